@@ -99,7 +99,7 @@ class Ad:
                 unparsed["id"] = _id
                 note_drift(
                     "Ad.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -124,7 +124,7 @@ class Ad:
                 unparsed["name"] = _name
                 note_drift(
                     "Ad.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -149,7 +149,7 @@ class Ad:
                 unparsed["status"] = _status
                 note_drift(
                     "Ad.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad = cls(

@@ -101,7 +101,7 @@ class AdGroup:
                 unparsed["id"] = _id
                 note_drift(
                     "AdGroup.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -126,7 +126,7 @@ class AdGroup:
                 unparsed["name"] = _name
                 note_drift(
                     "AdGroup.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -151,7 +151,7 @@ class AdGroup:
                 unparsed["status"] = _status
                 note_drift(
                     "AdGroup.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group = cls(

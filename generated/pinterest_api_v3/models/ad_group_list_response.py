@@ -153,7 +153,7 @@ class AdGroupListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "AdGroupListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -182,7 +182,7 @@ class AdGroupListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "AdGroupListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -211,7 +211,7 @@ class AdGroupListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "AdGroupListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -246,7 +246,7 @@ class AdGroupListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "AdGroupListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -273,7 +273,7 @@ class AdGroupListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "AdGroupListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -294,7 +294,7 @@ class AdGroupListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "AdGroupListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_list_response = cls(

@@ -153,7 +153,7 @@ class AdListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "AdListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -180,7 +180,7 @@ class AdListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "AdListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -209,7 +209,7 @@ class AdListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "AdListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -242,7 +242,7 @@ class AdListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "AdListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -269,7 +269,7 @@ class AdListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "AdListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -290,7 +290,7 @@ class AdListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "AdListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_list_response = cls(

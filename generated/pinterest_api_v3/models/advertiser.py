@@ -101,7 +101,7 @@ class Advertiser:
                 unparsed["id"] = _id
                 note_drift(
                     "Advertiser.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -126,7 +126,7 @@ class Advertiser:
                 unparsed["name"] = _name
                 note_drift(
                     "Advertiser.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -151,7 +151,7 @@ class Advertiser:
                 unparsed["status"] = _status
                 note_drift(
                     "Advertiser.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advertiser = cls(

@@ -154,7 +154,7 @@ class AdvertiserListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "AdvertiserListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -183,7 +183,7 @@ class AdvertiserListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "AdvertiserListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -213,7 +213,7 @@ class AdvertiserListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "AdvertiserListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -248,7 +248,7 @@ class AdvertiserListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "AdvertiserListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -275,7 +275,7 @@ class AdvertiserListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "AdvertiserListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -296,7 +296,7 @@ class AdvertiserListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "AdvertiserListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advertiser_list_response = cls(

@@ -104,7 +104,7 @@ class AsyncReportFilter:
                 unparsed["field"] = _field
                 note_drift(
                     "AsyncReportFilter.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operator: Any
@@ -133,7 +133,7 @@ class AsyncReportFilter:
                 unparsed["operator"] = _operator
                 note_drift(
                     "AsyncReportFilter.operator",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         values: Any
@@ -161,7 +161,7 @@ class AsyncReportFilter:
                 unparsed["values"] = _values
                 note_drift(
                     "AsyncReportFilter.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         async_report_filter = cls(

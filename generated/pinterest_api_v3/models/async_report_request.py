@@ -45,7 +45,7 @@ class AsyncReportRequest:
     Attributes:
         start_date (datetime.date):
         end_date (datetime.date):
-        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51c3290>
+        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421bf350>
         level (AsyncReportRequestLevel):
         granularity (Granularity):
         report_format (AsyncReportRequestReportFormat | None):
@@ -222,7 +222,7 @@ class AsyncReportRequest:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "AsyncReportRequest.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_date: Any
@@ -248,7 +248,7 @@ class AsyncReportRequest:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "AsyncReportRequest.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         columns: Any
@@ -286,7 +286,7 @@ class AsyncReportRequest:
                     unparsed["columns"] = _columns
                     note_drift(
                         "AsyncReportRequest.columns",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 columns.append(_columns_value)
@@ -316,7 +316,7 @@ class AsyncReportRequest:
                 unparsed["level"] = _level
                 note_drift(
                     "AsyncReportRequest.level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         granularity: Any
@@ -345,7 +345,7 @@ class AsyncReportRequest:
                 unparsed["granularity"] = _granularity
                 note_drift(
                     "AsyncReportRequest.granularity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_format: Any
@@ -369,7 +369,7 @@ class AsyncReportRequest:
                 unparsed["report_format"] = _report_format
                 note_drift(
                     "AsyncReportRequest.report_format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -400,7 +400,7 @@ class AsyncReportRequest:
                     unparsed["filters"] = _filters
                     note_drift(
                         "AsyncReportRequest.filters",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 filters.append(_filters_value)
@@ -435,7 +435,7 @@ class AsyncReportRequest:
                     unparsed["entity_fields"] = _entity_fields
                     note_drift(
                         "AsyncReportRequest.entity_fields",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 entity_fields.append(_entity_fields_value)
@@ -461,7 +461,7 @@ class AsyncReportRequest:
                 unparsed["tag_version"] = _tag_version
                 note_drift(
                     "AsyncReportRequest.tag_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         click_window_days: Any
@@ -485,7 +485,7 @@ class AsyncReportRequest:
                 unparsed["click_window_days"] = _click_window_days
                 note_drift(
                     "AsyncReportRequest.click_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         engagement_window_days: Any
@@ -509,7 +509,7 @@ class AsyncReportRequest:
                 unparsed["engagement_window_days"] = _engagement_window_days
                 note_drift(
                     "AsyncReportRequest.engagement_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_window_days: Any
@@ -533,7 +533,7 @@ class AsyncReportRequest:
                 unparsed["view_window_days"] = _view_window_days
                 note_drift(
                     "AsyncReportRequest.view_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_report_time: Any
@@ -557,7 +557,7 @@ class AsyncReportRequest:
                 unparsed["conversion_report_time"] = _conversion_report_time
                 note_drift(
                     "AsyncReportRequest.conversion_report_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         async_report_request = cls(

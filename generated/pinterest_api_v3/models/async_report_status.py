@@ -18,8 +18,8 @@ class AsyncReportStatus:
     """
     Attributes:
         report_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba51ca190>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51ca390>
+            0x7fec421c6250>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421c6450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class AsyncReportStatus:
                 unparsed["report_status"] = _report_status
                 note_drift(
                     "AsyncReportStatus.report_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         url: Any
@@ -115,7 +115,7 @@ class AsyncReportStatus:
                 unparsed["url"] = _url
                 note_drift(
                     "AsyncReportStatus.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         async_report_status = cls(

@@ -142,7 +142,7 @@ class AsyncReportStatusResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "AsyncReportStatusResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -172,7 +172,7 @@ class AsyncReportStatusResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "AsyncReportStatusResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -202,7 +202,7 @@ class AsyncReportStatusResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "AsyncReportStatusResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -229,7 +229,7 @@ class AsyncReportStatusResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "AsyncReportStatusResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -254,7 +254,7 @@ class AsyncReportStatusResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "AsyncReportStatusResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         async_report_status_response = cls(

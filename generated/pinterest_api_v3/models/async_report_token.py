@@ -91,7 +91,7 @@ class AsyncReportToken:
                 unparsed["token"] = _token
                 note_drift(
                     "AsyncReportToken.token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         async_report_token = cls(

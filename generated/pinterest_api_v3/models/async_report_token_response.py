@@ -142,7 +142,7 @@ class AsyncReportTokenResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "AsyncReportTokenResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -172,7 +172,7 @@ class AsyncReportTokenResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "AsyncReportTokenResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -202,7 +202,7 @@ class AsyncReportTokenResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "AsyncReportTokenResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -229,7 +229,7 @@ class AsyncReportTokenResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "AsyncReportTokenResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -254,7 +254,7 @@ class AsyncReportTokenResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "AsyncReportTokenResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         async_report_token_response = cls(

@@ -35,17 +35,17 @@ class Board:
     Attributes:
         id (str):
         name (str | None):
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5131d10>
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4212ddd0>
         description (str | None):
         category (str | None):
         pin_count (int | None):
         follower_count (int | None):
-        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5132610>
+        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4212e6d0>
         layout (str | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51329d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4212ea90>
         owner (None | ObjectRef):
         created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba51331d0>
+            0x7fec4212f290>
         board_order_modified_at (str | None):
         event_date (str | None):
         event_start_date (str | None):
@@ -235,7 +235,7 @@ class Board:
                 unparsed["id"] = _id
                 note_drift(
                     "Board.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -260,7 +260,7 @@ class Board:
                 unparsed["name"] = _name
                 note_drift(
                     "Board.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         url: Any
@@ -285,7 +285,7 @@ class Board:
                 unparsed["url"] = _url
                 note_drift(
                     "Board.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -310,7 +310,7 @@ class Board:
                 unparsed["description"] = _description
                 note_drift(
                     "Board.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         category: Any
@@ -335,7 +335,7 @@ class Board:
                 unparsed["category"] = _category
                 note_drift(
                     "Board.category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_count: Any
@@ -360,7 +360,7 @@ class Board:
                 unparsed["pin_count"] = _pin_count
                 note_drift(
                     "Board.pin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         follower_count: Any
@@ -385,7 +385,7 @@ class Board:
                 unparsed["follower_count"] = _follower_count
                 note_drift(
                     "Board.follower_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         privacy: Any
@@ -410,7 +410,7 @@ class Board:
                 unparsed["privacy"] = _privacy
                 note_drift(
                     "Board.privacy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         layout: Any
@@ -435,7 +435,7 @@ class Board:
                 unparsed["layout"] = _layout
                 note_drift(
                     "Board.layout",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -460,7 +460,7 @@ class Board:
                 unparsed["type"] = _type_
                 note_drift(
                     "Board.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         owner: Any
@@ -485,7 +485,7 @@ class Board:
                 unparsed["owner"] = _owner
                 note_drift(
                     "Board.owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -510,7 +510,7 @@ class Board:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "Board.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_order_modified_at: Any
@@ -535,7 +535,7 @@ class Board:
                 unparsed["board_order_modified_at"] = _board_order_modified_at
                 note_drift(
                     "Board.board_order_modified_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_date: Any
@@ -560,7 +560,7 @@ class Board:
                 unparsed["event_date"] = _event_date
                 note_drift(
                     "Board.event_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_start_date: Any
@@ -585,7 +585,7 @@ class Board:
                 unparsed["event_start_date"] = _event_start_date
                 note_drift(
                     "Board.event_start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collaborator_invites_enabled: Any
@@ -610,7 +610,7 @@ class Board:
                 unparsed["collaborator_invites_enabled"] = _collaborator_invites_enabled
                 note_drift(
                     "Board.collaborator_invites_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_collaborative: Any
@@ -635,7 +635,7 @@ class Board:
                 unparsed["is_collaborative"] = _is_collaborative
                 note_drift(
                     "Board.is_collaborative",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collaborated_by_me: Any
@@ -660,7 +660,7 @@ class Board:
                 unparsed["collaborated_by_me"] = _collaborated_by_me
                 note_drift(
                     "Board.collaborated_by_me",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         followed_by_me: Any
@@ -685,7 +685,7 @@ class Board:
                 unparsed["followed_by_me"] = _followed_by_me
                 note_drift(
                     "Board.followed_by_me",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_thumbnail_url: Any
@@ -710,7 +710,7 @@ class Board:
                 unparsed["image_thumbnail_url"] = _image_thumbnail_url
                 note_drift(
                     "Board.image_thumbnail_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_cover_url: Any
@@ -735,7 +735,7 @@ class Board:
                 unparsed["image_cover_url"] = _image_cover_url
                 note_drift(
                     "Board.image_cover_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board = cls(

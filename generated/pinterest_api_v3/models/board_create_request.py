@@ -20,18 +20,18 @@ class BoardCreateRequest:
     """
     Attributes:
         name (str):
-        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5146210>
+        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421422d0>
         collaborator_invites_enabled (bool | None):
         description (str | None):
         event_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba5146790>
+            0x7fec42142850>
         event_start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba5146990>
+            0x7fec42142a50>
         initial_pin_client_tracking_params (list[str] | None):
         initial_pins (list[str] | None):
         layout (BoardCreateRequestLayout | None):
         privacy (BoardCreateRequestPrivacy | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f0ba5147490>
+            object at 0x7fec42143550>
         protected (bool | None):
         return_existing (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -168,7 +168,7 @@ class BoardCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "BoardCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         category: Any
@@ -193,7 +193,7 @@ class BoardCreateRequest:
                 unparsed["category"] = _category
                 note_drift(
                     "BoardCreateRequest.category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collaborator_invites_enabled: Any
@@ -218,7 +218,7 @@ class BoardCreateRequest:
                 unparsed["collaborator_invites_enabled"] = _collaborator_invites_enabled
                 note_drift(
                     "BoardCreateRequest.collaborator_invites_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -243,7 +243,7 @@ class BoardCreateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "BoardCreateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_date: Any
@@ -268,7 +268,7 @@ class BoardCreateRequest:
                 unparsed["event_date"] = _event_date
                 note_drift(
                     "BoardCreateRequest.event_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_start_date: Any
@@ -293,7 +293,7 @@ class BoardCreateRequest:
                 unparsed["event_start_date"] = _event_start_date
                 note_drift(
                     "BoardCreateRequest.event_start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         initial_pin_client_tracking_params: Any
@@ -337,7 +337,7 @@ class BoardCreateRequest:
                     )
                     note_drift(
                         "BoardCreateRequest.initial_pin_client_tracking_params",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 initial_pin_client_tracking_params.append(
@@ -375,7 +375,7 @@ class BoardCreateRequest:
                     unparsed["initial_pins"] = _initial_pins
                     note_drift(
                         "BoardCreateRequest.initial_pins",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 initial_pins.append(_initial_pins_value)
@@ -401,7 +401,7 @@ class BoardCreateRequest:
                 unparsed["layout"] = _layout
                 note_drift(
                     "BoardCreateRequest.layout",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         privacy: Any
@@ -425,7 +425,7 @@ class BoardCreateRequest:
                 unparsed["privacy"] = _privacy
                 note_drift(
                     "BoardCreateRequest.privacy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         protected: Any
@@ -450,7 +450,7 @@ class BoardCreateRequest:
                 unparsed["protected"] = _protected
                 note_drift(
                     "BoardCreateRequest.protected",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         return_existing: Any
@@ -475,7 +475,7 @@ class BoardCreateRequest:
                 unparsed["return_existing"] = _return_existing
                 note_drift(
                     "BoardCreateRequest.return_existing",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_create_request = cls(

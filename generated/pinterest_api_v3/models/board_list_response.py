@@ -37,7 +37,7 @@ class BoardListResponse:
         message (str):
         data (list[Board]):
         endpoint_name (str | None):
-        bookmark (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5145910>
+        bookmark (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421419d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -153,7 +153,7 @@ class BoardListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BoardListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -182,7 +182,7 @@ class BoardListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "BoardListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -211,7 +211,7 @@ class BoardListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "BoardListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -246,7 +246,7 @@ class BoardListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "BoardListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -273,7 +273,7 @@ class BoardListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "BoardListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -294,7 +294,7 @@ class BoardListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "BoardListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_list_response = cls(

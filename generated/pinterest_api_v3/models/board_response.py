@@ -35,7 +35,7 @@ class BoardResponse:
         status (str):
         code (int):
         message (str):
-        data (Board): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5144210>
+        data (Board): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421402d0>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -141,7 +141,7 @@ class BoardResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BoardResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -168,7 +168,7 @@ class BoardResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "BoardResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -197,7 +197,7 @@ class BoardResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "BoardResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -221,7 +221,7 @@ class BoardResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "BoardResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -246,7 +246,7 @@ class BoardResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "BoardResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_response = cls(

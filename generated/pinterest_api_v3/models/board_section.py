@@ -35,7 +35,7 @@ class BoardSection:
         id (str):
         title (str | None):
         pin_count (int | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5168e10>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42164ed0>
         board (None | ObjectRef):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -137,7 +137,7 @@ class BoardSection:
                 unparsed["id"] = _id
                 note_drift(
                     "BoardSection.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -162,7 +162,7 @@ class BoardSection:
                 unparsed["title"] = _title
                 note_drift(
                     "BoardSection.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_count: Any
@@ -187,7 +187,7 @@ class BoardSection:
                 unparsed["pin_count"] = _pin_count
                 note_drift(
                     "BoardSection.pin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -212,7 +212,7 @@ class BoardSection:
                 unparsed["type"] = _type_
                 note_drift(
                     "BoardSection.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board: Any
@@ -237,7 +237,7 @@ class BoardSection:
                 unparsed["board"] = _board
                 note_drift(
                     "BoardSection.board",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section = cls(

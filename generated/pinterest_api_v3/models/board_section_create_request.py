@@ -22,7 +22,7 @@ class BoardSectionCreateRequest:
     Attributes:
         title (str):
         initial_pins (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba516b590>
+            0x7fec42167650>
         preselected_pins (list[str] | None):
         client_id (int | None):
         title_source (BoardSectionCreateRequestTitleSource | None):
@@ -121,7 +121,7 @@ class BoardSectionCreateRequest:
                 unparsed["title"] = _title
                 note_drift(
                     "BoardSectionCreateRequest.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         initial_pins: Any
@@ -155,7 +155,7 @@ class BoardSectionCreateRequest:
                     unparsed["initial_pins"] = _initial_pins
                     note_drift(
                         "BoardSectionCreateRequest.initial_pins",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 initial_pins.append(_initial_pins_value)
@@ -191,7 +191,7 @@ class BoardSectionCreateRequest:
                     unparsed["preselected_pins"] = _preselected_pins
                     note_drift(
                         "BoardSectionCreateRequest.preselected_pins",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 preselected_pins.append(_preselected_pins_value)
@@ -218,7 +218,7 @@ class BoardSectionCreateRequest:
                 unparsed["client_id"] = _client_id
                 note_drift(
                     "BoardSectionCreateRequest.client_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title_source: Any
@@ -242,7 +242,7 @@ class BoardSectionCreateRequest:
                 unparsed["title_source"] = _title_source
                 note_drift(
                     "BoardSectionCreateRequest.title_source",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_create_request = cls(

@@ -154,7 +154,7 @@ class BoardSectionListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BoardSectionListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -184,7 +184,7 @@ class BoardSectionListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "BoardSectionListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -214,7 +214,7 @@ class BoardSectionListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "BoardSectionListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -250,7 +250,7 @@ class BoardSectionListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "BoardSectionListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -277,7 +277,7 @@ class BoardSectionListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "BoardSectionListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -298,7 +298,7 @@ class BoardSectionListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "BoardSectionListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_list_response = cls(

@@ -141,7 +141,7 @@ class BoardSectionResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BoardSectionResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -170,7 +170,7 @@ class BoardSectionResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "BoardSectionResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -200,7 +200,7 @@ class BoardSectionResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "BoardSectionResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -226,7 +226,7 @@ class BoardSectionResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "BoardSectionResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -251,7 +251,7 @@ class BoardSectionResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "BoardSectionResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_response = cls(

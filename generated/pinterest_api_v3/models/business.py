@@ -97,7 +97,7 @@ class Business:
                 unparsed["id"] = _id
                 note_drift(
                     "Business.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         full_name: Any
@@ -122,7 +122,7 @@ class Business:
                 unparsed["full_name"] = _full_name
                 note_drift(
                     "Business.full_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business = cls(

@@ -153,7 +153,7 @@ class BusinessListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BusinessListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -182,7 +182,7 @@ class BusinessListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "BusinessListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -212,7 +212,7 @@ class BusinessListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "BusinessListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -247,7 +247,7 @@ class BusinessListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "BusinessListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -274,7 +274,7 @@ class BusinessListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "BusinessListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -295,7 +295,7 @@ class BusinessListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "BusinessListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_list_response = cls(

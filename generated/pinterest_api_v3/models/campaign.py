@@ -101,7 +101,7 @@ class Campaign:
                 unparsed["id"] = _id
                 note_drift(
                     "Campaign.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -126,7 +126,7 @@ class Campaign:
                 unparsed["name"] = _name
                 note_drift(
                     "Campaign.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -151,7 +151,7 @@ class Campaign:
                 unparsed["status"] = _status
                 note_drift(
                     "Campaign.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign = cls(

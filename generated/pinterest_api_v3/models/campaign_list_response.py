@@ -153,7 +153,7 @@ class CampaignListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "CampaignListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -182,7 +182,7 @@ class CampaignListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "CampaignListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -212,7 +212,7 @@ class CampaignListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "CampaignListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -247,7 +247,7 @@ class CampaignListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "CampaignListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -274,7 +274,7 @@ class CampaignListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "CampaignListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -295,7 +295,7 @@ class CampaignListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "CampaignListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_list_response = cls(

@@ -125,7 +125,7 @@ class CarouselData:
                 unparsed["id"] = _id
                 note_drift(
                     "CarouselData.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         index: Any
@@ -150,7 +150,7 @@ class CarouselData:
                 unparsed["index"] = _index
                 note_drift(
                     "CarouselData.index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_slots: Any
@@ -181,7 +181,7 @@ class CarouselData:
                     unparsed["carousel_slots"] = _carousel_slots
                     note_drift(
                         "CarouselData.carousel_slots",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 carousel_slots.append(_carousel_slots_value)

@@ -99,7 +99,7 @@ class CarouselImage:
                 unparsed["url"] = _url
                 note_drift(
                     "CarouselImage.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         width: Any
@@ -124,7 +124,7 @@ class CarouselImage:
                 unparsed["width"] = _width
                 note_drift(
                     "CarouselImage.width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         height: Any
@@ -149,7 +149,7 @@ class CarouselImage:
                 unparsed["height"] = _height
                 note_drift(
                     "CarouselImage.height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_image = cls(

@@ -137,7 +137,7 @@ class CarouselSlot:
                 unparsed["id"] = _id
                 note_drift(
                     "CarouselSlot.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -162,7 +162,7 @@ class CarouselSlot:
                 unparsed["title"] = _title
                 note_drift(
                     "CarouselSlot.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         details: Any
@@ -187,7 +187,7 @@ class CarouselSlot:
                 unparsed["details"] = _details
                 note_drift(
                     "CarouselSlot.details",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -212,7 +212,7 @@ class CarouselSlot:
                 unparsed["link"] = _link
                 note_drift(
                     "CarouselSlot.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         images: Any
@@ -243,7 +243,7 @@ class CarouselSlot:
                     unparsed["images"] = _images
                     note_drift(
                         "CarouselSlot.images",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 images.append(_images_value)

@@ -20,7 +20,7 @@ class DeliveryMetricsResponse:
         status (str):
         code (int):
         message (str):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51c1f50>
+        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421be010>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -122,7 +122,7 @@ class DeliveryMetricsResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "DeliveryMetricsResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -152,7 +152,7 @@ class DeliveryMetricsResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "DeliveryMetricsResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -182,7 +182,7 @@ class DeliveryMetricsResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "DeliveryMetricsResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -221,7 +221,7 @@ class DeliveryMetricsResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "DeliveryMetricsResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delivery_metrics_response = cls(

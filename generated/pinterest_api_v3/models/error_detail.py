@@ -87,7 +87,7 @@ class ErrorDetail:
                 unparsed["message"] = _message
                 note_drift(
                     "ErrorDetail.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_detail = cls(

@@ -36,13 +36,13 @@ class ErrorResponse:
     treats code 1000 on the advertisers list as "no advertiser exists".
 
         Attributes:
-            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5098d90>
+            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4207edd0>
             code (int):
             message (str):
             message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba509a5d0>
+                0x7fec420ac090>
             endpoint_name (None | str):
-            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba509b410>
+            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec420ad690>
             error (ErrorDetail | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -156,7 +156,7 @@ class ErrorResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "ErrorResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -183,7 +183,7 @@ class ErrorResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "ErrorResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -212,7 +212,7 @@ class ErrorResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "ErrorResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message_detail: Any
@@ -237,7 +237,7 @@ class ErrorResponse:
                 unparsed["message_detail"] = _message_detail
                 note_drift(
                     "ErrorResponse.message_detail",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -258,7 +258,7 @@ class ErrorResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "ErrorResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -294,7 +294,7 @@ class ErrorResponse:
                 unparsed["error"] = _error
                 note_drift(
                     "ErrorResponse.error",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_response = cls(

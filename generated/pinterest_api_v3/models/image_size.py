@@ -93,7 +93,7 @@ class ImageSize:
                 unparsed["width"] = _width
                 note_drift(
                     "ImageSize.width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         height: Any
@@ -118,7 +118,7 @@ class ImageSize:
                 unparsed["height"] = _height
                 note_drift(
                     "ImageSize.height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_size = cls(

@@ -102,7 +102,7 @@ class MediaRegisterRequest:
                 unparsed["type"] = _type_
                 note_drift(
                     "MediaRegisterRequest.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rotation: Any
@@ -126,7 +126,7 @@ class MediaRegisterRequest:
                 unparsed["rotation"] = _rotation
                 note_drift(
                     "MediaRegisterRequest.rotation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_register_request = cls(

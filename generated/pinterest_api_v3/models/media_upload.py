@@ -34,9 +34,9 @@ class MediaUpload:
     Attributes:
         upload_id (str):
         upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba519a450>
+            0x7fec42196510>
         upload_parameters (MediaUploadParameters | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f0ba519b5d0>
+            object at 0x7fec42197690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -125,7 +125,7 @@ class MediaUpload:
                 unparsed["upload_id"] = _upload_id
                 note_drift(
                     "MediaUpload.upload_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         upload_url: Any
@@ -150,7 +150,7 @@ class MediaUpload:
                 unparsed["upload_url"] = _upload_url
                 note_drift(
                     "MediaUpload.upload_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         upload_parameters: Any
@@ -172,7 +172,7 @@ class MediaUpload:
                 unparsed["upload_parameters"] = _upload_parameters
                 note_drift(
                     "MediaUpload.upload_parameters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload = cls(

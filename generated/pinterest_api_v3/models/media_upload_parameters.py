@@ -130,7 +130,7 @@ class MediaUploadParameters:
                 unparsed["Content-Type"] = _content_type
                 note_drift(
                     "MediaUploadParameters.Content-Type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         key: Any
@@ -155,7 +155,7 @@ class MediaUploadParameters:
                 unparsed["key"] = _key
                 note_drift(
                     "MediaUploadParameters.key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         policy: Any
@@ -180,7 +180,7 @@ class MediaUploadParameters:
                 unparsed["policy"] = _policy
                 note_drift(
                     "MediaUploadParameters.policy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_algorithm: Any
@@ -205,7 +205,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-algorithm"] = _x_amz_algorithm
                 note_drift(
                     "MediaUploadParameters.x-amz-algorithm",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_credential: Any
@@ -230,7 +230,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-credential"] = _x_amz_credential
                 note_drift(
                     "MediaUploadParameters.x-amz-credential",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_date: Any
@@ -255,7 +255,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-date"] = _x_amz_date
                 note_drift(
                     "MediaUploadParameters.x-amz-date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_security_token: Any
@@ -280,7 +280,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-security-token"] = _x_amz_security_token
                 note_drift(
                     "MediaUploadParameters.x-amz-security-token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_signature: Any
@@ -305,7 +305,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-signature"] = _x_amz_signature
                 note_drift(
                     "MediaUploadParameters.x-amz-signature",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload_parameters = cls(

@@ -141,7 +141,7 @@ class MediaUploadResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "MediaUploadResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -170,7 +170,7 @@ class MediaUploadResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "MediaUploadResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -199,7 +199,7 @@ class MediaUploadResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "MediaUploadResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -225,7 +225,7 @@ class MediaUploadResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "MediaUploadResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -250,7 +250,7 @@ class MediaUploadResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "MediaUploadResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload_response = cls(

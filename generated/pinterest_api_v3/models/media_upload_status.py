@@ -17,7 +17,7 @@ T = TypeVar("T", bound="MediaUploadStatus")
 class MediaUploadStatus:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51a8510>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421a45d0>
         failure_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -93,7 +93,7 @@ class MediaUploadStatus:
                 unparsed["status"] = _status
                 note_drift(
                     "MediaUploadStatus.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         failure_code: Any
@@ -118,7 +118,7 @@ class MediaUploadStatus:
                 unparsed["failure_code"] = _failure_code
                 note_drift(
                     "MediaUploadStatus.failure_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload_status = cls(

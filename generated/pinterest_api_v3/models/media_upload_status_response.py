@@ -36,7 +36,7 @@ class MediaUploadStatusResponse:
         code (int):
         message (str):
         data (MediaUploadStatuses): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba51a89d0>
+            0x7fec421a4a90>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -143,7 +143,7 @@ class MediaUploadStatusResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "MediaUploadStatusResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -173,7 +173,7 @@ class MediaUploadStatusResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "MediaUploadStatusResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -203,7 +203,7 @@ class MediaUploadStatusResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "MediaUploadStatusResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -230,7 +230,7 @@ class MediaUploadStatusResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "MediaUploadStatusResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -255,7 +255,7 @@ class MediaUploadStatusResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "MediaUploadStatusResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload_status_response = cls(

@@ -93,7 +93,7 @@ class MediaUploadStatuses:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "MediaUploadStatuses.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         media_upload_statuses.additional_properties = additional_properties
         if unparsed:

@@ -93,7 +93,7 @@ class MetricDefinition:
                 unparsed["name"] = _name
                 note_drift(
                     "MetricDefinition.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         definition: Any
@@ -118,7 +118,7 @@ class MetricDefinition:
                 unparsed["definition"] = _definition
                 note_drift(
                     "MetricDefinition.definition",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metric_definition = cls(

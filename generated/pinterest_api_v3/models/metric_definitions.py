@@ -119,7 +119,7 @@ class MetricDefinitions:
                     unparsed["metrics"] = _metrics
                     note_drift(
                         "MetricDefinitions.metrics",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 metrics.append(_metrics_value)

@@ -142,7 +142,7 @@ class MetricDefinitionsResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "MetricDefinitionsResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -172,7 +172,7 @@ class MetricDefinitionsResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "MetricDefinitionsResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -202,7 +202,7 @@ class MetricDefinitionsResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "MetricDefinitionsResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -229,7 +229,7 @@ class MetricDefinitionsResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "MetricDefinitionsResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -254,7 +254,7 @@ class MetricDefinitionsResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "MetricDefinitionsResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metric_definitions_response = cls(

@@ -21,15 +21,15 @@ class OauthToken:
         Attributes:
             access_token (str | None):
             refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba5310550>
+                0x7fec4230c610>
             expires_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba5310750>
+                0x7fec4230c810>
             consumer_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba5310950>
+                0x7fec4230ca10>
             token_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba5310b50>
+                0x7fec4230cc10>
             authorized (bool | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5310f10>
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4230cfd0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -129,7 +129,7 @@ class OauthToken:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "OauthToken.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token: Any
@@ -154,7 +154,7 @@ class OauthToken:
                 unparsed["refresh_token"] = _refresh_token
                 note_drift(
                     "OauthToken.refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expires_at: Any
@@ -179,7 +179,7 @@ class OauthToken:
                 unparsed["expires_at"] = _expires_at
                 note_drift(
                     "OauthToken.expires_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         consumer_id: Any
@@ -204,7 +204,7 @@ class OauthToken:
                 unparsed["consumer_id"] = _consumer_id
                 note_drift(
                     "OauthToken.consumer_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type: Any
@@ -229,7 +229,7 @@ class OauthToken:
                 unparsed["token_type"] = _token_type
                 note_drift(
                     "OauthToken.token_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         authorized: Any
@@ -254,7 +254,7 @@ class OauthToken:
                 unparsed["authorized"] = _authorized
                 note_drift(
                     "OauthToken.authorized",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -279,7 +279,7 @@ class OauthToken:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthToken.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_token = cls(

@@ -125,7 +125,7 @@ class OauthTokenRequest:
                 unparsed["grant_type"] = _grant_type
                 note_drift(
                     "OauthTokenRequest.grant_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -150,7 +150,7 @@ class OauthTokenRequest:
                 unparsed["code"] = _code
                 note_drift(
                     "OauthTokenRequest.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         redirect_uri: Any
@@ -175,7 +175,7 @@ class OauthTokenRequest:
                 unparsed["redirect_uri"] = _redirect_uri
                 note_drift(
                     "OauthTokenRequest.redirect_uri",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token: Any
@@ -200,7 +200,7 @@ class OauthTokenRequest:
                 unparsed["refresh_token"] = _refresh_token
                 note_drift(
                     "OauthTokenRequest.refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         client_id: Any
@@ -225,7 +225,7 @@ class OauthTokenRequest:
                 unparsed["client_id"] = _client_id
                 note_drift(
                     "OauthTokenRequest.client_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         client_secret: Any
@@ -250,7 +250,7 @@ class OauthTokenRequest:
                 unparsed["client_secret"] = _client_secret
                 note_drift(
                     "OauthTokenRequest.client_secret",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_token_request = cls(

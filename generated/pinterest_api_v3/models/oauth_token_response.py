@@ -39,7 +39,7 @@ class OauthTokenResponse:
             code (int | None):
             message (str | None):
             access_token (str | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba4f23950>
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec41f1fa10>
             data (None | OauthToken):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -148,7 +148,7 @@ class OauthTokenResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "OauthTokenResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -173,7 +173,7 @@ class OauthTokenResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "OauthTokenResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -198,7 +198,7 @@ class OauthTokenResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "OauthTokenResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         access_token: Any
@@ -223,7 +223,7 @@ class OauthTokenResponse:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "OauthTokenResponse.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -248,7 +248,7 @@ class OauthTokenResponse:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthTokenResponse.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -273,7 +273,7 @@ class OauthTokenResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "OauthTokenResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_token_response = cls(

@@ -90,7 +90,7 @@ class ObjectRef:
                 unparsed["id"] = _id
                 note_drift(
                     "ObjectRef.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         object_ref = cls(

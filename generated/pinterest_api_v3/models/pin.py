@@ -44,7 +44,7 @@ class Pin:
 
         Attributes:
             id (str):
-            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba517c2d0>
+            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42178390>
             title (str | None):
             description (str | None):
             alt_text (None | str):
@@ -52,18 +52,18 @@ class Pin:
             domain (str | None):
             shareable_url (str | None):
             created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba517cfd0>
+                0x7fec42179090>
             board (None | ObjectRef):
             board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba517d7d0>
+                0x7fec42179890>
             parent_pin (None | ObjectRef):
             is_repin (bool | None):
             repin_count (int | None):
             is_video (bool | None):
             native_format_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba517e490>
+                0x7fec4217a550>
             story_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba517e690>
+                0x7fec4217a750>
             dominant_color (str | None):
             video_signature (None | str):
             image_large_url (str | None):
@@ -333,7 +333,7 @@ class Pin:
                 unparsed["id"] = _id
                 note_drift(
                     "Pin.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -358,7 +358,7 @@ class Pin:
                 unparsed["type"] = _type_
                 note_drift(
                     "Pin.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -383,7 +383,7 @@ class Pin:
                 unparsed["title"] = _title
                 note_drift(
                     "Pin.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -408,7 +408,7 @@ class Pin:
                 unparsed["description"] = _description
                 note_drift(
                     "Pin.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         alt_text: Any
@@ -429,7 +429,7 @@ class Pin:
                 unparsed["alt_text"] = _alt_text
                 note_drift(
                     "Pin.alt_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -450,7 +450,7 @@ class Pin:
                 unparsed["link"] = _link
                 note_drift(
                     "Pin.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         domain: Any
@@ -475,7 +475,7 @@ class Pin:
                 unparsed["domain"] = _domain
                 note_drift(
                     "Pin.domain",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shareable_url: Any
@@ -500,7 +500,7 @@ class Pin:
                 unparsed["shareable_url"] = _shareable_url
                 note_drift(
                     "Pin.shareable_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -525,7 +525,7 @@ class Pin:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "Pin.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board: Any
@@ -550,7 +550,7 @@ class Pin:
                 unparsed["board"] = _board
                 note_drift(
                     "Pin.board",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_id: Any
@@ -571,7 +571,7 @@ class Pin:
                 unparsed["board_section_id"] = _board_section_id
                 note_drift(
                     "Pin.board_section_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_pin: Any
@@ -598,7 +598,7 @@ class Pin:
                 unparsed["parent_pin"] = _parent_pin
                 note_drift(
                     "Pin.parent_pin",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_repin: Any
@@ -623,7 +623,7 @@ class Pin:
                 unparsed["is_repin"] = _is_repin
                 note_drift(
                     "Pin.is_repin",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         repin_count: Any
@@ -648,7 +648,7 @@ class Pin:
                 unparsed["repin_count"] = _repin_count
                 note_drift(
                     "Pin.repin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_video: Any
@@ -673,7 +673,7 @@ class Pin:
                 unparsed["is_video"] = _is_video
                 note_drift(
                     "Pin.is_video",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         native_format_type: Any
@@ -698,7 +698,7 @@ class Pin:
                 unparsed["native_format_type"] = _native_format_type
                 note_drift(
                     "Pin.native_format_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         story_type: Any
@@ -719,7 +719,7 @@ class Pin:
                 unparsed["story_type"] = _story_type
                 note_drift(
                     "Pin.story_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         dominant_color: Any
@@ -744,7 +744,7 @@ class Pin:
                 unparsed["dominant_color"] = _dominant_color
                 note_drift(
                     "Pin.dominant_color",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_signature: Any
@@ -765,7 +765,7 @@ class Pin:
                 unparsed["video_signature"] = _video_signature
                 note_drift(
                     "Pin.video_signature",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_large_url: Any
@@ -790,7 +790,7 @@ class Pin:
                 unparsed["image_large_url"] = _image_large_url
                 note_drift(
                     "Pin.image_large_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_medium_url: Any
@@ -815,7 +815,7 @@ class Pin:
                 unparsed["image_medium_url"] = _image_medium_url
                 note_drift(
                     "Pin.image_medium_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_square_url: Any
@@ -840,7 +840,7 @@ class Pin:
                 unparsed["image_square_url"] = _image_square_url
                 note_drift(
                     "Pin.image_square_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_large_size_pixels: Any
@@ -862,7 +862,7 @@ class Pin:
                 unparsed["image_large_size_pixels"] = _image_large_size_pixels
                 note_drift(
                     "Pin.image_large_size_pixels",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_large_size_points: Any
@@ -884,7 +884,7 @@ class Pin:
                 unparsed["image_large_size_points"] = _image_large_size_points
                 note_drift(
                     "Pin.image_large_size_points",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_medium_size_pixels: Any
@@ -908,7 +908,7 @@ class Pin:
                 unparsed["image_medium_size_pixels"] = _image_medium_size_pixels
                 note_drift(
                     "Pin.image_medium_size_pixels",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_medium_size_points: Any
@@ -932,7 +932,7 @@ class Pin:
                 unparsed["image_medium_size_points"] = _image_medium_size_points
                 note_drift(
                     "Pin.image_medium_size_points",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_square_size_pixels: Any
@@ -956,7 +956,7 @@ class Pin:
                 unparsed["image_square_size_pixels"] = _image_square_size_pixels
                 note_drift(
                     "Pin.image_square_size_pixels",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_square_size_points: Any
@@ -980,7 +980,7 @@ class Pin:
                 unparsed["image_square_size_points"] = _image_square_size_points
                 note_drift(
                     "Pin.image_square_size_points",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rich_metadata: Any
@@ -1007,7 +1007,7 @@ class Pin:
                 unparsed["rich_metadata"] = _rich_metadata
                 note_drift(
                     "Pin.rich_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_data: Any
@@ -1034,7 +1034,7 @@ class Pin:
                 unparsed["carousel_data"] = _carousel_data
                 note_drift(
                     "Pin.carousel_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin = cls(

@@ -19,18 +19,18 @@ class PinCreateRequest:
 
     Attributes:
         board_id (str):
-        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5198090>
+        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42194150>
         image_url (str | None):
         image_base64 (str | None):
         source_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba5198610>
+            0x7fec421946d0>
         title (str | None):
         description (str | None):
         alt_text (str | None):
         media_upload_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba5198d50>
+            0x7fec42194e10>
         carousel_data_json (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba5198f50>
+            0x7fec42195010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -149,7 +149,7 @@ class PinCreateRequest:
                 unparsed["board_id"] = _board_id
                 note_drift(
                     "PinCreateRequest.board_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         section: Any
@@ -174,7 +174,7 @@ class PinCreateRequest:
                 unparsed["section"] = _section
                 note_drift(
                     "PinCreateRequest.section",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_url: Any
@@ -199,7 +199,7 @@ class PinCreateRequest:
                 unparsed["image_url"] = _image_url
                 note_drift(
                     "PinCreateRequest.image_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_base64: Any
@@ -224,7 +224,7 @@ class PinCreateRequest:
                 unparsed["image_base64"] = _image_base64
                 note_drift(
                     "PinCreateRequest.image_base64",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         source_url: Any
@@ -249,7 +249,7 @@ class PinCreateRequest:
                 unparsed["source_url"] = _source_url
                 note_drift(
                     "PinCreateRequest.source_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -274,7 +274,7 @@ class PinCreateRequest:
                 unparsed["title"] = _title
                 note_drift(
                     "PinCreateRequest.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -299,7 +299,7 @@ class PinCreateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "PinCreateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         alt_text: Any
@@ -324,7 +324,7 @@ class PinCreateRequest:
                 unparsed["alt_text"] = _alt_text
                 note_drift(
                     "PinCreateRequest.alt_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload_id: Any
@@ -349,7 +349,7 @@ class PinCreateRequest:
                 unparsed["media_upload_id"] = _media_upload_id
                 note_drift(
                     "PinCreateRequest.media_upload_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_data_json: Any
@@ -374,7 +374,7 @@ class PinCreateRequest:
                 unparsed["carousel_data_json"] = _carousel_data_json
                 note_drift(
                     "PinCreateRequest.carousel_data_json",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_create_request = cls(

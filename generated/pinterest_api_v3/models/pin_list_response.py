@@ -37,7 +37,7 @@ class PinListResponse:
         message (str):
         data (list[Pin]):
         endpoint_name (str | None):
-        bookmark (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5197750>
+        bookmark (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42193810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -153,7 +153,7 @@ class PinListResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "PinListResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -182,7 +182,7 @@ class PinListResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "PinListResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -211,7 +211,7 @@ class PinListResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "PinListResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -246,7 +246,7 @@ class PinListResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "PinListResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)
@@ -273,7 +273,7 @@ class PinListResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "PinListResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bookmark: Any
@@ -294,7 +294,7 @@ class PinListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "PinListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_list_response = cls(

@@ -35,7 +35,7 @@ class PinResponse:
         status (str):
         code (int):
         message (str):
-        data (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5194210>
+        data (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421902d0>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -139,7 +139,7 @@ class PinResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "PinResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -166,7 +166,7 @@ class PinResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "PinResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -193,7 +193,7 @@ class PinResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "PinResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -217,7 +217,7 @@ class PinResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "PinResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -242,7 +242,7 @@ class PinResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "PinResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_response = cls(

@@ -19,7 +19,7 @@ class PinSaveRequest:
     Attributes:
         board_id (str):
         board_section_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba51995d0>
+            0x7fec42195690>
         description (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -104,7 +104,7 @@ class PinSaveRequest:
                 unparsed["board_id"] = _board_id
                 note_drift(
                     "PinSaveRequest.board_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_id: Any
@@ -129,7 +129,7 @@ class PinSaveRequest:
                 unparsed["board_section_id"] = _board_section_id
                 note_drift(
                     "PinSaveRequest.board_section_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -154,7 +154,7 @@ class PinSaveRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "PinSaveRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_save_request = cls(

@@ -88,7 +88,7 @@ class RichMetadata:
                 unparsed["id"] = _id
                 note_drift(
                     "RichMetadata.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rich_metadata = cls(

@@ -22,7 +22,7 @@ class StatusResponse:
         code (int):
         message (str | None):
         endpoint_name (str | None):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5168410>
+        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421644d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,7 +116,7 @@ class StatusResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "StatusResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -143,7 +143,7 @@ class StatusResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "StatusResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -168,7 +168,7 @@ class StatusResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "StatusResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -193,7 +193,7 @@ class StatusResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "StatusResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any

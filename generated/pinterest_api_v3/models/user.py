@@ -29,7 +29,7 @@ class User:
             follower_count (int | None):
             following_count (int | None):
             created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f0ba5312d50>
+                0x7fec4230ee10>
             image_small_url (str | None):
             image_medium_url (str | None):
             image_large_url (str | None):
@@ -168,7 +168,7 @@ class User:
                 unparsed["id"] = _id
                 note_drift(
                     "User.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -193,7 +193,7 @@ class User:
                 unparsed["username"] = _username
                 note_drift(
                     "User.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         full_name: Any
@@ -218,7 +218,7 @@ class User:
                 unparsed["full_name"] = _full_name
                 note_drift(
                     "User.full_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         about: Any
@@ -243,7 +243,7 @@ class User:
                 unparsed["about"] = _about
                 note_drift(
                     "User.about",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         profile_url: Any
@@ -268,7 +268,7 @@ class User:
                 unparsed["profile_url"] = _profile_url
                 note_drift(
                     "User.profile_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_count: Any
@@ -293,7 +293,7 @@ class User:
                 unparsed["pin_count"] = _pin_count
                 note_drift(
                     "User.pin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_count: Any
@@ -318,7 +318,7 @@ class User:
                 unparsed["board_count"] = _board_count
                 note_drift(
                     "User.board_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         follower_count: Any
@@ -343,7 +343,7 @@ class User:
                 unparsed["follower_count"] = _follower_count
                 note_drift(
                     "User.follower_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         following_count: Any
@@ -368,7 +368,7 @@ class User:
                 unparsed["following_count"] = _following_count
                 note_drift(
                     "User.following_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -393,7 +393,7 @@ class User:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "User.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_small_url: Any
@@ -418,7 +418,7 @@ class User:
                 unparsed["image_small_url"] = _image_small_url
                 note_drift(
                     "User.image_small_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_medium_url: Any
@@ -443,7 +443,7 @@ class User:
                 unparsed["image_medium_url"] = _image_medium_url
                 note_drift(
                     "User.image_medium_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_large_url: Any
@@ -468,7 +468,7 @@ class User:
                 unparsed["image_large_url"] = _image_large_url
                 note_drift(
                     "User.image_large_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_xlarge_url: Any
@@ -493,7 +493,7 @@ class User:
                 unparsed["image_xlarge_url"] = _image_xlarge_url
                 note_drift(
                     "User.image_xlarge_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user = cls(

@@ -36,7 +36,7 @@ class UserMetricsResponse:
         code (int):
         message (str):
         data (UserMetricsResponseData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f0ba51aa350>
+            0x7fec421a6410>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -142,7 +142,7 @@ class UserMetricsResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "UserMetricsResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -171,7 +171,7 @@ class UserMetricsResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "UserMetricsResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -200,7 +200,7 @@ class UserMetricsResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "UserMetricsResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -226,7 +226,7 @@ class UserMetricsResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "UserMetricsResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -251,7 +251,7 @@ class UserMetricsResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "UserMetricsResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_metrics_response = cls(

@@ -35,7 +35,7 @@ class UserResponse:
         status (str):
         code (int):
         message (str):
-        data (User): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba53134d0>
+        data (User): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4230f590>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -139,7 +139,7 @@ class UserResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "UserResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -166,7 +166,7 @@ class UserResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "UserResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -195,7 +195,7 @@ class UserResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "UserResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -219,7 +219,7 @@ class UserResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "UserResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         endpoint_name: Any
@@ -244,7 +244,7 @@ class UserResponse:
                 unparsed["endpoint_name"] = _endpoint_name
                 note_drift(
                     "UserResponse.endpoint_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_response = cls(

@@ -18,20 +18,20 @@ T = TypeVar("T", bound="Account")
 class Account:
     """
     Attributes:
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c20ee10>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc03110>
         account_type (AccountAccountType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c20f050>
+            at 0x7f1ddfc03350>
         board_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c20f250>
+            0x7f1ddfc03550>
         business_name (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c20f690>
+            0x7f1ddfc03990>
         following_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c20f8d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c20fb50>
+            0x7f1ddfc03bd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc03e50>
         monthly_views (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c20fd50>
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c20ff90>
+            0x7f1ddfc0c090>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0c2d0>
         profile_image (str | None):
         username (str | None):
         website_url (str | None):
@@ -160,7 +160,7 @@ class Account:
                 unparsed["about"] = _about
                 note_drift(
                     "Account.about",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         account_type: Any
@@ -184,7 +184,7 @@ class Account:
                 unparsed["account_type"] = _account_type
                 note_drift(
                     "Account.account_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_count: Any
@@ -205,7 +205,7 @@ class Account:
                 unparsed["board_count"] = _board_count
                 note_drift(
                     "Account.board_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_name: Any
@@ -226,7 +226,7 @@ class Account:
                 unparsed["business_name"] = _business_name
                 note_drift(
                     "Account.business_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         follower_count: Any
@@ -247,7 +247,7 @@ class Account:
                 unparsed["follower_count"] = _follower_count
                 note_drift(
                     "Account.follower_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         following_count: Any
@@ -268,7 +268,7 @@ class Account:
                 unparsed["following_count"] = _following_count
                 note_drift(
                     "Account.following_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -293,7 +293,7 @@ class Account:
                 unparsed["id"] = _id
                 note_drift(
                     "Account.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         monthly_views: Any
@@ -314,7 +314,7 @@ class Account:
                 unparsed["monthly_views"] = _monthly_views
                 note_drift(
                     "Account.monthly_views",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_count: Any
@@ -335,7 +335,7 @@ class Account:
                 unparsed["pin_count"] = _pin_count
                 note_drift(
                     "Account.pin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         profile_image: Any
@@ -360,7 +360,7 @@ class Account:
                 unparsed["profile_image"] = _profile_image
                 note_drift(
                     "Account.profile_image",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -385,7 +385,7 @@ class Account:
                 unparsed["username"] = _username
                 note_drift(
                     "Account.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         website_url: Any
@@ -410,7 +410,7 @@ class Account:
                 unparsed["website_url"] = _website_url
                 note_drift(
                     "Account.website_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         account = cls(

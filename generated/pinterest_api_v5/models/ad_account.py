@@ -37,12 +37,12 @@ class AdAccount:
     Attributes:
         id (str):
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b987b50>
+            0x7f1ddf37be50>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0390>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98c0d0>
+            0x7f1ddf3d4690>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3803d0>
         owner (AdAccountOwner | None):
         permissions (list[BusinessAccessRole] | None):
         updated_time (int | None):
@@ -166,7 +166,7 @@ class AdAccount:
                 unparsed["id"] = _id
                 note_drift(
                     "AdAccount.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -188,7 +188,7 @@ class AdAccount:
                 unparsed["country"] = _country
                 note_drift(
                     "AdAccount.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -209,7 +209,7 @@ class AdAccount:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "AdAccount.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -231,7 +231,7 @@ class AdAccount:
                 unparsed["currency"] = _currency
                 note_drift(
                     "AdAccount.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -256,7 +256,7 @@ class AdAccount:
                 unparsed["name"] = _name
                 note_drift(
                     "AdAccount.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         owner: Any
@@ -278,7 +278,7 @@ class AdAccount:
                 unparsed["owner"] = _owner
                 note_drift(
                     "AdAccount.owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -311,7 +311,7 @@ class AdAccount:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "AdAccount.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)
@@ -334,7 +334,7 @@ class AdAccount:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "AdAccount.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account = cls(

@@ -21,9 +21,9 @@ class AdAccountAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'AD_ACCOUNT_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c218d90>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0d090>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c218f90>
+            0x7f1ddfc0d290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,7 +104,7 @@ class AdAccountAnalyticsResponseItem:
                 unparsed["AD_ACCOUNT_ID"] = _ad_account_id
                 note_drift(
                     "AdAccountAnalyticsResponseItem.AD_ACCOUNT_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -126,7 +126,7 @@ class AdAccountAnalyticsResponseItem:
                 unparsed["DATE"] = _date
                 note_drift(
                     "AdAccountAnalyticsResponseItem.DATE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_analytics_response_item = cls(

@@ -21,12 +21,12 @@ class AdAccountCreate:
 
     Attributes:
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0390>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98ce90>
+            0x7f1ddf3d4690>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381190>
         owner_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b98d0d0>
+            0x7f1ddf3813d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class AdAccountCreate:
                 unparsed["country"] = _country
                 note_drift(
                     "AdAccountCreate.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -132,7 +132,7 @@ class AdAccountCreate:
                 unparsed["currency"] = _currency
                 note_drift(
                     "AdAccountCreate.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -157,7 +157,7 @@ class AdAccountCreate:
                 unparsed["name"] = _name
                 note_drift(
                     "AdAccountCreate.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         owner_user_id: Any
@@ -182,7 +182,7 @@ class AdAccountCreate:
                 unparsed["owner_user_id"] = _owner_user_id
                 note_drift(
                     "AdAccountCreate.owner_user_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_create = cls(

@@ -39,15 +39,15 @@ class AdAccountCreateSubscriptionRequest:
         {'webhook_url': 'https://webhook.example.com/xyz', 'lead_form_id': '383791336903426390'}
 
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c219f90>
+        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0e290>
         lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c219510>
+            0x7f1ddfc0d810>
         partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c219710>
+            0x7f1ddfc0da10>
         partner_metadata (AdAccountCreateSubscriptionRequestPartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c219b90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0de90>
         partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c219d50>
+            0x7f1ddfc0e050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -147,7 +147,7 @@ class AdAccountCreateSubscriptionRequest:
                 unparsed["webhook_url"] = _webhook_url
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.webhook_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -172,7 +172,7 @@ class AdAccountCreateSubscriptionRequest:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token: Any
@@ -197,7 +197,7 @@ class AdAccountCreateSubscriptionRequest:
                 unparsed["partner_access_token"] = _partner_access_token
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_metadata: Any
@@ -223,7 +223,7 @@ class AdAccountCreateSubscriptionRequest:
                 unparsed["partner_metadata"] = _partner_metadata
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token: Any
@@ -248,7 +248,7 @@ class AdAccountCreateSubscriptionRequest:
                 unparsed["partner_refresh_token"] = _partner_refresh_token
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_create_subscription_request = cls(

@@ -19,7 +19,7 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
 
     Attributes:
         subscriber_key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c219b10>
+            0x7f1ddfc0de10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,7 +89,7 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
                 unparsed["subscriber_key"] = _subscriber_key
                 note_drift(
                     "AdAccountCreateSubscriptionRequestPartnerMetadata.subscriber_key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_create_subscription_request_partner_metadata = cls(

@@ -18,22 +18,22 @@ class AdAccountCreateSubscriptionResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21a3d0>
+            0x7f1ddfc0e6d0>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21a5d0>
+            0x7f1ddfc0e8d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21a7d0>
+            0x7f1ddfc0ead0>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21a9d0>
+            0x7f1ddfc0ecd0>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21ac10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c21ae90>
+            0x7f1ddfc0ef10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0f190>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21b0d0>
+            0x7f1ddfc0f3d0>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21b350>
+            0x7f1ddfc0f650>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21b550>
+            0x7f1ddfc0f850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -143,7 +143,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         api_version: Any
@@ -168,7 +168,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["api_version"] = _api_version
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.api_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -193,7 +193,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cryptographic_algorithm: Any
@@ -214,7 +214,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["cryptographic_algorithm"] = _cryptographic_algorithm
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.cryptographic_algorithm",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cryptographic_key: Any
@@ -235,7 +235,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["cryptographic_key"] = _cryptographic_key
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.cryptographic_key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -260,7 +260,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -281,7 +281,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_account_id: Any
@@ -306,7 +306,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["user_account_id"] = _user_account_id
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.user_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         webhook_url: Any
@@ -331,7 +331,7 @@ class AdAccountCreateSubscriptionResponse:
                 unparsed["webhook_url"] = _webhook_url
                 note_drift(
                     "AdAccountCreateSubscriptionResponse.webhook_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_create_subscription_response = cls(

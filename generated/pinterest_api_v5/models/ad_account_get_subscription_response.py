@@ -18,22 +18,22 @@ class AdAccountGetSubscriptionResponse:
     """
     Attributes:
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21ba10>
+            0x7f1ddfc0fd10>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c21bc50>
+            0x7f1ddfc0ff50>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2200d0>
+            0x7f1ddfc143d0>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2202d0>
+            0x7f1ddfc145d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2204d0>
+            0x7f1ddfc147d0>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2206d0>
+            0x7f1ddfc149d0>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c220910>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c220b90>
+            0x7f1ddfc14c10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc14e90>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c220dd0>
+            0x7f1ddfc150d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -139,7 +139,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "AdAccountGetSubscriptionResponse.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         webhook_url: Any
@@ -164,7 +164,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["webhook_url"] = _webhook_url
                 note_drift(
                     "AdAccountGetSubscriptionResponse.webhook_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -189,7 +189,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AdAccountGetSubscriptionResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         api_version: Any
@@ -214,7 +214,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["api_version"] = _api_version
                 note_drift(
                     "AdAccountGetSubscriptionResponse.api_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -239,7 +239,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "AdAccountGetSubscriptionResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cryptographic_algorithm: Any
@@ -260,7 +260,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["cryptographic_algorithm"] = _cryptographic_algorithm
                 note_drift(
                     "AdAccountGetSubscriptionResponse.cryptographic_algorithm",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cryptographic_key: Any
@@ -281,7 +281,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["cryptographic_key"] = _cryptographic_key
                 note_drift(
                     "AdAccountGetSubscriptionResponse.cryptographic_key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -306,7 +306,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "AdAccountGetSubscriptionResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_account_id: Any
@@ -331,7 +331,7 @@ class AdAccountGetSubscriptionResponse:
                 unparsed["user_account_id"] = _user_account_id
                 note_drift(
                     "AdAccountGetSubscriptionResponse.user_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_get_subscription_response = cls(

@@ -17,8 +17,8 @@ T = TypeVar("T", bound="AdAccountOwner")
 class AdAccountOwner:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98d510>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98d710>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381810>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381a10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -93,7 +93,7 @@ class AdAccountOwner:
                 unparsed["id"] = _id
                 note_drift(
                     "AdAccountOwner.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -118,7 +118,7 @@ class AdAccountOwner:
                 unparsed["username"] = _username
                 note_drift(
                     "AdAccountOwner.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_owner = cls(

@@ -19,10 +19,10 @@ class AdAccountsCountryResponseData:
     """
     Attributes:
         code (AdCountry | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c226d50>
-        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c221850>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c221a50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c221c50>
+            0x7f1ddfc1b050>
+        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc15b50>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc15d50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc15f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -105,7 +105,7 @@ class AdAccountsCountryResponseData:
                 unparsed["code"] = _code
                 note_drift(
                     "AdAccountsCountryResponseData.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -130,7 +130,7 @@ class AdAccountsCountryResponseData:
                 unparsed["currency"] = _currency
                 note_drift(
                     "AdAccountsCountryResponseData.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         index: Any
@@ -155,7 +155,7 @@ class AdAccountsCountryResponseData:
                 unparsed["index"] = _index
                 note_drift(
                     "AdAccountsCountryResponseData.index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -180,7 +180,7 @@ class AdAccountsCountryResponseData:
                 unparsed["name"] = _name
                 note_drift(
                     "AdAccountsCountryResponseData.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_accounts_country_response_data = cls(

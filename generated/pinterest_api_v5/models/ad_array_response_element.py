@@ -114,7 +114,7 @@ class AdArrayResponseElement:
                 unparsed["data"] = _data
                 note_drift(
                     "AdArrayResponseElement.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         exceptions: Any
@@ -136,7 +136,7 @@ class AdArrayResponseElement:
                 unparsed["exceptions"] = _exceptions
                 note_drift(
                     "AdArrayResponseElement.exceptions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_array_response_element = cls(

@@ -42,42 +42,42 @@ class AdCommon:
 
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c222b50>
+            0x7f1ddfc16e50>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c222d50>
+            0x7f1ddfc17050>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223150>
+            object at 0x7f1ddfc17450>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223510>
+            object at 0x7f1ddfc17810>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c2238d0>
+            object at 0x7f1ddfc17bd0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c223ad0>
+            0x7f1ddfc17dd0>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0150>
+            0x7f1ddf3d4450>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224450>
+            0x7f1ddfc18750>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224c10>
+            0x7f1ddfc18f10>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2253d0>
+            0x7f1ddfc196d0>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225590>
+            0x7f1ddfc19890>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225790>
+            0x7f1ddfc19a90>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2259d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c225c10>
+            0x7f1ddfc19cd0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc19f10>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225f50>
+            0x7f1ddfc1a250>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c226b10>
+            0x7f1ddfc1ae10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -278,7 +278,7 @@ class AdCommon:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "AdCommon.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         android_deep_link: Any
@@ -299,7 +299,7 @@ class AdCommon:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "AdCommon.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_android_deep_links: Any
@@ -333,7 +333,7 @@ class AdCommon:
                 unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
                 note_drift(
                     "AdCommon.carousel_android_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_destination_urls: Any
@@ -367,7 +367,7 @@ class AdCommon:
                 unparsed["carousel_destination_urls"] = _carousel_destination_urls
                 note_drift(
                     "AdCommon.carousel_destination_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_ios_deep_links: Any
@@ -401,7 +401,7 @@ class AdCommon:
                 unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
                 note_drift(
                     "AdCommon.carousel_ios_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         click_tracking_url: Any
@@ -422,7 +422,7 @@ class AdCommon:
                 unparsed["click_tracking_url"] = _click_tracking_url
                 note_drift(
                     "AdCommon.click_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_type: Any
@@ -446,7 +446,7 @@ class AdCommon:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "AdCommon.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customizable_cta_type: Any
@@ -474,7 +474,7 @@ class AdCommon:
                 unparsed["customizable_cta_type"] = _customizable_cta_type
                 note_drift(
                     "AdCommon.customizable_cta_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         destination_url: Any
@@ -495,7 +495,7 @@ class AdCommon:
                 unparsed["destination_url"] = _destination_url
                 note_drift(
                     "AdCommon.destination_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_type: Any
@@ -523,7 +523,7 @@ class AdCommon:
                 unparsed["disclosure_type"] = _disclosure_type
                 note_drift(
                     "AdCommon.disclosure_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_url: Any
@@ -544,7 +544,7 @@ class AdCommon:
                 unparsed["disclosure_url"] = _disclosure_url
                 note_drift(
                     "AdCommon.disclosure_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         grid_click_type: Any
@@ -572,7 +572,7 @@ class AdCommon:
                 unparsed["grid_click_type"] = _grid_click_type
                 note_drift(
                     "AdCommon.grid_click_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -593,7 +593,7 @@ class AdCommon:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "AdCommon.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_pin_deleted: Any
@@ -618,7 +618,7 @@ class AdCommon:
                 unparsed["is_pin_deleted"] = _is_pin_deleted
                 note_drift(
                     "AdCommon.is_pin_deleted",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_removable: Any
@@ -643,7 +643,7 @@ class AdCommon:
                 unparsed["is_removable"] = _is_removable
                 note_drift(
                     "AdCommon.is_removable",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -664,7 +664,7 @@ class AdCommon:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "AdCommon.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -685,7 +685,7 @@ class AdCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "AdCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_data: Any
@@ -712,7 +712,7 @@ class AdCommon:
                 unparsed["quiz_pin_data"] = _quiz_pin_data
                 note_drift(
                     "AdCommon.quiz_pin_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -734,7 +734,7 @@ class AdCommon:
                 unparsed["status"] = _status
                 note_drift(
                     "AdCommon.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -761,7 +761,7 @@ class AdCommon:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "AdCommon.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_tracking_url: Any
@@ -782,7 +782,7 @@ class AdCommon:
                 unparsed["view_tracking_url"] = _view_tracking_url
                 note_drift(
                     "AdCommon.view_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_common = cls(

@@ -40,43 +40,43 @@ T = TypeVar("T", bound="AdCreateRequest")
 class AdCreateRequest:
     """
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c222b50>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc16e50>
         creative_type (CreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0150>
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24ddd0>
+            0x7f1ddf3d4450>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc420d0>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c222d50>
+            0x7f1ddfc17050>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223150>
+            object at 0x7f1ddfc17450>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223510>
+            object at 0x7f1ddfc17810>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c2238d0>
+            object at 0x7f1ddfc17bd0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c223ad0>
+            0x7f1ddfc17dd0>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224450>
+            0x7f1ddfc18750>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224c10>
+            0x7f1ddfc18f10>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2253d0>
+            0x7f1ddfc196d0>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225590>
+            0x7f1ddfc19890>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225790>
+            0x7f1ddfc19a90>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2259d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c225c10>
+            0x7f1ddfc19cd0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc19f10>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225f50>
+            0x7f1ddfc1a250>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c226b10>
+            0x7f1ddfc1ae10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -291,7 +291,7 @@ class AdCreateRequest:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "AdCreateRequest.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_type: Any
@@ -320,7 +320,7 @@ class AdCreateRequest:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "AdCreateRequest.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_id: Any
@@ -349,7 +349,7 @@ class AdCreateRequest:
                 unparsed["pin_id"] = _pin_id
                 note_drift(
                     "AdCreateRequest.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         android_deep_link: Any
@@ -370,7 +370,7 @@ class AdCreateRequest:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "AdCreateRequest.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_android_deep_links: Any
@@ -404,7 +404,7 @@ class AdCreateRequest:
                 unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
                 note_drift(
                     "AdCreateRequest.carousel_android_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_destination_urls: Any
@@ -438,7 +438,7 @@ class AdCreateRequest:
                 unparsed["carousel_destination_urls"] = _carousel_destination_urls
                 note_drift(
                     "AdCreateRequest.carousel_destination_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_ios_deep_links: Any
@@ -472,7 +472,7 @@ class AdCreateRequest:
                 unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
                 note_drift(
                     "AdCreateRequest.carousel_ios_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         click_tracking_url: Any
@@ -493,7 +493,7 @@ class AdCreateRequest:
                 unparsed["click_tracking_url"] = _click_tracking_url
                 note_drift(
                     "AdCreateRequest.click_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customizable_cta_type: Any
@@ -521,7 +521,7 @@ class AdCreateRequest:
                 unparsed["customizable_cta_type"] = _customizable_cta_type
                 note_drift(
                     "AdCreateRequest.customizable_cta_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         destination_url: Any
@@ -542,7 +542,7 @@ class AdCreateRequest:
                 unparsed["destination_url"] = _destination_url
                 note_drift(
                     "AdCreateRequest.destination_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_type: Any
@@ -570,7 +570,7 @@ class AdCreateRequest:
                 unparsed["disclosure_type"] = _disclosure_type
                 note_drift(
                     "AdCreateRequest.disclosure_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_url: Any
@@ -591,7 +591,7 @@ class AdCreateRequest:
                 unparsed["disclosure_url"] = _disclosure_url
                 note_drift(
                     "AdCreateRequest.disclosure_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         grid_click_type: Any
@@ -619,7 +619,7 @@ class AdCreateRequest:
                 unparsed["grid_click_type"] = _grid_click_type
                 note_drift(
                     "AdCreateRequest.grid_click_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -640,7 +640,7 @@ class AdCreateRequest:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "AdCreateRequest.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_pin_deleted: Any
@@ -665,7 +665,7 @@ class AdCreateRequest:
                 unparsed["is_pin_deleted"] = _is_pin_deleted
                 note_drift(
                     "AdCreateRequest.is_pin_deleted",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_removable: Any
@@ -690,7 +690,7 @@ class AdCreateRequest:
                 unparsed["is_removable"] = _is_removable
                 note_drift(
                     "AdCreateRequest.is_removable",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -711,7 +711,7 @@ class AdCreateRequest:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "AdCreateRequest.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -732,7 +732,7 @@ class AdCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "AdCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_data: Any
@@ -759,7 +759,7 @@ class AdCreateRequest:
                 unparsed["quiz_pin_data"] = _quiz_pin_data
                 note_drift(
                     "AdCreateRequest.quiz_pin_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -781,7 +781,7 @@ class AdCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "AdCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -808,7 +808,7 @@ class AdCreateRequest:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "AdCreateRequest.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_tracking_url: Any
@@ -829,7 +829,7 @@ class AdCreateRequest:
                 unparsed["view_tracking_url"] = _view_tracking_url
                 note_drift(
                     "AdCreateRequest.view_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_create_request = cls(

@@ -120,7 +120,7 @@ class AdGroupArrayResponseElement:
                 unparsed["data"] = _data
                 note_drift(
                     "AdGroupArrayResponseElement.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         exceptions: Any
@@ -151,7 +151,7 @@ class AdGroupArrayResponseElement:
                     unparsed["exceptions"] = _exceptions
                     note_drift(
                         "AdGroupArrayResponseElement.exceptions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 exceptions.append(_exceptions_value)

@@ -44,17 +44,17 @@ class AdGroupAudienceSizingRequest:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c247b10>
+            0x7f1ddfc3be10>
         creative_types (list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c247f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc40290>
         keywords (list[AdGroupAudienceSizingRequestKeywordsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24cc10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc40f10>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         product_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c24d290>
+            0x7f1ddfc41590>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b909590>
+            0x7f1ddf2fd890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -179,7 +179,7 @@ class AdGroupAudienceSizingRequest:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "AdGroupAudienceSizingRequest.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_types: Any
@@ -214,7 +214,7 @@ class AdGroupAudienceSizingRequest:
                 unparsed["creative_types"] = _creative_types
                 note_drift(
                     "AdGroupAudienceSizingRequest.creative_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keywords: Any
@@ -249,7 +249,7 @@ class AdGroupAudienceSizingRequest:
                 unparsed["keywords"] = _keywords
                 note_drift(
                     "AdGroupAudienceSizingRequest.keywords",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_group: Any
@@ -273,7 +273,7 @@ class AdGroupAudienceSizingRequest:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "AdGroupAudienceSizingRequest.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_group_ids: Any
@@ -307,7 +307,7 @@ class AdGroupAudienceSizingRequest:
                 unparsed["product_group_ids"] = _product_group_ids
                 note_drift(
                     "AdGroupAudienceSizingRequest.product_group_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec: Any
@@ -329,7 +329,7 @@ class AdGroupAudienceSizingRequest:
                 unparsed["targeting_spec"] = _targeting_spec
                 note_drift(
                     "AdGroupAudienceSizingRequest.targeting_spec",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_audience_sizing_request = cls(

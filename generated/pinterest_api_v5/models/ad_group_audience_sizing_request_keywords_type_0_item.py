@@ -19,7 +19,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24cb90>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc40e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -108,7 +108,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
                 unparsed["match_type"] = _match_type
                 note_drift(
                     "AdGroupAudienceSizingRequestKeywordsType0Item.match_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -138,7 +138,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
                 unparsed["value"] = _value
                 note_drift(
                     "AdGroupAudienceSizingRequestKeywordsType0Item.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_audience_sizing_request_keywords_type_0_item = cls(

@@ -18,9 +18,9 @@ class AdGroupAudienceSizingResponse:
     """
     Attributes:
         audience_size_lower_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c24d790>
+            at 0x7f1ddfc41a90>
         audience_size_upper_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c24d990>
+            at 0x7f1ddfc41c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -95,7 +95,7 @@ class AdGroupAudienceSizingResponse:
                 unparsed["audience_size_lower_bound"] = _audience_size_lower_bound
                 note_drift(
                     "AdGroupAudienceSizingResponse.audience_size_lower_bound",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_size_upper_bound: Any
@@ -120,7 +120,7 @@ class AdGroupAudienceSizingResponse:
                 unparsed["audience_size_upper_bound"] = _audience_size_upper_bound
                 note_drift(
                     "AdGroupAudienceSizingResponse.audience_size_upper_bound",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_audience_sizing_response = cls(

@@ -50,46 +50,46 @@ class AdGroupCreateRequest:
     """
     Attributes:
         billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c218790>
-        campaign_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240a90>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241310>
+            0x7f1ddfc0ca90>
+        campaign_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34d90>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35610>
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c237a10>
+            0x7f1ddfc2bd10>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c237c50>
+            0x7f1ddfc2bf50>
         bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34410>
         budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240590>
+            0x7f1ddfc34890>
         budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ab150>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240c90>
+            0x7f1ddfa9f450>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34f90>
         is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240ed0>
+            0x7f1ddfc351d0>
         lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c241110>
+            0x7f1ddfc35410>
         optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35910>
         pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428baa4150>
+            object at 0x7f1ddf498450>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c242210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc36510>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c242610>
+            0x7f1ddfc36910>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c242810>
+            0x7f1ddfc36b10>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b909590>
+            0x7f1ddf2fd890>
         targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c243050>
+            at 0x7f1ddfc37350>
         tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c243350>
+            0x7f1ddfc37650>
         bid_multiplier (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c244050>
+            0x7f1ddfc38350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -316,7 +316,7 @@ class AdGroupCreateRequest:
                 unparsed["billable_event"] = _billable_event
                 note_drift(
                     "AdGroupCreateRequest.billable_event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_id: Any
@@ -346,7 +346,7 @@ class AdGroupCreateRequest:
                 unparsed["campaign_id"] = _campaign_id
                 note_drift(
                     "AdGroupCreateRequest.campaign_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -375,7 +375,7 @@ class AdGroupCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "AdGroupCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         auto_targeting_enabled: Any
@@ -396,7 +396,7 @@ class AdGroupCreateRequest:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "AdGroupCreateRequest.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_in_micro_currency: Any
@@ -417,7 +417,7 @@ class AdGroupCreateRequest:
                 unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
                 note_drift(
                     "AdGroupCreateRequest.bid_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_strategy_type: Any
@@ -448,7 +448,7 @@ class AdGroupCreateRequest:
                 unparsed["bid_strategy_type"] = _bid_strategy_type
                 note_drift(
                     "AdGroupCreateRequest.bid_strategy_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_in_micro_currency: Any
@@ -469,7 +469,7 @@ class AdGroupCreateRequest:
                 unparsed["budget_in_micro_currency"] = _budget_in_micro_currency
                 note_drift(
                     "AdGroupCreateRequest.budget_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_type: Any
@@ -493,7 +493,7 @@ class AdGroupCreateRequest:
                 unparsed["budget_type"] = _budget_type
                 note_drift(
                     "AdGroupCreateRequest.budget_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -514,7 +514,7 @@ class AdGroupCreateRequest:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "AdGroupCreateRequest.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_creative_optimization: Any
@@ -535,7 +535,7 @@ class AdGroupCreateRequest:
                 unparsed["is_creative_optimization"] = _is_creative_optimization
                 note_drift(
                     "AdGroupCreateRequest.is_creative_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_frequency_cap: Any
@@ -560,7 +560,7 @@ class AdGroupCreateRequest:
                 unparsed["lifetime_frequency_cap"] = _lifetime_frequency_cap
                 note_drift(
                     "AdGroupCreateRequest.lifetime_frequency_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata: Any
@@ -595,7 +595,7 @@ class AdGroupCreateRequest:
                 unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
                 note_drift(
                     "AdGroupCreateRequest.optimization_goal_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pacing_delivery_type: Any
@@ -619,7 +619,7 @@ class AdGroupCreateRequest:
                 unparsed["pacing_delivery_type"] = _pacing_delivery_type
                 note_drift(
                     "AdGroupCreateRequest.pacing_delivery_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_group: Any
@@ -643,7 +643,7 @@ class AdGroupCreateRequest:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "AdGroupCreateRequest.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_application_level: Any
@@ -679,7 +679,7 @@ class AdGroupCreateRequest:
                 unparsed["promotion_application_level"] = _promotion_application_level
                 note_drift(
                     "AdGroupCreateRequest.promotion_application_level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_id: Any
@@ -700,7 +700,7 @@ class AdGroupCreateRequest:
                 unparsed["promotion_id"] = _promotion_id
                 note_drift(
                     "AdGroupCreateRequest.promotion_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -721,7 +721,7 @@ class AdGroupCreateRequest:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "AdGroupCreateRequest.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -743,7 +743,7 @@ class AdGroupCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "AdGroupCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec: Any
@@ -765,7 +765,7 @@ class AdGroupCreateRequest:
                 unparsed["targeting_spec"] = _targeting_spec
                 note_drift(
                     "AdGroupCreateRequest.targeting_spec",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_ids: Any
@@ -799,7 +799,7 @@ class AdGroupCreateRequest:
                 unparsed["targeting_template_ids"] = _targeting_template_ids
                 note_drift(
                     "AdGroupCreateRequest.targeting_template_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -826,7 +826,7 @@ class AdGroupCreateRequest:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "AdGroupCreateRequest.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_multiplier: Any
@@ -851,7 +851,7 @@ class AdGroupCreateRequest:
                 unparsed["bid_multiplier"] = _bid_multiplier
                 note_drift(
                     "AdGroupCreateRequest.bid_multiplier",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_create_request = cls(

@@ -18,7 +18,7 @@ class AdGroupIdFilter:
     """
     Attributes:
         ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2777d0>
+            0x7f1ddfc6bad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -97,7 +97,7 @@ class AdGroupIdFilter:
                     unparsed["ad_group_ids"] = _ad_group_ids
                     note_drift(
                         "AdGroupIdFilter.ad_group_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_group_ids.append(_ad_group_ids_value)

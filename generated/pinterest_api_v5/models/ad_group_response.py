@@ -54,62 +54,62 @@ class AdGroupResponse:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c237a10>
+            0x7f1ddfc2bd10>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c237c50>
+            0x7f1ddfc2bf50>
         bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34410>
         billable_event (ActionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c218790>
+            0x7f1ddfc0ca90>
         budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240590>
+            0x7f1ddfc34890>
         budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ab150>
+            0x7f1ddfa9f450>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240a90>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240c90>
+            0x7f1ddfc34d90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34f90>
         is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240ed0>
+            0x7f1ddfc351d0>
         lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c241110>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241310>
+            0x7f1ddfc35410>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35610>
         optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35910>
         pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428baa4150>
+            object at 0x7f1ddf498450>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c242210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc36510>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c242610>
+            0x7f1ddfc36910>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c242810>
+            0x7f1ddfc36b10>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b909590>
+            0x7f1ddf2fd890>
         targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c243050>
+            at 0x7f1ddfc37350>
         tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c243350>
+            0x7f1ddfc37650>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c244bd0>
+            0x7f1ddfc38ed0>
         bid_multiplier (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c244dd0>
+            0x7f1ddfc390d0>
         conversion_learning_mode_type (AdGroupResponseConversionLearningModeTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c245210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc39510>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2455d0>
-        dca_assets (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c245790>
+            0x7f1ddfc398d0>
+        dca_assets (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc39a90>
         feed_profile_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c245990>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c245bd0>
+            0x7f1ddfc39c90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc39ed0>
         summary_status (AdGroupSummaryStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c246610>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c246090>
+            object at 0x7f1ddfc3a910>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc3a390>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c246290>
+            0x7f1ddfc3a590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -383,7 +383,7 @@ class AdGroupResponse:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "AdGroupResponse.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_in_micro_currency: Any
@@ -404,7 +404,7 @@ class AdGroupResponse:
                 unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
                 note_drift(
                     "AdGroupResponse.bid_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_strategy_type: Any
@@ -435,7 +435,7 @@ class AdGroupResponse:
                 unparsed["bid_strategy_type"] = _bid_strategy_type
                 note_drift(
                     "AdGroupResponse.bid_strategy_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billable_event: Any
@@ -459,7 +459,7 @@ class AdGroupResponse:
                 unparsed["billable_event"] = _billable_event
                 note_drift(
                     "AdGroupResponse.billable_event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_in_micro_currency: Any
@@ -480,7 +480,7 @@ class AdGroupResponse:
                 unparsed["budget_in_micro_currency"] = _budget_in_micro_currency
                 note_drift(
                     "AdGroupResponse.budget_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_type: Any
@@ -504,7 +504,7 @@ class AdGroupResponse:
                 unparsed["budget_type"] = _budget_type
                 note_drift(
                     "AdGroupResponse.budget_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_id: Any
@@ -529,7 +529,7 @@ class AdGroupResponse:
                 unparsed["campaign_id"] = _campaign_id
                 note_drift(
                     "AdGroupResponse.campaign_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -550,7 +550,7 @@ class AdGroupResponse:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "AdGroupResponse.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_creative_optimization: Any
@@ -571,7 +571,7 @@ class AdGroupResponse:
                 unparsed["is_creative_optimization"] = _is_creative_optimization
                 note_drift(
                     "AdGroupResponse.is_creative_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_frequency_cap: Any
@@ -596,7 +596,7 @@ class AdGroupResponse:
                 unparsed["lifetime_frequency_cap"] = _lifetime_frequency_cap
                 note_drift(
                     "AdGroupResponse.lifetime_frequency_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -621,7 +621,7 @@ class AdGroupResponse:
                 unparsed["name"] = _name
                 note_drift(
                     "AdGroupResponse.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata: Any
@@ -656,7 +656,7 @@ class AdGroupResponse:
                 unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
                 note_drift(
                     "AdGroupResponse.optimization_goal_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pacing_delivery_type: Any
@@ -680,7 +680,7 @@ class AdGroupResponse:
                 unparsed["pacing_delivery_type"] = _pacing_delivery_type
                 note_drift(
                     "AdGroupResponse.pacing_delivery_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_group: Any
@@ -704,7 +704,7 @@ class AdGroupResponse:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "AdGroupResponse.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_application_level: Any
@@ -740,7 +740,7 @@ class AdGroupResponse:
                 unparsed["promotion_application_level"] = _promotion_application_level
                 note_drift(
                     "AdGroupResponse.promotion_application_level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_id: Any
@@ -761,7 +761,7 @@ class AdGroupResponse:
                 unparsed["promotion_id"] = _promotion_id
                 note_drift(
                     "AdGroupResponse.promotion_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -782,7 +782,7 @@ class AdGroupResponse:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "AdGroupResponse.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -804,7 +804,7 @@ class AdGroupResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "AdGroupResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec: Any
@@ -826,7 +826,7 @@ class AdGroupResponse:
                 unparsed["targeting_spec"] = _targeting_spec
                 note_drift(
                     "AdGroupResponse.targeting_spec",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_ids: Any
@@ -860,7 +860,7 @@ class AdGroupResponse:
                 unparsed["targeting_template_ids"] = _targeting_template_ids
                 note_drift(
                     "AdGroupResponse.targeting_template_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -887,7 +887,7 @@ class AdGroupResponse:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "AdGroupResponse.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -912,7 +912,7 @@ class AdGroupResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AdGroupResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_multiplier: Any
@@ -933,7 +933,7 @@ class AdGroupResponse:
                 unparsed["bid_multiplier"] = _bid_multiplier
                 note_drift(
                     "AdGroupResponse.bid_multiplier",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_learning_mode_type: Any
@@ -971,7 +971,7 @@ class AdGroupResponse:
                 )
                 note_drift(
                     "AdGroupResponse.conversion_learning_mode_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -996,7 +996,7 @@ class AdGroupResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "AdGroupResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         dca_assets: Any
@@ -1030,7 +1030,7 @@ class AdGroupResponse:
                 unparsed["feed_profile_id"] = _feed_profile_id
                 note_drift(
                     "AdGroupResponse.feed_profile_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -1055,7 +1055,7 @@ class AdGroupResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "AdGroupResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         summary_status: Any
@@ -1079,7 +1079,7 @@ class AdGroupResponse:
                 unparsed["summary_status"] = _summary_status
                 note_drift(
                     "AdGroupResponse.summary_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -1104,7 +1104,7 @@ class AdGroupResponse:
                 unparsed["type"] = _type_
                 note_drift(
                     "AdGroupResponse.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -1129,7 +1129,7 @@ class AdGroupResponse:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "AdGroupResponse.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_response = cls(

@@ -49,49 +49,49 @@ T = TypeVar("T", bound="AdGroupUpdateRequest")
 class AdGroupUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c246e10>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc3b110>
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c237a10>
+            0x7f1ddfc2bd10>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c237c50>
+            0x7f1ddfc2bf50>
         bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34410>
         billable_event (ActionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c218790>
+            0x7f1ddfc0ca90>
         budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240590>
+            0x7f1ddfc34890>
         budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ab150>
+            0x7f1ddfa9f450>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240a90>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240c90>
+            0x7f1ddfc34d90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34f90>
         is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c240ed0>
+            0x7f1ddfc351d0>
         lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c241110>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241310>
+            0x7f1ddfc35410>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35610>
         optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35910>
         pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428baa4150>
+            object at 0x7f1ddf498450>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c242210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc36510>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c242610>
+            0x7f1ddfc36910>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c242810>
+            0x7f1ddfc36b10>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b909590>
+            0x7f1ddf2fd890>
         targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c243050>
+            at 0x7f1ddfc37350>
         tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c243350>
+            0x7f1ddfc37650>
         bid_multiplier (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c246bd0>
+            0x7f1ddfc3aed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -318,7 +318,7 @@ class AdGroupUpdateRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "AdGroupUpdateRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         auto_targeting_enabled: Any
@@ -339,7 +339,7 @@ class AdGroupUpdateRequest:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "AdGroupUpdateRequest.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_in_micro_currency: Any
@@ -360,7 +360,7 @@ class AdGroupUpdateRequest:
                 unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
                 note_drift(
                     "AdGroupUpdateRequest.bid_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_strategy_type: Any
@@ -391,7 +391,7 @@ class AdGroupUpdateRequest:
                 unparsed["bid_strategy_type"] = _bid_strategy_type
                 note_drift(
                     "AdGroupUpdateRequest.bid_strategy_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billable_event: Any
@@ -415,7 +415,7 @@ class AdGroupUpdateRequest:
                 unparsed["billable_event"] = _billable_event
                 note_drift(
                     "AdGroupUpdateRequest.billable_event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_in_micro_currency: Any
@@ -436,7 +436,7 @@ class AdGroupUpdateRequest:
                 unparsed["budget_in_micro_currency"] = _budget_in_micro_currency
                 note_drift(
                     "AdGroupUpdateRequest.budget_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_type: Any
@@ -460,7 +460,7 @@ class AdGroupUpdateRequest:
                 unparsed["budget_type"] = _budget_type
                 note_drift(
                     "AdGroupUpdateRequest.budget_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_id: Any
@@ -485,7 +485,7 @@ class AdGroupUpdateRequest:
                 unparsed["campaign_id"] = _campaign_id
                 note_drift(
                     "AdGroupUpdateRequest.campaign_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -506,7 +506,7 @@ class AdGroupUpdateRequest:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "AdGroupUpdateRequest.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_creative_optimization: Any
@@ -527,7 +527,7 @@ class AdGroupUpdateRequest:
                 unparsed["is_creative_optimization"] = _is_creative_optimization
                 note_drift(
                     "AdGroupUpdateRequest.is_creative_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_frequency_cap: Any
@@ -552,7 +552,7 @@ class AdGroupUpdateRequest:
                 unparsed["lifetime_frequency_cap"] = _lifetime_frequency_cap
                 note_drift(
                     "AdGroupUpdateRequest.lifetime_frequency_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -577,7 +577,7 @@ class AdGroupUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "AdGroupUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata: Any
@@ -612,7 +612,7 @@ class AdGroupUpdateRequest:
                 unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
                 note_drift(
                     "AdGroupUpdateRequest.optimization_goal_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pacing_delivery_type: Any
@@ -636,7 +636,7 @@ class AdGroupUpdateRequest:
                 unparsed["pacing_delivery_type"] = _pacing_delivery_type
                 note_drift(
                     "AdGroupUpdateRequest.pacing_delivery_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_group: Any
@@ -660,7 +660,7 @@ class AdGroupUpdateRequest:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "AdGroupUpdateRequest.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_application_level: Any
@@ -696,7 +696,7 @@ class AdGroupUpdateRequest:
                 unparsed["promotion_application_level"] = _promotion_application_level
                 note_drift(
                     "AdGroupUpdateRequest.promotion_application_level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_id: Any
@@ -717,7 +717,7 @@ class AdGroupUpdateRequest:
                 unparsed["promotion_id"] = _promotion_id
                 note_drift(
                     "AdGroupUpdateRequest.promotion_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -738,7 +738,7 @@ class AdGroupUpdateRequest:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "AdGroupUpdateRequest.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -760,7 +760,7 @@ class AdGroupUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "AdGroupUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec: Any
@@ -782,7 +782,7 @@ class AdGroupUpdateRequest:
                 unparsed["targeting_spec"] = _targeting_spec
                 note_drift(
                     "AdGroupUpdateRequest.targeting_spec",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_ids: Any
@@ -816,7 +816,7 @@ class AdGroupUpdateRequest:
                 unparsed["targeting_template_ids"] = _targeting_template_ids
                 note_drift(
                     "AdGroupUpdateRequest.targeting_template_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -843,7 +843,7 @@ class AdGroupUpdateRequest:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "AdGroupUpdateRequest.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_multiplier: Any
@@ -868,7 +868,7 @@ class AdGroupUpdateRequest:
                 unparsed["bid_multiplier"] = _bid_multiplier
                 note_drift(
                     "AdGroupUpdateRequest.bid_multiplier",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_update_request = cls(

@@ -22,9 +22,9 @@ class AdGroupsAnalyticsResponseItem:
 
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c247490>
+            0x7f1ddfc3b790>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c247690>
+            0x7f1ddfc3b990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class AdGroupsAnalyticsResponseItem:
                 unparsed["AD_GROUP_ID"] = _ad_group_id
                 note_drift(
                     "AdGroupsAnalyticsResponseItem.AD_GROUP_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -122,7 +122,7 @@ class AdGroupsAnalyticsResponseItem:
                 unparsed["DATE"] = _date
                 note_drift(
                     "AdGroupsAnalyticsResponseItem.DATE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_groups_analytics_response_item = cls(

@@ -21,9 +21,9 @@ class AdPinAnalytics:
         {'DATE': '2021-04-01', 'PIN_ID': '217861700718936379', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c227a50>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc1bd50>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2277d0>
+            0x7f1ddfc1bad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -103,7 +103,7 @@ class AdPinAnalytics:
                 unparsed["PIN_ID"] = _pin_id
                 note_drift(
                     "AdPinAnalytics.PIN_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -125,7 +125,7 @@ class AdPinAnalytics:
                 unparsed["DATE"] = _date
                 note_drift(
                     "AdPinAnalytics.DATE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_pin_analytics = cls(

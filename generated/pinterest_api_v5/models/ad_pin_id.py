@@ -17,7 +17,7 @@ T = TypeVar("T", bound="AdPinId")
 class AdPinId:
     """
     Attributes:
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24ddd0>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc420d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,7 +87,7 @@ class AdPinId:
                 unparsed["pin_id"] = _pin_id
                 note_drift(
                     "AdPinId.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_pin_id = cls(

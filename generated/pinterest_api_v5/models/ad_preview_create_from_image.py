@@ -20,8 +20,8 @@ class AdPreviewCreateFromImage:
         {'image_url': 'https://somewebsite.com/someimage.jpg', 'title': 'My Preview Image'}
 
     Attributes:
-        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24e3d0>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24e610>
+        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc426d0>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc42910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,7 +101,7 @@ class AdPreviewCreateFromImage:
                 unparsed["image_url"] = _image_url
                 note_drift(
                     "AdPreviewCreateFromImage.image_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -131,7 +131,7 @@ class AdPreviewCreateFromImage:
                 unparsed["title"] = _title
                 note_drift(
                     "AdPreviewCreateFromImage.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_preview_create_from_image = cls(

@@ -20,7 +20,7 @@ class AdPreviewCreateFromPin:
         {'pin_id': '7389479023'}
 
     Attributes:
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24ead0>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc42dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -95,7 +95,7 @@ class AdPreviewCreateFromPin:
                 unparsed["pin_id"] = _pin_id
                 note_drift(
                     "AdPreviewCreateFromPin.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_preview_create_from_pin = cls(

@@ -27,22 +27,22 @@ class AdPreviewShopping:
 
     Attributes:
         catalog_product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c24f010>
+            0x7f1ddfc43310>
         creative_type (AdPreviewShoppingCreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c24f250>
+            object at 0x7f1ddfc43550>
         customizable_cta_type (CustomizableCTAType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c222710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc16a10>
         hero_image_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c24f750>
+            0x7f1ddfc43a50>
         hero_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c24f990>
+            0x7f1ddfc43c90>
         hero_pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c24fc10>
-        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24fe50>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2580d0>
+            0x7f1ddfc43f10>
+        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c190>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c3d0>
         preferred_media_type (AdPreviewShoppingPreferredMediaType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c258310>
-        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c258550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c610>
+        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -167,7 +167,7 @@ class AdPreviewShopping:
                 unparsed["catalog_product_group_id"] = _catalog_product_group_id
                 note_drift(
                     "AdPreviewShopping.catalog_product_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_type: Any
@@ -196,7 +196,7 @@ class AdPreviewShopping:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "AdPreviewShopping.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customizable_cta_type: Any
@@ -220,7 +220,7 @@ class AdPreviewShopping:
                 unparsed["customizable_cta_type"] = _customizable_cta_type
                 note_drift(
                     "AdPreviewShopping.customizable_cta_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hero_image_title: Any
@@ -245,7 +245,7 @@ class AdPreviewShopping:
                 unparsed["hero_image_title"] = _hero_image_title
                 note_drift(
                     "AdPreviewShopping.hero_image_title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hero_image_url: Any
@@ -270,7 +270,7 @@ class AdPreviewShopping:
                 unparsed["hero_image_url"] = _hero_image_url
                 note_drift(
                     "AdPreviewShopping.hero_image_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hero_pin_id: Any
@@ -295,7 +295,7 @@ class AdPreviewShopping:
                 unparsed["hero_pin_id"] = _hero_pin_id
                 note_drift(
                     "AdPreviewShopping.hero_pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_tag: Any
@@ -320,7 +320,7 @@ class AdPreviewShopping:
                 unparsed["image_tag"] = _image_tag
                 note_drift(
                     "AdPreviewShopping.image_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -345,7 +345,7 @@ class AdPreviewShopping:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "AdPreviewShopping.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_media_type: Any
@@ -369,7 +369,7 @@ class AdPreviewShopping:
                 unparsed["preferred_media_type"] = _preferred_media_type
                 note_drift(
                     "AdPreviewShopping.preferred_media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_tag: Any
@@ -394,7 +394,7 @@ class AdPreviewShopping:
                 unparsed["video_tag"] = _video_tag
                 note_drift(
                     "AdPreviewShopping.video_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_preview_shopping = cls(

@@ -21,7 +21,7 @@ class AdPreviewURLResponse:
             preview/58f1a0e9ab0bd0f99462a0e4c5dd7e8297888c8a36331e88f757abe8f0295d31/'}
 
     Attributes:
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c258a50>
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4cd50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,7 +91,7 @@ class AdPreviewURLResponse:
                 unparsed["url"] = _url
                 note_drift(
                     "AdPreviewURLResponse.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_preview_url_response = cls(

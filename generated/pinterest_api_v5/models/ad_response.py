@@ -44,63 +44,63 @@ class AdResponse:
     """
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c222b50>
+            0x7f1ddfc16e50>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c222d50>
+            0x7f1ddfc17050>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223150>
+            object at 0x7f1ddfc17450>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223510>
+            object at 0x7f1ddfc17810>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c2238d0>
+            object at 0x7f1ddfc17bd0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c223ad0>
+            0x7f1ddfc17dd0>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0150>
+            0x7f1ddf3d4450>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224450>
+            0x7f1ddfc18750>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224c10>
+            0x7f1ddfc18f10>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2253d0>
+            0x7f1ddfc196d0>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225590>
+            0x7f1ddfc19890>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225790>
+            0x7f1ddfc19a90>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2259d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c225c10>
+            0x7f1ddfc19cd0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc19f10>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225f50>
+            0x7f1ddfc1a250>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c226b10>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24ddd0>
+            0x7f1ddfc1ae10>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc420d0>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c259090>
+            0x7f1ddfc4d390>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2592d0>
+            0x7f1ddfc4d5d0>
         collection_items_destination_url_template (None | str):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2594d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4d7d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c259710>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c259950>
+            0x7f1ddfc4da10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4dc50>
         rejected_reasons (list[AdResponseRejectedReasonsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c259d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4e090>
         rejection_labels (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c25a110>
+            0x7f1ddfc4e410>
         review_status (AdResponseReviewStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c25a310>
+            object at 0x7f1ddfc4e610>
         summary_status (PinPromotionSummaryStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8c8590>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c25a7d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4b8890>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4ead0>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c25a9d0>
+            0x7f1ddfc4ecd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -372,7 +372,7 @@ class AdResponse:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "AdResponse.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         android_deep_link: Any
@@ -393,7 +393,7 @@ class AdResponse:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "AdResponse.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_android_deep_links: Any
@@ -427,7 +427,7 @@ class AdResponse:
                 unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
                 note_drift(
                     "AdResponse.carousel_android_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_destination_urls: Any
@@ -461,7 +461,7 @@ class AdResponse:
                 unparsed["carousel_destination_urls"] = _carousel_destination_urls
                 note_drift(
                     "AdResponse.carousel_destination_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_ios_deep_links: Any
@@ -495,7 +495,7 @@ class AdResponse:
                 unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
                 note_drift(
                     "AdResponse.carousel_ios_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         click_tracking_url: Any
@@ -516,7 +516,7 @@ class AdResponse:
                 unparsed["click_tracking_url"] = _click_tracking_url
                 note_drift(
                     "AdResponse.click_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_type: Any
@@ -540,7 +540,7 @@ class AdResponse:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "AdResponse.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customizable_cta_type: Any
@@ -568,7 +568,7 @@ class AdResponse:
                 unparsed["customizable_cta_type"] = _customizable_cta_type
                 note_drift(
                     "AdResponse.customizable_cta_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         destination_url: Any
@@ -589,7 +589,7 @@ class AdResponse:
                 unparsed["destination_url"] = _destination_url
                 note_drift(
                     "AdResponse.destination_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_type: Any
@@ -617,7 +617,7 @@ class AdResponse:
                 unparsed["disclosure_type"] = _disclosure_type
                 note_drift(
                     "AdResponse.disclosure_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_url: Any
@@ -638,7 +638,7 @@ class AdResponse:
                 unparsed["disclosure_url"] = _disclosure_url
                 note_drift(
                     "AdResponse.disclosure_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         grid_click_type: Any
@@ -666,7 +666,7 @@ class AdResponse:
                 unparsed["grid_click_type"] = _grid_click_type
                 note_drift(
                     "AdResponse.grid_click_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -687,7 +687,7 @@ class AdResponse:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "AdResponse.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_pin_deleted: Any
@@ -712,7 +712,7 @@ class AdResponse:
                 unparsed["is_pin_deleted"] = _is_pin_deleted
                 note_drift(
                     "AdResponse.is_pin_deleted",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_removable: Any
@@ -737,7 +737,7 @@ class AdResponse:
                 unparsed["is_removable"] = _is_removable
                 note_drift(
                     "AdResponse.is_removable",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -758,7 +758,7 @@ class AdResponse:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "AdResponse.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -779,7 +779,7 @@ class AdResponse:
                 unparsed["name"] = _name
                 note_drift(
                     "AdResponse.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_data: Any
@@ -806,7 +806,7 @@ class AdResponse:
                 unparsed["quiz_pin_data"] = _quiz_pin_data
                 note_drift(
                     "AdResponse.quiz_pin_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -828,7 +828,7 @@ class AdResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "AdResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -855,7 +855,7 @@ class AdResponse:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "AdResponse.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_tracking_url: Any
@@ -876,7 +876,7 @@ class AdResponse:
                 unparsed["view_tracking_url"] = _view_tracking_url
                 note_drift(
                     "AdResponse.view_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_id: Any
@@ -901,7 +901,7 @@ class AdResponse:
                 unparsed["pin_id"] = _pin_id
                 note_drift(
                     "AdResponse.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -926,7 +926,7 @@ class AdResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AdResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_id: Any
@@ -951,7 +951,7 @@ class AdResponse:
                 unparsed["campaign_id"] = _campaign_id
                 note_drift(
                     "AdResponse.campaign_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collection_items_destination_url_template: Any
@@ -978,7 +978,7 @@ class AdResponse:
                 )
                 note_drift(
                     "AdResponse.collection_items_destination_url_template",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -1003,7 +1003,7 @@ class AdResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "AdResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -1028,7 +1028,7 @@ class AdResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "AdResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rejected_reasons: Any
@@ -1061,7 +1061,7 @@ class AdResponse:
                     unparsed["rejected_reasons"] = _rejected_reasons
                     note_drift(
                         "AdResponse.rejected_reasons",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 rejected_reasons.append(_rejected_reasons_value)
@@ -1097,7 +1097,7 @@ class AdResponse:
                     unparsed["rejection_labels"] = _rejection_labels
                     note_drift(
                         "AdResponse.rejection_labels",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 rejection_labels.append(_rejection_labels_value)
@@ -1123,7 +1123,7 @@ class AdResponse:
                 unparsed["review_status"] = _review_status
                 note_drift(
                     "AdResponse.review_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         summary_status: Any
@@ -1147,7 +1147,7 @@ class AdResponse:
                 unparsed["summary_status"] = _summary_status
                 note_drift(
                     "AdResponse.summary_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -1172,7 +1172,7 @@ class AdResponse:
                 unparsed["type"] = _type_
                 note_drift(
                     "AdResponse.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -1197,7 +1197,7 @@ class AdResponse:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "AdResponse.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_response = cls(

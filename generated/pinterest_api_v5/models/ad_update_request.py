@@ -40,45 +40,45 @@ T = TypeVar("T", bound="AdUpdateRequest")
 class AdUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c25b150>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4f450>
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c222b50>
+            0x7f1ddfc16e50>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c222d50>
+            0x7f1ddfc17050>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223150>
+            object at 0x7f1ddfc17450>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c223510>
+            object at 0x7f1ddfc17810>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c2238d0>
+            object at 0x7f1ddfc17bd0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c223ad0>
+            0x7f1ddfc17dd0>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0150>
+            0x7f1ddf3d4450>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224450>
+            0x7f1ddfc18750>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c224c10>
+            0x7f1ddfc18f10>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2253d0>
+            0x7f1ddfc196d0>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225590>
+            0x7f1ddfc19890>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225790>
+            0x7f1ddfc19a90>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2259d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c225c10>
+            0x7f1ddfc19cd0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc19f10>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c225f50>
+            0x7f1ddfc1a250>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c226b10>
-        pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c25b390>
+            0x7f1ddfc1ae10>
+        pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4f690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -291,7 +291,7 @@ class AdUpdateRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "AdUpdateRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_id: Any
@@ -316,7 +316,7 @@ class AdUpdateRequest:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "AdUpdateRequest.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         android_deep_link: Any
@@ -337,7 +337,7 @@ class AdUpdateRequest:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "AdUpdateRequest.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_android_deep_links: Any
@@ -371,7 +371,7 @@ class AdUpdateRequest:
                 unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
                 note_drift(
                     "AdUpdateRequest.carousel_android_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_destination_urls: Any
@@ -405,7 +405,7 @@ class AdUpdateRequest:
                 unparsed["carousel_destination_urls"] = _carousel_destination_urls
                 note_drift(
                     "AdUpdateRequest.carousel_destination_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_ios_deep_links: Any
@@ -439,7 +439,7 @@ class AdUpdateRequest:
                 unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
                 note_drift(
                     "AdUpdateRequest.carousel_ios_deep_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         click_tracking_url: Any
@@ -460,7 +460,7 @@ class AdUpdateRequest:
                 unparsed["click_tracking_url"] = _click_tracking_url
                 note_drift(
                     "AdUpdateRequest.click_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_type: Any
@@ -484,7 +484,7 @@ class AdUpdateRequest:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "AdUpdateRequest.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customizable_cta_type: Any
@@ -512,7 +512,7 @@ class AdUpdateRequest:
                 unparsed["customizable_cta_type"] = _customizable_cta_type
                 note_drift(
                     "AdUpdateRequest.customizable_cta_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         destination_url: Any
@@ -533,7 +533,7 @@ class AdUpdateRequest:
                 unparsed["destination_url"] = _destination_url
                 note_drift(
                     "AdUpdateRequest.destination_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_type: Any
@@ -561,7 +561,7 @@ class AdUpdateRequest:
                 unparsed["disclosure_type"] = _disclosure_type
                 note_drift(
                     "AdUpdateRequest.disclosure_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_url: Any
@@ -582,7 +582,7 @@ class AdUpdateRequest:
                 unparsed["disclosure_url"] = _disclosure_url
                 note_drift(
                     "AdUpdateRequest.disclosure_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         grid_click_type: Any
@@ -610,7 +610,7 @@ class AdUpdateRequest:
                 unparsed["grid_click_type"] = _grid_click_type
                 note_drift(
                     "AdUpdateRequest.grid_click_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -631,7 +631,7 @@ class AdUpdateRequest:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "AdUpdateRequest.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_pin_deleted: Any
@@ -656,7 +656,7 @@ class AdUpdateRequest:
                 unparsed["is_pin_deleted"] = _is_pin_deleted
                 note_drift(
                     "AdUpdateRequest.is_pin_deleted",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_removable: Any
@@ -681,7 +681,7 @@ class AdUpdateRequest:
                 unparsed["is_removable"] = _is_removable
                 note_drift(
                     "AdUpdateRequest.is_removable",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -702,7 +702,7 @@ class AdUpdateRequest:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "AdUpdateRequest.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -723,7 +723,7 @@ class AdUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "AdUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_data: Any
@@ -750,7 +750,7 @@ class AdUpdateRequest:
                 unparsed["quiz_pin_data"] = _quiz_pin_data
                 note_drift(
                     "AdUpdateRequest.quiz_pin_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -772,7 +772,7 @@ class AdUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "AdUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -799,7 +799,7 @@ class AdUpdateRequest:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "AdUpdateRequest.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_tracking_url: Any
@@ -820,7 +820,7 @@ class AdUpdateRequest:
                 unparsed["view_tracking_url"] = _view_tracking_url
                 note_drift(
                     "AdUpdateRequest.view_tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_id: Any
@@ -841,7 +841,7 @@ class AdUpdateRequest:
                 unparsed["pin_id"] = _pin_id
                 note_drift(
                     "AdUpdateRequest.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_update_request = cls(

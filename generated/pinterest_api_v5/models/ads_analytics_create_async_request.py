@@ -44,33 +44,33 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 class AdsAnalyticsCreateAsyncRequest:
     """
     Attributes:
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2609d0>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc54cd0>
         granularity (Granularity): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba07a10>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c261190>
+            0x7f1ddf3fbd10>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc55490>
         columns (list[ReportingColumnAsync]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c264950>
+            0x7f1ddfc58c50>
         level (MetricsReportingLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba7e510>
+            0x7f1ddf472810>
         attribution_types (list[ConversionReportAttributionType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c260250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc54550>
         click_window_days (ConversionAttributionWindowDays | None):
         conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9c84d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b87d0>
         engagement_window_days (ConversionAttributionWindowDays | None):
         view_window_days (ConversionAttributionWindowDays | None):
         combine_targeting_types (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c264b10>
+            0x7f1ddfc58e10>
         custom_conversion_event_metrics (list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c265410>
-        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2655d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc59710>
+        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc598d0>
         primary_sort (str | None):
         report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b9ef650>
+            at 0x7f1ddf3e3950>
         reporting_timezone (ReportingTimeZone | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8ea7d0>
+            object at 0x7f1ddf2dead0>
         start_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2663d0>
+            0x7f1ddfc5a6d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -275,7 +275,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         granularity: Any
@@ -304,7 +304,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["granularity"] = _granularity
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.granularity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -334,7 +334,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         columns: Any
@@ -372,7 +372,7 @@ class AdsAnalyticsCreateAsyncRequest:
                     unparsed["columns"] = _columns
                     note_drift(
                         "AdsAnalyticsCreateAsyncRequest.columns",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 columns.append(_columns_value)
@@ -403,7 +403,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["level"] = _level
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         attribution_types: Any
@@ -437,7 +437,7 @@ class AdsAnalyticsCreateAsyncRequest:
                     unparsed["attribution_types"] = _attribution_types
                     note_drift(
                         "AdsAnalyticsCreateAsyncRequest.attribution_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 attribution_types.append(_attribution_types_value)
@@ -464,7 +464,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["click_window_days"] = _click_window_days
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.click_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_report_time: Any
@@ -489,7 +489,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["conversion_report_time"] = _conversion_report_time
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.conversion_report_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         engagement_window_days: Any
@@ -514,7 +514,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["engagement_window_days"] = _engagement_window_days
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.engagement_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_window_days: Any
@@ -538,7 +538,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["view_window_days"] = _view_window_days
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.view_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         combine_targeting_types: Any
@@ -563,7 +563,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["combine_targeting_types"] = _combine_targeting_types
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.combine_targeting_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_conversion_event_metrics: Any
@@ -604,7 +604,7 @@ class AdsAnalyticsCreateAsyncRequest:
                     )
                     note_drift(
                         "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_conversion_event_metrics.append(
@@ -633,7 +633,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["end_hour"] = _end_hour
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.end_hour",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         primary_sort: Any
@@ -658,7 +658,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["primary_sort"] = _primary_sort
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.primary_sort",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_format: Any
@@ -682,7 +682,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["report_format"] = _report_format
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.report_format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         reporting_timezone: Any
@@ -707,7 +707,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["reporting_timezone"] = _reporting_timezone
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.reporting_timezone",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_hour: Any
@@ -732,7 +732,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 unparsed["start_hour"] = _start_hour
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.start_hour",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_analytics_create_async_request = cls(

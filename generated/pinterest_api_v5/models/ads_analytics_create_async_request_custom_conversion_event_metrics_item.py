@@ -22,9 +22,9 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
     Attributes:
         custom_event_metrics_type
             (AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c265150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc59450>
         custom_event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c265350>
+            0x7f1ddfc59650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
                 unparsed["custom_event_metrics_type"] = _custom_event_metrics_type
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_metrics_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_event_name: Any
@@ -141,7 +141,7 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
                 unparsed["custom_event_name"] = _custom_event_name
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_analytics_create_async_request_custom_conversion_event_metrics_item = cls(

@@ -20,7 +20,7 @@ class AdsAnalyticsCreateAsyncResponse:
     Attributes:
         message (None | str):
         report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0ad910>
+            object at 0x7f1ddfaa1c10>
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -98,7 +98,7 @@ class AdsAnalyticsCreateAsyncResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_status: Any
@@ -122,7 +122,7 @@ class AdsAnalyticsCreateAsyncResponse:
                 unparsed["report_status"] = _report_status
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.report_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token: Any
@@ -147,7 +147,7 @@ class AdsAnalyticsCreateAsyncResponse:
                 unparsed["token"] = _token
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_analytics_create_async_response = cls(

@@ -19,7 +19,7 @@ class AdsAnalyticsGetAsyncResponse:
     """
     Attributes:
         report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0ad910>
+            object at 0x7f1ddfaa1c10>
         size (float | None):
         url (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -101,7 +101,7 @@ class AdsAnalyticsGetAsyncResponse:
                 unparsed["report_status"] = _report_status
                 note_drift(
                     "AdsAnalyticsGetAsyncResponse.report_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size: Any
@@ -122,7 +122,7 @@ class AdsAnalyticsGetAsyncResponse:
                 unparsed["size"] = _size
                 note_drift(
                     "AdsAnalyticsGetAsyncResponse.size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         url: Any
@@ -143,7 +143,7 @@ class AdsAnalyticsGetAsyncResponse:
                 unparsed["url"] = _url
                 note_drift(
                     "AdsAnalyticsGetAsyncResponse.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_analytics_get_async_response = cls(

@@ -20,10 +20,10 @@ class AdsAnalyticsMetricsFilter:
     """
     Attributes:
         field (AdsAnalyticsFilterColumn): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c266f50>
+            0x7f1ddfc5b250>
         operator (AdsAnalyticsFilterOperator): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c267190>
-        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c274310>
+            0x7f1ddfc5b490>
+        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc68610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class AdsAnalyticsMetricsFilter:
                 unparsed["field"] = _field
                 note_drift(
                     "AdsAnalyticsMetricsFilter.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operator: Any
@@ -138,7 +138,7 @@ class AdsAnalyticsMetricsFilter:
                 unparsed["operator"] = _operator
                 note_drift(
                     "AdsAnalyticsMetricsFilter.operator",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         values: Any
@@ -177,7 +177,7 @@ class AdsAnalyticsMetricsFilter:
                     unparsed["values"] = _values
                     note_drift(
                         "AdsAnalyticsMetricsFilter.values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 values.append(_values_value)

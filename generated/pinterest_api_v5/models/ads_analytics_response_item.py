@@ -21,9 +21,9 @@ class AdsAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'AD_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2748d0>
+        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc68bd0>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c274ad0>
+            0x7f1ddfc68dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,7 +104,7 @@ class AdsAnalyticsResponseItem:
                 unparsed["AD_ID"] = _ad_id
                 note_drift(
                     "AdsAnalyticsResponseItem.AD_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -126,7 +126,7 @@ class AdsAnalyticsResponseItem:
                 unparsed["DATE"] = _date
                 note_drift(
                     "AdsAnalyticsResponseItem.DATE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_analytics_response_item = cls(

@@ -20,18 +20,18 @@ T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 class AdsCreditDiscountsResponse:
     """
     Attributes:
-        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c275190>
+        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc69490>
         advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2753d0>
+            0x7f1ddfc696d0>
         discount_currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c2755d0>
+            0x7f1ddfc698d0>
         discount_in_micro_currency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c275810>
+            at 0x7f1ddfc69b10>
         discount_type (AdsCreditDiscountsResponseDiscountTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c275c50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc69f50>
         remaining_discount_in_micro_currency (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276010>
-        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6a310>
+        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6a510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -140,7 +140,7 @@ class AdsCreditDiscountsResponse:
                 unparsed["active"] = _active
                 note_drift(
                     "AdsCreditDiscountsResponse.active",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advertiser_id: Any
@@ -165,7 +165,7 @@ class AdsCreditDiscountsResponse:
                 unparsed["advertiser_id"] = _advertiser_id
                 note_drift(
                     "AdsCreditDiscountsResponse.advertiser_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         discount_currency: Any
@@ -186,7 +186,7 @@ class AdsCreditDiscountsResponse:
                 unparsed["discountCurrency"] = _discount_currency
                 note_drift(
                     "AdsCreditDiscountsResponse.discountCurrency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         discount_in_micro_currency: Any
@@ -207,7 +207,7 @@ class AdsCreditDiscountsResponse:
                 unparsed["discountInMicroCurrency"] = _discount_in_micro_currency
                 note_drift(
                     "AdsCreditDiscountsResponse.discountInMicroCurrency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         discount_type: Any
@@ -238,7 +238,7 @@ class AdsCreditDiscountsResponse:
                 unparsed["discountType"] = _discount_type
                 note_drift(
                     "AdsCreditDiscountsResponse.discountType",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         remaining_discount_in_micro_currency: Any
@@ -265,7 +265,7 @@ class AdsCreditDiscountsResponse:
                 )
                 note_drift(
                     "AdsCreditDiscountsResponse.remainingDiscountInMicroCurrency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -286,7 +286,7 @@ class AdsCreditDiscountsResponse:
                 unparsed["title"] = _title
                 note_drift(
                     "AdsCreditDiscountsResponse.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_credit_discounts_response = cls(

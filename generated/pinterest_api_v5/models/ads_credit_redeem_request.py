@@ -17,8 +17,8 @@ T = TypeVar("T", bound="AdsCreditRedeemRequest")
 class AdsCreditRedeemRequest:
     """
     Attributes:
-        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276750>
-        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276950>
+        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6aa50>
+        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6ac50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,7 +98,7 @@ class AdsCreditRedeemRequest:
                 unparsed["offerCodeHash"] = _offer_code_hash
                 note_drift(
                     "AdsCreditRedeemRequest.offerCodeHash",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         validate_only: Any
@@ -128,7 +128,7 @@ class AdsCreditRedeemRequest:
                 unparsed["validateOnly"] = _validate_only
                 note_drift(
                     "AdsCreditRedeemRequest.validateOnly",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_credit_redeem_request = cls(

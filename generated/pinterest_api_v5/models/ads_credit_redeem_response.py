@@ -18,10 +18,10 @@ class AdsCreditRedeemResponse:
     """
     Attributes:
         error_code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c276d50>
+            0x7f1ddfc6b050>
         error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c276f90>
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2771d0>
+            0x7f1ddfc6b290>
+        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6b4d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -97,7 +97,7 @@ class AdsCreditRedeemResponse:
                 unparsed["errorCode"] = _error_code
                 note_drift(
                     "AdsCreditRedeemResponse.errorCode",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_message: Any
@@ -118,7 +118,7 @@ class AdsCreditRedeemResponse:
                 unparsed["errorMessage"] = _error_message
                 note_drift(
                     "AdsCreditRedeemResponse.errorMessage",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         success: Any
@@ -143,7 +143,7 @@ class AdsCreditRedeemResponse:
                 unparsed["success"] = _success
                 note_drift(
                     "AdsCreditRedeemResponse.success",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_credit_redeem_response = cls(

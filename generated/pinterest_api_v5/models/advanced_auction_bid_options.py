@@ -38,7 +38,7 @@ class AdvancedAuctionBidOptions:
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c235d90>
+            0x7f1ddfc2a090>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -141,7 +141,7 @@ class AdvancedAuctionBidOptions:
                 unparsed["app_type_multipliers"] = _app_type_multipliers
                 note_drift(
                     "AdvancedAuctionBidOptions.app_type_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_in_micro_currency: Any
@@ -162,7 +162,7 @@ class AdvancedAuctionBidOptions:
                 unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
                 note_drift(
                     "AdvancedAuctionBidOptions.bid_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_multipliers: Any
@@ -193,7 +193,7 @@ class AdvancedAuctionBidOptions:
                 unparsed["placement_multipliers"] = _placement_multipliers
                 note_drift(
                     "AdvancedAuctionBidOptions.placement_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advanced_auction_bid_options = cls(

@@ -34,11 +34,11 @@ T = TypeVar("T", bound="AdvancedAuctionItem")
 class AdvancedAuctionItem:
     """
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c234390>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67a90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
         bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c235610>
+            at 0x7f1ddfc29910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -137,7 +137,7 @@ class AdvancedAuctionItem:
                 unparsed["country"] = _country
                 note_drift(
                     "AdvancedAuctionItem.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -166,7 +166,7 @@ class AdvancedAuctionItem:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "AdvancedAuctionItem.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         language: Any
@@ -193,7 +193,7 @@ class AdvancedAuctionItem:
                 unparsed["language"] = _language
                 note_drift(
                     "AdvancedAuctionItem.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_options: Any
@@ -220,7 +220,7 @@ class AdvancedAuctionItem:
                 unparsed["bid_options"] = _bid_options
                 note_drift(
                     "AdvancedAuctionItem.bid_options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advanced_auction_item = cls(

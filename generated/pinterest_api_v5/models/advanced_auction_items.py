@@ -34,9 +34,9 @@ class AdvancedAuctionItems:
 
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c22cc10>
+            0x7f1ddfc20f10>
         items (list[AdvancedAuctionItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c22cf10>
+            at 0x7f1ddfc21210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -122,7 +122,7 @@ class AdvancedAuctionItems:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "AdvancedAuctionItems.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -153,7 +153,7 @@ class AdvancedAuctionItems:
                     unparsed["items"] = _items
                     note_drift(
                         "AdvancedAuctionItems.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

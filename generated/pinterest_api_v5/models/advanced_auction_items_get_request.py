@@ -33,9 +33,9 @@ class AdvancedAuctionItemsGetRequest:
     """Request object used to get bid options values for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22c210>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc20510>
         items (list[AdvancedAuctionKey]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c22c510>
+            0x7f1ddfc20810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -124,7 +124,7 @@ class AdvancedAuctionItemsGetRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "AdvancedAuctionItemsGetRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -160,7 +160,7 @@ class AdvancedAuctionItemsGetRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "AdvancedAuctionItemsGetRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

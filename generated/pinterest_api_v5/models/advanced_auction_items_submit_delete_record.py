@@ -39,11 +39,11 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
             'message': 'Bid in micro currency should be non-negative'}]}
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c234390>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67a90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
         errors (list[AdvancedAuctionOperationError] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22ef50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc23250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -147,7 +147,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
                 unparsed["country"] = _country
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -177,7 +177,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         language: Any
@@ -206,7 +206,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
                 unparsed["language"] = _language
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         errors: Any
@@ -239,7 +239,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
                     unparsed["errors"] = _errors
                     note_drift(
                         "AdvancedAuctionItemsSubmitDeleteRecord.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)

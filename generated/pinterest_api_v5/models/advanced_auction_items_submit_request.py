@@ -44,9 +44,9 @@ class AdvancedAuctionItemsSubmitRequest:
     """Request containing operations to perform on bid prices and bid multipliers for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22d410>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc21710>
         items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22d710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc21a10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -144,7 +144,7 @@ class AdvancedAuctionItemsSubmitRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "AdvancedAuctionItemsSubmitRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -213,7 +213,7 @@ class AdvancedAuctionItemsSubmitRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "AdvancedAuctionItemsSubmitRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

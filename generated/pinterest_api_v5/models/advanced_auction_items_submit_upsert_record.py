@@ -46,15 +46,15 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
             negative'}]}
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c234390>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67a90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
         bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c235610>
+            at 0x7f1ddfc29910>
         update_mask (list[UpdateMaskBidOptionField] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22e7d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc22ad0>
         errors (list[AdvancedAuctionOperationError] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22e510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc22810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -185,7 +185,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                 unparsed["country"] = _country
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -215,7 +215,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         language: Any
@@ -244,7 +244,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                 unparsed["language"] = _language
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_options: Any
@@ -271,7 +271,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                 unparsed["bid_options"] = _bid_options
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.bid_options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_mask: Any
@@ -310,7 +310,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                 unparsed["update_mask"] = _update_mask
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.update_mask",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         errors: Any
@@ -343,7 +343,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                     unparsed["errors"] = _errors
                     note_drift(
                         "AdvancedAuctionItemsSubmitUpsertRecord.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)

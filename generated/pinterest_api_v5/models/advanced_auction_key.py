@@ -20,9 +20,9 @@ class AdvancedAuctionKey:
     """Object uniquely identifying a retail catalog item
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c234390>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67a90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,7 +107,7 @@ class AdvancedAuctionKey:
                 unparsed["country"] = _country
                 note_drift(
                     "AdvancedAuctionKey.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -136,7 +136,7 @@ class AdvancedAuctionKey:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "AdvancedAuctionKey.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         language: Any
@@ -162,7 +162,7 @@ class AdvancedAuctionKey:
                 unparsed["language"] = _language
                 note_drift(
                     "AdvancedAuctionKey.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advanced_auction_key = cls(

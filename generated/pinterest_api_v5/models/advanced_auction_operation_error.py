@@ -18,8 +18,8 @@ class AdvancedAuctionOperationError:
     """Error which occurred when applying a bid options operation to a specific item.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c235950>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c235b50>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc29c50>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc29e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class AdvancedAuctionOperationError:
                 unparsed["code"] = _code
                 note_drift(
                     "AdvancedAuctionOperationError.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -119,7 +119,7 @@ class AdvancedAuctionOperationError:
                 unparsed["message"] = _message
                 note_drift(
                     "AdvancedAuctionOperationError.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advanced_auction_operation_error = cls(

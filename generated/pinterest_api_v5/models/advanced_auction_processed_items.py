@@ -45,9 +45,9 @@ class AdvancedAuctionProcessedItems:
 
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c22f490>
+            0x7f1ddfc23790>
         items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22f790>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc23a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -146,7 +146,7 @@ class AdvancedAuctionProcessedItems:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "AdvancedAuctionProcessedItems.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -210,7 +210,7 @@ class AdvancedAuctionProcessedItems:
                     unparsed["items"] = _items
                     note_drift(
                         "AdvancedAuctionProcessedItems.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

@@ -20,9 +20,9 @@ T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent
 class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b8950>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3acc50>
         mapped_conversion_type (AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0 |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b8d90>
+            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3ad090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -108,7 +108,7 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
                 unparsed["name"] = _name
                 note_drift(
                     "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         mapped_conversion_type: Any
@@ -140,7 +140,7 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
                 unparsed["mapped_conversion_type"] = _mapped_conversion_type
                 note_drift(
                     "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent.mapped_conversion_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advertiser_defined_events_get_response_advertiser_defined_event = cls(

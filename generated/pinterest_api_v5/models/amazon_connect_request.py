@@ -19,19 +19,19 @@ class AmazonConnectRequest:
 
     Attributes:
         amazon_storefront_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c278290>
+            0x7f1ddfc6c590>
         amazon_storefront_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c278490>
+            0x7f1ddfc6c790>
         is_amazon_account_linked (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c278890>
+            0x7f1ddfc6cb90>
         amazon_storefront_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c278090>
+            0x7f1ddfc6c390>
         amazon_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c278690>
+            0x7f1ddfc6c990>
         one_time_passcode (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c278a90>
+            0x7f1ddfc6cd90>
         pinterest_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c278cd0>
+            0x7f1ddfc6cfd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -141,7 +141,7 @@ class AmazonConnectRequest:
                 unparsed["amazon_storefront_name"] = _amazon_storefront_name
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amazon_storefront_url: Any
@@ -171,7 +171,7 @@ class AmazonConnectRequest:
                 unparsed["amazon_storefront_url"] = _amazon_storefront_url
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_amazon_account_linked: Any
@@ -201,7 +201,7 @@ class AmazonConnectRequest:
                 unparsed["is_amazon_account_linked"] = _is_amazon_account_linked
                 note_drift(
                     "AmazonConnectRequest.is_amazon_account_linked",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amazon_storefront_id: Any
@@ -226,7 +226,7 @@ class AmazonConnectRequest:
                 unparsed["amazon_storefront_id"] = _amazon_storefront_id
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amazon_user_id: Any
@@ -251,7 +251,7 @@ class AmazonConnectRequest:
                 unparsed["amazon_user_id"] = _amazon_user_id
                 note_drift(
                     "AmazonConnectRequest.amazon_user_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         one_time_passcode: Any
@@ -276,7 +276,7 @@ class AmazonConnectRequest:
                 unparsed["one_time_passcode"] = _one_time_passcode
                 note_drift(
                     "AmazonConnectRequest.one_time_passcode",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pinterest_user_id: Any
@@ -301,7 +301,7 @@ class AmazonConnectRequest:
                 unparsed["pinterest_user_id"] = _pinterest_user_id
                 note_drift(
                     "AmazonConnectRequest.pinterest_user_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amazon_connect_request = cls(

@@ -34,10 +34,10 @@ class AnalyticsDailyMetrics:
     """
     Attributes:
         data_status (DataStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ef890>
-        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c279210>
+            0x7f1ddf3e3b90>
+        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6d510>
         metrics (Metrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba7e310>
+            0x7f1ddf472610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -122,7 +122,7 @@ class AnalyticsDailyMetrics:
                 unparsed["data_status"] = _data_status
                 note_drift(
                     "AnalyticsDailyMetrics.data_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -147,7 +147,7 @@ class AnalyticsDailyMetrics:
                 unparsed["date"] = _date
                 note_drift(
                     "AnalyticsDailyMetrics.date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metrics: Any
@@ -169,7 +169,7 @@ class AnalyticsDailyMetrics:
                 unparsed["metrics"] = _metrics
                 note_drift(
                     "AnalyticsDailyMetrics.metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         analytics_daily_metrics = cls(

@@ -40,9 +40,9 @@ class AnalyticsMetricsResponse:
     """
     Attributes:
         daily_metrics (list[AnalyticsDailyMetrics] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c279810>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6db10>
         summary_metrics (AnalyticsMetricsResponseSummaryMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c279b90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6de90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -137,7 +137,7 @@ class AnalyticsMetricsResponse:
                     unparsed["daily_metrics"] = _daily_metrics
                     note_drift(
                         "AnalyticsMetricsResponse.daily_metrics",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 daily_metrics.append(_daily_metrics_value)
@@ -163,7 +163,7 @@ class AnalyticsMetricsResponse:
                 unparsed["summary_metrics"] = _summary_metrics
                 note_drift(
                     "AnalyticsMetricsResponse.summary_metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         analytics_metrics_response = cls(

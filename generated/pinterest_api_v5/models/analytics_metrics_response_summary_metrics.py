@@ -79,7 +79,7 @@ class AnalyticsMetricsResponseSummaryMetrics:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "AnalyticsMetricsResponseSummaryMetrics.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         analytics_metrics_response_summary_metrics.additional_properties = (
             additional_properties

@@ -91,7 +91,7 @@ class AnalyticsResponse:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "AnalyticsResponse.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         analytics_response.additional_properties = additional_properties
         if unparsed:

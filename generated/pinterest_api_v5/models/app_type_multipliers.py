@@ -97,7 +97,7 @@ class AppTypeMultipliers:
                 unparsed["APP_TYPE"] = _app_type
                 note_drift(
                     "AppTypeMultipliers.APP_TYPE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_type_multipliers = cls(
@@ -118,7 +118,7 @@ class AppTypeMultipliers:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "AppTypeMultipliers.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         app_type_multipliers.additional_properties = additional_properties
         if unparsed:

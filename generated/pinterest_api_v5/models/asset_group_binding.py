@@ -33,26 +33,26 @@ class AssetGroupBinding:
     """
     Attributes:
         ad_accounts_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba34a90>
+            0x7f1ddf428d90>
         asset_group_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba34c90>
+            0x7f1ddf428f90>
         asset_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba34ed0>
+            0x7f1ddf4291d0>
         asset_group_types (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba35310>
+            0x7f1ddf429610>
         catalogs_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba35710>
+            0x7f1ddf429a10>
         created_by (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba35a10>
+            object at 0x7f1ddf429d10>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba35f50>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba36150>
+            0x7f1ddf42a250>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf42a450>
         owner (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba36450>
+            at 0x7f1ddf42a750>
         profiles_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba36b90>
+            0x7f1ddf42ae90>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba36d50>
+            0x7f1ddf42b050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -195,7 +195,7 @@ class AssetGroupBinding:
                 unparsed["ad_accounts_ids"] = _ad_accounts_ids
                 note_drift(
                     "AssetGroupBinding.ad_accounts_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_group_description: Any
@@ -216,7 +216,7 @@ class AssetGroupBinding:
                 unparsed["asset_group_description"] = _asset_group_description
                 note_drift(
                     "AssetGroupBinding.asset_group_description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_group_name: Any
@@ -237,7 +237,7 @@ class AssetGroupBinding:
                 unparsed["asset_group_name"] = _asset_group_name
                 note_drift(
                     "AssetGroupBinding.asset_group_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_group_types: Any
@@ -271,7 +271,7 @@ class AssetGroupBinding:
                     unparsed["asset_group_types"] = _asset_group_types
                     note_drift(
                         "AssetGroupBinding.asset_group_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 asset_group_types.append(_asset_group_types_value)
@@ -307,7 +307,7 @@ class AssetGroupBinding:
                 unparsed["catalogs_ids"] = _catalogs_ids
                 note_drift(
                     "AssetGroupBinding.catalogs_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_by: Any
@@ -334,7 +334,7 @@ class AssetGroupBinding:
                 unparsed["created_by"] = _created_by
                 note_drift(
                     "AssetGroupBinding.created_by",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -355,7 +355,7 @@ class AssetGroupBinding:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "AssetGroupBinding.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -380,7 +380,7 @@ class AssetGroupBinding:
                 unparsed["id"] = _id
                 note_drift(
                     "AssetGroupBinding.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         owner: Any
@@ -407,7 +407,7 @@ class AssetGroupBinding:
                 unparsed["owner"] = _owner
                 note_drift(
                     "AssetGroupBinding.owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         profiles_ids: Any
@@ -441,7 +441,7 @@ class AssetGroupBinding:
                 unparsed["profiles_ids"] = _profiles_ids
                 note_drift(
                     "AssetGroupBinding.profiles_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -462,7 +462,7 @@ class AssetGroupBinding:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "AssetGroupBinding.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_group_binding = cls(

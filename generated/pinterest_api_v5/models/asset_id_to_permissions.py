@@ -93,7 +93,7 @@ class AssetIdToPermissions:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "AssetIdToPermissions.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         asset_id_to_permissions.additional_properties = additional_properties
         if unparsed:

@@ -33,24 +33,24 @@ class Audience:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27b510>
+            0x7f1ddfc6f810>
         audience_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27b750>
+            0x7f1ddfc6fa50>
         created_by_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27b990>
+            0x7f1ddfc6fc90>
         created_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27bbd0>
+            0x7f1ddfc6fed0>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27be50>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080150>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080390>
+            0x7f1ddfc74190>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74450>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74690>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c098850>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0806d0>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080950>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080b90>
+            0x7f1ddfa8cb50>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc749d0>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74c50>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74e90>
         updated_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c080dd0>
+            0x7f1ddfc750d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -180,7 +180,7 @@ class Audience:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "Audience.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_type: Any
@@ -205,7 +205,7 @@ class Audience:
                 unparsed["audience_type"] = _audience_type
                 note_drift(
                     "Audience.audience_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_by_company_name: Any
@@ -226,7 +226,7 @@ class Audience:
                 unparsed["created_by_company_name"] = _created_by_company_name
                 note_drift(
                     "Audience.created_by_company_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_timestamp: Any
@@ -247,7 +247,7 @@ class Audience:
                 unparsed["created_timestamp"] = _created_timestamp
                 note_drift(
                     "Audience.created_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -268,7 +268,7 @@ class Audience:
                 unparsed["description"] = _description
                 note_drift(
                     "Audience.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -293,7 +293,7 @@ class Audience:
                 unparsed["id"] = _id
                 note_drift(
                     "Audience.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -318,7 +318,7 @@ class Audience:
                 unparsed["name"] = _name
                 note_drift(
                     "Audience.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rule: Any
@@ -340,7 +340,7 @@ class Audience:
                 unparsed["rule"] = _rule
                 note_drift(
                     "Audience.rule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size: Any
@@ -361,7 +361,7 @@ class Audience:
                 unparsed["size"] = _size
                 note_drift(
                     "Audience.size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -386,7 +386,7 @@ class Audience:
                 unparsed["status"] = _status
                 note_drift(
                     "Audience.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -411,7 +411,7 @@ class Audience:
                 unparsed["type"] = _type_
                 note_drift(
                     "Audience.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_timestamp: Any
@@ -432,7 +432,7 @@ class Audience:
                 unparsed["updated_timestamp"] = _updated_timestamp
                 note_drift(
                     "Audience.updated_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience = cls(

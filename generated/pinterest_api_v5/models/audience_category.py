@@ -36,13 +36,13 @@ T = TypeVar("T", bound="AudienceCategory")
 class AudienceCategory:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081250>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081490>
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0816d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081910>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081b50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75550>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75790>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc759d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75c10>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75e50>
         subcategories (list[AudienceCategoryAudienceSubcategory] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082b10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc76e10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -148,7 +148,7 @@ class AudienceCategory:
                 unparsed["id"] = _id
                 note_drift(
                     "AudienceCategory.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         index: Any
@@ -173,7 +173,7 @@ class AudienceCategory:
                 unparsed["index"] = _index
                 note_drift(
                     "AudienceCategory.index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         key: Any
@@ -198,7 +198,7 @@ class AudienceCategory:
                 unparsed["key"] = _key
                 note_drift(
                     "AudienceCategory.key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -223,7 +223,7 @@ class AudienceCategory:
                 unparsed["name"] = _name
                 note_drift(
                     "AudienceCategory.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ratio: Any
@@ -248,7 +248,7 @@ class AudienceCategory:
                 unparsed["ratio"] = _ratio
                 note_drift(
                     "AudienceCategory.ratio",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         subcategories: Any
@@ -283,7 +283,7 @@ class AudienceCategory:
                     unparsed["subcategories"] = _subcategories
                     note_drift(
                         "AudienceCategory.subcategories",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 subcategories.append(_subcategories_value)

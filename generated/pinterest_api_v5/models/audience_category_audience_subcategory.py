@@ -17,11 +17,11 @@ T = TypeVar("T", bound="AudienceCategoryAudienceSubcategory")
 class AudienceCategoryAudienceSubcategory:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082150>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082390>
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0825d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082810>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082a50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc76450>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc76690>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc768d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc76b10>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc76d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class AudienceCategoryAudienceSubcategory:
                 unparsed["id"] = _id
                 note_drift(
                     "AudienceCategoryAudienceSubcategory.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         index: Any
@@ -136,7 +136,7 @@ class AudienceCategoryAudienceSubcategory:
                 unparsed["index"] = _index
                 note_drift(
                     "AudienceCategoryAudienceSubcategory.index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         key: Any
@@ -161,7 +161,7 @@ class AudienceCategoryAudienceSubcategory:
                 unparsed["key"] = _key
                 note_drift(
                     "AudienceCategoryAudienceSubcategory.key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -186,7 +186,7 @@ class AudienceCategoryAudienceSubcategory:
                 unparsed["name"] = _name
                 note_drift(
                     "AudienceCategoryAudienceSubcategory.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ratio: Any
@@ -211,7 +211,7 @@ class AudienceCategoryAudienceSubcategory:
                 unparsed["ratio"] = _ratio
                 note_drift(
                     "AudienceCategoryAudienceSubcategory.ratio",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_category_audience_subcategory = cls(

@@ -33,10 +33,10 @@ class AudienceCommon:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c082f50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c083190>
+            0x7f1ddfc77250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc77490>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c098850>
+            0x7f1ddfa8cb50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -121,7 +121,7 @@ class AudienceCommon:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AudienceCommon.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -146,7 +146,7 @@ class AudienceCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "AudienceCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rule: Any
@@ -168,7 +168,7 @@ class AudienceCommon:
                 unparsed["rule"] = _rule
                 note_drift(
                     "AudienceCommon.rule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_common = cls(

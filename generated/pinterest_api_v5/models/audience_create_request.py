@@ -33,14 +33,14 @@ T = TypeVar("T", bound="AudienceCreateRequest")
 class AudienceCreateRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c083190>
-        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c098850>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc77490>
+        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8cb50>
         audience_type (AudienceType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c098e50>
+            0x7f1ddfa8d150>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c082f50>
+            0x7f1ddfc77250>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c086e50>
+            0x7f1ddfc7b150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -142,7 +142,7 @@ class AudienceCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "AudienceCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rule: Any
@@ -168,7 +168,7 @@ class AudienceCreateRequest:
                 unparsed["rule"] = _rule
                 note_drift(
                     "AudienceCreateRequest.rule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_type: Any
@@ -197,7 +197,7 @@ class AudienceCreateRequest:
                 unparsed["audience_type"] = _audience_type
                 note_drift(
                     "AudienceCreateRequest.audience_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -222,7 +222,7 @@ class AudienceCreateRequest:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AudienceCreateRequest.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -247,7 +247,7 @@ class AudienceCreateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "AudienceCreateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_create_request = cls(

@@ -18,7 +18,7 @@ class AudienceDefinition:
     """Queryable audience representation.
 
     Attributes:
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c084090>
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc78390>
         scope (str | None):
         type_ (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -96,7 +96,7 @@ class AudienceDefinition:
                 unparsed["date"] = _date
                 note_drift(
                     "AudienceDefinition.date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -121,7 +121,7 @@ class AudienceDefinition:
                 unparsed["scope"] = _scope
                 note_drift(
                     "AudienceDefinition.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -146,7 +146,7 @@ class AudienceDefinition:
                 unparsed["type"] = _type_
                 note_drift(
                     "AudienceDefinition.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_definition = cls(

@@ -89,7 +89,7 @@ class AudienceDefinitionScope:
                 unparsed["scope"] = _scope
                 note_drift(
                     "AudienceDefinitionScope.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_definition_scope = cls(

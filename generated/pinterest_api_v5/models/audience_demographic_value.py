@@ -21,9 +21,9 @@ class AudienceDemographicValue:
         {'name': 'United States', 'key': 'us', 'ratio': 0.551}
 
     Attributes:
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c085650>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c085890>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c085ad0>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc79950>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc79b90>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc79dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -103,7 +103,7 @@ class AudienceDemographicValue:
                 unparsed["key"] = _key
                 note_drift(
                     "AudienceDemographicValue.key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -128,7 +128,7 @@ class AudienceDemographicValue:
                 unparsed["name"] = _name
                 note_drift(
                     "AudienceDemographicValue.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ratio: Any
@@ -153,7 +153,7 @@ class AudienceDemographicValue:
                 unparsed["ratio"] = _ratio
                 note_drift(
                     "AudienceDemographicValue.ratio",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_demographic_value = cls(

@@ -34,15 +34,15 @@ class AudienceDemographics:
 
     Attributes:
         ages (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c086050>
+            object at 0x7f1ddfc7a350>
         countries (list[AudienceDemographicValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c086350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7a650>
         devices (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c086650>
+            object at 0x7f1ddfc7a950>
         genders (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c086950>
+            object at 0x7f1ddfc7ac50>
         metros (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c086c50>
+            object at 0x7f1ddfc7af50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -177,7 +177,7 @@ class AudienceDemographics:
                     unparsed["ages"] = _ages
                     note_drift(
                         "AudienceDemographics.ages",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ages.append(_ages_value)
@@ -212,7 +212,7 @@ class AudienceDemographics:
                     unparsed["countries"] = _countries
                     note_drift(
                         "AudienceDemographics.countries",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 countries.append(_countries_value)
@@ -245,7 +245,7 @@ class AudienceDemographics:
                     unparsed["devices"] = _devices
                     note_drift(
                         "AudienceDemographics.devices",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 devices.append(_devices_value)
@@ -278,7 +278,7 @@ class AudienceDemographics:
                     unparsed["genders"] = _genders
                     note_drift(
                         "AudienceDemographics.genders",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 genders.append(_genders_value)
@@ -311,7 +311,7 @@ class AudienceDemographics:
                     unparsed["metros"] = _metros
                     note_drift(
                         "AudienceDemographics.metros",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 metros.append(_metros_value)

@@ -111,7 +111,7 @@ class AudienceInsightCategoryCommon:
                 unparsed["id"] = _id
                 note_drift(
                     "AudienceInsightCategoryCommon.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         index: Any
@@ -136,7 +136,7 @@ class AudienceInsightCategoryCommon:
                 unparsed["index"] = _index
                 note_drift(
                     "AudienceInsightCategoryCommon.index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         key: Any
@@ -161,7 +161,7 @@ class AudienceInsightCategoryCommon:
                 unparsed["key"] = _key
                 note_drift(
                     "AudienceInsightCategoryCommon.key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -186,7 +186,7 @@ class AudienceInsightCategoryCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "AudienceInsightCategoryCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ratio: Any
@@ -211,7 +211,7 @@ class AudienceInsightCategoryCommon:
                 unparsed["ratio"] = _ratio
                 note_drift(
                     "AudienceInsightCategoryCommon.ratio",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_insight_category_common = cls(

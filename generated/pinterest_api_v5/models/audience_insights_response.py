@@ -38,13 +38,13 @@ class AudienceInsightsResponse:
 
     Attributes:
         categories (list[AudienceCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c088510>
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c088750>
+            object at 0x7f1ddfc7c810>
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7ca50>
         demographics (AudienceDemographics | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c086c90>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c088ad0>
+            object at 0x7f1ddfc7af90>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7cdd0>
         size_is_upper_bound (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c088d10>
+            0x7f1ddfc7d010>
         type_ (AudienceInsightType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -159,7 +159,7 @@ class AudienceInsightsResponse:
                     unparsed["categories"] = _categories
                     note_drift(
                         "AudienceInsightsResponse.categories",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 categories.append(_categories_value)
@@ -182,7 +182,7 @@ class AudienceInsightsResponse:
                 unparsed["date"] = _date
                 note_drift(
                     "AudienceInsightsResponse.date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         demographics: Any
@@ -204,7 +204,7 @@ class AudienceInsightsResponse:
                 unparsed["demographics"] = _demographics
                 note_drift(
                     "AudienceInsightsResponse.demographics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size: Any
@@ -229,7 +229,7 @@ class AudienceInsightsResponse:
                 unparsed["size"] = _size
                 note_drift(
                     "AudienceInsightsResponse.size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size_is_upper_bound: Any
@@ -254,7 +254,7 @@ class AudienceInsightsResponse:
                 unparsed["size_is_upper_bound"] = _size_is_upper_bound
                 note_drift(
                     "AudienceInsightsResponse.size_is_upper_bound",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -278,7 +278,7 @@ class AudienceInsightsResponse:
                 unparsed["type"] = _type_
                 note_drift(
                     "AudienceInsightsResponse.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_insights_response = cls(

@@ -48,41 +48,41 @@ class AudienceRule:
 
         Attributes:
             ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c0892d0>
+                0x7f1ddfc7d5d0>
             ad_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c089710>
+                0x7f1ddfc7da10>
             campaign_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c089b10>
-            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c089d10>
+                0x7f1ddfc7de10>
+            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7e010>
             customer_list_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c089f90>
+                0x7f1ddfc7e290>
             engagement_domain (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c08a390>
+                0x7f1ddfc7e690>
             engagement_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c08a590>
+                0x7f1ddfc7e890>
             engager_type (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c08a7d0>
-            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c08aa10>
+                0x7f1ddfc7ead0>
+            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7ed10>
             event_data (EventData | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b9a0490>
+                0x7f1ddf394790>
             event_source (AudienceRuleEventSource | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f428c08ad50>
+                object at 0x7f1ddfc7f050>
             ingestion_source (AudienceRuleIngestionSource | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c08af90>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7f290>
             objective_type (list[ObjectiveType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f428c08b2d0>
+                object at 0x7f1ddfc7f5d0>
             percentage (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c08b4d0>
+                0x7f1ddfc7f7d0>
             pin_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c08b910>
-            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c08bb10>
+                0x7f1ddfc7fc10>
+            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7fe10>
             retention_days (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c08bd50>
+                0x7f1ddfa8c090>
             seed_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c0981d0>
-            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c098590>
+                0x7f1ddfa8c4d0>
+            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8c890>
             visitor_source_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c0987d0>
+                0x7f1ddfa8cad0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -261,7 +261,7 @@ class AudienceRule:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AudienceRule.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_id: Any
@@ -295,7 +295,7 @@ class AudienceRule:
                     unparsed["ad_id"] = _ad_id
                     note_drift(
                         "AudienceRule.ad_id",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_id.append(_ad_id_value)
@@ -331,7 +331,7 @@ class AudienceRule:
                     unparsed["campaign_id"] = _campaign_id
                     note_drift(
                         "AudienceRule.campaign_id",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaign_id.append(_campaign_id_value)
@@ -358,7 +358,7 @@ class AudienceRule:
                 unparsed["country"] = _country
                 note_drift(
                     "AudienceRule.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_id: Any
@@ -383,7 +383,7 @@ class AudienceRule:
                 unparsed["customer_list_id"] = _customer_list_id
                 note_drift(
                     "AudienceRule.customer_list_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         engagement_domain: Any
@@ -417,7 +417,7 @@ class AudienceRule:
                     unparsed["engagement_domain"] = _engagement_domain
                     note_drift(
                         "AudienceRule.engagement_domain",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 engagement_domain.append(_engagement_domain_value)
@@ -444,7 +444,7 @@ class AudienceRule:
                 unparsed["engagement_type"] = _engagement_type
                 note_drift(
                     "AudienceRule.engagement_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         engager_type: Any
@@ -469,7 +469,7 @@ class AudienceRule:
                 unparsed["engager_type"] = _engager_type
                 note_drift(
                     "AudienceRule.engager_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event: Any
@@ -494,7 +494,7 @@ class AudienceRule:
                 unparsed["event"] = _event
                 note_drift(
                     "AudienceRule.event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_data: Any
@@ -516,7 +516,7 @@ class AudienceRule:
                 unparsed["event_data"] = _event_data
                 note_drift(
                     "AudienceRule.event_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_source: Any
@@ -538,7 +538,7 @@ class AudienceRule:
                 unparsed["event_source"] = _event_source
                 note_drift(
                     "AudienceRule.event_source",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ingestion_source: Any
@@ -562,7 +562,7 @@ class AudienceRule:
                 unparsed["ingestion_source"] = _ingestion_source
                 note_drift(
                     "AudienceRule.ingestion_source",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         objective_type: Any
@@ -595,7 +595,7 @@ class AudienceRule:
                     unparsed["objective_type"] = _objective_type
                     note_drift(
                         "AudienceRule.objective_type",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 objective_type.append(_objective_type_value)
@@ -622,7 +622,7 @@ class AudienceRule:
                 unparsed["percentage"] = _percentage
                 note_drift(
                     "AudienceRule.percentage",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_id: Any
@@ -656,7 +656,7 @@ class AudienceRule:
                     unparsed["pin_id"] = _pin_id
                     note_drift(
                         "AudienceRule.pin_id",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 pin_id.append(_pin_id_value)
@@ -683,7 +683,7 @@ class AudienceRule:
                 unparsed["prefill"] = _prefill
                 note_drift(
                     "AudienceRule.prefill",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         retention_days: Any
@@ -708,7 +708,7 @@ class AudienceRule:
                 unparsed["retention_days"] = _retention_days
                 note_drift(
                     "AudienceRule.retention_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         seed_id: Any
@@ -742,7 +742,7 @@ class AudienceRule:
                     unparsed["seed_id"] = _seed_id
                     note_drift(
                         "AudienceRule.seed_id",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 seed_id.append(_seed_id_value)
@@ -777,7 +777,7 @@ class AudienceRule:
                     unparsed["url"] = _url
                     note_drift(
                         "AudienceRule.url",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 url.append(_url_value)
@@ -804,7 +804,7 @@ class AudienceRule:
                 unparsed["visitor_source_id"] = _visitor_source_id
                 note_drift(
                     "AudienceRule.visitor_source_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_rule = cls(

@@ -34,14 +34,14 @@ class AudienceUpdateRequest:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c082f50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c083190>
+            0x7f1ddfc77250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc77490>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c098850>
+            0x7f1ddfa8cb50>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c086e50>
+            0x7f1ddfc7b150>
         operation_type (AudienceUpdateOperationType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c099090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8d390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -137,7 +137,7 @@ class AudienceUpdateRequest:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "AudienceUpdateRequest.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -162,7 +162,7 @@ class AudienceUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "AudienceUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rule: Any
@@ -184,7 +184,7 @@ class AudienceUpdateRequest:
                 unparsed["rule"] = _rule
                 note_drift(
                     "AudienceUpdateRequest.rule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -209,7 +209,7 @@ class AudienceUpdateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "AudienceUpdateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation_type: Any
@@ -233,7 +233,7 @@ class AudienceUpdateRequest:
                 unparsed["operation_type"] = _operation_type
                 note_drift(
                     "AudienceUpdateRequest.operation_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_update_request = cls(

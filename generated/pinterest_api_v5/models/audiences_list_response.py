@@ -129,7 +129,7 @@ class AudiencesListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "AudiencesListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -152,7 +152,7 @@ class AudiencesListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "AudiencesListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audiences_list_response = cls(

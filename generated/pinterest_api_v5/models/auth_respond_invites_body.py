@@ -131,7 +131,7 @@ class AuthRespondInvitesBody:
                     unparsed["invites"] = _invites
                     note_drift(
                         "AuthRespondInvitesBody.invites",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 invites.append(_invites_value)

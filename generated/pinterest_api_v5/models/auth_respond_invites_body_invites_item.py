@@ -37,7 +37,7 @@ class AuthRespondInvitesBodyInvitesItem:
     """
     Attributes:
         action (AuthRespondInvitesBodyInvitesItemAction):
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09a550>
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8e850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -119,7 +119,7 @@ class AuthRespondInvitesBodyInvitesItem:
                 unparsed["action"] = _action
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItem.action",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_id: Any
@@ -149,7 +149,7 @@ class AuthRespondInvitesBodyInvitesItem:
                 unparsed["invite_id"] = _invite_id
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItem.invite_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         auth_respond_invites_body_invites_item = cls(

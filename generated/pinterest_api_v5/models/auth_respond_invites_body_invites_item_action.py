@@ -32,9 +32,9 @@ T = TypeVar("T", bound="AuthRespondInvitesBodyInvitesItemAction")
 class AuthRespondInvitesBodyInvitesItemAction:
     """
     Attributes:
-        accept_invite (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09a210>
+        accept_invite (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8e510>
         asset_id_to_permissions (AssetIdToPermissions | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c27aed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6f1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -121,7 +121,7 @@ class AuthRespondInvitesBodyInvitesItemAction:
                 unparsed["accept_invite"] = _accept_invite
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItemAction.accept_invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_id_to_permissions: Any
@@ -145,7 +145,7 @@ class AuthRespondInvitesBodyInvitesItemAction:
                 unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItemAction.asset_id_to_permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         auth_respond_invites_body_invites_item_action = cls(

@@ -113,7 +113,7 @@ class AvailabilityFilter:
                 unparsed["AVAILABILITY"] = _availability
                 note_drift(
                     "AvailabilityFilter.AVAILABILITY",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         availability_filter = cls(

@@ -39,13 +39,13 @@ T = TypeVar("T", bound="BaseInviteDataResponse")
 class BaseInviteDataResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ad90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8f090>
         invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ba10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fd10>
         is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c09bbd0>
+            0x7f1ddfa8fed0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0b6c50>
+            at 0x7f1ddfaaaf50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -136,7 +136,7 @@ class BaseInviteDataResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "BaseInviteDataResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_data: Any
@@ -158,7 +158,7 @@ class BaseInviteDataResponse:
                 unparsed["invite_data"] = _invite_data
                 note_drift(
                     "BaseInviteDataResponse.invite_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_received_invite: Any
@@ -183,7 +183,7 @@ class BaseInviteDataResponse:
                 unparsed["is_received_invite"] = _is_received_invite
                 note_drift(
                     "BaseInviteDataResponse.is_received_invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user: Any
@@ -205,7 +205,7 @@ class BaseInviteDataResponse:
                 unparsed["user"] = _user
                 note_drift(
                     "BaseInviteDataResponse.user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         base_invite_data_response = cls(

@@ -19,14 +19,14 @@ class BaseInviteDataResponseInviteData:
 
     Attributes:
         invite_expiration (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c09b190>
+            0x7f1ddfa8f490>
         invite_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c09b390>
+            0x7f1ddfa8f690>
         invite_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c09b590>
+            0x7f1ddfa8f890>
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c09b790>
-        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09b990>
+            0x7f1ddfa8fa90>
+        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fc90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,7 +116,7 @@ class BaseInviteDataResponseInviteData:
                 unparsed["invite_expiration"] = _invite_expiration
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_expiration",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_status: Any
@@ -141,7 +141,7 @@ class BaseInviteDataResponseInviteData:
                 unparsed["invite_status"] = _invite_status
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_type: Any
@@ -166,7 +166,7 @@ class BaseInviteDataResponseInviteData:
                 unparsed["invite_type"] = _invite_type
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         last_updated_time: Any
@@ -191,7 +191,7 @@ class BaseInviteDataResponseInviteData:
                 unparsed["last_updated_time"] = _last_updated_time
                 note_drift(
                     "BaseInviteDataResponseInviteData.last_updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sent_at: Any
@@ -216,7 +216,7 @@ class BaseInviteDataResponseInviteData:
                 unparsed["sent_at"] = _sent_at
                 note_drift(
                     "BaseInviteDataResponseInviteData.sent_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         base_invite_data_response_invite_data = cls(

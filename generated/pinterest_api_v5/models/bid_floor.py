@@ -21,8 +21,8 @@ class BidFloor:
 
     Attributes:
         bid_floors (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a0950>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a0b50>
+            0x7f1ddfa94c50>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa94e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -106,7 +106,7 @@ class BidFloor:
                     unparsed["bid_floors"] = _bid_floors
                     note_drift(
                         "BidFloor.bid_floors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 bid_floors.append(_bid_floors_value)
@@ -133,7 +133,7 @@ class BidFloor:
                 unparsed["type"] = _type_
                 note_drift(
                     "BidFloor.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_floor = cls(

@@ -56,7 +56,7 @@ class BidFloorRequest:
     Attributes:
         bid_floor_specs (list[BidFloorRequestBidFloorSpec]):
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b909590>
+            0x7f1ddf2fd890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -156,7 +156,7 @@ class BidFloorRequest:
                     unparsed["bid_floor_specs"] = _bid_floor_specs
                     note_drift(
                         "BidFloorRequest.bid_floor_specs",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 bid_floor_specs.append(_bid_floor_specs_value)
@@ -180,7 +180,7 @@ class BidFloorRequest:
                 unparsed["targeting_spec"] = _targeting_spec
                 note_drift(
                     "BidFloorRequest.targeting_spec",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_floor_request = cls(

@@ -46,13 +46,13 @@ class BidFloorRequestBidFloorSpec:
 
     Attributes:
         billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c218790>
-        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e0390>
+            0x7f1ddfc0ca90>
+        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d4690>
         countries (list[Country] | None):
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0150>
+            0x7f1ddf3d4450>
         objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba99490>
+            0x7f1ddf48d790>
         optimization_goal_metadata (OptimizationGoalMetadata | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -170,7 +170,7 @@ class BidFloorRequestBidFloorSpec:
                 unparsed["billable_event"] = _billable_event
                 note_drift(
                     "BidFloorRequestBidFloorSpec.billable_event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -199,7 +199,7 @@ class BidFloorRequestBidFloorSpec:
                 unparsed["currency"] = _currency
                 note_drift(
                     "BidFloorRequestBidFloorSpec.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         countries: Any
@@ -232,7 +232,7 @@ class BidFloorRequestBidFloorSpec:
                     unparsed["countries"] = _countries
                     note_drift(
                         "BidFloorRequestBidFloorSpec.countries",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 countries.append(_countries_value)
@@ -258,7 +258,7 @@ class BidFloorRequestBidFloorSpec:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "BidFloorRequestBidFloorSpec.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         objective_type: Any
@@ -282,7 +282,7 @@ class BidFloorRequestBidFloorSpec:
                 unparsed["objective_type"] = _objective_type
                 note_drift(
                     "BidFloorRequestBidFloorSpec.objective_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata: Any
@@ -306,7 +306,7 @@ class BidFloorRequestBidFloorSpec:
                 unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
                 note_drift(
                     "BidFloorRequestBidFloorSpec.optimization_goal_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_floor_request_bid_floor_spec = cls(

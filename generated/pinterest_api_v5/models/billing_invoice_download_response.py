@@ -18,8 +18,8 @@ class BillingInvoiceDownloadResponse:
     """
     Attributes:
         download_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a9190>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a9390>
+            0x7f1ddfa9d490>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9d690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class BillingInvoiceDownloadResponse:
                 unparsed["download_url"] = _download_url
                 note_drift(
                     "BillingInvoiceDownloadResponse.download_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -119,7 +119,7 @@ class BillingInvoiceDownloadResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "BillingInvoiceDownloadResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_invoice_download_response = cls(

@@ -24,34 +24,34 @@ class BillingInvoiceResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a2f50>
+            0x7f1ddfa97250>
         ad_account_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a3150>
+            0x7f1ddfa97450>
         amount_billed_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0a3350>
+            at 0x7f1ddfa97650>
         amount_discount_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0a3550>
+            object at 0x7f1ddfa97850>
         amount_net_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a3790>
+            0x7f1ddfa97a90>
         amount_tax_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a39d0>
+            0x7f1ddfa97cd0>
         bill_to_country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a3c10>
+            0x7f1ddfa97f10>
         billing_period_end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0a3e50>
+            object at 0x7f1ddfa9c190>
         billing_period_start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0a8110>
+            object at 0x7f1ddfa9c410>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0390>
+            0x7f1ddf3d4690>
         document_type (BillingInvoiceResponseDocumentType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a8490>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a86d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9c790>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9c9d0>
         invoice_due_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0a8910>
+            at 0x7f1ddfa9cc10>
         payment_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a8b50>
+            0x7f1ddfa9ce50>
         status (BillingInvoiceResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0a8d90>
+            object at 0x7f1ddfa9d090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -205,7 +205,7 @@ class BillingInvoiceResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "BillingInvoiceResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_name: Any
@@ -230,7 +230,7 @@ class BillingInvoiceResponse:
                 unparsed["ad_account_name"] = _ad_account_name
                 note_drift(
                     "BillingInvoiceResponse.ad_account_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amount_billed_micro_currency: Any
@@ -255,7 +255,7 @@ class BillingInvoiceResponse:
                 unparsed["amount_billed_micro_currency"] = _amount_billed_micro_currency
                 note_drift(
                     "BillingInvoiceResponse.amount_billed_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amount_discount_micro_currency: Any
@@ -278,7 +278,7 @@ class BillingInvoiceResponse:
                 )
                 note_drift(
                     "BillingInvoiceResponse.amount_discount_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amount_net_micro_currency: Any
@@ -299,7 +299,7 @@ class BillingInvoiceResponse:
                 unparsed["amount_net_micro_currency"] = _amount_net_micro_currency
                 note_drift(
                     "BillingInvoiceResponse.amount_net_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         amount_tax_micro_currency: Any
@@ -320,7 +320,7 @@ class BillingInvoiceResponse:
                 unparsed["amount_tax_micro_currency"] = _amount_tax_micro_currency
                 note_drift(
                     "BillingInvoiceResponse.amount_tax_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bill_to_country: Any
@@ -345,7 +345,7 @@ class BillingInvoiceResponse:
                 unparsed["bill_to_country"] = _bill_to_country
                 note_drift(
                     "BillingInvoiceResponse.bill_to_country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_period_end_date: Any
@@ -369,7 +369,7 @@ class BillingInvoiceResponse:
                 unparsed["billing_period_end_date"] = _billing_period_end_date
                 note_drift(
                     "BillingInvoiceResponse.billing_period_end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_period_start_date: Any
@@ -393,7 +393,7 @@ class BillingInvoiceResponse:
                 unparsed["billing_period_start_date"] = _billing_period_start_date
                 note_drift(
                     "BillingInvoiceResponse.billing_period_start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -415,7 +415,7 @@ class BillingInvoiceResponse:
                 unparsed["currency"] = _currency
                 note_drift(
                     "BillingInvoiceResponse.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         document_type: Any
@@ -439,7 +439,7 @@ class BillingInvoiceResponse:
                 unparsed["document_type"] = _document_type
                 note_drift(
                     "BillingInvoiceResponse.document_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -464,7 +464,7 @@ class BillingInvoiceResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "BillingInvoiceResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invoice_due_date: Any
@@ -486,7 +486,7 @@ class BillingInvoiceResponse:
                 unparsed["invoice_due_date"] = _invoice_due_date
                 note_drift(
                     "BillingInvoiceResponse.invoice_due_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         payment_terms: Any
@@ -511,7 +511,7 @@ class BillingInvoiceResponse:
                 unparsed["payment_terms"] = _payment_terms
                 note_drift(
                     "BillingInvoiceResponse.payment_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -535,7 +535,7 @@ class BillingInvoiceResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BillingInvoiceResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_invoice_response = cls(

@@ -130,7 +130,7 @@ class BillingProfilesGetResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "BillingProfilesGetResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -153,7 +153,7 @@ class BillingProfilesGetResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "BillingProfilesGetResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_profiles_get_response = cls(

@@ -26,16 +26,16 @@ class BillingProfilesResponse:
     """
     Attributes:
         advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a1f90>
+            0x7f1ddfa96290>
         billing_type (BillingProfilesResponseBillingType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a21d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa964d0>
         card_type (BillingProfilesResponseCardType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a2410>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a2650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa96710>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa96950>
         payment_method_brand (BillingProfilesResponsePaymentMethodBrand | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a2890>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa96b90>
         status (BillingProfilesResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0a2b10>
+            object at 0x7f1ddfa96e10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,7 +134,7 @@ class BillingProfilesResponse:
                 unparsed["advertiser_id"] = _advertiser_id
                 note_drift(
                     "BillingProfilesResponse.advertiser_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_type: Any
@@ -158,7 +158,7 @@ class BillingProfilesResponse:
                 unparsed["billing_type"] = _billing_type
                 note_drift(
                     "BillingProfilesResponse.billing_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         card_type: Any
@@ -182,7 +182,7 @@ class BillingProfilesResponse:
                 unparsed["card_type"] = _card_type
                 note_drift(
                     "BillingProfilesResponse.card_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -207,7 +207,7 @@ class BillingProfilesResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "BillingProfilesResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         payment_method_brand: Any
@@ -232,7 +232,7 @@ class BillingProfilesResponse:
                 unparsed["payment_method_brand"] = _payment_method_brand
                 note_drift(
                     "BillingProfilesResponse.payment_method_brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -256,7 +256,7 @@ class BillingProfilesResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BillingProfilesResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_profiles_response = cls(

@@ -39,21 +39,21 @@ class Board:
 
     Attributes:
         id (str):
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985910>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf379c10>
         board_pins_modified_at (datetime.datetime | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9847d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf378ad0>
         collaborator_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b984a10>
+            0x7f1ddf378d10>
         created_at (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b984c10>
+            0x7f1ddf378f10>
         description (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b985050>
+            0x7f1ddf379350>
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b985450>
+            0x7f1ddf379750>
         media (BoardMedia | None):
         owner (BoardOwner | None):
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985d90>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf37a090>
         privacy (BoardPrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -190,7 +190,7 @@ class Board:
                 unparsed["id"] = _id
                 note_drift(
                     "Board.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -217,7 +217,7 @@ class Board:
                 unparsed["name"] = _name
                 note_drift(
                     "Board.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_pins_modified_at: Any
@@ -241,7 +241,7 @@ class Board:
                 unparsed["board_pins_modified_at"] = _board_pins_modified_at
                 note_drift(
                     "Board.board_pins_modified_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collaborator_count: Any
@@ -266,7 +266,7 @@ class Board:
                 unparsed["collaborator_count"] = _collaborator_count
                 note_drift(
                     "Board.collaborator_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -288,7 +288,7 @@ class Board:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "Board.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -309,7 +309,7 @@ class Board:
                 unparsed["description"] = _description
                 note_drift(
                     "Board.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         follower_count: Any
@@ -334,7 +334,7 @@ class Board:
                 unparsed["follower_count"] = _follower_count
                 note_drift(
                     "Board.follower_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_ads_only: Any
@@ -359,7 +359,7 @@ class Board:
                 unparsed["is_ads_only"] = _is_ads_only
                 note_drift(
                     "Board.is_ads_only",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media: Any
@@ -381,7 +381,7 @@ class Board:
                 unparsed["media"] = _media
                 note_drift(
                     "Board.media",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         owner: Any
@@ -403,7 +403,7 @@ class Board:
                 unparsed["owner"] = _owner
                 note_drift(
                     "Board.owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_count: Any
@@ -428,7 +428,7 @@ class Board:
                 unparsed["pin_count"] = _pin_count
                 note_drift(
                     "Board.pin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         privacy: Any
@@ -450,7 +450,7 @@ class Board:
                 unparsed["privacy"] = _privacy
                 note_drift(
                     "Board.privacy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board = cls(

@@ -37,21 +37,21 @@ class BoardBase:
     """
     Attributes:
         id (str):
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985910>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf379c10>
         board_pins_modified_at (datetime.datetime | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9847d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf378ad0>
         collaborator_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b984a10>
+            0x7f1ddf378d10>
         created_at (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b984c10>
+            0x7f1ddf378f10>
         description (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b985050>
+            0x7f1ddf379350>
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b985450>
+            0x7f1ddf379750>
         media (BoardMedia | None):
         owner (BoardOwner | None):
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985d90>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf37a090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -183,7 +183,7 @@ class BoardBase:
                 unparsed["id"] = _id
                 note_drift(
                     "BoardBase.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -210,7 +210,7 @@ class BoardBase:
                 unparsed["name"] = _name
                 note_drift(
                     "BoardBase.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_pins_modified_at: Any
@@ -234,7 +234,7 @@ class BoardBase:
                 unparsed["board_pins_modified_at"] = _board_pins_modified_at
                 note_drift(
                     "BoardBase.board_pins_modified_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collaborator_count: Any
@@ -259,7 +259,7 @@ class BoardBase:
                 unparsed["collaborator_count"] = _collaborator_count
                 note_drift(
                     "BoardBase.collaborator_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -281,7 +281,7 @@ class BoardBase:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "BoardBase.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -302,7 +302,7 @@ class BoardBase:
                 unparsed["description"] = _description
                 note_drift(
                     "BoardBase.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         follower_count: Any
@@ -327,7 +327,7 @@ class BoardBase:
                 unparsed["follower_count"] = _follower_count
                 note_drift(
                     "BoardBase.follower_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_ads_only: Any
@@ -352,7 +352,7 @@ class BoardBase:
                 unparsed["is_ads_only"] = _is_ads_only
                 note_drift(
                     "BoardBase.is_ads_only",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media: Any
@@ -374,7 +374,7 @@ class BoardBase:
                 unparsed["media"] = _media
                 note_drift(
                     "BoardBase.media",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         owner: Any
@@ -396,7 +396,7 @@ class BoardBase:
                 unparsed["owner"] = _owner
                 note_drift(
                     "BoardBase.owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_count: Any
@@ -421,7 +421,7 @@ class BoardBase:
                 unparsed["pin_count"] = _pin_count
                 note_drift(
                     "BoardBase.pin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_base = cls(

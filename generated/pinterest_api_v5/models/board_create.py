@@ -19,10 +19,10 @@ class BoardCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b983bd0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf377ed0>
         description (None | str):
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9839d0>
+            0x7f1ddf377cd0>
         privacy (BoardPrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -111,7 +111,7 @@ class BoardCreate:
                 unparsed["name"] = _name
                 note_drift(
                     "BoardCreate.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -132,7 +132,7 @@ class BoardCreate:
                 unparsed["description"] = _description
                 note_drift(
                     "BoardCreate.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_ads_only: Any
@@ -157,7 +157,7 @@ class BoardCreate:
                 unparsed["is_ads_only"] = _is_ads_only
                 note_drift(
                     "BoardCreate.is_ads_only",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         privacy: Any
@@ -179,7 +179,7 @@ class BoardCreate:
                 unparsed["privacy"] = _privacy
                 note_drift(
                     "BoardCreate.privacy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_create = cls(

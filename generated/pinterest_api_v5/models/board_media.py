@@ -18,9 +18,9 @@ class BoardMedia:
     """
     Attributes:
         image_cover_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b986190>
+            0x7f1ddf37a490>
         pin_thumbnail_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b986590>
+            0x7f1ddf37a890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,7 +91,7 @@ class BoardMedia:
                 unparsed["image_cover_url"] = _image_cover_url
                 note_drift(
                     "BoardMedia.image_cover_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_thumbnail_urls: Any
@@ -125,7 +125,7 @@ class BoardMedia:
                     unparsed["pin_thumbnail_urls"] = _pin_thumbnail_urls
                     note_drift(
                         "BoardMedia.pin_thumbnail_urls",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 pin_thumbnail_urls.append(_pin_thumbnail_urls_value)

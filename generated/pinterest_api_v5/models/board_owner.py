@@ -87,7 +87,7 @@ class BoardOwner:
                 unparsed["username"] = _username
                 note_drift(
                     "BoardOwner.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_owner = cls(

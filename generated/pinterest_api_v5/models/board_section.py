@@ -96,7 +96,7 @@ class BoardSection:
                 unparsed["name"] = _name
                 note_drift(
                     "BoardSection.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -121,7 +121,7 @@ class BoardSection:
                 unparsed["id"] = _id
                 note_drift(
                     "BoardSection.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section = cls(

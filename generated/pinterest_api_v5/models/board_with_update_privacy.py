@@ -38,21 +38,21 @@ class BoardWithUpdatePrivacy:
     """
     Attributes:
         id (str):
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985910>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf379c10>
         board_pins_modified_at (datetime.datetime | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9847d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf378ad0>
         collaborator_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b984a10>
+            0x7f1ddf378d10>
         created_at (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b984c10>
+            0x7f1ddf378f10>
         description (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b985050>
+            0x7f1ddf379350>
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b985450>
+            0x7f1ddf379750>
         media (BoardMedia | None):
         owner (BoardOwner | None):
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985d90>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf37a090>
         privacy (BoardUpdatePrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -193,7 +193,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["id"] = _id
                 note_drift(
                     "BoardWithUpdatePrivacy.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -222,7 +222,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["name"] = _name
                 note_drift(
                     "BoardWithUpdatePrivacy.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_pins_modified_at: Any
@@ -246,7 +246,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["board_pins_modified_at"] = _board_pins_modified_at
                 note_drift(
                     "BoardWithUpdatePrivacy.board_pins_modified_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collaborator_count: Any
@@ -271,7 +271,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["collaborator_count"] = _collaborator_count
                 note_drift(
                     "BoardWithUpdatePrivacy.collaborator_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -293,7 +293,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "BoardWithUpdatePrivacy.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -314,7 +314,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["description"] = _description
                 note_drift(
                     "BoardWithUpdatePrivacy.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         follower_count: Any
@@ -339,7 +339,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["follower_count"] = _follower_count
                 note_drift(
                     "BoardWithUpdatePrivacy.follower_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_ads_only: Any
@@ -364,7 +364,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["is_ads_only"] = _is_ads_only
                 note_drift(
                     "BoardWithUpdatePrivacy.is_ads_only",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media: Any
@@ -386,7 +386,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["media"] = _media
                 note_drift(
                     "BoardWithUpdatePrivacy.media",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         owner: Any
@@ -408,7 +408,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["owner"] = _owner
                 note_drift(
                     "BoardWithUpdatePrivacy.owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_count: Any
@@ -433,7 +433,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["pin_count"] = _pin_count
                 note_drift(
                     "BoardWithUpdatePrivacy.pin_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         privacy: Any
@@ -457,7 +457,7 @@ class BoardWithUpdatePrivacy:
                 unparsed["privacy"] = _privacy
                 note_drift(
                     "BoardWithUpdatePrivacy.privacy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_with_update_privacy = cls(

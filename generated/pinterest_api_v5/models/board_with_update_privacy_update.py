@@ -20,7 +20,7 @@ class BoardWithUpdatePrivacyUpdate:
 
     Attributes:
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b987090>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf37b390>
         privacy (BoardUpdatePrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -98,7 +98,7 @@ class BoardWithUpdatePrivacyUpdate:
                 unparsed["description"] = _description
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -123,7 +123,7 @@ class BoardWithUpdatePrivacyUpdate:
                 unparsed["name"] = _name
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         privacy: Any
@@ -147,7 +147,7 @@ class BoardWithUpdatePrivacyUpdate:
                 unparsed["privacy"] = _privacy
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.privacy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_with_update_privacy_update = cls(

@@ -32,7 +32,7 @@ T = TypeVar("T", bound="BoardsListPinsResponse")
 class BoardsListPinsResponse:
     """
     Attributes:
-        items (list[Pin]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7ce1d0>
+        items (list[Pin]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3be4d0>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -130,7 +130,7 @@ class BoardsListPinsResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "BoardsListPinsResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -153,7 +153,7 @@ class BoardsListPinsResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "BoardsListPinsResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         boards_list_pins_response = cls(

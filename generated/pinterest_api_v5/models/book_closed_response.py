@@ -19,9 +19,9 @@ class BookClosedResponse:
 
     Attributes:
         conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0aa910>
+            0x7f1ddfa9ec10>
         non_conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0aab50>
+            object at 0x7f1ddfa9ee50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,7 +98,7 @@ class BookClosedResponse:
                 unparsed["conversion_metrics_ready"] = _conversion_metrics_ready
                 note_drift(
                     "BookClosedResponse.conversion_metrics_ready",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         non_conversion_metrics_ready: Any
@@ -123,7 +123,7 @@ class BookClosedResponse:
                 unparsed["non_conversion_metrics_ready"] = _non_conversion_metrics_ready
                 note_drift(
                     "BookClosedResponse.non_conversion_metrics_ready",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         book_closed_response = cls(

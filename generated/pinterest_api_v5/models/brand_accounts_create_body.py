@@ -37,13 +37,13 @@ T = TypeVar("T", bound="BrandAccountsCreateBody")
 class BrandAccountsCreateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e090>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e290>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e590>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e790>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92450>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92650>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92950>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92b50>
         profile_image (BrandAccountsCreateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29ef10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc932d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -149,7 +149,7 @@ class BrandAccountsCreateBody:
                 unparsed["name"] = _name
                 note_drift(
                     "BrandAccountsCreateBody.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -179,7 +179,7 @@ class BrandAccountsCreateBody:
                 unparsed["username"] = _username
                 note_drift(
                     "BrandAccountsCreateBody.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -206,7 +206,7 @@ class BrandAccountsCreateBody:
                 unparsed["country"] = _country
                 note_drift(
                     "BrandAccountsCreateBody.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         about: Any
@@ -231,7 +231,7 @@ class BrandAccountsCreateBody:
                 unparsed["about"] = _about
                 note_drift(
                     "BrandAccountsCreateBody.about",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         website: Any
@@ -256,7 +256,7 @@ class BrandAccountsCreateBody:
                 unparsed["website"] = _website
                 note_drift(
                     "BrandAccountsCreateBody.website",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         profile_image: Any
@@ -280,7 +280,7 @@ class BrandAccountsCreateBody:
                 unparsed["profile_image"] = _profile_image
                 note_drift(
                     "BrandAccountsCreateBody.profile_image",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand_accounts_create_body = cls(

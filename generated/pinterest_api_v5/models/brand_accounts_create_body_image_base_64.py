@@ -102,7 +102,7 @@ class BrandAccountsCreateBodyImageBase64:
                 unparsed["content_type"] = _content_type
                 note_drift(
                     "BrandAccountsCreateBodyImageBase64.content_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -132,7 +132,7 @@ class BrandAccountsCreateBodyImageBase64:
                 unparsed["data"] = _data
                 note_drift(
                     "BrandAccountsCreateBodyImageBase64.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand_accounts_create_body_image_base_64 = cls(

@@ -18,7 +18,7 @@ class BrandAccountsCreateResponse:
     """
     Attributes:
         brand_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b7dc3d0>
+            0x7f1ddf1d06d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,7 +88,7 @@ class BrandAccountsCreateResponse:
                 unparsed["brand_account_id"] = _brand_account_id
                 note_drift(
                     "BrandAccountsCreateResponse.brand_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand_accounts_create_response = cls(

@@ -37,14 +37,14 @@ T = TypeVar("T", bound="BrandAccountsUpdateBody")
 class BrandAccountsUpdateBody:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ac490>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ac690>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0850>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0a50>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ac990>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2acb90>
+            0x7f1ddf5bcc10>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0d50>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0f50>
         profile_image (BrandAccountsUpdateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ad310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca16d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -145,7 +145,7 @@ class BrandAccountsUpdateBody:
                 unparsed["name"] = _name
                 note_drift(
                     "BrandAccountsUpdateBody.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -170,7 +170,7 @@ class BrandAccountsUpdateBody:
                 unparsed["username"] = _username
                 note_drift(
                     "BrandAccountsUpdateBody.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -192,7 +192,7 @@ class BrandAccountsUpdateBody:
                 unparsed["country"] = _country
                 note_drift(
                     "BrandAccountsUpdateBody.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         about: Any
@@ -217,7 +217,7 @@ class BrandAccountsUpdateBody:
                 unparsed["about"] = _about
                 note_drift(
                     "BrandAccountsUpdateBody.about",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         website: Any
@@ -242,7 +242,7 @@ class BrandAccountsUpdateBody:
                 unparsed["website"] = _website
                 note_drift(
                     "BrandAccountsUpdateBody.website",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         profile_image: Any
@@ -266,7 +266,7 @@ class BrandAccountsUpdateBody:
                 unparsed["profile_image"] = _profile_image
                 note_drift(
                     "BrandAccountsUpdateBody.profile_image",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand_accounts_update_body = cls(

@@ -108,7 +108,7 @@ class BrandFilter:
                 unparsed["BRAND"] = _brand
                 note_drift(
                     "BrandFilter.BRAND",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand_filter = cls(

@@ -41,13 +41,13 @@ class BulkDownloadRequest:
     Attributes:
         campaign_filter (BulkDownloadRequestCampaignFilter | None):
         entity_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ac510>
+            0x7f1ddfaa0810>
         entity_types (list[BulkEntityType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0ac950>
+            object at 0x7f1ddfaa0c50>
         output_format (BulkOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0ad6d0>
+            at 0x7f1ddfaa19d0>
         updated_since (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0acdd0>
+            0x7f1ddfaa10d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -149,7 +149,7 @@ class BulkDownloadRequest:
                 unparsed["campaign_filter"] = _campaign_filter
                 note_drift(
                     "BulkDownloadRequest.campaign_filter",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         entity_ids: Any
@@ -183,7 +183,7 @@ class BulkDownloadRequest:
                     unparsed["entity_ids"] = _entity_ids
                     note_drift(
                         "BulkDownloadRequest.entity_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 entity_ids.append(_entity_ids_value)
@@ -218,7 +218,7 @@ class BulkDownloadRequest:
                     unparsed["entity_types"] = _entity_types
                     note_drift(
                         "BulkDownloadRequest.entity_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 entity_types.append(_entity_types_value)
@@ -244,7 +244,7 @@ class BulkDownloadRequest:
                 unparsed["output_format"] = _output_format
                 note_drift(
                     "BulkDownloadRequest.output_format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_since: Any
@@ -269,7 +269,7 @@ class BulkDownloadRequest:
                 unparsed["updated_since"] = _updated_since
                 note_drift(
                     "BulkDownloadRequest.updated_since",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bulk_download_request = cls(

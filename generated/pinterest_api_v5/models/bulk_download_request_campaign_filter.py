@@ -20,11 +20,11 @@ class BulkDownloadRequestCampaignFilter:
     """
     Attributes:
         campaign_status (list[CampaignSummaryStatus] | None):
-        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0aba10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0abc10>
+        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9fd10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9ff10>
         objective_type (list[ObjectiveType] | None):
         start_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ac110>
+            0x7f1ddfaa0410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -137,7 +137,7 @@ class BulkDownloadRequestCampaignFilter:
                     unparsed["campaign_status"] = _campaign_status
                     note_drift(
                         "BulkDownloadRequestCampaignFilter.campaign_status",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaign_status.append(_campaign_status_value)
@@ -164,7 +164,7 @@ class BulkDownloadRequestCampaignFilter:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -189,7 +189,7 @@ class BulkDownloadRequestCampaignFilter:
                 unparsed["name"] = _name
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         objective_type: Any
@@ -223,7 +223,7 @@ class BulkDownloadRequestCampaignFilter:
                     unparsed["objective_type"] = _objective_type
                     note_drift(
                         "BulkDownloadRequestCampaignFilter.objective_type",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 objective_type.append(_objective_type_value)
@@ -250,7 +250,7 @@ class BulkDownloadRequestCampaignFilter:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bulk_download_request_campaign_filter = cls(

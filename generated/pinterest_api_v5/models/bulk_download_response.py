@@ -21,7 +21,7 @@ class BulkDownloadResponse:
 
     Attributes:
         request_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ad210>
+            0x7f1ddfaa1510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,7 +91,7 @@ class BulkDownloadResponse:
                 unparsed["request_id"] = _request_id
                 note_drift(
                     "BulkDownloadResponse.request_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bulk_download_response = cls(

@@ -37,9 +37,9 @@ class BulkUpsertRequest:
 
     Attributes:
         create (BulkUpsertRequestCreate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0af390>
+            at 0x7f1ddfaa3690>
         update (BulkUpsertRequestUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0b5210>
+            at 0x7f1ddfaa9510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -117,7 +117,7 @@ class BulkUpsertRequest:
                 unparsed["create"] = _create
                 note_drift(
                     "BulkUpsertRequest.create",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update: Any
@@ -139,7 +139,7 @@ class BulkUpsertRequest:
                 unparsed["update"] = _update
                 note_drift(
                     "BulkUpsertRequest.update",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bulk_upsert_request = cls(

@@ -270,7 +270,7 @@ class BulkUpsertRequestCreate:
                     unparsed["ad_groups"] = _ad_groups
                     note_drift(
                         "BulkUpsertRequestCreate.ad_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_groups.append(_ad_groups_value)
@@ -303,7 +303,7 @@ class BulkUpsertRequestCreate:
                     unparsed["ads"] = _ads
                     note_drift(
                         "BulkUpsertRequestCreate.ads",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ads.append(_ads_value)
@@ -336,7 +336,7 @@ class BulkUpsertRequestCreate:
                     unparsed["campaigns"] = _campaigns
                     note_drift(
                         "BulkUpsertRequestCreate.campaigns",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaigns.append(_campaigns_value)
@@ -450,7 +450,7 @@ class BulkUpsertRequestCreate:
                     unparsed["catalog_product_groups"] = _catalog_product_groups
                     note_drift(
                         "BulkUpsertRequestCreate.catalog_product_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 catalog_product_groups.append(_catalog_product_groups_value)
@@ -483,7 +483,7 @@ class BulkUpsertRequestCreate:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "BulkUpsertRequestCreate.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)
@@ -516,7 +516,7 @@ class BulkUpsertRequestCreate:
                     unparsed["labels"] = _labels
                     note_drift(
                         "BulkUpsertRequestCreate.labels",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 labels.append(_labels_value)
@@ -553,7 +553,7 @@ class BulkUpsertRequestCreate:
                     unparsed["product_groups"] = _product_groups
                     note_drift(
                         "BulkUpsertRequestCreate.product_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_groups.append(_product_groups_value)

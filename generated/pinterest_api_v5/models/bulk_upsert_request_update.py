@@ -274,7 +274,7 @@ class BulkUpsertRequestUpdate:
                     unparsed["ad_groups"] = _ad_groups
                     note_drift(
                         "BulkUpsertRequestUpdate.ad_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_groups.append(_ad_groups_value)
@@ -307,7 +307,7 @@ class BulkUpsertRequestUpdate:
                     unparsed["ads"] = _ads
                     note_drift(
                         "BulkUpsertRequestUpdate.ads",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ads.append(_ads_value)
@@ -340,7 +340,7 @@ class BulkUpsertRequestUpdate:
                     unparsed["campaigns"] = _campaigns
                     note_drift(
                         "BulkUpsertRequestUpdate.campaigns",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaigns.append(_campaigns_value)
@@ -454,7 +454,7 @@ class BulkUpsertRequestUpdate:
                     unparsed["catalog_product_groups"] = _catalog_product_groups
                     note_drift(
                         "BulkUpsertRequestUpdate.catalog_product_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 catalog_product_groups.append(_catalog_product_groups_value)
@@ -487,7 +487,7 @@ class BulkUpsertRequestUpdate:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "BulkUpsertRequestUpdate.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)
@@ -524,7 +524,7 @@ class BulkUpsertRequestUpdate:
                     unparsed["labels"] = _labels
                     note_drift(
                         "BulkUpsertRequestUpdate.labels",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 labels.append(_labels_value)
@@ -561,7 +561,7 @@ class BulkUpsertRequestUpdate:
                     unparsed["product_groups"] = _product_groups
                     note_drift(
                         "BulkUpsertRequestUpdate.product_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_groups.append(_product_groups_value)

@@ -20,10 +20,10 @@ T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b4a90>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaa8d90>
         status (BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b4cd0>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b4ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaa8fd0>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaa91d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -135,7 +135,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -160,7 +160,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
                 unparsed["value"] = _value
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bulk_upsert_request_update_label_bulk_update_request = cls(

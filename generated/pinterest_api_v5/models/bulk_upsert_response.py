@@ -88,7 +88,7 @@ class BulkUpsertResponse:
                 unparsed["request_id"] = _request_id
                 note_drift(
                     "BulkUpsertResponse.request_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bulk_upsert_response = cls(

@@ -96,7 +96,7 @@ class BulkUpsertStatusResponse:
                 unparsed["result_url"] = _result_url
                 note_drift(
                     "BulkUpsertStatusResponse.result_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -120,7 +120,7 @@ class BulkUpsertStatusResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "BulkUpsertStatusResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bulk_upsert_status_response = cls(

@@ -97,7 +97,7 @@ class BusinessAccessError:
                 unparsed["code"] = _code
                 note_drift(
                     "BusinessAccessError.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -126,7 +126,7 @@ class BusinessAccessError:
                 unparsed["message"] = _message
                 note_drift(
                     "BusinessAccessError.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_access_error = cls(

@@ -18,9 +18,9 @@ class BusinessAccessUserSummary:
     """Metadata of the member/partner that has access to the asset.
 
     Attributes:
-        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b6710>
-        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b6950>
-        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b6b90>
+        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaaa10>
+        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaac50>
+        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaae90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -96,7 +96,7 @@ class BusinessAccessUserSummary:
                 unparsed["email"] = _email
                 note_drift(
                     "BusinessAccessUserSummary.email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -117,7 +117,7 @@ class BusinessAccessUserSummary:
                 unparsed["id"] = _id
                 note_drift(
                     "BusinessAccessUserSummary.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -138,7 +138,7 @@ class BusinessAccessUserSummary:
                 unparsed["username"] = _username
                 note_drift(
                     "BusinessAccessUserSummary.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_access_user_summary = cls(

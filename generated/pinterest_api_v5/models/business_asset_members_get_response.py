@@ -33,7 +33,7 @@ class BusinessAssetMembersGetResponse:
     """
     Attributes:
         items (list[UserSingleAssetBinding]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b7cfed0>
+            0x7f1ddf1c4210>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -131,7 +131,7 @@ class BusinessAssetMembersGetResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "BusinessAssetMembersGetResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -154,7 +154,7 @@ class BusinessAssetMembersGetResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "BusinessAssetMembersGetResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_asset_members_get_response = cls(

@@ -45,9 +45,9 @@ class BusinessMemberAssetsSummary:
 
     Attributes:
         ad_accounts (list[BusinessMemberAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b7790>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaba90>
         profiles (list[BusinessMemberAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b7e90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaac1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -150,7 +150,7 @@ class BusinessMemberAssetsSummary:
                     unparsed["ad_accounts"] = _ad_accounts
                     note_drift(
                         "BusinessMemberAssetsSummary.ad_accounts",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_accounts.append(_ad_accounts_value)
@@ -185,7 +185,7 @@ class BusinessMemberAssetsSummary:
                     unparsed["profiles"] = _profiles
                     note_drift(
                         "BusinessMemberAssetsSummary.profiles",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 profiles.append(_profiles_value)

@@ -17,9 +17,9 @@ T = TypeVar("T", bound="BusinessMemberAssetsSummaryAdAccountsItem")
 class BusinessMemberAssetsSummaryAdAccountsItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b75d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaab8d0>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa4ed0>
+            0x7f1ddf4991d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class BusinessMemberAssetsSummaryAdAccountsItem:
                 unparsed["id"] = _id
                 note_drift(
                     "BusinessMemberAssetsSummaryAdAccountsItem.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -128,7 +128,7 @@ class BusinessMemberAssetsSummaryAdAccountsItem:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "BusinessMemberAssetsSummaryAdAccountsItem.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

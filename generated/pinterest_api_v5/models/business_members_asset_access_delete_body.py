@@ -37,7 +37,7 @@ class BusinessMembersAssetAccessDeleteBody:
     """
     Attributes:
         accesses (list[BusinessMembersAssetAccessDeleteBodyAccessesItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c602210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfff65d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -133,7 +133,7 @@ class BusinessMembersAssetAccessDeleteBody:
                     unparsed["accesses"] = _accesses
                     note_drift(
                         "BusinessMembersAssetAccessDeleteBody.accesses",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 accesses.append(_accesses_value)

@@ -17,8 +17,8 @@ T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 class BusinessMembersAssetAccessDeleteBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c601f10>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c602150>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfff62d0>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfff6510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,7 +98,7 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "BusinessMembersAssetAccessDeleteBodyAccessesItem.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_id: Any
@@ -128,7 +128,7 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
                 unparsed["member_id"] = _member_id
                 note_drift(
                     "BusinessMembersAssetAccessDeleteBodyAccessesItem.member_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_members_asset_access_delete_body_accesses_item = cls(

@@ -18,11 +18,11 @@ T = TypeVar("T", bound="BusinessSharedAudience")
 class BusinessSharedAudience:
     """
     Attributes:
-        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96f750>
+        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf363a50>
         operation_type (OperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b972450>
+            0x7f1ddf366750>
         recipient_business_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b970a50>
+            0x7f1ddf364d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -113,7 +113,7 @@ class BusinessSharedAudience:
                 unparsed["audience_id"] = _audience_id
                 note_drift(
                     "BusinessSharedAudience.audience_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation_type: Any
@@ -142,7 +142,7 @@ class BusinessSharedAudience:
                 unparsed["operation_type"] = _operation_type
                 note_drift(
                     "BusinessSharedAudience.operation_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         recipient_business_ids: Any
@@ -181,7 +181,7 @@ class BusinessSharedAudience:
                     unparsed["recipient_business_ids"] = _recipient_business_ids
                     note_drift(
                         "BusinessSharedAudience.recipient_business_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 recipient_business_ids.append(_recipient_business_ids_value)

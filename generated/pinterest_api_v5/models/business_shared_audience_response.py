@@ -19,10 +19,10 @@ class BusinessSharedAudienceResponse:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b970f10>
+            0x7f1ddf365210>
         permissions (list[Role] | None):
         recipient_business_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b972110>
+            at 0x7f1ddf366410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class BusinessSharedAudienceResponse:
                 unparsed["audience_id"] = _audience_id
                 note_drift(
                     "BusinessSharedAudienceResponse.audience_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -142,7 +142,7 @@ class BusinessSharedAudienceResponse:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "BusinessSharedAudienceResponse.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)
@@ -178,7 +178,7 @@ class BusinessSharedAudienceResponse:
                     unparsed["recipient_business_ids"] = _recipient_business_ids
                     note_drift(
                         "BusinessSharedAudienceResponse.recipient_business_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 recipient_business_ids.append(_recipient_business_ids_value)

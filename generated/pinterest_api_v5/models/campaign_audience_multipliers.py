@@ -96,7 +96,7 @@ class CampaignAudienceMultipliers:
                 unparsed["AUDIENCE_ID"] = _audience_id
                 note_drift(
                     "CampaignAudienceMultipliers.AUDIENCE_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_audience_multipliers = cls(
@@ -117,7 +117,7 @@ class CampaignAudienceMultipliers:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "CampaignAudienceMultipliers.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         campaign_audience_multipliers.additional_properties = additional_properties
         if unparsed:

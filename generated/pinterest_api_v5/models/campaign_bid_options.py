@@ -41,7 +41,7 @@ class CampaignBidOptions:
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
         audience_multipliers (CampaignAudienceMultipliers | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c1910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab5c10>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -145,7 +145,7 @@ class CampaignBidOptions:
                 unparsed["app_type_multipliers"] = _app_type_multipliers
                 note_drift(
                     "CampaignBidOptions.app_type_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_multipliers: Any
@@ -169,7 +169,7 @@ class CampaignBidOptions:
                 unparsed["audience_multipliers"] = _audience_multipliers
                 note_drift(
                     "CampaignBidOptions.audience_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_multipliers: Any
@@ -200,7 +200,7 @@ class CampaignBidOptions:
                 unparsed["placement_multipliers"] = _placement_multipliers
                 note_drift(
                     "CampaignBidOptions.placement_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_bid_options = cls(

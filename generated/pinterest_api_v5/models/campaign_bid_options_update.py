@@ -43,10 +43,10 @@ class CampaignBidOptionsUpdate:
 
     Attributes:
         update_mask (list[CampaignBidOptionsUpdateUpdateMaskItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3190>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7490>
         app_type_multipliers (AppTypeMultipliers | None):
         audience_multipliers (CampaignAudienceMultipliers | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c1910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab5c10>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -169,7 +169,7 @@ class CampaignBidOptionsUpdate:
                     unparsed["update_mask"] = _update_mask
                     note_drift(
                         "CampaignBidOptionsUpdate.update_mask",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 update_mask.append(_update_mask_value)
@@ -202,7 +202,7 @@ class CampaignBidOptionsUpdate:
                 unparsed["app_type_multipliers"] = _app_type_multipliers
                 note_drift(
                     "CampaignBidOptionsUpdate.app_type_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_multipliers: Any
@@ -226,7 +226,7 @@ class CampaignBidOptionsUpdate:
                 unparsed["audience_multipliers"] = _audience_multipliers
                 note_drift(
                     "CampaignBidOptionsUpdate.audience_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_multipliers: Any
@@ -257,7 +257,7 @@ class CampaignBidOptionsUpdate:
                 unparsed["placement_multipliers"] = _placement_multipliers
                 note_drift(
                     "CampaignBidOptionsUpdate.placement_multipliers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_bid_options_update = cls(

@@ -35,23 +35,23 @@ class CampaignCommon:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c36d0>
+            0x7f1ddfab79d0>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c38d0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3b10>
+            0x7f1ddfab7bd0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d4350>
+            0x7f1ddfac8650>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0d47d0>
+            at 0x7f1ddfac8ad0>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c3f50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c81d0>
+            0x7f1ddfabc290>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8410>
+            0x7f1ddfabc710>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8650>
+            0x7f1ddfabc950>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -182,7 +182,7 @@ class CampaignCommon:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CampaignCommon.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         daily_spend_cap: Any
@@ -203,7 +203,7 @@ class CampaignCommon:
                 unparsed["daily_spend_cap"] = _daily_spend_cap
                 note_drift(
                     "CampaignCommon.daily_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -224,7 +224,7 @@ class CampaignCommon:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "CampaignCommon.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_automated_campaign: Any
@@ -245,7 +245,7 @@ class CampaignCommon:
                 unparsed["is_automated_campaign"] = _is_automated_campaign
                 note_drift(
                     "CampaignCommon.is_automated_campaign",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_flexible_daily_budgets: Any
@@ -266,7 +266,7 @@ class CampaignCommon:
                 unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
                 note_drift(
                     "CampaignCommon.is_flexible_daily_budgets",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_spend_cap: Any
@@ -287,7 +287,7 @@ class CampaignCommon:
                 unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
                 note_drift(
                     "CampaignCommon.lifetime_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -312,7 +312,7 @@ class CampaignCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "CampaignCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_id: Any
@@ -333,7 +333,7 @@ class CampaignCommon:
                 unparsed["order_line_id"] = _order_line_id
                 note_drift(
                     "CampaignCommon.order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -354,7 +354,7 @@ class CampaignCommon:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "CampaignCommon.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -376,7 +376,7 @@ class CampaignCommon:
                 unparsed["status"] = _status
                 note_drift(
                     "CampaignCommon.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -403,7 +403,7 @@ class CampaignCommon:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "CampaignCommon.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_common = cls(

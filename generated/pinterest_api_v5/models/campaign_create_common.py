@@ -34,28 +34,28 @@ class CampaignCreateCommon:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c36d0>
+            0x7f1ddfab79d0>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c38d0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3b10>
+            0x7f1ddfab7bd0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d4350>
+            0x7f1ddfac8650>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0d47d0>
+            at 0x7f1ddfac8ad0>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c3f50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c81d0>
+            0x7f1ddfabc290>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8410>
+            0x7f1ddfabc710>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8650>
+            0x7f1ddfabc950>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c9450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0d4590>
+            object at 0x7f1ddfac8890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -199,7 +199,7 @@ class CampaignCreateCommon:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CampaignCreateCommon.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         daily_spend_cap: Any
@@ -220,7 +220,7 @@ class CampaignCreateCommon:
                 unparsed["daily_spend_cap"] = _daily_spend_cap
                 note_drift(
                     "CampaignCreateCommon.daily_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -241,7 +241,7 @@ class CampaignCreateCommon:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "CampaignCreateCommon.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_automated_campaign: Any
@@ -262,7 +262,7 @@ class CampaignCreateCommon:
                 unparsed["is_automated_campaign"] = _is_automated_campaign
                 note_drift(
                     "CampaignCreateCommon.is_automated_campaign",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_flexible_daily_budgets: Any
@@ -283,7 +283,7 @@ class CampaignCreateCommon:
                 unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
                 note_drift(
                     "CampaignCreateCommon.is_flexible_daily_budgets",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_spend_cap: Any
@@ -304,7 +304,7 @@ class CampaignCreateCommon:
                 unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
                 note_drift(
                     "CampaignCreateCommon.lifetime_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -329,7 +329,7 @@ class CampaignCreateCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "CampaignCreateCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_id: Any
@@ -350,7 +350,7 @@ class CampaignCreateCommon:
                 unparsed["order_line_id"] = _order_line_id
                 note_drift(
                     "CampaignCreateCommon.order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -371,7 +371,7 @@ class CampaignCreateCommon:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "CampaignCreateCommon.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -393,7 +393,7 @@ class CampaignCreateCommon:
                 unparsed["status"] = _status
                 note_drift(
                     "CampaignCreateCommon.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -420,7 +420,7 @@ class CampaignCreateCommon:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "CampaignCreateCommon.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_ad_group_budget_in_micro_currency: Any
@@ -447,7 +447,7 @@ class CampaignCreateCommon:
                 )
                 note_drift(
                     "CampaignCreateCommon.default_ad_group_budget_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_campaign_budget_optimization: Any
@@ -472,7 +472,7 @@ class CampaignCreateCommon:
                 )
                 note_drift(
                     "CampaignCreateCommon.is_campaign_budget_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_create_common = cls(

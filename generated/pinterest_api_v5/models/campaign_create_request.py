@@ -37,34 +37,34 @@ T = TypeVar("T", bound="CampaignCreateRequest")
 class CampaignCreateRequest:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c36d0>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c81d0>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab79d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
         objective_type (ObjectiveType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba99490>
+            0x7f1ddf48d790>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c38d0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3b10>
+            0x7f1ddfab7bd0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d4350>
+            0x7f1ddfac8650>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0d47d0>
+            at 0x7f1ddfac8ad0>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c3f50>
+            0x7f1ddfabc290>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8410>
+            0x7f1ddfabc710>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8650>
+            0x7f1ddfabc950>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c9450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0d4590>
+            object at 0x7f1ddfac8890>
         bid_options (CampaignBidOptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0c2810>
+            at 0x7f1ddfab6b10>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ca290>
+            0x7f1ddfabe590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -235,7 +235,7 @@ class CampaignCreateRequest:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CampaignCreateRequest.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -264,7 +264,7 @@ class CampaignCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CampaignCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         objective_type: Any
@@ -293,7 +293,7 @@ class CampaignCreateRequest:
                 unparsed["objective_type"] = _objective_type
                 note_drift(
                     "CampaignCreateRequest.objective_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         daily_spend_cap: Any
@@ -314,7 +314,7 @@ class CampaignCreateRequest:
                 unparsed["daily_spend_cap"] = _daily_spend_cap
                 note_drift(
                     "CampaignCreateRequest.daily_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -335,7 +335,7 @@ class CampaignCreateRequest:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "CampaignCreateRequest.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_automated_campaign: Any
@@ -356,7 +356,7 @@ class CampaignCreateRequest:
                 unparsed["is_automated_campaign"] = _is_automated_campaign
                 note_drift(
                     "CampaignCreateRequest.is_automated_campaign",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_flexible_daily_budgets: Any
@@ -377,7 +377,7 @@ class CampaignCreateRequest:
                 unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
                 note_drift(
                     "CampaignCreateRequest.is_flexible_daily_budgets",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_spend_cap: Any
@@ -398,7 +398,7 @@ class CampaignCreateRequest:
                 unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
                 note_drift(
                     "CampaignCreateRequest.lifetime_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_id: Any
@@ -419,7 +419,7 @@ class CampaignCreateRequest:
                 unparsed["order_line_id"] = _order_line_id
                 note_drift(
                     "CampaignCreateRequest.order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -440,7 +440,7 @@ class CampaignCreateRequest:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "CampaignCreateRequest.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -462,7 +462,7 @@ class CampaignCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CampaignCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -489,7 +489,7 @@ class CampaignCreateRequest:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "CampaignCreateRequest.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_ad_group_budget_in_micro_currency: Any
@@ -516,7 +516,7 @@ class CampaignCreateRequest:
                 )
                 note_drift(
                     "CampaignCreateRequest.default_ad_group_budget_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_campaign_budget_optimization: Any
@@ -541,7 +541,7 @@ class CampaignCreateRequest:
                 )
                 note_drift(
                     "CampaignCreateRequest.is_campaign_budget_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_options: Any
@@ -563,7 +563,7 @@ class CampaignCreateRequest:
                 unparsed["bid_options"] = _bid_options
                 note_drift(
                     "CampaignCreateRequest.bid_options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_performance_plus: Any
@@ -588,7 +588,7 @@ class CampaignCreateRequest:
                 unparsed["is_performance_plus"] = _is_performance_plus
                 note_drift(
                     "CampaignCreateRequest.is_performance_plus",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_create_request = cls(

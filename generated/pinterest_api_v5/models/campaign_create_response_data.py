@@ -39,41 +39,41 @@ class CampaignCreateResponseData:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c36d0>
+            0x7f1ddfab79d0>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c38d0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3b10>
+            0x7f1ddfab7bd0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d4350>
+            0x7f1ddfac8650>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0d47d0>
+            at 0x7f1ddfac8ad0>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c3f50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c81d0>
+            0x7f1ddfabc290>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8410>
+            0x7f1ddfabc710>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8650>
+            0x7f1ddfabc950>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c9450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0d4590>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0cbb50>
+            object at 0x7f1ddfac8890>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabfe50>
         bid_options (CampaignBidOptions | None):
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d5410>
+            0x7f1ddfac9710>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d56d0>
+            0x7f1ddfac99d0>
         objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba99490>
+            0x7f1ddf48d790>
         summary_status (CampaignSummaryStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0d6010>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d5ad0>
+            object at 0x7f1ddfaca310>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfac9dd0>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d5cd0>
+            0x7f1ddfac9fd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -264,7 +264,7 @@ class CampaignCreateResponseData:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CampaignCreateResponseData.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         daily_spend_cap: Any
@@ -285,7 +285,7 @@ class CampaignCreateResponseData:
                 unparsed["daily_spend_cap"] = _daily_spend_cap
                 note_drift(
                     "CampaignCreateResponseData.daily_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -306,7 +306,7 @@ class CampaignCreateResponseData:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "CampaignCreateResponseData.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_automated_campaign: Any
@@ -327,7 +327,7 @@ class CampaignCreateResponseData:
                 unparsed["is_automated_campaign"] = _is_automated_campaign
                 note_drift(
                     "CampaignCreateResponseData.is_automated_campaign",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_flexible_daily_budgets: Any
@@ -348,7 +348,7 @@ class CampaignCreateResponseData:
                 unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
                 note_drift(
                     "CampaignCreateResponseData.is_flexible_daily_budgets",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_spend_cap: Any
@@ -369,7 +369,7 @@ class CampaignCreateResponseData:
                 unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
                 note_drift(
                     "CampaignCreateResponseData.lifetime_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -394,7 +394,7 @@ class CampaignCreateResponseData:
                 unparsed["name"] = _name
                 note_drift(
                     "CampaignCreateResponseData.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_id: Any
@@ -415,7 +415,7 @@ class CampaignCreateResponseData:
                 unparsed["order_line_id"] = _order_line_id
                 note_drift(
                     "CampaignCreateResponseData.order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -436,7 +436,7 @@ class CampaignCreateResponseData:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "CampaignCreateResponseData.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -460,7 +460,7 @@ class CampaignCreateResponseData:
                 unparsed["status"] = _status
                 note_drift(
                     "CampaignCreateResponseData.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -487,7 +487,7 @@ class CampaignCreateResponseData:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "CampaignCreateResponseData.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_ad_group_budget_in_micro_currency: Any
@@ -514,7 +514,7 @@ class CampaignCreateResponseData:
                 )
                 note_drift(
                     "CampaignCreateResponseData.default_ad_group_budget_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_campaign_budget_optimization: Any
@@ -539,7 +539,7 @@ class CampaignCreateResponseData:
                 )
                 note_drift(
                     "CampaignCreateResponseData.is_campaign_budget_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -564,7 +564,7 @@ class CampaignCreateResponseData:
                 unparsed["id"] = _id
                 note_drift(
                     "CampaignCreateResponseData.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_options: Any
@@ -591,7 +591,7 @@ class CampaignCreateResponseData:
                 unparsed["bid_options"] = _bid_options
                 note_drift(
                     "CampaignCreateResponseData.bid_options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -616,7 +616,7 @@ class CampaignCreateResponseData:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "CampaignCreateResponseData.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_performance_plus: Any
@@ -641,7 +641,7 @@ class CampaignCreateResponseData:
                 unparsed["is_performance_plus"] = _is_performance_plus
                 note_drift(
                     "CampaignCreateResponseData.is_performance_plus",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         objective_type: Any
@@ -665,7 +665,7 @@ class CampaignCreateResponseData:
                 unparsed["objective_type"] = _objective_type
                 note_drift(
                     "CampaignCreateResponseData.objective_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         summary_status: Any
@@ -689,7 +689,7 @@ class CampaignCreateResponseData:
                 unparsed["summary_status"] = _summary_status
                 note_drift(
                     "CampaignCreateResponseData.summary_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -714,7 +714,7 @@ class CampaignCreateResponseData:
                 unparsed["type"] = _type_
                 note_drift(
                     "CampaignCreateResponseData.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -739,7 +739,7 @@ class CampaignCreateResponseData:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "CampaignCreateResponseData.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_create_response_data = cls(

@@ -18,7 +18,7 @@ class CampaignIdFilter:
     """
     Attributes:
         campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d4190>
+            0x7f1ddfac8490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -97,7 +97,7 @@ class CampaignIdFilter:
                     unparsed["campaign_ids"] = _campaign_ids
                     note_drift(
                         "CampaignIdFilter.campaign_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaign_ids.append(_campaign_ids_value)

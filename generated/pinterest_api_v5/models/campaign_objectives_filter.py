@@ -19,7 +19,7 @@ class CampaignObjectivesFilter:
     """
     Attributes:
         campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d7dd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacc110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -105,7 +105,7 @@ class CampaignObjectivesFilter:
                     unparsed["campaign_objective_types"] = _campaign_objective_types
                     note_drift(
                         "CampaignObjectivesFilter.campaign_objective_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaign_objective_types.append(_campaign_objective_types_value)

@@ -38,40 +38,40 @@ T = TypeVar("T", bound="CampaignResponse")
 class CampaignResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0cbb50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabfe50>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c36d0>
+            0x7f1ddfab79d0>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c38d0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3b10>
+            0x7f1ddfab7bd0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d4350>
+            0x7f1ddfac8650>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0d47d0>
+            at 0x7f1ddfac8ad0>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c3f50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c81d0>
+            0x7f1ddfabc290>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8410>
+            0x7f1ddfabc710>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8650>
+            0x7f1ddfabc950>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         bid_options (CampaignBidOptions | None):
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d5410>
+            0x7f1ddfac9710>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0d4590>
+            object at 0x7f1ddfac8890>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d56d0>
+            0x7f1ddfac99d0>
         objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba99490>
+            0x7f1ddf48d790>
         summary_status (CampaignSummaryStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0d6010>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d5ad0>
+            object at 0x7f1ddfaca310>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfac9dd0>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d5cd0>
+            0x7f1ddfac9fd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -255,7 +255,7 @@ class CampaignResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "CampaignResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -280,7 +280,7 @@ class CampaignResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CampaignResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         daily_spend_cap: Any
@@ -301,7 +301,7 @@ class CampaignResponse:
                 unparsed["daily_spend_cap"] = _daily_spend_cap
                 note_drift(
                     "CampaignResponse.daily_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -322,7 +322,7 @@ class CampaignResponse:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "CampaignResponse.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_automated_campaign: Any
@@ -343,7 +343,7 @@ class CampaignResponse:
                 unparsed["is_automated_campaign"] = _is_automated_campaign
                 note_drift(
                     "CampaignResponse.is_automated_campaign",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_flexible_daily_budgets: Any
@@ -364,7 +364,7 @@ class CampaignResponse:
                 unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
                 note_drift(
                     "CampaignResponse.is_flexible_daily_budgets",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_spend_cap: Any
@@ -385,7 +385,7 @@ class CampaignResponse:
                 unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
                 note_drift(
                     "CampaignResponse.lifetime_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -410,7 +410,7 @@ class CampaignResponse:
                 unparsed["name"] = _name
                 note_drift(
                     "CampaignResponse.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_id: Any
@@ -431,7 +431,7 @@ class CampaignResponse:
                 unparsed["order_line_id"] = _order_line_id
                 note_drift(
                     "CampaignResponse.order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -452,7 +452,7 @@ class CampaignResponse:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "CampaignResponse.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -474,7 +474,7 @@ class CampaignResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "CampaignResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -501,7 +501,7 @@ class CampaignResponse:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "CampaignResponse.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_options: Any
@@ -528,7 +528,7 @@ class CampaignResponse:
                 unparsed["bid_options"] = _bid_options
                 note_drift(
                     "CampaignResponse.bid_options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -553,7 +553,7 @@ class CampaignResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "CampaignResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_campaign_budget_optimization: Any
@@ -578,7 +578,7 @@ class CampaignResponse:
                 )
                 note_drift(
                     "CampaignResponse.is_campaign_budget_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_performance_plus: Any
@@ -603,7 +603,7 @@ class CampaignResponse:
                 unparsed["is_performance_plus"] = _is_performance_plus
                 note_drift(
                     "CampaignResponse.is_performance_plus",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         objective_type: Any
@@ -627,7 +627,7 @@ class CampaignResponse:
                 unparsed["objective_type"] = _objective_type
                 note_drift(
                     "CampaignResponse.objective_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         summary_status: Any
@@ -651,7 +651,7 @@ class CampaignResponse:
                 unparsed["summary_status"] = _summary_status
                 note_drift(
                     "CampaignResponse.summary_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -676,7 +676,7 @@ class CampaignResponse:
                 unparsed["type"] = _type_
                 note_drift(
                     "CampaignResponse.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -701,7 +701,7 @@ class CampaignResponse:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "CampaignResponse.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_response = cls(

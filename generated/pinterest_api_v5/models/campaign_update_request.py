@@ -37,33 +37,33 @@ T = TypeVar("T", bound="CampaignUpdateRequest")
 class CampaignUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0cbb50>
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c36d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabfe50>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab79d0>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c38d0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3b10>
+            0x7f1ddfab7bd0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d4350>
+            0x7f1ddfac8650>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0d47d0>
+            at 0x7f1ddfac8ad0>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c3f50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c81d0>
+            0x7f1ddfabc290>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8410>
+            0x7f1ddfabc710>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c8650>
+            0x7f1ddfabc950>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c9450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0d4590>
+            object at 0x7f1ddfac8890>
         bid_options (CampaignBidOptionsUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0c32d0>
+            object at 0x7f1ddfab75d0>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d67d0>
+            0x7f1ddfacaad0>
         objective_type (None | ObjectiveType):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -238,7 +238,7 @@ class CampaignUpdateRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "CampaignUpdateRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -268,7 +268,7 @@ class CampaignUpdateRequest:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CampaignUpdateRequest.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         daily_spend_cap: Any
@@ -289,7 +289,7 @@ class CampaignUpdateRequest:
                 unparsed["daily_spend_cap"] = _daily_spend_cap
                 note_drift(
                     "CampaignUpdateRequest.daily_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -310,7 +310,7 @@ class CampaignUpdateRequest:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "CampaignUpdateRequest.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_automated_campaign: Any
@@ -331,7 +331,7 @@ class CampaignUpdateRequest:
                 unparsed["is_automated_campaign"] = _is_automated_campaign
                 note_drift(
                     "CampaignUpdateRequest.is_automated_campaign",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_flexible_daily_budgets: Any
@@ -352,7 +352,7 @@ class CampaignUpdateRequest:
                 unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
                 note_drift(
                     "CampaignUpdateRequest.is_flexible_daily_budgets",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lifetime_spend_cap: Any
@@ -373,7 +373,7 @@ class CampaignUpdateRequest:
                 unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
                 note_drift(
                     "CampaignUpdateRequest.lifetime_spend_cap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -398,7 +398,7 @@ class CampaignUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CampaignUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_id: Any
@@ -419,7 +419,7 @@ class CampaignUpdateRequest:
                 unparsed["order_line_id"] = _order_line_id
                 note_drift(
                     "CampaignUpdateRequest.order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -440,7 +440,7 @@ class CampaignUpdateRequest:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "CampaignUpdateRequest.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -462,7 +462,7 @@ class CampaignUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CampaignUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -489,7 +489,7 @@ class CampaignUpdateRequest:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "CampaignUpdateRequest.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_ad_group_budget_in_micro_currency: Any
@@ -516,7 +516,7 @@ class CampaignUpdateRequest:
                 )
                 note_drift(
                     "CampaignUpdateRequest.default_ad_group_budget_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_campaign_budget_optimization: Any
@@ -541,7 +541,7 @@ class CampaignUpdateRequest:
                 )
                 note_drift(
                     "CampaignUpdateRequest.is_campaign_budget_optimization",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_options: Any
@@ -563,7 +563,7 @@ class CampaignUpdateRequest:
                 unparsed["bid_options"] = _bid_options
                 note_drift(
                     "CampaignUpdateRequest.bid_options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_performance_plus: Any
@@ -588,7 +588,7 @@ class CampaignUpdateRequest:
                 unparsed["is_performance_plus"] = _is_performance_plus
                 note_drift(
                     "CampaignUpdateRequest.is_performance_plus",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         objective_type: Any
@@ -616,7 +616,7 @@ class CampaignUpdateRequest:
                 unparsed["objective_type"] = _objective_type
                 note_drift(
                     "CampaignUpdateRequest.objective_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_update_request = cls(

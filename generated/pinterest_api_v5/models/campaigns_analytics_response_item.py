@@ -22,9 +22,9 @@ class CampaignsAnalyticsResponseItem:
 
     Attributes:
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d7650>
+            0x7f1ddfacb950>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d7850>
+            0x7f1ddfacbb50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class CampaignsAnalyticsResponseItem:
                 unparsed["CAMPAIGN_ID"] = _campaign_id
                 note_drift(
                     "CampaignsAnalyticsResponseItem.CAMPAIGN_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -122,7 +122,7 @@ class CampaignsAnalyticsResponseItem:
                 unparsed["DATE"] = _date
                 note_drift(
                     "CampaignsAnalyticsResponseItem.DATE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaigns_analytics_response_item = cls(

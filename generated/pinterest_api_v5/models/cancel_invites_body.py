@@ -18,7 +18,7 @@ class CancelInvitesBody:
     """Request body used to cancel invites
 
     Attributes:
-        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d8c50>
+        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaccf50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,7 +102,7 @@ class CancelInvitesBody:
                     unparsed["invite_ids"] = _invite_ids
                     note_drift(
                         "CancelInvitesBody.invite_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 invite_ids.append(_invite_ids_value)

@@ -18,9 +18,9 @@ class CarouselSlot:
     """
     Attributes:
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0d81d0>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d83d0>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d85d0>
+            0x7f1ddfacc4d0>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacc6d0>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacc8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class CarouselSlot:
                 unparsed["description"] = _description
                 note_drift(
                     "CarouselSlot.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -125,7 +125,7 @@ class CarouselSlot:
                 unparsed["link"] = _link
                 note_drift(
                     "CarouselSlot.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -150,7 +150,7 @@ class CarouselSlot:
                 unparsed["title"] = _title
                 note_drift(
                     "CarouselSlot.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_slot = cls(

@@ -21,11 +21,11 @@ class Catalog:
 
     Attributes:
         created_at (datetime.datetime):
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d93d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacd6d0>
         updated_at (datetime.datetime):
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d95d0>
+            0x7f1ddf54c4d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacd8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -124,7 +124,7 @@ class Catalog:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "Catalog.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -151,7 +151,7 @@ class Catalog:
                 unparsed["id"] = _id
                 note_drift(
                     "Catalog.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -175,7 +175,7 @@ class Catalog:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "Catalog.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -203,7 +203,7 @@ class Catalog:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "Catalog.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -226,7 +226,7 @@ class Catalog:
                 unparsed["name"] = _name
                 note_drift(
                     "Catalog.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog = cls(

@@ -42,7 +42,7 @@ class CatalogsCreateCreativeAssetsItem:
     Attributes:
         attributes (CatalogsCreativeAssetsAttributes):
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb7ab90>
+            0x7f1ddf56ee90>
         operation (CatalogsCreateCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -138,7 +138,7 @@ class CatalogsCreateCreativeAssetsItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsCreateCreativeAssetsItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_assets_id: Any
@@ -168,7 +168,7 @@ class CatalogsCreateCreativeAssetsItem:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CatalogsCreateCreativeAssetsItem.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -197,7 +197,7 @@ class CatalogsCreateCreativeAssetsItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsCreateCreativeAssetsItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_create_creative_assets_item = cls(

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CatalogsCreateReportResponse")
 class CatalogsCreateReportResponse:
     """
     Attributes:
-        token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0daa10>
+        token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaced10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,7 +87,7 @@ class CatalogsCreateReportResponse:
                 unparsed["token"] = _token
                 note_drift(
                     "CatalogsCreateReportResponse.token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_create_report_response = cls(

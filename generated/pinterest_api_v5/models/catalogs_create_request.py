@@ -20,8 +20,8 @@ class CatalogsCreateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d9d10>
+            0x7f1ddf54c4d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddface010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -99,7 +99,7 @@ class CatalogsCreateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -128,7 +128,7 @@ class CatalogsCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_create_request = cls(

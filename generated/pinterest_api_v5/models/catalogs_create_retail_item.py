@@ -37,7 +37,7 @@ class CatalogsCreateRetailItem:
 
     Attributes:
         attributes (ItemAttributesRequest):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb67210>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55b510>
         operation (CatalogsCreateRetailItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -133,7 +133,7 @@ class CatalogsCreateRetailItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsCreateRetailItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -163,7 +163,7 @@ class CatalogsCreateRetailItem:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsCreateRetailItem.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -192,7 +192,7 @@ class CatalogsCreateRetailItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsCreateRetailItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_create_retail_item = cls(

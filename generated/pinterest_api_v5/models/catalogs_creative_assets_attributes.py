@@ -18,31 +18,31 @@ class CatalogsCreativeAssetsAttributes:
     """
     Attributes:
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb84990>
+            0x7f1ddf578c90>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb84bd0>
+            0x7f1ddf578ed0>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb84e10>
+            0x7f1ddf579110>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85050>
+            0x7f1ddf579350>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85290>
+            0x7f1ddf579590>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb854d0>
+            0x7f1ddf5797d0>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85710>
+            0x7f1ddf579a10>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85910>
+            0x7f1ddf579c10>
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85b50>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb85d90>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb85f90>
+            0x7f1ddf579e50>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf57a090>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf57a290>
         visibility (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb86190>
+            0x7f1ddf57a490>
         image_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb86650>
+            0x7f1ddf57a950>
         video_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb86850>
+            0x7f1ddf57ab50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -173,7 +173,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_0: Any
@@ -194,7 +194,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["custom_label_0"] = _custom_label_0
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_1: Any
@@ -215,7 +215,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["custom_label_1"] = _custom_label_1
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_2: Any
@@ -236,7 +236,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["custom_label_2"] = _custom_label_2
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_3: Any
@@ -257,7 +257,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["custom_label_3"] = _custom_label_3
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_4: Any
@@ -278,7 +278,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["custom_label_4"] = _custom_label_4
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -303,7 +303,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category: Any
@@ -324,7 +324,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["google_product_category"] = _google_product_category
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.google_product_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -345,7 +345,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -370,7 +370,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["link"] = _link
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -395,7 +395,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["title"] = _title
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         visibility: Any
@@ -416,7 +416,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["visibility"] = _visibility
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.visibility",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link: Any
@@ -441,7 +441,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["image_link"] = _image_link
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.image_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_link: Any
@@ -466,7 +466,7 @@ class CatalogsCreativeAssetsAttributes:
                 unparsed["video_link"] = _video_link
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.video_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_attributes = cls(

@@ -41,7 +41,7 @@ class CatalogsCreativeAssetsAvailableFilterValues:
     Attributes:
         catalog_type (CatalogsCreativeAssetsAvailableFilterValuesCatalogType):
         filter_values (CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb96210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf58a510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -133,7 +133,7 @@ class CatalogsCreativeAssetsAvailableFilterValues:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValues.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filter_values: Any
@@ -162,7 +162,7 @@ class CatalogsCreativeAssetsAvailableFilterValues:
                 unparsed["filter_values"] = _filter_values
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValues.filter_values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_available_filter_values = cls(

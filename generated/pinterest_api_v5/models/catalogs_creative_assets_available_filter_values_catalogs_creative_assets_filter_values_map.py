@@ -188,7 +188,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["custom_label_0"] = _custom_label_0
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_0.append(_custom_label_0_value)
@@ -224,7 +224,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["custom_label_1"] = _custom_label_1
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_1.append(_custom_label_1_value)
@@ -260,7 +260,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["custom_label_2"] = _custom_label_2
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_2.append(_custom_label_2_value)
@@ -296,7 +296,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["custom_label_3"] = _custom_label_3
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_3.append(_custom_label_3_value)
@@ -332,7 +332,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["custom_label_4"] = _custom_label_4
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_4.append(_custom_label_4_value)
@@ -368,7 +368,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["google_product_category_0"] = _google_product_category_0
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_0.append(_google_product_category_0_value)
@@ -404,7 +404,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["google_product_category_1"] = _google_product_category_1
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_1.append(_google_product_category_1_value)
@@ -440,7 +440,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["google_product_category_2"] = _google_product_category_2
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_2.append(_google_product_category_2_value)
@@ -476,7 +476,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["google_product_category_3"] = _google_product_category_3
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_3.append(_google_product_category_3_value)
@@ -512,7 +512,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["google_product_category_4"] = _google_product_category_4
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_4.append(_google_product_category_4_value)
@@ -548,7 +548,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["google_product_category_5"] = _google_product_category_5
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_5.append(_google_product_category_5_value)
@@ -584,7 +584,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["google_product_category_6"] = _google_product_category_6
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_6.append(_google_product_category_6_value)
@@ -620,7 +620,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     unparsed["media_type"] = _media_type
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 media_type.append(_media_type_value)

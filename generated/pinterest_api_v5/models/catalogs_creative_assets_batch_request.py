@@ -65,14 +65,14 @@ class CatalogsCreativeAssetsBatchRequest:
 
     Attributes:
         catalog_type (CatalogsCreativeAssetsBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         items (list[CatalogsCreateCreativeAssetsItem | CatalogsDeleteCreativeAssetsItem |
             CatalogsUpdateCreativeAssetsItem | CatalogsUpsertCreativeAssetsItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb79a10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf56dd10>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb79d90>
+            0x7f1ddf56e090>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb79410>
+            0x7f1ddf56d710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -211,7 +211,7 @@ class CatalogsCreativeAssetsBatchRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsBatchRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -240,7 +240,7 @@ class CatalogsCreativeAssetsBatchRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsCreativeAssetsBatchRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -341,7 +341,7 @@ class CatalogsCreativeAssetsBatchRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsCreativeAssetsBatchRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -389,7 +389,7 @@ class CatalogsCreativeAssetsBatchRequest:
                 unparsed["language"] = _language
                 note_drift(
                     "CatalogsCreativeAssetsBatchRequest.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -414,7 +414,7 @@ class CatalogsCreativeAssetsBatchRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsBatchRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_batch_request = cls(

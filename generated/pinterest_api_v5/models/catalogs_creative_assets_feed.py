@@ -49,21 +49,21 @@ class CatalogsCreativeAssetsFeed:
         created_at (datetime.datetime):
         id (str):
         updated_at (datetime.datetime):
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c100850>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf0b50>
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         credentials (CatalogsFeedCredentials | None):
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1017d0>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf1ad0>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c101a90>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c101c90>
+            0x7f1ddfb79f10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf1d90>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf1f90>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -247,7 +247,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsCreativeAssetsFeed.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -277,7 +277,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsCreativeAssetsFeed.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -304,7 +304,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsCreativeAssetsFeed.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -334,7 +334,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsFeed.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -363,7 +363,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsFeed.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -395,7 +395,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsCreativeAssetsFeed.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_country: Any
@@ -424,7 +424,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["default_country"] = _default_country
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -457,7 +457,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_locale: Any
@@ -487,7 +487,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["default_locale"] = _default_locale
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -516,7 +516,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsCreativeAssetsFeed.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -546,7 +546,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsCreativeAssetsFeed.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -572,7 +572,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsCreativeAssetsFeed.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -618,7 +618,7 @@ class CatalogsCreativeAssetsFeed:
                 )
                 note_drift(
                     "CatalogsCreativeAssetsFeed.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -647,7 +647,7 @@ class CatalogsCreativeAssetsFeed:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsCreativeAssetsFeed.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_feed = cls(

@@ -47,22 +47,22 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c174b10>
+            0x7f1ddfb68e10>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c174e10>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c175010>
+            0x7f1ddfb79f10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb69110>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb69310>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c16f910>
+            0x7f1ddfb63c10>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -227,7 +227,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_country: Any
@@ -257,7 +257,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["default_country"] = _default_country
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_locale: Any
@@ -297,7 +297,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["default_locale"] = _default_locale
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -326,7 +326,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -356,7 +356,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -386,7 +386,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -411,7 +411,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -438,7 +438,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -467,7 +467,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -508,7 +508,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 )
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -532,7 +532,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_feeds_create_request = cls(

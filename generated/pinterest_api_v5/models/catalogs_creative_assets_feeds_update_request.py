@@ -45,16 +45,16 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c177110>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c177310>
+            0x7f1ddfb79f10>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb6b410>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb6b610>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -190,7 +190,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -217,7 +217,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -246,7 +246,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -270,7 +270,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -295,7 +295,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -320,7 +320,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -361,7 +361,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 )
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -385,7 +385,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_feeds_update_request = cls(

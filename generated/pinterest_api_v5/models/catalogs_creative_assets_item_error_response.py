@@ -35,11 +35,11 @@ class CatalogsCreativeAssetsItemErrorResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb5af10>
+            0x7f1ddf54f210>
         creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb5ac10>
+            0x7f1ddf54ef10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,7 +134,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsItemErrorResponse.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         errors: Any
@@ -170,7 +170,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
                     unparsed["errors"] = _errors
                     note_drift(
                         "CatalogsCreativeAssetsItemErrorResponse.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -197,7 +197,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CatalogsCreativeAssetsItemErrorResponse.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_item_error_response = cls(

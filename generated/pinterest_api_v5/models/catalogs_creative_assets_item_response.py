@@ -42,12 +42,12 @@ class CatalogsCreativeAssetsItemResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         attributes (CatalogsCreativeAssetsAttributes | None):
         creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb5b590>
+            0x7f1ddf54f890>
         pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb5b890>
+            0x7f1ddf54fb90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -151,7 +151,7 @@ class CatalogsCreativeAssetsItemResponse:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         attributes: Any
@@ -173,7 +173,7 @@ class CatalogsCreativeAssetsItemResponse:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_assets_id: Any
@@ -198,7 +198,7 @@ class CatalogsCreativeAssetsItemResponse:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pins: Any
@@ -229,7 +229,7 @@ class CatalogsCreativeAssetsItemResponse:
                 unparsed["pins"] = _pins
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_item_response = cls(

@@ -41,16 +41,16 @@ class CatalogsCreativeAssetsItemsBatch:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baffed0>
+            0x7f1ddf54c4d0>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4fc210>
         completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb08210>
+            at 0x7f1ddf4fc510>
         created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb08490>
+            at 0x7f1ddf4fc790>
         items (list[CreativeAssetsProcessingRecord] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb087d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4fcad0>
         status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a0350>
+            0x7f1ddfa94650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -168,7 +168,7 @@ class CatalogsCreativeAssetsItemsBatch:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         batch_id: Any
@@ -193,7 +193,7 @@ class CatalogsCreativeAssetsItemsBatch:
                 unparsed["batch_id"] = _batch_id
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.batch_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         completed_time: Any
@@ -214,7 +214,7 @@ class CatalogsCreativeAssetsItemsBatch:
                 unparsed["completed_time"] = _completed_time
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.completed_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -236,7 +236,7 @@ class CatalogsCreativeAssetsItemsBatch:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -267,7 +267,7 @@ class CatalogsCreativeAssetsItemsBatch:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsCreativeAssetsItemsBatch.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -293,7 +293,7 @@ class CatalogsCreativeAssetsItemsBatch:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_items_batch = cls(

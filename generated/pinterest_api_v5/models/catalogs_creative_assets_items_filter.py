@@ -23,7 +23,7 @@ class CatalogsCreativeAssetsItemsFilter:
         catalog_type (CatalogsCreativeAssetsItemsFilterCatalogType):
         creative_assets_ids (list[str]):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c16e390>
+            0x7f1ddfb62690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class CatalogsCreativeAssetsItemsFilter:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsItemsFilter.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_assets_ids: Any
@@ -149,7 +149,7 @@ class CatalogsCreativeAssetsItemsFilter:
                     unparsed["creative_assets_ids"] = _creative_assets_ids
                     note_drift(
                         "CatalogsCreativeAssetsItemsFilter.creative_assets_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 creative_assets_ids.append(_creative_assets_ids_value)
@@ -176,7 +176,7 @@ class CatalogsCreativeAssetsItemsFilter:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsItemsFilter.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_items_filter = cls(

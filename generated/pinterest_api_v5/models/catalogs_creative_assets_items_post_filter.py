@@ -23,7 +23,7 @@ class CatalogsCreativeAssetsItemsPostFilter:
         catalog_type (CatalogsCreativeAssetsItemsPostFilterCatalogType):
         creative_assets_ids (list[str]):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c16edd0>
+            0x7f1ddfb630d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class CatalogsCreativeAssetsItemsPostFilter:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsItemsPostFilter.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_assets_ids: Any
@@ -149,7 +149,7 @@ class CatalogsCreativeAssetsItemsPostFilter:
                     unparsed["creative_assets_ids"] = _creative_assets_ids
                     note_drift(
                         "CatalogsCreativeAssetsItemsPostFilter.creative_assets_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 creative_assets_ids.append(_creative_assets_ids_value)
@@ -176,7 +176,7 @@ class CatalogsCreativeAssetsItemsPostFilter:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsItemsPostFilter.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_items_post_filter = cls(

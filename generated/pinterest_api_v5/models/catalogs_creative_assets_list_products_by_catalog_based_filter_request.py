@@ -47,10 +47,10 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1dc90>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf511f90>
         catalog_type (CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb24790>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -160,7 +160,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -190,7 +190,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -250,7 +250,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_list_products_by_catalog_based_filter_request = cls(

@@ -44,8 +44,8 @@ class CatalogsCreativeAssetsProduct:
     Attributes:
         catalog_type (CatalogsCreativeAssetsProductCatalogType):
         metadata (CatalogsCreativeAssetsProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb78590>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa7bd0>
+            object at 0x7f1ddf56c890>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49bed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -140,7 +140,7 @@ class CatalogsCreativeAssetsProduct:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsProduct.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metadata: Any
@@ -167,7 +167,7 @@ class CatalogsCreativeAssetsProduct:
                 unparsed["metadata"] = _metadata
                 note_drift(
                     "CatalogsCreativeAssetsProduct.metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin: Any
@@ -194,7 +194,7 @@ class CatalogsCreativeAssetsProduct:
                 unparsed["pin"] = _pin
                 note_drift(
                     "CatalogsCreativeAssetsProduct.pin",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_product = cls(

@@ -46,17 +46,17 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 class CatalogsCreativeAssetsProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1f650>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf513950>
         catalog_type (CatalogsCreativeAssetsProductGroupCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb24790>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1ff90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5182d0>
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb1fa50>
+            0x7f1ddf513d50>
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb241d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5184d0>
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb243d0>
+            0x7f1ddf5186d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -192,7 +192,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -221,7 +221,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -281,7 +281,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -311,7 +311,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -336,7 +336,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -357,7 +357,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -382,7 +382,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -407,7 +407,7 @@ class CatalogsCreativeAssetsProductGroup:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_product_group = cls(

@@ -47,10 +47,10 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
     """Request object for creating a creative assets product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb263d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf51a6d0>
         catalog_type (CatalogsCreativeAssetsProductGroupCreateRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb24790>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
         name (str):
         description (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -171,7 +171,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -203,7 +203,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -263,7 +263,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -293,7 +293,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -314,7 +314,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_product_group_create_request = cls(

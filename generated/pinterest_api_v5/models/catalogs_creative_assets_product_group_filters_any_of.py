@@ -392,7 +392,7 @@ class CatalogsCreativeAssetsProductGroupFiltersAnyOf:
                     unparsed["any_of"] = _any_of
                     note_drift(
                         "CatalogsCreativeAssetsProductGroupFiltersAnyOf.any_of",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 any_of.append(_any_of_value)

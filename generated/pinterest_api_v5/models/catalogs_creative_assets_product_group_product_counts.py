@@ -115,7 +115,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         total: Any
@@ -145,7 +145,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
                 unparsed["total"] = _total
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.total",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         videos: Any
@@ -175,7 +175,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
                 unparsed["videos"] = _videos
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.videos",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_product_group_product_counts = cls(

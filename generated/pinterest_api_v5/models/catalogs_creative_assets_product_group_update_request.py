@@ -50,7 +50,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         catalog_type (CatalogsCreativeAssetsProductGroupUpdateRequestCatalogType | None):
         description (None | str):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb24790>
+            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -159,7 +159,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -180,7 +180,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -235,7 +235,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -260,7 +260,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_product_group_update_request = cls(

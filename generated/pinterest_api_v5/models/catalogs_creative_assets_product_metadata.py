@@ -20,9 +20,9 @@ class CatalogsCreativeAssetsProductMetadata:
 
     Attributes:
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb78410>
+            0x7f1ddf56c710>
         visibility (CreativeAssetsVisibilityType): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb78e90>
+            at 0x7f1ddf56d190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -103,7 +103,7 @@ class CatalogsCreativeAssetsProductMetadata:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CatalogsCreativeAssetsProductMetadata.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         visibility: Any
@@ -132,7 +132,7 @@ class CatalogsCreativeAssetsProductMetadata:
                 unparsed["visibility"] = _visibility
                 note_drift(
                     "CatalogsCreativeAssetsProductMetadata.visibility",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_creative_assets_product_metadata = cls(

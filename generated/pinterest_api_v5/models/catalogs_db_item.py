@@ -105,7 +105,7 @@ class CatalogsDbItem:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsDbItem.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -132,7 +132,7 @@ class CatalogsDbItem:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsDbItem.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -158,7 +158,7 @@ class CatalogsDbItem:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsDbItem.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_db_item = cls(

@@ -22,7 +22,7 @@ class CatalogsDeleteCreativeAssetsItem:
 
     Attributes:
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb84350>
+            0x7f1ddf578650>
         operation (CatalogsDeleteCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -106,7 +106,7 @@ class CatalogsDeleteCreativeAssetsItem:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CatalogsDeleteCreativeAssetsItem.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -135,7 +135,7 @@ class CatalogsDeleteCreativeAssetsItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsDeleteCreativeAssetsItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_delete_creative_assets_item = cls(

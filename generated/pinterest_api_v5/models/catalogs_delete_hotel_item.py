@@ -21,7 +21,7 @@ class CatalogsDeleteHotelItem:
     """A hotel item to be deleted
 
     Attributes:
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb6a510>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55e810>
         operation (CatalogsDeleteHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -105,7 +105,7 @@ class CatalogsDeleteHotelItem:
                 unparsed["hotel_id"] = _hotel_id
                 note_drift(
                     "CatalogsDeleteHotelItem.hotel_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -134,7 +134,7 @@ class CatalogsDeleteHotelItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsDeleteHotelItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_delete_hotel_item = cls(

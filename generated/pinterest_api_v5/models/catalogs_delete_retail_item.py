@@ -21,10 +21,10 @@ class CatalogsDeleteRetailItem:
     """An item to be deleted
 
     Attributes:
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb68cd0>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55cfd0>
         operation (CatalogsDeleteRetailItemOperation):
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb68ed0>
+            0x7f1ddf55d1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -112,7 +112,7 @@ class CatalogsDeleteRetailItem:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsDeleteRetailItem.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -141,7 +141,7 @@ class CatalogsDeleteRetailItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsDeleteRetailItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         last_updated_time: Any
@@ -166,7 +166,7 @@ class CatalogsDeleteRetailItem:
                 unparsed["last_updated_time"] = _last_updated_time
                 note_drift(
                     "CatalogsDeleteRetailItem.last_updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_delete_retail_item = cls(

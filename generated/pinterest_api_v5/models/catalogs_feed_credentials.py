@@ -18,8 +18,8 @@ class CatalogsFeedCredentials:
     """This field is **OPTIONAL**. Use this if your feed file requires username and password.
 
     Attributes:
-        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c107510>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c107750>
+        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafb810>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafba50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -99,7 +99,7 @@ class CatalogsFeedCredentials:
                 unparsed["password"] = _password
                 note_drift(
                     "CatalogsFeedCredentials.password",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -129,7 +129,7 @@ class CatalogsFeedCredentials:
                 unparsed["username"] = _username
                 note_drift(
                     "CatalogsFeedCredentials.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_credentials = cls(

@@ -117,7 +117,7 @@ class CatalogsFeedIngestion:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsFeedIngestion.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         feed_id: Any
@@ -147,7 +147,7 @@ class CatalogsFeedIngestion:
                 unparsed["feed_id"] = _feed_id
                 note_drift(
                     "CatalogsFeedIngestion.feed_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -176,7 +176,7 @@ class CatalogsFeedIngestion:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsFeedIngestion.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -205,7 +205,7 @@ class CatalogsFeedIngestion:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsFeedIngestion.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_ingestion = cls(

@@ -129,7 +129,7 @@ class CatalogsFeedIngestionDetails:
                 unparsed["errors"] = _errors
                 note_drift(
                     "CatalogsFeedIngestionDetails.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         info: Any
@@ -156,7 +156,7 @@ class CatalogsFeedIngestionDetails:
                 unparsed["info"] = _info
                 note_drift(
                     "CatalogsFeedIngestionDetails.info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         warnings: Any
@@ -183,7 +183,7 @@ class CatalogsFeedIngestionDetails:
                 unparsed["warnings"] = _warnings
                 note_drift(
                     "CatalogsFeedIngestionDetails.warnings",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_ingestion_details = cls(

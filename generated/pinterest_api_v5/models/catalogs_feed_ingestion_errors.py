@@ -21,23 +21,23 @@ class CatalogsFeedIngestionErrors:
     """
     Attributes:
         account_flagged (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c10c1d0>
+            0x7f1ddfb004d0>
         fetch_google_sheet_not_shared (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10c3d0>
+            object at 0x7f1ddfb006d0>
         image_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c10c5d0>
+            0x7f1ddfb008d0>
         image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c10c7d0>
+            0x7f1ddfb00ad0>
         image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c10c9d0>
+            0x7f1ddfb00cd0>
         image_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c10cbd0>
+            at 0x7f1ddfb00ed0>
         image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c10cdd0>
+            0x7f1ddfb010d0>
         large_product_count_decrease (CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10d010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb01310>
         line_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c10d210>
+            0x7f1ddfb01510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -159,7 +159,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["ACCOUNT_FLAGGED"] = _account_flagged
                 note_drift(
                     "CatalogsFeedIngestionErrors.ACCOUNT_FLAGGED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         fetch_google_sheet_not_shared: Any
@@ -186,7 +186,7 @@ class CatalogsFeedIngestionErrors:
                 )
                 note_drift(
                     "CatalogsFeedIngestionErrors.FETCH_GOOGLE_SHEET_NOT_SHARED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_file_not_accessible: Any
@@ -211,7 +211,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["IMAGE_FILE_NOT_ACCESSIBLE"] = _image_file_not_accessible
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_ACCESSIBLE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_file_not_found: Any
@@ -236,7 +236,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["IMAGE_FILE_NOT_FOUND"] = _image_file_not_found
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_FOUND",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_invalid_file: Any
@@ -261,7 +261,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["IMAGE_INVALID_FILE"] = _image_invalid_file
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_INVALID_FILE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_level_internal_error: Any
@@ -286,7 +286,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["IMAGE_LEVEL_INTERNAL_ERROR"] = _image_level_internal_error
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_LEVEL_INTERNAL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_malformed_url: Any
@@ -311,7 +311,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["IMAGE_MALFORMED_URL"] = _image_malformed_url
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_MALFORMED_URL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         large_product_count_decrease: Any
@@ -338,7 +338,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["LARGE_PRODUCT_COUNT_DECREASE"] = _large_product_count_decrease
                 note_drift(
                     "CatalogsFeedIngestionErrors.LARGE_PRODUCT_COUNT_DECREASE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         line_level_internal_error: Any
@@ -363,7 +363,7 @@ class CatalogsFeedIngestionErrors:
                 unparsed["LINE_LEVEL_INTERNAL_ERROR"] = _line_level_internal_error
                 note_drift(
                     "CatalogsFeedIngestionErrors.LINE_LEVEL_INTERNAL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_ingestion_errors = cls(

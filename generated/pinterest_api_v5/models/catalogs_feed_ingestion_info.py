@@ -17,10 +17,10 @@ T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 class CatalogsFeedIngestionInfo:
     """
     Attributes:
-        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10d610>
+        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb01910>
         out_of_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c10d810>
-        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10da10>
+            0x7f1ddfb01b10>
+        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb01d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class CatalogsFeedIngestionInfo:
                 unparsed["IN_STOCK"] = _in_stock
                 note_drift(
                     "CatalogsFeedIngestionInfo.IN_STOCK",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         out_of_stock: Any
@@ -125,7 +125,7 @@ class CatalogsFeedIngestionInfo:
                 unparsed["OUT_OF_STOCK"] = _out_of_stock
                 note_drift(
                     "CatalogsFeedIngestionInfo.OUT_OF_STOCK",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preorder: Any
@@ -150,7 +150,7 @@ class CatalogsFeedIngestionInfo:
                 unparsed["PREORDER"] = _preorder
                 note_drift(
                     "CatalogsFeedIngestionInfo.PREORDER",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_ingestion_info = cls(

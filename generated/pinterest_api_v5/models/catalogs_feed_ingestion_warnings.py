@@ -18,177 +18,177 @@ class CatalogsFeedIngestionWarnings:
     """
     Attributes:
         ad_image_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10e7d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb02ad0>
         ad_image_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10e9d0>
+            object at 0x7f1ddfb02cd0>
         ad_image_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10ebd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb02ed0>
         ad_image_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10edd0>
+            object at 0x7f1ddfb030d0>
         ad_image_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10efd0>
+            object at 0x7f1ddfb032d0>
         ad_image_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10f1d0>
+            object at 0x7f1ddfb034d0>
         ad_image_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10f3d0>
+            object at 0x7f1ddfb036d0>
         ad_image_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10f5d0>
+            object at 0x7f1ddfb038d0>
         ad_image_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10f7d0>
+            object at 0x7f1ddfb03ad0>
         ad_image_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10f9d0>
+            object at 0x7f1ddfb03cd0>
         ad_image_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10fbd0>
+            object at 0x7f1ddfb03ed0>
         ad_image_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10fdd0>
+            object at 0x7f1ddfb08110>
         ad_image_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c10ffd0>
+            object at 0x7f1ddfb08310>
         ad_image_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c114210>
+            object at 0x7f1ddfb08510>
         ad_image_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c114410>
+            object at 0x7f1ddfb08710>
         ad_image_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c114610>
+            object at 0x7f1ddfb08910>
         ad_image_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c114810>
+            object at 0x7f1ddfb08b10>
         ad_image_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c114a10>
+            object at 0x7f1ddfb08d10>
         ad_image_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c114c10>
+            object at 0x7f1ddfb08f10>
         ad_image_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c114e10>
+            object at 0x7f1ddfb09110>
         ad_image_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09310>
         ad_image_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c115210>
+            object at 0x7f1ddfb09510>
         ad_image_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09710>
         ad_image_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09910>
         ad_image_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115810>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09b10>
         ad_image_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115a10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09d10>
         ad_image_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c115c10>
+            object at 0x7f1ddfb09f10>
         ad_image_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c115e10>
+            at 0x7f1ddfb0a110>
         ad_image_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c116010>
+            object at 0x7f1ddfb0a310>
         ad_image_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c116210>
+            at 0x7f1ddfb0a510>
         ad_image_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c116410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0a710>
         ad_image_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c116610>
+            object at 0x7f1ddfb0a910>
         ad_image_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c116810>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0ab10>
         ad_image_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c116a10>
+            object at 0x7f1ddfb0ad10>
         ad_image_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c116c10>
+            object at 0x7f1ddfb0af10>
         ad_image_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c116e10>
+            object at 0x7f1ddfb0b110>
         ad_video_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c117010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0b310>
         ad_video_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c117210>
+            object at 0x7f1ddfb0b510>
         ad_video_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c117410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0b710>
         ad_video_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c117610>
+            object at 0x7f1ddfb0b910>
         ad_video_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c117810>
+            object at 0x7f1ddfb0bb10>
         ad_video_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c117a10>
+            object at 0x7f1ddfb0bd10>
         ad_video_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c117c10>
+            object at 0x7f1ddfb0bf10>
         ad_video_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c117e10>
+            object at 0x7f1ddfb10150>
         ad_video_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11c050>
+            object at 0x7f1ddfb10350>
         ad_video_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11c250>
+            object at 0x7f1ddfb10550>
         ad_video_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11c450>
+            object at 0x7f1ddfb10750>
         ad_video_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11c650>
+            object at 0x7f1ddfb10950>
         ad_video_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11c850>
+            object at 0x7f1ddfb10b50>
         ad_video_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11ca50>
+            object at 0x7f1ddfb10d50>
         ad_video_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11cc50>
+            object at 0x7f1ddfb10f50>
         ad_video_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11ce50>
+            object at 0x7f1ddfb11150>
         ad_video_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11d050>
+            object at 0x7f1ddfb11350>
         ad_video_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11d250>
+            object at 0x7f1ddfb11550>
         ad_video_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11d450>
+            object at 0x7f1ddfb11750>
         ad_video_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11d650>
+            object at 0x7f1ddfb11950>
         ad_video_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11d850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb11b50>
         ad_video_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11da50>
+            object at 0x7f1ddfb11d50>
         ad_video_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11dc50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb11f50>
         ad_video_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11de50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12150>
         ad_video_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11e050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12350>
         ad_video_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11e250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12550>
         ad_video_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11e450>
+            object at 0x7f1ddfb12750>
         ad_video_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c11e650>
+            at 0x7f1ddfb12950>
         ad_video_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11e850>
+            object at 0x7f1ddfb12b50>
         ad_video_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c11ea50>
+            at 0x7f1ddfb12d50>
         ad_video_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11ec50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12f50>
         ad_video_length_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c11ee50>
+            0x7f1ddfb13150>
         ad_video_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11f050>
+            object at 0x7f1ddfb13350>
         ad_video_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11f250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb13550>
         ad_video_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11f450>
+            object at 0x7f1ddfb13750>
         ad_video_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11f650>
+            object at 0x7f1ddfb13950>
         ad_video_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11f850>
+            object at 0x7f1ddfb13b50>
         additional_image_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11fa50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb13d50>
         additional_image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11fc50>
+            object at 0x7f1ddfb13f50>
         additional_image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c11fe50>
+            object at 0x7f1ddfb14190>
         additional_image_level_internal_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c120090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb14390>
         additional_image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c120290>
+            object at 0x7f1ddfb14590>
         fetch_google_sheet_public_can_edit (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c120490>
+            object at 0x7f1ddfb14790>
         hotel_price_header_is_present (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c120690>
+            object at 0x7f1ddfb14990>
         video_download_video_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c120890>
+            object at 0x7f1ddfb14b90>
         video_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c120a90>
+            0x7f1ddfb14d90>
         video_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c120c90>
+            0x7f1ddfb14f90>
         video_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c120e90>
+            0x7f1ddfb15190>
         video_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c121090>
+            at 0x7f1ddfb15390>
         video_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c121290>
+            0x7f1ddfb15590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -861,7 +861,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_dns_lookup_error: Any
@@ -890,7 +890,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_file_not_accessible: Any
@@ -921,7 +921,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_file_not_found: Any
@@ -950,7 +950,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_400: Any
@@ -979,7 +979,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_400",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_403: Any
@@ -1008,7 +1008,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_403",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_404: Any
@@ -1037,7 +1037,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_404",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_405: Any
@@ -1066,7 +1066,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_405",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_410: Any
@@ -1095,7 +1095,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_410",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_429: Any
@@ -1124,7 +1124,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_429",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_500: Any
@@ -1153,7 +1153,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_500",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_502: Any
@@ -1182,7 +1182,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_502",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_503: Any
@@ -1211,7 +1211,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_503",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_504: Any
@@ -1240,7 +1240,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_504",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_507: Any
@@ -1269,7 +1269,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_507",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_508: Any
@@ -1298,7 +1298,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_508",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_520: Any
@@ -1327,7 +1327,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_520",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_521: Any
@@ -1356,7 +1356,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_521",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_522: Any
@@ -1385,7 +1385,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_522",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_http_status_525: Any
@@ -1414,7 +1414,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_525",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_internal_configuration_error: Any
@@ -1445,7 +1445,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_internal_error: Any
@@ -1474,7 +1474,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_internal_failed_to_download: Any
@@ -1505,7 +1505,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_internal_malformed_url: Any
@@ -1536,7 +1536,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_internal_rate_limited: Any
@@ -1567,7 +1567,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_internal_request_expired: Any
@@ -1598,7 +1598,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_invalid_file: Any
@@ -1625,7 +1625,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INVALID_FILE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_site_error: Any
@@ -1650,7 +1650,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["AD_IMAGE_DOWNLOAD_SITE_ERROR"] = _ad_image_download_site_error
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_site_timeout: Any
@@ -1677,7 +1677,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_TIMEOUT",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_ssl_error: Any
@@ -1702,7 +1702,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["AD_IMAGE_DOWNLOAD_SSL_ERROR"] = _ad_image_download_ssl_error
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_download_ssl_handshake_error: Any
@@ -1733,7 +1733,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_processing_empty_file: Any
@@ -1760,7 +1760,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_EMPTY_FILE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_processing_height_too_small: Any
@@ -1791,7 +1791,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_processing_too_many_pixels: Any
@@ -1822,7 +1822,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TOO_MANY_PIXELS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_processing_type_mismatch: Any
@@ -1851,7 +1851,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TYPE_MISMATCH",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_processing_width_too_small: Any
@@ -1882,7 +1882,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_content_read_error: Any
@@ -1913,7 +1913,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_dns_lookup_error: Any
@@ -1942,7 +1942,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_file_not_accessible: Any
@@ -1973,7 +1973,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_file_not_found: Any
@@ -2002,7 +2002,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_400: Any
@@ -2031,7 +2031,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_400",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_403: Any
@@ -2060,7 +2060,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_403",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_404: Any
@@ -2089,7 +2089,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_404",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_405: Any
@@ -2118,7 +2118,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_405",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_410: Any
@@ -2147,7 +2147,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_410",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_429: Any
@@ -2176,7 +2176,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_429",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_500: Any
@@ -2205,7 +2205,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_500",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_502: Any
@@ -2234,7 +2234,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_502",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_503: Any
@@ -2263,7 +2263,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_503",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_504: Any
@@ -2292,7 +2292,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_504",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_507: Any
@@ -2321,7 +2321,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_507",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_508: Any
@@ -2350,7 +2350,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_508",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_520: Any
@@ -2379,7 +2379,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_520",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_521: Any
@@ -2408,7 +2408,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_521",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_522: Any
@@ -2437,7 +2437,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_522",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_http_status_525: Any
@@ -2466,7 +2466,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_525",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_internal_configuration_error: Any
@@ -2497,7 +2497,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_internal_error: Any
@@ -2526,7 +2526,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_internal_failed_to_download: Any
@@ -2557,7 +2557,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_internal_malformed_url: Any
@@ -2588,7 +2588,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_internal_rate_limited: Any
@@ -2619,7 +2619,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_internal_request_expired: Any
@@ -2650,7 +2650,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_invalid_file: Any
@@ -2677,7 +2677,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INVALID_FILE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_site_error: Any
@@ -2702,7 +2702,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["AD_VIDEO_DOWNLOAD_SITE_ERROR"] = _ad_video_download_site_error
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_site_timeout: Any
@@ -2729,7 +2729,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_TIMEOUT",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_ssl_error: Any
@@ -2754,7 +2754,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["AD_VIDEO_DOWNLOAD_SSL_ERROR"] = _ad_video_download_ssl_error
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_download_ssl_handshake_error: Any
@@ -2785,7 +2785,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_length_too_short: Any
@@ -2810,7 +2810,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["AD_VIDEO_LENGTH_TOO_SHORT"] = _ad_video_length_too_short
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_LENGTH_TOO_SHORT",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_processing_empty_file: Any
@@ -2837,7 +2837,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_EMPTY_FILE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_processing_height_too_small: Any
@@ -2868,7 +2868,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_processing_too_many_pixels: Any
@@ -2899,7 +2899,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TOO_MANY_PIXELS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_processing_type_mismatch: Any
@@ -2928,7 +2928,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TYPE_MISMATCH",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_processing_width_too_small: Any
@@ -2959,7 +2959,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_file_not_accessible: Any
@@ -2990,7 +2990,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_file_not_found: Any
@@ -3019,7 +3019,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_FOUND",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_invalid_file: Any
@@ -3046,7 +3046,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_INVALID_FILE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_level_internal_error: Any
@@ -3077,7 +3077,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_malformed_url: Any
@@ -3104,7 +3104,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_MALFORMED_URL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         fetch_google_sheet_public_can_edit: Any
@@ -3133,7 +3133,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hotel_price_header_is_present: Any
@@ -3160,7 +3160,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.HOTEL_PRICE_HEADER_IS_PRESENT",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_download_video_too_short: Any
@@ -3187,7 +3187,7 @@ class CatalogsFeedIngestionWarnings:
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_DOWNLOAD_VIDEO_TOO_SHORT",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_file_not_accessible: Any
@@ -3212,7 +3212,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["VIDEO_FILE_NOT_ACCESSIBLE"] = _video_file_not_accessible
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_ACCESSIBLE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_file_not_found: Any
@@ -3237,7 +3237,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["VIDEO_FILE_NOT_FOUND"] = _video_file_not_found
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_FOUND",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_invalid_file: Any
@@ -3262,7 +3262,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["VIDEO_INVALID_FILE"] = _video_invalid_file
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_INVALID_FILE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_level_internal_error: Any
@@ -3287,7 +3287,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["VIDEO_LEVEL_INTERNAL_ERROR"] = _video_level_internal_error
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_LEVEL_INTERNAL_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_malformed_url: Any
@@ -3312,7 +3312,7 @@ class CatalogsFeedIngestionWarnings:
                 unparsed["VIDEO_MALFORMED_URL"] = _video_malformed_url
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_MALFORMED_URL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_ingestion_warnings = cls(

@@ -51,7 +51,7 @@ class CatalogsFeedProcessingResult:
         status (CatalogsFeedProcessingStatus):
         validation_details (CatalogsFeedValidationDetails):
         video_counts (CatalogsFeedVideoCounts | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c123d50>
+            object at 0x7f1ddfb20090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -182,7 +182,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsFeedProcessingResult.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -212,7 +212,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsFeedProcessingResult.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -239,7 +239,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsFeedProcessingResult.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ingestion_details: Any
@@ -268,7 +268,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["ingestion_details"] = _ingestion_details
                 note_drift(
                     "CatalogsFeedProcessingResult.ingestion_details",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_counts: Any
@@ -304,7 +304,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["product_counts"] = _product_counts
                 note_drift(
                     "CatalogsFeedProcessingResult.product_counts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -333,7 +333,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsFeedProcessingResult.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         validation_details: Any
@@ -362,7 +362,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["validation_details"] = _validation_details
                 note_drift(
                     "CatalogsFeedProcessingResult.validation_details",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_counts: Any
@@ -384,7 +384,7 @@ class CatalogsFeedProcessingResult:
                 unparsed["video_counts"] = _video_counts
                 note_drift(
                     "CatalogsFeedProcessingResult.video_counts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_processing_result = cls(

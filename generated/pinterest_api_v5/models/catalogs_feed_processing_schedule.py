@@ -22,9 +22,9 @@ class CatalogsFeedProcessingSchedule:
     feed (otherwise random).
 
         Attributes:
-            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1226d0>
+            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb169d0>
             timezone (CatalogsFeedProcessingScheduleTimezoneType0 | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c122ad0>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb16dd0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class CatalogsFeedProcessingSchedule:
                 unparsed["time"] = _time
                 note_drift(
                     "CatalogsFeedProcessingSchedule.time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         timezone: Any
@@ -143,7 +143,7 @@ class CatalogsFeedProcessingSchedule:
                 unparsed["timezone"] = _timezone
                 note_drift(
                     "CatalogsFeedProcessingSchedule.timezone",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_processing_schedule = cls(

@@ -18,8 +18,8 @@ class CatalogsFeedProductCounts:
     """The counts can be null early in the process.
 
     Attributes:
-        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c123290>
-        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c123490>
+        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb17590>
+        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb17790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class CatalogsFeedProductCounts:
                 unparsed["ingested"] = _ingested
                 note_drift(
                     "CatalogsFeedProductCounts.ingested",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         original: Any
@@ -119,7 +119,7 @@ class CatalogsFeedProductCounts:
                 unparsed["original"] = _original
                 note_drift(
                     "CatalogsFeedProductCounts.original",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_product_counts = cls(

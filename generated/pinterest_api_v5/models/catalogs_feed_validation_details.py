@@ -123,7 +123,7 @@ class CatalogsFeedValidationDetails:
                 unparsed["errors"] = _errors
                 note_drift(
                     "CatalogsFeedValidationDetails.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         warnings: Any
@@ -150,7 +150,7 @@ class CatalogsFeedValidationDetails:
                 unparsed["warnings"] = _warnings
                 note_drift(
                     "CatalogsFeedValidationDetails.warnings",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_validation_details = cls(

@@ -18,71 +18,71 @@ class CatalogsFeedValidationErrors:
     """
     Attributes:
         adult_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12c610>
+            0x7f1ddfb20910>
         adwords_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12c810>
+            0x7f1ddfb20b10>
         availability_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12ca10>
+            0x7f1ddfb20d10>
         blocklisted_image_signature (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c12cc10>
+            at 0x7f1ddfb20f10>
         delimiter_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12ce10>
+            0x7f1ddfb21110>
         description_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12d010>
+            0x7f1ddfb21310>
         duplicate_products (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12d210>
+            0x7f1ddfb21510>
         encoding_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12d410>
+            0x7f1ddfb21710>
         feed_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12d610>
+            0x7f1ddfb21910>
         feed_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12d810>
+            0x7f1ddfb21b10>
         fetch_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12da10>
+            0x7f1ddfb21d10>
         fetch_inactive_feed_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12dc10>
+            0x7f1ddfb21f10>
         image_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12de10>
+            0x7f1ddfb22110>
         image_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c12e010>
+            at 0x7f1ddfb22310>
         image_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12e210>
+            0x7f1ddfb22510>
         internal_service_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12e410>
+            0x7f1ddfb22710>
         invalid_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12e610>
+            0x7f1ddfb22910>
         item_main_image_download_failure (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c12e810>
+            object at 0x7f1ddfb22b10>
         itemid_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12ea10>
+            0x7f1ddfb22d10>
         link_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12ec10>
+            0x7f1ddfb22f10>
         link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12ee10>
+            0x7f1ddfb23110>
         list_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12f010>
+            0x7f1ddfb23310>
         malformed_xml (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12f210>
+            0x7f1ddfb23510>
         max_items_per_item_group_exceeded (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c12f410>
+            object at 0x7f1ddfb23710>
         no_verified_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12f610>
+            0x7f1ddfb23910>
         parse_line_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12f810>
+            0x7f1ddfb23b10>
         pinjoin_content_unsafe (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12fa10>
+            0x7f1ddfb23d10>
         price_cannot_be_determined (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c12fc10>
+            at 0x7f1ddfb23f10>
         price_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c12fe10>
+            0x7f1ddfb24150>
         product_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c130050>
+            0x7f1ddfb24350>
         product_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c130250>
+            0x7f1ddfb24550>
         required_columns_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c130450>
+            0x7f1ddfb24750>
         title_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c130650>
+            0x7f1ddfb24950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -316,7 +316,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["ADULT_INVALID"] = _adult_invalid
                 note_drift(
                     "CatalogsFeedValidationErrors.ADULT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         adwords_format_invalid: Any
@@ -341,7 +341,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["ADWORDS_FORMAT_INVALID"] = _adwords_format_invalid
                 note_drift(
                     "CatalogsFeedValidationErrors.ADWORDS_FORMAT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         availability_invalid: Any
@@ -366,7 +366,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["AVAILABILITY_INVALID"] = _availability_invalid
                 note_drift(
                     "CatalogsFeedValidationErrors.AVAILABILITY_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         blocklisted_image_signature: Any
@@ -391,7 +391,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["BLOCKLISTED_IMAGE_SIGNATURE"] = _blocklisted_image_signature
                 note_drift(
                     "CatalogsFeedValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delimiter_error: Any
@@ -416,7 +416,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["DELIMITER_ERROR"] = _delimiter_error
                 note_drift(
                     "CatalogsFeedValidationErrors.DELIMITER_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description_missing: Any
@@ -441,7 +441,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["DESCRIPTION_MISSING"] = _description_missing
                 note_drift(
                     "CatalogsFeedValidationErrors.DESCRIPTION_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         duplicate_products: Any
@@ -466,7 +466,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["DUPLICATE_PRODUCTS"] = _duplicate_products
                 note_drift(
                     "CatalogsFeedValidationErrors.DUPLICATE_PRODUCTS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         encoding_error: Any
@@ -491,7 +491,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["ENCODING_ERROR"] = _encoding_error
                 note_drift(
                     "CatalogsFeedValidationErrors.ENCODING_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         feed_length_too_long: Any
@@ -516,7 +516,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["FEED_LENGTH_TOO_LONG"] = _feed_length_too_long
                 note_drift(
                     "CatalogsFeedValidationErrors.FEED_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         feed_too_small: Any
@@ -541,7 +541,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["FEED_TOO_SMALL"] = _feed_too_small
                 note_drift(
                     "CatalogsFeedValidationErrors.FEED_TOO_SMALL",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         fetch_error: Any
@@ -566,7 +566,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["FETCH_ERROR"] = _fetch_error
                 note_drift(
                     "CatalogsFeedValidationErrors.FETCH_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         fetch_inactive_feed_error: Any
@@ -591,7 +591,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["FETCH_INACTIVE_FEED_ERROR"] = _fetch_inactive_feed_error
                 note_drift(
                     "CatalogsFeedValidationErrors.FETCH_INACTIVE_FEED_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_invalid: Any
@@ -616,7 +616,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["IMAGE_LINK_INVALID"] = _image_link_invalid
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_length_too_long: Any
@@ -641,7 +641,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["IMAGE_LINK_LENGTH_TOO_LONG"] = _image_link_length_too_long
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_missing: Any
@@ -666,7 +666,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["IMAGE_LINK_MISSING"] = _image_link_missing
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         internal_service_error: Any
@@ -691,7 +691,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["INTERNAL_SERVICE_ERROR"] = _internal_service_error
                 note_drift(
                     "CatalogsFeedValidationErrors.INTERNAL_SERVICE_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invalid_domain: Any
@@ -716,7 +716,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["INVALID_DOMAIN"] = _invalid_domain
                 note_drift(
                     "CatalogsFeedValidationErrors.INVALID_DOMAIN",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_main_image_download_failure: Any
@@ -745,7 +745,7 @@ class CatalogsFeedValidationErrors:
                 )
                 note_drift(
                     "CatalogsFeedValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         itemid_missing: Any
@@ -770,7 +770,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["ITEMID_MISSING"] = _itemid_missing
                 note_drift(
                     "CatalogsFeedValidationErrors.ITEMID_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link_format_invalid: Any
@@ -795,7 +795,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["LINK_FORMAT_INVALID"] = _link_format_invalid
                 note_drift(
                     "CatalogsFeedValidationErrors.LINK_FORMAT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link_length_too_long: Any
@@ -820,7 +820,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["LINK_LENGTH_TOO_LONG"] = _link_length_too_long
                 note_drift(
                     "CatalogsFeedValidationErrors.LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         list_price_invalid: Any
@@ -845,7 +845,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["LIST_PRICE_INVALID"] = _list_price_invalid
                 note_drift(
                     "CatalogsFeedValidationErrors.LIST_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         malformed_xml: Any
@@ -870,7 +870,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["MALFORMED_XML"] = _malformed_xml
                 note_drift(
                     "CatalogsFeedValidationErrors.MALFORMED_XML",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         max_items_per_item_group_exceeded: Any
@@ -899,7 +899,7 @@ class CatalogsFeedValidationErrors:
                 )
                 note_drift(
                     "CatalogsFeedValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         no_verified_domain: Any
@@ -924,7 +924,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["NO_VERIFIED_DOMAIN"] = _no_verified_domain
                 note_drift(
                     "CatalogsFeedValidationErrors.NO_VERIFIED_DOMAIN",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parse_line_error: Any
@@ -949,7 +949,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["PARSE_LINE_ERROR"] = _parse_line_error
                 note_drift(
                     "CatalogsFeedValidationErrors.PARSE_LINE_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pinjoin_content_unsafe: Any
@@ -974,7 +974,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["PINJOIN_CONTENT_UNSAFE"] = _pinjoin_content_unsafe
                 note_drift(
                     "CatalogsFeedValidationErrors.PINJOIN_CONTENT_UNSAFE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price_cannot_be_determined: Any
@@ -999,7 +999,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["PRICE_CANNOT_BE_DETERMINED"] = _price_cannot_be_determined
                 note_drift(
                     "CatalogsFeedValidationErrors.PRICE_CANNOT_BE_DETERMINED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price_missing: Any
@@ -1024,7 +1024,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["PRICE_MISSING"] = _price_missing
                 note_drift(
                     "CatalogsFeedValidationErrors.PRICE_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_link_missing: Any
@@ -1049,7 +1049,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["PRODUCT_LINK_MISSING"] = _product_link_missing
                 note_drift(
                     "CatalogsFeedValidationErrors.PRODUCT_LINK_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_price_invalid: Any
@@ -1074,7 +1074,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["PRODUCT_PRICE_INVALID"] = _product_price_invalid
                 note_drift(
                     "CatalogsFeedValidationErrors.PRODUCT_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         required_columns_missing: Any
@@ -1099,7 +1099,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["REQUIRED_COLUMNS_MISSING"] = _required_columns_missing
                 note_drift(
                     "CatalogsFeedValidationErrors.REQUIRED_COLUMNS_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title_missing: Any
@@ -1124,7 +1124,7 @@ class CatalogsFeedValidationErrors:
                 unparsed["TITLE_MISSING"] = _title_missing
                 note_drift(
                     "CatalogsFeedValidationErrors.TITLE_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_validation_errors = cls(

@@ -21,427 +21,427 @@ class CatalogsFeedValidationWarnings:
     """
     Attributes:
         ad_image_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c130a50>
+            at 0x7f1ddfb24d50>
         ad_image_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c130c50>
+            object at 0x7f1ddfb24f50>
         ad_image_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c130e50>
+            0x7f1ddfb25150>
         ad_image_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c131050>
+            0x7f1ddfb25350>
         ad_image_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c131250>
+            0x7f1ddfb25550>
         ad_image_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c131450>
+            object at 0x7f1ddfb25750>
         ad_image_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c131650>
+            0x7f1ddfb25950>
         ad_image_10_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c131850>
+            at 0x7f1ddfb25b50>
         ad_image_10_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c131a50>
+            object at 0x7f1ddfb25d50>
         ad_image_10_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c131c50>
+            0x7f1ddfb25f50>
         ad_image_10_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c131e50>
+            0x7f1ddfb26150>
         ad_image_10_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c132050>
+            at 0x7f1ddfb26350>
         ad_image_10_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c132250>
+            object at 0x7f1ddfb26550>
         ad_image_10_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c132450>
+            0x7f1ddfb26750>
         ad_image_11_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c132650>
+            at 0x7f1ddfb26950>
         ad_image_11_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c132850>
+            object at 0x7f1ddfb26b50>
         ad_image_11_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c132a50>
+            0x7f1ddfb26d50>
         ad_image_11_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c132c50>
+            0x7f1ddfb26f50>
         ad_image_11_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c132e50>
+            at 0x7f1ddfb27150>
         ad_image_11_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c133050>
+            object at 0x7f1ddfb27350>
         ad_image_11_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c133250>
+            0x7f1ddfb27550>
         ad_image_12_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c133450>
+            at 0x7f1ddfb27750>
         ad_image_12_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c133650>
+            object at 0x7f1ddfb27950>
         ad_image_12_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c133850>
+            0x7f1ddfb27b50>
         ad_image_12_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c133a50>
+            0x7f1ddfb27d50>
         ad_image_12_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c133c50>
+            at 0x7f1ddfb27f50>
         ad_image_12_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c133e50>
+            object at 0x7f1ddfb2c190>
         ad_image_12_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c138090>
+            0x7f1ddfb2c390>
         ad_image_13_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c138290>
+            at 0x7f1ddfb2c590>
         ad_image_13_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c138490>
+            object at 0x7f1ddfb2c790>
         ad_image_13_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c138690>
+            0x7f1ddfb2c990>
         ad_image_13_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c138890>
+            0x7f1ddfb2cb90>
         ad_image_13_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c138a90>
+            at 0x7f1ddfb2cd90>
         ad_image_13_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c138c90>
+            object at 0x7f1ddfb2cf90>
         ad_image_13_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c138e90>
+            0x7f1ddfb2d190>
         ad_image_14_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c139090>
+            at 0x7f1ddfb2d390>
         ad_image_14_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c139290>
+            object at 0x7f1ddfb2d590>
         ad_image_14_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c139490>
+            0x7f1ddfb2d790>
         ad_image_14_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c139690>
+            0x7f1ddfb2d990>
         ad_image_14_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c139890>
+            at 0x7f1ddfb2db90>
         ad_image_14_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c139a90>
+            object at 0x7f1ddfb2dd90>
         ad_image_14_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c139c90>
+            0x7f1ddfb2df90>
         ad_image_15_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c139e90>
+            at 0x7f1ddfb2e190>
         ad_image_15_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13a090>
+            object at 0x7f1ddfb2e390>
         ad_image_15_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13a290>
+            0x7f1ddfb2e590>
         ad_image_15_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13a490>
+            0x7f1ddfb2e790>
         ad_image_15_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13a690>
+            at 0x7f1ddfb2e990>
         ad_image_15_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13a890>
+            object at 0x7f1ddfb2eb90>
         ad_image_15_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13aa90>
+            0x7f1ddfb2ed90>
         ad_image_16_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13ac90>
+            at 0x7f1ddfb2ef90>
         ad_image_16_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13ae90>
+            object at 0x7f1ddfb2f190>
         ad_image_16_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13b090>
+            0x7f1ddfb2f390>
         ad_image_16_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13b290>
+            0x7f1ddfb2f590>
         ad_image_16_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13b490>
+            at 0x7f1ddfb2f790>
         ad_image_16_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13b690>
+            object at 0x7f1ddfb2f990>
         ad_image_16_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13b890>
+            0x7f1ddfb2fb90>
         ad_image_17_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13ba90>
+            at 0x7f1ddfb2fd90>
         ad_image_17_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13bc90>
+            object at 0x7f1ddfb2ff90>
         ad_image_17_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13be90>
+            0x7f1ddfb301d0>
         ad_image_17_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13c0d0>
+            0x7f1ddfb303d0>
         ad_image_17_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13c2d0>
+            at 0x7f1ddfb305d0>
         ad_image_17_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13c4d0>
+            object at 0x7f1ddfb307d0>
         ad_image_17_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13c6d0>
+            0x7f1ddfb309d0>
         ad_image_18_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13c8d0>
+            at 0x7f1ddfb30bd0>
         ad_image_18_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13cad0>
+            object at 0x7f1ddfb30dd0>
         ad_image_18_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13ccd0>
+            0x7f1ddfb30fd0>
         ad_image_18_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13ced0>
+            0x7f1ddfb311d0>
         ad_image_18_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13d0d0>
+            at 0x7f1ddfb313d0>
         ad_image_18_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13d2d0>
+            object at 0x7f1ddfb315d0>
         ad_image_18_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13d4d0>
+            0x7f1ddfb317d0>
         ad_image_19_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13d6d0>
+            at 0x7f1ddfb319d0>
         ad_image_19_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13d8d0>
+            object at 0x7f1ddfb31bd0>
         ad_image_19_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13dad0>
+            0x7f1ddfb31dd0>
         ad_image_19_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13dcd0>
+            0x7f1ddfb31fd0>
         ad_image_19_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13ded0>
+            at 0x7f1ddfb321d0>
         ad_image_19_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13e0d0>
+            object at 0x7f1ddfb323d0>
         ad_image_19_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13e2d0>
+            0x7f1ddfb325d0>
         ad_image_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13e4d0>
+            at 0x7f1ddfb327d0>
         ad_image_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13e6d0>
+            object at 0x7f1ddfb329d0>
         ad_image_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13e8d0>
+            0x7f1ddfb32bd0>
         ad_image_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13ead0>
+            0x7f1ddfb32dd0>
         ad_image_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13ecd0>
+            0x7f1ddfb32fd0>
         ad_image_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13eed0>
+            object at 0x7f1ddfb331d0>
         ad_image_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13f0d0>
+            0x7f1ddfb333d0>
         ad_image_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c13f2d0>
+            at 0x7f1ddfb335d0>
         ad_image_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13f4d0>
+            object at 0x7f1ddfb337d0>
         ad_image_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13f6d0>
+            0x7f1ddfb339d0>
         ad_image_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13f8d0>
+            0x7f1ddfb33bd0>
         ad_image_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13fad0>
+            0x7f1ddfb33dd0>
         ad_image_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c13fcd0>
+            object at 0x7f1ddfb33fd0>
         ad_image_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c13fed0>
+            0x7f1ddfb38210>
         ad_image_3_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c144110>
+            at 0x7f1ddfb38410>
         ad_image_3_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c144310>
+            object at 0x7f1ddfb38610>
         ad_image_3_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c144510>
+            0x7f1ddfb38810>
         ad_image_3_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c144710>
+            0x7f1ddfb38a10>
         ad_image_3_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c144910>
+            0x7f1ddfb38c10>
         ad_image_3_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c144b10>
+            object at 0x7f1ddfb38e10>
         ad_image_3_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c144d10>
+            0x7f1ddfb39010>
         ad_image_4_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c144f10>
+            at 0x7f1ddfb39210>
         ad_image_4_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c145110>
+            object at 0x7f1ddfb39410>
         ad_image_4_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c145310>
+            0x7f1ddfb39610>
         ad_image_4_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c145510>
+            0x7f1ddfb39810>
         ad_image_4_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c145710>
+            0x7f1ddfb39a10>
         ad_image_4_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c145910>
+            object at 0x7f1ddfb39c10>
         ad_image_4_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c145b10>
+            0x7f1ddfb39e10>
         ad_image_5_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c145d10>
+            at 0x7f1ddfb3a010>
         ad_image_5_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c145f10>
+            object at 0x7f1ddfb3a210>
         ad_image_5_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c146110>
+            0x7f1ddfb3a410>
         ad_image_5_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c146310>
+            0x7f1ddfb3a610>
         ad_image_5_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c146510>
+            0x7f1ddfb3a810>
         ad_image_5_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c146710>
+            object at 0x7f1ddfb3aa10>
         ad_image_5_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c146910>
+            0x7f1ddfb3ac10>
         ad_image_6_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c146b10>
+            at 0x7f1ddfb3ae10>
         ad_image_6_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c146d10>
+            object at 0x7f1ddfb3b010>
         ad_image_6_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c146f10>
+            0x7f1ddfb3b210>
         ad_image_6_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c147110>
+            0x7f1ddfb3b410>
         ad_image_6_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c147310>
+            0x7f1ddfb3b610>
         ad_image_6_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c147510>
+            object at 0x7f1ddfb3b810>
         ad_image_6_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c147710>
+            0x7f1ddfb3ba10>
         ad_image_7_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c147910>
+            at 0x7f1ddfb3bc10>
         ad_image_7_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c147b10>
+            object at 0x7f1ddfb3be10>
         ad_image_7_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c147d10>
+            0x7f1ddfb40050>
         ad_image_7_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c147f10>
+            0x7f1ddfb40250>
         ad_image_7_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14c150>
+            0x7f1ddfb40450>
         ad_image_7_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14c350>
+            object at 0x7f1ddfb40650>
         ad_image_7_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14c550>
+            0x7f1ddfb40850>
         ad_image_8_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c14c750>
+            at 0x7f1ddfb40a50>
         ad_image_8_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14c950>
+            object at 0x7f1ddfb40c50>
         ad_image_8_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14cb50>
+            0x7f1ddfb40e50>
         ad_image_8_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14cd50>
+            0x7f1ddfb41050>
         ad_image_8_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14cf50>
+            0x7f1ddfb41250>
         ad_image_8_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14d150>
+            object at 0x7f1ddfb41450>
         ad_image_8_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14d350>
+            0x7f1ddfb41650>
         ad_image_9_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c14d550>
+            at 0x7f1ddfb41850>
         ad_image_9_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14d750>
+            object at 0x7f1ddfb41a50>
         ad_image_9_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14d950>
+            0x7f1ddfb41c50>
         ad_image_9_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14db50>
+            0x7f1ddfb41e50>
         ad_image_9_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14dd50>
+            0x7f1ddfb42050>
         ad_image_9_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14df50>
+            object at 0x7f1ddfb42250>
         ad_image_9_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14e150>
+            0x7f1ddfb42450>
         ad_link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14e350>
+            0x7f1ddfb42650>
         ad_link_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14e550>
+            0x7f1ddfb42850>
         ad_video_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c14e750>
+            at 0x7f1ddfb42a50>
         ad_video_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14e950>
+            object at 0x7f1ddfb42c50>
         ad_video_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14eb50>
+            0x7f1ddfb42e50>
         ad_video_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14ed50>
+            0x7f1ddfb43050>
         ad_video_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14ef50>
+            0x7f1ddfb43250>
         ad_video_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14f150>
+            object at 0x7f1ddfb43450>
         ad_video_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14f350>
+            0x7f1ddfb43650>
         ad_video_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c14f550>
+            at 0x7f1ddfb43850>
         ad_video_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14f750>
+            object at 0x7f1ddfb43a50>
         ad_video_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14f950>
+            0x7f1ddfb43c50>
         ad_video_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14fb50>
+            0x7f1ddfb43e50>
         ad_video_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c14fd50>
+            0x7f1ddfb44090>
         ad_video_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c14ff50>
+            object at 0x7f1ddfb44290>
         ad_video_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c150190>
+            0x7f1ddfb44490>
         ad_video_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c150390>
+            at 0x7f1ddfb44690>
         ad_video_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c150590>
+            object at 0x7f1ddfb44890>
         ad_video_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c150790>
+            0x7f1ddfb44a90>
         ad_video_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c150990>
+            0x7f1ddfb44c90>
         ad_video_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c150b90>
+            0x7f1ddfb44e90>
         ad_video_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c150d90>
+            object at 0x7f1ddfb45090>
         ad_video_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c150f90>
+            0x7f1ddfb45290>
         additional_image_link_length_too_long (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c151190>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb45490>
         additional_image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c151390>
+            object at 0x7f1ddfb45690>
         adwords_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c151590>
+            0x7f1ddfb45890>
         adwords_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c151790>
+            0x7f1ddfb45a90>
         age_group_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c151990>
+            0x7f1ddfb45c90>
         android_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c151b90>
+            0x7f1ddfb45e90>
         availability_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c151d90>
+            0x7f1ddfb46090>
         country_does_not_map_to_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c151f90>
+            object at 0x7f1ddfb46290>
         custom_label_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c152190>
+            at 0x7f1ddfb46490>
         description_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c152390>
+            at 0x7f1ddfb46690>
         duplicate_headers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c152590>
+            0x7f1ddfb46890>
         expiration_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c152790>
+            0x7f1ddfb46a90>
         fetch_same_signature (CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1529d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb46cd0>
         gender_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c152bd0>
+            0x7f1ddfb46ed0>
         gtin_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c152dd0>
+            0x7f1ddfb470d0>
         image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c152fd0>
+            0x7f1ddfb472d0>
         inconsistent_currency_values (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c1531d0>
+            at 0x7f1ddfb474d0>
         indexed_product_count_large_delta (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c1533d0>
+            object at 0x7f1ddfb476d0>
         ios_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c1535d0>
+            0x7f1ddfb478d0>
         is_bundle_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c1537d0>
+            0x7f1ddfb47ad0>
         item_additional_image_download_failure (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1539d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb47cd0>
         link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c153bd0>
+            0x7f1ddfb47ed0>
         min_ad_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c153dd0>
+            0x7f1ddfb50110>
         mpn_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c153fd0>
+            0x7f1ddfb50310>
         multipack_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15c210>
+            0x7f1ddfb50510>
         optional_condition_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c15c410>
+            at 0x7f1ddfb50710>
         optional_condition_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c15c610>
+            at 0x7f1ddfb50910>
         optional_product_category_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c15c810>
+            object at 0x7f1ddfb50b10>
         optional_product_category_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c15ca10>
+            object at 0x7f1ddfb50d10>
         product_category_depth_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c15cc10>
+            object at 0x7f1ddfb50f10>
         product_type_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c15ce10>
+            at 0x7f1ddfb51110>
         sale_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15d010>
+            0x7f1ddfb51310>
         sales_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15d210>
+            0x7f1ddfb51510>
         sales_price_too_high (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15d410>
+            0x7f1ddfb51710>
         sales_price_too_low (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15d610>
+            0x7f1ddfb51910>
         shipping_height_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15d810>
+            0x7f1ddfb51b10>
         shipping_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15da10>
+            0x7f1ddfb51d10>
         shipping_weight_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15dc10>
+            0x7f1ddfb51f10>
         shipping_width_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15de10>
+            0x7f1ddfb52110>
         size_system_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15e010>
+            0x7f1ddfb52310>
         size_type_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15e210>
+            0x7f1ddfb52510>
         tax_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15e410>
+            0x7f1ddfb52710>
         title_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15e610>
+            0x7f1ddfb52910>
         too_many_additional_image_links (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c15e810>
+            object at 0x7f1ddfb52b10>
         updated_time_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15ea10>
+            0x7f1ddfb52d10>
         utm_source_auto_corrected (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15ec10>
+            0x7f1ddfb52f10>
         video_required_when_ad_video_provided (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c15ee10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb53110>
         weight_unit_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c15f010>
+            0x7f1ddfb53310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -1682,7 +1682,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_0_LINK_DUPLICATED"] = _ad_image_0_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_link_length_too_long: Any
@@ -1711,7 +1711,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_link_required: Any
@@ -1736,7 +1736,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_0_LINK_REQUIRED"] = _ad_image_0_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_link_warning: Any
@@ -1761,7 +1761,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_0_LINK_WARNING"] = _ad_image_0_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_tag_duplicated: Any
@@ -1786,7 +1786,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_0_TAG_DUPLICATED"] = _ad_image_0_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_tag_length_too_long: Any
@@ -1813,7 +1813,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_tag_required: Any
@@ -1838,7 +1838,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_0_TAG_REQUIRED"] = _ad_image_0_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_duplicated: Any
@@ -1863,7 +1863,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_10_LINK_DUPLICATED"] = _ad_image_10_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_length_too_long: Any
@@ -1892,7 +1892,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_required: Any
@@ -1917,7 +1917,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_10_LINK_REQUIRED"] = _ad_image_10_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_warning: Any
@@ -1942,7 +1942,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_10_LINK_WARNING"] = _ad_image_10_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_tag_duplicated: Any
@@ -1967,7 +1967,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_10_TAG_DUPLICATED"] = _ad_image_10_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_tag_length_too_long: Any
@@ -1996,7 +1996,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_tag_required: Any
@@ -2021,7 +2021,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_10_TAG_REQUIRED"] = _ad_image_10_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_duplicated: Any
@@ -2046,7 +2046,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_11_LINK_DUPLICATED"] = _ad_image_11_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_length_too_long: Any
@@ -2075,7 +2075,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_required: Any
@@ -2100,7 +2100,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_11_LINK_REQUIRED"] = _ad_image_11_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_warning: Any
@@ -2125,7 +2125,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_11_LINK_WARNING"] = _ad_image_11_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_tag_duplicated: Any
@@ -2150,7 +2150,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_11_TAG_DUPLICATED"] = _ad_image_11_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_tag_length_too_long: Any
@@ -2179,7 +2179,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_tag_required: Any
@@ -2204,7 +2204,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_11_TAG_REQUIRED"] = _ad_image_11_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_duplicated: Any
@@ -2229,7 +2229,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_12_LINK_DUPLICATED"] = _ad_image_12_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_length_too_long: Any
@@ -2258,7 +2258,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_required: Any
@@ -2283,7 +2283,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_12_LINK_REQUIRED"] = _ad_image_12_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_warning: Any
@@ -2308,7 +2308,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_12_LINK_WARNING"] = _ad_image_12_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_tag_duplicated: Any
@@ -2333,7 +2333,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_12_TAG_DUPLICATED"] = _ad_image_12_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_tag_length_too_long: Any
@@ -2362,7 +2362,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_tag_required: Any
@@ -2387,7 +2387,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_12_TAG_REQUIRED"] = _ad_image_12_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_duplicated: Any
@@ -2412,7 +2412,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_13_LINK_DUPLICATED"] = _ad_image_13_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_length_too_long: Any
@@ -2441,7 +2441,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_required: Any
@@ -2466,7 +2466,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_13_LINK_REQUIRED"] = _ad_image_13_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_warning: Any
@@ -2491,7 +2491,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_13_LINK_WARNING"] = _ad_image_13_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_tag_duplicated: Any
@@ -2516,7 +2516,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_13_TAG_DUPLICATED"] = _ad_image_13_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_tag_length_too_long: Any
@@ -2545,7 +2545,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_tag_required: Any
@@ -2570,7 +2570,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_13_TAG_REQUIRED"] = _ad_image_13_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_duplicated: Any
@@ -2595,7 +2595,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_14_LINK_DUPLICATED"] = _ad_image_14_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_length_too_long: Any
@@ -2624,7 +2624,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_required: Any
@@ -2649,7 +2649,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_14_LINK_REQUIRED"] = _ad_image_14_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_warning: Any
@@ -2674,7 +2674,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_14_LINK_WARNING"] = _ad_image_14_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_tag_duplicated: Any
@@ -2699,7 +2699,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_14_TAG_DUPLICATED"] = _ad_image_14_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_tag_length_too_long: Any
@@ -2728,7 +2728,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_tag_required: Any
@@ -2753,7 +2753,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_14_TAG_REQUIRED"] = _ad_image_14_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_duplicated: Any
@@ -2778,7 +2778,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_15_LINK_DUPLICATED"] = _ad_image_15_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_length_too_long: Any
@@ -2807,7 +2807,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_required: Any
@@ -2832,7 +2832,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_15_LINK_REQUIRED"] = _ad_image_15_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_warning: Any
@@ -2857,7 +2857,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_15_LINK_WARNING"] = _ad_image_15_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_tag_duplicated: Any
@@ -2882,7 +2882,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_15_TAG_DUPLICATED"] = _ad_image_15_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_tag_length_too_long: Any
@@ -2911,7 +2911,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_tag_required: Any
@@ -2936,7 +2936,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_15_TAG_REQUIRED"] = _ad_image_15_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_duplicated: Any
@@ -2961,7 +2961,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_16_LINK_DUPLICATED"] = _ad_image_16_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_length_too_long: Any
@@ -2990,7 +2990,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_required: Any
@@ -3015,7 +3015,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_16_LINK_REQUIRED"] = _ad_image_16_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_warning: Any
@@ -3040,7 +3040,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_16_LINK_WARNING"] = _ad_image_16_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_tag_duplicated: Any
@@ -3065,7 +3065,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_16_TAG_DUPLICATED"] = _ad_image_16_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_tag_length_too_long: Any
@@ -3094,7 +3094,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_tag_required: Any
@@ -3119,7 +3119,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_16_TAG_REQUIRED"] = _ad_image_16_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_duplicated: Any
@@ -3144,7 +3144,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_17_LINK_DUPLICATED"] = _ad_image_17_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_length_too_long: Any
@@ -3173,7 +3173,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_required: Any
@@ -3198,7 +3198,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_17_LINK_REQUIRED"] = _ad_image_17_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_warning: Any
@@ -3223,7 +3223,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_17_LINK_WARNING"] = _ad_image_17_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_tag_duplicated: Any
@@ -3248,7 +3248,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_17_TAG_DUPLICATED"] = _ad_image_17_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_tag_length_too_long: Any
@@ -3277,7 +3277,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_tag_required: Any
@@ -3302,7 +3302,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_17_TAG_REQUIRED"] = _ad_image_17_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_duplicated: Any
@@ -3327,7 +3327,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_18_LINK_DUPLICATED"] = _ad_image_18_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_length_too_long: Any
@@ -3356,7 +3356,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_required: Any
@@ -3381,7 +3381,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_18_LINK_REQUIRED"] = _ad_image_18_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_warning: Any
@@ -3406,7 +3406,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_18_LINK_WARNING"] = _ad_image_18_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_tag_duplicated: Any
@@ -3431,7 +3431,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_18_TAG_DUPLICATED"] = _ad_image_18_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_tag_length_too_long: Any
@@ -3460,7 +3460,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_tag_required: Any
@@ -3485,7 +3485,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_18_TAG_REQUIRED"] = _ad_image_18_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_duplicated: Any
@@ -3510,7 +3510,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_19_LINK_DUPLICATED"] = _ad_image_19_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_length_too_long: Any
@@ -3539,7 +3539,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_required: Any
@@ -3564,7 +3564,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_19_LINK_REQUIRED"] = _ad_image_19_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_warning: Any
@@ -3589,7 +3589,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_19_LINK_WARNING"] = _ad_image_19_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_tag_duplicated: Any
@@ -3614,7 +3614,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_19_TAG_DUPLICATED"] = _ad_image_19_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_tag_length_too_long: Any
@@ -3643,7 +3643,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_tag_required: Any
@@ -3668,7 +3668,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_19_TAG_REQUIRED"] = _ad_image_19_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_duplicated: Any
@@ -3693,7 +3693,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_1_LINK_DUPLICATED"] = _ad_image_1_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_length_too_long: Any
@@ -3722,7 +3722,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_required: Any
@@ -3747,7 +3747,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_1_LINK_REQUIRED"] = _ad_image_1_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_warning: Any
@@ -3772,7 +3772,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_1_LINK_WARNING"] = _ad_image_1_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_tag_duplicated: Any
@@ -3797,7 +3797,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_1_TAG_DUPLICATED"] = _ad_image_1_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_tag_length_too_long: Any
@@ -3824,7 +3824,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_tag_required: Any
@@ -3849,7 +3849,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_1_TAG_REQUIRED"] = _ad_image_1_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_duplicated: Any
@@ -3874,7 +3874,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_2_LINK_DUPLICATED"] = _ad_image_2_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_length_too_long: Any
@@ -3903,7 +3903,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_required: Any
@@ -3928,7 +3928,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_2_LINK_REQUIRED"] = _ad_image_2_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_warning: Any
@@ -3953,7 +3953,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_2_LINK_WARNING"] = _ad_image_2_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_tag_duplicated: Any
@@ -3978,7 +3978,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_2_TAG_DUPLICATED"] = _ad_image_2_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_tag_length_too_long: Any
@@ -4005,7 +4005,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_tag_required: Any
@@ -4030,7 +4030,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_2_TAG_REQUIRED"] = _ad_image_2_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_duplicated: Any
@@ -4055,7 +4055,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_3_LINK_DUPLICATED"] = _ad_image_3_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_length_too_long: Any
@@ -4084,7 +4084,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_required: Any
@@ -4109,7 +4109,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_3_LINK_REQUIRED"] = _ad_image_3_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_warning: Any
@@ -4134,7 +4134,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_3_LINK_WARNING"] = _ad_image_3_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_tag_duplicated: Any
@@ -4159,7 +4159,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_3_TAG_DUPLICATED"] = _ad_image_3_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_tag_length_too_long: Any
@@ -4186,7 +4186,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_tag_required: Any
@@ -4211,7 +4211,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_3_TAG_REQUIRED"] = _ad_image_3_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_duplicated: Any
@@ -4236,7 +4236,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_4_LINK_DUPLICATED"] = _ad_image_4_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_length_too_long: Any
@@ -4265,7 +4265,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_required: Any
@@ -4290,7 +4290,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_4_LINK_REQUIRED"] = _ad_image_4_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_warning: Any
@@ -4315,7 +4315,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_4_LINK_WARNING"] = _ad_image_4_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_tag_duplicated: Any
@@ -4340,7 +4340,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_4_TAG_DUPLICATED"] = _ad_image_4_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_tag_length_too_long: Any
@@ -4367,7 +4367,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_tag_required: Any
@@ -4392,7 +4392,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_4_TAG_REQUIRED"] = _ad_image_4_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_duplicated: Any
@@ -4417,7 +4417,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_5_LINK_DUPLICATED"] = _ad_image_5_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_length_too_long: Any
@@ -4446,7 +4446,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_required: Any
@@ -4471,7 +4471,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_5_LINK_REQUIRED"] = _ad_image_5_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_warning: Any
@@ -4496,7 +4496,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_5_LINK_WARNING"] = _ad_image_5_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_tag_duplicated: Any
@@ -4521,7 +4521,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_5_TAG_DUPLICATED"] = _ad_image_5_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_tag_length_too_long: Any
@@ -4548,7 +4548,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_tag_required: Any
@@ -4573,7 +4573,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_5_TAG_REQUIRED"] = _ad_image_5_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_duplicated: Any
@@ -4598,7 +4598,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_6_LINK_DUPLICATED"] = _ad_image_6_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_length_too_long: Any
@@ -4627,7 +4627,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_required: Any
@@ -4652,7 +4652,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_6_LINK_REQUIRED"] = _ad_image_6_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_warning: Any
@@ -4677,7 +4677,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_6_LINK_WARNING"] = _ad_image_6_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_tag_duplicated: Any
@@ -4702,7 +4702,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_6_TAG_DUPLICATED"] = _ad_image_6_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_tag_length_too_long: Any
@@ -4729,7 +4729,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_tag_required: Any
@@ -4754,7 +4754,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_6_TAG_REQUIRED"] = _ad_image_6_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_duplicated: Any
@@ -4779,7 +4779,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_7_LINK_DUPLICATED"] = _ad_image_7_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_length_too_long: Any
@@ -4808,7 +4808,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_required: Any
@@ -4833,7 +4833,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_7_LINK_REQUIRED"] = _ad_image_7_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_warning: Any
@@ -4858,7 +4858,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_7_LINK_WARNING"] = _ad_image_7_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_tag_duplicated: Any
@@ -4883,7 +4883,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_7_TAG_DUPLICATED"] = _ad_image_7_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_tag_length_too_long: Any
@@ -4910,7 +4910,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_tag_required: Any
@@ -4935,7 +4935,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_7_TAG_REQUIRED"] = _ad_image_7_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_duplicated: Any
@@ -4960,7 +4960,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_8_LINK_DUPLICATED"] = _ad_image_8_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_length_too_long: Any
@@ -4989,7 +4989,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_required: Any
@@ -5014,7 +5014,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_8_LINK_REQUIRED"] = _ad_image_8_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_warning: Any
@@ -5039,7 +5039,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_8_LINK_WARNING"] = _ad_image_8_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_tag_duplicated: Any
@@ -5064,7 +5064,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_8_TAG_DUPLICATED"] = _ad_image_8_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_tag_length_too_long: Any
@@ -5091,7 +5091,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_tag_required: Any
@@ -5116,7 +5116,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_8_TAG_REQUIRED"] = _ad_image_8_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_duplicated: Any
@@ -5141,7 +5141,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_9_LINK_DUPLICATED"] = _ad_image_9_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_length_too_long: Any
@@ -5170,7 +5170,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_required: Any
@@ -5195,7 +5195,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_9_LINK_REQUIRED"] = _ad_image_9_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_warning: Any
@@ -5220,7 +5220,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_9_LINK_WARNING"] = _ad_image_9_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_tag_duplicated: Any
@@ -5245,7 +5245,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_9_TAG_DUPLICATED"] = _ad_image_9_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_tag_length_too_long: Any
@@ -5272,7 +5272,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_tag_required: Any
@@ -5297,7 +5297,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_IMAGE_9_TAG_REQUIRED"] = _ad_image_9_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_link_format_warning: Any
@@ -5322,7 +5322,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_LINK_FORMAT_WARNING"] = _ad_link_format_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_LINK_FORMAT_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_link_same_as_link: Any
@@ -5347,7 +5347,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_LINK_SAME_AS_LINK"] = _ad_link_same_as_link
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_LINK_SAME_AS_LINK",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_duplicated: Any
@@ -5372,7 +5372,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_0_LINK_DUPLICATED"] = _ad_video_0_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_length_too_long: Any
@@ -5401,7 +5401,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_required: Any
@@ -5426,7 +5426,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_0_LINK_REQUIRED"] = _ad_video_0_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_warning: Any
@@ -5451,7 +5451,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_0_LINK_WARNING"] = _ad_video_0_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_tag_duplicated: Any
@@ -5476,7 +5476,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_0_TAG_DUPLICATED"] = _ad_video_0_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_tag_length_too_long: Any
@@ -5503,7 +5503,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_tag_required: Any
@@ -5528,7 +5528,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_0_TAG_REQUIRED"] = _ad_video_0_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_duplicated: Any
@@ -5553,7 +5553,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_1_LINK_DUPLICATED"] = _ad_video_1_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_length_too_long: Any
@@ -5582,7 +5582,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_required: Any
@@ -5607,7 +5607,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_1_LINK_REQUIRED"] = _ad_video_1_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_warning: Any
@@ -5632,7 +5632,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_1_LINK_WARNING"] = _ad_video_1_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_tag_duplicated: Any
@@ -5657,7 +5657,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_1_TAG_DUPLICATED"] = _ad_video_1_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_tag_length_too_long: Any
@@ -5684,7 +5684,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_tag_required: Any
@@ -5709,7 +5709,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_1_TAG_REQUIRED"] = _ad_video_1_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_duplicated: Any
@@ -5734,7 +5734,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_2_LINK_DUPLICATED"] = _ad_video_2_link_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_length_too_long: Any
@@ -5763,7 +5763,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_required: Any
@@ -5788,7 +5788,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_2_LINK_REQUIRED"] = _ad_video_2_link_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_warning: Any
@@ -5813,7 +5813,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_2_LINK_WARNING"] = _ad_video_2_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_tag_duplicated: Any
@@ -5838,7 +5838,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_2_TAG_DUPLICATED"] = _ad_video_2_tag_duplicated
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_tag_length_too_long: Any
@@ -5865,7 +5865,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_tag_required: Any
@@ -5890,7 +5890,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AD_VIDEO_2_TAG_REQUIRED"] = _ad_video_2_tag_required
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_link_length_too_long: Any
@@ -5921,7 +5921,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_link_warning: Any
@@ -5948,7 +5948,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         adwords_format_warning: Any
@@ -5973,7 +5973,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["ADWORDS_FORMAT_WARNING"] = _adwords_format_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADWORDS_FORMAT_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         adwords_same_as_link: Any
@@ -5998,7 +5998,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["ADWORDS_SAME_AS_LINK"] = _adwords_same_as_link
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADWORDS_SAME_AS_LINK",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         age_group_invalid: Any
@@ -6023,7 +6023,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AGE_GROUP_INVALID"] = _age_group_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.AGE_GROUP_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         android_deep_link_invalid: Any
@@ -6048,7 +6048,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["ANDROID_DEEP_LINK_INVALID"] = _android_deep_link_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.ANDROID_DEEP_LINK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         availability_date_invalid: Any
@@ -6073,7 +6073,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["AVAILABILITY_DATE_INVALID"] = _availability_date_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.AVAILABILITY_DATE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country_does_not_map_to_currency: Any
@@ -6102,7 +6102,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_length_too_long: Any
@@ -6127,7 +6127,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["CUSTOM_LABEL_LENGTH_TOO_LONG"] = _custom_label_length_too_long
                 note_drift(
                     "CatalogsFeedValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description_length_too_long: Any
@@ -6152,7 +6152,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["DESCRIPTION_LENGTH_TOO_LONG"] = _description_length_too_long
                 note_drift(
                     "CatalogsFeedValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         duplicate_headers: Any
@@ -6177,7 +6177,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["DUPLICATE_HEADERS"] = _duplicate_headers
                 note_drift(
                     "CatalogsFeedValidationWarnings.DUPLICATE_HEADERS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expiration_date_invalid: Any
@@ -6202,7 +6202,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["EXPIRATION_DATE_INVALID"] = _expiration_date_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.EXPIRATION_DATE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         fetch_same_signature: Any
@@ -6229,7 +6229,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["FETCH_SAME_SIGNATURE"] = _fetch_same_signature
                 note_drift(
                     "CatalogsFeedValidationWarnings.FETCH_SAME_SIGNATURE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender_invalid: Any
@@ -6254,7 +6254,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["GENDER_INVALID"] = _gender_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.GENDER_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gtin_invalid: Any
@@ -6279,7 +6279,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["GTIN_INVALID"] = _gtin_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.GTIN_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_warning: Any
@@ -6304,7 +6304,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["IMAGE_LINK_WARNING"] = _image_link_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.IMAGE_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         inconsistent_currency_values: Any
@@ -6329,7 +6329,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["INCONSISTENT_CURRENCY_VALUES"] = _inconsistent_currency_values
                 note_drift(
                     "CatalogsFeedValidationWarnings.INCONSISTENT_CURRENCY_VALUES",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         indexed_product_count_large_delta: Any
@@ -6358,7 +6358,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.INDEXED_PRODUCT_COUNT_LARGE_DELTA",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link_invalid: Any
@@ -6383,7 +6383,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["IOS_DEEP_LINK_INVALID"] = _ios_deep_link_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.IOS_DEEP_LINK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_bundle_invalid: Any
@@ -6408,7 +6408,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["IS_BUNDLE_INVALID"] = _is_bundle_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.IS_BUNDLE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_additional_image_download_failure: Any
@@ -6439,7 +6439,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link_format_warning: Any
@@ -6464,7 +6464,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["LINK_FORMAT_WARNING"] = _link_format_warning
                 note_drift(
                     "CatalogsFeedValidationWarnings.LINK_FORMAT_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         min_ad_price_invalid: Any
@@ -6489,7 +6489,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["MIN_AD_PRICE_INVALID"] = _min_ad_price_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.MIN_AD_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         mpn_invalid: Any
@@ -6514,7 +6514,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["MPN_INVALID"] = _mpn_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.MPN_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         multipack_invalid: Any
@@ -6539,7 +6539,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["MULTIPACK_INVALID"] = _multipack_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.MULTIPACK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_condition_invalid: Any
@@ -6564,7 +6564,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["OPTIONAL_CONDITION_INVALID"] = _optional_condition_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_condition_missing: Any
@@ -6589,7 +6589,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["OPTIONAL_CONDITION_MISSING"] = _optional_condition_missing
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_product_category_invalid: Any
@@ -6618,7 +6618,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_product_category_missing: Any
@@ -6647,7 +6647,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_category_depth_warning: Any
@@ -6674,7 +6674,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type_length_too_long: Any
@@ -6699,7 +6699,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["PRODUCT_TYPE_LENGTH_TOO_LONG"] = _product_type_length_too_long
                 note_drift(
                     "CatalogsFeedValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sale_date_invalid: Any
@@ -6724,7 +6724,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SALE_DATE_INVALID"] = _sale_date_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALE_DATE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sales_price_invalid: Any
@@ -6749,7 +6749,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SALES_PRICE_INVALID"] = _sales_price_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sales_price_too_high: Any
@@ -6774,7 +6774,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SALES_PRICE_TOO_HIGH"] = _sales_price_too_high
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_HIGH",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sales_price_too_low: Any
@@ -6799,7 +6799,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SALES_PRICE_TOO_LOW"] = _sales_price_too_low
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_LOW",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_height_invalid: Any
@@ -6824,7 +6824,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SHIPPING_HEIGHT_INVALID"] = _shipping_height_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_HEIGHT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_invalid: Any
@@ -6849,7 +6849,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SHIPPING_INVALID"] = _shipping_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_weight_invalid: Any
@@ -6874,7 +6874,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SHIPPING_WEIGHT_INVALID"] = _shipping_weight_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_WEIGHT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_width_invalid: Any
@@ -6899,7 +6899,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SHIPPING_WIDTH_INVALID"] = _shipping_width_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_WIDTH_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size_system_invalid: Any
@@ -6924,7 +6924,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SIZE_SYSTEM_INVALID"] = _size_system_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SIZE_SYSTEM_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size_type_invalid: Any
@@ -6949,7 +6949,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["SIZE_TYPE_INVALID"] = _size_type_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.SIZE_TYPE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tax_invalid: Any
@@ -6974,7 +6974,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["TAX_INVALID"] = _tax_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.TAX_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title_length_too_long: Any
@@ -6999,7 +6999,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["TITLE_LENGTH_TOO_LONG"] = _title_length_too_long
                 note_drift(
                     "CatalogsFeedValidationWarnings.TITLE_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         too_many_additional_image_links: Any
@@ -7028,7 +7028,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time_invalid: Any
@@ -7053,7 +7053,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["UPDATED_TIME_INVALID"] = _updated_time_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.UPDATED_TIME_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         utm_source_auto_corrected: Any
@@ -7078,7 +7078,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["UTM_SOURCE_AUTO_CORRECTED"] = _utm_source_auto_corrected
                 note_drift(
                     "CatalogsFeedValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_required_when_ad_video_provided: Any
@@ -7109,7 +7109,7 @@ class CatalogsFeedValidationWarnings:
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         weight_unit_invalid: Any
@@ -7134,7 +7134,7 @@ class CatalogsFeedValidationWarnings:
                 unparsed["WEIGHT_UNIT_INVALID"] = _weight_unit_invalid
                 note_drift(
                     "CatalogsFeedValidationWarnings.WEIGHT_UNIT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_validation_warnings = cls(

@@ -19,11 +19,11 @@ class CatalogsFeedVideoCounts:
 
     Attributes:
         ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c1238d0>
+            0x7f1ddfb17bd0>
         not_ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c123ad0>
+            0x7f1ddfb17dd0>
         total_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c123cd0>
+            0x7f1ddfb17fd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -103,7 +103,7 @@ class CatalogsFeedVideoCounts:
                 unparsed["ingested_videos"] = _ingested_videos
                 note_drift(
                     "CatalogsFeedVideoCounts.ingested_videos",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         not_ingested_videos: Any
@@ -128,7 +128,7 @@ class CatalogsFeedVideoCounts:
                 unparsed["not_ingested_videos"] = _not_ingested_videos
                 note_drift(
                     "CatalogsFeedVideoCounts.not_ingested_videos",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         total_videos: Any
@@ -153,7 +153,7 @@ class CatalogsFeedVideoCounts:
                 unparsed["total_videos"] = _total_videos
                 note_drift(
                     "CatalogsFeedVideoCounts.total_videos",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feed_video_counts = cls(

@@ -48,19 +48,19 @@ class CatalogsFeedsCreateRequest:
 
         Attributes:
             format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428bac9c10>
-            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c160c90>
-            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c160e90>
+                0x7f1ddfb79f10>
+            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb54f90>
+            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb55190>
             credentials (CatalogsFeedCredentials | None):
             default_availability (None | ProductAvailabilityType):
             default_country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b9cc910>
+                0x7f1ddf5bcc10>
             default_currency (None | NullableCurrency):
             default_locale (CatalogsLocale | str | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f428c160990>
+                object at 0x7f1ddfb54c90>
             preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
             status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428bb57f50>
+                0x7f1ddf54c290>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -215,7 +215,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsFeedsCreateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -245,7 +245,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsFeedsCreateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -275,7 +275,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsFeedsCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -302,7 +302,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsFeedsCreateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_availability: Any
@@ -334,7 +334,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["default_availability"] = _default_availability
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_country: Any
@@ -358,7 +358,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["default_country"] = _default_country
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -386,7 +386,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_locale: Any
@@ -420,7 +420,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["default_locale"] = _default_locale
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -461,7 +461,7 @@ class CatalogsFeedsCreateRequest:
                 )
                 note_drift(
                     "CatalogsFeedsCreateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -485,7 +485,7 @@ class CatalogsFeedsCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsFeedsCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feeds_create_request = cls(

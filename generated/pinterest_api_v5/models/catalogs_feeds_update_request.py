@@ -48,12 +48,12 @@ class CatalogsFeedsUpdateRequest:
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac9150>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac9350>
+            0x7f1ddfb79f10>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb79450>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb79650>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -190,7 +190,7 @@ class CatalogsFeedsUpdateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsFeedsUpdateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_availability: Any
@@ -222,7 +222,7 @@ class CatalogsFeedsUpdateRequest:
                 unparsed["default_availability"] = _default_availability
                 note_drift(
                     "CatalogsFeedsUpdateRequest.default_availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -250,7 +250,7 @@ class CatalogsFeedsUpdateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsFeedsUpdateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -274,7 +274,7 @@ class CatalogsFeedsUpdateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsFeedsUpdateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -299,7 +299,7 @@ class CatalogsFeedsUpdateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsFeedsUpdateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -324,7 +324,7 @@ class CatalogsFeedsUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsFeedsUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -365,7 +365,7 @@ class CatalogsFeedsUpdateRequest:
                 )
                 note_drift(
                     "CatalogsFeedsUpdateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -389,7 +389,7 @@ class CatalogsFeedsUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsFeedsUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_feeds_update_request = cls(

@@ -17,12 +17,12 @@ T = TypeVar("T", bound="CatalogsHotelAddress")
 class CatalogsHotelAddress:
     """
     Attributes:
-        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70450>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70650>
-        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70850>
+        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564750>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564950>
+        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564b50>
         postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb70a50>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70c50>
+            0x7f1ddf564d50>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -112,7 +112,7 @@ class CatalogsHotelAddress:
                 unparsed["addr1"] = _addr1
                 note_drift(
                     "CatalogsHotelAddress.addr1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         city: Any
@@ -137,7 +137,7 @@ class CatalogsHotelAddress:
                 unparsed["city"] = _city
                 note_drift(
                     "CatalogsHotelAddress.city",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -162,7 +162,7 @@ class CatalogsHotelAddress:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsHotelAddress.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         postal_code: Any
@@ -187,7 +187,7 @@ class CatalogsHotelAddress:
                 unparsed["postal_code"] = _postal_code
                 note_drift(
                     "CatalogsHotelAddress.postal_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         region: Any
@@ -212,7 +212,7 @@ class CatalogsHotelAddress:
                 unparsed["region"] = _region
                 note_drift(
                     "CatalogsHotelAddress.region",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_address = cls(

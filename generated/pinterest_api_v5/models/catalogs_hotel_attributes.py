@@ -44,37 +44,37 @@ class CatalogsHotelAttributes:
     Attributes:
         address (CatalogsHotelAddress | None):
         base_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb71d10>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb71f50>
-        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb72190>
+            0x7f1ddf566010>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566250>
+        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566490>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb723d0>
+            0x7f1ddf5666d0>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72610>
+            0x7f1ddf566910>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72850>
+            0x7f1ddf566b50>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72a90>
+            0x7f1ddf566d90>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72cd0>
+            0x7f1ddf566fd0>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72f10>
+            0x7f1ddf567210>
         guest_ratings (CatalogsHotelGuestRatings | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb59410>
+            object at 0x7f1ddf54d710>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73250>
-        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb73450>
+            0x7f1ddf567550>
+        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567750>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73690>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb738d0>
+            0x7f1ddf567990>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567bd0>
         neighborhood (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73cd0>
+            0x7f1ddf567fd0>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73ed0>
+            0x7f1ddf56c210>
         additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c161d10>
+            at 0x7f1ddfb56010>
         main_image (CatalogsHotelAttributesMainImage | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c162550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb56850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -238,7 +238,7 @@ class CatalogsHotelAttributes:
                 unparsed["address"] = _address
                 note_drift(
                     "CatalogsHotelAttributes.address",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         base_price: Any
@@ -259,7 +259,7 @@ class CatalogsHotelAttributes:
                 unparsed["base_price"] = _base_price
                 note_drift(
                     "CatalogsHotelAttributes.base_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand: Any
@@ -280,7 +280,7 @@ class CatalogsHotelAttributes:
                 unparsed["brand"] = _brand
                 note_drift(
                     "CatalogsHotelAttributes.brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         category: Any
@@ -301,7 +301,7 @@ class CatalogsHotelAttributes:
                 unparsed["category"] = _category
                 note_drift(
                     "CatalogsHotelAttributes.category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_0: Any
@@ -322,7 +322,7 @@ class CatalogsHotelAttributes:
                 unparsed["custom_label_0"] = _custom_label_0
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_1: Any
@@ -343,7 +343,7 @@ class CatalogsHotelAttributes:
                 unparsed["custom_label_1"] = _custom_label_1
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_2: Any
@@ -364,7 +364,7 @@ class CatalogsHotelAttributes:
                 unparsed["custom_label_2"] = _custom_label_2
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_3: Any
@@ -385,7 +385,7 @@ class CatalogsHotelAttributes:
                 unparsed["custom_label_3"] = _custom_label_3
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_4: Any
@@ -406,7 +406,7 @@ class CatalogsHotelAttributes:
                 unparsed["custom_label_4"] = _custom_label_4
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -427,7 +427,7 @@ class CatalogsHotelAttributes:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsHotelAttributes.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         guest_ratings: Any
@@ -449,7 +449,7 @@ class CatalogsHotelAttributes:
                 unparsed["guest_ratings"] = _guest_ratings
                 note_drift(
                     "CatalogsHotelAttributes.guest_ratings",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         latitude: Any
@@ -474,7 +474,7 @@ class CatalogsHotelAttributes:
                 unparsed["latitude"] = _latitude
                 note_drift(
                     "CatalogsHotelAttributes.latitude",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -495,7 +495,7 @@ class CatalogsHotelAttributes:
                 unparsed["link"] = _link
                 note_drift(
                     "CatalogsHotelAttributes.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         longitude: Any
@@ -516,7 +516,7 @@ class CatalogsHotelAttributes:
                 unparsed["longitude"] = _longitude
                 note_drift(
                     "CatalogsHotelAttributes.longitude",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -537,7 +537,7 @@ class CatalogsHotelAttributes:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsHotelAttributes.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         neighborhood: Any
@@ -571,7 +571,7 @@ class CatalogsHotelAttributes:
                 unparsed["neighborhood"] = _neighborhood
                 note_drift(
                     "CatalogsHotelAttributes.neighborhood",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sale_price: Any
@@ -592,7 +592,7 @@ class CatalogsHotelAttributes:
                 unparsed["sale_price"] = _sale_price
                 note_drift(
                     "CatalogsHotelAttributes.sale_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_link: Any
@@ -626,7 +626,7 @@ class CatalogsHotelAttributes:
                 unparsed["additional_image_link"] = _additional_image_link
                 note_drift(
                     "CatalogsHotelAttributes.additional_image_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         main_image: Any
@@ -648,7 +648,7 @@ class CatalogsHotelAttributes:
                 unparsed["main_image"] = _main_image
                 note_drift(
                     "CatalogsHotelAttributes.main_image",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_attributes = cls(

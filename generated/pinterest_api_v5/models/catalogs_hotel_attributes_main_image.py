@@ -18,8 +18,8 @@ class CatalogsHotelAttributesMainImage:
     """The main hotel image
 
     Attributes:
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c162110>
-        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1624d0>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb56410>
+        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb567d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class CatalogsHotelAttributesMainImage:
                 unparsed["link"] = _link
                 note_drift(
                     "CatalogsHotelAttributesMainImage.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tag: Any
@@ -128,7 +128,7 @@ class CatalogsHotelAttributesMainImage:
                 unparsed["tag"] = _tag
                 note_drift(
                     "CatalogsHotelAttributesMainImage.tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_attributes_main_image = cls(

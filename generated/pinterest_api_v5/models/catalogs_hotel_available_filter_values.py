@@ -41,7 +41,7 @@ class CatalogsHotelAvailableFilterValues:
     Attributes:
         catalog_type (CatalogsHotelAvailableFilterValuesCatalogType):
         filter_values (CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb93010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf587310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -128,7 +128,7 @@ class CatalogsHotelAvailableFilterValues:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelAvailableFilterValues.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filter_values: Any
@@ -157,7 +157,7 @@ class CatalogsHotelAvailableFilterValues:
                 unparsed["filter_values"] = _filter_values
                 note_drift(
                     "CatalogsHotelAvailableFilterValues.filter_values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_available_filter_values = cls(

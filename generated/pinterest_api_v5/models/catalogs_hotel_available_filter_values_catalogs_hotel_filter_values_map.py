@@ -127,7 +127,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     unparsed["brand"] = _brand
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 brand.append(_brand_value)
@@ -163,7 +163,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     unparsed["custom_label_0"] = _custom_label_0
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_0.append(_custom_label_0_value)
@@ -199,7 +199,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     unparsed["custom_label_1"] = _custom_label_1
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_1.append(_custom_label_1_value)
@@ -235,7 +235,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     unparsed["custom_label_2"] = _custom_label_2
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_2.append(_custom_label_2_value)
@@ -271,7 +271,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     unparsed["custom_label_3"] = _custom_label_3
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_3.append(_custom_label_3_value)
@@ -307,7 +307,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     unparsed["custom_label_4"] = _custom_label_4
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_4.append(_custom_label_4_value)

@@ -49,14 +49,14 @@ class CatalogsHotelBatchRequest:
 
     Attributes:
         catalog_type (CatalogsHotelBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         items (list[CatalogsCreateHotelItem | CatalogsDeleteHotelItem | CatalogsUpdateHotelItem |
             CatalogsUpsertHotelItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb69cd0>
+            0x7f1ddf55dfd0>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb6a050>
+            0x7f1ddf55e350>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb696d0>
+            0x7f1ddf55d9d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -195,7 +195,7 @@ class CatalogsHotelBatchRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelBatchRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -222,7 +222,7 @@ class CatalogsHotelBatchRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsHotelBatchRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -291,7 +291,7 @@ class CatalogsHotelBatchRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsHotelBatchRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -339,7 +339,7 @@ class CatalogsHotelBatchRequest:
                 unparsed["language"] = _language
                 note_drift(
                     "CatalogsHotelBatchRequest.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -364,7 +364,7 @@ class CatalogsHotelBatchRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsHotelBatchRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_batch_request = cls(

@@ -49,19 +49,19 @@ class CatalogsHotelFeed:
         id (str):
         updated_at (datetime.datetime):
         catalog_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c102cd0>
+            0x7f1ddfaf2fd0>
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c103b90>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf3e90>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c103e50>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c104090>
+            0x7f1ddfb79f10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf8190>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf8390>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -238,7 +238,7 @@ class CatalogsHotelFeed:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsHotelFeed.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -267,7 +267,7 @@ class CatalogsHotelFeed:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsHotelFeed.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -294,7 +294,7 @@ class CatalogsHotelFeed:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsHotelFeed.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -320,7 +320,7 @@ class CatalogsHotelFeed:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsHotelFeed.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -349,7 +349,7 @@ class CatalogsHotelFeed:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelFeed.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -381,7 +381,7 @@ class CatalogsHotelFeed:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsHotelFeed.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -414,7 +414,7 @@ class CatalogsHotelFeed:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsHotelFeed.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_locale: Any
@@ -444,7 +444,7 @@ class CatalogsHotelFeed:
                 unparsed["default_locale"] = _default_locale
                 note_drift(
                     "CatalogsHotelFeed.default_locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -470,7 +470,7 @@ class CatalogsHotelFeed:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsHotelFeed.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -499,7 +499,7 @@ class CatalogsHotelFeed:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsHotelFeed.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -524,7 +524,7 @@ class CatalogsHotelFeed:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsHotelFeed.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -570,7 +570,7 @@ class CatalogsHotelFeed:
                 )
                 note_drift(
                     "CatalogsHotelFeed.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -596,7 +596,7 @@ class CatalogsHotelFeed:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsHotelFeed.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_feed = cls(

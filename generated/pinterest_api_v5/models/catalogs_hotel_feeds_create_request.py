@@ -47,20 +47,20 @@ class CatalogsHotelFeedsCreateRequest:
 
         Attributes:
             catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428bb581d0>
+                0x7f1ddf54c4d0>
             default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c16bc90>
+                0x7f1ddfb5ff90>
             format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428bac9c10>
-            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c16bf90>
-            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c16c1d0>
+                0x7f1ddfb79f10>
+            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb602d0>
+            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb604d0>
             catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c16abd0>
+                0x7f1ddfb5eed0>
             credentials (CatalogsFeedCredentials | None):
             default_currency (None | NullableCurrency):
             preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
             status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428bb57f50>
+                0x7f1ddf54c290>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -217,7 +217,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_locale: Any
@@ -257,7 +257,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["default_locale"] = _default_locale
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.default_locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -286,7 +286,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -316,7 +316,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -346,7 +346,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -371,7 +371,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -398,7 +398,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -427,7 +427,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -468,7 +468,7 @@ class CatalogsHotelFeedsCreateRequest:
                 )
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -492,7 +492,7 @@ class CatalogsHotelFeedsCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_feeds_create_request = cls(

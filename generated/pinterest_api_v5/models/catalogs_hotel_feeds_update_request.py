@@ -45,16 +45,16 @@ class CatalogsHotelFeedsUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac6bd0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac6dd0>
+            0x7f1ddfb79f10>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb76ed0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb770d0>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -189,7 +189,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -216,7 +216,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -245,7 +245,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -269,7 +269,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -294,7 +294,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -319,7 +319,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -360,7 +360,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 )
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -384,7 +384,7 @@ class CatalogsHotelFeedsUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsHotelFeedsUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_feeds_update_request = cls(

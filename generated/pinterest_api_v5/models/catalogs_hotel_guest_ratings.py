@@ -19,12 +19,12 @@ class CatalogsHotelGuestRatings:
 
     Attributes:
         max_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb58c90>
+            0x7f1ddf54cf90>
         number_of_reviewers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb58ed0>
+            0x7f1ddf54d1d0>
         rating_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb59110>
-        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb59350>
+            0x7f1ddf54d410>
+        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54d650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -105,7 +105,7 @@ class CatalogsHotelGuestRatings:
                 unparsed["max_score"] = _max_score
                 note_drift(
                     "CatalogsHotelGuestRatings.max_score",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         number_of_reviewers: Any
@@ -126,7 +126,7 @@ class CatalogsHotelGuestRatings:
                 unparsed["number_of_reviewers"] = _number_of_reviewers
                 note_drift(
                     "CatalogsHotelGuestRatings.number_of_reviewers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         rating_system: Any
@@ -147,7 +147,7 @@ class CatalogsHotelGuestRatings:
                 unparsed["rating_system"] = _rating_system
                 note_drift(
                     "CatalogsHotelGuestRatings.rating_system",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         score: Any
@@ -168,7 +168,7 @@ class CatalogsHotelGuestRatings:
                 unparsed["score"] = _score
                 note_drift(
                     "CatalogsHotelGuestRatings.score",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_guest_ratings = cls(

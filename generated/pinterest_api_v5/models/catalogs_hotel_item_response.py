@@ -38,11 +38,11 @@ class CatalogsHotelItemResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         attributes (CatalogsHotelAttributes | None):
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb5a310>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54e610>
         pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb5a610>
+            0x7f1ddf54e910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -146,7 +146,7 @@ class CatalogsHotelItemResponse:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelItemResponse.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         attributes: Any
@@ -168,7 +168,7 @@ class CatalogsHotelItemResponse:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsHotelItemResponse.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hotel_id: Any
@@ -193,7 +193,7 @@ class CatalogsHotelItemResponse:
                 unparsed["hotel_id"] = _hotel_id
                 note_drift(
                     "CatalogsHotelItemResponse.hotel_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pins: Any
@@ -224,7 +224,7 @@ class CatalogsHotelItemResponse:
                 unparsed["pins"] = _pins
                 note_drift(
                     "CatalogsHotelItemResponse.pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_item_response = cls(

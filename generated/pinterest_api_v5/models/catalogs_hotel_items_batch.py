@@ -37,16 +37,16 @@ class CatalogsHotelItemsBatch:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb08d50>
+            0x7f1ddf54c4d0>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4fd050>
         completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb09050>
+            at 0x7f1ddf4fd350>
         created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb092d0>
+            at 0x7f1ddf4fd5d0>
         items (list[HotelProcessingRecord] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb09610>
+            object at 0x7f1ddf4fd910>
         status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a0350>
+            0x7f1ddfa94650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -164,7 +164,7 @@ class CatalogsHotelItemsBatch:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelItemsBatch.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         batch_id: Any
@@ -189,7 +189,7 @@ class CatalogsHotelItemsBatch:
                 unparsed["batch_id"] = _batch_id
                 note_drift(
                     "CatalogsHotelItemsBatch.batch_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         completed_time: Any
@@ -210,7 +210,7 @@ class CatalogsHotelItemsBatch:
                 unparsed["completed_time"] = _completed_time
                 note_drift(
                     "CatalogsHotelItemsBatch.completed_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -232,7 +232,7 @@ class CatalogsHotelItemsBatch:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "CatalogsHotelItemsBatch.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -263,7 +263,7 @@ class CatalogsHotelItemsBatch:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsHotelItemsBatch.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -289,7 +289,7 @@ class CatalogsHotelItemsBatch:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsHotelItemsBatch.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_items_batch = cls(

@@ -47,10 +47,10 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given hotel catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1d410>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf511710>
         catalog_type (CatalogsHotelListProductsByCatalogBasedFilterRequestCatalogType):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2d510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf521810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -155,7 +155,7 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsHotelListProductsByCatalogBasedFilterRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -185,7 +185,7 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelListProductsByCatalogBasedFilterRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -237,7 +237,7 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsHotelListProductsByCatalogBasedFilterRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_list_products_by_catalog_based_filter_request = cls(

@@ -38,8 +38,8 @@ class CatalogsHotelProduct:
     Attributes:
         catalog_type (CatalogsHotelProductCatalogType):
         metadata (CatalogsHotelProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb71850>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa7bd0>
+            at 0x7f1ddf565b50>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49bed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,7 +134,7 @@ class CatalogsHotelProduct:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelProduct.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metadata: Any
@@ -161,7 +161,7 @@ class CatalogsHotelProduct:
                 unparsed["metadata"] = _metadata
                 note_drift(
                     "CatalogsHotelProduct.metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin: Any
@@ -187,7 +187,7 @@ class CatalogsHotelProduct:
                 unparsed["pin"] = _pin
                 note_drift(
                     "CatalogsHotelProduct.pin",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_product = cls(

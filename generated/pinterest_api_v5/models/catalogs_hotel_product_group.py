@@ -47,19 +47,19 @@ T = TypeVar("T", bound="CatalogsHotelProductGroup")
 class CatalogsHotelProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb27990>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf51bc90>
         catalog_type (CatalogsHotelProductGroupCatalogType):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2d510>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2c310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf521810>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf520610>
         type_ (CatalogsHotelProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb55e90>
+            0x7f1ddf54a190>
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb27d90>
+            0x7f1ddf5200d0>
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2c510>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf520810>
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb2c810>
+            0x7f1ddf520b10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -199,7 +199,7 @@ class CatalogsHotelProductGroup:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsHotelProductGroup.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -228,7 +228,7 @@ class CatalogsHotelProductGroup:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelProductGroup.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -280,7 +280,7 @@ class CatalogsHotelProductGroup:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsHotelProductGroup.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -310,7 +310,7 @@ class CatalogsHotelProductGroup:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsHotelProductGroup.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -339,7 +339,7 @@ class CatalogsHotelProductGroup:
                 unparsed["type"] = _type_
                 note_drift(
                     "CatalogsHotelProductGroup.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -364,7 +364,7 @@ class CatalogsHotelProductGroup:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsHotelProductGroup.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -385,7 +385,7 @@ class CatalogsHotelProductGroup:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsHotelProductGroup.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -410,7 +410,7 @@ class CatalogsHotelProductGroup:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsHotelProductGroup.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -435,7 +435,7 @@ class CatalogsHotelProductGroup:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsHotelProductGroup.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_product_group = cls(

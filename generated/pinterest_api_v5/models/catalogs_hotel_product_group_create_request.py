@@ -47,10 +47,10 @@ class CatalogsHotelProductGroupCreateRequest:
     """Request object for creating a hotel product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb34250>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf528550>
         catalog_type (CatalogsHotelProductGroupCreateRequestCatalogType):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2d510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf521810>
         name (str):
         description (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -168,7 +168,7 @@ class CatalogsHotelProductGroupCreateRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -197,7 +197,7 @@ class CatalogsHotelProductGroupCreateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -249,7 +249,7 @@ class CatalogsHotelProductGroupCreateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -279,7 +279,7 @@ class CatalogsHotelProductGroupCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -300,7 +300,7 @@ class CatalogsHotelProductGroupCreateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_product_group_create_request = cls(

@@ -104,7 +104,7 @@ class CatalogsHotelProductGroupProductCounts:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelProductGroupProductCounts.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         total: Any
@@ -134,7 +134,7 @@ class CatalogsHotelProductGroupProductCounts:
                 unparsed["total"] = _total
                 note_drift(
                     "CatalogsHotelProductGroupProductCounts.total",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_product_group_product_counts = cls(

@@ -50,7 +50,7 @@ class CatalogsHotelProductGroupUpdateRequest:
         catalog_type (CatalogsHotelProductGroupUpdateRequestCatalogType | None):
         description (None | str):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2d510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf521810>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -152,7 +152,7 @@ class CatalogsHotelProductGroupUpdateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelProductGroupUpdateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -173,7 +173,7 @@ class CatalogsHotelProductGroupUpdateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsHotelProductGroupUpdateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -220,7 +220,7 @@ class CatalogsHotelProductGroupUpdateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsHotelProductGroupUpdateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -245,7 +245,7 @@ class CatalogsHotelProductGroupUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsHotelProductGroupUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_product_group_update_request = cls(

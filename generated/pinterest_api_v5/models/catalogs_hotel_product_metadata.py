@@ -18,7 +18,7 @@ class CatalogsHotelProductMetadata:
     """Hotel product metadata entity
 
     Attributes:
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb717d0>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf565ad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -93,7 +93,7 @@ class CatalogsHotelProductMetadata:
                 unparsed["hotel_id"] = _hotel_id
                 note_drift(
                     "CatalogsHotelProductMetadata.hotel_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_product_metadata = cls(

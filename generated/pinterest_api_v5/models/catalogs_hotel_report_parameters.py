@@ -153,7 +153,7 @@ class CatalogsHotelReportParameters:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsHotelReportParameters.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report: Any
@@ -207,7 +207,7 @@ class CatalogsHotelReportParameters:
                 unparsed["report"] = _report
                 note_drift(
                     "CatalogsHotelReportParameters.report",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_hotel_report_parameters = cls(

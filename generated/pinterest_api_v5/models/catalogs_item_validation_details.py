@@ -19,9 +19,9 @@ class CatalogsItemValidationDetails:
     """
     Attributes:
         attribute_name (None | NullableCatalogsItemFieldType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baca1d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb7a4d0>
         provided_value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baca710>
+            0x7f1ddfb7aa10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class CatalogsItemValidationDetails:
                 unparsed["attribute_name"] = _attribute_name
                 note_drift(
                     "CatalogsItemValidationDetails.attribute_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         provided_value: Any
@@ -136,7 +136,7 @@ class CatalogsItemValidationDetails:
                 unparsed["provided_value"] = _provided_value
                 note_drift(
                     "CatalogsItemValidationDetails.provided_value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_item_validation_details = cls(

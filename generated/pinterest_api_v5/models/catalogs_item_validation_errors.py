@@ -268,7 +268,7 @@ class CatalogsItemValidationErrors:
                 unparsed["ADULT_INVALID"] = _adult_invalid
                 note_drift(
                     "CatalogsItemValidationErrors.ADULT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         adwords_format_invalid: Any
@@ -292,7 +292,7 @@ class CatalogsItemValidationErrors:
                 unparsed["ADWORDS_FORMAT_INVALID"] = _adwords_format_invalid
                 note_drift(
                     "CatalogsItemValidationErrors.ADWORDS_FORMAT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         availability_invalid: Any
@@ -316,7 +316,7 @@ class CatalogsItemValidationErrors:
                 unparsed["AVAILABILITY_INVALID"] = _availability_invalid
                 note_drift(
                     "CatalogsItemValidationErrors.AVAILABILITY_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         blocklisted_image_signature: Any
@@ -340,7 +340,7 @@ class CatalogsItemValidationErrors:
                 unparsed["BLOCKLISTED_IMAGE_SIGNATURE"] = _blocklisted_image_signature
                 note_drift(
                     "CatalogsItemValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description_missing: Any
@@ -364,7 +364,7 @@ class CatalogsItemValidationErrors:
                 unparsed["DESCRIPTION_MISSING"] = _description_missing
                 note_drift(
                     "CatalogsItemValidationErrors.DESCRIPTION_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         duplicate_products: Any
@@ -388,7 +388,7 @@ class CatalogsItemValidationErrors:
                 unparsed["DUPLICATE_PRODUCTS"] = _duplicate_products
                 note_drift(
                     "CatalogsItemValidationErrors.DUPLICATE_PRODUCTS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_invalid: Any
@@ -412,7 +412,7 @@ class CatalogsItemValidationErrors:
                 unparsed["IMAGE_LINK_INVALID"] = _image_link_invalid
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_length_too_long: Any
@@ -436,7 +436,7 @@ class CatalogsItemValidationErrors:
                 unparsed["IMAGE_LINK_LENGTH_TOO_LONG"] = _image_link_length_too_long
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_missing: Any
@@ -460,7 +460,7 @@ class CatalogsItemValidationErrors:
                 unparsed["IMAGE_LINK_MISSING"] = _image_link_missing
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invalid_domain: Any
@@ -484,7 +484,7 @@ class CatalogsItemValidationErrors:
                 unparsed["INVALID_DOMAIN"] = _invalid_domain
                 note_drift(
                     "CatalogsItemValidationErrors.INVALID_DOMAIN",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_main_image_download_failure: Any
@@ -514,7 +514,7 @@ class CatalogsItemValidationErrors:
                 )
                 note_drift(
                     "CatalogsItemValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         itemid_missing: Any
@@ -538,7 +538,7 @@ class CatalogsItemValidationErrors:
                 unparsed["ITEMID_MISSING"] = _itemid_missing
                 note_drift(
                     "CatalogsItemValidationErrors.ITEMID_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link_format_invalid: Any
@@ -562,7 +562,7 @@ class CatalogsItemValidationErrors:
                 unparsed["LINK_FORMAT_INVALID"] = _link_format_invalid
                 note_drift(
                     "CatalogsItemValidationErrors.LINK_FORMAT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link_length_too_long: Any
@@ -586,7 +586,7 @@ class CatalogsItemValidationErrors:
                 unparsed["LINK_LENGTH_TOO_LONG"] = _link_length_too_long
                 note_drift(
                     "CatalogsItemValidationErrors.LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         list_price_invalid: Any
@@ -610,7 +610,7 @@ class CatalogsItemValidationErrors:
                 unparsed["LIST_PRICE_INVALID"] = _list_price_invalid
                 note_drift(
                     "CatalogsItemValidationErrors.LIST_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         max_items_per_item_group_exceeded: Any
@@ -640,7 +640,7 @@ class CatalogsItemValidationErrors:
                 )
                 note_drift(
                     "CatalogsItemValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parse_line_error: Any
@@ -664,7 +664,7 @@ class CatalogsItemValidationErrors:
                 unparsed["PARSE_LINE_ERROR"] = _parse_line_error
                 note_drift(
                     "CatalogsItemValidationErrors.PARSE_LINE_ERROR",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pinjoin_content_unsafe: Any
@@ -688,7 +688,7 @@ class CatalogsItemValidationErrors:
                 unparsed["PINJOIN_CONTENT_UNSAFE"] = _pinjoin_content_unsafe
                 note_drift(
                     "CatalogsItemValidationErrors.PINJOIN_CONTENT_UNSAFE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price_cannot_be_determined: Any
@@ -712,7 +712,7 @@ class CatalogsItemValidationErrors:
                 unparsed["PRICE_CANNOT_BE_DETERMINED"] = _price_cannot_be_determined
                 note_drift(
                     "CatalogsItemValidationErrors.PRICE_CANNOT_BE_DETERMINED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price_missing: Any
@@ -734,7 +734,7 @@ class CatalogsItemValidationErrors:
                 unparsed["PRICE_MISSING"] = _price_missing
                 note_drift(
                     "CatalogsItemValidationErrors.PRICE_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_link_missing: Any
@@ -758,7 +758,7 @@ class CatalogsItemValidationErrors:
                 unparsed["PRODUCT_LINK_MISSING"] = _product_link_missing
                 note_drift(
                     "CatalogsItemValidationErrors.PRODUCT_LINK_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_price_invalid: Any
@@ -782,7 +782,7 @@ class CatalogsItemValidationErrors:
                 unparsed["PRODUCT_PRICE_INVALID"] = _product_price_invalid
                 note_drift(
                     "CatalogsItemValidationErrors.PRODUCT_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title_missing: Any
@@ -804,7 +804,7 @@ class CatalogsItemValidationErrors:
                 unparsed["TITLE_MISSING"] = _title_missing
                 note_drift(
                     "CatalogsItemValidationErrors.TITLE_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_item_validation_errors = cls(

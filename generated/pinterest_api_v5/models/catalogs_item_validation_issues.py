@@ -40,8 +40,8 @@ class CatalogsItemValidationIssues:
     """
     Attributes:
         errors (CatalogsItemValidationErrors):
-        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bad8850>
-        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bad8a90>
+        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4ccb50>
+        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4ccd90>
         warnings (CatalogsItemValidationWarnings):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -141,7 +141,7 @@ class CatalogsItemValidationIssues:
                 unparsed["errors"] = _errors
                 note_drift(
                     "CatalogsItemValidationIssues.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -167,7 +167,7 @@ class CatalogsItemValidationIssues:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsItemValidationIssues.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_number: Any
@@ -197,7 +197,7 @@ class CatalogsItemValidationIssues:
                 unparsed["item_number"] = _item_number
                 note_drift(
                     "CatalogsItemValidationIssues.item_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         warnings: Any
@@ -224,7 +224,7 @@ class CatalogsItemValidationIssues:
                 unparsed["warnings"] = _warnings
                 note_drift(
                     "CatalogsItemValidationIssues.warnings",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_item_validation_issues = cls(

@@ -1903,7 +1903,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_0_LINK_DUPLICATED"] = _ad_image_0_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_link_length_too_long: Any
@@ -1933,7 +1933,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_link_required: Any
@@ -1957,7 +1957,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_0_LINK_REQUIRED"] = _ad_image_0_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_link_warning: Any
@@ -1981,7 +1981,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_0_LINK_WARNING"] = _ad_image_0_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_tag_duplicated: Any
@@ -2005,7 +2005,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_0_TAG_DUPLICATED"] = _ad_image_0_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_tag_length_too_long: Any
@@ -2033,7 +2033,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_tag_required: Any
@@ -2057,7 +2057,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_0_TAG_REQUIRED"] = _ad_image_0_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_duplicated: Any
@@ -2081,7 +2081,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_10_LINK_DUPLICATED"] = _ad_image_10_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_length_too_long: Any
@@ -2111,7 +2111,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_required: Any
@@ -2135,7 +2135,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_10_LINK_REQUIRED"] = _ad_image_10_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link_warning: Any
@@ -2159,7 +2159,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_10_LINK_WARNING"] = _ad_image_10_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_tag_duplicated: Any
@@ -2183,7 +2183,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_10_TAG_DUPLICATED"] = _ad_image_10_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_tag_length_too_long: Any
@@ -2213,7 +2213,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_tag_required: Any
@@ -2237,7 +2237,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_10_TAG_REQUIRED"] = _ad_image_10_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_duplicated: Any
@@ -2261,7 +2261,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_11_LINK_DUPLICATED"] = _ad_image_11_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_length_too_long: Any
@@ -2291,7 +2291,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_required: Any
@@ -2315,7 +2315,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_11_LINK_REQUIRED"] = _ad_image_11_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link_warning: Any
@@ -2339,7 +2339,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_11_LINK_WARNING"] = _ad_image_11_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_tag_duplicated: Any
@@ -2363,7 +2363,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_11_TAG_DUPLICATED"] = _ad_image_11_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_tag_length_too_long: Any
@@ -2393,7 +2393,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_tag_required: Any
@@ -2417,7 +2417,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_11_TAG_REQUIRED"] = _ad_image_11_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_duplicated: Any
@@ -2441,7 +2441,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_12_LINK_DUPLICATED"] = _ad_image_12_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_length_too_long: Any
@@ -2471,7 +2471,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_required: Any
@@ -2495,7 +2495,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_12_LINK_REQUIRED"] = _ad_image_12_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link_warning: Any
@@ -2519,7 +2519,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_12_LINK_WARNING"] = _ad_image_12_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_tag_duplicated: Any
@@ -2543,7 +2543,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_12_TAG_DUPLICATED"] = _ad_image_12_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_tag_length_too_long: Any
@@ -2573,7 +2573,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_tag_required: Any
@@ -2597,7 +2597,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_12_TAG_REQUIRED"] = _ad_image_12_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_duplicated: Any
@@ -2621,7 +2621,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_13_LINK_DUPLICATED"] = _ad_image_13_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_length_too_long: Any
@@ -2651,7 +2651,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_required: Any
@@ -2675,7 +2675,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_13_LINK_REQUIRED"] = _ad_image_13_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link_warning: Any
@@ -2699,7 +2699,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_13_LINK_WARNING"] = _ad_image_13_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_tag_duplicated: Any
@@ -2723,7 +2723,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_13_TAG_DUPLICATED"] = _ad_image_13_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_tag_length_too_long: Any
@@ -2753,7 +2753,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_tag_required: Any
@@ -2777,7 +2777,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_13_TAG_REQUIRED"] = _ad_image_13_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_duplicated: Any
@@ -2801,7 +2801,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_14_LINK_DUPLICATED"] = _ad_image_14_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_length_too_long: Any
@@ -2831,7 +2831,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_required: Any
@@ -2855,7 +2855,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_14_LINK_REQUIRED"] = _ad_image_14_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link_warning: Any
@@ -2879,7 +2879,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_14_LINK_WARNING"] = _ad_image_14_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_tag_duplicated: Any
@@ -2903,7 +2903,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_14_TAG_DUPLICATED"] = _ad_image_14_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_tag_length_too_long: Any
@@ -2933,7 +2933,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_tag_required: Any
@@ -2957,7 +2957,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_14_TAG_REQUIRED"] = _ad_image_14_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_duplicated: Any
@@ -2981,7 +2981,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_15_LINK_DUPLICATED"] = _ad_image_15_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_length_too_long: Any
@@ -3011,7 +3011,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_required: Any
@@ -3035,7 +3035,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_15_LINK_REQUIRED"] = _ad_image_15_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link_warning: Any
@@ -3059,7 +3059,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_15_LINK_WARNING"] = _ad_image_15_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_tag_duplicated: Any
@@ -3083,7 +3083,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_15_TAG_DUPLICATED"] = _ad_image_15_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_tag_length_too_long: Any
@@ -3113,7 +3113,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_tag_required: Any
@@ -3137,7 +3137,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_15_TAG_REQUIRED"] = _ad_image_15_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_duplicated: Any
@@ -3161,7 +3161,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_16_LINK_DUPLICATED"] = _ad_image_16_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_length_too_long: Any
@@ -3191,7 +3191,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_required: Any
@@ -3215,7 +3215,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_16_LINK_REQUIRED"] = _ad_image_16_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link_warning: Any
@@ -3239,7 +3239,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_16_LINK_WARNING"] = _ad_image_16_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_tag_duplicated: Any
@@ -3263,7 +3263,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_16_TAG_DUPLICATED"] = _ad_image_16_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_tag_length_too_long: Any
@@ -3293,7 +3293,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_tag_required: Any
@@ -3317,7 +3317,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_16_TAG_REQUIRED"] = _ad_image_16_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_duplicated: Any
@@ -3341,7 +3341,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_17_LINK_DUPLICATED"] = _ad_image_17_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_length_too_long: Any
@@ -3371,7 +3371,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_required: Any
@@ -3395,7 +3395,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_17_LINK_REQUIRED"] = _ad_image_17_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link_warning: Any
@@ -3419,7 +3419,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_17_LINK_WARNING"] = _ad_image_17_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_tag_duplicated: Any
@@ -3443,7 +3443,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_17_TAG_DUPLICATED"] = _ad_image_17_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_tag_length_too_long: Any
@@ -3473,7 +3473,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_tag_required: Any
@@ -3497,7 +3497,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_17_TAG_REQUIRED"] = _ad_image_17_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_duplicated: Any
@@ -3521,7 +3521,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_18_LINK_DUPLICATED"] = _ad_image_18_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_length_too_long: Any
@@ -3551,7 +3551,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_required: Any
@@ -3575,7 +3575,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_18_LINK_REQUIRED"] = _ad_image_18_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link_warning: Any
@@ -3599,7 +3599,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_18_LINK_WARNING"] = _ad_image_18_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_tag_duplicated: Any
@@ -3623,7 +3623,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_18_TAG_DUPLICATED"] = _ad_image_18_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_tag_length_too_long: Any
@@ -3653,7 +3653,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_tag_required: Any
@@ -3677,7 +3677,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_18_TAG_REQUIRED"] = _ad_image_18_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_duplicated: Any
@@ -3701,7 +3701,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_19_LINK_DUPLICATED"] = _ad_image_19_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_length_too_long: Any
@@ -3731,7 +3731,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_required: Any
@@ -3755,7 +3755,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_19_LINK_REQUIRED"] = _ad_image_19_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link_warning: Any
@@ -3779,7 +3779,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_19_LINK_WARNING"] = _ad_image_19_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_tag_duplicated: Any
@@ -3803,7 +3803,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_19_TAG_DUPLICATED"] = _ad_image_19_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_tag_length_too_long: Any
@@ -3833,7 +3833,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_tag_required: Any
@@ -3857,7 +3857,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_19_TAG_REQUIRED"] = _ad_image_19_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_duplicated: Any
@@ -3881,7 +3881,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_1_LINK_DUPLICATED"] = _ad_image_1_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_length_too_long: Any
@@ -3911,7 +3911,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_required: Any
@@ -3935,7 +3935,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_1_LINK_REQUIRED"] = _ad_image_1_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link_warning: Any
@@ -3959,7 +3959,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_1_LINK_WARNING"] = _ad_image_1_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_tag_duplicated: Any
@@ -3983,7 +3983,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_1_TAG_DUPLICATED"] = _ad_image_1_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_tag_length_too_long: Any
@@ -4011,7 +4011,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_tag_required: Any
@@ -4035,7 +4035,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_1_TAG_REQUIRED"] = _ad_image_1_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_duplicated: Any
@@ -4059,7 +4059,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_2_LINK_DUPLICATED"] = _ad_image_2_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_length_too_long: Any
@@ -4089,7 +4089,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_required: Any
@@ -4113,7 +4113,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_2_LINK_REQUIRED"] = _ad_image_2_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link_warning: Any
@@ -4137,7 +4137,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_2_LINK_WARNING"] = _ad_image_2_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_tag_duplicated: Any
@@ -4161,7 +4161,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_2_TAG_DUPLICATED"] = _ad_image_2_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_tag_length_too_long: Any
@@ -4189,7 +4189,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_tag_required: Any
@@ -4213,7 +4213,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_2_TAG_REQUIRED"] = _ad_image_2_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_duplicated: Any
@@ -4237,7 +4237,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_3_LINK_DUPLICATED"] = _ad_image_3_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_length_too_long: Any
@@ -4267,7 +4267,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_required: Any
@@ -4291,7 +4291,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_3_LINK_REQUIRED"] = _ad_image_3_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link_warning: Any
@@ -4315,7 +4315,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_3_LINK_WARNING"] = _ad_image_3_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_tag_duplicated: Any
@@ -4339,7 +4339,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_3_TAG_DUPLICATED"] = _ad_image_3_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_tag_length_too_long: Any
@@ -4367,7 +4367,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_tag_required: Any
@@ -4391,7 +4391,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_3_TAG_REQUIRED"] = _ad_image_3_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_duplicated: Any
@@ -4415,7 +4415,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_4_LINK_DUPLICATED"] = _ad_image_4_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_length_too_long: Any
@@ -4445,7 +4445,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_required: Any
@@ -4469,7 +4469,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_4_LINK_REQUIRED"] = _ad_image_4_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link_warning: Any
@@ -4493,7 +4493,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_4_LINK_WARNING"] = _ad_image_4_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_tag_duplicated: Any
@@ -4517,7 +4517,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_4_TAG_DUPLICATED"] = _ad_image_4_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_tag_length_too_long: Any
@@ -4545,7 +4545,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_tag_required: Any
@@ -4569,7 +4569,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_4_TAG_REQUIRED"] = _ad_image_4_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_duplicated: Any
@@ -4593,7 +4593,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_5_LINK_DUPLICATED"] = _ad_image_5_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_length_too_long: Any
@@ -4623,7 +4623,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_required: Any
@@ -4647,7 +4647,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_5_LINK_REQUIRED"] = _ad_image_5_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link_warning: Any
@@ -4671,7 +4671,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_5_LINK_WARNING"] = _ad_image_5_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_tag_duplicated: Any
@@ -4695,7 +4695,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_5_TAG_DUPLICATED"] = _ad_image_5_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_tag_length_too_long: Any
@@ -4723,7 +4723,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_tag_required: Any
@@ -4747,7 +4747,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_5_TAG_REQUIRED"] = _ad_image_5_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_duplicated: Any
@@ -4771,7 +4771,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_6_LINK_DUPLICATED"] = _ad_image_6_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_length_too_long: Any
@@ -4801,7 +4801,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_required: Any
@@ -4825,7 +4825,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_6_LINK_REQUIRED"] = _ad_image_6_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link_warning: Any
@@ -4849,7 +4849,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_6_LINK_WARNING"] = _ad_image_6_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_tag_duplicated: Any
@@ -4873,7 +4873,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_6_TAG_DUPLICATED"] = _ad_image_6_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_tag_length_too_long: Any
@@ -4901,7 +4901,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_tag_required: Any
@@ -4925,7 +4925,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_6_TAG_REQUIRED"] = _ad_image_6_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_duplicated: Any
@@ -4949,7 +4949,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_7_LINK_DUPLICATED"] = _ad_image_7_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_length_too_long: Any
@@ -4979,7 +4979,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_required: Any
@@ -5003,7 +5003,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_7_LINK_REQUIRED"] = _ad_image_7_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link_warning: Any
@@ -5027,7 +5027,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_7_LINK_WARNING"] = _ad_image_7_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_tag_duplicated: Any
@@ -5051,7 +5051,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_7_TAG_DUPLICATED"] = _ad_image_7_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_tag_length_too_long: Any
@@ -5079,7 +5079,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_tag_required: Any
@@ -5103,7 +5103,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_7_TAG_REQUIRED"] = _ad_image_7_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_duplicated: Any
@@ -5127,7 +5127,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_8_LINK_DUPLICATED"] = _ad_image_8_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_length_too_long: Any
@@ -5157,7 +5157,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_required: Any
@@ -5181,7 +5181,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_8_LINK_REQUIRED"] = _ad_image_8_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link_warning: Any
@@ -5205,7 +5205,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_8_LINK_WARNING"] = _ad_image_8_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_tag_duplicated: Any
@@ -5229,7 +5229,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_8_TAG_DUPLICATED"] = _ad_image_8_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_tag_length_too_long: Any
@@ -5257,7 +5257,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_tag_required: Any
@@ -5281,7 +5281,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_8_TAG_REQUIRED"] = _ad_image_8_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_duplicated: Any
@@ -5305,7 +5305,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_9_LINK_DUPLICATED"] = _ad_image_9_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_length_too_long: Any
@@ -5335,7 +5335,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_required: Any
@@ -5359,7 +5359,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_9_LINK_REQUIRED"] = _ad_image_9_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link_warning: Any
@@ -5383,7 +5383,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_9_LINK_WARNING"] = _ad_image_9_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_tag_duplicated: Any
@@ -5407,7 +5407,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_9_TAG_DUPLICATED"] = _ad_image_9_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_tag_length_too_long: Any
@@ -5435,7 +5435,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_tag_required: Any
@@ -5459,7 +5459,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_IMAGE_9_TAG_REQUIRED"] = _ad_image_9_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_link_format_warning: Any
@@ -5483,7 +5483,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_LINK_FORMAT_WARNING"] = _ad_link_format_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_LINK_FORMAT_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_link_same_as_link: Any
@@ -5507,7 +5507,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_LINK_SAME_AS_LINK"] = _ad_link_same_as_link
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_LINK_SAME_AS_LINK",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_duplicated: Any
@@ -5531,7 +5531,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_0_LINK_DUPLICATED"] = _ad_video_0_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_length_too_long: Any
@@ -5561,7 +5561,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_required: Any
@@ -5585,7 +5585,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_0_LINK_REQUIRED"] = _ad_video_0_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link_warning: Any
@@ -5609,7 +5609,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_0_LINK_WARNING"] = _ad_video_0_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_tag_duplicated: Any
@@ -5633,7 +5633,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_0_TAG_DUPLICATED"] = _ad_video_0_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_tag_length_too_long: Any
@@ -5661,7 +5661,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_tag_required: Any
@@ -5685,7 +5685,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_0_TAG_REQUIRED"] = _ad_video_0_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_duplicated: Any
@@ -5709,7 +5709,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_1_LINK_DUPLICATED"] = _ad_video_1_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_length_too_long: Any
@@ -5739,7 +5739,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_required: Any
@@ -5763,7 +5763,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_1_LINK_REQUIRED"] = _ad_video_1_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link_warning: Any
@@ -5787,7 +5787,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_1_LINK_WARNING"] = _ad_video_1_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_tag_duplicated: Any
@@ -5811,7 +5811,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_1_TAG_DUPLICATED"] = _ad_video_1_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_tag_length_too_long: Any
@@ -5839,7 +5839,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_tag_required: Any
@@ -5863,7 +5863,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_1_TAG_REQUIRED"] = _ad_video_1_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_duplicated: Any
@@ -5887,7 +5887,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_2_LINK_DUPLICATED"] = _ad_video_2_link_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_length_too_long: Any
@@ -5917,7 +5917,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_required: Any
@@ -5941,7 +5941,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_2_LINK_REQUIRED"] = _ad_video_2_link_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link_warning: Any
@@ -5965,7 +5965,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_2_LINK_WARNING"] = _ad_video_2_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_tag_duplicated: Any
@@ -5989,7 +5989,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_2_TAG_DUPLICATED"] = _ad_video_2_tag_duplicated
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_tag_length_too_long: Any
@@ -6017,7 +6017,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_tag_required: Any
@@ -6041,7 +6041,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AD_VIDEO_2_TAG_REQUIRED"] = _ad_video_2_tag_required
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_link_length_too_long: Any
@@ -6071,7 +6071,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_link_warning: Any
@@ -6097,7 +6097,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         adwords_format_warning: Any
@@ -6121,7 +6121,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["ADWORDS_FORMAT_WARNING"] = _adwords_format_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.ADWORDS_FORMAT_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         adwords_same_as_link: Any
@@ -6145,7 +6145,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["ADWORDS_SAME_AS_LINK"] = _adwords_same_as_link
                 note_drift(
                     "CatalogsItemValidationWarnings.ADWORDS_SAME_AS_LINK",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         age_group_invalid: Any
@@ -6169,7 +6169,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AGE_GROUP_INVALID"] = _age_group_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.AGE_GROUP_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         android_deep_link_invalid: Any
@@ -6193,7 +6193,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["ANDROID_DEEP_LINK_INVALID"] = _android_deep_link_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.ANDROID_DEEP_LINK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         availability_date_invalid: Any
@@ -6217,7 +6217,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["AVAILABILITY_DATE_INVALID"] = _availability_date_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.AVAILABILITY_DATE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country_does_not_map_to_currency: Any
@@ -6247,7 +6247,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_length_too_long: Any
@@ -6271,7 +6271,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["CUSTOM_LABEL_LENGTH_TOO_LONG"] = _custom_label_length_too_long
                 note_drift(
                     "CatalogsItemValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description_length_too_long: Any
@@ -6295,7 +6295,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["DESCRIPTION_LENGTH_TOO_LONG"] = _description_length_too_long
                 note_drift(
                     "CatalogsItemValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expiration_date_invalid: Any
@@ -6319,7 +6319,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["EXPIRATION_DATE_INVALID"] = _expiration_date_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.EXPIRATION_DATE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender_invalid: Any
@@ -6343,7 +6343,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["GENDER_INVALID"] = _gender_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.GENDER_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gtin_invalid: Any
@@ -6365,7 +6365,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["GTIN_INVALID"] = _gtin_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.GTIN_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link_warning: Any
@@ -6389,7 +6389,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["IMAGE_LINK_WARNING"] = _image_link_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.IMAGE_LINK_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link_invalid: Any
@@ -6413,7 +6413,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["IOS_DEEP_LINK_INVALID"] = _ios_deep_link_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.IOS_DEEP_LINK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_bundle_invalid: Any
@@ -6437,7 +6437,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["IS_BUNDLE_INVALID"] = _is_bundle_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.IS_BUNDLE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_additional_image_download_failure: Any
@@ -6467,7 +6467,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link_format_warning: Any
@@ -6491,7 +6491,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["LINK_FORMAT_WARNING"] = _link_format_warning
                 note_drift(
                     "CatalogsItemValidationWarnings.LINK_FORMAT_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         min_ad_price_invalid: Any
@@ -6515,7 +6515,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["MIN_AD_PRICE_INVALID"] = _min_ad_price_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.MIN_AD_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         mpn_invalid: Any
@@ -6537,7 +6537,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["MPN_INVALID"] = _mpn_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.MPN_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         multipack_invalid: Any
@@ -6561,7 +6561,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["MULTIPACK_INVALID"] = _multipack_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.MULTIPACK_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_condition_invalid: Any
@@ -6585,7 +6585,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["OPTIONAL_CONDITION_INVALID"] = _optional_condition_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_condition_missing: Any
@@ -6609,7 +6609,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["OPTIONAL_CONDITION_MISSING"] = _optional_condition_missing
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_product_category_invalid: Any
@@ -6639,7 +6639,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optional_product_category_missing: Any
@@ -6669,7 +6669,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_category_depth_warning: Any
@@ -6697,7 +6697,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type_length_too_long: Any
@@ -6721,7 +6721,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["PRODUCT_TYPE_LENGTH_TOO_LONG"] = _product_type_length_too_long
                 note_drift(
                     "CatalogsItemValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sale_date_invalid: Any
@@ -6745,7 +6745,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SALE_DATE_INVALID"] = _sale_date_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SALE_DATE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sales_price_invalid: Any
@@ -6769,7 +6769,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SALES_PRICE_INVALID"] = _sales_price_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sales_price_too_high: Any
@@ -6793,7 +6793,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SALES_PRICE_TOO_HIGH"] = _sales_price_too_high
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_HIGH",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sales_price_too_low: Any
@@ -6817,7 +6817,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SALES_PRICE_TOO_LOW"] = _sales_price_too_low
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_LOW",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_height_invalid: Any
@@ -6841,7 +6841,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SHIPPING_HEIGHT_INVALID"] = _shipping_height_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_HEIGHT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_invalid: Any
@@ -6865,7 +6865,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SHIPPING_INVALID"] = _shipping_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_weight_invalid: Any
@@ -6889,7 +6889,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SHIPPING_WEIGHT_INVALID"] = _shipping_weight_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_WEIGHT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_width_invalid: Any
@@ -6913,7 +6913,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SHIPPING_WIDTH_INVALID"] = _shipping_width_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_WIDTH_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size_system_invalid: Any
@@ -6937,7 +6937,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SIZE_SYSTEM_INVALID"] = _size_system_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SIZE_SYSTEM_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size_type_invalid: Any
@@ -6961,7 +6961,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["SIZE_TYPE_INVALID"] = _size_type_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.SIZE_TYPE_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tax_invalid: Any
@@ -6983,7 +6983,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["TAX_INVALID"] = _tax_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.TAX_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title_length_too_long: Any
@@ -7007,7 +7007,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["TITLE_LENGTH_TOO_LONG"] = _title_length_too_long
                 note_drift(
                     "CatalogsItemValidationWarnings.TITLE_LENGTH_TOO_LONG",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         too_many_additional_image_links: Any
@@ -7037,7 +7037,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         utm_source_auto_corrected: Any
@@ -7061,7 +7061,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["UTM_SOURCE_AUTO_CORRECTED"] = _utm_source_auto_corrected
                 note_drift(
                     "CatalogsItemValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_required_when_ad_video_provided: Any
@@ -7091,7 +7091,7 @@ class CatalogsItemValidationWarnings:
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         weight_unit_invalid: Any
@@ -7115,7 +7115,7 @@ class CatalogsItemValidationWarnings:
                 unparsed["WEIGHT_UNIT_INVALID"] = _weight_unit_invalid
                 note_drift(
                     "CatalogsItemValidationWarnings.WEIGHT_UNIT_INVALID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_item_validation_warnings = cls(

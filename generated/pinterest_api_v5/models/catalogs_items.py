@@ -67,7 +67,7 @@ class CatalogsItems:
         items (list[CatalogsCreativeAssetsItemErrorResponse | CatalogsCreativeAssetsItemResponse |
             CatalogsHotelItemErrorResponse | CatalogsHotelItemResponse | CatalogsRetailItemErrorResponse |
             CatalogsRetailItemResponse] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bafe150>
+            0x7f1ddf4f2450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -268,7 +268,7 @@ class CatalogsItems:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsItems.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

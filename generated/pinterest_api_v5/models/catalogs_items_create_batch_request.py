@@ -37,13 +37,13 @@ class CatalogsItemsCreateBatchRequest:
     """Request object to create catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         items (list[ItemCreateBatchRecord]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb0bf10>
+            0x7f1ddf504250>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb102d0>
+            0x7f1ddf5045d0>
         operation (BatchOperation): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a0110>
+            0x7f1ddfa94410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -157,7 +157,7 @@ class CatalogsItemsCreateBatchRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsItemsCreateBatchRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -193,7 +193,7 @@ class CatalogsItemsCreateBatchRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsItemsCreateBatchRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -241,7 +241,7 @@ class CatalogsItemsCreateBatchRequest:
                 unparsed["language"] = _language
                 note_drift(
                     "CatalogsItemsCreateBatchRequest.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -270,7 +270,7 @@ class CatalogsItemsCreateBatchRequest:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsItemsCreateBatchRequest.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_items_create_batch_request = cls(

@@ -41,13 +41,13 @@ class CatalogsItemsDeleteDiscontinuedBatchRequest:
     """Request object to discontinue catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         items (list[ItemDeleteDiscontinuedBatchRecord]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb116d0>
+            object at 0x7f1ddf5059d0>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb11a50>
+            0x7f1ddf505d50>
         operation (BatchOperation): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a0110>
+            0x7f1ddfa94410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -161,7 +161,7 @@ class CatalogsItemsDeleteDiscontinuedBatchRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsItemsDeleteDiscontinuedBatchRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -199,7 +199,7 @@ class CatalogsItemsDeleteDiscontinuedBatchRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsItemsDeleteDiscontinuedBatchRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -249,7 +249,7 @@ class CatalogsItemsDeleteDiscontinuedBatchRequest:
                 unparsed["language"] = _language
                 note_drift(
                     "CatalogsItemsDeleteDiscontinuedBatchRequest.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -278,7 +278,7 @@ class CatalogsItemsDeleteDiscontinuedBatchRequest:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsItemsDeleteDiscontinuedBatchRequest.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_items_delete_discontinued_batch_request = cls(

@@ -46,10 +46,10 @@ class CatalogsItemsRequest:
     """Request object of catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         filters (CatalogsCreativeAssetsItemsPostFilter | CatalogsHotelItemsPostFilter | CatalogsRetailItemsPostFilter):
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb0ae90>
+            0x7f1ddf4ff190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -159,7 +159,7 @@ class CatalogsItemsRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsItemsRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -215,7 +215,7 @@ class CatalogsItemsRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsItemsRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         language: Any
@@ -261,7 +261,7 @@ class CatalogsItemsRequest:
                 unparsed["language"] = _language
                 note_drift(
                     "CatalogsItemsRequest.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_items_request = cls(

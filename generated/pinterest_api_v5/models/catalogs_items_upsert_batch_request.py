@@ -37,13 +37,13 @@ class CatalogsItemsUpsertBatchRequest:
     """Request object to upsert catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         items (list[ItemUpsertBatchRecord]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb12e50>
+            0x7f1ddf507150>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb131d0>
+            0x7f1ddf5074d0>
         operation (BatchOperation): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a0110>
+            0x7f1ddfa94410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -159,7 +159,7 @@ class CatalogsItemsUpsertBatchRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsItemsUpsertBatchRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -195,7 +195,7 @@ class CatalogsItemsUpsertBatchRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsItemsUpsertBatchRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -243,7 +243,7 @@ class CatalogsItemsUpsertBatchRequest:
                 unparsed["language"] = _language
                 note_drift(
                     "CatalogsItemsUpsertBatchRequest.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -272,7 +272,7 @@ class CatalogsItemsUpsertBatchRequest:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsItemsUpsertBatchRequest.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_items_upsert_batch_request = cls(

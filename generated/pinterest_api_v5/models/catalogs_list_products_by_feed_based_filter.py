@@ -44,9 +44,9 @@ class CatalogsListProductsByFeedBasedFilter:
     """Request object to list products for a given feed_id and product group filter.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb13b50>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf507e50>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb39d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52e090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -136,7 +136,7 @@ class CatalogsListProductsByFeedBasedFilter:
                 unparsed["feed_id"] = _feed_id
                 note_drift(
                     "CatalogsListProductsByFeedBasedFilter.feed_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -180,7 +180,7 @@ class CatalogsListProductsByFeedBasedFilter:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsListProductsByFeedBasedFilter.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_list_products_by_feed_based_filter = cls(

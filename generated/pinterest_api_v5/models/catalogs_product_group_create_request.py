@@ -44,13 +44,13 @@ class CatalogsProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb37390>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52b690>
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
         name (str):
         description (None | str):
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb37690>
+            0x7f1ddf52b990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -160,7 +160,7 @@ class CatalogsProductGroupCreateRequest:
                 unparsed["feed_id"] = _feed_id
                 note_drift(
                     "CatalogsProductGroupCreateRequest.feed_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -220,7 +220,7 @@ class CatalogsProductGroupCreateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsProductGroupCreateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -250,7 +250,7 @@ class CatalogsProductGroupCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsProductGroupCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -271,7 +271,7 @@ class CatalogsProductGroupCreateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsProductGroupCreateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_featured: Any
@@ -296,7 +296,7 @@ class CatalogsProductGroupCreateRequest:
                 unparsed["is_featured"] = _is_featured
                 note_drift(
                     "CatalogsProductGroupCreateRequest.is_featured",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_create_request = cls(

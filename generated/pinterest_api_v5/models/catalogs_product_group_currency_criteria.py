@@ -20,7 +20,7 @@ class CatalogsProductGroupCurrencyCriteria:
 
     Attributes:
         values (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba80110>
+            0x7f1ddf474410>
         negated (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -99,7 +99,7 @@ class CatalogsProductGroupCurrencyCriteria:
                 unparsed["values"] = _values
                 note_drift(
                     "CatalogsProductGroupCurrencyCriteria.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         negated: Any
@@ -124,7 +124,7 @@ class CatalogsProductGroupCurrencyCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupCurrencyCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_currency_criteria = cls(

@@ -117,7 +117,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
                     unparsed["values"] = _values
                     note_drift(
                         "CatalogsProductGroupFilterOperatorTypeCriteria.values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 values.append(_values_value)
@@ -144,7 +144,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
                 unparsed["filter_operator_type"] = _filter_operator_type
                 note_drift(
                     "CatalogsProductGroupFilterOperatorTypeCriteria.filter_operator_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         negated: Any
@@ -169,7 +169,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupFilterOperatorTypeCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_filter_operator_type_criteria = cls(

@@ -685,7 +685,7 @@ class CatalogsProductGroupFiltersRequestType1:
                     unparsed["all_of"] = _all_of
                     note_drift(
                         "CatalogsProductGroupFiltersRequestType1.all_of",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 all_of.append(_all_of_value)

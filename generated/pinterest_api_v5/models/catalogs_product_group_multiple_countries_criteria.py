@@ -113,7 +113,7 @@ class CatalogsProductGroupMultipleCountriesCriteria:
                     unparsed["values"] = _values
                     note_drift(
                         "CatalogsProductGroupMultipleCountriesCriteria.values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 values.append(_values_value)
@@ -140,7 +140,7 @@ class CatalogsProductGroupMultipleCountriesCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupMultipleCountriesCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_multiple_countries_criteria = cls(

@@ -113,7 +113,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
                     unparsed["values"] = _values
                     note_drift(
                         "CatalogsProductGroupMultipleMediaTypesCriteria.values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 values.append(_values_value)
@@ -140,7 +140,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupMultipleMediaTypesCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_multiple_media_types_criteria = cls(

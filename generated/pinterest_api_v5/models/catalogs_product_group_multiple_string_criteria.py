@@ -105,7 +105,7 @@ class CatalogsProductGroupMultipleStringCriteria:
                     unparsed["values"] = _values
                     note_drift(
                         "CatalogsProductGroupMultipleStringCriteria.values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 values.append(_values_value)
@@ -132,7 +132,7 @@ class CatalogsProductGroupMultipleStringCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupMultipleStringCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_multiple_string_criteria = cls(

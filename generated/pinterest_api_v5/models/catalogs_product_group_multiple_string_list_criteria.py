@@ -112,7 +112,7 @@ class CatalogsProductGroupMultipleStringListCriteria:
                     unparsed["values"] = _values
                     note_drift(
                         "CatalogsProductGroupMultipleStringListCriteria.values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 values.append(_values_value)
@@ -139,7 +139,7 @@ class CatalogsProductGroupMultipleStringListCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupMultipleStringListCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_multiple_string_list_criteria = cls(

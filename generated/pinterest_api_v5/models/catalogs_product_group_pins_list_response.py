@@ -39,7 +39,7 @@ class CatalogsProductGroupPinsListResponse:
     """
     Attributes:
         items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7df250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf1d3550>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -180,7 +180,7 @@ class CatalogsProductGroupPinsListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsProductGroupPinsListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -203,7 +203,7 @@ class CatalogsProductGroupPinsListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "CatalogsProductGroupPinsListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_pins_list_response = cls(

@@ -102,7 +102,7 @@ class CatalogsProductGroupPricingCriteria:
                 unparsed["values"] = _values
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         inclusion: Any
@@ -127,7 +127,7 @@ class CatalogsProductGroupPricingCriteria:
                 unparsed["inclusion"] = _inclusion
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.inclusion",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         negated: Any
@@ -152,7 +152,7 @@ class CatalogsProductGroupPricingCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_pricing_criteria = cls(

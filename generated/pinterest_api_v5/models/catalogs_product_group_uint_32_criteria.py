@@ -105,7 +105,7 @@ class CatalogsProductGroupUint32Criteria:
                 unparsed["operator"] = _operator
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.operator",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -135,7 +135,7 @@ class CatalogsProductGroupUint32Criteria:
                 unparsed["value"] = _value
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         negated: Any
@@ -160,7 +160,7 @@ class CatalogsProductGroupUint32Criteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_uint_32_criteria = cls(

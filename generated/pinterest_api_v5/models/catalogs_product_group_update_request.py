@@ -46,9 +46,9 @@ class CatalogsProductGroupUpdateRequest:
     Attributes:
         description (None | str):
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb56590>
+            0x7f1ddf54a890>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -144,7 +144,7 @@ class CatalogsProductGroupUpdateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -199,7 +199,7 @@ class CatalogsProductGroupUpdateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_featured: Any
@@ -224,7 +224,7 @@ class CatalogsProductGroupUpdateRequest:
                 unparsed["is_featured"] = _is_featured
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.is_featured",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -249,7 +249,7 @@ class CatalogsProductGroupUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_group_update_request = cls(

@@ -187,7 +187,7 @@ class CatalogsProductGroupsListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsProductGroupsListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -210,7 +210,7 @@ class CatalogsProductGroupsListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "CatalogsProductGroupsListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_product_groups_list_response = cls(

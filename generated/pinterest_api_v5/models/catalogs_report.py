@@ -19,8 +19,8 @@ class CatalogsReport:
     """
     Attributes:
         report_status (CatalogsReportReportStatus | None):
-        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0db010>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0db250>
+        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacf310>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacf550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class CatalogsReport:
                 unparsed["report_status"] = _report_status
                 note_drift(
                     "CatalogsReport.report_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size: Any
@@ -121,7 +121,7 @@ class CatalogsReport:
                 unparsed["size"] = _size
                 note_drift(
                     "CatalogsReport.size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         url: Any
@@ -142,7 +142,7 @@ class CatalogsReport:
                 unparsed["url"] = _url
                 note_drift(
                     "CatalogsReport.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_report = cls(

@@ -22,7 +22,7 @@ class CatalogsReportDistributionIssueFilter:
     Attributes:
         report_type (CatalogsReportDistributionIssueFilterReportType):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0f67d0>
+            0x7f1ddfaeaad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,7 +102,7 @@ class CatalogsReportDistributionIssueFilter:
                 unparsed["report_type"] = _report_type
                 note_drift(
                     "CatalogsReportDistributionIssueFilter.report_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -127,7 +127,7 @@ class CatalogsReportDistributionIssueFilter:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsReportDistributionIssueFilter.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_report_distribution_issue_filter = cls(

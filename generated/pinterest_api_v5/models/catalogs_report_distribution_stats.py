@@ -21,17 +21,17 @@ class CatalogsReportDistributionStats:
     """
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0e4fd0>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e51d0>
+            0x7f1ddfad92d0>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad94d0>
         code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0e53d0>
+            0x7f1ddfad96d0>
         ineligible_for_ads (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0e55d0>
+            0x7f1ddfad98d0>
         ineligible_for_organic (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0e57d0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e59d0>
+            0x7f1ddfad9ad0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad9cd0>
         occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0e5bd0>
+            0x7f1ddfad9ed0>
         report_type (CatalogsReportDistributionStatsReportType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -140,7 +140,7 @@ class CatalogsReportDistributionStats:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsReportDistributionStats.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -165,7 +165,7 @@ class CatalogsReportDistributionStats:
                 unparsed["code"] = _code
                 note_drift(
                     "CatalogsReportDistributionStats.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code_label: Any
@@ -190,7 +190,7 @@ class CatalogsReportDistributionStats:
                 unparsed["code_label"] = _code_label
                 note_drift(
                     "CatalogsReportDistributionStats.code_label",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ineligible_for_ads: Any
@@ -215,7 +215,7 @@ class CatalogsReportDistributionStats:
                 unparsed["ineligible_for_ads"] = _ineligible_for_ads
                 note_drift(
                     "CatalogsReportDistributionStats.ineligible_for_ads",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ineligible_for_organic: Any
@@ -240,7 +240,7 @@ class CatalogsReportDistributionStats:
                 unparsed["ineligible_for_organic"] = _ineligible_for_organic
                 note_drift(
                     "CatalogsReportDistributionStats.ineligible_for_organic",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -265,7 +265,7 @@ class CatalogsReportDistributionStats:
                 unparsed["message"] = _message
                 note_drift(
                     "CatalogsReportDistributionStats.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         occurrences: Any
@@ -290,7 +290,7 @@ class CatalogsReportDistributionStats:
                 unparsed["occurrences"] = _occurrences
                 note_drift(
                     "CatalogsReportDistributionStats.occurrences",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_type: Any
@@ -314,7 +314,7 @@ class CatalogsReportDistributionStats:
                 unparsed["report_type"] = _report_type
                 note_drift(
                     "CatalogsReportDistributionStats.report_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_report_distribution_stats = cls(

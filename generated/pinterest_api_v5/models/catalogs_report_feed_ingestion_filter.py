@@ -20,10 +20,10 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 class CatalogsReportFeedIngestionFilter:
     """
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0f5ed0>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaea1d0>
         report_type (CatalogsReportFeedIngestionFilterReportType):
         processing_result_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0f6110>
+            0x7f1ddfaea410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class CatalogsReportFeedIngestionFilter:
                 unparsed["feed_id"] = _feed_id
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.feed_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_type: Any
@@ -138,7 +138,7 @@ class CatalogsReportFeedIngestionFilter:
                 unparsed["report_type"] = _report_type
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.report_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         processing_result_id: Any
@@ -163,7 +163,7 @@ class CatalogsReportFeedIngestionFilter:
                 unparsed["processing_result_id"] = _processing_result_id
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.processing_result_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_report_feed_ingestion_filter = cls(

@@ -24,16 +24,16 @@ class CatalogsReportFeedIngestionStats:
     """
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0dbf10>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e4150>
+            0x7f1ddfad8250>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad8450>
         code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0e4350>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e4550>
+            0x7f1ddfad8650>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad8850>
         occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0e4750>
+            0x7f1ddfad8a50>
         report_type (CatalogsReportFeedIngestionStatsReportType | None):
         severity (CatalogsReportFeedIngestionStatsSeverity | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e4b90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad8e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -137,7 +137,7 @@ class CatalogsReportFeedIngestionStats:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsReportFeedIngestionStats.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -162,7 +162,7 @@ class CatalogsReportFeedIngestionStats:
                 unparsed["code"] = _code
                 note_drift(
                     "CatalogsReportFeedIngestionStats.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code_label: Any
@@ -187,7 +187,7 @@ class CatalogsReportFeedIngestionStats:
                 unparsed["code_label"] = _code_label
                 note_drift(
                     "CatalogsReportFeedIngestionStats.code_label",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -212,7 +212,7 @@ class CatalogsReportFeedIngestionStats:
                 unparsed["message"] = _message
                 note_drift(
                     "CatalogsReportFeedIngestionStats.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         occurrences: Any
@@ -237,7 +237,7 @@ class CatalogsReportFeedIngestionStats:
                 unparsed["occurrences"] = _occurrences
                 note_drift(
                     "CatalogsReportFeedIngestionStats.occurrences",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_type: Any
@@ -261,7 +261,7 @@ class CatalogsReportFeedIngestionStats:
                 unparsed["report_type"] = _report_type
                 note_drift(
                     "CatalogsReportFeedIngestionStats.report_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         severity: Any
@@ -285,7 +285,7 @@ class CatalogsReportFeedIngestionStats:
                 unparsed["severity"] = _severity
                 note_drift(
                     "CatalogsReportFeedIngestionStats.severity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_report_feed_ingestion_stats = cls(

@@ -41,7 +41,7 @@ class CatalogsRetailAvailableFilterValues:
     Attributes:
         catalog_type (CatalogsRetailAvailableFilterValuesCatalogType):
         filter_values (CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb91550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf585850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -128,7 +128,7 @@ class CatalogsRetailAvailableFilterValues:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailAvailableFilterValues.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filter_values: Any
@@ -157,7 +157,7 @@ class CatalogsRetailAvailableFilterValues:
                 unparsed["filter_values"] = _filter_values
                 note_drift(
                     "CatalogsRetailAvailableFilterValues.filter_values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_available_filter_values = cls(

@@ -295,7 +295,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["ad_image_tags"] = _ad_image_tags
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_image_tags.append(_ad_image_tags_value)
@@ -331,7 +331,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["ad_video_tags"] = _ad_video_tags
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_video_tags.append(_ad_video_tags_value)
@@ -367,7 +367,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["availability"] = _availability
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 availability.append(_availability_value)
@@ -403,7 +403,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["brand"] = _brand
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 brand.append(_brand_value)
@@ -439,7 +439,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["condition"] = _condition
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 condition.append(_condition_value)
@@ -475,7 +475,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["custom_label_0"] = _custom_label_0
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_0.append(_custom_label_0_value)
@@ -511,7 +511,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["custom_label_1"] = _custom_label_1
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_1.append(_custom_label_1_value)
@@ -547,7 +547,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["custom_label_2"] = _custom_label_2
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_2.append(_custom_label_2_value)
@@ -583,7 +583,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["custom_label_3"] = _custom_label_3
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_3.append(_custom_label_3_value)
@@ -619,7 +619,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["custom_label_4"] = _custom_label_4
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 custom_label_4.append(_custom_label_4_value)
@@ -655,7 +655,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["gender"] = _gender
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 gender.append(_gender_value)
@@ -691,7 +691,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["google_product_category_0"] = _google_product_category_0
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_0.append(_google_product_category_0_value)
@@ -727,7 +727,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["google_product_category_1"] = _google_product_category_1
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_1.append(_google_product_category_1_value)
@@ -763,7 +763,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["google_product_category_2"] = _google_product_category_2
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_2.append(_google_product_category_2_value)
@@ -799,7 +799,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["google_product_category_3"] = _google_product_category_3
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_3.append(_google_product_category_3_value)
@@ -835,7 +835,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["google_product_category_4"] = _google_product_category_4
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_4.append(_google_product_category_4_value)
@@ -871,7 +871,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["google_product_category_5"] = _google_product_category_5
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_5.append(_google_product_category_5_value)
@@ -907,7 +907,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["google_product_category_6"] = _google_product_category_6
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 google_product_category_6.append(_google_product_category_6_value)
@@ -943,7 +943,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["media_type"] = _media_type
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 media_type.append(_media_type_value)
@@ -979,7 +979,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["product_type_0"] = _product_type_0
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_type_0.append(_product_type_0_value)
@@ -1015,7 +1015,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["product_type_1"] = _product_type_1
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_type_1.append(_product_type_1_value)
@@ -1051,7 +1051,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["product_type_2"] = _product_type_2
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_type_2.append(_product_type_2_value)
@@ -1087,7 +1087,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["product_type_3"] = _product_type_3
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_type_3.append(_product_type_3_value)
@@ -1123,7 +1123,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     unparsed["product_type_4"] = _product_type_4
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_type_4.append(_product_type_4_value)

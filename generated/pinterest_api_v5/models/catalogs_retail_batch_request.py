@@ -49,14 +49,14 @@ class CatalogsRetailBatchRequest:
 
     Attributes:
         catalog_type (CatalogsRetailBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         items (list[CatalogsCreateRetailItem | CatalogsDeleteRetailItem | CatalogsUpdateRetailItem |
             CatalogsUpsertRetailItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb65610>
+            0x7f1ddf559910>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb65990>
+            0x7f1ddf559c90>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb64950>
+            0x7f1ddf558c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -195,7 +195,7 @@ class CatalogsRetailBatchRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailBatchRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -222,7 +222,7 @@ class CatalogsRetailBatchRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsRetailBatchRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -291,7 +291,7 @@ class CatalogsRetailBatchRequest:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsRetailBatchRequest.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -339,7 +339,7 @@ class CatalogsRetailBatchRequest:
                 unparsed["language"] = _language
                 note_drift(
                     "CatalogsRetailBatchRequest.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -364,7 +364,7 @@ class CatalogsRetailBatchRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsRetailBatchRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_batch_request = cls(

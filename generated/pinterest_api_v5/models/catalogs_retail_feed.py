@@ -51,20 +51,20 @@ class CatalogsRetailFeed:
         id (str):
         updated_at (datetime.datetime):
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1063d0>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafa6d0>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c106690>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c106890>
+            0x7f1ddfb79f10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafa990>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafab90>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -253,7 +253,7 @@ class CatalogsRetailFeed:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsRetailFeed.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -282,7 +282,7 @@ class CatalogsRetailFeed:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsRetailFeed.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -309,7 +309,7 @@ class CatalogsRetailFeed:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsRetailFeed.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -338,7 +338,7 @@ class CatalogsRetailFeed:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailFeed.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -370,7 +370,7 @@ class CatalogsRetailFeed:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsRetailFeed.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_availability: Any
@@ -406,7 +406,7 @@ class CatalogsRetailFeed:
                 unparsed["default_availability"] = _default_availability
                 note_drift(
                     "CatalogsRetailFeed.default_availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_country: Any
@@ -435,7 +435,7 @@ class CatalogsRetailFeed:
                 unparsed["default_country"] = _default_country
                 note_drift(
                     "CatalogsRetailFeed.default_country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -468,7 +468,7 @@ class CatalogsRetailFeed:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsRetailFeed.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_locale: Any
@@ -498,7 +498,7 @@ class CatalogsRetailFeed:
                 unparsed["default_locale"] = _default_locale
                 note_drift(
                     "CatalogsRetailFeed.default_locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -524,7 +524,7 @@ class CatalogsRetailFeed:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsRetailFeed.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -553,7 +553,7 @@ class CatalogsRetailFeed:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsRetailFeed.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -578,7 +578,7 @@ class CatalogsRetailFeed:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsRetailFeed.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -624,7 +624,7 @@ class CatalogsRetailFeed:
                 )
                 note_drift(
                     "CatalogsRetailFeed.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -650,7 +650,7 @@ class CatalogsRetailFeed:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsRetailFeed.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_feed = cls(

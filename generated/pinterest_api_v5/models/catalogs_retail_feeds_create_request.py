@@ -48,23 +48,23 @@ class CatalogsRetailFeedsCreateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c168450>
+            0x7f1ddfb5c750>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c168750>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c168950>
+            0x7f1ddfb79f10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb5ca50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb5cc50>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c162cd0>
+            0x7f1ddfb56fd0>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -238,7 +238,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_country: Any
@@ -267,7 +267,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["default_country"] = _default_country
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_locale: Any
@@ -307,7 +307,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["default_locale"] = _default_locale
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -336,7 +336,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -366,7 +366,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -396,7 +396,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_id: Any
@@ -421,7 +421,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -448,7 +448,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_availability: Any
@@ -480,7 +480,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["default_availability"] = _default_availability
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -509,7 +509,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -550,7 +550,7 @@ class CatalogsRetailFeedsCreateRequest:
                 )
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -574,7 +574,7 @@ class CatalogsRetailFeedsCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_feeds_create_request = cls(

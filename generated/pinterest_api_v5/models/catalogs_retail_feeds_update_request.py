@@ -46,17 +46,17 @@ class CatalogsRetailFeedsUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bac9c10>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac5150>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac5350>
+            0x7f1ddfb79f10>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb75450>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb75650>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57f50>
+            0x7f1ddf54c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -201,7 +201,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         credentials: Any
@@ -228,7 +228,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["credentials"] = _credentials
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.credentials",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_availability: Any
@@ -260,7 +260,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["default_availability"] = _default_availability
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.default_availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         default_currency: Any
@@ -289,7 +289,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["default_currency"] = _default_currency
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.default_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         format_: Any
@@ -313,7 +313,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["format"] = _format_
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -338,7 +338,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["location"] = _location
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.location",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -363,7 +363,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_processing_schedule: Any
@@ -404,7 +404,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 )
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.preferred_processing_schedule",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -428,7 +428,7 @@ class CatalogsRetailFeedsUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_feeds_update_request = cls(

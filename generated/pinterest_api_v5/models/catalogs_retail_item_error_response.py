@@ -35,10 +35,10 @@ class CatalogsRetailItemErrorResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb66050>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb66210>
+            0x7f1ddf55a350>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55a510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -132,7 +132,7 @@ class CatalogsRetailItemErrorResponse:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailItemErrorResponse.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         errors: Any
@@ -168,7 +168,7 @@ class CatalogsRetailItemErrorResponse:
                     unparsed["errors"] = _errors
                     note_drift(
                         "CatalogsRetailItemErrorResponse.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -195,7 +195,7 @@ class CatalogsRetailItemErrorResponse:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsRetailItemErrorResponse.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_item_error_response = cls(

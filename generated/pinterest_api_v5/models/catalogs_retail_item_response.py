@@ -38,11 +38,11 @@ class CatalogsRetailItemResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         attributes (ItemAttributes | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb668d0>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55abd0>
         pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb66bd0>
+            0x7f1ddf55aed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -146,7 +146,7 @@ class CatalogsRetailItemResponse:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailItemResponse.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         attributes: Any
@@ -168,7 +168,7 @@ class CatalogsRetailItemResponse:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsRetailItemResponse.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -193,7 +193,7 @@ class CatalogsRetailItemResponse:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsRetailItemResponse.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pins: Any
@@ -224,7 +224,7 @@ class CatalogsRetailItemResponse:
                 unparsed["pins"] = _pins
                 note_drift(
                     "CatalogsRetailItemResponse.pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_item_response = cls(

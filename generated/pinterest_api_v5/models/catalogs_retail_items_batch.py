@@ -37,16 +37,16 @@ class CatalogsRetailItemsBatch:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb581d0>
+            0x7f1ddf54c4d0>
         created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb0a150>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb09bd0>
+            at 0x7f1ddf4fe450>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4fded0>
         completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb09ed0>
+            at 0x7f1ddf4fe1d0>
         items (list[ItemProcessingRecord] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb0a4d0>
+            at 0x7f1ddf4fe7d0>
         status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0a0350>
+            0x7f1ddfa94650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -168,7 +168,7 @@ class CatalogsRetailItemsBatch:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailItemsBatch.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -194,7 +194,7 @@ class CatalogsRetailItemsBatch:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "CatalogsRetailItemsBatch.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         batch_id: Any
@@ -219,7 +219,7 @@ class CatalogsRetailItemsBatch:
                 unparsed["batch_id"] = _batch_id
                 note_drift(
                     "CatalogsRetailItemsBatch.batch_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         completed_time: Any
@@ -240,7 +240,7 @@ class CatalogsRetailItemsBatch:
                 unparsed["completed_time"] = _completed_time
                 note_drift(
                     "CatalogsRetailItemsBatch.completed_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -271,7 +271,7 @@ class CatalogsRetailItemsBatch:
                     unparsed["items"] = _items
                     note_drift(
                         "CatalogsRetailItemsBatch.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -297,7 +297,7 @@ class CatalogsRetailItemsBatch:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsRetailItemsBatch.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_items_batch = cls(

@@ -23,7 +23,7 @@ class CatalogsRetailItemsFilter:
         catalog_type (CatalogsRetailItemsFilterCatalogType):
         item_ids (list[str]):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c169690>
+            0x7f1ddfb5d990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class CatalogsRetailItemsFilter:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailItemsFilter.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_ids: Any
@@ -149,7 +149,7 @@ class CatalogsRetailItemsFilter:
                     unparsed["item_ids"] = _item_ids
                     note_drift(
                         "CatalogsRetailItemsFilter.item_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 item_ids.append(_item_ids_value)
@@ -176,7 +176,7 @@ class CatalogsRetailItemsFilter:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsRetailItemsFilter.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_items_filter = cls(

@@ -49,12 +49,12 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given retail catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1c950>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf510c50>
         catalog_type (CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1cb90>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf510e90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb39d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52e090>
         locale (CatalogsLocale):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -172,7 +172,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -202,7 +202,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -232,7 +232,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -276,7 +276,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         locale: Any
@@ -306,7 +306,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
                 unparsed["locale"] = _locale
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_list_products_by_catalog_based_filter_request = cls(

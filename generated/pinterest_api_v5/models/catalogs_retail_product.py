@@ -40,8 +40,8 @@ class CatalogsRetailProduct:
     Attributes:
         catalog_type (CatalogsRetailProductCatalogType):
         metadata (CatalogsRetailProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb57d50>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa7bd0>
+            at 0x7f1ddf54c090>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49bed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -136,7 +136,7 @@ class CatalogsRetailProduct:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailProduct.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metadata: Any
@@ -163,7 +163,7 @@ class CatalogsRetailProduct:
                 unparsed["metadata"] = _metadata
                 note_drift(
                     "CatalogsRetailProduct.metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin: Any
@@ -189,7 +189,7 @@ class CatalogsRetailProduct:
                 unparsed["pin"] = _pin
                 note_drift(
                     "CatalogsRetailProduct.pin",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_product = cls(

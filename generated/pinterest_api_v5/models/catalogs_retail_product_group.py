@@ -48,25 +48,25 @@ T = TypeVar("T", bound="CatalogsRetailProductGroup")
 class CatalogsRetailProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2e4d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5227d0>
         catalog_type (CatalogsRetailProductGroupCatalogType):
-        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2ef10>
+        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf523210>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb39d90>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2f290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52e090>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf523590>
         type_ (CatalogsProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb55c50>
+            0x7f1ddf549f50>
         country (None | str):
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb2ead0>
+            0x7f1ddf522dd0>
         description (None | str):
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb2f490>
+            0x7f1ddf523790>
         locale (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2f890>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf523b90>
         status (CatalogsProductGroupStatus | None):
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb2fc90>
+            0x7f1ddf523f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -231,7 +231,7 @@ class CatalogsRetailProductGroup:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsRetailProductGroup.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -260,7 +260,7 @@ class CatalogsRetailProductGroup:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailProductGroup.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         feed_id: Any
@@ -286,7 +286,7 @@ class CatalogsRetailProductGroup:
                 unparsed["feed_id"] = _feed_id
                 note_drift(
                     "CatalogsRetailProductGroup.feed_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -330,7 +330,7 @@ class CatalogsRetailProductGroup:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsRetailProductGroup.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -360,7 +360,7 @@ class CatalogsRetailProductGroup:
                 unparsed["id"] = _id
                 note_drift(
                     "CatalogsRetailProductGroup.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -389,7 +389,7 @@ class CatalogsRetailProductGroup:
                 unparsed["type"] = _type_
                 note_drift(
                     "CatalogsRetailProductGroup.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -410,7 +410,7 @@ class CatalogsRetailProductGroup:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsRetailProductGroup.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -435,7 +435,7 @@ class CatalogsRetailProductGroup:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "CatalogsRetailProductGroup.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -456,7 +456,7 @@ class CatalogsRetailProductGroup:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsRetailProductGroup.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_featured: Any
@@ -481,7 +481,7 @@ class CatalogsRetailProductGroup:
                 unparsed["is_featured"] = _is_featured
                 note_drift(
                     "CatalogsRetailProductGroup.is_featured",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         locale: Any
@@ -502,7 +502,7 @@ class CatalogsRetailProductGroup:
                 unparsed["locale"] = _locale
                 note_drift(
                     "CatalogsRetailProductGroup.locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -527,7 +527,7 @@ class CatalogsRetailProductGroup:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsRetailProductGroup.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -551,7 +551,7 @@ class CatalogsRetailProductGroup:
                 unparsed["status"] = _status
                 note_drift(
                     "CatalogsRetailProductGroup.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_at: Any
@@ -576,7 +576,7 @@ class CatalogsRetailProductGroup:
                 unparsed["updated_at"] = _updated_at
                 note_drift(
                     "CatalogsRetailProductGroup.updated_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_product_group = cls(

@@ -49,14 +49,14 @@ class CatalogsRetailProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb34ed0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5291d0>
         catalog_type (CatalogsRetailProductGroupCreateRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb35110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf529410>
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
         name (str):
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         description (None | str):
         locale (CatalogsLocale | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -187,7 +187,7 @@ class CatalogsRetailProductGroupCreateRequest:
                 unparsed["catalog_id"] = _catalog_id
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.catalog_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_type: Any
@@ -219,7 +219,7 @@ class CatalogsRetailProductGroupCreateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -279,7 +279,7 @@ class CatalogsRetailProductGroupCreateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -309,7 +309,7 @@ class CatalogsRetailProductGroupCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -333,7 +333,7 @@ class CatalogsRetailProductGroupCreateRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -354,7 +354,7 @@ class CatalogsRetailProductGroupCreateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         locale: Any
@@ -378,7 +378,7 @@ class CatalogsRetailProductGroupCreateRequest:
                 unparsed["locale"] = _locale
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_product_group_create_request = cls(

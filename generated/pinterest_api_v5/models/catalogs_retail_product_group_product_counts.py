@@ -138,7 +138,7 @@ class CatalogsRetailProductGroupProductCounts:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         in_stock: Any
@@ -168,7 +168,7 @@ class CatalogsRetailProductGroupProductCounts:
                 unparsed["in_stock"] = _in_stock
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.in_stock",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         out_of_stock: Any
@@ -198,7 +198,7 @@ class CatalogsRetailProductGroupProductCounts:
                 unparsed["out_of_stock"] = _out_of_stock
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.out_of_stock",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preorder: Any
@@ -228,7 +228,7 @@ class CatalogsRetailProductGroupProductCounts:
                 unparsed["preorder"] = _preorder
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.preorder",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         total: Any
@@ -258,7 +258,7 @@ class CatalogsRetailProductGroupProductCounts:
                 unparsed["total"] = _total
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.total",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         videos: Any
@@ -283,7 +283,7 @@ class CatalogsRetailProductGroupProductCounts:
                 unparsed["videos"] = _videos
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.videos",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_product_group_product_counts = cls(

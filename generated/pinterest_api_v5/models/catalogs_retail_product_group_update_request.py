@@ -50,12 +50,12 @@ class CatalogsRetailProductGroupUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsRetailProductGroupUpdateRequestCatalogType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb36550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52a850>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         description (None | str):
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
         locale (CatalogsLocale | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -173,7 +173,7 @@ class CatalogsRetailProductGroupUpdateRequest:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -197,7 +197,7 @@ class CatalogsRetailProductGroupUpdateRequest:
                 unparsed["country"] = _country
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -218,7 +218,7 @@ class CatalogsRetailProductGroupUpdateRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters: Any
@@ -273,7 +273,7 @@ class CatalogsRetailProductGroupUpdateRequest:
                 unparsed["filters"] = _filters
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         locale: Any
@@ -297,7 +297,7 @@ class CatalogsRetailProductGroupUpdateRequest:
                 unparsed["locale"] = _locale
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -322,7 +322,7 @@ class CatalogsRetailProductGroupUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_product_group_update_request = cls(

@@ -23,15 +23,15 @@ class CatalogsRetailProductMetadata:
 
     Attributes:
         availability (NonNullableProductAvailabilityType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba80350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf474650>
         currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba80110>
+            0x7f1ddf474410>
         item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57650>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb57890>
-        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb57a90>
+            0x7f1ddf54b950>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54bb90>
+        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54bd90>
         sale_price (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb57c90>
+            0x7f1ddf54bf90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -140,7 +140,7 @@ class CatalogsRetailProductMetadata:
                 unparsed["availability"] = _availability
                 note_drift(
                     "CatalogsRetailProductMetadata.availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -169,7 +169,7 @@ class CatalogsRetailProductMetadata:
                 unparsed["currency"] = _currency
                 note_drift(
                     "CatalogsRetailProductMetadata.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_group_id: Any
@@ -195,7 +195,7 @@ class CatalogsRetailProductMetadata:
                 unparsed["item_group_id"] = _item_group_id
                 note_drift(
                     "CatalogsRetailProductMetadata.item_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -225,7 +225,7 @@ class CatalogsRetailProductMetadata:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsRetailProductMetadata.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price: Any
@@ -255,7 +255,7 @@ class CatalogsRetailProductMetadata:
                 unparsed["price"] = _price
                 note_drift(
                     "CatalogsRetailProductMetadata.price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sale_price: Any
@@ -281,7 +281,7 @@ class CatalogsRetailProductMetadata:
                 unparsed["sale_price"] = _sale_price
                 note_drift(
                     "CatalogsRetailProductMetadata.sale_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_product_metadata = cls(

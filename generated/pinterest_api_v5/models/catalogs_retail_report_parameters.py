@@ -153,7 +153,7 @@ class CatalogsRetailReportParameters:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailReportParameters.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report: Any
@@ -207,7 +207,7 @@ class CatalogsRetailReportParameters:
                 unparsed["report"] = _report
                 note_drift(
                     "CatalogsRetailReportParameters.report",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_report_parameters = cls(

@@ -142,7 +142,7 @@ class CatalogsRetailReportStatsParameters:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "CatalogsRetailReportStatsParameters.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report: Any
@@ -188,7 +188,7 @@ class CatalogsRetailReportStatsParameters:
                 unparsed["report"] = _report
                 note_drift(
                     "CatalogsRetailReportStatsParameters.report",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_retail_report_stats_parameters = cls(

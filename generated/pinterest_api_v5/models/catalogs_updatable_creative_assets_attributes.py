@@ -18,27 +18,27 @@ class CatalogsUpdatableCreativeAssetsAttributes:
     """
     Attributes:
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb84990>
+            0x7f1ddf578c90>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb84bd0>
+            0x7f1ddf578ed0>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb84e10>
+            0x7f1ddf579110>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85050>
+            0x7f1ddf579350>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85290>
+            0x7f1ddf579590>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb854d0>
+            0x7f1ddf5797d0>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85710>
+            0x7f1ddf579a10>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85910>
+            0x7f1ddf579c10>
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb85b50>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb85d90>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb85f90>
+            0x7f1ddf579e50>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf57a090>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf57a290>
         visibility (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb86190>
+            0x7f1ddf57a490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -159,7 +159,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_0: Any
@@ -180,7 +180,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["custom_label_0"] = _custom_label_0
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_1: Any
@@ -201,7 +201,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["custom_label_1"] = _custom_label_1
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_2: Any
@@ -222,7 +222,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["custom_label_2"] = _custom_label_2
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_3: Any
@@ -243,7 +243,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["custom_label_3"] = _custom_label_3
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_4: Any
@@ -264,7 +264,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["custom_label_4"] = _custom_label_4
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -289,7 +289,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category: Any
@@ -310,7 +310,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["google_product_category"] = _google_product_category
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.google_product_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -331,7 +331,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -356,7 +356,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["link"] = _link
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -381,7 +381,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["title"] = _title
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         visibility: Any
@@ -402,7 +402,7 @@ class CatalogsUpdatableCreativeAssetsAttributes:
                 unparsed["visibility"] = _visibility
                 note_drift(
                     "CatalogsUpdatableCreativeAssetsAttributes.visibility",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_updatable_creative_assets_attributes = cls(

@@ -37,33 +37,33 @@ class CatalogsUpdatableHotelAttributes:
     Attributes:
         address (CatalogsHotelAddress | None):
         base_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb71d10>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb71f50>
-        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb72190>
+            0x7f1ddf566010>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566250>
+        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566490>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb723d0>
+            0x7f1ddf5666d0>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72610>
+            0x7f1ddf566910>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72850>
+            0x7f1ddf566b50>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72a90>
+            0x7f1ddf566d90>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72cd0>
+            0x7f1ddf566fd0>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb72f10>
+            0x7f1ddf567210>
         guest_ratings (CatalogsHotelGuestRatings | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb59410>
+            object at 0x7f1ddf54d710>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73250>
-        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb73450>
+            0x7f1ddf567550>
+        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567750>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73690>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb738d0>
+            0x7f1ddf567990>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567bd0>
         neighborhood (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73cd0>
+            0x7f1ddf567fd0>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb73ed0>
+            0x7f1ddf56c210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -216,7 +216,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["address"] = _address
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.address",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         base_price: Any
@@ -237,7 +237,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["base_price"] = _base_price
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.base_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand: Any
@@ -258,7 +258,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["brand"] = _brand
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         category: Any
@@ -279,7 +279,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["category"] = _category
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_0: Any
@@ -300,7 +300,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["custom_label_0"] = _custom_label_0
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_1: Any
@@ -321,7 +321,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["custom_label_1"] = _custom_label_1
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_2: Any
@@ -342,7 +342,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["custom_label_2"] = _custom_label_2
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_3: Any
@@ -363,7 +363,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["custom_label_3"] = _custom_label_3
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_4: Any
@@ -384,7 +384,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["custom_label_4"] = _custom_label_4
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -405,7 +405,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["description"] = _description
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         guest_ratings: Any
@@ -427,7 +427,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["guest_ratings"] = _guest_ratings
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.guest_ratings",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         latitude: Any
@@ -452,7 +452,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["latitude"] = _latitude
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.latitude",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -473,7 +473,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["link"] = _link
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         longitude: Any
@@ -494,7 +494,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["longitude"] = _longitude
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.longitude",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -515,7 +515,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["name"] = _name
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         neighborhood: Any
@@ -549,7 +549,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["neighborhood"] = _neighborhood
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.neighborhood",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sale_price: Any
@@ -570,7 +570,7 @@ class CatalogsUpdatableHotelAttributes:
                 unparsed["sale_price"] = _sale_price
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.sale_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_updatable_hotel_attributes = cls(

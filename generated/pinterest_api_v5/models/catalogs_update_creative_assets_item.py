@@ -42,7 +42,7 @@ class CatalogsUpdateCreativeAssetsItem:
     Attributes:
         attributes (CatalogsUpdatableCreativeAssetsAttributes):
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb7b3d0>
+            0x7f1ddf56f6d0>
         operation (CatalogsUpdateCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -140,7 +140,7 @@ class CatalogsUpdateCreativeAssetsItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsUpdateCreativeAssetsItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_assets_id: Any
@@ -170,7 +170,7 @@ class CatalogsUpdateCreativeAssetsItem:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CatalogsUpdateCreativeAssetsItem.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -199,7 +199,7 @@ class CatalogsUpdateCreativeAssetsItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsUpdateCreativeAssetsItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_update_creative_assets_item = cls(

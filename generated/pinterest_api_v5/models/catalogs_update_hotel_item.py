@@ -41,7 +41,7 @@ class CatalogsUpdateHotelItem:
 
     Attributes:
         attributes (CatalogsUpdatableHotelAttributes):
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb6b590>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55f890>
         operation (CatalogsUpdateHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -137,7 +137,7 @@ class CatalogsUpdateHotelItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsUpdateHotelItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hotel_id: Any
@@ -167,7 +167,7 @@ class CatalogsUpdateHotelItem:
                 unparsed["hotel_id"] = _hotel_id
                 note_drift(
                     "CatalogsUpdateHotelItem.hotel_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -196,7 +196,7 @@ class CatalogsUpdateHotelItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsUpdateHotelItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_update_hotel_item = cls(

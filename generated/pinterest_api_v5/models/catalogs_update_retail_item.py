@@ -38,10 +38,10 @@ class CatalogsUpdateRetailItem:
 
     Attributes:
         attributes (UpdatableItemAttributes):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb67a50>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55bd50>
         operation (CatalogsUpdateRetailItemOperation):
         update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb67f50>
+            object at 0x7f1ddf55c290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -152,7 +152,7 @@ class CatalogsUpdateRetailItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsUpdateRetailItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -182,7 +182,7 @@ class CatalogsUpdateRetailItem:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsUpdateRetailItem.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -211,7 +211,7 @@ class CatalogsUpdateRetailItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsUpdateRetailItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_mask: Any
@@ -244,7 +244,7 @@ class CatalogsUpdateRetailItem:
                 unparsed["update_mask"] = _update_mask
                 note_drift(
                     "CatalogsUpdateRetailItem.update_mask",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_update_retail_item = cls(

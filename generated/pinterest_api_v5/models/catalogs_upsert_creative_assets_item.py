@@ -42,7 +42,7 @@ class CatalogsUpsertCreativeAssetsItem:
     Attributes:
         attributes (CatalogsCreativeAssetsAttributes):
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb7bc10>
+            0x7f1ddf56ff10>
         operation (CatalogsUpsertCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -138,7 +138,7 @@ class CatalogsUpsertCreativeAssetsItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_assets_id: Any
@@ -168,7 +168,7 @@ class CatalogsUpsertCreativeAssetsItem:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -197,7 +197,7 @@ class CatalogsUpsertCreativeAssetsItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_upsert_creative_assets_item = cls(

@@ -37,7 +37,7 @@ class CatalogsUpsertHotelItem:
 
     Attributes:
         attributes (CatalogsHotelAttributes):
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb6bdd0>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564110>
         operation (CatalogsUpsertHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -133,7 +133,7 @@ class CatalogsUpsertHotelItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsUpsertHotelItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hotel_id: Any
@@ -163,7 +163,7 @@ class CatalogsUpsertHotelItem:
                 unparsed["hotel_id"] = _hotel_id
                 note_drift(
                     "CatalogsUpsertHotelItem.hotel_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -192,7 +192,7 @@ class CatalogsUpsertHotelItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsUpsertHotelItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_upsert_hotel_item = cls(

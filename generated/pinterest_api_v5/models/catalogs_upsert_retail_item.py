@@ -37,7 +37,7 @@ class CatalogsUpsertRetailItem:
 
     Attributes:
         attributes (ItemAttributesRequest):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb685d0>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55c8d0>
         operation (CatalogsUpsertRetailItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -133,7 +133,7 @@ class CatalogsUpsertRetailItem:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "CatalogsUpsertRetailItem.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -163,7 +163,7 @@ class CatalogsUpsertRetailItem:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "CatalogsUpsertRetailItem.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -192,7 +192,7 @@ class CatalogsUpsertRetailItem:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CatalogsUpsertRetailItem.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalogs_upsert_retail_item = cls(

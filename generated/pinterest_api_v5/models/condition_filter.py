@@ -112,7 +112,7 @@ class ConditionFilter:
                 unparsed["CONDITION"] = _condition
                 note_drift(
                     "ConditionFilter.CONDITION",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         condition_filter = cls(

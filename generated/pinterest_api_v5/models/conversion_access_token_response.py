@@ -99,7 +99,7 @@ class ConversionAccessTokenResponse:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "ConversionAccessTokenResponse.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type: Any
@@ -124,7 +124,7 @@ class ConversionAccessTokenResponse:
                 unparsed["token_type"] = _token_type
                 note_drift(
                     "ConversionAccessTokenResponse.token_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_access_token_response = cls(

@@ -39,11 +39,11 @@ class ConversionApiResponse:
 
         Attributes:
             events (list[ConversionApiResponseEventsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f428bb97590>
+                object at 0x7f1ddf58b890>
             num_events_processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428bb97750>
+                0x7f1ddf58ba50>
             num_events_received (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428bb97950>
+                0x7f1ddf58bc50>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -152,7 +152,7 @@ class ConversionApiResponse:
                     unparsed["events"] = _events
                     note_drift(
                         "ConversionApiResponse.events",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 events.append(_events_value)
@@ -184,7 +184,7 @@ class ConversionApiResponse:
                 unparsed["num_events_processed"] = _num_events_processed
                 note_drift(
                     "ConversionApiResponse.num_events_processed",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         num_events_received: Any
@@ -214,7 +214,7 @@ class ConversionApiResponse:
                 unparsed["num_events_received"] = _num_events_received
                 note_drift(
                     "ConversionApiResponse.num_events_received",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_api_response = cls(

@@ -21,11 +21,11 @@ class ConversionApiResponseEventsItem:
     """
     Attributes:
         status (ConversionApiResponseEventsItemStatus): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb97290>
+            object at 0x7f1ddf58b590>
         error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb97010>
+            0x7f1ddf58b310>
         warning_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb97490>
+            0x7f1ddf58b790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class ConversionApiResponseEventsItem:
                 unparsed["status"] = _status
                 note_drift(
                     "ConversionApiResponseEventsItem.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_message: Any
@@ -131,7 +131,7 @@ class ConversionApiResponseEventsItem:
                 unparsed["error_message"] = _error_message
                 note_drift(
                     "ConversionApiResponseEventsItem.error_message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         warning_message: Any
@@ -152,7 +152,7 @@ class ConversionApiResponseEventsItem:
                 unparsed["warning_message"] = _warning_message
                 note_drift(
                     "ConversionApiResponseEventsItem.warning_message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_api_response_events_item = cls(

@@ -18,21 +18,21 @@ class ConversionEventAppInfo:
     """Object containing information about the application where event occurred.
 
     Attributes:
-        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba7150>
-        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba7350>
+        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59b450>
+        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59b650>
         app_package_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba7550>
-        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba7750>
+            0x7f1ddf59b850>
+        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ba50>
         app_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba7950>
+            0x7f1ddf59bc50>
         install_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba7b50>
+            0x7f1ddf59be50>
         user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba7d50>
+            0x7f1ddf59c090>
         window_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba7f50>
+            0x7f1ddf59c290>
         window_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba8190>
+            0x7f1ddf59c490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -140,7 +140,7 @@ class ConversionEventAppInfo:
                 unparsed["app_id"] = _app_id
                 note_drift(
                     "ConversionEventAppInfo.app_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_name: Any
@@ -165,7 +165,7 @@ class ConversionEventAppInfo:
                 unparsed["app_name"] = _app_name
                 note_drift(
                     "ConversionEventAppInfo.app_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_package_name: Any
@@ -190,7 +190,7 @@ class ConversionEventAppInfo:
                 unparsed["app_package_name"] = _app_package_name
                 note_drift(
                     "ConversionEventAppInfo.app_package_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_store: Any
@@ -215,7 +215,7 @@ class ConversionEventAppInfo:
                 unparsed["app_store"] = _app_store
                 note_drift(
                     "ConversionEventAppInfo.app_store",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_version: Any
@@ -240,7 +240,7 @@ class ConversionEventAppInfo:
                 unparsed["app_version"] = _app_version
                 note_drift(
                     "ConversionEventAppInfo.app_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         install_time: Any
@@ -265,7 +265,7 @@ class ConversionEventAppInfo:
                 unparsed["install_time"] = _install_time
                 note_drift(
                     "ConversionEventAppInfo.install_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_agent: Any
@@ -290,7 +290,7 @@ class ConversionEventAppInfo:
                 unparsed["user_agent"] = _user_agent
                 note_drift(
                     "ConversionEventAppInfo.user_agent",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         window_height: Any
@@ -315,7 +315,7 @@ class ConversionEventAppInfo:
                 unparsed["window_height"] = _window_height
                 note_drift(
                     "ConversionEventAppInfo.window_height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         window_width: Any
@@ -340,7 +340,7 @@ class ConversionEventAppInfo:
                 unparsed["window_width"] = _window_width
                 note_drift(
                     "ConversionEventAppInfo.window_width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_event_app_info = cls(

@@ -28,45 +28,45 @@ class ConversionEventDeviceInfo:
 
     Attributes:
         battery_level (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba85d0>
-        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba87d0>
-        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba89d0>
-        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba8bd0>
+            0x7f1ddf59c8d0>
+        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59cad0>
+        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ccd0>
+        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ced0>
         external_storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bba8dd0>
+            at 0x7f1ddf59d0d0>
         external_storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba8fd0>
+            0x7f1ddf59d2d0>
         form_factor (ConversionEventDeviceInfoFormFactor | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59d510>
         kernel_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba9410>
+            0x7f1ddf59d710>
         languages (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba97d0>
-        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9990>
-        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9b90>
+            0x7f1ddf59dad0>
+        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59dc90>
+        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59de90>
         network_type (ConversionEventDeviceInfoNetworkType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9e10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59e110>
         os_family (ConversionEventDeviceInfoOsFamily | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbaa090>
-        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbaa290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59e390>
+        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59e590>
         os_release_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbaa490>
+            0x7f1ddf59e790>
         os_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbaa690>
+            0x7f1ddf59e990>
         screen_density (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbaa890>
+            0x7f1ddf59eb90>
         screen_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbaaa90>
+            0x7f1ddf59ed90>
         screen_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbaac90>
+            0x7f1ddf59ef90>
         storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbaae90>
+            0x7f1ddf59f190>
         storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbab090>
-        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbab290>
+            0x7f1ddf59f390>
+        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59f590>
         timezone_abbr (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbab490>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbab690>
+            0x7f1ddf59f790>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59f990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -252,7 +252,7 @@ class ConversionEventDeviceInfo:
                 unparsed["battery_level"] = _battery_level
                 note_drift(
                     "ConversionEventDeviceInfo.battery_level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand: Any
@@ -277,7 +277,7 @@ class ConversionEventDeviceInfo:
                 unparsed["brand"] = _brand
                 note_drift(
                     "ConversionEventDeviceInfo.brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carrier: Any
@@ -302,7 +302,7 @@ class ConversionEventDeviceInfo:
                 unparsed["carrier"] = _carrier
                 note_drift(
                     "ConversionEventDeviceInfo.carrier",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cpu_cores: Any
@@ -327,7 +327,7 @@ class ConversionEventDeviceInfo:
                 unparsed["cpu_cores"] = _cpu_cores
                 note_drift(
                     "ConversionEventDeviceInfo.cpu_cores",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_storage_free_space: Any
@@ -352,7 +352,7 @@ class ConversionEventDeviceInfo:
                 unparsed["external_storage_free_space"] = _external_storage_free_space
                 note_drift(
                     "ConversionEventDeviceInfo.external_storage_free_space",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_storage_size: Any
@@ -377,7 +377,7 @@ class ConversionEventDeviceInfo:
                 unparsed["external_storage_size"] = _external_storage_size
                 note_drift(
                     "ConversionEventDeviceInfo.external_storage_size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         form_factor: Any
@@ -401,7 +401,7 @@ class ConversionEventDeviceInfo:
                 unparsed["form_factor"] = _form_factor
                 note_drift(
                     "ConversionEventDeviceInfo.form_factor",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         kernel_version: Any
@@ -426,7 +426,7 @@ class ConversionEventDeviceInfo:
                 unparsed["kernel_version"] = _kernel_version
                 note_drift(
                     "ConversionEventDeviceInfo.kernel_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         languages: Any
@@ -460,7 +460,7 @@ class ConversionEventDeviceInfo:
                     unparsed["languages"] = _languages
                     note_drift(
                         "ConversionEventDeviceInfo.languages",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 languages.append(_languages_value)
@@ -487,7 +487,7 @@ class ConversionEventDeviceInfo:
                 unparsed["locale"] = _locale
                 note_drift(
                     "ConversionEventDeviceInfo.locale",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         model: Any
@@ -512,7 +512,7 @@ class ConversionEventDeviceInfo:
                 unparsed["model"] = _model
                 note_drift(
                     "ConversionEventDeviceInfo.model",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         network_type: Any
@@ -536,7 +536,7 @@ class ConversionEventDeviceInfo:
                 unparsed["network_type"] = _network_type
                 note_drift(
                     "ConversionEventDeviceInfo.network_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         os_family: Any
@@ -560,7 +560,7 @@ class ConversionEventDeviceInfo:
                 unparsed["os_family"] = _os_family
                 note_drift(
                     "ConversionEventDeviceInfo.os_family",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         os_name: Any
@@ -585,7 +585,7 @@ class ConversionEventDeviceInfo:
                 unparsed["os_name"] = _os_name
                 note_drift(
                     "ConversionEventDeviceInfo.os_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         os_release_name: Any
@@ -610,7 +610,7 @@ class ConversionEventDeviceInfo:
                 unparsed["os_release_name"] = _os_release_name
                 note_drift(
                     "ConversionEventDeviceInfo.os_release_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         os_version: Any
@@ -635,7 +635,7 @@ class ConversionEventDeviceInfo:
                 unparsed["os_version"] = _os_version
                 note_drift(
                     "ConversionEventDeviceInfo.os_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         screen_density: Any
@@ -660,7 +660,7 @@ class ConversionEventDeviceInfo:
                 unparsed["screen_density"] = _screen_density
                 note_drift(
                     "ConversionEventDeviceInfo.screen_density",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         screen_height: Any
@@ -685,7 +685,7 @@ class ConversionEventDeviceInfo:
                 unparsed["screen_height"] = _screen_height
                 note_drift(
                     "ConversionEventDeviceInfo.screen_height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         screen_width: Any
@@ -710,7 +710,7 @@ class ConversionEventDeviceInfo:
                 unparsed["screen_width"] = _screen_width
                 note_drift(
                     "ConversionEventDeviceInfo.screen_width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         storage_free_space: Any
@@ -735,7 +735,7 @@ class ConversionEventDeviceInfo:
                 unparsed["storage_free_space"] = _storage_free_space
                 note_drift(
                     "ConversionEventDeviceInfo.storage_free_space",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         storage_size: Any
@@ -760,7 +760,7 @@ class ConversionEventDeviceInfo:
                 unparsed["storage_size"] = _storage_size
                 note_drift(
                     "ConversionEventDeviceInfo.storage_size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         timezone: Any
@@ -785,7 +785,7 @@ class ConversionEventDeviceInfo:
                 unparsed["timezone"] = _timezone
                 note_drift(
                     "ConversionEventDeviceInfo.timezone",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         timezone_abbr: Any
@@ -810,7 +810,7 @@ class ConversionEventDeviceInfo:
                 unparsed["timezone_abbr"] = _timezone_abbr
                 note_drift(
                     "ConversionEventDeviceInfo.timezone_abbr",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -835,7 +835,7 @@ class ConversionEventDeviceInfo:
                 unparsed["type"] = _type_
                 note_drift(
                     "ConversionEventDeviceInfo.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_event_device_info = cls(

@@ -19,13 +19,13 @@ class ConversionEventResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba0050>
+            0x7f1ddf594350>
         conversion_event (ConversionTagType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b9cbc50>
+            object at 0x7f1ddf5bbf50>
         conversion_tag_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba03d0>
+            0x7f1ddf5946d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba0610>
+            0x7f1ddf594910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class ConversionEventResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "ConversionEventResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_event: Any
@@ -135,7 +135,7 @@ class ConversionEventResponse:
                 unparsed["conversion_event"] = _conversion_event
                 note_drift(
                     "ConversionEventResponse.conversion_event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_tag_id: Any
@@ -160,7 +160,7 @@ class ConversionEventResponse:
                 unparsed["conversion_tag_id"] = _conversion_tag_id
                 note_drift(
                     "ConversionEventResponse.conversion_tag_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -185,7 +185,7 @@ class ConversionEventResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "ConversionEventResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_event_response = cls(

@@ -49,39 +49,39 @@ T = TypeVar("T", bound="ConversionEventsDataItem")
 class ConversionEventsDataItem:
     """
     Attributes:
-        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba0f50>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5650>
-        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5850>
-        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5c90>
+        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf595250>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf599950>
+        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf599b50>
+        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf599f90>
         user_data (ConversionEventsUserDataProperties): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bba6d90>
-        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba1150>
+            object at 0x7f1ddf59b090>
+        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf595450>
         app_info (ConversionEventAppInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bba8210>
-        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba1490>
+            at 0x7f1ddf59c510>
+        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf595790>
         app_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba16d0>
+            0x7f1ddf5959d0>
         custom_data (ConversionEventsDataItemCustomData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba4a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598d90>
         device_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba4c50>
+            0x7f1ddf598f50>
         device_carrier (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba4e90>
+            0x7f1ddf599190>
         device_info (ConversionEventDeviceInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bbab710>
+            object at 0x7f1ddf59fa10>
         device_model (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba51d0>
+            0x7f1ddf5994d0>
         device_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba5410>
+            0x7f1ddf599710>
         event_source_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba5a50>
-        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5ed0>
-        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba6110>
+            0x7f1ddf599d50>
+        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59a1d0>
+        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59a410>
         os_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba6310>
+            0x7f1ddf59a610>
         partner_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba6550>
-        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba6890>
+            0x7f1ddf59a850>
+        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ab90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -273,7 +273,7 @@ class ConversionEventsDataItem:
                 unparsed["action_source"] = _action_source
                 note_drift(
                     "ConversionEventsDataItem.action_source",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_id: Any
@@ -303,7 +303,7 @@ class ConversionEventsDataItem:
                 unparsed["event_id"] = _event_id
                 note_drift(
                     "ConversionEventsDataItem.event_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_name: Any
@@ -333,7 +333,7 @@ class ConversionEventsDataItem:
                 unparsed["event_name"] = _event_name
                 note_drift(
                     "ConversionEventsDataItem.event_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_time: Any
@@ -363,7 +363,7 @@ class ConversionEventsDataItem:
                 unparsed["event_time"] = _event_time
                 note_drift(
                     "ConversionEventsDataItem.event_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_data: Any
@@ -401,7 +401,7 @@ class ConversionEventsDataItem:
                 unparsed["user_data"] = _user_data
                 note_drift(
                     "ConversionEventsDataItem.user_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_id: Any
@@ -422,7 +422,7 @@ class ConversionEventsDataItem:
                 unparsed["app_id"] = _app_id
                 note_drift(
                     "ConversionEventsDataItem.app_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_info: Any
@@ -444,7 +444,7 @@ class ConversionEventsDataItem:
                 unparsed["app_info"] = _app_info
                 note_drift(
                     "ConversionEventsDataItem.app_info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_name: Any
@@ -465,7 +465,7 @@ class ConversionEventsDataItem:
                 unparsed["app_name"] = _app_name
                 note_drift(
                     "ConversionEventsDataItem.app_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_version: Any
@@ -486,7 +486,7 @@ class ConversionEventsDataItem:
                 unparsed["app_version"] = _app_version
                 note_drift(
                     "ConversionEventsDataItem.app_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_data: Any
@@ -508,7 +508,7 @@ class ConversionEventsDataItem:
                 unparsed["custom_data"] = _custom_data
                 note_drift(
                     "ConversionEventsDataItem.custom_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         device_brand: Any
@@ -529,7 +529,7 @@ class ConversionEventsDataItem:
                 unparsed["device_brand"] = _device_brand
                 note_drift(
                     "ConversionEventsDataItem.device_brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         device_carrier: Any
@@ -550,7 +550,7 @@ class ConversionEventsDataItem:
                 unparsed["device_carrier"] = _device_carrier
                 note_drift(
                     "ConversionEventsDataItem.device_carrier",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         device_info: Any
@@ -572,7 +572,7 @@ class ConversionEventsDataItem:
                 unparsed["device_info"] = _device_info
                 note_drift(
                     "ConversionEventsDataItem.device_info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         device_model: Any
@@ -593,7 +593,7 @@ class ConversionEventsDataItem:
                 unparsed["device_model"] = _device_model
                 note_drift(
                     "ConversionEventsDataItem.device_model",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         device_type: Any
@@ -614,7 +614,7 @@ class ConversionEventsDataItem:
                 unparsed["device_type"] = _device_type
                 note_drift(
                     "ConversionEventsDataItem.device_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_source_url: Any
@@ -635,7 +635,7 @@ class ConversionEventsDataItem:
                 unparsed["event_source_url"] = _event_source_url
                 note_drift(
                     "ConversionEventsDataItem.event_source_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         language: Any
@@ -656,7 +656,7 @@ class ConversionEventsDataItem:
                 unparsed["language"] = _language
                 note_drift(
                     "ConversionEventsDataItem.language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         opt_out: Any
@@ -681,7 +681,7 @@ class ConversionEventsDataItem:
                 unparsed["opt_out"] = _opt_out
                 note_drift(
                     "ConversionEventsDataItem.opt_out",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         os_version: Any
@@ -702,7 +702,7 @@ class ConversionEventsDataItem:
                 unparsed["os_version"] = _os_version
                 note_drift(
                     "ConversionEventsDataItem.os_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_name: Any
@@ -723,7 +723,7 @@ class ConversionEventsDataItem:
                 unparsed["partner_name"] = _partner_name
                 note_drift(
                     "ConversionEventsDataItem.partner_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         wifi: Any
@@ -748,7 +748,7 @@ class ConversionEventsDataItem:
                 unparsed["wifi"] = _wifi
                 note_drift(
                     "ConversionEventsDataItem.wifi",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_events_data_item = cls(

@@ -38,30 +38,30 @@ class ConversionEventsDataItemCustomData:
 
     Attributes:
         content_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba1b10>
+            0x7f1ddf595e10>
         content_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba1d50>
+            0x7f1ddf596050>
         content_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba2150>
+            0x7f1ddf596450>
         content_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba2310>
+            0x7f1ddf596610>
         contents (list[ConversionEventsDataItemCustomDataContentsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3390>
-        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597690>
+        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597850>
         external_measurement_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba3790>
+            0x7f1ddf597a90>
         external_measurement_vendor_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bba39d0>
-        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3c10>
-        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3e50>
+            object at 0x7f1ddf597cd0>
+        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597f10>
+        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598190>
         opt_out_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba40d0>
-        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba4310>
+            0x7f1ddf5983d0>
+        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598610>
         predicted_ltv (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba4550>
+            0x7f1ddf598850>
         search_string (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba4790>
-        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba49d0>
+            0x7f1ddf598a90>
+        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -208,7 +208,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["content_brand"] = _content_brand
                 note_drift(
                     "ConversionEventsDataItemCustomData.content_brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         content_category: Any
@@ -229,7 +229,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["content_category"] = _content_category
                 note_drift(
                     "ConversionEventsDataItemCustomData.content_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         content_ids: Any
@@ -263,7 +263,7 @@ class ConversionEventsDataItemCustomData:
                     unparsed["content_ids"] = _content_ids
                     note_drift(
                         "ConversionEventsDataItemCustomData.content_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 content_ids.append(_content_ids_value)
@@ -286,7 +286,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["content_name"] = _content_name
                 note_drift(
                     "ConversionEventsDataItemCustomData.content_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         contents: Any
@@ -321,7 +321,7 @@ class ConversionEventsDataItemCustomData:
                     unparsed["contents"] = _contents
                     note_drift(
                         "ConversionEventsDataItemCustomData.contents",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 contents.append(_contents_value)
@@ -344,7 +344,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["currency"] = _currency
                 note_drift(
                     "ConversionEventsDataItemCustomData.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_measurement_id: Any
@@ -365,7 +365,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["external_measurement_id"] = _external_measurement_id
                 note_drift(
                     "ConversionEventsDataItemCustomData.external_measurement_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_measurement_vendor_id: Any
@@ -388,7 +388,7 @@ class ConversionEventsDataItemCustomData:
                 )
                 note_drift(
                     "ConversionEventsDataItemCustomData.external_measurement_vendor_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         np: Any
@@ -409,7 +409,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["np"] = _np
                 note_drift(
                     "ConversionEventsDataItemCustomData.np",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         num_items: Any
@@ -434,7 +434,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["num_items"] = _num_items
                 note_drift(
                     "ConversionEventsDataItemCustomData.num_items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         opt_out_type: Any
@@ -455,7 +455,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["opt_out_type"] = _opt_out_type
                 note_drift(
                     "ConversionEventsDataItemCustomData.opt_out_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_id: Any
@@ -476,7 +476,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["order_id"] = _order_id
                 note_drift(
                     "ConversionEventsDataItemCustomData.order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         predicted_ltv: Any
@@ -497,7 +497,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["predicted_ltv"] = _predicted_ltv
                 note_drift(
                     "ConversionEventsDataItemCustomData.predicted_ltv",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         search_string: Any
@@ -518,7 +518,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["search_string"] = _search_string
                 note_drift(
                     "ConversionEventsDataItemCustomData.search_string",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -539,7 +539,7 @@ class ConversionEventsDataItemCustomData:
                 unparsed["value"] = _value
                 note_drift(
                     "ConversionEventsDataItemCustomData.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_events_data_item_custom_data = cls(

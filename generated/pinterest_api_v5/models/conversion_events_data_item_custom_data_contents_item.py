@@ -17,15 +17,15 @@ T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 class ConversionEventsDataItemCustomDataContentsItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba2890>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf596b90>
         item_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba2a90>
+            0x7f1ddf596d90>
         item_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba2c90>
-        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba2e90>
+            0x7f1ddf596f90>
+        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597190>
         item_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bba3090>
-        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3290>
+            0x7f1ddf597390>
+        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -118,7 +118,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
                 unparsed["id"] = _id
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_brand: Any
@@ -143,7 +143,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
                 unparsed["item_brand"] = _item_brand
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_category: Any
@@ -168,7 +168,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
                 unparsed["item_category"] = _item_category
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_name: Any
@@ -193,7 +193,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
                 unparsed["item_name"] = _item_name
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_price: Any
@@ -218,7 +218,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
                 unparsed["item_price"] = _item_price
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quantity: Any
@@ -243,7 +243,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
                 unparsed["quantity"] = _quantity
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.quantity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_events_data_item_custom_data_contents_item = cls(

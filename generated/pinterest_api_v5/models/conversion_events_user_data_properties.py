@@ -17,28 +17,28 @@ T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 class ConversionEventsUserDataProperties:
     """
     Attributes:
-        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbabad0>
+        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59fdd0>
         client_ip_address (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbabd10>
+            0x7f1ddf5a8050>
         client_user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbabf10>
+            0x7f1ddf5a8250>
         country (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbb4310>
-        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb4690>
-        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb4a10>
-        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb4d90>
+            0x7f1ddf5a8610>
+        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a8990>
+        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a8d10>
+        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a9090>
         external_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbb5110>
-        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb5490>
-        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb5810>
+            0x7f1ddf5a9410>
+        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a9790>
+        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a9b10>
         hashed_maids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbb5b90>
-        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb5f10>
+            0x7f1ddf5a9e90>
+        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aa210>
         partner_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbb60d0>
-        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb64d0>
-        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb6850>
-        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb6bd0>
+            0x7f1ddf5aa3d0>
+        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aa7d0>
+        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aab50>
+        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aaed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -179,7 +179,7 @@ class ConversionEventsUserDataProperties:
                 unparsed["click_id"] = _click_id
                 note_drift(
                     "ConversionEventsUserDataProperties.click_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         client_ip_address: Any
@@ -204,7 +204,7 @@ class ConversionEventsUserDataProperties:
                 unparsed["client_ip_address"] = _client_ip_address
                 note_drift(
                     "ConversionEventsUserDataProperties.client_ip_address",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         client_user_agent: Any
@@ -229,7 +229,7 @@ class ConversionEventsUserDataProperties:
                 unparsed["client_user_agent"] = _client_user_agent
                 note_drift(
                     "ConversionEventsUserDataProperties.client_user_agent",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -263,7 +263,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["country"] = _country
                     note_drift(
                         "ConversionEventsUserDataProperties.country",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 country.append(_country_value)
@@ -299,7 +299,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["ct"] = _ct
                     note_drift(
                         "ConversionEventsUserDataProperties.ct",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ct.append(_ct_value)
@@ -335,7 +335,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["db"] = _db
                     note_drift(
                         "ConversionEventsUserDataProperties.db",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 db.append(_db_value)
@@ -371,7 +371,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["em"] = _em
                     note_drift(
                         "ConversionEventsUserDataProperties.em",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 em.append(_em_value)
@@ -407,7 +407,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["external_id"] = _external_id
                     note_drift(
                         "ConversionEventsUserDataProperties.external_id",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 external_id.append(_external_id_value)
@@ -443,7 +443,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["fn"] = _fn
                     note_drift(
                         "ConversionEventsUserDataProperties.fn",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 fn.append(_fn_value)
@@ -479,7 +479,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["ge"] = _ge
                     note_drift(
                         "ConversionEventsUserDataProperties.ge",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ge.append(_ge_value)
@@ -515,7 +515,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["hashed_maids"] = _hashed_maids
                     note_drift(
                         "ConversionEventsUserDataProperties.hashed_maids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 hashed_maids.append(_hashed_maids_value)
@@ -551,7 +551,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["ln"] = _ln
                     note_drift(
                         "ConversionEventsUserDataProperties.ln",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ln.append(_ln_value)
@@ -574,7 +574,7 @@ class ConversionEventsUserDataProperties:
                 unparsed["partner_id"] = _partner_id
                 note_drift(
                     "ConversionEventsUserDataProperties.partner_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ph: Any
@@ -608,7 +608,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["ph"] = _ph
                     note_drift(
                         "ConversionEventsUserDataProperties.ph",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ph.append(_ph_value)
@@ -644,7 +644,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["st"] = _st
                     note_drift(
                         "ConversionEventsUserDataProperties.st",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 st.append(_st_value)
@@ -680,7 +680,7 @@ class ConversionEventsUserDataProperties:
                     unparsed["zp"] = _zp
                     note_drift(
                         "ConversionEventsUserDataProperties.zp",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 zp.append(_zp_value)

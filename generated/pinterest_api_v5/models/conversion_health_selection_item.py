@@ -55,13 +55,13 @@ class ConversionHealthSelectionItem:
             'ingestionSource': {'source_1': {'status': 'SELECTED'}}, 'status': 'SELECTED'}
 
     Attributes:
-        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a22d0>
+        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3965d0>
         conversion_type (ConversionHealthSelectionItemConversionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a1cd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf395fd0>
         criteria (ConversionHealthSelectionItemCriteria | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a1ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3961d0>
         ingestion_source (ConversionHealthSelectionItemIngestionSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a20d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3963d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -166,7 +166,7 @@ class ConversionHealthSelectionItem:
                 unparsed["conversionType"] = _conversion_type
                 note_drift(
                     "ConversionHealthSelectionItem.conversionType",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         criteria: Any
@@ -188,7 +188,7 @@ class ConversionHealthSelectionItem:
                 unparsed["criteria"] = _criteria
                 note_drift(
                     "ConversionHealthSelectionItem.criteria",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ingestion_source: Any
@@ -214,7 +214,7 @@ class ConversionHealthSelectionItem:
                 unparsed["ingestionSource"] = _ingestion_source
                 note_drift(
                     "ConversionHealthSelectionItem.ingestionSource",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_health_selection_item = cls(

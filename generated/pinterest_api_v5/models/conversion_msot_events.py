@@ -26,28 +26,28 @@ class ConversionMSOTEvents:
     """Object containing the MSOT conversion events.
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb7510>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5ab810>
         attribution_scope (ConversionMSOTEventsAttributionScope):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb7990>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbc310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5abc90>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b0610>
         event_name (ConversionMSOTEventsEventName): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bbbc550>
-        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbc750>
+            object at 0x7f1ddf5b0850>
+        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b0a50>
         action_timestamps (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbb7310>
+            0x7f1ddf5ab610>
         attribution_model (ConversionMSOTEventsAttributionModel | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb7750>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aba50>
         attribution_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbb7b90>
+            0x7f1ddf5abe90>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbb7e10>
+            0x7f1ddf5b0150>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0390>
+            0x7f1ddf3d4690>
         total_event_touchpoints (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbbc990>
+            0x7f1ddf5b0c90>
         total_events (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbbcb90>
-        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbcd90>
+            0x7f1ddf5b0e90>
+        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b1090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -191,7 +191,7 @@ class ConversionMSOTEvents:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "ConversionMSOTEvents.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         attribution_scope: Any
@@ -220,7 +220,7 @@ class ConversionMSOTEvents:
                 unparsed["attribution_scope"] = _attribution_scope
                 note_drift(
                     "ConversionMSOTEvents.attribution_scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_id: Any
@@ -250,7 +250,7 @@ class ConversionMSOTEvents:
                 unparsed["event_id"] = _event_id
                 note_drift(
                     "ConversionMSOTEvents.event_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_name: Any
@@ -279,7 +279,7 @@ class ConversionMSOTEvents:
                 unparsed["event_name"] = _event_name
                 note_drift(
                     "ConversionMSOTEvents.event_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_timestamp: Any
@@ -309,7 +309,7 @@ class ConversionMSOTEvents:
                 unparsed["event_timestamp"] = _event_timestamp
                 note_drift(
                     "ConversionMSOTEvents.event_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         action_timestamps: Any
@@ -343,7 +343,7 @@ class ConversionMSOTEvents:
                     unparsed["action_timestamps"] = _action_timestamps
                     note_drift(
                         "ConversionMSOTEvents.action_timestamps",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 action_timestamps.append(_action_timestamps_value)
@@ -369,7 +369,7 @@ class ConversionMSOTEvents:
                 unparsed["attribution_model"] = _attribution_model
                 note_drift(
                     "ConversionMSOTEvents.attribution_model",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         attribution_score: Any
@@ -394,7 +394,7 @@ class ConversionMSOTEvents:
                 unparsed["attribution_score"] = _attribution_score
                 note_drift(
                     "ConversionMSOTEvents.attribution_score",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         campaign_id: Any
@@ -419,7 +419,7 @@ class ConversionMSOTEvents:
                 unparsed["campaign_id"] = _campaign_id
                 note_drift(
                     "ConversionMSOTEvents.campaign_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -441,7 +441,7 @@ class ConversionMSOTEvents:
                 unparsed["currency"] = _currency
                 note_drift(
                     "ConversionMSOTEvents.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         total_event_touchpoints: Any
@@ -466,7 +466,7 @@ class ConversionMSOTEvents:
                 unparsed["total_event_touchpoints"] = _total_event_touchpoints
                 note_drift(
                     "ConversionMSOTEvents.total_event_touchpoints",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         total_events: Any
@@ -491,7 +491,7 @@ class ConversionMSOTEvents:
                 unparsed["total_events"] = _total_events
                 note_drift(
                     "ConversionMSOTEvents.total_events",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -516,7 +516,7 @@ class ConversionMSOTEvents:
                 unparsed["value"] = _value
                 note_drift(
                     "ConversionMSOTEvents.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_msot_events = cls(

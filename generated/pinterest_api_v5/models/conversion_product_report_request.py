@@ -34,29 +34,29 @@ class ConversionProductReportRequest:
 
     Attributes:
         columns (list[ConversionProductReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bbbe1d0>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbee50>
+            object at 0x7f1ddf5b24d0>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3150>
         granularity (ConversionProductReportRequestGranularity):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbf090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3390>
         level (ConversionProductReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bbbf2d0>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbf890>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbfad0>
+            object at 0x7f1ddf5b35d0>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3b90>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3dd0>
         ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbbd5d0>
+            0x7f1ddf5b18d0>
         campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbbd990>
+            0x7f1ddf5b1c90>
         campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbdc50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b1f50>
         click_window_days (ConversionAttributionWindowDays | None):
         conversion_product_attribution_type (ConversionProductReportRequestConversionProductAttributionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbe5d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b28d0>
         conversion_product_breakdown (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bbbe990>
+            at 0x7f1ddf5b2c90>
         conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9c84d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b87d0>
         product_sku_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bbbf6d0>
+            0x7f1ddf5b39d0>
         view_window_days (ConversionAttributionWindowDays | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -250,7 +250,7 @@ class ConversionProductReportRequest:
                     unparsed["columns"] = _columns
                     note_drift(
                         "ConversionProductReportRequest.columns",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 columns.append(_columns_value)
@@ -282,7 +282,7 @@ class ConversionProductReportRequest:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "ConversionProductReportRequest.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         granularity: Any
@@ -311,7 +311,7 @@ class ConversionProductReportRequest:
                 unparsed["granularity"] = _granularity
                 note_drift(
                     "ConversionProductReportRequest.granularity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         level: Any
@@ -340,7 +340,7 @@ class ConversionProductReportRequest:
                 unparsed["level"] = _level
                 note_drift(
                     "ConversionProductReportRequest.level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_name: Any
@@ -370,7 +370,7 @@ class ConversionProductReportRequest:
                 unparsed["report_name"] = _report_name
                 note_drift(
                     "ConversionProductReportRequest.report_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -400,7 +400,7 @@ class ConversionProductReportRequest:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "ConversionProductReportRequest.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_group_ids: Any
@@ -434,7 +434,7 @@ class ConversionProductReportRequest:
                     unparsed["ad_group_ids"] = _ad_group_ids
                     note_drift(
                         "ConversionProductReportRequest.ad_group_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_group_ids.append(_ad_group_ids_value)
@@ -470,7 +470,7 @@ class ConversionProductReportRequest:
                     unparsed["campaign_ids"] = _campaign_ids
                     note_drift(
                         "ConversionProductReportRequest.campaign_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaign_ids.append(_campaign_ids_value)
@@ -506,7 +506,7 @@ class ConversionProductReportRequest:
                     unparsed["campaign_objective_types"] = _campaign_objective_types
                     note_drift(
                         "ConversionProductReportRequest.campaign_objective_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaign_objective_types.append(_campaign_objective_types_value)
@@ -533,7 +533,7 @@ class ConversionProductReportRequest:
                 unparsed["click_window_days"] = _click_window_days
                 note_drift(
                     "ConversionProductReportRequest.click_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_product_attribution_type: Any
@@ -562,7 +562,7 @@ class ConversionProductReportRequest:
                 )
                 note_drift(
                     "ConversionProductReportRequest.conversion_product_attribution_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_product_breakdown: Any
@@ -587,7 +587,7 @@ class ConversionProductReportRequest:
                 unparsed["conversion_product_breakdown"] = _conversion_product_breakdown
                 note_drift(
                     "ConversionProductReportRequest.conversion_product_breakdown",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_report_time: Any
@@ -612,7 +612,7 @@ class ConversionProductReportRequest:
                 unparsed["conversion_report_time"] = _conversion_report_time
                 note_drift(
                     "ConversionProductReportRequest.conversion_report_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_sku_ids: Any
@@ -646,7 +646,7 @@ class ConversionProductReportRequest:
                     unparsed["product_sku_ids"] = _product_sku_ids
                     note_drift(
                         "ConversionProductReportRequest.product_sku_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_sku_ids.append(_product_sku_ids_value)
@@ -672,7 +672,7 @@ class ConversionProductReportRequest:
                 unparsed["view_window_days"] = _view_window_days
                 note_drift(
                     "ConversionProductReportRequest.view_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_product_report_request = cls(

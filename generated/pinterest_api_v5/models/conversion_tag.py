@@ -34,19 +34,19 @@ T = TypeVar("T", bound="ConversionTag")
 class ConversionTag:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac410>
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a2d50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0710>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf397050>
         code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a3550>
+            0x7f1ddf397850>
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a3ad0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf397dd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0350>
         last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ac210>
-        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac610>
+            0x7f1ddf3a0510>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0910>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -169,7 +169,7 @@ class ConversionTag:
                 unparsed["name"] = _name
                 note_drift(
                     "ConversionTag.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -198,7 +198,7 @@ class ConversionTag:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "ConversionTag.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code_snippet: Any
@@ -223,7 +223,7 @@ class ConversionTag:
                 unparsed["code_snippet"] = _code_snippet
                 note_drift(
                     "ConversionTag.code_snippet",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         configs: Any
@@ -245,7 +245,7 @@ class ConversionTag:
                 unparsed["configs"] = _configs
                 note_drift(
                     "ConversionTag.configs",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         enhanced_match_status: Any
@@ -276,7 +276,7 @@ class ConversionTag:
                 unparsed["enhanced_match_status"] = _enhanced_match_status
                 note_drift(
                     "ConversionTag.enhanced_match_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -301,7 +301,7 @@ class ConversionTag:
                 unparsed["id"] = _id
                 note_drift(
                     "ConversionTag.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         last_fired_time_ms: Any
@@ -322,7 +322,7 @@ class ConversionTag:
                 unparsed["last_fired_time_ms"] = _last_fired_time_ms
                 note_drift(
                     "ConversionTag.last_fired_time_ms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         version: Any
@@ -347,7 +347,7 @@ class ConversionTag:
                 unparsed["version"] = _version
                 note_drift(
                     "ConversionTag.version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -369,7 +369,7 @@ class ConversionTag:
                 unparsed["status"] = _status
                 note_drift(
                     "ConversionTag.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_tag = cls(

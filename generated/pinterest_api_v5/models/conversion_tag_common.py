@@ -33,16 +33,16 @@ T = TypeVar("T", bound="ConversionTagCommon")
 class ConversionTagCommon:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac410>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0710>
         code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a3550>
+            0x7f1ddf397850>
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a3ad0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf397dd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0350>
         last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ac210>
-        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac610>
+            0x7f1ddf3a0510>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -156,7 +156,7 @@ class ConversionTagCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "ConversionTagCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code_snippet: Any
@@ -181,7 +181,7 @@ class ConversionTagCommon:
                 unparsed["code_snippet"] = _code_snippet
                 note_drift(
                     "ConversionTagCommon.code_snippet",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         configs: Any
@@ -203,7 +203,7 @@ class ConversionTagCommon:
                 unparsed["configs"] = _configs
                 note_drift(
                     "ConversionTagCommon.configs",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         enhanced_match_status: Any
@@ -235,7 +235,7 @@ class ConversionTagCommon:
                 unparsed["enhanced_match_status"] = _enhanced_match_status
                 note_drift(
                     "ConversionTagCommon.enhanced_match_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -260,7 +260,7 @@ class ConversionTagCommon:
                 unparsed["id"] = _id
                 note_drift(
                     "ConversionTagCommon.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         last_fired_time_ms: Any
@@ -281,7 +281,7 @@ class ConversionTagCommon:
                 unparsed["last_fired_time_ms"] = _last_fired_time_ms
                 note_drift(
                     "ConversionTagCommon.last_fired_time_ms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         version: Any
@@ -306,7 +306,7 @@ class ConversionTagCommon:
                 unparsed["version"] = _version
                 note_drift(
                     "ConversionTagCommon.version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_tag_common = cls(

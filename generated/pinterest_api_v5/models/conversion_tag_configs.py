@@ -18,23 +18,23 @@ class ConversionTagConfigs:
     """
     Attributes:
         aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c88d0>
+            0x7f1ddf5b8bd0>
         aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c8b10>
+            0x7f1ddf5b8e10>
         aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c8d50>
+            0x7f1ddf5b9050>
         aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c8f90>
+            0x7f1ddf5b9290>
         aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c91d0>
+            0x7f1ddf5b94d0>
         aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c9410>
+            0x7f1ddf5b9710>
         aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c9650>
+            0x7f1ddf5b9950>
         md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9c9890>
+            0x7f1ddf5b9b90>
         no_code_capi_domains (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b9c9c90>
+            at 0x7f1ddf5b9f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -140,7 +140,7 @@ class ConversionTagConfigs:
                 unparsed["aem_db_enabled"] = _aem_db_enabled
                 note_drift(
                     "ConversionTagConfigs.aem_db_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_enabled: Any
@@ -161,7 +161,7 @@ class ConversionTagConfigs:
                 unparsed["aem_enabled"] = _aem_enabled
                 note_drift(
                     "ConversionTagConfigs.aem_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_external_id_enabled: Any
@@ -182,7 +182,7 @@ class ConversionTagConfigs:
                 unparsed["aem_external_id_enabled"] = _aem_external_id_enabled
                 note_drift(
                     "ConversionTagConfigs.aem_external_id_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_fnln_enabled: Any
@@ -203,7 +203,7 @@ class ConversionTagConfigs:
                 unparsed["aem_fnln_enabled"] = _aem_fnln_enabled
                 note_drift(
                     "ConversionTagConfigs.aem_fnln_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_ge_enabled: Any
@@ -224,7 +224,7 @@ class ConversionTagConfigs:
                 unparsed["aem_ge_enabled"] = _aem_ge_enabled
                 note_drift(
                     "ConversionTagConfigs.aem_ge_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_loc_enabled: Any
@@ -245,7 +245,7 @@ class ConversionTagConfigs:
                 unparsed["aem_loc_enabled"] = _aem_loc_enabled
                 note_drift(
                     "ConversionTagConfigs.aem_loc_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_ph_enabled: Any
@@ -266,7 +266,7 @@ class ConversionTagConfigs:
                 unparsed["aem_ph_enabled"] = _aem_ph_enabled
                 note_drift(
                     "ConversionTagConfigs.aem_ph_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         md_frequency: Any
@@ -287,7 +287,7 @@ class ConversionTagConfigs:
                 unparsed["md_frequency"] = _md_frequency
                 note_drift(
                     "ConversionTagConfigs.md_frequency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         no_code_capi_domains: Any
@@ -321,7 +321,7 @@ class ConversionTagConfigs:
                     unparsed["no_code_capi_domains"] = _no_code_capi_domains
                     note_drift(
                         "ConversionTagConfigs.no_code_capi_domains",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 no_code_capi_domains.append(_no_code_capi_domains_value)

@@ -18,23 +18,23 @@ class ConversionTagCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cb2d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bb5d0>
         aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ca0d0>
+            0x7f1ddf5ba3d0>
         aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ca310>
+            0x7f1ddf5ba610>
         aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ca550>
+            0x7f1ddf5ba850>
         aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ca790>
+            0x7f1ddf5baa90>
         aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ca9d0>
+            0x7f1ddf5bacd0>
         aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cac10>
+            0x7f1ddf5baf10>
         aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cae50>
+            0x7f1ddf5bb150>
         md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cb090>
+            0x7f1ddf5bb390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -148,7 +148,7 @@ class ConversionTagCreate:
                 unparsed["name"] = _name
                 note_drift(
                     "ConversionTagCreate.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_db_enabled: Any
@@ -169,7 +169,7 @@ class ConversionTagCreate:
                 unparsed["aem_db_enabled"] = _aem_db_enabled
                 note_drift(
                     "ConversionTagCreate.aem_db_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_enabled: Any
@@ -190,7 +190,7 @@ class ConversionTagCreate:
                 unparsed["aem_enabled"] = _aem_enabled
                 note_drift(
                     "ConversionTagCreate.aem_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_external_id_enabled: Any
@@ -211,7 +211,7 @@ class ConversionTagCreate:
                 unparsed["aem_external_id_enabled"] = _aem_external_id_enabled
                 note_drift(
                     "ConversionTagCreate.aem_external_id_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_fnln_enabled: Any
@@ -232,7 +232,7 @@ class ConversionTagCreate:
                 unparsed["aem_fnln_enabled"] = _aem_fnln_enabled
                 note_drift(
                     "ConversionTagCreate.aem_fnln_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_ge_enabled: Any
@@ -253,7 +253,7 @@ class ConversionTagCreate:
                 unparsed["aem_ge_enabled"] = _aem_ge_enabled
                 note_drift(
                     "ConversionTagCreate.aem_ge_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_loc_enabled: Any
@@ -274,7 +274,7 @@ class ConversionTagCreate:
                 unparsed["aem_loc_enabled"] = _aem_loc_enabled
                 note_drift(
                     "ConversionTagCreate.aem_loc_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         aem_ph_enabled: Any
@@ -295,7 +295,7 @@ class ConversionTagCreate:
                 unparsed["aem_ph_enabled"] = _aem_ph_enabled
                 note_drift(
                     "ConversionTagCreate.aem_ph_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         md_frequency: Any
@@ -316,7 +316,7 @@ class ConversionTagCreate:
                 unparsed["md_frequency"] = _md_frequency
                 note_drift(
                     "ConversionTagCreate.md_frequency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_tag_create = cls(

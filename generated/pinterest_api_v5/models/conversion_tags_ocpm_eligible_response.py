@@ -110,7 +110,7 @@ class ConversionTagsOcpmEligibleResponse:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "ConversionTagsOcpmEligibleResponse.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         conversion_tags_ocpm_eligible_response.additional_properties = (
             additional_properties

@@ -112,7 +112,7 @@ class CountryFilter:
                 unparsed["COUNTRY"] = _country
                 note_drift(
                     "CountryFilter.COUNTRY",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country_filter = cls(

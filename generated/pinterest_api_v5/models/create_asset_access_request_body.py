@@ -133,7 +133,7 @@ class CreateAssetAccessRequestBody:
                     unparsed["asset_requests"] = _asset_requests
                     note_drift(
                         "CreateAssetAccessRequestBody.asset_requests",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 asset_requests.append(_asset_requests_value)

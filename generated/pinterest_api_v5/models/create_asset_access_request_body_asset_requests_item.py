@@ -33,8 +33,8 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
     """
     Attributes:
         asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c27aed0>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cd650>
+            object at 0x7f1ddfc6f1d0>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bd950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -120,7 +120,7 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
                 unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
                 note_drift(
                     "CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_id: Any
@@ -150,7 +150,7 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
                 unparsed["partner_id"] = _partner_id
                 note_drift(
                     "CreateAssetAccessRequestBodyAssetRequestsItem.partner_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_asset_access_request_body_asset_requests_item = cls(

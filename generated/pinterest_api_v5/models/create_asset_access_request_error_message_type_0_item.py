@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 class CreateAssetAccessRequestErrorMessageType0Item:
     """
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cdc10>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bdf10>
         messages (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -93,7 +93,7 @@ class CreateAssetAccessRequestErrorMessageType0Item:
                 unparsed["code"] = _code
                 note_drift(
                     "CreateAssetAccessRequestErrorMessageType0Item.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         messages: Any
@@ -127,7 +127,7 @@ class CreateAssetAccessRequestErrorMessageType0Item:
                     unparsed["messages"] = _messages
                     note_drift(
                         "CreateAssetAccessRequestErrorMessageType0Item.messages",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 messages.append(_messages_value)

@@ -44,7 +44,7 @@ class CreateAssetAccessRequestResponse:
     """
     Attributes:
         exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ce010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5be310>
         invites (CreateAssetAccessRequestResponseInvitesType0 | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -150,7 +150,7 @@ class CreateAssetAccessRequestResponse:
                 unparsed["exceptions"] = _exceptions
                 note_drift(
                     "CreateAssetAccessRequestResponse.exceptions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invites: Any
@@ -185,7 +185,7 @@ class CreateAssetAccessRequestResponse:
                 unparsed["invites"] = _invites
                 note_drift(
                     "CreateAssetAccessRequestResponse.invites",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_asset_access_request_response = cls(

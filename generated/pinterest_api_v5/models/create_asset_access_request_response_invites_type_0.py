@@ -75,7 +75,7 @@ class CreateAssetAccessRequestResponseInvitesType0:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "CreateAssetAccessRequestResponseInvitesType0.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         create_asset_access_request_response_invites_type_0.additional_properties = (
             additional_properties

@@ -19,10 +19,10 @@ class CreateAssetGroupBody:
     """
     Attributes:
         asset_group_description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cec10>
-        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cee10>
+            0x7f1ddf5bef10>
+        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bf110>
         asset_group_types (list[AssetGroupType]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba372d0>
+            at 0x7f1ddf42b5d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -119,7 +119,7 @@ class CreateAssetGroupBody:
                 unparsed["asset_group_description"] = _asset_group_description
                 note_drift(
                     "CreateAssetGroupBody.asset_group_description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_group_name: Any
@@ -149,7 +149,7 @@ class CreateAssetGroupBody:
                 unparsed["asset_group_name"] = _asset_group_name
                 note_drift(
                     "CreateAssetGroupBody.asset_group_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_group_types: Any
@@ -188,7 +188,7 @@ class CreateAssetGroupBody:
                     unparsed["asset_group_types"] = _asset_group_types
                     note_drift(
                         "CreateAssetGroupBody.asset_group_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 asset_group_types.append(_asset_group_types_value)

@@ -104,7 +104,7 @@ class CreateAssetGroupResponse:
                 unparsed["asset_group"] = _asset_group
                 note_drift(
                     "CreateAssetGroupResponse.asset_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_asset_group_response = cls(

@@ -127,7 +127,7 @@ class CreateAssetInvitesRequest:
                     unparsed["invites"] = _invites
                     note_drift(
                         "CreateAssetInvitesRequest.invites",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 invites.append(_invites_value)

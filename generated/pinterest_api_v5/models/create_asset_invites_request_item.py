@@ -35,10 +35,10 @@ class CreateAssetInvitesRequestItem:
 
     Attributes:
         asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c27aed0>
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b95a4d0>
+            object at 0x7f1ddfc6f1d0>
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf34a7d0>
         invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba34450>
+            0x7f1ddf428750>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -135,7 +135,7 @@ class CreateAssetInvitesRequestItem:
                 unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
                 note_drift(
                     "CreateAssetInvitesRequestItem.asset_id_to_permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_id: Any
@@ -165,7 +165,7 @@ class CreateAssetInvitesRequestItem:
                 unparsed["invite_id"] = _invite_id
                 note_drift(
                     "CreateAssetInvitesRequestItem.invite_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_type: Any
@@ -194,7 +194,7 @@ class CreateAssetInvitesRequestItem:
                 unparsed["invite_type"] = _invite_type
                 note_drift(
                     "CreateAssetInvitesRequestItem.invite_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_asset_invites_request_item = cls(

@@ -37,7 +37,7 @@ class CreateInvitesResultsResponseArray:
     """
     Attributes:
         items (list[CreateInvitesResultsResponseArrayItemsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9dc550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d0850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -126,7 +126,7 @@ class CreateInvitesResultsResponseArray:
                     unparsed["items"] = _items
                     note_drift(
                         "CreateInvitesResultsResponseArray.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

@@ -41,7 +41,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
     Attributes:
         exception (InviteExceptionResponse | None):
         invite (CreateInvitesResultsResponseArrayItemsItemInviteType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9dc490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d0790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,7 +134,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
                 unparsed["exception"] = _exception
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItem.exception",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite: Any
@@ -173,7 +173,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
                 unparsed["invite"] = _invite
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItem.invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_invites_results_response_array_items_item = cls(

@@ -34,9 +34,9 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
     successfully created.
 
         Attributes:
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9dc190>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d0490>
             user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f428c0b6c50>
+                at 0x7f1ddfaaaf50>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,7 +116,7 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
                 unparsed["id"] = _id
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user: Any
@@ -138,7 +138,7 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
                 unparsed["user"] = _user
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_invites_results_response_array_items_item_invite_type_0 = cls(

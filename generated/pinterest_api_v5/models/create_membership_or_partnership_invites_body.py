@@ -23,13 +23,13 @@ class CreateMembershipOrPartnershipInvitesBody:
 
     Attributes:
         business_role (CreateMembershipOrPartnershipInvitesBodyBusinessRole):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9dca10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d0d10>
         invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba34450>
+            0x7f1ddf428750>
         members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9dced0>
+            0x7f1ddf3d11d0>
         partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9dd290>
+            0x7f1ddf3d1590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -123,7 +123,7 @@ class CreateMembershipOrPartnershipInvitesBody:
                 unparsed["business_role"] = _business_role
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.business_role",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_type: Any
@@ -152,7 +152,7 @@ class CreateMembershipOrPartnershipInvitesBody:
                 unparsed["invite_type"] = _invite_type
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.invite_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         members: Any
@@ -186,7 +186,7 @@ class CreateMembershipOrPartnershipInvitesBody:
                     unparsed["members"] = _members
                     note_drift(
                         "CreateMembershipOrPartnershipInvitesBody.members",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 members.append(_members_value)
@@ -222,7 +222,7 @@ class CreateMembershipOrPartnershipInvitesBody:
                     unparsed["partners"] = _partners
                     note_drift(
                         "CreateMembershipOrPartnershipInvitesBody.partners",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 partners.append(_partners_value)

@@ -25,18 +25,18 @@ class CreateMMMReportRequest:
     """
     Attributes:
         columns (list[MMMReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9de2d0>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9de4d0>
+            0x7f1ddf3d25d0>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d27d0>
         granularity (CreateMMMReportRequestGranularity): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b9de710>
+            object at 0x7f1ddf3d2a10>
         level (CreateMMMReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9de950>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9deb90>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9dedd0>
+            0x7f1ddf3d2c50>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d2e90>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d30d0>
         targeting_types (list[MMMReportingTargetingType]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9df110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d3410>
         countries (list[None | TargetingAdvertiserCountry] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ddf90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d2290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -193,7 +193,7 @@ class CreateMMMReportRequest:
                     unparsed["columns"] = _columns
                     note_drift(
                         "CreateMMMReportRequest.columns",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 columns.append(_columns_value)
@@ -225,7 +225,7 @@ class CreateMMMReportRequest:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "CreateMMMReportRequest.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         granularity: Any
@@ -254,7 +254,7 @@ class CreateMMMReportRequest:
                 unparsed["granularity"] = _granularity
                 note_drift(
                     "CreateMMMReportRequest.granularity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         level: Any
@@ -283,7 +283,7 @@ class CreateMMMReportRequest:
                 unparsed["level"] = _level
                 note_drift(
                     "CreateMMMReportRequest.level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_name: Any
@@ -313,7 +313,7 @@ class CreateMMMReportRequest:
                 unparsed["report_name"] = _report_name
                 note_drift(
                     "CreateMMMReportRequest.report_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -343,7 +343,7 @@ class CreateMMMReportRequest:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "CreateMMMReportRequest.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_types: Any
@@ -381,7 +381,7 @@ class CreateMMMReportRequest:
                     unparsed["targeting_types"] = _targeting_types
                     note_drift(
                         "CreateMMMReportRequest.targeting_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 targeting_types.append(_targeting_types_value)
@@ -428,7 +428,7 @@ class CreateMMMReportRequest:
                     unparsed["countries"] = _countries
                     note_drift(
                         "CreateMMMReportRequest.countries",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 countries.append(_countries_value)

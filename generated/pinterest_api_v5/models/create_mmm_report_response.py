@@ -117,7 +117,7 @@ class CreateMMMReportResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "CreateMMMReportResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -141,7 +141,7 @@ class CreateMMMReportResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "CreateMMMReportResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_mmm_report_response = cls(

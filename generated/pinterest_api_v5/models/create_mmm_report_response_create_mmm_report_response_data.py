@@ -20,7 +20,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
     Attributes:
         message (None | str):
         report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428c0ad910>
+            object at 0x7f1ddfaa1c10>
         status (str | None):
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -104,7 +104,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
                 unparsed["message"] = _message
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_status: Any
@@ -129,7 +129,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
                 unparsed["report_status"] = _report_status
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.report_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -154,7 +154,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
                 unparsed["status"] = _status
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token: Any
@@ -179,7 +179,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
                 unparsed["token"] = _token
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         create_mmm_report_response_create_mmm_report_response_data = cls(

@@ -115,7 +115,7 @@ class CreativeAssetsIdFilter:
                 unparsed["CREATIVE_ASSETS_ID"] = _creative_assets_id
                 note_drift(
                     "CreativeAssetsIdFilter.CREATIVE_ASSETS_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_assets_id_filter = cls(

@@ -35,13 +35,13 @@ class CreativeAssetsProcessingRecord:
 
     Attributes:
         creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bb5bcd0>
+            0x7f1ddf54ffd0>
         errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bb5bfd0>
+            at 0x7f1ddf558310>
         status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba4e890>
+            0x7f1ddf442b90>
         warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb643d0>
+            object at 0x7f1ddf5586d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -145,7 +145,7 @@ class CreativeAssetsProcessingRecord:
                 unparsed["creative_assets_id"] = _creative_assets_id
                 note_drift(
                     "CreativeAssetsProcessingRecord.creative_assets_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         errors: Any
@@ -176,7 +176,7 @@ class CreativeAssetsProcessingRecord:
                     unparsed["errors"] = _errors
                     note_drift(
                         "CreativeAssetsProcessingRecord.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -202,7 +202,7 @@ class CreativeAssetsProcessingRecord:
                 unparsed["status"] = _status
                 note_drift(
                     "CreativeAssetsProcessingRecord.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         warnings: Any
@@ -233,7 +233,7 @@ class CreativeAssetsProcessingRecord:
                     unparsed["warnings"] = _warnings
                     note_drift(
                         "CreativeAssetsProcessingRecord.warnings",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 warnings.append(_warnings_value)

@@ -37,7 +37,7 @@ class CurrencyFilter:
     """
     Attributes:
         currency (CatalogsProductGroupCurrencyCriteria): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bb37e90>
+            object at 0x7f1ddf52c1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class CurrencyFilter:
                 unparsed["CURRENCY"] = _currency
                 note_drift(
                     "CurrencyFilter.CURRENCY",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency_filter = cls(

@@ -115,7 +115,7 @@ class CustomLabel0Filter:
                 unparsed["CUSTOM_LABEL_0"] = _custom_label_0
                 note_drift(
                     "CustomLabel0Filter.CUSTOM_LABEL_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_0_filter = cls(

@@ -115,7 +115,7 @@ class CustomLabel1Filter:
                 unparsed["CUSTOM_LABEL_1"] = _custom_label_1
                 note_drift(
                     "CustomLabel1Filter.CUSTOM_LABEL_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_1_filter = cls(

@@ -115,7 +115,7 @@ class CustomLabel2Filter:
                 unparsed["CUSTOM_LABEL_2"] = _custom_label_2
                 note_drift(
                     "CustomLabel2Filter.CUSTOM_LABEL_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_2_filter = cls(

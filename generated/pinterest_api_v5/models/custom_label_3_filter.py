@@ -115,7 +115,7 @@ class CustomLabel3Filter:
                 unparsed["CUSTOM_LABEL_3"] = _custom_label_3
                 note_drift(
                     "CustomLabel3Filter.CUSTOM_LABEL_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_3_filter = cls(

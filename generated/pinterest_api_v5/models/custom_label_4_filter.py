@@ -115,7 +115,7 @@ class CustomLabel4Filter:
                 unparsed["CUSTOM_LABEL_4"] = _custom_label_4
                 note_drift(
                     "CustomLabel4Filter.CUSTOM_LABEL_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_4_filter = cls(

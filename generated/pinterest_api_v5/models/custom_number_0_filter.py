@@ -113,7 +113,7 @@ class CustomNumber0Filter:
                 unparsed["CUSTOM_NUMBER_0"] = _custom_number_0
                 note_drift(
                     "CustomNumber0Filter.CUSTOM_NUMBER_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_0_filter = cls(

@@ -113,7 +113,7 @@ class CustomNumber1Filter:
                 unparsed["CUSTOM_NUMBER_1"] = _custom_number_1
                 note_drift(
                     "CustomNumber1Filter.CUSTOM_NUMBER_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_1_filter = cls(

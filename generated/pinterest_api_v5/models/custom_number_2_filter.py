@@ -113,7 +113,7 @@ class CustomNumber2Filter:
                 unparsed["CUSTOM_NUMBER_2"] = _custom_number_2
                 note_drift(
                     "CustomNumber2Filter.CUSTOM_NUMBER_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_2_filter = cls(

@@ -113,7 +113,7 @@ class CustomNumber3Filter:
                 unparsed["CUSTOM_NUMBER_3"] = _custom_number_3
                 note_drift(
                     "CustomNumber3Filter.CUSTOM_NUMBER_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_3_filter = cls(

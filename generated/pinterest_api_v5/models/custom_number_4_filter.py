@@ -113,7 +113,7 @@ class CustomNumber4Filter:
                 unparsed["CUSTOM_NUMBER_4"] = _custom_number_4
                 note_drift(
                     "CustomNumber4Filter.CUSTOM_NUMBER_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_4_filter = cls(

@@ -34,24 +34,24 @@ class CustomerList:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e3050>
+            0x7f1ddf3d7350>
         created_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e3290>
+            0x7f1ddf3d7590>
         exceptions (CustomerListExceptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b9e34d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e3710>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e3950>
+            object at 0x7f1ddf3d77d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d7a10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d7c50>
         num_batches (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e3b90>
+            0x7f1ddf3d7e90>
         num_removed_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b9e3dd0>
+            at 0x7f1ddf3dc110>
         num_uploaded_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b9e8050>
+            at 0x7f1ddf3dc350>
         status (CustomerListStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e82d0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e8510>
+            0x7f1ddf3dc5d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dc810>
         updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e8750>
+            0x7f1ddf3dca50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -177,7 +177,7 @@ class CustomerList:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CustomerList.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -202,7 +202,7 @@ class CustomerList:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "CustomerList.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         exceptions: Any
@@ -224,7 +224,7 @@ class CustomerList:
                 unparsed["exceptions"] = _exceptions
                 note_drift(
                     "CustomerList.exceptions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -249,7 +249,7 @@ class CustomerList:
                 unparsed["id"] = _id
                 note_drift(
                     "CustomerList.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -274,7 +274,7 @@ class CustomerList:
                 unparsed["name"] = _name
                 note_drift(
                     "CustomerList.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         num_batches: Any
@@ -299,7 +299,7 @@ class CustomerList:
                 unparsed["num_batches"] = _num_batches
                 note_drift(
                     "CustomerList.num_batches",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         num_removed_user_records: Any
@@ -324,7 +324,7 @@ class CustomerList:
                 unparsed["num_removed_user_records"] = _num_removed_user_records
                 note_drift(
                     "CustomerList.num_removed_user_records",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         num_uploaded_user_records: Any
@@ -349,7 +349,7 @@ class CustomerList:
                 unparsed["num_uploaded_user_records"] = _num_uploaded_user_records
                 note_drift(
                     "CustomerList.num_uploaded_user_records",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -371,7 +371,7 @@ class CustomerList:
                 unparsed["status"] = _status
                 note_drift(
                     "CustomerList.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -396,7 +396,7 @@ class CustomerList:
                 unparsed["type"] = _type_
                 note_drift(
                     "CustomerList.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -421,7 +421,7 @@ class CustomerList:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "CustomerList.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list = cls(

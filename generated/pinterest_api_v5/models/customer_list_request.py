@@ -18,10 +18,10 @@ T = TypeVar("T", bound="CustomerListRequest")
 class CustomerListRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e8f10>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e9150>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dd210>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dd450>
         list_type (UserListType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96ae10>
+            0x7f1ddf35b110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -106,7 +106,7 @@ class CustomerListRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "CustomerListRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         records: Any
@@ -135,7 +135,7 @@ class CustomerListRequest:
                 unparsed["records"] = _records
                 note_drift(
                     "CustomerListRequest.records",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         list_type: Any
@@ -159,7 +159,7 @@ class CustomerListRequest:
                 unparsed["list_type"] = _list_type
                 note_drift(
                     "CustomerListRequest.list_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_request = cls(

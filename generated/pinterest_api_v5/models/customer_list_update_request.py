@@ -19,8 +19,8 @@ class CustomerListUpdateRequest:
     """
     Attributes:
         operation_type (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96abd0>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e9910>
+            0x7f1ddf35aed0>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3ddc10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class CustomerListUpdateRequest:
                 unparsed["operation_type"] = _operation_type
                 note_drift(
                     "CustomerListUpdateRequest.operation_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         records: Any
@@ -130,7 +130,7 @@ class CustomerListUpdateRequest:
                 unparsed["records"] = _records
                 note_drift(
                     "CustomerListUpdateRequest.records",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_update_request = cls(

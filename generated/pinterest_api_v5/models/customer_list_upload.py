@@ -41,19 +41,19 @@ T = TypeVar("T", bound="CustomerListUpload")
 class CustomerListUpload:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ea710>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ea910>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eab50>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb8d0>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dea10>
+        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dec10>
+        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dee50>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dfbd0>
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96abd0>
+            0x7f1ddf35aed0>
         state (CustomerListUploadState): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ec610>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ec810>
+            0x7f1ddf3e0910>
+        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e0b10>
         error_counts (list[CustomerListUploadErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb690>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3df990>
         record_counts (CustomerListUploadRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ec3d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e06d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -199,7 +199,7 @@ class CustomerListUpload:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CustomerListUpload.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creation_time: Any
@@ -229,7 +229,7 @@ class CustomerListUpload:
                 unparsed["creation_time"] = _creation_time
                 note_drift(
                     "CustomerListUpload.creation_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_id: Any
@@ -259,7 +259,7 @@ class CustomerListUpload:
                 unparsed["customer_list_id"] = _customer_list_id
                 note_drift(
                     "CustomerListUpload.customer_list_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -288,7 +288,7 @@ class CustomerListUpload:
                 unparsed["id"] = _id
                 note_drift(
                     "CustomerListUpload.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -317,7 +317,7 @@ class CustomerListUpload:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CustomerListUpload.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         state: Any
@@ -345,7 +345,7 @@ class CustomerListUpload:
                 unparsed["state"] = _state
                 note_drift(
                     "CustomerListUpload.state",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -375,7 +375,7 @@ class CustomerListUpload:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "CustomerListUpload.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_counts: Any
@@ -406,7 +406,7 @@ class CustomerListUpload:
                 unparsed["error_counts"] = _error_counts
                 note_drift(
                     "CustomerListUpload.error_counts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         record_counts: Any
@@ -439,7 +439,7 @@ class CustomerListUpload:
                 unparsed["record_counts"] = _record_counts
                 note_drift(
                     "CustomerListUpload.record_counts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload = cls(

@@ -19,8 +19,8 @@ class CustomerListUploadCreateRequest:
     """
     Attributes:
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96abd0>
-        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ea090>
+            0x7f1ddf35aed0>
+        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3de390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class CustomerListUploadCreateRequest:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CustomerListUploadCreateRequest.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         total_parts: Any
@@ -130,7 +130,7 @@ class CustomerListUploadCreateRequest:
                 unparsed["total_parts"] = _total_parts
                 note_drift(
                     "CustomerListUploadCreateRequest.total_parts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload_create_request = cls(

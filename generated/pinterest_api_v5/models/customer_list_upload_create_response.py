@@ -127,7 +127,7 @@ class CustomerListUploadCreateResponse:
                 unparsed["customer_list_upload"] = _customer_list_upload
                 note_drift(
                     "CustomerListUploadCreateResponse.customer_list_upload",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         s3_multipart_upload_data: Any
@@ -156,7 +156,7 @@ class CustomerListUploadCreateResponse:
                 unparsed["s3_multipart_upload_data"] = _s3_multipart_upload_data
                 note_drift(
                     "CustomerListUploadCreateResponse.s3_multipart_upload_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload_create_response = cls(

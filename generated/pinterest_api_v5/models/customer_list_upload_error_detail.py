@@ -17,9 +17,9 @@ T = TypeVar("T", bound="CustomerListUploadErrorDetail")
 class CustomerListUploadErrorDetail:
     """
     Attributes:
-        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb1d0>
-        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb3d0>
-        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb5d0>
+        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3df4d0>
+        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3df6d0>
+        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3df8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -106,7 +106,7 @@ class CustomerListUploadErrorDetail:
                 unparsed["count"] = _count
                 note_drift(
                     "CustomerListUploadErrorDetail.count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_code: Any
@@ -136,7 +136,7 @@ class CustomerListUploadErrorDetail:
                 unparsed["error_code"] = _error_code
                 note_drift(
                     "CustomerListUploadErrorDetail.error_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -166,7 +166,7 @@ class CustomerListUploadErrorDetail:
                 unparsed["message"] = _message
                 note_drift(
                     "CustomerListUploadErrorDetail.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload_error_detail = cls(

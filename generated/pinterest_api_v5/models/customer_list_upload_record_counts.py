@@ -18,9 +18,9 @@ class CustomerListUploadRecordCounts:
     """Record processing counts
 
     Attributes:
-        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ebf10>
-        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ec150>
-        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ec350>
+        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e0250>
+        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e0450>
+        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e0650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,7 +107,7 @@ class CustomerListUploadRecordCounts:
                 unparsed["invalid"] = _invalid
                 note_drift(
                     "CustomerListUploadRecordCounts.invalid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         processed: Any
@@ -137,7 +137,7 @@ class CustomerListUploadRecordCounts:
                 unparsed["processed"] = _processed
                 note_drift(
                     "CustomerListUploadRecordCounts.processed",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         valid: Any
@@ -167,7 +167,7 @@ class CustomerListUploadRecordCounts:
                 unparsed["valid"] = _valid
                 note_drift(
                     "CustomerListUploadRecordCounts.valid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload_record_counts = cls(

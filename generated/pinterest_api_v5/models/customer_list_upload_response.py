@@ -45,19 +45,19 @@ T = TypeVar("T", bound="CustomerListUploadResponse")
 class CustomerListUploadResponse:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ed350>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ed550>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ed790>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee510>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e1650>
+        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e1850>
+        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e1a90>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2810>
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96abd0>
+            0x7f1ddf35aed0>
         state (CustomerListUploadResponseState): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b9ef210>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ef410>
+            at 0x7f1ddf3e3510>
+        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3710>
         error_counts (list[CustomerListUploadResponseErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee2d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e25d0>
         record_counts (CustomerListUploadResponseRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eefd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e32d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -203,7 +203,7 @@ class CustomerListUploadResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "CustomerListUploadResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creation_time: Any
@@ -233,7 +233,7 @@ class CustomerListUploadResponse:
                 unparsed["creation_time"] = _creation_time
                 note_drift(
                     "CustomerListUploadResponse.creation_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_id: Any
@@ -263,7 +263,7 @@ class CustomerListUploadResponse:
                 unparsed["customer_list_id"] = _customer_list_id
                 note_drift(
                     "CustomerListUploadResponse.customer_list_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -293,7 +293,7 @@ class CustomerListUploadResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "CustomerListUploadResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -322,7 +322,7 @@ class CustomerListUploadResponse:
                 unparsed["operation"] = _operation
                 note_drift(
                     "CustomerListUploadResponse.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         state: Any
@@ -351,7 +351,7 @@ class CustomerListUploadResponse:
                 unparsed["state"] = _state
                 note_drift(
                     "CustomerListUploadResponse.state",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -381,7 +381,7 @@ class CustomerListUploadResponse:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "CustomerListUploadResponse.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_counts: Any
@@ -414,7 +414,7 @@ class CustomerListUploadResponse:
                 unparsed["error_counts"] = _error_counts
                 note_drift(
                     "CustomerListUploadResponse.error_counts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         record_counts: Any
@@ -449,7 +449,7 @@ class CustomerListUploadResponse:
                 unparsed["record_counts"] = _record_counts
                 note_drift(
                     "CustomerListUploadResponse.record_counts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload_response = cls(

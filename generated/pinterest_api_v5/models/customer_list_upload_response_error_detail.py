@@ -17,9 +17,9 @@ T = TypeVar("T", bound="CustomerListUploadResponseErrorDetail")
 class CustomerListUploadResponseErrorDetail:
     """
     Attributes:
-        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ede10>
-        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee010>
-        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee210>
+        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2110>
+        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2310>
+        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -106,7 +106,7 @@ class CustomerListUploadResponseErrorDetail:
                 unparsed["count"] = _count
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_code: Any
@@ -136,7 +136,7 @@ class CustomerListUploadResponseErrorDetail:
                 unparsed["error_code"] = _error_code
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.error_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -166,7 +166,7 @@ class CustomerListUploadResponseErrorDetail:
                 unparsed["message"] = _message
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload_response_error_detail = cls(

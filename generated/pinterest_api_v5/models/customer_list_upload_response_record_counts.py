@@ -18,9 +18,9 @@ class CustomerListUploadResponseRecordCounts:
     """Record processing counts
 
     Attributes:
-        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eeb50>
-        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eed50>
-        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eef50>
+        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2e50>
+        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3050>
+        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,7 +107,7 @@ class CustomerListUploadResponseRecordCounts:
                 unparsed["invalid"] = _invalid
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.invalid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         processed: Any
@@ -137,7 +137,7 @@ class CustomerListUploadResponseRecordCounts:
                 unparsed["processed"] = _processed
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.processed",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         valid: Any
@@ -167,7 +167,7 @@ class CustomerListUploadResponseRecordCounts:
                 unparsed["valid"] = _valid
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.valid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customer_list_upload_response_record_counts = cls(

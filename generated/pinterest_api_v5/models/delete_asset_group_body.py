@@ -19,7 +19,7 @@ class DeleteAssetGroupBody:
 
     Attributes:
         asset_groups_to_delete (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b961650>
+            0x7f1ddf355950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -103,7 +103,7 @@ class DeleteAssetGroupBody:
                     unparsed["asset_groups_to_delete"] = _asset_groups_to_delete
                     note_drift(
                         "DeleteAssetGroupBody.asset_groups_to_delete",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 asset_groups_to_delete.append(_asset_groups_to_delete_value)

@@ -37,9 +37,9 @@ class DeleteAssetGroupResponse:
     """
     Attributes:
         deleted_asset_groups (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b961c50>
+            at 0x7f1ddf355f50>
         exceptions (list[DeleteAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b962610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf356910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -138,7 +138,7 @@ class DeleteAssetGroupResponse:
                     unparsed["deleted_asset_groups"] = _deleted_asset_groups
                     note_drift(
                         "DeleteAssetGroupResponse.deleted_asset_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 deleted_asset_groups.append(_deleted_asset_groups_value)
@@ -175,7 +175,7 @@ class DeleteAssetGroupResponse:
                 unparsed["exceptions"] = _exceptions
                 note_drift(
                     "DeleteAssetGroupResponse.exceptions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delete_asset_group_response = cls(

@@ -18,9 +18,9 @@ class DeleteAssetGroupResponseExceptionsType0Item:
     """
     Attributes:
         asset_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b962150>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b962350>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b962550>
+            0x7f1ddf356450>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf356650>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf356850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
                 unparsed["asset_group_id"] = _asset_group_id
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.asset_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -125,7 +125,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
                 unparsed["code"] = _code
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -150,7 +150,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
                 unparsed["message"] = _message
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delete_asset_group_response_exceptions_type_0_item = cls(

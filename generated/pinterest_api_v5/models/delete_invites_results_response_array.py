@@ -39,7 +39,7 @@ class DeleteInvitesResultsResponseArray:
 
         Attributes:
             items (list[DeleteInvitesResultsResponseArrayItemsItem] | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b968a10>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf358d10>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -128,7 +128,7 @@ class DeleteInvitesResultsResponseArray:
                     unparsed["items"] = _items
                     note_drift(
                         "DeleteInvitesResultsResponseArray.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

@@ -40,7 +40,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
     """
     Attributes:
         exception (DeleteInvitesResultsResponseArrayItemsItemExceptionType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b968350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf358650>
         invite (BaseInviteDataResponse | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -142,7 +142,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
                 unparsed["exception"] = _exception
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItem.exception",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite: Any
@@ -169,7 +169,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
                 unparsed["invite"] = _invite
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItem.invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delete_invites_results_response_array_items_item = cls(

@@ -18,8 +18,8 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
     """An exception object if there is an error performing the cancellation. It will only be provided if there is an error.
 
     Attributes:
-        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9680d0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9682d0>
+        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3583d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3585d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
                 unparsed["invite_id"] = _invite_id
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.invite_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -119,7 +119,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
                 unparsed["message"] = _message
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delete_invites_results_response_array_items_item_exception_type_0 = cls(

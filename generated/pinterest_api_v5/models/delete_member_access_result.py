@@ -18,8 +18,8 @@ class DeleteMemberAccessResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9efcd0>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eff10>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3fd0>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e4250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class DeleteMemberAccessResult:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "DeleteMemberAccessResult.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_id: Any
@@ -119,7 +119,7 @@ class DeleteMemberAccessResult:
                 unparsed["member_id"] = _member_id
                 note_drift(
                     "DeleteMemberAccessResult.member_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delete_member_access_result = cls(

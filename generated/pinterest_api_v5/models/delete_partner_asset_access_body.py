@@ -132,7 +132,7 @@ class DeletePartnerAssetAccessBody:
                     unparsed["accesses"] = _accesses
                     note_drift(
                         "DeletePartnerAssetAccessBody.accesses",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 accesses.append(_accesses_value)

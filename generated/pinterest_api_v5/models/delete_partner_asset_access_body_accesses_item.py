@@ -20,10 +20,10 @@ T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 class DeletePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b9e90>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0ba0d0>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaae190>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaae3d0>
         partner_type (DeletePartnerAssetAccessBodyAccessesItemPartnerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0ba310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaae610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_id: Any
@@ -141,7 +141,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
                 unparsed["partner_id"] = _partner_id
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.partner_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_type: Any
@@ -168,7 +168,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
                 unparsed["partner_type"] = _partner_type
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.partner_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delete_partner_asset_access_body_accesses_item = cls(

@@ -18,15 +18,15 @@ class DeletePartnerAssetsResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0ba790>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaea90>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27b090>
+            0x7f1ddfc6f390>
         is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0baa90>
+            0x7f1ddfaaed90>
         partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0bacd0>
+            0x7f1ddfaaefd0>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa4ed0>
+            0x7f1ddf4991d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,7 +116,7 @@ class DeletePartnerAssetsResult:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "DeletePartnerAssetsResult.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_type: Any
@@ -141,7 +141,7 @@ class DeletePartnerAssetsResult:
                 unparsed["asset_type"] = _asset_type
                 note_drift(
                     "DeletePartnerAssetsResult.asset_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_shared_partner: Any
@@ -166,7 +166,7 @@ class DeletePartnerAssetsResult:
                 unparsed["is_shared_partner"] = _is_shared_partner
                 note_drift(
                     "DeletePartnerAssetsResult.is_shared_partner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_id: Any
@@ -191,7 +191,7 @@ class DeletePartnerAssetsResult:
                 unparsed["partner_id"] = _partner_id
                 note_drift(
                     "DeletePartnerAssetsResult.partner_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -225,7 +225,7 @@ class DeletePartnerAssetsResult:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "DeletePartnerAssetsResult.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

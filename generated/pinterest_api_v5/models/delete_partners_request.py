@@ -20,7 +20,7 @@ class DeletePartnersRequest:
     Attributes:
         partner_ids (list[str]):
         partner_type (BusinessRoleCheckMode | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b9f1390>
+            object at 0x7f1ddf3e5690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,7 +114,7 @@ class DeletePartnersRequest:
                     unparsed["partner_ids"] = _partner_ids
                     note_drift(
                         "DeletePartnersRequest.partner_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 partner_ids.append(_partner_ids_value)
@@ -144,7 +144,7 @@ class DeletePartnersRequest:
                 unparsed["partner_type"] = _partner_type
                 note_drift(
                     "DeletePartnersRequest.partner_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delete_partners_request = cls(

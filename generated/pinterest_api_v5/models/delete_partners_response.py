@@ -19,7 +19,7 @@ class DeletePartnersResponse:
 
     Attributes:
         deleted_partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9f1c90>
+            0x7f1ddf3e5f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,7 +98,7 @@ class DeletePartnersResponse:
                     unparsed["deleted_partners"] = _deleted_partners
                     note_drift(
                         "DeletePartnersResponse.deleted_partners",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 deleted_partners.append(_deleted_partners_value)

@@ -19,7 +19,7 @@ class DeletedMembersResponse:
 
     Attributes:
         deleted_members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9f0a50>
+            0x7f1ddf3e4d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,7 +98,7 @@ class DeletedMembersResponse:
                     unparsed["deleted_members"] = _deleted_members
                     note_drift(
                         "DeletedMembersResponse.deleted_members",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 deleted_members.append(_deleted_members_value)

@@ -21,12 +21,12 @@ class DeliveryMetricsResponseItemsItem:
     """
     Attributes:
         category (DeliveryMetricsResponseItemsItemCategory | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9f23d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e66d0>
         definition (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9f25d0>
+            0x7f1ddf3e68d0>
         display_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9f27d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9f29d0>
+            0x7f1ddf3e6ad0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e6cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class DeliveryMetricsResponseItemsItem:
                 unparsed["category"] = _category
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         definition: Any
@@ -136,7 +136,7 @@ class DeliveryMetricsResponseItemsItem:
                 unparsed["definition"] = _definition
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.definition",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         display_name: Any
@@ -161,7 +161,7 @@ class DeliveryMetricsResponseItemsItem:
                 unparsed["display_name"] = _display_name
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.display_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -186,7 +186,7 @@ class DeliveryMetricsResponseItemsItem:
                 unparsed["name"] = _name
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         delivery_metrics_response_items_item = cls(

@@ -122,7 +122,7 @@ class DetailedError:
                 unparsed["code"] = _code
                 note_drift(
                     "DetailedError.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         details: Any
@@ -148,7 +148,7 @@ class DetailedError:
                 unparsed["details"] = _details
                 note_drift(
                     "DetailedError.details",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -177,7 +177,7 @@ class DetailedError:
                 unparsed["message"] = _message
                 note_drift(
                     "DetailedError.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         detailed_error = cls(

@@ -93,7 +93,7 @@ class Error:
                 unparsed["code"] = _code
                 note_drift(
                     "Error.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -120,7 +120,7 @@ class Error:
                 unparsed["message"] = _message
                 note_drift(
                     "Error.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error = cls(

@@ -60,21 +60,21 @@ class EventData:
 
         Attributes:
             currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b9e0390>
-            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99ef10>
+                0x7f1ddf3d4690>
+            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf393210>
             line_items (LineItem | None):
-            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99f410>
+            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf393710>
             order_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b99f650>
-            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99f890>
+                0x7f1ddf393950>
+            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf393b90>
             promo_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b99fad0>
-            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99fd10>
+                0x7f1ddf393dd0>
+            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf394050>
             search_query (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b99ff50>
-            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a01d0>
+                0x7f1ddf394290>
+            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3944d0>
             video_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b9a0410>
+                0x7f1ddf394710>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -197,7 +197,7 @@ class EventData:
                 unparsed["currency"] = _currency
                 note_drift(
                     "EventData.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_type: Any
@@ -222,7 +222,7 @@ class EventData:
                 unparsed["lead_type"] = _lead_type
                 note_drift(
                     "EventData.lead_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         line_items: Any
@@ -244,7 +244,7 @@ class EventData:
                 unparsed["line_items"] = _line_items
                 note_drift(
                     "EventData.line_items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_id: Any
@@ -269,7 +269,7 @@ class EventData:
                 unparsed["order_id"] = _order_id
                 note_drift(
                     "EventData.order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_quantity: Any
@@ -294,7 +294,7 @@ class EventData:
                 unparsed["order_quantity"] = _order_quantity
                 note_drift(
                     "EventData.order_quantity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         page_name: Any
@@ -319,7 +319,7 @@ class EventData:
                 unparsed["page_name"] = _page_name
                 note_drift(
                     "EventData.page_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promo_code: Any
@@ -344,7 +344,7 @@ class EventData:
                 unparsed["promo_code"] = _promo_code
                 note_drift(
                     "EventData.promo_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         property_: Any
@@ -369,7 +369,7 @@ class EventData:
                 unparsed["property"] = _property_
                 note_drift(
                     "EventData.property",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         search_query: Any
@@ -394,7 +394,7 @@ class EventData:
                 unparsed["search_query"] = _search_query
                 note_drift(
                     "EventData.search_query",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -419,7 +419,7 @@ class EventData:
                 unparsed["value"] = _value
                 note_drift(
                     "EventData.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_title: Any
@@ -444,7 +444,7 @@ class EventData:
                 unparsed["video_title"] = _video_title
                 note_drift(
                     "EventData.video_title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_data = cls(

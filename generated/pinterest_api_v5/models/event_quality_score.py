@@ -38,15 +38,15 @@ class EventQualityScore:
 
     Attributes:
         ingestion_source (IngestionSourceOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b993210>
+            at 0x7f1ddf387510>
         lookback_period (LookbackPeriodOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b99d550>
+            at 0x7f1ddf391850>
         overall_status (OverallStatusOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b993450>
+            0x7f1ddf387750>
         quality_components (QualityComponents): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b99d350>
+            0x7f1ddf391650>
         source_platform (SourcePlatformOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b992fd0>
+            at 0x7f1ddf3872d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -156,7 +156,7 @@ class EventQualityScore:
                 unparsed["ingestion_source"] = _ingestion_source
                 note_drift(
                     "EventQualityScore.ingestion_source",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lookback_period: Any
@@ -185,7 +185,7 @@ class EventQualityScore:
                 unparsed["lookback_period"] = _lookback_period
                 note_drift(
                     "EventQualityScore.lookback_period",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         overall_status: Any
@@ -214,7 +214,7 @@ class EventQualityScore:
                 unparsed["overall_status"] = _overall_status
                 note_drift(
                     "EventQualityScore.overall_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quality_components: Any
@@ -241,7 +241,7 @@ class EventQualityScore:
                 unparsed["quality_components"] = _quality_components
                 note_drift(
                     "EventQualityScore.quality_components",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         source_platform: Any
@@ -270,7 +270,7 @@ class EventQualityScore:
                 unparsed["source_platform"] = _source_platform
                 note_drift(
                     "EventQualityScore.source_platform",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_quality_score = cls(

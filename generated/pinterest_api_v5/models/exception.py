@@ -17,8 +17,8 @@ T = TypeVar("T", bound="Exception_")
 class Exception_:
     """
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9fcfd0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9fd1d0>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f12d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f14d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -93,7 +93,7 @@ class Exception_:
                 unparsed["code"] = _code
                 note_drift(
                     "Exception_.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -118,7 +118,7 @@ class Exception_:
                 unparsed["message"] = _message
                 note_drift(
                     "Exception_.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         exception = cls(

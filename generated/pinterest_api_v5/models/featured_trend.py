@@ -38,7 +38,7 @@ class FeaturedTrend:
         interest (InterestsEnum):
         market (ProductCategoryRegion | None):
         trends (list[TrendingTopic] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ad350>
+            0x7f1ddf3a1650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -132,7 +132,7 @@ class FeaturedTrend:
                 unparsed["interest"] = _interest
                 note_drift(
                     "FeaturedTrend.interest",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         market: Any
@@ -154,7 +154,7 @@ class FeaturedTrend:
                 unparsed["market"] = _market
                 note_drift(
                     "FeaturedTrend.market",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trends: Any
@@ -185,7 +185,7 @@ class FeaturedTrend:
                     unparsed["trends"] = _trends
                     note_drift(
                         "FeaturedTrend.trends",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 trends.append(_trends_value)

@@ -170,7 +170,7 @@ class FeedsListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "FeedsListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -193,7 +193,7 @@ class FeedsListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "FeedsListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         feeds_list_response = cls(

@@ -18,7 +18,7 @@ class FollowUserRequest:
     """
     Attributes:
         auto_follow (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fd610>
+            0x7f1ddf3f1910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,7 +88,7 @@ class FollowUserRequest:
                 unparsed["auto_follow"] = _auto_follow
                 note_drift(
                     "FollowUserRequest.auto_follow",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         follow_user_request = cls(

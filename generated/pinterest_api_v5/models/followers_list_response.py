@@ -129,7 +129,7 @@ class FollowersListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "FollowersListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -152,7 +152,7 @@ class FollowersListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "FollowersListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         followers_list_response = cls(

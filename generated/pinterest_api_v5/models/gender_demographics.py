@@ -18,9 +18,9 @@ class GenderDemographics:
     """Gender demographic distribution
 
     Attributes:
-        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990910>
-        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990b10>
-        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990d10>
+        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf384c10>
+        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf384e10>
+        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf385010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -106,7 +106,7 @@ class GenderDemographics:
                 unparsed["female"] = _female
                 note_drift(
                     "GenderDemographics.female",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         male: Any
@@ -135,7 +135,7 @@ class GenderDemographics:
                 unparsed["male"] = _male
                 note_drift(
                     "GenderDemographics.male",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         unspecified: Any
@@ -165,7 +165,7 @@ class GenderDemographics:
                 unparsed["unspecified"] = _unspecified
                 note_drift(
                     "GenderDemographics.unspecified",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender_demographics = cls(

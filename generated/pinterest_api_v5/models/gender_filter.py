@@ -108,7 +108,7 @@ class GenderFilter:
                 unparsed["GENDER"] = _gender
                 note_drift(
                     "GenderFilter.GENDER",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender_filter = cls(

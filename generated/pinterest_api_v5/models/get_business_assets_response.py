@@ -41,12 +41,12 @@ class GetBusinessAssetsResponse:
 
     Attributes:
         asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b9febd0>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ff150>
+            object at 0x7f1ddf3f2ed0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3450>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27b090>
+            0x7f1ddfc6f390>
         catalog_info (GetBusinessAssetsResponseCatalogInfoType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ffad0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -147,7 +147,7 @@ class GetBusinessAssetsResponse:
                 unparsed["asset_group_info"] = _asset_group_info
                 note_drift(
                     "GetBusinessAssetsResponse.asset_group_info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_id: Any
@@ -172,7 +172,7 @@ class GetBusinessAssetsResponse:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "GetBusinessAssetsResponse.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_type: Any
@@ -197,7 +197,7 @@ class GetBusinessAssetsResponse:
                 unparsed["asset_type"] = _asset_type
                 note_drift(
                     "GetBusinessAssetsResponse.asset_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_info: Any
@@ -232,7 +232,7 @@ class GetBusinessAssetsResponse:
                 unparsed["catalog_info"] = _catalog_info
                 note_drift(
                     "GetBusinessAssetsResponse.catalog_info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         get_business_assets_response = cls(

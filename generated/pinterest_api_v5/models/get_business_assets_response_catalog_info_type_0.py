@@ -20,9 +20,9 @@ class GetBusinessAssetsResponseCatalogInfoType0:
 
         Attributes:
             catalog_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b9ff610>
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ff850>
-            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ffa50>
+                0x7f1ddf3f3910>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3b50>
+            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3d50>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,7 +102,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
                 unparsed["catalog_type"] = _catalog_type
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.catalog_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -127,7 +127,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
                 unparsed["id"] = _id
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -152,7 +152,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
                 unparsed["name"] = _name
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         get_business_assets_response_catalog_info_type_0 = cls(

@@ -33,7 +33,7 @@ class GetInvitesResponse:
     """
     Attributes:
         items (list[InviteResponse]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b7d2350>
+            0x7f1ddf1c6650>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -130,7 +130,7 @@ class GetInvitesResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "GetInvitesResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -153,7 +153,7 @@ class GetInvitesResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "GetInvitesResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         get_invites_response = cls(

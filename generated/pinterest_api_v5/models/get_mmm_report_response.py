@@ -129,7 +129,7 @@ class GetMMMReportResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "GetMMMReportResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -151,7 +151,7 @@ class GetMMMReportResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "GetMMMReportResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -176,7 +176,7 @@ class GetMMMReportResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "GetMMMReportResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -201,7 +201,7 @@ class GetMMMReportResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "GetMMMReportResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         get_mmm_report_response = cls(

@@ -107,7 +107,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
                 unparsed["report_status"] = _report_status
                 note_drift(
                     "GetMMMReportResponseGetMMMReportResponseData.report_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size: Any
@@ -128,7 +128,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
                 unparsed["size"] = _size
                 note_drift(
                     "GetMMMReportResponseGetMMMReportResponseData.size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         url: Any
@@ -149,7 +149,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
                 unparsed["url"] = _url
                 note_drift(
                     "GetMMMReportResponseGetMMMReportResponseData.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         get_mmm_report_response_get_mmm_report_response_data = cls(

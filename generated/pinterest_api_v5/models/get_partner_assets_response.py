@@ -34,12 +34,12 @@ class GetPartnerAssetsResponse:
 
     Attributes:
         asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba051d0>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba05750>
+            object at 0x7f1ddf3f94d0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f9a50>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27b090>
+            0x7f1ddfc6f390>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba05c10>
+            0x7f1ddf3f9f10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -135,7 +135,7 @@ class GetPartnerAssetsResponse:
                 unparsed["asset_group_info"] = _asset_group_info
                 note_drift(
                     "GetPartnerAssetsResponse.asset_group_info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_id: Any
@@ -160,7 +160,7 @@ class GetPartnerAssetsResponse:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "GetPartnerAssetsResponse.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_type: Any
@@ -185,7 +185,7 @@ class GetPartnerAssetsResponse:
                 unparsed["asset_type"] = _asset_type
                 note_drift(
                     "GetPartnerAssetsResponse.asset_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -219,7 +219,7 @@ class GetPartnerAssetsResponse:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "GetPartnerAssetsResponse.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

@@ -117,7 +117,7 @@ class GoogleProductCategory0Filter:
                 unparsed["GOOGLE_PRODUCT_CATEGORY_0"] = _google_product_category_0
                 note_drift(
                     "GoogleProductCategory0Filter.GOOGLE_PRODUCT_CATEGORY_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category_0_filter = cls(

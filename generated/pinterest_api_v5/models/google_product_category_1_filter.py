@@ -117,7 +117,7 @@ class GoogleProductCategory1Filter:
                 unparsed["GOOGLE_PRODUCT_CATEGORY_1"] = _google_product_category_1
                 note_drift(
                     "GoogleProductCategory1Filter.GOOGLE_PRODUCT_CATEGORY_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category_1_filter = cls(

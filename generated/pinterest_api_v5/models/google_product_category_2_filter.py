@@ -117,7 +117,7 @@ class GoogleProductCategory2Filter:
                 unparsed["GOOGLE_PRODUCT_CATEGORY_2"] = _google_product_category_2
                 note_drift(
                     "GoogleProductCategory2Filter.GOOGLE_PRODUCT_CATEGORY_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category_2_filter = cls(

@@ -117,7 +117,7 @@ class GoogleProductCategory3Filter:
                 unparsed["GOOGLE_PRODUCT_CATEGORY_3"] = _google_product_category_3
                 note_drift(
                     "GoogleProductCategory3Filter.GOOGLE_PRODUCT_CATEGORY_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category_3_filter = cls(

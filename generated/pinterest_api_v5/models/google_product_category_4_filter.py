@@ -117,7 +117,7 @@ class GoogleProductCategory4Filter:
                 unparsed["GOOGLE_PRODUCT_CATEGORY_4"] = _google_product_category_4
                 note_drift(
                     "GoogleProductCategory4Filter.GOOGLE_PRODUCT_CATEGORY_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category_4_filter = cls(

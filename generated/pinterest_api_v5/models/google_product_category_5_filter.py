@@ -117,7 +117,7 @@ class GoogleProductCategory5Filter:
                 unparsed["GOOGLE_PRODUCT_CATEGORY_5"] = _google_product_category_5
                 note_drift(
                     "GoogleProductCategory5Filter.GOOGLE_PRODUCT_CATEGORY_5",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category_5_filter = cls(

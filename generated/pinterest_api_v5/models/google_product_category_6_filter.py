@@ -117,7 +117,7 @@ class GoogleProductCategory6Filter:
                 unparsed["GOOGLE_PRODUCT_CATEGORY_6"] = _google_product_category_6
                 note_drift(
                     "GoogleProductCategory6Filter.GOOGLE_PRODUCT_CATEGORY_6",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category_6_filter = cls(

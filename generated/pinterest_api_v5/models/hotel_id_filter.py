@@ -112,7 +112,7 @@ class HotelIdFilter:
                 unparsed["HOTEL_ID"] = _hotel_id
                 note_drift(
                     "HotelIdFilter.HOTEL_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hotel_id_filter = cls(

@@ -35,12 +35,12 @@ class HotelProcessingRecord:
 
     Attributes:
         errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba0cad0>
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba0cc90>
+            at 0x7f1ddf400dd0>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf400f90>
         status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba4e890>
+            0x7f1ddf442b90>
         warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba0d090>
+            object at 0x7f1ddf401390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -150,7 +150,7 @@ class HotelProcessingRecord:
                     unparsed["errors"] = _errors
                     note_drift(
                         "HotelProcessingRecord.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -177,7 +177,7 @@ class HotelProcessingRecord:
                 unparsed["hotel_id"] = _hotel_id
                 note_drift(
                     "HotelProcessingRecord.hotel_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -201,7 +201,7 @@ class HotelProcessingRecord:
                 unparsed["status"] = _status
                 note_drift(
                     "HotelProcessingRecord.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         warnings: Any
@@ -232,7 +232,7 @@ class HotelProcessingRecord:
                     unparsed["warnings"] = _warnings
                     note_drift(
                         "HotelProcessingRecord.warnings",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 warnings.append(_warnings_value)

@@ -97,7 +97,7 @@ class ImageDetails:
                 unparsed["height"] = _height
                 note_drift(
                     "ImageDetails.height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         url: Any
@@ -124,7 +124,7 @@ class ImageDetails:
                 unparsed["url"] = _url
                 note_drift(
                     "ImageDetails.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         width: Any
@@ -147,7 +147,7 @@ class ImageDetails:
                 unparsed["width"] = _width
                 note_drift(
                     "ImageDetails.width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_details = cls(

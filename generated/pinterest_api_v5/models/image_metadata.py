@@ -127,7 +127,7 @@ class ImageMetadata:
                 unparsed["description"] = _description
                 note_drift(
                     "ImageMetadata.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         images: Any
@@ -149,7 +149,7 @@ class ImageMetadata:
                 unparsed["images"] = _images
                 note_drift(
                     "ImageMetadata.images",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_type: Any
@@ -174,7 +174,7 @@ class ImageMetadata:
                 unparsed["item_type"] = _item_type
                 note_drift(
                     "ImageMetadata.item_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -195,7 +195,7 @@ class ImageMetadata:
                 unparsed["link"] = _link
                 note_drift(
                     "ImageMetadata.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -216,7 +216,7 @@ class ImageMetadata:
                 unparsed["title"] = _title
                 note_drift(
                     "ImageMetadata.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_metadata = cls(

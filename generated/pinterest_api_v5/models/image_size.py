@@ -133,7 +133,7 @@ class ImageSize:
                 unparsed["1200x"] = _field_1200x
                 note_drift(
                     "ImageSize.1200x",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         field_150x150: Any
@@ -155,7 +155,7 @@ class ImageSize:
                 unparsed["150x150"] = _field_150x150
                 note_drift(
                     "ImageSize.150x150",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         field_400x300: Any
@@ -177,7 +177,7 @@ class ImageSize:
                 unparsed["400x300"] = _field_400x300
                 note_drift(
                     "ImageSize.400x300",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         field_600x: Any
@@ -199,7 +199,7 @@ class ImageSize:
                 unparsed["600x"] = _field_600x
                 note_drift(
                     "ImageSize.600x",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_size = cls(

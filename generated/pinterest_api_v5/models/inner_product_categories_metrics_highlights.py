@@ -17,7 +17,7 @@ T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 class InnerProductCategoriesMetricsHighlights:
     """
     Attributes:
-        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a2790>
+        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf396a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -92,7 +92,7 @@ class InnerProductCategoriesMetricsHighlights:
                 unparsed["pct_change_mom"] = _pct_change_mom
                 note_drift(
                     "InnerProductCategoriesMetricsHighlights.pct_change_mom",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         inner_product_categories_metrics_highlights = cls(

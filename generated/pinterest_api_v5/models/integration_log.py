@@ -38,24 +38,24 @@ class IntegrationLog:
     """Schema for log sent from an integration application.
 
     Attributes:
-        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba0f310>
+        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf403610>
         event_type (IntegrationLogEventType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba0f650>
+            0x7f1ddf403950>
         log_level (IntegrationLogLogLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba0fc90>
+            0x7f1ddf403f90>
         advertiser_id (None | str):
         app_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba0f110>
+            0x7f1ddf403410>
         error (IntegrationLogClientError | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba15a90>
+            at 0x7f1ddf409d90>
         external_business_id (None | str):
         feed_profile_id (None | str):
         merchant_id (None | str):
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba140d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4083d0>
         platform_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba142d0>
+            0x7f1ddf4085d0>
         request (IntegrationLogClientRequest | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba16c90>
+            object at 0x7f1ddf40af90>
         tag_id (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -202,7 +202,7 @@ class IntegrationLog:
                 unparsed["client_timestamp"] = _client_timestamp
                 note_drift(
                     "IntegrationLog.client_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         event_type: Any
@@ -230,7 +230,7 @@ class IntegrationLog:
                 unparsed["event_type"] = _event_type
                 note_drift(
                     "IntegrationLog.event_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         log_level: Any
@@ -258,7 +258,7 @@ class IntegrationLog:
                 unparsed["log_level"] = _log_level
                 note_drift(
                     "IntegrationLog.log_level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         advertiser_id: Any
@@ -279,7 +279,7 @@ class IntegrationLog:
                 unparsed["advertiser_id"] = _advertiser_id
                 note_drift(
                     "IntegrationLog.advertiser_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         app_version_number: Any
@@ -304,7 +304,7 @@ class IntegrationLog:
                 unparsed["app_version_number"] = _app_version_number
                 note_drift(
                     "IntegrationLog.app_version_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error: Any
@@ -326,7 +326,7 @@ class IntegrationLog:
                 unparsed["error"] = _error
                 note_drift(
                     "IntegrationLog.error",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_business_id: Any
@@ -347,7 +347,7 @@ class IntegrationLog:
                 unparsed["external_business_id"] = _external_business_id
                 note_drift(
                     "IntegrationLog.external_business_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         feed_profile_id: Any
@@ -368,7 +368,7 @@ class IntegrationLog:
                 unparsed["feed_profile_id"] = _feed_profile_id
                 note_drift(
                     "IntegrationLog.feed_profile_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         merchant_id: Any
@@ -389,7 +389,7 @@ class IntegrationLog:
                 unparsed["merchant_id"] = _merchant_id
                 note_drift(
                     "IntegrationLog.merchant_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -414,7 +414,7 @@ class IntegrationLog:
                 unparsed["message"] = _message
                 note_drift(
                     "IntegrationLog.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         platform_version_number: Any
@@ -439,7 +439,7 @@ class IntegrationLog:
                 unparsed["platform_version_number"] = _platform_version_number
                 note_drift(
                     "IntegrationLog.platform_version_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         request: Any
@@ -461,7 +461,7 @@ class IntegrationLog:
                 unparsed["request"] = _request
                 note_drift(
                     "IntegrationLog.request",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tag_id: Any
@@ -482,7 +482,7 @@ class IntegrationLog:
                 unparsed["tag_id"] = _tag_id
                 note_drift(
                     "IntegrationLog.tag_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_log = cls(

@@ -18,19 +18,19 @@ class IntegrationLogClientError:
     """System error details included in the log sent by the client.
 
     Attributes:
-        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba14a10>
+        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf408d10>
         column_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba14c10>
-        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba14e10>
+            0x7f1ddf408f10>
+        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409110>
         line_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba15010>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15210>
+            0x7f1ddf409310>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409510>
         message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba15410>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15610>
-        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15810>
+            0x7f1ddf409710>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409910>
+        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409b10>
         stack_trace (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba15a10>
+            0x7f1ddf409d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -138,7 +138,7 @@ class IntegrationLogClientError:
                 unparsed["cause"] = _cause
                 note_drift(
                     "IntegrationLogClientError.cause",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         column_number: Any
@@ -163,7 +163,7 @@ class IntegrationLogClientError:
                 unparsed["column_number"] = _column_number
                 note_drift(
                     "IntegrationLogClientError.column_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         file_name: Any
@@ -188,7 +188,7 @@ class IntegrationLogClientError:
                 unparsed["file_name"] = _file_name
                 note_drift(
                     "IntegrationLogClientError.file_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         line_number: Any
@@ -213,7 +213,7 @@ class IntegrationLogClientError:
                 unparsed["line_number"] = _line_number
                 note_drift(
                     "IntegrationLogClientError.line_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -238,7 +238,7 @@ class IntegrationLogClientError:
                 unparsed["message"] = _message
                 note_drift(
                     "IntegrationLogClientError.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message_detail: Any
@@ -263,7 +263,7 @@ class IntegrationLogClientError:
                 unparsed["message_detail"] = _message_detail
                 note_drift(
                     "IntegrationLogClientError.message_detail",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -288,7 +288,7 @@ class IntegrationLogClientError:
                 unparsed["name"] = _name
                 note_drift(
                     "IntegrationLogClientError.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         number: Any
@@ -313,7 +313,7 @@ class IntegrationLogClientError:
                 unparsed["number"] = _number
                 note_drift(
                     "IntegrationLogClientError.number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         stack_trace: Any
@@ -338,7 +338,7 @@ class IntegrationLogClientError:
                 unparsed["stack_trace"] = _stack_trace
                 note_drift(
                     "IntegrationLogClientError.stack_trace",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_log_client_error = cls(

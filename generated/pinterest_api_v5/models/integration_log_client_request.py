@@ -47,13 +47,13 @@ class IntegrationLogClientRequest:
     """HTTP request details included in the log sent by the client.
 
     Attributes:
-        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15f50>
+        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40a250>
         method (IntegrationLogClientRequestMethod):
-        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba16350>
+        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40a650>
         request_headers (IntegrationLogClientRequestRequestHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba16710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40aa10>
         response_headers (IntegrationLogClientRequestResponseHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba16a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40ad90>
         response_status_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -159,7 +159,7 @@ class IntegrationLogClientRequest:
                 unparsed["host"] = _host
                 note_drift(
                     "IntegrationLogClientRequest.host",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         method: Any
@@ -188,7 +188,7 @@ class IntegrationLogClientRequest:
                 unparsed["method"] = _method
                 note_drift(
                     "IntegrationLogClientRequest.method",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         path: Any
@@ -218,7 +218,7 @@ class IntegrationLogClientRequest:
                 unparsed["path"] = _path
                 note_drift(
                     "IntegrationLogClientRequest.path",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         request_headers: Any
@@ -242,7 +242,7 @@ class IntegrationLogClientRequest:
                 unparsed["request_headers"] = _request_headers
                 note_drift(
                     "IntegrationLogClientRequest.request_headers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         response_headers: Any
@@ -266,7 +266,7 @@ class IntegrationLogClientRequest:
                 unparsed["response_headers"] = _response_headers
                 note_drift(
                     "IntegrationLogClientRequest.response_headers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         response_status_code: Any
@@ -291,7 +291,7 @@ class IntegrationLogClientRequest:
                 unparsed["response_status_code"] = _response_status_code
                 note_drift(
                     "IntegrationLogClientRequest.response_status_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_log_client_request = cls(

@@ -71,7 +71,7 @@ class IntegrationLogClientRequestRequestHeaders:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "IntegrationLogClientRequestRequestHeaders.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         integration_log_client_request_request_headers.additional_properties = (
             additional_properties

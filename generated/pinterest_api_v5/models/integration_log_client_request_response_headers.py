@@ -71,7 +71,7 @@ class IntegrationLogClientRequestResponseHeaders:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "IntegrationLogClientRequestResponseHeaders.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         integration_log_client_request_response_headers.additional_properties = (
             additional_properties

@@ -128,7 +128,7 @@ class IntegrationLogsInvalidLogResponse:
                     unparsed["rejected_logs"] = _rejected_logs
                     note_drift(
                         "IntegrationLogsInvalidLogResponse.rejected_logs",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 rejected_logs.append(_rejected_logs_value)

@@ -17,10 +17,10 @@ T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 class IntegrationLogsInvalidLogResponseRejectedLogsItem:
     """
     Attributes:
-        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17490>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17890>
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17a90>
-        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17690>
+        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40b790>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40bb90>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40bd90>
+        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40b990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
                 unparsed["field"] = _field
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         reason: Any
@@ -140,7 +140,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
                 unparsed["reason"] = _reason
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.reason",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -170,7 +170,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
                 unparsed["value"] = _value
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         log_index: Any
@@ -195,7 +195,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
                 unparsed["log_index"] = _log_index
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.log_index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_logs_invalid_log_response_rejected_logs_item = cls(

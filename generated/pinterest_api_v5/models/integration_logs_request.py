@@ -122,7 +122,7 @@ class IntegrationLogsRequest:
                     unparsed["logs"] = _logs
                     note_drift(
                         "IntegrationLogsRequest.logs",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 logs.append(_logs_value)

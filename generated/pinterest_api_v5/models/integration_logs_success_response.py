@@ -88,7 +88,7 @@ class IntegrationLogsSuccessResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "IntegrationLogsSuccessResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_logs_success_response = cls(

@@ -175,7 +175,7 @@ class IntegrationMetadata:
                 unparsed["additional_id_1"] = _additional_id_1
                 note_drift(
                     "IntegrationMetadata.additional_id_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_advertiser_id: Any
@@ -200,7 +200,7 @@ class IntegrationMetadata:
                 unparsed["connected_advertiser_id"] = _connected_advertiser_id
                 note_drift(
                     "IntegrationMetadata.connected_advertiser_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_lba_id: Any
@@ -225,7 +225,7 @@ class IntegrationMetadata:
                 unparsed["connected_lba_id"] = _connected_lba_id
                 note_drift(
                     "IntegrationMetadata.connected_lba_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_merchant_id: Any
@@ -250,7 +250,7 @@ class IntegrationMetadata:
                 unparsed["connected_merchant_id"] = _connected_merchant_id
                 note_drift(
                     "IntegrationMetadata.connected_merchant_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_tag_id: Any
@@ -275,7 +275,7 @@ class IntegrationMetadata:
                 unparsed["connected_tag_id"] = _connected_tag_id
                 note_drift(
                     "IntegrationMetadata.connected_tag_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_user_id: Any
@@ -300,7 +300,7 @@ class IntegrationMetadata:
                 unparsed["connected_user_id"] = _connected_user_id
                 note_drift(
                     "IntegrationMetadata.connected_user_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_timestamp: Any
@@ -325,7 +325,7 @@ class IntegrationMetadata:
                 unparsed["created_timestamp"] = _created_timestamp
                 note_drift(
                     "IntegrationMetadata.created_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_business_id: Any
@@ -350,7 +350,7 @@ class IntegrationMetadata:
                 unparsed["external_business_id"] = _external_business_id
                 note_drift(
                     "IntegrationMetadata.external_business_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -375,7 +375,7 @@ class IntegrationMetadata:
                 unparsed["id"] = _id
                 note_drift(
                     "IntegrationMetadata.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token_expiry: Any
@@ -400,7 +400,7 @@ class IntegrationMetadata:
                 unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
                 note_drift(
                     "IntegrationMetadata.partner_access_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_metadata: Any
@@ -425,7 +425,7 @@ class IntegrationMetadata:
                 unparsed["partner_metadata"] = _partner_metadata
                 note_drift(
                     "IntegrationMetadata.partner_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token_expiry: Any
@@ -450,7 +450,7 @@ class IntegrationMetadata:
                 unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
                 note_drift(
                     "IntegrationMetadata.partner_refresh_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scopes: Any
@@ -475,7 +475,7 @@ class IntegrationMetadata:
                 unparsed["scopes"] = _scopes
                 note_drift(
                     "IntegrationMetadata.scopes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_timestamp: Any
@@ -500,7 +500,7 @@ class IntegrationMetadata:
                 unparsed["updated_timestamp"] = _updated_timestamp
                 note_drift(
                     "IntegrationMetadata.updated_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_metadata = cls(

@@ -191,7 +191,7 @@ class IntegrationRecord:
                 unparsed["additional_id_1"] = _additional_id_1
                 note_drift(
                     "IntegrationRecord.additional_id_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_advertiser_id: Any
@@ -212,7 +212,7 @@ class IntegrationRecord:
                 unparsed["connected_advertiser_id"] = _connected_advertiser_id
                 note_drift(
                     "IntegrationRecord.connected_advertiser_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_lba_id: Any
@@ -233,7 +233,7 @@ class IntegrationRecord:
                 unparsed["connected_lba_id"] = _connected_lba_id
                 note_drift(
                     "IntegrationRecord.connected_lba_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_merchant_id: Any
@@ -254,7 +254,7 @@ class IntegrationRecord:
                 unparsed["connected_merchant_id"] = _connected_merchant_id
                 note_drift(
                     "IntegrationRecord.connected_merchant_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_tag_id: Any
@@ -275,7 +275,7 @@ class IntegrationRecord:
                 unparsed["connected_tag_id"] = _connected_tag_id
                 note_drift(
                     "IntegrationRecord.connected_tag_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_user_id: Any
@@ -300,7 +300,7 @@ class IntegrationRecord:
                 unparsed["connected_user_id"] = _connected_user_id
                 note_drift(
                     "IntegrationRecord.connected_user_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -325,7 +325,7 @@ class IntegrationRecord:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "IntegrationRecord.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_business_id: Any
@@ -346,7 +346,7 @@ class IntegrationRecord:
                 unparsed["external_business_id"] = _external_business_id
                 note_drift(
                     "IntegrationRecord.external_business_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -371,7 +371,7 @@ class IntegrationRecord:
                 unparsed["id"] = _id
                 note_drift(
                     "IntegrationRecord.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token: Any
@@ -392,7 +392,7 @@ class IntegrationRecord:
                 unparsed["partner_access_token"] = _partner_access_token
                 note_drift(
                     "IntegrationRecord.partner_access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token_expiry: Any
@@ -413,7 +413,7 @@ class IntegrationRecord:
                 unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
                 note_drift(
                     "IntegrationRecord.partner_access_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_metadata: Any
@@ -434,7 +434,7 @@ class IntegrationRecord:
                 unparsed["partner_metadata"] = _partner_metadata
                 note_drift(
                     "IntegrationRecord.partner_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_primary_email: Any
@@ -455,7 +455,7 @@ class IntegrationRecord:
                 unparsed["partner_primary_email"] = _partner_primary_email
                 note_drift(
                     "IntegrationRecord.partner_primary_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token: Any
@@ -476,7 +476,7 @@ class IntegrationRecord:
                 unparsed["partner_refresh_token"] = _partner_refresh_token
                 note_drift(
                     "IntegrationRecord.partner_refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token_expiry: Any
@@ -497,7 +497,7 @@ class IntegrationRecord:
                 unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
                 note_drift(
                     "IntegrationRecord.partner_refresh_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scopes: Any
@@ -518,7 +518,7 @@ class IntegrationRecord:
                 unparsed["scopes"] = _scopes
                 note_drift(
                     "IntegrationRecord.scopes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -543,7 +543,7 @@ class IntegrationRecord:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "IntegrationRecord.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_record = cls(

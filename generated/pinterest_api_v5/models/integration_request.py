@@ -24,7 +24,7 @@ class IntegrationRequest:
         connected_merchant_id (str | None):
         connected_tag_id (str | None):
         external_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba1ec50>
+            0x7f1ddf412f50>
         partner_access_token (str | None):
         partner_access_token_expiry (int | None):
         partner_metadata (str | None):
@@ -163,7 +163,7 @@ class IntegrationRequest:
                 unparsed["additional_id_1"] = _additional_id_1
                 note_drift(
                     "IntegrationRequest.additional_id_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_advertiser_id: Any
@@ -188,7 +188,7 @@ class IntegrationRequest:
                 unparsed["connected_advertiser_id"] = _connected_advertiser_id
                 note_drift(
                     "IntegrationRequest.connected_advertiser_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_lba_id: Any
@@ -213,7 +213,7 @@ class IntegrationRequest:
                 unparsed["connected_lba_id"] = _connected_lba_id
                 note_drift(
                     "IntegrationRequest.connected_lba_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_merchant_id: Any
@@ -238,7 +238,7 @@ class IntegrationRequest:
                 unparsed["connected_merchant_id"] = _connected_merchant_id
                 note_drift(
                     "IntegrationRequest.connected_merchant_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_tag_id: Any
@@ -263,7 +263,7 @@ class IntegrationRequest:
                 unparsed["connected_tag_id"] = _connected_tag_id
                 note_drift(
                     "IntegrationRequest.connected_tag_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_business_id: Any
@@ -288,7 +288,7 @@ class IntegrationRequest:
                 unparsed["external_business_id"] = _external_business_id
                 note_drift(
                     "IntegrationRequest.external_business_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token: Any
@@ -313,7 +313,7 @@ class IntegrationRequest:
                 unparsed["partner_access_token"] = _partner_access_token
                 note_drift(
                     "IntegrationRequest.partner_access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token_expiry: Any
@@ -338,7 +338,7 @@ class IntegrationRequest:
                 unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
                 note_drift(
                     "IntegrationRequest.partner_access_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_metadata: Any
@@ -363,7 +363,7 @@ class IntegrationRequest:
                 unparsed["partner_metadata"] = _partner_metadata
                 note_drift(
                     "IntegrationRequest.partner_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_primary_email: Any
@@ -388,7 +388,7 @@ class IntegrationRequest:
                 unparsed["partner_primary_email"] = _partner_primary_email
                 note_drift(
                     "IntegrationRequest.partner_primary_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token: Any
@@ -413,7 +413,7 @@ class IntegrationRequest:
                 unparsed["partner_refresh_token"] = _partner_refresh_token
                 note_drift(
                     "IntegrationRequest.partner_refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token_expiry: Any
@@ -438,7 +438,7 @@ class IntegrationRequest:
                 unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
                 note_drift(
                     "IntegrationRequest.partner_refresh_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scopes: Any
@@ -463,7 +463,7 @@ class IntegrationRequest:
                 unparsed["scopes"] = _scopes
                 note_drift(
                     "IntegrationRequest.scopes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_request = cls(

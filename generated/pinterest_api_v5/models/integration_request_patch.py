@@ -156,7 +156,7 @@ class IntegrationRequestPatch:
                 unparsed["additional_id_1"] = _additional_id_1
                 note_drift(
                     "IntegrationRequestPatch.additional_id_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_advertiser_id: Any
@@ -181,7 +181,7 @@ class IntegrationRequestPatch:
                 unparsed["connected_advertiser_id"] = _connected_advertiser_id
                 note_drift(
                     "IntegrationRequestPatch.connected_advertiser_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_lba_id: Any
@@ -206,7 +206,7 @@ class IntegrationRequestPatch:
                 unparsed["connected_lba_id"] = _connected_lba_id
                 note_drift(
                     "IntegrationRequestPatch.connected_lba_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_merchant_id: Any
@@ -231,7 +231,7 @@ class IntegrationRequestPatch:
                 unparsed["connected_merchant_id"] = _connected_merchant_id
                 note_drift(
                     "IntegrationRequestPatch.connected_merchant_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         connected_tag_id: Any
@@ -256,7 +256,7 @@ class IntegrationRequestPatch:
                 unparsed["connected_tag_id"] = _connected_tag_id
                 note_drift(
                     "IntegrationRequestPatch.connected_tag_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token: Any
@@ -281,7 +281,7 @@ class IntegrationRequestPatch:
                 unparsed["partner_access_token"] = _partner_access_token
                 note_drift(
                     "IntegrationRequestPatch.partner_access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token_expiry: Any
@@ -306,7 +306,7 @@ class IntegrationRequestPatch:
                 unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
                 note_drift(
                     "IntegrationRequestPatch.partner_access_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_metadata: Any
@@ -331,7 +331,7 @@ class IntegrationRequestPatch:
                 unparsed["partner_metadata"] = _partner_metadata
                 note_drift(
                     "IntegrationRequestPatch.partner_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_primary_email: Any
@@ -356,7 +356,7 @@ class IntegrationRequestPatch:
                 unparsed["partner_primary_email"] = _partner_primary_email
                 note_drift(
                     "IntegrationRequestPatch.partner_primary_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token: Any
@@ -381,7 +381,7 @@ class IntegrationRequestPatch:
                 unparsed["partner_refresh_token"] = _partner_refresh_token
                 note_drift(
                     "IntegrationRequestPatch.partner_refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token_expiry: Any
@@ -406,7 +406,7 @@ class IntegrationRequestPatch:
                 unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
                 note_drift(
                     "IntegrationRequestPatch.partner_refresh_token_expiry",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scopes: Any
@@ -431,7 +431,7 @@ class IntegrationRequestPatch:
                 unparsed["scopes"] = _scopes
                 note_drift(
                     "IntegrationRequestPatch.scopes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         integration_request_patch = cls(

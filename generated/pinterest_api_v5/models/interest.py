@@ -105,7 +105,7 @@ class Interest:
                 unparsed["canonical_url"] = _canonical_url
                 note_drift(
                     "Interest.canonical_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -130,7 +130,7 @@ class Interest:
                 unparsed["id"] = _id
                 note_drift(
                     "Interest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         key: Any
@@ -155,7 +155,7 @@ class Interest:
                 unparsed["key"] = _key
                 note_drift(
                     "Interest.key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -180,7 +180,7 @@ class Interest:
                 unparsed["name"] = _name
                 note_drift(
                     "Interest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         interest = cls(

@@ -45,9 +45,9 @@ class InviteAssetsSummary:
 
     Attributes:
         ad_accounts (list[InviteAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba28690>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41c990>
         profiles (list[InviteAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba28d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41d090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -148,7 +148,7 @@ class InviteAssetsSummary:
                     unparsed["ad_accounts"] = _ad_accounts
                     note_drift(
                         "InviteAssetsSummary.ad_accounts",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_accounts.append(_ad_accounts_value)
@@ -183,7 +183,7 @@ class InviteAssetsSummary:
                     unparsed["profiles"] = _profiles
                     note_drift(
                         "InviteAssetsSummary.profiles",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 profiles.append(_profiles_value)

@@ -41,17 +41,17 @@ class InviteBusinessRoleBinding:
     successfully updated.
 
         Attributes:
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ad90>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8f090>
             invite_data (BaseInviteDataResponseInviteData | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ba10>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fd10>
             is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428c09bbd0>
+                0x7f1ddfa8fed0>
             user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f428c0b6c50>
+                at 0x7f1ddfaaaf50>
             created_by_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428ba29f90>
+                0x7f1ddf41e290>
             created_by_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428ba2a190>
+                0x7f1ddf41e490>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -152,7 +152,7 @@ class InviteBusinessRoleBinding:
                 unparsed["id"] = _id
                 note_drift(
                     "InviteBusinessRoleBinding.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_data: Any
@@ -174,7 +174,7 @@ class InviteBusinessRoleBinding:
                 unparsed["invite_data"] = _invite_data
                 note_drift(
                     "InviteBusinessRoleBinding.invite_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_received_invite: Any
@@ -199,7 +199,7 @@ class InviteBusinessRoleBinding:
                 unparsed["is_received_invite"] = _is_received_invite
                 note_drift(
                     "InviteBusinessRoleBinding.is_received_invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user: Any
@@ -221,7 +221,7 @@ class InviteBusinessRoleBinding:
                 unparsed["user"] = _user
                 note_drift(
                     "InviteBusinessRoleBinding.user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_by_business_id: Any
@@ -246,7 +246,7 @@ class InviteBusinessRoleBinding:
                 unparsed["created_by_business_id"] = _created_by_business_id
                 note_drift(
                     "InviteBusinessRoleBinding.created_by_business_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_by_user_id: Any
@@ -271,7 +271,7 @@ class InviteBusinessRoleBinding:
                 unparsed["created_by_user_id"] = _created_by_user_id
                 note_drift(
                     "InviteBusinessRoleBinding.created_by_user_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_business_role_binding = cls(

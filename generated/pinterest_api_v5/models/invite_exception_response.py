@@ -18,12 +18,12 @@ class InviteExceptionResponse:
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba29190>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41d490>
         invite_or_request_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba293d0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba29610>
+            0x7f1ddf41d6d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41d910>
         users_or_partner_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba29a10>
+            at 0x7f1ddf41dd10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -108,7 +108,7 @@ class InviteExceptionResponse:
                 unparsed["code"] = _code
                 note_drift(
                     "InviteExceptionResponse.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_or_request_id: Any
@@ -129,7 +129,7 @@ class InviteExceptionResponse:
                 unparsed["invite_or_request_id"] = _invite_or_request_id
                 note_drift(
                     "InviteExceptionResponse.invite_or_request_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -154,7 +154,7 @@ class InviteExceptionResponse:
                 unparsed["message"] = _message
                 note_drift(
                     "InviteExceptionResponse.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         users_or_partner_ids: Any
@@ -188,7 +188,7 @@ class InviteExceptionResponse:
                 unparsed["users_or_partner_ids"] = _users_or_partner_ids
                 note_drift(
                     "InviteExceptionResponse.users_or_partner_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_exception_response = cls(

@@ -42,22 +42,22 @@ T = TypeVar("T", bound="InviteResponse")
 class InviteResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ad90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8f090>
         invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ba10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fd10>
         is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c09bbd0>
+            0x7f1ddfa8fed0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0b6c50>
+            at 0x7f1ddfaaaf50>
         assets_summary (InviteAssetsSummary | None):
         business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba2b190>
+            0x7f1ddf41f490>
         created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba2b410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41f710>
         created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba2b9d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41fcd0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba2bf10>
+            0x7f1ddf428250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -188,7 +188,7 @@ class InviteResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "InviteResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_data: Any
@@ -210,7 +210,7 @@ class InviteResponse:
                 unparsed["invite_data"] = _invite_data
                 note_drift(
                     "InviteResponse.invite_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_received_invite: Any
@@ -235,7 +235,7 @@ class InviteResponse:
                 unparsed["is_received_invite"] = _is_received_invite
                 note_drift(
                     "InviteResponse.is_received_invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user: Any
@@ -257,7 +257,7 @@ class InviteResponse:
                 unparsed["user"] = _user
                 note_drift(
                     "InviteResponse.user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         assets_summary: Any
@@ -284,7 +284,7 @@ class InviteResponse:
                 unparsed["assets_summary"] = _assets_summary
                 note_drift(
                     "InviteResponse.assets_summary",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_roles: Any
@@ -318,7 +318,7 @@ class InviteResponse:
                     unparsed["business_roles"] = _business_roles
                     note_drift(
                         "InviteResponse.business_roles",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 business_roles.append(_business_roles_value)
@@ -355,7 +355,7 @@ class InviteResponse:
                 unparsed["created_by_business"] = _created_by_business
                 note_drift(
                     "InviteResponse.created_by_business",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_by_user: Any
@@ -386,7 +386,7 @@ class InviteResponse:
                 unparsed["created_by_user"] = _created_by_user
                 note_drift(
                     "InviteResponse.created_by_user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -411,7 +411,7 @@ class InviteResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "InviteResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite_response = cls(

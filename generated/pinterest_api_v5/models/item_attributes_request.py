@@ -18,201 +18,201 @@ class ItemAttributesRequest:
     """
     Attributes:
         ad_image_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b938f90>
+            0x7f1ddf32d290>
         ad_image_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9391d0>
+            0x7f1ddf32d4d0>
         ad_image_10_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b939410>
+            0x7f1ddf32d710>
         ad_image_10_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b939650>
+            0x7f1ddf32d950>
         ad_image_11_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b939890>
+            0x7f1ddf32db90>
         ad_image_11_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b939ad0>
+            0x7f1ddf32ddd0>
         ad_image_12_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b939d10>
+            0x7f1ddf32e010>
         ad_image_12_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b939f50>
+            0x7f1ddf32e250>
         ad_image_13_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93a190>
+            0x7f1ddf32e490>
         ad_image_13_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93a3d0>
+            0x7f1ddf32e6d0>
         ad_image_14_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93a610>
+            0x7f1ddf32e910>
         ad_image_14_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93a850>
+            0x7f1ddf32eb50>
         ad_image_15_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93aa90>
+            0x7f1ddf32ed90>
         ad_image_15_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93acd0>
+            0x7f1ddf32efd0>
         ad_image_16_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93af10>
+            0x7f1ddf32f210>
         ad_image_16_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93b150>
+            0x7f1ddf32f450>
         ad_image_17_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93b390>
+            0x7f1ddf32f690>
         ad_image_17_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93b5d0>
+            0x7f1ddf32f8d0>
         ad_image_18_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93b810>
+            0x7f1ddf32fb10>
         ad_image_18_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93ba50>
+            0x7f1ddf32fd50>
         ad_image_19_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93bc90>
+            0x7f1ddf32ff90>
         ad_image_19_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93bed0>
+            0x7f1ddf330210>
         ad_image_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93c150>
+            0x7f1ddf330450>
         ad_image_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93c390>
+            0x7f1ddf330690>
         ad_image_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93c5d0>
+            0x7f1ddf3308d0>
         ad_image_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93c810>
+            0x7f1ddf330b10>
         ad_image_3_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93ca50>
+            0x7f1ddf330d50>
         ad_image_3_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93cc90>
+            0x7f1ddf330f90>
         ad_image_4_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93ced0>
+            0x7f1ddf3311d0>
         ad_image_4_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93d110>
+            0x7f1ddf331410>
         ad_image_5_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93d350>
+            0x7f1ddf331650>
         ad_image_5_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93d590>
+            0x7f1ddf331890>
         ad_image_6_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93d7d0>
+            0x7f1ddf331ad0>
         ad_image_6_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93da10>
+            0x7f1ddf331d10>
         ad_image_7_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93dc50>
+            0x7f1ddf331f50>
         ad_image_7_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93de90>
+            0x7f1ddf332190>
         ad_image_8_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93e0d0>
+            0x7f1ddf3323d0>
         ad_image_8_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93e310>
+            0x7f1ddf332610>
         ad_image_9_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93e550>
+            0x7f1ddf332850>
         ad_image_9_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93e790>
-        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b93e9d0>
+            0x7f1ddf332a90>
+        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf332cd0>
         ad_video_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93ec10>
+            0x7f1ddf332f10>
         ad_video_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93ee50>
+            0x7f1ddf333150>
         ad_video_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93f090>
+            0x7f1ddf333390>
         ad_video_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93f2d0>
+            0x7f1ddf3335d0>
         ad_video_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93f510>
+            0x7f1ddf333810>
         ad_video_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93f750>
-        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b93f990>
-        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b93fbd0>
+            0x7f1ddf333a50>
+        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf333c90>
+        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf333ed0>
         android_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b93fe10>
+            0x7f1ddf338150>
         availability (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b944050>
+            0x7f1ddf338350>
         average_review_rating (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b944250>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b944490>
+            0x7f1ddf338550>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338790>
         checkout_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9446d0>
-        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b944910>
-        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b944b50>
+            0x7f1ddf3389d0>
+        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338c10>
+        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338e50>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b944d90>
+            0x7f1ddf339090>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b944fd0>
+            0x7f1ddf3392d0>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b945210>
+            0x7f1ddf339510>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b945450>
+            0x7f1ddf339750>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b945690>
+            0x7f1ddf339990>
         custom_number_0 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9458d0>
+            0x7f1ddf339bd0>
         custom_number_1 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b945b10>
+            0x7f1ddf339e10>
         custom_number_2 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b945d50>
+            0x7f1ddf33a050>
         custom_number_3 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b945f90>
+            0x7f1ddf33a290>
         custom_number_4 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9461d0>
+            0x7f1ddf33a4d0>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b946410>
+            0x7f1ddf33a710>
         free_shipping_label (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b946610>
+            0x7f1ddf33a910>
         free_shipping_limit (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b946850>
-        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b946a90>
+            0x7f1ddf33ab50>
+        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf33ad90>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b946cd0>
+            0x7f1ddf33afd0>
         gtin (int | None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9472d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b947690>
+            0x7f1ddf33b5d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf33b990>
         installment_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b947850>
+            0x7f1ddf33bb50>
         ios_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b947a90>
+            0x7f1ddf33bd90>
         item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b947c90>
+            0x7f1ddf33bf90>
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b947ed0>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b950190>
-        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b950390>
+            0x7f1ddf340210>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340490>
+        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340690>
         min_ad_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9505d0>
+            0x7f1ddf3408d0>
         mobile_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b950810>
-        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b950a50>
+            0x7f1ddf340b10>
+        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340d50>
         number_of_ratings (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b950c90>
+            0x7f1ddf340f90>
         number_of_reviews (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b950ed0>
-        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b951110>
-        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b951350>
+            0x7f1ddf3411d0>
+        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf341410>
+        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf341650>
         product_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b951550>
+            0x7f1ddf341850>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b951790>
+            0x7f1ddf341a90>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9519d0>
+            0x7f1ddf341cd0>
         sale_price_effective_date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b951c10>
-        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b951e50>
+            0x7f1ddf341f10>
+        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342150>
         shipping_height (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b952090>
+            0x7f1ddf342390>
         shipping_weight (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9522d0>
+            0x7f1ddf3425d0>
         shipping_width (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b952510>
-        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b952750>
+            0x7f1ddf342810>
+        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342a50>
         size_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b952990>
-        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b952bd0>
-        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b952e10>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b953050>
+            0x7f1ddf342c90>
+        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342ed0>
+        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf343110>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf343350>
         unit_pricing_base_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b953250>
+            0x7f1ddf343550>
         unit_pricing_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b953490>
+            0x7f1ddf343790>
         variant_names (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b953890>
+            0x7f1ddf343b90>
         variant_values (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b953c50>
+            0x7f1ddf343f50>
         additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba3c6d0>
+            at 0x7f1ddf4309d0>
         image_link (list[str] | str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba3ce10>
+            0x7f1ddf431110>
         save_pin_disabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba3cfd0>
+            0x7f1ddf4312d0>
         video_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba3d1d0>
+            0x7f1ddf4314d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -808,7 +808,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_0_link"] = _ad_image_0_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_0_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_0_tag: Any
@@ -829,7 +829,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_0_tag"] = _ad_image_0_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_0_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_link: Any
@@ -850,7 +850,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_10_link"] = _ad_image_10_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_10_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_10_tag: Any
@@ -871,7 +871,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_10_tag"] = _ad_image_10_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_10_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_link: Any
@@ -892,7 +892,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_11_link"] = _ad_image_11_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_11_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_11_tag: Any
@@ -913,7 +913,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_11_tag"] = _ad_image_11_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_11_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_link: Any
@@ -934,7 +934,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_12_link"] = _ad_image_12_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_12_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_12_tag: Any
@@ -955,7 +955,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_12_tag"] = _ad_image_12_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_12_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_link: Any
@@ -976,7 +976,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_13_link"] = _ad_image_13_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_13_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_13_tag: Any
@@ -997,7 +997,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_13_tag"] = _ad_image_13_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_13_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_link: Any
@@ -1018,7 +1018,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_14_link"] = _ad_image_14_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_14_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_14_tag: Any
@@ -1039,7 +1039,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_14_tag"] = _ad_image_14_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_14_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_link: Any
@@ -1060,7 +1060,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_15_link"] = _ad_image_15_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_15_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_15_tag: Any
@@ -1081,7 +1081,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_15_tag"] = _ad_image_15_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_15_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_link: Any
@@ -1102,7 +1102,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_16_link"] = _ad_image_16_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_16_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_16_tag: Any
@@ -1123,7 +1123,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_16_tag"] = _ad_image_16_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_16_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_link: Any
@@ -1144,7 +1144,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_17_link"] = _ad_image_17_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_17_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_17_tag: Any
@@ -1165,7 +1165,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_17_tag"] = _ad_image_17_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_17_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_link: Any
@@ -1186,7 +1186,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_18_link"] = _ad_image_18_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_18_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_18_tag: Any
@@ -1207,7 +1207,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_18_tag"] = _ad_image_18_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_18_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_link: Any
@@ -1228,7 +1228,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_19_link"] = _ad_image_19_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_19_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_19_tag: Any
@@ -1249,7 +1249,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_19_tag"] = _ad_image_19_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_19_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_link: Any
@@ -1270,7 +1270,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_1_link"] = _ad_image_1_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_1_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_1_tag: Any
@@ -1291,7 +1291,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_1_tag"] = _ad_image_1_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_1_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_link: Any
@@ -1312,7 +1312,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_2_link"] = _ad_image_2_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_2_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_2_tag: Any
@@ -1333,7 +1333,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_2_tag"] = _ad_image_2_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_2_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_link: Any
@@ -1354,7 +1354,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_3_link"] = _ad_image_3_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_3_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_3_tag: Any
@@ -1375,7 +1375,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_3_tag"] = _ad_image_3_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_3_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_link: Any
@@ -1396,7 +1396,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_4_link"] = _ad_image_4_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_4_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_4_tag: Any
@@ -1417,7 +1417,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_4_tag"] = _ad_image_4_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_4_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_link: Any
@@ -1438,7 +1438,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_5_link"] = _ad_image_5_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_5_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_5_tag: Any
@@ -1459,7 +1459,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_5_tag"] = _ad_image_5_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_5_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_link: Any
@@ -1480,7 +1480,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_6_link"] = _ad_image_6_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_6_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_6_tag: Any
@@ -1501,7 +1501,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_6_tag"] = _ad_image_6_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_6_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_link: Any
@@ -1522,7 +1522,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_7_link"] = _ad_image_7_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_7_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_7_tag: Any
@@ -1543,7 +1543,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_7_tag"] = _ad_image_7_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_7_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_link: Any
@@ -1564,7 +1564,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_8_link"] = _ad_image_8_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_8_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_8_tag: Any
@@ -1585,7 +1585,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_8_tag"] = _ad_image_8_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_8_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_link: Any
@@ -1606,7 +1606,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_9_link"] = _ad_image_9_link
                 note_drift(
                     "ItemAttributesRequest.ad_image_9_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_image_9_tag: Any
@@ -1627,7 +1627,7 @@ class ItemAttributesRequest:
                 unparsed["ad_image_9_tag"] = _ad_image_9_tag
                 note_drift(
                     "ItemAttributesRequest.ad_image_9_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_link: Any
@@ -1648,7 +1648,7 @@ class ItemAttributesRequest:
                 unparsed["ad_link"] = _ad_link
                 note_drift(
                     "ItemAttributesRequest.ad_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_link: Any
@@ -1669,7 +1669,7 @@ class ItemAttributesRequest:
                 unparsed["ad_video_0_link"] = _ad_video_0_link
                 note_drift(
                     "ItemAttributesRequest.ad_video_0_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_0_tag: Any
@@ -1690,7 +1690,7 @@ class ItemAttributesRequest:
                 unparsed["ad_video_0_tag"] = _ad_video_0_tag
                 note_drift(
                     "ItemAttributesRequest.ad_video_0_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_link: Any
@@ -1711,7 +1711,7 @@ class ItemAttributesRequest:
                 unparsed["ad_video_1_link"] = _ad_video_1_link
                 note_drift(
                     "ItemAttributesRequest.ad_video_1_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_1_tag: Any
@@ -1732,7 +1732,7 @@ class ItemAttributesRequest:
                 unparsed["ad_video_1_tag"] = _ad_video_1_tag
                 note_drift(
                     "ItemAttributesRequest.ad_video_1_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_link: Any
@@ -1753,7 +1753,7 @@ class ItemAttributesRequest:
                 unparsed["ad_video_2_link"] = _ad_video_2_link
                 note_drift(
                     "ItemAttributesRequest.ad_video_2_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_video_2_tag: Any
@@ -1774,7 +1774,7 @@ class ItemAttributesRequest:
                 unparsed["ad_video_2_tag"] = _ad_video_2_tag
                 note_drift(
                     "ItemAttributesRequest.ad_video_2_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         adult: Any
@@ -1795,7 +1795,7 @@ class ItemAttributesRequest:
                 unparsed["adult"] = _adult
                 note_drift(
                     "ItemAttributesRequest.adult",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         age_group: Any
@@ -1816,7 +1816,7 @@ class ItemAttributesRequest:
                 unparsed["age_group"] = _age_group
                 note_drift(
                     "ItemAttributesRequest.age_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         android_deep_link: Any
@@ -1841,7 +1841,7 @@ class ItemAttributesRequest:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "ItemAttributesRequest.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         availability: Any
@@ -1866,7 +1866,7 @@ class ItemAttributesRequest:
                 unparsed["availability"] = _availability
                 note_drift(
                     "ItemAttributesRequest.availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         average_review_rating: Any
@@ -1887,7 +1887,7 @@ class ItemAttributesRequest:
                 unparsed["average_review_rating"] = _average_review_rating
                 note_drift(
                     "ItemAttributesRequest.average_review_rating",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         brand: Any
@@ -1908,7 +1908,7 @@ class ItemAttributesRequest:
                 unparsed["brand"] = _brand
                 note_drift(
                     "ItemAttributesRequest.brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         checkout_enabled: Any
@@ -1929,7 +1929,7 @@ class ItemAttributesRequest:
                 unparsed["checkout_enabled"] = _checkout_enabled
                 note_drift(
                     "ItemAttributesRequest.checkout_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         color: Any
@@ -1950,7 +1950,7 @@ class ItemAttributesRequest:
                 unparsed["color"] = _color
                 note_drift(
                     "ItemAttributesRequest.color",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         condition: Any
@@ -1971,7 +1971,7 @@ class ItemAttributesRequest:
                 unparsed["condition"] = _condition
                 note_drift(
                     "ItemAttributesRequest.condition",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_0: Any
@@ -1992,7 +1992,7 @@ class ItemAttributesRequest:
                 unparsed["custom_label_0"] = _custom_label_0
                 note_drift(
                     "ItemAttributesRequest.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_1: Any
@@ -2013,7 +2013,7 @@ class ItemAttributesRequest:
                 unparsed["custom_label_1"] = _custom_label_1
                 note_drift(
                     "ItemAttributesRequest.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_2: Any
@@ -2034,7 +2034,7 @@ class ItemAttributesRequest:
                 unparsed["custom_label_2"] = _custom_label_2
                 note_drift(
                     "ItemAttributesRequest.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_3: Any
@@ -2055,7 +2055,7 @@ class ItemAttributesRequest:
                 unparsed["custom_label_3"] = _custom_label_3
                 note_drift(
                     "ItemAttributesRequest.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_label_4: Any
@@ -2076,7 +2076,7 @@ class ItemAttributesRequest:
                 unparsed["custom_label_4"] = _custom_label_4
                 note_drift(
                     "ItemAttributesRequest.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_0: Any
@@ -2097,7 +2097,7 @@ class ItemAttributesRequest:
                 unparsed["custom_number_0"] = _custom_number_0
                 note_drift(
                     "ItemAttributesRequest.custom_number_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_1: Any
@@ -2118,7 +2118,7 @@ class ItemAttributesRequest:
                 unparsed["custom_number_1"] = _custom_number_1
                 note_drift(
                     "ItemAttributesRequest.custom_number_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_2: Any
@@ -2139,7 +2139,7 @@ class ItemAttributesRequest:
                 unparsed["custom_number_2"] = _custom_number_2
                 note_drift(
                     "ItemAttributesRequest.custom_number_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_3: Any
@@ -2160,7 +2160,7 @@ class ItemAttributesRequest:
                 unparsed["custom_number_3"] = _custom_number_3
                 note_drift(
                     "ItemAttributesRequest.custom_number_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_number_4: Any
@@ -2181,7 +2181,7 @@ class ItemAttributesRequest:
                 unparsed["custom_number_4"] = _custom_number_4
                 note_drift(
                     "ItemAttributesRequest.custom_number_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -2206,7 +2206,7 @@ class ItemAttributesRequest:
                 unparsed["description"] = _description
                 note_drift(
                     "ItemAttributesRequest.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         free_shipping_label: Any
@@ -2227,7 +2227,7 @@ class ItemAttributesRequest:
                 unparsed["free_shipping_label"] = _free_shipping_label
                 note_drift(
                     "ItemAttributesRequest.free_shipping_label",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         free_shipping_limit: Any
@@ -2248,7 +2248,7 @@ class ItemAttributesRequest:
                 unparsed["free_shipping_limit"] = _free_shipping_limit
                 note_drift(
                     "ItemAttributesRequest.free_shipping_limit",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender: Any
@@ -2269,7 +2269,7 @@ class ItemAttributesRequest:
                 unparsed["gender"] = _gender
                 note_drift(
                     "ItemAttributesRequest.gender",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         google_product_category: Any
@@ -2290,7 +2290,7 @@ class ItemAttributesRequest:
                 unparsed["google_product_category"] = _google_product_category
                 note_drift(
                     "ItemAttributesRequest.google_product_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gtin: Any
@@ -2313,7 +2313,7 @@ class ItemAttributesRequest:
                 unparsed["gtin"] = _gtin
                 note_drift(
                     "ItemAttributesRequest.gtin",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -2338,7 +2338,7 @@ class ItemAttributesRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "ItemAttributesRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         installment_price: Any
@@ -2359,7 +2359,7 @@ class ItemAttributesRequest:
                 unparsed["installment_price"] = _installment_price
                 note_drift(
                     "ItemAttributesRequest.installment_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -2384,7 +2384,7 @@ class ItemAttributesRequest:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "ItemAttributesRequest.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_group_id: Any
@@ -2405,7 +2405,7 @@ class ItemAttributesRequest:
                 unparsed["item_group_id"] = _item_group_id
                 note_drift(
                     "ItemAttributesRequest.item_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         last_updated_time: Any
@@ -2426,7 +2426,7 @@ class ItemAttributesRequest:
                 unparsed["last_updated_time"] = _last_updated_time
                 note_drift(
                     "ItemAttributesRequest.last_updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -2451,7 +2451,7 @@ class ItemAttributesRequest:
                 unparsed["link"] = _link
                 note_drift(
                     "ItemAttributesRequest.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         material: Any
@@ -2472,7 +2472,7 @@ class ItemAttributesRequest:
                 unparsed["material"] = _material
                 note_drift(
                     "ItemAttributesRequest.material",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         min_ad_price: Any
@@ -2493,7 +2493,7 @@ class ItemAttributesRequest:
                 unparsed["min_ad_price"] = _min_ad_price
                 note_drift(
                     "ItemAttributesRequest.min_ad_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         mobile_link: Any
@@ -2514,7 +2514,7 @@ class ItemAttributesRequest:
                 unparsed["mobile_link"] = _mobile_link
                 note_drift(
                     "ItemAttributesRequest.mobile_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         mpn: Any
@@ -2535,7 +2535,7 @@ class ItemAttributesRequest:
                 unparsed["mpn"] = _mpn
                 note_drift(
                     "ItemAttributesRequest.mpn",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         number_of_ratings: Any
@@ -2556,7 +2556,7 @@ class ItemAttributesRequest:
                 unparsed["number_of_ratings"] = _number_of_ratings
                 note_drift(
                     "ItemAttributesRequest.number_of_ratings",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         number_of_reviews: Any
@@ -2577,7 +2577,7 @@ class ItemAttributesRequest:
                 unparsed["number_of_reviews"] = _number_of_reviews
                 note_drift(
                     "ItemAttributesRequest.number_of_reviews",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pattern: Any
@@ -2598,7 +2598,7 @@ class ItemAttributesRequest:
                 unparsed["pattern"] = _pattern
                 note_drift(
                     "ItemAttributesRequest.pattern",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price: Any
@@ -2623,7 +2623,7 @@ class ItemAttributesRequest:
                 unparsed["price"] = _price
                 note_drift(
                     "ItemAttributesRequest.price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type: Any
@@ -2644,7 +2644,7 @@ class ItemAttributesRequest:
                 unparsed["product_type"] = _product_type
                 note_drift(
                     "ItemAttributesRequest.product_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_id: Any
@@ -2665,7 +2665,7 @@ class ItemAttributesRequest:
                 unparsed["promotion_id"] = _promotion_id
                 note_drift(
                     "ItemAttributesRequest.promotion_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sale_price: Any
@@ -2686,7 +2686,7 @@ class ItemAttributesRequest:
                 unparsed["sale_price"] = _sale_price
                 note_drift(
                     "ItemAttributesRequest.sale_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sale_price_effective_date: Any
@@ -2707,7 +2707,7 @@ class ItemAttributesRequest:
                 unparsed["sale_price_effective_date"] = _sale_price_effective_date
                 note_drift(
                     "ItemAttributesRequest.sale_price_effective_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping: Any
@@ -2728,7 +2728,7 @@ class ItemAttributesRequest:
                 unparsed["shipping"] = _shipping
                 note_drift(
                     "ItemAttributesRequest.shipping",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_height: Any
@@ -2749,7 +2749,7 @@ class ItemAttributesRequest:
                 unparsed["shipping_height"] = _shipping_height
                 note_drift(
                     "ItemAttributesRequest.shipping_height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_weight: Any
@@ -2770,7 +2770,7 @@ class ItemAttributesRequest:
                 unparsed["shipping_weight"] = _shipping_weight
                 note_drift(
                     "ItemAttributesRequest.shipping_weight",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shipping_width: Any
@@ -2791,7 +2791,7 @@ class ItemAttributesRequest:
                 unparsed["shipping_width"] = _shipping_width
                 note_drift(
                     "ItemAttributesRequest.shipping_width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size: Any
@@ -2812,7 +2812,7 @@ class ItemAttributesRequest:
                 unparsed["size"] = _size
                 note_drift(
                     "ItemAttributesRequest.size",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size_system: Any
@@ -2833,7 +2833,7 @@ class ItemAttributesRequest:
                 unparsed["size_system"] = _size_system
                 note_drift(
                     "ItemAttributesRequest.size_system",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         size_type: Any
@@ -2854,7 +2854,7 @@ class ItemAttributesRequest:
                 unparsed["size_type"] = _size_type
                 note_drift(
                     "ItemAttributesRequest.size_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tax: Any
@@ -2875,7 +2875,7 @@ class ItemAttributesRequest:
                 unparsed["tax"] = _tax
                 note_drift(
                     "ItemAttributesRequest.tax",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -2900,7 +2900,7 @@ class ItemAttributesRequest:
                 unparsed["title"] = _title
                 note_drift(
                     "ItemAttributesRequest.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         unit_pricing_base_measure: Any
@@ -2921,7 +2921,7 @@ class ItemAttributesRequest:
                 unparsed["unit_pricing_base_measure"] = _unit_pricing_base_measure
                 note_drift(
                     "ItemAttributesRequest.unit_pricing_base_measure",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         unit_pricing_measure: Any
@@ -2942,7 +2942,7 @@ class ItemAttributesRequest:
                 unparsed["unit_pricing_measure"] = _unit_pricing_measure
                 note_drift(
                     "ItemAttributesRequest.unit_pricing_measure",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         variant_names: Any
@@ -2976,7 +2976,7 @@ class ItemAttributesRequest:
                 unparsed["variant_names"] = _variant_names
                 note_drift(
                     "ItemAttributesRequest.variant_names",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         variant_values: Any
@@ -3010,7 +3010,7 @@ class ItemAttributesRequest:
                 unparsed["variant_values"] = _variant_values
                 note_drift(
                     "ItemAttributesRequest.variant_values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         additional_image_link: Any
@@ -3044,7 +3044,7 @@ class ItemAttributesRequest:
                 unparsed["additional_image_link"] = _additional_image_link
                 note_drift(
                     "ItemAttributesRequest.additional_image_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_link: Any
@@ -3084,7 +3084,7 @@ class ItemAttributesRequest:
                 unparsed["image_link"] = _image_link
                 note_drift(
                     "ItemAttributesRequest.image_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         save_pin_disabled: Any
@@ -3109,7 +3109,7 @@ class ItemAttributesRequest:
                 unparsed["save_pin_disabled"] = _save_pin_disabled
                 note_drift(
                     "ItemAttributesRequest.save_pin_disabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_link: Any
@@ -3130,7 +3130,7 @@ class ItemAttributesRequest:
                 unparsed["video_link"] = _video_link
                 note_drift(
                     "ItemAttributesRequest.video_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_attributes_request = cls(

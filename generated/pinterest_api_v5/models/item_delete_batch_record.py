@@ -18,7 +18,7 @@ class ItemDeleteBatchRecord:
     """Object describing an item batch record to delete items
 
     Attributes:
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba4cc90>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf440f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,7 +88,7 @@ class ItemDeleteBatchRecord:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "ItemDeleteBatchRecord.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_delete_batch_record = cls(

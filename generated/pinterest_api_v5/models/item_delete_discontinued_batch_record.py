@@ -18,7 +18,7 @@ class ItemDeleteDiscontinuedBatchRecord:
     """Object describing an item batch record to discontinue items
 
     Attributes:
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba4d0d0>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4413d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,7 +88,7 @@ class ItemDeleteDiscontinuedBatchRecord:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "ItemDeleteDiscontinuedBatchRecord.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_delete_discontinued_batch_record = cls(

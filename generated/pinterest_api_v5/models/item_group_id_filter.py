@@ -113,7 +113,7 @@ class ItemGroupIdFilter:
                 unparsed["ITEM_GROUP_ID"] = _item_group_id
                 note_drift(
                     "ItemGroupIdFilter.ITEM_GROUP_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_group_id_filter = cls(

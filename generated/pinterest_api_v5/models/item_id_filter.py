@@ -110,7 +110,7 @@ class ItemIdFilter:
                 unparsed["ITEM_ID"] = _item_id
                 note_drift(
                     "ItemIdFilter.ITEM_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id_filter = cls(

@@ -35,12 +35,12 @@ class ItemProcessingRecord:
 
     Attributes:
         errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba4e090>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba4e250>
+            at 0x7f1ddf442390>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf442550>
         status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba4e890>
+            0x7f1ddf442b90>
         warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba4e650>
+            object at 0x7f1ddf442950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -150,7 +150,7 @@ class ItemProcessingRecord:
                     unparsed["errors"] = _errors
                     note_drift(
                         "ItemProcessingRecord.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -177,7 +177,7 @@ class ItemProcessingRecord:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "ItemProcessingRecord.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -201,7 +201,7 @@ class ItemProcessingRecord:
                 unparsed["status"] = _status
                 note_drift(
                     "ItemProcessingRecord.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         warnings: Any
@@ -232,7 +232,7 @@ class ItemProcessingRecord:
                     unparsed["warnings"] = _warnings
                     note_drift(
                         "ItemProcessingRecord.warnings",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 warnings.append(_warnings_value)

@@ -35,9 +35,9 @@ class ItemUpdateBatchRecord:
 
     Attributes:
         attributes (UpdatableItemAttributes | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba50310>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf444610>
         update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba50610>
+            object at 0x7f1ddf444910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -130,7 +130,7 @@ class ItemUpdateBatchRecord:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "ItemUpdateBatchRecord.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -155,7 +155,7 @@ class ItemUpdateBatchRecord:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "ItemUpdateBatchRecord.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_mask: Any
@@ -188,7 +188,7 @@ class ItemUpdateBatchRecord:
                 unparsed["update_mask"] = _update_mask
                 note_drift(
                     "ItemUpdateBatchRecord.update_mask",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_update_batch_record = cls(

@@ -34,7 +34,7 @@ class ItemUpsertBatchRecord:
 
     Attributes:
         attributes (ItemAttributesRequest | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba50b50>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf444e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,7 +111,7 @@ class ItemUpsertBatchRecord:
                 unparsed["attributes"] = _attributes
                 note_drift(
                     "ItemUpsertBatchRecord.attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_id: Any
@@ -136,7 +136,7 @@ class ItemUpsertBatchRecord:
                 unparsed["item_id"] = _item_id
                 note_drift(
                     "ItemUpsertBatchRecord.item_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_upsert_batch_record = cls(

@@ -18,9 +18,9 @@ class ItemValidationEvent:
     """Object describing an item validation event
 
     Attributes:
-        attribute (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba50f90>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51190>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51390>
+        attribute (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445290>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445490>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class ItemValidationEvent:
                 unparsed["attribute"] = _attribute
                 note_drift(
                     "ItemValidationEvent.attribute",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -125,7 +125,7 @@ class ItemValidationEvent:
                 unparsed["code"] = _code
                 note_drift(
                     "ItemValidationEvent.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -150,7 +150,7 @@ class ItemValidationEvent:
                 unparsed["message"] = _message
                 note_drift(
                     "ItemValidationEvent.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_validation_event = cls(

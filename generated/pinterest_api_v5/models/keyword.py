@@ -19,14 +19,14 @@ class Keyword:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba59290>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba58a50>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44d590>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44cd50>
         archived (bool | None):
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51b50>
-        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51dd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445e50>
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4460d0>
         parent_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba51fd0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba521d0>
+            0x7f1ddf4462d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4464d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -141,7 +141,7 @@ class Keyword:
                 unparsed["match_type"] = _match_type
                 note_drift(
                     "Keyword.match_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -168,7 +168,7 @@ class Keyword:
                 unparsed["value"] = _value
                 note_drift(
                     "Keyword.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid: Any
@@ -189,7 +189,7 @@ class Keyword:
                 unparsed["bid"] = _bid
                 note_drift(
                     "Keyword.bid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         archived: Any
@@ -214,7 +214,7 @@ class Keyword:
                 unparsed["archived"] = _archived
                 note_drift(
                     "Keyword.archived",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -239,7 +239,7 @@ class Keyword:
                 unparsed["id"] = _id
                 note_drift(
                     "Keyword.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_id: Any
@@ -264,7 +264,7 @@ class Keyword:
                 unparsed["parent_id"] = _parent_id
                 note_drift(
                     "Keyword.parent_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_type: Any
@@ -289,7 +289,7 @@ class Keyword:
                 unparsed["parent_type"] = _parent_type
                 note_drift(
                     "Keyword.parent_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -314,7 +314,7 @@ class Keyword:
                 unparsed["type"] = _type_
                 note_drift(
                     "Keyword.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keyword = cls(

@@ -110,7 +110,7 @@ class KeywordError:
                 unparsed["data"] = _data
                 note_drift(
                     "KeywordError.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_messages: Any
@@ -144,7 +144,7 @@ class KeywordError:
                     unparsed["error_messages"] = _error_messages
                     note_drift(
                         "KeywordError.error_messages",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 error_messages.append(_error_messages_value)

@@ -19,7 +19,7 @@ class KeywordMetrics:
 
     Attributes:
         keyword_query_volume (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba53090>
+            0x7f1ddf447390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,7 +89,7 @@ class KeywordMetrics:
                 unparsed["keyword_query_volume"] = _keyword_query_volume
                 note_drift(
                     "KeywordMetrics.keyword_query_volume",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keyword_metrics = cls(

@@ -32,9 +32,9 @@ T = TypeVar("T", bound="KeywordMetricsResponse")
 class KeywordMetricsResponse:
     """
     Attributes:
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53510>
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf447810>
         metrics (KeywordMetrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba53110>
+            0x7f1ddf447410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,7 +114,7 @@ class KeywordMetricsResponse:
                 unparsed["keyword"] = _keyword
                 note_drift(
                     "KeywordMetricsResponse.keyword",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metrics: Any
@@ -136,7 +136,7 @@ class KeywordMetricsResponse:
                 unparsed["metrics"] = _metrics
                 note_drift(
                     "KeywordMetricsResponse.metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keyword_metrics_response = cls(

@@ -17,9 +17,9 @@ T = TypeVar("T", bound="KeywordUpdate")
 class KeywordUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53fd0>
-        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53ad0>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53d10>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44c310>
+        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf447dd0>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44c050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,7 +101,7 @@ class KeywordUpdate:
                 unparsed["id"] = _id
                 note_drift(
                     "KeywordUpdate.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         archived: Any
@@ -126,7 +126,7 @@ class KeywordUpdate:
                 unparsed["archived"] = _archived
                 note_drift(
                     "KeywordUpdate.archived",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid: Any
@@ -147,7 +147,7 @@ class KeywordUpdate:
                 unparsed["bid"] = _bid
                 note_drift(
                     "KeywordUpdate.bid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keyword_update = cls(

@@ -33,7 +33,7 @@ class KeywordUpdateBody:
     """
     Attributes:
         keywords (list[KeywordUpdate]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba585d0>
+            0x7f1ddf44c8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -124,7 +124,7 @@ class KeywordUpdateBody:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "KeywordUpdateBody.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)

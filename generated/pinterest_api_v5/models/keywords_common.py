@@ -19,8 +19,8 @@ class KeywordsCommon:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba59290>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba58a50>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44d590>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44cd50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -112,7 +112,7 @@ class KeywordsCommon:
                 unparsed["match_type"] = _match_type
                 note_drift(
                     "KeywordsCommon.match_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -141,7 +141,7 @@ class KeywordsCommon:
                 unparsed["value"] = _value
                 note_drift(
                     "KeywordsCommon.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid: Any
@@ -162,7 +162,7 @@ class KeywordsCommon:
                 unparsed["bid"] = _bid
                 note_drift(
                     "KeywordsCommon.bid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keywords_common = cls(

@@ -33,8 +33,8 @@ class KeywordsRequest:
     """
     Attributes:
         keywords (list[KeywordsCommon]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba59c50>
-        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba59e90>
+            0x7f1ddf44df50>
+        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44e190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -130,7 +130,7 @@ class KeywordsRequest:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "KeywordsRequest.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)
@@ -161,7 +161,7 @@ class KeywordsRequest:
                 unparsed["parent_id"] = _parent_id
                 note_drift(
                     "KeywordsRequest.parent_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keywords_request = cls(

@@ -135,7 +135,7 @@ class KeywordsResponse:
                     unparsed["errors"] = _errors
                     note_drift(
                         "KeywordsResponse.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -168,7 +168,7 @@ class KeywordsResponse:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "KeywordsResponse.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)

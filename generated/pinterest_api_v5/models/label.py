@@ -20,13 +20,13 @@ T = TypeVar("T", bound="Label")
 class Label:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba5ad50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44f050>
         label_type (LabelType | None):
-        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba5b590>
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44f890>
         parent_type (LabelParentTypeType0 | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba5b910>
+            at 0x7f1ddf44fc10>
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba642d0>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4585d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,7 +134,7 @@ class Label:
                 unparsed["id"] = _id
                 note_drift(
                     "Label.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         label_type: Any
@@ -160,7 +160,7 @@ class Label:
                 unparsed["label_type"] = _label_type
                 note_drift(
                     "Label.label_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_id: Any
@@ -185,7 +185,7 @@ class Label:
                 unparsed["parent_id"] = _parent_id
                 note_drift(
                     "Label.parent_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_type: Any
@@ -213,7 +213,7 @@ class Label:
                 unparsed["parent_type"] = _parent_type
                 note_drift(
                     "Label.parent_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -239,7 +239,7 @@ class Label:
                 unparsed["status"] = _status
                 note_drift(
                     "Label.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -264,7 +264,7 @@ class Label:
                 unparsed["value"] = _value
                 note_drift(
                     "Label.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         label = cls(

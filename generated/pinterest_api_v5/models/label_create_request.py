@@ -33,8 +33,8 @@ class LabelCreateRequest:
     """
     Attributes:
         labels (list[LabelCreateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba65190>
-        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba653d0>
+            object at 0x7f1ddf459490>
+        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4596d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -130,7 +130,7 @@ class LabelCreateRequest:
                     unparsed["labels"] = _labels
                     note_drift(
                         "LabelCreateRequest.labels",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 labels.append(_labels_value)
@@ -162,7 +162,7 @@ class LabelCreateRequest:
                 unparsed["parent_id"] = _parent_id
                 note_drift(
                     "LabelCreateRequest.parent_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         label_create_request = cls(

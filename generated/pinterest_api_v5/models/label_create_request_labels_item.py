@@ -19,7 +19,7 @@ class LabelCreateRequestLabelsItem:
     """
     Attributes:
         label_type (LabelType | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba65110>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf459410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,7 +107,7 @@ class LabelCreateRequestLabelsItem:
                 unparsed["label_type"] = _label_type
                 note_drift(
                     "LabelCreateRequestLabelsItem.label_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -137,7 +137,7 @@ class LabelCreateRequestLabelsItem:
                 unparsed["value"] = _value
                 note_drift(
                     "LabelCreateRequestLabelsItem.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         label_create_request_labels_item = cls(

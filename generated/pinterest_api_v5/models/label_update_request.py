@@ -33,7 +33,7 @@ class LabelUpdateRequest:
     """
     Attributes:
         labels (list[LabelUpdateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba678d0>
+            object at 0x7f1ddf45bbd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -124,7 +124,7 @@ class LabelUpdateRequest:
                     unparsed["labels"] = _labels
                     note_drift(
                         "LabelUpdateRequest.labels",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 labels.append(_labels_value)

@@ -18,9 +18,9 @@ T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 class LabelUpdateRequestLabelsItem:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67050>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45b350>
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67850>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bb50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class LabelUpdateRequestLabelsItem:
                 unparsed["id"] = _id
                 note_drift(
                     "LabelUpdateRequestLabelsItem.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -138,7 +138,7 @@ class LabelUpdateRequestLabelsItem:
                 unparsed["status"] = _status
                 note_drift(
                     "LabelUpdateRequestLabelsItem.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -163,7 +163,7 @@ class LabelUpdateRequestLabelsItem:
                 unparsed["value"] = _value
                 note_drift(
                     "LabelUpdateRequestLabelsItem.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         label_update_request_labels_item = cls(

@@ -36,7 +36,7 @@ class LabelsResponse:
     """
     Attributes:
         errors (list[LabelError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba66110>
+            0x7f1ddf45a410>
         labels (list[Label] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -136,7 +136,7 @@ class LabelsResponse:
                     unparsed["errors"] = _errors
                     note_drift(
                         "LabelsResponse.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -169,7 +169,7 @@ class LabelsResponse:
                     unparsed["labels"] = _labels
                     note_drift(
                         "LabelsResponse.labels",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 labels.append(_labels_value)

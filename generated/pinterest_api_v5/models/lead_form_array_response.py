@@ -123,7 +123,7 @@ class LeadFormArrayResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "LeadFormArrayResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

@@ -120,7 +120,7 @@ class LeadFormArrayResponseItemsItem:
                 unparsed["data"] = _data
                 note_drift(
                     "LeadFormArrayResponseItemsItem.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         exceptions: Any
@@ -151,7 +151,7 @@ class LeadFormArrayResponseItemsItem:
                     unparsed["exceptions"] = _exceptions
                     note_drift(
                         "LeadFormArrayResponseItemsItem.exceptions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 exceptions.append(_exceptions_value)

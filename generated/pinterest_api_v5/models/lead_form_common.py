@@ -42,20 +42,20 @@ class LeadFormCommon:
 
     Attributes:
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba67e90>
+            0x7f1ddf4601d0>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c110>
+            0x7f1ddf460410>
         has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c350>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6c550>
+            0x7f1ddf460650>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cd90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6cf50>
+            0x7f1ddf461250>
         questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba6d290>
+            at 0x7f1ddf461590>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba70090>
+            0x7f1ddf464390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -175,7 +175,7 @@ class LeadFormCommon:
                 unparsed["completion_message"] = _completion_message
                 note_drift(
                     "LeadFormCommon.completion_message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_language: Any
@@ -196,7 +196,7 @@ class LeadFormCommon:
                 unparsed["disclosure_language"] = _disclosure_language
                 note_drift(
                     "LeadFormCommon.disclosure_language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         has_accepted_terms: Any
@@ -221,7 +221,7 @@ class LeadFormCommon:
                 unparsed["has_accepted_terms"] = _has_accepted_terms
                 note_drift(
                     "LeadFormCommon.has_accepted_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -242,7 +242,7 @@ class LeadFormCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "LeadFormCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         policy_links: Any
@@ -275,7 +275,7 @@ class LeadFormCommon:
                     unparsed["policy_links"] = _policy_links
                     note_drift(
                         "LeadFormCommon.policy_links",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 policy_links.append(_policy_links_value)
@@ -298,7 +298,7 @@ class LeadFormCommon:
                 unparsed["privacy_policy_link"] = _privacy_policy_link
                 note_drift(
                     "LeadFormCommon.privacy_policy_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         questions: Any
@@ -329,7 +329,7 @@ class LeadFormCommon:
                     unparsed["questions"] = _questions
                     note_drift(
                         "LeadFormCommon.questions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 questions.append(_questions_value)
@@ -353,7 +353,7 @@ class LeadFormCommon:
                 unparsed["status"] = _status
                 note_drift(
                     "LeadFormCommon.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_common = cls(

@@ -17,8 +17,8 @@ T = TypeVar("T", bound="LeadFormCommonPolicyLinksItem")
 class LeadFormCommonPolicyLinksItem:
     """
     Attributes:
-        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cad0>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6ccd0>
+        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460dd0>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460fd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -93,7 +93,7 @@ class LeadFormCommonPolicyLinksItem:
                 unparsed["label"] = _label
                 note_drift(
                     "LeadFormCommonPolicyLinksItem.label",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -118,7 +118,7 @@ class LeadFormCommonPolicyLinksItem:
                 unparsed["link"] = _link
                 note_drift(
                     "LeadFormCommonPolicyLinksItem.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_common_policy_links_item = cls(

@@ -41,20 +41,20 @@ class LeadFormCreateRequest:
     """
     Attributes:
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba67e90>
+            0x7f1ddf4601d0>
         has_accepted_terms (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c350>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6c550>
+            0x7f1ddf460650>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6cf50>
+            0x7f1ddf461250>
         questions (list[LeadFormQuestion]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6d290>
+            0x7f1ddf461590>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c110>
+            0x7f1ddf460410>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cd90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba70090>
+            0x7f1ddf464390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -186,7 +186,7 @@ class LeadFormCreateRequest:
                 unparsed["completion_message"] = _completion_message
                 note_drift(
                     "LeadFormCreateRequest.completion_message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         has_accepted_terms: Any
@@ -216,7 +216,7 @@ class LeadFormCreateRequest:
                 unparsed["has_accepted_terms"] = _has_accepted_terms
                 note_drift(
                     "LeadFormCreateRequest.has_accepted_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -241,7 +241,7 @@ class LeadFormCreateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "LeadFormCreateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         privacy_policy_link: Any
@@ -267,7 +267,7 @@ class LeadFormCreateRequest:
                 unparsed["privacy_policy_link"] = _privacy_policy_link
                 note_drift(
                     "LeadFormCreateRequest.privacy_policy_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         questions: Any
@@ -303,7 +303,7 @@ class LeadFormCreateRequest:
                     unparsed["questions"] = _questions
                     note_drift(
                         "LeadFormCreateRequest.questions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 questions.append(_questions_value)
@@ -326,7 +326,7 @@ class LeadFormCreateRequest:
                 unparsed["disclosure_language"] = _disclosure_language
                 note_drift(
                     "LeadFormCreateRequest.disclosure_language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         policy_links: Any
@@ -359,7 +359,7 @@ class LeadFormCreateRequest:
                     unparsed["policy_links"] = _policy_links
                     note_drift(
                         "LeadFormCreateRequest.policy_links",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 policy_links.append(_policy_links_value)
@@ -383,7 +383,7 @@ class LeadFormCreateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "LeadFormCreateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_create_request = cls(

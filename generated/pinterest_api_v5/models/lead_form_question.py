@@ -21,11 +21,11 @@ class LeadFormQuestion:
     Attributes:
         custom_question_field_type (LeadFormQuestionFieldType | None):
         custom_question_label (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6dd90>
+            0x7f1ddf462090>
         custom_question_options (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba6e110>
+            object at 0x7f1ddf462410>
         question_type (LeadFormQuestionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba6e690>
+            object at 0x7f1ddf462990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -127,7 +127,7 @@ class LeadFormQuestion:
                 unparsed["custom_question_field_type"] = _custom_question_field_type
                 note_drift(
                     "LeadFormQuestion.custom_question_field_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_question_label: Any
@@ -148,7 +148,7 @@ class LeadFormQuestion:
                 unparsed["custom_question_label"] = _custom_question_label
                 note_drift(
                     "LeadFormQuestion.custom_question_label",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_question_options: Any
@@ -182,7 +182,7 @@ class LeadFormQuestion:
                 unparsed["custom_question_options"] = _custom_question_options
                 note_drift(
                     "LeadFormQuestion.custom_question_options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         question_type: Any
@@ -206,7 +206,7 @@ class LeadFormQuestion:
                 unparsed["question_type"] = _question_type
                 note_drift(
                     "LeadFormQuestion.question_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_question = cls(

@@ -41,27 +41,27 @@ class LeadFormResponse:
     """
     Attributes:
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba67e90>
+            0x7f1ddf4601d0>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c110>
+            0x7f1ddf460410>
         has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c350>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6c550>
+            0x7f1ddf460650>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cd90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6cf50>
+            0x7f1ddf461250>
         questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba6d290>
+            at 0x7f1ddf461590>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba70090>
+            0x7f1ddf464390>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6f6d0>
+            0x7f1ddf4639d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6f8d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6fb10>
+            0x7f1ddf463bd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf463e10>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6fd10>
+            0x7f1ddf464050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -201,7 +201,7 @@ class LeadFormResponse:
                 unparsed["completion_message"] = _completion_message
                 note_drift(
                     "LeadFormResponse.completion_message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_language: Any
@@ -222,7 +222,7 @@ class LeadFormResponse:
                 unparsed["disclosure_language"] = _disclosure_language
                 note_drift(
                     "LeadFormResponse.disclosure_language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         has_accepted_terms: Any
@@ -247,7 +247,7 @@ class LeadFormResponse:
                 unparsed["has_accepted_terms"] = _has_accepted_terms
                 note_drift(
                     "LeadFormResponse.has_accepted_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -268,7 +268,7 @@ class LeadFormResponse:
                 unparsed["name"] = _name
                 note_drift(
                     "LeadFormResponse.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         policy_links: Any
@@ -301,7 +301,7 @@ class LeadFormResponse:
                     unparsed["policy_links"] = _policy_links
                     note_drift(
                         "LeadFormResponse.policy_links",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 policy_links.append(_policy_links_value)
@@ -324,7 +324,7 @@ class LeadFormResponse:
                 unparsed["privacy_policy_link"] = _privacy_policy_link
                 note_drift(
                     "LeadFormResponse.privacy_policy_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         questions: Any
@@ -355,7 +355,7 @@ class LeadFormResponse:
                     unparsed["questions"] = _questions
                     note_drift(
                         "LeadFormResponse.questions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 questions.append(_questions_value)
@@ -379,7 +379,7 @@ class LeadFormResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "LeadFormResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -404,7 +404,7 @@ class LeadFormResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "LeadFormResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -429,7 +429,7 @@ class LeadFormResponse:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "LeadFormResponse.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -454,7 +454,7 @@ class LeadFormResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "LeadFormResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -479,7 +479,7 @@ class LeadFormResponse:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "LeadFormResponse.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_response = cls(

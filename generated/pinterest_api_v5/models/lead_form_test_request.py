@@ -18,7 +18,7 @@ class LeadFormTestRequest:
     """Request to create test data for lead data test API.
 
     Attributes:
-        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6ecd0>
+        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf462fd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,7 +101,7 @@ class LeadFormTestRequest:
                     unparsed["answers"] = _answers
                     note_drift(
                         "LeadFormTestRequest.answers",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 answers.append(_answers_value)

@@ -19,7 +19,7 @@ class LeadFormTestResponse:
 
     Attributes:
         subscription_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6f110>
+            0x7f1ddf463410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,7 +89,7 @@ class LeadFormTestResponse:
                 unparsed["subscription_id"] = _subscription_id
                 note_drift(
                     "LeadFormTestResponse.subscription_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_test_response = cls(

@@ -40,22 +40,22 @@ T = TypeVar("T", bound="LeadFormUpdateRequest")
 class LeadFormUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba716d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4659d0>
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba67e90>
+            0x7f1ddf4601d0>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c110>
+            0x7f1ddf460410>
         has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6c350>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6c550>
+            0x7f1ddf460650>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cd90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba6cf50>
+            0x7f1ddf461250>
         questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba6d290>
+            at 0x7f1ddf461590>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba70090>
+            0x7f1ddf464390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -188,7 +188,7 @@ class LeadFormUpdateRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "LeadFormUpdateRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         completion_message: Any
@@ -209,7 +209,7 @@ class LeadFormUpdateRequest:
                 unparsed["completion_message"] = _completion_message
                 note_drift(
                     "LeadFormUpdateRequest.completion_message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         disclosure_language: Any
@@ -230,7 +230,7 @@ class LeadFormUpdateRequest:
                 unparsed["disclosure_language"] = _disclosure_language
                 note_drift(
                     "LeadFormUpdateRequest.disclosure_language",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         has_accepted_terms: Any
@@ -255,7 +255,7 @@ class LeadFormUpdateRequest:
                 unparsed["has_accepted_terms"] = _has_accepted_terms
                 note_drift(
                     "LeadFormUpdateRequest.has_accepted_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -276,7 +276,7 @@ class LeadFormUpdateRequest:
                 unparsed["name"] = _name
                 note_drift(
                     "LeadFormUpdateRequest.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         policy_links: Any
@@ -309,7 +309,7 @@ class LeadFormUpdateRequest:
                     unparsed["policy_links"] = _policy_links
                     note_drift(
                         "LeadFormUpdateRequest.policy_links",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 policy_links.append(_policy_links_value)
@@ -332,7 +332,7 @@ class LeadFormUpdateRequest:
                 unparsed["privacy_policy_link"] = _privacy_policy_link
                 note_drift(
                     "LeadFormUpdateRequest.privacy_policy_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         questions: Any
@@ -363,7 +363,7 @@ class LeadFormUpdateRequest:
                     unparsed["questions"] = _questions
                     note_drift(
                         "LeadFormUpdateRequest.questions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 questions.append(_questions_value)
@@ -387,7 +387,7 @@ class LeadFormUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "LeadFormUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_update_request = cls(

@@ -18,22 +18,22 @@ class LeadSubscription:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b972890>
+            0x7f1ddf366b90>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b972a90>
+            0x7f1ddf366d90>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b972c90>
+            0x7f1ddf366f90>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b972e90>
+            0x7f1ddf367190>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9730d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b973350>
+            0x7f1ddf3673d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf367650>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9735d0>
+            0x7f1ddf3678d0>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b973850>
+            0x7f1ddf367b50>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b973a90>
+            0x7f1ddf367d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -143,7 +143,7 @@ class LeadSubscription:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "LeadSubscription.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         api_version: Any
@@ -168,7 +168,7 @@ class LeadSubscription:
                 unparsed["api_version"] = _api_version
                 note_drift(
                     "LeadSubscription.api_version",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -193,7 +193,7 @@ class LeadSubscription:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "LeadSubscription.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cryptographic_algorithm: Any
@@ -214,7 +214,7 @@ class LeadSubscription:
                 unparsed["cryptographic_algorithm"] = _cryptographic_algorithm
                 note_drift(
                     "LeadSubscription.cryptographic_algorithm",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cryptographic_key: Any
@@ -235,7 +235,7 @@ class LeadSubscription:
                 unparsed["cryptographic_key"] = _cryptographic_key
                 note_drift(
                     "LeadSubscription.cryptographic_key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -260,7 +260,7 @@ class LeadSubscription:
                 unparsed["id"] = _id
                 note_drift(
                     "LeadSubscription.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -281,7 +281,7 @@ class LeadSubscription:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "LeadSubscription.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_account_id: Any
@@ -306,7 +306,7 @@ class LeadSubscription:
                 unparsed["user_account_id"] = _user_account_id
                 note_drift(
                     "LeadSubscription.user_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         webhook_url: Any
@@ -331,7 +331,7 @@ class LeadSubscription:
                 unparsed["webhook_url"] = _webhook_url
                 note_drift(
                     "LeadSubscription.webhook_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_subscription = cls(

@@ -36,15 +36,15 @@ T = TypeVar("T", bound="LeadSubscriptionPostParamsCreate")
 class LeadSubscriptionPostParamsCreate:
     """
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b980290>
+        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf374590>
         partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9805d0>
+            0x7f1ddf3748d0>
         partner_metadata (LeadSubscriptionPostParamsCreatePartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b980bd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf374ed0>
         partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b980d90>
+            0x7f1ddf375090>
         lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b980050>
+            0x7f1ddf374350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -144,7 +144,7 @@ class LeadSubscriptionPostParamsCreate:
                 unparsed["webhook_url"] = _webhook_url
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.webhook_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_access_token: Any
@@ -169,7 +169,7 @@ class LeadSubscriptionPostParamsCreate:
                 unparsed["partner_access_token"] = _partner_access_token
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_metadata: Any
@@ -195,7 +195,7 @@ class LeadSubscriptionPostParamsCreate:
                 unparsed["partner_metadata"] = _partner_metadata
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_refresh_token: Any
@@ -220,7 +220,7 @@ class LeadSubscriptionPostParamsCreate:
                 unparsed["partner_refresh_token"] = _partner_refresh_token
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_form_id: Any
@@ -245,7 +245,7 @@ class LeadSubscriptionPostParamsCreate:
                 unparsed["lead_form_id"] = _lead_form_id
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.lead_form_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_subscription_post_params_create = cls(

@@ -19,7 +19,7 @@ class LeadSubscriptionPostParamsCreatePartnerMetadata:
 
     Attributes:
         subscriber_key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b980a50>
+            0x7f1ddf374d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,7 +89,7 @@ class LeadSubscriptionPostParamsCreatePartnerMetadata:
                 unparsed["subscriber_key"] = _subscriber_key
                 note_drift(
                     "LeadSubscriptionPostParamsCreatePartnerMetadata.subscriber_key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lead_subscription_post_params_create_partner_metadata = cls(

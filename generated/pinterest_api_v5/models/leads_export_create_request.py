@@ -17,9 +17,9 @@ T = TypeVar("T", bound="LeadsExportCreateRequest")
 class LeadsExportCreateRequest:
     """
     Attributes:
-        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba71d10>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba71f50>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba72190>
+        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf466010>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf466250>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf466490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -106,7 +106,7 @@ class LeadsExportCreateRequest:
                 unparsed["ad_id"] = _ad_id
                 note_drift(
                     "LeadsExportCreateRequest.ad_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_date: Any
@@ -136,7 +136,7 @@ class LeadsExportCreateRequest:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "LeadsExportCreateRequest.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -166,7 +166,7 @@ class LeadsExportCreateRequest:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "LeadsExportCreateRequest.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         leads_export_create_request = cls(

@@ -18,7 +18,7 @@ class LeadsExportCreateResponse:
     """
     Attributes:
         leads_export_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba725d0>
+            0x7f1ddf4668d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,7 +88,7 @@ class LeadsExportCreateResponse:
                 unparsed["leads_export_id"] = _leads_export_id
                 note_drift(
                     "LeadsExportCreateResponse.leads_export_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         leads_export_create_response = cls(

@@ -20,7 +20,7 @@ class LeadsExportResponseData:
     Attributes:
         download_url (None | str):
         export_status (LeadsExportStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428ba72810>
+            at 0x7f1ddf466b10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -92,7 +92,7 @@ class LeadsExportResponseData:
                 unparsed["download_url"] = _download_url
                 note_drift(
                     "LeadsExportResponseData.download_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         export_status: Any
@@ -116,7 +116,7 @@ class LeadsExportResponseData:
                 unparsed["export_status"] = _export_status
                 note_drift(
                     "LeadsExportResponseData.export_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         leads_export_response_data = cls(

@@ -18,21 +18,21 @@ class LineItem:
     """
     Attributes:
         product_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a0890>
+            0x7f1ddf394b90>
         product_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a0ad0>
+            0x7f1ddf394dd0>
         product_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a0d10>
+            0x7f1ddf395010>
         product_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a0f50>
+            0x7f1ddf395250>
         product_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a1190>
+            0x7f1ddf395490>
         product_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a13d0>
+            0x7f1ddf3956d0>
         product_variant (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a1610>
+            0x7f1ddf395910>
         product_variant_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9a1850>
+            0x7f1ddf395b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -137,7 +137,7 @@ class LineItem:
                 unparsed["product_brand"] = _product_brand
                 note_drift(
                     "LineItem.product_brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_category: Any
@@ -162,7 +162,7 @@ class LineItem:
                 unparsed["product_category"] = _product_category
                 note_drift(
                     "LineItem.product_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_id: Any
@@ -187,7 +187,7 @@ class LineItem:
                 unparsed["product_id"] = _product_id
                 note_drift(
                     "LineItem.product_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_name: Any
@@ -212,7 +212,7 @@ class LineItem:
                 unparsed["product_name"] = _product_name
                 note_drift(
                     "LineItem.product_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_price: Any
@@ -237,7 +237,7 @@ class LineItem:
                 unparsed["product_price"] = _product_price
                 note_drift(
                     "LineItem.product_price",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_quantity: Any
@@ -262,7 +262,7 @@ class LineItem:
                 unparsed["product_quantity"] = _product_quantity
                 note_drift(
                     "LineItem.product_quantity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_variant: Any
@@ -287,7 +287,7 @@ class LineItem:
                 unparsed["product_variant"] = _product_variant
                 note_drift(
                     "LineItem.product_variant",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_variant_id: Any
@@ -312,7 +312,7 @@ class LineItem:
                 unparsed["product_variant_id"] = _product_variant_id
                 note_drift(
                     "LineItem.product_variant_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         line_item = cls(

@@ -18,14 +18,14 @@ class LinkedBusiness:
     """
     Attributes:
         image_large_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba73150>
+            0x7f1ddf467450>
         image_medium_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba73390>
+            0x7f1ddf467690>
         image_small_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba735d0>
+            0x7f1ddf4678d0>
         image_xlarge_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba73810>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba73a50>
+            0x7f1ddf467b10>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf467d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -115,7 +115,7 @@ class LinkedBusiness:
                 unparsed["image_large_url"] = _image_large_url
                 note_drift(
                     "LinkedBusiness.image_large_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_medium_url: Any
@@ -140,7 +140,7 @@ class LinkedBusiness:
                 unparsed["image_medium_url"] = _image_medium_url
                 note_drift(
                     "LinkedBusiness.image_medium_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_small_url: Any
@@ -165,7 +165,7 @@ class LinkedBusiness:
                 unparsed["image_small_url"] = _image_small_url
                 note_drift(
                     "LinkedBusiness.image_small_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         image_xlarge_url: Any
@@ -190,7 +190,7 @@ class LinkedBusiness:
                 unparsed["image_xlarge_url"] = _image_xlarge_url
                 note_drift(
                     "LinkedBusiness.image_xlarge_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -215,7 +215,7 @@ class LinkedBusiness:
                 unparsed["username"] = _username
                 note_drift(
                     "LinkedBusiness.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         linked_business = cls(

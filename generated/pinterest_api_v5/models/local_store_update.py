@@ -18,24 +18,24 @@ T = TypeVar("T", bound="LocalStoreUpdate")
 class LocalStoreUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b0710>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a4a10>
         address_primary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9afdd0>
+            0x7f1ddf3a4110>
         address_secondary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9affd0>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b0210>
+            0x7f1ddf3a4310>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a4510>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9cc910>
+            0x7f1ddf5bcc10>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9b0910>
+            0x7f1ddf3a4c10>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9b0b50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b0d90>
+            0x7f1ddf3a4e50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a5090>
         postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9b0f90>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b1190>
+            0x7f1ddf3a5290>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a5490>
         store_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9b1390>
+            0x7f1ddf3a5690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -158,7 +158,7 @@ class LocalStoreUpdate:
                 unparsed["id"] = _id
                 note_drift(
                     "LocalStoreUpdate.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         address_primary: Any
@@ -183,7 +183,7 @@ class LocalStoreUpdate:
                 unparsed["address_primary"] = _address_primary
                 note_drift(
                     "LocalStoreUpdate.address_primary",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         address_secondary: Any
@@ -208,7 +208,7 @@ class LocalStoreUpdate:
                 unparsed["address_secondary"] = _address_secondary
                 note_drift(
                     "LocalStoreUpdate.address_secondary",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         city: Any
@@ -233,7 +233,7 @@ class LocalStoreUpdate:
                 unparsed["city"] = _city
                 note_drift(
                     "LocalStoreUpdate.city",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         country: Any
@@ -255,7 +255,7 @@ class LocalStoreUpdate:
                 unparsed["country"] = _country
                 note_drift(
                     "LocalStoreUpdate.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         latitude: Any
@@ -280,7 +280,7 @@ class LocalStoreUpdate:
                 unparsed["latitude"] = _latitude
                 note_drift(
                     "LocalStoreUpdate.latitude",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         longitude: Any
@@ -305,7 +305,7 @@ class LocalStoreUpdate:
                 unparsed["longitude"] = _longitude
                 note_drift(
                     "LocalStoreUpdate.longitude",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -330,7 +330,7 @@ class LocalStoreUpdate:
                 unparsed["name"] = _name
                 note_drift(
                     "LocalStoreUpdate.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         postal_code: Any
@@ -355,7 +355,7 @@ class LocalStoreUpdate:
                 unparsed["postal_code"] = _postal_code
                 note_drift(
                     "LocalStoreUpdate.postal_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         region: Any
@@ -380,7 +380,7 @@ class LocalStoreUpdate:
                 unparsed["region"] = _region
                 note_drift(
                     "LocalStoreUpdate.region",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         store_code: Any
@@ -405,7 +405,7 @@ class LocalStoreUpdate:
                 unparsed["store_code"] = _store_code
                 note_drift(
                     "LocalStoreUpdate.store_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         local_store_update = cls(

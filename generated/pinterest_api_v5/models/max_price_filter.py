@@ -110,7 +110,7 @@ class MaxPriceFilter:
                 unparsed["MAX_PRICE"] = _max_price
                 note_drift(
                     "MaxPriceFilter.MAX_PRICE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         max_price_filter = cls(

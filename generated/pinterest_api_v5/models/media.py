@@ -19,7 +19,7 @@ T = TypeVar("T", bound="Media")
 class Media:
     """
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b981910>
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf375c10>
         media_type (MediaUploadType):
         status (MediaUploadStatus | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -105,7 +105,7 @@ class Media:
                 unparsed["media_id"] = _media_id
                 note_drift(
                     "Media.media_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_type: Any
@@ -129,7 +129,7 @@ class Media:
                 unparsed["media_type"] = _media_type
                 note_drift(
                     "Media.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -151,7 +151,7 @@ class Media:
                 unparsed["status"] = _status
                 note_drift(
                     "Media.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media = cls(

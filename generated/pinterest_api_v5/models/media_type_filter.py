@@ -112,7 +112,7 @@ class MediaTypeFilter:
                 unparsed["MEDIA_TYPE"] = _media_type
                 note_drift(
                     "MediaTypeFilter.MEDIA_TYPE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_type_filter = cls(

@@ -34,11 +34,11 @@ class MediaUpload:
     """Media upload that has been registered but not uploaded/processed yet.
 
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba7c9d0>
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf470cd0>
         media_type (MediaUploadType):
         upload_parameters (MediaUploadParameters | None):
         upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba7d110>
+            0x7f1ddf471410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -135,7 +135,7 @@ class MediaUpload:
                 unparsed["media_id"] = _media_id
                 note_drift(
                     "MediaUpload.media_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_type: Any
@@ -163,7 +163,7 @@ class MediaUpload:
                 unparsed["media_type"] = _media_type
                 note_drift(
                     "MediaUpload.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         upload_parameters: Any
@@ -185,7 +185,7 @@ class MediaUpload:
                 unparsed["upload_parameters"] = _upload_parameters
                 note_drift(
                     "MediaUpload.upload_parameters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         upload_url: Any
@@ -210,7 +210,7 @@ class MediaUpload:
                 unparsed["upload_url"] = _upload_url
                 note_drift(
                     "MediaUpload.upload_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload = cls(

@@ -96,7 +96,7 @@ class MediaUploadCreate:
                 unparsed["media_type"] = _media_type
                 note_drift(
                     "MediaUploadCreate.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload_create = cls(

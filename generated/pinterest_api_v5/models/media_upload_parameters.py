@@ -129,7 +129,7 @@ class MediaUploadParameters:
                 unparsed["Content-Type"] = _content_type
                 note_drift(
                     "MediaUploadParameters.Content-Type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         key: Any
@@ -154,7 +154,7 @@ class MediaUploadParameters:
                 unparsed["key"] = _key
                 note_drift(
                     "MediaUploadParameters.key",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         policy: Any
@@ -179,7 +179,7 @@ class MediaUploadParameters:
                 unparsed["policy"] = _policy
                 note_drift(
                     "MediaUploadParameters.policy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_algorithm: Any
@@ -204,7 +204,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-algorithm"] = _x_amz_algorithm
                 note_drift(
                     "MediaUploadParameters.x-amz-algorithm",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_credential: Any
@@ -229,7 +229,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-credential"] = _x_amz_credential
                 note_drift(
                     "MediaUploadParameters.x-amz-credential",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_date: Any
@@ -254,7 +254,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-date"] = _x_amz_date
                 note_drift(
                     "MediaUploadParameters.x-amz-date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_security_token: Any
@@ -279,7 +279,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-security-token"] = _x_amz_security_token
                 note_drift(
                     "MediaUploadParameters.x-amz-security-token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         x_amz_signature: Any
@@ -304,7 +304,7 @@ class MediaUploadParameters:
                 unparsed["x-amz-signature"] = _x_amz_signature
                 note_drift(
                     "MediaUploadParameters.x-amz-signature",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_upload_parameters = cls(

@@ -129,7 +129,7 @@ class MembersToDeleteBody:
                     unparsed["members"] = _members
                     note_drift(
                         "MembersToDeleteBody.members",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 members.append(_members_value)

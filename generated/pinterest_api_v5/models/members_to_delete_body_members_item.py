@@ -19,8 +19,8 @@ class MembersToDeleteBodyMembersItem:
     """
     Attributes:
         business_role (BusinessRoleForMembers): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0b8590>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba7df10>
+            0x7f1ddfaac890>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf472210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class MembersToDeleteBodyMembersItem:
                 unparsed["business_role"] = _business_role
                 note_drift(
                     "MembersToDeleteBodyMembersItem.business_role",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_id: Any
@@ -130,7 +130,7 @@ class MembersToDeleteBodyMembersItem:
                 unparsed["member_id"] = _member_id
                 note_drift(
                     "MembersToDeleteBodyMembersItem.member_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         members_to_delete_body_members_item = cls(

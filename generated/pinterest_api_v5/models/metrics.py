@@ -79,7 +79,7 @@ class Metrics:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "Metrics.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         metrics.additional_properties = additional_properties
         if unparsed:

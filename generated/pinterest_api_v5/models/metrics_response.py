@@ -119,7 +119,7 @@ class MetricsResponse:
                     unparsed["data"] = _data
                     note_drift(
                         "MetricsResponse.data",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 data.append(_data_value)

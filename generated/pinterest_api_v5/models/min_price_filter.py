@@ -110,7 +110,7 @@ class MinPriceFilter:
                 unparsed["MIN_PRICE"] = _min_price
                 note_drift(
                     "MinPriceFilter.MIN_PRICE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         min_price_filter = cls(

@@ -17,10 +17,10 @@ T = TypeVar("T", bound="NotificationPostResponse")
 class NotificationPostResponse:
     """
     Attributes:
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7e5290>
+        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf1d9590>
         received_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b7e5490>
-        error_msg (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7e5690>
+            0x7f1ddf1d9790>
+        error_msg (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf1d9990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class NotificationPostResponse:
                 unparsed["success"] = _success
                 note_drift(
                     "NotificationPostResponse.success",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         received_at: Any
@@ -125,7 +125,7 @@ class NotificationPostResponse:
                 unparsed["received_at"] = _received_at
                 note_drift(
                     "NotificationPostResponse.received_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error_msg: Any
@@ -150,7 +150,7 @@ class NotificationPostResponse:
                 unparsed["error_msg"] = _error_msg
                 note_drift(
                     "NotificationPostResponse.error_msg",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         notification_post_response = cls(

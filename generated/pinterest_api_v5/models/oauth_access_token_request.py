@@ -96,7 +96,7 @@ class OauthAccessTokenRequest:
                 unparsed["grant_type"] = _grant_type
                 note_drift(
                     "OauthAccessTokenRequest.grant_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_request = cls(

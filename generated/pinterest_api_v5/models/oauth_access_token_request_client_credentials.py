@@ -102,7 +102,7 @@ class OauthAccessTokenRequestClientCredentials:
                 unparsed["grant_type"] = _grant_type
                 note_drift(
                     "OauthAccessTokenRequestClientCredentials.grant_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -132,7 +132,7 @@ class OauthAccessTokenRequestClientCredentials:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthAccessTokenRequestClientCredentials.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_request_client_credentials = cls(

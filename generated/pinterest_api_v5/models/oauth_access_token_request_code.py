@@ -113,7 +113,7 @@ class OauthAccessTokenRequestCode:
                 unparsed["grant_type"] = _grant_type
                 note_drift(
                     "OauthAccessTokenRequestCode.grant_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -143,7 +143,7 @@ class OauthAccessTokenRequestCode:
                 unparsed["code"] = _code
                 note_drift(
                     "OauthAccessTokenRequestCode.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         redirect_uri: Any
@@ -173,7 +173,7 @@ class OauthAccessTokenRequestCode:
                 unparsed["redirect_uri"] = _redirect_uri
                 note_drift(
                     "OauthAccessTokenRequestCode.redirect_uri",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_request_code = cls(

@@ -108,7 +108,7 @@ class OauthAccessTokenRequestRefresh:
                 unparsed["grant_type"] = _grant_type
                 note_drift(
                     "OauthAccessTokenRequestRefresh.grant_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token: Any
@@ -138,7 +138,7 @@ class OauthAccessTokenRequestRefresh:
                 unparsed["refresh_token"] = _refresh_token
                 note_drift(
                     "OauthAccessTokenRequestRefresh.refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -163,7 +163,7 @@ class OauthAccessTokenRequestRefresh:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthAccessTokenRequestRefresh.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_request_refresh = cls(

@@ -127,7 +127,7 @@ class OauthAccessTokenResponse:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "OauthAccessTokenResponse.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expires_in: Any
@@ -157,7 +157,7 @@ class OauthAccessTokenResponse:
                 unparsed["expires_in"] = _expires_in
                 note_drift(
                     "OauthAccessTokenResponse.expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -187,7 +187,7 @@ class OauthAccessTokenResponse:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthAccessTokenResponse.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type: Any
@@ -217,7 +217,7 @@ class OauthAccessTokenResponse:
                 unparsed["token_type"] = _token_type
                 note_drift(
                     "OauthAccessTokenResponse.token_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         response_type: Any
@@ -241,7 +241,7 @@ class OauthAccessTokenResponse:
                 unparsed["response_type"] = _response_type
                 note_drift(
                     "OauthAccessTokenResponse.response_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_response = cls(

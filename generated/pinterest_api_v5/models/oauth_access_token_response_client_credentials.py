@@ -127,7 +127,7 @@ class OauthAccessTokenResponseClientCredentials:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "OauthAccessTokenResponseClientCredentials.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expires_in: Any
@@ -157,7 +157,7 @@ class OauthAccessTokenResponseClientCredentials:
                 unparsed["expires_in"] = _expires_in
                 note_drift(
                     "OauthAccessTokenResponseClientCredentials.expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -187,7 +187,7 @@ class OauthAccessTokenResponseClientCredentials:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthAccessTokenResponseClientCredentials.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type: Any
@@ -217,7 +217,7 @@ class OauthAccessTokenResponseClientCredentials:
                 unparsed["token_type"] = _token_type
                 note_drift(
                     "OauthAccessTokenResponseClientCredentials.token_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         response_type: Any
@@ -244,7 +244,7 @@ class OauthAccessTokenResponseClientCredentials:
                 unparsed["response_type"] = _response_type
                 note_drift(
                     "OauthAccessTokenResponseClientCredentials.response_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_response_client_credentials = cls(

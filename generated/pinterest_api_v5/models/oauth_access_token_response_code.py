@@ -145,7 +145,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "OauthAccessTokenResponseCode.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expires_in: Any
@@ -175,7 +175,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["expires_in"] = _expires_in
                 note_drift(
                     "OauthAccessTokenResponseCode.expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -205,7 +205,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthAccessTokenResponseCode.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type: Any
@@ -235,7 +235,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["token_type"] = _token_type
                 note_drift(
                     "OauthAccessTokenResponseCode.token_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         response_type: Any
@@ -259,7 +259,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["response_type"] = _response_type
                 note_drift(
                     "OauthAccessTokenResponseCode.response_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token: Any
@@ -284,7 +284,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["refresh_token"] = _refresh_token
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token_expires_at: Any
@@ -309,7 +309,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["refresh_token_expires_at"] = _refresh_token_expires_at
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token_expires_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token_expires_in: Any
@@ -334,7 +334,7 @@ class OauthAccessTokenResponseCode:
                 unparsed["refresh_token_expires_in"] = _refresh_token_expires_in
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token_expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_response_code = cls(

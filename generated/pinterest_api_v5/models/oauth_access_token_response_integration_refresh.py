@@ -141,7 +141,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expires_in: Any
@@ -171,7 +171,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
                 unparsed["expires_in"] = _expires_in
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -201,7 +201,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type: Any
@@ -231,7 +231,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
                 unparsed["token_type"] = _token_type
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.token_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token: Any
@@ -261,7 +261,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
                 unparsed["refresh_token"] = _refresh_token
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token_expires_in: Any
@@ -291,7 +291,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
                 unparsed["refresh_token_expires_in"] = _refresh_token_expires_in
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.refresh_token_expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         response_type: Any
@@ -318,7 +318,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
                 unparsed["response_type"] = _response_type
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.response_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_response_integration_refresh = cls(

@@ -148,7 +148,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["access_token"] = _access_token
                 note_drift(
                     "OauthAccessTokenResponseRefresh.access_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         expires_in: Any
@@ -178,7 +178,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["expires_in"] = _expires_in
                 note_drift(
                     "OauthAccessTokenResponseRefresh.expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scope: Any
@@ -208,7 +208,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["scope"] = _scope
                 note_drift(
                     "OauthAccessTokenResponseRefresh.scope",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type: Any
@@ -238,7 +238,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["token_type"] = _token_type
                 note_drift(
                     "OauthAccessTokenResponseRefresh.token_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token: Any
@@ -268,7 +268,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["refresh_token"] = _refresh_token
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token_expires_at: Any
@@ -298,7 +298,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["refresh_token_expires_at"] = _refresh_token_expires_at
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token_expires_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         refresh_token_expires_in: Any
@@ -328,7 +328,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["refresh_token_expires_in"] = _refresh_token_expires_in
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token_expires_in",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         response_type: Any
@@ -352,7 +352,7 @@ class OauthAccessTokenResponseRefresh:
                 unparsed["response_type"] = _response_type
                 note_drift(
                     "OauthAccessTokenResponseRefresh.response_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oauth_access_token_response_refresh = cls(

@@ -150,7 +150,7 @@ class OptimizationGoalMetadata:
                 )
                 note_drift(
                     "OptimizationGoalMetadata.conversion_tag_v3_goal_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         frequency_goal_metadata: Any
@@ -176,7 +176,7 @@ class OptimizationGoalMetadata:
                 unparsed["frequency_goal_metadata"] = _frequency_goal_metadata
                 note_drift(
                     "OptimizationGoalMetadata.frequency_goal_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         scrollup_goal_metadata: Any
@@ -202,7 +202,7 @@ class OptimizationGoalMetadata:
                 unparsed["scrollup_goal_metadata"] = _scrollup_goal_metadata
                 note_drift(
                     "OptimizationGoalMetadata.scrollup_goal_metadata",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata = cls(

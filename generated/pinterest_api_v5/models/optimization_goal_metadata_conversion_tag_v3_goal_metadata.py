@@ -47,11 +47,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         conversion_tag_id (str | None):
         cpa_goal_value_in_micro_currency (str | None):
         is_roas_optimized (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9a810>
+            0x7f1ddf48eb10>
         learning_mode_type (None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9ac90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf48ef90>
         reporting_event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9b050>
+            0x7f1ddf48f350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -172,7 +172,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                 unparsed["attribution_windows"] = _attribution_windows
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.attribution_windows",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_event: Any
@@ -197,7 +197,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                 unparsed["conversion_event"] = _conversion_event
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         conversion_tag_id: Any
@@ -222,7 +222,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                 unparsed["conversion_tag_id"] = _conversion_tag_id
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_tag_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cpa_goal_value_in_micro_currency: Any
@@ -251,7 +251,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                 )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.cpa_goal_value_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_roas_optimized: Any
@@ -272,7 +272,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                 unparsed["is_roas_optimized"] = _is_roas_optimized
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.is_roas_optimized",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         learning_mode_type: Any
@@ -304,7 +304,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                 unparsed["learning_mode_type"] = _learning_mode_type
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.learning_mode_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         reporting_event: Any
@@ -329,7 +329,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                 unparsed["reporting_event"] = _reporting_event
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.reporting_event",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata_conversion_tag_v3_goal_metadata = cls(

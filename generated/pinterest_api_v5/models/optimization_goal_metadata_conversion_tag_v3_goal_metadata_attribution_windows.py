@@ -101,7 +101,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
                 unparsed["click_window_days"] = _click_window_days
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.click_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         engagement_window_days: Any
@@ -126,7 +126,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
                 unparsed["engagement_window_days"] = _engagement_window_days
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.engagement_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_window_days: Any
@@ -151,7 +151,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
                 unparsed["view_window_days"] = _view_window_days
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.view_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows = cls(

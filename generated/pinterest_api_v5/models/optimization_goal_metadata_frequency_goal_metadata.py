@@ -20,9 +20,9 @@ T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 class OptimizationGoalMetadataFrequencyGoalMetadata:
     """
     Attributes:
-        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9b410>
+        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf48f710>
         timerange (OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9b650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf48f950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,7 +98,7 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
                 unparsed["frequency"] = _frequency
                 note_drift(
                     "OptimizationGoalMetadataFrequencyGoalMetadata.frequency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         timerange: Any
@@ -125,7 +125,7 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
                 unparsed["timerange"] = _timerange
                 note_drift(
                     "OptimizationGoalMetadataFrequencyGoalMetadata.timerange",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata_frequency_goal_metadata = cls(

@@ -91,7 +91,7 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
                 )
                 note_drift(
                     "OptimizationGoalMetadataScrollupGoalMetadata.scrollup_goal_value_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         optimization_goal_metadata_scrollup_goal_metadata = cls(

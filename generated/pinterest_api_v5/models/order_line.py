@@ -20,25 +20,25 @@ class OrderLine:
     """
     Attributes:
         campaign_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9c290>
+            0x7f1ddf490590>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9dd90>
-        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9dfd0>
+            0x7f1ddf492090>
+        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4922d0>
         end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9e250>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e510>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e750>
+            0x7f1ddf492550>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492810>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492a50>
         paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9e9d0>
+            0x7f1ddf492cd0>
         paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9ed50>
+            0x7f1ddf493050>
         purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9f2d0>
+            0x7f1ddf4935d0>
         start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9f4d0>
+            0x7f1ddf4937d0>
         status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9d950>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9fa10>
+            0x7f1ddf491c50>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf493d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -182,7 +182,7 @@ class OrderLine:
                     unparsed["campaign_ids"] = _campaign_ids
                     note_drift(
                         "OrderLine.campaign_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 campaign_ids.append(_campaign_ids_value)
@@ -209,7 +209,7 @@ class OrderLine:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "OrderLine.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget: Any
@@ -230,7 +230,7 @@ class OrderLine:
                 unparsed["budget"] = _budget
                 note_drift(
                     "OrderLine.budget",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -251,7 +251,7 @@ class OrderLine:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "OrderLine.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -276,7 +276,7 @@ class OrderLine:
                 unparsed["id"] = _id
                 note_drift(
                     "OrderLine.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -297,7 +297,7 @@ class OrderLine:
                 unparsed["name"] = _name
                 note_drift(
                     "OrderLine.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         paid_budget: Any
@@ -318,7 +318,7 @@ class OrderLine:
                 unparsed["paid_budget"] = _paid_budget
                 note_drift(
                     "OrderLine.paid_budget",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         paid_type: Any
@@ -346,7 +346,7 @@ class OrderLine:
                 unparsed["paid_type"] = _paid_type
                 note_drift(
                     "OrderLine.paid_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         purchase_order_id: Any
@@ -367,7 +367,7 @@ class OrderLine:
                 unparsed["purchase_order_id"] = _purchase_order_id
                 note_drift(
                     "OrderLine.purchase_order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -392,7 +392,7 @@ class OrderLine:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "OrderLine.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -414,7 +414,7 @@ class OrderLine:
                 unparsed["status"] = _status
                 note_drift(
                     "OrderLine.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -439,7 +439,7 @@ class OrderLine:
                 unparsed["type"] = _type_
                 note_drift(
                     "OrderLine.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line = cls(

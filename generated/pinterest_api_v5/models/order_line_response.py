@@ -36,9 +36,9 @@ class OrderLineResponse:
     """
     Attributes:
         errors (list[OrderLineError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9d150>
+            0x7f1ddf491450>
         order_line (list[OrderLine] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9d450>
+            0x7f1ddf491750>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -137,7 +137,7 @@ class OrderLineResponse:
                     unparsed["errors"] = _errors
                     note_drift(
                         "OrderLineResponse.errors",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 errors.append(_errors_value)
@@ -170,7 +170,7 @@ class OrderLineResponse:
                     unparsed["order_line"] = _order_line
                     note_drift(
                         "OrderLineResponse.order_line",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 order_line.append(_order_line_value)

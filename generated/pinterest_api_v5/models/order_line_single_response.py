@@ -104,7 +104,7 @@ class OrderLineSingleResponse:
                 unparsed["data"] = _data
                 note_drift(
                     "OrderLineSingleResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_single_response = cls(

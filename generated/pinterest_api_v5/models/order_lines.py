@@ -21,23 +21,23 @@ class OrderLines:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9dd90>
-        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9dfd0>
+            0x7f1ddf492090>
+        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4922d0>
         end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9e250>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e510>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e750>
+            0x7f1ddf492550>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492810>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492a50>
         paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9e9d0>
+            0x7f1ddf492cd0>
         paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9ed50>
+            0x7f1ddf493050>
         purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9f2d0>
+            0x7f1ddf4935d0>
         start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9f4d0>
+            0x7f1ddf4937d0>
         status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba9d950>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9fa10>
+            0x7f1ddf491c50>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf493d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -163,7 +163,7 @@ class OrderLines:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "OrderLines.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget: Any
@@ -184,7 +184,7 @@ class OrderLines:
                 unparsed["budget"] = _budget
                 note_drift(
                     "OrderLines.budget",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -205,7 +205,7 @@ class OrderLines:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "OrderLines.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -230,7 +230,7 @@ class OrderLines:
                 unparsed["id"] = _id
                 note_drift(
                     "OrderLines.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -251,7 +251,7 @@ class OrderLines:
                 unparsed["name"] = _name
                 note_drift(
                     "OrderLines.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         paid_budget: Any
@@ -272,7 +272,7 @@ class OrderLines:
                 unparsed["paid_budget"] = _paid_budget
                 note_drift(
                     "OrderLines.paid_budget",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         paid_type: Any
@@ -300,7 +300,7 @@ class OrderLines:
                 unparsed["paid_type"] = _paid_type
                 note_drift(
                     "OrderLines.paid_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         purchase_order_id: Any
@@ -321,7 +321,7 @@ class OrderLines:
                 unparsed["purchase_order_id"] = _purchase_order_id
                 note_drift(
                     "OrderLines.purchase_order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -346,7 +346,7 @@ class OrderLines:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "OrderLines.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -368,7 +368,7 @@ class OrderLines:
                 unparsed["status"] = _status
                 note_drift(
                     "OrderLines.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -393,7 +393,7 @@ class OrderLines:
                 unparsed["type"] = _type_
                 note_drift(
                     "OrderLines.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_lines = cls(

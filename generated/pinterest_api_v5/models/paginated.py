@@ -126,7 +126,7 @@ class Paginated:
                     unparsed["items"] = _items
                     note_drift(
                         "Paginated.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -149,7 +149,7 @@ class Paginated:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "Paginated.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         paginated = cls(

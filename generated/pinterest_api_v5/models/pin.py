@@ -55,28 +55,28 @@ class Pin:
     Attributes:
         id (str):
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa5750>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf499a50>
         board_owner (BoardOwner | None):
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa5c10>
+            0x7f1ddf499f10>
         created_at (datetime.datetime | None):
         creative_type (CreativeType | None):
         description (None | str):
         dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa67d0>
+            0x7f1ddf49aad0>
         has_been_promoted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa6a10>
-        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa6e10>
+            0x7f1ddf49ad10>
+        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49b110>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa7010>
+            0x7f1ddf49b310>
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
             PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baab150>
+            0x7f1ddf49f450>
         parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa76d0>
+            0x7f1ddf49b9d0>
         pin_metrics (None | PinPinMetricsType0): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428baa7910>
+            at 0x7f1ddf49bc10>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -267,7 +267,7 @@ class Pin:
                 unparsed["id"] = _id
                 note_drift(
                     "Pin.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         alt_text: Any
@@ -288,7 +288,7 @@ class Pin:
                 unparsed["alt_text"] = _alt_text
                 note_drift(
                     "Pin.alt_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_id: Any
@@ -313,7 +313,7 @@ class Pin:
                 unparsed["board_id"] = _board_id
                 note_drift(
                     "Pin.board_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_owner: Any
@@ -335,7 +335,7 @@ class Pin:
                 unparsed["board_owner"] = _board_owner
                 note_drift(
                     "Pin.board_owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_id: Any
@@ -356,7 +356,7 @@ class Pin:
                 unparsed["board_section_id"] = _board_section_id
                 note_drift(
                     "Pin.board_section_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_at: Any
@@ -378,7 +378,7 @@ class Pin:
                 unparsed["created_at"] = _created_at
                 note_drift(
                     "Pin.created_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_type: Any
@@ -406,7 +406,7 @@ class Pin:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "Pin.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -427,7 +427,7 @@ class Pin:
                 unparsed["description"] = _description
                 note_drift(
                     "Pin.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         dominant_color: Any
@@ -448,7 +448,7 @@ class Pin:
                 unparsed["dominant_color"] = _dominant_color
                 note_drift(
                     "Pin.dominant_color",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         has_been_promoted: Any
@@ -473,7 +473,7 @@ class Pin:
                 unparsed["has_been_promoted"] = _has_been_promoted
                 note_drift(
                     "Pin.has_been_promoted",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_owner: Any
@@ -498,7 +498,7 @@ class Pin:
                 unparsed["is_owner"] = _is_owner
                 note_drift(
                     "Pin.is_owner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_standard: Any
@@ -523,7 +523,7 @@ class Pin:
                 unparsed["is_standard"] = _is_standard
                 note_drift(
                     "Pin.is_standard",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -544,7 +544,7 @@ class Pin:
                 unparsed["link"] = _link
                 note_drift(
                     "Pin.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media: Any
@@ -607,7 +607,7 @@ class Pin:
                 unparsed["media"] = _media
                 note_drift(
                     "Pin.media",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_pin_id: Any
@@ -628,7 +628,7 @@ class Pin:
                 unparsed["parent_pin_id"] = _parent_pin_id
                 note_drift(
                     "Pin.parent_pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_metrics: Any
@@ -655,7 +655,7 @@ class Pin:
                 unparsed["pin_metrics"] = _pin_metrics
                 note_drift(
                     "Pin.pin_metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -676,7 +676,7 @@ class Pin:
                 unparsed["title"] = _title
                 note_drift(
                     "Pin.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin = cls(

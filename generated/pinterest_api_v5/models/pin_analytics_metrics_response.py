@@ -51,11 +51,11 @@ class PinAnalyticsMetricsResponse:
     """
     Attributes:
         daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa8850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49cb50>
         lifetime_metrics (PinAnalyticsMetricsResponseLifetimeMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa8bd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49ced0>
         summary_metrics (PinAnalyticsMetricsResponseSummaryMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa8f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49d250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -158,7 +158,7 @@ class PinAnalyticsMetricsResponse:
                     unparsed["daily_metrics"] = _daily_metrics
                     note_drift(
                         "PinAnalyticsMetricsResponse.daily_metrics",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 daily_metrics.append(_daily_metrics_value)
@@ -184,7 +184,7 @@ class PinAnalyticsMetricsResponse:
                 unparsed["lifetime_metrics"] = _lifetime_metrics
                 note_drift(
                     "PinAnalyticsMetricsResponse.lifetime_metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         summary_metrics: Any
@@ -208,7 +208,7 @@ class PinAnalyticsMetricsResponse:
                 unparsed["summary_metrics"] = _summary_metrics
                 note_drift(
                     "PinAnalyticsMetricsResponse.summary_metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_analytics_metrics_response = cls(

@@ -38,10 +38,10 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
     """
     Attributes:
         data_status (DataStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ef890>
-        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa8410>
+            0x7f1ddf3e3b90>
+        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49c710>
         metrics (PinAnalyticsMetricsResponseDailyMetricsItemMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa87d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49cad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -127,7 +127,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
                 unparsed["data_status"] = _data_status
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.data_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -152,7 +152,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
                 unparsed["date"] = _date
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metrics: Any
@@ -176,7 +176,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
                 unparsed["metrics"] = _metrics
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_analytics_metrics_response_daily_metrics_item = cls(

@@ -78,7 +78,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItemMetrics:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItemMetrics.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         pin_analytics_metrics_response_daily_metrics_item_metrics.additional_properties = additional_properties
         if unparsed:

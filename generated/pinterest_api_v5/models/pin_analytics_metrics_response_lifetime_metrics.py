@@ -76,7 +76,7 @@ class PinAnalyticsMetricsResponseLifetimeMetrics:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "PinAnalyticsMetricsResponseLifetimeMetrics.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         pin_analytics_metrics_response_lifetime_metrics.additional_properties = (
             additional_properties

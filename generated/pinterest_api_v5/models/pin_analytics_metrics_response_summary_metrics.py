@@ -78,7 +78,7 @@ class PinAnalyticsMetricsResponseSummaryMetrics:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "PinAnalyticsMetricsResponseSummaryMetrics.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         pin_analytics_metrics_response_summary_metrics.additional_properties = (
             additional_properties

@@ -49,20 +49,20 @@ class PinCreate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa9a50>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49dd50>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa9c90>
+            0x7f1ddf49df90>
         description (None | str):
         dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baaa0d0>
+            0x7f1ddf49e3d0>
         link (None | str):
         media_source (PinMediaSourceImageBase64 | PinMediaSourceImagesBase64 | PinMediaSourceImagesURL |
             PinMediaSourceImageURL | PinMediaSourcePinURL | PinMediaSourceVideoID | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baabe90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4a41d0>
         parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baaa650>
+            0x7f1ddf49e950>
         sponsor_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baaa8d0>
+            0x7f1ddf49ebd0>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -206,7 +206,7 @@ class PinCreate:
                 unparsed["alt_text"] = _alt_text
                 note_drift(
                     "PinCreate.alt_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_id: Any
@@ -231,7 +231,7 @@ class PinCreate:
                 unparsed["board_id"] = _board_id
                 note_drift(
                     "PinCreate.board_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_id: Any
@@ -252,7 +252,7 @@ class PinCreate:
                 unparsed["board_section_id"] = _board_section_id
                 note_drift(
                     "PinCreate.board_section_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -273,7 +273,7 @@ class PinCreate:
                 unparsed["description"] = _description
                 note_drift(
                     "PinCreate.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         dominant_color: Any
@@ -294,7 +294,7 @@ class PinCreate:
                 unparsed["dominant_color"] = _dominant_color
                 note_drift(
                     "PinCreate.dominant_color",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -315,7 +315,7 @@ class PinCreate:
                 unparsed["link"] = _link
                 note_drift(
                     "PinCreate.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_source: Any
@@ -386,7 +386,7 @@ class PinCreate:
                 unparsed["media_source"] = _media_source
                 note_drift(
                     "PinCreate.media_source",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_pin_id: Any
@@ -407,7 +407,7 @@ class PinCreate:
                 unparsed["parent_pin_id"] = _parent_pin_id
                 note_drift(
                     "PinCreate.parent_pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sponsor_id: Any
@@ -428,7 +428,7 @@ class PinCreate:
                 unparsed["sponsor_id"] = _sponsor_id
                 note_drift(
                     "PinCreate.sponsor_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -449,7 +449,7 @@ class PinCreate:
                 unparsed["title"] = _title
                 note_drift(
                     "PinCreate.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_create = cls(

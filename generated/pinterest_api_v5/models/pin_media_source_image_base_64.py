@@ -25,9 +25,9 @@ class PinMediaSourceImageBase64:
         content_type (ContentType):
         data (str):
         source_type (PinMediaSourceImageBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bab0cd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4a4fd0>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bab0a90>
+            0x7f1ddf4a4d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -125,7 +125,7 @@ class PinMediaSourceImageBase64:
                 unparsed["content_type"] = _content_type
                 note_drift(
                     "PinMediaSourceImageBase64.content_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -155,7 +155,7 @@ class PinMediaSourceImageBase64:
                 unparsed["data"] = _data
                 note_drift(
                     "PinMediaSourceImageBase64.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         source_type: Any
@@ -184,7 +184,7 @@ class PinMediaSourceImageBase64:
                 unparsed["source_type"] = _source_type
                 note_drift(
                     "PinMediaSourceImageBase64.source_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_standard: Any
@@ -209,7 +209,7 @@ class PinMediaSourceImageBase64:
                 unparsed["is_standard"] = _is_standard
                 note_drift(
                     "PinMediaSourceImageBase64.is_standard",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_image_base_64 = cls(

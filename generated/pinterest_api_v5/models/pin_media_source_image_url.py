@@ -22,10 +22,10 @@ class PinMediaSourceImageURL:
 
     Attributes:
         source_type (PinMediaSourceImageURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bab1410>
+            object at 0x7f1ddf4a5710>
         url (str):
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bab11d0>
+            0x7f1ddf4a54d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -112,7 +112,7 @@ class PinMediaSourceImageURL:
                 unparsed["source_type"] = _source_type
                 note_drift(
                     "PinMediaSourceImageURL.source_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         url: Any
@@ -141,7 +141,7 @@ class PinMediaSourceImageURL:
                 unparsed["url"] = _url
                 note_drift(
                     "PinMediaSourceImageURL.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_standard: Any
@@ -166,7 +166,7 @@ class PinMediaSourceImageURL:
                 unparsed["is_standard"] = _is_standard
                 note_drift(
                     "PinMediaSourceImageURL.is_standard",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_image_url = cls(

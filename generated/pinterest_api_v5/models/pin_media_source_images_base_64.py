@@ -41,9 +41,9 @@ class PinMediaSourceImagesBase64:
 
     Attributes:
         items (list[PinMediaSourceImagesBase64Item]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bab1d90>
+            object at 0x7f1ddf4a6090>
         source_type (PinMediaSourceImagesBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bab1f90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4a6290>
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -149,7 +149,7 @@ class PinMediaSourceImagesBase64:
                     unparsed["items"] = _items
                     note_drift(
                         "PinMediaSourceImagesBase64.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -180,7 +180,7 @@ class PinMediaSourceImagesBase64:
                 unparsed["source_type"] = _source_type
                 note_drift(
                     "PinMediaSourceImagesBase64.source_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         index: Any
@@ -205,7 +205,7 @@ class PinMediaSourceImagesBase64:
                 unparsed["index"] = _index
                 note_drift(
                     "PinMediaSourceImagesBase64.index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_images_base_64 = cls(

@@ -117,7 +117,7 @@ class PinMediaSourceImagesBase64Item:
                 unparsed["content_type"] = _content_type
                 note_drift(
                     "PinMediaSourceImagesBase64Item.content_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         data: Any
@@ -147,7 +147,7 @@ class PinMediaSourceImagesBase64Item:
                 unparsed["data"] = _data
                 note_drift(
                     "PinMediaSourceImagesBase64Item.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -172,7 +172,7 @@ class PinMediaSourceImagesBase64Item:
                 unparsed["description"] = _description
                 note_drift(
                     "PinMediaSourceImagesBase64Item.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -197,7 +197,7 @@ class PinMediaSourceImagesBase64Item:
                 unparsed["link"] = _link
                 note_drift(
                     "PinMediaSourceImagesBase64Item.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -222,7 +222,7 @@ class PinMediaSourceImagesBase64Item:
                 unparsed["title"] = _title
                 note_drift(
                     "PinMediaSourceImagesBase64Item.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_images_base_64_item = cls(

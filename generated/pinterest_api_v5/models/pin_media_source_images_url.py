@@ -37,9 +37,9 @@ class PinMediaSourceImagesURL:
 
     Attributes:
         items (list[PinMediaSourceImagesURLItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bab3250>
+            at 0x7f1ddf4a7550>
         source_type (PinMediaSourceImagesURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428bab3450>
+            object at 0x7f1ddf4a7750>
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -145,7 +145,7 @@ class PinMediaSourceImagesURL:
                     unparsed["items"] = _items
                     note_drift(
                         "PinMediaSourceImagesURL.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -176,7 +176,7 @@ class PinMediaSourceImagesURL:
                 unparsed["source_type"] = _source_type
                 note_drift(
                     "PinMediaSourceImagesURL.source_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         index: Any
@@ -201,7 +201,7 @@ class PinMediaSourceImagesURL:
                 unparsed["index"] = _index
                 note_drift(
                     "PinMediaSourceImagesURL.index",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_images_url = cls(

@@ -110,7 +110,7 @@ class PinMediaSourceImagesURLItem:
                 unparsed["url"] = _url
                 note_drift(
                     "PinMediaSourceImagesURLItem.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -135,7 +135,7 @@ class PinMediaSourceImagesURLItem:
                 unparsed["description"] = _description
                 note_drift(
                     "PinMediaSourceImagesURLItem.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -160,7 +160,7 @@ class PinMediaSourceImagesURLItem:
                 unparsed["link"] = _link
                 note_drift(
                     "PinMediaSourceImagesURLItem.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -185,7 +185,7 @@ class PinMediaSourceImagesURLItem:
                 unparsed["title"] = _title
                 note_drift(
                     "PinMediaSourceImagesURLItem.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_images_url_item = cls(

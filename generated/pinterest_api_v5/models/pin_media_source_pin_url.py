@@ -21,7 +21,7 @@ class PinMediaSourcePinURL:
     Attributes:
         source_type (PinMediaSourcePinURLSourceType):
         is_affiliate_link (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bab82d0>
+            0x7f1ddf4ac5d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -103,7 +103,7 @@ class PinMediaSourcePinURL:
                 unparsed["source_type"] = _source_type
                 note_drift(
                     "PinMediaSourcePinURL.source_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_affiliate_link: Any
@@ -128,7 +128,7 @@ class PinMediaSourcePinURL:
                 unparsed["is_affiliate_link"] = _is_affiliate_link
                 note_drift(
                     "PinMediaSourcePinURL.is_affiliate_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_pin_url = cls(

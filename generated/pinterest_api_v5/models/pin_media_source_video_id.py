@@ -26,13 +26,13 @@ class PinMediaSourceVideoID:
         source_type (PinMediaSourceVideoIDSourceType):
         cover_image_content_type (ContentType | None):
         cover_image_data (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bab8c90>
+            0x7f1ddf4acf90>
         cover_image_key_frame_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428bab8e90>
+            at 0x7f1ddf4ad190>
         cover_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bab9090>
+            0x7f1ddf4ad390>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428bab9290>
+            0x7f1ddf4ad590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -141,7 +141,7 @@ class PinMediaSourceVideoID:
                 unparsed["media_id"] = _media_id
                 note_drift(
                     "PinMediaSourceVideoID.media_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         source_type: Any
@@ -170,7 +170,7 @@ class PinMediaSourceVideoID:
                 unparsed["source_type"] = _source_type
                 note_drift(
                     "PinMediaSourceVideoID.source_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cover_image_content_type: Any
@@ -195,7 +195,7 @@ class PinMediaSourceVideoID:
                 unparsed["cover_image_content_type"] = _cover_image_content_type
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_content_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cover_image_data: Any
@@ -220,7 +220,7 @@ class PinMediaSourceVideoID:
                 unparsed["cover_image_data"] = _cover_image_data
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cover_image_key_frame_time: Any
@@ -245,7 +245,7 @@ class PinMediaSourceVideoID:
                 unparsed["cover_image_key_frame_time"] = _cover_image_key_frame_time
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_key_frame_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cover_image_url: Any
@@ -270,7 +270,7 @@ class PinMediaSourceVideoID:
                 unparsed["cover_image_url"] = _cover_image_url
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_standard: Any
@@ -295,7 +295,7 @@ class PinMediaSourceVideoID:
                 unparsed["is_standard"] = _is_standard
                 note_drift(
                     "PinMediaSourceVideoID.is_standard",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_source_video_id = cls(

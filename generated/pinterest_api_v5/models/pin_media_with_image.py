@@ -122,7 +122,7 @@ class PinMediaWithImage:
                 unparsed["media_type"] = _media_type
                 note_drift(
                     "PinMediaWithImage.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         images: Any
@@ -144,7 +144,7 @@ class PinMediaWithImage:
                 unparsed["images"] = _images
                 note_drift(
                     "PinMediaWithImage.images",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_with_image = cls(

@@ -140,7 +140,7 @@ class PinMediaWithImageAndVideo:
                 unparsed["media_type"] = _media_type
                 note_drift(
                     "PinMediaWithImageAndVideo.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -188,7 +188,7 @@ class PinMediaWithImageAndVideo:
                     unparsed["items"] = _items
                     note_drift(
                         "PinMediaWithImageAndVideo.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

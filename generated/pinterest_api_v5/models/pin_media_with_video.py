@@ -37,11 +37,11 @@ class PinMediaWithVideo:
         media_type (PinMediaWithVideoMediaType):
         cover_image_url (str | None):
         duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428babb150>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428babb390>
+            0x7f1ddf4af450>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4af690>
         images (ImageSize | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428babb8d0>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428babbb10>
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4afbd0>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4afe10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -153,7 +153,7 @@ class PinMediaWithVideo:
                 unparsed["media_type"] = _media_type
                 note_drift(
                     "PinMediaWithVideo.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         cover_image_url: Any
@@ -178,7 +178,7 @@ class PinMediaWithVideo:
                 unparsed["cover_image_url"] = _cover_image_url
                 note_drift(
                     "PinMediaWithVideo.cover_image_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         duration: Any
@@ -199,7 +199,7 @@ class PinMediaWithVideo:
                 unparsed["duration"] = _duration
                 note_drift(
                     "PinMediaWithVideo.duration",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         height: Any
@@ -220,7 +220,7 @@ class PinMediaWithVideo:
                 unparsed["height"] = _height
                 note_drift(
                     "PinMediaWithVideo.height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         images: Any
@@ -242,7 +242,7 @@ class PinMediaWithVideo:
                 unparsed["images"] = _images
                 note_drift(
                     "PinMediaWithVideo.images",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_url: Any
@@ -263,7 +263,7 @@ class PinMediaWithVideo:
                 unparsed["video_url"] = _video_url
                 note_drift(
                     "PinMediaWithVideo.video_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         width: Any
@@ -284,7 +284,7 @@ class PinMediaWithVideo:
                 unparsed["width"] = _width
                 note_drift(
                     "PinMediaWithVideo.width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_media_with_video = cls(

@@ -128,7 +128,7 @@ class PinMediaWithVideos:
                 unparsed["media_type"] = _media_type
                 note_drift(
                     "PinMediaWithVideos.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         items: Any
@@ -159,7 +159,7 @@ class PinMediaWithVideos:
                     unparsed["items"] = _items
                     note_drift(
                         "PinMediaWithVideos.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

@@ -34,11 +34,11 @@ class PinUpdate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8c8bd0>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4b8ed0>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8c8e10>
+            0x7f1ddf4b9110>
         carousel_slots (list[CarouselSlot] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9150>
+            object at 0x7f1ddf4b9450>
         description (None | str):
         link (None | str):
         title (None | str):
@@ -148,7 +148,7 @@ class PinUpdate:
                 unparsed["alt_text"] = _alt_text
                 note_drift(
                     "PinUpdate.alt_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_id: Any
@@ -173,7 +173,7 @@ class PinUpdate:
                 unparsed["board_id"] = _board_id
                 note_drift(
                     "PinUpdate.board_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_id: Any
@@ -194,7 +194,7 @@ class PinUpdate:
                 unparsed["board_section_id"] = _board_section_id
                 note_drift(
                     "PinUpdate.board_section_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         carousel_slots: Any
@@ -225,7 +225,7 @@ class PinUpdate:
                     unparsed["carousel_slots"] = _carousel_slots
                     note_drift(
                         "PinUpdate.carousel_slots",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 carousel_slots.append(_carousel_slots_value)
@@ -248,7 +248,7 @@ class PinUpdate:
                 unparsed["description"] = _description
                 note_drift(
                     "PinUpdate.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -269,7 +269,7 @@ class PinUpdate:
                 unparsed["link"] = _link
                 note_drift(
                     "PinUpdate.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -290,7 +290,7 @@ class PinUpdate:
                 unparsed["title"] = _title
                 note_drift(
                     "PinUpdate.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_update = cls(

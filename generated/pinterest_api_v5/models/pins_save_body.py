@@ -17,9 +17,9 @@ T = TypeVar("T", bound="PinsSaveBody")
 class PinsSaveBody:
     """
     Attributes:
-        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1a0f50>
+        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb95310>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c1a11d0>
+            0x7f1ddfb954d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -90,7 +90,7 @@ class PinsSaveBody:
                 unparsed["board_id"] = _board_id
                 note_drift(
                     "PinsSaveBody.board_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         board_section_id: Any
@@ -111,7 +111,7 @@ class PinsSaveBody:
                 unparsed["board_section_id"] = _board_section_id
                 note_drift(
                     "PinsSaveBody.board_section_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pins_save_body = cls(

@@ -101,7 +101,7 @@ class PinterestLibError:
                 unparsed["code"] = _code
                 note_drift(
                     "PinterestLibError.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -130,7 +130,7 @@ class PinterestLibError:
                 unparsed["message"] = _message
                 note_drift(
                     "PinterestLibError.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pinterest_lib_error = cls(

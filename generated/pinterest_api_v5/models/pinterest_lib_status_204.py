@@ -98,7 +98,7 @@ class PinterestLibStatus204:
                 unparsed["statusCode"] = _status_code
                 note_drift(
                     "PinterestLibStatus204.statusCode",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pinterest_lib_status_204 = cls(

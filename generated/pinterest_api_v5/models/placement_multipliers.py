@@ -97,7 +97,7 @@ class PlacementMultipliers:
                 unparsed["PLACEMENT"] = _placement
                 note_drift(
                     "PlacementMultipliers.PLACEMENT",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_multipliers = cls(
@@ -118,7 +118,7 @@ class PlacementMultipliers:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "PlacementMultipliers.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         placement_multipliers.additional_properties = additional_properties
         if unparsed:

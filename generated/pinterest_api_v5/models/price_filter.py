@@ -112,7 +112,7 @@ class PriceFilter:
                 unparsed["PRICE"] = _price
                 note_drift(
                     "PriceFilter.PRICE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price_filter = cls(

@@ -22,7 +22,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
     """
     Attributes:
         currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba80110>
+            0x7f1ddf474410>
         operator (PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator):
         value (float):
         negated (bool | None):
@@ -117,7 +117,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
                 unparsed["currency"] = _currency
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operator: Any
@@ -147,7 +147,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
                 unparsed["operator"] = _operator
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.operator",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -177,7 +177,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
                 unparsed["value"] = _value
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         negated: Any
@@ -202,7 +202,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
                 unparsed["negated"] = _negated
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.negated",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         price_filter_catalogs_product_group_pricing_currency_criteria = cls(

@@ -41,9 +41,9 @@ class ProductCategoriesDemographic:
 
     Attributes:
         age (ProductCategoriesDemographicAge): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b98f850>
+            0x7f1ddf383b50>
         gender (GenderDemographics): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b990d90>
+            0x7f1ddf385090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -126,7 +126,7 @@ class ProductCategoriesDemographic:
                 unparsed["age"] = _age
                 note_drift(
                     "ProductCategoriesDemographic.age",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender: Any
@@ -153,7 +153,7 @@ class ProductCategoriesDemographic:
                 unparsed["gender"] = _gender
                 note_drift(
                     "ProductCategoriesDemographic.gender",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_categories_demographic = cls(

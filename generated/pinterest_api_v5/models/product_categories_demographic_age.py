@@ -71,7 +71,7 @@ class ProductCategoriesDemographicAge:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "ProductCategoriesDemographicAge.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         product_categories_demographic_age.additional_properties = additional_properties
         if unparsed:

@@ -125,7 +125,7 @@ class ProductCategoriesMetricsHighlights:
                 unparsed["engagement"] = _engagement
                 note_drift(
                     "ProductCategoriesMetricsHighlights.engagement",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         outbound_clicks: Any
@@ -149,7 +149,7 @@ class ProductCategoriesMetricsHighlights:
                 unparsed["outbound_clicks"] = _outbound_clicks
                 note_drift(
                     "ProductCategoriesMetricsHighlights.outbound_clicks",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_saves: Any
@@ -173,7 +173,7 @@ class ProductCategoriesMetricsHighlights:
                 unparsed["pin_saves"] = _pin_saves
                 note_drift(
                     "ProductCategoriesMetricsHighlights.pin_saves",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_categories_metrics_highlights = cls(

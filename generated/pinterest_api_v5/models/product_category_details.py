@@ -55,19 +55,19 @@ class ProductCategoryDetails:
     """Product category details
 
     Attributes:
-        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98dcd0>
+        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381fd0>
         product_category (ProductCategoryEnum): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b98ebd0>
+            0x7f1ddf382ed0>
         demographics (ProductCategoriesDemographic | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98f990>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf383c90>
         metrics_highlights (ProductCategoriesMetricsHighlights | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf384750>
         predicted_time_series (ProductCategoryDetailsPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98e190>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf382490>
         related_searches (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b98e610>
+            0x7f1ddf382910>
         time_series (ProductCategoryDetailsTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98e990>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf382c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -181,7 +181,7 @@ class ProductCategoryDetails:
                 unparsed["has_prediction"] = _has_prediction
                 note_drift(
                     "ProductCategoryDetails.has_prediction",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_category: Any
@@ -210,7 +210,7 @@ class ProductCategoryDetails:
                 unparsed["product_category"] = _product_category
                 note_drift(
                     "ProductCategoryDetails.product_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         demographics: Any
@@ -232,7 +232,7 @@ class ProductCategoryDetails:
                 unparsed["demographics"] = _demographics
                 note_drift(
                     "ProductCategoryDetails.demographics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metrics_highlights: Any
@@ -256,7 +256,7 @@ class ProductCategoryDetails:
                 unparsed["metrics_highlights"] = _metrics_highlights
                 note_drift(
                     "ProductCategoryDetails.metrics_highlights",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         predicted_time_series: Any
@@ -282,7 +282,7 @@ class ProductCategoryDetails:
                 unparsed["predicted_time_series"] = _predicted_time_series
                 note_drift(
                     "ProductCategoryDetails.predicted_time_series",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         related_searches: Any
@@ -316,7 +316,7 @@ class ProductCategoryDetails:
                     unparsed["related_searches"] = _related_searches
                     note_drift(
                         "ProductCategoryDetails.related_searches",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 related_searches.append(_related_searches_value)
@@ -340,7 +340,7 @@ class ProductCategoryDetails:
                 unparsed["time_series"] = _time_series
                 note_drift(
                     "ProductCategoryDetails.time_series",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_category_details = cls(

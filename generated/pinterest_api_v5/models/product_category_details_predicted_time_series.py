@@ -85,7 +85,7 @@ class ProductCategoryDetailsPredictedTimeSeries:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "ProductCategoryDetailsPredictedTimeSeries.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         product_category_details_predicted_time_series.additional_properties = (
             additional_properties

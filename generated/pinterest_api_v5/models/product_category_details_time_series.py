@@ -71,7 +71,7 @@ class ProductCategoryDetailsTimeSeries:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "ProductCategoryDetailsTimeSeries.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         product_category_details_time_series.additional_properties = (
             additional_properties

@@ -21,9 +21,9 @@ class ProductGroupAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'PRODUCT_GROUP_ID': '74629351736530', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ca410>
+        product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4ba710>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ca190>
+            0x7f1ddf4ba490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,7 +104,7 @@ class ProductGroupAnalyticsResponseItem:
                 unparsed["PRODUCT_GROUP_ID"] = _product_group_id
                 note_drift(
                     "ProductGroupAnalyticsResponseItem.PRODUCT_GROUP_ID",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date: Any
@@ -126,7 +126,7 @@ class ProductGroupAnalyticsResponseItem:
                 unparsed["DATE"] = _date
                 note_drift(
                     "ProductGroupAnalyticsResponseItem.DATE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_group_analytics_response_item = cls(

@@ -30,48 +30,48 @@ class ProductGroupPromotion:
     """
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ca8d0>
+            0x7f1ddf4babd0>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8cab10>
+            0x7f1ddf4bae10>
         catalog_product_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8cadd0>
+            0x7f1ddf4bb0d0>
         catalog_product_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b8cb050>
+            at 0x7f1ddf4bb350>
         collections_header_type (None | ProductGroupPromotionCollectionsHeaderTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8cb490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4bb790>
         collections_hero_destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8cb890>
+            object at 0x7f1ddf4bbb90>
         collections_hero_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8cbb10>
+            0x7f1ddf4bbe10>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0150>
+            0x7f1ddf3d4450>
         customizable_cta_type (None | ProductGroupPromotionCustomizableCtaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d0090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c4390>
         definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8d0490>
+            0x7f1ddf2c4790>
         grid_click_type (GridClickType | None):
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d0d10>
-        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d0f10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5010>
+        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5210>
         is_generate_background (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8d1110>
-        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d1390>
-        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d1650>
+            0x7f1ddf2c5410>
+        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5690>
+        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5950>
         preferred_media_type (None | ProductGroupPromotionPreferredMediaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d1a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5d90>
         relative_definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8d1e90>
+            0x7f1ddf2c6190>
         selected_image_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8d2090>
+            0x7f1ddf2c6390>
         selected_video_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8d22d0>
+            0x7f1ddf2c65d0>
         slideshow_collections_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8d2550>
+            object at 0x7f1ddf2c6850>
         slideshow_collections_title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b8d27d0>
+            at 0x7f1ddf2c6ad0>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8d2b50>
+            0x7f1ddf2c6e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -294,7 +294,7 @@ class ProductGroupPromotion:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "ProductGroupPromotion.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bid_in_micro_currency: Any
@@ -315,7 +315,7 @@ class ProductGroupPromotion:
                 unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
                 note_drift(
                     "ProductGroupPromotion.bid_in_micro_currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_product_group_id: Any
@@ -336,7 +336,7 @@ class ProductGroupPromotion:
                 unparsed["catalog_product_group_id"] = _catalog_product_group_id
                 note_drift(
                     "ProductGroupPromotion.catalog_product_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         catalog_product_group_name: Any
@@ -357,7 +357,7 @@ class ProductGroupPromotion:
                 unparsed["catalog_product_group_name"] = _catalog_product_group_name
                 note_drift(
                     "ProductGroupPromotion.catalog_product_group_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collections_header_type: Any
@@ -393,7 +393,7 @@ class ProductGroupPromotion:
                 unparsed["collections_header_type"] = _collections_header_type
                 note_drift(
                     "ProductGroupPromotion.collections_header_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collections_hero_destination_url: Any
@@ -418,7 +418,7 @@ class ProductGroupPromotion:
                 )
                 note_drift(
                     "ProductGroupPromotion.collections_hero_destination_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         collections_hero_pin_id: Any
@@ -439,7 +439,7 @@ class ProductGroupPromotion:
                 unparsed["collections_hero_pin_id"] = _collections_hero_pin_id
                 note_drift(
                     "ProductGroupPromotion.collections_hero_pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creative_type: Any
@@ -463,7 +463,7 @@ class ProductGroupPromotion:
                 unparsed["creative_type"] = _creative_type
                 note_drift(
                     "ProductGroupPromotion.creative_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         customizable_cta_type: Any
@@ -499,7 +499,7 @@ class ProductGroupPromotion:
                 unparsed["customizable_cta_type"] = _customizable_cta_type
                 note_drift(
                     "ProductGroupPromotion.customizable_cta_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         definition: Any
@@ -520,7 +520,7 @@ class ProductGroupPromotion:
                 unparsed["definition"] = _definition
                 note_drift(
                     "ProductGroupPromotion.definition",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         grid_click_type: Any
@@ -548,7 +548,7 @@ class ProductGroupPromotion:
                 unparsed["grid_click_type"] = _grid_click_type
                 note_drift(
                     "ProductGroupPromotion.grid_click_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -573,7 +573,7 @@ class ProductGroupPromotion:
                 unparsed["id"] = _id
                 note_drift(
                     "ProductGroupPromotion.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         included: Any
@@ -594,7 +594,7 @@ class ProductGroupPromotion:
                 unparsed["included"] = _included
                 note_drift(
                     "ProductGroupPromotion.included",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_generate_background: Any
@@ -615,7 +615,7 @@ class ProductGroupPromotion:
                 unparsed["is_generate_background"] = _is_generate_background
                 note_drift(
                     "ProductGroupPromotion.is_generate_background",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_mdl: Any
@@ -636,7 +636,7 @@ class ProductGroupPromotion:
                 unparsed["is_mdl"] = _is_mdl
                 note_drift(
                     "ProductGroupPromotion.is_mdl",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         parent_id: Any
@@ -657,7 +657,7 @@ class ProductGroupPromotion:
                 unparsed["parent_id"] = _parent_id
                 note_drift(
                     "ProductGroupPromotion.parent_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         preferred_media_type: Any
@@ -691,7 +691,7 @@ class ProductGroupPromotion:
                 unparsed["preferred_media_type"] = _preferred_media_type
                 note_drift(
                     "ProductGroupPromotion.preferred_media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         relative_definition: Any
@@ -712,7 +712,7 @@ class ProductGroupPromotion:
                 unparsed["relative_definition"] = _relative_definition
                 note_drift(
                     "ProductGroupPromotion.relative_definition",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         selected_image_tag: Any
@@ -733,7 +733,7 @@ class ProductGroupPromotion:
                 unparsed["selected_image_tag"] = _selected_image_tag
                 note_drift(
                     "ProductGroupPromotion.selected_image_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         selected_video_tag: Any
@@ -754,7 +754,7 @@ class ProductGroupPromotion:
                 unparsed["selected_video_tag"] = _selected_video_tag
                 note_drift(
                     "ProductGroupPromotion.selected_video_tag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         slideshow_collections_description: Any
@@ -781,7 +781,7 @@ class ProductGroupPromotion:
                 )
                 note_drift(
                     "ProductGroupPromotion.slideshow_collections_description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         slideshow_collections_title: Any
@@ -802,7 +802,7 @@ class ProductGroupPromotion:
                 unparsed["slideshow_collections_title"] = _slideshow_collections_title
                 note_drift(
                     "ProductGroupPromotion.slideshow_collections_title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -824,7 +824,7 @@ class ProductGroupPromotion:
                 unparsed["status"] = _status
                 note_drift(
                     "ProductGroupPromotion.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_url: Any
@@ -845,7 +845,7 @@ class ProductGroupPromotion:
                 unparsed["tracking_url"] = _tracking_url
                 note_drift(
                     "ProductGroupPromotion.tracking_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_group_promotion = cls(

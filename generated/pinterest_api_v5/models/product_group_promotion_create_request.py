@@ -42,7 +42,7 @@ class ProductGroupPromotionCreateRequest:
             'is_mdl': True, 'status': 'ACTIVE'}], 'ad_group_id': '2680059592705'}
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d30d0>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c73d0>
         product_group_promotion (list[ProductGroupPromotion]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -134,7 +134,7 @@ class ProductGroupPromotionCreateRequest:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "ProductGroupPromotionCreateRequest.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_group_promotion: Any
@@ -172,7 +172,7 @@ class ProductGroupPromotionCreateRequest:
                     unparsed["product_group_promotion"] = _product_group_promotion
                     note_drift(
                         "ProductGroupPromotionCreateRequest.product_group_promotion",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_group_promotion.append(_product_group_promotion_value)

@@ -125,7 +125,7 @@ class ProductGroupPromotionResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "ProductGroupPromotionResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

@@ -110,7 +110,7 @@ class ProductGroupPromotionResponseItem:
                 unparsed["data"] = _data
                 note_drift(
                     "ProductGroupPromotionResponseItem.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         exceptions: Any

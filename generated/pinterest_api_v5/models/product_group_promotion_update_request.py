@@ -43,7 +43,7 @@ class ProductGroupPromotionUpdateRequest:
             '2680059592706'}], 'ad_group_id': '26823439592705'}
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8dc790>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d0a90>
         product_group_promotion (list[ProductGroupPromotion]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -135,7 +135,7 @@ class ProductGroupPromotionUpdateRequest:
                 unparsed["ad_group_id"] = _ad_group_id
                 note_drift(
                     "ProductGroupPromotionUpdateRequest.ad_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_group_promotion: Any
@@ -173,7 +173,7 @@ class ProductGroupPromotionUpdateRequest:
                     unparsed["product_group_promotion"] = _product_group_promotion
                     note_drift(
                         "ProductGroupPromotionUpdateRequest.product_group_promotion",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 product_group_promotion.append(_product_group_promotion_value)

@@ -113,7 +113,7 @@ class ProductGroupReferenceFilter:
                 unparsed["PRODUCT_GROUP"] = _product_group
                 note_drift(
                     "ProductGroupReferenceFilter.PRODUCT_GROUP",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_group_reference_filter = cls(

@@ -115,7 +115,7 @@ class ProductType0Filter:
                 unparsed["PRODUCT_TYPE_0"] = _product_type_0
                 note_drift(
                     "ProductType0Filter.PRODUCT_TYPE_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type_0_filter = cls(

@@ -115,7 +115,7 @@ class ProductType1Filter:
                 unparsed["PRODUCT_TYPE_1"] = _product_type_1
                 note_drift(
                     "ProductType1Filter.PRODUCT_TYPE_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type_1_filter = cls(

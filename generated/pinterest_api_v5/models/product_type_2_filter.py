@@ -115,7 +115,7 @@ class ProductType2Filter:
                 unparsed["PRODUCT_TYPE_2"] = _product_type_2
                 note_drift(
                     "ProductType2Filter.PRODUCT_TYPE_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type_2_filter = cls(

@@ -115,7 +115,7 @@ class ProductType3Filter:
                 unparsed["PRODUCT_TYPE_3"] = _product_type_3
                 note_drift(
                     "ProductType3Filter.PRODUCT_TYPE_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type_3_filter = cls(

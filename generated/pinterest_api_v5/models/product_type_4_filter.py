@@ -115,7 +115,7 @@ class ProductType4Filter:
                 unparsed["PRODUCT_TYPE_4"] = _product_type_4
                 note_drift(
                     "ProductType4Filter.PRODUCT_TYPE_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_type_4_filter = cls(

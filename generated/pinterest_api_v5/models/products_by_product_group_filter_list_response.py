@@ -39,7 +39,7 @@ class ProductsByProductGroupFilterListResponse:
     """
     Attributes:
         items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7df990>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf1d3c90>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -180,7 +180,7 @@ class ProductsByProductGroupFilterListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "ProductsByProductGroupFilterListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -203,7 +203,7 @@ class ProductsByProductGroupFilterListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "ProductsByProductGroupFilterListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         products_by_product_group_filter_list_response = cls(

@@ -114,7 +114,7 @@ class PromotionArrayElement:
                 unparsed["data"] = _data
                 note_drift(
                     "PromotionArrayElement.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         exception: Any
@@ -136,7 +136,7 @@ class PromotionArrayElement:
                 unparsed["exception"] = _exception
                 note_drift(
                     "PromotionArrayElement.exception",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_array_element = cls(

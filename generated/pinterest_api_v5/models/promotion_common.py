@@ -35,24 +35,24 @@ class PromotionCommon:
     """
     Attributes:
         discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de650>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2950>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2b50>
         external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dea50>
+            0x7f1ddf2d2d50>
         platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dec50>
+            0x7f1ddf2d2f50>
         promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dee50>
+            0x7f1ddf2d3150>
         promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df050>
+            0x7f1ddf2d3350>
         promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df250>
+            0x7f1ddf2d3550>
         promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8e1250>
+            0x7f1ddf2d5550>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df550>
+            0x7f1ddf2d3850>
         template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8df850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d3b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -179,7 +179,7 @@ class PromotionCommon:
                 unparsed["discount_status"] = _discount_status
                 note_drift(
                     "PromotionCommon.discount_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -204,7 +204,7 @@ class PromotionCommon:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "PromotionCommon.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_id: Any
@@ -229,7 +229,7 @@ class PromotionCommon:
                 unparsed["external_id"] = _external_id
                 note_drift(
                     "PromotionCommon.external_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         platform_type: Any
@@ -254,7 +254,7 @@ class PromotionCommon:
                 unparsed["platform_type"] = _platform_type
                 note_drift(
                     "PromotionCommon.platform_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_code: Any
@@ -279,7 +279,7 @@ class PromotionCommon:
                 unparsed["promotion_code"] = _promotion_code
                 note_drift(
                     "PromotionCommon.promotion_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_custom_id: Any
@@ -304,7 +304,7 @@ class PromotionCommon:
                 unparsed["promotion_custom_id"] = _promotion_custom_id
                 note_drift(
                     "PromotionCommon.promotion_custom_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_title: Any
@@ -329,7 +329,7 @@ class PromotionCommon:
                 unparsed["promotion_title"] = _promotion_title
                 note_drift(
                     "PromotionCommon.promotion_title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_type: Any
@@ -353,7 +353,7 @@ class PromotionCommon:
                 unparsed["promotion_type"] = _promotion_type
                 note_drift(
                     "PromotionCommon.promotion_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -378,7 +378,7 @@ class PromotionCommon:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "PromotionCommon.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_values: Any
@@ -411,7 +411,7 @@ class PromotionCommon:
                     unparsed["template_values"] = _template_values
                     note_drift(
                         "PromotionCommon.template_values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 template_values.append(_template_values_value)

@@ -34,24 +34,24 @@ T = TypeVar("T", bound="PromotionCreateRequest")
 class PromotionCreateRequest:
     """
     Attributes:
-        promotion_title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8df250>
+        promotion_title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d3550>
         promotion_type (PromotionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8e1250>
+            0x7f1ddf2d5550>
         discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de650>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2950>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2b50>
         external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dea50>
+            0x7f1ddf2d2d50>
         platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dec50>
+            0x7f1ddf2d2f50>
         promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dee50>
+            0x7f1ddf2d3150>
         promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df050>
+            0x7f1ddf2d3350>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df550>
+            0x7f1ddf2d3850>
         template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8df850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d3b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -184,7 +184,7 @@ class PromotionCreateRequest:
                 unparsed["promotion_title"] = _promotion_title
                 note_drift(
                     "PromotionCreateRequest.promotion_title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_type: Any
@@ -213,7 +213,7 @@ class PromotionCreateRequest:
                 unparsed["promotion_type"] = _promotion_type
                 note_drift(
                     "PromotionCreateRequest.promotion_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         discount_status: Any
@@ -237,7 +237,7 @@ class PromotionCreateRequest:
                 unparsed["discount_status"] = _discount_status
                 note_drift(
                     "PromotionCreateRequest.discount_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -262,7 +262,7 @@ class PromotionCreateRequest:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "PromotionCreateRequest.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_id: Any
@@ -287,7 +287,7 @@ class PromotionCreateRequest:
                 unparsed["external_id"] = _external_id
                 note_drift(
                     "PromotionCreateRequest.external_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         platform_type: Any
@@ -312,7 +312,7 @@ class PromotionCreateRequest:
                 unparsed["platform_type"] = _platform_type
                 note_drift(
                     "PromotionCreateRequest.platform_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_code: Any
@@ -337,7 +337,7 @@ class PromotionCreateRequest:
                 unparsed["promotion_code"] = _promotion_code
                 note_drift(
                     "PromotionCreateRequest.promotion_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_custom_id: Any
@@ -362,7 +362,7 @@ class PromotionCreateRequest:
                 unparsed["promotion_custom_id"] = _promotion_custom_id
                 note_drift(
                     "PromotionCreateRequest.promotion_custom_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -387,7 +387,7 @@ class PromotionCreateRequest:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "PromotionCreateRequest.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_values: Any
@@ -420,7 +420,7 @@ class PromotionCreateRequest:
                     unparsed["template_values"] = _template_values
                     note_drift(
                         "PromotionCreateRequest.template_values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 template_values.append(_template_values_value)

@@ -36,29 +36,29 @@ class PromotionResponse:
     """
     Attributes:
         discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de650>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2950>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2b50>
         external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dea50>
+            0x7f1ddf2d2d50>
         platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dec50>
+            0x7f1ddf2d2f50>
         promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dee50>
+            0x7f1ddf2d3150>
         promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df050>
+            0x7f1ddf2d3350>
         promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df250>
+            0x7f1ddf2d3550>
         promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8e1250>
+            0x7f1ddf2d5550>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df550>
+            0x7f1ddf2d3850>
         template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8df850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d3b50>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8e02d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e0510>
+            0x7f1ddf2d45d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d4810>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -201,7 +201,7 @@ class PromotionResponse:
                 unparsed["discount_status"] = _discount_status
                 note_drift(
                     "PromotionResponse.discount_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -226,7 +226,7 @@ class PromotionResponse:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "PromotionResponse.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_id: Any
@@ -251,7 +251,7 @@ class PromotionResponse:
                 unparsed["external_id"] = _external_id
                 note_drift(
                     "PromotionResponse.external_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         platform_type: Any
@@ -276,7 +276,7 @@ class PromotionResponse:
                 unparsed["platform_type"] = _platform_type
                 note_drift(
                     "PromotionResponse.platform_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_code: Any
@@ -301,7 +301,7 @@ class PromotionResponse:
                 unparsed["promotion_code"] = _promotion_code
                 note_drift(
                     "PromotionResponse.promotion_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_custom_id: Any
@@ -326,7 +326,7 @@ class PromotionResponse:
                 unparsed["promotion_custom_id"] = _promotion_custom_id
                 note_drift(
                     "PromotionResponse.promotion_custom_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_title: Any
@@ -351,7 +351,7 @@ class PromotionResponse:
                 unparsed["promotion_title"] = _promotion_title
                 note_drift(
                     "PromotionResponse.promotion_title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_type: Any
@@ -375,7 +375,7 @@ class PromotionResponse:
                 unparsed["promotion_type"] = _promotion_type
                 note_drift(
                     "PromotionResponse.promotion_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -400,7 +400,7 @@ class PromotionResponse:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "PromotionResponse.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_values: Any
@@ -433,7 +433,7 @@ class PromotionResponse:
                     unparsed["template_values"] = _template_values
                     note_drift(
                         "PromotionResponse.template_values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 template_values.append(_template_values_value)
@@ -460,7 +460,7 @@ class PromotionResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "PromotionResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -485,7 +485,7 @@ class PromotionResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "PromotionResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -507,7 +507,7 @@ class PromotionResponse:
                 unparsed["status"] = _status
                 note_drift(
                     "PromotionResponse.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_response = cls(

@@ -18,12 +18,12 @@ T = TypeVar("T", bound="PromotionTemplateValue")
 class PromotionTemplateValue:
     """
     Attributes:
-        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e0b10>
+        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d4e10>
         currency_code (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0390>
+            0x7f1ddf3d4690>
         custom_text (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8e0e10>
-        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e1010>
+            0x7f1ddf2d5110>
+        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d5310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class PromotionTemplateValue:
                 unparsed["amount"] = _amount
                 note_drift(
                     "PromotionTemplateValue.amount",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency_code: Any
@@ -133,7 +133,7 @@ class PromotionTemplateValue:
                 unparsed["currency_code"] = _currency_code
                 note_drift(
                     "PromotionTemplateValue.currency_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_text: Any
@@ -158,7 +158,7 @@ class PromotionTemplateValue:
                 unparsed["custom_text"] = _custom_text
                 note_drift(
                     "PromotionTemplateValue.custom_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         percent: Any
@@ -183,7 +183,7 @@ class PromotionTemplateValue:
                 unparsed["percent"] = _percent
                 note_drift(
                     "PromotionTemplateValue.percent",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_template_value = cls(

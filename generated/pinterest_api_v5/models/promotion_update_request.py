@@ -35,28 +35,28 @@ T = TypeVar("T", bound="PromotionUpdateRequest")
 class PromotionUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e1850>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d5b50>
         discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de650>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2950>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2b50>
         external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dea50>
+            0x7f1ddf2d2d50>
         platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dec50>
+            0x7f1ddf2d2f50>
         promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8dee50>
+            0x7f1ddf2d3150>
         promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df050>
+            0x7f1ddf2d3350>
         promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df250>
+            0x7f1ddf2d3550>
         promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8e1250>
+            0x7f1ddf2d5550>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8df550>
+            0x7f1ddf2d3850>
         template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8df850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d3b50>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9fc590>
+            0x7f1ddf3f0890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -199,7 +199,7 @@ class PromotionUpdateRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "PromotionUpdateRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         discount_status: Any
@@ -223,7 +223,7 @@ class PromotionUpdateRequest:
                 unparsed["discount_status"] = _discount_status
                 note_drift(
                     "PromotionUpdateRequest.discount_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_time: Any
@@ -248,7 +248,7 @@ class PromotionUpdateRequest:
                 unparsed["end_time"] = _end_time
                 note_drift(
                     "PromotionUpdateRequest.end_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_id: Any
@@ -273,7 +273,7 @@ class PromotionUpdateRequest:
                 unparsed["external_id"] = _external_id
                 note_drift(
                     "PromotionUpdateRequest.external_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         platform_type: Any
@@ -298,7 +298,7 @@ class PromotionUpdateRequest:
                 unparsed["platform_type"] = _platform_type
                 note_drift(
                     "PromotionUpdateRequest.platform_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_code: Any
@@ -323,7 +323,7 @@ class PromotionUpdateRequest:
                 unparsed["promotion_code"] = _promotion_code
                 note_drift(
                     "PromotionUpdateRequest.promotion_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_custom_id: Any
@@ -348,7 +348,7 @@ class PromotionUpdateRequest:
                 unparsed["promotion_custom_id"] = _promotion_custom_id
                 note_drift(
                     "PromotionUpdateRequest.promotion_custom_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_title: Any
@@ -373,7 +373,7 @@ class PromotionUpdateRequest:
                 unparsed["promotion_title"] = _promotion_title
                 note_drift(
                     "PromotionUpdateRequest.promotion_title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_type: Any
@@ -397,7 +397,7 @@ class PromotionUpdateRequest:
                 unparsed["promotion_type"] = _promotion_type
                 note_drift(
                     "PromotionUpdateRequest.promotion_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_time: Any
@@ -422,7 +422,7 @@ class PromotionUpdateRequest:
                 unparsed["start_time"] = _start_time
                 note_drift(
                     "PromotionUpdateRequest.start_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_values: Any
@@ -455,7 +455,7 @@ class PromotionUpdateRequest:
                     unparsed["template_values"] = _template_values
                     note_drift(
                         "PromotionUpdateRequest.template_values",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 template_values.append(_template_values_value)
@@ -479,7 +479,7 @@ class PromotionUpdateRequest:
                 unparsed["status"] = _status
                 note_drift(
                     "PromotionUpdateRequest.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotion_update_request = cls(

@@ -130,7 +130,7 @@ class PromotionsListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "PromotionsListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -153,7 +153,7 @@ class PromotionsListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "PromotionsListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         promotions_list_response = cls(

@@ -121,7 +121,7 @@ class PromotionsResponse:
                     unparsed["promotions"] = _promotions
                     note_drift(
                         "PromotionsResponse.promotions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 promotions.append(_promotions_value)

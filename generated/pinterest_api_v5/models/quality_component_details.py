@@ -33,10 +33,10 @@ class QualityComponentDetails:
     """Metrics for a specific event type within a quality component.
 
     Attributes:
-        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99e310>
+        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf392610>
         issues (list[QualityComponentIssue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b99e610>
-        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99e7d0>
+            object at 0x7f1ddf392910>
+        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf392ad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -132,7 +132,7 @@ class QualityComponentDetails:
                 unparsed["coverage"] = _coverage
                 note_drift(
                     "QualityComponentDetails.coverage",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         issues: Any
@@ -163,7 +163,7 @@ class QualityComponentDetails:
                     unparsed["issues"] = _issues
                     note_drift(
                         "QualityComponentDetails.issues",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 issues.append(_issues_value)
@@ -190,7 +190,7 @@ class QualityComponentDetails:
                 unparsed["overlap"] = _overlap
                 note_drift(
                     "QualityComponentDetails.overlap",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quality_component_details = cls(

@@ -18,9 +18,9 @@ class QualityComponentIssue:
     """Details of an issue with a quality component.
 
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99da50>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99dc50>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99de50>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf391d50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf391f50>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf392150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,7 +104,7 @@ class QualityComponentIssue:
                 unparsed["id"] = _id
                 note_drift(
                     "QualityComponentIssue.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -133,7 +133,7 @@ class QualityComponentIssue:
                 unparsed["name"] = _name
                 note_drift(
                     "QualityComponentIssue.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         reason: Any
@@ -163,7 +163,7 @@ class QualityComponentIssue:
                 unparsed["reason"] = _reason
                 note_drift(
                     "QualityComponentIssue.reason",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quality_component_issue = cls(

@@ -74,15 +74,15 @@ class QualityComponents:
         advertiser_external_id (QualityComponentsAdvertiserExternalId | None):
         click_id_epik (QualityComponentsClickIdEpik | None):
         external_event_id (QualityComponentsExternalEventId | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b993e50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf390190>
         hashed_email (QualityComponentsHashedEmail | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99c150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf390450>
         hashed_maid (QualityComponentsHashedMaid | None):
         ip_address (QualityComponentsIpAddress | None):
         order_id (QualityComponentsOrderId | None):
         order_value (QualityComponentsOrderValue | None):
         product_id (QualityComponentsProductId | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b99ce10>
+            object at 0x7f1ddf391110>
         source_url (QualityComponentsSourceUrl | None):
         user_agent (QualityComponentsUserAgent | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -220,7 +220,7 @@ class QualityComponents:
                 unparsed["advertiser_external_id"] = _advertiser_external_id
                 note_drift(
                     "QualityComponents.advertiser_external_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         click_id_epik: Any
@@ -242,7 +242,7 @@ class QualityComponents:
                 unparsed["click_id_epik"] = _click_id_epik
                 note_drift(
                     "QualityComponents.click_id_epik",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         external_event_id: Any
@@ -266,7 +266,7 @@ class QualityComponents:
                 unparsed["external_event_id"] = _external_event_id
                 note_drift(
                     "QualityComponents.external_event_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hashed_email: Any
@@ -288,7 +288,7 @@ class QualityComponents:
                 unparsed["hashed_email"] = _hashed_email
                 note_drift(
                     "QualityComponents.hashed_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         hashed_maid: Any
@@ -310,7 +310,7 @@ class QualityComponents:
                 unparsed["hashed_maid"] = _hashed_maid
                 note_drift(
                     "QualityComponents.hashed_maid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ip_address: Any
@@ -332,7 +332,7 @@ class QualityComponents:
                 unparsed["ip_address"] = _ip_address
                 note_drift(
                     "QualityComponents.ip_address",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_id: Any
@@ -354,7 +354,7 @@ class QualityComponents:
                 unparsed["order_id"] = _order_id
                 note_drift(
                     "QualityComponents.order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_value: Any
@@ -376,7 +376,7 @@ class QualityComponents:
                 unparsed["order_value"] = _order_value
                 note_drift(
                     "QualityComponents.order_value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_id: Any
@@ -398,7 +398,7 @@ class QualityComponents:
                 unparsed["product_id"] = _product_id
                 note_drift(
                     "QualityComponents.product_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         source_url: Any
@@ -420,7 +420,7 @@ class QualityComponents:
                 unparsed["source_url"] = _source_url
                 note_drift(
                     "QualityComponents.source_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_agent: Any
@@ -442,7 +442,7 @@ class QualityComponents:
                 unparsed["user_agent"] = _user_agent
                 note_drift(
                     "QualityComponents.user_agent",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quality_components = cls(

@@ -91,7 +91,7 @@ class QualityComponentsAdvertiserExternalId:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsAdvertiserExternalId.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_advertiser_external_id.additional_properties = (
             additional_properties

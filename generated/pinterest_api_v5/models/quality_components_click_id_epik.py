@@ -91,7 +91,7 @@ class QualityComponentsClickIdEpik:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsClickIdEpik.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_click_id_epik.additional_properties = additional_properties
         if unparsed:

@@ -93,7 +93,7 @@ class QualityComponentsExternalEventId:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsExternalEventId.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_external_event_id.additional_properties = (
             additional_properties

@@ -93,7 +93,7 @@ class QualityComponentsHashedEmail:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsHashedEmail.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_hashed_email.additional_properties = additional_properties
         if unparsed:

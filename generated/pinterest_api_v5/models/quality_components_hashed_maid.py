@@ -91,7 +91,7 @@ class QualityComponentsHashedMaid:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsHashedMaid.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_hashed_maid.additional_properties = additional_properties
         if unparsed:

@@ -91,7 +91,7 @@ class QualityComponentsOrderId:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsOrderId.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_order_id.additional_properties = additional_properties
         if unparsed:

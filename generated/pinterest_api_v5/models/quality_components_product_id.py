@@ -93,7 +93,7 @@ class QualityComponentsProductId:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsProductId.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_product_id.additional_properties = additional_properties
         if unparsed:

@@ -91,7 +91,7 @@ class QualityComponentsSourceUrl:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsSourceUrl.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_source_url.additional_properties = additional_properties
         if unparsed:

@@ -91,7 +91,7 @@ class QualityComponentsUserAgent:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "QualityComponentsUserAgent.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         quality_components_user_agent.additional_properties = additional_properties
         if unparsed:

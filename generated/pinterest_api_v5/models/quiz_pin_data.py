@@ -54,7 +54,7 @@ class QuizPinData:
         results (list[None | QuizPinResult] | None):
         tie_breaker_custom_result (None | QuizPinResult):
         tie_breaker_type (QuizPinDataTieBreakerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e36d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d79d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -197,7 +197,7 @@ class QuizPinData:
                     unparsed["questions"] = _questions
                     note_drift(
                         "QuizPinData.questions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 questions.append(_questions_value)
@@ -242,7 +242,7 @@ class QuizPinData:
                     unparsed["results"] = _results
                     note_drift(
                         "QuizPinData.results",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 results.append(_results_value)
@@ -275,7 +275,7 @@ class QuizPinData:
                 unparsed["tie_breaker_custom_result"] = _tie_breaker_custom_result
                 note_drift(
                     "QuizPinData.tie_breaker_custom_result",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tie_breaker_type: Any
@@ -299,7 +299,7 @@ class QuizPinData:
                 unparsed["tie_breaker_type"] = _tie_breaker_type
                 note_drift(
                     "QuizPinData.tie_breaker_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_data = cls(

@@ -97,7 +97,7 @@ class QuizPinOption:
                 unparsed["id"] = _id
                 note_drift(
                     "QuizPinOption.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         text: Any
@@ -122,7 +122,7 @@ class QuizPinOption:
                 unparsed["text"] = _text
                 note_drift(
                     "QuizPinOption.text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_option = cls(

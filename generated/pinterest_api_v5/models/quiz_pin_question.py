@@ -155,7 +155,7 @@ class QuizPinQuestion:
                     unparsed["options"] = _options
                     note_drift(
                         "QuizPinQuestion.options",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 options.append(_options_value)
@@ -182,7 +182,7 @@ class QuizPinQuestion:
                 unparsed["question_id"] = _question_id
                 note_drift(
                     "QuizPinQuestion.question_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         question_text: Any
@@ -207,7 +207,7 @@ class QuizPinQuestion:
                 unparsed["question_text"] = _question_text
                 note_drift(
                     "QuizPinQuestion.question_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_question = cls(

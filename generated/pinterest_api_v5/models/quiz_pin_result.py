@@ -116,7 +116,7 @@ class QuizPinResult:
                 unparsed["android_deep_link"] = _android_deep_link
                 note_drift(
                     "QuizPinResult.android_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         destination_url: Any
@@ -141,7 +141,7 @@ class QuizPinResult:
                 unparsed["destination_url"] = _destination_url
                 note_drift(
                     "QuizPinResult.destination_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ios_deep_link: Any
@@ -166,7 +166,7 @@ class QuizPinResult:
                 unparsed["ios_deep_link"] = _ios_deep_link
                 note_drift(
                     "QuizPinResult.ios_deep_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         organic_pin_id: Any
@@ -191,7 +191,7 @@ class QuizPinResult:
                 unparsed["organic_pin_id"] = _organic_pin_id
                 note_drift(
                     "QuizPinResult.organic_pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         result_id: Any
@@ -216,7 +216,7 @@ class QuizPinResult:
                 unparsed["result_id"] = _result_id
                 note_drift(
                     "QuizPinResult.result_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         quiz_pin_result = cls(

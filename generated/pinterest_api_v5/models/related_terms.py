@@ -36,11 +36,11 @@ T = TypeVar("T", bound="RelatedTerms")
 class RelatedTerms:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e98d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2ddbd0>
         related_term_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8e9ad0>
+            0x7f1ddf2dddd0>
         related_terms_list (list[RelatedTermsRelatedTermsListItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ea3d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2de6d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -131,7 +131,7 @@ class RelatedTerms:
                 unparsed["id"] = _id
                 note_drift(
                     "RelatedTerms.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         related_term_count: Any
@@ -156,7 +156,7 @@ class RelatedTerms:
                 unparsed["related_term_count"] = _related_term_count
                 note_drift(
                     "RelatedTerms.related_term_count",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         related_terms_list: Any
@@ -191,7 +191,7 @@ class RelatedTerms:
                     unparsed["related_terms_list"] = _related_terms_list
                     note_drift(
                         "RelatedTerms.related_terms_list",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 related_terms_list.append(_related_terms_list_value)

@@ -102,7 +102,7 @@ class RelatedTermsRelatedTermsListItem:
                     unparsed["related_terms"] = _related_terms
                     note_drift(
                         "RelatedTermsRelatedTermsListItem.related_terms",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 related_terms.append(_related_terms_value)
@@ -129,7 +129,7 @@ class RelatedTermsRelatedTermsListItem:
                 unparsed["term"] = _term
                 note_drift(
                     "RelatedTermsRelatedTermsListItem.term",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         related_terms_related_terms_list_item = cls(

@@ -180,7 +180,7 @@ class ReportsStatsResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "ReportsStatsResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -203,7 +203,7 @@ class ReportsStatsResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "ReportsStatsResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         reports_stats_response = cls(

@@ -37,7 +37,7 @@ class RespondToInvitesResponseArrayItemsItem:
     Attributes:
         exception (InviteExceptionResponse | None):
         invite (BaseInviteDataResponse | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8eb790>
+            0x7f1ddf2dfa90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -128,7 +128,7 @@ class RespondToInvitesResponseArrayItemsItem:
                 unparsed["exception"] = _exception
                 note_drift(
                     "RespondToInvitesResponseArrayItemsItem.exception",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite: Any
@@ -155,7 +155,7 @@ class RespondToInvitesResponseArrayItemsItem:
                 unparsed["invite"] = _invite
                 note_drift(
                     "RespondToInvitesResponseArrayItemsItem.invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         respond_to_invites_response_array_items_item = cls(

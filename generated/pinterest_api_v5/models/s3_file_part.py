@@ -17,8 +17,8 @@ T = TypeVar("T", bound="S3FilePart")
 class S3FilePart:
     """
     Attributes:
-        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ec210>
-        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ec410>
+        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e0510>
+        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e0710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -97,7 +97,7 @@ class S3FilePart:
                 unparsed["part_number"] = _part_number
                 note_drift(
                     "S3FilePart.part_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         presigned_url: Any
@@ -126,7 +126,7 @@ class S3FilePart:
                 unparsed["presigned_url"] = _presigned_url
                 note_drift(
                     "S3FilePart.presigned_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         s3_file_part = cls(

@@ -33,7 +33,7 @@ class S3MultipartUploadData:
     """
     Attributes:
         file_parts (list[S3FilePart] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ec910>
+            0x7f1ddf2e0c10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -120,7 +120,7 @@ class S3MultipartUploadData:
                     unparsed["file_parts"] = _file_parts
                     note_drift(
                         "S3MultipartUploadData.file_parts",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 file_parts.append(_file_parts_value)

@@ -130,7 +130,7 @@ class SearchUserPinsListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "SearchUserPinsListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -153,7 +153,7 @@ class SearchUserPinsListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "SearchUserPinsListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         search_user_pins_list_response = cls(

@@ -18,11 +18,11 @@ T = TypeVar("T", bound="SharedAudience")
 class SharedAudience:
     """
     Attributes:
-        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96f750>
+        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf363a50>
         operation_type (OperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b972450>
+            0x7f1ddf366750>
         recipient_account_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b970110>
+            0x7f1ddf364410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -112,7 +112,7 @@ class SharedAudience:
                 unparsed["audience_id"] = _audience_id
                 note_drift(
                     "SharedAudience.audience_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation_type: Any
@@ -141,7 +141,7 @@ class SharedAudience:
                 unparsed["operation_type"] = _operation_type
                 note_drift(
                     "SharedAudience.operation_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         recipient_account_ids: Any
@@ -180,7 +180,7 @@ class SharedAudience:
                     unparsed["recipient_account_ids"] = _recipient_account_ids
                     note_drift(
                         "SharedAudience.recipient_account_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 recipient_account_ids.append(_recipient_account_ids_value)

@@ -20,12 +20,12 @@ T = TypeVar("T", bound="SharedAudienceAccount")
 class SharedAudienceAccount:
     """
     Attributes:
-        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b904fd0>
-        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9051d0>
+        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f92d0>
+        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f94d0>
         account_type (SharedAudienceAccountAccountType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b905410>
+            object at 0x7f1ddf2f9710>
         shared_on_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b905610>
+            0x7f1ddf2f9910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -122,7 +122,7 @@ class SharedAudienceAccount:
                 unparsed["account_id"] = _account_id
                 note_drift(
                     "SharedAudienceAccount.account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         account_name: Any
@@ -152,7 +152,7 @@ class SharedAudienceAccount:
                 unparsed["account_name"] = _account_name
                 note_drift(
                     "SharedAudienceAccount.account_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         account_type: Any
@@ -181,7 +181,7 @@ class SharedAudienceAccount:
                 unparsed["account_type"] = _account_type
                 note_drift(
                     "SharedAudienceAccount.account_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shared_on_timestamp: Any
@@ -211,7 +211,7 @@ class SharedAudienceAccount:
                 unparsed["shared_on_timestamp"] = _shared_on_timestamp
                 note_drift(
                     "SharedAudienceAccount.shared_on_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shared_audience_account = cls(

@@ -19,9 +19,9 @@ class SharedAudienceCommon:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96f750>
+            0x7f1ddf363a50>
         operation_type (OperationType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b972450>
+            0x7f1ddf366750>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -97,7 +97,7 @@ class SharedAudienceCommon:
                 unparsed["audience_id"] = _audience_id
                 note_drift(
                     "SharedAudienceCommon.audience_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation_type: Any
@@ -121,7 +121,7 @@ class SharedAudienceCommon:
                 unparsed["operation_type"] = _operation_type
                 note_drift(
                     "SharedAudienceCommon.operation_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shared_audience_common = cls(

@@ -19,10 +19,10 @@ class SharedAudienceResponse:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b970f10>
+            0x7f1ddf365210>
         permissions (list[Role] | None):
         recipient_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b9718d0>
+            at 0x7f1ddf365bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class SharedAudienceResponse:
                 unparsed["audience_id"] = _audience_id
                 note_drift(
                     "SharedAudienceResponse.audience_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -142,7 +142,7 @@ class SharedAudienceResponse:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "SharedAudienceResponse.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)
@@ -178,7 +178,7 @@ class SharedAudienceResponse:
                     unparsed["recipient_account_ids"] = _recipient_account_ids
                     note_drift(
                         "SharedAudienceResponse.recipient_account_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 recipient_account_ids.append(_recipient_account_ids_value)

@@ -19,7 +19,7 @@ class SharedAudienceResponseCommon:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b970f10>
+            0x7f1ddf365210>
         permissions (list[Role] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -102,7 +102,7 @@ class SharedAudienceResponseCommon:
                 unparsed["audience_id"] = _audience_id
                 note_drift(
                     "SharedAudienceResponseCommon.audience_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -135,7 +135,7 @@ class SharedAudienceResponseCommon:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "SharedAudienceResponseCommon.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

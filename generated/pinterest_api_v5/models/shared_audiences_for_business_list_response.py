@@ -130,7 +130,7 @@ class SharedAudiencesForBusinessListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "SharedAudiencesForBusinessListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -153,7 +153,7 @@ class SharedAudiencesForBusinessListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "SharedAudiencesForBusinessListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shared_audiences_for_business_list_response = cls(

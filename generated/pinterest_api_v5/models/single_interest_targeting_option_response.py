@@ -114,7 +114,7 @@ class SingleInterestTargetingOptionResponse:
                     unparsed["child_interests"] = _child_interests
                     note_drift(
                         "SingleInterestTargetingOptionResponse.child_interests",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 child_interests.append(_child_interests_value)
@@ -141,7 +141,7 @@ class SingleInterestTargetingOptionResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "SingleInterestTargetingOptionResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         level: Any
@@ -166,7 +166,7 @@ class SingleInterestTargetingOptionResponse:
                 unparsed["level"] = _level
                 note_drift(
                     "SingleInterestTargetingOptionResponse.level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -191,7 +191,7 @@ class SingleInterestTargetingOptionResponse:
                 unparsed["name"] = _name
                 note_drift(
                     "SingleInterestTargetingOptionResponse.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         single_interest_targeting_option_response = cls(

@@ -18,11 +18,11 @@ class SSIOAccountAddress:
     """
     Attributes:
         address_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8eccd0>
-        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8eced0>
+            0x7f1ddf2e0fd0>
+        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e11d0>
         order_legal_entity (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ed0d0>
-        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ed2d0>
+            0x7f1ddf2e13d0>
+        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e15d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,7 +107,7 @@ class SSIOAccountAddress:
                 unparsed["address_id"] = _address_id
                 note_drift(
                     "SSIOAccountAddress.address_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         display: Any
@@ -132,7 +132,7 @@ class SSIOAccountAddress:
                 unparsed["display"] = _display
                 note_drift(
                     "SSIOAccountAddress.display",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_legal_entity: Any
@@ -157,7 +157,7 @@ class SSIOAccountAddress:
                 unparsed["order_legal_entity"] = _order_legal_entity
                 note_drift(
                     "SSIOAccountAddress.order_legal_entity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         purpose: Any
@@ -182,7 +182,7 @@ class SSIOAccountAddress:
                 unparsed["purpose"] = _purpose
                 note_drift(
                     "SSIOAccountAddress.purpose",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_account_address = cls(

@@ -33,18 +33,18 @@ class SSIOAccountItem:
     """
     Attributes:
         addresses (list[SSIOAccountAddress] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8ed7d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ed990>
-        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8edb90>
+            object at 0x7f1ddf2e1ad0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e1c90>
+        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e1e90>
         io_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8edd90>
-        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8edf90>
-        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ee190>
+            0x7f1ddf2e2090>
+        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e2290>
+        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e2490>
         row_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ee390>
-        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ee590>
+            0x7f1ddf2e2690>
+        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e2890>
         us_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ee790>
+            0x7f1ddf2e2a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -171,7 +171,7 @@ class SSIOAccountItem:
                     unparsed["addresses"] = _addresses
                     note_drift(
                         "SSIOAccountItem.addresses",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 addresses.append(_addresses_value)
@@ -198,7 +198,7 @@ class SSIOAccountItem:
                 unparsed["id"] = _id
                 note_drift(
                     "SSIOAccountItem.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         io_terms: Any
@@ -223,7 +223,7 @@ class SSIOAccountItem:
                 unparsed["io_terms"] = _io_terms
                 note_drift(
                     "SSIOAccountItem.io_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         io_terms_id: Any
@@ -248,7 +248,7 @@ class SSIOAccountItem:
                 unparsed["io_terms_id"] = _io_terms_id
                 note_drift(
                     "SSIOAccountItem.io_terms_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         io_type: Any
@@ -273,7 +273,7 @@ class SSIOAccountItem:
                 unparsed["io_type"] = _io_type
                 note_drift(
                     "SSIOAccountItem.io_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         row_terms: Any
@@ -298,7 +298,7 @@ class SSIOAccountItem:
                 unparsed["row_terms"] = _row_terms
                 note_drift(
                     "SSIOAccountItem.row_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         row_terms_id: Any
@@ -323,7 +323,7 @@ class SSIOAccountItem:
                 unparsed["row_terms_id"] = _row_terms_id
                 note_drift(
                     "SSIOAccountItem.row_terms_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         us_terms: Any
@@ -348,7 +348,7 @@ class SSIOAccountItem:
                 unparsed["us_terms"] = _us_terms
                 note_drift(
                     "SSIOAccountItem.us_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         us_terms_id: Any
@@ -373,7 +373,7 @@ class SSIOAccountItem:
                 unparsed["us_terms_id"] = _us_terms_id
                 note_drift(
                     "SSIOAccountItem.us_terms_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_account_item = cls(

@@ -17,8 +17,8 @@ T = TypeVar("T", bound="SSIOAccountPMPName")
 class SSIOAccountPMPName:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8eeb90>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8eed90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e2e90>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e3090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -93,7 +93,7 @@ class SSIOAccountPMPName:
                 unparsed["id"] = _id
                 note_drift(
                     "SSIOAccountPMPName.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -118,7 +118,7 @@ class SSIOAccountPMPName:
                 unparsed["name"] = _name
                 note_drift(
                     "SSIOAccountPMPName.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_account_pmp_name = cls(

@@ -36,11 +36,11 @@ class SSIOAccountResponse:
     """
     Attributes:
         billto_infos (list[SSIOAccountItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8ef290>
-        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ef450>
+            object at 0x7f1ddf2e3590>
+        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e3750>
         currency (str | None):
-        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ef810>
-        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8efa10>
+        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e3b10>
+        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e3d10>
         pmp_names (list[SSIOAccountPMPName] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -160,7 +160,7 @@ class SSIOAccountResponse:
                     unparsed["billto_infos"] = _billto_infos
                     note_drift(
                         "SSIOAccountResponse.billto_infos",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 billto_infos.append(_billto_infos_value)
@@ -187,7 +187,7 @@ class SSIOAccountResponse:
                 unparsed["can_edit"] = _can_edit
                 note_drift(
                     "SSIOAccountResponse.can_edit",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency: Any
@@ -212,7 +212,7 @@ class SSIOAccountResponse:
                 unparsed["currency"] = _currency
                 note_drift(
                     "SSIOAccountResponse.currency",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         eligible: Any
@@ -237,7 +237,7 @@ class SSIOAccountResponse:
                 unparsed["eligible"] = _eligible
                 note_drift(
                     "SSIOAccountResponse.eligible",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         error: Any
@@ -262,7 +262,7 @@ class SSIOAccountResponse:
                 unparsed["error"] = _error
                 note_drift(
                     "SSIOAccountResponse.error",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pmp_names: Any
@@ -293,7 +293,7 @@ class SSIOAccountResponse:
                     unparsed["pmp_names"] = _pmp_names
                     note_drift(
                         "SSIOAccountResponse.pmp_names",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 pmp_names.append(_pmp_names_value)

@@ -22,44 +22,44 @@ class SSIOCreateInsertionOrderRequest:
     """
     Attributes:
         billing_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb2d0>
+            0x7f1ddf2ef5d0>
         billing_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb4d0>
+            0x7f1ddf2ef7d0>
         billing_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb6d0>
+            0x7f1ddf2ef9d0>
         media_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fbd10>
+            0x7f1ddf2f0050>
         media_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fbf10>
+            0x7f1ddf2f0250>
         media_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc150>
-        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fc350>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fc590>
+            0x7f1ddf2f0450>
+        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0650>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0890>
         accepted_terms_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8f8650>
+            0x7f1ddf2ec950>
         billto_billing_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8f8a50>
+            0x7f1ddf2ecd50>
         billto_business_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8f8c50>
+            0x7f1ddf2ecf50>
         billto_company_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8f8e50>
+            0x7f1ddf2ed150>
         currency_info (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9e0390>
+            0x7f1ddf3d4690>
         order_line_type (SSIOCreateInsertionOrderRequestOrderLineType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8f9390>
-        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8f9590>
-        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8f9790>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2ed690>
+        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2ed890>
+        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2eda90>
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb0d0>
+            0x7f1ddf2ef3d0>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb8d0>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fbb10>
+            0x7f1ddf2efbd0>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2efe10>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc790>
+            0x7f1ddf2f0a90>
         accepted_terms_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8f8850>
+            0x7f1ddf2ecb50>
         estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8f9150>
+            0x7f1ddf2ed450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -259,7 +259,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["billing_contact_email"] = _billing_contact_email
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_firstname: Any
@@ -289,7 +289,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["billing_contact_firstname"] = _billing_contact_firstname
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_lastname: Any
@@ -319,7 +319,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["billing_contact_lastname"] = _billing_contact_lastname
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_email: Any
@@ -349,7 +349,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["media_contact_email"] = _media_contact_email
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_firstname: Any
@@ -379,7 +379,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["media_contact_firstname"] = _media_contact_firstname
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_lastname: Any
@@ -409,7 +409,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["media_contact_lastname"] = _media_contact_lastname
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         po_number: Any
@@ -439,7 +439,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["po_number"] = _po_number
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.po_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -469,7 +469,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         accepted_terms_id: Any
@@ -499,7 +499,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["accepted_terms_id"] = _accepted_terms_id
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.accepted_terms_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billto_billing_address_id: Any
@@ -529,7 +529,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["billto_billing_address_id"] = _billto_billing_address_id
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_billing_address_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billto_business_address_id: Any
@@ -559,7 +559,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["billto_business_address_id"] = _billto_business_address_id
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_business_address_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billto_company_id: Any
@@ -589,7 +589,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["billto_company_id"] = _billto_company_id
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_company_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency_info: Any
@@ -618,7 +618,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["currency_info"] = _currency_info
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.currency_info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_line_type: Any
@@ -647,7 +647,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["order_line_type"] = _order_line_type
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.order_line_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_name: Any
@@ -677,7 +677,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["order_name"] = _order_name
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.order_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pmp_id: Any
@@ -707,7 +707,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["pmp_id"] = _pmp_id
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.pmp_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         agency_link: Any
@@ -732,7 +732,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["agency_link"] = _agency_link
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.agency_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_amount: Any
@@ -757,7 +757,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["budget_amount"] = _budget_amount
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.budget_amount",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_date: Any
@@ -782,7 +782,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_email: Any
@@ -807,7 +807,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["user_email"] = _user_email
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.user_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         accepted_terms_time: Any
@@ -832,7 +832,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["accepted_terms_time"] = _accepted_terms_time
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.accepted_terms_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         estimated_monthly_spend: Any
@@ -857,7 +857,7 @@ class SSIOCreateInsertionOrderRequest:
                 unparsed["estimated_monthly_spend"] = _estimated_monthly_spend
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.estimated_monthly_spend",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_create_insertion_order_request = cls(

@@ -18,35 +18,35 @@ class SSIOEditInsertionOrderRequest:
     """
     Attributes:
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb0d0>
+            0x7f1ddf2ef3d0>
         billing_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb2d0>
+            0x7f1ddf2ef5d0>
         billing_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb4d0>
+            0x7f1ddf2ef7d0>
         billing_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb6d0>
+            0x7f1ddf2ef9d0>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb8d0>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fbb10>
+            0x7f1ddf2efbd0>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2efe10>
         media_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fbd10>
+            0x7f1ddf2f0050>
         media_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fbf10>
+            0x7f1ddf2f0250>
         media_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc150>
-        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fc350>
+            0x7f1ddf2f0450>
+        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0650>
         start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc590>
+            0x7f1ddf2f0890>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc790>
+            0x7f1ddf2f0a90>
         ads_manager_order_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fa1d0>
+            0x7f1ddf2ee4d0>
         oracle_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fa3d0>
+            0x7f1ddf2ee6d0>
         salesforce_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fa5d0>
+            0x7f1ddf2ee8d0>
         salesforce_order_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fa7d0>
+            0x7f1ddf2eead0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -191,7 +191,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["agency_link"] = _agency_link
                 note_drift(
                     "SSIOEditInsertionOrderRequest.agency_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_email: Any
@@ -216,7 +216,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["billing_contact_email"] = _billing_contact_email
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_firstname: Any
@@ -241,7 +241,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["billing_contact_firstname"] = _billing_contact_firstname
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_lastname: Any
@@ -266,7 +266,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["billing_contact_lastname"] = _billing_contact_lastname
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_amount: Any
@@ -291,7 +291,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["budget_amount"] = _budget_amount
                 note_drift(
                     "SSIOEditInsertionOrderRequest.budget_amount",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_date: Any
@@ -316,7 +316,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "SSIOEditInsertionOrderRequest.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_email: Any
@@ -341,7 +341,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["media_contact_email"] = _media_contact_email
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_firstname: Any
@@ -366,7 +366,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["media_contact_firstname"] = _media_contact_firstname
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_lastname: Any
@@ -391,7 +391,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["media_contact_lastname"] = _media_contact_lastname
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         po_number: Any
@@ -416,7 +416,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["po_number"] = _po_number
                 note_drift(
                     "SSIOEditInsertionOrderRequest.po_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -441,7 +441,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "SSIOEditInsertionOrderRequest.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_email: Any
@@ -466,7 +466,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["user_email"] = _user_email
                 note_drift(
                     "SSIOEditInsertionOrderRequest.user_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_manager_order_line_id: Any
@@ -491,7 +491,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["ads_manager_order_line_id"] = _ads_manager_order_line_id
                 note_drift(
                     "SSIOEditInsertionOrderRequest.ads_manager_order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         oracle_line_id: Any
@@ -516,7 +516,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["oracle_line_id"] = _oracle_line_id
                 note_drift(
                     "SSIOEditInsertionOrderRequest.oracle_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         salesforce_order_id: Any
@@ -541,7 +541,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["salesforce_order_id"] = _salesforce_order_id
                 note_drift(
                     "SSIOEditInsertionOrderRequest.salesforce_order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         salesforce_order_line_id: Any
@@ -566,7 +566,7 @@ class SSIOEditInsertionOrderRequest:
                 unparsed["salesforce_order_line_id"] = _salesforce_order_line_id
                 note_drift(
                     "SSIOEditInsertionOrderRequest.salesforce_order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_edit_insertion_order_request = cls(

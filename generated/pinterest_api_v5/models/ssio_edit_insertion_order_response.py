@@ -18,7 +18,7 @@ class SSIOEditInsertionOrderResponse:
     """
     Attributes:
         pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8facd0>
+            0x7f1ddf2eefd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,7 +88,7 @@ class SSIOEditInsertionOrderResponse:
                 unparsed["pin_order_id"] = _pin_order_id
                 note_drift(
                     "SSIOEditInsertionOrderResponse.pin_order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_edit_insertion_order_response = cls(

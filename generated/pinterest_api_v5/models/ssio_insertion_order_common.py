@@ -18,27 +18,27 @@ class SSIOInsertionOrderCommon:
     """
     Attributes:
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb0d0>
+            0x7f1ddf2ef3d0>
         billing_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb2d0>
+            0x7f1ddf2ef5d0>
         billing_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb4d0>
+            0x7f1ddf2ef7d0>
         billing_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb6d0>
+            0x7f1ddf2ef9d0>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fb8d0>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fbb10>
+            0x7f1ddf2efbd0>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2efe10>
         media_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fbd10>
+            0x7f1ddf2f0050>
         media_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fbf10>
+            0x7f1ddf2f0250>
         media_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc150>
-        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fc350>
+            0x7f1ddf2f0450>
+        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0650>
         start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc590>
+            0x7f1ddf2f0890>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fc790>
+            0x7f1ddf2f0a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -163,7 +163,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["agency_link"] = _agency_link
                 note_drift(
                     "SSIOInsertionOrderCommon.agency_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_email: Any
@@ -188,7 +188,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["billing_contact_email"] = _billing_contact_email
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_firstname: Any
@@ -213,7 +213,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["billing_contact_firstname"] = _billing_contact_firstname
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_lastname: Any
@@ -238,7 +238,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["billing_contact_lastname"] = _billing_contact_lastname
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_amount: Any
@@ -263,7 +263,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["budget_amount"] = _budget_amount
                 note_drift(
                     "SSIOInsertionOrderCommon.budget_amount",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_date: Any
@@ -288,7 +288,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "SSIOInsertionOrderCommon.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_email: Any
@@ -313,7 +313,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["media_contact_email"] = _media_contact_email
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_firstname: Any
@@ -338,7 +338,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["media_contact_firstname"] = _media_contact_firstname
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_lastname: Any
@@ -363,7 +363,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["media_contact_lastname"] = _media_contact_lastname
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         po_number: Any
@@ -388,7 +388,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["po_number"] = _po_number
                 note_drift(
                     "SSIOInsertionOrderCommon.po_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -413,7 +413,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "SSIOInsertionOrderCommon.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_email: Any
@@ -438,7 +438,7 @@ class SSIOInsertionOrderCommon:
                 unparsed["user_email"] = _user_email
                 note_drift(
                     "SSIOInsertionOrderCommon.user_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_insertion_order_common = cls(

@@ -18,10 +18,10 @@ class SSIOInsertionOrderStatus:
     """
     Attributes:
         creation_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fcb90>
+            0x7f1ddf2f0e90>
         pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fcdd0>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fcfd0>
+            0x7f1ddf2f10d0>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f12d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -97,7 +97,7 @@ class SSIOInsertionOrderStatus:
                 unparsed["creation_time"] = _creation_time
                 note_drift(
                     "SSIOInsertionOrderStatus.creation_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_order_id: Any
@@ -122,7 +122,7 @@ class SSIOInsertionOrderStatus:
                 unparsed["pin_order_id"] = _pin_order_id
                 note_drift(
                     "SSIOInsertionOrderStatus.pin_order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -147,7 +147,7 @@ class SSIOInsertionOrderStatus:
                 unparsed["status"] = _status
                 note_drift(
                     "SSIOInsertionOrderStatus.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_insertion_order_status = cls(

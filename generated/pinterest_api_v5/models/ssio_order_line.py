@@ -20,46 +20,46 @@ class SSIOOrderLine:
     """
     Attributes:
         accepted_terms_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fd650>
+            0x7f1ddf2f1950>
         accepted_terms_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fd8d0>
+            0x7f1ddf2f1bd0>
         ads_manager_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fdb10>
+            0x7f1ddf2f1e10>
         agency_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fdd50>
+            0x7f1ddf2f2050>
         bill_to_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fdf90>
+            0x7f1ddf2f2290>
         billing_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fe1d0>
+            0x7f1ddf2f24d0>
         billing_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fe410>
+            0x7f1ddf2f2710>
         billing_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fe650>
+            0x7f1ddf2f2950>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8fe890>
+            0x7f1ddf2f2b90>
         currency_info (Currency | None):
         end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ff0d0>
+            0x7f1ddf2f33d0>
         estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ff2d0>
+            0x7f1ddf2f35d0>
         last_modified_date_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ff550>
+            0x7f1ddf2f3850>
         media_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ff790>
+            0x7f1ddf2f3a90>
         media_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ff9d0>
+            0x7f1ddf2f3cd0>
         media_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ffc10>
+            0x7f1ddf2f3f10>
         order_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b8ffe50>
+            0x7f1ddf2f8190>
         pin_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9040d0>
-        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b904310>
-        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b904550>
+            0x7f1ddf2f83d0>
+        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f8610>
+        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f8850>
         salesforce_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b904790>
+            0x7f1ddf2f8a90>
         start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9049d0>
+            0x7f1ddf2f8cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -245,7 +245,7 @@ class SSIOOrderLine:
                 unparsed["accepted_terms_id"] = _accepted_terms_id
                 note_drift(
                     "SSIOOrderLine.accepted_terms_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         accepted_terms_time: Any
@@ -266,7 +266,7 @@ class SSIOOrderLine:
                 unparsed["accepted_terms_time"] = _accepted_terms_time
                 note_drift(
                     "SSIOOrderLine.accepted_terms_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ads_manager_order_line_id: Any
@@ -287,7 +287,7 @@ class SSIOOrderLine:
                 unparsed["ads_manager_order_line_id"] = _ads_manager_order_line_id
                 note_drift(
                     "SSIOOrderLine.ads_manager_order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         agency_link: Any
@@ -308,7 +308,7 @@ class SSIOOrderLine:
                 unparsed["agency_link"] = _agency_link
                 note_drift(
                     "SSIOOrderLine.agency_link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         bill_to_company_name: Any
@@ -329,7 +329,7 @@ class SSIOOrderLine:
                 unparsed["bill_to_company_name"] = _bill_to_company_name
                 note_drift(
                     "SSIOOrderLine.bill_to_company_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_email: Any
@@ -350,7 +350,7 @@ class SSIOOrderLine:
                 unparsed["billing_contact_email"] = _billing_contact_email
                 note_drift(
                     "SSIOOrderLine.billing_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_firstname: Any
@@ -371,7 +371,7 @@ class SSIOOrderLine:
                 unparsed["billing_contact_firstname"] = _billing_contact_firstname
                 note_drift(
                     "SSIOOrderLine.billing_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         billing_contact_lastname: Any
@@ -392,7 +392,7 @@ class SSIOOrderLine:
                 unparsed["billing_contact_lastname"] = _billing_contact_lastname
                 note_drift(
                     "SSIOOrderLine.billing_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         budget_amount: Any
@@ -413,7 +413,7 @@ class SSIOOrderLine:
                 unparsed["budget_amount"] = _budget_amount
                 note_drift(
                     "SSIOOrderLine.budget_amount",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         currency_info: Any
@@ -441,7 +441,7 @@ class SSIOOrderLine:
                 unparsed["currency_info"] = _currency_info
                 note_drift(
                     "SSIOOrderLine.currency_info",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         end_date: Any
@@ -462,7 +462,7 @@ class SSIOOrderLine:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "SSIOOrderLine.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         estimated_monthly_spend: Any
@@ -483,7 +483,7 @@ class SSIOOrderLine:
                 unparsed["estimated_monthly_spend"] = _estimated_monthly_spend
                 note_drift(
                     "SSIOOrderLine.estimated_monthly_spend",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         last_modified_date_time: Any
@@ -504,7 +504,7 @@ class SSIOOrderLine:
                 unparsed["last_modified_date_time"] = _last_modified_date_time
                 note_drift(
                     "SSIOOrderLine.last_modified_date_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_email: Any
@@ -525,7 +525,7 @@ class SSIOOrderLine:
                 unparsed["media_contact_email"] = _media_contact_email
                 note_drift(
                     "SSIOOrderLine.media_contact_email",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_firstname: Any
@@ -546,7 +546,7 @@ class SSIOOrderLine:
                 unparsed["media_contact_firstname"] = _media_contact_firstname
                 note_drift(
                     "SSIOOrderLine.media_contact_firstname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media_contact_lastname: Any
@@ -567,7 +567,7 @@ class SSIOOrderLine:
                 unparsed["media_contact_lastname"] = _media_contact_lastname
                 note_drift(
                     "SSIOOrderLine.media_contact_lastname",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         order_name: Any
@@ -588,7 +588,7 @@ class SSIOOrderLine:
                 unparsed["order_name"] = _order_name
                 note_drift(
                     "SSIOOrderLine.order_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_order_id: Any
@@ -609,7 +609,7 @@ class SSIOOrderLine:
                 unparsed["pin_order_id"] = _pin_order_id
                 note_drift(
                     "SSIOOrderLine.pin_order_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pmp_name: Any
@@ -630,7 +630,7 @@ class SSIOOrderLine:
                 unparsed["pmp_name"] = _pmp_name
                 note_drift(
                     "SSIOOrderLine.pmp_name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         po_number: Any
@@ -651,7 +651,7 @@ class SSIOOrderLine:
                 unparsed["po_number"] = _po_number
                 note_drift(
                     "SSIOOrderLine.po_number",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         salesforce_order_line_id: Any
@@ -672,7 +672,7 @@ class SSIOOrderLine:
                 unparsed["salesforce_order_line_id"] = _salesforce_order_line_id
                 note_drift(
                     "SSIOOrderLine.salesforce_order_line_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -693,7 +693,7 @@ class SSIOOrderLine:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "SSIOOrderLine.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_order_line = cls(

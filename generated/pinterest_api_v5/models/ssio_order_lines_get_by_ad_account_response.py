@@ -33,7 +33,7 @@ class SsioOrderLinesGetByAdAccountResponse:
     """
     Attributes:
         items (list[SSIOOrderLine]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b7cc590>
+            0x7f1ddf3bc890>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -131,7 +131,7 @@ class SsioOrderLinesGetByAdAccountResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "SsioOrderLinesGetByAdAccountResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -154,7 +154,7 @@ class SsioOrderLinesGetByAdAccountResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "SsioOrderLinesGetByAdAccountResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ssio_order_lines_get_by_ad_account_response = cls(

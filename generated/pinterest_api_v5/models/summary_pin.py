@@ -51,7 +51,7 @@ class SummaryPin:
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
             PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baab150>
+            0x7f1ddf49f450>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -171,7 +171,7 @@ class SummaryPin:
                 unparsed["alt_text"] = _alt_text
                 note_drift(
                     "SummaryPin.alt_text",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         description: Any
@@ -192,7 +192,7 @@ class SummaryPin:
                 unparsed["description"] = _description
                 note_drift(
                     "SummaryPin.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -217,7 +217,7 @@ class SummaryPin:
                 unparsed["id"] = _id
                 note_drift(
                     "SummaryPin.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         link: Any
@@ -238,7 +238,7 @@ class SummaryPin:
                 unparsed["link"] = _link
                 note_drift(
                     "SummaryPin.link",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         media: Any
@@ -301,7 +301,7 @@ class SummaryPin:
                 unparsed["media"] = _media
                 note_drift(
                     "SummaryPin.media",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -322,7 +322,7 @@ class SummaryPin:
                 unparsed["title"] = _title
                 note_drift(
                     "SummaryPin.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         summary_pin = cls(

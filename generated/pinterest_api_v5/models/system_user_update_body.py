@@ -17,7 +17,7 @@ T = TypeVar("T", bound="SystemUserUpdateBody")
 class SystemUserUpdateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c5dbf10>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddffd4310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,7 +91,7 @@ class SystemUserUpdateBody:
                 unparsed["name"] = _name
                 note_drift(
                     "SystemUserUpdateBody.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         system_user_update_body = cls(

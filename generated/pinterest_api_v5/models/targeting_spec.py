@@ -45,28 +45,28 @@ class TargetingSpec:
 
         Attributes:
             age_bucket (list[TargetingSpecAgeBucket] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f428b906c90>
+                object at 0x7f1ddf2faf90>
             apptype (list[TargetingSpecAppType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f428b906f90>
+                object at 0x7f1ddf2fb290>
             audience_exclude (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b907390>
+                0x7f1ddf2fb690>
             audience_include (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b907790>
+                0x7f1ddf2fba90>
             gender (list[TargetingSpecGender] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f428b907a90>
-            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b907e50>
+                at 0x7f1ddf2fbd90>
+            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2fc190>
             interest (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b908250>
+                0x7f1ddf2fc550>
             locale (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b9085d0>
+                0x7f1ddf2fc8d0>
             location (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b908990>
+                0x7f1ddf2fcc90>
             maximum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b908bd0>
+                0x7f1ddf2fced0>
             minimum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f428b908e10>
+                0x7f1ddf2fd110>
             shopping_retargeting (list[TargetingSpecShoppingRetargeting] | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b909110>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2fd410>
             targeting_strategy (list[TargetingSpecTARGETINGSTRATEGYType0Item] | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -264,7 +264,7 @@ class TargetingSpec:
                 unparsed["AGE_BUCKET"] = _age_bucket
                 note_drift(
                     "TargetingSpec.AGE_BUCKET",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         apptype: Any
@@ -297,7 +297,7 @@ class TargetingSpec:
                 unparsed["APPTYPE"] = _apptype
                 note_drift(
                     "TargetingSpec.APPTYPE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_exclude: Any
@@ -331,7 +331,7 @@ class TargetingSpec:
                 unparsed["AUDIENCE_EXCLUDE"] = _audience_exclude
                 note_drift(
                     "TargetingSpec.AUDIENCE_EXCLUDE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         audience_include: Any
@@ -365,7 +365,7 @@ class TargetingSpec:
                 unparsed["AUDIENCE_INCLUDE"] = _audience_include
                 note_drift(
                     "TargetingSpec.AUDIENCE_INCLUDE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender: Any
@@ -398,7 +398,7 @@ class TargetingSpec:
                 unparsed["GENDER"] = _gender
                 note_drift(
                     "TargetingSpec.GENDER",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         geo: Any
@@ -432,7 +432,7 @@ class TargetingSpec:
                 unparsed["GEO"] = _geo
                 note_drift(
                     "TargetingSpec.GEO",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         interest: Any
@@ -466,7 +466,7 @@ class TargetingSpec:
                     unparsed["INTEREST"] = _interest
                     note_drift(
                         "TargetingSpec.INTEREST",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 interest.append(_interest_value)
@@ -502,7 +502,7 @@ class TargetingSpec:
                 unparsed["LOCALE"] = _locale
                 note_drift(
                     "TargetingSpec.LOCALE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         location: Any
@@ -536,7 +536,7 @@ class TargetingSpec:
                 unparsed["LOCATION"] = _location
                 note_drift(
                     "TargetingSpec.LOCATION",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         maximum_age: Any
@@ -561,7 +561,7 @@ class TargetingSpec:
                 unparsed["MAXIMUM_AGE"] = _maximum_age
                 note_drift(
                     "TargetingSpec.MAXIMUM_AGE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         minimum_age: Any
@@ -586,7 +586,7 @@ class TargetingSpec:
                 unparsed["MINIMUM_AGE"] = _minimum_age
                 note_drift(
                     "TargetingSpec.MINIMUM_AGE",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         shopping_retargeting: Any
@@ -619,7 +619,7 @@ class TargetingSpec:
                 unparsed["SHOPPING_RETARGETING"] = _shopping_retargeting
                 note_drift(
                     "TargetingSpec.SHOPPING_RETARGETING",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_strategy: Any
@@ -652,7 +652,7 @@ class TargetingSpec:
                 unparsed["TARGETING_STRATEGY"] = _targeting_strategy
                 note_drift(
                     "TargetingSpec.TARGETING_STRATEGY",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec = cls(

@@ -127,7 +127,7 @@ class TargetingSpecOperationAgeBucket:
                 unparsed["field"] = _field
                 note_drift(
                     "TargetingSpecOperationAgeBucket.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -156,7 +156,7 @@ class TargetingSpecOperationAgeBucket:
                 unparsed["operation"] = _operation
                 note_drift(
                     "TargetingSpecOperationAgeBucket.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         values: Any
@@ -194,7 +194,7 @@ class TargetingSpecOperationAgeBucket:
                 unparsed["values"] = _values
                 note_drift(
                     "TargetingSpecOperationAgeBucket.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec_operation_age_bucket = cls(

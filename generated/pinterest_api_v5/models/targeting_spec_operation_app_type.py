@@ -113,7 +113,7 @@ class TargetingSpecOperationAppType:
                 unparsed["field"] = _field
                 note_drift(
                     "TargetingSpecOperationAppType.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -142,7 +142,7 @@ class TargetingSpecOperationAppType:
                 unparsed["operation"] = _operation
                 note_drift(
                     "TargetingSpecOperationAppType.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         values: Any
@@ -181,7 +181,7 @@ class TargetingSpecOperationAppType:
                 unparsed["values"] = _values
                 note_drift(
                     "TargetingSpecOperationAppType.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec_operation_app_type = cls(

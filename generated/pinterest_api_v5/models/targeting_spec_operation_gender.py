@@ -113,7 +113,7 @@ class TargetingSpecOperationGender:
                 unparsed["field"] = _field
                 note_drift(
                     "TargetingSpecOperationGender.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -142,7 +142,7 @@ class TargetingSpecOperationGender:
                 unparsed["operation"] = _operation
                 note_drift(
                     "TargetingSpecOperationGender.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         values: Any
@@ -181,7 +181,7 @@ class TargetingSpecOperationGender:
                 unparsed["values"] = _values
                 note_drift(
                     "TargetingSpecOperationGender.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec_operation_gender = cls(

@@ -108,7 +108,7 @@ class TargetingSpecOperationList:
                 unparsed["field"] = _field
                 note_drift(
                     "TargetingSpecOperationList.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -137,7 +137,7 @@ class TargetingSpecOperationList:
                 unparsed["operation"] = _operation
                 note_drift(
                     "TargetingSpecOperationList.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         values: Any
@@ -176,7 +176,7 @@ class TargetingSpecOperationList:
                 unparsed["values"] = _values
                 note_drift(
                     "TargetingSpecOperationList.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec_operation_list = cls(

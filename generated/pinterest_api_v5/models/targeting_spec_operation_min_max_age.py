@@ -113,7 +113,7 @@ class TargetingSpecOperationMinMaxAge:
                 unparsed["field"] = _field
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -142,7 +142,7 @@ class TargetingSpecOperationMinMaxAge:
                 unparsed["operation"] = _operation
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -168,7 +168,7 @@ class TargetingSpecOperationMinMaxAge:
                 unparsed["value"] = _value
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec_operation_min_max_age = cls(

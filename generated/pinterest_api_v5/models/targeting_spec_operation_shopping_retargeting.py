@@ -115,7 +115,7 @@ class TargetingSpecOperationShoppingRetargeting:
                 unparsed["field"] = _field
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -144,7 +144,7 @@ class TargetingSpecOperationShoppingRetargeting:
                 unparsed["operation"] = _operation
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         values: Any
@@ -183,7 +183,7 @@ class TargetingSpecOperationShoppingRetargeting:
                 unparsed["values"] = _values
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec_operation_shopping_retargeting = cls(

@@ -110,7 +110,7 @@ class TargetingSpecOperationString:
                 unparsed["field"] = _field
                 note_drift(
                     "TargetingSpecOperationString.field",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation: Any
@@ -139,7 +139,7 @@ class TargetingSpecOperationString:
                 unparsed["operation"] = _operation
                 note_drift(
                     "TargetingSpecOperationString.operation",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -165,7 +165,7 @@ class TargetingSpecOperationString:
                 unparsed["value"] = _value
                 note_drift(
                     "TargetingSpecOperationString.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_spec_operation_string = cls(

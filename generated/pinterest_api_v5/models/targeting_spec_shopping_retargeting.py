@@ -21,11 +21,11 @@ class TargetingSpecShoppingRetargeting:
 
     Attributes:
         exclusion_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b909f90>
+            0x7f1ddf2fe290>
         lookback_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b90a1d0>
+            0x7f1ddf2fe4d0>
         tag_types (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b90a5d0>
+            0x7f1ddf2fe8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -105,7 +105,7 @@ class TargetingSpecShoppingRetargeting:
                 unparsed["exclusion_window"] = _exclusion_window
                 note_drift(
                     "TargetingSpecShoppingRetargeting.exclusion_window",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lookback_window: Any
@@ -130,7 +130,7 @@ class TargetingSpecShoppingRetargeting:
                 unparsed["lookback_window"] = _lookback_window
                 note_drift(
                     "TargetingSpecShoppingRetargeting.lookback_window",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tag_types: Any
@@ -164,7 +164,7 @@ class TargetingSpecShoppingRetargeting:
                     unparsed["tag_types"] = _tag_types
                     note_drift(
                         "TargetingSpecShoppingRetargeting.tag_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 tag_types.append(_tag_types_value)

@@ -116,7 +116,7 @@ class TargetingTemplateAudienceSizing:
                 unparsed["reach_estimate"] = _reach_estimate
                 note_drift(
                     "TargetingTemplateAudienceSizing.reach_estimate",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_audience_sizing = cls(

@@ -99,7 +99,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
                 unparsed["estimate"] = _estimate
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.estimate",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         lower_bound: Any
@@ -124,7 +124,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
                 unparsed["lower_bound"] = _lower_bound
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.lower_bound",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         upper_bound: Any
@@ -149,7 +149,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
                 unparsed["upper_bound"] = _upper_bound
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.upper_bound",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_audience_sizing_reach_estimate = cls(

@@ -40,13 +40,13 @@ class TargetingTemplateCommon:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91ba50>
+            0x7f1ddf30bd50>
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91bed0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf310210>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b909590>
+            object at 0x7f1ddf2fd890>
         tracking_urls (None | TrackingUrls):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -160,7 +160,7 @@ class TargetingTemplateCommon:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "TargetingTemplateCommon.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keywords: Any
@@ -191,7 +191,7 @@ class TargetingTemplateCommon:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "TargetingTemplateCommon.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)
@@ -218,7 +218,7 @@ class TargetingTemplateCommon:
                 unparsed["name"] = _name
                 note_drift(
                     "TargetingTemplateCommon.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_group: Any
@@ -242,7 +242,7 @@ class TargetingTemplateCommon:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "TargetingTemplateCommon.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_attributes: Any
@@ -264,7 +264,7 @@ class TargetingTemplateCommon:
                 unparsed["targeting_attributes"] = _targeting_attributes
                 note_drift(
                     "TargetingTemplateCommon.targeting_attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -291,7 +291,7 @@ class TargetingTemplateCommon:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "TargetingTemplateCommon.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_common = cls(

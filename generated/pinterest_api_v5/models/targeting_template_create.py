@@ -39,14 +39,14 @@ T = TypeVar("T", bound="TargetingTemplateCreate")
 class TargetingTemplateCreate:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91cc90>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf310f90>
         targeting_attributes (TargetingSpec): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b909590>
+            0x7f1ddf2fd890>
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91ba50>
+            0x7f1ddf30bd50>
         keywords (list[TargetingTemplateKeyword] | None):
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         tracking_urls (None | TrackingUrls):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -165,7 +165,7 @@ class TargetingTemplateCreate:
                 unparsed["name"] = _name
                 note_drift(
                     "TargetingTemplateCreate.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_attributes: Any
@@ -192,7 +192,7 @@ class TargetingTemplateCreate:
                 unparsed["targeting_attributes"] = _targeting_attributes
                 note_drift(
                     "TargetingTemplateCreate.targeting_attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         auto_targeting_enabled: Any
@@ -217,7 +217,7 @@ class TargetingTemplateCreate:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "TargetingTemplateCreate.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keywords: Any
@@ -248,7 +248,7 @@ class TargetingTemplateCreate:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "TargetingTemplateCreate.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)
@@ -274,7 +274,7 @@ class TargetingTemplateCreate:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "TargetingTemplateCreate.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -301,7 +301,7 @@ class TargetingTemplateCreate:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "TargetingTemplateCreate.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_create = cls(

@@ -47,24 +47,24 @@ class TargetingTemplateGetResponseData:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91ba50>
+            0x7f1ddf30bd50>
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91bed0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf310210>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b909590>
+            object at 0x7f1ddf2fd890>
         tracking_urls (None | TrackingUrls):
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91e010>
+            0x7f1ddf312310>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91e250>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91e490>
+            0x7f1ddf312550>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf312790>
         sizing (None | TargetingTemplateAudienceSizing):
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91ee50>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf313150>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91f050>
-        valid (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91d910>
+            0x7f1ddf313350>
+        valid (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf311c10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -217,7 +217,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "TargetingTemplateGetResponseData.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keywords: Any
@@ -248,7 +248,7 @@ class TargetingTemplateGetResponseData:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "TargetingTemplateGetResponseData.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)
@@ -275,7 +275,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["name"] = _name
                 note_drift(
                     "TargetingTemplateGetResponseData.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_group: Any
@@ -299,7 +299,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "TargetingTemplateGetResponseData.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_attributes: Any
@@ -321,7 +321,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["targeting_attributes"] = _targeting_attributes
                 note_drift(
                     "TargetingTemplateGetResponseData.targeting_attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -348,7 +348,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "TargetingTemplateGetResponseData.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -373,7 +373,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "TargetingTemplateGetResponseData.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -398,7 +398,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "TargetingTemplateGetResponseData.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -423,7 +423,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["id"] = _id
                 note_drift(
                     "TargetingTemplateGetResponseData.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sizing: Any
@@ -450,7 +450,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["sizing"] = _sizing
                 note_drift(
                     "TargetingTemplateGetResponseData.sizing",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -475,7 +475,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["status"] = _status
                 note_drift(
                     "TargetingTemplateGetResponseData.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -500,7 +500,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "TargetingTemplateGetResponseData.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         valid: Any
@@ -521,7 +521,7 @@ class TargetingTemplateGetResponseData:
                 unparsed["valid"] = _valid
                 note_drift(
                     "TargetingTemplateGetResponseData.valid",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_get_response_data = cls(

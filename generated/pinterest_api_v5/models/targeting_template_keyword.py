@@ -19,8 +19,8 @@ class TargetingTemplateKeyword:
     """
     Attributes:
         match_type (MatchType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba73ed0>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91d390>
+            0x7f1ddf470210>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf311690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -95,7 +95,7 @@ class TargetingTemplateKeyword:
                 unparsed["match_type"] = _match_type
                 note_drift(
                     "TargetingTemplateKeyword.match_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         value: Any
@@ -120,7 +120,7 @@ class TargetingTemplateKeyword:
                 unparsed["value"] = _value
                 note_drift(
                     "TargetingTemplateKeyword.value",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_keyword = cls(

@@ -136,7 +136,7 @@ class TargetingTemplateListResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "TargetingTemplateListResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -159,7 +159,7 @@ class TargetingTemplateListResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "TargetingTemplateListResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_list_response = cls(

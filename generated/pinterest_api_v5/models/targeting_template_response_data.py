@@ -47,23 +47,23 @@ class TargetingTemplateResponseData:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91ba50>
+            0x7f1ddf30bd50>
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91bed0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf310210>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b8c9990>
+            object at 0x7f1ddf4b9c90>
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b909590>
+            object at 0x7f1ddf2fd890>
         tracking_urls (None | TrackingUrls):
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91e010>
+            0x7f1ddf312310>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91e250>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91e490>
+            0x7f1ddf312550>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf312790>
         sizing (None | TargetingTemplateAudienceSizing):
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91ee50>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf313150>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b91f050>
+            0x7f1ddf313350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -211,7 +211,7 @@ class TargetingTemplateResponseData:
                 unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
                 note_drift(
                     "TargetingTemplateResponseData.auto_targeting_enabled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keywords: Any
@@ -242,7 +242,7 @@ class TargetingTemplateResponseData:
                     unparsed["keywords"] = _keywords
                     note_drift(
                         "TargetingTemplateResponseData.keywords",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 keywords.append(_keywords_value)
@@ -269,7 +269,7 @@ class TargetingTemplateResponseData:
                 unparsed["name"] = _name
                 note_drift(
                     "TargetingTemplateResponseData.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         placement_group: Any
@@ -293,7 +293,7 @@ class TargetingTemplateResponseData:
                 unparsed["placement_group"] = _placement_group
                 note_drift(
                     "TargetingTemplateResponseData.placement_group",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_attributes: Any
@@ -315,7 +315,7 @@ class TargetingTemplateResponseData:
                 unparsed["targeting_attributes"] = _targeting_attributes
                 note_drift(
                     "TargetingTemplateResponseData.targeting_attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         tracking_urls: Any
@@ -342,7 +342,7 @@ class TargetingTemplateResponseData:
                 unparsed["tracking_urls"] = _tracking_urls
                 note_drift(
                     "TargetingTemplateResponseData.tracking_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_id: Any
@@ -367,7 +367,7 @@ class TargetingTemplateResponseData:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "TargetingTemplateResponseData.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -392,7 +392,7 @@ class TargetingTemplateResponseData:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "TargetingTemplateResponseData.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -417,7 +417,7 @@ class TargetingTemplateResponseData:
                 unparsed["id"] = _id
                 note_drift(
                     "TargetingTemplateResponseData.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         sizing: Any
@@ -444,7 +444,7 @@ class TargetingTemplateResponseData:
                 unparsed["sizing"] = _sizing
                 note_drift(
                     "TargetingTemplateResponseData.sizing",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         status: Any
@@ -469,7 +469,7 @@ class TargetingTemplateResponseData:
                 unparsed["status"] = _status
                 note_drift(
                     "TargetingTemplateResponseData.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -494,7 +494,7 @@ class TargetingTemplateResponseData:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "TargetingTemplateResponseData.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_response_data = cls(

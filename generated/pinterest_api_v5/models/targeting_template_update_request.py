@@ -35,10 +35,10 @@ T = TypeVar("T", bound="TargetingTemplateUpdateRequest")
 class TargetingTemplateUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91f650>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf313950>
         operation_type (TargetingTemplateUpdateRequestOperationType):
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b909590>
+            object at 0x7f1ddf2fd890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -129,7 +129,7 @@ class TargetingTemplateUpdateRequest:
                 unparsed["id"] = _id
                 note_drift(
                     "TargetingTemplateUpdateRequest.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         operation_type: Any
@@ -158,7 +158,7 @@ class TargetingTemplateUpdateRequest:
                 unparsed["operation_type"] = _operation_type
                 note_drift(
                     "TargetingTemplateUpdateRequest.operation_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_attributes: Any
@@ -180,7 +180,7 @@ class TargetingTemplateUpdateRequest:
                 unparsed["targeting_attributes"] = _targeting_attributes
                 note_drift(
                     "TargetingTemplateUpdateRequest.targeting_attributes",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         targeting_template_update_request = cls(

@@ -21,7 +21,7 @@ class TargetingTypeFilter:
     """
     Attributes:
         targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91ff90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3182d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -108,7 +108,7 @@ class TargetingTypeFilter:
                     unparsed["targeting_types"] = _targeting_types
                     note_drift(
                         "TargetingTypeFilter.targeting_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 targeting_types.append(_targeting_types_value)

@@ -19,8 +19,8 @@ class TemplateBasedReport:
     """
     Attributes:
         report_status (BulkReportingJobStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0ad910>
-        template_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b2210>
+            0x7f1ddfaa1c10>
+        template_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a6510>
         message (str | None):
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -112,7 +112,7 @@ class TemplateBasedReport:
                 unparsed["report_status"] = _report_status
                 note_drift(
                     "TemplateBasedReport.report_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_id: Any
@@ -142,7 +142,7 @@ class TemplateBasedReport:
                 unparsed["template_id"] = _template_id
                 note_drift(
                     "TemplateBasedReport.template_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -167,7 +167,7 @@ class TemplateBasedReport:
                 unparsed["message"] = _message
                 note_drift(
                     "TemplateBasedReport.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token: Any
@@ -192,7 +192,7 @@ class TemplateBasedReport:
                 unparsed["token"] = _token
                 note_drift(
                     "TemplateBasedReport.token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_based_report = cls(

@@ -45,50 +45,50 @@ class TemplateResponse:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b924390>
+            0x7f1ddf318690>
         ad_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b924750>
+            0x7f1ddf318a50>
         click_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b924910>
+            0x7f1ddf318c10>
         columns (list[TemplateResponseColumnsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b924d50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf319050>
         conversion_report_time_type (TemplateResponseConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b924f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf319250>
         creation_source (TemplateResponseCreationSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b925190>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf319490>
         custom_column_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b925490>
+            0x7f1ddf319790>
         date_range (TemplateResponseDateRange | None):
         engagement_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b927050>
+            0x7f1ddf31b350>
         filters_json (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b927250>
+            0x7f1ddf31b550>
         granularity (Granularity | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba07a10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b927590>
+            0x7f1ddf3fbd10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31b890>
         ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9279d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31bcd0>
         is_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b927bd0>
+            0x7f1ddf31bed0>
         is_owned_by_user (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b927e10>
+            0x7f1ddf320150>
         is_scheduled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b92c050>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92c250>
+            0x7f1ddf320350>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf320550>
         report_end_relative_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b92c490>
+            object at 0x7f1ddf320790>
         report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b9ef650>
+            at 0x7f1ddf3e3950>
         report_level (MetricsReportingLevel | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba7e510>
+            object at 0x7f1ddf472810>
         report_start_relative_days_in_past (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92c890>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92ccd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf320b90>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf320fd0>
         updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b92ce90>
-        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92d090>
+            0x7f1ddf321190>
+        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf321390>
         view_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b92d290>
+            0x7f1ddf321590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -312,7 +312,7 @@ class TemplateResponse:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "TemplateResponse.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ad_account_ids: Any
@@ -346,7 +346,7 @@ class TemplateResponse:
                     unparsed["ad_account_ids"] = _ad_account_ids
                     note_drift(
                         "TemplateResponse.ad_account_ids",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 ad_account_ids.append(_ad_account_ids_value)
@@ -373,7 +373,7 @@ class TemplateResponse:
                 unparsed["click_window_days"] = _click_window_days
                 note_drift(
                     "TemplateResponse.click_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         columns: Any
@@ -406,7 +406,7 @@ class TemplateResponse:
                     unparsed["columns"] = _columns
                     note_drift(
                         "TemplateResponse.columns",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 columns.append(_columns_value)
@@ -435,7 +435,7 @@ class TemplateResponse:
                 unparsed["conversion_report_time_type"] = _conversion_report_time_type
                 note_drift(
                     "TemplateResponse.conversion_report_time_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         creation_source: Any
@@ -459,7 +459,7 @@ class TemplateResponse:
                 unparsed["creation_source"] = _creation_source
                 note_drift(
                     "TemplateResponse.creation_source",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         custom_column_ids: Any
@@ -493,7 +493,7 @@ class TemplateResponse:
                 unparsed["custom_column_ids"] = _custom_column_ids
                 note_drift(
                     "TemplateResponse.custom_column_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         date_range: Any
@@ -515,7 +515,7 @@ class TemplateResponse:
                 unparsed["date_range"] = _date_range
                 note_drift(
                     "TemplateResponse.date_range",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         engagement_window_days: Any
@@ -540,7 +540,7 @@ class TemplateResponse:
                 unparsed["engagement_window_days"] = _engagement_window_days
                 note_drift(
                     "TemplateResponse.engagement_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filters_json: Any
@@ -561,7 +561,7 @@ class TemplateResponse:
                 unparsed["filters_json"] = _filters_json
                 note_drift(
                     "TemplateResponse.filters_json",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         granularity: Any
@@ -585,7 +585,7 @@ class TemplateResponse:
                 unparsed["granularity"] = _granularity
                 note_drift(
                     "TemplateResponse.granularity",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -610,7 +610,7 @@ class TemplateResponse:
                 unparsed["id"] = _id
                 note_drift(
                     "TemplateResponse.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         ingestion_sources: Any
@@ -643,7 +643,7 @@ class TemplateResponse:
                 unparsed["ingestion_sources"] = _ingestion_sources
                 note_drift(
                     "TemplateResponse.ingestion_sources",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_deleted: Any
@@ -664,7 +664,7 @@ class TemplateResponse:
                 unparsed["is_deleted"] = _is_deleted
                 note_drift(
                     "TemplateResponse.is_deleted",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_owned_by_user: Any
@@ -689,7 +689,7 @@ class TemplateResponse:
                 unparsed["is_owned_by_user"] = _is_owned_by_user
                 note_drift(
                     "TemplateResponse.is_owned_by_user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_scheduled: Any
@@ -714,7 +714,7 @@ class TemplateResponse:
                 unparsed["is_scheduled"] = _is_scheduled
                 note_drift(
                     "TemplateResponse.is_scheduled",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -735,7 +735,7 @@ class TemplateResponse:
                 unparsed["name"] = _name
                 note_drift(
                     "TemplateResponse.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_end_relative_days_in_past: Any
@@ -764,7 +764,7 @@ class TemplateResponse:
                 )
                 note_drift(
                     "TemplateResponse.report_end_relative_days_in_past",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_format: Any
@@ -788,7 +788,7 @@ class TemplateResponse:
                 unparsed["report_format"] = _report_format
                 note_drift(
                     "TemplateResponse.report_format",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_level: Any
@@ -812,7 +812,7 @@ class TemplateResponse:
                 unparsed["report_level"] = _report_level
                 note_drift(
                     "TemplateResponse.report_level",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         report_start_relative_days_in_past: Any
@@ -841,7 +841,7 @@ class TemplateResponse:
                 )
                 note_drift(
                     "TemplateResponse.report_start_relative_days_in_past",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -866,7 +866,7 @@ class TemplateResponse:
                 unparsed["type"] = _type_
                 note_drift(
                     "TemplateResponse.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_time: Any
@@ -891,7 +891,7 @@ class TemplateResponse:
                 unparsed["updated_time"] = _updated_time
                 note_drift(
                     "TemplateResponse.updated_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_id: Any
@@ -916,7 +916,7 @@ class TemplateResponse:
                 unparsed["user_id"] = _user_id
                 note_drift(
                     "TemplateResponse.user_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         view_window_days: Any
@@ -941,7 +941,7 @@ class TemplateResponse:
                 unparsed["view_window_days"] = _view_window_days
                 note_drift(
                     "TemplateResponse.view_window_days",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_response = cls(

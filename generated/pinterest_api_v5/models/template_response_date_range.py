@@ -51,11 +51,11 @@ class TemplateResponseDateRange:
     """
     Attributes:
         absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b925f10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a210>
         dynamic_date_range (None | TemplateResponseDateRangeDynamicDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9265d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a8d0>
         relative_date_range (None | TemplateResponseDateRangeRelativeDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b926e50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31b150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -176,7 +176,7 @@ class TemplateResponseDateRange:
                 unparsed["absolute_date_range"] = _absolute_date_range
                 note_drift(
                     "TemplateResponseDateRange.absolute_date_range",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         dynamic_date_range: Any
@@ -215,7 +215,7 @@ class TemplateResponseDateRange:
                 unparsed["dynamic_date_range"] = _dynamic_date_range
                 note_drift(
                     "TemplateResponseDateRange.dynamic_date_range",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         relative_date_range: Any
@@ -254,7 +254,7 @@ class TemplateResponseDateRange:
                 unparsed["relative_date_range"] = _relative_date_range
                 note_drift(
                     "TemplateResponseDateRange.relative_date_range",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_response_date_range = cls(

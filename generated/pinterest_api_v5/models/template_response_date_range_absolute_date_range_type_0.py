@@ -22,10 +22,10 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
 
     Attributes:
         end_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b925a90>
+            0x7f1ddf319d90>
         start_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b925c90>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b925e90>
+            0x7f1ddf319f90>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -105,7 +105,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
                 unparsed["end_date"] = _end_date
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.end_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_date: Any
@@ -130,7 +130,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
                 unparsed["start_date"] = _start_date
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.start_date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -155,7 +155,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
                 unparsed["type"] = _type_
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_response_date_range_absolute_date_range_type_0 = cls(

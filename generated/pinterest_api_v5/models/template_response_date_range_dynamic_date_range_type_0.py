@@ -25,8 +25,8 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
 
     Attributes:
         range_ (TemplateResponseDateRangeDynamicDateRangeType0Range | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b926350>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b926550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a650>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,7 +101,7 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
                 unparsed["range"] = _range_
                 note_drift(
                     "TemplateResponseDateRangeDynamicDateRangeType0.range",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -126,7 +126,7 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
                 unparsed["type"] = _type_
                 note_drift(
                     "TemplateResponseDateRangeDynamicDateRangeType0.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_response_date_range_dynamic_date_range_type_0 = cls(

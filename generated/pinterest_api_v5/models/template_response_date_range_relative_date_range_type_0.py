@@ -22,10 +22,10 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
 
     Attributes:
         end_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9269d0>
+            0x7f1ddf31acd0>
         start_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b926bd0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b926dd0>
+            0x7f1ddf31aed0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31b0d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -105,7 +105,7 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
                 unparsed["end_days_in_past"] = _end_days_in_past
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.end_days_in_past",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         start_days_in_past: Any
@@ -130,7 +130,7 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
                 unparsed["start_days_in_past"] = _start_days_in_past
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.start_days_in_past",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         type_: Any
@@ -155,7 +155,7 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
                 unparsed["type"] = _type_
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         template_response_date_range_relative_date_range_type_0 = cls(

@@ -21,11 +21,11 @@ class TermsOfService:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b92d710>
+            0x7f1ddf321a10>
         has_accepted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b92d950>
-        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92db90>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92de10>
+            0x7f1ddf321c50>
+        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf321e90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf322110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,7 +110,7 @@ class TermsOfService:
                 unparsed["ad_account_id"] = _ad_account_id
                 note_drift(
                     "TermsOfService.ad_account_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         has_accepted: Any
@@ -135,7 +135,7 @@ class TermsOfService:
                 unparsed["has_accepted"] = _has_accepted
                 note_drift(
                     "TermsOfService.has_accepted",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         html: Any
@@ -156,7 +156,7 @@ class TermsOfService:
                 unparsed["html"] = _html
                 note_drift(
                     "TermsOfService.html",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -181,7 +181,7 @@ class TermsOfService:
                 unparsed["id"] = _id
                 note_drift(
                     "TermsOfService.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         terms_of_service = cls(

@@ -113,7 +113,7 @@ class TitleKeywordsFilter:
                 unparsed["TITLE_KEYWORDS"] = _title_keywords
                 note_drift(
                     "TitleKeywordsFilter.TITLE_KEYWORDS",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title_keywords_filter = cls(

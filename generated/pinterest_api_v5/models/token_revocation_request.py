@@ -21,9 +21,9 @@ class TokenRevocationRequest:
     """Describes the valid schema for token revocation requests.
 
     Attributes:
-        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba92c10>
+        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf482f10>
         token_type_hint (TokenRevocationRequestTokenTypeHint | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba92e50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf483150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,7 +104,7 @@ class TokenRevocationRequest:
                 unparsed["token"] = _token
                 note_drift(
                     "TokenRevocationRequest.token",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_type_hint: Any
@@ -128,7 +128,7 @@ class TokenRevocationRequest:
                 unparsed["token_type_hint"] = _token_type_hint
                 note_drift(
                     "TokenRevocationRequest.token_type_hint",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         token_revocation_request = cls(

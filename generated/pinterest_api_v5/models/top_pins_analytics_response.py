@@ -138,7 +138,7 @@ class TopPinsAnalyticsResponse:
                 unparsed["date_availability"] = _date_availability
                 note_drift(
                     "TopPinsAnalyticsResponse.date_availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pins: Any
@@ -169,7 +169,7 @@ class TopPinsAnalyticsResponse:
                     unparsed["pins"] = _pins
                     note_drift(
                         "TopPinsAnalyticsResponse.pins",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 pins.append(_pins_value)
@@ -195,7 +195,7 @@ class TopPinsAnalyticsResponse:
                 unparsed["sort_by"] = _sort_by
                 note_drift(
                     "TopPinsAnalyticsResponse.sort_by",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         top_pins_analytics_response = cls(

@@ -93,7 +93,7 @@ class TopPinsAnalyticsResponseDateAvailability:
                 unparsed["is_realtime"] = _is_realtime
                 note_drift(
                     "TopPinsAnalyticsResponseDateAvailability.is_realtime",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         latest_available_timestamp: Any
@@ -118,7 +118,7 @@ class TopPinsAnalyticsResponseDateAvailability:
                 unparsed["latest_available_timestamp"] = _latest_available_timestamp
                 note_drift(
                     "TopPinsAnalyticsResponseDateAvailability.latest_available_timestamp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         top_pins_analytics_response_date_availability = cls(

@@ -42,8 +42,8 @@ class TopPinsAnalyticsResponsePinsItem:
     Attributes:
         data_status (TopPinsAnalyticsResponsePinsItemDataStatus | None):
         metrics (Metrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428ba7e310>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92f190>
+            0x7f1ddf472610>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf323490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -128,7 +128,7 @@ class TopPinsAnalyticsResponsePinsItem:
                 unparsed["data_status"] = _data_status
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.data_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metrics: Any
@@ -150,7 +150,7 @@ class TopPinsAnalyticsResponsePinsItem:
                 unparsed["metrics"] = _metrics
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_id: Any
@@ -175,7 +175,7 @@ class TopPinsAnalyticsResponsePinsItem:
                 unparsed["pin_id"] = _pin_id
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         top_pins_analytics_response_pins_item = cls(

@@ -73,7 +73,7 @@ class TopPinsAnalyticsResponsePinsItemDataStatus:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItemDataStatus.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         top_pins_analytics_response_pins_item_data_status.additional_properties = (
             additional_properties

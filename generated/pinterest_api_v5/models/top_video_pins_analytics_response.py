@@ -142,7 +142,7 @@ class TopVideoPinsAnalyticsResponse:
                 unparsed["date_availability"] = _date_availability
                 note_drift(
                     "TopVideoPinsAnalyticsResponse.date_availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pins: Any
@@ -175,7 +175,7 @@ class TopVideoPinsAnalyticsResponse:
                     unparsed["pins"] = _pins
                     note_drift(
                         "TopVideoPinsAnalyticsResponse.pins",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 pins.append(_pins_value)
@@ -201,7 +201,7 @@ class TopVideoPinsAnalyticsResponse:
                 unparsed["sort_by"] = _sort_by
                 note_drift(
                     "TopVideoPinsAnalyticsResponse.sort_by",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         top_video_pins_analytics_response = cls(

@@ -46,8 +46,8 @@ class TopVideoPinsAnalyticsResponsePinsItem:
     Attributes:
         data_status (TopVideoPinsAnalyticsResponsePinsItemDataStatus | None):
         metrics (TopVideoPinsAnalyticsResponsePinsItemMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b930550>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b930710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf324850>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf324a10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -132,7 +132,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
                 unparsed["data_status"] = _data_status
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.data_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metrics: Any
@@ -156,7 +156,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
                 unparsed["metrics"] = _metrics
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pin_id: Any
@@ -181,7 +181,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
                 unparsed["pin_id"] = _pin_id
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         top_video_pins_analytics_response_pins_item = cls(

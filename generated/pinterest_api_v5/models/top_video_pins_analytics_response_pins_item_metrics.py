@@ -77,7 +77,7 @@ class TopVideoPinsAnalyticsResponsePinsItemMetrics:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItemMetrics.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         top_video_pins_analytics_response_pins_item_metrics.additional_properties = (
             additional_properties

@@ -128,7 +128,7 @@ class TrackingUrls:
                     unparsed["audience_verification"] = _audience_verification
                     note_drift(
                         "TrackingUrls.audience_verification",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 audience_verification.append(_audience_verification_value)
@@ -164,7 +164,7 @@ class TrackingUrls:
                     unparsed["buyable_button"] = _buyable_button
                     note_drift(
                         "TrackingUrls.buyable_button",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 buyable_button.append(_buyable_button_value)
@@ -200,7 +200,7 @@ class TrackingUrls:
                     unparsed["click"] = _click
                     note_drift(
                         "TrackingUrls.click",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 click.append(_click_value)
@@ -236,7 +236,7 @@ class TrackingUrls:
                     unparsed["engagement"] = _engagement
                     note_drift(
                         "TrackingUrls.engagement",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 engagement.append(_engagement_value)
@@ -272,7 +272,7 @@ class TrackingUrls:
                     unparsed["impression"] = _impression
                     note_drift(
                         "TrackingUrls.impression",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 impression.append(_impression_value)

@@ -37,7 +37,7 @@ class TrendingKeywordsResponse:
     """
     Attributes:
         trends (list[TrendingKeywordsResponseTrendingKeyword] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9389d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf32ccd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -126,7 +126,7 @@ class TrendingKeywordsResponse:
                     unparsed["trends"] = _trends
                     note_drift(
                         "TrendingKeywordsResponse.trends",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 trends.append(_trends_value)

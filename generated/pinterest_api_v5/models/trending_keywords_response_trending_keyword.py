@@ -51,20 +51,20 @@ class TrendingKeywordsResponseTrendingKeyword:
     """
     Attributes:
         demographics (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9332d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3275d0>
         has_prediction (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9334d0>
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9336d0>
+            0x7f1ddf3277d0>
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3279d0>
         pct_growth_mom (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9338d0>
+            0x7f1ddf327bd0>
         pct_growth_wow (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b933ad0>
+            0x7f1ddf327dd0>
         pct_growth_yoy (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b933cd0>
+            0x7f1ddf327fd0>
         predicted_time_series (TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b938350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf32c650>
         time_series (TrendingKeywordsResponseTrendingKeywordTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b938950>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf32cc50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -195,7 +195,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["demographics"] = _demographics
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.demographics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         has_prediction: Any
@@ -220,7 +220,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["has_prediction"] = _has_prediction
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.has_prediction",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         keyword: Any
@@ -245,7 +245,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["keyword"] = _keyword
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.keyword",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pct_growth_mom: Any
@@ -270,7 +270,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["pct_growth_mom"] = _pct_growth_mom
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_mom",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pct_growth_wow: Any
@@ -295,7 +295,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["pct_growth_wow"] = _pct_growth_wow
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_wow",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pct_growth_yoy: Any
@@ -320,7 +320,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["pct_growth_yoy"] = _pct_growth_yoy
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_yoy",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         predicted_time_series: Any
@@ -344,7 +344,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["predicted_time_series"] = _predicted_time_series
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.predicted_time_series",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         time_series: Any
@@ -370,7 +370,7 @@ class TrendingKeywordsResponseTrendingKeyword:
                 unparsed["time_series"] = _time_series
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.time_series",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trending_keywords_response_trending_keyword = cls(

@@ -51,9 +51,9 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
 
         Attributes:
             age_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b932c10>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf326f10>
             gender_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b933250>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf327550>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -166,7 +166,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
                 unparsed["age_distribution"] = _age_distribution
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0.age_distribution",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         gender_distribution: Any
@@ -203,7 +203,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
                 unparsed["gender_distribution"] = _gender_distribution
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0.gender_distribution",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trending_keywords_response_trending_keyword_demographics_type_0 = cls(

@@ -103,7 +103,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionTyp
                 unparsed["age_distribution"] = _age_distribution
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.age_distribution",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0 = cls(
@@ -124,7 +124,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionTyp
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0.additional_properties = additional_properties
         if unparsed:

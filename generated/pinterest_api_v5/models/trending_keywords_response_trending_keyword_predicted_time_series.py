@@ -101,7 +101,7 @@ class TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries:
                 unparsed["date"] = _date
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trending_keywords_response_trending_keyword_predicted_time_series = cls(
@@ -122,7 +122,7 @@ class TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         trending_keywords_response_trending_keyword_predicted_time_series.additional_properties = additional_properties
         if unparsed:

@@ -97,7 +97,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
                 unparsed["date"] = _date
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordTimeSeries.date",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trending_keywords_response_trending_keyword_time_series = cls(
@@ -118,7 +118,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordTimeSeries.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         trending_keywords_response_trending_keyword_time_series.additional_properties = additional_properties
         if unparsed:

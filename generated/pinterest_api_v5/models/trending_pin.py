@@ -18,10 +18,10 @@ class TrendingPin:
     """Pin image data for trending topics
 
     Attributes:
-        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af290>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af4d0>
-        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af6d0>
-        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af8d0>
+        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a3590>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a37d0>
+        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a39d0>
+        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a3bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,7 +114,7 @@ class TrendingPin:
                 unparsed["height"] = _height
                 note_drift(
                     "TrendingPin.height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -141,7 +141,7 @@ class TrendingPin:
                 unparsed["id"] = _id
                 note_drift(
                     "TrendingPin.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         src: Any
@@ -168,7 +168,7 @@ class TrendingPin:
                 unparsed["src"] = _src
                 note_drift(
                     "TrendingPin.src",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         width: Any
@@ -195,7 +195,7 @@ class TrendingPin:
                 unparsed["width"] = _width
                 note_drift(
                     "TrendingPin.width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trending_pin = cls(

@@ -21,12 +21,12 @@ class TrendingProductCategory:
 
     Attributes:
         engagement_type (ProductCategoriesEngagementType):
-        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b991750>
+        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf385a50>
         percent_relative_volume (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b991950>
-        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b991b50>
+            0x7f1ddf385c50>
+        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf385e50>
         verticals (list[VerticalProductCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b991e50>
+            object at 0x7f1ddf386150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,7 +134,7 @@ class TrendingProductCategory:
                 unparsed["engagement_type"] = _engagement_type
                 note_drift(
                     "TrendingProductCategory.engagement_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pct_change_mom: Any
@@ -164,7 +164,7 @@ class TrendingProductCategory:
                 unparsed["pct_change_mom"] = _pct_change_mom
                 note_drift(
                     "TrendingProductCategory.pct_change_mom",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         percent_relative_volume: Any
@@ -194,7 +194,7 @@ class TrendingProductCategory:
                 unparsed["percent_relative_volume"] = _percent_relative_volume
                 note_drift(
                     "TrendingProductCategory.percent_relative_volume",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         product_category: Any
@@ -224,7 +224,7 @@ class TrendingProductCategory:
                 unparsed["product_category"] = _product_category
                 note_drift(
                     "TrendingProductCategory.product_category",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         verticals: Any
@@ -257,7 +257,7 @@ class TrendingProductCategory:
                     unparsed["verticals"] = _verticals
                     note_drift(
                         "TrendingProductCategory.verticals",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 verticals.append(_verticals_value)

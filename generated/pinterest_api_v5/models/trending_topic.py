@@ -36,18 +36,18 @@ class TrendingTopic:
     """Individual trending topic within an interest category
 
     Attributes:
-        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9adb90>
+        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a1e90>
         percent_growth_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9add90>
+            0x7f1ddf3a2090>
         pins (list[TrendingPin]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ae0d0>
+            0x7f1ddf3a23d0>
         related_interests (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ae450>
+            0x7f1ddf3a2750>
         related_searches (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9ae7d0>
+            0x7f1ddf3a2ad0>
         time_series (TrendingTopicTimeSeries): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9aeb50>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9aed10>
+            0x7f1ddf3a2e50>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a3010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -172,7 +172,7 @@ class TrendingTopic:
                 unparsed["description"] = _description
                 note_drift(
                     "TrendingTopic.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         percent_growth_mom: Any
@@ -202,7 +202,7 @@ class TrendingTopic:
                 unparsed["percent_growth_mom"] = _percent_growth_mom
                 note_drift(
                     "TrendingTopic.percent_growth_mom",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         pins: Any
@@ -235,7 +235,7 @@ class TrendingTopic:
                     unparsed["pins"] = _pins
                     note_drift(
                         "TrendingTopic.pins",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 pins.append(_pins_value)
@@ -276,7 +276,7 @@ class TrendingTopic:
                     unparsed["related_interests"] = _related_interests
                     note_drift(
                         "TrendingTopic.related_interests",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 related_interests.append(_related_interests_value)
@@ -317,7 +317,7 @@ class TrendingTopic:
                     unparsed["related_searches"] = _related_searches
                     note_drift(
                         "TrendingTopic.related_searches",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 related_searches.append(_related_searches_value)
@@ -345,7 +345,7 @@ class TrendingTopic:
                 unparsed["time_series"] = _time_series
                 note_drift(
                     "TrendingTopic.time_series",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         title: Any
@@ -372,7 +372,7 @@ class TrendingTopic:
                 unparsed["title"] = _title
                 note_drift(
                     "TrendingTopic.title",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         trending_topic = cls(

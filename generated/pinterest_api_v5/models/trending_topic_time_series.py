@@ -71,7 +71,7 @@ class TrendingTopicTimeSeries:
                 unparsed[prop_name] = prop_dict
                 note_drift(
                     "TrendingTopicTimeSeries.*",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         trending_topic_time_series.additional_properties = additional_properties
         if unparsed:

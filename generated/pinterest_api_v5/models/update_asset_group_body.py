@@ -37,7 +37,7 @@ class UpdateAssetGroupBody:
     """
     Attributes:
         asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf354450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -130,7 +130,7 @@ class UpdateAssetGroupBody:
                     unparsed["asset_groups_to_update"] = _asset_groups_to_update
                     note_drift(
                         "UpdateAssetGroupBody.asset_groups_to_update",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 asset_groups_to_update.append(_asset_groups_to_update_value)

@@ -18,16 +18,16 @@ T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
     """
     Attributes:
-        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b95b350>
+        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf34b650>
         asset_group_types (list[AssetGroupType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428ba372d0>
+            object at 0x7f1ddf42b5d0>
         assets_to_add (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b95b850>
+            0x7f1ddf34bb50>
         assets_to_remove (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b95bc10>
+            0x7f1ddf34bf10>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b95be10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960090>
+            0x7f1ddf354150>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf354390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,7 +134,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                 unparsed["asset_group_id"] = _asset_group_id
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_group_types: Any
@@ -168,7 +168,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     unparsed["asset_group_types"] = _asset_group_types
                     note_drift(
                         "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 asset_group_types.append(_asset_group_types_value)
@@ -204,7 +204,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     unparsed["assets_to_add"] = _assets_to_add
                     note_drift(
                         "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 assets_to_add.append(_assets_to_add_value)
@@ -240,7 +240,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     unparsed["assets_to_remove"] = _assets_to_remove
                     note_drift(
                         "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 assets_to_remove.append(_assets_to_remove_value)
@@ -267,7 +267,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                 unparsed["description"] = _description
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.description",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         name: Any
@@ -292,7 +292,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                 unparsed["name"] = _name
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.name",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_asset_group_body_asset_groups_to_update_item = cls(

@@ -40,9 +40,9 @@ class UpdateAssetGroupResponse:
     """
     Attributes:
         exceptions (list[UpdateAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960d10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf355010>
         updated_asset_groups (list[AssetGroupBinding] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b961010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf355310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -149,7 +149,7 @@ class UpdateAssetGroupResponse:
                 unparsed["exceptions"] = _exceptions
                 note_drift(
                     "UpdateAssetGroupResponse.exceptions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         updated_asset_groups: Any
@@ -182,7 +182,7 @@ class UpdateAssetGroupResponse:
                     unparsed["updated_asset_groups"] = _updated_asset_groups
                     note_drift(
                         "UpdateAssetGroupResponse.updated_asset_groups",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 updated_asset_groups.append(_updated_asset_groups_value)

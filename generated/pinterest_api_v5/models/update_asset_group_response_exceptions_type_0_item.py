@@ -18,9 +18,9 @@ class UpdateAssetGroupResponseExceptionsType0Item:
     """
     Attributes:
         asset_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b960850>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960a50>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960c50>
+            0x7f1ddf354b50>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf354d50>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf354f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class UpdateAssetGroupResponseExceptionsType0Item:
                 unparsed["asset_group_id"] = _asset_group_id
                 note_drift(
                     "UpdateAssetGroupResponseExceptionsType0Item.asset_group_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         code: Any
@@ -125,7 +125,7 @@ class UpdateAssetGroupResponseExceptionsType0Item:
                 unparsed["code"] = _code
                 note_drift(
                     "UpdateAssetGroupResponseExceptionsType0Item.code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         message: Any
@@ -150,7 +150,7 @@ class UpdateAssetGroupResponseExceptionsType0Item:
                 unparsed["message"] = _message
                 note_drift(
                     "UpdateAssetGroupResponseExceptionsType0Item.message",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_asset_group_response_exceptions_type_0_item = cls(

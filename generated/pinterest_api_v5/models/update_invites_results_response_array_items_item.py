@@ -127,7 +127,7 @@ class UpdateInvitesResultsResponseArrayItemsItem:
                 unparsed["exception"] = _exception
                 note_drift(
                     "UpdateInvitesResultsResponseArrayItemsItem.exception",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         invite: Any
@@ -154,7 +154,7 @@ class UpdateInvitesResultsResponseArrayItemsItem:
                 unparsed["invite"] = _invite
                 note_drift(
                     "UpdateInvitesResultsResponseArrayItemsItem.invite",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_invites_results_response_array_items_item = cls(

@@ -131,7 +131,7 @@ class UpdateMemberAssetAccessBody:
                     unparsed["accesses"] = _accesses
                     note_drift(
                         "UpdateMemberAssetAccessBody.accesses",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 accesses.append(_accesses_value)

@@ -18,10 +18,10 @@ T = TypeVar("T", bound="UpdateMemberAssetAccessBodyAccessesItem")
 class UpdateMemberAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c0d50>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c0f90>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab5050>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab5290>
         permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0c1290>
+            0x7f1ddfab5590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -118,7 +118,7 @@ class UpdateMemberAssetAccessBodyAccessesItem:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "UpdateMemberAssetAccessBodyAccessesItem.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_id: Any
@@ -148,7 +148,7 @@ class UpdateMemberAssetAccessBodyAccessesItem:
                 unparsed["member_id"] = _member_id
                 note_drift(
                     "UpdateMemberAssetAccessBodyAccessesItem.member_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -187,7 +187,7 @@ class UpdateMemberAssetAccessBodyAccessesItem:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "UpdateMemberAssetAccessBodyAccessesItem.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

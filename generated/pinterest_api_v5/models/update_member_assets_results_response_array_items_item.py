@@ -37,7 +37,7 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
     """
     Attributes:
         response (UsersForIndividualAssetResponse | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b969850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf359b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
                 unparsed["response"] = _response
                 note_drift(
                     "UpdateMemberAssetsResultsResponseArrayItemsItem.response",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_member_assets_results_response_array_items_item = cls(

@@ -20,8 +20,8 @@ class UpdateMemberBusinessRoleBody:
 
     Attributes:
         business_role (BusinessRoleForMembers): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0b8590>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c0410>
+            0x7f1ddfaac890>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab4710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,7 +101,7 @@ class UpdateMemberBusinessRoleBody:
                 unparsed["business_role"] = _business_role
                 note_drift(
                     "UpdateMemberBusinessRoleBody.business_role",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_id: Any
@@ -131,7 +131,7 @@ class UpdateMemberBusinessRoleBody:
                 unparsed["member_id"] = _member_id
                 note_drift(
                     "UpdateMemberBusinessRoleBody.member_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_member_business_role_body = cls(

@@ -18,8 +18,8 @@ class UpdateMemberResult:
     """
     Attributes:
         business_role (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0bb6d0>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0bb910>
+            0x7f1ddfaaf9d0>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaafc10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,7 +94,7 @@ class UpdateMemberResult:
                 unparsed["business_role"] = _business_role
                 note_drift(
                     "UpdateMemberResult.business_role",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_id: Any
@@ -119,7 +119,7 @@ class UpdateMemberResult:
                 unparsed["member_id"] = _member_id
                 note_drift(
                     "UpdateMemberResult.member_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_member_result = cls(

@@ -33,7 +33,7 @@ class UpdateMemberResultsResponseArray:
     """
     Attributes:
         items (list[UpdateMemberResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0bbe10>
+            at 0x7f1ddfab4150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -120,7 +120,7 @@ class UpdateMemberResultsResponseArray:
                     unparsed["items"] = _items
                     note_drift(
                         "UpdateMemberResultsResponseArray.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

@@ -18,10 +18,10 @@ T = TypeVar("T", bound="UpdatePartnerAssetAccessBodyAccessesItem")
 class UpdatePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b9090>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b92d0>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaad390>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaad5d0>
         permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c0b95d0>
+            0x7f1ddfaad8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -118,7 +118,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "UpdatePartnerAssetAccessBodyAccessesItem.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_id: Any
@@ -148,7 +148,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
                 unparsed["partner_id"] = _partner_id
                 note_drift(
                     "UpdatePartnerAssetAccessBodyAccessesItem.partner_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -187,7 +187,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

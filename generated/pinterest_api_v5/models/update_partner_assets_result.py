@@ -18,13 +18,13 @@ class UpdatePartnerAssetsResult:
     """An object containing the permissions a business partner has on the asset.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96e9d0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362cd0>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428c27b090>
+            0x7f1ddfc6f390>
         partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96ed10>
+            0x7f1ddf363010>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa4ed0>
+            0x7f1ddf4991d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,7 +109,7 @@ class UpdatePartnerAssetsResult:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "UpdatePartnerAssetsResult.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         asset_type: Any
@@ -134,7 +134,7 @@ class UpdatePartnerAssetsResult:
                 unparsed["asset_type"] = _asset_type
                 note_drift(
                     "UpdatePartnerAssetsResult.asset_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         partner_id: Any
@@ -159,7 +159,7 @@ class UpdatePartnerAssetsResult:
                 unparsed["partner_id"] = _partner_id
                 note_drift(
                     "UpdatePartnerAssetsResult.partner_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -193,7 +193,7 @@ class UpdatePartnerAssetsResult:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "UpdatePartnerAssetsResult.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

@@ -33,7 +33,7 @@ class UpdatePartnerAssetsResultsResponseArray:
     """
     Attributes:
         items (list[UpdatePartnerAssetsResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f428b96f350>
+            object at 0x7f1ddf363650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -120,7 +120,7 @@ class UpdatePartnerAssetsResultsResponseArray:
                     unparsed["items"] = _items
                     note_drift(
                         "UpdatePartnerAssetsResultsResponseArray.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)

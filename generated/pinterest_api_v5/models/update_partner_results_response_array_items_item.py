@@ -119,7 +119,7 @@ class UpdatePartnerResultsResponseArrayItemsItem:
                 unparsed["exception"] = _exception
                 note_drift(
                     "UpdatePartnerResultsResponseArrayItemsItem.exception",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_or_partner_id: Any
@@ -140,7 +140,7 @@ class UpdatePartnerResultsResponseArrayItemsItem:
                 unparsed["member_or_partner_id"] = _member_or_partner_id
                 note_drift(
                     "UpdatePartnerResultsResponseArrayItemsItem.member_or_partner_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         update_partner_results_response_array_items_item = cls(

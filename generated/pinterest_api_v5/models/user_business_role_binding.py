@@ -37,18 +37,18 @@ class UserBusinessRoleBinding:
     Attributes:
         assets_summary (BusinessMemberAssetsSummary | None):
         business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b958750>
+            0x7f1ddf348a50>
         created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9589d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf348cd0>
         created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b958f90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf349290>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9594d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9596d0>
+            0x7f1ddf3497d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3499d0>
         is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b9598d0>
+            0x7f1ddf349bd0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428b959bd0>
+            at 0x7f1ddf349ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -183,7 +183,7 @@ class UserBusinessRoleBinding:
                 unparsed["assets_summary"] = _assets_summary
                 note_drift(
                     "UserBusinessRoleBinding.assets_summary",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         business_roles: Any
@@ -217,7 +217,7 @@ class UserBusinessRoleBinding:
                     unparsed["business_roles"] = _business_roles
                     note_drift(
                         "UserBusinessRoleBinding.business_roles",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 business_roles.append(_business_roles_value)
@@ -254,7 +254,7 @@ class UserBusinessRoleBinding:
                 unparsed["created_by_business"] = _created_by_business
                 note_drift(
                     "UserBusinessRoleBinding.created_by_business",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_by_user: Any
@@ -285,7 +285,7 @@ class UserBusinessRoleBinding:
                 unparsed["created_by_user"] = _created_by_user
                 note_drift(
                     "UserBusinessRoleBinding.created_by_user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         created_time: Any
@@ -306,7 +306,7 @@ class UserBusinessRoleBinding:
                 unparsed["created_time"] = _created_time
                 note_drift(
                     "UserBusinessRoleBinding.created_time",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         id: Any
@@ -331,7 +331,7 @@ class UserBusinessRoleBinding:
                 unparsed["id"] = _id
                 note_drift(
                     "UserBusinessRoleBinding.id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         is_shared_partner: Any
@@ -356,7 +356,7 @@ class UserBusinessRoleBinding:
                 unparsed["is_shared_partner"] = _is_shared_partner
                 note_drift(
                     "UserBusinessRoleBinding.is_shared_partner",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user: Any
@@ -383,7 +383,7 @@ class UserBusinessRoleBinding:
                 unparsed["user"] = _user
                 note_drift(
                     "UserBusinessRoleBinding.user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_business_role_binding = cls(

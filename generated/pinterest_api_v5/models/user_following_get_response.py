@@ -33,7 +33,7 @@ class UserFollowingGetResponse:
     """
     Attributes:
         items (list[UserSummary]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b7ec190>
+            0x7f1ddf1e0490>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -131,7 +131,7 @@ class UserFollowingGetResponse:
                     unparsed["items"] = _items
                     note_drift(
                         "UserFollowingGetResponse.items",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 items.append(_items_value)
@@ -154,7 +154,7 @@ class UserFollowingGetResponse:
                 unparsed["bookmark"] = _bookmark
                 note_drift(
                     "UserFollowingGetResponse.bookmark",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_following_get_response = cls(

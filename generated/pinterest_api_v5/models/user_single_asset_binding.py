@@ -34,9 +34,9 @@ class UserSingleAssetBinding:
 
     Attributes:
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa4ed0>
+            0x7f1ddf4991d0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f428c0b6c50>
+            at 0x7f1ddfaaaf50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -125,7 +125,7 @@ class UserSingleAssetBinding:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "UserSingleAssetBinding.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)
@@ -149,7 +149,7 @@ class UserSingleAssetBinding:
                 unparsed["user"] = _user
                 note_drift(
                     "UserSingleAssetBinding.user",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_single_asset_binding = cls(

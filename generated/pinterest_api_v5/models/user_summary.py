@@ -17,8 +17,8 @@ T = TypeVar("T", bound="UserSummary")
 class UserSummary:
     """
     Attributes:
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96b690>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96b8d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf35b990>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf35bbd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -93,7 +93,7 @@ class UserSummary:
                 unparsed["type"] = _type_
                 note_drift(
                     "UserSummary.type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         username: Any
@@ -118,7 +118,7 @@ class UserSummary:
                 unparsed["username"] = _username
                 note_drift(
                     "UserSummary.username",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_summary = cls(

@@ -17,10 +17,10 @@ T = TypeVar("T", bound="UserWebsiteSummary")
 class UserWebsiteSummary:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96bd10>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf360050>
         verified_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96bf50>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96c1d0>
+            0x7f1ddf360290>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3604d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,7 +100,7 @@ class UserWebsiteSummary:
                 unparsed["status"] = _status
                 note_drift(
                     "UserWebsiteSummary.status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         verified_at: Any
@@ -125,7 +125,7 @@ class UserWebsiteSummary:
                 unparsed["verified_at"] = _verified_at
                 note_drift(
                     "UserWebsiteSummary.verified_at",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         website: Any
@@ -150,7 +150,7 @@ class UserWebsiteSummary:
                 unparsed["website"] = _website
                 note_drift(
                     "UserWebsiteSummary.website",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_website_summary = cls(

@@ -18,13 +18,13 @@ class UserWebsiteVerificationCode:
     """
     Attributes:
         dns_txt_record (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96c610>
+            0x7f1ddf360910>
         file_content (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96c850>
-        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96ca90>
-        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96ccd0>
+            0x7f1ddf360b50>
+        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf360d90>
+        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf360fd0>
         verification_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96cf10>
+            0x7f1ddf361210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,7 +114,7 @@ class UserWebsiteVerificationCode:
                 unparsed["dns_txt_record"] = _dns_txt_record
                 note_drift(
                     "UserWebsiteVerificationCode.dns_txt_record",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         file_content: Any
@@ -139,7 +139,7 @@ class UserWebsiteVerificationCode:
                 unparsed["file_content"] = _file_content
                 note_drift(
                     "UserWebsiteVerificationCode.file_content",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         filename: Any
@@ -164,7 +164,7 @@ class UserWebsiteVerificationCode:
                 unparsed["filename"] = _filename
                 note_drift(
                     "UserWebsiteVerificationCode.filename",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         metatag: Any
@@ -189,7 +189,7 @@ class UserWebsiteVerificationCode:
                 unparsed["metatag"] = _metatag
                 note_drift(
                     "UserWebsiteVerificationCode.metatag",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         verification_code: Any
@@ -214,7 +214,7 @@ class UserWebsiteVerificationCode:
                 unparsed["verification_code"] = _verification_code
                 note_drift(
                     "UserWebsiteVerificationCode.verification_code",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_website_verification_code = cls(

@@ -99,7 +99,7 @@ class UserWebsiteVerifyRequest:
                 unparsed["verification_method"] = _verification_method
                 note_drift(
                     "UserWebsiteVerifyRequest.verification_method",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         website: Any
@@ -124,7 +124,7 @@ class UserWebsiteVerifyRequest:
                 unparsed["website"] = _website
                 note_drift(
                     "UserWebsiteVerifyRequest.website",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         user_website_verify_request = cls(

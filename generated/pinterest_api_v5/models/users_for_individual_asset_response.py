@@ -18,10 +18,10 @@ class UsersForIndividualAssetResponse:
     """An object containing the permissions a business member has on the asset.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b969490>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9696d0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf359790>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3599d0>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428baa4ed0>
+            0x7f1ddf4991d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,7 +101,7 @@ class UsersForIndividualAssetResponse:
                 unparsed["asset_id"] = _asset_id
                 note_drift(
                     "UsersForIndividualAssetResponse.asset_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         member_id: Any
@@ -126,7 +126,7 @@ class UsersForIndividualAssetResponse:
                 unparsed["member_id"] = _member_id
                 note_drift(
                     "UsersForIndividualAssetResponse.member_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         permissions: Any
@@ -160,7 +160,7 @@ class UsersForIndividualAssetResponse:
                     unparsed["permissions"] = _permissions
                     note_drift(
                         "UsersForIndividualAssetResponse.permissions",
-                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
                     )
                     continue
                 permissions.append(_permissions_value)

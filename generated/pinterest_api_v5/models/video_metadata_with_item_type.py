@@ -19,11 +19,11 @@ class VideoMetadataWithItemType:
     Attributes:
         cover_image_url (str | None):
         duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f428b96dad0>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96dd10>
+            0x7f1ddf361dd0>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362010>
         item_type (str | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96e110>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96e350>
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362410>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -118,7 +118,7 @@ class VideoMetadataWithItemType:
                 unparsed["cover_image_url"] = _cover_image_url
                 note_drift(
                     "VideoMetadataWithItemType.cover_image_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         duration: Any
@@ -139,7 +139,7 @@ class VideoMetadataWithItemType:
                 unparsed["duration"] = _duration
                 note_drift(
                     "VideoMetadataWithItemType.duration",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         height: Any
@@ -160,7 +160,7 @@ class VideoMetadataWithItemType:
                 unparsed["height"] = _height
                 note_drift(
                     "VideoMetadataWithItemType.height",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         item_type: Any
@@ -185,7 +185,7 @@ class VideoMetadataWithItemType:
                 unparsed["item_type"] = _item_type
                 note_drift(
                     "VideoMetadataWithItemType.item_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_url: Any
@@ -206,7 +206,7 @@ class VideoMetadataWithItemType:
                 unparsed["video_url"] = _video_url
                 note_drift(
                     "VideoMetadataWithItemType.video_url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         width: Any
@@ -227,7 +227,7 @@ class VideoMetadataWithItemType:
                 unparsed["width"] = _width
                 note_drift(
                     "VideoMetadataWithItemType.width",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
         video_metadata_with_item_type = cls(
