@@ -50,14 +50,12 @@ async def test_async_transport_serves_the_v5_api(pinterest_emulator_inprocess: P
 
 
 @pytest.mark.parametrize("fault", ["drop-before", "drop-after"])
-def test_a_dropped_connection_is_a_protocol_error_as_on_a_socket(
-    pinterest_emulator_factory: Any, fault: str
-) -> None:
+def test_a_dropped_connection_is_a_protocol_error_as_on_a_socket(pinterest_emulator_factory: Any, fault: str) -> None:
     for mode in ("socket", "inprocess"):
         emu = pinterest_emulator_factory(mode=mode)
-        with httpx.Client(transport=emu.transport, base_url=emu.base_url + "/v5", headers=bearer(emu)) as http:
-            with pytest.raises(httpx.RemoteProtocolError):
-                http.post("/boards", json={"name": "Dropped"}, headers={"X-Emulator-Fault": fault})
+        http = httpx.Client(transport=emu.transport, base_url=emu.base_url + "/v5", headers=bearer(emu))
+        with http, pytest.raises(httpx.RemoteProtocolError):
+            http.post("/boards", json={"name": "Dropped"}, headers={"X-Emulator-Fault": fault})
         created = [board.name for board in emu.state.boards_of("dexter_demo") if board.name == "Dropped"]
         assert created == (["Dropped"] if fault == "drop-after" else []), mode  # drop-after: the route ran
 
@@ -74,8 +72,10 @@ async def test_async_dropped_connection_and_truncated_body(pinterest_emulator_in
 
 
 async def _crashing_app(scope: Any, receive: Any, send: Any) -> None:
-    if scope["path"] == "/late":
+    if scope["path"] in ("/late", "/answered"):
         await send({"type": "http.response.start", "status": 200, "headers": []})
+    if scope["path"] == "/answered":
+        await send({"type": "http.response.body", "body": b"done"})
     raise RuntimeError("emulator bug")
 
 
@@ -84,11 +84,13 @@ def test_a_crash_answers_500_before_the_answer_started_and_drops_after() -> None
     try:
         with httpx.Client(transport=transport, base_url=IN_PROCESS_URL) as http:
             early = http.get("/early")
+            answered = http.get("/answered")  # complete before the crash: the answer stands
             with pytest.raises(httpx.RemoteProtocolError):
                 http.get("/late")
     finally:
         transport.close()
     assert (early.status_code, early.text) == (500, "Internal Server Error")
+    assert (answered.status_code, answered.text) == (200, "done")
 
 
 def test_the_sync_side_starts_again_after_close(pinterest_emulator_inprocess: PinterestEmulator) -> None:
@@ -174,7 +176,9 @@ SEED = {
                 {
                     "name": "Soups",
                     "pins": [{"title": "Pho", "image": {"url": "https://images.example.com/pho.jpg"}}],
-                    "sections": [{"name": "Cold", "pins": [{"title": "Gazpacho", "image": {"url": "https://x/g.jpg"}}]}],
+                    "sections": [
+                        {"name": "Cold", "pins": [{"title": "Gazpacho", "image": {"url": "https://x/g.jpg"}}]}
+                    ],
                 }
             ],
             "ad_accounts": [{"name": "Ana's ads", "campaigns": [{"name": "Spring", "ad_groups": [{"name": "G"}]}]}],

@@ -22,7 +22,8 @@ The transport plays the server's part as the socket mode's uvicorn does:
 - ``drop-before``/``drop-after`` faults (``X-Emulator-Fault``) close "the connection":
   the request raises ``httpx.RemoteProtocolError``, as it does over a socket;
 - an exception inside the emulator (an emulator bug) answers ``500 Internal Server
-  Error`` in plain text, as uvicorn does; the app keeps the exception in
+  Error`` in plain text, as Starlette and uvicorn do (an answer already complete stands;
+  one broken off is a dropped connection); the app keeps the exception in
   ``Services.failures`` for the test fixture to report.
 
 Requests may name any host: the app does not look at it. The fixtures use
@@ -47,7 +48,7 @@ ASGIApp = Any  # an ASGI 3 callable: (scope, receive, send) -> awaitable
 _CLIENT_ADDRESS = ("127.0.0.1", 50000)  # the peer the app sees; loopback, as in socket mode
 
 
-class _Dropped(Exception):
+class _ConnectionDroppedError(Exception):
     """The emulator closed the connection without an answer (a drop fault)."""
 
 
@@ -67,24 +68,27 @@ def _served(app: ASGIApp) -> ASGIApp:
     async def serve(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
         connection = _Connection()
         scope[TRANSPORT_KEY] = lambda: connection
-        started = False
+        started = completed = False
 
         async def tracking_send(message: MutableMapping[str, Any]) -> None:
-            nonlocal started
+            nonlocal started, completed
             started = started or message["type"] == "http.response.start"
+            completed = completed or (message["type"] == "http.response.body" and not message.get("more_body"))
             await send(message)
 
         try:
             await app(scope, receive, tracking_send)
         except Exception as error:
+            if completed:  # Starlette answered 500 itself, then re-raised for the server to log
+                return
             if started or isinstance(error, ConnectionAbortedError):
-                raise _Dropped from error  # uvicorn closes a connection whose answer broke off
+                raise _ConnectionDroppedError from error  # uvicorn closes a connection whose answer broke off
             headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"21")]
             await send({"type": "http.response.start", "status": 500, "headers": headers})
             await send({"type": "http.response.body", "body": b"Internal Server Error"})
             return
         if connection.closed:
-            raise _Dropped
+            raise _ConnectionDroppedError
 
     return serve
 
@@ -101,8 +105,10 @@ class InProcessTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             return await self._asgi.handle_async_request(request)
-        except _Dropped:
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request) from None
+        except _ConnectionDroppedError:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            ) from None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()  # a sync body (a generator, a file) becomes bytes the async side can send

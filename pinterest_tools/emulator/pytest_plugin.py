@@ -134,8 +134,10 @@ def _testing() -> Any:
     try:
         from . import testing
     except ImportError as error:
-        pytest.fail(f"the Pinterest emulator needs the emulator extra: {EXTRA_HINT} ({error})", pytrace=False)
-    return testing
+        missing = str(error)
+    else:
+        return testing
+    pytest.fail(f"the Pinterest emulator needs the emulator extra: {EXTRA_HINT} ({missing})", pytrace=False)
 
 
 @pytest.fixture
@@ -150,7 +152,9 @@ def pinterest_emulator_factory(request: pytest.FixtureRequest) -> Iterator[Calla
     def start(mode: str | None = None, data: Any = None, **options: Any) -> PinterestEmulator:
         unknown = sorted(set(options) - set(Options.__annotations__))
         if unknown:
-            raise TypeError(f"unknown emulator option(s): {', '.join(unknown)} (known: {', '.join(Options.__annotations__)})")
+            raise TypeError(
+                f"unknown emulator option(s): {', '.join(unknown)} (known: {', '.join(Options.__annotations__)})"
+            )
         options.setdefault("record", True)
         context = testing.start_emulator(
             mode or _default_mode(request.config),
