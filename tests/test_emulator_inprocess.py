@@ -246,3 +246,21 @@ def test_seed_refuses_an_id_already_in_use(pinterest_emulator_inprocess: Pintere
     taken = emu.state.boards_of("dexter_demo")[0].id
     with pytest.raises(DataFileError, match=f"{taken} is used twice"):
         emu.seed({"users": [{"username": "ana", "boards": [{"id": taken, "name": "Clash"}]}]})
+
+
+def test_code_that_builds_its_own_client_reaches_the_in_process_emulator(
+    pinterest_emulator_inprocess: PinterestEmulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """The plugin's documented way for code under test that connects by itself: environment plus use_transport."""
+    from pinterest_tools.client import connect
+    from pinterest_tools.config import Config
+    from pinterest_tools.transport import use_transport
+
+    emu = pinterest_emulator_inprocess
+    assert emu.transport is not None
+    monkeypatch.setenv("PINTEREST_API_URI", emu.base_url)
+    monkeypatch.setenv("PINTEREST_OAUTH_TOKEN_DIR", str(tmp_path))
+    monkeypatch.setenv("ACCESS_TOKEN", emu.issue_token("penny_demo"))
+    with use_transport(emu.transport), connect(Config.load(), allow_oauth=False) as client:
+        me = user_account_get.sync(client=client.v5)
+    assert me.username == "penny_demo"  # type: ignore[union-attr]

@@ -67,6 +67,27 @@ def test_the_installed_entry_point_loads_the_plugin(pytester: pytest.Pytester) -
     pytester.runpytest().assert_outcomes(passed=1)
 
 
+def test_pytest_loads_the_declared_entry_point_alone_and_together_with_p(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What pip installs, made by hand: a dist-info with pyproject's pytest11 table on the path."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    site = pytester.mkdir("site")
+    dist_info = site / "pinterest_tools-0.1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: pinterest-tools\nVersion: 0.1.0\n")
+    lines = [f"{name} = {value}" for name, value in declared["pytest11"].items()]
+    (dist_info / "entry_points.txt").write_text("[pytest11]\n" + "\n".join(lines) + "\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    pytester.makepyfile("def test_it(pinterest_emulator_inprocess):\n    assert pinterest_emulator_inprocess.token\n")
+    pytester.runpytest_subprocess().assert_outcomes(passed=1)
+    pytester.runpytest_subprocess("-p", PLUGIN).assert_outcomes(passed=1)  # one plugin, not two
+    disabled = pytester.runpytest_subprocess("-p", f"no:{PLUGIN}")
+    disabled.assert_outcomes(errors=1)
+    disabled.stdout.fnmatch_lines(["*fixture 'pinterest_emulator_inprocess' not found*"])
+
+
 def test_loading_with_p_offers_the_fixtures_options_and_marker(pytester: pytest.Pytester) -> None:
     fixtures = pytester.runpytest("-p", PLUGIN, "--fixtures")
     listed = {line.split(" -- ")[0] for line in fixtures.stdout.lines if " -- " in line}
@@ -143,6 +164,19 @@ def test_marker_ini_and_factory_configure_the_emulator(pytester: pytest.Pytester
     result = pytester.runpytest("-p", PLUGIN)
     result.assert_outcomes(passed=4, errors=1)
     result.stdout.fnmatch_lines(["*TypeError: unknown emulator option(s): fault_rat*"])
+
+
+def test_the_data_option_replaces_the_demo_data(pytester: pytest.Pytester) -> None:
+    (pytester.path / "accounts.json").write_text('{"users": [{"username": "cli_user", "boards": [{"name": "B"}]}]}')
+    pytester.makepyfile(
+        "def test_it(pinterest_emulator):\n"
+        "    assert [u.username for u in pinterest_emulator.state.users.values()] == ['cli_user']\n"
+    )
+    pytester.runpytest("-p", PLUGIN, "--pinterest-emulator-data", "accounts.json").assert_outcomes(passed=1)
+    (pytester.path / "broken.json").write_text('{"users": [{"boards": []}]}')
+    broken = pytester.runpytest("-p", PLUGIN, "--pinterest-emulator-data", "broken.json")
+    broken.assert_outcomes(errors=1)
+    broken.stdout.fnmatch_lines(["*DataFileError: data.users[[]0[]].username: required*"])
 
 
 def test_a_bad_ini_mode_is_a_usage_error(pytester: pytest.Pytester) -> None:
