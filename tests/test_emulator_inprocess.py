@@ -264,3 +264,25 @@ def test_code_that_builds_its_own_client_reaches_the_in_process_emulator(
     with use_transport(emu.transport), connect(Config.load(), allow_oauth=False) as client:
         me = user_account_get.sync(client=client.v5)
     assert me.username == "penny_demo"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("mode", ["socket", "inprocess"])
+def test_a_slow_answer_times_out_and_a_stopped_emulator_refuses_in_both_modes(mode: str) -> None:
+    with start_emulator(mode) as emu:
+        http = httpx.Client(transport=emu.transport, base_url=emu.base_url + "/v5", headers=bearer(emu), timeout=0.1)
+        with http, pytest.raises(httpx.ReadTimeout):
+            http.get("/user_account", headers={"X-Emulator-Fault": "slow:1000"})
+    with (
+        httpx.Client(transport=emu.transport, base_url=emu.base_url + "/v5") as http,
+        pytest.raises(httpx.ConnectError),
+    ):
+        http.get("/user_account")
+
+
+@pytest.mark.anyio
+async def test_async_slow_answer_times_out_in_process(pinterest_emulator_inprocess: PinterestEmulator) -> None:
+    emu = pinterest_emulator_inprocess
+    async with httpx.AsyncClient(transport=emu.transport, base_url=emu.base_url, timeout=0.1) as http:
+        with pytest.raises(httpx.ReadTimeout):
+            await http.get("/v5/user_account", headers={**bearer(emu), "X-Emulator-Fault": "slow:1000"})
+        assert (await http.get("/v5/user_account", headers=bearer(emu))).status_code == 200

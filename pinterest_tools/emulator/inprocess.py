@@ -21,6 +21,9 @@ The transport plays the server's part as the socket mode's uvicorn does:
 
 - ``drop-before``/``drop-after`` faults (``X-Emulator-Fault``) close "the connection":
   the request raises ``httpx.RemoteProtocolError``, as it does over a socket;
+- the client's read timeout bounds the whole answer (``httpx.ReadTimeout``), so a
+  ``slow`` fault times out as on a socket; after :meth:`InProcessTransport.shutdown`
+  (the emulator stopped) requests fail with ``httpx.ConnectError``, as on a closed port;
 - an exception inside the emulator (an emulator bug) answers ``500 Internal Server
   Error`` in plain text, as Starlette and uvicorn do (an answer already complete stands;
   one broken off is a dropped connection); the app keeps the exception in
@@ -38,6 +41,7 @@ import threading
 from collections.abc import MutableMapping
 from typing import Any
 
+import anyio
 import anyio.from_thread
 import httpx
 
@@ -101,16 +105,25 @@ class InProcessTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._lock = threading.Lock()
         self._portal: anyio.from_thread.BlockingPortal | None = None
         self._portal_context: contextlib.AbstractContextManager[anyio.from_thread.BlockingPortal] | None = None
+        self._stopped = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._stopped:
+            raise httpx.ConnectError("the emulator has stopped", request=request)
+        read_timeout = request.extensions.get("timeout", {}).get("read")
         try:
-            return await self._asgi.handle_async_request(request)
+            with anyio.fail_after(read_timeout):
+                return await self._asgi.handle_async_request(request)
         except _ConnectionDroppedError:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
             ) from None
+        except TimeoutError:
+            raise httpx.ReadTimeout(f"no answer within {read_timeout} s (in process)", request=request) from None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._stopped:
+            raise httpx.ConnectError("the emulator has stopped", request=request)
         request.read()  # a sync body (a generator, a file) becomes bytes the async side can send
         status, headers, body = self._blocking_portal().call(self._exchange, request)
         return httpx.Response(status, headers=headers, stream=httpx.ByteStream(body), request=request)
@@ -134,6 +147,11 @@ class InProcessTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             context, self._portal, self._portal_context = self._portal_context, None, None
         if context is not None:
             context.__exit__(None, None, None)
+
+    def shutdown(self) -> None:
+        """The emulator stops: close, and refuse later requests (``httpx.ConnectError``) as a closed port does."""
+        self._stopped = True
+        self.close()
 
     async def aclose(self) -> None:
         """Nothing to release for async requests (they run on the caller's loop)."""

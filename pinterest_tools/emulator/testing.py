@@ -124,7 +124,7 @@ class PinterestEmulator(Emulator):
         if self._socket_server is not None:
             self._socket_server.stop()
         if self.transport is not None:
-            self.transport.close()
+            self.transport.shutdown()
 
 
 @contextlib.contextmanager
