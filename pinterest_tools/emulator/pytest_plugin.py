@@ -60,7 +60,10 @@ The emulator the fixtures yield
   ``DataFileError`` naming the place.
 - ``state`` (the live records: ``state.boards_of("ana")``), ``dump()`` (the data
   document), ``clock`` (``clock.advance(seconds)`` expires tokens), ``tokens``,
-  ``exchanges`` (every API exchange, unless ``record=False``), ``services``.
+  ``exchanges`` (every API exchange; the fixtures record unless ``record=False``),
+  ``services``.
+- v3 and ads v4 are served too: ``issue_token(version=3)`` and any httpx client on
+  ``base_url`` with ``transport``.
 
 At teardown the emulator stops; if it raised an exception while serving (an emulator
 bug, answered 500), the test errors with that exception.

@@ -15,8 +15,9 @@ has, today and after it grows:
 
 The state is then rebuilt from the merged document (``datafile.load``) and swapped in
 place, under the state's lock, so references to ``emulator.state`` stay valid and ids,
-users and issued tokens survive. What the data-file format does not hold (async report
-jobs in flight) is dropped: seed before starting such jobs.
+users and issued tokens survive; the records themselves are new objects (look a board up
+again after seeding rather than keeping the one read before). What the data-file format
+does not hold (async report jobs in flight) is dropped: seed before starting such jobs.
 """
 
 from __future__ import annotations
