@@ -78,12 +78,12 @@ def test_pytest_loads_the_declared_entry_point_alone_and_together_with_p(
     (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: pinterest-tools\nVersion: 0.1.0\n")
     lines = [f"{name} = {value}" for name, value in declared["pytest11"].items()]
     (dist_info / "entry_points.txt").write_text("[pytest11]\n" + "\n".join(lines) + "\n")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.syspath_prepend(site)
     monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", raising=False)
     pytester.makepyfile("def test_it(pinterest_emulator_inprocess):\n    assert pinterest_emulator_inprocess.token\n")
-    pytester.runpytest_subprocess().assert_outcomes(passed=1)
-    pytester.runpytest_subprocess("-p", PLUGIN).assert_outcomes(passed=1)  # one plugin, not two
-    disabled = pytester.runpytest_subprocess("-p", f"no:{PLUGIN}")
+    pytester.runpytest().assert_outcomes(passed=1)
+    pytester.runpytest("-p", PLUGIN).assert_outcomes(passed=1)  # one plugin, not two
+    disabled = pytester.runpytest("-p", f"no:{PLUGIN}")
     disabled.assert_outcomes(errors=1)
     disabled.stdout.fnmatch_lines(["*fixture 'pinterest_emulator_inprocess' not found*"])
 
