@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-pytest_plugins = ["emulator_support"]
+pytest_plugins = ["emulator_support", "pinterest_tools.emulator.pytest_plugin"]
 
 
 @pytest.fixture(scope="session")
