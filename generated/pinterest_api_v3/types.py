@@ -5,7 +5,7 @@ import datetime
 import logging
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -72,6 +72,19 @@ def note_drift(where: str, kind: str) -> None:
     _drift_logger.debug("%s: %s", where, kind)
 
 
+PARSED: frozenset[str] = (
+    frozenset()
+)  # a parsed model's `_nulls` when nothing arrived as null
+
+
+def keep(store: dict[str, Any] | None, key: str, value: Any) -> dict[str, Any]:
+    """``store`` (made on first use) with ``key`` kept as it came: a model's ``unparsed``."""
+    if store is None:
+        store = {}
+    store[key] = value
+    return store
+
+
 def datetime_or_none(value: object) -> datetime.datetime | None:
     """``value`` as an ISO 8601 date-time, or None where it is not one (a union member test)."""
     if not isinstance(value, str):
@@ -99,7 +112,9 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "PARSED",
     "date_or_none",
     "datetime_or_none",
+    "keep",
     "note_drift",
 ]

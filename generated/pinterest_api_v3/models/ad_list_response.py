@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ad import Ad
@@ -120,19 +124,21 @@ class AdListResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdListResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "AdListResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +156,7 @@ class AdListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "AdListResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class AdListResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "AdListResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +183,7 @@ class AdListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "AdListResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -188,7 +194,7 @@ class AdListResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "AdListResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -206,7 +212,7 @@ class AdListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "AdListResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +223,7 @@ class AdListResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "AdListResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +232,7 @@ class AdListResponse:
                 note_drift("AdListResponse.data", "required field missing (reads None)")
         elif not isinstance(_data, list):
             data = None
-            unparsed["data"] = _data
+            unparsed = keep(unparsed, "data", _data)
             note_drift(
                 "AdListResponse.data",
                 "value does not fit (not a list); kept in unparsed",
@@ -239,7 +245,7 @@ class AdListResponse:
                     _data_value = Ad.from_dict(_data_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["data"] = _data
+                    unparsed = keep(unparsed, "data", _data)
                     note_drift(
                         "AdListResponse.data",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -252,7 +258,9 @@ class AdListResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "AdListResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -266,7 +274,7 @@ class AdListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "AdListResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -277,7 +285,7 @@ class AdListResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -287,7 +295,7 @@ class AdListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "AdListResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -304,7 +312,7 @@ class AdListResponse:
         ad_list_response.additional_properties = d
         if unparsed:
             ad_list_response.unparsed = unparsed
-        ad_list_response._nulls = frozenset(nulls)
+        ad_list_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_list_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AsyncReportFilter")
 
@@ -71,19 +75,21 @@ class AsyncReportFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AsyncReportFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "AsyncReportFilter.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +107,7 @@ class AsyncReportFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "AsyncReportFilter.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +118,7 @@ class AsyncReportFilter:
         if _operator is None:
             operator = None
             if "operator" in src_dict:
-                nulls.add("operator")
+                nulls = {"operator"} if nulls is None else nulls | {"operator"}
                 note_drift(
                     "AsyncReportFilter.operator",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class AsyncReportFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operator = None
-                unparsed["operator"] = _operator
+                unparsed = keep(unparsed, "operator", _operator)
                 note_drift(
                     "AsyncReportFilter.operator",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,7 @@ class AsyncReportFilter:
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
                 note_drift(
                     "AsyncReportFilter.values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -158,7 +164,7 @@ class AsyncReportFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 values = None
-                unparsed["values"] = _values
+                unparsed = keep(unparsed, "values", _values)
                 note_drift(
                     "AsyncReportFilter.values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -172,7 +178,7 @@ class AsyncReportFilter:
         async_report_filter.additional_properties = d
         if unparsed:
             async_report_filter.unparsed = unparsed
-        async_report_filter._nulls = frozenset(nulls)
+        async_report_filter._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_filter
 
     @property

@@ -19,7 +19,11 @@ from ..models.async_report_request_tag_version import AsyncReportRequestTagVersi
 from ..models.conversion_report_time import ConversionReportTime
 from ..models.granularity import Granularity
 from ..models.window_days import WindowDays
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.async_report_filter import AsyncReportFilter
@@ -45,7 +49,7 @@ class AsyncReportRequest:
     Attributes:
         start_date (datetime.date):
         end_date (datetime.date):
-        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421bf350>
+        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5bf750>
         level (AsyncReportRequestLevel):
         granularity (Granularity):
         report_format (AsyncReportRequestReportFormat | None):
@@ -191,19 +195,21 @@ class AsyncReportRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AsyncReportRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         start_date: Any
         _start_date = d.pop("start_date", None)
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "AsyncReportRequest.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -219,7 +225,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "AsyncReportRequest.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -230,7 +236,7 @@ class AsyncReportRequest:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "AsyncReportRequest.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -245,7 +251,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "AsyncReportRequest.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -256,7 +262,7 @@ class AsyncReportRequest:
         if _columns is None:
             columns = None
             if "columns" in src_dict:
-                nulls.add("columns")
+                nulls = {"columns"} if nulls is None else nulls | {"columns"}
                 note_drift(
                     "AsyncReportRequest.columns",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -267,7 +273,7 @@ class AsyncReportRequest:
                 )
         elif not isinstance(_columns, list):
             columns = None
-            unparsed["columns"] = _columns
+            unparsed = keep(unparsed, "columns", _columns)
             note_drift(
                 "AsyncReportRequest.columns",
                 "value does not fit (not a list); kept in unparsed",
@@ -283,7 +289,7 @@ class AsyncReportRequest:
                     _columns_value = _columns_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["columns"] = _columns
+                    unparsed = keep(unparsed, "columns", _columns)
                     note_drift(
                         "AsyncReportRequest.columns",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -296,7 +302,7 @@ class AsyncReportRequest:
         if _level is None:
             level = None
             if "level" in src_dict:
-                nulls.add("level")
+                nulls = {"level"} if nulls is None else nulls | {"level"}
                 note_drift(
                     "AsyncReportRequest.level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -313,7 +319,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 level = None
-                unparsed["level"] = _level
+                unparsed = keep(unparsed, "level", _level)
                 note_drift(
                     "AsyncReportRequest.level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -324,7 +330,7 @@ class AsyncReportRequest:
         if _granularity is None:
             granularity = None
             if "granularity" in src_dict:
-                nulls.add("granularity")
+                nulls = {"granularity"} if nulls is None else nulls | {"granularity"}
                 note_drift(
                     "AsyncReportRequest.granularity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -342,7 +348,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 granularity = None
-                unparsed["granularity"] = _granularity
+                unparsed = keep(unparsed, "granularity", _granularity)
                 note_drift(
                     "AsyncReportRequest.granularity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -353,7 +359,9 @@ class AsyncReportRequest:
         if _report_format is None:
             report_format = None
             if "report_format" in src_dict:
-                nulls.add("report_format")
+                nulls = (
+                    {"report_format"} if nulls is None else nulls | {"report_format"}
+                )
                 note_drift(
                     "AsyncReportRequest.report_format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -366,7 +374,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_format = None
-                unparsed["report_format"] = _report_format
+                unparsed = keep(unparsed, "report_format", _report_format)
                 note_drift(
                     "AsyncReportRequest.report_format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -377,14 +385,14 @@ class AsyncReportRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "AsyncReportRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_filters, list):
             filters = None
-            unparsed["filters"] = _filters
+            unparsed = keep(unparsed, "filters", _filters)
             note_drift(
                 "AsyncReportRequest.filters",
                 "value does not fit (not a list); kept in unparsed",
@@ -397,7 +405,7 @@ class AsyncReportRequest:
                     _filters_value = AsyncReportFilter.from_dict(_filters_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["filters"] = _filters
+                    unparsed = keep(unparsed, "filters", _filters)
                     note_drift(
                         "AsyncReportRequest.filters",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -410,14 +418,16 @@ class AsyncReportRequest:
         if _entity_fields is None:
             entity_fields = None
             if "entity_fields" in src_dict:
-                nulls.add("entity_fields")
+                nulls = (
+                    {"entity_fields"} if nulls is None else nulls | {"entity_fields"}
+                )
                 note_drift(
                     "AsyncReportRequest.entity_fields",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_entity_fields, list):
             entity_fields = None
-            unparsed["entity_fields"] = _entity_fields
+            unparsed = keep(unparsed, "entity_fields", _entity_fields)
             note_drift(
                 "AsyncReportRequest.entity_fields",
                 "value does not fit (not a list); kept in unparsed",
@@ -432,7 +442,7 @@ class AsyncReportRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["entity_fields"] = _entity_fields
+                    unparsed = keep(unparsed, "entity_fields", _entity_fields)
                     note_drift(
                         "AsyncReportRequest.entity_fields",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -445,7 +455,7 @@ class AsyncReportRequest:
         if _tag_version is None:
             tag_version = None
             if "tag_version" in src_dict:
-                nulls.add("tag_version")
+                nulls = {"tag_version"} if nulls is None else nulls | {"tag_version"}
                 note_drift(
                     "AsyncReportRequest.tag_version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -458,7 +468,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tag_version = None
-                unparsed["tag_version"] = _tag_version
+                unparsed = keep(unparsed, "tag_version", _tag_version)
                 note_drift(
                     "AsyncReportRequest.tag_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -469,7 +479,11 @@ class AsyncReportRequest:
         if _click_window_days is None:
             click_window_days = None
             if "click_window_days" in src_dict:
-                nulls.add("click_window_days")
+                nulls = (
+                    {"click_window_days"}
+                    if nulls is None
+                    else nulls | {"click_window_days"}
+                )
                 note_drift(
                     "AsyncReportRequest.click_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -482,7 +496,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_window_days = None
-                unparsed["click_window_days"] = _click_window_days
+                unparsed = keep(unparsed, "click_window_days", _click_window_days)
                 note_drift(
                     "AsyncReportRequest.click_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -493,7 +507,11 @@ class AsyncReportRequest:
         if _engagement_window_days is None:
             engagement_window_days = None
             if "engagement_window_days" in src_dict:
-                nulls.add("engagement_window_days")
+                nulls = (
+                    {"engagement_window_days"}
+                    if nulls is None
+                    else nulls | {"engagement_window_days"}
+                )
                 note_drift(
                     "AsyncReportRequest.engagement_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -506,7 +524,9 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engagement_window_days = None
-                unparsed["engagement_window_days"] = _engagement_window_days
+                unparsed = keep(
+                    unparsed, "engagement_window_days", _engagement_window_days
+                )
                 note_drift(
                     "AsyncReportRequest.engagement_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -517,7 +537,11 @@ class AsyncReportRequest:
         if _view_window_days is None:
             view_window_days = None
             if "view_window_days" in src_dict:
-                nulls.add("view_window_days")
+                nulls = (
+                    {"view_window_days"}
+                    if nulls is None
+                    else nulls | {"view_window_days"}
+                )
                 note_drift(
                     "AsyncReportRequest.view_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -530,7 +554,7 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_window_days = None
-                unparsed["view_window_days"] = _view_window_days
+                unparsed = keep(unparsed, "view_window_days", _view_window_days)
                 note_drift(
                     "AsyncReportRequest.view_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -541,7 +565,11 @@ class AsyncReportRequest:
         if _conversion_report_time is None:
             conversion_report_time = None
             if "conversion_report_time" in src_dict:
-                nulls.add("conversion_report_time")
+                nulls = (
+                    {"conversion_report_time"}
+                    if nulls is None
+                    else nulls | {"conversion_report_time"}
+                )
                 note_drift(
                     "AsyncReportRequest.conversion_report_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -554,7 +582,9 @@ class AsyncReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_report_time = None
-                unparsed["conversion_report_time"] = _conversion_report_time
+                unparsed = keep(
+                    unparsed, "conversion_report_time", _conversion_report_time
+                )
                 note_drift(
                     "AsyncReportRequest.conversion_report_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -578,7 +608,7 @@ class AsyncReportRequest:
         async_report_request.additional_properties = d
         if unparsed:
             async_report_request.unparsed = unparsed
-        async_report_request._nulls = frozenset(nulls)
+        async_report_request._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_request
 
     @property

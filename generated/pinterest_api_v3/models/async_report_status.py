@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AsyncReportStatus")
 
@@ -18,8 +22,8 @@ class AsyncReportStatus:
     """
     Attributes:
         report_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec421c6250>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421c6450>
+            0x7f60ec5c6650>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5c6850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,23 @@ class AsyncReportStatus:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AsyncReportStatus needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         report_status: Any
         _report_status = d.pop("report_status", None)
         if _report_status is None:
             report_status = None
             if "report_status" in src_dict:
-                nulls.add("report_status")
+                nulls = (
+                    {"report_status"} if nulls is None else nulls | {"report_status"}
+                )
                 note_drift(
                     "AsyncReportStatus.report_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +99,7 @@ class AsyncReportStatus:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_status = None
-                unparsed["report_status"] = _report_status
+                unparsed = keep(unparsed, "report_status", _report_status)
                 note_drift(
                     "AsyncReportStatus.report_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +110,7 @@ class AsyncReportStatus:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
         else:
             try:
                 if isinstance(_url, str):
@@ -112,7 +120,7 @@ class AsyncReportStatus:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "AsyncReportStatus.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +133,7 @@ class AsyncReportStatus:
         async_report_status.additional_properties = d
         if unparsed:
             async_report_status.unparsed = unparsed
-        async_report_status._nulls = frozenset(nulls)
+        async_report_status._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_status
 
     @property

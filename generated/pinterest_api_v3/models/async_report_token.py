@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AsyncReportToken")
 
@@ -58,19 +62,21 @@ class AsyncReportToken:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AsyncReportToken needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         token: Any
         _token = d.pop("token", None)
         if _token is None:
             token = None
             if "token" in src_dict:
-                nulls.add("token")
+                nulls = {"token"} if nulls is None else nulls | {"token"}
                 note_drift(
                     "AsyncReportToken.token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -88,7 +94,7 @@ class AsyncReportToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token = None
-                unparsed["token"] = _token
+                unparsed = keep(unparsed, "token", _token)
                 note_drift(
                     "AsyncReportToken.token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -100,7 +106,7 @@ class AsyncReportToken:
         async_report_token.additional_properties = d
         if unparsed:
             async_report_token.unparsed = unparsed
-        async_report_token._nulls = frozenset(nulls)
+        async_report_token._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_token
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.async_report_token import AsyncReportToken
@@ -108,19 +112,21 @@ class AsyncReportTokenResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AsyncReportTokenResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "AsyncReportTokenResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -139,7 +145,7 @@ class AsyncReportTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "AsyncReportTokenResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +156,7 @@ class AsyncReportTokenResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "AsyncReportTokenResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +175,7 @@ class AsyncReportTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "AsyncReportTokenResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +186,7 @@ class AsyncReportTokenResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "AsyncReportTokenResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +205,7 @@ class AsyncReportTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "AsyncReportTokenResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -210,7 +216,7 @@ class AsyncReportTokenResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "AsyncReportTokenResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +232,7 @@ class AsyncReportTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "AsyncReportTokenResponse.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,7 +243,9 @@ class AsyncReportTokenResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "AsyncReportTokenResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -251,7 +259,7 @@ class AsyncReportTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "AsyncReportTokenResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -267,7 +275,7 @@ class AsyncReportTokenResponse:
         async_report_token_response.additional_properties = d
         if unparsed:
             async_report_token_response.unparsed = unparsed
-        async_report_token_response._nulls = frozenset(nulls)
+        async_report_token_response._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_token_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.object_ref import ObjectRef
@@ -35,17 +39,17 @@ class Board:
     Attributes:
         id (str):
         name (str | None):
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4212ddd0>
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec52e1d0>
         description (str | None):
         category (str | None):
         pin_count (int | None):
         follower_count (int | None):
-        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4212e6d0>
+        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec52ead0>
         layout (str | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4212ea90>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec52ee90>
         owner (None | ObjectRef):
         created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec4212f290>
+            0x7f60ec52f690>
         board_order_modified_at (str | None):
         event_date (str | None):
         event_start_date (str | None):
@@ -206,17 +210,19 @@ class Board:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(f"Board needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Board.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -232,7 +238,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Board.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -243,7 +249,7 @@ class Board:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "Board.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -257,7 +263,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "Board.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -268,7 +274,7 @@ class Board:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
                 note_drift(
                     "Board.url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -282,7 +288,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "Board.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -293,7 +299,7 @@ class Board:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "Board.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -307,7 +313,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "Board.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -318,7 +324,7 @@ class Board:
         if _category is None:
             category = None
             if "category" in src_dict:
-                nulls.add("category")
+                nulls = {"category"} if nulls is None else nulls | {"category"}
                 note_drift(
                     "Board.category",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -332,7 +338,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 category = None
-                unparsed["category"] = _category
+                unparsed = keep(unparsed, "category", _category)
                 note_drift(
                     "Board.category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -343,7 +349,7 @@ class Board:
         if _pin_count is None:
             pin_count = None
             if "pin_count" in src_dict:
-                nulls.add("pin_count")
+                nulls = {"pin_count"} if nulls is None else nulls | {"pin_count"}
                 note_drift(
                     "Board.pin_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -357,7 +363,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_count = None
-                unparsed["pin_count"] = _pin_count
+                unparsed = keep(unparsed, "pin_count", _pin_count)
                 note_drift(
                     "Board.pin_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -368,7 +374,9 @@ class Board:
         if _follower_count is None:
             follower_count = None
             if "follower_count" in src_dict:
-                nulls.add("follower_count")
+                nulls = (
+                    {"follower_count"} if nulls is None else nulls | {"follower_count"}
+                )
                 note_drift(
                     "Board.follower_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -382,7 +390,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 follower_count = None
-                unparsed["follower_count"] = _follower_count
+                unparsed = keep(unparsed, "follower_count", _follower_count)
                 note_drift(
                     "Board.follower_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -393,7 +401,7 @@ class Board:
         if _privacy is None:
             privacy = None
             if "privacy" in src_dict:
-                nulls.add("privacy")
+                nulls = {"privacy"} if nulls is None else nulls | {"privacy"}
                 note_drift(
                     "Board.privacy",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -407,7 +415,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy = None
-                unparsed["privacy"] = _privacy
+                unparsed = keep(unparsed, "privacy", _privacy)
                 note_drift(
                     "Board.privacy",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -418,7 +426,7 @@ class Board:
         if _layout is None:
             layout = None
             if "layout" in src_dict:
-                nulls.add("layout")
+                nulls = {"layout"} if nulls is None else nulls | {"layout"}
                 note_drift(
                     "Board.layout",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -432,7 +440,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 layout = None
-                unparsed["layout"] = _layout
+                unparsed = keep(unparsed, "layout", _layout)
                 note_drift(
                     "Board.layout",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -443,7 +451,7 @@ class Board:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "Board.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -457,7 +465,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "Board.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -468,7 +476,7 @@ class Board:
         if _owner is None:
             owner = None
             if "owner" in src_dict:
-                nulls.add("owner")
+                nulls = {"owner"} if nulls is None else nulls | {"owner"}
         else:
             try:
                 if isinstance(_owner, Mapping) and ObjectRef._fits(_owner, strict=True):
@@ -482,7 +490,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 owner = None
-                unparsed["owner"] = _owner
+                unparsed = keep(unparsed, "owner", _owner)
                 note_drift(
                     "Board.owner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -493,7 +501,7 @@ class Board:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "Board.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -507,7 +515,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "Board.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -518,7 +526,11 @@ class Board:
         if _board_order_modified_at is None:
             board_order_modified_at = None
             if "board_order_modified_at" in src_dict:
-                nulls.add("board_order_modified_at")
+                nulls = (
+                    {"board_order_modified_at"}
+                    if nulls is None
+                    else nulls | {"board_order_modified_at"}
+                )
                 note_drift(
                     "Board.board_order_modified_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -532,7 +544,9 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_order_modified_at = None
-                unparsed["board_order_modified_at"] = _board_order_modified_at
+                unparsed = keep(
+                    unparsed, "board_order_modified_at", _board_order_modified_at
+                )
                 note_drift(
                     "Board.board_order_modified_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -543,7 +557,7 @@ class Board:
         if _event_date is None:
             event_date = None
             if "event_date" in src_dict:
-                nulls.add("event_date")
+                nulls = {"event_date"} if nulls is None else nulls | {"event_date"}
                 note_drift(
                     "Board.event_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -557,7 +571,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_date = None
-                unparsed["event_date"] = _event_date
+                unparsed = keep(unparsed, "event_date", _event_date)
                 note_drift(
                     "Board.event_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -568,7 +582,11 @@ class Board:
         if _event_start_date is None:
             event_start_date = None
             if "event_start_date" in src_dict:
-                nulls.add("event_start_date")
+                nulls = (
+                    {"event_start_date"}
+                    if nulls is None
+                    else nulls | {"event_start_date"}
+                )
                 note_drift(
                     "Board.event_start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -582,7 +600,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_start_date = None
-                unparsed["event_start_date"] = _event_start_date
+                unparsed = keep(unparsed, "event_start_date", _event_start_date)
                 note_drift(
                     "Board.event_start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -593,7 +611,11 @@ class Board:
         if _collaborator_invites_enabled is None:
             collaborator_invites_enabled = None
             if "collaborator_invites_enabled" in src_dict:
-                nulls.add("collaborator_invites_enabled")
+                nulls = (
+                    {"collaborator_invites_enabled"}
+                    if nulls is None
+                    else nulls | {"collaborator_invites_enabled"}
+                )
                 note_drift(
                     "Board.collaborator_invites_enabled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -607,7 +629,11 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collaborator_invites_enabled = None
-                unparsed["collaborator_invites_enabled"] = _collaborator_invites_enabled
+                unparsed = keep(
+                    unparsed,
+                    "collaborator_invites_enabled",
+                    _collaborator_invites_enabled,
+                )
                 note_drift(
                     "Board.collaborator_invites_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -618,7 +644,11 @@ class Board:
         if _is_collaborative is None:
             is_collaborative = None
             if "is_collaborative" in src_dict:
-                nulls.add("is_collaborative")
+                nulls = (
+                    {"is_collaborative"}
+                    if nulls is None
+                    else nulls | {"is_collaborative"}
+                )
                 note_drift(
                     "Board.is_collaborative",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -632,7 +662,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_collaborative = None
-                unparsed["is_collaborative"] = _is_collaborative
+                unparsed = keep(unparsed, "is_collaborative", _is_collaborative)
                 note_drift(
                     "Board.is_collaborative",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -643,7 +673,11 @@ class Board:
         if _collaborated_by_me is None:
             collaborated_by_me = None
             if "collaborated_by_me" in src_dict:
-                nulls.add("collaborated_by_me")
+                nulls = (
+                    {"collaborated_by_me"}
+                    if nulls is None
+                    else nulls | {"collaborated_by_me"}
+                )
                 note_drift(
                     "Board.collaborated_by_me",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -657,7 +691,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collaborated_by_me = None
-                unparsed["collaborated_by_me"] = _collaborated_by_me
+                unparsed = keep(unparsed, "collaborated_by_me", _collaborated_by_me)
                 note_drift(
                     "Board.collaborated_by_me",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -668,7 +702,9 @@ class Board:
         if _followed_by_me is None:
             followed_by_me = None
             if "followed_by_me" in src_dict:
-                nulls.add("followed_by_me")
+                nulls = (
+                    {"followed_by_me"} if nulls is None else nulls | {"followed_by_me"}
+                )
                 note_drift(
                     "Board.followed_by_me",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -682,7 +718,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 followed_by_me = None
-                unparsed["followed_by_me"] = _followed_by_me
+                unparsed = keep(unparsed, "followed_by_me", _followed_by_me)
                 note_drift(
                     "Board.followed_by_me",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -693,7 +729,11 @@ class Board:
         if _image_thumbnail_url is None:
             image_thumbnail_url = None
             if "image_thumbnail_url" in src_dict:
-                nulls.add("image_thumbnail_url")
+                nulls = (
+                    {"image_thumbnail_url"}
+                    if nulls is None
+                    else nulls | {"image_thumbnail_url"}
+                )
                 note_drift(
                     "Board.image_thumbnail_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -707,7 +747,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_thumbnail_url = None
-                unparsed["image_thumbnail_url"] = _image_thumbnail_url
+                unparsed = keep(unparsed, "image_thumbnail_url", _image_thumbnail_url)
                 note_drift(
                     "Board.image_thumbnail_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -718,7 +758,11 @@ class Board:
         if _image_cover_url is None:
             image_cover_url = None
             if "image_cover_url" in src_dict:
-                nulls.add("image_cover_url")
+                nulls = (
+                    {"image_cover_url"}
+                    if nulls is None
+                    else nulls | {"image_cover_url"}
+                )
                 note_drift(
                     "Board.image_cover_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -732,7 +776,7 @@ class Board:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_cover_url = None
-                unparsed["image_cover_url"] = _image_cover_url
+                unparsed = keep(unparsed, "image_cover_url", _image_cover_url)
                 note_drift(
                     "Board.image_cover_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -764,7 +808,7 @@ class Board:
         board.additional_properties = d
         if unparsed:
             board.unparsed = unparsed
-        board._nulls = frozenset(nulls)
+        board._nulls = frozenset(nulls) if nulls else PARSED
         return board
 
     @property

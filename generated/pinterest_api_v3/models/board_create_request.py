@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.board_create_request_layout import BoardCreateRequestLayout
 from ..models.board_create_request_privacy import BoardCreateRequestPrivacy
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BoardCreateRequest")
 
@@ -20,18 +24,18 @@ class BoardCreateRequest:
     """
     Attributes:
         name (str):
-        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421422d0>
+        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5426d0>
         collaborator_invites_enabled (bool | None):
         description (str | None):
         event_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec42142850>
+            0x7f60ec542c50>
         event_start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec42142a50>
+            0x7f60ec542e50>
         initial_pin_client_tracking_params (list[str] | None):
         initial_pins (list[str] | None):
         layout (BoardCreateRequestLayout | None):
         privacy (BoardCreateRequestPrivacy | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fec42143550>
+            object at 0x7f60ec543950>
         protected (bool | None):
         return_existing (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -135,19 +139,21 @@ class BoardCreateRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BoardCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BoardCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class BoardCreateRequest:
         if _category is None:
             category = None
             if "category" in src_dict:
-                nulls.add("category")
+                nulls = {"category"} if nulls is None else nulls | {"category"}
                 note_drift(
                     "BoardCreateRequest.category",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +196,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 category = None
-                unparsed["category"] = _category
+                unparsed = keep(unparsed, "category", _category)
                 note_drift(
                     "BoardCreateRequest.category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +207,11 @@ class BoardCreateRequest:
         if _collaborator_invites_enabled is None:
             collaborator_invites_enabled = None
             if "collaborator_invites_enabled" in src_dict:
-                nulls.add("collaborator_invites_enabled")
+                nulls = (
+                    {"collaborator_invites_enabled"}
+                    if nulls is None
+                    else nulls | {"collaborator_invites_enabled"}
+                )
                 note_drift(
                     "BoardCreateRequest.collaborator_invites_enabled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -215,7 +225,11 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collaborator_invites_enabled = None
-                unparsed["collaborator_invites_enabled"] = _collaborator_invites_enabled
+                unparsed = keep(
+                    unparsed,
+                    "collaborator_invites_enabled",
+                    _collaborator_invites_enabled,
+                )
                 note_drift(
                     "BoardCreateRequest.collaborator_invites_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +240,7 @@ class BoardCreateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "BoardCreateRequest.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -240,7 +254,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "BoardCreateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -251,7 +265,7 @@ class BoardCreateRequest:
         if _event_date is None:
             event_date = None
             if "event_date" in src_dict:
-                nulls.add("event_date")
+                nulls = {"event_date"} if nulls is None else nulls | {"event_date"}
                 note_drift(
                     "BoardCreateRequest.event_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -265,7 +279,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_date = None
-                unparsed["event_date"] = _event_date
+                unparsed = keep(unparsed, "event_date", _event_date)
                 note_drift(
                     "BoardCreateRequest.event_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +290,11 @@ class BoardCreateRequest:
         if _event_start_date is None:
             event_start_date = None
             if "event_start_date" in src_dict:
-                nulls.add("event_start_date")
+                nulls = (
+                    {"event_start_date"}
+                    if nulls is None
+                    else nulls | {"event_start_date"}
+                )
                 note_drift(
                     "BoardCreateRequest.event_start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +308,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_start_date = None
-                unparsed["event_start_date"] = _event_start_date
+                unparsed = keep(unparsed, "event_start_date", _event_start_date)
                 note_drift(
                     "BoardCreateRequest.event_start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -303,15 +321,21 @@ class BoardCreateRequest:
         if _initial_pin_client_tracking_params is None:
             initial_pin_client_tracking_params = None
             if "initial_pin_client_tracking_params" in src_dict:
-                nulls.add("initial_pin_client_tracking_params")
+                nulls = (
+                    {"initial_pin_client_tracking_params"}
+                    if nulls is None
+                    else nulls | {"initial_pin_client_tracking_params"}
+                )
                 note_drift(
                     "BoardCreateRequest.initial_pin_client_tracking_params",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_initial_pin_client_tracking_params, list):
             initial_pin_client_tracking_params = None
-            unparsed["initial_pin_client_tracking_params"] = (
-                _initial_pin_client_tracking_params
+            unparsed = keep(
+                unparsed,
+                "initial_pin_client_tracking_params",
+                _initial_pin_client_tracking_params,
             )
             note_drift(
                 "BoardCreateRequest.initial_pin_client_tracking_params",
@@ -332,8 +356,10 @@ class BoardCreateRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["initial_pin_client_tracking_params"] = (
-                        _initial_pin_client_tracking_params
+                    unparsed = keep(
+                        unparsed,
+                        "initial_pin_client_tracking_params",
+                        _initial_pin_client_tracking_params,
                     )
                     note_drift(
                         "BoardCreateRequest.initial_pin_client_tracking_params",
@@ -349,14 +375,14 @@ class BoardCreateRequest:
         if _initial_pins is None:
             initial_pins = None
             if "initial_pins" in src_dict:
-                nulls.add("initial_pins")
+                nulls = {"initial_pins"} if nulls is None else nulls | {"initial_pins"}
                 note_drift(
                     "BoardCreateRequest.initial_pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_initial_pins, list):
             initial_pins = None
-            unparsed["initial_pins"] = _initial_pins
+            unparsed = keep(unparsed, "initial_pins", _initial_pins)
             note_drift(
                 "BoardCreateRequest.initial_pins",
                 "value does not fit (not a list); kept in unparsed",
@@ -372,7 +398,7 @@ class BoardCreateRequest:
                     _initial_pins_value = _initial_pins_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["initial_pins"] = _initial_pins
+                    unparsed = keep(unparsed, "initial_pins", _initial_pins)
                     note_drift(
                         "BoardCreateRequest.initial_pins",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -385,7 +411,7 @@ class BoardCreateRequest:
         if _layout is None:
             layout = None
             if "layout" in src_dict:
-                nulls.add("layout")
+                nulls = {"layout"} if nulls is None else nulls | {"layout"}
                 note_drift(
                     "BoardCreateRequest.layout",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -398,7 +424,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 layout = None
-                unparsed["layout"] = _layout
+                unparsed = keep(unparsed, "layout", _layout)
                 note_drift(
                     "BoardCreateRequest.layout",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -409,7 +435,7 @@ class BoardCreateRequest:
         if _privacy is None:
             privacy = None
             if "privacy" in src_dict:
-                nulls.add("privacy")
+                nulls = {"privacy"} if nulls is None else nulls | {"privacy"}
                 note_drift(
                     "BoardCreateRequest.privacy",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -422,7 +448,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy = None
-                unparsed["privacy"] = _privacy
+                unparsed = keep(unparsed, "privacy", _privacy)
                 note_drift(
                     "BoardCreateRequest.privacy",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -433,7 +459,7 @@ class BoardCreateRequest:
         if _protected is None:
             protected = None
             if "protected" in src_dict:
-                nulls.add("protected")
+                nulls = {"protected"} if nulls is None else nulls | {"protected"}
                 note_drift(
                     "BoardCreateRequest.protected",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -447,7 +473,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 protected = None
-                unparsed["protected"] = _protected
+                unparsed = keep(unparsed, "protected", _protected)
                 note_drift(
                     "BoardCreateRequest.protected",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -458,7 +484,11 @@ class BoardCreateRequest:
         if _return_existing is None:
             return_existing = None
             if "return_existing" in src_dict:
-                nulls.add("return_existing")
+                nulls = (
+                    {"return_existing"}
+                    if nulls is None
+                    else nulls | {"return_existing"}
+                )
                 note_drift(
                     "BoardCreateRequest.return_existing",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -472,7 +502,7 @@ class BoardCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 return_existing = None
-                unparsed["return_existing"] = _return_existing
+                unparsed = keep(unparsed, "return_existing", _return_existing)
                 note_drift(
                     "BoardCreateRequest.return_existing",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -495,7 +525,7 @@ class BoardCreateRequest:
         board_create_request.additional_properties = d
         if unparsed:
             board_create_request.unparsed = unparsed
-        board_create_request._nulls = frozenset(nulls)
+        board_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return board_create_request
 
     @property

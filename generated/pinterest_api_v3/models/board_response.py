@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.board import Board
@@ -35,7 +39,7 @@ class BoardResponse:
         status (str):
         code (int):
         message (str):
-        data (Board): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421402d0>
+        data (Board): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5406d0>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -108,19 +112,21 @@ class BoardResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "BoardResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class BoardResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "BoardResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class BoardResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "BoardResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class BoardResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "BoardResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class BoardResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "BoardResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +200,7 @@ class BoardResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "BoardResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,7 @@ class BoardResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "BoardResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -218,7 +224,7 @@ class BoardResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "BoardResponse.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -229,7 +235,9 @@ class BoardResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "BoardResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -243,7 +251,7 @@ class BoardResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "BoardResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -259,7 +267,7 @@ class BoardResponse:
         board_response.additional_properties = d
         if unparsed:
             board_response.unparsed = unparsed
-        board_response._nulls = frozenset(nulls)
+        board_response._nulls = frozenset(nulls) if nulls else PARSED
         return board_response
 
     @property

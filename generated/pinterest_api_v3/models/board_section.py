@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.object_ref import ObjectRef
@@ -35,7 +39,7 @@ class BoardSection:
         id (str):
         title (str | None):
         pin_count (int | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42164ed0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5652d0>
         board (None | ObjectRef):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -106,19 +110,21 @@ class BoardSection:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardSection needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BoardSection.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class BoardSection:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BoardSection.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class BoardSection:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "BoardSection.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +165,7 @@ class BoardSection:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "BoardSection.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +176,7 @@ class BoardSection:
         if _pin_count is None:
             pin_count = None
             if "pin_count" in src_dict:
-                nulls.add("pin_count")
+                nulls = {"pin_count"} if nulls is None else nulls | {"pin_count"}
                 note_drift(
                     "BoardSection.pin_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class BoardSection:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_count = None
-                unparsed["pin_count"] = _pin_count
+                unparsed = keep(unparsed, "pin_count", _pin_count)
                 note_drift(
                     "BoardSection.pin_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,7 @@ class BoardSection:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "BoardSection.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class BoardSection:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "BoardSection.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +226,7 @@ class BoardSection:
         if _board is None:
             board = None
             if "board" in src_dict:
-                nulls.add("board")
+                nulls = {"board"} if nulls is None else nulls | {"board"}
         else:
             try:
                 if isinstance(_board, Mapping) and ObjectRef._fits(_board, strict=True):
@@ -234,7 +240,7 @@ class BoardSection:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board = None
-                unparsed["board"] = _board
+                unparsed = keep(unparsed, "board", _board)
                 note_drift(
                     "BoardSection.board",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -250,7 +256,7 @@ class BoardSection:
         board_section.additional_properties = d
         if unparsed:
             board_section.unparsed = unparsed
-        board_section._nulls = frozenset(nulls)
+        board_section._nulls = frozenset(nulls) if nulls else PARSED
         return board_section
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.board_section_create_request_title_source import (
     BoardSectionCreateRequestTitleSource,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BoardSectionCreateRequest")
 
@@ -22,7 +26,7 @@ class BoardSectionCreateRequest:
     Attributes:
         title (str):
         initial_pins (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec42167650>
+            0x7f60ec567a50>
         preselected_pins (list[str] | None):
         client_id (int | None):
         title_source (BoardSectionCreateRequestTitleSource | None):
@@ -87,19 +91,21 @@ class BoardSectionCreateRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardSectionCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         title: Any
         _title = d.pop("title", None)
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "BoardSectionCreateRequest.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -118,7 +124,7 @@ class BoardSectionCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "BoardSectionCreateRequest.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,14 +135,14 @@ class BoardSectionCreateRequest:
         if _initial_pins is None:
             initial_pins = None
             if "initial_pins" in src_dict:
-                nulls.add("initial_pins")
+                nulls = {"initial_pins"} if nulls is None else nulls | {"initial_pins"}
                 note_drift(
                     "BoardSectionCreateRequest.initial_pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_initial_pins, list):
             initial_pins = None
-            unparsed["initial_pins"] = _initial_pins
+            unparsed = keep(unparsed, "initial_pins", _initial_pins)
             note_drift(
                 "BoardSectionCreateRequest.initial_pins",
                 "value does not fit (not a list); kept in unparsed",
@@ -152,7 +158,7 @@ class BoardSectionCreateRequest:
                     _initial_pins_value = _initial_pins_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["initial_pins"] = _initial_pins
+                    unparsed = keep(unparsed, "initial_pins", _initial_pins)
                     note_drift(
                         "BoardSectionCreateRequest.initial_pins",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -165,14 +171,18 @@ class BoardSectionCreateRequest:
         if _preselected_pins is None:
             preselected_pins = None
             if "preselected_pins" in src_dict:
-                nulls.add("preselected_pins")
+                nulls = (
+                    {"preselected_pins"}
+                    if nulls is None
+                    else nulls | {"preselected_pins"}
+                )
                 note_drift(
                     "BoardSectionCreateRequest.preselected_pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_preselected_pins, list):
             preselected_pins = None
-            unparsed["preselected_pins"] = _preselected_pins
+            unparsed = keep(unparsed, "preselected_pins", _preselected_pins)
             note_drift(
                 "BoardSectionCreateRequest.preselected_pins",
                 "value does not fit (not a list); kept in unparsed",
@@ -188,7 +198,7 @@ class BoardSectionCreateRequest:
                     _preselected_pins_value = _preselected_pins_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["preselected_pins"] = _preselected_pins
+                    unparsed = keep(unparsed, "preselected_pins", _preselected_pins)
                     note_drift(
                         "BoardSectionCreateRequest.preselected_pins",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -201,7 +211,7 @@ class BoardSectionCreateRequest:
         if _client_id is None:
             client_id = None
             if "client_id" in src_dict:
-                nulls.add("client_id")
+                nulls = {"client_id"} if nulls is None else nulls | {"client_id"}
                 note_drift(
                     "BoardSectionCreateRequest.client_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -215,7 +225,7 @@ class BoardSectionCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 client_id = None
-                unparsed["client_id"] = _client_id
+                unparsed = keep(unparsed, "client_id", _client_id)
                 note_drift(
                     "BoardSectionCreateRequest.client_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +236,7 @@ class BoardSectionCreateRequest:
         if _title_source is None:
             title_source = None
             if "title_source" in src_dict:
-                nulls.add("title_source")
+                nulls = {"title_source"} if nulls is None else nulls | {"title_source"}
                 note_drift(
                     "BoardSectionCreateRequest.title_source",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -239,7 +249,7 @@ class BoardSectionCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title_source = None
-                unparsed["title_source"] = _title_source
+                unparsed = keep(unparsed, "title_source", _title_source)
                 note_drift(
                     "BoardSectionCreateRequest.title_source",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -255,7 +265,7 @@ class BoardSectionCreateRequest:
         board_section_create_request.additional_properties = d
         if unparsed:
             board_section_create_request.unparsed = unparsed
-        board_section_create_request._nulls = frozenset(nulls)
+        board_section_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return board_section_create_request
 
     @property

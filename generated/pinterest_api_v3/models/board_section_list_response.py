@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.board_section import BoardSection
@@ -120,19 +124,21 @@ class BoardSectionListResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardSectionListResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "BoardSectionListResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +157,7 @@ class BoardSectionListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "BoardSectionListResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,7 +168,7 @@ class BoardSectionListResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "BoardSectionListResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -181,7 +187,7 @@ class BoardSectionListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "BoardSectionListResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +198,7 @@ class BoardSectionListResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "BoardSectionListResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -211,7 +217,7 @@ class BoardSectionListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "BoardSectionListResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +228,7 @@ class BoardSectionListResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "BoardSectionListResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -234,7 +240,7 @@ class BoardSectionListResponse:
                 )
         elif not isinstance(_data, list):
             data = None
-            unparsed["data"] = _data
+            unparsed = keep(unparsed, "data", _data)
             note_drift(
                 "BoardSectionListResponse.data",
                 "value does not fit (not a list); kept in unparsed",
@@ -247,7 +253,7 @@ class BoardSectionListResponse:
                     _data_value = BoardSection.from_dict(_data_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["data"] = _data
+                    unparsed = keep(unparsed, "data", _data)
                     note_drift(
                         "BoardSectionListResponse.data",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -260,7 +266,9 @@ class BoardSectionListResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "BoardSectionListResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -274,7 +282,7 @@ class BoardSectionListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "BoardSectionListResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -285,7 +293,7 @@ class BoardSectionListResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -295,7 +303,7 @@ class BoardSectionListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "BoardSectionListResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +320,7 @@ class BoardSectionListResponse:
         board_section_list_response.additional_properties = d
         if unparsed:
             board_section_list_response.unparsed = unparsed
-        board_section_list_response._nulls = frozenset(nulls)
+        board_section_list_response._nulls = frozenset(nulls) if nulls else PARSED
         return board_section_list_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Business")
 
@@ -66,19 +70,21 @@ class Business:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Business needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Business.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class Business:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Business.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,7 @@ class Business:
         if _full_name is None:
             full_name = None
             if "full_name" in src_dict:
-                nulls.add("full_name")
+                nulls = {"full_name"} if nulls is None else nulls | {"full_name"}
                 note_drift(
                     "Business.full_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class Business:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 full_name = None
-                unparsed["full_name"] = _full_name
+                unparsed = keep(unparsed, "full_name", _full_name)
                 note_drift(
                     "Business.full_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class Business:
         business.additional_properties = d
         if unparsed:
             business.unparsed = unparsed
-        business._nulls = frozenset(nulls)
+        business._nulls = frozenset(nulls) if nulls else PARSED
         return business
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Campaign")
 
@@ -70,19 +74,21 @@ class Campaign:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Campaign needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Campaign.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +104,7 @@ class Campaign:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Campaign.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +115,7 @@ class Campaign:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "Campaign.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +129,7 @@ class Campaign:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "Campaign.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,7 +140,7 @@ class Campaign:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "Campaign.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -148,7 +154,7 @@ class Campaign:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "Campaign.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,7 +168,7 @@ class Campaign:
         campaign.additional_properties = d
         if unparsed:
             campaign.unparsed = unparsed
-        campaign._nulls = frozenset(nulls)
+        campaign._nulls = frozenset(nulls) if nulls else PARSED
         return campaign
 
     @property

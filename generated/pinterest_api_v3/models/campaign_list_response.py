@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.campaign import Campaign
@@ -120,19 +124,21 @@ class CampaignListResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignListResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CampaignListResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +156,7 @@ class CampaignListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CampaignListResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class CampaignListResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "CampaignListResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +185,7 @@ class CampaignListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "CampaignListResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +196,7 @@ class CampaignListResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "CampaignListResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class CampaignListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "CampaignListResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +226,7 @@ class CampaignListResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "CampaignListResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -231,7 +237,7 @@ class CampaignListResponse:
                 )
         elif not isinstance(_data, list):
             data = None
-            unparsed["data"] = _data
+            unparsed = keep(unparsed, "data", _data)
             note_drift(
                 "CampaignListResponse.data",
                 "value does not fit (not a list); kept in unparsed",
@@ -244,7 +250,7 @@ class CampaignListResponse:
                     _data_value = Campaign.from_dict(_data_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["data"] = _data
+                    unparsed = keep(unparsed, "data", _data)
                     note_drift(
                         "CampaignListResponse.data",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -257,7 +263,9 @@ class CampaignListResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "CampaignListResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -271,7 +279,7 @@ class CampaignListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "CampaignListResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -282,7 +290,7 @@ class CampaignListResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -292,7 +300,7 @@ class CampaignListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "CampaignListResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +317,7 @@ class CampaignListResponse:
         campaign_list_response.additional_properties = d
         if unparsed:
             campaign_list_response.unparsed = unparsed
-        campaign_list_response._nulls = frozenset(nulls)
+        campaign_list_response._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_list_response
 
     @property

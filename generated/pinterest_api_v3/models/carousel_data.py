@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.carousel_slot import CarouselSlot
@@ -96,19 +100,21 @@ class CarouselData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CarouselData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CarouselData.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class CarouselData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CarouselData.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class CarouselData:
         if _index is None:
             index = None
             if "index" in src_dict:
-                nulls.add("index")
+                nulls = {"index"} if nulls is None else nulls | {"index"}
                 note_drift(
                     "CarouselData.index",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class CarouselData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 index = None
-                unparsed["index"] = _index
+                unparsed = keep(unparsed, "index", _index)
                 note_drift(
                     "CarouselData.index",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,14 +164,16 @@ class CarouselData:
         if _carousel_slots is None:
             carousel_slots = None
             if "carousel_slots" in src_dict:
-                nulls.add("carousel_slots")
+                nulls = (
+                    {"carousel_slots"} if nulls is None else nulls | {"carousel_slots"}
+                )
                 note_drift(
                     "CarouselData.carousel_slots",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_carousel_slots, list):
             carousel_slots = None
-            unparsed["carousel_slots"] = _carousel_slots
+            unparsed = keep(unparsed, "carousel_slots", _carousel_slots)
             note_drift(
                 "CarouselData.carousel_slots",
                 "value does not fit (not a list); kept in unparsed",
@@ -178,7 +186,7 @@ class CarouselData:
                     _carousel_slots_value = CarouselSlot.from_dict(_carousel_slots_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["carousel_slots"] = _carousel_slots
+                    unparsed = keep(unparsed, "carousel_slots", _carousel_slots)
                     note_drift(
                         "CarouselData.carousel_slots",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -194,7 +202,7 @@ class CarouselData:
         carousel_data.additional_properties = d
         if unparsed:
             carousel_data.unparsed = unparsed
-        carousel_data._nulls = frozenset(nulls)
+        carousel_data._nulls = frozenset(nulls) if nulls else PARSED
         return carousel_data
 
     @property

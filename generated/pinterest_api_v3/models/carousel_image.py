@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CarouselImage")
 
@@ -70,19 +74,21 @@ class CarouselImage:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CarouselImage needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         url: Any
         _url = d.pop("url", None)
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
                 note_drift(
                     "CarouselImage.url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -96,7 +102,7 @@ class CarouselImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "CarouselImage.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -107,7 +113,7 @@ class CarouselImage:
         if _width is None:
             width = None
             if "width" in src_dict:
-                nulls.add("width")
+                nulls = {"width"} if nulls is None else nulls | {"width"}
                 note_drift(
                     "CarouselImage.width",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +127,7 @@ class CarouselImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 width = None
-                unparsed["width"] = _width
+                unparsed = keep(unparsed, "width", _width)
                 note_drift(
                     "CarouselImage.width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class CarouselImage:
         if _height is None:
             height = None
             if "height" in src_dict:
-                nulls.add("height")
+                nulls = {"height"} if nulls is None else nulls | {"height"}
                 note_drift(
                     "CarouselImage.height",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +152,7 @@ class CarouselImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 height = None
-                unparsed["height"] = _height
+                unparsed = keep(unparsed, "height", _height)
                 note_drift(
                     "CarouselImage.height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,7 @@ class CarouselImage:
         carousel_image.additional_properties = d
         if unparsed:
             carousel_image.unparsed = unparsed
-        carousel_image._nulls = frozenset(nulls)
+        carousel_image._nulls = frozenset(nulls) if nulls else PARSED
         return carousel_image
 
     @property

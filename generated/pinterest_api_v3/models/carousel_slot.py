@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.carousel_image import CarouselImage
@@ -108,19 +112,21 @@ class CarouselSlot:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CarouselSlot needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CarouselSlot.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class CarouselSlot:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CarouselSlot.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class CarouselSlot:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "CarouselSlot.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +165,7 @@ class CarouselSlot:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "CarouselSlot.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +176,7 @@ class CarouselSlot:
         if _details is None:
             details = None
             if "details" in src_dict:
-                nulls.add("details")
+                nulls = {"details"} if nulls is None else nulls | {"details"}
                 note_drift(
                     "CarouselSlot.details",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class CarouselSlot:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 details = None
-                unparsed["details"] = _details
+                unparsed = keep(unparsed, "details", _details)
                 note_drift(
                     "CarouselSlot.details",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,7 @@ class CarouselSlot:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "CarouselSlot.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class CarouselSlot:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "CarouselSlot.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,14 +226,14 @@ class CarouselSlot:
         if _images is None:
             images = None
             if "images" in src_dict:
-                nulls.add("images")
+                nulls = {"images"} if nulls is None else nulls | {"images"}
                 note_drift(
                     "CarouselSlot.images",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_images, list):
             images = None
-            unparsed["images"] = _images
+            unparsed = keep(unparsed, "images", _images)
             note_drift(
                 "CarouselSlot.images",
                 "value does not fit (not a list); kept in unparsed",
@@ -240,7 +246,7 @@ class CarouselSlot:
                     _images_value = CarouselImage.from_dict(_images_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["images"] = _images
+                    unparsed = keep(unparsed, "images", _images)
                     note_drift(
                         "CarouselSlot.images",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -258,7 +264,7 @@ class CarouselSlot:
         carousel_slot.additional_properties = d
         if unparsed:
             carousel_slot.unparsed = unparsed
-        carousel_slot._nulls = frozenset(nulls)
+        carousel_slot._nulls = frozenset(nulls) if nulls else PARSED
         return carousel_slot
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeliveryMetricsResponse")
 
@@ -20,7 +24,7 @@ class DeliveryMetricsResponse:
         status (str):
         code (int):
         message (str):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421be010>
+        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5be410>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -88,19 +92,21 @@ class DeliveryMetricsResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeliveryMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "DeliveryMetricsResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class DeliveryMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "DeliveryMetricsResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class DeliveryMetricsResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "DeliveryMetricsResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +155,7 @@ class DeliveryMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "DeliveryMetricsResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,7 @@ class DeliveryMetricsResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "DeliveryMetricsResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +185,7 @@ class DeliveryMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "DeliveryMetricsResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +196,7 @@ class DeliveryMetricsResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
             else:
                 note_drift(
                     "DeliveryMetricsResponse.data",
@@ -204,7 +210,9 @@ class DeliveryMetricsResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "DeliveryMetricsResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -218,7 +226,7 @@ class DeliveryMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "DeliveryMetricsResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -234,7 +242,7 @@ class DeliveryMetricsResponse:
         delivery_metrics_response.additional_properties = d
         if unparsed:
             delivery_metrics_response.unparsed = unparsed
-        delivery_metrics_response._nulls = frozenset(nulls)
+        delivery_metrics_response._nulls = frozenset(nulls) if nulls else PARSED
         return delivery_metrics_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ErrorDetail")
 
@@ -58,19 +62,21 @@ class ErrorDetail:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ErrorDetail needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         message: Any
         _message = d.pop("message", None)
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "ErrorDetail.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -84,7 +90,7 @@ class ErrorDetail:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "ErrorDetail.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -96,7 +102,7 @@ class ErrorDetail:
         error_detail.additional_properties = d
         if unparsed:
             error_detail.unparsed = unparsed
-        error_detail._nulls = frozenset(nulls)
+        error_detail._nulls = frozenset(nulls) if nulls else PARSED
         return error_detail
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
@@ -36,13 +40,13 @@ class ErrorResponse:
     treats code 1000 on the advertisers list as "no advertiser exists".
 
         Attributes:
-            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4207edd0>
+            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec552d90>
             code (int):
             message (str):
             message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec420ac090>
+                0x7f60ec550490>
             endpoint_name (None | str):
-            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec420ad690>
+            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5d0a10>
             error (ErrorDetail | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -123,19 +127,21 @@ class ErrorResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ErrorResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "ErrorResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +159,7 @@ class ErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "ErrorResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,7 @@ class ErrorResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "ErrorResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -180,7 +186,7 @@ class ErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "ErrorResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -191,7 +197,7 @@ class ErrorResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "ErrorResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class ErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "ErrorResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +226,9 @@ class ErrorResponse:
         if _message_detail is None:
             message_detail = None
             if "message_detail" in src_dict:
-                nulls.add("message_detail")
+                nulls = (
+                    {"message_detail"} if nulls is None else nulls | {"message_detail"}
+                )
                 note_drift(
                     "ErrorResponse.message_detail",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -234,7 +242,7 @@ class ErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message_detail = None
-                unparsed["message_detail"] = _message_detail
+                unparsed = keep(unparsed, "message_detail", _message_detail)
                 note_drift(
                     "ErrorResponse.message_detail",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -245,7 +253,9 @@ class ErrorResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
         else:
             try:
                 if isinstance(_endpoint_name, str):
@@ -255,7 +265,7 @@ class ErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "ErrorResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -266,7 +276,7 @@ class ErrorResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
         else:
             data = _data
 
@@ -275,7 +285,7 @@ class ErrorResponse:
         if _error is None:
             error = None
             if "error" in src_dict:
-                nulls.add("error")
+                nulls = {"error"} if nulls is None else nulls | {"error"}
         else:
             try:
                 if isinstance(_error, Mapping) and ErrorDetail._fits(
@@ -291,7 +301,7 @@ class ErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error = None
-                unparsed["error"] = _error
+                unparsed = keep(unparsed, "error", _error)
                 note_drift(
                     "ErrorResponse.error",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +319,7 @@ class ErrorResponse:
         error_response.additional_properties = d
         if unparsed:
             error_response.unparsed = unparsed
-        error_response._nulls = frozenset(nulls)
+        error_response._nulls = frozenset(nulls) if nulls else PARSED
         return error_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ImageSize")
 
@@ -64,19 +68,21 @@ class ImageSize:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ImageSize needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         width: Any
         _width = d.pop("width", None)
         if _width is None:
             width = None
             if "width" in src_dict:
-                nulls.add("width")
+                nulls = {"width"} if nulls is None else nulls | {"width"}
                 note_drift(
                     "ImageSize.width",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class ImageSize:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 width = None
-                unparsed["width"] = _width
+                unparsed = keep(unparsed, "width", _width)
                 note_drift(
                     "ImageSize.width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +107,7 @@ class ImageSize:
         if _height is None:
             height = None
             if "height" in src_dict:
-                nulls.add("height")
+                nulls = {"height"} if nulls is None else nulls | {"height"}
                 note_drift(
                     "ImageSize.height",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class ImageSize:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 height = None
-                unparsed["height"] = _height
+                unparsed = keep(unparsed, "height", _height)
                 note_drift(
                     "ImageSize.height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +134,7 @@ class ImageSize:
         image_size.additional_properties = d
         if unparsed:
             image_size.unparsed = unparsed
-        image_size._nulls = frozenset(nulls)
+        image_size._nulls = frozenset(nulls) if nulls else PARSED
         return image_size
 
     @property

@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.media_register_request_rotation import MediaRegisterRequestRotation
 from ..models.media_register_request_type import MediaRegisterRequestType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="MediaRegisterRequest")
 
@@ -70,19 +74,21 @@ class MediaRegisterRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MediaRegisterRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         type_: Any
         _type_ = d.pop("type", None)
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "MediaRegisterRequest.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -99,7 +105,7 @@ class MediaRegisterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "MediaRegisterRequest.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -110,7 +116,7 @@ class MediaRegisterRequest:
         if _rotation is None:
             rotation = None
             if "rotation" in src_dict:
-                nulls.add("rotation")
+                nulls = {"rotation"} if nulls is None else nulls | {"rotation"}
                 note_drift(
                     "MediaRegisterRequest.rotation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +129,7 @@ class MediaRegisterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 rotation = None
-                unparsed["rotation"] = _rotation
+                unparsed = keep(unparsed, "rotation", _rotation)
                 note_drift(
                     "MediaRegisterRequest.rotation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +142,7 @@ class MediaRegisterRequest:
         media_register_request.additional_properties = d
         if unparsed:
             media_register_request.unparsed = unparsed
-        media_register_request._nulls = frozenset(nulls)
+        media_register_request._nulls = frozenset(nulls) if nulls else PARSED
         return media_register_request
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.media_upload_parameters import MediaUploadParameters
@@ -34,9 +38,9 @@ class MediaUpload:
     Attributes:
         upload_id (str):
         upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec42196510>
+            0x7f60ec596910>
         upload_parameters (MediaUploadParameters | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fec42197690>
+            object at 0x7f60ec597a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -92,19 +96,21 @@ class MediaUpload:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MediaUpload needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         upload_id: Any
         _upload_id = d.pop("upload_id", None)
         if _upload_id is None:
             upload_id = None
             if "upload_id" in src_dict:
-                nulls.add("upload_id")
+                nulls = {"upload_id"} if nulls is None else nulls | {"upload_id"}
                 note_drift(
                     "MediaUpload.upload_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class MediaUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 upload_id = None
-                unparsed["upload_id"] = _upload_id
+                unparsed = keep(unparsed, "upload_id", _upload_id)
                 note_drift(
                     "MediaUpload.upload_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class MediaUpload:
         if _upload_url is None:
             upload_url = None
             if "upload_url" in src_dict:
-                nulls.add("upload_url")
+                nulls = {"upload_url"} if nulls is None else nulls | {"upload_url"}
                 note_drift(
                     "MediaUpload.upload_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class MediaUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 upload_url = None
-                unparsed["upload_url"] = _upload_url
+                unparsed = keep(unparsed, "upload_url", _upload_url)
                 note_drift(
                     "MediaUpload.upload_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +164,11 @@ class MediaUpload:
         if _upload_parameters is None:
             upload_parameters = None
             if "upload_parameters" in src_dict:
-                nulls.add("upload_parameters")
+                nulls = (
+                    {"upload_parameters"}
+                    if nulls is None
+                    else nulls | {"upload_parameters"}
+                )
                 note_drift(
                     "MediaUpload.upload_parameters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +179,7 @@ class MediaUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 upload_parameters = None
-                unparsed["upload_parameters"] = _upload_parameters
+                unparsed = keep(unparsed, "upload_parameters", _upload_parameters)
                 note_drift(
                     "MediaUpload.upload_parameters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -183,7 +193,7 @@ class MediaUpload:
         media_upload.additional_properties = d
         if unparsed:
             media_upload.unparsed = unparsed
-        media_upload._nulls = frozenset(nulls)
+        media_upload._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload
 
     @property

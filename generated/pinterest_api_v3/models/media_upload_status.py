@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="MediaUploadStatus")
 
@@ -17,7 +21,7 @@ T = TypeVar("T", bound="MediaUploadStatus")
 class MediaUploadStatus:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421a45d0>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5a49d0>
         failure_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -64,19 +68,21 @@ class MediaUploadStatus:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MediaUploadStatus needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "MediaUploadStatus.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class MediaUploadStatus:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "MediaUploadStatus.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +107,7 @@ class MediaUploadStatus:
         if _failure_code is None:
             failure_code = None
             if "failure_code" in src_dict:
-                nulls.add("failure_code")
+                nulls = {"failure_code"} if nulls is None else nulls | {"failure_code"}
                 note_drift(
                     "MediaUploadStatus.failure_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class MediaUploadStatus:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 failure_code = None
-                unparsed["failure_code"] = _failure_code
+                unparsed = keep(unparsed, "failure_code", _failure_code)
                 note_drift(
                     "MediaUploadStatus.failure_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +134,7 @@ class MediaUploadStatus:
         media_upload_status.additional_properties = d
         if unparsed:
             media_upload_status.unparsed = unparsed
-        media_upload_status._nulls = frozenset(nulls)
+        media_upload_status._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload_status
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="MetricDefinition")
 
@@ -64,19 +68,21 @@ class MetricDefinition:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MetricDefinition needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "MetricDefinition.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class MetricDefinition:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "MetricDefinition.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +107,7 @@ class MetricDefinition:
         if _definition is None:
             definition = None
             if "definition" in src_dict:
-                nulls.add("definition")
+                nulls = {"definition"} if nulls is None else nulls | {"definition"}
                 note_drift(
                     "MetricDefinition.definition",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class MetricDefinition:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 definition = None
-                unparsed["definition"] = _definition
+                unparsed = keep(unparsed, "definition", _definition)
                 note_drift(
                     "MetricDefinition.definition",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +134,7 @@ class MetricDefinition:
         metric_definition.additional_properties = d
         if unparsed:
             metric_definition.unparsed = unparsed
-        metric_definition._nulls = frozenset(nulls)
+        metric_definition._nulls = frozenset(nulls) if nulls else PARSED
         return metric_definition
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.metric_definition import MetricDefinition
@@ -84,26 +88,28 @@ class MetricDefinitions:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MetricDefinitions needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         metrics: Any
         _metrics = d.pop("metrics", None)
         if _metrics is None:
             metrics = None
             if "metrics" in src_dict:
-                nulls.add("metrics")
+                nulls = {"metrics"} if nulls is None else nulls | {"metrics"}
                 note_drift(
                     "MetricDefinitions.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_metrics, list):
             metrics = None
-            unparsed["metrics"] = _metrics
+            unparsed = keep(unparsed, "metrics", _metrics)
             note_drift(
                 "MetricDefinitions.metrics",
                 "value does not fit (not a list); kept in unparsed",
@@ -116,7 +122,7 @@ class MetricDefinitions:
                     _metrics_value = MetricDefinition.from_dict(_metrics_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["metrics"] = _metrics
+                    unparsed = keep(unparsed, "metrics", _metrics)
                     note_drift(
                         "MetricDefinitions.metrics",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -130,7 +136,7 @@ class MetricDefinitions:
         metric_definitions.additional_properties = d
         if unparsed:
             metric_definitions.unparsed = unparsed
-        metric_definitions._nulls = frozenset(nulls)
+        metric_definitions._nulls = frozenset(nulls) if nulls else PARSED
         return metric_definitions
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthToken")
 
@@ -21,15 +25,15 @@ class OauthToken:
         Attributes:
             access_token (str | None):
             refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec4230c610>
+                0x7f60ec70ca10>
             expires_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec4230c810>
+                0x7f60ec70cc10>
             consumer_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec4230ca10>
+                0x7f60ec70ce10>
             token_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec4230cc10>
+                0x7f60ec70d010>
             authorized (bool | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec4230cfd0>
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec70d3d0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,19 +104,21 @@ class OauthToken:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthToken needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         access_token: Any
         _access_token = d.pop("access_token", None)
         if _access_token is None:
             access_token = None
             if "access_token" in src_dict:
-                nulls.add("access_token")
+                nulls = {"access_token"} if nulls is None else nulls | {"access_token"}
                 note_drift(
                     "OauthToken.access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +132,7 @@ class OauthToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 access_token = None
-                unparsed["access_token"] = _access_token
+                unparsed = keep(unparsed, "access_token", _access_token)
                 note_drift(
                     "OauthToken.access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +143,9 @@ class OauthToken:
         if _refresh_token is None:
             refresh_token = None
             if "refresh_token" in src_dict:
-                nulls.add("refresh_token")
+                nulls = (
+                    {"refresh_token"} if nulls is None else nulls | {"refresh_token"}
+                )
                 note_drift(
                     "OauthToken.refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +159,7 @@ class OauthToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token = None
-                unparsed["refresh_token"] = _refresh_token
+                unparsed = keep(unparsed, "refresh_token", _refresh_token)
                 note_drift(
                     "OauthToken.refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,7 +170,7 @@ class OauthToken:
         if _expires_at is None:
             expires_at = None
             if "expires_at" in src_dict:
-                nulls.add("expires_at")
+                nulls = {"expires_at"} if nulls is None else nulls | {"expires_at"}
                 note_drift(
                     "OauthToken.expires_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -176,7 +184,7 @@ class OauthToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 expires_at = None
-                unparsed["expires_at"] = _expires_at
+                unparsed = keep(unparsed, "expires_at", _expires_at)
                 note_drift(
                     "OauthToken.expires_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +195,7 @@ class OauthToken:
         if _consumer_id is None:
             consumer_id = None
             if "consumer_id" in src_dict:
-                nulls.add("consumer_id")
+                nulls = {"consumer_id"} if nulls is None else nulls | {"consumer_id"}
                 note_drift(
                     "OauthToken.consumer_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -201,7 +209,7 @@ class OauthToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 consumer_id = None
-                unparsed["consumer_id"] = _consumer_id
+                unparsed = keep(unparsed, "consumer_id", _consumer_id)
                 note_drift(
                     "OauthToken.consumer_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -212,7 +220,7 @@ class OauthToken:
         if _token_type is None:
             token_type = None
             if "token_type" in src_dict:
-                nulls.add("token_type")
+                nulls = {"token_type"} if nulls is None else nulls | {"token_type"}
                 note_drift(
                     "OauthToken.token_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +234,7 @@ class OauthToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token_type = None
-                unparsed["token_type"] = _token_type
+                unparsed = keep(unparsed, "token_type", _token_type)
                 note_drift(
                     "OauthToken.token_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,7 +245,7 @@ class OauthToken:
         if _authorized is None:
             authorized = None
             if "authorized" in src_dict:
-                nulls.add("authorized")
+                nulls = {"authorized"} if nulls is None else nulls | {"authorized"}
                 note_drift(
                     "OauthToken.authorized",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -251,7 +259,7 @@ class OauthToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 authorized = None
-                unparsed["authorized"] = _authorized
+                unparsed = keep(unparsed, "authorized", _authorized)
                 note_drift(
                     "OauthToken.authorized",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -262,7 +270,7 @@ class OauthToken:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthToken.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -276,7 +284,7 @@ class OauthToken:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthToken.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -294,7 +302,7 @@ class OauthToken:
         oauth_token.additional_properties = d
         if unparsed:
             oauth_token.unparsed = unparsed
-        oauth_token._nulls = frozenset(nulls)
+        oauth_token._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_token
 
     @property

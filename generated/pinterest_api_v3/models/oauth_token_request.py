@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.oauth_token_request_grant_type import OauthTokenRequestGrantType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthTokenRequest")
 
@@ -92,19 +96,21 @@ class OauthTokenRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthTokenRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         grant_type: Any
         _grant_type = d.pop("grant_type", None)
         if _grant_type is None:
             grant_type = None
             if "grant_type" in src_dict:
-                nulls.add("grant_type")
+                nulls = {"grant_type"} if nulls is None else nulls | {"grant_type"}
                 note_drift(
                     "OauthTokenRequest.grant_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class OauthTokenRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grant_type = None
-                unparsed["grant_type"] = _grant_type
+                unparsed = keep(unparsed, "grant_type", _grant_type)
                 note_drift(
                     "OauthTokenRequest.grant_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class OauthTokenRequest:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "OauthTokenRequest.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class OauthTokenRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "OauthTokenRequest.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +164,7 @@ class OauthTokenRequest:
         if _redirect_uri is None:
             redirect_uri = None
             if "redirect_uri" in src_dict:
-                nulls.add("redirect_uri")
+                nulls = {"redirect_uri"} if nulls is None else nulls | {"redirect_uri"}
                 note_drift(
                     "OauthTokenRequest.redirect_uri",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -172,7 +178,7 @@ class OauthTokenRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 redirect_uri = None
-                unparsed["redirect_uri"] = _redirect_uri
+                unparsed = keep(unparsed, "redirect_uri", _redirect_uri)
                 note_drift(
                     "OauthTokenRequest.redirect_uri",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -183,7 +189,9 @@ class OauthTokenRequest:
         if _refresh_token is None:
             refresh_token = None
             if "refresh_token" in src_dict:
-                nulls.add("refresh_token")
+                nulls = (
+                    {"refresh_token"} if nulls is None else nulls | {"refresh_token"}
+                )
                 note_drift(
                     "OauthTokenRequest.refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -197,7 +205,7 @@ class OauthTokenRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token = None
-                unparsed["refresh_token"] = _refresh_token
+                unparsed = keep(unparsed, "refresh_token", _refresh_token)
                 note_drift(
                     "OauthTokenRequest.refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -208,7 +216,7 @@ class OauthTokenRequest:
         if _client_id is None:
             client_id = None
             if "client_id" in src_dict:
-                nulls.add("client_id")
+                nulls = {"client_id"} if nulls is None else nulls | {"client_id"}
                 note_drift(
                     "OauthTokenRequest.client_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -222,7 +230,7 @@ class OauthTokenRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 client_id = None
-                unparsed["client_id"] = _client_id
+                unparsed = keep(unparsed, "client_id", _client_id)
                 note_drift(
                     "OauthTokenRequest.client_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -233,7 +241,9 @@ class OauthTokenRequest:
         if _client_secret is None:
             client_secret = None
             if "client_secret" in src_dict:
-                nulls.add("client_secret")
+                nulls = (
+                    {"client_secret"} if nulls is None else nulls | {"client_secret"}
+                )
                 note_drift(
                     "OauthTokenRequest.client_secret",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -247,7 +257,7 @@ class OauthTokenRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 client_secret = None
-                unparsed["client_secret"] = _client_secret
+                unparsed = keep(unparsed, "client_secret", _client_secret)
                 note_drift(
                     "OauthTokenRequest.client_secret",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -264,7 +274,7 @@ class OauthTokenRequest:
         oauth_token_request.additional_properties = d
         if unparsed:
             oauth_token_request.unparsed = unparsed
-        oauth_token_request._nulls = frozenset(nulls)
+        oauth_token_request._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_token_request
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.oauth_token import OauthToken
@@ -39,7 +43,7 @@ class OauthTokenResponse:
             code (int | None):
             message (str | None):
             access_token (str | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec41f1fa10>
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec31fe10>
             data (None | OauthToken):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -115,19 +119,21 @@ class OauthTokenResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthTokenResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "OauthTokenResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -145,7 +151,7 @@ class OauthTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "OauthTokenResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +162,7 @@ class OauthTokenResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "OauthTokenResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -170,7 +176,7 @@ class OauthTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "OauthTokenResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -181,7 +187,7 @@ class OauthTokenResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "OauthTokenResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -195,7 +201,7 @@ class OauthTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "OauthTokenResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -206,7 +212,7 @@ class OauthTokenResponse:
         if _access_token is None:
             access_token = None
             if "access_token" in src_dict:
-                nulls.add("access_token")
+                nulls = {"access_token"} if nulls is None else nulls | {"access_token"}
                 note_drift(
                     "OauthTokenResponse.access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -220,7 +226,7 @@ class OauthTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 access_token = None
-                unparsed["access_token"] = _access_token
+                unparsed = keep(unparsed, "access_token", _access_token)
                 note_drift(
                     "OauthTokenResponse.access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -231,7 +237,7 @@ class OauthTokenResponse:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthTokenResponse.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -245,7 +251,7 @@ class OauthTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthTokenResponse.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -256,7 +262,7 @@ class OauthTokenResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
         else:
             try:
                 if isinstance(_data, Mapping) and OauthToken._fits(_data, strict=True):
@@ -270,7 +276,7 @@ class OauthTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "OauthTokenResponse.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +293,7 @@ class OauthTokenResponse:
         oauth_token_response.additional_properties = d
         if unparsed:
             oauth_token_response.unparsed = unparsed
-        oauth_token_response._nulls = frozenset(nulls)
+        oauth_token_response._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_token_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.carousel_data import CarouselData
@@ -44,7 +48,7 @@ class Pin:
 
         Attributes:
             id (str):
-            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42178390>
+            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec578790>
             title (str | None):
             description (str | None):
             alt_text (None | str):
@@ -52,18 +56,18 @@ class Pin:
             domain (str | None):
             shareable_url (str | None):
             created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec42179090>
+                0x7f60ec579490>
             board (None | ObjectRef):
             board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec42179890>
+                0x7f60ec579c90>
             parent_pin (None | ObjectRef):
             is_repin (bool | None):
             repin_count (int | None):
             is_video (bool | None):
             native_format_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec4217a550>
+                0x7f60ec57a950>
             story_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec4217a750>
+                0x7f60ec57ab50>
             dominant_color (str | None):
             video_signature (None | str):
             image_large_url (str | None):
@@ -304,17 +308,19 @@ class Pin:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(f"Pin needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Pin.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -330,7 +336,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Pin.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -341,7 +347,7 @@ class Pin:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "Pin.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -355,7 +361,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "Pin.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -366,7 +372,7 @@ class Pin:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "Pin.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -380,7 +386,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "Pin.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -391,7 +397,7 @@ class Pin:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "Pin.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -405,7 +411,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "Pin.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -416,7 +422,7 @@ class Pin:
         if _alt_text is None:
             alt_text = None
             if "alt_text" in src_dict:
-                nulls.add("alt_text")
+                nulls = {"alt_text"} if nulls is None else nulls | {"alt_text"}
         else:
             try:
                 if isinstance(_alt_text, str):
@@ -426,7 +432,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 alt_text = None
-                unparsed["alt_text"] = _alt_text
+                unparsed = keep(unparsed, "alt_text", _alt_text)
                 note_drift(
                     "Pin.alt_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -437,7 +443,7 @@ class Pin:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -447,7 +453,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "Pin.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -458,7 +464,7 @@ class Pin:
         if _domain is None:
             domain = None
             if "domain" in src_dict:
-                nulls.add("domain")
+                nulls = {"domain"} if nulls is None else nulls | {"domain"}
                 note_drift(
                     "Pin.domain",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -472,7 +478,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 domain = None
-                unparsed["domain"] = _domain
+                unparsed = keep(unparsed, "domain", _domain)
                 note_drift(
                     "Pin.domain",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -483,7 +489,9 @@ class Pin:
         if _shareable_url is None:
             shareable_url = None
             if "shareable_url" in src_dict:
-                nulls.add("shareable_url")
+                nulls = (
+                    {"shareable_url"} if nulls is None else nulls | {"shareable_url"}
+                )
                 note_drift(
                     "Pin.shareable_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -497,7 +505,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shareable_url = None
-                unparsed["shareable_url"] = _shareable_url
+                unparsed = keep(unparsed, "shareable_url", _shareable_url)
                 note_drift(
                     "Pin.shareable_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -508,7 +516,7 @@ class Pin:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "Pin.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -522,7 +530,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "Pin.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -533,7 +541,7 @@ class Pin:
         if _board is None:
             board = None
             if "board" in src_dict:
-                nulls.add("board")
+                nulls = {"board"} if nulls is None else nulls | {"board"}
         else:
             try:
                 if isinstance(_board, Mapping) and ObjectRef._fits(_board, strict=True):
@@ -547,7 +555,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board = None
-                unparsed["board"] = _board
+                unparsed = keep(unparsed, "board", _board)
                 note_drift(
                     "Pin.board",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -558,7 +566,11 @@ class Pin:
         if _board_section_id is None:
             board_section_id = None
             if "board_section_id" in src_dict:
-                nulls.add("board_section_id")
+                nulls = (
+                    {"board_section_id"}
+                    if nulls is None
+                    else nulls | {"board_section_id"}
+                )
         else:
             try:
                 if isinstance(_board_section_id, str):
@@ -568,7 +580,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_section_id = None
-                unparsed["board_section_id"] = _board_section_id
+                unparsed = keep(unparsed, "board_section_id", _board_section_id)
                 note_drift(
                     "Pin.board_section_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -579,7 +591,7 @@ class Pin:
         if _parent_pin is None:
             parent_pin = None
             if "parent_pin" in src_dict:
-                nulls.add("parent_pin")
+                nulls = {"parent_pin"} if nulls is None else nulls | {"parent_pin"}
         else:
             try:
                 if isinstance(_parent_pin, Mapping) and ObjectRef._fits(
@@ -595,7 +607,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_pin = None
-                unparsed["parent_pin"] = _parent_pin
+                unparsed = keep(unparsed, "parent_pin", _parent_pin)
                 note_drift(
                     "Pin.parent_pin",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -606,7 +618,7 @@ class Pin:
         if _is_repin is None:
             is_repin = None
             if "is_repin" in src_dict:
-                nulls.add("is_repin")
+                nulls = {"is_repin"} if nulls is None else nulls | {"is_repin"}
                 note_drift(
                     "Pin.is_repin",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -620,7 +632,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_repin = None
-                unparsed["is_repin"] = _is_repin
+                unparsed = keep(unparsed, "is_repin", _is_repin)
                 note_drift(
                     "Pin.is_repin",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -631,7 +643,7 @@ class Pin:
         if _repin_count is None:
             repin_count = None
             if "repin_count" in src_dict:
-                nulls.add("repin_count")
+                nulls = {"repin_count"} if nulls is None else nulls | {"repin_count"}
                 note_drift(
                     "Pin.repin_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -645,7 +657,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 repin_count = None
-                unparsed["repin_count"] = _repin_count
+                unparsed = keep(unparsed, "repin_count", _repin_count)
                 note_drift(
                     "Pin.repin_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -656,7 +668,7 @@ class Pin:
         if _is_video is None:
             is_video = None
             if "is_video" in src_dict:
-                nulls.add("is_video")
+                nulls = {"is_video"} if nulls is None else nulls | {"is_video"}
                 note_drift(
                     "Pin.is_video",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -670,7 +682,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_video = None
-                unparsed["is_video"] = _is_video
+                unparsed = keep(unparsed, "is_video", _is_video)
                 note_drift(
                     "Pin.is_video",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -681,7 +693,11 @@ class Pin:
         if _native_format_type is None:
             native_format_type = None
             if "native_format_type" in src_dict:
-                nulls.add("native_format_type")
+                nulls = (
+                    {"native_format_type"}
+                    if nulls is None
+                    else nulls | {"native_format_type"}
+                )
                 note_drift(
                     "Pin.native_format_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -695,7 +711,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 native_format_type = None
-                unparsed["native_format_type"] = _native_format_type
+                unparsed = keep(unparsed, "native_format_type", _native_format_type)
                 note_drift(
                     "Pin.native_format_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -706,7 +722,7 @@ class Pin:
         if _story_type is None:
             story_type = None
             if "story_type" in src_dict:
-                nulls.add("story_type")
+                nulls = {"story_type"} if nulls is None else nulls | {"story_type"}
         else:
             try:
                 if isinstance(_story_type, str):
@@ -716,7 +732,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 story_type = None
-                unparsed["story_type"] = _story_type
+                unparsed = keep(unparsed, "story_type", _story_type)
                 note_drift(
                     "Pin.story_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -727,7 +743,9 @@ class Pin:
         if _dominant_color is None:
             dominant_color = None
             if "dominant_color" in src_dict:
-                nulls.add("dominant_color")
+                nulls = (
+                    {"dominant_color"} if nulls is None else nulls | {"dominant_color"}
+                )
                 note_drift(
                     "Pin.dominant_color",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -741,7 +759,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 dominant_color = None
-                unparsed["dominant_color"] = _dominant_color
+                unparsed = keep(unparsed, "dominant_color", _dominant_color)
                 note_drift(
                     "Pin.dominant_color",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -752,7 +770,11 @@ class Pin:
         if _video_signature is None:
             video_signature = None
             if "video_signature" in src_dict:
-                nulls.add("video_signature")
+                nulls = (
+                    {"video_signature"}
+                    if nulls is None
+                    else nulls | {"video_signature"}
+                )
         else:
             try:
                 if isinstance(_video_signature, str):
@@ -762,7 +784,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_signature = None
-                unparsed["video_signature"] = _video_signature
+                unparsed = keep(unparsed, "video_signature", _video_signature)
                 note_drift(
                     "Pin.video_signature",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -773,7 +795,11 @@ class Pin:
         if _image_large_url is None:
             image_large_url = None
             if "image_large_url" in src_dict:
-                nulls.add("image_large_url")
+                nulls = (
+                    {"image_large_url"}
+                    if nulls is None
+                    else nulls | {"image_large_url"}
+                )
                 note_drift(
                     "Pin.image_large_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -787,7 +813,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_large_url = None
-                unparsed["image_large_url"] = _image_large_url
+                unparsed = keep(unparsed, "image_large_url", _image_large_url)
                 note_drift(
                     "Pin.image_large_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -798,7 +824,11 @@ class Pin:
         if _image_medium_url is None:
             image_medium_url = None
             if "image_medium_url" in src_dict:
-                nulls.add("image_medium_url")
+                nulls = (
+                    {"image_medium_url"}
+                    if nulls is None
+                    else nulls | {"image_medium_url"}
+                )
                 note_drift(
                     "Pin.image_medium_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -812,7 +842,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_medium_url = None
-                unparsed["image_medium_url"] = _image_medium_url
+                unparsed = keep(unparsed, "image_medium_url", _image_medium_url)
                 note_drift(
                     "Pin.image_medium_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -823,7 +853,11 @@ class Pin:
         if _image_square_url is None:
             image_square_url = None
             if "image_square_url" in src_dict:
-                nulls.add("image_square_url")
+                nulls = (
+                    {"image_square_url"}
+                    if nulls is None
+                    else nulls | {"image_square_url"}
+                )
                 note_drift(
                     "Pin.image_square_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -837,7 +871,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_square_url = None
-                unparsed["image_square_url"] = _image_square_url
+                unparsed = keep(unparsed, "image_square_url", _image_square_url)
                 note_drift(
                     "Pin.image_square_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -848,7 +882,11 @@ class Pin:
         if _image_large_size_pixels is None:
             image_large_size_pixels = None
             if "image_large_size_pixels" in src_dict:
-                nulls.add("image_large_size_pixels")
+                nulls = (
+                    {"image_large_size_pixels"}
+                    if nulls is None
+                    else nulls | {"image_large_size_pixels"}
+                )
                 note_drift(
                     "Pin.image_large_size_pixels",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -859,7 +897,9 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_large_size_pixels = None
-                unparsed["image_large_size_pixels"] = _image_large_size_pixels
+                unparsed = keep(
+                    unparsed, "image_large_size_pixels", _image_large_size_pixels
+                )
                 note_drift(
                     "Pin.image_large_size_pixels",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -870,7 +910,11 @@ class Pin:
         if _image_large_size_points is None:
             image_large_size_points = None
             if "image_large_size_points" in src_dict:
-                nulls.add("image_large_size_points")
+                nulls = (
+                    {"image_large_size_points"}
+                    if nulls is None
+                    else nulls | {"image_large_size_points"}
+                )
                 note_drift(
                     "Pin.image_large_size_points",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -881,7 +925,9 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_large_size_points = None
-                unparsed["image_large_size_points"] = _image_large_size_points
+                unparsed = keep(
+                    unparsed, "image_large_size_points", _image_large_size_points
+                )
                 note_drift(
                     "Pin.image_large_size_points",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -892,7 +938,11 @@ class Pin:
         if _image_medium_size_pixels is None:
             image_medium_size_pixels = None
             if "image_medium_size_pixels" in src_dict:
-                nulls.add("image_medium_size_pixels")
+                nulls = (
+                    {"image_medium_size_pixels"}
+                    if nulls is None
+                    else nulls | {"image_medium_size_pixels"}
+                )
                 note_drift(
                     "Pin.image_medium_size_pixels",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -905,7 +955,9 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_medium_size_pixels = None
-                unparsed["image_medium_size_pixels"] = _image_medium_size_pixels
+                unparsed = keep(
+                    unparsed, "image_medium_size_pixels", _image_medium_size_pixels
+                )
                 note_drift(
                     "Pin.image_medium_size_pixels",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -916,7 +968,11 @@ class Pin:
         if _image_medium_size_points is None:
             image_medium_size_points = None
             if "image_medium_size_points" in src_dict:
-                nulls.add("image_medium_size_points")
+                nulls = (
+                    {"image_medium_size_points"}
+                    if nulls is None
+                    else nulls | {"image_medium_size_points"}
+                )
                 note_drift(
                     "Pin.image_medium_size_points",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -929,7 +985,9 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_medium_size_points = None
-                unparsed["image_medium_size_points"] = _image_medium_size_points
+                unparsed = keep(
+                    unparsed, "image_medium_size_points", _image_medium_size_points
+                )
                 note_drift(
                     "Pin.image_medium_size_points",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -940,7 +998,11 @@ class Pin:
         if _image_square_size_pixels is None:
             image_square_size_pixels = None
             if "image_square_size_pixels" in src_dict:
-                nulls.add("image_square_size_pixels")
+                nulls = (
+                    {"image_square_size_pixels"}
+                    if nulls is None
+                    else nulls | {"image_square_size_pixels"}
+                )
                 note_drift(
                     "Pin.image_square_size_pixels",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -953,7 +1015,9 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_square_size_pixels = None
-                unparsed["image_square_size_pixels"] = _image_square_size_pixels
+                unparsed = keep(
+                    unparsed, "image_square_size_pixels", _image_square_size_pixels
+                )
                 note_drift(
                     "Pin.image_square_size_pixels",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -964,7 +1028,11 @@ class Pin:
         if _image_square_size_points is None:
             image_square_size_points = None
             if "image_square_size_points" in src_dict:
-                nulls.add("image_square_size_points")
+                nulls = (
+                    {"image_square_size_points"}
+                    if nulls is None
+                    else nulls | {"image_square_size_points"}
+                )
                 note_drift(
                     "Pin.image_square_size_points",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -977,7 +1045,9 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_square_size_points = None
-                unparsed["image_square_size_points"] = _image_square_size_points
+                unparsed = keep(
+                    unparsed, "image_square_size_points", _image_square_size_points
+                )
                 note_drift(
                     "Pin.image_square_size_points",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -988,7 +1058,9 @@ class Pin:
         if _rich_metadata is None:
             rich_metadata = None
             if "rich_metadata" in src_dict:
-                nulls.add("rich_metadata")
+                nulls = (
+                    {"rich_metadata"} if nulls is None else nulls | {"rich_metadata"}
+                )
         else:
             try:
                 if isinstance(_rich_metadata, Mapping) and RichMetadata._fits(
@@ -1004,7 +1076,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 rich_metadata = None
-                unparsed["rich_metadata"] = _rich_metadata
+                unparsed = keep(unparsed, "rich_metadata", _rich_metadata)
                 note_drift(
                     "Pin.rich_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1015,7 +1087,9 @@ class Pin:
         if _carousel_data is None:
             carousel_data = None
             if "carousel_data" in src_dict:
-                nulls.add("carousel_data")
+                nulls = (
+                    {"carousel_data"} if nulls is None else nulls | {"carousel_data"}
+                )
         else:
             try:
                 if isinstance(_carousel_data, Mapping) and CarouselData._fits(
@@ -1031,7 +1105,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_data = None
-                unparsed["carousel_data"] = _carousel_data
+                unparsed = keep(unparsed, "carousel_data", _carousel_data)
                 note_drift(
                     "Pin.carousel_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1072,7 +1146,7 @@ class Pin:
         pin.additional_properties = d
         if unparsed:
             pin.unparsed = unparsed
-        pin._nulls = frozenset(nulls)
+        pin._nulls = frozenset(nulls) if nulls else PARSED
         return pin
 
     @property

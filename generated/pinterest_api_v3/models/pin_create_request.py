@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinCreateRequest")
 
@@ -19,18 +23,18 @@ class PinCreateRequest:
 
     Attributes:
         board_id (str):
-        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42194150>
+        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec594550>
         image_url (str | None):
         image_base64 (str | None):
         source_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec421946d0>
+            0x7f60ec594ad0>
         title (str | None):
         description (str | None):
         alt_text (str | None):
         media_upload_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec42194e10>
+            0x7f60ec595210>
         carousel_data_json (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec42195010>
+            0x7f60ec595410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,19 +120,21 @@ class PinCreateRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         board_id: Any
         _board_id = d.pop("board_id", None)
         if _board_id is None:
             board_id = None
             if "board_id" in src_dict:
-                nulls.add("board_id")
+                nulls = {"board_id"} if nulls is None else nulls | {"board_id"}
                 note_drift(
                     "PinCreateRequest.board_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +152,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_id = None
-                unparsed["board_id"] = _board_id
+                unparsed = keep(unparsed, "board_id", _board_id)
                 note_drift(
                     "PinCreateRequest.board_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,7 +163,7 @@ class PinCreateRequest:
         if _section is None:
             section = None
             if "section" in src_dict:
-                nulls.add("section")
+                nulls = {"section"} if nulls is None else nulls | {"section"}
                 note_drift(
                     "PinCreateRequest.section",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -171,7 +177,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 section = None
-                unparsed["section"] = _section
+                unparsed = keep(unparsed, "section", _section)
                 note_drift(
                     "PinCreateRequest.section",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -182,7 +188,7 @@ class PinCreateRequest:
         if _image_url is None:
             image_url = None
             if "image_url" in src_dict:
-                nulls.add("image_url")
+                nulls = {"image_url"} if nulls is None else nulls | {"image_url"}
                 note_drift(
                     "PinCreateRequest.image_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +202,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_url = None
-                unparsed["image_url"] = _image_url
+                unparsed = keep(unparsed, "image_url", _image_url)
                 note_drift(
                     "PinCreateRequest.image_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +213,7 @@ class PinCreateRequest:
         if _image_base64 is None:
             image_base64 = None
             if "image_base64" in src_dict:
-                nulls.add("image_base64")
+                nulls = {"image_base64"} if nulls is None else nulls | {"image_base64"}
                 note_drift(
                     "PinCreateRequest.image_base64",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -221,7 +227,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_base64 = None
-                unparsed["image_base64"] = _image_base64
+                unparsed = keep(unparsed, "image_base64", _image_base64)
                 note_drift(
                     "PinCreateRequest.image_base64",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -232,7 +238,7 @@ class PinCreateRequest:
         if _source_url is None:
             source_url = None
             if "source_url" in src_dict:
-                nulls.add("source_url")
+                nulls = {"source_url"} if nulls is None else nulls | {"source_url"}
                 note_drift(
                     "PinCreateRequest.source_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -246,7 +252,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_url = None
-                unparsed["source_url"] = _source_url
+                unparsed = keep(unparsed, "source_url", _source_url)
                 note_drift(
                     "PinCreateRequest.source_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -257,7 +263,7 @@ class PinCreateRequest:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "PinCreateRequest.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -271,7 +277,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "PinCreateRequest.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -282,7 +288,7 @@ class PinCreateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "PinCreateRequest.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -296,7 +302,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "PinCreateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -307,7 +313,7 @@ class PinCreateRequest:
         if _alt_text is None:
             alt_text = None
             if "alt_text" in src_dict:
-                nulls.add("alt_text")
+                nulls = {"alt_text"} if nulls is None else nulls | {"alt_text"}
                 note_drift(
                     "PinCreateRequest.alt_text",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -321,7 +327,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 alt_text = None
-                unparsed["alt_text"] = _alt_text
+                unparsed = keep(unparsed, "alt_text", _alt_text)
                 note_drift(
                     "PinCreateRequest.alt_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -332,7 +338,11 @@ class PinCreateRequest:
         if _media_upload_id is None:
             media_upload_id = None
             if "media_upload_id" in src_dict:
-                nulls.add("media_upload_id")
+                nulls = (
+                    {"media_upload_id"}
+                    if nulls is None
+                    else nulls | {"media_upload_id"}
+                )
                 note_drift(
                     "PinCreateRequest.media_upload_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -346,7 +356,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_upload_id = None
-                unparsed["media_upload_id"] = _media_upload_id
+                unparsed = keep(unparsed, "media_upload_id", _media_upload_id)
                 note_drift(
                     "PinCreateRequest.media_upload_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -357,7 +367,11 @@ class PinCreateRequest:
         if _carousel_data_json is None:
             carousel_data_json = None
             if "carousel_data_json" in src_dict:
-                nulls.add("carousel_data_json")
+                nulls = (
+                    {"carousel_data_json"}
+                    if nulls is None
+                    else nulls | {"carousel_data_json"}
+                )
                 note_drift(
                     "PinCreateRequest.carousel_data_json",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -371,7 +385,7 @@ class PinCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_data_json = None
-                unparsed["carousel_data_json"] = _carousel_data_json
+                unparsed = keep(unparsed, "carousel_data_json", _carousel_data_json)
                 note_drift(
                     "PinCreateRequest.carousel_data_json",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -392,7 +406,7 @@ class PinCreateRequest:
         pin_create_request.additional_properties = d
         if unparsed:
             pin_create_request.unparsed = unparsed
-        pin_create_request._nulls = frozenset(nulls)
+        pin_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return pin_create_request
 
     @property

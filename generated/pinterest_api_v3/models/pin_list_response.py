@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.pin import Pin
@@ -37,7 +41,7 @@ class PinListResponse:
         message (str):
         data (list[Pin]):
         endpoint_name (str | None):
-        bookmark (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec42193810>
+        bookmark (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec593c10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -120,19 +124,21 @@ class PinListResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinListResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "PinListResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +156,7 @@ class PinListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "PinListResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class PinListResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "PinListResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +185,7 @@ class PinListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "PinListResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +196,7 @@ class PinListResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "PinListResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -208,7 +214,7 @@ class PinListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "PinListResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -219,7 +225,7 @@ class PinListResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "PinListResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -230,7 +236,7 @@ class PinListResponse:
                 )
         elif not isinstance(_data, list):
             data = None
-            unparsed["data"] = _data
+            unparsed = keep(unparsed, "data", _data)
             note_drift(
                 "PinListResponse.data",
                 "value does not fit (not a list); kept in unparsed",
@@ -243,7 +249,7 @@ class PinListResponse:
                     _data_value = Pin.from_dict(_data_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["data"] = _data
+                    unparsed = keep(unparsed, "data", _data)
                     note_drift(
                         "PinListResponse.data",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -256,7 +262,9 @@ class PinListResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "PinListResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -270,7 +278,7 @@ class PinListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "PinListResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -281,7 +289,7 @@ class PinListResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -291,7 +299,7 @@ class PinListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "PinListResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -308,7 +316,7 @@ class PinListResponse:
         pin_list_response.additional_properties = d
         if unparsed:
             pin_list_response.unparsed = unparsed
-        pin_list_response._nulls = frozenset(nulls)
+        pin_list_response._nulls = frozenset(nulls) if nulls else PARSED
         return pin_list_response
 
     @property

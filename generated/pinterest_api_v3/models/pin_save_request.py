@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinSaveRequest")
 
@@ -19,7 +23,7 @@ class PinSaveRequest:
     Attributes:
         board_id (str):
         board_section_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec42195690>
+            0x7f60ec595a90>
         description (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -71,19 +75,21 @@ class PinSaveRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinSaveRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         board_id: Any
         _board_id = d.pop("board_id", None)
         if _board_id is None:
             board_id = None
             if "board_id" in src_dict:
-                nulls.add("board_id")
+                nulls = {"board_id"} if nulls is None else nulls | {"board_id"}
                 note_drift(
                     "PinSaveRequest.board_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +107,7 @@ class PinSaveRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_id = None
-                unparsed["board_id"] = _board_id
+                unparsed = keep(unparsed, "board_id", _board_id)
                 note_drift(
                     "PinSaveRequest.board_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +118,11 @@ class PinSaveRequest:
         if _board_section_id is None:
             board_section_id = None
             if "board_section_id" in src_dict:
-                nulls.add("board_section_id")
+                nulls = (
+                    {"board_section_id"}
+                    if nulls is None
+                    else nulls | {"board_section_id"}
+                )
                 note_drift(
                     "PinSaveRequest.board_section_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +136,7 @@ class PinSaveRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_section_id = None
-                unparsed["board_section_id"] = _board_section_id
+                unparsed = keep(unparsed, "board_section_id", _board_section_id)
                 note_drift(
                     "PinSaveRequest.board_section_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +147,7 @@ class PinSaveRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "PinSaveRequest.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +161,7 @@ class PinSaveRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "PinSaveRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -165,7 +175,7 @@ class PinSaveRequest:
         pin_save_request.additional_properties = d
         if unparsed:
             pin_save_request.unparsed = unparsed
-        pin_save_request._nulls = frozenset(nulls)
+        pin_save_request._nulls = frozenset(nulls) if nulls else PARSED
         return pin_save_request
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="RichMetadata")
 
@@ -59,19 +63,21 @@ class RichMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"RichMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "RichMetadata.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +91,7 @@ class RichMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "RichMetadata.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +103,7 @@ class RichMetadata:
         rich_metadata.additional_properties = d
         if unparsed:
             rich_metadata.unparsed = unparsed
-        rich_metadata._nulls = frozenset(nulls)
+        rich_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return rich_metadata
 
     @property

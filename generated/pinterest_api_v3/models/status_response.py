@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="StatusResponse")
 
@@ -22,7 +26,7 @@ class StatusResponse:
         code (int):
         message (str | None):
         endpoint_name (str | None):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fec421644d0>
+        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5648d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -83,19 +87,21 @@ class StatusResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"StatusResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "StatusResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +119,7 @@ class StatusResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "StatusResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -124,7 +130,7 @@ class StatusResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "StatusResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -140,7 +146,7 @@ class StatusResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "StatusResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -151,7 +157,7 @@ class StatusResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "StatusResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class StatusResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "StatusResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,9 @@ class StatusResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "StatusResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +198,7 @@ class StatusResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "StatusResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +209,7 @@ class StatusResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
         else:
             data = _data
 
@@ -215,7 +223,7 @@ class StatusResponse:
         status_response.additional_properties = d
         if unparsed:
             status_response.unparsed = unparsed
-        status_response._nulls = frozenset(nulls)
+        status_response._nulls = frozenset(nulls) if nulls else PARSED
         return status_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="User")
 
@@ -29,7 +33,7 @@ class User:
             follower_count (int | None):
             following_count (int | None):
             created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fec4230ee10>
+                0x7f60ec70f210>
             image_small_url (str | None):
             image_medium_url (str | None):
             image_large_url (str | None):
@@ -139,17 +143,19 @@ class User:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(f"User needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "User.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "User.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class User:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "User.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +196,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "User.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +207,7 @@ class User:
         if _full_name is None:
             full_name = None
             if "full_name" in src_dict:
-                nulls.add("full_name")
+                nulls = {"full_name"} if nulls is None else nulls | {"full_name"}
                 note_drift(
                     "User.full_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -215,7 +221,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 full_name = None
-                unparsed["full_name"] = _full_name
+                unparsed = keep(unparsed, "full_name", _full_name)
                 note_drift(
                     "User.full_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +232,7 @@ class User:
         if _about is None:
             about = None
             if "about" in src_dict:
-                nulls.add("about")
+                nulls = {"about"} if nulls is None else nulls | {"about"}
                 note_drift(
                     "User.about",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -240,7 +246,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 about = None
-                unparsed["about"] = _about
+                unparsed = keep(unparsed, "about", _about)
                 note_drift(
                     "User.about",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -251,7 +257,7 @@ class User:
         if _profile_url is None:
             profile_url = None
             if "profile_url" in src_dict:
-                nulls.add("profile_url")
+                nulls = {"profile_url"} if nulls is None else nulls | {"profile_url"}
                 note_drift(
                     "User.profile_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -265,7 +271,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 profile_url = None
-                unparsed["profile_url"] = _profile_url
+                unparsed = keep(unparsed, "profile_url", _profile_url)
                 note_drift(
                     "User.profile_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +282,7 @@ class User:
         if _pin_count is None:
             pin_count = None
             if "pin_count" in src_dict:
-                nulls.add("pin_count")
+                nulls = {"pin_count"} if nulls is None else nulls | {"pin_count"}
                 note_drift(
                     "User.pin_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +296,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_count = None
-                unparsed["pin_count"] = _pin_count
+                unparsed = keep(unparsed, "pin_count", _pin_count)
                 note_drift(
                     "User.pin_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +307,7 @@ class User:
         if _board_count is None:
             board_count = None
             if "board_count" in src_dict:
-                nulls.add("board_count")
+                nulls = {"board_count"} if nulls is None else nulls | {"board_count"}
                 note_drift(
                     "User.board_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -315,7 +321,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_count = None
-                unparsed["board_count"] = _board_count
+                unparsed = keep(unparsed, "board_count", _board_count)
                 note_drift(
                     "User.board_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -326,7 +332,9 @@ class User:
         if _follower_count is None:
             follower_count = None
             if "follower_count" in src_dict:
-                nulls.add("follower_count")
+                nulls = (
+                    {"follower_count"} if nulls is None else nulls | {"follower_count"}
+                )
                 note_drift(
                     "User.follower_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -340,7 +348,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 follower_count = None
-                unparsed["follower_count"] = _follower_count
+                unparsed = keep(unparsed, "follower_count", _follower_count)
                 note_drift(
                     "User.follower_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -351,7 +359,11 @@ class User:
         if _following_count is None:
             following_count = None
             if "following_count" in src_dict:
-                nulls.add("following_count")
+                nulls = (
+                    {"following_count"}
+                    if nulls is None
+                    else nulls | {"following_count"}
+                )
                 note_drift(
                     "User.following_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -365,7 +377,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 following_count = None
-                unparsed["following_count"] = _following_count
+                unparsed = keep(unparsed, "following_count", _following_count)
                 note_drift(
                     "User.following_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -376,7 +388,7 @@ class User:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "User.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -390,7 +402,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "User.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -401,7 +413,11 @@ class User:
         if _image_small_url is None:
             image_small_url = None
             if "image_small_url" in src_dict:
-                nulls.add("image_small_url")
+                nulls = (
+                    {"image_small_url"}
+                    if nulls is None
+                    else nulls | {"image_small_url"}
+                )
                 note_drift(
                     "User.image_small_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -415,7 +431,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_small_url = None
-                unparsed["image_small_url"] = _image_small_url
+                unparsed = keep(unparsed, "image_small_url", _image_small_url)
                 note_drift(
                     "User.image_small_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -426,7 +442,11 @@ class User:
         if _image_medium_url is None:
             image_medium_url = None
             if "image_medium_url" in src_dict:
-                nulls.add("image_medium_url")
+                nulls = (
+                    {"image_medium_url"}
+                    if nulls is None
+                    else nulls | {"image_medium_url"}
+                )
                 note_drift(
                     "User.image_medium_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -440,7 +460,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_medium_url = None
-                unparsed["image_medium_url"] = _image_medium_url
+                unparsed = keep(unparsed, "image_medium_url", _image_medium_url)
                 note_drift(
                     "User.image_medium_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -451,7 +471,11 @@ class User:
         if _image_large_url is None:
             image_large_url = None
             if "image_large_url" in src_dict:
-                nulls.add("image_large_url")
+                nulls = (
+                    {"image_large_url"}
+                    if nulls is None
+                    else nulls | {"image_large_url"}
+                )
                 note_drift(
                     "User.image_large_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -465,7 +489,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_large_url = None
-                unparsed["image_large_url"] = _image_large_url
+                unparsed = keep(unparsed, "image_large_url", _image_large_url)
                 note_drift(
                     "User.image_large_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -476,7 +500,11 @@ class User:
         if _image_xlarge_url is None:
             image_xlarge_url = None
             if "image_xlarge_url" in src_dict:
-                nulls.add("image_xlarge_url")
+                nulls = (
+                    {"image_xlarge_url"}
+                    if nulls is None
+                    else nulls | {"image_xlarge_url"}
+                )
                 note_drift(
                     "User.image_xlarge_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -490,7 +518,7 @@ class User:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_xlarge_url = None
-                unparsed["image_xlarge_url"] = _image_xlarge_url
+                unparsed = keep(unparsed, "image_xlarge_url", _image_xlarge_url)
                 note_drift(
                     "User.image_xlarge_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -515,7 +543,7 @@ class User:
         user.additional_properties = d
         if unparsed:
             user.unparsed = unparsed
-        user._nulls = frozenset(nulls)
+        user._nulls = frozenset(nulls) if nulls else PARSED
         return user
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.user_metrics_response_data import UserMetricsResponseData
@@ -36,7 +40,7 @@ class UserMetricsResponse:
         code (int):
         message (str):
         data (UserMetricsResponseData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fec421a6410>
+            0x7f60ec5a6810>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -109,19 +113,21 @@ class UserMetricsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "UserMetricsResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -139,7 +145,7 @@ class UserMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "UserMetricsResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +156,7 @@ class UserMetricsResponse:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "UserMetricsResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -168,7 +174,7 @@ class UserMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "UserMetricsResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +185,7 @@ class UserMetricsResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "UserMetricsResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -197,7 +203,7 @@ class UserMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "UserMetricsResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -208,7 +214,7 @@ class UserMetricsResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "UserMetricsResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -223,7 +229,7 @@ class UserMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "UserMetricsResponse.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -234,7 +240,9 @@ class UserMetricsResponse:
         if _endpoint_name is None:
             endpoint_name = None
             if "endpoint_name" in src_dict:
-                nulls.add("endpoint_name")
+                nulls = (
+                    {"endpoint_name"} if nulls is None else nulls | {"endpoint_name"}
+                )
                 note_drift(
                     "UserMetricsResponse.endpoint_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -248,7 +256,7 @@ class UserMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 endpoint_name = None
-                unparsed["endpoint_name"] = _endpoint_name
+                unparsed = keep(unparsed, "endpoint_name", _endpoint_name)
                 note_drift(
                     "UserMetricsResponse.endpoint_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -264,7 +272,7 @@ class UserMetricsResponse:
         user_metrics_response.additional_properties = d
         if unparsed:
             user_metrics_response.unparsed = unparsed
-        user_metrics_response._nulls = frozenset(nulls)
+        user_metrics_response._nulls = frozenset(nulls) if nulls else PARSED
         return user_metrics_response
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.account_account_type import AccountAccountType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Account")
 
@@ -18,20 +22,20 @@ T = TypeVar("T", bound="Account")
 class Account:
     """
     Attributes:
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc03110>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf17110>
         account_type (AccountAccountType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc03350>
+            at 0x7f47bbf17350>
         board_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc03550>
+            0x7f47bbf17550>
         business_name (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc03990>
+            0x7f47bbf17990>
         following_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc03bd0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc03e50>
+            0x7f47bbf17bd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf17e50>
         monthly_views (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0c090>
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0c2d0>
+            0x7f47bbf20090>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf202d0>
         profile_image (str | None):
         username (str | None):
         website_url (str | None):
@@ -131,19 +135,21 @@ class Account:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Account needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         about: Any
         _about = d.pop("about", None)
         if _about is None:
             about = None
             if "about" in src_dict:
-                nulls.add("about")
+                nulls = {"about"} if nulls is None else nulls | {"about"}
                 note_drift(
                     "Account.about",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +163,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 about = None
-                unparsed["about"] = _about
+                unparsed = keep(unparsed, "about", _about)
                 note_drift(
                     "Account.about",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +174,7 @@ class Account:
         if _account_type is None:
             account_type = None
             if "account_type" in src_dict:
-                nulls.add("account_type")
+                nulls = {"account_type"} if nulls is None else nulls | {"account_type"}
                 note_drift(
                     "Account.account_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -181,7 +187,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 account_type = None
-                unparsed["account_type"] = _account_type
+                unparsed = keep(unparsed, "account_type", _account_type)
                 note_drift(
                     "Account.account_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +198,7 @@ class Account:
         if _board_count is None:
             board_count = None
             if "board_count" in src_dict:
-                nulls.add("board_count")
+                nulls = {"board_count"} if nulls is None else nulls | {"board_count"}
         else:
             try:
                 if isinstance(_board_count, int):
@@ -202,7 +208,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_count = None
-                unparsed["board_count"] = _board_count
+                unparsed = keep(unparsed, "board_count", _board_count)
                 note_drift(
                     "Account.board_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +219,9 @@ class Account:
         if _business_name is None:
             business_name = None
             if "business_name" in src_dict:
-                nulls.add("business_name")
+                nulls = (
+                    {"business_name"} if nulls is None else nulls | {"business_name"}
+                )
         else:
             try:
                 if isinstance(_business_name, str):
@@ -223,7 +231,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 business_name = None
-                unparsed["business_name"] = _business_name
+                unparsed = keep(unparsed, "business_name", _business_name)
                 note_drift(
                     "Account.business_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -234,7 +242,9 @@ class Account:
         if _follower_count is None:
             follower_count = None
             if "follower_count" in src_dict:
-                nulls.add("follower_count")
+                nulls = (
+                    {"follower_count"} if nulls is None else nulls | {"follower_count"}
+                )
         else:
             try:
                 if isinstance(_follower_count, int):
@@ -244,7 +254,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 follower_count = None
-                unparsed["follower_count"] = _follower_count
+                unparsed = keep(unparsed, "follower_count", _follower_count)
                 note_drift(
                     "Account.follower_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -255,7 +265,11 @@ class Account:
         if _following_count is None:
             following_count = None
             if "following_count" in src_dict:
-                nulls.add("following_count")
+                nulls = (
+                    {"following_count"}
+                    if nulls is None
+                    else nulls | {"following_count"}
+                )
         else:
             try:
                 if isinstance(_following_count, int):
@@ -265,7 +279,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 following_count = None
-                unparsed["following_count"] = _following_count
+                unparsed = keep(unparsed, "following_count", _following_count)
                 note_drift(
                     "Account.following_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +290,7 @@ class Account:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Account.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +304,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Account.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +315,9 @@ class Account:
         if _monthly_views is None:
             monthly_views = None
             if "monthly_views" in src_dict:
-                nulls.add("monthly_views")
+                nulls = (
+                    {"monthly_views"} if nulls is None else nulls | {"monthly_views"}
+                )
         else:
             try:
                 if isinstance(_monthly_views, int):
@@ -311,7 +327,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 monthly_views = None
-                unparsed["monthly_views"] = _monthly_views
+                unparsed = keep(unparsed, "monthly_views", _monthly_views)
                 note_drift(
                     "Account.monthly_views",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -322,7 +338,7 @@ class Account:
         if _pin_count is None:
             pin_count = None
             if "pin_count" in src_dict:
-                nulls.add("pin_count")
+                nulls = {"pin_count"} if nulls is None else nulls | {"pin_count"}
         else:
             try:
                 if isinstance(_pin_count, int):
@@ -332,7 +348,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_count = None
-                unparsed["pin_count"] = _pin_count
+                unparsed = keep(unparsed, "pin_count", _pin_count)
                 note_drift(
                     "Account.pin_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -343,7 +359,9 @@ class Account:
         if _profile_image is None:
             profile_image = None
             if "profile_image" in src_dict:
-                nulls.add("profile_image")
+                nulls = (
+                    {"profile_image"} if nulls is None else nulls | {"profile_image"}
+                )
                 note_drift(
                     "Account.profile_image",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -357,7 +375,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 profile_image = None
-                unparsed["profile_image"] = _profile_image
+                unparsed = keep(unparsed, "profile_image", _profile_image)
                 note_drift(
                     "Account.profile_image",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -368,7 +386,7 @@ class Account:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "Account.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -382,7 +400,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "Account.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -393,7 +411,7 @@ class Account:
         if _website_url is None:
             website_url = None
             if "website_url" in src_dict:
-                nulls.add("website_url")
+                nulls = {"website_url"} if nulls is None else nulls | {"website_url"}
                 note_drift(
                     "Account.website_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -407,7 +425,7 @@ class Account:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 website_url = None
-                unparsed["website_url"] = _website_url
+                unparsed = keep(unparsed, "website_url", _website_url)
                 note_drift(
                     "Account.website_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -430,7 +448,7 @@ class Account:
         account.additional_properties = d
         if unparsed:
             account.unparsed = unparsed
-        account._nulls = frozenset(nulls)
+        account._nulls = frozenset(nulls) if nulls else PARSED
         return account
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.business_access_role import BusinessAccessRole
 from ..models.country import Country
 from ..models.currency import Currency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ad_account_owner import AdAccountOwner
@@ -37,12 +41,12 @@ class AdAccount:
     Attributes:
         id (str):
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf37be50>
+            0x7f47bb68fdd0>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4690>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3803d0>
+            0x7f47bb6e8610>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb694350>
         owner (AdAccountOwner | None):
         permissions (list[BusinessAccessRole] | None):
         updated_time (int | None):
@@ -135,19 +139,21 @@ class AdAccount:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccount needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AdAccount.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +169,7 @@ class AdAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AdAccount.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +180,7 @@ class AdAccount:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "AdAccount.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +191,7 @@ class AdAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "AdAccount.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +202,7 @@ class AdAccount:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
         else:
             try:
                 if isinstance(_created_time, int):
@@ -206,7 +212,7 @@ class AdAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "AdAccount.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +223,7 @@ class AdAccount:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "AdAccount.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -228,7 +234,7 @@ class AdAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "AdAccount.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -239,7 +245,7 @@ class AdAccount:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AdAccount.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -253,7 +259,7 @@ class AdAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdAccount.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -264,7 +270,7 @@ class AdAccount:
         if _owner is None:
             owner = None
             if "owner" in src_dict:
-                nulls.add("owner")
+                nulls = {"owner"} if nulls is None else nulls | {"owner"}
                 note_drift(
                     "AdAccount.owner",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -275,7 +281,7 @@ class AdAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 owner = None
-                unparsed["owner"] = _owner
+                unparsed = keep(unparsed, "owner", _owner)
                 note_drift(
                     "AdAccount.owner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -286,14 +292,14 @@ class AdAccount:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "AdAccount.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "AdAccount.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -308,7 +314,7 @@ class AdAccount:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "AdAccount.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -321,7 +327,7 @@ class AdAccount:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
         else:
             try:
                 if isinstance(_updated_time, int):
@@ -331,7 +337,7 @@ class AdAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "AdAccount.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -350,7 +356,7 @@ class AdAccount:
         ad_account.additional_properties = d
         if unparsed:
             ad_account.unparsed = unparsed
-        ad_account._nulls = frozenset(nulls)
+        ad_account._nulls = frozenset(nulls) if nulls else PARSED
         return ad_account
 
     @property

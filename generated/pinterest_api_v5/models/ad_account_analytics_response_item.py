@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdAccountAnalyticsResponseItem")
 
@@ -21,9 +25,9 @@ class AdAccountAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'AD_ACCOUNT_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0d090>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf21090>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0d290>
+            0x7f47bbf21290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,23 @@ class AdAccountAnalyticsResponseItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccountAnalyticsResponseItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("AD_ACCOUNT_ID", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "AD_ACCOUNT_ID" in src_dict:
-                nulls.add("AD_ACCOUNT_ID")
+                nulls = (
+                    {"AD_ACCOUNT_ID"} if nulls is None else nulls | {"AD_ACCOUNT_ID"}
+                )
                 note_drift(
                     "AdAccountAnalyticsResponseItem.AD_ACCOUNT_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +109,7 @@ class AdAccountAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["AD_ACCOUNT_ID"] = _ad_account_id
+                unparsed = keep(unparsed, "AD_ACCOUNT_ID", _ad_account_id)
                 note_drift(
                     "AdAccountAnalyticsResponseItem.AD_ACCOUNT_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +120,7 @@ class AdAccountAnalyticsResponseItem:
         if _date is None:
             date = None
             if "DATE" in src_dict:
-                nulls.add("DATE")
+                nulls = {"DATE"} if nulls is None else nulls | {"DATE"}
                 note_drift(
                     "AdAccountAnalyticsResponseItem.DATE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +131,7 @@ class AdAccountAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["DATE"] = _date
+                unparsed = keep(unparsed, "DATE", _date)
                 note_drift(
                     "AdAccountAnalyticsResponseItem.DATE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +144,9 @@ class AdAccountAnalyticsResponseItem:
         ad_account_analytics_response_item.additional_properties = d
         if unparsed:
             ad_account_analytics_response_item.unparsed = unparsed
-        ad_account_analytics_response_item._nulls = frozenset(nulls)
+        ad_account_analytics_response_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ad_account_analytics_response_item
 
     @property

@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.country import Country
 from ..models.currency import Currency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdAccountCreate")
 
@@ -21,12 +25,12 @@ class AdAccountCreate:
 
     Attributes:
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4690>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381190>
+            0x7f47bb6e8610>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695110>
         owner_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3813d0>
+            0x7f47bb695350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -84,19 +88,21 @@ class AdAccountCreate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccountCreate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("country", None)
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "AdAccountCreate.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class AdAccountCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "AdAccountCreate.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,7 @@ class AdAccountCreate:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "AdAccountCreate.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class AdAccountCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "AdAccountCreate.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,7 @@ class AdAccountCreate:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AdAccountCreate.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -154,7 +160,7 @@ class AdAccountCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdAccountCreate.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -165,7 +171,9 @@ class AdAccountCreate:
         if _owner_user_id is None:
             owner_user_id = None
             if "owner_user_id" in src_dict:
-                nulls.add("owner_user_id")
+                nulls = (
+                    {"owner_user_id"} if nulls is None else nulls | {"owner_user_id"}
+                )
                 note_drift(
                     "AdAccountCreate.owner_user_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +187,7 @@ class AdAccountCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 owner_user_id = None
-                unparsed["owner_user_id"] = _owner_user_id
+                unparsed = keep(unparsed, "owner_user_id", _owner_user_id)
                 note_drift(
                     "AdAccountCreate.owner_user_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -194,7 +202,7 @@ class AdAccountCreate:
         ad_account_create.additional_properties = d
         if unparsed:
             ad_account_create.unparsed = unparsed
-        ad_account_create._nulls = frozenset(nulls)
+        ad_account_create._nulls = frozenset(nulls) if nulls else PARSED
         return ad_account_create
 
     @property

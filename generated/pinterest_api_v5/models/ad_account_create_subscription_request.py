@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ad_account_create_subscription_request_partner_metadata import (
@@ -39,15 +43,15 @@ class AdAccountCreateSubscriptionRequest:
         {'webhook_url': 'https://webhook.example.com/xyz', 'lead_form_id': '383791336903426390'}
 
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0e290>
+        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf22290>
         lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0d810>
+            0x7f47bbf21810>
         partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0da10>
+            0x7f47bbf21a10>
         partner_metadata (AdAccountCreateSubscriptionRequestPartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc0de90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf21e90>
         partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0e050>
+            0x7f47bbf22050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -113,19 +117,21 @@ class AdAccountCreateSubscriptionRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccountCreateSubscriptionRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         webhook_url: Any
         _webhook_url = d.pop("webhook_url", None)
         if _webhook_url is None:
             webhook_url = None
             if "webhook_url" in src_dict:
-                nulls.add("webhook_url")
+                nulls = {"webhook_url"} if nulls is None else nulls | {"webhook_url"}
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.webhook_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class AdAccountCreateSubscriptionRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 webhook_url = None
-                unparsed["webhook_url"] = _webhook_url
+                unparsed = keep(unparsed, "webhook_url", _webhook_url)
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.webhook_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +161,7 @@ class AdAccountCreateSubscriptionRequest:
         if _lead_form_id is None:
             lead_form_id = None
             if "lead_form_id" in src_dict:
-                nulls.add("lead_form_id")
+                nulls = {"lead_form_id"} if nulls is None else nulls | {"lead_form_id"}
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.lead_form_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +175,7 @@ class AdAccountCreateSubscriptionRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_form_id = None
-                unparsed["lead_form_id"] = _lead_form_id
+                unparsed = keep(unparsed, "lead_form_id", _lead_form_id)
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.lead_form_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +186,11 @@ class AdAccountCreateSubscriptionRequest:
         if _partner_access_token is None:
             partner_access_token = None
             if "partner_access_token" in src_dict:
-                nulls.add("partner_access_token")
+                nulls = (
+                    {"partner_access_token"}
+                    if nulls is None
+                    else nulls | {"partner_access_token"}
+                )
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +204,7 @@ class AdAccountCreateSubscriptionRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token = None
-                unparsed["partner_access_token"] = _partner_access_token
+                unparsed = keep(unparsed, "partner_access_token", _partner_access_token)
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +215,11 @@ class AdAccountCreateSubscriptionRequest:
         if _partner_metadata is None:
             partner_metadata = None
             if "partner_metadata" in src_dict:
-                nulls.add("partner_metadata")
+                nulls = (
+                    {"partner_metadata"}
+                    if nulls is None
+                    else nulls | {"partner_metadata"}
+                )
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -220,7 +234,7 @@ class AdAccountCreateSubscriptionRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_metadata = None
-                unparsed["partner_metadata"] = _partner_metadata
+                unparsed = keep(unparsed, "partner_metadata", _partner_metadata)
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -231,7 +245,11 @@ class AdAccountCreateSubscriptionRequest:
         if _partner_refresh_token is None:
             partner_refresh_token = None
             if "partner_refresh_token" in src_dict:
-                nulls.add("partner_refresh_token")
+                nulls = (
+                    {"partner_refresh_token"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token"}
+                )
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -245,7 +263,9 @@ class AdAccountCreateSubscriptionRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token = None
-                unparsed["partner_refresh_token"] = _partner_refresh_token
+                unparsed = keep(
+                    unparsed, "partner_refresh_token", _partner_refresh_token
+                )
                 note_drift(
                     "AdAccountCreateSubscriptionRequest.partner_refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -261,7 +281,9 @@ class AdAccountCreateSubscriptionRequest:
         ad_account_create_subscription_request.additional_properties = d
         if unparsed:
             ad_account_create_subscription_request.unparsed = unparsed
-        ad_account_create_subscription_request._nulls = frozenset(nulls)
+        ad_account_create_subscription_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ad_account_create_subscription_request
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdAccountCreateSubscriptionRequestPartnerMetadata")
 
@@ -19,7 +23,7 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
 
     Attributes:
         subscriber_key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0de10>
+            0x7f47bbf21e10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -60,19 +64,23 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccountCreateSubscriptionRequestPartnerMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         subscriber_key: Any
         _subscriber_key = d.pop("subscriber_key", None)
         if _subscriber_key is None:
             subscriber_key = None
             if "subscriber_key" in src_dict:
-                nulls.add("subscriber_key")
+                nulls = (
+                    {"subscriber_key"} if nulls is None else nulls | {"subscriber_key"}
+                )
                 note_drift(
                     "AdAccountCreateSubscriptionRequestPartnerMetadata.subscriber_key",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -86,7 +94,7 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 subscriber_key = None
-                unparsed["subscriber_key"] = _subscriber_key
+                unparsed = keep(unparsed, "subscriber_key", _subscriber_key)
                 note_drift(
                     "AdAccountCreateSubscriptionRequestPartnerMetadata.subscriber_key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -98,8 +106,8 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
         ad_account_create_subscription_request_partner_metadata.additional_properties = d
         if unparsed:
             ad_account_create_subscription_request_partner_metadata.unparsed = unparsed
-        ad_account_create_subscription_request_partner_metadata._nulls = frozenset(
-            nulls
+        ad_account_create_subscription_request_partner_metadata._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return ad_account_create_subscription_request_partner_metadata
 

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdAccountGetSubscriptionResponse")
 
@@ -18,22 +22,22 @@ class AdAccountGetSubscriptionResponse:
     """
     Attributes:
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0fd10>
+            0x7f47bbf23d10>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0ff50>
+            0x7f47bbf23f50>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc143d0>
+            0x7f47bbf283d0>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc145d0>
+            0x7f47bbf285d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc147d0>
+            0x7f47bbf287d0>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc149d0>
+            0x7f47bbf289d0>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc14c10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc14e90>
+            0x7f47bbf28c10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf28e90>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc150d0>
+            0x7f47bbf290d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,19 +118,21 @@ class AdAccountGetSubscriptionResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccountGetSubscriptionResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         lead_form_id: Any
         _lead_form_id = d.pop("lead_form_id", None)
         if _lead_form_id is None:
             lead_form_id = None
             if "lead_form_id" in src_dict:
-                nulls.add("lead_form_id")
+                nulls = {"lead_form_id"} if nulls is None else nulls | {"lead_form_id"}
         else:
             try:
                 if isinstance(_lead_form_id, str):
@@ -136,7 +142,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_form_id = None
-                unparsed["lead_form_id"] = _lead_form_id
+                unparsed = keep(unparsed, "lead_form_id", _lead_form_id)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.lead_form_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -147,7 +153,7 @@ class AdAccountGetSubscriptionResponse:
         if _webhook_url is None:
             webhook_url = None
             if "webhook_url" in src_dict:
-                nulls.add("webhook_url")
+                nulls = {"webhook_url"} if nulls is None else nulls | {"webhook_url"}
                 note_drift(
                     "AdAccountGetSubscriptionResponse.webhook_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -161,7 +167,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 webhook_url = None
-                unparsed["webhook_url"] = _webhook_url
+                unparsed = keep(unparsed, "webhook_url", _webhook_url)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.webhook_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -172,7 +178,9 @@ class AdAccountGetSubscriptionResponse:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "AdAccountGetSubscriptionResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -186,7 +194,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -197,7 +205,7 @@ class AdAccountGetSubscriptionResponse:
         if _api_version is None:
             api_version = None
             if "api_version" in src_dict:
-                nulls.add("api_version")
+                nulls = {"api_version"} if nulls is None else nulls | {"api_version"}
                 note_drift(
                     "AdAccountGetSubscriptionResponse.api_version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -211,7 +219,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 api_version = None
-                unparsed["api_version"] = _api_version
+                unparsed = keep(unparsed, "api_version", _api_version)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.api_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +230,7 @@ class AdAccountGetSubscriptionResponse:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "AdAccountGetSubscriptionResponse.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -236,7 +244,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -247,7 +255,11 @@ class AdAccountGetSubscriptionResponse:
         if _cryptographic_algorithm is None:
             cryptographic_algorithm = None
             if "cryptographic_algorithm" in src_dict:
-                nulls.add("cryptographic_algorithm")
+                nulls = (
+                    {"cryptographic_algorithm"}
+                    if nulls is None
+                    else nulls | {"cryptographic_algorithm"}
+                )
         else:
             try:
                 if isinstance(_cryptographic_algorithm, str):
@@ -257,7 +269,9 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cryptographic_algorithm = None
-                unparsed["cryptographic_algorithm"] = _cryptographic_algorithm
+                unparsed = keep(
+                    unparsed, "cryptographic_algorithm", _cryptographic_algorithm
+                )
                 note_drift(
                     "AdAccountGetSubscriptionResponse.cryptographic_algorithm",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -268,7 +282,11 @@ class AdAccountGetSubscriptionResponse:
         if _cryptographic_key is None:
             cryptographic_key = None
             if "cryptographic_key" in src_dict:
-                nulls.add("cryptographic_key")
+                nulls = (
+                    {"cryptographic_key"}
+                    if nulls is None
+                    else nulls | {"cryptographic_key"}
+                )
         else:
             try:
                 if isinstance(_cryptographic_key, str):
@@ -278,7 +296,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cryptographic_key = None
-                unparsed["cryptographic_key"] = _cryptographic_key
+                unparsed = keep(unparsed, "cryptographic_key", _cryptographic_key)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.cryptographic_key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -289,7 +307,7 @@ class AdAccountGetSubscriptionResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AdAccountGetSubscriptionResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -303,7 +321,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -314,7 +332,11 @@ class AdAccountGetSubscriptionResponse:
         if _user_account_id is None:
             user_account_id = None
             if "user_account_id" in src_dict:
-                nulls.add("user_account_id")
+                nulls = (
+                    {"user_account_id"}
+                    if nulls is None
+                    else nulls | {"user_account_id"}
+                )
                 note_drift(
                     "AdAccountGetSubscriptionResponse.user_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -328,7 +350,7 @@ class AdAccountGetSubscriptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_account_id = None
-                unparsed["user_account_id"] = _user_account_id
+                unparsed = keep(unparsed, "user_account_id", _user_account_id)
                 note_drift(
                     "AdAccountGetSubscriptionResponse.user_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -348,7 +370,9 @@ class AdAccountGetSubscriptionResponse:
         ad_account_get_subscription_response.additional_properties = d
         if unparsed:
             ad_account_get_subscription_response.unparsed = unparsed
-        ad_account_get_subscription_response._nulls = frozenset(nulls)
+        ad_account_get_subscription_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ad_account_get_subscription_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdAccountOwner")
 
@@ -17,8 +21,8 @@ T = TypeVar("T", bound="AdAccountOwner")
 class AdAccountOwner:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381810>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381a10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695790>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -64,19 +68,21 @@ class AdAccountOwner:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccountOwner needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AdAccountOwner.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class AdAccountOwner:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AdAccountOwner.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +107,7 @@ class AdAccountOwner:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "AdAccountOwner.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class AdAccountOwner:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "AdAccountOwner.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +134,7 @@ class AdAccountOwner:
         ad_account_owner.additional_properties = d
         if unparsed:
             ad_account_owner.unparsed = unparsed
-        ad_account_owner._nulls = frozenset(nulls)
+        ad_account_owner._nulls = frozenset(nulls) if nulls else PARSED
         return ad_account_owner
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.ad_country import AdCountry
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdAccountsCountryResponseData")
 
@@ -19,10 +23,10 @@ class AdAccountsCountryResponseData:
     """
     Attributes:
         code (AdCountry | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1b050>
-        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc15b50>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc15d50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc15f50>
+            0x7f47bbf2f010>
+        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf29b50>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf29d50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf29f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -79,19 +83,21 @@ class AdAccountsCountryResponseData:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdAccountsCountryResponseData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         code: Any
         _code = d.pop("code", None)
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "AdAccountsCountryResponseData.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +108,7 @@ class AdAccountsCountryResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "AdAccountsCountryResponseData.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class AdAccountsCountryResponseData:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "AdAccountsCountryResponseData.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +133,7 @@ class AdAccountsCountryResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "AdAccountsCountryResponseData.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +144,7 @@ class AdAccountsCountryResponseData:
         if _index is None:
             index = None
             if "index" in src_dict:
-                nulls.add("index")
+                nulls = {"index"} if nulls is None else nulls | {"index"}
                 note_drift(
                     "AdAccountsCountryResponseData.index",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +158,7 @@ class AdAccountsCountryResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 index = None
-                unparsed["index"] = _index
+                unparsed = keep(unparsed, "index", _index)
                 note_drift(
                     "AdAccountsCountryResponseData.index",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +169,7 @@ class AdAccountsCountryResponseData:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AdAccountsCountryResponseData.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +183,7 @@ class AdAccountsCountryResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdAccountsCountryResponseData.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +198,7 @@ class AdAccountsCountryResponseData:
         ad_accounts_country_response_data.additional_properties = d
         if unparsed:
             ad_accounts_country_response_data.unparsed = unparsed
-        ad_accounts_country_response_data._nulls = frozenset(nulls)
+        ad_accounts_country_response_data._nulls = frozenset(nulls) if nulls else PARSED
         return ad_accounts_country_response_data
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ad_response import AdResponse
@@ -88,19 +92,21 @@ class AdArrayResponseElement:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdArrayResponseElement needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data: Any
         _data = d.pop("data", None)
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "AdArrayResponseElement.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -111,7 +117,7 @@ class AdArrayResponseElement:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "AdArrayResponseElement.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -122,7 +128,7 @@ class AdArrayResponseElement:
         if _exceptions is None:
             exceptions = None
             if "exceptions" in src_dict:
-                nulls.add("exceptions")
+                nulls = {"exceptions"} if nulls is None else nulls | {"exceptions"}
                 note_drift(
                     "AdArrayResponseElement.exceptions",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class AdArrayResponseElement:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exceptions = None
-                unparsed["exceptions"] = _exceptions
+                unparsed = keep(unparsed, "exceptions", _exceptions)
                 note_drift(
                     "AdArrayResponseElement.exceptions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,7 @@ class AdArrayResponseElement:
         ad_array_response_element.additional_properties = d
         if unparsed:
             ad_array_response_element.unparsed = unparsed
-        ad_array_response_element._nulls = frozenset(nulls)
+        ad_array_response_element._nulls = frozenset(nulls) if nulls else PARSED
         return ad_array_response_element
 
     @property

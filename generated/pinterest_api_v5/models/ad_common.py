@@ -14,7 +14,11 @@ from ..models.customizable_cta_type import CustomizableCTAType
 from ..models.disclosure_type import DisclosureType
 from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_data import QuizPinData
@@ -42,42 +46,42 @@ class AdCommon:
 
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc16e50>
+            0x7f47bbf2ae50>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc17050>
+            0x7f47bbf2b050>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17450>
+            object at 0x7f47bbf2b450>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17810>
+            object at 0x7f47bbf2b810>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17bd0>
+            object at 0x7f47bbf2bbd0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc17dd0>
+            0x7f47bbf2bdd0>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4450>
+            0x7f47bb6e83d0>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc18750>
+            0x7f47bbf2c710>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc18f10>
+            0x7f47bbf2ced0>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc196d0>
+            0x7f47bbf2d690>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19890>
+            0x7f47bbf2d850>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19a90>
+            0x7f47bbf2da50>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19cd0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc19f10>
+            0x7f47bbf2dc90>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2ded0>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1a250>
+            0x7f47bbf2e210>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1ae10>
+            0x7f47bbf2edd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -249,19 +253,21 @@ class AdCommon:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "ad_group_id" in src_dict:
-                nulls.add("ad_group_id")
+                nulls = {"ad_group_id"} if nulls is None else nulls | {"ad_group_id"}
                 note_drift(
                     "AdCommon.ad_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -275,7 +281,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["ad_group_id"] = _ad_group_id
+                unparsed = keep(unparsed, "ad_group_id", _ad_group_id)
                 note_drift(
                     "AdCommon.ad_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -286,7 +292,11 @@ class AdCommon:
         if _android_deep_link is None:
             android_deep_link = None
             if "android_deep_link" in src_dict:
-                nulls.add("android_deep_link")
+                nulls = (
+                    {"android_deep_link"}
+                    if nulls is None
+                    else nulls | {"android_deep_link"}
+                )
         else:
             try:
                 if isinstance(_android_deep_link, str):
@@ -296,7 +306,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link = None
-                unparsed["android_deep_link"] = _android_deep_link
+                unparsed = keep(unparsed, "android_deep_link", _android_deep_link)
                 note_drift(
                     "AdCommon.android_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -307,7 +317,11 @@ class AdCommon:
         if _carousel_android_deep_links is None:
             carousel_android_deep_links = None
             if "carousel_android_deep_links" in src_dict:
-                nulls.add("carousel_android_deep_links")
+                nulls = (
+                    {"carousel_android_deep_links"}
+                    if nulls is None
+                    else nulls | {"carousel_android_deep_links"}
+                )
         else:
             try:
                 if isinstance(_carousel_android_deep_links, list):
@@ -330,7 +344,11 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_android_deep_links = None
-                unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
+                unparsed = keep(
+                    unparsed,
+                    "carousel_android_deep_links",
+                    _carousel_android_deep_links,
+                )
                 note_drift(
                     "AdCommon.carousel_android_deep_links",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -341,7 +359,11 @@ class AdCommon:
         if _carousel_destination_urls is None:
             carousel_destination_urls = None
             if "carousel_destination_urls" in src_dict:
-                nulls.add("carousel_destination_urls")
+                nulls = (
+                    {"carousel_destination_urls"}
+                    if nulls is None
+                    else nulls | {"carousel_destination_urls"}
+                )
         else:
             try:
                 if isinstance(_carousel_destination_urls, list):
@@ -364,7 +386,9 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_destination_urls = None
-                unparsed["carousel_destination_urls"] = _carousel_destination_urls
+                unparsed = keep(
+                    unparsed, "carousel_destination_urls", _carousel_destination_urls
+                )
                 note_drift(
                     "AdCommon.carousel_destination_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -375,7 +399,11 @@ class AdCommon:
         if _carousel_ios_deep_links is None:
             carousel_ios_deep_links = None
             if "carousel_ios_deep_links" in src_dict:
-                nulls.add("carousel_ios_deep_links")
+                nulls = (
+                    {"carousel_ios_deep_links"}
+                    if nulls is None
+                    else nulls | {"carousel_ios_deep_links"}
+                )
         else:
             try:
                 if isinstance(_carousel_ios_deep_links, list):
@@ -398,7 +426,9 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_ios_deep_links = None
-                unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
+                unparsed = keep(
+                    unparsed, "carousel_ios_deep_links", _carousel_ios_deep_links
+                )
                 note_drift(
                     "AdCommon.carousel_ios_deep_links",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -409,7 +439,11 @@ class AdCommon:
         if _click_tracking_url is None:
             click_tracking_url = None
             if "click_tracking_url" in src_dict:
-                nulls.add("click_tracking_url")
+                nulls = (
+                    {"click_tracking_url"}
+                    if nulls is None
+                    else nulls | {"click_tracking_url"}
+                )
         else:
             try:
                 if isinstance(_click_tracking_url, str):
@@ -419,7 +453,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_tracking_url = None
-                unparsed["click_tracking_url"] = _click_tracking_url
+                unparsed = keep(unparsed, "click_tracking_url", _click_tracking_url)
                 note_drift(
                     "AdCommon.click_tracking_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -430,7 +464,9 @@ class AdCommon:
         if _creative_type is None:
             creative_type = None
             if "creative_type" in src_dict:
-                nulls.add("creative_type")
+                nulls = (
+                    {"creative_type"} if nulls is None else nulls | {"creative_type"}
+                )
                 note_drift(
                     "AdCommon.creative_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -443,7 +479,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_type = None
-                unparsed["creative_type"] = _creative_type
+                unparsed = keep(unparsed, "creative_type", _creative_type)
                 note_drift(
                     "AdCommon.creative_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -454,7 +490,11 @@ class AdCommon:
         if _customizable_cta_type is None:
             customizable_cta_type = None
             if "customizable_cta_type" in src_dict:
-                nulls.add("customizable_cta_type")
+                nulls = (
+                    {"customizable_cta_type"}
+                    if nulls is None
+                    else nulls | {"customizable_cta_type"}
+                )
         else:
             try:
                 if (
@@ -471,7 +511,9 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customizable_cta_type = None
-                unparsed["customizable_cta_type"] = _customizable_cta_type
+                unparsed = keep(
+                    unparsed, "customizable_cta_type", _customizable_cta_type
+                )
                 note_drift(
                     "AdCommon.customizable_cta_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -482,7 +524,11 @@ class AdCommon:
         if _destination_url is None:
             destination_url = None
             if "destination_url" in src_dict:
-                nulls.add("destination_url")
+                nulls = (
+                    {"destination_url"}
+                    if nulls is None
+                    else nulls | {"destination_url"}
+                )
         else:
             try:
                 if isinstance(_destination_url, str):
@@ -492,7 +538,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 destination_url = None
-                unparsed["destination_url"] = _destination_url
+                unparsed = keep(unparsed, "destination_url", _destination_url)
                 note_drift(
                     "AdCommon.destination_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -503,7 +549,11 @@ class AdCommon:
         if _disclosure_type is None:
             disclosure_type = None
             if "disclosure_type" in src_dict:
-                nulls.add("disclosure_type")
+                nulls = (
+                    {"disclosure_type"}
+                    if nulls is None
+                    else nulls | {"disclosure_type"}
+                )
         else:
             try:
                 if (
@@ -520,7 +570,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_type = None
-                unparsed["disclosure_type"] = _disclosure_type
+                unparsed = keep(unparsed, "disclosure_type", _disclosure_type)
                 note_drift(
                     "AdCommon.disclosure_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -531,7 +581,9 @@ class AdCommon:
         if _disclosure_url is None:
             disclosure_url = None
             if "disclosure_url" in src_dict:
-                nulls.add("disclosure_url")
+                nulls = (
+                    {"disclosure_url"} if nulls is None else nulls | {"disclosure_url"}
+                )
         else:
             try:
                 if isinstance(_disclosure_url, str):
@@ -541,7 +593,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_url = None
-                unparsed["disclosure_url"] = _disclosure_url
+                unparsed = keep(unparsed, "disclosure_url", _disclosure_url)
                 note_drift(
                     "AdCommon.disclosure_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -552,7 +604,11 @@ class AdCommon:
         if _grid_click_type is None:
             grid_click_type = None
             if "grid_click_type" in src_dict:
-                nulls.add("grid_click_type")
+                nulls = (
+                    {"grid_click_type"}
+                    if nulls is None
+                    else nulls | {"grid_click_type"}
+                )
         else:
             try:
                 if (
@@ -569,7 +625,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grid_click_type = None
-                unparsed["grid_click_type"] = _grid_click_type
+                unparsed = keep(unparsed, "grid_click_type", _grid_click_type)
                 note_drift(
                     "AdCommon.grid_click_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -580,7 +636,9 @@ class AdCommon:
         if _ios_deep_link is None:
             ios_deep_link = None
             if "ios_deep_link" in src_dict:
-                nulls.add("ios_deep_link")
+                nulls = (
+                    {"ios_deep_link"} if nulls is None else nulls | {"ios_deep_link"}
+                )
         else:
             try:
                 if isinstance(_ios_deep_link, str):
@@ -590,7 +648,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link = None
-                unparsed["ios_deep_link"] = _ios_deep_link
+                unparsed = keep(unparsed, "ios_deep_link", _ios_deep_link)
                 note_drift(
                     "AdCommon.ios_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -601,7 +659,9 @@ class AdCommon:
         if _is_pin_deleted is None:
             is_pin_deleted = None
             if "is_pin_deleted" in src_dict:
-                nulls.add("is_pin_deleted")
+                nulls = (
+                    {"is_pin_deleted"} if nulls is None else nulls | {"is_pin_deleted"}
+                )
                 note_drift(
                     "AdCommon.is_pin_deleted",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -615,7 +675,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_pin_deleted = None
-                unparsed["is_pin_deleted"] = _is_pin_deleted
+                unparsed = keep(unparsed, "is_pin_deleted", _is_pin_deleted)
                 note_drift(
                     "AdCommon.is_pin_deleted",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -626,7 +686,7 @@ class AdCommon:
         if _is_removable is None:
             is_removable = None
             if "is_removable" in src_dict:
-                nulls.add("is_removable")
+                nulls = {"is_removable"} if nulls is None else nulls | {"is_removable"}
                 note_drift(
                     "AdCommon.is_removable",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -640,7 +700,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_removable = None
-                unparsed["is_removable"] = _is_removable
+                unparsed = keep(unparsed, "is_removable", _is_removable)
                 note_drift(
                     "AdCommon.is_removable",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -651,7 +711,7 @@ class AdCommon:
         if _lead_form_id is None:
             lead_form_id = None
             if "lead_form_id" in src_dict:
-                nulls.add("lead_form_id")
+                nulls = {"lead_form_id"} if nulls is None else nulls | {"lead_form_id"}
         else:
             try:
                 if isinstance(_lead_form_id, str):
@@ -661,7 +721,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_form_id = None
-                unparsed["lead_form_id"] = _lead_form_id
+                unparsed = keep(unparsed, "lead_form_id", _lead_form_id)
                 note_drift(
                     "AdCommon.lead_form_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -672,7 +732,7 @@ class AdCommon:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -682,7 +742,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdCommon.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -693,7 +753,9 @@ class AdCommon:
         if _quiz_pin_data is None:
             quiz_pin_data = None
             if "quiz_pin_data" in src_dict:
-                nulls.add("quiz_pin_data")
+                nulls = (
+                    {"quiz_pin_data"} if nulls is None else nulls | {"quiz_pin_data"}
+                )
         else:
             try:
                 if isinstance(_quiz_pin_data, Mapping) and QuizPinData._fits(
@@ -709,7 +771,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 quiz_pin_data = None
-                unparsed["quiz_pin_data"] = _quiz_pin_data
+                unparsed = keep(unparsed, "quiz_pin_data", _quiz_pin_data)
                 note_drift(
                     "AdCommon.quiz_pin_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -720,7 +782,7 @@ class AdCommon:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "AdCommon.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -731,7 +793,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "AdCommon.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -742,7 +804,9 @@ class AdCommon:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -758,7 +822,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "AdCommon.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -769,7 +833,11 @@ class AdCommon:
         if _view_tracking_url is None:
             view_tracking_url = None
             if "view_tracking_url" in src_dict:
-                nulls.add("view_tracking_url")
+                nulls = (
+                    {"view_tracking_url"}
+                    if nulls is None
+                    else nulls | {"view_tracking_url"}
+                )
         else:
             try:
                 if isinstance(_view_tracking_url, str):
@@ -779,7 +847,7 @@ class AdCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_tracking_url = None
-                unparsed["view_tracking_url"] = _view_tracking_url
+                unparsed = keep(unparsed, "view_tracking_url", _view_tracking_url)
                 note_drift(
                     "AdCommon.view_tracking_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -811,7 +879,7 @@ class AdCommon:
         ad_common.additional_properties = d
         if unparsed:
             ad_common.unparsed = unparsed
-        ad_common._nulls = frozenset(nulls)
+        ad_common._nulls = frozenset(nulls) if nulls else PARSED
         return ad_common
 
     @property

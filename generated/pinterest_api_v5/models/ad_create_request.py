@@ -14,7 +14,11 @@ from ..models.customizable_cta_type import CustomizableCTAType
 from ..models.disclosure_type import DisclosureType
 from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_data import QuizPinData
@@ -40,43 +44,43 @@ T = TypeVar("T", bound="AdCreateRequest")
 class AdCreateRequest:
     """
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc16e50>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2ae50>
         creative_type (CreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4450>
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc420d0>
+            0x7f47bb6e83d0>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf56090>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc17050>
+            0x7f47bbf2b050>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17450>
+            object at 0x7f47bbf2b450>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17810>
+            object at 0x7f47bbf2b810>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17bd0>
+            object at 0x7f47bbf2bbd0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc17dd0>
+            0x7f47bbf2bdd0>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc18750>
+            0x7f47bbf2c710>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc18f10>
+            0x7f47bbf2ced0>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc196d0>
+            0x7f47bbf2d690>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19890>
+            0x7f47bbf2d850>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19a90>
+            0x7f47bbf2da50>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19cd0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc19f10>
+            0x7f47bbf2dc90>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2ded0>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1a250>
+            0x7f47bbf2e210>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1ae10>
+            0x7f47bbf2edd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -258,19 +262,21 @@ class AdCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "ad_group_id" in src_dict:
-                nulls.add("ad_group_id")
+                nulls = {"ad_group_id"} if nulls is None else nulls | {"ad_group_id"}
                 note_drift(
                     "AdCreateRequest.ad_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -288,7 +294,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["ad_group_id"] = _ad_group_id
+                unparsed = keep(unparsed, "ad_group_id", _ad_group_id)
                 note_drift(
                     "AdCreateRequest.ad_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -299,7 +305,9 @@ class AdCreateRequest:
         if _creative_type is None:
             creative_type = None
             if "creative_type" in src_dict:
-                nulls.add("creative_type")
+                nulls = (
+                    {"creative_type"} if nulls is None else nulls | {"creative_type"}
+                )
                 note_drift(
                     "AdCreateRequest.creative_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -317,7 +325,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_type = None
-                unparsed["creative_type"] = _creative_type
+                unparsed = keep(unparsed, "creative_type", _creative_type)
                 note_drift(
                     "AdCreateRequest.creative_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -328,7 +336,7 @@ class AdCreateRequest:
         if _pin_id is None:
             pin_id = None
             if "pin_id" in src_dict:
-                nulls.add("pin_id")
+                nulls = {"pin_id"} if nulls is None else nulls | {"pin_id"}
                 note_drift(
                     "AdCreateRequest.pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -346,7 +354,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_id = None
-                unparsed["pin_id"] = _pin_id
+                unparsed = keep(unparsed, "pin_id", _pin_id)
                 note_drift(
                     "AdCreateRequest.pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -357,7 +365,11 @@ class AdCreateRequest:
         if _android_deep_link is None:
             android_deep_link = None
             if "android_deep_link" in src_dict:
-                nulls.add("android_deep_link")
+                nulls = (
+                    {"android_deep_link"}
+                    if nulls is None
+                    else nulls | {"android_deep_link"}
+                )
         else:
             try:
                 if isinstance(_android_deep_link, str):
@@ -367,7 +379,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link = None
-                unparsed["android_deep_link"] = _android_deep_link
+                unparsed = keep(unparsed, "android_deep_link", _android_deep_link)
                 note_drift(
                     "AdCreateRequest.android_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -378,7 +390,11 @@ class AdCreateRequest:
         if _carousel_android_deep_links is None:
             carousel_android_deep_links = None
             if "carousel_android_deep_links" in src_dict:
-                nulls.add("carousel_android_deep_links")
+                nulls = (
+                    {"carousel_android_deep_links"}
+                    if nulls is None
+                    else nulls | {"carousel_android_deep_links"}
+                )
         else:
             try:
                 if isinstance(_carousel_android_deep_links, list):
@@ -401,7 +417,11 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_android_deep_links = None
-                unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
+                unparsed = keep(
+                    unparsed,
+                    "carousel_android_deep_links",
+                    _carousel_android_deep_links,
+                )
                 note_drift(
                     "AdCreateRequest.carousel_android_deep_links",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -412,7 +432,11 @@ class AdCreateRequest:
         if _carousel_destination_urls is None:
             carousel_destination_urls = None
             if "carousel_destination_urls" in src_dict:
-                nulls.add("carousel_destination_urls")
+                nulls = (
+                    {"carousel_destination_urls"}
+                    if nulls is None
+                    else nulls | {"carousel_destination_urls"}
+                )
         else:
             try:
                 if isinstance(_carousel_destination_urls, list):
@@ -435,7 +459,9 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_destination_urls = None
-                unparsed["carousel_destination_urls"] = _carousel_destination_urls
+                unparsed = keep(
+                    unparsed, "carousel_destination_urls", _carousel_destination_urls
+                )
                 note_drift(
                     "AdCreateRequest.carousel_destination_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -446,7 +472,11 @@ class AdCreateRequest:
         if _carousel_ios_deep_links is None:
             carousel_ios_deep_links = None
             if "carousel_ios_deep_links" in src_dict:
-                nulls.add("carousel_ios_deep_links")
+                nulls = (
+                    {"carousel_ios_deep_links"}
+                    if nulls is None
+                    else nulls | {"carousel_ios_deep_links"}
+                )
         else:
             try:
                 if isinstance(_carousel_ios_deep_links, list):
@@ -469,7 +499,9 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_ios_deep_links = None
-                unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
+                unparsed = keep(
+                    unparsed, "carousel_ios_deep_links", _carousel_ios_deep_links
+                )
                 note_drift(
                     "AdCreateRequest.carousel_ios_deep_links",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -480,7 +512,11 @@ class AdCreateRequest:
         if _click_tracking_url is None:
             click_tracking_url = None
             if "click_tracking_url" in src_dict:
-                nulls.add("click_tracking_url")
+                nulls = (
+                    {"click_tracking_url"}
+                    if nulls is None
+                    else nulls | {"click_tracking_url"}
+                )
         else:
             try:
                 if isinstance(_click_tracking_url, str):
@@ -490,7 +526,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_tracking_url = None
-                unparsed["click_tracking_url"] = _click_tracking_url
+                unparsed = keep(unparsed, "click_tracking_url", _click_tracking_url)
                 note_drift(
                     "AdCreateRequest.click_tracking_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -501,7 +537,11 @@ class AdCreateRequest:
         if _customizable_cta_type is None:
             customizable_cta_type = None
             if "customizable_cta_type" in src_dict:
-                nulls.add("customizable_cta_type")
+                nulls = (
+                    {"customizable_cta_type"}
+                    if nulls is None
+                    else nulls | {"customizable_cta_type"}
+                )
         else:
             try:
                 if (
@@ -518,7 +558,9 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customizable_cta_type = None
-                unparsed["customizable_cta_type"] = _customizable_cta_type
+                unparsed = keep(
+                    unparsed, "customizable_cta_type", _customizable_cta_type
+                )
                 note_drift(
                     "AdCreateRequest.customizable_cta_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -529,7 +571,11 @@ class AdCreateRequest:
         if _destination_url is None:
             destination_url = None
             if "destination_url" in src_dict:
-                nulls.add("destination_url")
+                nulls = (
+                    {"destination_url"}
+                    if nulls is None
+                    else nulls | {"destination_url"}
+                )
         else:
             try:
                 if isinstance(_destination_url, str):
@@ -539,7 +585,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 destination_url = None
-                unparsed["destination_url"] = _destination_url
+                unparsed = keep(unparsed, "destination_url", _destination_url)
                 note_drift(
                     "AdCreateRequest.destination_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -550,7 +596,11 @@ class AdCreateRequest:
         if _disclosure_type is None:
             disclosure_type = None
             if "disclosure_type" in src_dict:
-                nulls.add("disclosure_type")
+                nulls = (
+                    {"disclosure_type"}
+                    if nulls is None
+                    else nulls | {"disclosure_type"}
+                )
         else:
             try:
                 if (
@@ -567,7 +617,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_type = None
-                unparsed["disclosure_type"] = _disclosure_type
+                unparsed = keep(unparsed, "disclosure_type", _disclosure_type)
                 note_drift(
                     "AdCreateRequest.disclosure_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -578,7 +628,9 @@ class AdCreateRequest:
         if _disclosure_url is None:
             disclosure_url = None
             if "disclosure_url" in src_dict:
-                nulls.add("disclosure_url")
+                nulls = (
+                    {"disclosure_url"} if nulls is None else nulls | {"disclosure_url"}
+                )
         else:
             try:
                 if isinstance(_disclosure_url, str):
@@ -588,7 +640,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_url = None
-                unparsed["disclosure_url"] = _disclosure_url
+                unparsed = keep(unparsed, "disclosure_url", _disclosure_url)
                 note_drift(
                     "AdCreateRequest.disclosure_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -599,7 +651,11 @@ class AdCreateRequest:
         if _grid_click_type is None:
             grid_click_type = None
             if "grid_click_type" in src_dict:
-                nulls.add("grid_click_type")
+                nulls = (
+                    {"grid_click_type"}
+                    if nulls is None
+                    else nulls | {"grid_click_type"}
+                )
         else:
             try:
                 if (
@@ -616,7 +672,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grid_click_type = None
-                unparsed["grid_click_type"] = _grid_click_type
+                unparsed = keep(unparsed, "grid_click_type", _grid_click_type)
                 note_drift(
                     "AdCreateRequest.grid_click_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -627,7 +683,9 @@ class AdCreateRequest:
         if _ios_deep_link is None:
             ios_deep_link = None
             if "ios_deep_link" in src_dict:
-                nulls.add("ios_deep_link")
+                nulls = (
+                    {"ios_deep_link"} if nulls is None else nulls | {"ios_deep_link"}
+                )
         else:
             try:
                 if isinstance(_ios_deep_link, str):
@@ -637,7 +695,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link = None
-                unparsed["ios_deep_link"] = _ios_deep_link
+                unparsed = keep(unparsed, "ios_deep_link", _ios_deep_link)
                 note_drift(
                     "AdCreateRequest.ios_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -648,7 +706,9 @@ class AdCreateRequest:
         if _is_pin_deleted is None:
             is_pin_deleted = None
             if "is_pin_deleted" in src_dict:
-                nulls.add("is_pin_deleted")
+                nulls = (
+                    {"is_pin_deleted"} if nulls is None else nulls | {"is_pin_deleted"}
+                )
                 note_drift(
                     "AdCreateRequest.is_pin_deleted",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -662,7 +722,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_pin_deleted = None
-                unparsed["is_pin_deleted"] = _is_pin_deleted
+                unparsed = keep(unparsed, "is_pin_deleted", _is_pin_deleted)
                 note_drift(
                     "AdCreateRequest.is_pin_deleted",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -673,7 +733,7 @@ class AdCreateRequest:
         if _is_removable is None:
             is_removable = None
             if "is_removable" in src_dict:
-                nulls.add("is_removable")
+                nulls = {"is_removable"} if nulls is None else nulls | {"is_removable"}
                 note_drift(
                     "AdCreateRequest.is_removable",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -687,7 +747,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_removable = None
-                unparsed["is_removable"] = _is_removable
+                unparsed = keep(unparsed, "is_removable", _is_removable)
                 note_drift(
                     "AdCreateRequest.is_removable",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -698,7 +758,7 @@ class AdCreateRequest:
         if _lead_form_id is None:
             lead_form_id = None
             if "lead_form_id" in src_dict:
-                nulls.add("lead_form_id")
+                nulls = {"lead_form_id"} if nulls is None else nulls | {"lead_form_id"}
         else:
             try:
                 if isinstance(_lead_form_id, str):
@@ -708,7 +768,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_form_id = None
-                unparsed["lead_form_id"] = _lead_form_id
+                unparsed = keep(unparsed, "lead_form_id", _lead_form_id)
                 note_drift(
                     "AdCreateRequest.lead_form_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -719,7 +779,7 @@ class AdCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -729,7 +789,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -740,7 +800,9 @@ class AdCreateRequest:
         if _quiz_pin_data is None:
             quiz_pin_data = None
             if "quiz_pin_data" in src_dict:
-                nulls.add("quiz_pin_data")
+                nulls = (
+                    {"quiz_pin_data"} if nulls is None else nulls | {"quiz_pin_data"}
+                )
         else:
             try:
                 if isinstance(_quiz_pin_data, Mapping) and QuizPinData._fits(
@@ -756,7 +818,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 quiz_pin_data = None
-                unparsed["quiz_pin_data"] = _quiz_pin_data
+                unparsed = keep(unparsed, "quiz_pin_data", _quiz_pin_data)
                 note_drift(
                     "AdCreateRequest.quiz_pin_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -767,7 +829,7 @@ class AdCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "AdCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -778,7 +840,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "AdCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -789,7 +851,9 @@ class AdCreateRequest:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -805,7 +869,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "AdCreateRequest.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -816,7 +880,11 @@ class AdCreateRequest:
         if _view_tracking_url is None:
             view_tracking_url = None
             if "view_tracking_url" in src_dict:
-                nulls.add("view_tracking_url")
+                nulls = (
+                    {"view_tracking_url"}
+                    if nulls is None
+                    else nulls | {"view_tracking_url"}
+                )
         else:
             try:
                 if isinstance(_view_tracking_url, str):
@@ -826,7 +894,7 @@ class AdCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_tracking_url = None
-                unparsed["view_tracking_url"] = _view_tracking_url
+                unparsed = keep(unparsed, "view_tracking_url", _view_tracking_url)
                 note_drift(
                     "AdCreateRequest.view_tracking_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -859,7 +927,7 @@ class AdCreateRequest:
         ad_create_request.additional_properties = d
         if unparsed:
             ad_create_request.unparsed = unparsed
-        ad_create_request._nulls = frozenset(nulls)
+        ad_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return ad_create_request
 
     @property

@@ -13,7 +13,11 @@ from ..models.ad_group_audience_sizing_request_creative_types_type_0_item import
     AdGroupAudienceSizingRequestCreativeTypesType0Item,
 )
 from ..models.placement_group_type import PlacementGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ad_group_audience_sizing_request_keywords_type_0_item import (
@@ -44,17 +48,17 @@ class AdGroupAudienceSizingRequest:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc3be10>
+            0x7f47bbf4fdd0>
         creative_types (list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc40290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf54250>
         keywords (list[AdGroupAudienceSizingRequestKeywordsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc40f10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf54ed0>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4b9c90>
+            object at 0x7f47bb5d1c10>
         product_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc41590>
+            0x7f47bbf55550>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2fd890>
+            0x7f47bb611810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -150,19 +154,25 @@ class AdGroupAudienceSizingRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdGroupAudienceSizingRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         auto_targeting_enabled: Any
         _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
         if _auto_targeting_enabled is None:
             auto_targeting_enabled = None
             if "auto_targeting_enabled" in src_dict:
-                nulls.add("auto_targeting_enabled")
+                nulls = (
+                    {"auto_targeting_enabled"}
+                    if nulls is None
+                    else nulls | {"auto_targeting_enabled"}
+                )
                 note_drift(
                     "AdGroupAudienceSizingRequest.auto_targeting_enabled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -176,7 +186,9 @@ class AdGroupAudienceSizingRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 auto_targeting_enabled = None
-                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                unparsed = keep(
+                    unparsed, "auto_targeting_enabled", _auto_targeting_enabled
+                )
                 note_drift(
                     "AdGroupAudienceSizingRequest.auto_targeting_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +199,9 @@ class AdGroupAudienceSizingRequest:
         if _creative_types is None:
             creative_types = None
             if "creative_types" in src_dict:
-                nulls.add("creative_types")
+                nulls = (
+                    {"creative_types"} if nulls is None else nulls | {"creative_types"}
+                )
         else:
             try:
                 if isinstance(_creative_types, list):
@@ -211,7 +225,7 @@ class AdGroupAudienceSizingRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_types = None
-                unparsed["creative_types"] = _creative_types
+                unparsed = keep(unparsed, "creative_types", _creative_types)
                 note_drift(
                     "AdGroupAudienceSizingRequest.creative_types",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +236,7 @@ class AdGroupAudienceSizingRequest:
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
         else:
             try:
                 if isinstance(_keywords, list):
@@ -246,7 +260,7 @@ class AdGroupAudienceSizingRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 keywords = None
-                unparsed["keywords"] = _keywords
+                unparsed = keep(unparsed, "keywords", _keywords)
                 note_drift(
                     "AdGroupAudienceSizingRequest.keywords",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -257,7 +271,11 @@ class AdGroupAudienceSizingRequest:
         if _placement_group is None:
             placement_group = None
             if "placement_group" in src_dict:
-                nulls.add("placement_group")
+                nulls = (
+                    {"placement_group"}
+                    if nulls is None
+                    else nulls | {"placement_group"}
+                )
                 note_drift(
                     "AdGroupAudienceSizingRequest.placement_group",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -270,7 +288,7 @@ class AdGroupAudienceSizingRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_group = None
-                unparsed["placement_group"] = _placement_group
+                unparsed = keep(unparsed, "placement_group", _placement_group)
                 note_drift(
                     "AdGroupAudienceSizingRequest.placement_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -281,7 +299,11 @@ class AdGroupAudienceSizingRequest:
         if _product_group_ids is None:
             product_group_ids = None
             if "product_group_ids" in src_dict:
-                nulls.add("product_group_ids")
+                nulls = (
+                    {"product_group_ids"}
+                    if nulls is None
+                    else nulls | {"product_group_ids"}
+                )
         else:
             try:
                 if isinstance(_product_group_ids, list):
@@ -304,7 +326,7 @@ class AdGroupAudienceSizingRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_group_ids = None
-                unparsed["product_group_ids"] = _product_group_ids
+                unparsed = keep(unparsed, "product_group_ids", _product_group_ids)
                 note_drift(
                     "AdGroupAudienceSizingRequest.product_group_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -315,7 +337,9 @@ class AdGroupAudienceSizingRequest:
         if _targeting_spec is None:
             targeting_spec = None
             if "targeting_spec" in src_dict:
-                nulls.add("targeting_spec")
+                nulls = (
+                    {"targeting_spec"} if nulls is None else nulls | {"targeting_spec"}
+                )
                 note_drift(
                     "AdGroupAudienceSizingRequest.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -326,7 +350,7 @@ class AdGroupAudienceSizingRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_spec = None
-                unparsed["targeting_spec"] = _targeting_spec
+                unparsed = keep(unparsed, "targeting_spec", _targeting_spec)
                 note_drift(
                     "AdGroupAudienceSizingRequest.targeting_spec",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -343,7 +367,7 @@ class AdGroupAudienceSizingRequest:
         ad_group_audience_sizing_request.additional_properties = d
         if unparsed:
             ad_group_audience_sizing_request.unparsed = unparsed
-        ad_group_audience_sizing_request._nulls = frozenset(nulls)
+        ad_group_audience_sizing_request._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_audience_sizing_request
 
     @property

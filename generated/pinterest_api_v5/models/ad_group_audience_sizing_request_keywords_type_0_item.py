@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.match_type_response import MatchTypeResponse
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdGroupAudienceSizingRequestKeywordsType0Item")
 
@@ -19,7 +23,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc40e90>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf54e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,21 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdGroupAudienceSizingRequestKeywordsType0Item needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         match_type: Any
         _match_type = d.pop("match_type", None)
         if _match_type is None:
             match_type = None
             if "match_type" in src_dict:
-                nulls.add("match_type")
+                nulls = {"match_type"} if nulls is None else nulls | {"match_type"}
             else:
                 note_drift(
                     "AdGroupAudienceSizingRequestKeywordsType0Item.match_type",
@@ -105,7 +111,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 match_type = None
-                unparsed["match_type"] = _match_type
+                unparsed = keep(unparsed, "match_type", _match_type)
                 note_drift(
                     "AdGroupAudienceSizingRequestKeywordsType0Item.match_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,7 +122,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "AdGroupAudienceSizingRequestKeywordsType0Item.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +141,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "AdGroupAudienceSizingRequestKeywordsType0Item.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +154,9 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
         ad_group_audience_sizing_request_keywords_type_0_item.additional_properties = d
         if unparsed:
             ad_group_audience_sizing_request_keywords_type_0_item.unparsed = unparsed
-        ad_group_audience_sizing_request_keywords_type_0_item._nulls = frozenset(nulls)
+        ad_group_audience_sizing_request_keywords_type_0_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ad_group_audience_sizing_request_keywords_type_0_item
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdGroupAudienceSizingResponse")
 
@@ -18,9 +22,9 @@ class AdGroupAudienceSizingResponse:
     """
     Attributes:
         audience_size_lower_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc41a90>
+            at 0x7f47bbf55a50>
         audience_size_upper_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc41c90>
+            at 0x7f47bbf55c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -66,19 +70,25 @@ class AdGroupAudienceSizingResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdGroupAudienceSizingResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         audience_size_lower_bound: Any
         _audience_size_lower_bound = d.pop("audience_size_lower_bound", None)
         if _audience_size_lower_bound is None:
             audience_size_lower_bound = None
             if "audience_size_lower_bound" in src_dict:
-                nulls.add("audience_size_lower_bound")
+                nulls = (
+                    {"audience_size_lower_bound"}
+                    if nulls is None
+                    else nulls | {"audience_size_lower_bound"}
+                )
                 note_drift(
                     "AdGroupAudienceSizingResponse.audience_size_lower_bound",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -92,7 +102,9 @@ class AdGroupAudienceSizingResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_size_lower_bound = None
-                unparsed["audience_size_lower_bound"] = _audience_size_lower_bound
+                unparsed = keep(
+                    unparsed, "audience_size_lower_bound", _audience_size_lower_bound
+                )
                 note_drift(
                     "AdGroupAudienceSizingResponse.audience_size_lower_bound",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -103,7 +115,11 @@ class AdGroupAudienceSizingResponse:
         if _audience_size_upper_bound is None:
             audience_size_upper_bound = None
             if "audience_size_upper_bound" in src_dict:
-                nulls.add("audience_size_upper_bound")
+                nulls = (
+                    {"audience_size_upper_bound"}
+                    if nulls is None
+                    else nulls | {"audience_size_upper_bound"}
+                )
                 note_drift(
                     "AdGroupAudienceSizingResponse.audience_size_upper_bound",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -117,7 +133,9 @@ class AdGroupAudienceSizingResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_size_upper_bound = None
-                unparsed["audience_size_upper_bound"] = _audience_size_upper_bound
+                unparsed = keep(
+                    unparsed, "audience_size_upper_bound", _audience_size_upper_bound
+                )
                 note_drift(
                     "AdGroupAudienceSizingResponse.audience_size_upper_bound",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +148,7 @@ class AdGroupAudienceSizingResponse:
         ad_group_audience_sizing_response.additional_properties = d
         if unparsed:
             ad_group_audience_sizing_response.unparsed = unparsed
-        ad_group_audience_sizing_response._nulls = frozenset(nulls)
+        ad_group_audience_sizing_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_audience_sizing_response
 
     @property

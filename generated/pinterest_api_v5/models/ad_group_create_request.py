@@ -20,7 +20,11 @@ from ..models.budget_type import BudgetType
 from ..models.entity_status import EntityStatus
 from ..models.pacing_delivery_type import PacingDeliveryType
 from ..models.placement_group_type import PlacementGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata import OptimizationGoalMetadata
@@ -50,46 +54,46 @@ class AdGroupCreateRequest:
     """
     Attributes:
         billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0ca90>
-        campaign_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34d90>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35610>
+            0x7f47bbf20a90>
+        campaign_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf48d50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf495d0>
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc2bd10>
+            0x7f47bbf3fcd0>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc2bf50>
+            0x7f47bbf3ff10>
         bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf483d0>
         budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc34890>
+            0x7f47bbf48850>
         budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa9f450>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34f90>
+            0x7f47bbdb3410>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf48f50>
         is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc351d0>
+            0x7f47bbf49190>
         lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc35410>
+            0x7f47bbf493d0>
         optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf498d0>
         pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf498450>
+            object at 0x7f47bb7ac3d0>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4b9c90>
+            object at 0x7f47bb5d1c10>
         promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc36510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf4a4d0>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc36910>
+            0x7f47bbf4a8d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc36b10>
+            0x7f47bbf4aad0>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2fd890>
+            0x7f47bb611810>
         targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc37350>
+            at 0x7f47bbf4b310>
         tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc37650>
+            0x7f47bbf4b610>
         bid_multiplier (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc38350>
+            0x7f47bbf4c310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -283,19 +287,23 @@ class AdGroupCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         billable_event: Any
         _billable_event = d.pop("billable_event", None)
         if _billable_event is None:
             billable_event = None
             if "billable_event" in src_dict:
-                nulls.add("billable_event")
+                nulls = (
+                    {"billable_event"} if nulls is None else nulls | {"billable_event"}
+                )
                 note_drift(
                     "AdGroupCreateRequest.billable_event",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -313,7 +321,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billable_event = None
-                unparsed["billable_event"] = _billable_event
+                unparsed = keep(unparsed, "billable_event", _billable_event)
                 note_drift(
                     "AdGroupCreateRequest.billable_event",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -324,7 +332,7 @@ class AdGroupCreateRequest:
         if _campaign_id is None:
             campaign_id = None
             if "campaign_id" in src_dict:
-                nulls.add("campaign_id")
+                nulls = {"campaign_id"} if nulls is None else nulls | {"campaign_id"}
                 note_drift(
                     "AdGroupCreateRequest.campaign_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -343,7 +351,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 campaign_id = None
-                unparsed["campaign_id"] = _campaign_id
+                unparsed = keep(unparsed, "campaign_id", _campaign_id)
                 note_drift(
                     "AdGroupCreateRequest.campaign_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -354,7 +362,7 @@ class AdGroupCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AdGroupCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -372,7 +380,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdGroupCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -383,7 +391,11 @@ class AdGroupCreateRequest:
         if _auto_targeting_enabled is None:
             auto_targeting_enabled = None
             if "auto_targeting_enabled" in src_dict:
-                nulls.add("auto_targeting_enabled")
+                nulls = (
+                    {"auto_targeting_enabled"}
+                    if nulls is None
+                    else nulls | {"auto_targeting_enabled"}
+                )
         else:
             try:
                 if isinstance(_auto_targeting_enabled, bool):
@@ -393,7 +405,9 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 auto_targeting_enabled = None
-                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                unparsed = keep(
+                    unparsed, "auto_targeting_enabled", _auto_targeting_enabled
+                )
                 note_drift(
                     "AdGroupCreateRequest.auto_targeting_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -404,7 +418,11 @@ class AdGroupCreateRequest:
         if _bid_in_micro_currency is None:
             bid_in_micro_currency = None
             if "bid_in_micro_currency" in src_dict:
-                nulls.add("bid_in_micro_currency")
+                nulls = (
+                    {"bid_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"bid_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_bid_in_micro_currency, int):
@@ -414,7 +432,9 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_in_micro_currency = None
-                unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
+                unparsed = keep(
+                    unparsed, "bid_in_micro_currency", _bid_in_micro_currency
+                )
                 note_drift(
                     "AdGroupCreateRequest.bid_in_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -425,7 +445,11 @@ class AdGroupCreateRequest:
         if _bid_strategy_type is None:
             bid_strategy_type = None
             if "bid_strategy_type" in src_dict:
-                nulls.add("bid_strategy_type")
+                nulls = (
+                    {"bid_strategy_type"}
+                    if nulls is None
+                    else nulls | {"bid_strategy_type"}
+                )
         else:
             try:
                 if (
@@ -445,7 +469,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_strategy_type = None
-                unparsed["bid_strategy_type"] = _bid_strategy_type
+                unparsed = keep(unparsed, "bid_strategy_type", _bid_strategy_type)
                 note_drift(
                     "AdGroupCreateRequest.bid_strategy_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -456,7 +480,11 @@ class AdGroupCreateRequest:
         if _budget_in_micro_currency is None:
             budget_in_micro_currency = None
             if "budget_in_micro_currency" in src_dict:
-                nulls.add("budget_in_micro_currency")
+                nulls = (
+                    {"budget_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"budget_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_budget_in_micro_currency, int):
@@ -466,7 +494,9 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_in_micro_currency = None
-                unparsed["budget_in_micro_currency"] = _budget_in_micro_currency
+                unparsed = keep(
+                    unparsed, "budget_in_micro_currency", _budget_in_micro_currency
+                )
                 note_drift(
                     "AdGroupCreateRequest.budget_in_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -477,7 +507,7 @@ class AdGroupCreateRequest:
         if _budget_type is None:
             budget_type = None
             if "budget_type" in src_dict:
-                nulls.add("budget_type")
+                nulls = {"budget_type"} if nulls is None else nulls | {"budget_type"}
                 note_drift(
                     "AdGroupCreateRequest.budget_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -490,7 +520,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_type = None
-                unparsed["budget_type"] = _budget_type
+                unparsed = keep(unparsed, "budget_type", _budget_type)
                 note_drift(
                     "AdGroupCreateRequest.budget_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -501,7 +531,7 @@ class AdGroupCreateRequest:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, int):
@@ -511,7 +541,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "AdGroupCreateRequest.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -522,7 +552,11 @@ class AdGroupCreateRequest:
         if _is_creative_optimization is None:
             is_creative_optimization = None
             if "is_creative_optimization" in src_dict:
-                nulls.add("is_creative_optimization")
+                nulls = (
+                    {"is_creative_optimization"}
+                    if nulls is None
+                    else nulls | {"is_creative_optimization"}
+                )
         else:
             try:
                 if isinstance(_is_creative_optimization, bool):
@@ -532,7 +566,9 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_creative_optimization = None
-                unparsed["is_creative_optimization"] = _is_creative_optimization
+                unparsed = keep(
+                    unparsed, "is_creative_optimization", _is_creative_optimization
+                )
                 note_drift(
                     "AdGroupCreateRequest.is_creative_optimization",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -543,7 +579,11 @@ class AdGroupCreateRequest:
         if _lifetime_frequency_cap is None:
             lifetime_frequency_cap = None
             if "lifetime_frequency_cap" in src_dict:
-                nulls.add("lifetime_frequency_cap")
+                nulls = (
+                    {"lifetime_frequency_cap"}
+                    if nulls is None
+                    else nulls | {"lifetime_frequency_cap"}
+                )
                 note_drift(
                     "AdGroupCreateRequest.lifetime_frequency_cap",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -557,7 +597,9 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_frequency_cap = None
-                unparsed["lifetime_frequency_cap"] = _lifetime_frequency_cap
+                unparsed = keep(
+                    unparsed, "lifetime_frequency_cap", _lifetime_frequency_cap
+                )
                 note_drift(
                     "AdGroupCreateRequest.lifetime_frequency_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -568,7 +610,11 @@ class AdGroupCreateRequest:
         if _optimization_goal_metadata is None:
             optimization_goal_metadata = None
             if "optimization_goal_metadata" in src_dict:
-                nulls.add("optimization_goal_metadata")
+                nulls = (
+                    {"optimization_goal_metadata"}
+                    if nulls is None
+                    else nulls | {"optimization_goal_metadata"}
+                )
         else:
             try:
                 if isinstance(
@@ -592,7 +638,9 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optimization_goal_metadata = None
-                unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
+                unparsed = keep(
+                    unparsed, "optimization_goal_metadata", _optimization_goal_metadata
+                )
                 note_drift(
                     "AdGroupCreateRequest.optimization_goal_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -603,7 +651,11 @@ class AdGroupCreateRequest:
         if _pacing_delivery_type is None:
             pacing_delivery_type = None
             if "pacing_delivery_type" in src_dict:
-                nulls.add("pacing_delivery_type")
+                nulls = (
+                    {"pacing_delivery_type"}
+                    if nulls is None
+                    else nulls | {"pacing_delivery_type"}
+                )
                 note_drift(
                     "AdGroupCreateRequest.pacing_delivery_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -616,7 +668,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pacing_delivery_type = None
-                unparsed["pacing_delivery_type"] = _pacing_delivery_type
+                unparsed = keep(unparsed, "pacing_delivery_type", _pacing_delivery_type)
                 note_drift(
                     "AdGroupCreateRequest.pacing_delivery_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -627,7 +679,11 @@ class AdGroupCreateRequest:
         if _placement_group is None:
             placement_group = None
             if "placement_group" in src_dict:
-                nulls.add("placement_group")
+                nulls = (
+                    {"placement_group"}
+                    if nulls is None
+                    else nulls | {"placement_group"}
+                )
                 note_drift(
                     "AdGroupCreateRequest.placement_group",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -640,7 +696,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_group = None
-                unparsed["placement_group"] = _placement_group
+                unparsed = keep(unparsed, "placement_group", _placement_group)
                 note_drift(
                     "AdGroupCreateRequest.placement_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -651,7 +707,11 @@ class AdGroupCreateRequest:
         if _promotion_application_level is None:
             promotion_application_level = None
             if "promotion_application_level" in src_dict:
-                nulls.add("promotion_application_level")
+                nulls = (
+                    {"promotion_application_level"}
+                    if nulls is None
+                    else nulls | {"promotion_application_level"}
+                )
         else:
             try:
                 if (
@@ -676,7 +736,11 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_application_level = None
-                unparsed["promotion_application_level"] = _promotion_application_level
+                unparsed = keep(
+                    unparsed,
+                    "promotion_application_level",
+                    _promotion_application_level,
+                )
                 note_drift(
                     "AdGroupCreateRequest.promotion_application_level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -687,7 +751,7 @@ class AdGroupCreateRequest:
         if _promotion_id is None:
             promotion_id = None
             if "promotion_id" in src_dict:
-                nulls.add("promotion_id")
+                nulls = {"promotion_id"} if nulls is None else nulls | {"promotion_id"}
         else:
             try:
                 if isinstance(_promotion_id, str):
@@ -697,7 +761,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_id = None
-                unparsed["promotion_id"] = _promotion_id
+                unparsed = keep(unparsed, "promotion_id", _promotion_id)
                 note_drift(
                     "AdGroupCreateRequest.promotion_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -708,7 +772,7 @@ class AdGroupCreateRequest:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
         else:
             try:
                 if isinstance(_start_time, int):
@@ -718,7 +782,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "AdGroupCreateRequest.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -729,7 +793,7 @@ class AdGroupCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "AdGroupCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -740,7 +804,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "AdGroupCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -751,7 +815,9 @@ class AdGroupCreateRequest:
         if _targeting_spec is None:
             targeting_spec = None
             if "targeting_spec" in src_dict:
-                nulls.add("targeting_spec")
+                nulls = (
+                    {"targeting_spec"} if nulls is None else nulls | {"targeting_spec"}
+                )
                 note_drift(
                     "AdGroupCreateRequest.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -762,7 +828,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_spec = None
-                unparsed["targeting_spec"] = _targeting_spec
+                unparsed = keep(unparsed, "targeting_spec", _targeting_spec)
                 note_drift(
                     "AdGroupCreateRequest.targeting_spec",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -773,7 +839,11 @@ class AdGroupCreateRequest:
         if _targeting_template_ids is None:
             targeting_template_ids = None
             if "targeting_template_ids" in src_dict:
-                nulls.add("targeting_template_ids")
+                nulls = (
+                    {"targeting_template_ids"}
+                    if nulls is None
+                    else nulls | {"targeting_template_ids"}
+                )
         else:
             try:
                 if isinstance(_targeting_template_ids, list):
@@ -796,7 +866,9 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_template_ids = None
-                unparsed["targeting_template_ids"] = _targeting_template_ids
+                unparsed = keep(
+                    unparsed, "targeting_template_ids", _targeting_template_ids
+                )
                 note_drift(
                     "AdGroupCreateRequest.targeting_template_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -807,7 +879,9 @@ class AdGroupCreateRequest:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -823,7 +897,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "AdGroupCreateRequest.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -834,7 +908,9 @@ class AdGroupCreateRequest:
         if _bid_multiplier is None:
             bid_multiplier = None
             if "bid_multiplier" in src_dict:
-                nulls.add("bid_multiplier")
+                nulls = (
+                    {"bid_multiplier"} if nulls is None else nulls | {"bid_multiplier"}
+                )
                 note_drift(
                     "AdGroupCreateRequest.bid_multiplier",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -848,7 +924,7 @@ class AdGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_multiplier = None
-                unparsed["bid_multiplier"] = _bid_multiplier
+                unparsed = keep(unparsed, "bid_multiplier", _bid_multiplier)
                 note_drift(
                     "AdGroupCreateRequest.bid_multiplier",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -881,7 +957,7 @@ class AdGroupCreateRequest:
         ad_group_create_request.additional_properties = d
         if unparsed:
             ad_group_create_request.unparsed = unparsed
-        ad_group_create_request._nulls = frozenset(nulls)
+        ad_group_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_create_request
 
     @property

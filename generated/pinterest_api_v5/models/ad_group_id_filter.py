@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdGroupIdFilter")
 
@@ -18,7 +22,7 @@ class AdGroupIdFilter:
     """
     Attributes:
         ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6bad0>
+            0x7f47bbf7fa90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,26 +63,28 @@ class AdGroupIdFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdGroupIdFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_ids: Any
         _ad_group_ids = d.pop("ad_group_ids", None)
         if _ad_group_ids is None:
             ad_group_ids = None
             if "ad_group_ids" in src_dict:
-                nulls.add("ad_group_ids")
+                nulls = {"ad_group_ids"} if nulls is None else nulls | {"ad_group_ids"}
                 note_drift(
                     "AdGroupIdFilter.ad_group_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_group_ids, list):
             ad_group_ids = None
-            unparsed["ad_group_ids"] = _ad_group_ids
+            unparsed = keep(unparsed, "ad_group_ids", _ad_group_ids)
             note_drift(
                 "AdGroupIdFilter.ad_group_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -94,7 +100,7 @@ class AdGroupIdFilter:
                     _ad_group_ids_value = _ad_group_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_group_ids"] = _ad_group_ids
+                    unparsed = keep(unparsed, "ad_group_ids", _ad_group_ids)
                     note_drift(
                         "AdGroupIdFilter.ad_group_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -108,7 +114,7 @@ class AdGroupIdFilter:
         ad_group_id_filter.additional_properties = d
         if unparsed:
             ad_group_id_filter.unparsed = unparsed
-        ad_group_id_filter._nulls = frozenset(nulls)
+        ad_group_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_id_filter
 
     @property

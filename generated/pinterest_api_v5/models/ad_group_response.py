@@ -24,7 +24,11 @@ from ..models.budget_type import BudgetType
 from ..models.entity_status import EntityStatus
 from ..models.pacing_delivery_type import PacingDeliveryType
 from ..models.placement_group_type import PlacementGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata import OptimizationGoalMetadata
@@ -54,62 +58,62 @@ class AdGroupResponse:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc2bd10>
+            0x7f47bbf3fcd0>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc2bf50>
+            0x7f47bbf3ff10>
         bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf483d0>
         billable_event (ActionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0ca90>
+            0x7f47bbf20a90>
         budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc34890>
+            0x7f47bbf48850>
         budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa9f450>
+            0x7f47bbdb3410>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc34d90>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc34f90>
+            0x7f47bbf48d50>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf48f50>
         is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc351d0>
+            0x7f47bbf49190>
         lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc35410>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35610>
+            0x7f47bbf493d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf495d0>
         optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc35910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf498d0>
         pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf498450>
+            object at 0x7f47bb7ac3d0>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4b9c90>
+            object at 0x7f47bb5d1c10>
         promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc36510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf4a4d0>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc36910>
+            0x7f47bbf4a8d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc36b10>
+            0x7f47bbf4aad0>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2fd890>
+            0x7f47bb611810>
         targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc37350>
+            at 0x7f47bbf4b310>
         tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc37650>
+            0x7f47bbf4b610>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc38ed0>
+            0x7f47bbf4ce90>
         bid_multiplier (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc390d0>
+            0x7f47bbf4d090>
         conversion_learning_mode_type (AdGroupResponseConversionLearningModeTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc39510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf4d4d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc398d0>
-        dca_assets (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc39a90>
+            0x7f47bbf4d890>
+        dca_assets (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf4da50>
         feed_profile_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc39c90>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc39ed0>
+            0x7f47bbf4dc50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf4de90>
         summary_status (AdGroupSummaryStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc3a910>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc3a390>
+            object at 0x7f47bbf4e8d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf4e350>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc3a590>
+            0x7f47bbf4e550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -358,19 +362,25 @@ class AdGroupResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdGroupResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         auto_targeting_enabled: Any
         _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
         if _auto_targeting_enabled is None:
             auto_targeting_enabled = None
             if "auto_targeting_enabled" in src_dict:
-                nulls.add("auto_targeting_enabled")
+                nulls = (
+                    {"auto_targeting_enabled"}
+                    if nulls is None
+                    else nulls | {"auto_targeting_enabled"}
+                )
         else:
             try:
                 if isinstance(_auto_targeting_enabled, bool):
@@ -380,7 +390,9 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 auto_targeting_enabled = None
-                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                unparsed = keep(
+                    unparsed, "auto_targeting_enabled", _auto_targeting_enabled
+                )
                 note_drift(
                     "AdGroupResponse.auto_targeting_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -391,7 +403,11 @@ class AdGroupResponse:
         if _bid_in_micro_currency is None:
             bid_in_micro_currency = None
             if "bid_in_micro_currency" in src_dict:
-                nulls.add("bid_in_micro_currency")
+                nulls = (
+                    {"bid_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"bid_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_bid_in_micro_currency, int):
@@ -401,7 +417,9 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_in_micro_currency = None
-                unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
+                unparsed = keep(
+                    unparsed, "bid_in_micro_currency", _bid_in_micro_currency
+                )
                 note_drift(
                     "AdGroupResponse.bid_in_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -412,7 +430,11 @@ class AdGroupResponse:
         if _bid_strategy_type is None:
             bid_strategy_type = None
             if "bid_strategy_type" in src_dict:
-                nulls.add("bid_strategy_type")
+                nulls = (
+                    {"bid_strategy_type"}
+                    if nulls is None
+                    else nulls | {"bid_strategy_type"}
+                )
         else:
             try:
                 if (
@@ -432,7 +454,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_strategy_type = None
-                unparsed["bid_strategy_type"] = _bid_strategy_type
+                unparsed = keep(unparsed, "bid_strategy_type", _bid_strategy_type)
                 note_drift(
                     "AdGroupResponse.bid_strategy_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -443,7 +465,9 @@ class AdGroupResponse:
         if _billable_event is None:
             billable_event = None
             if "billable_event" in src_dict:
-                nulls.add("billable_event")
+                nulls = (
+                    {"billable_event"} if nulls is None else nulls | {"billable_event"}
+                )
                 note_drift(
                     "AdGroupResponse.billable_event",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -456,7 +480,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billable_event = None
-                unparsed["billable_event"] = _billable_event
+                unparsed = keep(unparsed, "billable_event", _billable_event)
                 note_drift(
                     "AdGroupResponse.billable_event",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -467,7 +491,11 @@ class AdGroupResponse:
         if _budget_in_micro_currency is None:
             budget_in_micro_currency = None
             if "budget_in_micro_currency" in src_dict:
-                nulls.add("budget_in_micro_currency")
+                nulls = (
+                    {"budget_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"budget_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_budget_in_micro_currency, int):
@@ -477,7 +505,9 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_in_micro_currency = None
-                unparsed["budget_in_micro_currency"] = _budget_in_micro_currency
+                unparsed = keep(
+                    unparsed, "budget_in_micro_currency", _budget_in_micro_currency
+                )
                 note_drift(
                     "AdGroupResponse.budget_in_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -488,7 +518,7 @@ class AdGroupResponse:
         if _budget_type is None:
             budget_type = None
             if "budget_type" in src_dict:
-                nulls.add("budget_type")
+                nulls = {"budget_type"} if nulls is None else nulls | {"budget_type"}
                 note_drift(
                     "AdGroupResponse.budget_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -501,7 +531,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_type = None
-                unparsed["budget_type"] = _budget_type
+                unparsed = keep(unparsed, "budget_type", _budget_type)
                 note_drift(
                     "AdGroupResponse.budget_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -512,7 +542,7 @@ class AdGroupResponse:
         if _campaign_id is None:
             campaign_id = None
             if "campaign_id" in src_dict:
-                nulls.add("campaign_id")
+                nulls = {"campaign_id"} if nulls is None else nulls | {"campaign_id"}
                 note_drift(
                     "AdGroupResponse.campaign_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -526,7 +556,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 campaign_id = None
-                unparsed["campaign_id"] = _campaign_id
+                unparsed = keep(unparsed, "campaign_id", _campaign_id)
                 note_drift(
                     "AdGroupResponse.campaign_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -537,7 +567,7 @@ class AdGroupResponse:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, int):
@@ -547,7 +577,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "AdGroupResponse.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -558,7 +588,11 @@ class AdGroupResponse:
         if _is_creative_optimization is None:
             is_creative_optimization = None
             if "is_creative_optimization" in src_dict:
-                nulls.add("is_creative_optimization")
+                nulls = (
+                    {"is_creative_optimization"}
+                    if nulls is None
+                    else nulls | {"is_creative_optimization"}
+                )
         else:
             try:
                 if isinstance(_is_creative_optimization, bool):
@@ -568,7 +602,9 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_creative_optimization = None
-                unparsed["is_creative_optimization"] = _is_creative_optimization
+                unparsed = keep(
+                    unparsed, "is_creative_optimization", _is_creative_optimization
+                )
                 note_drift(
                     "AdGroupResponse.is_creative_optimization",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -579,7 +615,11 @@ class AdGroupResponse:
         if _lifetime_frequency_cap is None:
             lifetime_frequency_cap = None
             if "lifetime_frequency_cap" in src_dict:
-                nulls.add("lifetime_frequency_cap")
+                nulls = (
+                    {"lifetime_frequency_cap"}
+                    if nulls is None
+                    else nulls | {"lifetime_frequency_cap"}
+                )
                 note_drift(
                     "AdGroupResponse.lifetime_frequency_cap",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -593,7 +633,9 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_frequency_cap = None
-                unparsed["lifetime_frequency_cap"] = _lifetime_frequency_cap
+                unparsed = keep(
+                    unparsed, "lifetime_frequency_cap", _lifetime_frequency_cap
+                )
                 note_drift(
                     "AdGroupResponse.lifetime_frequency_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -604,7 +646,7 @@ class AdGroupResponse:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AdGroupResponse.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -618,7 +660,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdGroupResponse.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -629,7 +671,11 @@ class AdGroupResponse:
         if _optimization_goal_metadata is None:
             optimization_goal_metadata = None
             if "optimization_goal_metadata" in src_dict:
-                nulls.add("optimization_goal_metadata")
+                nulls = (
+                    {"optimization_goal_metadata"}
+                    if nulls is None
+                    else nulls | {"optimization_goal_metadata"}
+                )
         else:
             try:
                 if isinstance(
@@ -653,7 +699,9 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optimization_goal_metadata = None
-                unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
+                unparsed = keep(
+                    unparsed, "optimization_goal_metadata", _optimization_goal_metadata
+                )
                 note_drift(
                     "AdGroupResponse.optimization_goal_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -664,7 +712,11 @@ class AdGroupResponse:
         if _pacing_delivery_type is None:
             pacing_delivery_type = None
             if "pacing_delivery_type" in src_dict:
-                nulls.add("pacing_delivery_type")
+                nulls = (
+                    {"pacing_delivery_type"}
+                    if nulls is None
+                    else nulls | {"pacing_delivery_type"}
+                )
                 note_drift(
                     "AdGroupResponse.pacing_delivery_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -677,7 +729,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pacing_delivery_type = None
-                unparsed["pacing_delivery_type"] = _pacing_delivery_type
+                unparsed = keep(unparsed, "pacing_delivery_type", _pacing_delivery_type)
                 note_drift(
                     "AdGroupResponse.pacing_delivery_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -688,7 +740,11 @@ class AdGroupResponse:
         if _placement_group is None:
             placement_group = None
             if "placement_group" in src_dict:
-                nulls.add("placement_group")
+                nulls = (
+                    {"placement_group"}
+                    if nulls is None
+                    else nulls | {"placement_group"}
+                )
                 note_drift(
                     "AdGroupResponse.placement_group",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -701,7 +757,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_group = None
-                unparsed["placement_group"] = _placement_group
+                unparsed = keep(unparsed, "placement_group", _placement_group)
                 note_drift(
                     "AdGroupResponse.placement_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -712,7 +768,11 @@ class AdGroupResponse:
         if _promotion_application_level is None:
             promotion_application_level = None
             if "promotion_application_level" in src_dict:
-                nulls.add("promotion_application_level")
+                nulls = (
+                    {"promotion_application_level"}
+                    if nulls is None
+                    else nulls | {"promotion_application_level"}
+                )
         else:
             try:
                 if (
@@ -737,7 +797,11 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_application_level = None
-                unparsed["promotion_application_level"] = _promotion_application_level
+                unparsed = keep(
+                    unparsed,
+                    "promotion_application_level",
+                    _promotion_application_level,
+                )
                 note_drift(
                     "AdGroupResponse.promotion_application_level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -748,7 +812,7 @@ class AdGroupResponse:
         if _promotion_id is None:
             promotion_id = None
             if "promotion_id" in src_dict:
-                nulls.add("promotion_id")
+                nulls = {"promotion_id"} if nulls is None else nulls | {"promotion_id"}
         else:
             try:
                 if isinstance(_promotion_id, str):
@@ -758,7 +822,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_id = None
-                unparsed["promotion_id"] = _promotion_id
+                unparsed = keep(unparsed, "promotion_id", _promotion_id)
                 note_drift(
                     "AdGroupResponse.promotion_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -769,7 +833,7 @@ class AdGroupResponse:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
         else:
             try:
                 if isinstance(_start_time, int):
@@ -779,7 +843,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "AdGroupResponse.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -790,7 +854,7 @@ class AdGroupResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "AdGroupResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -801,7 +865,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "AdGroupResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -812,7 +876,9 @@ class AdGroupResponse:
         if _targeting_spec is None:
             targeting_spec = None
             if "targeting_spec" in src_dict:
-                nulls.add("targeting_spec")
+                nulls = (
+                    {"targeting_spec"} if nulls is None else nulls | {"targeting_spec"}
+                )
                 note_drift(
                     "AdGroupResponse.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -823,7 +889,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_spec = None
-                unparsed["targeting_spec"] = _targeting_spec
+                unparsed = keep(unparsed, "targeting_spec", _targeting_spec)
                 note_drift(
                     "AdGroupResponse.targeting_spec",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -834,7 +900,11 @@ class AdGroupResponse:
         if _targeting_template_ids is None:
             targeting_template_ids = None
             if "targeting_template_ids" in src_dict:
-                nulls.add("targeting_template_ids")
+                nulls = (
+                    {"targeting_template_ids"}
+                    if nulls is None
+                    else nulls | {"targeting_template_ids"}
+                )
         else:
             try:
                 if isinstance(_targeting_template_ids, list):
@@ -857,7 +927,9 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_template_ids = None
-                unparsed["targeting_template_ids"] = _targeting_template_ids
+                unparsed = keep(
+                    unparsed, "targeting_template_ids", _targeting_template_ids
+                )
                 note_drift(
                     "AdGroupResponse.targeting_template_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -868,7 +940,9 @@ class AdGroupResponse:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -884,7 +958,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "AdGroupResponse.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -895,7 +969,9 @@ class AdGroupResponse:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "AdGroupResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -909,7 +985,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "AdGroupResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -920,7 +996,9 @@ class AdGroupResponse:
         if _bid_multiplier is None:
             bid_multiplier = None
             if "bid_multiplier" in src_dict:
-                nulls.add("bid_multiplier")
+                nulls = (
+                    {"bid_multiplier"} if nulls is None else nulls | {"bid_multiplier"}
+                )
         else:
             try:
                 if isinstance(_bid_multiplier, (int, float)):
@@ -930,7 +1008,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_multiplier = None
-                unparsed["bid_multiplier"] = _bid_multiplier
+                unparsed = keep(unparsed, "bid_multiplier", _bid_multiplier)
                 note_drift(
                     "AdGroupResponse.bid_multiplier",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -941,7 +1019,11 @@ class AdGroupResponse:
         if _conversion_learning_mode_type is None:
             conversion_learning_mode_type = None
             if "conversion_learning_mode_type" in src_dict:
-                nulls.add("conversion_learning_mode_type")
+                nulls = (
+                    {"conversion_learning_mode_type"}
+                    if nulls is None
+                    else nulls | {"conversion_learning_mode_type"}
+                )
         else:
             try:
                 if (
@@ -966,8 +1048,10 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_learning_mode_type = None
-                unparsed["conversion_learning_mode_type"] = (
-                    _conversion_learning_mode_type
+                unparsed = keep(
+                    unparsed,
+                    "conversion_learning_mode_type",
+                    _conversion_learning_mode_type,
                 )
                 note_drift(
                     "AdGroupResponse.conversion_learning_mode_type",
@@ -979,7 +1063,7 @@ class AdGroupResponse:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "AdGroupResponse.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -993,7 +1077,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "AdGroupResponse.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1004,7 +1088,7 @@ class AdGroupResponse:
         if _dca_assets is None:
             dca_assets = None
             if "dca_assets" in src_dict:
-                nulls.add("dca_assets")
+                nulls = {"dca_assets"} if nulls is None else nulls | {"dca_assets"}
         else:
             dca_assets = _dca_assets
 
@@ -1013,7 +1097,11 @@ class AdGroupResponse:
         if _feed_profile_id is None:
             feed_profile_id = None
             if "feed_profile_id" in src_dict:
-                nulls.add("feed_profile_id")
+                nulls = (
+                    {"feed_profile_id"}
+                    if nulls is None
+                    else nulls | {"feed_profile_id"}
+                )
                 note_drift(
                     "AdGroupResponse.feed_profile_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1027,7 +1115,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_profile_id = None
-                unparsed["feed_profile_id"] = _feed_profile_id
+                unparsed = keep(unparsed, "feed_profile_id", _feed_profile_id)
                 note_drift(
                     "AdGroupResponse.feed_profile_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1038,7 +1126,7 @@ class AdGroupResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AdGroupResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1052,7 +1140,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AdGroupResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1063,7 +1151,9 @@ class AdGroupResponse:
         if _summary_status is None:
             summary_status = None
             if "summary_status" in src_dict:
-                nulls.add("summary_status")
+                nulls = (
+                    {"summary_status"} if nulls is None else nulls | {"summary_status"}
+                )
                 note_drift(
                     "AdGroupResponse.summary_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1076,7 +1166,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 summary_status = None
-                unparsed["summary_status"] = _summary_status
+                unparsed = keep(unparsed, "summary_status", _summary_status)
                 note_drift(
                     "AdGroupResponse.summary_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1087,7 +1177,7 @@ class AdGroupResponse:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "AdGroupResponse.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1101,7 +1191,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "AdGroupResponse.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1112,7 +1202,7 @@ class AdGroupResponse:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "AdGroupResponse.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1126,7 +1216,7 @@ class AdGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "AdGroupResponse.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1168,7 +1258,7 @@ class AdGroupResponse:
         ad_group_response.additional_properties = d
         if unparsed:
             ad_group_response.unparsed = unparsed
-        ad_group_response._nulls = frozenset(nulls)
+        ad_group_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_response
 
     @property

@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdGroupsAnalyticsResponseItem")
 
@@ -22,9 +26,9 @@ class AdGroupsAnalyticsResponseItem:
 
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc3b790>
+            0x7f47bbf4f750>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc3b990>
+            0x7f47bbf4f950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class AdGroupsAnalyticsResponseItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdGroupsAnalyticsResponseItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("AD_GROUP_ID", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "AD_GROUP_ID" in src_dict:
-                nulls.add("AD_GROUP_ID")
+                nulls = {"AD_GROUP_ID"} if nulls is None else nulls | {"AD_GROUP_ID"}
                 note_drift(
                     "AdGroupsAnalyticsResponseItem.AD_GROUP_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class AdGroupsAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["AD_GROUP_ID"] = _ad_group_id
+                unparsed = keep(unparsed, "AD_GROUP_ID", _ad_group_id)
                 note_drift(
                     "AdGroupsAnalyticsResponseItem.AD_GROUP_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class AdGroupsAnalyticsResponseItem:
         if _date is None:
             date = None
             if "DATE" in src_dict:
-                nulls.add("DATE")
+                nulls = {"DATE"} if nulls is None else nulls | {"DATE"}
                 note_drift(
                     "AdGroupsAnalyticsResponseItem.DATE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class AdGroupsAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["DATE"] = _date
+                unparsed = keep(unparsed, "DATE", _date)
                 note_drift(
                     "AdGroupsAnalyticsResponseItem.DATE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class AdGroupsAnalyticsResponseItem:
         ad_groups_analytics_response_item.additional_properties = d
         if unparsed:
             ad_groups_analytics_response_item.unparsed = unparsed
-        ad_groups_analytics_response_item._nulls = frozenset(nulls)
+        ad_groups_analytics_response_item._nulls = frozenset(nulls) if nulls else PARSED
         return ad_groups_analytics_response_item
 
     @property

@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdPinAnalytics")
 
@@ -21,9 +25,9 @@ class AdPinAnalytics:
         {'DATE': '2021-04-01', 'PIN_ID': '217861700718936379', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc1bd50>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2fd10>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1bad0>
+            0x7f47bbf2fa90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,21 @@ class AdPinAnalytics:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdPinAnalytics needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         pin_id: Any
         _pin_id = d.pop("PIN_ID", None)
         if _pin_id is None:
             pin_id = None
             if "PIN_ID" in src_dict:
-                nulls.add("PIN_ID")
+                nulls = {"PIN_ID"} if nulls is None else nulls | {"PIN_ID"}
                 note_drift(
                     "AdPinAnalytics.PIN_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -100,7 +106,7 @@ class AdPinAnalytics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_id = None
-                unparsed["PIN_ID"] = _pin_id
+                unparsed = keep(unparsed, "PIN_ID", _pin_id)
                 note_drift(
                     "AdPinAnalytics.PIN_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -111,7 +117,7 @@ class AdPinAnalytics:
         if _date is None:
             date = None
             if "DATE" in src_dict:
-                nulls.add("DATE")
+                nulls = {"DATE"} if nulls is None else nulls | {"DATE"}
                 note_drift(
                     "AdPinAnalytics.DATE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class AdPinAnalytics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["DATE"] = _date
+                unparsed = keep(unparsed, "DATE", _date)
                 note_drift(
                     "AdPinAnalytics.DATE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class AdPinAnalytics:
         ad_pin_analytics.additional_properties = d
         if unparsed:
             ad_pin_analytics.unparsed = unparsed
-        ad_pin_analytics._nulls = frozenset(nulls)
+        ad_pin_analytics._nulls = frozenset(nulls) if nulls else PARSED
         return ad_pin_analytics
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdPreviewCreateFromImage")
 
@@ -20,8 +24,8 @@ class AdPreviewCreateFromImage:
         {'image_url': 'https://somewebsite.com/someimage.jpg', 'title': 'My Preview Image'}
 
     Attributes:
-        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc426d0>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc42910>
+        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf56690>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf568d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -67,19 +71,21 @@ class AdPreviewCreateFromImage:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdPreviewCreateFromImage needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         image_url: Any
         _image_url = d.pop("image_url", None)
         if _image_url is None:
             image_url = None
             if "image_url" in src_dict:
-                nulls.add("image_url")
+                nulls = {"image_url"} if nulls is None else nulls | {"image_url"}
                 note_drift(
                     "AdPreviewCreateFromImage.image_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +104,7 @@ class AdPreviewCreateFromImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_url = None
-                unparsed["image_url"] = _image_url
+                unparsed = keep(unparsed, "image_url", _image_url)
                 note_drift(
                     "AdPreviewCreateFromImage.image_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +115,7 @@ class AdPreviewCreateFromImage:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "AdPreviewCreateFromImage.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -128,7 +134,7 @@ class AdPreviewCreateFromImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "AdPreviewCreateFromImage.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,7 @@ class AdPreviewCreateFromImage:
         ad_preview_create_from_image.additional_properties = d
         if unparsed:
             ad_preview_create_from_image.unparsed = unparsed
-        ad_preview_create_from_image._nulls = frozenset(nulls)
+        ad_preview_create_from_image._nulls = frozenset(nulls) if nulls else PARSED
         return ad_preview_create_from_image
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdPreviewCreateFromPin")
 
@@ -20,7 +24,7 @@ class AdPreviewCreateFromPin:
         {'pin_id': '7389479023'}
 
     Attributes:
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc42dd0>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf56d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -61,19 +65,21 @@ class AdPreviewCreateFromPin:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdPreviewCreateFromPin needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         pin_id: Any
         _pin_id = d.pop("pin_id", None)
         if _pin_id is None:
             pin_id = None
             if "pin_id" in src_dict:
-                nulls.add("pin_id")
+                nulls = {"pin_id"} if nulls is None else nulls | {"pin_id"}
                 note_drift(
                     "AdPreviewCreateFromPin.pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -92,7 +98,7 @@ class AdPreviewCreateFromPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_id = None
-                unparsed["pin_id"] = _pin_id
+                unparsed = keep(unparsed, "pin_id", _pin_id)
                 note_drift(
                     "AdPreviewCreateFromPin.pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -104,7 +110,7 @@ class AdPreviewCreateFromPin:
         ad_preview_create_from_pin.additional_properties = d
         if unparsed:
             ad_preview_create_from_pin.unparsed = unparsed
-        ad_preview_create_from_pin._nulls = frozenset(nulls)
+        ad_preview_create_from_pin._nulls = frozenset(nulls) if nulls else PARSED
         return ad_preview_create_from_pin
 
     @property

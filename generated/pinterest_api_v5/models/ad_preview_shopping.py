@@ -13,7 +13,11 @@ from ..models.ad_preview_shopping_preferred_media_type import (
     AdPreviewShoppingPreferredMediaType,
 )
 from ..models.customizable_cta_type import CustomizableCTAType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdPreviewShopping")
 
@@ -27,22 +31,22 @@ class AdPreviewShopping:
 
     Attributes:
         catalog_product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc43310>
+            0x7f47bbf572d0>
         creative_type (AdPreviewShoppingCreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc43550>
+            object at 0x7f47bbf57510>
         customizable_cta_type (CustomizableCTAType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc16a10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2aa10>
         hero_image_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc43a50>
+            0x7f47bbf57a10>
         hero_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc43c90>
+            0x7f47bbf57c50>
         hero_pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc43f10>
-        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c190>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c3d0>
+            0x7f47bbf57ed0>
+        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60150>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60390>
         preferred_media_type (AdPreviewShoppingPreferredMediaType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c610>
-        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4c850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf605d0>
+        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -133,19 +137,25 @@ class AdPreviewShopping:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdPreviewShopping needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_product_group_id: Any
         _catalog_product_group_id = d.pop("catalog_product_group_id", None)
         if _catalog_product_group_id is None:
             catalog_product_group_id = None
             if "catalog_product_group_id" in src_dict:
-                nulls.add("catalog_product_group_id")
+                nulls = (
+                    {"catalog_product_group_id"}
+                    if nulls is None
+                    else nulls | {"catalog_product_group_id"}
+                )
                 note_drift(
                     "AdPreviewShopping.catalog_product_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -164,7 +174,9 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_product_group_id = None
-                unparsed["catalog_product_group_id"] = _catalog_product_group_id
+                unparsed = keep(
+                    unparsed, "catalog_product_group_id", _catalog_product_group_id
+                )
                 note_drift(
                     "AdPreviewShopping.catalog_product_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -175,7 +187,9 @@ class AdPreviewShopping:
         if _creative_type is None:
             creative_type = None
             if "creative_type" in src_dict:
-                nulls.add("creative_type")
+                nulls = (
+                    {"creative_type"} if nulls is None else nulls | {"creative_type"}
+                )
                 note_drift(
                     "AdPreviewShopping.creative_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -193,7 +207,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_type = None
-                unparsed["creative_type"] = _creative_type
+                unparsed = keep(unparsed, "creative_type", _creative_type)
                 note_drift(
                     "AdPreviewShopping.creative_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -204,7 +218,11 @@ class AdPreviewShopping:
         if _customizable_cta_type is None:
             customizable_cta_type = None
             if "customizable_cta_type" in src_dict:
-                nulls.add("customizable_cta_type")
+                nulls = (
+                    {"customizable_cta_type"}
+                    if nulls is None
+                    else nulls | {"customizable_cta_type"}
+                )
                 note_drift(
                     "AdPreviewShopping.customizable_cta_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +235,9 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customizable_cta_type = None
-                unparsed["customizable_cta_type"] = _customizable_cta_type
+                unparsed = keep(
+                    unparsed, "customizable_cta_type", _customizable_cta_type
+                )
                 note_drift(
                     "AdPreviewShopping.customizable_cta_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +248,11 @@ class AdPreviewShopping:
         if _hero_image_title is None:
             hero_image_title = None
             if "hero_image_title" in src_dict:
-                nulls.add("hero_image_title")
+                nulls = (
+                    {"hero_image_title"}
+                    if nulls is None
+                    else nulls | {"hero_image_title"}
+                )
                 note_drift(
                     "AdPreviewShopping.hero_image_title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -242,7 +266,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hero_image_title = None
-                unparsed["hero_image_title"] = _hero_image_title
+                unparsed = keep(unparsed, "hero_image_title", _hero_image_title)
                 note_drift(
                     "AdPreviewShopping.hero_image_title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -253,7 +277,9 @@ class AdPreviewShopping:
         if _hero_image_url is None:
             hero_image_url = None
             if "hero_image_url" in src_dict:
-                nulls.add("hero_image_url")
+                nulls = (
+                    {"hero_image_url"} if nulls is None else nulls | {"hero_image_url"}
+                )
                 note_drift(
                     "AdPreviewShopping.hero_image_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -267,7 +293,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hero_image_url = None
-                unparsed["hero_image_url"] = _hero_image_url
+                unparsed = keep(unparsed, "hero_image_url", _hero_image_url)
                 note_drift(
                     "AdPreviewShopping.hero_image_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -278,7 +304,7 @@ class AdPreviewShopping:
         if _hero_pin_id is None:
             hero_pin_id = None
             if "hero_pin_id" in src_dict:
-                nulls.add("hero_pin_id")
+                nulls = {"hero_pin_id"} if nulls is None else nulls | {"hero_pin_id"}
                 note_drift(
                     "AdPreviewShopping.hero_pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -292,7 +318,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hero_pin_id = None
-                unparsed["hero_pin_id"] = _hero_pin_id
+                unparsed = keep(unparsed, "hero_pin_id", _hero_pin_id)
                 note_drift(
                     "AdPreviewShopping.hero_pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -303,7 +329,7 @@ class AdPreviewShopping:
         if _image_tag is None:
             image_tag = None
             if "image_tag" in src_dict:
-                nulls.add("image_tag")
+                nulls = {"image_tag"} if nulls is None else nulls | {"image_tag"}
                 note_drift(
                     "AdPreviewShopping.image_tag",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -317,7 +343,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_tag = None
-                unparsed["image_tag"] = _image_tag
+                unparsed = keep(unparsed, "image_tag", _image_tag)
                 note_drift(
                     "AdPreviewShopping.image_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -328,7 +354,7 @@ class AdPreviewShopping:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "AdPreviewShopping.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -342,7 +368,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "AdPreviewShopping.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -353,7 +379,11 @@ class AdPreviewShopping:
         if _preferred_media_type is None:
             preferred_media_type = None
             if "preferred_media_type" in src_dict:
-                nulls.add("preferred_media_type")
+                nulls = (
+                    {"preferred_media_type"}
+                    if nulls is None
+                    else nulls | {"preferred_media_type"}
+                )
                 note_drift(
                     "AdPreviewShopping.preferred_media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -366,7 +396,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_media_type = None
-                unparsed["preferred_media_type"] = _preferred_media_type
+                unparsed = keep(unparsed, "preferred_media_type", _preferred_media_type)
                 note_drift(
                     "AdPreviewShopping.preferred_media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -377,7 +407,7 @@ class AdPreviewShopping:
         if _video_tag is None:
             video_tag = None
             if "video_tag" in src_dict:
-                nulls.add("video_tag")
+                nulls = {"video_tag"} if nulls is None else nulls | {"video_tag"}
                 note_drift(
                     "AdPreviewShopping.video_tag",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -391,7 +421,7 @@ class AdPreviewShopping:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_tag = None
-                unparsed["video_tag"] = _video_tag
+                unparsed = keep(unparsed, "video_tag", _video_tag)
                 note_drift(
                     "AdPreviewShopping.video_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -412,7 +442,7 @@ class AdPreviewShopping:
         ad_preview_shopping.additional_properties = d
         if unparsed:
             ad_preview_shopping.unparsed = unparsed
-        ad_preview_shopping._nulls = frozenset(nulls)
+        ad_preview_shopping._nulls = frozenset(nulls) if nulls else PARSED
         return ad_preview_shopping
 
     @property

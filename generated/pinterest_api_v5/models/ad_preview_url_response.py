@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdPreviewURLResponse")
 
@@ -21,7 +25,7 @@ class AdPreviewURLResponse:
             preview/58f1a0e9ab0bd0f99462a0e4c5dd7e8297888c8a36331e88f757abe8f0295d31/'}
 
     Attributes:
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4cd50>
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -62,19 +66,21 @@ class AdPreviewURLResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdPreviewURLResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         url: Any
         _url = d.pop("url", None)
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
                 note_drift(
                     "AdPreviewURLResponse.url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -88,7 +94,7 @@ class AdPreviewURLResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "AdPreviewURLResponse.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -100,7 +106,7 @@ class AdPreviewURLResponse:
         ad_preview_url_response.additional_properties = d
         if unparsed:
             ad_preview_url_response.unparsed = unparsed
-        ad_preview_url_response._nulls = frozenset(nulls)
+        ad_preview_url_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_preview_url_response
 
     @property

@@ -17,7 +17,11 @@ from ..models.disclosure_type import DisclosureType
 from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
 from ..models.pin_promotion_summary_status import PinPromotionSummaryStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_data import QuizPinData
@@ -44,63 +48,63 @@ class AdResponse:
     """
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc16e50>
+            0x7f47bbf2ae50>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc17050>
+            0x7f47bbf2b050>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17450>
+            object at 0x7f47bbf2b450>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17810>
+            object at 0x7f47bbf2b810>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc17bd0>
+            object at 0x7f47bbf2bbd0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc17dd0>
+            0x7f47bbf2bdd0>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4450>
+            0x7f47bb6e83d0>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc18750>
+            0x7f47bbf2c710>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc18f10>
+            0x7f47bbf2ced0>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc196d0>
+            0x7f47bbf2d690>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19890>
+            0x7f47bbf2d850>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19a90>
+            0x7f47bbf2da50>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc19cd0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc19f10>
+            0x7f47bbf2dc90>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2ded0>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1a250>
+            0x7f47bbf2e210>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc1ae10>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc420d0>
+            0x7f47bbf2edd0>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf56090>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc4d390>
+            0x7f47bbf61350>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc4d5d0>
+            0x7f47bbf61590>
         collection_items_destination_url_template (None | str):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4d7d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf61790>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc4da10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4dc50>
+            0x7f47bbf619d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf61c10>
         rejected_reasons (list[AdResponseRejectedReasonsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4e090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf62050>
         rejection_labels (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc4e410>
+            0x7f47bbf623d0>
         review_status (AdResponseReviewStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc4e610>
+            object at 0x7f47bbf625d0>
         summary_status (PinPromotionSummaryStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4b8890>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc4ead0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d0810>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf62a90>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc4ecd0>
+            0x7f47bbf62c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -343,19 +347,21 @@ class AdResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "ad_group_id" in src_dict:
-                nulls.add("ad_group_id")
+                nulls = {"ad_group_id"} if nulls is None else nulls | {"ad_group_id"}
                 note_drift(
                     "AdResponse.ad_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -369,7 +375,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["ad_group_id"] = _ad_group_id
+                unparsed = keep(unparsed, "ad_group_id", _ad_group_id)
                 note_drift(
                     "AdResponse.ad_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -380,7 +386,11 @@ class AdResponse:
         if _android_deep_link is None:
             android_deep_link = None
             if "android_deep_link" in src_dict:
-                nulls.add("android_deep_link")
+                nulls = (
+                    {"android_deep_link"}
+                    if nulls is None
+                    else nulls | {"android_deep_link"}
+                )
         else:
             try:
                 if isinstance(_android_deep_link, str):
@@ -390,7 +400,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link = None
-                unparsed["android_deep_link"] = _android_deep_link
+                unparsed = keep(unparsed, "android_deep_link", _android_deep_link)
                 note_drift(
                     "AdResponse.android_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -401,7 +411,11 @@ class AdResponse:
         if _carousel_android_deep_links is None:
             carousel_android_deep_links = None
             if "carousel_android_deep_links" in src_dict:
-                nulls.add("carousel_android_deep_links")
+                nulls = (
+                    {"carousel_android_deep_links"}
+                    if nulls is None
+                    else nulls | {"carousel_android_deep_links"}
+                )
         else:
             try:
                 if isinstance(_carousel_android_deep_links, list):
@@ -424,7 +438,11 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_android_deep_links = None
-                unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
+                unparsed = keep(
+                    unparsed,
+                    "carousel_android_deep_links",
+                    _carousel_android_deep_links,
+                )
                 note_drift(
                     "AdResponse.carousel_android_deep_links",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -435,7 +453,11 @@ class AdResponse:
         if _carousel_destination_urls is None:
             carousel_destination_urls = None
             if "carousel_destination_urls" in src_dict:
-                nulls.add("carousel_destination_urls")
+                nulls = (
+                    {"carousel_destination_urls"}
+                    if nulls is None
+                    else nulls | {"carousel_destination_urls"}
+                )
         else:
             try:
                 if isinstance(_carousel_destination_urls, list):
@@ -458,7 +480,9 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_destination_urls = None
-                unparsed["carousel_destination_urls"] = _carousel_destination_urls
+                unparsed = keep(
+                    unparsed, "carousel_destination_urls", _carousel_destination_urls
+                )
                 note_drift(
                     "AdResponse.carousel_destination_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -469,7 +493,11 @@ class AdResponse:
         if _carousel_ios_deep_links is None:
             carousel_ios_deep_links = None
             if "carousel_ios_deep_links" in src_dict:
-                nulls.add("carousel_ios_deep_links")
+                nulls = (
+                    {"carousel_ios_deep_links"}
+                    if nulls is None
+                    else nulls | {"carousel_ios_deep_links"}
+                )
         else:
             try:
                 if isinstance(_carousel_ios_deep_links, list):
@@ -492,7 +520,9 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carousel_ios_deep_links = None
-                unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
+                unparsed = keep(
+                    unparsed, "carousel_ios_deep_links", _carousel_ios_deep_links
+                )
                 note_drift(
                     "AdResponse.carousel_ios_deep_links",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -503,7 +533,11 @@ class AdResponse:
         if _click_tracking_url is None:
             click_tracking_url = None
             if "click_tracking_url" in src_dict:
-                nulls.add("click_tracking_url")
+                nulls = (
+                    {"click_tracking_url"}
+                    if nulls is None
+                    else nulls | {"click_tracking_url"}
+                )
         else:
             try:
                 if isinstance(_click_tracking_url, str):
@@ -513,7 +547,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_tracking_url = None
-                unparsed["click_tracking_url"] = _click_tracking_url
+                unparsed = keep(unparsed, "click_tracking_url", _click_tracking_url)
                 note_drift(
                     "AdResponse.click_tracking_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -524,7 +558,9 @@ class AdResponse:
         if _creative_type is None:
             creative_type = None
             if "creative_type" in src_dict:
-                nulls.add("creative_type")
+                nulls = (
+                    {"creative_type"} if nulls is None else nulls | {"creative_type"}
+                )
                 note_drift(
                     "AdResponse.creative_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -537,7 +573,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_type = None
-                unparsed["creative_type"] = _creative_type
+                unparsed = keep(unparsed, "creative_type", _creative_type)
                 note_drift(
                     "AdResponse.creative_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -548,7 +584,11 @@ class AdResponse:
         if _customizable_cta_type is None:
             customizable_cta_type = None
             if "customizable_cta_type" in src_dict:
-                nulls.add("customizable_cta_type")
+                nulls = (
+                    {"customizable_cta_type"}
+                    if nulls is None
+                    else nulls | {"customizable_cta_type"}
+                )
         else:
             try:
                 if (
@@ -565,7 +605,9 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customizable_cta_type = None
-                unparsed["customizable_cta_type"] = _customizable_cta_type
+                unparsed = keep(
+                    unparsed, "customizable_cta_type", _customizable_cta_type
+                )
                 note_drift(
                     "AdResponse.customizable_cta_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -576,7 +618,11 @@ class AdResponse:
         if _destination_url is None:
             destination_url = None
             if "destination_url" in src_dict:
-                nulls.add("destination_url")
+                nulls = (
+                    {"destination_url"}
+                    if nulls is None
+                    else nulls | {"destination_url"}
+                )
         else:
             try:
                 if isinstance(_destination_url, str):
@@ -586,7 +632,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 destination_url = None
-                unparsed["destination_url"] = _destination_url
+                unparsed = keep(unparsed, "destination_url", _destination_url)
                 note_drift(
                     "AdResponse.destination_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -597,7 +643,11 @@ class AdResponse:
         if _disclosure_type is None:
             disclosure_type = None
             if "disclosure_type" in src_dict:
-                nulls.add("disclosure_type")
+                nulls = (
+                    {"disclosure_type"}
+                    if nulls is None
+                    else nulls | {"disclosure_type"}
+                )
         else:
             try:
                 if (
@@ -614,7 +664,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_type = None
-                unparsed["disclosure_type"] = _disclosure_type
+                unparsed = keep(unparsed, "disclosure_type", _disclosure_type)
                 note_drift(
                     "AdResponse.disclosure_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -625,7 +675,9 @@ class AdResponse:
         if _disclosure_url is None:
             disclosure_url = None
             if "disclosure_url" in src_dict:
-                nulls.add("disclosure_url")
+                nulls = (
+                    {"disclosure_url"} if nulls is None else nulls | {"disclosure_url"}
+                )
         else:
             try:
                 if isinstance(_disclosure_url, str):
@@ -635,7 +687,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_url = None
-                unparsed["disclosure_url"] = _disclosure_url
+                unparsed = keep(unparsed, "disclosure_url", _disclosure_url)
                 note_drift(
                     "AdResponse.disclosure_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -646,7 +698,11 @@ class AdResponse:
         if _grid_click_type is None:
             grid_click_type = None
             if "grid_click_type" in src_dict:
-                nulls.add("grid_click_type")
+                nulls = (
+                    {"grid_click_type"}
+                    if nulls is None
+                    else nulls | {"grid_click_type"}
+                )
         else:
             try:
                 if (
@@ -663,7 +719,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grid_click_type = None
-                unparsed["grid_click_type"] = _grid_click_type
+                unparsed = keep(unparsed, "grid_click_type", _grid_click_type)
                 note_drift(
                     "AdResponse.grid_click_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -674,7 +730,9 @@ class AdResponse:
         if _ios_deep_link is None:
             ios_deep_link = None
             if "ios_deep_link" in src_dict:
-                nulls.add("ios_deep_link")
+                nulls = (
+                    {"ios_deep_link"} if nulls is None else nulls | {"ios_deep_link"}
+                )
         else:
             try:
                 if isinstance(_ios_deep_link, str):
@@ -684,7 +742,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link = None
-                unparsed["ios_deep_link"] = _ios_deep_link
+                unparsed = keep(unparsed, "ios_deep_link", _ios_deep_link)
                 note_drift(
                     "AdResponse.ios_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -695,7 +753,9 @@ class AdResponse:
         if _is_pin_deleted is None:
             is_pin_deleted = None
             if "is_pin_deleted" in src_dict:
-                nulls.add("is_pin_deleted")
+                nulls = (
+                    {"is_pin_deleted"} if nulls is None else nulls | {"is_pin_deleted"}
+                )
                 note_drift(
                     "AdResponse.is_pin_deleted",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -709,7 +769,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_pin_deleted = None
-                unparsed["is_pin_deleted"] = _is_pin_deleted
+                unparsed = keep(unparsed, "is_pin_deleted", _is_pin_deleted)
                 note_drift(
                     "AdResponse.is_pin_deleted",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -720,7 +780,7 @@ class AdResponse:
         if _is_removable is None:
             is_removable = None
             if "is_removable" in src_dict:
-                nulls.add("is_removable")
+                nulls = {"is_removable"} if nulls is None else nulls | {"is_removable"}
                 note_drift(
                     "AdResponse.is_removable",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -734,7 +794,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_removable = None
-                unparsed["is_removable"] = _is_removable
+                unparsed = keep(unparsed, "is_removable", _is_removable)
                 note_drift(
                     "AdResponse.is_removable",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -745,7 +805,7 @@ class AdResponse:
         if _lead_form_id is None:
             lead_form_id = None
             if "lead_form_id" in src_dict:
-                nulls.add("lead_form_id")
+                nulls = {"lead_form_id"} if nulls is None else nulls | {"lead_form_id"}
         else:
             try:
                 if isinstance(_lead_form_id, str):
@@ -755,7 +815,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_form_id = None
-                unparsed["lead_form_id"] = _lead_form_id
+                unparsed = keep(unparsed, "lead_form_id", _lead_form_id)
                 note_drift(
                     "AdResponse.lead_form_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -766,7 +826,7 @@ class AdResponse:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -776,7 +836,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdResponse.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -787,7 +847,9 @@ class AdResponse:
         if _quiz_pin_data is None:
             quiz_pin_data = None
             if "quiz_pin_data" in src_dict:
-                nulls.add("quiz_pin_data")
+                nulls = (
+                    {"quiz_pin_data"} if nulls is None else nulls | {"quiz_pin_data"}
+                )
         else:
             try:
                 if isinstance(_quiz_pin_data, Mapping) and QuizPinData._fits(
@@ -803,7 +865,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 quiz_pin_data = None
-                unparsed["quiz_pin_data"] = _quiz_pin_data
+                unparsed = keep(unparsed, "quiz_pin_data", _quiz_pin_data)
                 note_drift(
                     "AdResponse.quiz_pin_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -814,7 +876,7 @@ class AdResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "AdResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -825,7 +887,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "AdResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -836,7 +898,9 @@ class AdResponse:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -852,7 +916,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "AdResponse.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -863,7 +927,11 @@ class AdResponse:
         if _view_tracking_url is None:
             view_tracking_url = None
             if "view_tracking_url" in src_dict:
-                nulls.add("view_tracking_url")
+                nulls = (
+                    {"view_tracking_url"}
+                    if nulls is None
+                    else nulls | {"view_tracking_url"}
+                )
         else:
             try:
                 if isinstance(_view_tracking_url, str):
@@ -873,7 +941,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_tracking_url = None
-                unparsed["view_tracking_url"] = _view_tracking_url
+                unparsed = keep(unparsed, "view_tracking_url", _view_tracking_url)
                 note_drift(
                     "AdResponse.view_tracking_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -884,7 +952,7 @@ class AdResponse:
         if _pin_id is None:
             pin_id = None
             if "pin_id" in src_dict:
-                nulls.add("pin_id")
+                nulls = {"pin_id"} if nulls is None else nulls | {"pin_id"}
                 note_drift(
                     "AdResponse.pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -898,7 +966,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_id = None
-                unparsed["pin_id"] = _pin_id
+                unparsed = keep(unparsed, "pin_id", _pin_id)
                 note_drift(
                     "AdResponse.pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -909,7 +977,9 @@ class AdResponse:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "AdResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -923,7 +993,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "AdResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -934,7 +1004,7 @@ class AdResponse:
         if _campaign_id is None:
             campaign_id = None
             if "campaign_id" in src_dict:
-                nulls.add("campaign_id")
+                nulls = {"campaign_id"} if nulls is None else nulls | {"campaign_id"}
                 note_drift(
                     "AdResponse.campaign_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -948,7 +1018,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 campaign_id = None
-                unparsed["campaign_id"] = _campaign_id
+                unparsed = keep(unparsed, "campaign_id", _campaign_id)
                 note_drift(
                     "AdResponse.campaign_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -961,7 +1031,11 @@ class AdResponse:
         if _collection_items_destination_url_template is None:
             collection_items_destination_url_template = None
             if "collection_items_destination_url_template" in src_dict:
-                nulls.add("collection_items_destination_url_template")
+                nulls = (
+                    {"collection_items_destination_url_template"}
+                    if nulls is None
+                    else nulls | {"collection_items_destination_url_template"}
+                )
         else:
             try:
                 if isinstance(_collection_items_destination_url_template, str):
@@ -973,8 +1047,10 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collection_items_destination_url_template = None
-                unparsed["collection_items_destination_url_template"] = (
-                    _collection_items_destination_url_template
+                unparsed = keep(
+                    unparsed,
+                    "collection_items_destination_url_template",
+                    _collection_items_destination_url_template,
                 )
                 note_drift(
                     "AdResponse.collection_items_destination_url_template",
@@ -986,7 +1062,7 @@ class AdResponse:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "AdResponse.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1000,7 +1076,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "AdResponse.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1011,7 +1087,7 @@ class AdResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AdResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1025,7 +1101,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AdResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1036,14 +1112,18 @@ class AdResponse:
         if _rejected_reasons is None:
             rejected_reasons = None
             if "rejected_reasons" in src_dict:
-                nulls.add("rejected_reasons")
+                nulls = (
+                    {"rejected_reasons"}
+                    if nulls is None
+                    else nulls | {"rejected_reasons"}
+                )
                 note_drift(
                     "AdResponse.rejected_reasons",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_rejected_reasons, list):
             rejected_reasons = None
-            unparsed["rejected_reasons"] = _rejected_reasons
+            unparsed = keep(unparsed, "rejected_reasons", _rejected_reasons)
             note_drift(
                 "AdResponse.rejected_reasons",
                 "value does not fit (not a list); kept in unparsed",
@@ -1058,7 +1138,7 @@ class AdResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["rejected_reasons"] = _rejected_reasons
+                    unparsed = keep(unparsed, "rejected_reasons", _rejected_reasons)
                     note_drift(
                         "AdResponse.rejected_reasons",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -1071,14 +1151,18 @@ class AdResponse:
         if _rejection_labels is None:
             rejection_labels = None
             if "rejection_labels" in src_dict:
-                nulls.add("rejection_labels")
+                nulls = (
+                    {"rejection_labels"}
+                    if nulls is None
+                    else nulls | {"rejection_labels"}
+                )
                 note_drift(
                     "AdResponse.rejection_labels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_rejection_labels, list):
             rejection_labels = None
-            unparsed["rejection_labels"] = _rejection_labels
+            unparsed = keep(unparsed, "rejection_labels", _rejection_labels)
             note_drift(
                 "AdResponse.rejection_labels",
                 "value does not fit (not a list); kept in unparsed",
@@ -1094,7 +1178,7 @@ class AdResponse:
                     _rejection_labels_value = _rejection_labels_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["rejection_labels"] = _rejection_labels
+                    unparsed = keep(unparsed, "rejection_labels", _rejection_labels)
                     note_drift(
                         "AdResponse.rejection_labels",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -1107,7 +1191,9 @@ class AdResponse:
         if _review_status is None:
             review_status = None
             if "review_status" in src_dict:
-                nulls.add("review_status")
+                nulls = (
+                    {"review_status"} if nulls is None else nulls | {"review_status"}
+                )
                 note_drift(
                     "AdResponse.review_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1120,7 +1206,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 review_status = None
-                unparsed["review_status"] = _review_status
+                unparsed = keep(unparsed, "review_status", _review_status)
                 note_drift(
                     "AdResponse.review_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1131,7 +1217,9 @@ class AdResponse:
         if _summary_status is None:
             summary_status = None
             if "summary_status" in src_dict:
-                nulls.add("summary_status")
+                nulls = (
+                    {"summary_status"} if nulls is None else nulls | {"summary_status"}
+                )
                 note_drift(
                     "AdResponse.summary_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1144,7 +1232,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 summary_status = None
-                unparsed["summary_status"] = _summary_status
+                unparsed = keep(unparsed, "summary_status", _summary_status)
                 note_drift(
                     "AdResponse.summary_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1155,7 +1243,7 @@ class AdResponse:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "AdResponse.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1169,7 +1257,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "AdResponse.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1180,7 +1268,7 @@ class AdResponse:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "AdResponse.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1194,7 +1282,7 @@ class AdResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "AdResponse.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1238,7 +1326,7 @@ class AdResponse:
         ad_response.additional_properties = d
         if unparsed:
             ad_response.unparsed = unparsed
-        ad_response._nulls = frozenset(nulls)
+        ad_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_response
 
     @property

@@ -17,7 +17,11 @@ from ..models.granularity import Granularity
 from ..models.metrics_reporting_level import MetricsReportingLevel
 from ..models.reporting_column_async import ReportingColumnAsync
 from ..models.reporting_time_zone import ReportingTimeZone
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics_item import (
@@ -44,33 +48,33 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 class AdsAnalyticsCreateAsyncRequest:
     """
     Attributes:
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc54cd0>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf68c90>
         granularity (Granularity): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3fbd10>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc55490>
+            0x7f47bb70fc90>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf69450>
         columns (list[ReportingColumnAsync]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc58c50>
+            0x7f47bbf6cc10>
         level (MetricsReportingLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf472810>
+            0x7f47bb786790>
         attribution_types (list[ConversionReportAttributionType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc54550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf68510>
         click_window_days (ConversionAttributionWindowDays | None):
         conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b87d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d0750>
         engagement_window_days (ConversionAttributionWindowDays | None):
         view_window_days (ConversionAttributionWindowDays | None):
         combine_targeting_types (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc58e10>
+            0x7f47bbf6cdd0>
         custom_conversion_event_metrics (list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc59710>
-        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc598d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf6d6d0>
+        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf6d890>
         primary_sort (str | None):
         report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf3e3950>
+            at 0x7f47bb6f78d0>
         reporting_timezone (ReportingTimeZone | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2dead0>
+            object at 0x7f47bb5f2a50>
         start_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc5a6d0>
+            0x7f47bbf6e690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -241,19 +245,21 @@ class AdsAnalyticsCreateAsyncRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsAnalyticsCreateAsyncRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         end_date: Any
         _end_date = d.pop("end_date", None)
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -272,7 +278,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -283,7 +289,7 @@ class AdsAnalyticsCreateAsyncRequest:
         if _granularity is None:
             granularity = None
             if "granularity" in src_dict:
-                nulls.add("granularity")
+                nulls = {"granularity"} if nulls is None else nulls | {"granularity"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.granularity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -301,7 +307,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 granularity = None
-                unparsed["granularity"] = _granularity
+                unparsed = keep(unparsed, "granularity", _granularity)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.granularity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +318,7 @@ class AdsAnalyticsCreateAsyncRequest:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -331,7 +337,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -342,7 +348,7 @@ class AdsAnalyticsCreateAsyncRequest:
         if _columns is None:
             columns = None
             if "columns" in src_dict:
-                nulls.add("columns")
+                nulls = {"columns"} if nulls is None else nulls | {"columns"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.columns",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -354,7 +360,7 @@ class AdsAnalyticsCreateAsyncRequest:
                 )
         elif not isinstance(_columns, list):
             columns = None
-            unparsed["columns"] = _columns
+            unparsed = keep(unparsed, "columns", _columns)
             note_drift(
                 "AdsAnalyticsCreateAsyncRequest.columns",
                 "value does not fit (not a list); kept in unparsed",
@@ -369,7 +375,7 @@ class AdsAnalyticsCreateAsyncRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["columns"] = _columns
+                    unparsed = keep(unparsed, "columns", _columns)
                     note_drift(
                         "AdsAnalyticsCreateAsyncRequest.columns",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -382,7 +388,7 @@ class AdsAnalyticsCreateAsyncRequest:
         if _level is None:
             level = None
             if "level" in src_dict:
-                nulls.add("level")
+                nulls = {"level"} if nulls is None else nulls | {"level"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -400,7 +406,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 level = None
-                unparsed["level"] = _level
+                unparsed = keep(unparsed, "level", _level)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -411,14 +417,18 @@ class AdsAnalyticsCreateAsyncRequest:
         if _attribution_types is None:
             attribution_types = None
             if "attribution_types" in src_dict:
-                nulls.add("attribution_types")
+                nulls = (
+                    {"attribution_types"}
+                    if nulls is None
+                    else nulls | {"attribution_types"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.attribution_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_attribution_types, list):
             attribution_types = None
-            unparsed["attribution_types"] = _attribution_types
+            unparsed = keep(unparsed, "attribution_types", _attribution_types)
             note_drift(
                 "AdsAnalyticsCreateAsyncRequest.attribution_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -434,7 +444,7 @@ class AdsAnalyticsCreateAsyncRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["attribution_types"] = _attribution_types
+                    unparsed = keep(unparsed, "attribution_types", _attribution_types)
                     note_drift(
                         "AdsAnalyticsCreateAsyncRequest.attribution_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -447,7 +457,11 @@ class AdsAnalyticsCreateAsyncRequest:
         if _click_window_days is None:
             click_window_days = None
             if "click_window_days" in src_dict:
-                nulls.add("click_window_days")
+                nulls = (
+                    {"click_window_days"}
+                    if nulls is None
+                    else nulls | {"click_window_days"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.click_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -461,7 +475,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_window_days = None
-                unparsed["click_window_days"] = _click_window_days
+                unparsed = keep(unparsed, "click_window_days", _click_window_days)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.click_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -472,7 +486,11 @@ class AdsAnalyticsCreateAsyncRequest:
         if _conversion_report_time is None:
             conversion_report_time = None
             if "conversion_report_time" in src_dict:
-                nulls.add("conversion_report_time")
+                nulls = (
+                    {"conversion_report_time"}
+                    if nulls is None
+                    else nulls | {"conversion_report_time"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.conversion_report_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -486,7 +504,9 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_report_time = None
-                unparsed["conversion_report_time"] = _conversion_report_time
+                unparsed = keep(
+                    unparsed, "conversion_report_time", _conversion_report_time
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.conversion_report_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -497,7 +517,11 @@ class AdsAnalyticsCreateAsyncRequest:
         if _engagement_window_days is None:
             engagement_window_days = None
             if "engagement_window_days" in src_dict:
-                nulls.add("engagement_window_days")
+                nulls = (
+                    {"engagement_window_days"}
+                    if nulls is None
+                    else nulls | {"engagement_window_days"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.engagement_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -511,7 +535,9 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engagement_window_days = None
-                unparsed["engagement_window_days"] = _engagement_window_days
+                unparsed = keep(
+                    unparsed, "engagement_window_days", _engagement_window_days
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.engagement_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -522,7 +548,11 @@ class AdsAnalyticsCreateAsyncRequest:
         if _view_window_days is None:
             view_window_days = None
             if "view_window_days" in src_dict:
-                nulls.add("view_window_days")
+                nulls = (
+                    {"view_window_days"}
+                    if nulls is None
+                    else nulls | {"view_window_days"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.view_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -535,7 +565,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_window_days = None
-                unparsed["view_window_days"] = _view_window_days
+                unparsed = keep(unparsed, "view_window_days", _view_window_days)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.view_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -546,7 +576,11 @@ class AdsAnalyticsCreateAsyncRequest:
         if _combine_targeting_types is None:
             combine_targeting_types = None
             if "combine_targeting_types" in src_dict:
-                nulls.add("combine_targeting_types")
+                nulls = (
+                    {"combine_targeting_types"}
+                    if nulls is None
+                    else nulls | {"combine_targeting_types"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.combine_targeting_types",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -560,7 +594,9 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 combine_targeting_types = None
-                unparsed["combine_targeting_types"] = _combine_targeting_types
+                unparsed = keep(
+                    unparsed, "combine_targeting_types", _combine_targeting_types
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.combine_targeting_types",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -573,15 +609,21 @@ class AdsAnalyticsCreateAsyncRequest:
         if _custom_conversion_event_metrics is None:
             custom_conversion_event_metrics = None
             if "custom_conversion_event_metrics" in src_dict:
-                nulls.add("custom_conversion_event_metrics")
+                nulls = (
+                    {"custom_conversion_event_metrics"}
+                    if nulls is None
+                    else nulls | {"custom_conversion_event_metrics"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_conversion_event_metrics, list):
             custom_conversion_event_metrics = None
-            unparsed["custom_conversion_event_metrics"] = (
-                _custom_conversion_event_metrics
+            unparsed = keep(
+                unparsed,
+                "custom_conversion_event_metrics",
+                _custom_conversion_event_metrics,
             )
             note_drift(
                 "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
@@ -599,8 +641,10 @@ class AdsAnalyticsCreateAsyncRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_conversion_event_metrics"] = (
-                        _custom_conversion_event_metrics
+                    unparsed = keep(
+                        unparsed,
+                        "custom_conversion_event_metrics",
+                        _custom_conversion_event_metrics,
                     )
                     note_drift(
                         "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
@@ -616,7 +660,7 @@ class AdsAnalyticsCreateAsyncRequest:
         if _end_hour is None:
             end_hour = None
             if "end_hour" in src_dict:
-                nulls.add("end_hour")
+                nulls = {"end_hour"} if nulls is None else nulls | {"end_hour"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.end_hour",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -630,7 +674,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_hour = None
-                unparsed["end_hour"] = _end_hour
+                unparsed = keep(unparsed, "end_hour", _end_hour)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.end_hour",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -641,7 +685,7 @@ class AdsAnalyticsCreateAsyncRequest:
         if _primary_sort is None:
             primary_sort = None
             if "primary_sort" in src_dict:
-                nulls.add("primary_sort")
+                nulls = {"primary_sort"} if nulls is None else nulls | {"primary_sort"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.primary_sort",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -655,7 +699,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 primary_sort = None
-                unparsed["primary_sort"] = _primary_sort
+                unparsed = keep(unparsed, "primary_sort", _primary_sort)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.primary_sort",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -666,7 +710,9 @@ class AdsAnalyticsCreateAsyncRequest:
         if _report_format is None:
             report_format = None
             if "report_format" in src_dict:
-                nulls.add("report_format")
+                nulls = (
+                    {"report_format"} if nulls is None else nulls | {"report_format"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.report_format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -679,7 +725,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_format = None
-                unparsed["report_format"] = _report_format
+                unparsed = keep(unparsed, "report_format", _report_format)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.report_format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -690,7 +736,11 @@ class AdsAnalyticsCreateAsyncRequest:
         if _reporting_timezone is None:
             reporting_timezone = None
             if "reporting_timezone" in src_dict:
-                nulls.add("reporting_timezone")
+                nulls = (
+                    {"reporting_timezone"}
+                    if nulls is None
+                    else nulls | {"reporting_timezone"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.reporting_timezone",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -704,7 +754,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 reporting_timezone = None
-                unparsed["reporting_timezone"] = _reporting_timezone
+                unparsed = keep(unparsed, "reporting_timezone", _reporting_timezone)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.reporting_timezone",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -715,7 +765,7 @@ class AdsAnalyticsCreateAsyncRequest:
         if _start_hour is None:
             start_hour = None
             if "start_hour" in src_dict:
-                nulls.add("start_hour")
+                nulls = {"start_hour"} if nulls is None else nulls | {"start_hour"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.start_hour",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -729,7 +779,7 @@ class AdsAnalyticsCreateAsyncRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_hour = None
-                unparsed["start_hour"] = _start_hour
+                unparsed = keep(unparsed, "start_hour", _start_hour)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequest.start_hour",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -757,7 +807,9 @@ class AdsAnalyticsCreateAsyncRequest:
         ads_analytics_create_async_request.additional_properties = d
         if unparsed:
             ads_analytics_create_async_request.unparsed = unparsed
-        ads_analytics_create_async_request._nulls = frozenset(nulls)
+        ads_analytics_create_async_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ads_analytics_create_async_request
 
     @property

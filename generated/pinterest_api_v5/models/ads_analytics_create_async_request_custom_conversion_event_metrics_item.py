@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics_item_custom_event_metrics_type import (
     AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem")
 
@@ -22,9 +26,9 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
     Attributes:
         custom_event_metrics_type
             (AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc59450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf6d410>
         custom_event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc59650>
+            0x7f47bbf6d610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -77,19 +81,25 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         custom_event_metrics_type: Any
         _custom_event_metrics_type = d.pop("custom_event_metrics_type", None)
         if _custom_event_metrics_type is None:
             custom_event_metrics_type = None
             if "custom_event_metrics_type" in src_dict:
-                nulls.add("custom_event_metrics_type")
+                nulls = (
+                    {"custom_event_metrics_type"}
+                    if nulls is None
+                    else nulls | {"custom_event_metrics_type"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_metrics_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +118,9 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_event_metrics_type = None
-                unparsed["custom_event_metrics_type"] = _custom_event_metrics_type
+                unparsed = keep(
+                    unparsed, "custom_event_metrics_type", _custom_event_metrics_type
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_metrics_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +131,11 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
         if _custom_event_name is None:
             custom_event_name = None
             if "custom_event_name" in src_dict:
-                nulls.add("custom_event_name")
+                nulls = (
+                    {"custom_event_name"}
+                    if nulls is None
+                    else nulls | {"custom_event_name"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +154,7 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_event_name = None
-                unparsed["custom_event_name"] = _custom_event_name
+                unparsed = keep(unparsed, "custom_event_name", _custom_event_name)
                 note_drift(
                     "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -151,8 +167,8 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
         ads_analytics_create_async_request_custom_conversion_event_metrics_item.additional_properties = d
         if unparsed:
             ads_analytics_create_async_request_custom_conversion_event_metrics_item.unparsed = unparsed
-        ads_analytics_create_async_request_custom_conversion_event_metrics_item._nulls = frozenset(
-            nulls
+        ads_analytics_create_async_request_custom_conversion_event_metrics_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return ads_analytics_create_async_request_custom_conversion_event_metrics_item
 

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncResponse")
 
@@ -20,7 +24,7 @@ class AdsAnalyticsCreateAsyncResponse:
     Attributes:
         message (None | str):
         report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfaa1c10>
+            object at 0x7f47bbdb5bd0>
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -73,19 +77,21 @@ class AdsAnalyticsCreateAsyncResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsAnalyticsCreateAsyncResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         message: Any
         _message = d.pop("message", None)
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
         else:
             try:
                 if isinstance(_message, str):
@@ -95,7 +101,7 @@ class AdsAnalyticsCreateAsyncResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +112,9 @@ class AdsAnalyticsCreateAsyncResponse:
         if _report_status is None:
             report_status = None
             if "report_status" in src_dict:
-                nulls.add("report_status")
+                nulls = (
+                    {"report_status"} if nulls is None else nulls | {"report_status"}
+                )
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.report_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +127,7 @@ class AdsAnalyticsCreateAsyncResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_status = None
-                unparsed["report_status"] = _report_status
+                unparsed = keep(unparsed, "report_status", _report_status)
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.report_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +138,7 @@ class AdsAnalyticsCreateAsyncResponse:
         if _token is None:
             token = None
             if "token" in src_dict:
-                nulls.add("token")
+                nulls = {"token"} if nulls is None else nulls | {"token"}
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +152,7 @@ class AdsAnalyticsCreateAsyncResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token = None
-                unparsed["token"] = _token
+                unparsed = keep(unparsed, "token", _token)
                 note_drift(
                     "AdsAnalyticsCreateAsyncResponse.token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +166,9 @@ class AdsAnalyticsCreateAsyncResponse:
         ads_analytics_create_async_response.additional_properties = d
         if unparsed:
             ads_analytics_create_async_response.unparsed = unparsed
-        ads_analytics_create_async_response._nulls = frozenset(nulls)
+        ads_analytics_create_async_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ads_analytics_create_async_response
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsAnalyticsGetAsyncResponse")
 
@@ -19,7 +23,7 @@ class AdsAnalyticsGetAsyncResponse:
     """
     Attributes:
         report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfaa1c10>
+            object at 0x7f47bbdb5bd0>
         size (float | None):
         url (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -73,19 +77,23 @@ class AdsAnalyticsGetAsyncResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsAnalyticsGetAsyncResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         report_status: Any
         _report_status = d.pop("report_status", None)
         if _report_status is None:
             report_status = None
             if "report_status" in src_dict:
-                nulls.add("report_status")
+                nulls = (
+                    {"report_status"} if nulls is None else nulls | {"report_status"}
+                )
                 note_drift(
                     "AdsAnalyticsGetAsyncResponse.report_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +106,7 @@ class AdsAnalyticsGetAsyncResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_status = None
-                unparsed["report_status"] = _report_status
+                unparsed = keep(unparsed, "report_status", _report_status)
                 note_drift(
                     "AdsAnalyticsGetAsyncResponse.report_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +117,7 @@ class AdsAnalyticsGetAsyncResponse:
         if _size is None:
             size = None
             if "size" in src_dict:
-                nulls.add("size")
+                nulls = {"size"} if nulls is None else nulls | {"size"}
         else:
             try:
                 if isinstance(_size, (int, float)):
@@ -119,7 +127,7 @@ class AdsAnalyticsGetAsyncResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size = None
-                unparsed["size"] = _size
+                unparsed = keep(unparsed, "size", _size)
                 note_drift(
                     "AdsAnalyticsGetAsyncResponse.size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +138,7 @@ class AdsAnalyticsGetAsyncResponse:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
         else:
             try:
                 if isinstance(_url, str):
@@ -140,7 +148,7 @@ class AdsAnalyticsGetAsyncResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "AdsAnalyticsGetAsyncResponse.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -154,7 +162,7 @@ class AdsAnalyticsGetAsyncResponse:
         ads_analytics_get_async_response.additional_properties = d
         if unparsed:
             ads_analytics_get_async_response.unparsed = unparsed
-        ads_analytics_get_async_response._nulls = frozenset(nulls)
+        ads_analytics_get_async_response._nulls = frozenset(nulls) if nulls else PARSED
         return ads_analytics_get_async_response
 
     @property

@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.ads_analytics_filter_column import AdsAnalyticsFilterColumn
 from ..models.ads_analytics_filter_operator import AdsAnalyticsFilterOperator
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsAnalyticsMetricsFilter")
 
@@ -20,10 +24,10 @@ class AdsAnalyticsMetricsFilter:
     """
     Attributes:
         field (AdsAnalyticsFilterColumn): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc5b250>
+            0x7f47bbf6f210>
         operator (AdsAnalyticsFilterOperator): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc5b490>
-        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc68610>
+            0x7f47bbf6f450>
+        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7c5d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -76,19 +80,21 @@ class AdsAnalyticsMetricsFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsAnalyticsMetricsFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "AdsAnalyticsMetricsFilter.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class AdsAnalyticsMetricsFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "AdsAnalyticsMetricsFilter.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,7 +123,7 @@ class AdsAnalyticsMetricsFilter:
         if _operator is None:
             operator = None
             if "operator" in src_dict:
-                nulls.add("operator")
+                nulls = {"operator"} if nulls is None else nulls | {"operator"}
                 note_drift(
                     "AdsAnalyticsMetricsFilter.operator",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +141,7 @@ class AdsAnalyticsMetricsFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operator = None
-                unparsed["operator"] = _operator
+                unparsed = keep(unparsed, "operator", _operator)
                 note_drift(
                     "AdsAnalyticsMetricsFilter.operator",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,7 @@ class AdsAnalyticsMetricsFilter:
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
                 note_drift(
                     "AdsAnalyticsMetricsFilter.values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -158,7 +164,7 @@ class AdsAnalyticsMetricsFilter:
                 )
         elif not isinstance(_values, list):
             values = None
-            unparsed["values"] = _values
+            unparsed = keep(unparsed, "values", _values)
             note_drift(
                 "AdsAnalyticsMetricsFilter.values",
                 "value does not fit (not a list); kept in unparsed",
@@ -174,7 +180,7 @@ class AdsAnalyticsMetricsFilter:
                     _values_value = _values_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["values"] = _values
+                    unparsed = keep(unparsed, "values", _values)
                     note_drift(
                         "AdsAnalyticsMetricsFilter.values",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -190,7 +196,7 @@ class AdsAnalyticsMetricsFilter:
         ads_analytics_metrics_filter.additional_properties = d
         if unparsed:
             ads_analytics_metrics_filter.unparsed = unparsed
-        ads_analytics_metrics_filter._nulls = frozenset(nulls)
+        ads_analytics_metrics_filter._nulls = frozenset(nulls) if nulls else PARSED
         return ads_analytics_metrics_filter
 
     @property

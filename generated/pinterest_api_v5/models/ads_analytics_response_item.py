@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsAnalyticsResponseItem")
 
@@ -21,9 +25,9 @@ class AdsAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'AD_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc68bd0>
+        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7cb90>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc68dd0>
+            0x7f47bbf7cd90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,21 @@ class AdsAnalyticsResponseItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsAnalyticsResponseItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_id: Any
         _ad_id = d.pop("AD_ID", None)
         if _ad_id is None:
             ad_id = None
             if "AD_ID" in src_dict:
-                nulls.add("AD_ID")
+                nulls = {"AD_ID"} if nulls is None else nulls | {"AD_ID"}
                 note_drift(
                     "AdsAnalyticsResponseItem.AD_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +107,7 @@ class AdsAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_id = None
-                unparsed["AD_ID"] = _ad_id
+                unparsed = keep(unparsed, "AD_ID", _ad_id)
                 note_drift(
                     "AdsAnalyticsResponseItem.AD_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +118,7 @@ class AdsAnalyticsResponseItem:
         if _date is None:
             date = None
             if "DATE" in src_dict:
-                nulls.add("DATE")
+                nulls = {"DATE"} if nulls is None else nulls | {"DATE"}
                 note_drift(
                     "AdsAnalyticsResponseItem.DATE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +129,7 @@ class AdsAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["DATE"] = _date
+                unparsed = keep(unparsed, "DATE", _date)
                 note_drift(
                     "AdsAnalyticsResponseItem.DATE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +142,7 @@ class AdsAnalyticsResponseItem:
         ads_analytics_response_item.additional_properties = d
         if unparsed:
             ads_analytics_response_item.unparsed = unparsed
-        ads_analytics_response_item._nulls = frozenset(nulls)
+        ads_analytics_response_item._nulls = frozenset(nulls) if nulls else PARSED
         return ads_analytics_response_item
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.ads_credit_discounts_response_discount_type_type_0 import (
     AdsCreditDiscountsResponseDiscountTypeType0,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 
@@ -20,18 +24,18 @@ T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 class AdsCreditDiscountsResponse:
     """
     Attributes:
-        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc69490>
+        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7d450>
         advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc696d0>
+            0x7f47bbf7d690>
         discount_currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc698d0>
+            0x7f47bbf7d890>
         discount_in_micro_currency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc69b10>
+            at 0x7f47bbf7dad0>
         discount_type (AdsCreditDiscountsResponseDiscountTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc69f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7df10>
         remaining_discount_in_micro_currency (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6a310>
-        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6a510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7e2d0>
+        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7e4d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,19 +115,21 @@ class AdsCreditDiscountsResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsCreditDiscountsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         active: Any
         _active = d.pop("active", None)
         if _active is None:
             active = None
             if "active" in src_dict:
-                nulls.add("active")
+                nulls = {"active"} if nulls is None else nulls | {"active"}
                 note_drift(
                     "AdsCreditDiscountsResponse.active",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class AdsCreditDiscountsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 active = None
-                unparsed["active"] = _active
+                unparsed = keep(unparsed, "active", _active)
                 note_drift(
                     "AdsCreditDiscountsResponse.active",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +154,9 @@ class AdsCreditDiscountsResponse:
         if _advertiser_id is None:
             advertiser_id = None
             if "advertiser_id" in src_dict:
-                nulls.add("advertiser_id")
+                nulls = (
+                    {"advertiser_id"} if nulls is None else nulls | {"advertiser_id"}
+                )
                 note_drift(
                     "AdsCreditDiscountsResponse.advertiser_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -162,7 +170,7 @@ class AdsCreditDiscountsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 advertiser_id = None
-                unparsed["advertiser_id"] = _advertiser_id
+                unparsed = keep(unparsed, "advertiser_id", _advertiser_id)
                 note_drift(
                     "AdsCreditDiscountsResponse.advertiser_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +181,11 @@ class AdsCreditDiscountsResponse:
         if _discount_currency is None:
             discount_currency = None
             if "discountCurrency" in src_dict:
-                nulls.add("discountCurrency")
+                nulls = (
+                    {"discountCurrency"}
+                    if nulls is None
+                    else nulls | {"discountCurrency"}
+                )
         else:
             try:
                 if isinstance(_discount_currency, str):
@@ -183,7 +195,7 @@ class AdsCreditDiscountsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 discount_currency = None
-                unparsed["discountCurrency"] = _discount_currency
+                unparsed = keep(unparsed, "discountCurrency", _discount_currency)
                 note_drift(
                     "AdsCreditDiscountsResponse.discountCurrency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -194,7 +206,11 @@ class AdsCreditDiscountsResponse:
         if _discount_in_micro_currency is None:
             discount_in_micro_currency = None
             if "discountInMicroCurrency" in src_dict:
-                nulls.add("discountInMicroCurrency")
+                nulls = (
+                    {"discountInMicroCurrency"}
+                    if nulls is None
+                    else nulls | {"discountInMicroCurrency"}
+                )
         else:
             try:
                 if isinstance(_discount_in_micro_currency, (int, float)):
@@ -204,7 +220,9 @@ class AdsCreditDiscountsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 discount_in_micro_currency = None
-                unparsed["discountInMicroCurrency"] = _discount_in_micro_currency
+                unparsed = keep(
+                    unparsed, "discountInMicroCurrency", _discount_in_micro_currency
+                )
                 note_drift(
                     "AdsCreditDiscountsResponse.discountInMicroCurrency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -215,7 +233,7 @@ class AdsCreditDiscountsResponse:
         if _discount_type is None:
             discount_type = None
             if "discountType" in src_dict:
-                nulls.add("discountType")
+                nulls = {"discountType"} if nulls is None else nulls | {"discountType"}
         else:
             try:
                 if (
@@ -235,7 +253,7 @@ class AdsCreditDiscountsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 discount_type = None
-                unparsed["discountType"] = _discount_type
+                unparsed = keep(unparsed, "discountType", _discount_type)
                 note_drift(
                     "AdsCreditDiscountsResponse.discountType",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -248,7 +266,11 @@ class AdsCreditDiscountsResponse:
         if _remaining_discount_in_micro_currency is None:
             remaining_discount_in_micro_currency = None
             if "remainingDiscountInMicroCurrency" in src_dict:
-                nulls.add("remainingDiscountInMicroCurrency")
+                nulls = (
+                    {"remainingDiscountInMicroCurrency"}
+                    if nulls is None
+                    else nulls | {"remainingDiscountInMicroCurrency"}
+                )
         else:
             try:
                 if isinstance(_remaining_discount_in_micro_currency, (int, float)):
@@ -260,8 +282,10 @@ class AdsCreditDiscountsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 remaining_discount_in_micro_currency = None
-                unparsed["remainingDiscountInMicroCurrency"] = (
-                    _remaining_discount_in_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "remainingDiscountInMicroCurrency",
+                    _remaining_discount_in_micro_currency,
                 )
                 note_drift(
                     "AdsCreditDiscountsResponse.remainingDiscountInMicroCurrency",
@@ -273,7 +297,7 @@ class AdsCreditDiscountsResponse:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
         else:
             try:
                 if isinstance(_title, str):
@@ -283,7 +307,7 @@ class AdsCreditDiscountsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "AdsCreditDiscountsResponse.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +325,7 @@ class AdsCreditDiscountsResponse:
         ads_credit_discounts_response.additional_properties = d
         if unparsed:
             ads_credit_discounts_response.unparsed = unparsed
-        ads_credit_discounts_response._nulls = frozenset(nulls)
+        ads_credit_discounts_response._nulls = frozenset(nulls) if nulls else PARSED
         return ads_credit_discounts_response
 
     @property

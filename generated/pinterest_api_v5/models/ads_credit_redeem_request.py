@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsCreditRedeemRequest")
 
@@ -17,8 +21,8 @@ T = TypeVar("T", bound="AdsCreditRedeemRequest")
 class AdsCreditRedeemRequest:
     """
     Attributes:
-        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6aa50>
-        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6ac50>
+        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7ea10>
+        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7ec10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -64,19 +68,23 @@ class AdsCreditRedeemRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsCreditRedeemRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         offer_code_hash: Any
         _offer_code_hash = d.pop("offerCodeHash", None)
         if _offer_code_hash is None:
             offer_code_hash = None
             if "offerCodeHash" in src_dict:
-                nulls.add("offerCodeHash")
+                nulls = (
+                    {"offerCodeHash"} if nulls is None else nulls | {"offerCodeHash"}
+                )
                 note_drift(
                     "AdsCreditRedeemRequest.offerCodeHash",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -95,7 +103,7 @@ class AdsCreditRedeemRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 offer_code_hash = None
-                unparsed["offerCodeHash"] = _offer_code_hash
+                unparsed = keep(unparsed, "offerCodeHash", _offer_code_hash)
                 note_drift(
                     "AdsCreditRedeemRequest.offerCodeHash",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +114,7 @@ class AdsCreditRedeemRequest:
         if _validate_only is None:
             validate_only = None
             if "validateOnly" in src_dict:
-                nulls.add("validateOnly")
+                nulls = {"validateOnly"} if nulls is None else nulls | {"validateOnly"}
                 note_drift(
                     "AdsCreditRedeemRequest.validateOnly",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +133,7 @@ class AdsCreditRedeemRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 validate_only = None
-                unparsed["validateOnly"] = _validate_only
+                unparsed = keep(unparsed, "validateOnly", _validate_only)
                 note_drift(
                     "AdsCreditRedeemRequest.validateOnly",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +146,7 @@ class AdsCreditRedeemRequest:
         ads_credit_redeem_request.additional_properties = d
         if unparsed:
             ads_credit_redeem_request.unparsed = unparsed
-        ads_credit_redeem_request._nulls = frozenset(nulls)
+        ads_credit_redeem_request._nulls = frozenset(nulls) if nulls else PARSED
         return ads_credit_redeem_request
 
     @property

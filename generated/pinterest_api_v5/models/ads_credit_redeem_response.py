@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdsCreditRedeemResponse")
 
@@ -18,10 +22,10 @@ class AdsCreditRedeemResponse:
     """
     Attributes:
         error_code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6b050>
+            0x7f47bbf7f010>
         error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6b290>
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6b4d0>
+            0x7f47bbf7f250>
+        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7f490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -72,19 +76,21 @@ class AdsCreditRedeemResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdsCreditRedeemResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         error_code: Any
         _error_code = d.pop("errorCode", None)
         if _error_code is None:
             error_code = None
             if "errorCode" in src_dict:
-                nulls.add("errorCode")
+                nulls = {"errorCode"} if nulls is None else nulls | {"errorCode"}
         else:
             try:
                 if isinstance(_error_code, int):
@@ -94,7 +100,7 @@ class AdsCreditRedeemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error_code = None
-                unparsed["errorCode"] = _error_code
+                unparsed = keep(unparsed, "errorCode", _error_code)
                 note_drift(
                     "AdsCreditRedeemResponse.errorCode",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,7 @@ class AdsCreditRedeemResponse:
         if _error_message is None:
             error_message = None
             if "errorMessage" in src_dict:
-                nulls.add("errorMessage")
+                nulls = {"errorMessage"} if nulls is None else nulls | {"errorMessage"}
         else:
             try:
                 if isinstance(_error_message, str):
@@ -115,7 +121,7 @@ class AdsCreditRedeemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error_message = None
-                unparsed["errorMessage"] = _error_message
+                unparsed = keep(unparsed, "errorMessage", _error_message)
                 note_drift(
                     "AdsCreditRedeemResponse.errorMessage",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -126,7 +132,7 @@ class AdsCreditRedeemResponse:
         if _success is None:
             success = None
             if "success" in src_dict:
-                nulls.add("success")
+                nulls = {"success"} if nulls is None else nulls | {"success"}
                 note_drift(
                     "AdsCreditRedeemResponse.success",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -140,7 +146,7 @@ class AdsCreditRedeemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 success = None
-                unparsed["success"] = _success
+                unparsed = keep(unparsed, "success", _success)
                 note_drift(
                     "AdsCreditRedeemResponse.success",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -154,7 +160,7 @@ class AdsCreditRedeemResponse:
         ads_credit_redeem_response.additional_properties = d
         if unparsed:
             ads_credit_redeem_response.unparsed = unparsed
-        ads_credit_redeem_response._nulls = frozenset(nulls)
+        ads_credit_redeem_response._nulls = frozenset(nulls) if nulls else PARSED
         return ads_credit_redeem_response
 
     @property

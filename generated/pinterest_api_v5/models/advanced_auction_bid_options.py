@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.app_type_multipliers import AppTypeMultipliers
@@ -38,7 +42,7 @@ class AdvancedAuctionBidOptions:
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc2a090>
+            0x7f47bbf3e050>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -106,19 +110,25 @@ class AdvancedAuctionBidOptions:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionBidOptions needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         app_type_multipliers: Any
         _app_type_multipliers = d.pop("app_type_multipliers", None)
         if _app_type_multipliers is None:
             app_type_multipliers = None
             if "app_type_multipliers" in src_dict:
-                nulls.add("app_type_multipliers")
+                nulls = (
+                    {"app_type_multipliers"}
+                    if nulls is None
+                    else nulls | {"app_type_multipliers"}
+                )
         else:
             try:
                 if isinstance(
@@ -138,7 +148,7 @@ class AdvancedAuctionBidOptions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_type_multipliers = None
-                unparsed["app_type_multipliers"] = _app_type_multipliers
+                unparsed = keep(unparsed, "app_type_multipliers", _app_type_multipliers)
                 note_drift(
                     "AdvancedAuctionBidOptions.app_type_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +159,11 @@ class AdvancedAuctionBidOptions:
         if _bid_in_micro_currency is None:
             bid_in_micro_currency = None
             if "bid_in_micro_currency" in src_dict:
-                nulls.add("bid_in_micro_currency")
+                nulls = (
+                    {"bid_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"bid_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_bid_in_micro_currency, int):
@@ -159,7 +173,9 @@ class AdvancedAuctionBidOptions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_in_micro_currency = None
-                unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
+                unparsed = keep(
+                    unparsed, "bid_in_micro_currency", _bid_in_micro_currency
+                )
                 note_drift(
                     "AdvancedAuctionBidOptions.bid_in_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +186,11 @@ class AdvancedAuctionBidOptions:
         if _placement_multipliers is None:
             placement_multipliers = None
             if "placement_multipliers" in src_dict:
-                nulls.add("placement_multipliers")
+                nulls = (
+                    {"placement_multipliers"}
+                    if nulls is None
+                    else nulls | {"placement_multipliers"}
+                )
         else:
             try:
                 if isinstance(
@@ -190,7 +210,9 @@ class AdvancedAuctionBidOptions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_multipliers = None
-                unparsed["placement_multipliers"] = _placement_multipliers
+                unparsed = keep(
+                    unparsed, "placement_multipliers", _placement_multipliers
+                )
                 note_drift(
                     "AdvancedAuctionBidOptions.placement_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -204,7 +226,7 @@ class AdvancedAuctionBidOptions:
         advanced_auction_bid_options.additional_properties = d
         if unparsed:
             advanced_auction_bid_options.unparsed = unparsed
-        advanced_auction_bid_options._nulls = frozenset(nulls)
+        advanced_auction_bid_options._nulls = frozenset(nulls) if nulls else PARSED
         return advanced_auction_bid_options
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.country import Country
 from ..models.language import Language
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_bid_options import AdvancedAuctionBidOptions
@@ -34,11 +38,11 @@ T = TypeVar("T", bound="AdvancedAuctionItem")
 class AdvancedAuctionItem:
     """
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3c650>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fd10>
         bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc29910>
+            at 0x7f47bbf3d8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,19 +111,21 @@ class AdvancedAuctionItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("country", None)
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "AdvancedAuctionItem.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class AdvancedAuctionItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "AdvancedAuctionItem.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class AdvancedAuctionItem:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "AdvancedAuctionItem.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +169,7 @@ class AdvancedAuctionItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "AdvancedAuctionItem.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +180,7 @@ class AdvancedAuctionItem:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
                 note_drift(
                     "AdvancedAuctionItem.language",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +196,7 @@ class AdvancedAuctionItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "AdvancedAuctionItem.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +207,7 @@ class AdvancedAuctionItem:
         if _bid_options is None:
             bid_options = None
             if "bid_options" in src_dict:
-                nulls.add("bid_options")
+                nulls = {"bid_options"} if nulls is None else nulls | {"bid_options"}
                 note_drift(
                     "AdvancedAuctionItem.bid_options",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +223,7 @@ class AdvancedAuctionItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_options = None
-                unparsed["bid_options"] = _bid_options
+                unparsed = keep(unparsed, "bid_options", _bid_options)
                 note_drift(
                     "AdvancedAuctionItem.bid_options",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -232,7 +238,7 @@ class AdvancedAuctionItem:
         advanced_auction_item.additional_properties = d
         if unparsed:
             advanced_auction_item.unparsed = unparsed
-        advanced_auction_item._nulls = frozenset(nulls)
+        advanced_auction_item._nulls = frozenset(nulls) if nulls else PARSED
         return advanced_auction_item
 
     @property

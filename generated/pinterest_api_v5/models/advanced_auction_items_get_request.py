@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_key import AdvancedAuctionKey
@@ -33,9 +37,9 @@ class AdvancedAuctionItemsGetRequest:
     """Request object used to get bid options values for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc20510>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf344d0>
         items (list[AdvancedAuctionKey]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc20810>
+            0x7f47bbf347d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -90,19 +94,21 @@ class AdvancedAuctionItemsGetRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionItemsGetRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "AdvancedAuctionItemsGetRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +127,7 @@ class AdvancedAuctionItemsGetRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "AdvancedAuctionItemsGetRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class AdvancedAuctionItemsGetRequest:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "AdvancedAuctionItemsGetRequest.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class AdvancedAuctionItemsGetRequest:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "AdvancedAuctionItemsGetRequest.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -157,7 +163,7 @@ class AdvancedAuctionItemsGetRequest:
                     _items_value = AdvancedAuctionKey.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "AdvancedAuctionItemsGetRequest.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -169,8 +175,11 @@ class AdvancedAuctionItemsGetRequest:
             catalog_id=catalog_id,
             items=items,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             advanced_auction_items_get_request.unparsed = unparsed
-        advanced_auction_items_get_request._nulls = frozenset(nulls)
+        advanced_auction_items_get_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return advanced_auction_items_get_request

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.country import Country
 from ..models.language import Language
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_operation_error import AdvancedAuctionOperationError
@@ -39,11 +43,11 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
             'message': 'Bid in micro currency should be non-negative'}]}
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3c650>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fd10>
         errors (list[AdvancedAuctionOperationError] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc23250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf37210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,19 +118,21 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionItemsSubmitDeleteRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("country", None)
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +161,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -174,7 +180,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -185,7 +191,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.language",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -203,7 +209,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -214,14 +220,14 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitDeleteRecord.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "AdvancedAuctionItemsSubmitDeleteRecord.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -236,7 +242,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "AdvancedAuctionItemsSubmitDeleteRecord.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -253,7 +259,9 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
         advanced_auction_items_submit_delete_record.additional_properties = d
         if unparsed:
             advanced_auction_items_submit_delete_record.unparsed = unparsed
-        advanced_auction_items_submit_delete_record._nulls = frozenset(nulls)
+        advanced_auction_items_submit_delete_record._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return advanced_auction_items_submit_delete_record
 
     @property

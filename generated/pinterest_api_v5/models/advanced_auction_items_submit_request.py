@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_items_submit_delete_record import (
@@ -44,9 +48,9 @@ class AdvancedAuctionItemsSubmitRequest:
     """Request containing operations to perform on bid prices and bid multipliers for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc21710>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf356d0>
         items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc21a10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf359d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,19 +114,21 @@ class AdvancedAuctionItemsSubmitRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionItemsSubmitRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -141,7 +147,7 @@ class AdvancedAuctionItemsSubmitRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "AdvancedAuctionItemsSubmitRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -152,7 +158,7 @@ class AdvancedAuctionItemsSubmitRequest:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitRequest.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -164,7 +170,7 @@ class AdvancedAuctionItemsSubmitRequest:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "AdvancedAuctionItemsSubmitRequest.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -210,7 +216,7 @@ class AdvancedAuctionItemsSubmitRequest:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "AdvancedAuctionItemsSubmitRequest.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -222,8 +228,11 @@ class AdvancedAuctionItemsSubmitRequest:
             catalog_id=catalog_id,
             items=items,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             advanced_auction_items_submit_request.unparsed = unparsed
-        advanced_auction_items_submit_request._nulls = frozenset(nulls)
+        advanced_auction_items_submit_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return advanced_auction_items_submit_request

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.country import Country
 from ..models.language import Language
 from ..models.update_mask_bid_option_field import UpdateMaskBidOptionField
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_bid_options import AdvancedAuctionBidOptions
@@ -46,15 +50,15 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
             negative'}]}
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3c650>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fd10>
         bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfc29910>
+            at 0x7f47bbf3d8d0>
         update_mask (list[UpdateMaskBidOptionField] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc22ad0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf36a90>
         errors (list[AdvancedAuctionOperationError] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc22810>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf367d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -152,19 +156,21 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionItemsSubmitUpsertRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("country", None)
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +188,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,7 +199,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -212,7 +218,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +229,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.language",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -241,7 +247,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -252,7 +258,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
         if _bid_options is None:
             bid_options = None
             if "bid_options" in src_dict:
-                nulls.add("bid_options")
+                nulls = {"bid_options"} if nulls is None else nulls | {"bid_options"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.bid_options",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -268,7 +274,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_options = None
-                unparsed["bid_options"] = _bid_options
+                unparsed = keep(unparsed, "bid_options", _bid_options)
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.bid_options",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -279,7 +285,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
         if _update_mask is None:
             update_mask = None
             if "update_mask" in src_dict:
-                nulls.add("update_mask")
+                nulls = {"update_mask"} if nulls is None else nulls | {"update_mask"}
             else:
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.update_mask",
@@ -307,7 +313,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 update_mask = None
-                unparsed["update_mask"] = _update_mask
+                unparsed = keep(unparsed, "update_mask", _update_mask)
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.update_mask",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -318,14 +324,14 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "AdvancedAuctionItemsSubmitUpsertRecord.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "AdvancedAuctionItemsSubmitUpsertRecord.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -340,7 +346,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "AdvancedAuctionItemsSubmitUpsertRecord.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -359,7 +365,9 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
         advanced_auction_items_submit_upsert_record.additional_properties = d
         if unparsed:
             advanced_auction_items_submit_upsert_record.unparsed = unparsed
-        advanced_auction_items_submit_upsert_record._nulls = frozenset(nulls)
+        advanced_auction_items_submit_upsert_record._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return advanced_auction_items_submit_upsert_record
 
     @property

@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.country import Country
 from ..models.language import Language
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdvancedAuctionKey")
 
@@ -20,9 +24,9 @@ class AdvancedAuctionKey:
     """Object uniquely identifying a retail catalog item
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc28690>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bd90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3c650>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fd10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -77,19 +81,21 @@ class AdvancedAuctionKey:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionKey needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("country", None)
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "AdvancedAuctionKey.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -104,7 +110,7 @@ class AdvancedAuctionKey:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "AdvancedAuctionKey.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -115,7 +121,7 @@ class AdvancedAuctionKey:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "AdvancedAuctionKey.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class AdvancedAuctionKey:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "AdvancedAuctionKey.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class AdvancedAuctionKey:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
                 note_drift(
                     "AdvancedAuctionKey.language",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +165,7 @@ class AdvancedAuctionKey:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "AdvancedAuctionKey.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +179,7 @@ class AdvancedAuctionKey:
         advanced_auction_key.additional_properties = d
         if unparsed:
             advanced_auction_key.unparsed = unparsed
-        advanced_auction_key._nulls = frozenset(nulls)
+        advanced_auction_key._nulls = frozenset(nulls) if nulls else PARSED
         return advanced_auction_key
 
     @property

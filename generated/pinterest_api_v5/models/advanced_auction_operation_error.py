@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdvancedAuctionOperationError")
 
@@ -18,8 +22,8 @@ class AdvancedAuctionOperationError:
     """Error which occurred when applying a bid options operation to a specific item.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc29c50>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc29e50>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3dc10>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3de10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class AdvancedAuctionOperationError:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvancedAuctionOperationError needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         code: Any
         _code = d.pop("code", None)
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "AdvancedAuctionOperationError.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +97,7 @@ class AdvancedAuctionOperationError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "AdvancedAuctionOperationError.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +108,7 @@ class AdvancedAuctionOperationError:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "AdvancedAuctionOperationError.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +122,7 @@ class AdvancedAuctionOperationError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "AdvancedAuctionOperationError.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +135,7 @@ class AdvancedAuctionOperationError:
         advanced_auction_operation_error.additional_properties = d
         if unparsed:
             advanced_auction_operation_error.unparsed = unparsed
-        advanced_auction_operation_error._nulls = frozenset(nulls)
+        advanced_auction_operation_error._nulls = frozenset(nulls) if nulls else PARSED
         return advanced_auction_operation_error
 
     @property

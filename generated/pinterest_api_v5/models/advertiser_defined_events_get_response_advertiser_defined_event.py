@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.advertiser_defined_events_get_response_advertiser_defined_event_mapped_conversion_type_type_0 import (
     AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent")
 
@@ -20,9 +24,9 @@ T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent
 class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3acc50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4c4bd0>
         mapped_conversion_type (AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0 |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3ad090>
+            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4c5010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -79,19 +83,21 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -105,7 +111,7 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,7 +122,11 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
         if _mapped_conversion_type is None:
             mapped_conversion_type = None
             if "mapped_conversion_type" in src_dict:
-                nulls.add("mapped_conversion_type")
+                nulls = (
+                    {"mapped_conversion_type"}
+                    if nulls is None
+                    else nulls | {"mapped_conversion_type"}
+                )
         else:
             try:
                 if (
@@ -137,7 +147,9 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 mapped_conversion_type = None
-                unparsed["mapped_conversion_type"] = _mapped_conversion_type
+                unparsed = keep(
+                    unparsed, "mapped_conversion_type", _mapped_conversion_type
+                )
                 note_drift(
                     "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent.mapped_conversion_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,7 +165,7 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
                 unparsed
             )
         advertiser_defined_events_get_response_advertiser_defined_event._nulls = (
-            frozenset(nulls)
+            frozenset(nulls) if nulls else PARSED
         )
         return advertiser_defined_events_get_response_advertiser_defined_event
 

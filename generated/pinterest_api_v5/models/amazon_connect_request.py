@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AmazonConnectRequest")
 
@@ -19,19 +23,19 @@ class AmazonConnectRequest:
 
     Attributes:
         amazon_storefront_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6c590>
+            0x7f47bbd80550>
         amazon_storefront_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6c790>
+            0x7f47bbd80750>
         is_amazon_account_linked (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6cb90>
+            0x7f47bbd80b50>
         amazon_storefront_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6c390>
+            0x7f47bbd80350>
         amazon_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6c990>
+            0x7f47bbd80950>
         one_time_passcode (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6cd90>
+            0x7f47bbd80d50>
         pinterest_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6cfd0>
+            0x7f47bbd80f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,19 +111,25 @@ class AmazonConnectRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AmazonConnectRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         amazon_storefront_name: Any
         _amazon_storefront_name = d.pop("amazon_storefront_name", None)
         if _amazon_storefront_name is None:
             amazon_storefront_name = None
             if "amazon_storefront_name" in src_dict:
-                nulls.add("amazon_storefront_name")
+                nulls = (
+                    {"amazon_storefront_name"}
+                    if nulls is None
+                    else nulls | {"amazon_storefront_name"}
+                )
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +148,9 @@ class AmazonConnectRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amazon_storefront_name = None
-                unparsed["amazon_storefront_name"] = _amazon_storefront_name
+                unparsed = keep(
+                    unparsed, "amazon_storefront_name", _amazon_storefront_name
+                )
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +161,11 @@ class AmazonConnectRequest:
         if _amazon_storefront_url is None:
             amazon_storefront_url = None
             if "amazon_storefront_url" in src_dict:
-                nulls.add("amazon_storefront_url")
+                nulls = (
+                    {"amazon_storefront_url"}
+                    if nulls is None
+                    else nulls | {"amazon_storefront_url"}
+                )
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -168,7 +184,9 @@ class AmazonConnectRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amazon_storefront_url = None
-                unparsed["amazon_storefront_url"] = _amazon_storefront_url
+                unparsed = keep(
+                    unparsed, "amazon_storefront_url", _amazon_storefront_url
+                )
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +197,11 @@ class AmazonConnectRequest:
         if _is_amazon_account_linked is None:
             is_amazon_account_linked = None
             if "is_amazon_account_linked" in src_dict:
-                nulls.add("is_amazon_account_linked")
+                nulls = (
+                    {"is_amazon_account_linked"}
+                    if nulls is None
+                    else nulls | {"is_amazon_account_linked"}
+                )
                 note_drift(
                     "AmazonConnectRequest.is_amazon_account_linked",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -198,7 +220,9 @@ class AmazonConnectRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_amazon_account_linked = None
-                unparsed["is_amazon_account_linked"] = _is_amazon_account_linked
+                unparsed = keep(
+                    unparsed, "is_amazon_account_linked", _is_amazon_account_linked
+                )
                 note_drift(
                     "AmazonConnectRequest.is_amazon_account_linked",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -209,7 +233,11 @@ class AmazonConnectRequest:
         if _amazon_storefront_id is None:
             amazon_storefront_id = None
             if "amazon_storefront_id" in src_dict:
-                nulls.add("amazon_storefront_id")
+                nulls = (
+                    {"amazon_storefront_id"}
+                    if nulls is None
+                    else nulls | {"amazon_storefront_id"}
+                )
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -223,7 +251,7 @@ class AmazonConnectRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amazon_storefront_id = None
-                unparsed["amazon_storefront_id"] = _amazon_storefront_id
+                unparsed = keep(unparsed, "amazon_storefront_id", _amazon_storefront_id)
                 note_drift(
                     "AmazonConnectRequest.amazon_storefront_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -234,7 +262,9 @@ class AmazonConnectRequest:
         if _amazon_user_id is None:
             amazon_user_id = None
             if "amazon_user_id" in src_dict:
-                nulls.add("amazon_user_id")
+                nulls = (
+                    {"amazon_user_id"} if nulls is None else nulls | {"amazon_user_id"}
+                )
                 note_drift(
                     "AmazonConnectRequest.amazon_user_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -248,7 +278,7 @@ class AmazonConnectRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amazon_user_id = None
-                unparsed["amazon_user_id"] = _amazon_user_id
+                unparsed = keep(unparsed, "amazon_user_id", _amazon_user_id)
                 note_drift(
                     "AmazonConnectRequest.amazon_user_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -259,7 +289,11 @@ class AmazonConnectRequest:
         if _one_time_passcode is None:
             one_time_passcode = None
             if "one_time_passcode" in src_dict:
-                nulls.add("one_time_passcode")
+                nulls = (
+                    {"one_time_passcode"}
+                    if nulls is None
+                    else nulls | {"one_time_passcode"}
+                )
                 note_drift(
                     "AmazonConnectRequest.one_time_passcode",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -273,7 +307,7 @@ class AmazonConnectRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 one_time_passcode = None
-                unparsed["one_time_passcode"] = _one_time_passcode
+                unparsed = keep(unparsed, "one_time_passcode", _one_time_passcode)
                 note_drift(
                     "AmazonConnectRequest.one_time_passcode",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -284,7 +318,11 @@ class AmazonConnectRequest:
         if _pinterest_user_id is None:
             pinterest_user_id = None
             if "pinterest_user_id" in src_dict:
-                nulls.add("pinterest_user_id")
+                nulls = (
+                    {"pinterest_user_id"}
+                    if nulls is None
+                    else nulls | {"pinterest_user_id"}
+                )
                 note_drift(
                     "AmazonConnectRequest.pinterest_user_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -298,7 +336,7 @@ class AmazonConnectRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pinterest_user_id = None
-                unparsed["pinterest_user_id"] = _pinterest_user_id
+                unparsed = keep(unparsed, "pinterest_user_id", _pinterest_user_id)
                 note_drift(
                     "AmazonConnectRequest.pinterest_user_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -316,7 +354,7 @@ class AmazonConnectRequest:
         amazon_connect_request.additional_properties = d
         if unparsed:
             amazon_connect_request.unparsed = unparsed
-        amazon_connect_request._nulls = frozenset(nulls)
+        amazon_connect_request._nulls = frozenset(nulls) if nulls else PARSED
         return amazon_connect_request
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.data_status import DataStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.metrics import Metrics
@@ -34,10 +38,10 @@ class AnalyticsDailyMetrics:
     """
     Attributes:
         data_status (DataStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3e3b90>
-        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6d510>
+            0x7f47bb6f7b10>
+        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd814d0>
         metrics (Metrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf472610>
+            0x7f47bb786590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -94,19 +98,21 @@ class AnalyticsDailyMetrics:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AnalyticsDailyMetrics needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data_status: Any
         _data_status = d.pop("data_status", None)
         if _data_status is None:
             data_status = None
             if "data_status" in src_dict:
-                nulls.add("data_status")
+                nulls = {"data_status"} if nulls is None else nulls | {"data_status"}
                 note_drift(
                     "AnalyticsDailyMetrics.data_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class AnalyticsDailyMetrics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data_status = None
-                unparsed["data_status"] = _data_status
+                unparsed = keep(unparsed, "data_status", _data_status)
                 note_drift(
                     "AnalyticsDailyMetrics.data_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class AnalyticsDailyMetrics:
         if _date is None:
             date = None
             if "date" in src_dict:
-                nulls.add("date")
+                nulls = {"date"} if nulls is None else nulls | {"date"}
                 note_drift(
                     "AnalyticsDailyMetrics.date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class AnalyticsDailyMetrics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["date"] = _date
+                unparsed = keep(unparsed, "date", _date)
                 note_drift(
                     "AnalyticsDailyMetrics.date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +161,7 @@ class AnalyticsDailyMetrics:
         if _metrics is None:
             metrics = None
             if "metrics" in src_dict:
-                nulls.add("metrics")
+                nulls = {"metrics"} if nulls is None else nulls | {"metrics"}
                 note_drift(
                     "AnalyticsDailyMetrics.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -166,7 +172,7 @@ class AnalyticsDailyMetrics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metrics = None
-                unparsed["metrics"] = _metrics
+                unparsed = keep(unparsed, "metrics", _metrics)
                 note_drift(
                     "AnalyticsDailyMetrics.metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +186,7 @@ class AnalyticsDailyMetrics:
         analytics_daily_metrics.additional_properties = d
         if unparsed:
             analytics_daily_metrics.unparsed = unparsed
-        analytics_daily_metrics._nulls = frozenset(nulls)
+        analytics_daily_metrics._nulls = frozenset(nulls) if nulls else PARSED
         return analytics_daily_metrics
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.analytics_daily_metrics import AnalyticsDailyMetrics
@@ -40,9 +44,9 @@ class AnalyticsMetricsResponse:
     """
     Attributes:
         daily_metrics (list[AnalyticsDailyMetrics] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6db10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd81ad0>
         summary_metrics (AnalyticsMetricsResponseSummaryMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6de90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd81e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,26 +104,30 @@ class AnalyticsMetricsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AnalyticsMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         daily_metrics: Any
         _daily_metrics = d.pop("daily_metrics", None)
         if _daily_metrics is None:
             daily_metrics = None
             if "daily_metrics" in src_dict:
-                nulls.add("daily_metrics")
+                nulls = (
+                    {"daily_metrics"} if nulls is None else nulls | {"daily_metrics"}
+                )
                 note_drift(
                     "AnalyticsMetricsResponse.daily_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_daily_metrics, list):
             daily_metrics = None
-            unparsed["daily_metrics"] = _daily_metrics
+            unparsed = keep(unparsed, "daily_metrics", _daily_metrics)
             note_drift(
                 "AnalyticsMetricsResponse.daily_metrics",
                 "value does not fit (not a list); kept in unparsed",
@@ -134,7 +142,7 @@ class AnalyticsMetricsResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["daily_metrics"] = _daily_metrics
+                    unparsed = keep(unparsed, "daily_metrics", _daily_metrics)
                     note_drift(
                         "AnalyticsMetricsResponse.daily_metrics",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -147,7 +155,11 @@ class AnalyticsMetricsResponse:
         if _summary_metrics is None:
             summary_metrics = None
             if "summary_metrics" in src_dict:
-                nulls.add("summary_metrics")
+                nulls = (
+                    {"summary_metrics"}
+                    if nulls is None
+                    else nulls | {"summary_metrics"}
+                )
                 note_drift(
                     "AnalyticsMetricsResponse.summary_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +172,7 @@ class AnalyticsMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 summary_metrics = None
-                unparsed["summary_metrics"] = _summary_metrics
+                unparsed = keep(unparsed, "summary_metrics", _summary_metrics)
                 note_drift(
                     "AnalyticsMetricsResponse.summary_metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +185,7 @@ class AnalyticsMetricsResponse:
         analytics_metrics_response.additional_properties = d
         if unparsed:
             analytics_metrics_response.unparsed = unparsed
-        analytics_metrics_response._nulls = frozenset(nulls)
+        analytics_metrics_response._nulls = frozenset(nulls) if nulls else PARSED
         return analytics_metrics_response
 
     @property

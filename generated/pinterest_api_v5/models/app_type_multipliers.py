@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.app_type_multipliers_apptype import AppTypeMultipliersAPPTYPE
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AppTypeMultipliers")
 
@@ -69,19 +73,21 @@ class AppTypeMultipliers:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AppTypeMultipliers needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         app_type: Any
         _app_type = d.pop("APP_TYPE", None)
         if _app_type is None:
             app_type = None
             if "APP_TYPE" in src_dict:
-                nulls.add("APP_TYPE")
+                nulls = {"APP_TYPE"} if nulls is None else nulls | {"APP_TYPE"}
                 note_drift(
                     "AppTypeMultipliers.APP_TYPE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class AppTypeMultipliers:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_type = None
-                unparsed["APP_TYPE"] = _app_type
+                unparsed = keep(unparsed, "APP_TYPE", _app_type)
                 note_drift(
                     "AppTypeMultipliers.APP_TYPE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +112,7 @@ class AppTypeMultipliers:
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, (int, float)):
@@ -115,7 +121,7 @@ class AppTypeMultipliers:
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "AppTypeMultipliers.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -123,7 +129,7 @@ class AppTypeMultipliers:
         app_type_multipliers.additional_properties = additional_properties
         if unparsed:
             app_type_multipliers.unparsed = unparsed
-        app_type_multipliers._nulls = frozenset(nulls)
+        app_type_multipliers._nulls = frozenset(nulls) if nulls else PARSED
         return app_type_multipliers
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -33,26 +37,26 @@ class AssetGroupBinding:
     """
     Attributes:
         ad_accounts_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf428d90>
+            0x7f47bb73cd10>
         asset_group_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf428f90>
+            0x7f47bb73cf10>
         asset_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4291d0>
+            0x7f47bb73d150>
         asset_group_types (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf429610>
+            0x7f47bb73d590>
         catalogs_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf429a10>
+            0x7f47bb73d990>
         created_by (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf429d10>
+            object at 0x7f47bb73dc90>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf42a250>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf42a450>
+            0x7f47bb73e1d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb73e3d0>
         owner (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf42a750>
+            at 0x7f47bb73e6d0>
         profiles_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf42ae90>
+            0x7f47bb73ee10>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf42b050>
+            0x7f47bb73efd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -157,19 +161,25 @@ class AssetGroupBinding:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AssetGroupBinding needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_accounts_ids: Any
         _ad_accounts_ids = d.pop("ad_accounts_ids", None)
         if _ad_accounts_ids is None:
             ad_accounts_ids = None
             if "ad_accounts_ids" in src_dict:
-                nulls.add("ad_accounts_ids")
+                nulls = (
+                    {"ad_accounts_ids"}
+                    if nulls is None
+                    else nulls | {"ad_accounts_ids"}
+                )
         else:
             try:
                 if isinstance(_ad_accounts_ids, list):
@@ -192,7 +202,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_accounts_ids = None
-                unparsed["ad_accounts_ids"] = _ad_accounts_ids
+                unparsed = keep(unparsed, "ad_accounts_ids", _ad_accounts_ids)
                 note_drift(
                     "AssetGroupBinding.ad_accounts_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +213,11 @@ class AssetGroupBinding:
         if _asset_group_description is None:
             asset_group_description = None
             if "asset_group_description" in src_dict:
-                nulls.add("asset_group_description")
+                nulls = (
+                    {"asset_group_description"}
+                    if nulls is None
+                    else nulls | {"asset_group_description"}
+                )
         else:
             try:
                 if isinstance(_asset_group_description, str):
@@ -213,7 +227,9 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_description = None
-                unparsed["asset_group_description"] = _asset_group_description
+                unparsed = keep(
+                    unparsed, "asset_group_description", _asset_group_description
+                )
                 note_drift(
                     "AssetGroupBinding.asset_group_description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -224,7 +240,11 @@ class AssetGroupBinding:
         if _asset_group_name is None:
             asset_group_name = None
             if "asset_group_name" in src_dict:
-                nulls.add("asset_group_name")
+                nulls = (
+                    {"asset_group_name"}
+                    if nulls is None
+                    else nulls | {"asset_group_name"}
+                )
         else:
             try:
                 if isinstance(_asset_group_name, str):
@@ -234,7 +254,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_name = None
-                unparsed["asset_group_name"] = _asset_group_name
+                unparsed = keep(unparsed, "asset_group_name", _asset_group_name)
                 note_drift(
                     "AssetGroupBinding.asset_group_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -245,14 +265,18 @@ class AssetGroupBinding:
         if _asset_group_types is None:
             asset_group_types = None
             if "asset_group_types" in src_dict:
-                nulls.add("asset_group_types")
+                nulls = (
+                    {"asset_group_types"}
+                    if nulls is None
+                    else nulls | {"asset_group_types"}
+                )
                 note_drift(
                     "AssetGroupBinding.asset_group_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_asset_group_types, list):
             asset_group_types = None
-            unparsed["asset_group_types"] = _asset_group_types
+            unparsed = keep(unparsed, "asset_group_types", _asset_group_types)
             note_drift(
                 "AssetGroupBinding.asset_group_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -268,7 +292,7 @@ class AssetGroupBinding:
                     _asset_group_types_value = _asset_group_types_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["asset_group_types"] = _asset_group_types
+                    unparsed = keep(unparsed, "asset_group_types", _asset_group_types)
                     note_drift(
                         "AssetGroupBinding.asset_group_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -281,7 +305,7 @@ class AssetGroupBinding:
         if _catalogs_ids is None:
             catalogs_ids = None
             if "catalogs_ids" in src_dict:
-                nulls.add("catalogs_ids")
+                nulls = {"catalogs_ids"} if nulls is None else nulls | {"catalogs_ids"}
         else:
             try:
                 if isinstance(_catalogs_ids, list):
@@ -304,7 +328,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalogs_ids = None
-                unparsed["catalogs_ids"] = _catalogs_ids
+                unparsed = keep(unparsed, "catalogs_ids", _catalogs_ids)
                 note_drift(
                     "AssetGroupBinding.catalogs_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -315,7 +339,7 @@ class AssetGroupBinding:
         if _created_by is None:
             created_by = None
             if "created_by" in src_dict:
-                nulls.add("created_by")
+                nulls = {"created_by"} if nulls is None else nulls | {"created_by"}
         else:
             try:
                 if isinstance(_created_by, Mapping) and BusinessAccessUserSummary._fits(
@@ -331,7 +355,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by = None
-                unparsed["created_by"] = _created_by
+                unparsed = keep(unparsed, "created_by", _created_by)
                 note_drift(
                     "AssetGroupBinding.created_by",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -342,7 +366,7 @@ class AssetGroupBinding:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
         else:
             try:
                 if isinstance(_created_time, int):
@@ -352,7 +376,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "AssetGroupBinding.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -363,7 +387,7 @@ class AssetGroupBinding:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AssetGroupBinding.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -377,7 +401,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AssetGroupBinding.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -388,7 +412,7 @@ class AssetGroupBinding:
         if _owner is None:
             owner = None
             if "owner" in src_dict:
-                nulls.add("owner")
+                nulls = {"owner"} if nulls is None else nulls | {"owner"}
         else:
             try:
                 if isinstance(_owner, Mapping) and BusinessAccessUserSummary._fits(
@@ -404,7 +428,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 owner = None
-                unparsed["owner"] = _owner
+                unparsed = keep(unparsed, "owner", _owner)
                 note_drift(
                     "AssetGroupBinding.owner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -415,7 +439,7 @@ class AssetGroupBinding:
         if _profiles_ids is None:
             profiles_ids = None
             if "profiles_ids" in src_dict:
-                nulls.add("profiles_ids")
+                nulls = {"profiles_ids"} if nulls is None else nulls | {"profiles_ids"}
         else:
             try:
                 if isinstance(_profiles_ids, list):
@@ -438,7 +462,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 profiles_ids = None
-                unparsed["profiles_ids"] = _profiles_ids
+                unparsed = keep(unparsed, "profiles_ids", _profiles_ids)
                 note_drift(
                     "AssetGroupBinding.profiles_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -449,7 +473,7 @@ class AssetGroupBinding:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
         else:
             try:
                 if isinstance(_updated_time, int):
@@ -459,7 +483,7 @@ class AssetGroupBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "AssetGroupBinding.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -481,7 +505,7 @@ class AssetGroupBinding:
         asset_group_binding.additional_properties = d
         if unparsed:
             asset_group_binding.unparsed = unparsed
-        asset_group_binding._nulls = frozenset(nulls)
+        asset_group_binding._nulls = frozenset(nulls) if nulls else PARSED
         return asset_group_binding
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -34,12 +38,12 @@ class AssetIdPermissions:
 
     Attributes:
         asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc6e5d0>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6eb50>
+            object at 0x7f47bbd82590>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd82b10>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6f390>
+            0x7f47bbd83350>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4991d0>
+            0x7f47bb7ad150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,19 +108,25 @@ class AssetIdPermissions:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AssetIdPermissions needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_group_info: Any
         _asset_group_info = d.pop("asset_group_info", None)
         if _asset_group_info is None:
             asset_group_info = None
             if "asset_group_info" in src_dict:
-                nulls.add("asset_group_info")
+                nulls = (
+                    {"asset_group_info"}
+                    if nulls is None
+                    else nulls | {"asset_group_info"}
+                )
         else:
             try:
                 if isinstance(_asset_group_info, Mapping) and AssetGroupBinding._fits(
@@ -132,7 +142,7 @@ class AssetIdPermissions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_info = None
-                unparsed["asset_group_info"] = _asset_group_info
+                unparsed = keep(unparsed, "asset_group_info", _asset_group_info)
                 note_drift(
                     "AssetIdPermissions.asset_group_info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +153,7 @@ class AssetIdPermissions:
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "AssetIdPermissions.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +167,7 @@ class AssetIdPermissions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "AssetIdPermissions.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +178,7 @@ class AssetIdPermissions:
         if _asset_type is None:
             asset_type = None
             if "asset_type" in src_dict:
-                nulls.add("asset_type")
+                nulls = {"asset_type"} if nulls is None else nulls | {"asset_type"}
                 note_drift(
                     "AssetIdPermissions.asset_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +192,7 @@ class AssetIdPermissions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_type = None
-                unparsed["asset_type"] = _asset_type
+                unparsed = keep(unparsed, "asset_type", _asset_type)
                 note_drift(
                     "AssetIdPermissions.asset_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,14 +203,14 @@ class AssetIdPermissions:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "AssetIdPermissions.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "AssetIdPermissions.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -216,7 +226,7 @@ class AssetIdPermissions:
                     _permissions_value = _permissions_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "AssetIdPermissions.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -233,7 +243,7 @@ class AssetIdPermissions:
         asset_id_permissions.additional_properties = d
         if unparsed:
             asset_id_permissions.unparsed = unparsed
-        asset_id_permissions._nulls = frozenset(nulls)
+        asset_id_permissions._nulls = frozenset(nulls) if nulls else PARSED
         return asset_id_permissions
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.permissions import Permissions
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AssetIdToPermissions")
 
@@ -66,18 +70,20 @@ class AssetIdToPermissions:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AssetIdToPermissions needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id_to_permissions = cls()
         additional_properties: dict[str, list[Permissions]] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, list):
@@ -90,7 +96,7 @@ class AssetIdToPermissions:
                     additional_properties[prop_name].append(_value1)
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "AssetIdToPermissions.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -98,7 +104,7 @@ class AssetIdToPermissions:
         asset_id_to_permissions.additional_properties = additional_properties
         if unparsed:
             asset_id_to_permissions.unparsed = unparsed
-        asset_id_to_permissions._nulls = frozenset(nulls)
+        asset_id_to_permissions._nulls = frozenset(nulls) if nulls else PARSED
         return asset_id_to_permissions
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -33,24 +37,24 @@ class Audience:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6f810>
+            0x7f47bbd837d0>
         audience_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6fa50>
+            0x7f47bbd83a10>
         created_by_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6fc90>
+            0x7f47bbd83c50>
         created_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6fed0>
+            0x7f47bbd83e90>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc74190>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74450>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74690>
+            0x7f47bbd88150>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88410>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88650>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8cb50>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc749d0>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74c50>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc74e90>
+            0x7f47bbda0b10>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88990>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88c10>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88e50>
         updated_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc750d0>
+            0x7f47bbd89090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -151,19 +155,23 @@ class Audience:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Audience needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "Audience.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +185,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "Audience.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -188,7 +196,9 @@ class Audience:
         if _audience_type is None:
             audience_type = None
             if "audience_type" in src_dict:
-                nulls.add("audience_type")
+                nulls = (
+                    {"audience_type"} if nulls is None else nulls | {"audience_type"}
+                )
                 note_drift(
                     "Audience.audience_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -202,7 +212,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_type = None
-                unparsed["audience_type"] = _audience_type
+                unparsed = keep(unparsed, "audience_type", _audience_type)
                 note_drift(
                     "Audience.audience_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +223,11 @@ class Audience:
         if _created_by_company_name is None:
             created_by_company_name = None
             if "created_by_company_name" in src_dict:
-                nulls.add("created_by_company_name")
+                nulls = (
+                    {"created_by_company_name"}
+                    if nulls is None
+                    else nulls | {"created_by_company_name"}
+                )
         else:
             try:
                 if isinstance(_created_by_company_name, str):
@@ -223,7 +237,9 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by_company_name = None
-                unparsed["created_by_company_name"] = _created_by_company_name
+                unparsed = keep(
+                    unparsed, "created_by_company_name", _created_by_company_name
+                )
                 note_drift(
                     "Audience.created_by_company_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -234,7 +250,11 @@ class Audience:
         if _created_timestamp is None:
             created_timestamp = None
             if "created_timestamp" in src_dict:
-                nulls.add("created_timestamp")
+                nulls = (
+                    {"created_timestamp"}
+                    if nulls is None
+                    else nulls | {"created_timestamp"}
+                )
         else:
             try:
                 if isinstance(_created_timestamp, int):
@@ -244,7 +264,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_timestamp = None
-                unparsed["created_timestamp"] = _created_timestamp
+                unparsed = keep(unparsed, "created_timestamp", _created_timestamp)
                 note_drift(
                     "Audience.created_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -255,7 +275,7 @@ class Audience:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -265,7 +285,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "Audience.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +296,7 @@ class Audience:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Audience.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +310,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Audience.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +321,7 @@ class Audience:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "Audience.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -315,7 +335,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "Audience.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -326,7 +346,7 @@ class Audience:
         if _rule is None:
             rule = None
             if "rule" in src_dict:
-                nulls.add("rule")
+                nulls = {"rule"} if nulls is None else nulls | {"rule"}
                 note_drift(
                     "Audience.rule",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -337,7 +357,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 rule = None
-                unparsed["rule"] = _rule
+                unparsed = keep(unparsed, "rule", _rule)
                 note_drift(
                     "Audience.rule",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -348,7 +368,7 @@ class Audience:
         if _size is None:
             size = None
             if "size" in src_dict:
-                nulls.add("size")
+                nulls = {"size"} if nulls is None else nulls | {"size"}
         else:
             try:
                 if isinstance(_size, int):
@@ -358,7 +378,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size = None
-                unparsed["size"] = _size
+                unparsed = keep(unparsed, "size", _size)
                 note_drift(
                     "Audience.size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -369,7 +389,7 @@ class Audience:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "Audience.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -383,7 +403,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "Audience.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -394,7 +414,7 @@ class Audience:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "Audience.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -408,7 +428,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "Audience.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -419,7 +439,11 @@ class Audience:
         if _updated_timestamp is None:
             updated_timestamp = None
             if "updated_timestamp" in src_dict:
-                nulls.add("updated_timestamp")
+                nulls = (
+                    {"updated_timestamp"}
+                    if nulls is None
+                    else nulls | {"updated_timestamp"}
+                )
         else:
             try:
                 if isinstance(_updated_timestamp, int):
@@ -429,7 +453,7 @@ class Audience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_timestamp = None
-                unparsed["updated_timestamp"] = _updated_timestamp
+                unparsed = keep(unparsed, "updated_timestamp", _updated_timestamp)
                 note_drift(
                     "Audience.updated_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -452,7 +476,7 @@ class Audience:
         audience.additional_properties = d
         if unparsed:
             audience.unparsed = unparsed
-        audience._nulls = frozenset(nulls)
+        audience._nulls = frozenset(nulls) if nulls else PARSED
         return audience
 
     @property

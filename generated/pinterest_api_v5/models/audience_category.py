@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_category_audience_subcategory import (
@@ -36,13 +40,13 @@ T = TypeVar("T", bound="AudienceCategory")
 class AudienceCategory:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75550>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75790>
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc759d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75c10>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc75e50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89510>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89750>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89990>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89bd0>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89e10>
         subcategories (list[AudienceCategoryAudienceSubcategory] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc76e10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8add0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -119,19 +123,21 @@ class AudienceCategory:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceCategory needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AudienceCategory.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -145,7 +151,7 @@ class AudienceCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AudienceCategory.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +162,7 @@ class AudienceCategory:
         if _index is None:
             index = None
             if "index" in src_dict:
-                nulls.add("index")
+                nulls = {"index"} if nulls is None else nulls | {"index"}
                 note_drift(
                     "AudienceCategory.index",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -170,7 +176,7 @@ class AudienceCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 index = None
-                unparsed["index"] = _index
+                unparsed = keep(unparsed, "index", _index)
                 note_drift(
                     "AudienceCategory.index",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -181,7 +187,7 @@ class AudienceCategory:
         if _key is None:
             key = None
             if "key" in src_dict:
-                nulls.add("key")
+                nulls = {"key"} if nulls is None else nulls | {"key"}
                 note_drift(
                     "AudienceCategory.key",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -195,7 +201,7 @@ class AudienceCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 key = None
-                unparsed["key"] = _key
+                unparsed = keep(unparsed, "key", _key)
                 note_drift(
                     "AudienceCategory.key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -206,7 +212,7 @@ class AudienceCategory:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AudienceCategory.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -220,7 +226,7 @@ class AudienceCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AudienceCategory.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -231,7 +237,7 @@ class AudienceCategory:
         if _ratio is None:
             ratio = None
             if "ratio" in src_dict:
-                nulls.add("ratio")
+                nulls = {"ratio"} if nulls is None else nulls | {"ratio"}
                 note_drift(
                     "AudienceCategory.ratio",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -245,7 +251,7 @@ class AudienceCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ratio = None
-                unparsed["ratio"] = _ratio
+                unparsed = keep(unparsed, "ratio", _ratio)
                 note_drift(
                     "AudienceCategory.ratio",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -256,14 +262,16 @@ class AudienceCategory:
         if _subcategories is None:
             subcategories = None
             if "subcategories" in src_dict:
-                nulls.add("subcategories")
+                nulls = (
+                    {"subcategories"} if nulls is None else nulls | {"subcategories"}
+                )
                 note_drift(
                     "AudienceCategory.subcategories",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_subcategories, list):
             subcategories = None
-            unparsed["subcategories"] = _subcategories
+            unparsed = keep(unparsed, "subcategories", _subcategories)
             note_drift(
                 "AudienceCategory.subcategories",
                 "value does not fit (not a list); kept in unparsed",
@@ -280,7 +288,7 @@ class AudienceCategory:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["subcategories"] = _subcategories
+                    unparsed = keep(unparsed, "subcategories", _subcategories)
                     note_drift(
                         "AudienceCategory.subcategories",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -299,7 +307,7 @@ class AudienceCategory:
         audience_category.additional_properties = d
         if unparsed:
             audience_category.unparsed = unparsed
-        audience_category._nulls = frozenset(nulls)
+        audience_category._nulls = frozenset(nulls) if nulls else PARSED
         return audience_category
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -33,10 +37,10 @@ class AudienceCommon:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc77250>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc77490>
+            0x7f47bbd8b210>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8b450>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8cb50>
+            0x7f47bbda0b10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -92,19 +96,23 @@ class AudienceCommon:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "AudienceCommon.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -118,7 +126,7 @@ class AudienceCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "AudienceCommon.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +137,7 @@ class AudienceCommon:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AudienceCommon.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -143,7 +151,7 @@ class AudienceCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AudienceCommon.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -154,7 +162,7 @@ class AudienceCommon:
         if _rule is None:
             rule = None
             if "rule" in src_dict:
-                nulls.add("rule")
+                nulls = {"rule"} if nulls is None else nulls | {"rule"}
                 note_drift(
                     "AudienceCommon.rule",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +173,7 @@ class AudienceCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 rule = None
-                unparsed["rule"] = _rule
+                unparsed = keep(unparsed, "rule", _rule)
                 note_drift(
                     "AudienceCommon.rule",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +187,7 @@ class AudienceCommon:
         audience_common.additional_properties = d
         if unparsed:
             audience_common.unparsed = unparsed
-        audience_common._nulls = frozenset(nulls)
+        audience_common._nulls = frozenset(nulls) if nulls else PARSED
         return audience_common
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_type import AudienceType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -33,14 +37,14 @@ T = TypeVar("T", bound="AudienceCreateRequest")
 class AudienceCreateRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc77490>
-        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8cb50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8b450>
+        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda0b10>
         audience_type (AudienceType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8d150>
+            0x7f47bbda1110>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc77250>
+            0x7f47bbd8b210>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc7b150>
+            0x7f47bbd8f110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,19 +113,21 @@ class AudienceCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AudienceCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -139,7 +145,7 @@ class AudienceCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AudienceCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +156,7 @@ class AudienceCreateRequest:
         if _rule is None:
             rule = None
             if "rule" in src_dict:
-                nulls.add("rule")
+                nulls = {"rule"} if nulls is None else nulls | {"rule"}
                 note_drift(
                     "AudienceCreateRequest.rule",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class AudienceCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 rule = None
-                unparsed["rule"] = _rule
+                unparsed = keep(unparsed, "rule", _rule)
                 note_drift(
                     "AudienceCreateRequest.rule",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,9 @@ class AudienceCreateRequest:
         if _audience_type is None:
             audience_type = None
             if "audience_type" in src_dict:
-                nulls.add("audience_type")
+                nulls = (
+                    {"audience_type"} if nulls is None else nulls | {"audience_type"}
+                )
                 note_drift(
                     "AudienceCreateRequest.audience_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +202,7 @@ class AudienceCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_type = None
-                unparsed["audience_type"] = _audience_type
+                unparsed = keep(unparsed, "audience_type", _audience_type)
                 note_drift(
                     "AudienceCreateRequest.audience_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +213,9 @@ class AudienceCreateRequest:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "AudienceCreateRequest.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -219,7 +229,7 @@ class AudienceCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "AudienceCreateRequest.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -230,7 +240,7 @@ class AudienceCreateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "AudienceCreateRequest.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -244,7 +254,7 @@ class AudienceCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "AudienceCreateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -260,7 +270,7 @@ class AudienceCreateRequest:
         audience_create_request.additional_properties = d
         if unparsed:
             audience_create_request.unparsed = unparsed
-        audience_create_request._nulls = frozenset(nulls)
+        audience_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return audience_create_request
 
     @property

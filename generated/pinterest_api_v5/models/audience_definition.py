@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AudienceDefinition")
 
@@ -18,7 +22,7 @@ class AudienceDefinition:
     """Queryable audience representation.
 
     Attributes:
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc78390>
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8c350>
         scope (str | None):
         type_ (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -71,19 +75,21 @@ class AudienceDefinition:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceDefinition needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         date: Any
         _date = d.pop("date", None)
         if _date is None:
             date = None
             if "date" in src_dict:
-                nulls.add("date")
+                nulls = {"date"} if nulls is None else nulls | {"date"}
         else:
             try:
                 if isinstance(_date, str):
@@ -93,7 +99,7 @@ class AudienceDefinition:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["date"] = _date
+                unparsed = keep(unparsed, "date", _date)
                 note_drift(
                     "AudienceDefinition.date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -104,7 +110,7 @@ class AudienceDefinition:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "AudienceDefinition.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -118,7 +124,7 @@ class AudienceDefinition:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "AudienceDefinition.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +135,7 @@ class AudienceDefinition:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "AudienceDefinition.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -143,7 +149,7 @@ class AudienceDefinition:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "AudienceDefinition.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,7 +163,7 @@ class AudienceDefinition:
         audience_definition.additional_properties = d
         if unparsed:
             audience_definition.unparsed = unparsed
-        audience_definition._nulls = frozenset(nulls)
+        audience_definition._nulls = frozenset(nulls) if nulls else PARSED
         return audience_definition
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_definition import AudienceDefinition
@@ -84,26 +88,28 @@ class AudienceDefinitionResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceDefinitionResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "AudienceDefinitionResponse.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "AudienceDefinitionResponse.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -116,7 +122,7 @@ class AudienceDefinitionResponse:
                     _items_value = AudienceDefinition.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "AudienceDefinitionResponse.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -130,7 +136,7 @@ class AudienceDefinitionResponse:
         audience_definition_response.additional_properties = d
         if unparsed:
             audience_definition_response.unparsed = unparsed
-        audience_definition_response._nulls = frozenset(nulls)
+        audience_definition_response._nulls = frozenset(nulls) if nulls else PARSED
         return audience_definition_response
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_definition_scope_scope import AudienceDefinitionScopeScope
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AudienceDefinitionScope")
 
@@ -61,19 +65,21 @@ class AudienceDefinitionScope:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceDefinitionScope needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         scope: Any
         _scope = d.pop("scope", None)
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "AudienceDefinitionScope.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -86,7 +92,7 @@ class AudienceDefinitionScope:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "AudienceDefinitionScope.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -98,7 +104,7 @@ class AudienceDefinitionScope:
         audience_definition_scope.additional_properties = d
         if unparsed:
             audience_definition_scope.unparsed = unparsed
-        audience_definition_scope._nulls = frozenset(nulls)
+        audience_definition_scope._nulls = frozenset(nulls) if nulls else PARSED
         return audience_definition_scope
 
     @property

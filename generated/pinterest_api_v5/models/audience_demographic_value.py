@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AudienceDemographicValue")
 
@@ -21,9 +25,9 @@ class AudienceDemographicValue:
         {'name': 'United States', 'key': 'us', 'ratio': 0.551}
 
     Attributes:
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc79950>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc79b90>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc79dd0>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8d910>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8db50>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8dd90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -74,19 +78,21 @@ class AudienceDemographicValue:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceDemographicValue needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         key: Any
         _key = d.pop("key", None)
         if _key is None:
             key = None
             if "key" in src_dict:
-                nulls.add("key")
+                nulls = {"key"} if nulls is None else nulls | {"key"}
                 note_drift(
                     "AudienceDemographicValue.key",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -100,7 +106,7 @@ class AudienceDemographicValue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 key = None
-                unparsed["key"] = _key
+                unparsed = keep(unparsed, "key", _key)
                 note_drift(
                     "AudienceDemographicValue.key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -111,7 +117,7 @@ class AudienceDemographicValue:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AudienceDemographicValue.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +131,7 @@ class AudienceDemographicValue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AudienceDemographicValue.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +142,7 @@ class AudienceDemographicValue:
         if _ratio is None:
             ratio = None
             if "ratio" in src_dict:
-                nulls.add("ratio")
+                nulls = {"ratio"} if nulls is None else nulls | {"ratio"}
                 note_drift(
                     "AudienceDemographicValue.ratio",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +156,7 @@ class AudienceDemographicValue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ratio = None
-                unparsed["ratio"] = _ratio
+                unparsed = keep(unparsed, "ratio", _ratio)
                 note_drift(
                     "AudienceDemographicValue.ratio",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,7 @@ class AudienceDemographicValue:
         audience_demographic_value.additional_properties = d
         if unparsed:
             audience_demographic_value.unparsed = unparsed
-        audience_demographic_value._nulls = frozenset(nulls)
+        audience_demographic_value._nulls = frozenset(nulls) if nulls else PARSED
         return audience_demographic_value
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_demographic_value import AudienceDemographicValue
@@ -34,15 +38,15 @@ class AudienceDemographics:
 
     Attributes:
         ages (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc7a350>
+            object at 0x7f47bbd8e310>
         countries (list[AudienceDemographicValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7a650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8e610>
         devices (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc7a950>
+            object at 0x7f47bbd8e910>
         genders (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc7ac50>
+            object at 0x7f47bbd8ec10>
         metros (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc7af50>
+            object at 0x7f47bbd8ef10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -142,26 +146,28 @@ class AudienceDemographics:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceDemographics needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ages: Any
         _ages = d.pop("ages", None)
         if _ages is None:
             ages = None
             if "ages" in src_dict:
-                nulls.add("ages")
+                nulls = {"ages"} if nulls is None else nulls | {"ages"}
                 note_drift(
                     "AudienceDemographics.ages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ages, list):
             ages = None
-            unparsed["ages"] = _ages
+            unparsed = keep(unparsed, "ages", _ages)
             note_drift(
                 "AudienceDemographics.ages",
                 "value does not fit (not a list); kept in unparsed",
@@ -174,7 +180,7 @@ class AudienceDemographics:
                     _ages_value = AudienceDemographicValue.from_dict(_ages_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ages"] = _ages
+                    unparsed = keep(unparsed, "ages", _ages)
                     note_drift(
                         "AudienceDemographics.ages",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -187,14 +193,14 @@ class AudienceDemographics:
         if _countries is None:
             countries = None
             if "countries" in src_dict:
-                nulls.add("countries")
+                nulls = {"countries"} if nulls is None else nulls | {"countries"}
                 note_drift(
                     "AudienceDemographics.countries",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_countries, list):
             countries = None
-            unparsed["countries"] = _countries
+            unparsed = keep(unparsed, "countries", _countries)
             note_drift(
                 "AudienceDemographics.countries",
                 "value does not fit (not a list); kept in unparsed",
@@ -209,7 +215,7 @@ class AudienceDemographics:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["countries"] = _countries
+                    unparsed = keep(unparsed, "countries", _countries)
                     note_drift(
                         "AudienceDemographics.countries",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -222,14 +228,14 @@ class AudienceDemographics:
         if _devices is None:
             devices = None
             if "devices" in src_dict:
-                nulls.add("devices")
+                nulls = {"devices"} if nulls is None else nulls | {"devices"}
                 note_drift(
                     "AudienceDemographics.devices",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_devices, list):
             devices = None
-            unparsed["devices"] = _devices
+            unparsed = keep(unparsed, "devices", _devices)
             note_drift(
                 "AudienceDemographics.devices",
                 "value does not fit (not a list); kept in unparsed",
@@ -242,7 +248,7 @@ class AudienceDemographics:
                     _devices_value = AudienceDemographicValue.from_dict(_devices_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["devices"] = _devices
+                    unparsed = keep(unparsed, "devices", _devices)
                     note_drift(
                         "AudienceDemographics.devices",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -255,14 +261,14 @@ class AudienceDemographics:
         if _genders is None:
             genders = None
             if "genders" in src_dict:
-                nulls.add("genders")
+                nulls = {"genders"} if nulls is None else nulls | {"genders"}
                 note_drift(
                     "AudienceDemographics.genders",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_genders, list):
             genders = None
-            unparsed["genders"] = _genders
+            unparsed = keep(unparsed, "genders", _genders)
             note_drift(
                 "AudienceDemographics.genders",
                 "value does not fit (not a list); kept in unparsed",
@@ -275,7 +281,7 @@ class AudienceDemographics:
                     _genders_value = AudienceDemographicValue.from_dict(_genders_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["genders"] = _genders
+                    unparsed = keep(unparsed, "genders", _genders)
                     note_drift(
                         "AudienceDemographics.genders",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -288,14 +294,14 @@ class AudienceDemographics:
         if _metros is None:
             metros = None
             if "metros" in src_dict:
-                nulls.add("metros")
+                nulls = {"metros"} if nulls is None else nulls | {"metros"}
                 note_drift(
                     "AudienceDemographics.metros",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_metros, list):
             metros = None
-            unparsed["metros"] = _metros
+            unparsed = keep(unparsed, "metros", _metros)
             note_drift(
                 "AudienceDemographics.metros",
                 "value does not fit (not a list); kept in unparsed",
@@ -308,7 +314,7 @@ class AudienceDemographics:
                     _metros_value = AudienceDemographicValue.from_dict(_metros_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["metros"] = _metros
+                    unparsed = keep(unparsed, "metros", _metros)
                     note_drift(
                         "AudienceDemographics.metros",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -326,7 +332,7 @@ class AudienceDemographics:
         audience_demographics.additional_properties = d
         if unparsed:
             audience_demographics.unparsed = unparsed
-        audience_demographics._nulls = frozenset(nulls)
+        audience_demographics._nulls = frozenset(nulls) if nulls else PARSED
         return audience_demographics
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="AudienceInsightCategoryCommon")
 
@@ -82,19 +86,21 @@ class AudienceInsightCategoryCommon:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceInsightCategoryCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "AudienceInsightCategoryCommon.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class AudienceInsightCategoryCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "AudienceInsightCategoryCommon.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +125,7 @@ class AudienceInsightCategoryCommon:
         if _index is None:
             index = None
             if "index" in src_dict:
-                nulls.add("index")
+                nulls = {"index"} if nulls is None else nulls | {"index"}
                 note_drift(
                     "AudienceInsightCategoryCommon.index",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class AudienceInsightCategoryCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 index = None
-                unparsed["index"] = _index
+                unparsed = keep(unparsed, "index", _index)
                 note_drift(
                     "AudienceInsightCategoryCommon.index",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class AudienceInsightCategoryCommon:
         if _key is None:
             key = None
             if "key" in src_dict:
-                nulls.add("key")
+                nulls = {"key"} if nulls is None else nulls | {"key"}
                 note_drift(
                     "AudienceInsightCategoryCommon.key",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -158,7 +164,7 @@ class AudienceInsightCategoryCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 key = None
-                unparsed["key"] = _key
+                unparsed = keep(unparsed, "key", _key)
                 note_drift(
                     "AudienceInsightCategoryCommon.key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -169,7 +175,7 @@ class AudienceInsightCategoryCommon:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AudienceInsightCategoryCommon.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -183,7 +189,7 @@ class AudienceInsightCategoryCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AudienceInsightCategoryCommon.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -194,7 +200,7 @@ class AudienceInsightCategoryCommon:
         if _ratio is None:
             ratio = None
             if "ratio" in src_dict:
-                nulls.add("ratio")
+                nulls = {"ratio"} if nulls is None else nulls | {"ratio"}
                 note_drift(
                     "AudienceInsightCategoryCommon.ratio",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -208,7 +214,7 @@ class AudienceInsightCategoryCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ratio = None
-                unparsed["ratio"] = _ratio
+                unparsed = keep(unparsed, "ratio", _ratio)
                 note_drift(
                     "AudienceInsightCategoryCommon.ratio",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -224,7 +230,7 @@ class AudienceInsightCategoryCommon:
         audience_insight_category_common.additional_properties = d
         if unparsed:
             audience_insight_category_common.unparsed = unparsed
-        audience_insight_category_common._nulls = frozenset(nulls)
+        audience_insight_category_common._nulls = frozenset(nulls) if nulls else PARSED
         return audience_insight_category_common
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_insight_type import AudienceInsightType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_category import AudienceCategory
@@ -38,13 +42,13 @@ class AudienceInsightsResponse:
 
     Attributes:
         categories (list[AudienceCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc7c810>
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7ca50>
+            object at 0x7f47bbd907d0>
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd90a10>
         demographics (AudienceDemographics | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc7af90>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7cdd0>
+            object at 0x7f47bbd8ef50>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd90d90>
         size_is_upper_bound (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc7d010>
+            0x7f47bbd90fd0>
         type_ (AudienceInsightType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -124,26 +128,28 @@ class AudienceInsightsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceInsightsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         categories: Any
         _categories = d.pop("categories", None)
         if _categories is None:
             categories = None
             if "categories" in src_dict:
-                nulls.add("categories")
+                nulls = {"categories"} if nulls is None else nulls | {"categories"}
                 note_drift(
                     "AudienceInsightsResponse.categories",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_categories, list):
             categories = None
-            unparsed["categories"] = _categories
+            unparsed = keep(unparsed, "categories", _categories)
             note_drift(
                 "AudienceInsightsResponse.categories",
                 "value does not fit (not a list); kept in unparsed",
@@ -156,7 +162,7 @@ class AudienceInsightsResponse:
                     _categories_value = AudienceCategory.from_dict(_categories_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["categories"] = _categories
+                    unparsed = keep(unparsed, "categories", _categories)
                     note_drift(
                         "AudienceInsightsResponse.categories",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -169,7 +175,7 @@ class AudienceInsightsResponse:
         if _date is None:
             date = None
             if "date" in src_dict:
-                nulls.add("date")
+                nulls = {"date"} if nulls is None else nulls | {"date"}
         else:
             try:
                 if isinstance(_date, str):
@@ -179,7 +185,7 @@ class AudienceInsightsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["date"] = _date
+                unparsed = keep(unparsed, "date", _date)
                 note_drift(
                     "AudienceInsightsResponse.date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +196,7 @@ class AudienceInsightsResponse:
         if _demographics is None:
             demographics = None
             if "demographics" in src_dict:
-                nulls.add("demographics")
+                nulls = {"demographics"} if nulls is None else nulls | {"demographics"}
                 note_drift(
                     "AudienceInsightsResponse.demographics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -201,7 +207,7 @@ class AudienceInsightsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 demographics = None
-                unparsed["demographics"] = _demographics
+                unparsed = keep(unparsed, "demographics", _demographics)
                 note_drift(
                     "AudienceInsightsResponse.demographics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -212,7 +218,7 @@ class AudienceInsightsResponse:
         if _size is None:
             size = None
             if "size" in src_dict:
-                nulls.add("size")
+                nulls = {"size"} if nulls is None else nulls | {"size"}
                 note_drift(
                     "AudienceInsightsResponse.size",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +232,7 @@ class AudienceInsightsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size = None
-                unparsed["size"] = _size
+                unparsed = keep(unparsed, "size", _size)
                 note_drift(
                     "AudienceInsightsResponse.size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,7 +243,11 @@ class AudienceInsightsResponse:
         if _size_is_upper_bound is None:
             size_is_upper_bound = None
             if "size_is_upper_bound" in src_dict:
-                nulls.add("size_is_upper_bound")
+                nulls = (
+                    {"size_is_upper_bound"}
+                    if nulls is None
+                    else nulls | {"size_is_upper_bound"}
+                )
                 note_drift(
                     "AudienceInsightsResponse.size_is_upper_bound",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -251,7 +261,7 @@ class AudienceInsightsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_is_upper_bound = None
-                unparsed["size_is_upper_bound"] = _size_is_upper_bound
+                unparsed = keep(unparsed, "size_is_upper_bound", _size_is_upper_bound)
                 note_drift(
                     "AudienceInsightsResponse.size_is_upper_bound",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -262,7 +272,7 @@ class AudienceInsightsResponse:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "AudienceInsightsResponse.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -275,7 +285,7 @@ class AudienceInsightsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "AudienceInsightsResponse.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -292,7 +302,7 @@ class AudienceInsightsResponse:
         audience_insights_response.additional_properties = d
         if unparsed:
             audience_insights_response.unparsed = unparsed
-        audience_insights_response._nulls = frozenset(nulls)
+        audience_insights_response._nulls = frozenset(nulls) if nulls else PARSED
         return audience_insights_response
 
     @property

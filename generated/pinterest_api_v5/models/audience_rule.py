@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_rule_event_source import AudienceRuleEventSource
@@ -48,41 +52,41 @@ class AudienceRule:
 
         Attributes:
             ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7d5d0>
+                0x7f47bbd91590>
             ad_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7da10>
+                0x7f47bbd919d0>
             campaign_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7de10>
-            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7e010>
+                0x7f47bbd91dd0>
+            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd91fd0>
             customer_list_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7e290>
+                0x7f47bbd92250>
             engagement_domain (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7e690>
+                0x7f47bbd92650>
             engagement_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7e890>
+                0x7f47bbd92850>
             engager_type (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7ead0>
-            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7ed10>
+                0x7f47bbd92a90>
+            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd92cd0>
             event_data (EventData | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf394790>
+                0x7f47bb6a8710>
             event_source (AudienceRuleEventSource | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f1ddfc7f050>
+                object at 0x7f47bbd93010>
             ingestion_source (AudienceRuleIngestionSource | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7f290>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd93250>
             objective_type (list[ObjectiveType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f1ddfc7f5d0>
+                object at 0x7f47bbd93590>
             percentage (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7f7d0>
+                0x7f47bbd93790>
             pin_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfc7fc10>
-            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc7fe10>
+                0x7f47bbd93bd0>
+            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd93dd0>
             retention_days (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfa8c090>
+                0x7f47bbda0050>
             seed_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfa8c4d0>
-            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8c890>
+                0x7f47bbda0490>
+            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda0850>
             visitor_source_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfa8cad0>
+                0x7f47bbda0a90>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -232,19 +236,23 @@ class AudienceRule:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceRule needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "AudienceRule.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -258,7 +266,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "AudienceRule.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -269,14 +277,14 @@ class AudienceRule:
         if _ad_id is None:
             ad_id = None
             if "ad_id" in src_dict:
-                nulls.add("ad_id")
+                nulls = {"ad_id"} if nulls is None else nulls | {"ad_id"}
                 note_drift(
                     "AudienceRule.ad_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_id, list):
             ad_id = None
-            unparsed["ad_id"] = _ad_id
+            unparsed = keep(unparsed, "ad_id", _ad_id)
             note_drift(
                 "AudienceRule.ad_id",
                 "value does not fit (not a list); kept in unparsed",
@@ -292,7 +300,7 @@ class AudienceRule:
                     _ad_id_value = _ad_id_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_id"] = _ad_id
+                    unparsed = keep(unparsed, "ad_id", _ad_id)
                     note_drift(
                         "AudienceRule.ad_id",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -305,14 +313,14 @@ class AudienceRule:
         if _campaign_id is None:
             campaign_id = None
             if "campaign_id" in src_dict:
-                nulls.add("campaign_id")
+                nulls = {"campaign_id"} if nulls is None else nulls | {"campaign_id"}
                 note_drift(
                     "AudienceRule.campaign_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaign_id, list):
             campaign_id = None
-            unparsed["campaign_id"] = _campaign_id
+            unparsed = keep(unparsed, "campaign_id", _campaign_id)
             note_drift(
                 "AudienceRule.campaign_id",
                 "value does not fit (not a list); kept in unparsed",
@@ -328,7 +336,7 @@ class AudienceRule:
                     _campaign_id_value = _campaign_id_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaign_id"] = _campaign_id
+                    unparsed = keep(unparsed, "campaign_id", _campaign_id)
                     note_drift(
                         "AudienceRule.campaign_id",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -341,7 +349,7 @@ class AudienceRule:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "AudienceRule.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -355,7 +363,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "AudienceRule.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -366,7 +374,11 @@ class AudienceRule:
         if _customer_list_id is None:
             customer_list_id = None
             if "customer_list_id" in src_dict:
-                nulls.add("customer_list_id")
+                nulls = (
+                    {"customer_list_id"}
+                    if nulls is None
+                    else nulls | {"customer_list_id"}
+                )
                 note_drift(
                     "AudienceRule.customer_list_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -380,7 +392,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customer_list_id = None
-                unparsed["customer_list_id"] = _customer_list_id
+                unparsed = keep(unparsed, "customer_list_id", _customer_list_id)
                 note_drift(
                     "AudienceRule.customer_list_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -391,14 +403,18 @@ class AudienceRule:
         if _engagement_domain is None:
             engagement_domain = None
             if "engagement_domain" in src_dict:
-                nulls.add("engagement_domain")
+                nulls = (
+                    {"engagement_domain"}
+                    if nulls is None
+                    else nulls | {"engagement_domain"}
+                )
                 note_drift(
                     "AudienceRule.engagement_domain",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_engagement_domain, list):
             engagement_domain = None
-            unparsed["engagement_domain"] = _engagement_domain
+            unparsed = keep(unparsed, "engagement_domain", _engagement_domain)
             note_drift(
                 "AudienceRule.engagement_domain",
                 "value does not fit (not a list); kept in unparsed",
@@ -414,7 +430,7 @@ class AudienceRule:
                     _engagement_domain_value = _engagement_domain_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["engagement_domain"] = _engagement_domain
+                    unparsed = keep(unparsed, "engagement_domain", _engagement_domain)
                     note_drift(
                         "AudienceRule.engagement_domain",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -427,7 +443,11 @@ class AudienceRule:
         if _engagement_type is None:
             engagement_type = None
             if "engagement_type" in src_dict:
-                nulls.add("engagement_type")
+                nulls = (
+                    {"engagement_type"}
+                    if nulls is None
+                    else nulls | {"engagement_type"}
+                )
                 note_drift(
                     "AudienceRule.engagement_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -441,7 +461,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engagement_type = None
-                unparsed["engagement_type"] = _engagement_type
+                unparsed = keep(unparsed, "engagement_type", _engagement_type)
                 note_drift(
                     "AudienceRule.engagement_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -452,7 +472,7 @@ class AudienceRule:
         if _engager_type is None:
             engager_type = None
             if "engager_type" in src_dict:
-                nulls.add("engager_type")
+                nulls = {"engager_type"} if nulls is None else nulls | {"engager_type"}
                 note_drift(
                     "AudienceRule.engager_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -466,7 +486,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engager_type = None
-                unparsed["engager_type"] = _engager_type
+                unparsed = keep(unparsed, "engager_type", _engager_type)
                 note_drift(
                     "AudienceRule.engager_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -477,7 +497,7 @@ class AudienceRule:
         if _event is None:
             event = None
             if "event" in src_dict:
-                nulls.add("event")
+                nulls = {"event"} if nulls is None else nulls | {"event"}
                 note_drift(
                     "AudienceRule.event",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -491,7 +511,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event = None
-                unparsed["event"] = _event
+                unparsed = keep(unparsed, "event", _event)
                 note_drift(
                     "AudienceRule.event",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -502,7 +522,7 @@ class AudienceRule:
         if _event_data is None:
             event_data = None
             if "event_data" in src_dict:
-                nulls.add("event_data")
+                nulls = {"event_data"} if nulls is None else nulls | {"event_data"}
                 note_drift(
                     "AudienceRule.event_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -513,7 +533,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_data = None
-                unparsed["event_data"] = _event_data
+                unparsed = keep(unparsed, "event_data", _event_data)
                 note_drift(
                     "AudienceRule.event_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -524,7 +544,7 @@ class AudienceRule:
         if _event_source is None:
             event_source = None
             if "event_source" in src_dict:
-                nulls.add("event_source")
+                nulls = {"event_source"} if nulls is None else nulls | {"event_source"}
                 note_drift(
                     "AudienceRule.event_source",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -535,7 +555,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_source = None
-                unparsed["event_source"] = _event_source
+                unparsed = keep(unparsed, "event_source", _event_source)
                 note_drift(
                     "AudienceRule.event_source",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -546,7 +566,11 @@ class AudienceRule:
         if _ingestion_source is None:
             ingestion_source = None
             if "ingestion_source" in src_dict:
-                nulls.add("ingestion_source")
+                nulls = (
+                    {"ingestion_source"}
+                    if nulls is None
+                    else nulls | {"ingestion_source"}
+                )
                 note_drift(
                     "AudienceRule.ingestion_source",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -559,7 +583,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ingestion_source = None
-                unparsed["ingestion_source"] = _ingestion_source
+                unparsed = keep(unparsed, "ingestion_source", _ingestion_source)
                 note_drift(
                     "AudienceRule.ingestion_source",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -570,14 +594,16 @@ class AudienceRule:
         if _objective_type is None:
             objective_type = None
             if "objective_type" in src_dict:
-                nulls.add("objective_type")
+                nulls = (
+                    {"objective_type"} if nulls is None else nulls | {"objective_type"}
+                )
                 note_drift(
                     "AudienceRule.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_objective_type, list):
             objective_type = None
-            unparsed["objective_type"] = _objective_type
+            unparsed = keep(unparsed, "objective_type", _objective_type)
             note_drift(
                 "AudienceRule.objective_type",
                 "value does not fit (not a list); kept in unparsed",
@@ -592,7 +618,7 @@ class AudienceRule:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["objective_type"] = _objective_type
+                    unparsed = keep(unparsed, "objective_type", _objective_type)
                     note_drift(
                         "AudienceRule.objective_type",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -605,7 +631,7 @@ class AudienceRule:
         if _percentage is None:
             percentage = None
             if "percentage" in src_dict:
-                nulls.add("percentage")
+                nulls = {"percentage"} if nulls is None else nulls | {"percentage"}
                 note_drift(
                     "AudienceRule.percentage",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -619,7 +645,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 percentage = None
-                unparsed["percentage"] = _percentage
+                unparsed = keep(unparsed, "percentage", _percentage)
                 note_drift(
                     "AudienceRule.percentage",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -630,14 +656,14 @@ class AudienceRule:
         if _pin_id is None:
             pin_id = None
             if "pin_id" in src_dict:
-                nulls.add("pin_id")
+                nulls = {"pin_id"} if nulls is None else nulls | {"pin_id"}
                 note_drift(
                     "AudienceRule.pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_pin_id, list):
             pin_id = None
-            unparsed["pin_id"] = _pin_id
+            unparsed = keep(unparsed, "pin_id", _pin_id)
             note_drift(
                 "AudienceRule.pin_id",
                 "value does not fit (not a list); kept in unparsed",
@@ -653,7 +679,7 @@ class AudienceRule:
                     _pin_id_value = _pin_id_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["pin_id"] = _pin_id
+                    unparsed = keep(unparsed, "pin_id", _pin_id)
                     note_drift(
                         "AudienceRule.pin_id",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -666,7 +692,7 @@ class AudienceRule:
         if _prefill is None:
             prefill = None
             if "prefill" in src_dict:
-                nulls.add("prefill")
+                nulls = {"prefill"} if nulls is None else nulls | {"prefill"}
                 note_drift(
                     "AudienceRule.prefill",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -680,7 +706,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 prefill = None
-                unparsed["prefill"] = _prefill
+                unparsed = keep(unparsed, "prefill", _prefill)
                 note_drift(
                     "AudienceRule.prefill",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -691,7 +717,9 @@ class AudienceRule:
         if _retention_days is None:
             retention_days = None
             if "retention_days" in src_dict:
-                nulls.add("retention_days")
+                nulls = (
+                    {"retention_days"} if nulls is None else nulls | {"retention_days"}
+                )
                 note_drift(
                     "AudienceRule.retention_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -705,7 +733,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 retention_days = None
-                unparsed["retention_days"] = _retention_days
+                unparsed = keep(unparsed, "retention_days", _retention_days)
                 note_drift(
                     "AudienceRule.retention_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -716,14 +744,14 @@ class AudienceRule:
         if _seed_id is None:
             seed_id = None
             if "seed_id" in src_dict:
-                nulls.add("seed_id")
+                nulls = {"seed_id"} if nulls is None else nulls | {"seed_id"}
                 note_drift(
                     "AudienceRule.seed_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_seed_id, list):
             seed_id = None
-            unparsed["seed_id"] = _seed_id
+            unparsed = keep(unparsed, "seed_id", _seed_id)
             note_drift(
                 "AudienceRule.seed_id",
                 "value does not fit (not a list); kept in unparsed",
@@ -739,7 +767,7 @@ class AudienceRule:
                     _seed_id_value = _seed_id_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["seed_id"] = _seed_id
+                    unparsed = keep(unparsed, "seed_id", _seed_id)
                     note_drift(
                         "AudienceRule.seed_id",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -752,14 +780,14 @@ class AudienceRule:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
                 note_drift(
                     "AudienceRule.url",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_url, list):
             url = None
-            unparsed["url"] = _url
+            unparsed = keep(unparsed, "url", _url)
             note_drift(
                 "AudienceRule.url", "value does not fit (not a list); kept in unparsed"
             )
@@ -774,7 +802,7 @@ class AudienceRule:
                     _url_value = _url_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["url"] = _url
+                    unparsed = keep(unparsed, "url", _url)
                     note_drift(
                         "AudienceRule.url",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -787,7 +815,11 @@ class AudienceRule:
         if _visitor_source_id is None:
             visitor_source_id = None
             if "visitor_source_id" in src_dict:
-                nulls.add("visitor_source_id")
+                nulls = (
+                    {"visitor_source_id"}
+                    if nulls is None
+                    else nulls | {"visitor_source_id"}
+                )
                 note_drift(
                     "AudienceRule.visitor_source_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -801,7 +833,7 @@ class AudienceRule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 visitor_source_id = None
-                unparsed["visitor_source_id"] = _visitor_source_id
+                unparsed = keep(unparsed, "visitor_source_id", _visitor_source_id)
                 note_drift(
                     "AudienceRule.visitor_source_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -832,7 +864,7 @@ class AudienceRule:
         audience_rule.additional_properties = d
         if unparsed:
             audience_rule.unparsed = unparsed
-        audience_rule._nulls = frozenset(nulls)
+        audience_rule._nulls = frozenset(nulls) if nulls else PARSED
         return audience_rule
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_update_operation_type import AudienceUpdateOperationType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -34,14 +38,14 @@ class AudienceUpdateRequest:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc77250>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc77490>
+            0x7f47bbd8b210>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8b450>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8cb50>
+            0x7f47bbda0b10>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc7b150>
+            0x7f47bbd8f110>
         operation_type (AudienceUpdateOperationType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8d390>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda1350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -108,19 +112,23 @@ class AudienceUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AudienceUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "AudienceUpdateRequest.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +142,7 @@ class AudienceUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "AudienceUpdateRequest.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +153,7 @@ class AudienceUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "AudienceUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +167,7 @@ class AudienceUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "AudienceUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +178,7 @@ class AudienceUpdateRequest:
         if _rule is None:
             rule = None
             if "rule" in src_dict:
-                nulls.add("rule")
+                nulls = {"rule"} if nulls is None else nulls | {"rule"}
                 note_drift(
                     "AudienceUpdateRequest.rule",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -181,7 +189,7 @@ class AudienceUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 rule = None
-                unparsed["rule"] = _rule
+                unparsed = keep(unparsed, "rule", _rule)
                 note_drift(
                     "AudienceUpdateRequest.rule",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +200,7 @@ class AudienceUpdateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "AudienceUpdateRequest.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -206,7 +214,7 @@ class AudienceUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "AudienceUpdateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +225,9 @@ class AudienceUpdateRequest:
         if _operation_type is None:
             operation_type = None
             if "operation_type" in src_dict:
-                nulls.add("operation_type")
+                nulls = (
+                    {"operation_type"} if nulls is None else nulls | {"operation_type"}
+                )
                 note_drift(
                     "AudienceUpdateRequest.operation_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -230,7 +240,7 @@ class AudienceUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation_type = None
-                unparsed["operation_type"] = _operation_type
+                unparsed = keep(unparsed, "operation_type", _operation_type)
                 note_drift(
                     "AudienceUpdateRequest.operation_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +256,7 @@ class AudienceUpdateRequest:
         audience_update_request.additional_properties = d
         if unparsed:
             audience_update_request.unparsed = unparsed
-        audience_update_request._nulls = frozenset(nulls)
+        audience_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return audience_update_request
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.auth_respond_invites_body_invites_item import (
@@ -89,19 +93,21 @@ class AuthRespondInvitesBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AuthRespondInvitesBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         invites: Any
         _invites = d.pop("invites", None)
         if _invites is None:
             invites = None
             if "invites" in src_dict:
-                nulls.add("invites")
+                nulls = {"invites"} if nulls is None else nulls | {"invites"}
                 note_drift(
                     "AuthRespondInvitesBody.invites",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +119,7 @@ class AuthRespondInvitesBody:
                 )
         elif not isinstance(_invites, list):
             invites = None
-            unparsed["invites"] = _invites
+            unparsed = keep(unparsed, "invites", _invites)
             note_drift(
                 "AuthRespondInvitesBody.invites",
                 "value does not fit (not a list); kept in unparsed",
@@ -128,7 +134,7 @@ class AuthRespondInvitesBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["invites"] = _invites
+                    unparsed = keep(unparsed, "invites", _invites)
                     note_drift(
                         "AuthRespondInvitesBody.invites",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -142,7 +148,7 @@ class AuthRespondInvitesBody:
         auth_respond_invites_body.additional_properties = d
         if unparsed:
             auth_respond_invites_body.unparsed = unparsed
-        auth_respond_invites_body._nulls = frozenset(nulls)
+        auth_respond_invites_body._nulls = frozenset(nulls) if nulls else PARSED
         return auth_respond_invites_body
 
     @property

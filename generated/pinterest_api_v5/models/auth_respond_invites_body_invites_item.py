@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.auth_respond_invites_body_invites_item_action import (
@@ -37,7 +41,7 @@ class AuthRespondInvitesBodyInvitesItem:
     """
     Attributes:
         action (AuthRespondInvitesBodyInvitesItemAction):
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8e850>
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda2810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,19 +92,21 @@ class AuthRespondInvitesBodyInvitesItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AuthRespondInvitesBodyInvitesItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         action: Any
         _action = d.pop("action", None)
         if _action is None:
             action = None
             if "action" in src_dict:
-                nulls.add("action")
+                nulls = {"action"} if nulls is None else nulls | {"action"}
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItem.action",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +122,7 @@ class AuthRespondInvitesBodyInvitesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 action = None
-                unparsed["action"] = _action
+                unparsed = keep(unparsed, "action", _action)
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItem.action",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -127,7 +133,7 @@ class AuthRespondInvitesBodyInvitesItem:
         if _invite_id is None:
             invite_id = None
             if "invite_id" in src_dict:
-                nulls.add("invite_id")
+                nulls = {"invite_id"} if nulls is None else nulls | {"invite_id"}
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItem.invite_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +152,7 @@ class AuthRespondInvitesBodyInvitesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_id = None
-                unparsed["invite_id"] = _invite_id
+                unparsed = keep(unparsed, "invite_id", _invite_id)
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItem.invite_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -159,7 +165,9 @@ class AuthRespondInvitesBodyInvitesItem:
         auth_respond_invites_body_invites_item.additional_properties = d
         if unparsed:
             auth_respond_invites_body_invites_item.unparsed = unparsed
-        auth_respond_invites_body_invites_item._nulls = frozenset(nulls)
+        auth_respond_invites_body_invites_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return auth_respond_invites_body_invites_item
 
     @property

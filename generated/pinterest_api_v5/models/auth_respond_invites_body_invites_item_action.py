@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.asset_id_to_permissions import AssetIdToPermissions
@@ -32,9 +36,9 @@ T = TypeVar("T", bound="AuthRespondInvitesBodyInvitesItemAction")
 class AuthRespondInvitesBodyInvitesItemAction:
     """
     Attributes:
-        accept_invite (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8e510>
+        accept_invite (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda24d0>
         asset_id_to_permissions (AssetIdToPermissions | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc6f1d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd83190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,19 +91,23 @@ class AuthRespondInvitesBodyInvitesItemAction:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AuthRespondInvitesBodyInvitesItemAction needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         accept_invite: Any
         _accept_invite = d.pop("accept_invite", None)
         if _accept_invite is None:
             accept_invite = None
             if "accept_invite" in src_dict:
-                nulls.add("accept_invite")
+                nulls = (
+                    {"accept_invite"} if nulls is None else nulls | {"accept_invite"}
+                )
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItemAction.accept_invite",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -118,7 +126,7 @@ class AuthRespondInvitesBodyInvitesItemAction:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 accept_invite = None
-                unparsed["accept_invite"] = _accept_invite
+                unparsed = keep(unparsed, "accept_invite", _accept_invite)
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItemAction.accept_invite",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +137,11 @@ class AuthRespondInvitesBodyInvitesItemAction:
         if _asset_id_to_permissions is None:
             asset_id_to_permissions = None
             if "asset_id_to_permissions" in src_dict:
-                nulls.add("asset_id_to_permissions")
+                nulls = (
+                    {"asset_id_to_permissions"}
+                    if nulls is None
+                    else nulls | {"asset_id_to_permissions"}
+                )
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItemAction.asset_id_to_permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -142,7 +154,9 @@ class AuthRespondInvitesBodyInvitesItemAction:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id_to_permissions = None
-                unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
+                unparsed = keep(
+                    unparsed, "asset_id_to_permissions", _asset_id_to_permissions
+                )
                 note_drift(
                     "AuthRespondInvitesBodyInvitesItemAction.asset_id_to_permissions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +169,9 @@ class AuthRespondInvitesBodyInvitesItemAction:
         auth_respond_invites_body_invites_item_action.additional_properties = d
         if unparsed:
             auth_respond_invites_body_invites_item_action.unparsed = unparsed
-        auth_respond_invites_body_invites_item_action._nulls = frozenset(nulls)
+        auth_respond_invites_body_invites_item_action._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return auth_respond_invites_body_invites_item_action
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,21 @@ class AvailabilityFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"AvailabilityFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         availability: Any
         _availability = d.pop("AVAILABILITY", None)
         if _availability is None:
             availability = None
             if "AVAILABILITY" in src_dict:
-                nulls.add("AVAILABILITY")
+                nulls = {"AVAILABILITY"} if nulls is None else nulls | {"AVAILABILITY"}
                 note_drift(
                     "AvailabilityFilter.AVAILABILITY",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +116,7 @@ class AvailabilityFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability = None
-                unparsed["AVAILABILITY"] = _availability
+                unparsed = keep(unparsed, "AVAILABILITY", _availability)
                 note_drift(
                     "AvailabilityFilter.AVAILABILITY",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,8 +125,9 @@ class AvailabilityFilter:
         availability_filter = cls(
             availability=availability,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             availability_filter.unparsed = unparsed
-        availability_filter._nulls = frozenset(nulls)
+        availability_filter._nulls = frozenset(nulls) if nulls else PARSED
         return availability_filter

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.base_invite_data_response_invite_data import (
@@ -39,13 +43,13 @@ T = TypeVar("T", bound="BaseInviteDataResponse")
 class BaseInviteDataResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8f090>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3050>
         invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fd10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3cd0>
         is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8fed0>
+            0x7f47bbda3e90>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfaaaf50>
+            at 0x7f47bbdbef10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,19 +111,21 @@ class BaseInviteDataResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BaseInviteDataResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BaseInviteDataResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class BaseInviteDataResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BaseInviteDataResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class BaseInviteDataResponse:
         if _invite_data is None:
             invite_data = None
             if "invite_data" in src_dict:
-                nulls.add("invite_data")
+                nulls = {"invite_data"} if nulls is None else nulls | {"invite_data"}
                 note_drift(
                     "BaseInviteDataResponse.invite_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -155,7 +161,7 @@ class BaseInviteDataResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_data = None
-                unparsed["invite_data"] = _invite_data
+                unparsed = keep(unparsed, "invite_data", _invite_data)
                 note_drift(
                     "BaseInviteDataResponse.invite_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,7 +172,11 @@ class BaseInviteDataResponse:
         if _is_received_invite is None:
             is_received_invite = None
             if "is_received_invite" in src_dict:
-                nulls.add("is_received_invite")
+                nulls = (
+                    {"is_received_invite"}
+                    if nulls is None
+                    else nulls | {"is_received_invite"}
+                )
                 note_drift(
                     "BaseInviteDataResponse.is_received_invite",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -180,7 +190,7 @@ class BaseInviteDataResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_received_invite = None
-                unparsed["is_received_invite"] = _is_received_invite
+                unparsed = keep(unparsed, "is_received_invite", _is_received_invite)
                 note_drift(
                     "BaseInviteDataResponse.is_received_invite",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -191,7 +201,7 @@ class BaseInviteDataResponse:
         if _user is None:
             user = None
             if "user" in src_dict:
-                nulls.add("user")
+                nulls = {"user"} if nulls is None else nulls | {"user"}
                 note_drift(
                     "BaseInviteDataResponse.user",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -202,7 +212,7 @@ class BaseInviteDataResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user = None
-                unparsed["user"] = _user
+                unparsed = keep(unparsed, "user", _user)
                 note_drift(
                     "BaseInviteDataResponse.user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +227,7 @@ class BaseInviteDataResponse:
         base_invite_data_response.additional_properties = d
         if unparsed:
             base_invite_data_response.unparsed = unparsed
-        base_invite_data_response._nulls = frozenset(nulls)
+        base_invite_data_response._nulls = frozenset(nulls) if nulls else PARSED
         return base_invite_data_response
 
     @property

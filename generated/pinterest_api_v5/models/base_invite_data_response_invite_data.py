@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BaseInviteDataResponseInviteData")
 
@@ -19,14 +23,14 @@ class BaseInviteDataResponseInviteData:
 
     Attributes:
         invite_expiration (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8f490>
+            0x7f47bbda3450>
         invite_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8f690>
+            0x7f47bbda3650>
         invite_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8f890>
+            0x7f47bbda3850>
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8fa90>
-        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fc90>
+            0x7f47bbda3a50>
+        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,19 +91,25 @@ class BaseInviteDataResponseInviteData:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BaseInviteDataResponseInviteData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         invite_expiration: Any
         _invite_expiration = d.pop("invite_expiration", None)
         if _invite_expiration is None:
             invite_expiration = None
             if "invite_expiration" in src_dict:
-                nulls.add("invite_expiration")
+                nulls = (
+                    {"invite_expiration"}
+                    if nulls is None
+                    else nulls | {"invite_expiration"}
+                )
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_expiration",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +123,7 @@ class BaseInviteDataResponseInviteData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_expiration = None
-                unparsed["invite_expiration"] = _invite_expiration
+                unparsed = keep(unparsed, "invite_expiration", _invite_expiration)
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_expiration",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -124,7 +134,9 @@ class BaseInviteDataResponseInviteData:
         if _invite_status is None:
             invite_status = None
             if "invite_status" in src_dict:
-                nulls.add("invite_status")
+                nulls = (
+                    {"invite_status"} if nulls is None else nulls | {"invite_status"}
+                )
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +150,7 @@ class BaseInviteDataResponseInviteData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_status = None
-                unparsed["invite_status"] = _invite_status
+                unparsed = keep(unparsed, "invite_status", _invite_status)
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +161,7 @@ class BaseInviteDataResponseInviteData:
         if _invite_type is None:
             invite_type = None
             if "invite_type" in src_dict:
-                nulls.add("invite_type")
+                nulls = {"invite_type"} if nulls is None else nulls | {"invite_type"}
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +175,7 @@ class BaseInviteDataResponseInviteData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_type = None
-                unparsed["invite_type"] = _invite_type
+                unparsed = keep(unparsed, "invite_type", _invite_type)
                 note_drift(
                     "BaseInviteDataResponseInviteData.invite_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +186,11 @@ class BaseInviteDataResponseInviteData:
         if _last_updated_time is None:
             last_updated_time = None
             if "last_updated_time" in src_dict:
-                nulls.add("last_updated_time")
+                nulls = (
+                    {"last_updated_time"}
+                    if nulls is None
+                    else nulls | {"last_updated_time"}
+                )
                 note_drift(
                     "BaseInviteDataResponseInviteData.last_updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -188,7 +204,7 @@ class BaseInviteDataResponseInviteData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 last_updated_time = None
-                unparsed["last_updated_time"] = _last_updated_time
+                unparsed = keep(unparsed, "last_updated_time", _last_updated_time)
                 note_drift(
                     "BaseInviteDataResponseInviteData.last_updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -199,7 +215,7 @@ class BaseInviteDataResponseInviteData:
         if _sent_at is None:
             sent_at = None
             if "sent_at" in src_dict:
-                nulls.add("sent_at")
+                nulls = {"sent_at"} if nulls is None else nulls | {"sent_at"}
                 note_drift(
                     "BaseInviteDataResponseInviteData.sent_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -213,7 +229,7 @@ class BaseInviteDataResponseInviteData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sent_at = None
-                unparsed["sent_at"] = _sent_at
+                unparsed = keep(unparsed, "sent_at", _sent_at)
                 note_drift(
                     "BaseInviteDataResponseInviteData.sent_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -229,7 +245,9 @@ class BaseInviteDataResponseInviteData:
         base_invite_data_response_invite_data.additional_properties = d
         if unparsed:
             base_invite_data_response_invite_data.unparsed = unparsed
-        base_invite_data_response_invite_data._nulls = frozenset(nulls)
+        base_invite_data_response_invite_data._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return base_invite_data_response_invite_data
 
     @property

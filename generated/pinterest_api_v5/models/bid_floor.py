@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BidFloor")
 
@@ -21,8 +25,8 @@ class BidFloor:
 
     Attributes:
         bid_floors (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa94c50>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa94e50>
+            0x7f47bbda8c10>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda8e10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -68,26 +72,28 @@ class BidFloor:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BidFloor needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         bid_floors: Any
         _bid_floors = d.pop("bid_floors", None)
         if _bid_floors is None:
             bid_floors = None
             if "bid_floors" in src_dict:
-                nulls.add("bid_floors")
+                nulls = {"bid_floors"} if nulls is None else nulls | {"bid_floors"}
                 note_drift(
                     "BidFloor.bid_floors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_bid_floors, list):
             bid_floors = None
-            unparsed["bid_floors"] = _bid_floors
+            unparsed = keep(unparsed, "bid_floors", _bid_floors)
             note_drift(
                 "BidFloor.bid_floors",
                 "value does not fit (not a list); kept in unparsed",
@@ -103,7 +109,7 @@ class BidFloor:
                     _bid_floors_value = _bid_floors_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["bid_floors"] = _bid_floors
+                    unparsed = keep(unparsed, "bid_floors", _bid_floors)
                     note_drift(
                         "BidFloor.bid_floors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -116,7 +122,7 @@ class BidFloor:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "BidFloor.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class BidFloor:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "BidFloor.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,7 @@ class BidFloor:
         bid_floor.additional_properties = d
         if unparsed:
             bid_floor.unparsed = unparsed
-        bid_floor._nulls = frozenset(nulls)
+        bid_floor._nulls = frozenset(nulls) if nulls else PARSED
         return bid_floor
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.bid_floor_request_bid_floor_spec import BidFloorRequestBidFloorSpec
@@ -56,7 +60,7 @@ class BidFloorRequest:
     Attributes:
         bid_floor_specs (list[BidFloorRequestBidFloorSpec]):
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2fd890>
+            0x7f47bb611810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,19 +118,25 @@ class BidFloorRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BidFloorRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         bid_floor_specs: Any
         _bid_floor_specs = d.pop("bid_floor_specs", None)
         if _bid_floor_specs is None:
             bid_floor_specs = None
             if "bid_floor_specs" in src_dict:
-                nulls.add("bid_floor_specs")
+                nulls = (
+                    {"bid_floor_specs"}
+                    if nulls is None
+                    else nulls | {"bid_floor_specs"}
+                )
                 note_drift(
                     "BidFloorRequest.bid_floor_specs",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +148,7 @@ class BidFloorRequest:
                 )
         elif not isinstance(_bid_floor_specs, list):
             bid_floor_specs = None
-            unparsed["bid_floor_specs"] = _bid_floor_specs
+            unparsed = keep(unparsed, "bid_floor_specs", _bid_floor_specs)
             note_drift(
                 "BidFloorRequest.bid_floor_specs",
                 "value does not fit (not a list); kept in unparsed",
@@ -153,7 +163,7 @@ class BidFloorRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["bid_floor_specs"] = _bid_floor_specs
+                    unparsed = keep(unparsed, "bid_floor_specs", _bid_floor_specs)
                     note_drift(
                         "BidFloorRequest.bid_floor_specs",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -166,7 +176,9 @@ class BidFloorRequest:
         if _targeting_spec is None:
             targeting_spec = None
             if "targeting_spec" in src_dict:
-                nulls.add("targeting_spec")
+                nulls = (
+                    {"targeting_spec"} if nulls is None else nulls | {"targeting_spec"}
+                )
                 note_drift(
                     "BidFloorRequest.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +189,7 @@ class BidFloorRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_spec = None
-                unparsed["targeting_spec"] = _targeting_spec
+                unparsed = keep(unparsed, "targeting_spec", _targeting_spec)
                 note_drift(
                     "BidFloorRequest.targeting_spec",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +202,7 @@ class BidFloorRequest:
         bid_floor_request.additional_properties = d
         if unparsed:
             bid_floor_request.unparsed = unparsed
-        bid_floor_request._nulls = frozenset(nulls)
+        bid_floor_request._nulls = frozenset(nulls) if nulls else PARSED
         return bid_floor_request
 
     @property

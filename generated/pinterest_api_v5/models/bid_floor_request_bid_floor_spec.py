@@ -14,7 +14,11 @@ from ..models.country import Country
 from ..models.creative_type import CreativeType
 from ..models.currency import Currency
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata import OptimizationGoalMetadata
@@ -46,13 +50,13 @@ class BidFloorRequestBidFloorSpec:
 
     Attributes:
         billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc0ca90>
-        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d4690>
+            0x7f47bbf20a90>
+        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e8610>
         countries (list[Country] | None):
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4450>
+            0x7f47bb6e83d0>
         objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf48d790>
+            0x7f47bb7a1710>
         optimization_goal_metadata (OptimizationGoalMetadata | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -137,19 +141,23 @@ class BidFloorRequestBidFloorSpec:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BidFloorRequestBidFloorSpec needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         billable_event: Any
         _billable_event = d.pop("billable_event", None)
         if _billable_event is None:
             billable_event = None
             if "billable_event" in src_dict:
-                nulls.add("billable_event")
+                nulls = (
+                    {"billable_event"} if nulls is None else nulls | {"billable_event"}
+                )
                 note_drift(
                     "BidFloorRequestBidFloorSpec.billable_event",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -167,7 +175,7 @@ class BidFloorRequestBidFloorSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billable_event = None
-                unparsed["billable_event"] = _billable_event
+                unparsed = keep(unparsed, "billable_event", _billable_event)
                 note_drift(
                     "BidFloorRequestBidFloorSpec.billable_event",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -178,7 +186,7 @@ class BidFloorRequestBidFloorSpec:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "BidFloorRequestBidFloorSpec.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +204,7 @@ class BidFloorRequestBidFloorSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "BidFloorRequestBidFloorSpec.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,14 +215,14 @@ class BidFloorRequestBidFloorSpec:
         if _countries is None:
             countries = None
             if "countries" in src_dict:
-                nulls.add("countries")
+                nulls = {"countries"} if nulls is None else nulls | {"countries"}
                 note_drift(
                     "BidFloorRequestBidFloorSpec.countries",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_countries, list):
             countries = None
-            unparsed["countries"] = _countries
+            unparsed = keep(unparsed, "countries", _countries)
             note_drift(
                 "BidFloorRequestBidFloorSpec.countries",
                 "value does not fit (not a list); kept in unparsed",
@@ -229,7 +237,7 @@ class BidFloorRequestBidFloorSpec:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["countries"] = _countries
+                    unparsed = keep(unparsed, "countries", _countries)
                     note_drift(
                         "BidFloorRequestBidFloorSpec.countries",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -242,7 +250,9 @@ class BidFloorRequestBidFloorSpec:
         if _creative_type is None:
             creative_type = None
             if "creative_type" in src_dict:
-                nulls.add("creative_type")
+                nulls = (
+                    {"creative_type"} if nulls is None else nulls | {"creative_type"}
+                )
                 note_drift(
                     "BidFloorRequestBidFloorSpec.creative_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -255,7 +265,7 @@ class BidFloorRequestBidFloorSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_type = None
-                unparsed["creative_type"] = _creative_type
+                unparsed = keep(unparsed, "creative_type", _creative_type)
                 note_drift(
                     "BidFloorRequestBidFloorSpec.creative_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -266,7 +276,9 @@ class BidFloorRequestBidFloorSpec:
         if _objective_type is None:
             objective_type = None
             if "objective_type" in src_dict:
-                nulls.add("objective_type")
+                nulls = (
+                    {"objective_type"} if nulls is None else nulls | {"objective_type"}
+                )
                 note_drift(
                     "BidFloorRequestBidFloorSpec.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -279,7 +291,7 @@ class BidFloorRequestBidFloorSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 objective_type = None
-                unparsed["objective_type"] = _objective_type
+                unparsed = keep(unparsed, "objective_type", _objective_type)
                 note_drift(
                     "BidFloorRequestBidFloorSpec.objective_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -290,7 +302,11 @@ class BidFloorRequestBidFloorSpec:
         if _optimization_goal_metadata is None:
             optimization_goal_metadata = None
             if "optimization_goal_metadata" in src_dict:
-                nulls.add("optimization_goal_metadata")
+                nulls = (
+                    {"optimization_goal_metadata"}
+                    if nulls is None
+                    else nulls | {"optimization_goal_metadata"}
+                )
                 note_drift(
                     "BidFloorRequestBidFloorSpec.optimization_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -303,7 +319,9 @@ class BidFloorRequestBidFloorSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optimization_goal_metadata = None
-                unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
+                unparsed = keep(
+                    unparsed, "optimization_goal_metadata", _optimization_goal_metadata
+                )
                 note_drift(
                     "BidFloorRequestBidFloorSpec.optimization_goal_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -320,7 +338,7 @@ class BidFloorRequestBidFloorSpec:
         bid_floor_request_bid_floor_spec.additional_properties = d
         if unparsed:
             bid_floor_request_bid_floor_spec.unparsed = unparsed
-        bid_floor_request_bid_floor_spec._nulls = frozenset(nulls)
+        bid_floor_request_bid_floor_spec._nulls = frozenset(nulls) if nulls else PARSED
         return bid_floor_request_bid_floor_spec
 
     @property

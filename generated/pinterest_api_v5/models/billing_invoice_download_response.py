@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BillingInvoiceDownloadResponse")
 
@@ -18,8 +22,8 @@ class BillingInvoiceDownloadResponse:
     """
     Attributes:
         download_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa9d490>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9d690>
+            0x7f47bbdb1450>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb1650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class BillingInvoiceDownloadResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BillingInvoiceDownloadResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         download_url: Any
         _download_url = d.pop("download_url", None)
         if _download_url is None:
             download_url = None
             if "download_url" in src_dict:
-                nulls.add("download_url")
+                nulls = {"download_url"} if nulls is None else nulls | {"download_url"}
                 note_drift(
                     "BillingInvoiceDownloadResponse.download_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +97,7 @@ class BillingInvoiceDownloadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 download_url = None
-                unparsed["download_url"] = _download_url
+                unparsed = keep(unparsed, "download_url", _download_url)
                 note_drift(
                     "BillingInvoiceDownloadResponse.download_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +108,7 @@ class BillingInvoiceDownloadResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BillingInvoiceDownloadResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +122,7 @@ class BillingInvoiceDownloadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BillingInvoiceDownloadResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +135,7 @@ class BillingInvoiceDownloadResponse:
         billing_invoice_download_response.additional_properties = d
         if unparsed:
             billing_invoice_download_response.unparsed = unparsed
-        billing_invoice_download_response._nulls = frozenset(nulls)
+        billing_invoice_download_response._nulls = frozenset(nulls) if nulls else PARSED
         return billing_invoice_download_response
 
     @property

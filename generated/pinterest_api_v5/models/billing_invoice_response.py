@@ -14,7 +14,11 @@ from ..models.billing_invoice_response_document_type import (
 )
 from ..models.billing_invoice_response_status import BillingInvoiceResponseStatus
 from ..models.currency import Currency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BillingInvoiceResponse")
 
@@ -24,34 +28,34 @@ class BillingInvoiceResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa97250>
+            0x7f47bbdab210>
         ad_account_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa97450>
+            0x7f47bbdab410>
         amount_billed_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfa97650>
+            at 0x7f47bbdab610>
         amount_discount_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfa97850>
+            object at 0x7f47bbdab810>
         amount_net_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa97a90>
+            0x7f47bbdaba50>
         amount_tax_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa97cd0>
+            0x7f47bbdabc90>
         bill_to_country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa97f10>
+            0x7f47bbdabed0>
         billing_period_end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfa9c190>
+            object at 0x7f47bbdb0150>
         billing_period_start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfa9c410>
+            object at 0x7f47bbdb03d0>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4690>
+            0x7f47bb6e8610>
         document_type (BillingInvoiceResponseDocumentType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9c790>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9c9d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb0750>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb0990>
         invoice_due_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfa9cc10>
+            at 0x7f47bbdb0bd0>
         payment_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa9ce50>
+            0x7f47bbdb0e10>
         status (BillingInvoiceResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfa9d090>
+            object at 0x7f47bbdb1050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -176,19 +180,23 @@ class BillingInvoiceResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BillingInvoiceResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -202,7 +210,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "BillingInvoiceResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +221,11 @@ class BillingInvoiceResponse:
         if _ad_account_name is None:
             ad_account_name = None
             if "ad_account_name" in src_dict:
-                nulls.add("ad_account_name")
+                nulls = (
+                    {"ad_account_name"}
+                    if nulls is None
+                    else nulls | {"ad_account_name"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.ad_account_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -227,7 +239,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_name = None
-                unparsed["ad_account_name"] = _ad_account_name
+                unparsed = keep(unparsed, "ad_account_name", _ad_account_name)
                 note_drift(
                     "BillingInvoiceResponse.ad_account_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -238,7 +250,11 @@ class BillingInvoiceResponse:
         if _amount_billed_micro_currency is None:
             amount_billed_micro_currency = None
             if "amount_billed_micro_currency" in src_dict:
-                nulls.add("amount_billed_micro_currency")
+                nulls = (
+                    {"amount_billed_micro_currency"}
+                    if nulls is None
+                    else nulls | {"amount_billed_micro_currency"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.amount_billed_micro_currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -252,7 +268,11 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amount_billed_micro_currency = None
-                unparsed["amount_billed_micro_currency"] = _amount_billed_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "amount_billed_micro_currency",
+                    _amount_billed_micro_currency,
+                )
                 note_drift(
                     "BillingInvoiceResponse.amount_billed_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -263,7 +283,11 @@ class BillingInvoiceResponse:
         if _amount_discount_micro_currency is None:
             amount_discount_micro_currency = None
             if "amount_discount_micro_currency" in src_dict:
-                nulls.add("amount_discount_micro_currency")
+                nulls = (
+                    {"amount_discount_micro_currency"}
+                    if nulls is None
+                    else nulls | {"amount_discount_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_amount_discount_micro_currency, int):
@@ -273,8 +297,10 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amount_discount_micro_currency = None
-                unparsed["amount_discount_micro_currency"] = (
-                    _amount_discount_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "amount_discount_micro_currency",
+                    _amount_discount_micro_currency,
                 )
                 note_drift(
                     "BillingInvoiceResponse.amount_discount_micro_currency",
@@ -286,7 +312,11 @@ class BillingInvoiceResponse:
         if _amount_net_micro_currency is None:
             amount_net_micro_currency = None
             if "amount_net_micro_currency" in src_dict:
-                nulls.add("amount_net_micro_currency")
+                nulls = (
+                    {"amount_net_micro_currency"}
+                    if nulls is None
+                    else nulls | {"amount_net_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_amount_net_micro_currency, int):
@@ -296,7 +326,9 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amount_net_micro_currency = None
-                unparsed["amount_net_micro_currency"] = _amount_net_micro_currency
+                unparsed = keep(
+                    unparsed, "amount_net_micro_currency", _amount_net_micro_currency
+                )
                 note_drift(
                     "BillingInvoiceResponse.amount_net_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -307,7 +339,11 @@ class BillingInvoiceResponse:
         if _amount_tax_micro_currency is None:
             amount_tax_micro_currency = None
             if "amount_tax_micro_currency" in src_dict:
-                nulls.add("amount_tax_micro_currency")
+                nulls = (
+                    {"amount_tax_micro_currency"}
+                    if nulls is None
+                    else nulls | {"amount_tax_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_amount_tax_micro_currency, int):
@@ -317,7 +353,9 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amount_tax_micro_currency = None
-                unparsed["amount_tax_micro_currency"] = _amount_tax_micro_currency
+                unparsed = keep(
+                    unparsed, "amount_tax_micro_currency", _amount_tax_micro_currency
+                )
                 note_drift(
                     "BillingInvoiceResponse.amount_tax_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -328,7 +366,11 @@ class BillingInvoiceResponse:
         if _bill_to_country is None:
             bill_to_country = None
             if "bill_to_country" in src_dict:
-                nulls.add("bill_to_country")
+                nulls = (
+                    {"bill_to_country"}
+                    if nulls is None
+                    else nulls | {"bill_to_country"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.bill_to_country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -342,7 +384,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bill_to_country = None
-                unparsed["bill_to_country"] = _bill_to_country
+                unparsed = keep(unparsed, "bill_to_country", _bill_to_country)
                 note_drift(
                     "BillingInvoiceResponse.bill_to_country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -353,7 +395,11 @@ class BillingInvoiceResponse:
         if _billing_period_end_date is None:
             billing_period_end_date = None
             if "billing_period_end_date" in src_dict:
-                nulls.add("billing_period_end_date")
+                nulls = (
+                    {"billing_period_end_date"}
+                    if nulls is None
+                    else nulls | {"billing_period_end_date"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.billing_period_end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -366,7 +412,9 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_period_end_date = None
-                unparsed["billing_period_end_date"] = _billing_period_end_date
+                unparsed = keep(
+                    unparsed, "billing_period_end_date", _billing_period_end_date
+                )
                 note_drift(
                     "BillingInvoiceResponse.billing_period_end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -377,7 +425,11 @@ class BillingInvoiceResponse:
         if _billing_period_start_date is None:
             billing_period_start_date = None
             if "billing_period_start_date" in src_dict:
-                nulls.add("billing_period_start_date")
+                nulls = (
+                    {"billing_period_start_date"}
+                    if nulls is None
+                    else nulls | {"billing_period_start_date"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.billing_period_start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -390,7 +442,9 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_period_start_date = None
-                unparsed["billing_period_start_date"] = _billing_period_start_date
+                unparsed = keep(
+                    unparsed, "billing_period_start_date", _billing_period_start_date
+                )
                 note_drift(
                     "BillingInvoiceResponse.billing_period_start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -401,7 +455,7 @@ class BillingInvoiceResponse:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "BillingInvoiceResponse.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -412,7 +466,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "BillingInvoiceResponse.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -423,7 +477,9 @@ class BillingInvoiceResponse:
         if _document_type is None:
             document_type = None
             if "document_type" in src_dict:
-                nulls.add("document_type")
+                nulls = (
+                    {"document_type"} if nulls is None else nulls | {"document_type"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.document_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -436,7 +492,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 document_type = None
-                unparsed["document_type"] = _document_type
+                unparsed = keep(unparsed, "document_type", _document_type)
                 note_drift(
                     "BillingInvoiceResponse.document_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -447,7 +503,7 @@ class BillingInvoiceResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BillingInvoiceResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -461,7 +517,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BillingInvoiceResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -472,7 +528,11 @@ class BillingInvoiceResponse:
         if _invoice_due_date is None:
             invoice_due_date = None
             if "invoice_due_date" in src_dict:
-                nulls.add("invoice_due_date")
+                nulls = (
+                    {"invoice_due_date"}
+                    if nulls is None
+                    else nulls | {"invoice_due_date"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.invoice_due_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -483,7 +543,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invoice_due_date = None
-                unparsed["invoice_due_date"] = _invoice_due_date
+                unparsed = keep(unparsed, "invoice_due_date", _invoice_due_date)
                 note_drift(
                     "BillingInvoiceResponse.invoice_due_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -494,7 +554,9 @@ class BillingInvoiceResponse:
         if _payment_terms is None:
             payment_terms = None
             if "payment_terms" in src_dict:
-                nulls.add("payment_terms")
+                nulls = (
+                    {"payment_terms"} if nulls is None else nulls | {"payment_terms"}
+                )
                 note_drift(
                     "BillingInvoiceResponse.payment_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -508,7 +570,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 payment_terms = None
-                unparsed["payment_terms"] = _payment_terms
+                unparsed = keep(unparsed, "payment_terms", _payment_terms)
                 note_drift(
                     "BillingInvoiceResponse.payment_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -519,7 +581,7 @@ class BillingInvoiceResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "BillingInvoiceResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -532,7 +594,7 @@ class BillingInvoiceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "BillingInvoiceResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -558,7 +620,7 @@ class BillingInvoiceResponse:
         billing_invoice_response.additional_properties = d
         if unparsed:
             billing_invoice_response.unparsed = unparsed
-        billing_invoice_response._nulls = frozenset(nulls)
+        billing_invoice_response._nulls = frozenset(nulls) if nulls else PARSED
         return billing_invoice_response
 
     @property

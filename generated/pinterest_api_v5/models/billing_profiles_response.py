@@ -16,7 +16,11 @@ from ..models.billing_profiles_response_payment_method_brand import (
     BillingProfilesResponsePaymentMethodBrand,
 )
 from ..models.billing_profiles_response_status import BillingProfilesResponseStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BillingProfilesResponse")
 
@@ -26,16 +30,16 @@ class BillingProfilesResponse:
     """
     Attributes:
         advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa96290>
+            0x7f47bbdaa250>
         billing_type (BillingProfilesResponseBillingType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa964d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaa490>
         card_type (BillingProfilesResponseCardType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa96710>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa96950>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaa6d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaa910>
         payment_method_brand (BillingProfilesResponsePaymentMethodBrand | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa96b90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaab50>
         status (BillingProfilesResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfa96e10>
+            object at 0x7f47bbdaadd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -105,19 +109,23 @@ class BillingProfilesResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BillingProfilesResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         advertiser_id: Any
         _advertiser_id = d.pop("advertiser_id", None)
         if _advertiser_id is None:
             advertiser_id = None
             if "advertiser_id" in src_dict:
-                nulls.add("advertiser_id")
+                nulls = (
+                    {"advertiser_id"} if nulls is None else nulls | {"advertiser_id"}
+                )
                 note_drift(
                     "BillingProfilesResponse.advertiser_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +139,7 @@ class BillingProfilesResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 advertiser_id = None
-                unparsed["advertiser_id"] = _advertiser_id
+                unparsed = keep(unparsed, "advertiser_id", _advertiser_id)
                 note_drift(
                     "BillingProfilesResponse.advertiser_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +150,7 @@ class BillingProfilesResponse:
         if _billing_type is None:
             billing_type = None
             if "billing_type" in src_dict:
-                nulls.add("billing_type")
+                nulls = {"billing_type"} if nulls is None else nulls | {"billing_type"}
                 note_drift(
                     "BillingProfilesResponse.billing_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -155,7 +163,7 @@ class BillingProfilesResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_type = None
-                unparsed["billing_type"] = _billing_type
+                unparsed = keep(unparsed, "billing_type", _billing_type)
                 note_drift(
                     "BillingProfilesResponse.billing_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,7 +174,7 @@ class BillingProfilesResponse:
         if _card_type is None:
             card_type = None
             if "card_type" in src_dict:
-                nulls.add("card_type")
+                nulls = {"card_type"} if nulls is None else nulls | {"card_type"}
                 note_drift(
                     "BillingProfilesResponse.card_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +187,7 @@ class BillingProfilesResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 card_type = None
-                unparsed["card_type"] = _card_type
+                unparsed = keep(unparsed, "card_type", _card_type)
                 note_drift(
                     "BillingProfilesResponse.card_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +198,7 @@ class BillingProfilesResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BillingProfilesResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -204,7 +212,7 @@ class BillingProfilesResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BillingProfilesResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -215,7 +223,11 @@ class BillingProfilesResponse:
         if _payment_method_brand is None:
             payment_method_brand = None
             if "payment_method_brand" in src_dict:
-                nulls.add("payment_method_brand")
+                nulls = (
+                    {"payment_method_brand"}
+                    if nulls is None
+                    else nulls | {"payment_method_brand"}
+                )
                 note_drift(
                     "BillingProfilesResponse.payment_method_brand",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -229,7 +241,7 @@ class BillingProfilesResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 payment_method_brand = None
-                unparsed["payment_method_brand"] = _payment_method_brand
+                unparsed = keep(unparsed, "payment_method_brand", _payment_method_brand)
                 note_drift(
                     "BillingProfilesResponse.payment_method_brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -240,7 +252,7 @@ class BillingProfilesResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "BillingProfilesResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -253,7 +265,7 @@ class BillingProfilesResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "BillingProfilesResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -270,7 +282,7 @@ class BillingProfilesResponse:
         billing_profiles_response.additional_properties = d
         if unparsed:
             billing_profiles_response.unparsed = unparsed
-        billing_profiles_response._nulls = frozenset(nulls)
+        billing_profiles_response._nulls = frozenset(nulls) if nulls else PARSED
         return billing_profiles_response
 
     @property

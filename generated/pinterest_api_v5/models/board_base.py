@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.board_media import BoardMedia
@@ -37,21 +41,21 @@ class BoardBase:
     """
     Attributes:
         id (str):
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf379c10>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68db90>
         board_pins_modified_at (datetime.datetime | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf378ad0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68ca50>
         collaborator_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf378d10>
+            0x7f47bb68cc90>
         created_at (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf378f10>
+            0x7f47bb68ce90>
         description (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf379350>
+            0x7f47bb68d2d0>
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf379750>
+            0x7f47bb68d6d0>
         media (BoardMedia | None):
         owner (BoardOwner | None):
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf37a090>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68e010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -152,19 +156,21 @@ class BoardBase:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardBase needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BoardBase.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -180,7 +186,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BoardBase.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -191,7 +197,7 @@ class BoardBase:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BoardBase.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -207,7 +213,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BoardBase.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -218,7 +224,11 @@ class BoardBase:
         if _board_pins_modified_at is None:
             board_pins_modified_at = None
             if "board_pins_modified_at" in src_dict:
-                nulls.add("board_pins_modified_at")
+                nulls = (
+                    {"board_pins_modified_at"}
+                    if nulls is None
+                    else nulls | {"board_pins_modified_at"}
+                )
                 note_drift(
                     "BoardBase.board_pins_modified_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -231,7 +241,9 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_pins_modified_at = None
-                unparsed["board_pins_modified_at"] = _board_pins_modified_at
+                unparsed = keep(
+                    unparsed, "board_pins_modified_at", _board_pins_modified_at
+                )
                 note_drift(
                     "BoardBase.board_pins_modified_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -242,7 +254,11 @@ class BoardBase:
         if _collaborator_count is None:
             collaborator_count = None
             if "collaborator_count" in src_dict:
-                nulls.add("collaborator_count")
+                nulls = (
+                    {"collaborator_count"}
+                    if nulls is None
+                    else nulls | {"collaborator_count"}
+                )
                 note_drift(
                     "BoardBase.collaborator_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -256,7 +272,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collaborator_count = None
-                unparsed["collaborator_count"] = _collaborator_count
+                unparsed = keep(unparsed, "collaborator_count", _collaborator_count)
                 note_drift(
                     "BoardBase.collaborator_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -267,7 +283,7 @@ class BoardBase:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "BoardBase.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -278,7 +294,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "BoardBase.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -289,7 +305,7 @@ class BoardBase:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -299,7 +315,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "BoardBase.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -310,7 +326,9 @@ class BoardBase:
         if _follower_count is None:
             follower_count = None
             if "follower_count" in src_dict:
-                nulls.add("follower_count")
+                nulls = (
+                    {"follower_count"} if nulls is None else nulls | {"follower_count"}
+                )
                 note_drift(
                     "BoardBase.follower_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -324,7 +342,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 follower_count = None
-                unparsed["follower_count"] = _follower_count
+                unparsed = keep(unparsed, "follower_count", _follower_count)
                 note_drift(
                     "BoardBase.follower_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -335,7 +353,7 @@ class BoardBase:
         if _is_ads_only is None:
             is_ads_only = None
             if "is_ads_only" in src_dict:
-                nulls.add("is_ads_only")
+                nulls = {"is_ads_only"} if nulls is None else nulls | {"is_ads_only"}
                 note_drift(
                     "BoardBase.is_ads_only",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -349,7 +367,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_ads_only = None
-                unparsed["is_ads_only"] = _is_ads_only
+                unparsed = keep(unparsed, "is_ads_only", _is_ads_only)
                 note_drift(
                     "BoardBase.is_ads_only",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -360,7 +378,7 @@ class BoardBase:
         if _media is None:
             media = None
             if "media" in src_dict:
-                nulls.add("media")
+                nulls = {"media"} if nulls is None else nulls | {"media"}
                 note_drift(
                     "BoardBase.media",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -371,7 +389,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media = None
-                unparsed["media"] = _media
+                unparsed = keep(unparsed, "media", _media)
                 note_drift(
                     "BoardBase.media",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -382,7 +400,7 @@ class BoardBase:
         if _owner is None:
             owner = None
             if "owner" in src_dict:
-                nulls.add("owner")
+                nulls = {"owner"} if nulls is None else nulls | {"owner"}
                 note_drift(
                     "BoardBase.owner",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -393,7 +411,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 owner = None
-                unparsed["owner"] = _owner
+                unparsed = keep(unparsed, "owner", _owner)
                 note_drift(
                     "BoardBase.owner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -404,7 +422,7 @@ class BoardBase:
         if _pin_count is None:
             pin_count = None
             if "pin_count" in src_dict:
-                nulls.add("pin_count")
+                nulls = {"pin_count"} if nulls is None else nulls | {"pin_count"}
                 note_drift(
                     "BoardBase.pin_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -418,7 +436,7 @@ class BoardBase:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_count = None
-                unparsed["pin_count"] = _pin_count
+                unparsed = keep(unparsed, "pin_count", _pin_count)
                 note_drift(
                     "BoardBase.pin_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -440,7 +458,7 @@ class BoardBase:
         board_base.additional_properties = d
         if unparsed:
             board_base.unparsed = unparsed
-        board_base._nulls = frozenset(nulls)
+        board_base._nulls = frozenset(nulls) if nulls else PARSED
         return board_base
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.board_privacy import BoardPrivacy
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BoardCreate")
 
@@ -19,10 +23,10 @@ class BoardCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf377ed0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68be50>
         description (None | str):
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf377cd0>
+            0x7f47bb68bc50>
         privacy (BoardPrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -80,19 +84,21 @@ class BoardCreate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardCreate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BoardCreate.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class BoardCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BoardCreate.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +125,7 @@ class BoardCreate:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -129,7 +135,7 @@ class BoardCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "BoardCreate.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,7 @@ class BoardCreate:
         if _is_ads_only is None:
             is_ads_only = None
             if "is_ads_only" in src_dict:
-                nulls.add("is_ads_only")
+                nulls = {"is_ads_only"} if nulls is None else nulls | {"is_ads_only"}
                 note_drift(
                     "BoardCreate.is_ads_only",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -154,7 +160,7 @@ class BoardCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_ads_only = None
-                unparsed["is_ads_only"] = _is_ads_only
+                unparsed = keep(unparsed, "is_ads_only", _is_ads_only)
                 note_drift(
                     "BoardCreate.is_ads_only",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -165,7 +171,7 @@ class BoardCreate:
         if _privacy is None:
             privacy = None
             if "privacy" in src_dict:
-                nulls.add("privacy")
+                nulls = {"privacy"} if nulls is None else nulls | {"privacy"}
                 note_drift(
                     "BoardCreate.privacy",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -176,7 +182,7 @@ class BoardCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy = None
-                unparsed["privacy"] = _privacy
+                unparsed = keep(unparsed, "privacy", _privacy)
                 note_drift(
                     "BoardCreate.privacy",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -191,7 +197,7 @@ class BoardCreate:
         board_create.additional_properties = d
         if unparsed:
             board_create.unparsed = unparsed
-        board_create._nulls = frozenset(nulls)
+        board_create._nulls = frozenset(nulls) if nulls else PARSED
         return board_create
 
     @property

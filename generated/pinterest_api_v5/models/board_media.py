@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BoardMedia")
 
@@ -18,9 +22,9 @@ class BoardMedia:
     """
     Attributes:
         image_cover_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf37a490>
+            0x7f47bb68e410>
         pin_thumbnail_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf37a890>
+            0x7f47bb68e810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -66,19 +70,25 @@ class BoardMedia:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardMedia needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         image_cover_url: Any
         _image_cover_url = d.pop("image_cover_url", None)
         if _image_cover_url is None:
             image_cover_url = None
             if "image_cover_url" in src_dict:
-                nulls.add("image_cover_url")
+                nulls = (
+                    {"image_cover_url"}
+                    if nulls is None
+                    else nulls | {"image_cover_url"}
+                )
         else:
             try:
                 if isinstance(_image_cover_url, str):
@@ -88,7 +98,7 @@ class BoardMedia:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_cover_url = None
-                unparsed["image_cover_url"] = _image_cover_url
+                unparsed = keep(unparsed, "image_cover_url", _image_cover_url)
                 note_drift(
                     "BoardMedia.image_cover_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -99,14 +109,18 @@ class BoardMedia:
         if _pin_thumbnail_urls is None:
             pin_thumbnail_urls = None
             if "pin_thumbnail_urls" in src_dict:
-                nulls.add("pin_thumbnail_urls")
+                nulls = (
+                    {"pin_thumbnail_urls"}
+                    if nulls is None
+                    else nulls | {"pin_thumbnail_urls"}
+                )
                 note_drift(
                     "BoardMedia.pin_thumbnail_urls",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_pin_thumbnail_urls, list):
             pin_thumbnail_urls = None
-            unparsed["pin_thumbnail_urls"] = _pin_thumbnail_urls
+            unparsed = keep(unparsed, "pin_thumbnail_urls", _pin_thumbnail_urls)
             note_drift(
                 "BoardMedia.pin_thumbnail_urls",
                 "value does not fit (not a list); kept in unparsed",
@@ -122,7 +136,7 @@ class BoardMedia:
                     _pin_thumbnail_urls_value = _pin_thumbnail_urls_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["pin_thumbnail_urls"] = _pin_thumbnail_urls
+                    unparsed = keep(unparsed, "pin_thumbnail_urls", _pin_thumbnail_urls)
                     note_drift(
                         "BoardMedia.pin_thumbnail_urls",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -137,7 +151,7 @@ class BoardMedia:
         board_media.additional_properties = d
         if unparsed:
             board_media.unparsed = unparsed
-        board_media._nulls = frozenset(nulls)
+        board_media._nulls = frozenset(nulls) if nulls else PARSED
         return board_media
 
     @property

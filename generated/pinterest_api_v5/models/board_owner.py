@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BoardOwner")
 
@@ -58,19 +62,21 @@ class BoardOwner:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardOwner needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         username: Any
         _username = d.pop("username", None)
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "BoardOwner.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -84,7 +90,7 @@ class BoardOwner:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "BoardOwner.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -96,7 +102,7 @@ class BoardOwner:
         board_owner.additional_properties = d
         if unparsed:
             board_owner.unparsed = unparsed
-        board_owner._nulls = frozenset(nulls)
+        board_owner._nulls = frozenset(nulls) if nulls else PARSED
         return board_owner
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BoardSection")
 
@@ -65,19 +69,21 @@ class BoardSection:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardSection needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BoardSection.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -93,7 +99,7 @@ class BoardSection:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BoardSection.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -104,7 +110,7 @@ class BoardSection:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BoardSection.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -118,7 +124,7 @@ class BoardSection:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BoardSection.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -131,7 +137,7 @@ class BoardSection:
         board_section.additional_properties = d
         if unparsed:
             board_section.unparsed = unparsed
-        board_section._nulls = frozenset(nulls)
+        board_section._nulls = frozenset(nulls) if nulls else PARSED
         return board_section
 
     @property

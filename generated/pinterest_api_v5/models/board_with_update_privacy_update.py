@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.board_update_privacy import BoardUpdatePrivacy
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BoardWithUpdatePrivacyUpdate")
 
@@ -20,7 +24,7 @@ class BoardWithUpdatePrivacyUpdate:
 
     Attributes:
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf37b390>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68f310>
         privacy (BoardUpdatePrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -73,19 +77,21 @@ class BoardWithUpdatePrivacyUpdate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BoardWithUpdatePrivacyUpdate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         description: Any
         _description = d.pop("description", None)
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -95,7 +101,7 @@ class BoardWithUpdatePrivacyUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +112,7 @@ class BoardWithUpdatePrivacyUpdate:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -120,7 +126,7 @@ class BoardWithUpdatePrivacyUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -131,7 +137,7 @@ class BoardWithUpdatePrivacyUpdate:
         if _privacy is None:
             privacy = None
             if "privacy" in src_dict:
-                nulls.add("privacy")
+                nulls = {"privacy"} if nulls is None else nulls | {"privacy"}
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.privacy",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class BoardWithUpdatePrivacyUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy = None
-                unparsed["privacy"] = _privacy
+                unparsed = keep(unparsed, "privacy", _privacy)
                 note_drift(
                     "BoardWithUpdatePrivacyUpdate.privacy",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +164,7 @@ class BoardWithUpdatePrivacyUpdate:
         board_with_update_privacy_update.additional_properties = d
         if unparsed:
             board_with_update_privacy_update.unparsed = unparsed
-        board_with_update_privacy_update._nulls = frozenset(nulls)
+        board_with_update_privacy_update._nulls = frozenset(nulls) if nulls else PARSED
         return board_with_update_privacy_update
 
     @property

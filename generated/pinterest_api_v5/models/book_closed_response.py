@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BookClosedResponse")
 
@@ -19,9 +23,9 @@ class BookClosedResponse:
 
     Attributes:
         conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa9ec10>
+            0x7f47bbdb2bd0>
         non_conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfa9ee50>
+            object at 0x7f47bbdb2e10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -69,19 +73,25 @@ class BookClosedResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BookClosedResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         conversion_metrics_ready: Any
         _conversion_metrics_ready = d.pop("conversion_metrics_ready", None)
         if _conversion_metrics_ready is None:
             conversion_metrics_ready = None
             if "conversion_metrics_ready" in src_dict:
-                nulls.add("conversion_metrics_ready")
+                nulls = (
+                    {"conversion_metrics_ready"}
+                    if nulls is None
+                    else nulls | {"conversion_metrics_ready"}
+                )
                 note_drift(
                     "BookClosedResponse.conversion_metrics_ready",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -95,7 +105,9 @@ class BookClosedResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_metrics_ready = None
-                unparsed["conversion_metrics_ready"] = _conversion_metrics_ready
+                unparsed = keep(
+                    unparsed, "conversion_metrics_ready", _conversion_metrics_ready
+                )
                 note_drift(
                     "BookClosedResponse.conversion_metrics_ready",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +118,11 @@ class BookClosedResponse:
         if _non_conversion_metrics_ready is None:
             non_conversion_metrics_ready = None
             if "non_conversion_metrics_ready" in src_dict:
-                nulls.add("non_conversion_metrics_ready")
+                nulls = (
+                    {"non_conversion_metrics_ready"}
+                    if nulls is None
+                    else nulls | {"non_conversion_metrics_ready"}
+                )
                 note_drift(
                     "BookClosedResponse.non_conversion_metrics_ready",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -120,7 +136,11 @@ class BookClosedResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 non_conversion_metrics_ready = None
-                unparsed["non_conversion_metrics_ready"] = _non_conversion_metrics_ready
+                unparsed = keep(
+                    unparsed,
+                    "non_conversion_metrics_ready",
+                    _non_conversion_metrics_ready,
+                )
                 note_drift(
                     "BookClosedResponse.non_conversion_metrics_ready",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +153,7 @@ class BookClosedResponse:
         book_closed_response.additional_properties = d
         if unparsed:
             book_closed_response.unparsed = unparsed
-        book_closed_response._nulls = frozenset(nulls)
+        book_closed_response._nulls = frozenset(nulls) if nulls else PARSED
         return book_closed_response
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.country import Country
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.brand_accounts_create_body_image_base_64 import (
@@ -37,13 +41,13 @@ T = TypeVar("T", bound="BrandAccountsCreateBody")
 class BrandAccountsCreateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92450>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92650>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92950>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc92b50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6390>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6590>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6890>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6a90>
         profile_image (BrandAccountsCreateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfc932d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa7210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -115,19 +119,21 @@ class BrandAccountsCreateBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BrandAccountsCreateBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BrandAccountsCreateBody.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +152,7 @@ class BrandAccountsCreateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BrandAccountsCreateBody.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,7 +163,7 @@ class BrandAccountsCreateBody:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "BrandAccountsCreateBody.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -176,7 +182,7 @@ class BrandAccountsCreateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "BrandAccountsCreateBody.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +193,7 @@ class BrandAccountsCreateBody:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "BrandAccountsCreateBody.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -203,7 +209,7 @@ class BrandAccountsCreateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "BrandAccountsCreateBody.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -214,7 +220,7 @@ class BrandAccountsCreateBody:
         if _about is None:
             about = None
             if "about" in src_dict:
-                nulls.add("about")
+                nulls = {"about"} if nulls is None else nulls | {"about"}
                 note_drift(
                     "BrandAccountsCreateBody.about",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -228,7 +234,7 @@ class BrandAccountsCreateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 about = None
-                unparsed["about"] = _about
+                unparsed = keep(unparsed, "about", _about)
                 note_drift(
                     "BrandAccountsCreateBody.about",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -239,7 +245,7 @@ class BrandAccountsCreateBody:
         if _website is None:
             website = None
             if "website" in src_dict:
-                nulls.add("website")
+                nulls = {"website"} if nulls is None else nulls | {"website"}
                 note_drift(
                     "BrandAccountsCreateBody.website",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -253,7 +259,7 @@ class BrandAccountsCreateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 website = None
-                unparsed["website"] = _website
+                unparsed = keep(unparsed, "website", _website)
                 note_drift(
                     "BrandAccountsCreateBody.website",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -264,7 +270,9 @@ class BrandAccountsCreateBody:
         if _profile_image is None:
             profile_image = None
             if "profile_image" in src_dict:
-                nulls.add("profile_image")
+                nulls = (
+                    {"profile_image"} if nulls is None else nulls | {"profile_image"}
+                )
                 note_drift(
                     "BrandAccountsCreateBody.profile_image",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -277,7 +285,7 @@ class BrandAccountsCreateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 profile_image = None
-                unparsed["profile_image"] = _profile_image
+                unparsed = keep(unparsed, "profile_image", _profile_image)
                 note_drift(
                     "BrandAccountsCreateBody.profile_image",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -294,7 +302,7 @@ class BrandAccountsCreateBody:
         brand_accounts_create_body.additional_properties = d
         if unparsed:
             brand_accounts_create_body.unparsed = unparsed
-        brand_accounts_create_body._nulls = frozenset(nulls)
+        brand_accounts_create_body._nulls = frozenset(nulls) if nulls else PARSED
         return brand_accounts_create_body
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BrandAccountsCreateResponse")
 
@@ -18,7 +22,7 @@ class BrandAccountsCreateResponse:
     """
     Attributes:
         brand_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf1d06d0>
+            0x7f47bb4e4650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,25 @@ class BrandAccountsCreateResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BrandAccountsCreateResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         brand_account_id: Any
         _brand_account_id = d.pop("brand_account_id", None)
         if _brand_account_id is None:
             brand_account_id = None
             if "brand_account_id" in src_dict:
-                nulls.add("brand_account_id")
+                nulls = (
+                    {"brand_account_id"}
+                    if nulls is None
+                    else nulls | {"brand_account_id"}
+                )
                 note_drift(
                     "BrandAccountsCreateResponse.brand_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +95,7 @@ class BrandAccountsCreateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 brand_account_id = None
-                unparsed["brand_account_id"] = _brand_account_id
+                unparsed = keep(unparsed, "brand_account_id", _brand_account_id)
                 note_drift(
                     "BrandAccountsCreateResponse.brand_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +107,7 @@ class BrandAccountsCreateResponse:
         brand_accounts_create_response.additional_properties = d
         if unparsed:
             brand_accounts_create_response.unparsed = unparsed
-        brand_accounts_create_response._nulls = frozenset(nulls)
+        brand_accounts_create_response._nulls = frozenset(nulls) if nulls else PARSED
         return brand_accounts_create_response
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.country import Country
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.brand_accounts_update_body_image_base_64 import (
@@ -37,14 +41,14 @@ T = TypeVar("T", bound="BrandAccountsUpdateBody")
 class BrandAccountsUpdateBody:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0850>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0a50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4790>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4990>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0d50>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca0f50>
+            0x7f47bb6d4b90>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4c90>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4e90>
         profile_image (BrandAccountsUpdateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfca16d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb5610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,19 +120,21 @@ class BrandAccountsUpdateBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BrandAccountsUpdateBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BrandAccountsUpdateBody.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -142,7 +148,7 @@ class BrandAccountsUpdateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BrandAccountsUpdateBody.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,7 +159,7 @@ class BrandAccountsUpdateBody:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "BrandAccountsUpdateBody.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -167,7 +173,7 @@ class BrandAccountsUpdateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "BrandAccountsUpdateBody.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -178,7 +184,7 @@ class BrandAccountsUpdateBody:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "BrandAccountsUpdateBody.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -189,7 +195,7 @@ class BrandAccountsUpdateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "BrandAccountsUpdateBody.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -200,7 +206,7 @@ class BrandAccountsUpdateBody:
         if _about is None:
             about = None
             if "about" in src_dict:
-                nulls.add("about")
+                nulls = {"about"} if nulls is None else nulls | {"about"}
                 note_drift(
                     "BrandAccountsUpdateBody.about",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -214,7 +220,7 @@ class BrandAccountsUpdateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 about = None
-                unparsed["about"] = _about
+                unparsed = keep(unparsed, "about", _about)
                 note_drift(
                     "BrandAccountsUpdateBody.about",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,7 +231,7 @@ class BrandAccountsUpdateBody:
         if _website is None:
             website = None
             if "website" in src_dict:
-                nulls.add("website")
+                nulls = {"website"} if nulls is None else nulls | {"website"}
                 note_drift(
                     "BrandAccountsUpdateBody.website",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -239,7 +245,7 @@ class BrandAccountsUpdateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 website = None
-                unparsed["website"] = _website
+                unparsed = keep(unparsed, "website", _website)
                 note_drift(
                     "BrandAccountsUpdateBody.website",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -250,7 +256,9 @@ class BrandAccountsUpdateBody:
         if _profile_image is None:
             profile_image = None
             if "profile_image" in src_dict:
-                nulls.add("profile_image")
+                nulls = (
+                    {"profile_image"} if nulls is None else nulls | {"profile_image"}
+                )
                 note_drift(
                     "BrandAccountsUpdateBody.profile_image",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -263,7 +271,7 @@ class BrandAccountsUpdateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 profile_image = None
-                unparsed["profile_image"] = _profile_image
+                unparsed = keep(unparsed, "profile_image", _profile_image)
                 note_drift(
                     "BrandAccountsUpdateBody.profile_image",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -280,7 +288,7 @@ class BrandAccountsUpdateBody:
         brand_accounts_update_body.additional_properties = d
         if unparsed:
             brand_accounts_update_body.unparsed = unparsed
-        brand_accounts_update_body._nulls = frozenset(nulls)
+        brand_accounts_update_body._nulls = frozenset(nulls) if nulls else PARSED
         return brand_accounts_update_body
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.brand_accounts_update_body_image_base_64_content_type import (
     BrandAccountsUpdateBodyImageBase64ContentType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BrandAccountsUpdateBodyImageBase64")
 
@@ -69,19 +73,21 @@ class BrandAccountsUpdateBodyImageBase64:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BrandAccountsUpdateBodyImageBase64 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         content_type: Any
         _content_type = d.pop("content_type", None)
         if _content_type is None:
             content_type = None
             if "content_type" in src_dict:
-                nulls.add("content_type")
+                nulls = {"content_type"} if nulls is None else nulls | {"content_type"}
                 note_drift(
                     "BrandAccountsUpdateBodyImageBase64.content_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -99,7 +105,7 @@ class BrandAccountsUpdateBodyImageBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 content_type = None
-                unparsed["content_type"] = _content_type
+                unparsed = keep(unparsed, "content_type", _content_type)
                 note_drift(
                     "BrandAccountsUpdateBodyImageBase64.content_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -110,7 +116,7 @@ class BrandAccountsUpdateBodyImageBase64:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "BrandAccountsUpdateBodyImageBase64.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class BrandAccountsUpdateBodyImageBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "BrandAccountsUpdateBodyImageBase64.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,9 @@ class BrandAccountsUpdateBodyImageBase64:
         brand_accounts_update_body_image_base_64.additional_properties = d
         if unparsed:
             brand_accounts_update_body_image_base_64.unparsed = unparsed
-        brand_accounts_update_body_image_base_64._nulls = frozenset(nulls)
+        brand_accounts_update_body_image_base_64._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return brand_accounts_update_body_image_base_64
 
     @property

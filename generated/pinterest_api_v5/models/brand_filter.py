@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,21 @@ class BrandFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BrandFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         brand: Any
         _brand = d.pop("BRAND", None)
         if _brand is None:
             brand = None
             if "BRAND" in src_dict:
-                nulls.add("BRAND")
+                nulls = {"BRAND"} if nulls is None else nulls | {"BRAND"}
                 note_drift(
                     "BrandFilter.BRAND",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -105,7 +111,7 @@ class BrandFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 brand = None
-                unparsed["BRAND"] = _brand
+                unparsed = keep(unparsed, "BRAND", _brand)
                 note_drift(
                     "BrandFilter.BRAND",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -114,8 +120,9 @@ class BrandFilter:
         brand_filter = cls(
             brand=brand,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             brand_filter.unparsed = unparsed
-        brand_filter._nulls = frozenset(nulls)
+        brand_filter._nulls = frozenset(nulls) if nulls else PARSED
         return brand_filter

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.bulk_entity_type import BulkEntityType
 from ..models.bulk_output_format import BulkOutputFormat
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.bulk_download_request_campaign_filter import (
@@ -41,13 +45,13 @@ class BulkDownloadRequest:
     Attributes:
         campaign_filter (BulkDownloadRequestCampaignFilter | None):
         entity_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaa0810>
+            0x7f47bbdb47d0>
         entity_types (list[BulkEntityType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfaa0c50>
+            object at 0x7f47bbdb4c10>
         output_format (BulkOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfaa19d0>
+            at 0x7f47bbdb5990>
         updated_since (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaa10d0>
+            0x7f47bbdb5090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -121,19 +125,25 @@ class BulkDownloadRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkDownloadRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         campaign_filter: Any
         _campaign_filter = d.pop("campaign_filter", None)
         if _campaign_filter is None:
             campaign_filter = None
             if "campaign_filter" in src_dict:
-                nulls.add("campaign_filter")
+                nulls = (
+                    {"campaign_filter"}
+                    if nulls is None
+                    else nulls | {"campaign_filter"}
+                )
                 note_drift(
                     "BulkDownloadRequest.campaign_filter",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +156,7 @@ class BulkDownloadRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 campaign_filter = None
-                unparsed["campaign_filter"] = _campaign_filter
+                unparsed = keep(unparsed, "campaign_filter", _campaign_filter)
                 note_drift(
                     "BulkDownloadRequest.campaign_filter",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,14 +167,14 @@ class BulkDownloadRequest:
         if _entity_ids is None:
             entity_ids = None
             if "entity_ids" in src_dict:
-                nulls.add("entity_ids")
+                nulls = {"entity_ids"} if nulls is None else nulls | {"entity_ids"}
                 note_drift(
                     "BulkDownloadRequest.entity_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_entity_ids, list):
             entity_ids = None
-            unparsed["entity_ids"] = _entity_ids
+            unparsed = keep(unparsed, "entity_ids", _entity_ids)
             note_drift(
                 "BulkDownloadRequest.entity_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -180,7 +190,7 @@ class BulkDownloadRequest:
                     _entity_ids_value = _entity_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["entity_ids"] = _entity_ids
+                    unparsed = keep(unparsed, "entity_ids", _entity_ids)
                     note_drift(
                         "BulkDownloadRequest.entity_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -193,14 +203,14 @@ class BulkDownloadRequest:
         if _entity_types is None:
             entity_types = None
             if "entity_types" in src_dict:
-                nulls.add("entity_types")
+                nulls = {"entity_types"} if nulls is None else nulls | {"entity_types"}
                 note_drift(
                     "BulkDownloadRequest.entity_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_entity_types, list):
             entity_types = None
-            unparsed["entity_types"] = _entity_types
+            unparsed = keep(unparsed, "entity_types", _entity_types)
             note_drift(
                 "BulkDownloadRequest.entity_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -215,7 +225,7 @@ class BulkDownloadRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["entity_types"] = _entity_types
+                    unparsed = keep(unparsed, "entity_types", _entity_types)
                     note_drift(
                         "BulkDownloadRequest.entity_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -228,7 +238,9 @@ class BulkDownloadRequest:
         if _output_format is None:
             output_format = None
             if "output_format" in src_dict:
-                nulls.add("output_format")
+                nulls = (
+                    {"output_format"} if nulls is None else nulls | {"output_format"}
+                )
                 note_drift(
                     "BulkDownloadRequest.output_format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -241,7 +253,7 @@ class BulkDownloadRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 output_format = None
-                unparsed["output_format"] = _output_format
+                unparsed = keep(unparsed, "output_format", _output_format)
                 note_drift(
                     "BulkDownloadRequest.output_format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -252,7 +264,9 @@ class BulkDownloadRequest:
         if _updated_since is None:
             updated_since = None
             if "updated_since" in src_dict:
-                nulls.add("updated_since")
+                nulls = (
+                    {"updated_since"} if nulls is None else nulls | {"updated_since"}
+                )
                 note_drift(
                     "BulkDownloadRequest.updated_since",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -266,7 +280,7 @@ class BulkDownloadRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_since = None
-                unparsed["updated_since"] = _updated_since
+                unparsed = keep(unparsed, "updated_since", _updated_since)
                 note_drift(
                     "BulkDownloadRequest.updated_since",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -282,7 +296,7 @@ class BulkDownloadRequest:
         bulk_download_request.additional_properties = d
         if unparsed:
             bulk_download_request.unparsed = unparsed
-        bulk_download_request._nulls = frozenset(nulls)
+        bulk_download_request._nulls = frozenset(nulls) if nulls else PARSED
         return bulk_download_request
 
     @property

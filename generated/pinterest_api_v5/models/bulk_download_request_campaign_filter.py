@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.campaign_summary_status import CampaignSummaryStatus
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BulkDownloadRequestCampaignFilter")
 
@@ -20,11 +24,11 @@ class BulkDownloadRequestCampaignFilter:
     """
     Attributes:
         campaign_status (list[CampaignSummaryStatus] | None):
-        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9fd10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa9ff10>
+        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb3cd0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb3ed0>
         objective_type (list[ObjectiveType] | None):
         start_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaa0410>
+            0x7f47bbdb43d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -99,26 +103,32 @@ class BulkDownloadRequestCampaignFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkDownloadRequestCampaignFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         campaign_status: Any
         _campaign_status = d.pop("campaign_status", None)
         if _campaign_status is None:
             campaign_status = None
             if "campaign_status" in src_dict:
-                nulls.add("campaign_status")
+                nulls = (
+                    {"campaign_status"}
+                    if nulls is None
+                    else nulls | {"campaign_status"}
+                )
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.campaign_status",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaign_status, list):
             campaign_status = None
-            unparsed["campaign_status"] = _campaign_status
+            unparsed = keep(unparsed, "campaign_status", _campaign_status)
             note_drift(
                 "BulkDownloadRequestCampaignFilter.campaign_status",
                 "value does not fit (not a list); kept in unparsed",
@@ -134,7 +144,7 @@ class BulkDownloadRequestCampaignFilter:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaign_status"] = _campaign_status
+                    unparsed = keep(unparsed, "campaign_status", _campaign_status)
                     note_drift(
                         "BulkDownloadRequestCampaignFilter.campaign_status",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -147,7 +157,7 @@ class BulkDownloadRequestCampaignFilter:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.end_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -161,7 +171,7 @@ class BulkDownloadRequestCampaignFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -172,7 +182,7 @@ class BulkDownloadRequestCampaignFilter:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -186,7 +196,7 @@ class BulkDownloadRequestCampaignFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -197,14 +207,16 @@ class BulkDownloadRequestCampaignFilter:
         if _objective_type is None:
             objective_type = None
             if "objective_type" in src_dict:
-                nulls.add("objective_type")
+                nulls = (
+                    {"objective_type"} if nulls is None else nulls | {"objective_type"}
+                )
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_objective_type, list):
             objective_type = None
-            unparsed["objective_type"] = _objective_type
+            unparsed = keep(unparsed, "objective_type", _objective_type)
             note_drift(
                 "BulkDownloadRequestCampaignFilter.objective_type",
                 "value does not fit (not a list); kept in unparsed",
@@ -220,7 +232,7 @@ class BulkDownloadRequestCampaignFilter:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["objective_type"] = _objective_type
+                    unparsed = keep(unparsed, "objective_type", _objective_type)
                     note_drift(
                         "BulkDownloadRequestCampaignFilter.objective_type",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -233,7 +245,7 @@ class BulkDownloadRequestCampaignFilter:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.start_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -247,7 +259,7 @@ class BulkDownloadRequestCampaignFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "BulkDownloadRequestCampaignFilter.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -263,7 +275,9 @@ class BulkDownloadRequestCampaignFilter:
         bulk_download_request_campaign_filter.additional_properties = d
         if unparsed:
             bulk_download_request_campaign_filter.unparsed = unparsed
-        bulk_download_request_campaign_filter._nulls = frozenset(nulls)
+        bulk_download_request_campaign_filter._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return bulk_download_request_campaign_filter
 
     @property

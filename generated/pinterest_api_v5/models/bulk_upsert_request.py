@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.bulk_upsert_request_create import BulkUpsertRequestCreate
@@ -37,9 +41,9 @@ class BulkUpsertRequest:
 
     Attributes:
         create (BulkUpsertRequestCreate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfaa3690>
+            at 0x7f47bbdb7650>
         update (BulkUpsertRequestUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfaa9510>
+            at 0x7f47bbdbd4d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,19 +95,21 @@ class BulkUpsertRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkUpsertRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         create: Any
         _create = d.pop("create", None)
         if _create is None:
             create = None
             if "create" in src_dict:
-                nulls.add("create")
+                nulls = {"create"} if nulls is None else nulls | {"create"}
                 note_drift(
                     "BulkUpsertRequest.create",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class BulkUpsertRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 create = None
-                unparsed["create"] = _create
+                unparsed = keep(unparsed, "create", _create)
                 note_drift(
                     "BulkUpsertRequest.create",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +131,7 @@ class BulkUpsertRequest:
         if _update is None:
             update = None
             if "update" in src_dict:
-                nulls.add("update")
+                nulls = {"update"} if nulls is None else nulls | {"update"}
                 note_drift(
                     "BulkUpsertRequest.update",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -136,7 +142,7 @@ class BulkUpsertRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 update = None
-                unparsed["update"] = _update
+                unparsed = keep(unparsed, "update", _update)
                 note_drift(
                     "BulkUpsertRequest.update",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class BulkUpsertRequest:
         bulk_upsert_request.additional_properties = d
         if unparsed:
             bulk_upsert_request.unparsed = unparsed
-        bulk_upsert_request._nulls = frozenset(nulls)
+        bulk_upsert_request._nulls = frozenset(nulls) if nulls else PARSED
         return bulk_upsert_request
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ad_create_request import AdCreateRequest
@@ -235,26 +239,28 @@ class BulkUpsertRequestCreate:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkUpsertRequestCreate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_groups: Any
         _ad_groups = d.pop("ad_groups", None)
         if _ad_groups is None:
             ad_groups = None
             if "ad_groups" in src_dict:
-                nulls.add("ad_groups")
+                nulls = {"ad_groups"} if nulls is None else nulls | {"ad_groups"}
                 note_drift(
                     "BulkUpsertRequestCreate.ad_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_groups, list):
             ad_groups = None
-            unparsed["ad_groups"] = _ad_groups
+            unparsed = keep(unparsed, "ad_groups", _ad_groups)
             note_drift(
                 "BulkUpsertRequestCreate.ad_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -267,7 +273,7 @@ class BulkUpsertRequestCreate:
                     _ad_groups_value = AdGroupCreateRequest.from_dict(_ad_groups_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_groups"] = _ad_groups
+                    unparsed = keep(unparsed, "ad_groups", _ad_groups)
                     note_drift(
                         "BulkUpsertRequestCreate.ad_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -280,14 +286,14 @@ class BulkUpsertRequestCreate:
         if _ads is None:
             ads = None
             if "ads" in src_dict:
-                nulls.add("ads")
+                nulls = {"ads"} if nulls is None else nulls | {"ads"}
                 note_drift(
                     "BulkUpsertRequestCreate.ads",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ads, list):
             ads = None
-            unparsed["ads"] = _ads
+            unparsed = keep(unparsed, "ads", _ads)
             note_drift(
                 "BulkUpsertRequestCreate.ads",
                 "value does not fit (not a list); kept in unparsed",
@@ -300,7 +306,7 @@ class BulkUpsertRequestCreate:
                     _ads_value = AdCreateRequest.from_dict(_ads_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ads"] = _ads
+                    unparsed = keep(unparsed, "ads", _ads)
                     note_drift(
                         "BulkUpsertRequestCreate.ads",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -313,14 +319,14 @@ class BulkUpsertRequestCreate:
         if _campaigns is None:
             campaigns = None
             if "campaigns" in src_dict:
-                nulls.add("campaigns")
+                nulls = {"campaigns"} if nulls is None else nulls | {"campaigns"}
                 note_drift(
                     "BulkUpsertRequestCreate.campaigns",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaigns, list):
             campaigns = None
-            unparsed["campaigns"] = _campaigns
+            unparsed = keep(unparsed, "campaigns", _campaigns)
             note_drift(
                 "BulkUpsertRequestCreate.campaigns",
                 "value does not fit (not a list); kept in unparsed",
@@ -333,7 +339,7 @@ class BulkUpsertRequestCreate:
                     _campaigns_value = CampaignCreateRequest.from_dict(_campaigns_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaigns"] = _campaigns
+                    unparsed = keep(unparsed, "campaigns", _campaigns)
                     note_drift(
                         "BulkUpsertRequestCreate.campaigns",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -346,14 +352,18 @@ class BulkUpsertRequestCreate:
         if _catalog_product_groups is None:
             catalog_product_groups = None
             if "catalog_product_groups" in src_dict:
-                nulls.add("catalog_product_groups")
+                nulls = (
+                    {"catalog_product_groups"}
+                    if nulls is None
+                    else nulls | {"catalog_product_groups"}
+                )
                 note_drift(
                     "BulkUpsertRequestCreate.catalog_product_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_catalog_product_groups, list):
             catalog_product_groups = None
-            unparsed["catalog_product_groups"] = _catalog_product_groups
+            unparsed = keep(unparsed, "catalog_product_groups", _catalog_product_groups)
             note_drift(
                 "BulkUpsertRequestCreate.catalog_product_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -447,7 +457,9 @@ class BulkUpsertRequestCreate:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["catalog_product_groups"] = _catalog_product_groups
+                    unparsed = keep(
+                        unparsed, "catalog_product_groups", _catalog_product_groups
+                    )
                     note_drift(
                         "BulkUpsertRequestCreate.catalog_product_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -460,14 +472,14 @@ class BulkUpsertRequestCreate:
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "BulkUpsertRequestCreate.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "BulkUpsertRequestCreate.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -480,7 +492,7 @@ class BulkUpsertRequestCreate:
                     _keywords_value = KeywordsRequest.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "BulkUpsertRequestCreate.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -493,14 +505,14 @@ class BulkUpsertRequestCreate:
         if _labels is None:
             labels = None
             if "labels" in src_dict:
-                nulls.add("labels")
+                nulls = {"labels"} if nulls is None else nulls | {"labels"}
                 note_drift(
                     "BulkUpsertRequestCreate.labels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_labels, list):
             labels = None
-            unparsed["labels"] = _labels
+            unparsed = keep(unparsed, "labels", _labels)
             note_drift(
                 "BulkUpsertRequestCreate.labels",
                 "value does not fit (not a list); kept in unparsed",
@@ -513,7 +525,7 @@ class BulkUpsertRequestCreate:
                     _labels_value = LabelCreateRequest.from_dict(_labels_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["labels"] = _labels
+                    unparsed = keep(unparsed, "labels", _labels)
                     note_drift(
                         "BulkUpsertRequestCreate.labels",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -526,14 +538,16 @@ class BulkUpsertRequestCreate:
         if _product_groups is None:
             product_groups = None
             if "product_groups" in src_dict:
-                nulls.add("product_groups")
+                nulls = (
+                    {"product_groups"} if nulls is None else nulls | {"product_groups"}
+                )
                 note_drift(
                     "BulkUpsertRequestCreate.product_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_groups, list):
             product_groups = None
-            unparsed["product_groups"] = _product_groups
+            unparsed = keep(unparsed, "product_groups", _product_groups)
             note_drift(
                 "BulkUpsertRequestCreate.product_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -550,7 +564,7 @@ class BulkUpsertRequestCreate:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_groups"] = _product_groups
+                    unparsed = keep(unparsed, "product_groups", _product_groups)
                     note_drift(
                         "BulkUpsertRequestCreate.product_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -570,7 +584,7 @@ class BulkUpsertRequestCreate:
         bulk_upsert_request_create.additional_properties = d
         if unparsed:
             bulk_upsert_request_create.unparsed = unparsed
-        bulk_upsert_request_create._nulls = frozenset(nulls)
+        bulk_upsert_request_create._nulls = frozenset(nulls) if nulls else PARSED
         return bulk_upsert_request_create
 
     @property

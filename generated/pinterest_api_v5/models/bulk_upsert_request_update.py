@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ad_group_update_request import AdGroupUpdateRequest
@@ -239,26 +243,28 @@ class BulkUpsertRequestUpdate:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkUpsertRequestUpdate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_groups: Any
         _ad_groups = d.pop("ad_groups", None)
         if _ad_groups is None:
             ad_groups = None
             if "ad_groups" in src_dict:
-                nulls.add("ad_groups")
+                nulls = {"ad_groups"} if nulls is None else nulls | {"ad_groups"}
                 note_drift(
                     "BulkUpsertRequestUpdate.ad_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_groups, list):
             ad_groups = None
-            unparsed["ad_groups"] = _ad_groups
+            unparsed = keep(unparsed, "ad_groups", _ad_groups)
             note_drift(
                 "BulkUpsertRequestUpdate.ad_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -271,7 +277,7 @@ class BulkUpsertRequestUpdate:
                     _ad_groups_value = AdGroupUpdateRequest.from_dict(_ad_groups_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_groups"] = _ad_groups
+                    unparsed = keep(unparsed, "ad_groups", _ad_groups)
                     note_drift(
                         "BulkUpsertRequestUpdate.ad_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -284,14 +290,14 @@ class BulkUpsertRequestUpdate:
         if _ads is None:
             ads = None
             if "ads" in src_dict:
-                nulls.add("ads")
+                nulls = {"ads"} if nulls is None else nulls | {"ads"}
                 note_drift(
                     "BulkUpsertRequestUpdate.ads",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ads, list):
             ads = None
-            unparsed["ads"] = _ads
+            unparsed = keep(unparsed, "ads", _ads)
             note_drift(
                 "BulkUpsertRequestUpdate.ads",
                 "value does not fit (not a list); kept in unparsed",
@@ -304,7 +310,7 @@ class BulkUpsertRequestUpdate:
                     _ads_value = AdUpdateRequest.from_dict(_ads_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ads"] = _ads
+                    unparsed = keep(unparsed, "ads", _ads)
                     note_drift(
                         "BulkUpsertRequestUpdate.ads",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -317,14 +323,14 @@ class BulkUpsertRequestUpdate:
         if _campaigns is None:
             campaigns = None
             if "campaigns" in src_dict:
-                nulls.add("campaigns")
+                nulls = {"campaigns"} if nulls is None else nulls | {"campaigns"}
                 note_drift(
                     "BulkUpsertRequestUpdate.campaigns",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaigns, list):
             campaigns = None
-            unparsed["campaigns"] = _campaigns
+            unparsed = keep(unparsed, "campaigns", _campaigns)
             note_drift(
                 "BulkUpsertRequestUpdate.campaigns",
                 "value does not fit (not a list); kept in unparsed",
@@ -337,7 +343,7 @@ class BulkUpsertRequestUpdate:
                     _campaigns_value = CampaignUpdateRequest.from_dict(_campaigns_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaigns"] = _campaigns
+                    unparsed = keep(unparsed, "campaigns", _campaigns)
                     note_drift(
                         "BulkUpsertRequestUpdate.campaigns",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -350,14 +356,18 @@ class BulkUpsertRequestUpdate:
         if _catalog_product_groups is None:
             catalog_product_groups = None
             if "catalog_product_groups" in src_dict:
-                nulls.add("catalog_product_groups")
+                nulls = (
+                    {"catalog_product_groups"}
+                    if nulls is None
+                    else nulls | {"catalog_product_groups"}
+                )
                 note_drift(
                     "BulkUpsertRequestUpdate.catalog_product_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_catalog_product_groups, list):
             catalog_product_groups = None
-            unparsed["catalog_product_groups"] = _catalog_product_groups
+            unparsed = keep(unparsed, "catalog_product_groups", _catalog_product_groups)
             note_drift(
                 "BulkUpsertRequestUpdate.catalog_product_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -451,7 +461,9 @@ class BulkUpsertRequestUpdate:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["catalog_product_groups"] = _catalog_product_groups
+                    unparsed = keep(
+                        unparsed, "catalog_product_groups", _catalog_product_groups
+                    )
                     note_drift(
                         "BulkUpsertRequestUpdate.catalog_product_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -464,14 +476,14 @@ class BulkUpsertRequestUpdate:
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "BulkUpsertRequestUpdate.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "BulkUpsertRequestUpdate.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -484,7 +496,7 @@ class BulkUpsertRequestUpdate:
                     _keywords_value = KeywordUpdate.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "BulkUpsertRequestUpdate.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -497,14 +509,14 @@ class BulkUpsertRequestUpdate:
         if _labels is None:
             labels = None
             if "labels" in src_dict:
-                nulls.add("labels")
+                nulls = {"labels"} if nulls is None else nulls | {"labels"}
                 note_drift(
                     "BulkUpsertRequestUpdate.labels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_labels, list):
             labels = None
-            unparsed["labels"] = _labels
+            unparsed = keep(unparsed, "labels", _labels)
             note_drift(
                 "BulkUpsertRequestUpdate.labels",
                 "value does not fit (not a list); kept in unparsed",
@@ -521,7 +533,7 @@ class BulkUpsertRequestUpdate:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["labels"] = _labels
+                    unparsed = keep(unparsed, "labels", _labels)
                     note_drift(
                         "BulkUpsertRequestUpdate.labels",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -534,14 +546,16 @@ class BulkUpsertRequestUpdate:
         if _product_groups is None:
             product_groups = None
             if "product_groups" in src_dict:
-                nulls.add("product_groups")
+                nulls = (
+                    {"product_groups"} if nulls is None else nulls | {"product_groups"}
+                )
                 note_drift(
                     "BulkUpsertRequestUpdate.product_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_groups, list):
             product_groups = None
-            unparsed["product_groups"] = _product_groups
+            unparsed = keep(unparsed, "product_groups", _product_groups)
             note_drift(
                 "BulkUpsertRequestUpdate.product_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -558,7 +572,7 @@ class BulkUpsertRequestUpdate:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_groups"] = _product_groups
+                    unparsed = keep(unparsed, "product_groups", _product_groups)
                     note_drift(
                         "BulkUpsertRequestUpdate.product_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -578,7 +592,7 @@ class BulkUpsertRequestUpdate:
         bulk_upsert_request_update.additional_properties = d
         if unparsed:
             bulk_upsert_request_update.unparsed = unparsed
-        bulk_upsert_request_update._nulls = frozenset(nulls)
+        bulk_upsert_request_update._nulls = frozenset(nulls) if nulls else PARSED
         return bulk_upsert_request_update
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.bulk_upsert_request_update_label_bulk_update_request_status import (
     BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 
@@ -20,10 +24,10 @@ T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaa8d90>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbcd50>
         status (BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaa8fd0>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaa91d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbcf90>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbd190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -77,19 +81,21 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkUpsertRequestUpdateLabelBulkUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +125,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +138,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +163,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "BulkUpsertRequestUpdateLabelBulkUpdateRequest.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +177,9 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
         bulk_upsert_request_update_label_bulk_update_request.additional_properties = d
         if unparsed:
             bulk_upsert_request_update_label_bulk_update_request.unparsed = unparsed
-        bulk_upsert_request_update_label_bulk_update_request._nulls = frozenset(nulls)
+        bulk_upsert_request_update_label_bulk_update_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return bulk_upsert_request_update_label_bulk_update_request
 
     @property

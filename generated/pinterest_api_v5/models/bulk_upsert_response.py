@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BulkUpsertResponse")
 
@@ -59,19 +63,21 @@ class BulkUpsertResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkUpsertResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         request_id: Any
         _request_id = d.pop("request_id", None)
         if _request_id is None:
             request_id = None
             if "request_id" in src_dict:
-                nulls.add("request_id")
+                nulls = {"request_id"} if nulls is None else nulls | {"request_id"}
                 note_drift(
                     "BulkUpsertResponse.request_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +91,7 @@ class BulkUpsertResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 request_id = None
-                unparsed["request_id"] = _request_id
+                unparsed = keep(unparsed, "request_id", _request_id)
                 note_drift(
                     "BulkUpsertResponse.request_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +103,7 @@ class BulkUpsertResponse:
         bulk_upsert_response.additional_properties = d
         if unparsed:
             bulk_upsert_response.unparsed = unparsed
-        bulk_upsert_response._nulls = frozenset(nulls)
+        bulk_upsert_response._nulls = frozenset(nulls) if nulls else PARSED
         return bulk_upsert_response
 
     @property

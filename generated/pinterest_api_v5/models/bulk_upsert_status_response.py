@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_upsert_status import BulkUpsertStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BulkUpsertStatusResponse")
 
@@ -67,19 +71,21 @@ class BulkUpsertStatusResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BulkUpsertStatusResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         result_url: Any
         _result_url = d.pop("result_url", None)
         if _result_url is None:
             result_url = None
             if "result_url" in src_dict:
-                nulls.add("result_url")
+                nulls = {"result_url"} if nulls is None else nulls | {"result_url"}
                 note_drift(
                     "BulkUpsertStatusResponse.result_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -93,7 +99,7 @@ class BulkUpsertStatusResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 result_url = None
-                unparsed["result_url"] = _result_url
+                unparsed = keep(unparsed, "result_url", _result_url)
                 note_drift(
                     "BulkUpsertStatusResponse.result_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -104,7 +110,7 @@ class BulkUpsertStatusResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "BulkUpsertStatusResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -117,7 +123,7 @@ class BulkUpsertStatusResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "BulkUpsertStatusResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class BulkUpsertStatusResponse:
         bulk_upsert_status_response.additional_properties = d
         if unparsed:
             bulk_upsert_status_response.unparsed = unparsed
-        bulk_upsert_status_response._nulls = frozenset(nulls)
+        bulk_upsert_status_response._nulls = frozenset(nulls) if nulls else PARSED
         return bulk_upsert_status_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BusinessAccessUserSummary")
 
@@ -18,9 +22,9 @@ class BusinessAccessUserSummary:
     """Metadata of the member/partner that has access to the asset.
 
     Attributes:
-        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaaa10>
-        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaac50>
-        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaae90>
+        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbe9d0>
+        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbec10>
+        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbee50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class BusinessAccessUserSummary:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BusinessAccessUserSummary needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         email: Any
         _email = d.pop("email", None)
         if _email is None:
             email = None
             if "email" in src_dict:
-                nulls.add("email")
+                nulls = {"email"} if nulls is None else nulls | {"email"}
         else:
             try:
                 if isinstance(_email, str):
@@ -93,7 +99,7 @@ class BusinessAccessUserSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 email = None
-                unparsed["email"] = _email
+                unparsed = keep(unparsed, "email", _email)
                 note_drift(
                     "BusinessAccessUserSummary.email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -104,7 +110,7 @@ class BusinessAccessUserSummary:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
         else:
             try:
                 if isinstance(_id, str):
@@ -114,7 +120,7 @@ class BusinessAccessUserSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "BusinessAccessUserSummary.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +131,7 @@ class BusinessAccessUserSummary:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
         else:
             try:
                 if isinstance(_username, str):
@@ -135,7 +141,7 @@ class BusinessAccessUserSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "BusinessAccessUserSummary.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class BusinessAccessUserSummary:
         business_access_user_summary.additional_properties = d
         if unparsed:
             business_access_user_summary.unparsed = unparsed
-        business_access_user_summary._nulls = frozenset(nulls)
+        business_access_user_summary._nulls = frozenset(nulls) if nulls else PARSED
         return business_access_user_summary
 
     @property

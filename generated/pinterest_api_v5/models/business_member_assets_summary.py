@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.business_member_assets_summary_ad_accounts_item import (
@@ -45,9 +49,9 @@ class BusinessMemberAssetsSummary:
 
     Attributes:
         ad_accounts (list[BusinessMemberAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaba90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbfa50>
         profiles (list[BusinessMemberAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaac1d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc0190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,26 +115,28 @@ class BusinessMemberAssetsSummary:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BusinessMemberAssetsSummary needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_accounts: Any
         _ad_accounts = d.pop("ad_accounts", None)
         if _ad_accounts is None:
             ad_accounts = None
             if "ad_accounts" in src_dict:
-                nulls.add("ad_accounts")
+                nulls = {"ad_accounts"} if nulls is None else nulls | {"ad_accounts"}
                 note_drift(
                     "BusinessMemberAssetsSummary.ad_accounts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_accounts, list):
             ad_accounts = None
-            unparsed["ad_accounts"] = _ad_accounts
+            unparsed = keep(unparsed, "ad_accounts", _ad_accounts)
             note_drift(
                 "BusinessMemberAssetsSummary.ad_accounts",
                 "value does not fit (not a list); kept in unparsed",
@@ -147,7 +153,7 @@ class BusinessMemberAssetsSummary:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_accounts"] = _ad_accounts
+                    unparsed = keep(unparsed, "ad_accounts", _ad_accounts)
                     note_drift(
                         "BusinessMemberAssetsSummary.ad_accounts",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -160,14 +166,14 @@ class BusinessMemberAssetsSummary:
         if _profiles is None:
             profiles = None
             if "profiles" in src_dict:
-                nulls.add("profiles")
+                nulls = {"profiles"} if nulls is None else nulls | {"profiles"}
                 note_drift(
                     "BusinessMemberAssetsSummary.profiles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_profiles, list):
             profiles = None
-            unparsed["profiles"] = _profiles
+            unparsed = keep(unparsed, "profiles", _profiles)
             note_drift(
                 "BusinessMemberAssetsSummary.profiles",
                 "value does not fit (not a list); kept in unparsed",
@@ -182,7 +188,7 @@ class BusinessMemberAssetsSummary:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["profiles"] = _profiles
+                    unparsed = keep(unparsed, "profiles", _profiles)
                     note_drift(
                         "BusinessMemberAssetsSummary.profiles",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -197,7 +203,7 @@ class BusinessMemberAssetsSummary:
         business_member_assets_summary.additional_properties = d
         if unparsed:
             business_member_assets_summary.unparsed = unparsed
-        business_member_assets_summary._nulls = frozenset(nulls)
+        business_member_assets_summary._nulls = frozenset(nulls) if nulls else PARSED
         return business_member_assets_summary
 
     @property

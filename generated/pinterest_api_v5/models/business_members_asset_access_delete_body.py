@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.business_members_asset_access_delete_body_accesses_item import (
@@ -37,7 +41,7 @@ class BusinessMembersAssetAccessDeleteBody:
     """
     Attributes:
         accesses (list[BusinessMembersAssetAccessDeleteBodyAccessesItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfff65d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc30a510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,19 +93,21 @@ class BusinessMembersAssetAccessDeleteBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BusinessMembersAssetAccessDeleteBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         accesses: Any
         _accesses = d.pop("accesses", None)
         if _accesses is None:
             accesses = None
             if "accesses" in src_dict:
-                nulls.add("accesses")
+                nulls = {"accesses"} if nulls is None else nulls | {"accesses"}
                 note_drift(
                     "BusinessMembersAssetAccessDeleteBody.accesses",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +119,7 @@ class BusinessMembersAssetAccessDeleteBody:
                 )
         elif not isinstance(_accesses, list):
             accesses = None
-            unparsed["accesses"] = _accesses
+            unparsed = keep(unparsed, "accesses", _accesses)
             note_drift(
                 "BusinessMembersAssetAccessDeleteBody.accesses",
                 "value does not fit (not a list); kept in unparsed",
@@ -130,7 +136,7 @@ class BusinessMembersAssetAccessDeleteBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["accesses"] = _accesses
+                    unparsed = keep(unparsed, "accesses", _accesses)
                     note_drift(
                         "BusinessMembersAssetAccessDeleteBody.accesses",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -144,7 +150,9 @@ class BusinessMembersAssetAccessDeleteBody:
         business_members_asset_access_delete_body.additional_properties = d
         if unparsed:
             business_members_asset_access_delete_body.unparsed = unparsed
-        business_members_asset_access_delete_body._nulls = frozenset(nulls)
+        business_members_asset_access_delete_body._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return business_members_asset_access_delete_body
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 
@@ -17,8 +21,8 @@ T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 class BusinessMembersAssetAccessDeleteBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfff62d0>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfff6510>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc30a210>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc30a450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -64,19 +68,21 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"BusinessMembersAssetAccessDeleteBodyAccessesItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id: Any
         _asset_id = d.pop("asset_id", None)
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "BusinessMembersAssetAccessDeleteBodyAccessesItem.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -95,7 +101,7 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "BusinessMembersAssetAccessDeleteBodyAccessesItem.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +112,7 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
         if _member_id is None:
             member_id = None
             if "member_id" in src_dict:
-                nulls.add("member_id")
+                nulls = {"member_id"} if nulls is None else nulls | {"member_id"}
                 note_drift(
                     "BusinessMembersAssetAccessDeleteBodyAccessesItem.member_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +131,7 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 member_id = None
-                unparsed["member_id"] = _member_id
+                unparsed = keep(unparsed, "member_id", _member_id)
                 note_drift(
                     "BusinessMembersAssetAccessDeleteBodyAccessesItem.member_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,8 +144,8 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
         business_members_asset_access_delete_body_accesses_item.additional_properties = d
         if unparsed:
             business_members_asset_access_delete_body_accesses_item.unparsed = unparsed
-        business_members_asset_access_delete_body_accesses_item._nulls = frozenset(
-            nulls
+        business_members_asset_access_delete_body_accesses_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return business_members_asset_access_delete_body_accesses_item
 

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CampaignAudienceMultipliers")
 
@@ -67,19 +71,21 @@ class CampaignAudienceMultipliers:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignAudienceMultipliers needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         audience_id: Any
         _audience_id = d.pop("AUDIENCE_ID", None)
         if _audience_id is None:
             audience_id = None
             if "AUDIENCE_ID" in src_dict:
-                nulls.add("AUDIENCE_ID")
+                nulls = {"AUDIENCE_ID"} if nulls is None else nulls | {"AUDIENCE_ID"}
                 note_drift(
                     "CampaignAudienceMultipliers.AUDIENCE_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -93,7 +99,7 @@ class CampaignAudienceMultipliers:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_id = None
-                unparsed["AUDIENCE_ID"] = _audience_id
+                unparsed = keep(unparsed, "AUDIENCE_ID", _audience_id)
                 note_drift(
                     "CampaignAudienceMultipliers.AUDIENCE_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,7 @@ class CampaignAudienceMultipliers:
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, (int, float)):
@@ -114,7 +120,7 @@ class CampaignAudienceMultipliers:
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "CampaignAudienceMultipliers.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -122,7 +128,7 @@ class CampaignAudienceMultipliers:
         campaign_audience_multipliers.additional_properties = additional_properties
         if unparsed:
             campaign_audience_multipliers.unparsed = unparsed
-        campaign_audience_multipliers._nulls = frozenset(nulls)
+        campaign_audience_multipliers._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_audience_multipliers
 
     @property

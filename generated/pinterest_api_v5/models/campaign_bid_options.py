@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.app_type_multipliers import AppTypeMultipliers
@@ -41,7 +45,7 @@ class CampaignBidOptions:
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
         audience_multipliers (CampaignAudienceMultipliers | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab5c10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc9bd0>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -110,19 +114,25 @@ class CampaignBidOptions:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignBidOptions needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         app_type_multipliers: Any
         _app_type_multipliers = d.pop("app_type_multipliers", None)
         if _app_type_multipliers is None:
             app_type_multipliers = None
             if "app_type_multipliers" in src_dict:
-                nulls.add("app_type_multipliers")
+                nulls = (
+                    {"app_type_multipliers"}
+                    if nulls is None
+                    else nulls | {"app_type_multipliers"}
+                )
         else:
             try:
                 if isinstance(
@@ -142,7 +152,7 @@ class CampaignBidOptions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_type_multipliers = None
-                unparsed["app_type_multipliers"] = _app_type_multipliers
+                unparsed = keep(unparsed, "app_type_multipliers", _app_type_multipliers)
                 note_drift(
                     "CampaignBidOptions.app_type_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,7 +163,11 @@ class CampaignBidOptions:
         if _audience_multipliers is None:
             audience_multipliers = None
             if "audience_multipliers" in src_dict:
-                nulls.add("audience_multipliers")
+                nulls = (
+                    {"audience_multipliers"}
+                    if nulls is None
+                    else nulls | {"audience_multipliers"}
+                )
                 note_drift(
                     "CampaignBidOptions.audience_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -166,7 +180,7 @@ class CampaignBidOptions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_multipliers = None
-                unparsed["audience_multipliers"] = _audience_multipliers
+                unparsed = keep(unparsed, "audience_multipliers", _audience_multipliers)
                 note_drift(
                     "CampaignBidOptions.audience_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +191,11 @@ class CampaignBidOptions:
         if _placement_multipliers is None:
             placement_multipliers = None
             if "placement_multipliers" in src_dict:
-                nulls.add("placement_multipliers")
+                nulls = (
+                    {"placement_multipliers"}
+                    if nulls is None
+                    else nulls | {"placement_multipliers"}
+                )
         else:
             try:
                 if isinstance(
@@ -197,7 +215,9 @@ class CampaignBidOptions:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_multipliers = None
-                unparsed["placement_multipliers"] = _placement_multipliers
+                unparsed = keep(
+                    unparsed, "placement_multipliers", _placement_multipliers
+                )
                 note_drift(
                     "CampaignBidOptions.placement_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,7 +231,7 @@ class CampaignBidOptions:
         campaign_bid_options.additional_properties = d
         if unparsed:
             campaign_bid_options.unparsed = unparsed
-        campaign_bid_options._nulls = frozenset(nulls)
+        campaign_bid_options._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_bid_options
 
     @property

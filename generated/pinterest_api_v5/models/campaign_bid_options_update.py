@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.campaign_bid_options_update_update_mask_item import (
     CampaignBidOptionsUpdateUpdateMaskItem,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.app_type_multipliers import AppTypeMultipliers
@@ -43,10 +47,10 @@ class CampaignBidOptionsUpdate:
 
     Attributes:
         update_mask (list[CampaignBidOptionsUpdateUpdateMaskItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcb450>
         app_type_multipliers (AppTypeMultipliers | None):
         audience_multipliers (CampaignAudienceMultipliers | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab5c10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc9bd0>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -127,19 +131,21 @@ class CampaignBidOptionsUpdate:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignBidOptionsUpdate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         update_mask: Any
         _update_mask = d.pop("update_mask", None)
         if _update_mask is None:
             update_mask = None
             if "update_mask" in src_dict:
-                nulls.add("update_mask")
+                nulls = {"update_mask"} if nulls is None else nulls | {"update_mask"}
                 note_drift(
                     "CampaignBidOptionsUpdate.update_mask",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +157,7 @@ class CampaignBidOptionsUpdate:
                 )
         elif not isinstance(_update_mask, list):
             update_mask = None
-            unparsed["update_mask"] = _update_mask
+            unparsed = keep(unparsed, "update_mask", _update_mask)
             note_drift(
                 "CampaignBidOptionsUpdate.update_mask",
                 "value does not fit (not a list); kept in unparsed",
@@ -166,7 +172,7 @@ class CampaignBidOptionsUpdate:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["update_mask"] = _update_mask
+                    unparsed = keep(unparsed, "update_mask", _update_mask)
                     note_drift(
                         "CampaignBidOptionsUpdate.update_mask",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -179,7 +185,11 @@ class CampaignBidOptionsUpdate:
         if _app_type_multipliers is None:
             app_type_multipliers = None
             if "app_type_multipliers" in src_dict:
-                nulls.add("app_type_multipliers")
+                nulls = (
+                    {"app_type_multipliers"}
+                    if nulls is None
+                    else nulls | {"app_type_multipliers"}
+                )
         else:
             try:
                 if isinstance(
@@ -199,7 +209,7 @@ class CampaignBidOptionsUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_type_multipliers = None
-                unparsed["app_type_multipliers"] = _app_type_multipliers
+                unparsed = keep(unparsed, "app_type_multipliers", _app_type_multipliers)
                 note_drift(
                     "CampaignBidOptionsUpdate.app_type_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -210,7 +220,11 @@ class CampaignBidOptionsUpdate:
         if _audience_multipliers is None:
             audience_multipliers = None
             if "audience_multipliers" in src_dict:
-                nulls.add("audience_multipliers")
+                nulls = (
+                    {"audience_multipliers"}
+                    if nulls is None
+                    else nulls | {"audience_multipliers"}
+                )
                 note_drift(
                     "CampaignBidOptionsUpdate.audience_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -223,7 +237,7 @@ class CampaignBidOptionsUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_multipliers = None
-                unparsed["audience_multipliers"] = _audience_multipliers
+                unparsed = keep(unparsed, "audience_multipliers", _audience_multipliers)
                 note_drift(
                     "CampaignBidOptionsUpdate.audience_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -234,7 +248,11 @@ class CampaignBidOptionsUpdate:
         if _placement_multipliers is None:
             placement_multipliers = None
             if "placement_multipliers" in src_dict:
-                nulls.add("placement_multipliers")
+                nulls = (
+                    {"placement_multipliers"}
+                    if nulls is None
+                    else nulls | {"placement_multipliers"}
+                )
         else:
             try:
                 if isinstance(
@@ -254,7 +272,9 @@ class CampaignBidOptionsUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_multipliers = None
-                unparsed["placement_multipliers"] = _placement_multipliers
+                unparsed = keep(
+                    unparsed, "placement_multipliers", _placement_multipliers
+                )
                 note_drift(
                     "CampaignBidOptionsUpdate.placement_multipliers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -269,7 +289,7 @@ class CampaignBidOptionsUpdate:
         campaign_bid_options_update.additional_properties = d
         if unparsed:
             campaign_bid_options_update.unparsed = unparsed
-        campaign_bid_options_update._nulls = frozenset(nulls)
+        campaign_bid_options_update._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_bid_options_update
 
     @property

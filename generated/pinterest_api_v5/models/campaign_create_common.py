@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.entity_status import EntityStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.tracking_urls import TrackingUrls
@@ -34,28 +38,28 @@ class CampaignCreateCommon:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab79d0>
+            0x7f47bbdcb990>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab7bd0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
+            0x7f47bbdcbb90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcbdd0>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac8650>
+            0x7f47bbddc610>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfac8ad0>
+            at 0x7f47bbddca90>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc290>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
+            0x7f47bbdd0250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd0490>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc710>
+            0x7f47bbdd06d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc950>
+            0x7f47bbdd0910>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd1710>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfac8890>
+            object at 0x7f47bbddc850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -170,19 +174,23 @@ class CampaignCreateCommon:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignCreateCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CampaignCreateCommon.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +204,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CampaignCreateCommon.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +215,11 @@ class CampaignCreateCommon:
         if _daily_spend_cap is None:
             daily_spend_cap = None
             if "daily_spend_cap" in src_dict:
-                nulls.add("daily_spend_cap")
+                nulls = (
+                    {"daily_spend_cap"}
+                    if nulls is None
+                    else nulls | {"daily_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_daily_spend_cap, int):
@@ -217,7 +229,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 daily_spend_cap = None
-                unparsed["daily_spend_cap"] = _daily_spend_cap
+                unparsed = keep(unparsed, "daily_spend_cap", _daily_spend_cap)
                 note_drift(
                     "CampaignCreateCommon.daily_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +240,7 @@ class CampaignCreateCommon:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, int):
@@ -238,7 +250,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "CampaignCreateCommon.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -249,7 +261,11 @@ class CampaignCreateCommon:
         if _is_automated_campaign is None:
             is_automated_campaign = None
             if "is_automated_campaign" in src_dict:
-                nulls.add("is_automated_campaign")
+                nulls = (
+                    {"is_automated_campaign"}
+                    if nulls is None
+                    else nulls | {"is_automated_campaign"}
+                )
         else:
             try:
                 if isinstance(_is_automated_campaign, bool):
@@ -259,7 +275,9 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_automated_campaign = None
-                unparsed["is_automated_campaign"] = _is_automated_campaign
+                unparsed = keep(
+                    unparsed, "is_automated_campaign", _is_automated_campaign
+                )
                 note_drift(
                     "CampaignCreateCommon.is_automated_campaign",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -270,7 +288,11 @@ class CampaignCreateCommon:
         if _is_flexible_daily_budgets is None:
             is_flexible_daily_budgets = None
             if "is_flexible_daily_budgets" in src_dict:
-                nulls.add("is_flexible_daily_budgets")
+                nulls = (
+                    {"is_flexible_daily_budgets"}
+                    if nulls is None
+                    else nulls | {"is_flexible_daily_budgets"}
+                )
         else:
             try:
                 if isinstance(_is_flexible_daily_budgets, bool):
@@ -280,7 +302,9 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_flexible_daily_budgets = None
-                unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
+                unparsed = keep(
+                    unparsed, "is_flexible_daily_budgets", _is_flexible_daily_budgets
+                )
                 note_drift(
                     "CampaignCreateCommon.is_flexible_daily_budgets",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -291,7 +315,11 @@ class CampaignCreateCommon:
         if _lifetime_spend_cap is None:
             lifetime_spend_cap = None
             if "lifetime_spend_cap" in src_dict:
-                nulls.add("lifetime_spend_cap")
+                nulls = (
+                    {"lifetime_spend_cap"}
+                    if nulls is None
+                    else nulls | {"lifetime_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_lifetime_spend_cap, int):
@@ -301,7 +329,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_spend_cap = None
-                unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
+                unparsed = keep(unparsed, "lifetime_spend_cap", _lifetime_spend_cap)
                 note_drift(
                     "CampaignCreateCommon.lifetime_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +340,7 @@ class CampaignCreateCommon:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CampaignCreateCommon.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -326,7 +354,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CampaignCreateCommon.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -337,7 +365,9 @@ class CampaignCreateCommon:
         if _order_line_id is None:
             order_line_id = None
             if "order_line_id" in src_dict:
-                nulls.add("order_line_id")
+                nulls = (
+                    {"order_line_id"} if nulls is None else nulls | {"order_line_id"}
+                )
         else:
             try:
                 if isinstance(_order_line_id, str):
@@ -347,7 +377,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_line_id = None
-                unparsed["order_line_id"] = _order_line_id
+                unparsed = keep(unparsed, "order_line_id", _order_line_id)
                 note_drift(
                     "CampaignCreateCommon.order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -358,7 +388,7 @@ class CampaignCreateCommon:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
         else:
             try:
                 if isinstance(_start_time, int):
@@ -368,7 +398,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "CampaignCreateCommon.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -379,7 +409,7 @@ class CampaignCreateCommon:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CampaignCreateCommon.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -390,7 +420,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CampaignCreateCommon.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -401,7 +431,9 @@ class CampaignCreateCommon:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -417,7 +449,7 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "CampaignCreateCommon.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -430,7 +462,11 @@ class CampaignCreateCommon:
         if _default_ad_group_budget_in_micro_currency is None:
             default_ad_group_budget_in_micro_currency = None
             if "default_ad_group_budget_in_micro_currency" in src_dict:
-                nulls.add("default_ad_group_budget_in_micro_currency")
+                nulls = (
+                    {"default_ad_group_budget_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"default_ad_group_budget_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_default_ad_group_budget_in_micro_currency, int):
@@ -442,8 +478,10 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_ad_group_budget_in_micro_currency = None
-                unparsed["default_ad_group_budget_in_micro_currency"] = (
-                    _default_ad_group_budget_in_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "default_ad_group_budget_in_micro_currency",
+                    _default_ad_group_budget_in_micro_currency,
                 )
                 note_drift(
                     "CampaignCreateCommon.default_ad_group_budget_in_micro_currency",
@@ -457,7 +495,11 @@ class CampaignCreateCommon:
         if _is_campaign_budget_optimization is None:
             is_campaign_budget_optimization = None
             if "is_campaign_budget_optimization" in src_dict:
-                nulls.add("is_campaign_budget_optimization")
+                nulls = (
+                    {"is_campaign_budget_optimization"}
+                    if nulls is None
+                    else nulls | {"is_campaign_budget_optimization"}
+                )
         else:
             try:
                 if isinstance(_is_campaign_budget_optimization, bool):
@@ -467,8 +509,10 @@ class CampaignCreateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_campaign_budget_optimization = None
-                unparsed["is_campaign_budget_optimization"] = (
-                    _is_campaign_budget_optimization
+                unparsed = keep(
+                    unparsed,
+                    "is_campaign_budget_optimization",
+                    _is_campaign_budget_optimization,
                 )
                 note_drift(
                     "CampaignCreateCommon.is_campaign_budget_optimization",
@@ -493,7 +537,7 @@ class CampaignCreateCommon:
         campaign_create_common.additional_properties = d
         if unparsed:
             campaign_create_common.unparsed = unparsed
-        campaign_create_common._nulls = frozenset(nulls)
+        campaign_create_common._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_create_common
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.campaign_bid_options import CampaignBidOptions
@@ -37,34 +41,34 @@ T = TypeVar("T", bound="CampaignCreateRequest")
 class CampaignCreateRequest:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab79d0>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcb990>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd0490>
         objective_type (ObjectiveType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf48d790>
+            0x7f47bb7a1710>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab7bd0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
+            0x7f47bbdcbb90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcbdd0>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac8650>
+            0x7f47bbddc610>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfac8ad0>
+            at 0x7f47bbddca90>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc290>
+            0x7f47bbdd0250>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc710>
+            0x7f47bbdd06d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc950>
+            0x7f47bbdd0910>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd1710>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfac8890>
+            object at 0x7f47bbddc850>
         bid_options (CampaignBidOptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfab6b10>
+            at 0x7f47bbdcaad0>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabe590>
+            0x7f47bbdd2550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -201,19 +205,23 @@ class CampaignCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CampaignCreateRequest.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -232,7 +240,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CampaignCreateRequest.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -243,7 +251,7 @@ class CampaignCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CampaignCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -261,7 +269,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CampaignCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -272,7 +280,9 @@ class CampaignCreateRequest:
         if _objective_type is None:
             objective_type = None
             if "objective_type" in src_dict:
-                nulls.add("objective_type")
+                nulls = (
+                    {"objective_type"} if nulls is None else nulls | {"objective_type"}
+                )
                 note_drift(
                     "CampaignCreateRequest.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +300,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 objective_type = None
-                unparsed["objective_type"] = _objective_type
+                unparsed = keep(unparsed, "objective_type", _objective_type)
                 note_drift(
                     "CampaignCreateRequest.objective_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +311,11 @@ class CampaignCreateRequest:
         if _daily_spend_cap is None:
             daily_spend_cap = None
             if "daily_spend_cap" in src_dict:
-                nulls.add("daily_spend_cap")
+                nulls = (
+                    {"daily_spend_cap"}
+                    if nulls is None
+                    else nulls | {"daily_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_daily_spend_cap, int):
@@ -311,7 +325,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 daily_spend_cap = None
-                unparsed["daily_spend_cap"] = _daily_spend_cap
+                unparsed = keep(unparsed, "daily_spend_cap", _daily_spend_cap)
                 note_drift(
                     "CampaignCreateRequest.daily_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -322,7 +336,7 @@ class CampaignCreateRequest:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, int):
@@ -332,7 +346,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "CampaignCreateRequest.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -343,7 +357,11 @@ class CampaignCreateRequest:
         if _is_automated_campaign is None:
             is_automated_campaign = None
             if "is_automated_campaign" in src_dict:
-                nulls.add("is_automated_campaign")
+                nulls = (
+                    {"is_automated_campaign"}
+                    if nulls is None
+                    else nulls | {"is_automated_campaign"}
+                )
         else:
             try:
                 if isinstance(_is_automated_campaign, bool):
@@ -353,7 +371,9 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_automated_campaign = None
-                unparsed["is_automated_campaign"] = _is_automated_campaign
+                unparsed = keep(
+                    unparsed, "is_automated_campaign", _is_automated_campaign
+                )
                 note_drift(
                     "CampaignCreateRequest.is_automated_campaign",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -364,7 +384,11 @@ class CampaignCreateRequest:
         if _is_flexible_daily_budgets is None:
             is_flexible_daily_budgets = None
             if "is_flexible_daily_budgets" in src_dict:
-                nulls.add("is_flexible_daily_budgets")
+                nulls = (
+                    {"is_flexible_daily_budgets"}
+                    if nulls is None
+                    else nulls | {"is_flexible_daily_budgets"}
+                )
         else:
             try:
                 if isinstance(_is_flexible_daily_budgets, bool):
@@ -374,7 +398,9 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_flexible_daily_budgets = None
-                unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
+                unparsed = keep(
+                    unparsed, "is_flexible_daily_budgets", _is_flexible_daily_budgets
+                )
                 note_drift(
                     "CampaignCreateRequest.is_flexible_daily_budgets",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -385,7 +411,11 @@ class CampaignCreateRequest:
         if _lifetime_spend_cap is None:
             lifetime_spend_cap = None
             if "lifetime_spend_cap" in src_dict:
-                nulls.add("lifetime_spend_cap")
+                nulls = (
+                    {"lifetime_spend_cap"}
+                    if nulls is None
+                    else nulls | {"lifetime_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_lifetime_spend_cap, int):
@@ -395,7 +425,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_spend_cap = None
-                unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
+                unparsed = keep(unparsed, "lifetime_spend_cap", _lifetime_spend_cap)
                 note_drift(
                     "CampaignCreateRequest.lifetime_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -406,7 +436,9 @@ class CampaignCreateRequest:
         if _order_line_id is None:
             order_line_id = None
             if "order_line_id" in src_dict:
-                nulls.add("order_line_id")
+                nulls = (
+                    {"order_line_id"} if nulls is None else nulls | {"order_line_id"}
+                )
         else:
             try:
                 if isinstance(_order_line_id, str):
@@ -416,7 +448,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_line_id = None
-                unparsed["order_line_id"] = _order_line_id
+                unparsed = keep(unparsed, "order_line_id", _order_line_id)
                 note_drift(
                     "CampaignCreateRequest.order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -427,7 +459,7 @@ class CampaignCreateRequest:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
         else:
             try:
                 if isinstance(_start_time, int):
@@ -437,7 +469,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "CampaignCreateRequest.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -448,7 +480,7 @@ class CampaignCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CampaignCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -459,7 +491,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CampaignCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -470,7 +502,9 @@ class CampaignCreateRequest:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -486,7 +520,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "CampaignCreateRequest.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -499,7 +533,11 @@ class CampaignCreateRequest:
         if _default_ad_group_budget_in_micro_currency is None:
             default_ad_group_budget_in_micro_currency = None
             if "default_ad_group_budget_in_micro_currency" in src_dict:
-                nulls.add("default_ad_group_budget_in_micro_currency")
+                nulls = (
+                    {"default_ad_group_budget_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"default_ad_group_budget_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_default_ad_group_budget_in_micro_currency, int):
@@ -511,8 +549,10 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_ad_group_budget_in_micro_currency = None
-                unparsed["default_ad_group_budget_in_micro_currency"] = (
-                    _default_ad_group_budget_in_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "default_ad_group_budget_in_micro_currency",
+                    _default_ad_group_budget_in_micro_currency,
                 )
                 note_drift(
                     "CampaignCreateRequest.default_ad_group_budget_in_micro_currency",
@@ -526,7 +566,11 @@ class CampaignCreateRequest:
         if _is_campaign_budget_optimization is None:
             is_campaign_budget_optimization = None
             if "is_campaign_budget_optimization" in src_dict:
-                nulls.add("is_campaign_budget_optimization")
+                nulls = (
+                    {"is_campaign_budget_optimization"}
+                    if nulls is None
+                    else nulls | {"is_campaign_budget_optimization"}
+                )
         else:
             try:
                 if isinstance(_is_campaign_budget_optimization, bool):
@@ -536,8 +580,10 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_campaign_budget_optimization = None
-                unparsed["is_campaign_budget_optimization"] = (
-                    _is_campaign_budget_optimization
+                unparsed = keep(
+                    unparsed,
+                    "is_campaign_budget_optimization",
+                    _is_campaign_budget_optimization,
                 )
                 note_drift(
                     "CampaignCreateRequest.is_campaign_budget_optimization",
@@ -549,7 +595,7 @@ class CampaignCreateRequest:
         if _bid_options is None:
             bid_options = None
             if "bid_options" in src_dict:
-                nulls.add("bid_options")
+                nulls = {"bid_options"} if nulls is None else nulls | {"bid_options"}
                 note_drift(
                     "CampaignCreateRequest.bid_options",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -560,7 +606,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_options = None
-                unparsed["bid_options"] = _bid_options
+                unparsed = keep(unparsed, "bid_options", _bid_options)
                 note_drift(
                     "CampaignCreateRequest.bid_options",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -571,7 +617,11 @@ class CampaignCreateRequest:
         if _is_performance_plus is None:
             is_performance_plus = None
             if "is_performance_plus" in src_dict:
-                nulls.add("is_performance_plus")
+                nulls = (
+                    {"is_performance_plus"}
+                    if nulls is None
+                    else nulls | {"is_performance_plus"}
+                )
                 note_drift(
                     "CampaignCreateRequest.is_performance_plus",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -585,7 +635,7 @@ class CampaignCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_performance_plus = None
-                unparsed["is_performance_plus"] = _is_performance_plus
+                unparsed = keep(unparsed, "is_performance_plus", _is_performance_plus)
                 note_drift(
                     "CampaignCreateRequest.is_performance_plus",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -612,7 +662,7 @@ class CampaignCreateRequest:
         campaign_create_request.additional_properties = d
         if unparsed:
             campaign_create_request.unparsed = unparsed
-        campaign_create_request._nulls = frozenset(nulls)
+        campaign_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_create_request
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.campaign_summary_status import CampaignSummaryStatus
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.campaign_bid_options import CampaignBidOptions
@@ -39,41 +43,41 @@ class CampaignCreateResponseData:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab79d0>
+            0x7f47bbdcb990>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab7bd0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
+            0x7f47bbdcbb90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcbdd0>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac8650>
+            0x7f47bbddc610>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfac8ad0>
+            at 0x7f47bbddca90>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc290>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
+            0x7f47bbdd0250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd0490>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc710>
+            0x7f47bbdd06d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc950>
+            0x7f47bbdd0910>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd1710>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfac8890>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabfe50>
+            object at 0x7f47bbddc850>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd3e10>
         bid_options (CampaignBidOptions | None):
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac9710>
+            0x7f47bbddd6d0>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac99d0>
+            0x7f47bbddd990>
         objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf48d790>
+            0x7f47bb7a1710>
         summary_status (CampaignSummaryStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfaca310>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfac9dd0>
+            object at 0x7f47bbdde2d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdddd90>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac9fd0>
+            0x7f47bbdddf90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -235,19 +239,23 @@ class CampaignCreateResponseData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignCreateResponseData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CampaignCreateResponseData.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -261,7 +269,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CampaignCreateResponseData.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -272,7 +280,11 @@ class CampaignCreateResponseData:
         if _daily_spend_cap is None:
             daily_spend_cap = None
             if "daily_spend_cap" in src_dict:
-                nulls.add("daily_spend_cap")
+                nulls = (
+                    {"daily_spend_cap"}
+                    if nulls is None
+                    else nulls | {"daily_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_daily_spend_cap, int):
@@ -282,7 +294,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 daily_spend_cap = None
-                unparsed["daily_spend_cap"] = _daily_spend_cap
+                unparsed = keep(unparsed, "daily_spend_cap", _daily_spend_cap)
                 note_drift(
                     "CampaignCreateResponseData.daily_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -293,7 +305,7 @@ class CampaignCreateResponseData:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, int):
@@ -303,7 +315,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "CampaignCreateResponseData.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -314,7 +326,11 @@ class CampaignCreateResponseData:
         if _is_automated_campaign is None:
             is_automated_campaign = None
             if "is_automated_campaign" in src_dict:
-                nulls.add("is_automated_campaign")
+                nulls = (
+                    {"is_automated_campaign"}
+                    if nulls is None
+                    else nulls | {"is_automated_campaign"}
+                )
         else:
             try:
                 if isinstance(_is_automated_campaign, bool):
@@ -324,7 +340,9 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_automated_campaign = None
-                unparsed["is_automated_campaign"] = _is_automated_campaign
+                unparsed = keep(
+                    unparsed, "is_automated_campaign", _is_automated_campaign
+                )
                 note_drift(
                     "CampaignCreateResponseData.is_automated_campaign",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -335,7 +353,11 @@ class CampaignCreateResponseData:
         if _is_flexible_daily_budgets is None:
             is_flexible_daily_budgets = None
             if "is_flexible_daily_budgets" in src_dict:
-                nulls.add("is_flexible_daily_budgets")
+                nulls = (
+                    {"is_flexible_daily_budgets"}
+                    if nulls is None
+                    else nulls | {"is_flexible_daily_budgets"}
+                )
         else:
             try:
                 if isinstance(_is_flexible_daily_budgets, bool):
@@ -345,7 +367,9 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_flexible_daily_budgets = None
-                unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
+                unparsed = keep(
+                    unparsed, "is_flexible_daily_budgets", _is_flexible_daily_budgets
+                )
                 note_drift(
                     "CampaignCreateResponseData.is_flexible_daily_budgets",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -356,7 +380,11 @@ class CampaignCreateResponseData:
         if _lifetime_spend_cap is None:
             lifetime_spend_cap = None
             if "lifetime_spend_cap" in src_dict:
-                nulls.add("lifetime_spend_cap")
+                nulls = (
+                    {"lifetime_spend_cap"}
+                    if nulls is None
+                    else nulls | {"lifetime_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_lifetime_spend_cap, int):
@@ -366,7 +394,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_spend_cap = None
-                unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
+                unparsed = keep(unparsed, "lifetime_spend_cap", _lifetime_spend_cap)
                 note_drift(
                     "CampaignCreateResponseData.lifetime_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -377,7 +405,7 @@ class CampaignCreateResponseData:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CampaignCreateResponseData.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -391,7 +419,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CampaignCreateResponseData.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -402,7 +430,9 @@ class CampaignCreateResponseData:
         if _order_line_id is None:
             order_line_id = None
             if "order_line_id" in src_dict:
-                nulls.add("order_line_id")
+                nulls = (
+                    {"order_line_id"} if nulls is None else nulls | {"order_line_id"}
+                )
         else:
             try:
                 if isinstance(_order_line_id, str):
@@ -412,7 +442,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_line_id = None
-                unparsed["order_line_id"] = _order_line_id
+                unparsed = keep(unparsed, "order_line_id", _order_line_id)
                 note_drift(
                     "CampaignCreateResponseData.order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -423,7 +453,7 @@ class CampaignCreateResponseData:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
         else:
             try:
                 if isinstance(_start_time, int):
@@ -433,7 +463,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "CampaignCreateResponseData.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -444,7 +474,7 @@ class CampaignCreateResponseData:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CampaignCreateResponseData.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -457,7 +487,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CampaignCreateResponseData.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -468,7 +498,9 @@ class CampaignCreateResponseData:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -484,7 +516,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "CampaignCreateResponseData.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -497,7 +529,11 @@ class CampaignCreateResponseData:
         if _default_ad_group_budget_in_micro_currency is None:
             default_ad_group_budget_in_micro_currency = None
             if "default_ad_group_budget_in_micro_currency" in src_dict:
-                nulls.add("default_ad_group_budget_in_micro_currency")
+                nulls = (
+                    {"default_ad_group_budget_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"default_ad_group_budget_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_default_ad_group_budget_in_micro_currency, int):
@@ -509,8 +545,10 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_ad_group_budget_in_micro_currency = None
-                unparsed["default_ad_group_budget_in_micro_currency"] = (
-                    _default_ad_group_budget_in_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "default_ad_group_budget_in_micro_currency",
+                    _default_ad_group_budget_in_micro_currency,
                 )
                 note_drift(
                     "CampaignCreateResponseData.default_ad_group_budget_in_micro_currency",
@@ -524,7 +562,11 @@ class CampaignCreateResponseData:
         if _is_campaign_budget_optimization is None:
             is_campaign_budget_optimization = None
             if "is_campaign_budget_optimization" in src_dict:
-                nulls.add("is_campaign_budget_optimization")
+                nulls = (
+                    {"is_campaign_budget_optimization"}
+                    if nulls is None
+                    else nulls | {"is_campaign_budget_optimization"}
+                )
         else:
             try:
                 if isinstance(_is_campaign_budget_optimization, bool):
@@ -534,8 +576,10 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_campaign_budget_optimization = None
-                unparsed["is_campaign_budget_optimization"] = (
-                    _is_campaign_budget_optimization
+                unparsed = keep(
+                    unparsed,
+                    "is_campaign_budget_optimization",
+                    _is_campaign_budget_optimization,
                 )
                 note_drift(
                     "CampaignCreateResponseData.is_campaign_budget_optimization",
@@ -547,7 +591,7 @@ class CampaignCreateResponseData:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CampaignCreateResponseData.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -561,7 +605,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CampaignCreateResponseData.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -572,7 +616,7 @@ class CampaignCreateResponseData:
         if _bid_options is None:
             bid_options = None
             if "bid_options" in src_dict:
-                nulls.add("bid_options")
+                nulls = {"bid_options"} if nulls is None else nulls | {"bid_options"}
         else:
             try:
                 if isinstance(_bid_options, Mapping) and CampaignBidOptions._fits(
@@ -588,7 +632,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_options = None
-                unparsed["bid_options"] = _bid_options
+                unparsed = keep(unparsed, "bid_options", _bid_options)
                 note_drift(
                     "CampaignCreateResponseData.bid_options",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -599,7 +643,7 @@ class CampaignCreateResponseData:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "CampaignCreateResponseData.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -613,7 +657,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "CampaignCreateResponseData.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -624,7 +668,11 @@ class CampaignCreateResponseData:
         if _is_performance_plus is None:
             is_performance_plus = None
             if "is_performance_plus" in src_dict:
-                nulls.add("is_performance_plus")
+                nulls = (
+                    {"is_performance_plus"}
+                    if nulls is None
+                    else nulls | {"is_performance_plus"}
+                )
                 note_drift(
                     "CampaignCreateResponseData.is_performance_plus",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -638,7 +686,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_performance_plus = None
-                unparsed["is_performance_plus"] = _is_performance_plus
+                unparsed = keep(unparsed, "is_performance_plus", _is_performance_plus)
                 note_drift(
                     "CampaignCreateResponseData.is_performance_plus",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -649,7 +697,9 @@ class CampaignCreateResponseData:
         if _objective_type is None:
             objective_type = None
             if "objective_type" in src_dict:
-                nulls.add("objective_type")
+                nulls = (
+                    {"objective_type"} if nulls is None else nulls | {"objective_type"}
+                )
                 note_drift(
                     "CampaignCreateResponseData.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -662,7 +712,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 objective_type = None
-                unparsed["objective_type"] = _objective_type
+                unparsed = keep(unparsed, "objective_type", _objective_type)
                 note_drift(
                     "CampaignCreateResponseData.objective_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -673,7 +723,9 @@ class CampaignCreateResponseData:
         if _summary_status is None:
             summary_status = None
             if "summary_status" in src_dict:
-                nulls.add("summary_status")
+                nulls = (
+                    {"summary_status"} if nulls is None else nulls | {"summary_status"}
+                )
                 note_drift(
                     "CampaignCreateResponseData.summary_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -686,7 +738,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 summary_status = None
-                unparsed["summary_status"] = _summary_status
+                unparsed = keep(unparsed, "summary_status", _summary_status)
                 note_drift(
                     "CampaignCreateResponseData.summary_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -697,7 +749,7 @@ class CampaignCreateResponseData:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "CampaignCreateResponseData.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -711,7 +763,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "CampaignCreateResponseData.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -722,7 +774,7 @@ class CampaignCreateResponseData:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "CampaignCreateResponseData.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -736,7 +788,7 @@ class CampaignCreateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "CampaignCreateResponseData.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -768,7 +820,7 @@ class CampaignCreateResponseData:
         campaign_create_response_data.additional_properties = d
         if unparsed:
             campaign_create_response_data.unparsed = unparsed
-        campaign_create_response_data._nulls = frozenset(nulls)
+        campaign_create_response_data._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_create_response_data
 
     @property

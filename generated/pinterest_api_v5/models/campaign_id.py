@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CampaignId")
 
@@ -17,7 +21,7 @@ T = TypeVar("T", bound="CampaignId")
 class CampaignId:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabfe50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd3e10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -58,19 +62,21 @@ class CampaignId:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignId needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CampaignId.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -84,7 +90,7 @@ class CampaignId:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CampaignId.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -96,7 +102,7 @@ class CampaignId:
         campaign_id.additional_properties = d
         if unparsed:
             campaign_id.unparsed = unparsed
-        campaign_id._nulls = frozenset(nulls)
+        campaign_id._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_id
 
     @property

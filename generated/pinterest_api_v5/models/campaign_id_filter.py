@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CampaignIdFilter")
 
@@ -18,7 +22,7 @@ class CampaignIdFilter:
     """
     Attributes:
         campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac8490>
+            0x7f47bbddc450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,26 +63,28 @@ class CampaignIdFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignIdFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         campaign_ids: Any
         _campaign_ids = d.pop("campaign_ids", None)
         if _campaign_ids is None:
             campaign_ids = None
             if "campaign_ids" in src_dict:
-                nulls.add("campaign_ids")
+                nulls = {"campaign_ids"} if nulls is None else nulls | {"campaign_ids"}
                 note_drift(
                     "CampaignIdFilter.campaign_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaign_ids, list):
             campaign_ids = None
-            unparsed["campaign_ids"] = _campaign_ids
+            unparsed = keep(unparsed, "campaign_ids", _campaign_ids)
             note_drift(
                 "CampaignIdFilter.campaign_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -94,7 +100,7 @@ class CampaignIdFilter:
                     _campaign_ids_value = _campaign_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaign_ids"] = _campaign_ids
+                    unparsed = keep(unparsed, "campaign_ids", _campaign_ids)
                     note_drift(
                         "CampaignIdFilter.campaign_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -108,7 +114,7 @@ class CampaignIdFilter:
         campaign_id_filter.additional_properties = d
         if unparsed:
             campaign_id_filter.unparsed = unparsed
-        campaign_id_filter._nulls = frozenset(nulls)
+        campaign_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_id_filter
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CampaignObjectivesFilter")
 
@@ -19,7 +23,7 @@ class CampaignObjectivesFilter:
     """
     Attributes:
         campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacc110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde00d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -67,26 +71,34 @@ class CampaignObjectivesFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignObjectivesFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         campaign_objective_types: Any
         _campaign_objective_types = d.pop("campaign_objective_types", None)
         if _campaign_objective_types is None:
             campaign_objective_types = None
             if "campaign_objective_types" in src_dict:
-                nulls.add("campaign_objective_types")
+                nulls = (
+                    {"campaign_objective_types"}
+                    if nulls is None
+                    else nulls | {"campaign_objective_types"}
+                )
                 note_drift(
                     "CampaignObjectivesFilter.campaign_objective_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaign_objective_types, list):
             campaign_objective_types = None
-            unparsed["campaign_objective_types"] = _campaign_objective_types
+            unparsed = keep(
+                unparsed, "campaign_objective_types", _campaign_objective_types
+            )
             note_drift(
                 "CampaignObjectivesFilter.campaign_objective_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -102,7 +114,9 @@ class CampaignObjectivesFilter:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaign_objective_types"] = _campaign_objective_types
+                    unparsed = keep(
+                        unparsed, "campaign_objective_types", _campaign_objective_types
+                    )
                     note_drift(
                         "CampaignObjectivesFilter.campaign_objective_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -116,7 +130,7 @@ class CampaignObjectivesFilter:
         campaign_objectives_filter.additional_properties = d
         if unparsed:
             campaign_objectives_filter.unparsed = unparsed
-        campaign_objectives_filter._nulls = frozenset(nulls)
+        campaign_objectives_filter._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_objectives_filter
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.campaign_summary_status import CampaignSummaryStatus
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.campaign_bid_options import CampaignBidOptions
@@ -38,40 +42,40 @@ T = TypeVar("T", bound="CampaignResponse")
 class CampaignResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabfe50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd3e10>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab79d0>
+            0x7f47bbdcb990>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab7bd0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
+            0x7f47bbdcbb90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcbdd0>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac8650>
+            0x7f47bbddc610>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfac8ad0>
+            at 0x7f47bbddca90>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc290>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
+            0x7f47bbdd0250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd0490>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc710>
+            0x7f47bbdd06d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc950>
+            0x7f47bbdd0910>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         bid_options (CampaignBidOptions | None):
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac9710>
+            0x7f47bbddd6d0>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfac8890>
+            object at 0x7f47bbddc850>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac99d0>
+            0x7f47bbddd990>
         objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf48d790>
+            0x7f47bb7a1710>
         summary_status (CampaignSummaryStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfaca310>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfac9dd0>
+            object at 0x7f47bbdde2d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdddd90>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac9fd0>
+            0x7f47bbdddf90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -226,19 +230,21 @@ class CampaignResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CampaignResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -252,7 +258,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CampaignResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -263,7 +269,9 @@ class CampaignResponse:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CampaignResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -277,7 +285,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CampaignResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -288,7 +296,11 @@ class CampaignResponse:
         if _daily_spend_cap is None:
             daily_spend_cap = None
             if "daily_spend_cap" in src_dict:
-                nulls.add("daily_spend_cap")
+                nulls = (
+                    {"daily_spend_cap"}
+                    if nulls is None
+                    else nulls | {"daily_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_daily_spend_cap, int):
@@ -298,7 +310,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 daily_spend_cap = None
-                unparsed["daily_spend_cap"] = _daily_spend_cap
+                unparsed = keep(unparsed, "daily_spend_cap", _daily_spend_cap)
                 note_drift(
                     "CampaignResponse.daily_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +321,7 @@ class CampaignResponse:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, int):
@@ -319,7 +331,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "CampaignResponse.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -330,7 +342,11 @@ class CampaignResponse:
         if _is_automated_campaign is None:
             is_automated_campaign = None
             if "is_automated_campaign" in src_dict:
-                nulls.add("is_automated_campaign")
+                nulls = (
+                    {"is_automated_campaign"}
+                    if nulls is None
+                    else nulls | {"is_automated_campaign"}
+                )
         else:
             try:
                 if isinstance(_is_automated_campaign, bool):
@@ -340,7 +356,9 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_automated_campaign = None
-                unparsed["is_automated_campaign"] = _is_automated_campaign
+                unparsed = keep(
+                    unparsed, "is_automated_campaign", _is_automated_campaign
+                )
                 note_drift(
                     "CampaignResponse.is_automated_campaign",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -351,7 +369,11 @@ class CampaignResponse:
         if _is_flexible_daily_budgets is None:
             is_flexible_daily_budgets = None
             if "is_flexible_daily_budgets" in src_dict:
-                nulls.add("is_flexible_daily_budgets")
+                nulls = (
+                    {"is_flexible_daily_budgets"}
+                    if nulls is None
+                    else nulls | {"is_flexible_daily_budgets"}
+                )
         else:
             try:
                 if isinstance(_is_flexible_daily_budgets, bool):
@@ -361,7 +383,9 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_flexible_daily_budgets = None
-                unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
+                unparsed = keep(
+                    unparsed, "is_flexible_daily_budgets", _is_flexible_daily_budgets
+                )
                 note_drift(
                     "CampaignResponse.is_flexible_daily_budgets",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -372,7 +396,11 @@ class CampaignResponse:
         if _lifetime_spend_cap is None:
             lifetime_spend_cap = None
             if "lifetime_spend_cap" in src_dict:
-                nulls.add("lifetime_spend_cap")
+                nulls = (
+                    {"lifetime_spend_cap"}
+                    if nulls is None
+                    else nulls | {"lifetime_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_lifetime_spend_cap, int):
@@ -382,7 +410,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_spend_cap = None
-                unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
+                unparsed = keep(unparsed, "lifetime_spend_cap", _lifetime_spend_cap)
                 note_drift(
                     "CampaignResponse.lifetime_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -393,7 +421,7 @@ class CampaignResponse:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CampaignResponse.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -407,7 +435,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CampaignResponse.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -418,7 +446,9 @@ class CampaignResponse:
         if _order_line_id is None:
             order_line_id = None
             if "order_line_id" in src_dict:
-                nulls.add("order_line_id")
+                nulls = (
+                    {"order_line_id"} if nulls is None else nulls | {"order_line_id"}
+                )
         else:
             try:
                 if isinstance(_order_line_id, str):
@@ -428,7 +458,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_line_id = None
-                unparsed["order_line_id"] = _order_line_id
+                unparsed = keep(unparsed, "order_line_id", _order_line_id)
                 note_drift(
                     "CampaignResponse.order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -439,7 +469,7 @@ class CampaignResponse:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
         else:
             try:
                 if isinstance(_start_time, int):
@@ -449,7 +479,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "CampaignResponse.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -460,7 +490,7 @@ class CampaignResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CampaignResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -471,7 +501,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CampaignResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -482,7 +512,9 @@ class CampaignResponse:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -498,7 +530,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "CampaignResponse.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -509,7 +541,7 @@ class CampaignResponse:
         if _bid_options is None:
             bid_options = None
             if "bid_options" in src_dict:
-                nulls.add("bid_options")
+                nulls = {"bid_options"} if nulls is None else nulls | {"bid_options"}
         else:
             try:
                 if isinstance(_bid_options, Mapping) and CampaignBidOptions._fits(
@@ -525,7 +557,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_options = None
-                unparsed["bid_options"] = _bid_options
+                unparsed = keep(unparsed, "bid_options", _bid_options)
                 note_drift(
                     "CampaignResponse.bid_options",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -536,7 +568,7 @@ class CampaignResponse:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "CampaignResponse.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -550,7 +582,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "CampaignResponse.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -563,7 +595,11 @@ class CampaignResponse:
         if _is_campaign_budget_optimization is None:
             is_campaign_budget_optimization = None
             if "is_campaign_budget_optimization" in src_dict:
-                nulls.add("is_campaign_budget_optimization")
+                nulls = (
+                    {"is_campaign_budget_optimization"}
+                    if nulls is None
+                    else nulls | {"is_campaign_budget_optimization"}
+                )
         else:
             try:
                 if isinstance(_is_campaign_budget_optimization, bool):
@@ -573,8 +609,10 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_campaign_budget_optimization = None
-                unparsed["is_campaign_budget_optimization"] = (
-                    _is_campaign_budget_optimization
+                unparsed = keep(
+                    unparsed,
+                    "is_campaign_budget_optimization",
+                    _is_campaign_budget_optimization,
                 )
                 note_drift(
                     "CampaignResponse.is_campaign_budget_optimization",
@@ -586,7 +624,11 @@ class CampaignResponse:
         if _is_performance_plus is None:
             is_performance_plus = None
             if "is_performance_plus" in src_dict:
-                nulls.add("is_performance_plus")
+                nulls = (
+                    {"is_performance_plus"}
+                    if nulls is None
+                    else nulls | {"is_performance_plus"}
+                )
                 note_drift(
                     "CampaignResponse.is_performance_plus",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -600,7 +642,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_performance_plus = None
-                unparsed["is_performance_plus"] = _is_performance_plus
+                unparsed = keep(unparsed, "is_performance_plus", _is_performance_plus)
                 note_drift(
                     "CampaignResponse.is_performance_plus",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -611,7 +653,9 @@ class CampaignResponse:
         if _objective_type is None:
             objective_type = None
             if "objective_type" in src_dict:
-                nulls.add("objective_type")
+                nulls = (
+                    {"objective_type"} if nulls is None else nulls | {"objective_type"}
+                )
                 note_drift(
                     "CampaignResponse.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -624,7 +668,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 objective_type = None
-                unparsed["objective_type"] = _objective_type
+                unparsed = keep(unparsed, "objective_type", _objective_type)
                 note_drift(
                     "CampaignResponse.objective_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -635,7 +679,9 @@ class CampaignResponse:
         if _summary_status is None:
             summary_status = None
             if "summary_status" in src_dict:
-                nulls.add("summary_status")
+                nulls = (
+                    {"summary_status"} if nulls is None else nulls | {"summary_status"}
+                )
                 note_drift(
                     "CampaignResponse.summary_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -648,7 +694,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 summary_status = None
-                unparsed["summary_status"] = _summary_status
+                unparsed = keep(unparsed, "summary_status", _summary_status)
                 note_drift(
                     "CampaignResponse.summary_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -659,7 +705,7 @@ class CampaignResponse:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "CampaignResponse.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -673,7 +719,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "CampaignResponse.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -684,7 +730,7 @@ class CampaignResponse:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "CampaignResponse.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -698,7 +744,7 @@ class CampaignResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "CampaignResponse.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -729,7 +775,7 @@ class CampaignResponse:
         campaign_response.additional_properties = d
         if unparsed:
             campaign_response.unparsed = unparsed
-        campaign_response._nulls = frozenset(nulls)
+        campaign_response._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_response
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.campaign_bid_options_update import CampaignBidOptionsUpdate
@@ -37,33 +41,33 @@ T = TypeVar("T", bound="CampaignUpdateRequest")
 class CampaignUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabfe50>
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab79d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd3e10>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcb990>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfab7bd0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab7e10>
+            0x7f47bbdcbb90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcbdd0>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfac8650>
+            0x7f47bbddc610>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfac8ad0>
+            at 0x7f47bbddca90>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc290>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabc4d0>
+            0x7f47bbdd0250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd0490>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc710>
+            0x7f47bbdd06d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfabc950>
+            0x7f47bbdd0910>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfabd750>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd1710>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfac8890>
+            object at 0x7f47bbddc850>
         bid_options (CampaignBidOptionsUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfab75d0>
+            object at 0x7f47bbdcb590>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfacaad0>
+            0x7f47bbddea90>
         objective_type (None | ObjectiveType):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -205,19 +209,21 @@ class CampaignUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CampaignUpdateRequest.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +241,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CampaignUpdateRequest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +252,9 @@ class CampaignUpdateRequest:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CampaignUpdateRequest.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -265,7 +273,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CampaignUpdateRequest.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +284,11 @@ class CampaignUpdateRequest:
         if _daily_spend_cap is None:
             daily_spend_cap = None
             if "daily_spend_cap" in src_dict:
-                nulls.add("daily_spend_cap")
+                nulls = (
+                    {"daily_spend_cap"}
+                    if nulls is None
+                    else nulls | {"daily_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_daily_spend_cap, int):
@@ -286,7 +298,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 daily_spend_cap = None
-                unparsed["daily_spend_cap"] = _daily_spend_cap
+                unparsed = keep(unparsed, "daily_spend_cap", _daily_spend_cap)
                 note_drift(
                     "CampaignUpdateRequest.daily_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -297,7 +309,7 @@ class CampaignUpdateRequest:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, int):
@@ -307,7 +319,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "CampaignUpdateRequest.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -318,7 +330,11 @@ class CampaignUpdateRequest:
         if _is_automated_campaign is None:
             is_automated_campaign = None
             if "is_automated_campaign" in src_dict:
-                nulls.add("is_automated_campaign")
+                nulls = (
+                    {"is_automated_campaign"}
+                    if nulls is None
+                    else nulls | {"is_automated_campaign"}
+                )
         else:
             try:
                 if isinstance(_is_automated_campaign, bool):
@@ -328,7 +344,9 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_automated_campaign = None
-                unparsed["is_automated_campaign"] = _is_automated_campaign
+                unparsed = keep(
+                    unparsed, "is_automated_campaign", _is_automated_campaign
+                )
                 note_drift(
                     "CampaignUpdateRequest.is_automated_campaign",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -339,7 +357,11 @@ class CampaignUpdateRequest:
         if _is_flexible_daily_budgets is None:
             is_flexible_daily_budgets = None
             if "is_flexible_daily_budgets" in src_dict:
-                nulls.add("is_flexible_daily_budgets")
+                nulls = (
+                    {"is_flexible_daily_budgets"}
+                    if nulls is None
+                    else nulls | {"is_flexible_daily_budgets"}
+                )
         else:
             try:
                 if isinstance(_is_flexible_daily_budgets, bool):
@@ -349,7 +371,9 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_flexible_daily_budgets = None
-                unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
+                unparsed = keep(
+                    unparsed, "is_flexible_daily_budgets", _is_flexible_daily_budgets
+                )
                 note_drift(
                     "CampaignUpdateRequest.is_flexible_daily_budgets",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -360,7 +384,11 @@ class CampaignUpdateRequest:
         if _lifetime_spend_cap is None:
             lifetime_spend_cap = None
             if "lifetime_spend_cap" in src_dict:
-                nulls.add("lifetime_spend_cap")
+                nulls = (
+                    {"lifetime_spend_cap"}
+                    if nulls is None
+                    else nulls | {"lifetime_spend_cap"}
+                )
         else:
             try:
                 if isinstance(_lifetime_spend_cap, int):
@@ -370,7 +398,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_spend_cap = None
-                unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
+                unparsed = keep(unparsed, "lifetime_spend_cap", _lifetime_spend_cap)
                 note_drift(
                     "CampaignUpdateRequest.lifetime_spend_cap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -381,7 +409,7 @@ class CampaignUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CampaignUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -395,7 +423,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CampaignUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -406,7 +434,9 @@ class CampaignUpdateRequest:
         if _order_line_id is None:
             order_line_id = None
             if "order_line_id" in src_dict:
-                nulls.add("order_line_id")
+                nulls = (
+                    {"order_line_id"} if nulls is None else nulls | {"order_line_id"}
+                )
         else:
             try:
                 if isinstance(_order_line_id, str):
@@ -416,7 +446,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_line_id = None
-                unparsed["order_line_id"] = _order_line_id
+                unparsed = keep(unparsed, "order_line_id", _order_line_id)
                 note_drift(
                     "CampaignUpdateRequest.order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -427,7 +457,7 @@ class CampaignUpdateRequest:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
         else:
             try:
                 if isinstance(_start_time, int):
@@ -437,7 +467,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "CampaignUpdateRequest.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -448,7 +478,7 @@ class CampaignUpdateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CampaignUpdateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -459,7 +489,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CampaignUpdateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -470,7 +500,9 @@ class CampaignUpdateRequest:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -486,7 +518,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "CampaignUpdateRequest.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -499,7 +531,11 @@ class CampaignUpdateRequest:
         if _default_ad_group_budget_in_micro_currency is None:
             default_ad_group_budget_in_micro_currency = None
             if "default_ad_group_budget_in_micro_currency" in src_dict:
-                nulls.add("default_ad_group_budget_in_micro_currency")
+                nulls = (
+                    {"default_ad_group_budget_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"default_ad_group_budget_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_default_ad_group_budget_in_micro_currency, int):
@@ -511,8 +547,10 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_ad_group_budget_in_micro_currency = None
-                unparsed["default_ad_group_budget_in_micro_currency"] = (
-                    _default_ad_group_budget_in_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "default_ad_group_budget_in_micro_currency",
+                    _default_ad_group_budget_in_micro_currency,
                 )
                 note_drift(
                     "CampaignUpdateRequest.default_ad_group_budget_in_micro_currency",
@@ -526,7 +564,11 @@ class CampaignUpdateRequest:
         if _is_campaign_budget_optimization is None:
             is_campaign_budget_optimization = None
             if "is_campaign_budget_optimization" in src_dict:
-                nulls.add("is_campaign_budget_optimization")
+                nulls = (
+                    {"is_campaign_budget_optimization"}
+                    if nulls is None
+                    else nulls | {"is_campaign_budget_optimization"}
+                )
         else:
             try:
                 if isinstance(_is_campaign_budget_optimization, bool):
@@ -536,8 +578,10 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_campaign_budget_optimization = None
-                unparsed["is_campaign_budget_optimization"] = (
-                    _is_campaign_budget_optimization
+                unparsed = keep(
+                    unparsed,
+                    "is_campaign_budget_optimization",
+                    _is_campaign_budget_optimization,
                 )
                 note_drift(
                     "CampaignUpdateRequest.is_campaign_budget_optimization",
@@ -549,7 +593,7 @@ class CampaignUpdateRequest:
         if _bid_options is None:
             bid_options = None
             if "bid_options" in src_dict:
-                nulls.add("bid_options")
+                nulls = {"bid_options"} if nulls is None else nulls | {"bid_options"}
                 note_drift(
                     "CampaignUpdateRequest.bid_options",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -560,7 +604,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_options = None
-                unparsed["bid_options"] = _bid_options
+                unparsed = keep(unparsed, "bid_options", _bid_options)
                 note_drift(
                     "CampaignUpdateRequest.bid_options",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -571,7 +615,11 @@ class CampaignUpdateRequest:
         if _is_performance_plus is None:
             is_performance_plus = None
             if "is_performance_plus" in src_dict:
-                nulls.add("is_performance_plus")
+                nulls = (
+                    {"is_performance_plus"}
+                    if nulls is None
+                    else nulls | {"is_performance_plus"}
+                )
                 note_drift(
                     "CampaignUpdateRequest.is_performance_plus",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -585,7 +633,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_performance_plus = None
-                unparsed["is_performance_plus"] = _is_performance_plus
+                unparsed = keep(unparsed, "is_performance_plus", _is_performance_plus)
                 note_drift(
                     "CampaignUpdateRequest.is_performance_plus",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -596,7 +644,9 @@ class CampaignUpdateRequest:
         if _objective_type is None:
             objective_type = None
             if "objective_type" in src_dict:
-                nulls.add("objective_type")
+                nulls = (
+                    {"objective_type"} if nulls is None else nulls | {"objective_type"}
+                )
         else:
             try:
                 if (
@@ -613,7 +663,7 @@ class CampaignUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 objective_type = None
-                unparsed["objective_type"] = _objective_type
+                unparsed = keep(unparsed, "objective_type", _objective_type)
                 note_drift(
                     "CampaignUpdateRequest.objective_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -641,7 +691,7 @@ class CampaignUpdateRequest:
         campaign_update_request.additional_properties = d
         if unparsed:
             campaign_update_request.unparsed = unparsed
-        campaign_update_request._nulls = frozenset(nulls)
+        campaign_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_update_request
 
     @property

@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CampaignsAnalyticsResponseItem")
 
@@ -22,9 +26,9 @@ class CampaignsAnalyticsResponseItem:
 
     Attributes:
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfacb950>
+            0x7f47bbddf910>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfacbb50>
+            0x7f47bbddfb10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class CampaignsAnalyticsResponseItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CampaignsAnalyticsResponseItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         campaign_id: Any
         _campaign_id = d.pop("CAMPAIGN_ID", None)
         if _campaign_id is None:
             campaign_id = None
             if "CAMPAIGN_ID" in src_dict:
-                nulls.add("CAMPAIGN_ID")
+                nulls = {"CAMPAIGN_ID"} if nulls is None else nulls | {"CAMPAIGN_ID"}
                 note_drift(
                     "CampaignsAnalyticsResponseItem.CAMPAIGN_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class CampaignsAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 campaign_id = None
-                unparsed["CAMPAIGN_ID"] = _campaign_id
+                unparsed = keep(unparsed, "CAMPAIGN_ID", _campaign_id)
                 note_drift(
                     "CampaignsAnalyticsResponseItem.CAMPAIGN_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class CampaignsAnalyticsResponseItem:
         if _date is None:
             date = None
             if "DATE" in src_dict:
-                nulls.add("DATE")
+                nulls = {"DATE"} if nulls is None else nulls | {"DATE"}
                 note_drift(
                     "CampaignsAnalyticsResponseItem.DATE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class CampaignsAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["DATE"] = _date
+                unparsed = keep(unparsed, "DATE", _date)
                 note_drift(
                     "CampaignsAnalyticsResponseItem.DATE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class CampaignsAnalyticsResponseItem:
         campaigns_analytics_response_item.additional_properties = d
         if unparsed:
             campaigns_analytics_response_item.unparsed = unparsed
-        campaigns_analytics_response_item._nulls = frozenset(nulls)
+        campaigns_analytics_response_item._nulls = frozenset(nulls) if nulls else PARSED
         return campaigns_analytics_response_item
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CancelInvitesBody")
 
@@ -18,7 +22,7 @@ class CancelInvitesBody:
     """Request body used to cancel invites
 
     Attributes:
-        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaccf50>
+        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde0f10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,21 @@ class CancelInvitesBody:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CancelInvitesBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         invite_ids: Any
         _invite_ids = d.pop("invite_ids", None)
         if _invite_ids is None:
             invite_ids = None
             if "invite_ids" in src_dict:
-                nulls.add("invite_ids")
+                nulls = {"invite_ids"} if nulls is None else nulls | {"invite_ids"}
                 note_drift(
                     "CancelInvitesBody.invite_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -83,7 +89,7 @@ class CancelInvitesBody:
                 )
         elif not isinstance(_invite_ids, list):
             invite_ids = None
-            unparsed["invite_ids"] = _invite_ids
+            unparsed = keep(unparsed, "invite_ids", _invite_ids)
             note_drift(
                 "CancelInvitesBody.invite_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -99,7 +105,7 @@ class CancelInvitesBody:
                     _invite_ids_value = _invite_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["invite_ids"] = _invite_ids
+                    unparsed = keep(unparsed, "invite_ids", _invite_ids)
                     note_drift(
                         "CancelInvitesBody.invite_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -113,7 +119,7 @@ class CancelInvitesBody:
         cancel_invites_body.additional_properties = d
         if unparsed:
             cancel_invites_body.unparsed = unparsed
-        cancel_invites_body._nulls = frozenset(nulls)
+        cancel_invites_body._nulls = frozenset(nulls) if nulls else PARSED
         return cancel_invites_body
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CarouselSlot")
 
@@ -18,9 +22,9 @@ class CarouselSlot:
     """
     Attributes:
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfacc4d0>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacc6d0>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacc8d0>
+            0x7f47bbde0490>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde0690>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde0890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class CarouselSlot:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CarouselSlot needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         description: Any
         _description = d.pop("description", None)
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "CarouselSlot.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class CarouselSlot:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CarouselSlot.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class CarouselSlot:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "CarouselSlot.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class CarouselSlot:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "CarouselSlot.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class CarouselSlot:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "CarouselSlot.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class CarouselSlot:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "CarouselSlot.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class CarouselSlot:
         carousel_slot.additional_properties = d
         if unparsed:
             carousel_slot.unparsed = unparsed
-        carousel_slot._nulls = frozenset(nulls)
+        carousel_slot._nulls = frozenset(nulls) if nulls else PARSED
         return carousel_slot
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Catalog")
 
@@ -21,11 +25,11 @@ class Catalog:
 
     Attributes:
         created_at (datetime.datetime):
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacd6d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde1690>
         updated_at (datetime.datetime):
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacd8d0>
+            0x7f47bb860490>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde1890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -96,19 +100,21 @@ class Catalog:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Catalog needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         created_at: Any
         _created_at = d.pop("created_at", None)
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "Catalog.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +127,7 @@ class Catalog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "Catalog.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class Catalog:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Catalog.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -148,7 +154,7 @@ class Catalog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Catalog.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -159,7 +165,7 @@ class Catalog:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "Catalog.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -172,7 +178,7 @@ class Catalog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "Catalog.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -183,7 +189,7 @@ class Catalog:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "Catalog.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -200,7 +206,7 @@ class Catalog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "Catalog.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,7 +217,7 @@ class Catalog:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
             else:
                 note_drift("Catalog.name", "required field missing (reads None)")
         else:
@@ -223,7 +229,7 @@ class Catalog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "Catalog.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -239,7 +245,7 @@ class Catalog:
         catalog.additional_properties = d
         if unparsed:
             catalog.unparsed = unparsed
-        catalog._nulls = frozenset(nulls)
+        catalog._nulls = frozenset(nulls) if nulls else PARSED
         return catalog
 
     @property

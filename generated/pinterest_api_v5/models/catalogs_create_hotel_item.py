@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_create_hotel_item_operation import (
     CatalogsCreateHotelItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_attributes import CatalogsHotelAttributes
@@ -37,7 +41,7 @@ class CatalogsCreateHotelItem:
 
     Attributes:
         attributes (CatalogsHotelAttributes):
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55f050>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb873010>
         operation (CatalogsCreateHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -102,19 +106,21 @@ class CatalogsCreateHotelItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreateHotelItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsCreateHotelItem.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class CatalogsCreateHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsCreateHotelItem.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,7 @@ class CatalogsCreateHotelItem:
         if _hotel_id is None:
             hotel_id = None
             if "hotel_id" in src_dict:
-                nulls.add("hotel_id")
+                nulls = {"hotel_id"} if nulls is None else nulls | {"hotel_id"}
                 note_drift(
                     "CatalogsCreateHotelItem.hotel_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +166,7 @@ class CatalogsCreateHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["hotel_id"] = _hotel_id
+                unparsed = keep(unparsed, "hotel_id", _hotel_id)
                 note_drift(
                     "CatalogsCreateHotelItem.hotel_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +177,7 @@ class CatalogsCreateHotelItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsCreateHotelItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -189,7 +195,7 @@ class CatalogsCreateHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsCreateHotelItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +209,7 @@ class CatalogsCreateHotelItem:
         catalogs_create_hotel_item.additional_properties = d
         if unparsed:
             catalogs_create_hotel_item.unparsed = unparsed
-        catalogs_create_hotel_item._nulls = frozenset(nulls)
+        catalogs_create_hotel_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_create_hotel_item
 
     @property

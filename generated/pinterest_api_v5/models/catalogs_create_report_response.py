@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsCreateReportResponse")
 
@@ -17,7 +21,7 @@ T = TypeVar("T", bound="CatalogsCreateReportResponse")
 class CatalogsCreateReportResponse:
     """
     Attributes:
-        token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaced10>
+        token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde2cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -58,19 +62,21 @@ class CatalogsCreateReportResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreateReportResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         token: Any
         _token = d.pop("token", None)
         if _token is None:
             token = None
             if "token" in src_dict:
-                nulls.add("token")
+                nulls = {"token"} if nulls is None else nulls | {"token"}
                 note_drift(
                     "CatalogsCreateReportResponse.token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -84,7 +90,7 @@ class CatalogsCreateReportResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token = None
-                unparsed["token"] = _token
+                unparsed = keep(unparsed, "token", _token)
                 note_drift(
                     "CatalogsCreateReportResponse.token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -96,7 +102,7 @@ class CatalogsCreateReportResponse:
         catalogs_create_report_response.additional_properties = d
         if unparsed:
             catalogs_create_report_response.unparsed = unparsed
-        catalogs_create_report_response._nulls = frozenset(nulls)
+        catalogs_create_report_response._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_create_report_response
 
     @property

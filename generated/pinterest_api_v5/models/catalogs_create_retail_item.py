@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_create_retail_item_operation import (
     CatalogsCreateRetailItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_attributes_request import ItemAttributesRequest
@@ -37,7 +41,7 @@ class CatalogsCreateRetailItem:
 
     Attributes:
         attributes (ItemAttributesRequest):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55b510>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb86f4d0>
         operation (CatalogsCreateRetailItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -102,19 +106,21 @@ class CatalogsCreateRetailItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreateRetailItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsCreateRetailItem.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class CatalogsCreateRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsCreateRetailItem.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,7 @@ class CatalogsCreateRetailItem:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "CatalogsCreateRetailItem.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +166,7 @@ class CatalogsCreateRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "CatalogsCreateRetailItem.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +177,7 @@ class CatalogsCreateRetailItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsCreateRetailItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -189,7 +195,7 @@ class CatalogsCreateRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsCreateRetailItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +209,7 @@ class CatalogsCreateRetailItem:
         catalogs_create_retail_item.additional_properties = d
         if unparsed:
             catalogs_create_retail_item.unparsed = unparsed
-        catalogs_create_retail_item._nulls = frozenset(nulls)
+        catalogs_create_retail_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_create_retail_item
 
     @property

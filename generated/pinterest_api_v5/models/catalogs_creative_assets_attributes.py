@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsCreativeAssetsAttributes")
 
@@ -18,31 +22,31 @@ class CatalogsCreativeAssetsAttributes:
     """
     Attributes:
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf578c90>
+            0x7f47bb88cc50>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf578ed0>
+            0x7f47bb88ce90>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf579110>
+            0x7f47bb88d0d0>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf579350>
+            0x7f47bb88d310>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf579590>
+            0x7f47bb88d550>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5797d0>
+            0x7f47bb88d790>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf579a10>
+            0x7f47bb88d9d0>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf579c10>
+            0x7f47bb88dbd0>
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf579e50>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf57a090>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf57a290>
+            0x7f47bb88de10>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb88e050>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb88e250>
         visibility (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf57a490>
+            0x7f47bb88e450>
         image_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf57a950>
+            0x7f47bb88e910>
         video_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf57ab50>
+            0x7f47bb88eb10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -148,19 +152,25 @@ class CatalogsCreativeAssetsAttributes:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsAttributes needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         android_deep_link: Any
         _android_deep_link = d.pop("android_deep_link", None)
         if _android_deep_link is None:
             android_deep_link = None
             if "android_deep_link" in src_dict:
-                nulls.add("android_deep_link")
+                nulls = (
+                    {"android_deep_link"}
+                    if nulls is None
+                    else nulls | {"android_deep_link"}
+                )
         else:
             try:
                 if isinstance(_android_deep_link, str):
@@ -170,7 +180,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link = None
-                unparsed["android_deep_link"] = _android_deep_link
+                unparsed = keep(unparsed, "android_deep_link", _android_deep_link)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.android_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -181,7 +191,9 @@ class CatalogsCreativeAssetsAttributes:
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
         else:
             try:
                 if isinstance(_custom_label_0, str):
@@ -191,7 +203,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
+                unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -202,7 +214,9 @@ class CatalogsCreativeAssetsAttributes:
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
         else:
             try:
                 if isinstance(_custom_label_1, str):
@@ -212,7 +226,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
+                unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +237,9 @@ class CatalogsCreativeAssetsAttributes:
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
         else:
             try:
                 if isinstance(_custom_label_2, str):
@@ -233,7 +249,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
+                unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_2",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -244,7 +260,9 @@ class CatalogsCreativeAssetsAttributes:
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
         else:
             try:
                 if isinstance(_custom_label_3, str):
@@ -254,7 +272,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
+                unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -265,7 +283,9 @@ class CatalogsCreativeAssetsAttributes:
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
         else:
             try:
                 if isinstance(_custom_label_4, str):
@@ -275,7 +295,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
+                unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.custom_label_4",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -286,7 +306,7 @@ class CatalogsCreativeAssetsAttributes:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -300,7 +320,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -311,7 +331,11 @@ class CatalogsCreativeAssetsAttributes:
         if _google_product_category is None:
             google_product_category = None
             if "google_product_category" in src_dict:
-                nulls.add("google_product_category")
+                nulls = (
+                    {"google_product_category"}
+                    if nulls is None
+                    else nulls | {"google_product_category"}
+                )
         else:
             try:
                 if isinstance(_google_product_category, str):
@@ -321,7 +345,9 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 google_product_category = None
-                unparsed["google_product_category"] = _google_product_category
+                unparsed = keep(
+                    unparsed, "google_product_category", _google_product_category
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.google_product_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -332,7 +358,9 @@ class CatalogsCreativeAssetsAttributes:
         if _ios_deep_link is None:
             ios_deep_link = None
             if "ios_deep_link" in src_dict:
-                nulls.add("ios_deep_link")
+                nulls = (
+                    {"ios_deep_link"} if nulls is None else nulls | {"ios_deep_link"}
+                )
         else:
             try:
                 if isinstance(_ios_deep_link, str):
@@ -342,7 +370,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link = None
-                unparsed["ios_deep_link"] = _ios_deep_link
+                unparsed = keep(unparsed, "ios_deep_link", _ios_deep_link)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.ios_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -353,7 +381,7 @@ class CatalogsCreativeAssetsAttributes:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -367,7 +395,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -378,7 +406,7 @@ class CatalogsCreativeAssetsAttributes:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -392,7 +420,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -403,7 +431,7 @@ class CatalogsCreativeAssetsAttributes:
         if _visibility is None:
             visibility = None
             if "visibility" in src_dict:
-                nulls.add("visibility")
+                nulls = {"visibility"} if nulls is None else nulls | {"visibility"}
         else:
             try:
                 if isinstance(_visibility, str):
@@ -413,7 +441,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 visibility = None
-                unparsed["visibility"] = _visibility
+                unparsed = keep(unparsed, "visibility", _visibility)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.visibility",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -424,7 +452,7 @@ class CatalogsCreativeAssetsAttributes:
         if _image_link is None:
             image_link = None
             if "image_link" in src_dict:
-                nulls.add("image_link")
+                nulls = {"image_link"} if nulls is None else nulls | {"image_link"}
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.image_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -438,7 +466,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link = None
-                unparsed["image_link"] = _image_link
+                unparsed = keep(unparsed, "image_link", _image_link)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.image_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -449,7 +477,7 @@ class CatalogsCreativeAssetsAttributes:
         if _video_link is None:
             video_link = None
             if "video_link" in src_dict:
-                nulls.add("video_link")
+                nulls = {"video_link"} if nulls is None else nulls | {"video_link"}
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.video_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -463,7 +491,7 @@ class CatalogsCreativeAssetsAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_link = None
-                unparsed["video_link"] = _video_link
+                unparsed = keep(unparsed, "video_link", _video_link)
                 note_drift(
                     "CatalogsCreativeAssetsAttributes.video_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -488,7 +516,9 @@ class CatalogsCreativeAssetsAttributes:
         catalogs_creative_assets_attributes.additional_properties = d
         if unparsed:
             catalogs_creative_assets_attributes.unparsed = unparsed
-        catalogs_creative_assets_attributes._nulls = frozenset(nulls)
+        catalogs_creative_assets_attributes._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_attributes
 
     @property

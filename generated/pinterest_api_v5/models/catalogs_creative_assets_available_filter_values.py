@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_available_filter_values_catalog_type import (
     CatalogsCreativeAssetsAvailableFilterValuesCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map import (
@@ -41,7 +45,7 @@ class CatalogsCreativeAssetsAvailableFilterValues:
     Attributes:
         catalog_type (CatalogsCreativeAssetsAvailableFilterValuesCatalogType):
         filter_values (CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf58a510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb89e4d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -97,19 +101,21 @@ class CatalogsCreativeAssetsAvailableFilterValues:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsAvailableFilterValues needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValues.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class CatalogsCreativeAssetsAvailableFilterValues:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValues.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,9 @@ class CatalogsCreativeAssetsAvailableFilterValues:
         if _filter_values is None:
             filter_values = None
             if "filter_values" in src_dict:
-                nulls.add("filter_values")
+                nulls = (
+                    {"filter_values"} if nulls is None else nulls | {"filter_values"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValues.filter_values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +167,7 @@ class CatalogsCreativeAssetsAvailableFilterValues:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filter_values = None
-                unparsed["filter_values"] = _filter_values
+                unparsed = keep(unparsed, "filter_values", _filter_values)
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValues.filter_values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -172,7 +180,9 @@ class CatalogsCreativeAssetsAvailableFilterValues:
         catalogs_creative_assets_available_filter_values.additional_properties = d
         if unparsed:
             catalogs_creative_assets_available_filter_values.unparsed = unparsed
-        catalogs_creative_assets_available_filter_values._nulls = frozenset(nulls)
+        catalogs_creative_assets_available_filter_values._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_available_filter_values
 
     @property

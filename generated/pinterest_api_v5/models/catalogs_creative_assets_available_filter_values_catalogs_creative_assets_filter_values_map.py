@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map_media_type_item import (
     CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar(
     "T",
@@ -150,26 +154,30 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         custom_label_0: Any
         _custom_label_0 = d.pop("custom_label_0", None)
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_0, list):
             custom_label_0 = None
-            unparsed["custom_label_0"] = _custom_label_0
+            unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
                 "value does not fit (not a list); kept in unparsed",
@@ -185,7 +193,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _custom_label_0_value = _custom_label_0_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_0"] = _custom_label_0
+                    unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -198,14 +206,16 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_1, list):
             custom_label_1 = None
-            unparsed["custom_label_1"] = _custom_label_1
+            unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
                 "value does not fit (not a list); kept in unparsed",
@@ -221,7 +231,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _custom_label_1_value = _custom_label_1_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_1"] = _custom_label_1
+                    unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -234,14 +244,16 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_2, list):
             custom_label_2 = None
-            unparsed["custom_label_2"] = _custom_label_2
+            unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
                 "value does not fit (not a list); kept in unparsed",
@@ -257,7 +269,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _custom_label_2_value = _custom_label_2_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_2"] = _custom_label_2
+                    unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -270,14 +282,16 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_3, list):
             custom_label_3 = None
-            unparsed["custom_label_3"] = _custom_label_3
+            unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
                 "value does not fit (not a list); kept in unparsed",
@@ -293,7 +307,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _custom_label_3_value = _custom_label_3_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_3"] = _custom_label_3
+                    unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -306,14 +320,16 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_4, list):
             custom_label_4 = None
-            unparsed["custom_label_4"] = _custom_label_4
+            unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
                 "value does not fit (not a list); kept in unparsed",
@@ -329,7 +345,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _custom_label_4_value = _custom_label_4_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_4"] = _custom_label_4
+                    unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -342,14 +358,20 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _google_product_category_0 is None:
             google_product_category_0 = None
             if "google_product_category_0" in src_dict:
-                nulls.add("google_product_category_0")
+                nulls = (
+                    {"google_product_category_0"}
+                    if nulls is None
+                    else nulls | {"google_product_category_0"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_0, list):
             google_product_category_0 = None
-            unparsed["google_product_category_0"] = _google_product_category_0
+            unparsed = keep(
+                unparsed, "google_product_category_0", _google_product_category_0
+            )
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
                 "value does not fit (not a list); kept in unparsed",
@@ -365,7 +387,11 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _google_product_category_0_value = _google_product_category_0_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_0"] = _google_product_category_0
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_0",
+                        _google_product_category_0,
+                    )
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -378,14 +404,20 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _google_product_category_1 is None:
             google_product_category_1 = None
             if "google_product_category_1" in src_dict:
-                nulls.add("google_product_category_1")
+                nulls = (
+                    {"google_product_category_1"}
+                    if nulls is None
+                    else nulls | {"google_product_category_1"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_1, list):
             google_product_category_1 = None
-            unparsed["google_product_category_1"] = _google_product_category_1
+            unparsed = keep(
+                unparsed, "google_product_category_1", _google_product_category_1
+            )
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
                 "value does not fit (not a list); kept in unparsed",
@@ -401,7 +433,11 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _google_product_category_1_value = _google_product_category_1_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_1"] = _google_product_category_1
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_1",
+                        _google_product_category_1,
+                    )
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -414,14 +450,20 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _google_product_category_2 is None:
             google_product_category_2 = None
             if "google_product_category_2" in src_dict:
-                nulls.add("google_product_category_2")
+                nulls = (
+                    {"google_product_category_2"}
+                    if nulls is None
+                    else nulls | {"google_product_category_2"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_2, list):
             google_product_category_2 = None
-            unparsed["google_product_category_2"] = _google_product_category_2
+            unparsed = keep(
+                unparsed, "google_product_category_2", _google_product_category_2
+            )
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
                 "value does not fit (not a list); kept in unparsed",
@@ -437,7 +479,11 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _google_product_category_2_value = _google_product_category_2_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_2"] = _google_product_category_2
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_2",
+                        _google_product_category_2,
+                    )
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -450,14 +496,20 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _google_product_category_3 is None:
             google_product_category_3 = None
             if "google_product_category_3" in src_dict:
-                nulls.add("google_product_category_3")
+                nulls = (
+                    {"google_product_category_3"}
+                    if nulls is None
+                    else nulls | {"google_product_category_3"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_3, list):
             google_product_category_3 = None
-            unparsed["google_product_category_3"] = _google_product_category_3
+            unparsed = keep(
+                unparsed, "google_product_category_3", _google_product_category_3
+            )
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
                 "value does not fit (not a list); kept in unparsed",
@@ -473,7 +525,11 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _google_product_category_3_value = _google_product_category_3_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_3"] = _google_product_category_3
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_3",
+                        _google_product_category_3,
+                    )
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -486,14 +542,20 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _google_product_category_4 is None:
             google_product_category_4 = None
             if "google_product_category_4" in src_dict:
-                nulls.add("google_product_category_4")
+                nulls = (
+                    {"google_product_category_4"}
+                    if nulls is None
+                    else nulls | {"google_product_category_4"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_4, list):
             google_product_category_4 = None
-            unparsed["google_product_category_4"] = _google_product_category_4
+            unparsed = keep(
+                unparsed, "google_product_category_4", _google_product_category_4
+            )
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
                 "value does not fit (not a list); kept in unparsed",
@@ -509,7 +571,11 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _google_product_category_4_value = _google_product_category_4_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_4"] = _google_product_category_4
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_4",
+                        _google_product_category_4,
+                    )
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -522,14 +588,20 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _google_product_category_5 is None:
             google_product_category_5 = None
             if "google_product_category_5" in src_dict:
-                nulls.add("google_product_category_5")
+                nulls = (
+                    {"google_product_category_5"}
+                    if nulls is None
+                    else nulls | {"google_product_category_5"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_5, list):
             google_product_category_5 = None
-            unparsed["google_product_category_5"] = _google_product_category_5
+            unparsed = keep(
+                unparsed, "google_product_category_5", _google_product_category_5
+            )
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
                 "value does not fit (not a list); kept in unparsed",
@@ -545,7 +617,11 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _google_product_category_5_value = _google_product_category_5_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_5"] = _google_product_category_5
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_5",
+                        _google_product_category_5,
+                    )
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -558,14 +634,20 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _google_product_category_6 is None:
             google_product_category_6 = None
             if "google_product_category_6" in src_dict:
-                nulls.add("google_product_category_6")
+                nulls = (
+                    {"google_product_category_6"}
+                    if nulls is None
+                    else nulls | {"google_product_category_6"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_6, list):
             google_product_category_6 = None
-            unparsed["google_product_category_6"] = _google_product_category_6
+            unparsed = keep(
+                unparsed, "google_product_category_6", _google_product_category_6
+            )
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
                 "value does not fit (not a list); kept in unparsed",
@@ -581,7 +663,11 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     _google_product_category_6_value = _google_product_category_6_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_6"] = _google_product_category_6
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_6",
+                        _google_product_category_6,
+                    )
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -594,14 +680,14 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_media_type, list):
             media_type = None
-            unparsed["media_type"] = _media_type
+            unparsed = keep(unparsed, "media_type", _media_type)
             note_drift(
                 "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
                 "value does not fit (not a list); kept in unparsed",
@@ -617,7 +703,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["media_type"] = _media_type
+                    unparsed = keep(unparsed, "media_type", _media_type)
                     note_drift(
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -643,8 +729,8 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map.additional_properties = d
         if unparsed:
             catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map.unparsed = unparsed
-        catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map._nulls = frozenset(
-            nulls
+        catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map
 

@@ -15,7 +15,11 @@ from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -49,21 +53,21 @@ class CatalogsCreativeAssetsFeed:
         created_at (datetime.datetime):
         id (str):
         updated_at (datetime.datetime):
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf0b50>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe08b10>
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         credentials (CatalogsFeedCredentials | None):
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf1ad0>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe09a90>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf1d90>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf1f90>
+            0x7f47bb7d1ed0>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe09d50>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe09f50>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -216,19 +220,21 @@ class CatalogsCreativeAssetsFeed:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsFeed needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         created_at: Any
         _created_at = d.pop("created_at", None)
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -244,7 +250,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -255,7 +261,7 @@ class CatalogsCreativeAssetsFeed:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -274,7 +280,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -285,7 +291,7 @@ class CatalogsCreativeAssetsFeed:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -301,7 +307,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +318,7 @@ class CatalogsCreativeAssetsFeed:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -331,7 +337,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -342,7 +348,7 @@ class CatalogsCreativeAssetsFeed:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -360,7 +366,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -371,7 +377,7 @@ class CatalogsCreativeAssetsFeed:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
             else:
                 note_drift(
                     "CatalogsCreativeAssetsFeed.credentials",
@@ -392,7 +398,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -403,7 +409,11 @@ class CatalogsCreativeAssetsFeed:
         if _default_country is None:
             default_country = None
             if "default_country" in src_dict:
-                nulls.add("default_country")
+                nulls = (
+                    {"default_country"}
+                    if nulls is None
+                    else nulls | {"default_country"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -421,7 +431,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_country = None
-                unparsed["default_country"] = _default_country
+                unparsed = keep(unparsed, "default_country", _default_country)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -432,7 +442,11 @@ class CatalogsCreativeAssetsFeed:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
             else:
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_currency",
@@ -454,7 +468,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -465,7 +479,9 @@ class CatalogsCreativeAssetsFeed:
         if _default_locale is None:
             default_locale = None
             if "default_locale" in src_dict:
-                nulls.add("default_locale")
+                nulls = (
+                    {"default_locale"} if nulls is None else nulls | {"default_locale"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -484,7 +500,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_locale = None
-                unparsed["default_locale"] = _default_locale
+                unparsed = keep(unparsed, "default_locale", _default_locale)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.default_locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -495,7 +511,7 @@ class CatalogsCreativeAssetsFeed:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -513,7 +529,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -524,7 +540,7 @@ class CatalogsCreativeAssetsFeed:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -543,7 +559,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -554,7 +570,7 @@ class CatalogsCreativeAssetsFeed:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
             else:
                 note_drift(
                     "CatalogsCreativeAssetsFeed.name",
@@ -569,7 +585,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -580,7 +596,11 @@ class CatalogsCreativeAssetsFeed:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
             else:
                 note_drift(
                     "CatalogsCreativeAssetsFeed.preferred_processing_schedule",
@@ -613,8 +633,10 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsCreativeAssetsFeed.preferred_processing_schedule",
@@ -626,7 +648,7 @@ class CatalogsCreativeAssetsFeed:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsCreativeAssetsFeed.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -644,7 +666,7 @@ class CatalogsCreativeAssetsFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsCreativeAssetsFeed.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -669,7 +691,7 @@ class CatalogsCreativeAssetsFeed:
         catalogs_creative_assets_feed.additional_properties = d
         if unparsed:
             catalogs_creative_assets_feed.unparsed = unparsed
-        catalogs_creative_assets_feed._nulls = frozenset(nulls)
+        catalogs_creative_assets_feed._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_creative_assets_feed
 
     @property

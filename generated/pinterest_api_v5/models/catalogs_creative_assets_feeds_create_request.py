@@ -15,7 +15,11 @@ from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -47,22 +51,22 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb68e10>
+            0x7f47bbe7cdd0>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb69110>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb69310>
+            0x7f47bb7d1ed0>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe7d0d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe7d2d0>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb63c10>
+            0x7f47bbe77bd0>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -193,19 +197,21 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsFeedsCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -224,7 +230,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -235,7 +241,11 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _default_country is None:
             default_country = None
             if "default_country" in src_dict:
-                nulls.add("default_country")
+                nulls = (
+                    {"default_country"}
+                    if nulls is None
+                    else nulls | {"default_country"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -254,7 +264,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_country = None
-                unparsed["default_country"] = _default_country
+                unparsed = keep(unparsed, "default_country", _default_country)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -265,7 +275,9 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _default_locale is None:
             default_locale = None
             if "default_locale" in src_dict:
-                nulls.add("default_locale")
+                nulls = (
+                    {"default_locale"} if nulls is None else nulls | {"default_locale"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -294,7 +306,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_locale = None
-                unparsed["default_locale"] = _default_locale
+                unparsed = keep(unparsed, "default_locale", _default_locale)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -305,7 +317,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -323,7 +335,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -334,7 +346,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -353,7 +365,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -364,7 +376,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -383,7 +395,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -394,7 +406,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -408,7 +420,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -419,7 +431,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -435,7 +447,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -446,7 +458,11 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
         else:
             try:
                 if (
@@ -464,7 +480,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -475,7 +491,11 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
         else:
             try:
                 if isinstance(
@@ -503,8 +523,10 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.preferred_processing_schedule",
@@ -516,7 +538,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -529,7 +551,7 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -548,8 +570,11 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_feeds_create_request.unparsed = unparsed
-        catalogs_creative_assets_feeds_create_request._nulls = frozenset(nulls)
+        catalogs_creative_assets_feeds_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_feeds_create_request

@@ -13,7 +13,11 @@ from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.nullable_currency import NullableCurrency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -45,16 +49,16 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb6b410>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb6b610>
+            0x7f47bb7d1ed0>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe7f3d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe7f5d0>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -156,19 +160,21 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsFeedsUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -187,7 +193,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +204,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -214,7 +220,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,7 +231,11 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
         else:
             try:
                 if (
@@ -243,7 +253,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -254,7 +264,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -267,7 +277,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -278,7 +288,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -292,7 +302,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -303,7 +313,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -317,7 +327,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -328,7 +338,11 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
         else:
             try:
                 if isinstance(
@@ -356,8 +370,10 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.preferred_processing_schedule",
@@ -369,7 +385,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -382,7 +398,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsCreativeAssetsFeedsUpdateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -398,8 +414,11 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_feeds_update_request.unparsed = unparsed
-        catalogs_creative_assets_feeds_update_request._nulls = frozenset(nulls)
+        catalogs_creative_assets_feeds_update_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_feeds_update_request

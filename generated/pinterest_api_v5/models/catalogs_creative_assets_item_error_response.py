@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_validation_event import ItemValidationEvent
@@ -35,11 +39,11 @@ class CatalogsCreativeAssetsItemErrorResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54f210>
+            0x7f47bb8631d0>
         creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54ef10>
+            0x7f47bb862ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,19 +104,21 @@ class CatalogsCreativeAssetsItemErrorResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsItemErrorResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsItemErrorResponse.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +137,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsItemErrorResponse.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "CatalogsCreativeAssetsItemErrorResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -154,7 +160,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "CatalogsCreativeAssetsItemErrorResponse.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -167,7 +173,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
                     _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "CatalogsCreativeAssetsItemErrorResponse.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -180,7 +186,11 @@ class CatalogsCreativeAssetsItemErrorResponse:
         if _creative_assets_id is None:
             creative_assets_id = None
             if "creative_assets_id" in src_dict:
-                nulls.add("creative_assets_id")
+                nulls = (
+                    {"creative_assets_id"}
+                    if nulls is None
+                    else nulls | {"creative_assets_id"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsItemErrorResponse.creative_assets_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +204,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_assets_id = None
-                unparsed["creative_assets_id"] = _creative_assets_id
+                unparsed = keep(unparsed, "creative_assets_id", _creative_assets_id)
                 note_drift(
                     "CatalogsCreativeAssetsItemErrorResponse.creative_assets_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,8 +215,11 @@ class CatalogsCreativeAssetsItemErrorResponse:
             errors=errors,
             creative_assets_id=creative_assets_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_item_error_response.unparsed = unparsed
-        catalogs_creative_assets_item_error_response._nulls = frozenset(nulls)
+        catalogs_creative_assets_item_error_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_item_error_response

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_attributes import (
@@ -42,12 +46,12 @@ class CatalogsCreativeAssetsItemResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         attributes (CatalogsCreativeAssetsAttributes | None):
         creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54f890>
+            0x7f47bb863850>
         pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54fb90>
+            0x7f47bb863b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -118,19 +122,21 @@ class CatalogsCreativeAssetsItemResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsItemResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -148,7 +154,7 @@ class CatalogsCreativeAssetsItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -159,7 +165,7 @@ class CatalogsCreativeAssetsItemResponse:
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -170,7 +176,7 @@ class CatalogsCreativeAssetsItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -181,7 +187,11 @@ class CatalogsCreativeAssetsItemResponse:
         if _creative_assets_id is None:
             creative_assets_id = None
             if "creative_assets_id" in src_dict:
-                nulls.add("creative_assets_id")
+                nulls = (
+                    {"creative_assets_id"}
+                    if nulls is None
+                    else nulls | {"creative_assets_id"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.creative_assets_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -195,7 +205,7 @@ class CatalogsCreativeAssetsItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_assets_id = None
-                unparsed["creative_assets_id"] = _creative_assets_id
+                unparsed = keep(unparsed, "creative_assets_id", _creative_assets_id)
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.creative_assets_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -206,7 +216,7 @@ class CatalogsCreativeAssetsItemResponse:
         if _pins is None:
             pins = None
             if "pins" in src_dict:
-                nulls.add("pins")
+                nulls = {"pins"} if nulls is None else nulls | {"pins"}
         else:
             try:
                 if isinstance(_pins, list):
@@ -226,7 +236,7 @@ class CatalogsCreativeAssetsItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pins = None
-                unparsed["pins"] = _pins
+                unparsed = keep(unparsed, "pins", _pins)
                 note_drift(
                     "CatalogsCreativeAssetsItemResponse.pins",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -238,8 +248,11 @@ class CatalogsCreativeAssetsItemResponse:
             creative_assets_id=creative_assets_id,
             pins=pins,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_item_response.unparsed = unparsed
-        catalogs_creative_assets_item_response._nulls = frozenset(nulls)
+        catalogs_creative_assets_item_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_item_response

@@ -12,7 +12,12 @@ from attrs import field as _attrs_field
 
 from ..models.batch_operation_status import BatchOperationStatus
 from ..models.catalogs_type import CatalogsType
-from ..types import datetime_or_none, note_drift
+from ..types import (
+    PARSED,
+    datetime_or_none,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.creative_assets_processing_record import (
@@ -41,16 +46,16 @@ class CatalogsCreativeAssetsItemsBatch:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4fc210>
+            0x7f47bb860490>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8101d0>
         completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4fc510>
+            at 0x7f47bb8104d0>
         created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4fc790>
+            at 0x7f47bb810750>
         items (list[CreativeAssetsProcessingRecord] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4fcad0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb810a90>
         status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa94650>
+            0x7f47bbda8610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -135,19 +140,21 @@ class CatalogsCreativeAssetsItemsBatch:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsItemsBatch needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +172,7 @@ class CatalogsCreativeAssetsItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +183,7 @@ class CatalogsCreativeAssetsItemsBatch:
         if _batch_id is None:
             batch_id = None
             if "batch_id" in src_dict:
-                nulls.add("batch_id")
+                nulls = {"batch_id"} if nulls is None else nulls | {"batch_id"}
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.batch_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +197,7 @@ class CatalogsCreativeAssetsItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 batch_id = None
-                unparsed["batch_id"] = _batch_id
+                unparsed = keep(unparsed, "batch_id", _batch_id)
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.batch_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +208,9 @@ class CatalogsCreativeAssetsItemsBatch:
         if _completed_time is None:
             completed_time = None
             if "completed_time" in src_dict:
-                nulls.add("completed_time")
+                nulls = (
+                    {"completed_time"} if nulls is None else nulls | {"completed_time"}
+                )
         else:
             try:
                 if datetime_or_none(_completed_time) is not None:
@@ -211,7 +220,7 @@ class CatalogsCreativeAssetsItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 completed_time = None
-                unparsed["completed_time"] = _completed_time
+                unparsed = keep(unparsed, "completed_time", _completed_time)
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.completed_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +231,7 @@ class CatalogsCreativeAssetsItemsBatch:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -233,7 +242,7 @@ class CatalogsCreativeAssetsItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -244,14 +253,14 @@ class CatalogsCreativeAssetsItemsBatch:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "CatalogsCreativeAssetsItemsBatch.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -264,7 +273,7 @@ class CatalogsCreativeAssetsItemsBatch:
                     _items_value = CreativeAssetsProcessingRecord.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "CatalogsCreativeAssetsItemsBatch.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -277,7 +286,7 @@ class CatalogsCreativeAssetsItemsBatch:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +299,7 @@ class CatalogsCreativeAssetsItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsCreativeAssetsItemsBatch.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -307,7 +316,9 @@ class CatalogsCreativeAssetsItemsBatch:
         catalogs_creative_assets_items_batch.additional_properties = d
         if unparsed:
             catalogs_creative_assets_items_batch.unparsed = unparsed
-        catalogs_creative_assets_items_batch._nulls = frozenset(nulls)
+        catalogs_creative_assets_items_batch._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_items_batch
 
     @property

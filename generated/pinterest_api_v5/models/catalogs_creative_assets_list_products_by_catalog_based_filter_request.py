@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_list_products_by_catalog_based_filter_request_catalog_type import (
     CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product_group_filters_all_of import (
@@ -47,10 +51,10 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf511f90>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb825f50>
         catalog_type (CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -126,19 +130,21 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +163,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +174,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -187,7 +193,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +204,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -247,7 +253,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -258,10 +264,11 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
             catalog_type=catalog_type,
             filters=filters,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_list_products_by_catalog_based_filter_request.unparsed = unparsed
-        catalogs_creative_assets_list_products_by_catalog_based_filter_request._nulls = frozenset(
-            nulls
+        catalogs_creative_assets_list_products_by_catalog_based_filter_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return catalogs_creative_assets_list_products_by_catalog_based_filter_request

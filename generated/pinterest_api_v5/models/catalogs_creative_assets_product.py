@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_product_catalog_type import (
     CatalogsCreativeAssetsProductCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product_metadata import (
@@ -44,8 +48,8 @@ class CatalogsCreativeAssetsProduct:
     Attributes:
         catalog_type (CatalogsCreativeAssetsProductCatalogType):
         metadata (CatalogsCreativeAssetsProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf56c890>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49bed0>
+            object at 0x7f47bb880850>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7afe50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,19 +111,21 @@ class CatalogsCreativeAssetsProduct:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsProduct needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsProduct.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class CatalogsCreativeAssetsProduct:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsProduct.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +154,7 @@ class CatalogsCreativeAssetsProduct:
         if _metadata is None:
             metadata = None
             if "metadata" in src_dict:
-                nulls.add("metadata")
+                nulls = {"metadata"} if nulls is None else nulls | {"metadata"}
                 note_drift(
                     "CatalogsCreativeAssetsProduct.metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -164,7 +170,7 @@ class CatalogsCreativeAssetsProduct:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metadata = None
-                unparsed["metadata"] = _metadata
+                unparsed = keep(unparsed, "metadata", _metadata)
                 note_drift(
                     "CatalogsCreativeAssetsProduct.metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -175,7 +181,7 @@ class CatalogsCreativeAssetsProduct:
         if _pin is None:
             pin = None
             if "pin" in src_dict:
-                nulls.add("pin")
+                nulls = {"pin"} if nulls is None else nulls | {"pin"}
                 note_drift(
                     "CatalogsCreativeAssetsProduct.pin",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -191,7 +197,7 @@ class CatalogsCreativeAssetsProduct:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin = None
-                unparsed["pin"] = _pin
+                unparsed = keep(unparsed, "pin", _pin)
                 note_drift(
                     "CatalogsCreativeAssetsProduct.pin",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,7 @@ class CatalogsCreativeAssetsProduct:
         catalogs_creative_assets_product.additional_properties = d
         if unparsed:
             catalogs_creative_assets_product.unparsed = unparsed
-        catalogs_creative_assets_product._nulls = frozenset(nulls)
+        catalogs_creative_assets_product._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_creative_assets_product
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_product_group_catalog_type import (
     CatalogsCreativeAssetsProductGroupCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product_group_filters_all_of import (
@@ -46,17 +50,17 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 class CatalogsCreativeAssetsProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf513950>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb827910>
         catalog_type (CatalogsCreativeAssetsProductGroupCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5182d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82c290>
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf513d50>
+            0x7f47bb827d10>
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5184d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82c490>
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5186d0>
+            0x7f47bb82c690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -158,19 +162,21 @@ class CatalogsCreativeAssetsProductGroup:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsProductGroup needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -189,7 +195,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -200,7 +206,7 @@ class CatalogsCreativeAssetsProductGroup:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -218,7 +224,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -229,7 +235,7 @@ class CatalogsCreativeAssetsProductGroup:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -278,7 +284,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -289,7 +295,7 @@ class CatalogsCreativeAssetsProductGroup:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -308,7 +314,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -319,7 +325,7 @@ class CatalogsCreativeAssetsProductGroup:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -333,7 +339,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -344,7 +350,7 @@ class CatalogsCreativeAssetsProductGroup:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -354,7 +360,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -365,7 +371,7 @@ class CatalogsCreativeAssetsProductGroup:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -379,7 +385,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -390,7 +396,7 @@ class CatalogsCreativeAssetsProductGroup:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -404,7 +410,7 @@ class CatalogsCreativeAssetsProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroup.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -423,7 +429,9 @@ class CatalogsCreativeAssetsProductGroup:
         catalogs_creative_assets_product_group.additional_properties = d
         if unparsed:
             catalogs_creative_assets_product_group.unparsed = unparsed
-        catalogs_creative_assets_product_group._nulls = frozenset(nulls)
+        catalogs_creative_assets_product_group._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_product_group
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_product_group_create_request_catalog_type import (
     CatalogsCreativeAssetsProductGroupCreateRequestCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product_group_filters_all_of import (
@@ -47,10 +51,10 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
     """Request object for creating a creative assets product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf51a6d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82e690>
         catalog_type (CatalogsCreativeAssetsProductGroupCreateRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
         name (str):
         description (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -137,19 +141,21 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsProductGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -168,7 +174,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +185,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -200,7 +206,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,7 +217,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -260,7 +266,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -271,7 +277,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +296,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +307,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -311,7 +317,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupCreateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -324,8 +330,11 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
             name=name,
             description=description,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_product_group_create_request.unparsed = unparsed
-        catalogs_creative_assets_product_group_create_request._nulls = frozenset(nulls)
+        catalogs_creative_assets_product_group_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_product_group_create_request

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.creative_assets_id_filter import CreativeAssetsIdFilter
@@ -189,19 +193,21 @@ class CatalogsCreativeAssetsProductGroupFiltersAllOf:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsProductGroupFiltersAllOf needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         all_of: Any
         _all_of = d.pop("all_of", None)
         if _all_of is None:
             all_of = None
             if "all_of" in src_dict:
-                nulls.add("all_of")
+                nulls = {"all_of"} if nulls is None else nulls | {"all_of"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupFiltersAllOf.all_of",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -213,7 +219,7 @@ class CatalogsCreativeAssetsProductGroupFiltersAllOf:
                 )
         elif not isinstance(_all_of, list):
             all_of = None
-            unparsed["all_of"] = _all_of
+            unparsed = keep(unparsed, "all_of", _all_of)
             note_drift(
                 "CatalogsCreativeAssetsProductGroupFiltersAllOf.all_of",
                 "value does not fit (not a list); kept in unparsed",
@@ -389,7 +395,7 @@ class CatalogsCreativeAssetsProductGroupFiltersAllOf:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["all_of"] = _all_of
+                    unparsed = keep(unparsed, "all_of", _all_of)
                     note_drift(
                         "CatalogsCreativeAssetsProductGroupFiltersAllOf.all_of",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -400,8 +406,11 @@ class CatalogsCreativeAssetsProductGroupFiltersAllOf:
         catalogs_creative_assets_product_group_filters_all_of = cls(
             all_of=all_of,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_product_group_filters_all_of.unparsed = unparsed
-        catalogs_creative_assets_product_group_filters_all_of._nulls = frozenset(nulls)
+        catalogs_creative_assets_product_group_filters_all_of._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_product_group_filters_all_of

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_product_group_product_counts_catalog_type import (
     CatalogsCreativeAssetsProductGroupProductCountsCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupProductCounts")
 
@@ -79,19 +83,21 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsProductGroupProductCounts needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +118,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -123,7 +129,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
         if _total is None:
             total = None
             if "total" in src_dict:
-                nulls.add("total")
+                nulls = {"total"} if nulls is None else nulls | {"total"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.total",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -142,7 +148,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 total = None
-                unparsed["total"] = _total
+                unparsed = keep(unparsed, "total", _total)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.total",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,7 +159,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
         if _videos is None:
             videos = None
             if "videos" in src_dict:
-                nulls.add("videos")
+                nulls = {"videos"} if nulls is None else nulls | {"videos"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.videos",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -172,7 +178,7 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 videos = None
-                unparsed["videos"] = _videos
+                unparsed = keep(unparsed, "videos", _videos)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupProductCounts.videos",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -186,7 +192,9 @@ class CatalogsCreativeAssetsProductGroupProductCounts:
         catalogs_creative_assets_product_group_product_counts.additional_properties = d
         if unparsed:
             catalogs_creative_assets_product_group_product_counts.unparsed = unparsed
-        catalogs_creative_assets_product_group_product_counts._nulls = frozenset(nulls)
+        catalogs_creative_assets_product_group_product_counts._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_product_group_product_counts
 
     @property

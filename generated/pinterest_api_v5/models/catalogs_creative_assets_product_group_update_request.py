@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_product_group_update_request_catalog_type import (
     CatalogsCreativeAssetsProductGroupUpdateRequestCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product_group_filters_all_of import (
@@ -50,7 +54,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         catalog_type (CatalogsCreativeAssetsProductGroupUpdateRequestCatalogType | None):
         description (None | str):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf518a90>
+            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -128,19 +132,21 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsProductGroupUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -156,7 +162,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -167,7 +173,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -177,7 +183,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -188,7 +194,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -232,7 +238,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -243,7 +249,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -257,7 +263,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -269,8 +275,11 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
             filters=filters,
             name=name,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_creative_assets_product_group_update_request.unparsed = unparsed
-        catalogs_creative_assets_product_group_update_request._nulls = frozenset(nulls)
+        catalogs_creative_assets_product_group_update_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_product_group_update_request

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.creative_assets_visibility_type import CreativeAssetsVisibilityType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductMetadata")
 
@@ -20,9 +24,9 @@ class CatalogsCreativeAssetsProductMetadata:
 
     Attributes:
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf56c710>
+            0x7f47bb8806d0>
         visibility (CreativeAssetsVisibilityType): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf56d190>
+            at 0x7f47bb881150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -69,19 +73,25 @@ class CatalogsCreativeAssetsProductMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsCreativeAssetsProductMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         creative_assets_id: Any
         _creative_assets_id = d.pop("creative_assets_id", None)
         if _creative_assets_id is None:
             creative_assets_id = None
             if "creative_assets_id" in src_dict:
-                nulls.add("creative_assets_id")
+                nulls = (
+                    {"creative_assets_id"}
+                    if nulls is None
+                    else nulls | {"creative_assets_id"}
+                )
                 note_drift(
                     "CatalogsCreativeAssetsProductMetadata.creative_assets_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -100,7 +110,7 @@ class CatalogsCreativeAssetsProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_assets_id = None
-                unparsed["creative_assets_id"] = _creative_assets_id
+                unparsed = keep(unparsed, "creative_assets_id", _creative_assets_id)
                 note_drift(
                     "CatalogsCreativeAssetsProductMetadata.creative_assets_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -111,7 +121,7 @@ class CatalogsCreativeAssetsProductMetadata:
         if _visibility is None:
             visibility = None
             if "visibility" in src_dict:
-                nulls.add("visibility")
+                nulls = {"visibility"} if nulls is None else nulls | {"visibility"}
                 note_drift(
                     "CatalogsCreativeAssetsProductMetadata.visibility",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +139,7 @@ class CatalogsCreativeAssetsProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 visibility = None
-                unparsed["visibility"] = _visibility
+                unparsed = keep(unparsed, "visibility", _visibility)
                 note_drift(
                     "CatalogsCreativeAssetsProductMetadata.visibility",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +152,9 @@ class CatalogsCreativeAssetsProductMetadata:
         catalogs_creative_assets_product_metadata.additional_properties = d
         if unparsed:
             catalogs_creative_assets_product_metadata.unparsed = unparsed
-        catalogs_creative_assets_product_metadata._nulls = frozenset(nulls)
+        catalogs_creative_assets_product_metadata._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_creative_assets_product_metadata
 
     @property

@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsDbItem")
 
@@ -75,19 +79,21 @@ class CatalogsDbItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsDbItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         created_at: Any
         _created_at = d.pop("created_at", None)
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsDbItem.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +108,7 @@ class CatalogsDbItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsDbItem.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class CatalogsDbItem:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsDbItem.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class CatalogsDbItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsDbItem.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,7 @@ class CatalogsDbItem:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsDbItem.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -155,7 +161,7 @@ class CatalogsDbItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsDbItem.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -169,7 +175,7 @@ class CatalogsDbItem:
         catalogs_db_item.additional_properties = d
         if unparsed:
             catalogs_db_item.unparsed = unparsed
-        catalogs_db_item._nulls = frozenset(nulls)
+        catalogs_db_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_db_item
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_delete_creative_assets_item_operation import (
     CatalogsDeleteCreativeAssetsItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsDeleteCreativeAssetsItem")
 
@@ -22,7 +26,7 @@ class CatalogsDeleteCreativeAssetsItem:
 
     Attributes:
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf578650>
+            0x7f47bb88c610>
         operation (CatalogsDeleteCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -72,19 +76,25 @@ class CatalogsDeleteCreativeAssetsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsDeleteCreativeAssetsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         creative_assets_id: Any
         _creative_assets_id = d.pop("creative_assets_id", None)
         if _creative_assets_id is None:
             creative_assets_id = None
             if "creative_assets_id" in src_dict:
-                nulls.add("creative_assets_id")
+                nulls = (
+                    {"creative_assets_id"}
+                    if nulls is None
+                    else nulls | {"creative_assets_id"}
+                )
                 note_drift(
                     "CatalogsDeleteCreativeAssetsItem.creative_assets_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -103,7 +113,7 @@ class CatalogsDeleteCreativeAssetsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_assets_id = None
-                unparsed["creative_assets_id"] = _creative_assets_id
+                unparsed = keep(unparsed, "creative_assets_id", _creative_assets_id)
                 note_drift(
                     "CatalogsDeleteCreativeAssetsItem.creative_assets_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -114,7 +124,7 @@ class CatalogsDeleteCreativeAssetsItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsDeleteCreativeAssetsItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +142,7 @@ class CatalogsDeleteCreativeAssetsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsDeleteCreativeAssetsItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +155,9 @@ class CatalogsDeleteCreativeAssetsItem:
         catalogs_delete_creative_assets_item.additional_properties = d
         if unparsed:
             catalogs_delete_creative_assets_item.unparsed = unparsed
-        catalogs_delete_creative_assets_item._nulls = frozenset(nulls)
+        catalogs_delete_creative_assets_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_delete_creative_assets_item
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_delete_hotel_item_operation import (
     CatalogsDeleteHotelItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsDeleteHotelItem")
 
@@ -21,7 +25,7 @@ class CatalogsDeleteHotelItem:
     """A hotel item to be deleted
 
     Attributes:
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55e810>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8727d0>
         operation (CatalogsDeleteHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -71,19 +75,21 @@ class CatalogsDeleteHotelItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsDeleteHotelItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         hotel_id: Any
         _hotel_id = d.pop("hotel_id", None)
         if _hotel_id is None:
             hotel_id = None
             if "hotel_id" in src_dict:
-                nulls.add("hotel_id")
+                nulls = {"hotel_id"} if nulls is None else nulls | {"hotel_id"}
                 note_drift(
                     "CatalogsDeleteHotelItem.hotel_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +108,7 @@ class CatalogsDeleteHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["hotel_id"] = _hotel_id
+                unparsed = keep(unparsed, "hotel_id", _hotel_id)
                 note_drift(
                     "CatalogsDeleteHotelItem.hotel_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class CatalogsDeleteHotelItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsDeleteHotelItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +137,7 @@ class CatalogsDeleteHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsDeleteHotelItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class CatalogsDeleteHotelItem:
         catalogs_delete_hotel_item.additional_properties = d
         if unparsed:
             catalogs_delete_hotel_item.unparsed = unparsed
-        catalogs_delete_hotel_item._nulls = frozenset(nulls)
+        catalogs_delete_hotel_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_delete_hotel_item
 
     @property

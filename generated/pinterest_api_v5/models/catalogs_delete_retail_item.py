@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_delete_retail_item_operation import (
     CatalogsDeleteRetailItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsDeleteRetailItem")
 
@@ -21,10 +25,10 @@ class CatalogsDeleteRetailItem:
     """An item to be deleted
 
     Attributes:
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55cfd0>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb870f90>
         operation (CatalogsDeleteRetailItemOperation):
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf55d1d0>
+            0x7f47bb871190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -78,19 +82,21 @@ class CatalogsDeleteRetailItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsDeleteRetailItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         item_id: Any
         _item_id = d.pop("item_id", None)
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "CatalogsDeleteRetailItem.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class CatalogsDeleteRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "CatalogsDeleteRetailItem.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -120,7 +126,7 @@ class CatalogsDeleteRetailItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsDeleteRetailItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class CatalogsDeleteRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsDeleteRetailItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,11 @@ class CatalogsDeleteRetailItem:
         if _last_updated_time is None:
             last_updated_time = None
             if "last_updated_time" in src_dict:
-                nulls.add("last_updated_time")
+                nulls = (
+                    {"last_updated_time"}
+                    if nulls is None
+                    else nulls | {"last_updated_time"}
+                )
                 note_drift(
                     "CatalogsDeleteRetailItem.last_updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +173,7 @@ class CatalogsDeleteRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 last_updated_time = None
-                unparsed["last_updated_time"] = _last_updated_time
+                unparsed = keep(unparsed, "last_updated_time", _last_updated_time)
                 note_drift(
                     "CatalogsDeleteRetailItem.last_updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +187,7 @@ class CatalogsDeleteRetailItem:
         catalogs_delete_retail_item.additional_properties = d
         if unparsed:
             catalogs_delete_retail_item.unparsed = unparsed
-        catalogs_delete_retail_item._nulls = frozenset(nulls)
+        catalogs_delete_retail_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_delete_retail_item
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedCredentials")
 
@@ -18,8 +22,8 @@ class CatalogsFeedCredentials:
     """This field is **OPTIONAL**. Use this if your feed file requires username and password.
 
     Attributes:
-        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafb810>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafba50>
+        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0f7d0>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0fa10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class CatalogsFeedCredentials:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedCredentials needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         password: Any
         _password = d.pop("password", None)
         if _password is None:
             password = None
             if "password" in src_dict:
-                nulls.add("password")
+                nulls = {"password"} if nulls is None else nulls | {"password"}
                 note_drift(
                     "CatalogsFeedCredentials.password",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -96,7 +102,7 @@ class CatalogsFeedCredentials:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 password = None
-                unparsed["password"] = _password
+                unparsed = keep(unparsed, "password", _password)
                 note_drift(
                     "CatalogsFeedCredentials.password",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -107,7 +113,7 @@ class CatalogsFeedCredentials:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "CatalogsFeedCredentials.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +132,7 @@ class CatalogsFeedCredentials:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "CatalogsFeedCredentials.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -139,7 +145,7 @@ class CatalogsFeedCredentials:
         catalogs_feed_credentials.additional_properties = d
         if unparsed:
             catalogs_feed_credentials.unparsed = unparsed
-        catalogs_feed_credentials._nulls = frozenset(nulls)
+        catalogs_feed_credentials._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_credentials
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedIngestion")
 
@@ -86,19 +90,21 @@ class CatalogsFeedIngestion:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedIngestion needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         created_at: Any
         _created_at = d.pop("created_at", None)
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsFeedIngestion.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class CatalogsFeedIngestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsFeedIngestion.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +131,7 @@ class CatalogsFeedIngestion:
         if _feed_id is None:
             feed_id = None
             if "feed_id" in src_dict:
-                nulls.add("feed_id")
+                nulls = {"feed_id"} if nulls is None else nulls | {"feed_id"}
                 note_drift(
                     "CatalogsFeedIngestion.feed_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class CatalogsFeedIngestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_id = None
-                unparsed["feed_id"] = _feed_id
+                unparsed = keep(unparsed, "feed_id", _feed_id)
                 note_drift(
                     "CatalogsFeedIngestion.feed_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +161,7 @@ class CatalogsFeedIngestion:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsFeedIngestion.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -173,7 +179,7 @@ class CatalogsFeedIngestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsFeedIngestion.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -184,7 +190,7 @@ class CatalogsFeedIngestion:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsFeedIngestion.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -202,7 +208,7 @@ class CatalogsFeedIngestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsFeedIngestion.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +223,7 @@ class CatalogsFeedIngestion:
         catalogs_feed_ingestion.additional_properties = d
         if unparsed:
             catalogs_feed_ingestion.unparsed = unparsed
-        catalogs_feed_ingestion._nulls = frozenset(nulls)
+        catalogs_feed_ingestion._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_ingestion
 
     @property

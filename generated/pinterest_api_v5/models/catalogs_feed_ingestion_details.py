@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_ingestion_errors import CatalogsFeedIngestionErrors
@@ -98,19 +102,21 @@ class CatalogsFeedIngestionDetails:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedIngestionDetails needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         errors: Any
         _errors = d.pop("errors", None)
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "CatalogsFeedIngestionDetails.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +132,7 @@ class CatalogsFeedIngestionDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 errors = None
-                unparsed["errors"] = _errors
+                unparsed = keep(unparsed, "errors", _errors)
                 note_drift(
                     "CatalogsFeedIngestionDetails.errors",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +143,7 @@ class CatalogsFeedIngestionDetails:
         if _info is None:
             info = None
             if "info" in src_dict:
-                nulls.add("info")
+                nulls = {"info"} if nulls is None else nulls | {"info"}
                 note_drift(
                     "CatalogsFeedIngestionDetails.info",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +159,7 @@ class CatalogsFeedIngestionDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 info = None
-                unparsed["info"] = _info
+                unparsed = keep(unparsed, "info", _info)
                 note_drift(
                     "CatalogsFeedIngestionDetails.info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,7 @@ class CatalogsFeedIngestionDetails:
         if _warnings is None:
             warnings = None
             if "warnings" in src_dict:
-                nulls.add("warnings")
+                nulls = {"warnings"} if nulls is None else nulls | {"warnings"}
                 note_drift(
                     "CatalogsFeedIngestionDetails.warnings",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -180,7 +186,7 @@ class CatalogsFeedIngestionDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 warnings = None
-                unparsed["warnings"] = _warnings
+                unparsed = keep(unparsed, "warnings", _warnings)
                 note_drift(
                     "CatalogsFeedIngestionDetails.warnings",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -194,7 +200,7 @@ class CatalogsFeedIngestionDetails:
         catalogs_feed_ingestion_details.additional_properties = d
         if unparsed:
             catalogs_feed_ingestion_details.unparsed = unparsed
-        catalogs_feed_ingestion_details._nulls = frozenset(nulls)
+        catalogs_feed_ingestion_details._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_ingestion_details
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_feed_ingestion_errors_largeproductcountdecrease import (
     CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedIngestionErrors")
 
@@ -21,23 +25,23 @@ class CatalogsFeedIngestionErrors:
     """
     Attributes:
         account_flagged (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb004d0>
+            0x7f47bbe14490>
         fetch_google_sheet_not_shared (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb006d0>
+            object at 0x7f47bbe14690>
         image_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb008d0>
+            0x7f47bbe14890>
         image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb00ad0>
+            0x7f47bbe14a90>
         image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb00cd0>
+            0x7f47bbe14c90>
         image_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb00ed0>
+            at 0x7f47bbe14e90>
         image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb010d0>
+            0x7f47bbe15090>
         large_product_count_decrease (CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb01310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe152d0>
         line_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb01510>
+            0x7f47bbe154d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -130,19 +134,25 @@ class CatalogsFeedIngestionErrors:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedIngestionErrors needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         account_flagged: Any
         _account_flagged = d.pop("ACCOUNT_FLAGGED", None)
         if _account_flagged is None:
             account_flagged = None
             if "ACCOUNT_FLAGGED" in src_dict:
-                nulls.add("ACCOUNT_FLAGGED")
+                nulls = (
+                    {"ACCOUNT_FLAGGED"}
+                    if nulls is None
+                    else nulls | {"ACCOUNT_FLAGGED"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.ACCOUNT_FLAGGED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -156,7 +166,7 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 account_flagged = None
-                unparsed["ACCOUNT_FLAGGED"] = _account_flagged
+                unparsed = keep(unparsed, "ACCOUNT_FLAGGED", _account_flagged)
                 note_drift(
                     "CatalogsFeedIngestionErrors.ACCOUNT_FLAGGED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -167,7 +177,11 @@ class CatalogsFeedIngestionErrors:
         if _fetch_google_sheet_not_shared is None:
             fetch_google_sheet_not_shared = None
             if "FETCH_GOOGLE_SHEET_NOT_SHARED" in src_dict:
-                nulls.add("FETCH_GOOGLE_SHEET_NOT_SHARED")
+                nulls = (
+                    {"FETCH_GOOGLE_SHEET_NOT_SHARED"}
+                    if nulls is None
+                    else nulls | {"FETCH_GOOGLE_SHEET_NOT_SHARED"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.FETCH_GOOGLE_SHEET_NOT_SHARED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -181,8 +195,10 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 fetch_google_sheet_not_shared = None
-                unparsed["FETCH_GOOGLE_SHEET_NOT_SHARED"] = (
-                    _fetch_google_sheet_not_shared
+                unparsed = keep(
+                    unparsed,
+                    "FETCH_GOOGLE_SHEET_NOT_SHARED",
+                    _fetch_google_sheet_not_shared,
                 )
                 note_drift(
                     "CatalogsFeedIngestionErrors.FETCH_GOOGLE_SHEET_NOT_SHARED",
@@ -194,7 +210,11 @@ class CatalogsFeedIngestionErrors:
         if _image_file_not_accessible is None:
             image_file_not_accessible = None
             if "IMAGE_FILE_NOT_ACCESSIBLE" in src_dict:
-                nulls.add("IMAGE_FILE_NOT_ACCESSIBLE")
+                nulls = (
+                    {"IMAGE_FILE_NOT_ACCESSIBLE"}
+                    if nulls is None
+                    else nulls | {"IMAGE_FILE_NOT_ACCESSIBLE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_ACCESSIBLE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -208,7 +228,9 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_file_not_accessible = None
-                unparsed["IMAGE_FILE_NOT_ACCESSIBLE"] = _image_file_not_accessible
+                unparsed = keep(
+                    unparsed, "IMAGE_FILE_NOT_ACCESSIBLE", _image_file_not_accessible
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_ACCESSIBLE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -219,7 +241,11 @@ class CatalogsFeedIngestionErrors:
         if _image_file_not_found is None:
             image_file_not_found = None
             if "IMAGE_FILE_NOT_FOUND" in src_dict:
-                nulls.add("IMAGE_FILE_NOT_FOUND")
+                nulls = (
+                    {"IMAGE_FILE_NOT_FOUND"}
+                    if nulls is None
+                    else nulls | {"IMAGE_FILE_NOT_FOUND"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_FOUND",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -233,7 +259,7 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_file_not_found = None
-                unparsed["IMAGE_FILE_NOT_FOUND"] = _image_file_not_found
+                unparsed = keep(unparsed, "IMAGE_FILE_NOT_FOUND", _image_file_not_found)
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_FOUND",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -244,7 +270,11 @@ class CatalogsFeedIngestionErrors:
         if _image_invalid_file is None:
             image_invalid_file = None
             if "IMAGE_INVALID_FILE" in src_dict:
-                nulls.add("IMAGE_INVALID_FILE")
+                nulls = (
+                    {"IMAGE_INVALID_FILE"}
+                    if nulls is None
+                    else nulls | {"IMAGE_INVALID_FILE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_INVALID_FILE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -258,7 +288,7 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_invalid_file = None
-                unparsed["IMAGE_INVALID_FILE"] = _image_invalid_file
+                unparsed = keep(unparsed, "IMAGE_INVALID_FILE", _image_invalid_file)
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_INVALID_FILE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -269,7 +299,11 @@ class CatalogsFeedIngestionErrors:
         if _image_level_internal_error is None:
             image_level_internal_error = None
             if "IMAGE_LEVEL_INTERNAL_ERROR" in src_dict:
-                nulls.add("IMAGE_LEVEL_INTERNAL_ERROR")
+                nulls = (
+                    {"IMAGE_LEVEL_INTERNAL_ERROR"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LEVEL_INTERNAL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_LEVEL_INTERNAL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -283,7 +317,9 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_level_internal_error = None
-                unparsed["IMAGE_LEVEL_INTERNAL_ERROR"] = _image_level_internal_error
+                unparsed = keep(
+                    unparsed, "IMAGE_LEVEL_INTERNAL_ERROR", _image_level_internal_error
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_LEVEL_INTERNAL_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -294,7 +330,11 @@ class CatalogsFeedIngestionErrors:
         if _image_malformed_url is None:
             image_malformed_url = None
             if "IMAGE_MALFORMED_URL" in src_dict:
-                nulls.add("IMAGE_MALFORMED_URL")
+                nulls = (
+                    {"IMAGE_MALFORMED_URL"}
+                    if nulls is None
+                    else nulls | {"IMAGE_MALFORMED_URL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_MALFORMED_URL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -308,7 +348,7 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_malformed_url = None
-                unparsed["IMAGE_MALFORMED_URL"] = _image_malformed_url
+                unparsed = keep(unparsed, "IMAGE_MALFORMED_URL", _image_malformed_url)
                 note_drift(
                     "CatalogsFeedIngestionErrors.IMAGE_MALFORMED_URL",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -319,7 +359,11 @@ class CatalogsFeedIngestionErrors:
         if _large_product_count_decrease is None:
             large_product_count_decrease = None
             if "LARGE_PRODUCT_COUNT_DECREASE" in src_dict:
-                nulls.add("LARGE_PRODUCT_COUNT_DECREASE")
+                nulls = (
+                    {"LARGE_PRODUCT_COUNT_DECREASE"}
+                    if nulls is None
+                    else nulls | {"LARGE_PRODUCT_COUNT_DECREASE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.LARGE_PRODUCT_COUNT_DECREASE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -335,7 +379,11 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 large_product_count_decrease = None
-                unparsed["LARGE_PRODUCT_COUNT_DECREASE"] = _large_product_count_decrease
+                unparsed = keep(
+                    unparsed,
+                    "LARGE_PRODUCT_COUNT_DECREASE",
+                    _large_product_count_decrease,
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.LARGE_PRODUCT_COUNT_DECREASE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -346,7 +394,11 @@ class CatalogsFeedIngestionErrors:
         if _line_level_internal_error is None:
             line_level_internal_error = None
             if "LINE_LEVEL_INTERNAL_ERROR" in src_dict:
-                nulls.add("LINE_LEVEL_INTERNAL_ERROR")
+                nulls = (
+                    {"LINE_LEVEL_INTERNAL_ERROR"}
+                    if nulls is None
+                    else nulls | {"LINE_LEVEL_INTERNAL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.LINE_LEVEL_INTERNAL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -360,7 +412,9 @@ class CatalogsFeedIngestionErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 line_level_internal_error = None
-                unparsed["LINE_LEVEL_INTERNAL_ERROR"] = _line_level_internal_error
+                unparsed = keep(
+                    unparsed, "LINE_LEVEL_INTERNAL_ERROR", _line_level_internal_error
+                )
                 note_drift(
                     "CatalogsFeedIngestionErrors.LINE_LEVEL_INTERNAL_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -380,7 +434,7 @@ class CatalogsFeedIngestionErrors:
         catalogs_feed_ingestion_errors.additional_properties = d
         if unparsed:
             catalogs_feed_ingestion_errors.unparsed = unparsed
-        catalogs_feed_ingestion_errors._nulls = frozenset(nulls)
+        catalogs_feed_ingestion_errors._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_ingestion_errors
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 
@@ -17,10 +21,10 @@ T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 class CatalogsFeedIngestionInfo:
     """
     Attributes:
-        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb01910>
+        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe158d0>
         out_of_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb01b10>
-        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb01d10>
+            0x7f47bbe15ad0>
+        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe15cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class CatalogsFeedIngestionInfo:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedIngestionInfo needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         in_stock: Any
         _in_stock = d.pop("IN_STOCK", None)
         if _in_stock is None:
             in_stock = None
             if "IN_STOCK" in src_dict:
-                nulls.add("IN_STOCK")
+                nulls = {"IN_STOCK"} if nulls is None else nulls | {"IN_STOCK"}
                 note_drift(
                     "CatalogsFeedIngestionInfo.IN_STOCK",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class CatalogsFeedIngestionInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 in_stock = None
-                unparsed["IN_STOCK"] = _in_stock
+                unparsed = keep(unparsed, "IN_STOCK", _in_stock)
                 note_drift(
                     "CatalogsFeedIngestionInfo.IN_STOCK",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class CatalogsFeedIngestionInfo:
         if _out_of_stock is None:
             out_of_stock = None
             if "OUT_OF_STOCK" in src_dict:
-                nulls.add("OUT_OF_STOCK")
+                nulls = {"OUT_OF_STOCK"} if nulls is None else nulls | {"OUT_OF_STOCK"}
                 note_drift(
                     "CatalogsFeedIngestionInfo.OUT_OF_STOCK",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class CatalogsFeedIngestionInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 out_of_stock = None
-                unparsed["OUT_OF_STOCK"] = _out_of_stock
+                unparsed = keep(unparsed, "OUT_OF_STOCK", _out_of_stock)
                 note_drift(
                     "CatalogsFeedIngestionInfo.OUT_OF_STOCK",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class CatalogsFeedIngestionInfo:
         if _preorder is None:
             preorder = None
             if "PREORDER" in src_dict:
-                nulls.add("PREORDER")
+                nulls = {"PREORDER"} if nulls is None else nulls | {"PREORDER"}
                 note_drift(
                     "CatalogsFeedIngestionInfo.PREORDER",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class CatalogsFeedIngestionInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preorder = None
-                unparsed["PREORDER"] = _preorder
+                unparsed = keep(unparsed, "PREORDER", _preorder)
                 note_drift(
                     "CatalogsFeedIngestionInfo.PREORDER",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class CatalogsFeedIngestionInfo:
         catalogs_feed_ingestion_info.additional_properties = d
         if unparsed:
             catalogs_feed_ingestion_info.unparsed = unparsed
-        catalogs_feed_ingestion_info._nulls = frozenset(nulls)
+        catalogs_feed_ingestion_info._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_ingestion_info
 
     @property

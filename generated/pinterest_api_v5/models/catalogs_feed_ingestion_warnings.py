@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedIngestionWarnings")
 
@@ -18,177 +22,177 @@ class CatalogsFeedIngestionWarnings:
     """
     Attributes:
         ad_image_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb02ad0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe16a90>
         ad_image_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb02cd0>
+            object at 0x7f47bbe16c90>
         ad_image_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb02ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe16e90>
         ad_image_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb030d0>
+            object at 0x7f47bbe17090>
         ad_image_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb032d0>
+            object at 0x7f47bbe17290>
         ad_image_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb034d0>
+            object at 0x7f47bbe17490>
         ad_image_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb036d0>
+            object at 0x7f47bbe17690>
         ad_image_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb038d0>
+            object at 0x7f47bbe17890>
         ad_image_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb03ad0>
+            object at 0x7f47bbe17a90>
         ad_image_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb03cd0>
+            object at 0x7f47bbe17c90>
         ad_image_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb03ed0>
+            object at 0x7f47bbe17e90>
         ad_image_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08110>
+            object at 0x7f47bbe1c0d0>
         ad_image_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08310>
+            object at 0x7f47bbe1c2d0>
         ad_image_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08510>
+            object at 0x7f47bbe1c4d0>
         ad_image_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08710>
+            object at 0x7f47bbe1c6d0>
         ad_image_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08910>
+            object at 0x7f47bbe1c8d0>
         ad_image_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08b10>
+            object at 0x7f47bbe1cad0>
         ad_image_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08d10>
+            object at 0x7f47bbe1ccd0>
         ad_image_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb08f10>
+            object at 0x7f47bbe1ced0>
         ad_image_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb09110>
+            object at 0x7f47bbe1d0d0>
         ad_image_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1d2d0>
         ad_image_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb09510>
+            object at 0x7f47bbe1d4d0>
         ad_image_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1d6d0>
         ad_image_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1d8d0>
         ad_image_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09b10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1dad0>
         ad_image_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb09d10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1dcd0>
         ad_image_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb09f10>
+            object at 0x7f47bbe1ded0>
         ad_image_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb0a110>
+            at 0x7f47bbe1e0d0>
         ad_image_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0a310>
+            object at 0x7f47bbe1e2d0>
         ad_image_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb0a510>
+            at 0x7f47bbe1e4d0>
         ad_image_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0a710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1e6d0>
         ad_image_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0a910>
+            object at 0x7f47bbe1e8d0>
         ad_image_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0ab10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1ead0>
         ad_image_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0ad10>
+            object at 0x7f47bbe1ecd0>
         ad_image_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0af10>
+            object at 0x7f47bbe1eed0>
         ad_image_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0b110>
+            object at 0x7f47bbe1f0d0>
         ad_video_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0b310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1f2d0>
         ad_video_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0b510>
+            object at 0x7f47bbe1f4d0>
         ad_video_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb0b710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1f6d0>
         ad_video_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0b910>
+            object at 0x7f47bbe1f8d0>
         ad_video_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0bb10>
+            object at 0x7f47bbe1fad0>
         ad_video_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0bd10>
+            object at 0x7f47bbe1fcd0>
         ad_video_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb0bf10>
+            object at 0x7f47bbe1fed0>
         ad_video_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10150>
+            object at 0x7f47bbe24110>
         ad_video_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10350>
+            object at 0x7f47bbe24310>
         ad_video_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10550>
+            object at 0x7f47bbe24510>
         ad_video_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10750>
+            object at 0x7f47bbe24710>
         ad_video_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10950>
+            object at 0x7f47bbe24910>
         ad_video_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10b50>
+            object at 0x7f47bbe24b10>
         ad_video_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10d50>
+            object at 0x7f47bbe24d10>
         ad_video_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb10f50>
+            object at 0x7f47bbe24f10>
         ad_video_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb11150>
+            object at 0x7f47bbe25110>
         ad_video_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb11350>
+            object at 0x7f47bbe25310>
         ad_video_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb11550>
+            object at 0x7f47bbe25510>
         ad_video_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb11750>
+            object at 0x7f47bbe25710>
         ad_video_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb11950>
+            object at 0x7f47bbe25910>
         ad_video_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb11b50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe25b10>
         ad_video_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb11d50>
+            object at 0x7f47bbe25d10>
         ad_video_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb11f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe25f10>
         ad_video_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26110>
         ad_video_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26310>
         ad_video_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26510>
         ad_video_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb12750>
+            object at 0x7f47bbe26710>
         ad_video_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb12950>
+            at 0x7f47bbe26910>
         ad_video_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb12b50>
+            object at 0x7f47bbe26b10>
         ad_video_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb12d50>
+            at 0x7f47bbe26d10>
         ad_video_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb12f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26f10>
         ad_video_length_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb13150>
+            0x7f47bbe27110>
         ad_video_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb13350>
+            object at 0x7f47bbe27310>
         ad_video_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb13550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe27510>
         ad_video_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb13750>
+            object at 0x7f47bbe27710>
         ad_video_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb13950>
+            object at 0x7f47bbe27910>
         ad_video_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb13b50>
+            object at 0x7f47bbe27b10>
         additional_image_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb13d50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe27d10>
         additional_image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb13f50>
+            object at 0x7f47bbe27f10>
         additional_image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb14190>
+            object at 0x7f47bbe28150>
         additional_image_level_internal_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb14390>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe28350>
         additional_image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb14590>
+            object at 0x7f47bbe28550>
         fetch_google_sheet_public_can_edit (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb14790>
+            object at 0x7f47bbe28750>
         hotel_price_header_is_present (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb14990>
+            object at 0x7f47bbe28950>
         video_download_video_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb14b90>
+            object at 0x7f47bbe28b50>
         video_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb14d90>
+            0x7f47bbe28d50>
         video_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb14f90>
+            0x7f47bbe28f50>
         video_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb15190>
+            0x7f47bbe29150>
         video_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb15390>
+            at 0x7f47bbe29350>
         video_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb15590>
+            0x7f47bbe29550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -826,13 +830,15 @@ class CatalogsFeedIngestionWarnings:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedIngestionWarnings needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_image_download_content_read_error: Any
         _ad_image_download_content_read_error = d.pop(
             "AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR", None
@@ -840,7 +846,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_content_read_error is None:
             ad_image_download_content_read_error = None
             if "AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -856,8 +866,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_content_read_error = None
-                unparsed["AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR"] = (
-                    _ad_image_download_content_read_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR",
+                    _ad_image_download_content_read_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR",
@@ -871,7 +883,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_dns_lookup_error is None:
             ad_image_download_dns_lookup_error = None
             if "AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -885,8 +901,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_dns_lookup_error = None
-                unparsed["AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR"] = (
-                    _ad_image_download_dns_lookup_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR",
+                    _ad_image_download_dns_lookup_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR",
@@ -900,7 +918,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_file_not_accessible is None:
             ad_image_download_file_not_accessible = None
             if "AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -916,8 +938,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_file_not_accessible = None
-                unparsed["AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = (
-                    _ad_image_download_file_not_accessible
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE",
+                    _ad_image_download_file_not_accessible,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE",
@@ -931,7 +955,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_file_not_found is None:
             ad_image_download_file_not_found = None
             if "AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -945,8 +973,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_file_not_found = None
-                unparsed["AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND"] = (
-                    _ad_image_download_file_not_found
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND",
+                    _ad_image_download_file_not_found,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND",
@@ -960,7 +990,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_400 is None:
             ad_image_download_http_status_400 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_400" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_400")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_400"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_400"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_400",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -974,8 +1008,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_400 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_400"] = (
-                    _ad_image_download_http_status_400
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_400",
+                    _ad_image_download_http_status_400,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_400",
@@ -989,7 +1025,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_403 is None:
             ad_image_download_http_status_403 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_403" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_403")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_403"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_403"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_403",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1003,8 +1043,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_403 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_403"] = (
-                    _ad_image_download_http_status_403
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_403",
+                    _ad_image_download_http_status_403,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_403",
@@ -1018,7 +1060,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_404 is None:
             ad_image_download_http_status_404 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_404" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_404")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_404"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_404"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_404",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1032,8 +1078,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_404 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_404"] = (
-                    _ad_image_download_http_status_404
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_404",
+                    _ad_image_download_http_status_404,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_404",
@@ -1047,7 +1095,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_405 is None:
             ad_image_download_http_status_405 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_405" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_405")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_405"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_405"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_405",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1061,8 +1113,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_405 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_405"] = (
-                    _ad_image_download_http_status_405
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_405",
+                    _ad_image_download_http_status_405,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_405",
@@ -1076,7 +1130,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_410 is None:
             ad_image_download_http_status_410 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_410" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_410")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_410"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_410"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_410",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1090,8 +1148,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_410 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_410"] = (
-                    _ad_image_download_http_status_410
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_410",
+                    _ad_image_download_http_status_410,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_410",
@@ -1105,7 +1165,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_429 is None:
             ad_image_download_http_status_429 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_429" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_429")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_429"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_429"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_429",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1119,8 +1183,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_429 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_429"] = (
-                    _ad_image_download_http_status_429
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_429",
+                    _ad_image_download_http_status_429,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_429",
@@ -1134,7 +1200,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_500 is None:
             ad_image_download_http_status_500 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_500" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_500")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_500"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_500"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_500",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1148,8 +1218,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_500 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_500"] = (
-                    _ad_image_download_http_status_500
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_500",
+                    _ad_image_download_http_status_500,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_500",
@@ -1163,7 +1235,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_502 is None:
             ad_image_download_http_status_502 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_502" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_502")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_502"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_502"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_502",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1177,8 +1253,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_502 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_502"] = (
-                    _ad_image_download_http_status_502
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_502",
+                    _ad_image_download_http_status_502,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_502",
@@ -1192,7 +1270,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_503 is None:
             ad_image_download_http_status_503 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_503" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_503")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_503"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_503"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_503",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1206,8 +1288,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_503 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_503"] = (
-                    _ad_image_download_http_status_503
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_503",
+                    _ad_image_download_http_status_503,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_503",
@@ -1221,7 +1305,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_504 is None:
             ad_image_download_http_status_504 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_504" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_504")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_504"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_504"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_504",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1235,8 +1323,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_504 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_504"] = (
-                    _ad_image_download_http_status_504
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_504",
+                    _ad_image_download_http_status_504,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_504",
@@ -1250,7 +1340,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_507 is None:
             ad_image_download_http_status_507 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_507" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_507")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_507"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_507"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_507",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1264,8 +1358,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_507 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_507"] = (
-                    _ad_image_download_http_status_507
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_507",
+                    _ad_image_download_http_status_507,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_507",
@@ -1279,7 +1375,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_508 is None:
             ad_image_download_http_status_508 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_508" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_508")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_508"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_508"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_508",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1293,8 +1393,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_508 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_508"] = (
-                    _ad_image_download_http_status_508
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_508",
+                    _ad_image_download_http_status_508,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_508",
@@ -1308,7 +1410,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_520 is None:
             ad_image_download_http_status_520 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_520" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_520")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_520"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_520"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_520",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1322,8 +1428,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_520 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_520"] = (
-                    _ad_image_download_http_status_520
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_520",
+                    _ad_image_download_http_status_520,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_520",
@@ -1337,7 +1445,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_521 is None:
             ad_image_download_http_status_521 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_521" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_521")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_521"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_521"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_521",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1351,8 +1463,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_521 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_521"] = (
-                    _ad_image_download_http_status_521
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_521",
+                    _ad_image_download_http_status_521,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_521",
@@ -1366,7 +1480,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_522 is None:
             ad_image_download_http_status_522 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_522" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_522")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_522"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_522"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_522",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1380,8 +1498,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_522 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_522"] = (
-                    _ad_image_download_http_status_522
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_522",
+                    _ad_image_download_http_status_522,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_522",
@@ -1395,7 +1515,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_http_status_525 is None:
             ad_image_download_http_status_525 = None
             if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_525" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_525")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_525"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_HTTP_STATUS_525"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_525",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1409,8 +1533,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_http_status_525 = None
-                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_525"] = (
-                    _ad_image_download_http_status_525
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_HTTP_STATUS_525",
+                    _ad_image_download_http_status_525,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_525",
@@ -1424,7 +1550,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_internal_configuration_error is None:
             ad_image_download_internal_configuration_error = None
             if "AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1440,8 +1570,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_internal_configuration_error = None
-                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = (
-                    _ad_image_download_internal_configuration_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
+                    _ad_image_download_internal_configuration_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
@@ -1455,7 +1587,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_internal_error is None:
             ad_image_download_internal_error = None
             if "AD_IMAGE_DOWNLOAD_INTERNAL_ERROR" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_ERROR")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_INTERNAL_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_INTERNAL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1469,8 +1605,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_internal_error = None
-                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_ERROR"] = (
-                    _ad_image_download_internal_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_INTERNAL_ERROR",
+                    _ad_image_download_internal_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_ERROR",
@@ -1484,7 +1622,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_internal_failed_to_download is None:
             ad_image_download_internal_failed_to_download = None
             if "AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1500,8 +1642,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_internal_failed_to_download = None
-                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = (
-                    _ad_image_download_internal_failed_to_download
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
+                    _ad_image_download_internal_failed_to_download,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
@@ -1515,7 +1659,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_internal_malformed_url is None:
             ad_image_download_internal_malformed_url = None
             if "AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1531,8 +1679,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_internal_malformed_url = None
-                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL"] = (
-                    _ad_image_download_internal_malformed_url
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL",
+                    _ad_image_download_internal_malformed_url,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL",
@@ -1546,7 +1696,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_internal_rate_limited is None:
             ad_image_download_internal_rate_limited = None
             if "AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1562,8 +1716,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_internal_rate_limited = None
-                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED"] = (
-                    _ad_image_download_internal_rate_limited
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED",
+                    _ad_image_download_internal_rate_limited,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED",
@@ -1577,7 +1733,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_internal_request_expired is None:
             ad_image_download_internal_request_expired = None
             if "AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1593,8 +1753,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_internal_request_expired = None
-                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = (
-                    _ad_image_download_internal_request_expired
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
+                    _ad_image_download_internal_request_expired,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
@@ -1606,7 +1768,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_invalid_file is None:
             ad_image_download_invalid_file = None
             if "AD_IMAGE_DOWNLOAD_INVALID_FILE" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_INVALID_FILE")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_INVALID_FILE"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_INVALID_FILE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INVALID_FILE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1620,8 +1786,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_invalid_file = None
-                unparsed["AD_IMAGE_DOWNLOAD_INVALID_FILE"] = (
-                    _ad_image_download_invalid_file
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_INVALID_FILE",
+                    _ad_image_download_invalid_file,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INVALID_FILE",
@@ -1633,7 +1801,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_site_error is None:
             ad_image_download_site_error = None
             if "AD_IMAGE_DOWNLOAD_SITE_ERROR" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_SITE_ERROR")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_SITE_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_SITE_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1647,7 +1819,11 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_site_error = None
-                unparsed["AD_IMAGE_DOWNLOAD_SITE_ERROR"] = _ad_image_download_site_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_SITE_ERROR",
+                    _ad_image_download_site_error,
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1658,7 +1834,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_site_timeout is None:
             ad_image_download_site_timeout = None
             if "AD_IMAGE_DOWNLOAD_SITE_TIMEOUT" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_SITE_TIMEOUT")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_SITE_TIMEOUT"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_SITE_TIMEOUT"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_TIMEOUT",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1672,8 +1852,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_site_timeout = None
-                unparsed["AD_IMAGE_DOWNLOAD_SITE_TIMEOUT"] = (
-                    _ad_image_download_site_timeout
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_SITE_TIMEOUT",
+                    _ad_image_download_site_timeout,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_TIMEOUT",
@@ -1685,7 +1867,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_ssl_error is None:
             ad_image_download_ssl_error = None
             if "AD_IMAGE_DOWNLOAD_SSL_ERROR" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_SSL_ERROR")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_SSL_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_SSL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1699,7 +1885,11 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_ssl_error = None
-                unparsed["AD_IMAGE_DOWNLOAD_SSL_ERROR"] = _ad_image_download_ssl_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_SSL_ERROR",
+                    _ad_image_download_ssl_error,
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1712,7 +1902,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_download_ssl_handshake_error is None:
             ad_image_download_ssl_handshake_error = None
             if "AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR" in src_dict:
-                nulls.add("AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR")
+                nulls = (
+                    {"AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1728,8 +1922,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_download_ssl_handshake_error = None
-                unparsed["AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = (
-                    _ad_image_download_ssl_handshake_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR",
+                    _ad_image_download_ssl_handshake_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR",
@@ -1741,7 +1937,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_processing_empty_file is None:
             ad_image_processing_empty_file = None
             if "AD_IMAGE_PROCESSING_EMPTY_FILE" in src_dict:
-                nulls.add("AD_IMAGE_PROCESSING_EMPTY_FILE")
+                nulls = (
+                    {"AD_IMAGE_PROCESSING_EMPTY_FILE"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_PROCESSING_EMPTY_FILE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_EMPTY_FILE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1755,8 +1955,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_processing_empty_file = None
-                unparsed["AD_IMAGE_PROCESSING_EMPTY_FILE"] = (
-                    _ad_image_processing_empty_file
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_PROCESSING_EMPTY_FILE",
+                    _ad_image_processing_empty_file,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_EMPTY_FILE",
@@ -1770,7 +1972,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_processing_height_too_small is None:
             ad_image_processing_height_too_small = None
             if "AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL" in src_dict:
-                nulls.add("AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL")
+                nulls = (
+                    {"AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1786,8 +1992,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_processing_height_too_small = None
-                unparsed["AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL"] = (
-                    _ad_image_processing_height_too_small
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL",
+                    _ad_image_processing_height_too_small,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL",
@@ -1801,7 +2009,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_processing_too_many_pixels is None:
             ad_image_processing_too_many_pixels = None
             if "AD_IMAGE_PROCESSING_TOO_MANY_PIXELS" in src_dict:
-                nulls.add("AD_IMAGE_PROCESSING_TOO_MANY_PIXELS")
+                nulls = (
+                    {"AD_IMAGE_PROCESSING_TOO_MANY_PIXELS"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_PROCESSING_TOO_MANY_PIXELS"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TOO_MANY_PIXELS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1817,8 +2029,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_processing_too_many_pixels = None
-                unparsed["AD_IMAGE_PROCESSING_TOO_MANY_PIXELS"] = (
-                    _ad_image_processing_too_many_pixels
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_PROCESSING_TOO_MANY_PIXELS",
+                    _ad_image_processing_too_many_pixels,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TOO_MANY_PIXELS",
@@ -1832,7 +2046,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_processing_type_mismatch is None:
             ad_image_processing_type_mismatch = None
             if "AD_IMAGE_PROCESSING_TYPE_MISMATCH" in src_dict:
-                nulls.add("AD_IMAGE_PROCESSING_TYPE_MISMATCH")
+                nulls = (
+                    {"AD_IMAGE_PROCESSING_TYPE_MISMATCH"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_PROCESSING_TYPE_MISMATCH"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TYPE_MISMATCH",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1846,8 +2064,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_processing_type_mismatch = None
-                unparsed["AD_IMAGE_PROCESSING_TYPE_MISMATCH"] = (
-                    _ad_image_processing_type_mismatch
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_PROCESSING_TYPE_MISMATCH",
+                    _ad_image_processing_type_mismatch,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TYPE_MISMATCH",
@@ -1861,7 +2081,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_image_processing_width_too_small is None:
             ad_image_processing_width_too_small = None
             if "AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL" in src_dict:
-                nulls.add("AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL")
+                nulls = (
+                    {"AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1877,8 +2101,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_processing_width_too_small = None
-                unparsed["AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL"] = (
-                    _ad_image_processing_width_too_small
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL",
+                    _ad_image_processing_width_too_small,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL",
@@ -1892,7 +2118,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_content_read_error is None:
             ad_video_download_content_read_error = None
             if "AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1908,8 +2138,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_content_read_error = None
-                unparsed["AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR"] = (
-                    _ad_video_download_content_read_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR",
+                    _ad_video_download_content_read_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR",
@@ -1923,7 +2155,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_dns_lookup_error is None:
             ad_video_download_dns_lookup_error = None
             if "AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1937,8 +2173,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_dns_lookup_error = None
-                unparsed["AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR"] = (
-                    _ad_video_download_dns_lookup_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR",
+                    _ad_video_download_dns_lookup_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR",
@@ -1952,7 +2190,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_file_not_accessible is None:
             ad_video_download_file_not_accessible = None
             if "AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1968,8 +2210,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_file_not_accessible = None
-                unparsed["AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = (
-                    _ad_video_download_file_not_accessible
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE",
+                    _ad_video_download_file_not_accessible,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE",
@@ -1983,7 +2227,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_file_not_found is None:
             ad_video_download_file_not_found = None
             if "AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1997,8 +2245,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_file_not_found = None
-                unparsed["AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND"] = (
-                    _ad_video_download_file_not_found
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND",
+                    _ad_video_download_file_not_found,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND",
@@ -2012,7 +2262,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_400 is None:
             ad_video_download_http_status_400 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_400" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_400")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_400"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_400"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_400",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2026,8 +2280,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_400 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_400"] = (
-                    _ad_video_download_http_status_400
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_400",
+                    _ad_video_download_http_status_400,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_400",
@@ -2041,7 +2297,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_403 is None:
             ad_video_download_http_status_403 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_403" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_403")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_403"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_403"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_403",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2055,8 +2315,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_403 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_403"] = (
-                    _ad_video_download_http_status_403
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_403",
+                    _ad_video_download_http_status_403,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_403",
@@ -2070,7 +2332,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_404 is None:
             ad_video_download_http_status_404 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_404" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_404")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_404"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_404"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_404",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2084,8 +2350,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_404 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_404"] = (
-                    _ad_video_download_http_status_404
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_404",
+                    _ad_video_download_http_status_404,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_404",
@@ -2099,7 +2367,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_405 is None:
             ad_video_download_http_status_405 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_405" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_405")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_405"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_405"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_405",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2113,8 +2385,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_405 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_405"] = (
-                    _ad_video_download_http_status_405
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_405",
+                    _ad_video_download_http_status_405,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_405",
@@ -2128,7 +2402,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_410 is None:
             ad_video_download_http_status_410 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_410" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_410")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_410"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_410"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_410",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2142,8 +2420,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_410 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_410"] = (
-                    _ad_video_download_http_status_410
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_410",
+                    _ad_video_download_http_status_410,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_410",
@@ -2157,7 +2437,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_429 is None:
             ad_video_download_http_status_429 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_429" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_429")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_429"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_429"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_429",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2171,8 +2455,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_429 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_429"] = (
-                    _ad_video_download_http_status_429
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_429",
+                    _ad_video_download_http_status_429,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_429",
@@ -2186,7 +2472,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_500 is None:
             ad_video_download_http_status_500 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_500" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_500")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_500"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_500"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_500",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2200,8 +2490,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_500 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_500"] = (
-                    _ad_video_download_http_status_500
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_500",
+                    _ad_video_download_http_status_500,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_500",
@@ -2215,7 +2507,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_502 is None:
             ad_video_download_http_status_502 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_502" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_502")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_502"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_502"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_502",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2229,8 +2525,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_502 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_502"] = (
-                    _ad_video_download_http_status_502
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_502",
+                    _ad_video_download_http_status_502,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_502",
@@ -2244,7 +2542,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_503 is None:
             ad_video_download_http_status_503 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_503" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_503")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_503"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_503"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_503",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2258,8 +2560,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_503 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_503"] = (
-                    _ad_video_download_http_status_503
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_503",
+                    _ad_video_download_http_status_503,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_503",
@@ -2273,7 +2577,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_504 is None:
             ad_video_download_http_status_504 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_504" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_504")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_504"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_504"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_504",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2287,8 +2595,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_504 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_504"] = (
-                    _ad_video_download_http_status_504
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_504",
+                    _ad_video_download_http_status_504,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_504",
@@ -2302,7 +2612,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_507 is None:
             ad_video_download_http_status_507 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_507" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_507")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_507"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_507"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_507",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2316,8 +2630,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_507 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_507"] = (
-                    _ad_video_download_http_status_507
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_507",
+                    _ad_video_download_http_status_507,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_507",
@@ -2331,7 +2647,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_508 is None:
             ad_video_download_http_status_508 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_508" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_508")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_508"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_508"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_508",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2345,8 +2665,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_508 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_508"] = (
-                    _ad_video_download_http_status_508
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_508",
+                    _ad_video_download_http_status_508,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_508",
@@ -2360,7 +2682,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_520 is None:
             ad_video_download_http_status_520 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_520" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_520")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_520"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_520"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_520",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2374,8 +2700,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_520 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_520"] = (
-                    _ad_video_download_http_status_520
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_520",
+                    _ad_video_download_http_status_520,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_520",
@@ -2389,7 +2717,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_521 is None:
             ad_video_download_http_status_521 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_521" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_521")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_521"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_521"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_521",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2403,8 +2735,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_521 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_521"] = (
-                    _ad_video_download_http_status_521
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_521",
+                    _ad_video_download_http_status_521,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_521",
@@ -2418,7 +2752,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_522 is None:
             ad_video_download_http_status_522 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_522" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_522")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_522"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_522"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_522",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2432,8 +2770,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_522 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_522"] = (
-                    _ad_video_download_http_status_522
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_522",
+                    _ad_video_download_http_status_522,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_522",
@@ -2447,7 +2787,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_http_status_525 is None:
             ad_video_download_http_status_525 = None
             if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_525" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_525")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_525"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_HTTP_STATUS_525"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_525",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2461,8 +2805,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_http_status_525 = None
-                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_525"] = (
-                    _ad_video_download_http_status_525
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_HTTP_STATUS_525",
+                    _ad_video_download_http_status_525,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_525",
@@ -2476,7 +2822,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_internal_configuration_error is None:
             ad_video_download_internal_configuration_error = None
             if "AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2492,8 +2842,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_internal_configuration_error = None
-                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = (
-                    _ad_video_download_internal_configuration_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
+                    _ad_video_download_internal_configuration_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
@@ -2507,7 +2859,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_internal_error is None:
             ad_video_download_internal_error = None
             if "AD_VIDEO_DOWNLOAD_INTERNAL_ERROR" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_ERROR")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_INTERNAL_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_INTERNAL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2521,8 +2877,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_internal_error = None
-                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_ERROR"] = (
-                    _ad_video_download_internal_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_INTERNAL_ERROR",
+                    _ad_video_download_internal_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_ERROR",
@@ -2536,7 +2894,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_internal_failed_to_download is None:
             ad_video_download_internal_failed_to_download = None
             if "AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2552,8 +2914,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_internal_failed_to_download = None
-                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = (
-                    _ad_video_download_internal_failed_to_download
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
+                    _ad_video_download_internal_failed_to_download,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
@@ -2567,7 +2931,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_internal_malformed_url is None:
             ad_video_download_internal_malformed_url = None
             if "AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2583,8 +2951,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_internal_malformed_url = None
-                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL"] = (
-                    _ad_video_download_internal_malformed_url
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL",
+                    _ad_video_download_internal_malformed_url,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL",
@@ -2598,7 +2968,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_internal_rate_limited is None:
             ad_video_download_internal_rate_limited = None
             if "AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2614,8 +2988,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_internal_rate_limited = None
-                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED"] = (
-                    _ad_video_download_internal_rate_limited
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED",
+                    _ad_video_download_internal_rate_limited,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED",
@@ -2629,7 +3005,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_internal_request_expired is None:
             ad_video_download_internal_request_expired = None
             if "AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2645,8 +3025,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_internal_request_expired = None
-                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = (
-                    _ad_video_download_internal_request_expired
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
+                    _ad_video_download_internal_request_expired,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
@@ -2658,7 +3040,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_invalid_file is None:
             ad_video_download_invalid_file = None
             if "AD_VIDEO_DOWNLOAD_INVALID_FILE" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_INVALID_FILE")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_INVALID_FILE"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_INVALID_FILE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INVALID_FILE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2672,8 +3058,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_invalid_file = None
-                unparsed["AD_VIDEO_DOWNLOAD_INVALID_FILE"] = (
-                    _ad_video_download_invalid_file
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_INVALID_FILE",
+                    _ad_video_download_invalid_file,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INVALID_FILE",
@@ -2685,7 +3073,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_site_error is None:
             ad_video_download_site_error = None
             if "AD_VIDEO_DOWNLOAD_SITE_ERROR" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_SITE_ERROR")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_SITE_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_SITE_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2699,7 +3091,11 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_site_error = None
-                unparsed["AD_VIDEO_DOWNLOAD_SITE_ERROR"] = _ad_video_download_site_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_SITE_ERROR",
+                    _ad_video_download_site_error,
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2710,7 +3106,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_site_timeout is None:
             ad_video_download_site_timeout = None
             if "AD_VIDEO_DOWNLOAD_SITE_TIMEOUT" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_SITE_TIMEOUT")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_SITE_TIMEOUT"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_SITE_TIMEOUT"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_TIMEOUT",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2724,8 +3124,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_site_timeout = None
-                unparsed["AD_VIDEO_DOWNLOAD_SITE_TIMEOUT"] = (
-                    _ad_video_download_site_timeout
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_SITE_TIMEOUT",
+                    _ad_video_download_site_timeout,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_TIMEOUT",
@@ -2737,7 +3139,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_ssl_error is None:
             ad_video_download_ssl_error = None
             if "AD_VIDEO_DOWNLOAD_SSL_ERROR" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_SSL_ERROR")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_SSL_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_SSL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2751,7 +3157,11 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_ssl_error = None
-                unparsed["AD_VIDEO_DOWNLOAD_SSL_ERROR"] = _ad_video_download_ssl_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_SSL_ERROR",
+                    _ad_video_download_ssl_error,
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2764,7 +3174,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_download_ssl_handshake_error is None:
             ad_video_download_ssl_handshake_error = None
             if "AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR" in src_dict:
-                nulls.add("AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR")
+                nulls = (
+                    {"AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2780,8 +3194,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_download_ssl_handshake_error = None
-                unparsed["AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = (
-                    _ad_video_download_ssl_handshake_error
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR",
+                    _ad_video_download_ssl_handshake_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR",
@@ -2793,7 +3209,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_length_too_short is None:
             ad_video_length_too_short = None
             if "AD_VIDEO_LENGTH_TOO_SHORT" in src_dict:
-                nulls.add("AD_VIDEO_LENGTH_TOO_SHORT")
+                nulls = (
+                    {"AD_VIDEO_LENGTH_TOO_SHORT"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_LENGTH_TOO_SHORT"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_LENGTH_TOO_SHORT",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2807,7 +3227,9 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_length_too_short = None
-                unparsed["AD_VIDEO_LENGTH_TOO_SHORT"] = _ad_video_length_too_short
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_LENGTH_TOO_SHORT", _ad_video_length_too_short
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_LENGTH_TOO_SHORT",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2818,7 +3240,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_processing_empty_file is None:
             ad_video_processing_empty_file = None
             if "AD_VIDEO_PROCESSING_EMPTY_FILE" in src_dict:
-                nulls.add("AD_VIDEO_PROCESSING_EMPTY_FILE")
+                nulls = (
+                    {"AD_VIDEO_PROCESSING_EMPTY_FILE"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_PROCESSING_EMPTY_FILE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_EMPTY_FILE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2832,8 +3258,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_processing_empty_file = None
-                unparsed["AD_VIDEO_PROCESSING_EMPTY_FILE"] = (
-                    _ad_video_processing_empty_file
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_PROCESSING_EMPTY_FILE",
+                    _ad_video_processing_empty_file,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_EMPTY_FILE",
@@ -2847,7 +3275,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_processing_height_too_small is None:
             ad_video_processing_height_too_small = None
             if "AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL" in src_dict:
-                nulls.add("AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL")
+                nulls = (
+                    {"AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2863,8 +3295,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_processing_height_too_small = None
-                unparsed["AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL"] = (
-                    _ad_video_processing_height_too_small
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL",
+                    _ad_video_processing_height_too_small,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL",
@@ -2878,7 +3312,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_processing_too_many_pixels is None:
             ad_video_processing_too_many_pixels = None
             if "AD_VIDEO_PROCESSING_TOO_MANY_PIXELS" in src_dict:
-                nulls.add("AD_VIDEO_PROCESSING_TOO_MANY_PIXELS")
+                nulls = (
+                    {"AD_VIDEO_PROCESSING_TOO_MANY_PIXELS"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_PROCESSING_TOO_MANY_PIXELS"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TOO_MANY_PIXELS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2894,8 +3332,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_processing_too_many_pixels = None
-                unparsed["AD_VIDEO_PROCESSING_TOO_MANY_PIXELS"] = (
-                    _ad_video_processing_too_many_pixels
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_PROCESSING_TOO_MANY_PIXELS",
+                    _ad_video_processing_too_many_pixels,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TOO_MANY_PIXELS",
@@ -2909,7 +3349,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_processing_type_mismatch is None:
             ad_video_processing_type_mismatch = None
             if "AD_VIDEO_PROCESSING_TYPE_MISMATCH" in src_dict:
-                nulls.add("AD_VIDEO_PROCESSING_TYPE_MISMATCH")
+                nulls = (
+                    {"AD_VIDEO_PROCESSING_TYPE_MISMATCH"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_PROCESSING_TYPE_MISMATCH"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TYPE_MISMATCH",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2923,8 +3367,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_processing_type_mismatch = None
-                unparsed["AD_VIDEO_PROCESSING_TYPE_MISMATCH"] = (
-                    _ad_video_processing_type_mismatch
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_PROCESSING_TYPE_MISMATCH",
+                    _ad_video_processing_type_mismatch,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TYPE_MISMATCH",
@@ -2938,7 +3384,11 @@ class CatalogsFeedIngestionWarnings:
         if _ad_video_processing_width_too_small is None:
             ad_video_processing_width_too_small = None
             if "AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL" in src_dict:
-                nulls.add("AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL")
+                nulls = (
+                    {"AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2954,8 +3404,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_processing_width_too_small = None
-                unparsed["AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL"] = (
-                    _ad_video_processing_width_too_small
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL",
+                    _ad_video_processing_width_too_small,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL",
@@ -2969,7 +3421,11 @@ class CatalogsFeedIngestionWarnings:
         if _additional_image_file_not_accessible is None:
             additional_image_file_not_accessible = None
             if "ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2985,8 +3441,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_file_not_accessible = None
-                unparsed["ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE"] = (
-                    _additional_image_file_not_accessible
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE",
+                    _additional_image_file_not_accessible,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE",
@@ -3000,7 +3458,11 @@ class CatalogsFeedIngestionWarnings:
         if _additional_image_file_not_found is None:
             additional_image_file_not_found = None
             if "ADDITIONAL_IMAGE_FILE_NOT_FOUND" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_FILE_NOT_FOUND")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_FILE_NOT_FOUND"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_FILE_NOT_FOUND"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_FOUND",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3014,8 +3476,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_file_not_found = None
-                unparsed["ADDITIONAL_IMAGE_FILE_NOT_FOUND"] = (
-                    _additional_image_file_not_found
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_FILE_NOT_FOUND",
+                    _additional_image_file_not_found,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_FOUND",
@@ -3027,7 +3491,11 @@ class CatalogsFeedIngestionWarnings:
         if _additional_image_invalid_file is None:
             additional_image_invalid_file = None
             if "ADDITIONAL_IMAGE_INVALID_FILE" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_INVALID_FILE")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_INVALID_FILE"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_INVALID_FILE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_INVALID_FILE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3041,8 +3509,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_invalid_file = None
-                unparsed["ADDITIONAL_IMAGE_INVALID_FILE"] = (
-                    _additional_image_invalid_file
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_INVALID_FILE",
+                    _additional_image_invalid_file,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_INVALID_FILE",
@@ -3056,7 +3526,11 @@ class CatalogsFeedIngestionWarnings:
         if _additional_image_level_internal_error is None:
             additional_image_level_internal_error = None
             if "ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3072,8 +3546,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_level_internal_error = None
-                unparsed["ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR"] = (
-                    _additional_image_level_internal_error
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR",
+                    _additional_image_level_internal_error,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR",
@@ -3085,7 +3561,11 @@ class CatalogsFeedIngestionWarnings:
         if _additional_image_malformed_url is None:
             additional_image_malformed_url = None
             if "ADDITIONAL_IMAGE_MALFORMED_URL" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_MALFORMED_URL")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_MALFORMED_URL"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_MALFORMED_URL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_MALFORMED_URL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3099,8 +3579,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_malformed_url = None
-                unparsed["ADDITIONAL_IMAGE_MALFORMED_URL"] = (
-                    _additional_image_malformed_url
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_MALFORMED_URL",
+                    _additional_image_malformed_url,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_MALFORMED_URL",
@@ -3114,7 +3596,11 @@ class CatalogsFeedIngestionWarnings:
         if _fetch_google_sheet_public_can_edit is None:
             fetch_google_sheet_public_can_edit = None
             if "FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT" in src_dict:
-                nulls.add("FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT")
+                nulls = (
+                    {"FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT"}
+                    if nulls is None
+                    else nulls | {"FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3128,8 +3614,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 fetch_google_sheet_public_can_edit = None
-                unparsed["FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT"] = (
-                    _fetch_google_sheet_public_can_edit
+                unparsed = keep(
+                    unparsed,
+                    "FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT",
+                    _fetch_google_sheet_public_can_edit,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT",
@@ -3141,7 +3629,11 @@ class CatalogsFeedIngestionWarnings:
         if _hotel_price_header_is_present is None:
             hotel_price_header_is_present = None
             if "HOTEL_PRICE_HEADER_IS_PRESENT" in src_dict:
-                nulls.add("HOTEL_PRICE_HEADER_IS_PRESENT")
+                nulls = (
+                    {"HOTEL_PRICE_HEADER_IS_PRESENT"}
+                    if nulls is None
+                    else nulls | {"HOTEL_PRICE_HEADER_IS_PRESENT"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.HOTEL_PRICE_HEADER_IS_PRESENT",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3155,8 +3647,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_price_header_is_present = None
-                unparsed["HOTEL_PRICE_HEADER_IS_PRESENT"] = (
-                    _hotel_price_header_is_present
+                unparsed = keep(
+                    unparsed,
+                    "HOTEL_PRICE_HEADER_IS_PRESENT",
+                    _hotel_price_header_is_present,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.HOTEL_PRICE_HEADER_IS_PRESENT",
@@ -3168,7 +3662,11 @@ class CatalogsFeedIngestionWarnings:
         if _video_download_video_too_short is None:
             video_download_video_too_short = None
             if "VIDEO_DOWNLOAD_VIDEO_TOO_SHORT" in src_dict:
-                nulls.add("VIDEO_DOWNLOAD_VIDEO_TOO_SHORT")
+                nulls = (
+                    {"VIDEO_DOWNLOAD_VIDEO_TOO_SHORT"}
+                    if nulls is None
+                    else nulls | {"VIDEO_DOWNLOAD_VIDEO_TOO_SHORT"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_DOWNLOAD_VIDEO_TOO_SHORT",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3182,8 +3680,10 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_download_video_too_short = None
-                unparsed["VIDEO_DOWNLOAD_VIDEO_TOO_SHORT"] = (
-                    _video_download_video_too_short
+                unparsed = keep(
+                    unparsed,
+                    "VIDEO_DOWNLOAD_VIDEO_TOO_SHORT",
+                    _video_download_video_too_short,
                 )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_DOWNLOAD_VIDEO_TOO_SHORT",
@@ -3195,7 +3695,11 @@ class CatalogsFeedIngestionWarnings:
         if _video_file_not_accessible is None:
             video_file_not_accessible = None
             if "VIDEO_FILE_NOT_ACCESSIBLE" in src_dict:
-                nulls.add("VIDEO_FILE_NOT_ACCESSIBLE")
+                nulls = (
+                    {"VIDEO_FILE_NOT_ACCESSIBLE"}
+                    if nulls is None
+                    else nulls | {"VIDEO_FILE_NOT_ACCESSIBLE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_ACCESSIBLE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3209,7 +3713,9 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_file_not_accessible = None
-                unparsed["VIDEO_FILE_NOT_ACCESSIBLE"] = _video_file_not_accessible
+                unparsed = keep(
+                    unparsed, "VIDEO_FILE_NOT_ACCESSIBLE", _video_file_not_accessible
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_ACCESSIBLE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3220,7 +3726,11 @@ class CatalogsFeedIngestionWarnings:
         if _video_file_not_found is None:
             video_file_not_found = None
             if "VIDEO_FILE_NOT_FOUND" in src_dict:
-                nulls.add("VIDEO_FILE_NOT_FOUND")
+                nulls = (
+                    {"VIDEO_FILE_NOT_FOUND"}
+                    if nulls is None
+                    else nulls | {"VIDEO_FILE_NOT_FOUND"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_FOUND",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3234,7 +3744,7 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_file_not_found = None
-                unparsed["VIDEO_FILE_NOT_FOUND"] = _video_file_not_found
+                unparsed = keep(unparsed, "VIDEO_FILE_NOT_FOUND", _video_file_not_found)
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_FOUND",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3245,7 +3755,11 @@ class CatalogsFeedIngestionWarnings:
         if _video_invalid_file is None:
             video_invalid_file = None
             if "VIDEO_INVALID_FILE" in src_dict:
-                nulls.add("VIDEO_INVALID_FILE")
+                nulls = (
+                    {"VIDEO_INVALID_FILE"}
+                    if nulls is None
+                    else nulls | {"VIDEO_INVALID_FILE"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_INVALID_FILE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3259,7 +3773,7 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_invalid_file = None
-                unparsed["VIDEO_INVALID_FILE"] = _video_invalid_file
+                unparsed = keep(unparsed, "VIDEO_INVALID_FILE", _video_invalid_file)
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_INVALID_FILE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3270,7 +3784,11 @@ class CatalogsFeedIngestionWarnings:
         if _video_level_internal_error is None:
             video_level_internal_error = None
             if "VIDEO_LEVEL_INTERNAL_ERROR" in src_dict:
-                nulls.add("VIDEO_LEVEL_INTERNAL_ERROR")
+                nulls = (
+                    {"VIDEO_LEVEL_INTERNAL_ERROR"}
+                    if nulls is None
+                    else nulls | {"VIDEO_LEVEL_INTERNAL_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_LEVEL_INTERNAL_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3284,7 +3802,9 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_level_internal_error = None
-                unparsed["VIDEO_LEVEL_INTERNAL_ERROR"] = _video_level_internal_error
+                unparsed = keep(
+                    unparsed, "VIDEO_LEVEL_INTERNAL_ERROR", _video_level_internal_error
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_LEVEL_INTERNAL_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3295,7 +3815,11 @@ class CatalogsFeedIngestionWarnings:
         if _video_malformed_url is None:
             video_malformed_url = None
             if "VIDEO_MALFORMED_URL" in src_dict:
-                nulls.add("VIDEO_MALFORMED_URL")
+                nulls = (
+                    {"VIDEO_MALFORMED_URL"}
+                    if nulls is None
+                    else nulls | {"VIDEO_MALFORMED_URL"}
+                )
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_MALFORMED_URL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3309,7 +3833,7 @@ class CatalogsFeedIngestionWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_malformed_url = None
-                unparsed["VIDEO_MALFORMED_URL"] = _video_malformed_url
+                unparsed = keep(unparsed, "VIDEO_MALFORMED_URL", _video_malformed_url)
                 note_drift(
                     "CatalogsFeedIngestionWarnings.VIDEO_MALFORMED_URL",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3406,7 +3930,7 @@ class CatalogsFeedIngestionWarnings:
         catalogs_feed_ingestion_warnings.additional_properties = d
         if unparsed:
             catalogs_feed_ingestion_warnings.unparsed = unparsed
-        catalogs_feed_ingestion_warnings._nulls = frozenset(nulls)
+        catalogs_feed_ingestion_warnings._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_ingestion_warnings
 
     @property

@@ -11,7 +11,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_ingestion_details import CatalogsFeedIngestionDetails
@@ -51,7 +55,7 @@ class CatalogsFeedProcessingResult:
         status (CatalogsFeedProcessingStatus):
         validation_details (CatalogsFeedValidationDetails):
         video_counts (CatalogsFeedVideoCounts | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb20090>
+            object at 0x7f47bbe34050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -151,19 +155,21 @@ class CatalogsFeedProcessingResult:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedProcessingResult needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         created_at: Any
         _created_at = d.pop("created_at", None)
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsFeedProcessingResult.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +185,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsFeedProcessingResult.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +196,7 @@ class CatalogsFeedProcessingResult:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsFeedProcessingResult.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsFeedProcessingResult.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +226,7 @@ class CatalogsFeedProcessingResult:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsFeedProcessingResult.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -236,7 +242,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsFeedProcessingResult.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -247,7 +253,11 @@ class CatalogsFeedProcessingResult:
         if _ingestion_details is None:
             ingestion_details = None
             if "ingestion_details" in src_dict:
-                nulls.add("ingestion_details")
+                nulls = (
+                    {"ingestion_details"}
+                    if nulls is None
+                    else nulls | {"ingestion_details"}
+                )
                 note_drift(
                     "CatalogsFeedProcessingResult.ingestion_details",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -265,7 +275,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ingestion_details = None
-                unparsed["ingestion_details"] = _ingestion_details
+                unparsed = keep(unparsed, "ingestion_details", _ingestion_details)
                 note_drift(
                     "CatalogsFeedProcessingResult.ingestion_details",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +286,9 @@ class CatalogsFeedProcessingResult:
         if _product_counts is None:
             product_counts = None
             if "product_counts" in src_dict:
-                nulls.add("product_counts")
+                nulls = (
+                    {"product_counts"} if nulls is None else nulls | {"product_counts"}
+                )
             else:
                 note_drift(
                     "CatalogsFeedProcessingResult.product_counts",
@@ -301,7 +313,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_counts = None
-                unparsed["product_counts"] = _product_counts
+                unparsed = keep(unparsed, "product_counts", _product_counts)
                 note_drift(
                     "CatalogsFeedProcessingResult.product_counts",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +324,7 @@ class CatalogsFeedProcessingResult:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsFeedProcessingResult.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -330,7 +342,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsFeedProcessingResult.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -341,7 +353,11 @@ class CatalogsFeedProcessingResult:
         if _validation_details is None:
             validation_details = None
             if "validation_details" in src_dict:
-                nulls.add("validation_details")
+                nulls = (
+                    {"validation_details"}
+                    if nulls is None
+                    else nulls | {"validation_details"}
+                )
                 note_drift(
                     "CatalogsFeedProcessingResult.validation_details",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -359,7 +375,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 validation_details = None
-                unparsed["validation_details"] = _validation_details
+                unparsed = keep(unparsed, "validation_details", _validation_details)
                 note_drift(
                     "CatalogsFeedProcessingResult.validation_details",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -370,7 +386,7 @@ class CatalogsFeedProcessingResult:
         if _video_counts is None:
             video_counts = None
             if "video_counts" in src_dict:
-                nulls.add("video_counts")
+                nulls = {"video_counts"} if nulls is None else nulls | {"video_counts"}
                 note_drift(
                     "CatalogsFeedProcessingResult.video_counts",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -381,7 +397,7 @@ class CatalogsFeedProcessingResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_counts = None
-                unparsed["video_counts"] = _video_counts
+                unparsed = keep(unparsed, "video_counts", _video_counts)
                 note_drift(
                     "CatalogsFeedProcessingResult.video_counts",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -400,7 +416,7 @@ class CatalogsFeedProcessingResult:
         catalogs_feed_processing_result.additional_properties = d
         if unparsed:
             catalogs_feed_processing_result.unparsed = unparsed
-        catalogs_feed_processing_result._nulls = frozenset(nulls)
+        catalogs_feed_processing_result._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_processing_result
 
     @property

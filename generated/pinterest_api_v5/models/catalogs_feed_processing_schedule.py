@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_feed_processing_schedule_timezone_type_0 import (
     CatalogsFeedProcessingScheduleTimezoneType0,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedProcessingSchedule")
 
@@ -22,9 +26,9 @@ class CatalogsFeedProcessingSchedule:
     feed (otherwise random).
 
         Attributes:
-            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb169d0>
+            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2a990>
             timezone (CatalogsFeedProcessingScheduleTimezoneType0 | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb16dd0>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2ad90>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -75,19 +79,21 @@ class CatalogsFeedProcessingSchedule:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedProcessingSchedule needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         time: Any
         _time = d.pop("time", None)
         if _time is None:
             time = None
             if "time" in src_dict:
-                nulls.add("time")
+                nulls = {"time"} if nulls is None else nulls | {"time"}
                 note_drift(
                     "CatalogsFeedProcessingSchedule.time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class CatalogsFeedProcessingSchedule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 time = None
-                unparsed["time"] = _time
+                unparsed = keep(unparsed, "time", _time)
                 note_drift(
                     "CatalogsFeedProcessingSchedule.time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,7 +123,7 @@ class CatalogsFeedProcessingSchedule:
         if _timezone is None:
             timezone = None
             if "timezone" in src_dict:
-                nulls.add("timezone")
+                nulls = {"timezone"} if nulls is None else nulls | {"timezone"}
             else:
                 note_drift(
                     "CatalogsFeedProcessingSchedule.timezone",
@@ -140,7 +146,7 @@ class CatalogsFeedProcessingSchedule:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 timezone = None
-                unparsed["timezone"] = _timezone
+                unparsed = keep(unparsed, "timezone", _timezone)
                 note_drift(
                     "CatalogsFeedProcessingSchedule.timezone",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,7 +159,7 @@ class CatalogsFeedProcessingSchedule:
         catalogs_feed_processing_schedule.additional_properties = d
         if unparsed:
             catalogs_feed_processing_schedule.unparsed = unparsed
-        catalogs_feed_processing_schedule._nulls = frozenset(nulls)
+        catalogs_feed_processing_schedule._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_processing_schedule
 
     @property

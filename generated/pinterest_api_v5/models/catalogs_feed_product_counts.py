@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedProductCounts")
 
@@ -18,8 +22,8 @@ class CatalogsFeedProductCounts:
     """The counts can be null early in the process.
 
     Attributes:
-        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb17590>
-        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb17790>
+        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2b550>
+        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2b750>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class CatalogsFeedProductCounts:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedProductCounts needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ingested: Any
         _ingested = d.pop("ingested", None)
         if _ingested is None:
             ingested = None
             if "ingested" in src_dict:
-                nulls.add("ingested")
+                nulls = {"ingested"} if nulls is None else nulls | {"ingested"}
                 note_drift(
                     "CatalogsFeedProductCounts.ingested",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +97,7 @@ class CatalogsFeedProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ingested = None
-                unparsed["ingested"] = _ingested
+                unparsed = keep(unparsed, "ingested", _ingested)
                 note_drift(
                     "CatalogsFeedProductCounts.ingested",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +108,7 @@ class CatalogsFeedProductCounts:
         if _original is None:
             original = None
             if "original" in src_dict:
-                nulls.add("original")
+                nulls = {"original"} if nulls is None else nulls | {"original"}
                 note_drift(
                     "CatalogsFeedProductCounts.original",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +122,7 @@ class CatalogsFeedProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 original = None
-                unparsed["original"] = _original
+                unparsed = keep(unparsed, "original", _original)
                 note_drift(
                     "CatalogsFeedProductCounts.original",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +135,7 @@ class CatalogsFeedProductCounts:
         catalogs_feed_product_counts.additional_properties = d
         if unparsed:
             catalogs_feed_product_counts.unparsed = unparsed
-        catalogs_feed_product_counts._nulls = frozenset(nulls)
+        catalogs_feed_product_counts._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_product_counts
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_validation_errors import CatalogsFeedValidationErrors
@@ -92,19 +96,21 @@ class CatalogsFeedValidationDetails:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedValidationDetails needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         errors: Any
         _errors = d.pop("errors", None)
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "CatalogsFeedValidationDetails.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -120,7 +126,7 @@ class CatalogsFeedValidationDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 errors = None
-                unparsed["errors"] = _errors
+                unparsed = keep(unparsed, "errors", _errors)
                 note_drift(
                     "CatalogsFeedValidationDetails.errors",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -131,7 +137,7 @@ class CatalogsFeedValidationDetails:
         if _warnings is None:
             warnings = None
             if "warnings" in src_dict:
-                nulls.add("warnings")
+                nulls = {"warnings"} if nulls is None else nulls | {"warnings"}
                 note_drift(
                     "CatalogsFeedValidationDetails.warnings",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class CatalogsFeedValidationDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 warnings = None
-                unparsed["warnings"] = _warnings
+                unparsed = keep(unparsed, "warnings", _warnings)
                 note_drift(
                     "CatalogsFeedValidationDetails.warnings",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,7 @@ class CatalogsFeedValidationDetails:
         catalogs_feed_validation_details.additional_properties = d
         if unparsed:
             catalogs_feed_validation_details.unparsed = unparsed
-        catalogs_feed_validation_details._nulls = frozenset(nulls)
+        catalogs_feed_validation_details._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_validation_details
 
     @property

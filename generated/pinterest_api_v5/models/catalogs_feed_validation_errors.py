@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedValidationErrors")
 
@@ -18,71 +22,71 @@ class CatalogsFeedValidationErrors:
     """
     Attributes:
         adult_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb20910>
+            0x7f47bbe348d0>
         adwords_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb20b10>
+            0x7f47bbe34ad0>
         availability_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb20d10>
+            0x7f47bbe34cd0>
         blocklisted_image_signature (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb20f10>
+            at 0x7f47bbe34ed0>
         delimiter_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21110>
+            0x7f47bbe350d0>
         description_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21310>
+            0x7f47bbe352d0>
         duplicate_products (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21510>
+            0x7f47bbe354d0>
         encoding_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21710>
+            0x7f47bbe356d0>
         feed_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21910>
+            0x7f47bbe358d0>
         feed_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21b10>
+            0x7f47bbe35ad0>
         fetch_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21d10>
+            0x7f47bbe35cd0>
         fetch_inactive_feed_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb21f10>
+            0x7f47bbe35ed0>
         image_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb22110>
+            0x7f47bbe360d0>
         image_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb22310>
+            at 0x7f47bbe362d0>
         image_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb22510>
+            0x7f47bbe364d0>
         internal_service_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb22710>
+            0x7f47bbe366d0>
         invalid_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb22910>
+            0x7f47bbe368d0>
         item_main_image_download_failure (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb22b10>
+            object at 0x7f47bbe36ad0>
         itemid_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb22d10>
+            0x7f47bbe36cd0>
         link_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb22f10>
+            0x7f47bbe36ed0>
         link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb23110>
+            0x7f47bbe370d0>
         list_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb23310>
+            0x7f47bbe372d0>
         malformed_xml (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb23510>
+            0x7f47bbe374d0>
         max_items_per_item_group_exceeded (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb23710>
+            object at 0x7f47bbe376d0>
         no_verified_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb23910>
+            0x7f47bbe378d0>
         parse_line_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb23b10>
+            0x7f47bbe37ad0>
         pinjoin_content_unsafe (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb23d10>
+            0x7f47bbe37cd0>
         price_cannot_be_determined (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb23f10>
+            at 0x7f47bbe37ed0>
         price_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb24150>
+            0x7f47bbe38110>
         product_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb24350>
+            0x7f47bbe38310>
         product_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb24550>
+            0x7f47bbe38510>
         required_columns_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb24750>
+            0x7f47bbe38710>
         title_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb24950>
+            0x7f47bbe38910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -287,19 +291,23 @@ class CatalogsFeedValidationErrors:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedValidationErrors needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         adult_invalid: Any
         _adult_invalid = d.pop("ADULT_INVALID", None)
         if _adult_invalid is None:
             adult_invalid = None
             if "ADULT_INVALID" in src_dict:
-                nulls.add("ADULT_INVALID")
+                nulls = (
+                    {"ADULT_INVALID"} if nulls is None else nulls | {"ADULT_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.ADULT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -313,7 +321,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adult_invalid = None
-                unparsed["ADULT_INVALID"] = _adult_invalid
+                unparsed = keep(unparsed, "ADULT_INVALID", _adult_invalid)
                 note_drift(
                     "CatalogsFeedValidationErrors.ADULT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -324,7 +332,11 @@ class CatalogsFeedValidationErrors:
         if _adwords_format_invalid is None:
             adwords_format_invalid = None
             if "ADWORDS_FORMAT_INVALID" in src_dict:
-                nulls.add("ADWORDS_FORMAT_INVALID")
+                nulls = (
+                    {"ADWORDS_FORMAT_INVALID"}
+                    if nulls is None
+                    else nulls | {"ADWORDS_FORMAT_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.ADWORDS_FORMAT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -338,7 +350,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adwords_format_invalid = None
-                unparsed["ADWORDS_FORMAT_INVALID"] = _adwords_format_invalid
+                unparsed = keep(
+                    unparsed, "ADWORDS_FORMAT_INVALID", _adwords_format_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.ADWORDS_FORMAT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -349,7 +363,11 @@ class CatalogsFeedValidationErrors:
         if _availability_invalid is None:
             availability_invalid = None
             if "AVAILABILITY_INVALID" in src_dict:
-                nulls.add("AVAILABILITY_INVALID")
+                nulls = (
+                    {"AVAILABILITY_INVALID"}
+                    if nulls is None
+                    else nulls | {"AVAILABILITY_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.AVAILABILITY_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -363,7 +381,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability_invalid = None
-                unparsed["AVAILABILITY_INVALID"] = _availability_invalid
+                unparsed = keep(unparsed, "AVAILABILITY_INVALID", _availability_invalid)
                 note_drift(
                     "CatalogsFeedValidationErrors.AVAILABILITY_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -374,7 +392,11 @@ class CatalogsFeedValidationErrors:
         if _blocklisted_image_signature is None:
             blocklisted_image_signature = None
             if "BLOCKLISTED_IMAGE_SIGNATURE" in src_dict:
-                nulls.add("BLOCKLISTED_IMAGE_SIGNATURE")
+                nulls = (
+                    {"BLOCKLISTED_IMAGE_SIGNATURE"}
+                    if nulls is None
+                    else nulls | {"BLOCKLISTED_IMAGE_SIGNATURE"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -388,7 +410,11 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 blocklisted_image_signature = None
-                unparsed["BLOCKLISTED_IMAGE_SIGNATURE"] = _blocklisted_image_signature
+                unparsed = keep(
+                    unparsed,
+                    "BLOCKLISTED_IMAGE_SIGNATURE",
+                    _blocklisted_image_signature,
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -399,7 +425,11 @@ class CatalogsFeedValidationErrors:
         if _delimiter_error is None:
             delimiter_error = None
             if "DELIMITER_ERROR" in src_dict:
-                nulls.add("DELIMITER_ERROR")
+                nulls = (
+                    {"DELIMITER_ERROR"}
+                    if nulls is None
+                    else nulls | {"DELIMITER_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.DELIMITER_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -413,7 +443,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 delimiter_error = None
-                unparsed["DELIMITER_ERROR"] = _delimiter_error
+                unparsed = keep(unparsed, "DELIMITER_ERROR", _delimiter_error)
                 note_drift(
                     "CatalogsFeedValidationErrors.DELIMITER_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -424,7 +454,11 @@ class CatalogsFeedValidationErrors:
         if _description_missing is None:
             description_missing = None
             if "DESCRIPTION_MISSING" in src_dict:
-                nulls.add("DESCRIPTION_MISSING")
+                nulls = (
+                    {"DESCRIPTION_MISSING"}
+                    if nulls is None
+                    else nulls | {"DESCRIPTION_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.DESCRIPTION_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -438,7 +472,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description_missing = None
-                unparsed["DESCRIPTION_MISSING"] = _description_missing
+                unparsed = keep(unparsed, "DESCRIPTION_MISSING", _description_missing)
                 note_drift(
                     "CatalogsFeedValidationErrors.DESCRIPTION_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -449,7 +483,11 @@ class CatalogsFeedValidationErrors:
         if _duplicate_products is None:
             duplicate_products = None
             if "DUPLICATE_PRODUCTS" in src_dict:
-                nulls.add("DUPLICATE_PRODUCTS")
+                nulls = (
+                    {"DUPLICATE_PRODUCTS"}
+                    if nulls is None
+                    else nulls | {"DUPLICATE_PRODUCTS"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.DUPLICATE_PRODUCTS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -463,7 +501,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 duplicate_products = None
-                unparsed["DUPLICATE_PRODUCTS"] = _duplicate_products
+                unparsed = keep(unparsed, "DUPLICATE_PRODUCTS", _duplicate_products)
                 note_drift(
                     "CatalogsFeedValidationErrors.DUPLICATE_PRODUCTS",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -474,7 +512,9 @@ class CatalogsFeedValidationErrors:
         if _encoding_error is None:
             encoding_error = None
             if "ENCODING_ERROR" in src_dict:
-                nulls.add("ENCODING_ERROR")
+                nulls = (
+                    {"ENCODING_ERROR"} if nulls is None else nulls | {"ENCODING_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.ENCODING_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -488,7 +528,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 encoding_error = None
-                unparsed["ENCODING_ERROR"] = _encoding_error
+                unparsed = keep(unparsed, "ENCODING_ERROR", _encoding_error)
                 note_drift(
                     "CatalogsFeedValidationErrors.ENCODING_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -499,7 +539,11 @@ class CatalogsFeedValidationErrors:
         if _feed_length_too_long is None:
             feed_length_too_long = None
             if "FEED_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("FEED_LENGTH_TOO_LONG")
+                nulls = (
+                    {"FEED_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"FEED_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.FEED_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -513,7 +557,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_length_too_long = None
-                unparsed["FEED_LENGTH_TOO_LONG"] = _feed_length_too_long
+                unparsed = keep(unparsed, "FEED_LENGTH_TOO_LONG", _feed_length_too_long)
                 note_drift(
                     "CatalogsFeedValidationErrors.FEED_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -524,7 +568,9 @@ class CatalogsFeedValidationErrors:
         if _feed_too_small is None:
             feed_too_small = None
             if "FEED_TOO_SMALL" in src_dict:
-                nulls.add("FEED_TOO_SMALL")
+                nulls = (
+                    {"FEED_TOO_SMALL"} if nulls is None else nulls | {"FEED_TOO_SMALL"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.FEED_TOO_SMALL",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -538,7 +584,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_too_small = None
-                unparsed["FEED_TOO_SMALL"] = _feed_too_small
+                unparsed = keep(unparsed, "FEED_TOO_SMALL", _feed_too_small)
                 note_drift(
                     "CatalogsFeedValidationErrors.FEED_TOO_SMALL",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -549,7 +595,7 @@ class CatalogsFeedValidationErrors:
         if _fetch_error is None:
             fetch_error = None
             if "FETCH_ERROR" in src_dict:
-                nulls.add("FETCH_ERROR")
+                nulls = {"FETCH_ERROR"} if nulls is None else nulls | {"FETCH_ERROR"}
                 note_drift(
                     "CatalogsFeedValidationErrors.FETCH_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -563,7 +609,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 fetch_error = None
-                unparsed["FETCH_ERROR"] = _fetch_error
+                unparsed = keep(unparsed, "FETCH_ERROR", _fetch_error)
                 note_drift(
                     "CatalogsFeedValidationErrors.FETCH_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -574,7 +620,11 @@ class CatalogsFeedValidationErrors:
         if _fetch_inactive_feed_error is None:
             fetch_inactive_feed_error = None
             if "FETCH_INACTIVE_FEED_ERROR" in src_dict:
-                nulls.add("FETCH_INACTIVE_FEED_ERROR")
+                nulls = (
+                    {"FETCH_INACTIVE_FEED_ERROR"}
+                    if nulls is None
+                    else nulls | {"FETCH_INACTIVE_FEED_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.FETCH_INACTIVE_FEED_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -588,7 +638,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 fetch_inactive_feed_error = None
-                unparsed["FETCH_INACTIVE_FEED_ERROR"] = _fetch_inactive_feed_error
+                unparsed = keep(
+                    unparsed, "FETCH_INACTIVE_FEED_ERROR", _fetch_inactive_feed_error
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.FETCH_INACTIVE_FEED_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -599,7 +651,11 @@ class CatalogsFeedValidationErrors:
         if _image_link_invalid is None:
             image_link_invalid = None
             if "IMAGE_LINK_INVALID" in src_dict:
-                nulls.add("IMAGE_LINK_INVALID")
+                nulls = (
+                    {"IMAGE_LINK_INVALID"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -613,7 +669,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_invalid = None
-                unparsed["IMAGE_LINK_INVALID"] = _image_link_invalid
+                unparsed = keep(unparsed, "IMAGE_LINK_INVALID", _image_link_invalid)
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -624,7 +680,11 @@ class CatalogsFeedValidationErrors:
         if _image_link_length_too_long is None:
             image_link_length_too_long = None
             if "IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("IMAGE_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"IMAGE_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -638,7 +698,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_length_too_long = None
-                unparsed["IMAGE_LINK_LENGTH_TOO_LONG"] = _image_link_length_too_long
+                unparsed = keep(
+                    unparsed, "IMAGE_LINK_LENGTH_TOO_LONG", _image_link_length_too_long
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -649,7 +711,11 @@ class CatalogsFeedValidationErrors:
         if _image_link_missing is None:
             image_link_missing = None
             if "IMAGE_LINK_MISSING" in src_dict:
-                nulls.add("IMAGE_LINK_MISSING")
+                nulls = (
+                    {"IMAGE_LINK_MISSING"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -663,7 +729,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_missing = None
-                unparsed["IMAGE_LINK_MISSING"] = _image_link_missing
+                unparsed = keep(unparsed, "IMAGE_LINK_MISSING", _image_link_missing)
                 note_drift(
                     "CatalogsFeedValidationErrors.IMAGE_LINK_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -674,7 +740,11 @@ class CatalogsFeedValidationErrors:
         if _internal_service_error is None:
             internal_service_error = None
             if "INTERNAL_SERVICE_ERROR" in src_dict:
-                nulls.add("INTERNAL_SERVICE_ERROR")
+                nulls = (
+                    {"INTERNAL_SERVICE_ERROR"}
+                    if nulls is None
+                    else nulls | {"INTERNAL_SERVICE_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.INTERNAL_SERVICE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -688,7 +758,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 internal_service_error = None
-                unparsed["INTERNAL_SERVICE_ERROR"] = _internal_service_error
+                unparsed = keep(
+                    unparsed, "INTERNAL_SERVICE_ERROR", _internal_service_error
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.INTERNAL_SERVICE_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -699,7 +771,9 @@ class CatalogsFeedValidationErrors:
         if _invalid_domain is None:
             invalid_domain = None
             if "INVALID_DOMAIN" in src_dict:
-                nulls.add("INVALID_DOMAIN")
+                nulls = (
+                    {"INVALID_DOMAIN"} if nulls is None else nulls | {"INVALID_DOMAIN"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.INVALID_DOMAIN",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -713,7 +787,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invalid_domain = None
-                unparsed["INVALID_DOMAIN"] = _invalid_domain
+                unparsed = keep(unparsed, "INVALID_DOMAIN", _invalid_domain)
                 note_drift(
                     "CatalogsFeedValidationErrors.INVALID_DOMAIN",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -726,7 +800,11 @@ class CatalogsFeedValidationErrors:
         if _item_main_image_download_failure is None:
             item_main_image_download_failure = None
             if "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE" in src_dict:
-                nulls.add("ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE")
+                nulls = (
+                    {"ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"}
+                    if nulls is None
+                    else nulls | {"ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -740,8 +818,10 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_main_image_download_failure = None
-                unparsed["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
-                    _item_main_image_download_failure
+                unparsed = keep(
+                    unparsed,
+                    "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
+                    _item_main_image_download_failure,
                 )
                 note_drift(
                     "CatalogsFeedValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
@@ -753,7 +833,9 @@ class CatalogsFeedValidationErrors:
         if _itemid_missing is None:
             itemid_missing = None
             if "ITEMID_MISSING" in src_dict:
-                nulls.add("ITEMID_MISSING")
+                nulls = (
+                    {"ITEMID_MISSING"} if nulls is None else nulls | {"ITEMID_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.ITEMID_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -767,7 +849,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 itemid_missing = None
-                unparsed["ITEMID_MISSING"] = _itemid_missing
+                unparsed = keep(unparsed, "ITEMID_MISSING", _itemid_missing)
                 note_drift(
                     "CatalogsFeedValidationErrors.ITEMID_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -778,7 +860,11 @@ class CatalogsFeedValidationErrors:
         if _link_format_invalid is None:
             link_format_invalid = None
             if "LINK_FORMAT_INVALID" in src_dict:
-                nulls.add("LINK_FORMAT_INVALID")
+                nulls = (
+                    {"LINK_FORMAT_INVALID"}
+                    if nulls is None
+                    else nulls | {"LINK_FORMAT_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.LINK_FORMAT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -792,7 +878,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link_format_invalid = None
-                unparsed["LINK_FORMAT_INVALID"] = _link_format_invalid
+                unparsed = keep(unparsed, "LINK_FORMAT_INVALID", _link_format_invalid)
                 note_drift(
                     "CatalogsFeedValidationErrors.LINK_FORMAT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -803,7 +889,11 @@ class CatalogsFeedValidationErrors:
         if _link_length_too_long is None:
             link_length_too_long = None
             if "LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -817,7 +907,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link_length_too_long = None
-                unparsed["LINK_LENGTH_TOO_LONG"] = _link_length_too_long
+                unparsed = keep(unparsed, "LINK_LENGTH_TOO_LONG", _link_length_too_long)
                 note_drift(
                     "CatalogsFeedValidationErrors.LINK_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -828,7 +918,11 @@ class CatalogsFeedValidationErrors:
         if _list_price_invalid is None:
             list_price_invalid = None
             if "LIST_PRICE_INVALID" in src_dict:
-                nulls.add("LIST_PRICE_INVALID")
+                nulls = (
+                    {"LIST_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"LIST_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.LIST_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -842,7 +936,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 list_price_invalid = None
-                unparsed["LIST_PRICE_INVALID"] = _list_price_invalid
+                unparsed = keep(unparsed, "LIST_PRICE_INVALID", _list_price_invalid)
                 note_drift(
                     "CatalogsFeedValidationErrors.LIST_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -853,7 +947,9 @@ class CatalogsFeedValidationErrors:
         if _malformed_xml is None:
             malformed_xml = None
             if "MALFORMED_XML" in src_dict:
-                nulls.add("MALFORMED_XML")
+                nulls = (
+                    {"MALFORMED_XML"} if nulls is None else nulls | {"MALFORMED_XML"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.MALFORMED_XML",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -867,7 +963,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 malformed_xml = None
-                unparsed["MALFORMED_XML"] = _malformed_xml
+                unparsed = keep(unparsed, "MALFORMED_XML", _malformed_xml)
                 note_drift(
                     "CatalogsFeedValidationErrors.MALFORMED_XML",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -880,7 +976,11 @@ class CatalogsFeedValidationErrors:
         if _max_items_per_item_group_exceeded is None:
             max_items_per_item_group_exceeded = None
             if "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED" in src_dict:
-                nulls.add("MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED")
+                nulls = (
+                    {"MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"}
+                    if nulls is None
+                    else nulls | {"MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -894,8 +994,10 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 max_items_per_item_group_exceeded = None
-                unparsed["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
-                    _max_items_per_item_group_exceeded
+                unparsed = keep(
+                    unparsed,
+                    "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
+                    _max_items_per_item_group_exceeded,
                 )
                 note_drift(
                     "CatalogsFeedValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
@@ -907,7 +1009,11 @@ class CatalogsFeedValidationErrors:
         if _no_verified_domain is None:
             no_verified_domain = None
             if "NO_VERIFIED_DOMAIN" in src_dict:
-                nulls.add("NO_VERIFIED_DOMAIN")
+                nulls = (
+                    {"NO_VERIFIED_DOMAIN"}
+                    if nulls is None
+                    else nulls | {"NO_VERIFIED_DOMAIN"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.NO_VERIFIED_DOMAIN",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -921,7 +1027,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 no_verified_domain = None
-                unparsed["NO_VERIFIED_DOMAIN"] = _no_verified_domain
+                unparsed = keep(unparsed, "NO_VERIFIED_DOMAIN", _no_verified_domain)
                 note_drift(
                     "CatalogsFeedValidationErrors.NO_VERIFIED_DOMAIN",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -932,7 +1038,11 @@ class CatalogsFeedValidationErrors:
         if _parse_line_error is None:
             parse_line_error = None
             if "PARSE_LINE_ERROR" in src_dict:
-                nulls.add("PARSE_LINE_ERROR")
+                nulls = (
+                    {"PARSE_LINE_ERROR"}
+                    if nulls is None
+                    else nulls | {"PARSE_LINE_ERROR"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PARSE_LINE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -946,7 +1056,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parse_line_error = None
-                unparsed["PARSE_LINE_ERROR"] = _parse_line_error
+                unparsed = keep(unparsed, "PARSE_LINE_ERROR", _parse_line_error)
                 note_drift(
                     "CatalogsFeedValidationErrors.PARSE_LINE_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -957,7 +1067,11 @@ class CatalogsFeedValidationErrors:
         if _pinjoin_content_unsafe is None:
             pinjoin_content_unsafe = None
             if "PINJOIN_CONTENT_UNSAFE" in src_dict:
-                nulls.add("PINJOIN_CONTENT_UNSAFE")
+                nulls = (
+                    {"PINJOIN_CONTENT_UNSAFE"}
+                    if nulls is None
+                    else nulls | {"PINJOIN_CONTENT_UNSAFE"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PINJOIN_CONTENT_UNSAFE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -971,7 +1085,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pinjoin_content_unsafe = None
-                unparsed["PINJOIN_CONTENT_UNSAFE"] = _pinjoin_content_unsafe
+                unparsed = keep(
+                    unparsed, "PINJOIN_CONTENT_UNSAFE", _pinjoin_content_unsafe
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PINJOIN_CONTENT_UNSAFE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -982,7 +1098,11 @@ class CatalogsFeedValidationErrors:
         if _price_cannot_be_determined is None:
             price_cannot_be_determined = None
             if "PRICE_CANNOT_BE_DETERMINED" in src_dict:
-                nulls.add("PRICE_CANNOT_BE_DETERMINED")
+                nulls = (
+                    {"PRICE_CANNOT_BE_DETERMINED"}
+                    if nulls is None
+                    else nulls | {"PRICE_CANNOT_BE_DETERMINED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PRICE_CANNOT_BE_DETERMINED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -996,7 +1116,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price_cannot_be_determined = None
-                unparsed["PRICE_CANNOT_BE_DETERMINED"] = _price_cannot_be_determined
+                unparsed = keep(
+                    unparsed, "PRICE_CANNOT_BE_DETERMINED", _price_cannot_be_determined
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PRICE_CANNOT_BE_DETERMINED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1007,7 +1129,9 @@ class CatalogsFeedValidationErrors:
         if _price_missing is None:
             price_missing = None
             if "PRICE_MISSING" in src_dict:
-                nulls.add("PRICE_MISSING")
+                nulls = (
+                    {"PRICE_MISSING"} if nulls is None else nulls | {"PRICE_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PRICE_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1021,7 +1145,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price_missing = None
-                unparsed["PRICE_MISSING"] = _price_missing
+                unparsed = keep(unparsed, "PRICE_MISSING", _price_missing)
                 note_drift(
                     "CatalogsFeedValidationErrors.PRICE_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1032,7 +1156,11 @@ class CatalogsFeedValidationErrors:
         if _product_link_missing is None:
             product_link_missing = None
             if "PRODUCT_LINK_MISSING" in src_dict:
-                nulls.add("PRODUCT_LINK_MISSING")
+                nulls = (
+                    {"PRODUCT_LINK_MISSING"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_LINK_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PRODUCT_LINK_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1046,7 +1174,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_link_missing = None
-                unparsed["PRODUCT_LINK_MISSING"] = _product_link_missing
+                unparsed = keep(unparsed, "PRODUCT_LINK_MISSING", _product_link_missing)
                 note_drift(
                     "CatalogsFeedValidationErrors.PRODUCT_LINK_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1057,7 +1185,11 @@ class CatalogsFeedValidationErrors:
         if _product_price_invalid is None:
             product_price_invalid = None
             if "PRODUCT_PRICE_INVALID" in src_dict:
-                nulls.add("PRODUCT_PRICE_INVALID")
+                nulls = (
+                    {"PRODUCT_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PRODUCT_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1071,7 +1203,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_price_invalid = None
-                unparsed["PRODUCT_PRICE_INVALID"] = _product_price_invalid
+                unparsed = keep(
+                    unparsed, "PRODUCT_PRICE_INVALID", _product_price_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.PRODUCT_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1082,7 +1216,11 @@ class CatalogsFeedValidationErrors:
         if _required_columns_missing is None:
             required_columns_missing = None
             if "REQUIRED_COLUMNS_MISSING" in src_dict:
-                nulls.add("REQUIRED_COLUMNS_MISSING")
+                nulls = (
+                    {"REQUIRED_COLUMNS_MISSING"}
+                    if nulls is None
+                    else nulls | {"REQUIRED_COLUMNS_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.REQUIRED_COLUMNS_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1096,7 +1234,9 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 required_columns_missing = None
-                unparsed["REQUIRED_COLUMNS_MISSING"] = _required_columns_missing
+                unparsed = keep(
+                    unparsed, "REQUIRED_COLUMNS_MISSING", _required_columns_missing
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.REQUIRED_COLUMNS_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1107,7 +1247,9 @@ class CatalogsFeedValidationErrors:
         if _title_missing is None:
             title_missing = None
             if "TITLE_MISSING" in src_dict:
-                nulls.add("TITLE_MISSING")
+                nulls = (
+                    {"TITLE_MISSING"} if nulls is None else nulls | {"TITLE_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationErrors.TITLE_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1121,7 +1263,7 @@ class CatalogsFeedValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title_missing = None
-                unparsed["TITLE_MISSING"] = _title_missing
+                unparsed = keep(unparsed, "TITLE_MISSING", _title_missing)
                 note_drift(
                     "CatalogsFeedValidationErrors.TITLE_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1165,7 +1307,7 @@ class CatalogsFeedValidationErrors:
         catalogs_feed_validation_errors.additional_properties = d
         if unparsed:
             catalogs_feed_validation_errors.unparsed = unparsed
-        catalogs_feed_validation_errors._nulls = frozenset(nulls)
+        catalogs_feed_validation_errors._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_validation_errors
 
     @property

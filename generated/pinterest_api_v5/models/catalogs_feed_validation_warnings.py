@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_feed_validation_warnings_fetchsamesignature import (
     CatalogsFeedValidationWarningsFETCHSAMESIGNATURE,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedValidationWarnings")
 
@@ -21,427 +25,427 @@ class CatalogsFeedValidationWarnings:
     """
     Attributes:
         ad_image_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb24d50>
+            at 0x7f47bbe38d10>
         ad_image_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb24f50>
+            object at 0x7f47bbe38f10>
         ad_image_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb25150>
+            0x7f47bbe39110>
         ad_image_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb25350>
+            0x7f47bbe39310>
         ad_image_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb25550>
+            0x7f47bbe39510>
         ad_image_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb25750>
+            object at 0x7f47bbe39710>
         ad_image_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb25950>
+            0x7f47bbe39910>
         ad_image_10_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb25b50>
+            at 0x7f47bbe39b10>
         ad_image_10_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb25d50>
+            object at 0x7f47bbe39d10>
         ad_image_10_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb25f50>
+            0x7f47bbe39f10>
         ad_image_10_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb26150>
+            0x7f47bbe3a110>
         ad_image_10_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb26350>
+            at 0x7f47bbe3a310>
         ad_image_10_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb26550>
+            object at 0x7f47bbe3a510>
         ad_image_10_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb26750>
+            0x7f47bbe3a710>
         ad_image_11_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb26950>
+            at 0x7f47bbe3a910>
         ad_image_11_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb26b50>
+            object at 0x7f47bbe3ab10>
         ad_image_11_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb26d50>
+            0x7f47bbe3ad10>
         ad_image_11_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb26f50>
+            0x7f47bbe3af10>
         ad_image_11_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb27150>
+            at 0x7f47bbe3b110>
         ad_image_11_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb27350>
+            object at 0x7f47bbe3b310>
         ad_image_11_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb27550>
+            0x7f47bbe3b510>
         ad_image_12_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb27750>
+            at 0x7f47bbe3b710>
         ad_image_12_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb27950>
+            object at 0x7f47bbe3b910>
         ad_image_12_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb27b50>
+            0x7f47bbe3bb10>
         ad_image_12_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb27d50>
+            0x7f47bbe3bd10>
         ad_image_12_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb27f50>
+            at 0x7f47bbe3bf10>
         ad_image_12_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2c190>
+            object at 0x7f47bbe40150>
         ad_image_12_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2c390>
+            0x7f47bbe40350>
         ad_image_13_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2c590>
+            at 0x7f47bbe40550>
         ad_image_13_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2c790>
+            object at 0x7f47bbe40750>
         ad_image_13_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2c990>
+            0x7f47bbe40950>
         ad_image_13_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2cb90>
+            0x7f47bbe40b50>
         ad_image_13_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2cd90>
+            at 0x7f47bbe40d50>
         ad_image_13_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2cf90>
+            object at 0x7f47bbe40f50>
         ad_image_13_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2d190>
+            0x7f47bbe41150>
         ad_image_14_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2d390>
+            at 0x7f47bbe41350>
         ad_image_14_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2d590>
+            object at 0x7f47bbe41550>
         ad_image_14_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2d790>
+            0x7f47bbe41750>
         ad_image_14_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2d990>
+            0x7f47bbe41950>
         ad_image_14_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2db90>
+            at 0x7f47bbe41b50>
         ad_image_14_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2dd90>
+            object at 0x7f47bbe41d50>
         ad_image_14_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2df90>
+            0x7f47bbe41f50>
         ad_image_15_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2e190>
+            at 0x7f47bbe42150>
         ad_image_15_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2e390>
+            object at 0x7f47bbe42350>
         ad_image_15_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2e590>
+            0x7f47bbe42550>
         ad_image_15_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2e790>
+            0x7f47bbe42750>
         ad_image_15_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2e990>
+            at 0x7f47bbe42950>
         ad_image_15_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2eb90>
+            object at 0x7f47bbe42b50>
         ad_image_15_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2ed90>
+            0x7f47bbe42d50>
         ad_image_16_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2ef90>
+            at 0x7f47bbe42f50>
         ad_image_16_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2f190>
+            object at 0x7f47bbe43150>
         ad_image_16_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2f390>
+            0x7f47bbe43350>
         ad_image_16_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2f590>
+            0x7f47bbe43550>
         ad_image_16_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2f790>
+            at 0x7f47bbe43750>
         ad_image_16_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2f990>
+            object at 0x7f47bbe43950>
         ad_image_16_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb2fb90>
+            0x7f47bbe43b50>
         ad_image_17_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb2fd90>
+            at 0x7f47bbe43d50>
         ad_image_17_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb2ff90>
+            object at 0x7f47bbe43f50>
         ad_image_17_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb301d0>
+            0x7f47bbe44190>
         ad_image_17_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb303d0>
+            0x7f47bbe44390>
         ad_image_17_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb305d0>
+            at 0x7f47bbe44590>
         ad_image_17_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb307d0>
+            object at 0x7f47bbe44790>
         ad_image_17_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb309d0>
+            0x7f47bbe44990>
         ad_image_18_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb30bd0>
+            at 0x7f47bbe44b90>
         ad_image_18_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb30dd0>
+            object at 0x7f47bbe44d90>
         ad_image_18_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb30fd0>
+            0x7f47bbe44f90>
         ad_image_18_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb311d0>
+            0x7f47bbe45190>
         ad_image_18_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb313d0>
+            at 0x7f47bbe45390>
         ad_image_18_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb315d0>
+            object at 0x7f47bbe45590>
         ad_image_18_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb317d0>
+            0x7f47bbe45790>
         ad_image_19_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb319d0>
+            at 0x7f47bbe45990>
         ad_image_19_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb31bd0>
+            object at 0x7f47bbe45b90>
         ad_image_19_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb31dd0>
+            0x7f47bbe45d90>
         ad_image_19_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb31fd0>
+            0x7f47bbe45f90>
         ad_image_19_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb321d0>
+            at 0x7f47bbe46190>
         ad_image_19_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb323d0>
+            object at 0x7f47bbe46390>
         ad_image_19_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb325d0>
+            0x7f47bbe46590>
         ad_image_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb327d0>
+            at 0x7f47bbe46790>
         ad_image_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb329d0>
+            object at 0x7f47bbe46990>
         ad_image_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb32bd0>
+            0x7f47bbe46b90>
         ad_image_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb32dd0>
+            0x7f47bbe46d90>
         ad_image_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb32fd0>
+            0x7f47bbe46f90>
         ad_image_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb331d0>
+            object at 0x7f47bbe47190>
         ad_image_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb333d0>
+            0x7f47bbe47390>
         ad_image_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb335d0>
+            at 0x7f47bbe47590>
         ad_image_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb337d0>
+            object at 0x7f47bbe47790>
         ad_image_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb339d0>
+            0x7f47bbe47990>
         ad_image_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb33bd0>
+            0x7f47bbe47b90>
         ad_image_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb33dd0>
+            0x7f47bbe47d90>
         ad_image_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb33fd0>
+            object at 0x7f47bbe47f90>
         ad_image_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb38210>
+            0x7f47bbe4c1d0>
         ad_image_3_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb38410>
+            at 0x7f47bbe4c3d0>
         ad_image_3_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb38610>
+            object at 0x7f47bbe4c5d0>
         ad_image_3_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb38810>
+            0x7f47bbe4c7d0>
         ad_image_3_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb38a10>
+            0x7f47bbe4c9d0>
         ad_image_3_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb38c10>
+            0x7f47bbe4cbd0>
         ad_image_3_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb38e10>
+            object at 0x7f47bbe4cdd0>
         ad_image_3_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb39010>
+            0x7f47bbe4cfd0>
         ad_image_4_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb39210>
+            at 0x7f47bbe4d1d0>
         ad_image_4_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb39410>
+            object at 0x7f47bbe4d3d0>
         ad_image_4_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb39610>
+            0x7f47bbe4d5d0>
         ad_image_4_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb39810>
+            0x7f47bbe4d7d0>
         ad_image_4_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb39a10>
+            0x7f47bbe4d9d0>
         ad_image_4_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb39c10>
+            object at 0x7f47bbe4dbd0>
         ad_image_4_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb39e10>
+            0x7f47bbe4ddd0>
         ad_image_5_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb3a010>
+            at 0x7f47bbe4dfd0>
         ad_image_5_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb3a210>
+            object at 0x7f47bbe4e1d0>
         ad_image_5_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3a410>
+            0x7f47bbe4e3d0>
         ad_image_5_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3a610>
+            0x7f47bbe4e5d0>
         ad_image_5_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3a810>
+            0x7f47bbe4e7d0>
         ad_image_5_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb3aa10>
+            object at 0x7f47bbe4e9d0>
         ad_image_5_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3ac10>
+            0x7f47bbe4ebd0>
         ad_image_6_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb3ae10>
+            at 0x7f47bbe4edd0>
         ad_image_6_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb3b010>
+            object at 0x7f47bbe4efd0>
         ad_image_6_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3b210>
+            0x7f47bbe4f1d0>
         ad_image_6_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3b410>
+            0x7f47bbe4f3d0>
         ad_image_6_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3b610>
+            0x7f47bbe4f5d0>
         ad_image_6_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb3b810>
+            object at 0x7f47bbe4f7d0>
         ad_image_6_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb3ba10>
+            0x7f47bbe4f9d0>
         ad_image_7_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb3bc10>
+            at 0x7f47bbe4fbd0>
         ad_image_7_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb3be10>
+            object at 0x7f47bbe4fdd0>
         ad_image_7_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb40050>
+            0x7f47bbe4ffd0>
         ad_image_7_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb40250>
+            0x7f47bbe54210>
         ad_image_7_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb40450>
+            0x7f47bbe54410>
         ad_image_7_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb40650>
+            object at 0x7f47bbe54610>
         ad_image_7_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb40850>
+            0x7f47bbe54810>
         ad_image_8_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb40a50>
+            at 0x7f47bbe54a10>
         ad_image_8_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb40c50>
+            object at 0x7f47bbe54c10>
         ad_image_8_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb40e50>
+            0x7f47bbe54e10>
         ad_image_8_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb41050>
+            0x7f47bbe55010>
         ad_image_8_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb41250>
+            0x7f47bbe55210>
         ad_image_8_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb41450>
+            object at 0x7f47bbe55410>
         ad_image_8_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb41650>
+            0x7f47bbe55610>
         ad_image_9_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb41850>
+            at 0x7f47bbe55810>
         ad_image_9_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb41a50>
+            object at 0x7f47bbe55a10>
         ad_image_9_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb41c50>
+            0x7f47bbe55c10>
         ad_image_9_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb41e50>
+            0x7f47bbe55e10>
         ad_image_9_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb42050>
+            0x7f47bbe56010>
         ad_image_9_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb42250>
+            object at 0x7f47bbe56210>
         ad_image_9_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb42450>
+            0x7f47bbe56410>
         ad_link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb42650>
+            0x7f47bbe56610>
         ad_link_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb42850>
+            0x7f47bbe56810>
         ad_video_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb42a50>
+            at 0x7f47bbe56a10>
         ad_video_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb42c50>
+            object at 0x7f47bbe56c10>
         ad_video_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb42e50>
+            0x7f47bbe56e10>
         ad_video_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb43050>
+            0x7f47bbe57010>
         ad_video_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb43250>
+            0x7f47bbe57210>
         ad_video_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb43450>
+            object at 0x7f47bbe57410>
         ad_video_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb43650>
+            0x7f47bbe57610>
         ad_video_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb43850>
+            at 0x7f47bbe57810>
         ad_video_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb43a50>
+            object at 0x7f47bbe57a10>
         ad_video_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb43c50>
+            0x7f47bbe57c10>
         ad_video_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb43e50>
+            0x7f47bbe57e10>
         ad_video_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb44090>
+            0x7f47bbe58050>
         ad_video_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb44290>
+            object at 0x7f47bbe58250>
         ad_video_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb44490>
+            0x7f47bbe58450>
         ad_video_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb44690>
+            at 0x7f47bbe58650>
         ad_video_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb44890>
+            object at 0x7f47bbe58850>
         ad_video_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb44a90>
+            0x7f47bbe58a50>
         ad_video_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb44c90>
+            0x7f47bbe58c50>
         ad_video_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb44e90>
+            0x7f47bbe58e50>
         ad_video_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb45090>
+            object at 0x7f47bbe59050>
         ad_video_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb45290>
+            0x7f47bbe59250>
         additional_image_link_length_too_long (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb45490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe59450>
         additional_image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb45690>
+            object at 0x7f47bbe59650>
         adwords_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb45890>
+            0x7f47bbe59850>
         adwords_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb45a90>
+            0x7f47bbe59a50>
         age_group_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb45c90>
+            0x7f47bbe59c50>
         android_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb45e90>
+            0x7f47bbe59e50>
         availability_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb46090>
+            0x7f47bbe5a050>
         country_does_not_map_to_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb46290>
+            object at 0x7f47bbe5a250>
         custom_label_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb46490>
+            at 0x7f47bbe5a450>
         description_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb46690>
+            at 0x7f47bbe5a650>
         duplicate_headers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb46890>
+            0x7f47bbe5a850>
         expiration_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb46a90>
+            0x7f47bbe5aa50>
         fetch_same_signature (CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb46cd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe5ac90>
         gender_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb46ed0>
+            0x7f47bbe5ae90>
         gtin_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb470d0>
+            0x7f47bbe5b090>
         image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb472d0>
+            0x7f47bbe5b290>
         inconsistent_currency_values (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb474d0>
+            at 0x7f47bbe5b490>
         indexed_product_count_large_delta (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb476d0>
+            object at 0x7f47bbe5b690>
         ios_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb478d0>
+            0x7f47bbe5b890>
         is_bundle_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb47ad0>
+            0x7f47bbe5ba90>
         item_additional_image_download_failure (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb47cd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe5bc90>
         link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb47ed0>
+            0x7f47bbe5be90>
         min_ad_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb50110>
+            0x7f47bbe640d0>
         mpn_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb50310>
+            0x7f47bbe642d0>
         multipack_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb50510>
+            0x7f47bbe644d0>
         optional_condition_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb50710>
+            at 0x7f47bbe646d0>
         optional_condition_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb50910>
+            at 0x7f47bbe648d0>
         optional_product_category_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb50b10>
+            object at 0x7f47bbe64ad0>
         optional_product_category_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb50d10>
+            object at 0x7f47bbe64cd0>
         product_category_depth_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb50f10>
+            object at 0x7f47bbe64ed0>
         product_type_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb51110>
+            at 0x7f47bbe650d0>
         sale_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb51310>
+            0x7f47bbe652d0>
         sales_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb51510>
+            0x7f47bbe654d0>
         sales_price_too_high (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb51710>
+            0x7f47bbe656d0>
         sales_price_too_low (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb51910>
+            0x7f47bbe658d0>
         shipping_height_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb51b10>
+            0x7f47bbe65ad0>
         shipping_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb51d10>
+            0x7f47bbe65cd0>
         shipping_weight_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb51f10>
+            0x7f47bbe65ed0>
         shipping_width_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb52110>
+            0x7f47bbe660d0>
         size_system_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb52310>
+            0x7f47bbe662d0>
         size_type_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb52510>
+            0x7f47bbe664d0>
         tax_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb52710>
+            0x7f47bbe666d0>
         title_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb52910>
+            0x7f47bbe668d0>
         too_many_additional_image_links (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfb52b10>
+            object at 0x7f47bbe66ad0>
         updated_time_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb52d10>
+            0x7f47bbe66cd0>
         utm_source_auto_corrected (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb52f10>
+            0x7f47bbe66ed0>
         video_required_when_ad_video_provided (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb53110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe670d0>
         weight_unit_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb53310>
+            0x7f47bbe672d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -1653,19 +1657,25 @@ class CatalogsFeedValidationWarnings:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedValidationWarnings needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_image_0_link_duplicated: Any
         _ad_image_0_link_duplicated = d.pop("AD_IMAGE_0_LINK_DUPLICATED", None)
         if _ad_image_0_link_duplicated is None:
             ad_image_0_link_duplicated = None
             if "AD_IMAGE_0_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1679,7 +1689,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_duplicated = None
-                unparsed["AD_IMAGE_0_LINK_DUPLICATED"] = _ad_image_0_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_LINK_DUPLICATED", _ad_image_0_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1692,7 +1704,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_0_link_length_too_long is None:
             ad_image_0_link_length_too_long = None
             if "AD_IMAGE_0_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1706,8 +1722,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_length_too_long = None
-                unparsed["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_0_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
+                    _ad_image_0_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
@@ -1719,7 +1737,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_0_link_required is None:
             ad_image_0_link_required = None
             if "AD_IMAGE_0_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1733,7 +1755,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_required = None
-                unparsed["AD_IMAGE_0_LINK_REQUIRED"] = _ad_image_0_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_LINK_REQUIRED", _ad_image_0_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1744,7 +1768,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_0_link_warning is None:
             ad_image_0_link_warning = None
             if "AD_IMAGE_0_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1758,7 +1786,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_warning = None
-                unparsed["AD_IMAGE_0_LINK_WARNING"] = _ad_image_0_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_LINK_WARNING", _ad_image_0_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1769,7 +1799,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_0_tag_duplicated is None:
             ad_image_0_tag_duplicated = None
             if "AD_IMAGE_0_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_0_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_0_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1783,7 +1817,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag_duplicated = None
-                unparsed["AD_IMAGE_0_TAG_DUPLICATED"] = _ad_image_0_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_TAG_DUPLICATED", _ad_image_0_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1794,7 +1830,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_0_tag_length_too_long is None:
             ad_image_0_tag_length_too_long = None
             if "AD_IMAGE_0_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_0_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_0_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1808,8 +1848,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag_length_too_long = None
-                unparsed["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_0_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
+                    _ad_image_0_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
@@ -1821,7 +1863,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_0_tag_required is None:
             ad_image_0_tag_required = None
             if "AD_IMAGE_0_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_0_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_0_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1835,7 +1881,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag_required = None
-                unparsed["AD_IMAGE_0_TAG_REQUIRED"] = _ad_image_0_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_TAG_REQUIRED", _ad_image_0_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1846,7 +1894,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_10_link_duplicated is None:
             ad_image_10_link_duplicated = None
             if "AD_IMAGE_10_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1860,7 +1912,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_duplicated = None
-                unparsed["AD_IMAGE_10_LINK_DUPLICATED"] = _ad_image_10_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_10_LINK_DUPLICATED",
+                    _ad_image_10_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1873,7 +1929,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_10_link_length_too_long is None:
             ad_image_10_link_length_too_long = None
             if "AD_IMAGE_10_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1887,8 +1947,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_length_too_long = None
-                unparsed["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_10_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
+                    _ad_image_10_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
@@ -1900,7 +1962,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_10_link_required is None:
             ad_image_10_link_required = None
             if "AD_IMAGE_10_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1914,7 +1980,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_required = None
-                unparsed["AD_IMAGE_10_LINK_REQUIRED"] = _ad_image_10_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_LINK_REQUIRED", _ad_image_10_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1925,7 +1993,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_10_link_warning is None:
             ad_image_10_link_warning = None
             if "AD_IMAGE_10_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1939,7 +2011,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_warning = None
-                unparsed["AD_IMAGE_10_LINK_WARNING"] = _ad_image_10_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_LINK_WARNING", _ad_image_10_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1950,7 +2024,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_10_tag_duplicated is None:
             ad_image_10_tag_duplicated = None
             if "AD_IMAGE_10_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_10_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_10_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1964,7 +2042,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag_duplicated = None
-                unparsed["AD_IMAGE_10_TAG_DUPLICATED"] = _ad_image_10_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_TAG_DUPLICATED", _ad_image_10_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1977,7 +2057,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_10_tag_length_too_long is None:
             ad_image_10_tag_length_too_long = None
             if "AD_IMAGE_10_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_10_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_10_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1991,8 +2075,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag_length_too_long = None
-                unparsed["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_10_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
+                    _ad_image_10_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
@@ -2004,7 +2090,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_10_tag_required is None:
             ad_image_10_tag_required = None
             if "AD_IMAGE_10_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_10_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_10_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2018,7 +2108,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag_required = None
-                unparsed["AD_IMAGE_10_TAG_REQUIRED"] = _ad_image_10_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_TAG_REQUIRED", _ad_image_10_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2029,7 +2121,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_11_link_duplicated is None:
             ad_image_11_link_duplicated = None
             if "AD_IMAGE_11_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2043,7 +2139,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_duplicated = None
-                unparsed["AD_IMAGE_11_LINK_DUPLICATED"] = _ad_image_11_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_11_LINK_DUPLICATED",
+                    _ad_image_11_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2056,7 +2156,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_11_link_length_too_long is None:
             ad_image_11_link_length_too_long = None
             if "AD_IMAGE_11_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2070,8 +2174,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_length_too_long = None
-                unparsed["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_11_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
+                    _ad_image_11_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
@@ -2083,7 +2189,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_11_link_required is None:
             ad_image_11_link_required = None
             if "AD_IMAGE_11_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2097,7 +2207,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_required = None
-                unparsed["AD_IMAGE_11_LINK_REQUIRED"] = _ad_image_11_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_LINK_REQUIRED", _ad_image_11_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2108,7 +2220,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_11_link_warning is None:
             ad_image_11_link_warning = None
             if "AD_IMAGE_11_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2122,7 +2238,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_warning = None
-                unparsed["AD_IMAGE_11_LINK_WARNING"] = _ad_image_11_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_LINK_WARNING", _ad_image_11_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2133,7 +2251,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_11_tag_duplicated is None:
             ad_image_11_tag_duplicated = None
             if "AD_IMAGE_11_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_11_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_11_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2147,7 +2269,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag_duplicated = None
-                unparsed["AD_IMAGE_11_TAG_DUPLICATED"] = _ad_image_11_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_TAG_DUPLICATED", _ad_image_11_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2160,7 +2284,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_11_tag_length_too_long is None:
             ad_image_11_tag_length_too_long = None
             if "AD_IMAGE_11_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_11_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_11_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2174,8 +2302,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag_length_too_long = None
-                unparsed["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_11_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
+                    _ad_image_11_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
@@ -2187,7 +2317,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_11_tag_required is None:
             ad_image_11_tag_required = None
             if "AD_IMAGE_11_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_11_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_11_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2201,7 +2335,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag_required = None
-                unparsed["AD_IMAGE_11_TAG_REQUIRED"] = _ad_image_11_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_TAG_REQUIRED", _ad_image_11_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2212,7 +2348,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_12_link_duplicated is None:
             ad_image_12_link_duplicated = None
             if "AD_IMAGE_12_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2226,7 +2366,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_duplicated = None
-                unparsed["AD_IMAGE_12_LINK_DUPLICATED"] = _ad_image_12_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_12_LINK_DUPLICATED",
+                    _ad_image_12_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2239,7 +2383,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_12_link_length_too_long is None:
             ad_image_12_link_length_too_long = None
             if "AD_IMAGE_12_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2253,8 +2401,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_length_too_long = None
-                unparsed["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_12_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
+                    _ad_image_12_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
@@ -2266,7 +2416,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_12_link_required is None:
             ad_image_12_link_required = None
             if "AD_IMAGE_12_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2280,7 +2434,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_required = None
-                unparsed["AD_IMAGE_12_LINK_REQUIRED"] = _ad_image_12_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_LINK_REQUIRED", _ad_image_12_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2291,7 +2447,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_12_link_warning is None:
             ad_image_12_link_warning = None
             if "AD_IMAGE_12_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2305,7 +2465,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_warning = None
-                unparsed["AD_IMAGE_12_LINK_WARNING"] = _ad_image_12_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_LINK_WARNING", _ad_image_12_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2316,7 +2478,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_12_tag_duplicated is None:
             ad_image_12_tag_duplicated = None
             if "AD_IMAGE_12_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_12_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_12_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2330,7 +2496,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag_duplicated = None
-                unparsed["AD_IMAGE_12_TAG_DUPLICATED"] = _ad_image_12_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_TAG_DUPLICATED", _ad_image_12_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2343,7 +2511,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_12_tag_length_too_long is None:
             ad_image_12_tag_length_too_long = None
             if "AD_IMAGE_12_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_12_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_12_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2357,8 +2529,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag_length_too_long = None
-                unparsed["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_12_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
+                    _ad_image_12_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
@@ -2370,7 +2544,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_12_tag_required is None:
             ad_image_12_tag_required = None
             if "AD_IMAGE_12_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_12_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_12_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2384,7 +2562,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag_required = None
-                unparsed["AD_IMAGE_12_TAG_REQUIRED"] = _ad_image_12_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_TAG_REQUIRED", _ad_image_12_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2395,7 +2575,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_13_link_duplicated is None:
             ad_image_13_link_duplicated = None
             if "AD_IMAGE_13_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2409,7 +2593,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_duplicated = None
-                unparsed["AD_IMAGE_13_LINK_DUPLICATED"] = _ad_image_13_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_13_LINK_DUPLICATED",
+                    _ad_image_13_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2422,7 +2610,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_13_link_length_too_long is None:
             ad_image_13_link_length_too_long = None
             if "AD_IMAGE_13_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2436,8 +2628,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_length_too_long = None
-                unparsed["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_13_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
+                    _ad_image_13_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
@@ -2449,7 +2643,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_13_link_required is None:
             ad_image_13_link_required = None
             if "AD_IMAGE_13_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2463,7 +2661,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_required = None
-                unparsed["AD_IMAGE_13_LINK_REQUIRED"] = _ad_image_13_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_LINK_REQUIRED", _ad_image_13_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2474,7 +2674,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_13_link_warning is None:
             ad_image_13_link_warning = None
             if "AD_IMAGE_13_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2488,7 +2692,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_warning = None
-                unparsed["AD_IMAGE_13_LINK_WARNING"] = _ad_image_13_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_LINK_WARNING", _ad_image_13_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2499,7 +2705,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_13_tag_duplicated is None:
             ad_image_13_tag_duplicated = None
             if "AD_IMAGE_13_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_13_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_13_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2513,7 +2723,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag_duplicated = None
-                unparsed["AD_IMAGE_13_TAG_DUPLICATED"] = _ad_image_13_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_TAG_DUPLICATED", _ad_image_13_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2526,7 +2738,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_13_tag_length_too_long is None:
             ad_image_13_tag_length_too_long = None
             if "AD_IMAGE_13_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_13_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_13_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2540,8 +2756,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag_length_too_long = None
-                unparsed["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_13_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
+                    _ad_image_13_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
@@ -2553,7 +2771,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_13_tag_required is None:
             ad_image_13_tag_required = None
             if "AD_IMAGE_13_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_13_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_13_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2567,7 +2789,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag_required = None
-                unparsed["AD_IMAGE_13_TAG_REQUIRED"] = _ad_image_13_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_TAG_REQUIRED", _ad_image_13_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2578,7 +2802,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_14_link_duplicated is None:
             ad_image_14_link_duplicated = None
             if "AD_IMAGE_14_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2592,7 +2820,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_duplicated = None
-                unparsed["AD_IMAGE_14_LINK_DUPLICATED"] = _ad_image_14_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_14_LINK_DUPLICATED",
+                    _ad_image_14_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2605,7 +2837,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_14_link_length_too_long is None:
             ad_image_14_link_length_too_long = None
             if "AD_IMAGE_14_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2619,8 +2855,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_length_too_long = None
-                unparsed["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_14_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
+                    _ad_image_14_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
@@ -2632,7 +2870,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_14_link_required is None:
             ad_image_14_link_required = None
             if "AD_IMAGE_14_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2646,7 +2888,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_required = None
-                unparsed["AD_IMAGE_14_LINK_REQUIRED"] = _ad_image_14_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_LINK_REQUIRED", _ad_image_14_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2657,7 +2901,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_14_link_warning is None:
             ad_image_14_link_warning = None
             if "AD_IMAGE_14_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2671,7 +2919,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_warning = None
-                unparsed["AD_IMAGE_14_LINK_WARNING"] = _ad_image_14_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_LINK_WARNING", _ad_image_14_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2682,7 +2932,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_14_tag_duplicated is None:
             ad_image_14_tag_duplicated = None
             if "AD_IMAGE_14_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_14_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_14_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2696,7 +2950,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag_duplicated = None
-                unparsed["AD_IMAGE_14_TAG_DUPLICATED"] = _ad_image_14_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_TAG_DUPLICATED", _ad_image_14_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2709,7 +2965,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_14_tag_length_too_long is None:
             ad_image_14_tag_length_too_long = None
             if "AD_IMAGE_14_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_14_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_14_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2723,8 +2983,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag_length_too_long = None
-                unparsed["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_14_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
+                    _ad_image_14_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
@@ -2736,7 +2998,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_14_tag_required is None:
             ad_image_14_tag_required = None
             if "AD_IMAGE_14_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_14_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_14_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2750,7 +3016,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag_required = None
-                unparsed["AD_IMAGE_14_TAG_REQUIRED"] = _ad_image_14_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_TAG_REQUIRED", _ad_image_14_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2761,7 +3029,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_15_link_duplicated is None:
             ad_image_15_link_duplicated = None
             if "AD_IMAGE_15_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2775,7 +3047,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_duplicated = None
-                unparsed["AD_IMAGE_15_LINK_DUPLICATED"] = _ad_image_15_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_15_LINK_DUPLICATED",
+                    _ad_image_15_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2788,7 +3064,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_15_link_length_too_long is None:
             ad_image_15_link_length_too_long = None
             if "AD_IMAGE_15_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2802,8 +3082,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_length_too_long = None
-                unparsed["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_15_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
+                    _ad_image_15_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
@@ -2815,7 +3097,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_15_link_required is None:
             ad_image_15_link_required = None
             if "AD_IMAGE_15_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2829,7 +3115,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_required = None
-                unparsed["AD_IMAGE_15_LINK_REQUIRED"] = _ad_image_15_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_LINK_REQUIRED", _ad_image_15_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2840,7 +3128,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_15_link_warning is None:
             ad_image_15_link_warning = None
             if "AD_IMAGE_15_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2854,7 +3146,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_warning = None
-                unparsed["AD_IMAGE_15_LINK_WARNING"] = _ad_image_15_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_LINK_WARNING", _ad_image_15_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2865,7 +3159,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_15_tag_duplicated is None:
             ad_image_15_tag_duplicated = None
             if "AD_IMAGE_15_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_15_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_15_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2879,7 +3177,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag_duplicated = None
-                unparsed["AD_IMAGE_15_TAG_DUPLICATED"] = _ad_image_15_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_TAG_DUPLICATED", _ad_image_15_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2892,7 +3192,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_15_tag_length_too_long is None:
             ad_image_15_tag_length_too_long = None
             if "AD_IMAGE_15_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_15_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_15_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2906,8 +3210,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag_length_too_long = None
-                unparsed["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_15_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
+                    _ad_image_15_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
@@ -2919,7 +3225,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_15_tag_required is None:
             ad_image_15_tag_required = None
             if "AD_IMAGE_15_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_15_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_15_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2933,7 +3243,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag_required = None
-                unparsed["AD_IMAGE_15_TAG_REQUIRED"] = _ad_image_15_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_TAG_REQUIRED", _ad_image_15_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2944,7 +3256,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_16_link_duplicated is None:
             ad_image_16_link_duplicated = None
             if "AD_IMAGE_16_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2958,7 +3274,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_duplicated = None
-                unparsed["AD_IMAGE_16_LINK_DUPLICATED"] = _ad_image_16_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_16_LINK_DUPLICATED",
+                    _ad_image_16_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2971,7 +3291,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_16_link_length_too_long is None:
             ad_image_16_link_length_too_long = None
             if "AD_IMAGE_16_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2985,8 +3309,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_length_too_long = None
-                unparsed["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_16_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
+                    _ad_image_16_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
@@ -2998,7 +3324,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_16_link_required is None:
             ad_image_16_link_required = None
             if "AD_IMAGE_16_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3012,7 +3342,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_required = None
-                unparsed["AD_IMAGE_16_LINK_REQUIRED"] = _ad_image_16_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_LINK_REQUIRED", _ad_image_16_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3023,7 +3355,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_16_link_warning is None:
             ad_image_16_link_warning = None
             if "AD_IMAGE_16_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3037,7 +3373,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_warning = None
-                unparsed["AD_IMAGE_16_LINK_WARNING"] = _ad_image_16_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_LINK_WARNING", _ad_image_16_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3048,7 +3386,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_16_tag_duplicated is None:
             ad_image_16_tag_duplicated = None
             if "AD_IMAGE_16_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_16_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_16_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3062,7 +3404,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag_duplicated = None
-                unparsed["AD_IMAGE_16_TAG_DUPLICATED"] = _ad_image_16_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_TAG_DUPLICATED", _ad_image_16_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3075,7 +3419,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_16_tag_length_too_long is None:
             ad_image_16_tag_length_too_long = None
             if "AD_IMAGE_16_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_16_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_16_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3089,8 +3437,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag_length_too_long = None
-                unparsed["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_16_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
+                    _ad_image_16_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
@@ -3102,7 +3452,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_16_tag_required is None:
             ad_image_16_tag_required = None
             if "AD_IMAGE_16_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_16_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_16_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3116,7 +3470,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag_required = None
-                unparsed["AD_IMAGE_16_TAG_REQUIRED"] = _ad_image_16_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_TAG_REQUIRED", _ad_image_16_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3127,7 +3483,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_17_link_duplicated is None:
             ad_image_17_link_duplicated = None
             if "AD_IMAGE_17_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3141,7 +3501,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_duplicated = None
-                unparsed["AD_IMAGE_17_LINK_DUPLICATED"] = _ad_image_17_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_17_LINK_DUPLICATED",
+                    _ad_image_17_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3154,7 +3518,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_17_link_length_too_long is None:
             ad_image_17_link_length_too_long = None
             if "AD_IMAGE_17_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3168,8 +3536,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_length_too_long = None
-                unparsed["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_17_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
+                    _ad_image_17_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
@@ -3181,7 +3551,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_17_link_required is None:
             ad_image_17_link_required = None
             if "AD_IMAGE_17_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3195,7 +3569,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_required = None
-                unparsed["AD_IMAGE_17_LINK_REQUIRED"] = _ad_image_17_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_LINK_REQUIRED", _ad_image_17_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3206,7 +3582,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_17_link_warning is None:
             ad_image_17_link_warning = None
             if "AD_IMAGE_17_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3220,7 +3600,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_warning = None
-                unparsed["AD_IMAGE_17_LINK_WARNING"] = _ad_image_17_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_LINK_WARNING", _ad_image_17_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3231,7 +3613,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_17_tag_duplicated is None:
             ad_image_17_tag_duplicated = None
             if "AD_IMAGE_17_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_17_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_17_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3245,7 +3631,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag_duplicated = None
-                unparsed["AD_IMAGE_17_TAG_DUPLICATED"] = _ad_image_17_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_TAG_DUPLICATED", _ad_image_17_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3258,7 +3646,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_17_tag_length_too_long is None:
             ad_image_17_tag_length_too_long = None
             if "AD_IMAGE_17_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_17_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_17_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3272,8 +3664,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag_length_too_long = None
-                unparsed["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_17_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
+                    _ad_image_17_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
@@ -3285,7 +3679,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_17_tag_required is None:
             ad_image_17_tag_required = None
             if "AD_IMAGE_17_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_17_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_17_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3299,7 +3697,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag_required = None
-                unparsed["AD_IMAGE_17_TAG_REQUIRED"] = _ad_image_17_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_TAG_REQUIRED", _ad_image_17_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3310,7 +3710,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_18_link_duplicated is None:
             ad_image_18_link_duplicated = None
             if "AD_IMAGE_18_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3324,7 +3728,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_duplicated = None
-                unparsed["AD_IMAGE_18_LINK_DUPLICATED"] = _ad_image_18_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_18_LINK_DUPLICATED",
+                    _ad_image_18_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3337,7 +3745,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_18_link_length_too_long is None:
             ad_image_18_link_length_too_long = None
             if "AD_IMAGE_18_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3351,8 +3763,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_length_too_long = None
-                unparsed["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_18_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
+                    _ad_image_18_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
@@ -3364,7 +3778,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_18_link_required is None:
             ad_image_18_link_required = None
             if "AD_IMAGE_18_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3378,7 +3796,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_required = None
-                unparsed["AD_IMAGE_18_LINK_REQUIRED"] = _ad_image_18_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_LINK_REQUIRED", _ad_image_18_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3389,7 +3809,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_18_link_warning is None:
             ad_image_18_link_warning = None
             if "AD_IMAGE_18_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3403,7 +3827,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_warning = None
-                unparsed["AD_IMAGE_18_LINK_WARNING"] = _ad_image_18_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_LINK_WARNING", _ad_image_18_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3414,7 +3840,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_18_tag_duplicated is None:
             ad_image_18_tag_duplicated = None
             if "AD_IMAGE_18_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_18_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_18_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3428,7 +3858,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag_duplicated = None
-                unparsed["AD_IMAGE_18_TAG_DUPLICATED"] = _ad_image_18_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_TAG_DUPLICATED", _ad_image_18_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3441,7 +3873,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_18_tag_length_too_long is None:
             ad_image_18_tag_length_too_long = None
             if "AD_IMAGE_18_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_18_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_18_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3455,8 +3891,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag_length_too_long = None
-                unparsed["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_18_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
+                    _ad_image_18_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
@@ -3468,7 +3906,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_18_tag_required is None:
             ad_image_18_tag_required = None
             if "AD_IMAGE_18_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_18_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_18_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3482,7 +3924,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag_required = None
-                unparsed["AD_IMAGE_18_TAG_REQUIRED"] = _ad_image_18_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_TAG_REQUIRED", _ad_image_18_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3493,7 +3937,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_19_link_duplicated is None:
             ad_image_19_link_duplicated = None
             if "AD_IMAGE_19_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3507,7 +3955,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_duplicated = None
-                unparsed["AD_IMAGE_19_LINK_DUPLICATED"] = _ad_image_19_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_19_LINK_DUPLICATED",
+                    _ad_image_19_link_duplicated,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3520,7 +3972,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_19_link_length_too_long is None:
             ad_image_19_link_length_too_long = None
             if "AD_IMAGE_19_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3534,8 +3990,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_length_too_long = None
-                unparsed["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_19_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
+                    _ad_image_19_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
@@ -3547,7 +4005,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_19_link_required is None:
             ad_image_19_link_required = None
             if "AD_IMAGE_19_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3561,7 +4023,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_required = None
-                unparsed["AD_IMAGE_19_LINK_REQUIRED"] = _ad_image_19_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_LINK_REQUIRED", _ad_image_19_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3572,7 +4036,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_19_link_warning is None:
             ad_image_19_link_warning = None
             if "AD_IMAGE_19_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3586,7 +4054,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_warning = None
-                unparsed["AD_IMAGE_19_LINK_WARNING"] = _ad_image_19_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_LINK_WARNING", _ad_image_19_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3597,7 +4067,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_19_tag_duplicated is None:
             ad_image_19_tag_duplicated = None
             if "AD_IMAGE_19_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_19_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_19_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3611,7 +4085,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag_duplicated = None
-                unparsed["AD_IMAGE_19_TAG_DUPLICATED"] = _ad_image_19_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_TAG_DUPLICATED", _ad_image_19_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3624,7 +4100,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_19_tag_length_too_long is None:
             ad_image_19_tag_length_too_long = None
             if "AD_IMAGE_19_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_19_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_19_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3638,8 +4118,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag_length_too_long = None
-                unparsed["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_19_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
+                    _ad_image_19_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
@@ -3651,7 +4133,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_19_tag_required is None:
             ad_image_19_tag_required = None
             if "AD_IMAGE_19_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_19_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_19_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3665,7 +4151,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag_required = None
-                unparsed["AD_IMAGE_19_TAG_REQUIRED"] = _ad_image_19_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_TAG_REQUIRED", _ad_image_19_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3676,7 +4164,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_1_link_duplicated is None:
             ad_image_1_link_duplicated = None
             if "AD_IMAGE_1_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3690,7 +4182,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_duplicated = None
-                unparsed["AD_IMAGE_1_LINK_DUPLICATED"] = _ad_image_1_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_LINK_DUPLICATED", _ad_image_1_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3703,7 +4197,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_1_link_length_too_long is None:
             ad_image_1_link_length_too_long = None
             if "AD_IMAGE_1_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3717,8 +4215,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_length_too_long = None
-                unparsed["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_1_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
+                    _ad_image_1_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
@@ -3730,7 +4230,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_1_link_required is None:
             ad_image_1_link_required = None
             if "AD_IMAGE_1_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3744,7 +4248,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_required = None
-                unparsed["AD_IMAGE_1_LINK_REQUIRED"] = _ad_image_1_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_LINK_REQUIRED", _ad_image_1_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3755,7 +4261,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_1_link_warning is None:
             ad_image_1_link_warning = None
             if "AD_IMAGE_1_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3769,7 +4279,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_warning = None
-                unparsed["AD_IMAGE_1_LINK_WARNING"] = _ad_image_1_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_LINK_WARNING", _ad_image_1_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3780,7 +4292,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_1_tag_duplicated is None:
             ad_image_1_tag_duplicated = None
             if "AD_IMAGE_1_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_1_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_1_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3794,7 +4310,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag_duplicated = None
-                unparsed["AD_IMAGE_1_TAG_DUPLICATED"] = _ad_image_1_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_TAG_DUPLICATED", _ad_image_1_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3805,7 +4323,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_1_tag_length_too_long is None:
             ad_image_1_tag_length_too_long = None
             if "AD_IMAGE_1_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_1_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_1_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3819,8 +4341,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag_length_too_long = None
-                unparsed["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_1_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
+                    _ad_image_1_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
@@ -3832,7 +4356,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_1_tag_required is None:
             ad_image_1_tag_required = None
             if "AD_IMAGE_1_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_1_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_1_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3846,7 +4374,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag_required = None
-                unparsed["AD_IMAGE_1_TAG_REQUIRED"] = _ad_image_1_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_TAG_REQUIRED", _ad_image_1_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3857,7 +4387,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_2_link_duplicated is None:
             ad_image_2_link_duplicated = None
             if "AD_IMAGE_2_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3871,7 +4405,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_duplicated = None
-                unparsed["AD_IMAGE_2_LINK_DUPLICATED"] = _ad_image_2_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_LINK_DUPLICATED", _ad_image_2_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3884,7 +4420,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_2_link_length_too_long is None:
             ad_image_2_link_length_too_long = None
             if "AD_IMAGE_2_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3898,8 +4438,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_length_too_long = None
-                unparsed["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_2_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
+                    _ad_image_2_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
@@ -3911,7 +4453,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_2_link_required is None:
             ad_image_2_link_required = None
             if "AD_IMAGE_2_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3925,7 +4471,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_required = None
-                unparsed["AD_IMAGE_2_LINK_REQUIRED"] = _ad_image_2_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_LINK_REQUIRED", _ad_image_2_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3936,7 +4484,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_2_link_warning is None:
             ad_image_2_link_warning = None
             if "AD_IMAGE_2_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3950,7 +4502,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_warning = None
-                unparsed["AD_IMAGE_2_LINK_WARNING"] = _ad_image_2_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_LINK_WARNING", _ad_image_2_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3961,7 +4515,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_2_tag_duplicated is None:
             ad_image_2_tag_duplicated = None
             if "AD_IMAGE_2_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_2_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_2_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3975,7 +4533,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag_duplicated = None
-                unparsed["AD_IMAGE_2_TAG_DUPLICATED"] = _ad_image_2_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_TAG_DUPLICATED", _ad_image_2_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3986,7 +4546,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_2_tag_length_too_long is None:
             ad_image_2_tag_length_too_long = None
             if "AD_IMAGE_2_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_2_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_2_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4000,8 +4564,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag_length_too_long = None
-                unparsed["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_2_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
+                    _ad_image_2_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
@@ -4013,7 +4579,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_2_tag_required is None:
             ad_image_2_tag_required = None
             if "AD_IMAGE_2_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_2_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_2_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4027,7 +4597,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag_required = None
-                unparsed["AD_IMAGE_2_TAG_REQUIRED"] = _ad_image_2_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_TAG_REQUIRED", _ad_image_2_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4038,7 +4610,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_3_link_duplicated is None:
             ad_image_3_link_duplicated = None
             if "AD_IMAGE_3_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4052,7 +4628,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_duplicated = None
-                unparsed["AD_IMAGE_3_LINK_DUPLICATED"] = _ad_image_3_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_LINK_DUPLICATED", _ad_image_3_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4065,7 +4643,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_3_link_length_too_long is None:
             ad_image_3_link_length_too_long = None
             if "AD_IMAGE_3_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4079,8 +4661,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_length_too_long = None
-                unparsed["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_3_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
+                    _ad_image_3_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
@@ -4092,7 +4676,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_3_link_required is None:
             ad_image_3_link_required = None
             if "AD_IMAGE_3_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4106,7 +4694,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_required = None
-                unparsed["AD_IMAGE_3_LINK_REQUIRED"] = _ad_image_3_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_LINK_REQUIRED", _ad_image_3_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4117,7 +4707,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_3_link_warning is None:
             ad_image_3_link_warning = None
             if "AD_IMAGE_3_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4131,7 +4725,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_warning = None
-                unparsed["AD_IMAGE_3_LINK_WARNING"] = _ad_image_3_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_LINK_WARNING", _ad_image_3_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4142,7 +4738,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_3_tag_duplicated is None:
             ad_image_3_tag_duplicated = None
             if "AD_IMAGE_3_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_3_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_3_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4156,7 +4756,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag_duplicated = None
-                unparsed["AD_IMAGE_3_TAG_DUPLICATED"] = _ad_image_3_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_TAG_DUPLICATED", _ad_image_3_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4167,7 +4769,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_3_tag_length_too_long is None:
             ad_image_3_tag_length_too_long = None
             if "AD_IMAGE_3_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_3_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_3_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4181,8 +4787,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag_length_too_long = None
-                unparsed["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_3_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
+                    _ad_image_3_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
@@ -4194,7 +4802,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_3_tag_required is None:
             ad_image_3_tag_required = None
             if "AD_IMAGE_3_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_3_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_3_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4208,7 +4820,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag_required = None
-                unparsed["AD_IMAGE_3_TAG_REQUIRED"] = _ad_image_3_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_TAG_REQUIRED", _ad_image_3_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4219,7 +4833,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_4_link_duplicated is None:
             ad_image_4_link_duplicated = None
             if "AD_IMAGE_4_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4233,7 +4851,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_duplicated = None
-                unparsed["AD_IMAGE_4_LINK_DUPLICATED"] = _ad_image_4_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_LINK_DUPLICATED", _ad_image_4_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4246,7 +4866,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_4_link_length_too_long is None:
             ad_image_4_link_length_too_long = None
             if "AD_IMAGE_4_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4260,8 +4884,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_length_too_long = None
-                unparsed["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_4_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
+                    _ad_image_4_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
@@ -4273,7 +4899,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_4_link_required is None:
             ad_image_4_link_required = None
             if "AD_IMAGE_4_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4287,7 +4917,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_required = None
-                unparsed["AD_IMAGE_4_LINK_REQUIRED"] = _ad_image_4_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_LINK_REQUIRED", _ad_image_4_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4298,7 +4930,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_4_link_warning is None:
             ad_image_4_link_warning = None
             if "AD_IMAGE_4_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4312,7 +4948,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_warning = None
-                unparsed["AD_IMAGE_4_LINK_WARNING"] = _ad_image_4_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_LINK_WARNING", _ad_image_4_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4323,7 +4961,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_4_tag_duplicated is None:
             ad_image_4_tag_duplicated = None
             if "AD_IMAGE_4_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_4_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_4_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4337,7 +4979,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag_duplicated = None
-                unparsed["AD_IMAGE_4_TAG_DUPLICATED"] = _ad_image_4_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_TAG_DUPLICATED", _ad_image_4_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4348,7 +4992,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_4_tag_length_too_long is None:
             ad_image_4_tag_length_too_long = None
             if "AD_IMAGE_4_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_4_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_4_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4362,8 +5010,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag_length_too_long = None
-                unparsed["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_4_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
+                    _ad_image_4_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
@@ -4375,7 +5025,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_4_tag_required is None:
             ad_image_4_tag_required = None
             if "AD_IMAGE_4_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_4_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_4_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4389,7 +5043,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag_required = None
-                unparsed["AD_IMAGE_4_TAG_REQUIRED"] = _ad_image_4_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_TAG_REQUIRED", _ad_image_4_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4400,7 +5056,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_5_link_duplicated is None:
             ad_image_5_link_duplicated = None
             if "AD_IMAGE_5_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4414,7 +5074,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_duplicated = None
-                unparsed["AD_IMAGE_5_LINK_DUPLICATED"] = _ad_image_5_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_LINK_DUPLICATED", _ad_image_5_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4427,7 +5089,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_5_link_length_too_long is None:
             ad_image_5_link_length_too_long = None
             if "AD_IMAGE_5_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4441,8 +5107,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_length_too_long = None
-                unparsed["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_5_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
+                    _ad_image_5_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
@@ -4454,7 +5122,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_5_link_required is None:
             ad_image_5_link_required = None
             if "AD_IMAGE_5_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4468,7 +5140,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_required = None
-                unparsed["AD_IMAGE_5_LINK_REQUIRED"] = _ad_image_5_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_LINK_REQUIRED", _ad_image_5_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4479,7 +5153,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_5_link_warning is None:
             ad_image_5_link_warning = None
             if "AD_IMAGE_5_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4493,7 +5171,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_warning = None
-                unparsed["AD_IMAGE_5_LINK_WARNING"] = _ad_image_5_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_LINK_WARNING", _ad_image_5_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4504,7 +5184,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_5_tag_duplicated is None:
             ad_image_5_tag_duplicated = None
             if "AD_IMAGE_5_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_5_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_5_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4518,7 +5202,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag_duplicated = None
-                unparsed["AD_IMAGE_5_TAG_DUPLICATED"] = _ad_image_5_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_TAG_DUPLICATED", _ad_image_5_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4529,7 +5215,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_5_tag_length_too_long is None:
             ad_image_5_tag_length_too_long = None
             if "AD_IMAGE_5_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_5_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_5_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4543,8 +5233,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag_length_too_long = None
-                unparsed["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_5_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
+                    _ad_image_5_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
@@ -4556,7 +5248,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_5_tag_required is None:
             ad_image_5_tag_required = None
             if "AD_IMAGE_5_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_5_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_5_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4570,7 +5266,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag_required = None
-                unparsed["AD_IMAGE_5_TAG_REQUIRED"] = _ad_image_5_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_TAG_REQUIRED", _ad_image_5_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4581,7 +5279,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_6_link_duplicated is None:
             ad_image_6_link_duplicated = None
             if "AD_IMAGE_6_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4595,7 +5297,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_duplicated = None
-                unparsed["AD_IMAGE_6_LINK_DUPLICATED"] = _ad_image_6_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_LINK_DUPLICATED", _ad_image_6_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4608,7 +5312,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_6_link_length_too_long is None:
             ad_image_6_link_length_too_long = None
             if "AD_IMAGE_6_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4622,8 +5330,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_length_too_long = None
-                unparsed["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_6_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
+                    _ad_image_6_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
@@ -4635,7 +5345,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_6_link_required is None:
             ad_image_6_link_required = None
             if "AD_IMAGE_6_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4649,7 +5363,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_required = None
-                unparsed["AD_IMAGE_6_LINK_REQUIRED"] = _ad_image_6_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_LINK_REQUIRED", _ad_image_6_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4660,7 +5376,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_6_link_warning is None:
             ad_image_6_link_warning = None
             if "AD_IMAGE_6_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4674,7 +5394,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_warning = None
-                unparsed["AD_IMAGE_6_LINK_WARNING"] = _ad_image_6_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_LINK_WARNING", _ad_image_6_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4685,7 +5407,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_6_tag_duplicated is None:
             ad_image_6_tag_duplicated = None
             if "AD_IMAGE_6_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_6_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_6_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4699,7 +5425,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag_duplicated = None
-                unparsed["AD_IMAGE_6_TAG_DUPLICATED"] = _ad_image_6_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_TAG_DUPLICATED", _ad_image_6_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4710,7 +5438,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_6_tag_length_too_long is None:
             ad_image_6_tag_length_too_long = None
             if "AD_IMAGE_6_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_6_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_6_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4724,8 +5456,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag_length_too_long = None
-                unparsed["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_6_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
+                    _ad_image_6_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
@@ -4737,7 +5471,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_6_tag_required is None:
             ad_image_6_tag_required = None
             if "AD_IMAGE_6_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_6_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_6_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4751,7 +5489,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag_required = None
-                unparsed["AD_IMAGE_6_TAG_REQUIRED"] = _ad_image_6_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_TAG_REQUIRED", _ad_image_6_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4762,7 +5502,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_7_link_duplicated is None:
             ad_image_7_link_duplicated = None
             if "AD_IMAGE_7_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4776,7 +5520,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_duplicated = None
-                unparsed["AD_IMAGE_7_LINK_DUPLICATED"] = _ad_image_7_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_LINK_DUPLICATED", _ad_image_7_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4789,7 +5535,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_7_link_length_too_long is None:
             ad_image_7_link_length_too_long = None
             if "AD_IMAGE_7_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4803,8 +5553,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_length_too_long = None
-                unparsed["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_7_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
+                    _ad_image_7_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
@@ -4816,7 +5568,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_7_link_required is None:
             ad_image_7_link_required = None
             if "AD_IMAGE_7_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4830,7 +5586,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_required = None
-                unparsed["AD_IMAGE_7_LINK_REQUIRED"] = _ad_image_7_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_LINK_REQUIRED", _ad_image_7_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4841,7 +5599,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_7_link_warning is None:
             ad_image_7_link_warning = None
             if "AD_IMAGE_7_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4855,7 +5617,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_warning = None
-                unparsed["AD_IMAGE_7_LINK_WARNING"] = _ad_image_7_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_LINK_WARNING", _ad_image_7_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4866,7 +5630,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_7_tag_duplicated is None:
             ad_image_7_tag_duplicated = None
             if "AD_IMAGE_7_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_7_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_7_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4880,7 +5648,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag_duplicated = None
-                unparsed["AD_IMAGE_7_TAG_DUPLICATED"] = _ad_image_7_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_TAG_DUPLICATED", _ad_image_7_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4891,7 +5661,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_7_tag_length_too_long is None:
             ad_image_7_tag_length_too_long = None
             if "AD_IMAGE_7_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_7_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_7_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4905,8 +5679,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag_length_too_long = None
-                unparsed["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_7_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
+                    _ad_image_7_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
@@ -4918,7 +5694,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_7_tag_required is None:
             ad_image_7_tag_required = None
             if "AD_IMAGE_7_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_7_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_7_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4932,7 +5712,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag_required = None
-                unparsed["AD_IMAGE_7_TAG_REQUIRED"] = _ad_image_7_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_TAG_REQUIRED", _ad_image_7_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4943,7 +5725,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_8_link_duplicated is None:
             ad_image_8_link_duplicated = None
             if "AD_IMAGE_8_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4957,7 +5743,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_duplicated = None
-                unparsed["AD_IMAGE_8_LINK_DUPLICATED"] = _ad_image_8_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_LINK_DUPLICATED", _ad_image_8_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4970,7 +5758,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_8_link_length_too_long is None:
             ad_image_8_link_length_too_long = None
             if "AD_IMAGE_8_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4984,8 +5776,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_length_too_long = None
-                unparsed["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_8_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
+                    _ad_image_8_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
@@ -4997,7 +5791,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_8_link_required is None:
             ad_image_8_link_required = None
             if "AD_IMAGE_8_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5011,7 +5809,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_required = None
-                unparsed["AD_IMAGE_8_LINK_REQUIRED"] = _ad_image_8_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_LINK_REQUIRED", _ad_image_8_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5022,7 +5822,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_8_link_warning is None:
             ad_image_8_link_warning = None
             if "AD_IMAGE_8_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5036,7 +5840,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_warning = None
-                unparsed["AD_IMAGE_8_LINK_WARNING"] = _ad_image_8_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_LINK_WARNING", _ad_image_8_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5047,7 +5853,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_8_tag_duplicated is None:
             ad_image_8_tag_duplicated = None
             if "AD_IMAGE_8_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_8_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_8_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5061,7 +5871,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag_duplicated = None
-                unparsed["AD_IMAGE_8_TAG_DUPLICATED"] = _ad_image_8_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_TAG_DUPLICATED", _ad_image_8_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5072,7 +5884,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_8_tag_length_too_long is None:
             ad_image_8_tag_length_too_long = None
             if "AD_IMAGE_8_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_8_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_8_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5086,8 +5902,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag_length_too_long = None
-                unparsed["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_8_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
+                    _ad_image_8_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
@@ -5099,7 +5917,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_8_tag_required is None:
             ad_image_8_tag_required = None
             if "AD_IMAGE_8_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_8_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_8_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5113,7 +5935,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag_required = None
-                unparsed["AD_IMAGE_8_TAG_REQUIRED"] = _ad_image_8_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_TAG_REQUIRED", _ad_image_8_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5124,7 +5948,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_9_link_duplicated is None:
             ad_image_9_link_duplicated = None
             if "AD_IMAGE_9_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5138,7 +5966,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_duplicated = None
-                unparsed["AD_IMAGE_9_LINK_DUPLICATED"] = _ad_image_9_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_LINK_DUPLICATED", _ad_image_9_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5151,7 +5981,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_9_link_length_too_long is None:
             ad_image_9_link_length_too_long = None
             if "AD_IMAGE_9_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5165,8 +5999,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_length_too_long = None
-                unparsed["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_9_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
+                    _ad_image_9_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
@@ -5178,7 +6014,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_9_link_required is None:
             ad_image_9_link_required = None
             if "AD_IMAGE_9_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5192,7 +6032,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_required = None
-                unparsed["AD_IMAGE_9_LINK_REQUIRED"] = _ad_image_9_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_LINK_REQUIRED", _ad_image_9_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5203,7 +6045,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_9_link_warning is None:
             ad_image_9_link_warning = None
             if "AD_IMAGE_9_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5217,7 +6063,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_warning = None
-                unparsed["AD_IMAGE_9_LINK_WARNING"] = _ad_image_9_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_LINK_WARNING", _ad_image_9_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5228,7 +6076,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_9_tag_duplicated is None:
             ad_image_9_tag_duplicated = None
             if "AD_IMAGE_9_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_9_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_9_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5242,7 +6094,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag_duplicated = None
-                unparsed["AD_IMAGE_9_TAG_DUPLICATED"] = _ad_image_9_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_TAG_DUPLICATED", _ad_image_9_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5253,7 +6107,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_9_tag_length_too_long is None:
             ad_image_9_tag_length_too_long = None
             if "AD_IMAGE_9_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_9_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_9_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5267,8 +6125,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag_length_too_long = None
-                unparsed["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_9_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
+                    _ad_image_9_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
@@ -5280,7 +6140,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_image_9_tag_required is None:
             ad_image_9_tag_required = None
             if "AD_IMAGE_9_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_9_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_9_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5294,7 +6158,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag_required = None
-                unparsed["AD_IMAGE_9_TAG_REQUIRED"] = _ad_image_9_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_TAG_REQUIRED", _ad_image_9_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5305,7 +6171,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_link_format_warning is None:
             ad_link_format_warning = None
             if "AD_LINK_FORMAT_WARNING" in src_dict:
-                nulls.add("AD_LINK_FORMAT_WARNING")
+                nulls = (
+                    {"AD_LINK_FORMAT_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_LINK_FORMAT_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_LINK_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5319,7 +6189,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_link_format_warning = None
-                unparsed["AD_LINK_FORMAT_WARNING"] = _ad_link_format_warning
+                unparsed = keep(
+                    unparsed, "AD_LINK_FORMAT_WARNING", _ad_link_format_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_LINK_FORMAT_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5330,7 +6202,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_link_same_as_link is None:
             ad_link_same_as_link = None
             if "AD_LINK_SAME_AS_LINK" in src_dict:
-                nulls.add("AD_LINK_SAME_AS_LINK")
+                nulls = (
+                    {"AD_LINK_SAME_AS_LINK"}
+                    if nulls is None
+                    else nulls | {"AD_LINK_SAME_AS_LINK"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_LINK_SAME_AS_LINK",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5344,7 +6220,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_link_same_as_link = None
-                unparsed["AD_LINK_SAME_AS_LINK"] = _ad_link_same_as_link
+                unparsed = keep(unparsed, "AD_LINK_SAME_AS_LINK", _ad_link_same_as_link)
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_LINK_SAME_AS_LINK",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5355,7 +6231,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_0_link_duplicated is None:
             ad_video_0_link_duplicated = None
             if "AD_VIDEO_0_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5369,7 +6249,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_duplicated = None
-                unparsed["AD_VIDEO_0_LINK_DUPLICATED"] = _ad_video_0_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_LINK_DUPLICATED", _ad_video_0_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5382,7 +6264,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_0_link_length_too_long is None:
             ad_video_0_link_length_too_long = None
             if "AD_VIDEO_0_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5396,8 +6282,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_length_too_long = None
-                unparsed["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_video_0_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
+                    _ad_video_0_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
@@ -5409,7 +6297,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_0_link_required is None:
             ad_video_0_link_required = None
             if "AD_VIDEO_0_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5423,7 +6315,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_required = None
-                unparsed["AD_VIDEO_0_LINK_REQUIRED"] = _ad_video_0_link_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_LINK_REQUIRED", _ad_video_0_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5434,7 +6328,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_0_link_warning is None:
             ad_video_0_link_warning = None
             if "AD_VIDEO_0_LINK_WARNING" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_WARNING")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5448,7 +6346,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_warning = None
-                unparsed["AD_VIDEO_0_LINK_WARNING"] = _ad_video_0_link_warning
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_LINK_WARNING", _ad_video_0_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5459,7 +6359,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_0_tag_duplicated is None:
             ad_video_0_tag_duplicated = None
             if "AD_VIDEO_0_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_0_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_0_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5473,7 +6377,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag_duplicated = None
-                unparsed["AD_VIDEO_0_TAG_DUPLICATED"] = _ad_video_0_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_TAG_DUPLICATED", _ad_video_0_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5484,7 +6390,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_0_tag_length_too_long is None:
             ad_video_0_tag_length_too_long = None
             if "AD_VIDEO_0_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_0_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_0_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5498,8 +6408,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag_length_too_long = None
-                unparsed["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_video_0_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
+                    _ad_video_0_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
@@ -5511,7 +6423,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_0_tag_required is None:
             ad_video_0_tag_required = None
             if "AD_VIDEO_0_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_0_TAG_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_0_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5525,7 +6441,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag_required = None
-                unparsed["AD_VIDEO_0_TAG_REQUIRED"] = _ad_video_0_tag_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_TAG_REQUIRED", _ad_video_0_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5536,7 +6454,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_1_link_duplicated is None:
             ad_video_1_link_duplicated = None
             if "AD_VIDEO_1_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5550,7 +6472,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_duplicated = None
-                unparsed["AD_VIDEO_1_LINK_DUPLICATED"] = _ad_video_1_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_LINK_DUPLICATED", _ad_video_1_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5563,7 +6487,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_1_link_length_too_long is None:
             ad_video_1_link_length_too_long = None
             if "AD_VIDEO_1_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5577,8 +6505,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_length_too_long = None
-                unparsed["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_video_1_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
+                    _ad_video_1_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
@@ -5590,7 +6520,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_1_link_required is None:
             ad_video_1_link_required = None
             if "AD_VIDEO_1_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5604,7 +6538,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_required = None
-                unparsed["AD_VIDEO_1_LINK_REQUIRED"] = _ad_video_1_link_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_LINK_REQUIRED", _ad_video_1_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5615,7 +6551,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_1_link_warning is None:
             ad_video_1_link_warning = None
             if "AD_VIDEO_1_LINK_WARNING" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_WARNING")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5629,7 +6569,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_warning = None
-                unparsed["AD_VIDEO_1_LINK_WARNING"] = _ad_video_1_link_warning
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_LINK_WARNING", _ad_video_1_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5640,7 +6582,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_1_tag_duplicated is None:
             ad_video_1_tag_duplicated = None
             if "AD_VIDEO_1_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_1_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_1_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5654,7 +6600,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag_duplicated = None
-                unparsed["AD_VIDEO_1_TAG_DUPLICATED"] = _ad_video_1_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_TAG_DUPLICATED", _ad_video_1_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5665,7 +6613,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_1_tag_length_too_long is None:
             ad_video_1_tag_length_too_long = None
             if "AD_VIDEO_1_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_1_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_1_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5679,8 +6631,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag_length_too_long = None
-                unparsed["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_video_1_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
+                    _ad_video_1_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
@@ -5692,7 +6646,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_1_tag_required is None:
             ad_video_1_tag_required = None
             if "AD_VIDEO_1_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_1_TAG_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_1_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5706,7 +6664,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag_required = None
-                unparsed["AD_VIDEO_1_TAG_REQUIRED"] = _ad_video_1_tag_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_TAG_REQUIRED", _ad_video_1_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5717,7 +6677,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_2_link_duplicated is None:
             ad_video_2_link_duplicated = None
             if "AD_VIDEO_2_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5731,7 +6695,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_duplicated = None
-                unparsed["AD_VIDEO_2_LINK_DUPLICATED"] = _ad_video_2_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_LINK_DUPLICATED", _ad_video_2_link_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5744,7 +6710,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_2_link_length_too_long is None:
             ad_video_2_link_length_too_long = None
             if "AD_VIDEO_2_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5758,8 +6728,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_length_too_long = None
-                unparsed["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_video_2_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
+                    _ad_video_2_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
@@ -5771,7 +6743,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_2_link_required is None:
             ad_video_2_link_required = None
             if "AD_VIDEO_2_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5785,7 +6761,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_required = None
-                unparsed["AD_VIDEO_2_LINK_REQUIRED"] = _ad_video_2_link_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_LINK_REQUIRED", _ad_video_2_link_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5796,7 +6774,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_2_link_warning is None:
             ad_video_2_link_warning = None
             if "AD_VIDEO_2_LINK_WARNING" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_WARNING")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5810,7 +6792,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_warning = None
-                unparsed["AD_VIDEO_2_LINK_WARNING"] = _ad_video_2_link_warning
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_LINK_WARNING", _ad_video_2_link_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5821,7 +6805,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_2_tag_duplicated is None:
             ad_video_2_tag_duplicated = None
             if "AD_VIDEO_2_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_2_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_2_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5835,7 +6823,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag_duplicated = None
-                unparsed["AD_VIDEO_2_TAG_DUPLICATED"] = _ad_video_2_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_TAG_DUPLICATED", _ad_video_2_tag_duplicated
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5846,7 +6836,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_2_tag_length_too_long is None:
             ad_video_2_tag_length_too_long = None
             if "AD_VIDEO_2_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_2_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_2_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5860,8 +6854,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag_length_too_long = None
-                unparsed["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_video_2_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
+                    _ad_video_2_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
@@ -5873,7 +6869,11 @@ class CatalogsFeedValidationWarnings:
         if _ad_video_2_tag_required is None:
             ad_video_2_tag_required = None
             if "AD_VIDEO_2_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_2_TAG_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_2_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5887,7 +6887,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag_required = None
-                unparsed["AD_VIDEO_2_TAG_REQUIRED"] = _ad_video_2_tag_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_TAG_REQUIRED", _ad_video_2_tag_required
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5900,7 +6902,11 @@ class CatalogsFeedValidationWarnings:
         if _additional_image_link_length_too_long is None:
             additional_image_link_length_too_long = None
             if "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5916,8 +6922,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_link_length_too_long = None
-                unparsed["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
-                    _additional_image_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
+                    _additional_image_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
@@ -5929,7 +6937,11 @@ class CatalogsFeedValidationWarnings:
         if _additional_image_link_warning is None:
             additional_image_link_warning = None
             if "ADDITIONAL_IMAGE_LINK_WARNING" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_LINK_WARNING")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5943,8 +6955,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_link_warning = None
-                unparsed["ADDITIONAL_IMAGE_LINK_WARNING"] = (
-                    _additional_image_link_warning
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_LINK_WARNING",
+                    _additional_image_link_warning,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
@@ -5956,7 +6970,11 @@ class CatalogsFeedValidationWarnings:
         if _adwords_format_warning is None:
             adwords_format_warning = None
             if "ADWORDS_FORMAT_WARNING" in src_dict:
-                nulls.add("ADWORDS_FORMAT_WARNING")
+                nulls = (
+                    {"ADWORDS_FORMAT_WARNING"}
+                    if nulls is None
+                    else nulls | {"ADWORDS_FORMAT_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADWORDS_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5970,7 +6988,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adwords_format_warning = None
-                unparsed["ADWORDS_FORMAT_WARNING"] = _adwords_format_warning
+                unparsed = keep(
+                    unparsed, "ADWORDS_FORMAT_WARNING", _adwords_format_warning
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADWORDS_FORMAT_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5981,7 +7001,11 @@ class CatalogsFeedValidationWarnings:
         if _adwords_same_as_link is None:
             adwords_same_as_link = None
             if "ADWORDS_SAME_AS_LINK" in src_dict:
-                nulls.add("ADWORDS_SAME_AS_LINK")
+                nulls = (
+                    {"ADWORDS_SAME_AS_LINK"}
+                    if nulls is None
+                    else nulls | {"ADWORDS_SAME_AS_LINK"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADWORDS_SAME_AS_LINK",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5995,7 +7019,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adwords_same_as_link = None
-                unparsed["ADWORDS_SAME_AS_LINK"] = _adwords_same_as_link
+                unparsed = keep(unparsed, "ADWORDS_SAME_AS_LINK", _adwords_same_as_link)
                 note_drift(
                     "CatalogsFeedValidationWarnings.ADWORDS_SAME_AS_LINK",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6006,7 +7030,11 @@ class CatalogsFeedValidationWarnings:
         if _age_group_invalid is None:
             age_group_invalid = None
             if "AGE_GROUP_INVALID" in src_dict:
-                nulls.add("AGE_GROUP_INVALID")
+                nulls = (
+                    {"AGE_GROUP_INVALID"}
+                    if nulls is None
+                    else nulls | {"AGE_GROUP_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AGE_GROUP_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6020,7 +7048,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age_group_invalid = None
-                unparsed["AGE_GROUP_INVALID"] = _age_group_invalid
+                unparsed = keep(unparsed, "AGE_GROUP_INVALID", _age_group_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.AGE_GROUP_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6031,7 +7059,11 @@ class CatalogsFeedValidationWarnings:
         if _android_deep_link_invalid is None:
             android_deep_link_invalid = None
             if "ANDROID_DEEP_LINK_INVALID" in src_dict:
-                nulls.add("ANDROID_DEEP_LINK_INVALID")
+                nulls = (
+                    {"ANDROID_DEEP_LINK_INVALID"}
+                    if nulls is None
+                    else nulls | {"ANDROID_DEEP_LINK_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ANDROID_DEEP_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6045,7 +7077,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link_invalid = None
-                unparsed["ANDROID_DEEP_LINK_INVALID"] = _android_deep_link_invalid
+                unparsed = keep(
+                    unparsed, "ANDROID_DEEP_LINK_INVALID", _android_deep_link_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ANDROID_DEEP_LINK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6056,7 +7090,11 @@ class CatalogsFeedValidationWarnings:
         if _availability_date_invalid is None:
             availability_date_invalid = None
             if "AVAILABILITY_DATE_INVALID" in src_dict:
-                nulls.add("AVAILABILITY_DATE_INVALID")
+                nulls = (
+                    {"AVAILABILITY_DATE_INVALID"}
+                    if nulls is None
+                    else nulls | {"AVAILABILITY_DATE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AVAILABILITY_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6070,7 +7108,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability_date_invalid = None
-                unparsed["AVAILABILITY_DATE_INVALID"] = _availability_date_invalid
+                unparsed = keep(
+                    unparsed, "AVAILABILITY_DATE_INVALID", _availability_date_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.AVAILABILITY_DATE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6083,7 +7123,11 @@ class CatalogsFeedValidationWarnings:
         if _country_does_not_map_to_currency is None:
             country_does_not_map_to_currency = None
             if "COUNTRY_DOES_NOT_MAP_TO_CURRENCY" in src_dict:
-                nulls.add("COUNTRY_DOES_NOT_MAP_TO_CURRENCY")
+                nulls = (
+                    {"COUNTRY_DOES_NOT_MAP_TO_CURRENCY"}
+                    if nulls is None
+                    else nulls | {"COUNTRY_DOES_NOT_MAP_TO_CURRENCY"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6097,8 +7141,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country_does_not_map_to_currency = None
-                unparsed["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
-                    _country_does_not_map_to_currency
+                unparsed = keep(
+                    unparsed,
+                    "COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
+                    _country_does_not_map_to_currency,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
@@ -6110,7 +7156,11 @@ class CatalogsFeedValidationWarnings:
         if _custom_label_length_too_long is None:
             custom_label_length_too_long = None
             if "CUSTOM_LABEL_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("CUSTOM_LABEL_LENGTH_TOO_LONG")
+                nulls = (
+                    {"CUSTOM_LABEL_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"CUSTOM_LABEL_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6124,7 +7174,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_length_too_long = None
-                unparsed["CUSTOM_LABEL_LENGTH_TOO_LONG"] = _custom_label_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "CUSTOM_LABEL_LENGTH_TOO_LONG",
+                    _custom_label_length_too_long,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6135,7 +7189,11 @@ class CatalogsFeedValidationWarnings:
         if _description_length_too_long is None:
             description_length_too_long = None
             if "DESCRIPTION_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("DESCRIPTION_LENGTH_TOO_LONG")
+                nulls = (
+                    {"DESCRIPTION_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"DESCRIPTION_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6149,7 +7207,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description_length_too_long = None
-                unparsed["DESCRIPTION_LENGTH_TOO_LONG"] = _description_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "DESCRIPTION_LENGTH_TOO_LONG",
+                    _description_length_too_long,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6160,7 +7222,11 @@ class CatalogsFeedValidationWarnings:
         if _duplicate_headers is None:
             duplicate_headers = None
             if "DUPLICATE_HEADERS" in src_dict:
-                nulls.add("DUPLICATE_HEADERS")
+                nulls = (
+                    {"DUPLICATE_HEADERS"}
+                    if nulls is None
+                    else nulls | {"DUPLICATE_HEADERS"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.DUPLICATE_HEADERS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6174,7 +7240,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 duplicate_headers = None
-                unparsed["DUPLICATE_HEADERS"] = _duplicate_headers
+                unparsed = keep(unparsed, "DUPLICATE_HEADERS", _duplicate_headers)
                 note_drift(
                     "CatalogsFeedValidationWarnings.DUPLICATE_HEADERS",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6185,7 +7251,11 @@ class CatalogsFeedValidationWarnings:
         if _expiration_date_invalid is None:
             expiration_date_invalid = None
             if "EXPIRATION_DATE_INVALID" in src_dict:
-                nulls.add("EXPIRATION_DATE_INVALID")
+                nulls = (
+                    {"EXPIRATION_DATE_INVALID"}
+                    if nulls is None
+                    else nulls | {"EXPIRATION_DATE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.EXPIRATION_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6199,7 +7269,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 expiration_date_invalid = None
-                unparsed["EXPIRATION_DATE_INVALID"] = _expiration_date_invalid
+                unparsed = keep(
+                    unparsed, "EXPIRATION_DATE_INVALID", _expiration_date_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.EXPIRATION_DATE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6210,7 +7282,11 @@ class CatalogsFeedValidationWarnings:
         if _fetch_same_signature is None:
             fetch_same_signature = None
             if "FETCH_SAME_SIGNATURE" in src_dict:
-                nulls.add("FETCH_SAME_SIGNATURE")
+                nulls = (
+                    {"FETCH_SAME_SIGNATURE"}
+                    if nulls is None
+                    else nulls | {"FETCH_SAME_SIGNATURE"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.FETCH_SAME_SIGNATURE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6226,7 +7302,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 fetch_same_signature = None
-                unparsed["FETCH_SAME_SIGNATURE"] = _fetch_same_signature
+                unparsed = keep(unparsed, "FETCH_SAME_SIGNATURE", _fetch_same_signature)
                 note_drift(
                     "CatalogsFeedValidationWarnings.FETCH_SAME_SIGNATURE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6237,7 +7313,9 @@ class CatalogsFeedValidationWarnings:
         if _gender_invalid is None:
             gender_invalid = None
             if "GENDER_INVALID" in src_dict:
-                nulls.add("GENDER_INVALID")
+                nulls = (
+                    {"GENDER_INVALID"} if nulls is None else nulls | {"GENDER_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.GENDER_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6251,7 +7329,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender_invalid = None
-                unparsed["GENDER_INVALID"] = _gender_invalid
+                unparsed = keep(unparsed, "GENDER_INVALID", _gender_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.GENDER_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6262,7 +7340,7 @@ class CatalogsFeedValidationWarnings:
         if _gtin_invalid is None:
             gtin_invalid = None
             if "GTIN_INVALID" in src_dict:
-                nulls.add("GTIN_INVALID")
+                nulls = {"GTIN_INVALID"} if nulls is None else nulls | {"GTIN_INVALID"}
                 note_drift(
                     "CatalogsFeedValidationWarnings.GTIN_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6276,7 +7354,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gtin_invalid = None
-                unparsed["GTIN_INVALID"] = _gtin_invalid
+                unparsed = keep(unparsed, "GTIN_INVALID", _gtin_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.GTIN_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6287,7 +7365,11 @@ class CatalogsFeedValidationWarnings:
         if _image_link_warning is None:
             image_link_warning = None
             if "IMAGE_LINK_WARNING" in src_dict:
-                nulls.add("IMAGE_LINK_WARNING")
+                nulls = (
+                    {"IMAGE_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.IMAGE_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6301,7 +7383,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_warning = None
-                unparsed["IMAGE_LINK_WARNING"] = _image_link_warning
+                unparsed = keep(unparsed, "IMAGE_LINK_WARNING", _image_link_warning)
                 note_drift(
                     "CatalogsFeedValidationWarnings.IMAGE_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6312,7 +7394,11 @@ class CatalogsFeedValidationWarnings:
         if _inconsistent_currency_values is None:
             inconsistent_currency_values = None
             if "INCONSISTENT_CURRENCY_VALUES" in src_dict:
-                nulls.add("INCONSISTENT_CURRENCY_VALUES")
+                nulls = (
+                    {"INCONSISTENT_CURRENCY_VALUES"}
+                    if nulls is None
+                    else nulls | {"INCONSISTENT_CURRENCY_VALUES"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.INCONSISTENT_CURRENCY_VALUES",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6326,7 +7412,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 inconsistent_currency_values = None
-                unparsed["INCONSISTENT_CURRENCY_VALUES"] = _inconsistent_currency_values
+                unparsed = keep(
+                    unparsed,
+                    "INCONSISTENT_CURRENCY_VALUES",
+                    _inconsistent_currency_values,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.INCONSISTENT_CURRENCY_VALUES",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6339,7 +7429,11 @@ class CatalogsFeedValidationWarnings:
         if _indexed_product_count_large_delta is None:
             indexed_product_count_large_delta = None
             if "INDEXED_PRODUCT_COUNT_LARGE_DELTA" in src_dict:
-                nulls.add("INDEXED_PRODUCT_COUNT_LARGE_DELTA")
+                nulls = (
+                    {"INDEXED_PRODUCT_COUNT_LARGE_DELTA"}
+                    if nulls is None
+                    else nulls | {"INDEXED_PRODUCT_COUNT_LARGE_DELTA"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.INDEXED_PRODUCT_COUNT_LARGE_DELTA",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6353,8 +7447,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 indexed_product_count_large_delta = None
-                unparsed["INDEXED_PRODUCT_COUNT_LARGE_DELTA"] = (
-                    _indexed_product_count_large_delta
+                unparsed = keep(
+                    unparsed,
+                    "INDEXED_PRODUCT_COUNT_LARGE_DELTA",
+                    _indexed_product_count_large_delta,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.INDEXED_PRODUCT_COUNT_LARGE_DELTA",
@@ -6366,7 +7462,11 @@ class CatalogsFeedValidationWarnings:
         if _ios_deep_link_invalid is None:
             ios_deep_link_invalid = None
             if "IOS_DEEP_LINK_INVALID" in src_dict:
-                nulls.add("IOS_DEEP_LINK_INVALID")
+                nulls = (
+                    {"IOS_DEEP_LINK_INVALID"}
+                    if nulls is None
+                    else nulls | {"IOS_DEEP_LINK_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.IOS_DEEP_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6380,7 +7480,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link_invalid = None
-                unparsed["IOS_DEEP_LINK_INVALID"] = _ios_deep_link_invalid
+                unparsed = keep(
+                    unparsed, "IOS_DEEP_LINK_INVALID", _ios_deep_link_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.IOS_DEEP_LINK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6391,7 +7493,11 @@ class CatalogsFeedValidationWarnings:
         if _is_bundle_invalid is None:
             is_bundle_invalid = None
             if "IS_BUNDLE_INVALID" in src_dict:
-                nulls.add("IS_BUNDLE_INVALID")
+                nulls = (
+                    {"IS_BUNDLE_INVALID"}
+                    if nulls is None
+                    else nulls | {"IS_BUNDLE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.IS_BUNDLE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6405,7 +7511,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_bundle_invalid = None
-                unparsed["IS_BUNDLE_INVALID"] = _is_bundle_invalid
+                unparsed = keep(unparsed, "IS_BUNDLE_INVALID", _is_bundle_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.IS_BUNDLE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6418,7 +7524,11 @@ class CatalogsFeedValidationWarnings:
         if _item_additional_image_download_failure is None:
             item_additional_image_download_failure = None
             if "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE" in src_dict:
-                nulls.add("ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE")
+                nulls = (
+                    {"ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"}
+                    if nulls is None
+                    else nulls | {"ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6434,8 +7544,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_additional_image_download_failure = None
-                unparsed["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
-                    _item_additional_image_download_failure
+                unparsed = keep(
+                    unparsed,
+                    "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
+                    _item_additional_image_download_failure,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
@@ -6447,7 +7559,11 @@ class CatalogsFeedValidationWarnings:
         if _link_format_warning is None:
             link_format_warning = None
             if "LINK_FORMAT_WARNING" in src_dict:
-                nulls.add("LINK_FORMAT_WARNING")
+                nulls = (
+                    {"LINK_FORMAT_WARNING"}
+                    if nulls is None
+                    else nulls | {"LINK_FORMAT_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.LINK_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6461,7 +7577,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link_format_warning = None
-                unparsed["LINK_FORMAT_WARNING"] = _link_format_warning
+                unparsed = keep(unparsed, "LINK_FORMAT_WARNING", _link_format_warning)
                 note_drift(
                     "CatalogsFeedValidationWarnings.LINK_FORMAT_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6472,7 +7588,11 @@ class CatalogsFeedValidationWarnings:
         if _min_ad_price_invalid is None:
             min_ad_price_invalid = None
             if "MIN_AD_PRICE_INVALID" in src_dict:
-                nulls.add("MIN_AD_PRICE_INVALID")
+                nulls = (
+                    {"MIN_AD_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"MIN_AD_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.MIN_AD_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6486,7 +7606,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 min_ad_price_invalid = None
-                unparsed["MIN_AD_PRICE_INVALID"] = _min_ad_price_invalid
+                unparsed = keep(unparsed, "MIN_AD_PRICE_INVALID", _min_ad_price_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.MIN_AD_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6497,7 +7617,7 @@ class CatalogsFeedValidationWarnings:
         if _mpn_invalid is None:
             mpn_invalid = None
             if "MPN_INVALID" in src_dict:
-                nulls.add("MPN_INVALID")
+                nulls = {"MPN_INVALID"} if nulls is None else nulls | {"MPN_INVALID"}
                 note_drift(
                     "CatalogsFeedValidationWarnings.MPN_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6511,7 +7631,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 mpn_invalid = None
-                unparsed["MPN_INVALID"] = _mpn_invalid
+                unparsed = keep(unparsed, "MPN_INVALID", _mpn_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.MPN_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6522,7 +7642,11 @@ class CatalogsFeedValidationWarnings:
         if _multipack_invalid is None:
             multipack_invalid = None
             if "MULTIPACK_INVALID" in src_dict:
-                nulls.add("MULTIPACK_INVALID")
+                nulls = (
+                    {"MULTIPACK_INVALID"}
+                    if nulls is None
+                    else nulls | {"MULTIPACK_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.MULTIPACK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6536,7 +7660,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 multipack_invalid = None
-                unparsed["MULTIPACK_INVALID"] = _multipack_invalid
+                unparsed = keep(unparsed, "MULTIPACK_INVALID", _multipack_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.MULTIPACK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6547,7 +7671,11 @@ class CatalogsFeedValidationWarnings:
         if _optional_condition_invalid is None:
             optional_condition_invalid = None
             if "OPTIONAL_CONDITION_INVALID" in src_dict:
-                nulls.add("OPTIONAL_CONDITION_INVALID")
+                nulls = (
+                    {"OPTIONAL_CONDITION_INVALID"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_CONDITION_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6561,7 +7689,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_condition_invalid = None
-                unparsed["OPTIONAL_CONDITION_INVALID"] = _optional_condition_invalid
+                unparsed = keep(
+                    unparsed, "OPTIONAL_CONDITION_INVALID", _optional_condition_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6572,7 +7702,11 @@ class CatalogsFeedValidationWarnings:
         if _optional_condition_missing is None:
             optional_condition_missing = None
             if "OPTIONAL_CONDITION_MISSING" in src_dict:
-                nulls.add("OPTIONAL_CONDITION_MISSING")
+                nulls = (
+                    {"OPTIONAL_CONDITION_MISSING"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_CONDITION_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6586,7 +7720,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_condition_missing = None
-                unparsed["OPTIONAL_CONDITION_MISSING"] = _optional_condition_missing
+                unparsed = keep(
+                    unparsed, "OPTIONAL_CONDITION_MISSING", _optional_condition_missing
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6599,7 +7735,11 @@ class CatalogsFeedValidationWarnings:
         if _optional_product_category_invalid is None:
             optional_product_category_invalid = None
             if "OPTIONAL_PRODUCT_CATEGORY_INVALID" in src_dict:
-                nulls.add("OPTIONAL_PRODUCT_CATEGORY_INVALID")
+                nulls = (
+                    {"OPTIONAL_PRODUCT_CATEGORY_INVALID"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_PRODUCT_CATEGORY_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6613,8 +7753,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_product_category_invalid = None
-                unparsed["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
-                    _optional_product_category_invalid
+                unparsed = keep(
+                    unparsed,
+                    "OPTIONAL_PRODUCT_CATEGORY_INVALID",
+                    _optional_product_category_invalid,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
@@ -6628,7 +7770,11 @@ class CatalogsFeedValidationWarnings:
         if _optional_product_category_missing is None:
             optional_product_category_missing = None
             if "OPTIONAL_PRODUCT_CATEGORY_MISSING" in src_dict:
-                nulls.add("OPTIONAL_PRODUCT_CATEGORY_MISSING")
+                nulls = (
+                    {"OPTIONAL_PRODUCT_CATEGORY_MISSING"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_PRODUCT_CATEGORY_MISSING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6642,8 +7788,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_product_category_missing = None
-                unparsed["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
-                    _optional_product_category_missing
+                unparsed = keep(
+                    unparsed,
+                    "OPTIONAL_PRODUCT_CATEGORY_MISSING",
+                    _optional_product_category_missing,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
@@ -6655,7 +7803,11 @@ class CatalogsFeedValidationWarnings:
         if _product_category_depth_warning is None:
             product_category_depth_warning = None
             if "PRODUCT_CATEGORY_DEPTH_WARNING" in src_dict:
-                nulls.add("PRODUCT_CATEGORY_DEPTH_WARNING")
+                nulls = (
+                    {"PRODUCT_CATEGORY_DEPTH_WARNING"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_CATEGORY_DEPTH_WARNING"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6669,8 +7821,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_category_depth_warning = None
-                unparsed["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
-                    _product_category_depth_warning
+                unparsed = keep(
+                    unparsed,
+                    "PRODUCT_CATEGORY_DEPTH_WARNING",
+                    _product_category_depth_warning,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
@@ -6682,7 +7836,11 @@ class CatalogsFeedValidationWarnings:
         if _product_type_length_too_long is None:
             product_type_length_too_long = None
             if "PRODUCT_TYPE_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("PRODUCT_TYPE_LENGTH_TOO_LONG")
+                nulls = (
+                    {"PRODUCT_TYPE_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_TYPE_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6696,7 +7854,11 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_type_length_too_long = None
-                unparsed["PRODUCT_TYPE_LENGTH_TOO_LONG"] = _product_type_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "PRODUCT_TYPE_LENGTH_TOO_LONG",
+                    _product_type_length_too_long,
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6707,7 +7869,11 @@ class CatalogsFeedValidationWarnings:
         if _sale_date_invalid is None:
             sale_date_invalid = None
             if "SALE_DATE_INVALID" in src_dict:
-                nulls.add("SALE_DATE_INVALID")
+                nulls = (
+                    {"SALE_DATE_INVALID"}
+                    if nulls is None
+                    else nulls | {"SALE_DATE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALE_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6721,7 +7887,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_date_invalid = None
-                unparsed["SALE_DATE_INVALID"] = _sale_date_invalid
+                unparsed = keep(unparsed, "SALE_DATE_INVALID", _sale_date_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALE_DATE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6732,7 +7898,11 @@ class CatalogsFeedValidationWarnings:
         if _sales_price_invalid is None:
             sales_price_invalid = None
             if "SALES_PRICE_INVALID" in src_dict:
-                nulls.add("SALES_PRICE_INVALID")
+                nulls = (
+                    {"SALES_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"SALES_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6746,7 +7916,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sales_price_invalid = None
-                unparsed["SALES_PRICE_INVALID"] = _sales_price_invalid
+                unparsed = keep(unparsed, "SALES_PRICE_INVALID", _sales_price_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6757,7 +7927,11 @@ class CatalogsFeedValidationWarnings:
         if _sales_price_too_high is None:
             sales_price_too_high = None
             if "SALES_PRICE_TOO_HIGH" in src_dict:
-                nulls.add("SALES_PRICE_TOO_HIGH")
+                nulls = (
+                    {"SALES_PRICE_TOO_HIGH"}
+                    if nulls is None
+                    else nulls | {"SALES_PRICE_TOO_HIGH"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_HIGH",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6771,7 +7945,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sales_price_too_high = None
-                unparsed["SALES_PRICE_TOO_HIGH"] = _sales_price_too_high
+                unparsed = keep(unparsed, "SALES_PRICE_TOO_HIGH", _sales_price_too_high)
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_HIGH",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6782,7 +7956,11 @@ class CatalogsFeedValidationWarnings:
         if _sales_price_too_low is None:
             sales_price_too_low = None
             if "SALES_PRICE_TOO_LOW" in src_dict:
-                nulls.add("SALES_PRICE_TOO_LOW")
+                nulls = (
+                    {"SALES_PRICE_TOO_LOW"}
+                    if nulls is None
+                    else nulls | {"SALES_PRICE_TOO_LOW"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_LOW",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6796,7 +7974,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sales_price_too_low = None
-                unparsed["SALES_PRICE_TOO_LOW"] = _sales_price_too_low
+                unparsed = keep(unparsed, "SALES_PRICE_TOO_LOW", _sales_price_too_low)
                 note_drift(
                     "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_LOW",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6807,7 +7985,11 @@ class CatalogsFeedValidationWarnings:
         if _shipping_height_invalid is None:
             shipping_height_invalid = None
             if "SHIPPING_HEIGHT_INVALID" in src_dict:
-                nulls.add("SHIPPING_HEIGHT_INVALID")
+                nulls = (
+                    {"SHIPPING_HEIGHT_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_HEIGHT_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_HEIGHT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6821,7 +8003,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_height_invalid = None
-                unparsed["SHIPPING_HEIGHT_INVALID"] = _shipping_height_invalid
+                unparsed = keep(
+                    unparsed, "SHIPPING_HEIGHT_INVALID", _shipping_height_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_HEIGHT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6832,7 +8016,11 @@ class CatalogsFeedValidationWarnings:
         if _shipping_invalid is None:
             shipping_invalid = None
             if "SHIPPING_INVALID" in src_dict:
-                nulls.add("SHIPPING_INVALID")
+                nulls = (
+                    {"SHIPPING_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6846,7 +8034,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_invalid = None
-                unparsed["SHIPPING_INVALID"] = _shipping_invalid
+                unparsed = keep(unparsed, "SHIPPING_INVALID", _shipping_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6857,7 +8045,11 @@ class CatalogsFeedValidationWarnings:
         if _shipping_weight_invalid is None:
             shipping_weight_invalid = None
             if "SHIPPING_WEIGHT_INVALID" in src_dict:
-                nulls.add("SHIPPING_WEIGHT_INVALID")
+                nulls = (
+                    {"SHIPPING_WEIGHT_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_WEIGHT_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_WEIGHT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6871,7 +8063,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_weight_invalid = None
-                unparsed["SHIPPING_WEIGHT_INVALID"] = _shipping_weight_invalid
+                unparsed = keep(
+                    unparsed, "SHIPPING_WEIGHT_INVALID", _shipping_weight_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_WEIGHT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6882,7 +8076,11 @@ class CatalogsFeedValidationWarnings:
         if _shipping_width_invalid is None:
             shipping_width_invalid = None
             if "SHIPPING_WIDTH_INVALID" in src_dict:
-                nulls.add("SHIPPING_WIDTH_INVALID")
+                nulls = (
+                    {"SHIPPING_WIDTH_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_WIDTH_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_WIDTH_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6896,7 +8094,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_width_invalid = None
-                unparsed["SHIPPING_WIDTH_INVALID"] = _shipping_width_invalid
+                unparsed = keep(
+                    unparsed, "SHIPPING_WIDTH_INVALID", _shipping_width_invalid
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SHIPPING_WIDTH_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6907,7 +8107,11 @@ class CatalogsFeedValidationWarnings:
         if _size_system_invalid is None:
             size_system_invalid = None
             if "SIZE_SYSTEM_INVALID" in src_dict:
-                nulls.add("SIZE_SYSTEM_INVALID")
+                nulls = (
+                    {"SIZE_SYSTEM_INVALID"}
+                    if nulls is None
+                    else nulls | {"SIZE_SYSTEM_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SIZE_SYSTEM_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6921,7 +8125,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_system_invalid = None
-                unparsed["SIZE_SYSTEM_INVALID"] = _size_system_invalid
+                unparsed = keep(unparsed, "SIZE_SYSTEM_INVALID", _size_system_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.SIZE_SYSTEM_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6932,7 +8136,11 @@ class CatalogsFeedValidationWarnings:
         if _size_type_invalid is None:
             size_type_invalid = None
             if "SIZE_TYPE_INVALID" in src_dict:
-                nulls.add("SIZE_TYPE_INVALID")
+                nulls = (
+                    {"SIZE_TYPE_INVALID"}
+                    if nulls is None
+                    else nulls | {"SIZE_TYPE_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.SIZE_TYPE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6946,7 +8154,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_type_invalid = None
-                unparsed["SIZE_TYPE_INVALID"] = _size_type_invalid
+                unparsed = keep(unparsed, "SIZE_TYPE_INVALID", _size_type_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.SIZE_TYPE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6957,7 +8165,7 @@ class CatalogsFeedValidationWarnings:
         if _tax_invalid is None:
             tax_invalid = None
             if "TAX_INVALID" in src_dict:
-                nulls.add("TAX_INVALID")
+                nulls = {"TAX_INVALID"} if nulls is None else nulls | {"TAX_INVALID"}
                 note_drift(
                     "CatalogsFeedValidationWarnings.TAX_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6971,7 +8179,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tax_invalid = None
-                unparsed["TAX_INVALID"] = _tax_invalid
+                unparsed = keep(unparsed, "TAX_INVALID", _tax_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.TAX_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6982,7 +8190,11 @@ class CatalogsFeedValidationWarnings:
         if _title_length_too_long is None:
             title_length_too_long = None
             if "TITLE_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("TITLE_LENGTH_TOO_LONG")
+                nulls = (
+                    {"TITLE_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"TITLE_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.TITLE_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6996,7 +8208,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title_length_too_long = None
-                unparsed["TITLE_LENGTH_TOO_LONG"] = _title_length_too_long
+                unparsed = keep(
+                    unparsed, "TITLE_LENGTH_TOO_LONG", _title_length_too_long
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.TITLE_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -7009,7 +8223,11 @@ class CatalogsFeedValidationWarnings:
         if _too_many_additional_image_links is None:
             too_many_additional_image_links = None
             if "TOO_MANY_ADDITIONAL_IMAGE_LINKS" in src_dict:
-                nulls.add("TOO_MANY_ADDITIONAL_IMAGE_LINKS")
+                nulls = (
+                    {"TOO_MANY_ADDITIONAL_IMAGE_LINKS"}
+                    if nulls is None
+                    else nulls | {"TOO_MANY_ADDITIONAL_IMAGE_LINKS"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7023,8 +8241,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 too_many_additional_image_links = None
-                unparsed["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
-                    _too_many_additional_image_links
+                unparsed = keep(
+                    unparsed,
+                    "TOO_MANY_ADDITIONAL_IMAGE_LINKS",
+                    _too_many_additional_image_links,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
@@ -7036,7 +8256,11 @@ class CatalogsFeedValidationWarnings:
         if _updated_time_invalid is None:
             updated_time_invalid = None
             if "UPDATED_TIME_INVALID" in src_dict:
-                nulls.add("UPDATED_TIME_INVALID")
+                nulls = (
+                    {"UPDATED_TIME_INVALID"}
+                    if nulls is None
+                    else nulls | {"UPDATED_TIME_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.UPDATED_TIME_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7050,7 +8274,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time_invalid = None
-                unparsed["UPDATED_TIME_INVALID"] = _updated_time_invalid
+                unparsed = keep(unparsed, "UPDATED_TIME_INVALID", _updated_time_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.UPDATED_TIME_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -7061,7 +8285,11 @@ class CatalogsFeedValidationWarnings:
         if _utm_source_auto_corrected is None:
             utm_source_auto_corrected = None
             if "UTM_SOURCE_AUTO_CORRECTED" in src_dict:
-                nulls.add("UTM_SOURCE_AUTO_CORRECTED")
+                nulls = (
+                    {"UTM_SOURCE_AUTO_CORRECTED"}
+                    if nulls is None
+                    else nulls | {"UTM_SOURCE_AUTO_CORRECTED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7075,7 +8303,9 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 utm_source_auto_corrected = None
-                unparsed["UTM_SOURCE_AUTO_CORRECTED"] = _utm_source_auto_corrected
+                unparsed = keep(
+                    unparsed, "UTM_SOURCE_AUTO_CORRECTED", _utm_source_auto_corrected
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -7088,7 +8318,11 @@ class CatalogsFeedValidationWarnings:
         if _video_required_when_ad_video_provided is None:
             video_required_when_ad_video_provided = None
             if "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED" in src_dict:
-                nulls.add("VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED")
+                nulls = (
+                    {"VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"}
+                    if nulls is None
+                    else nulls | {"VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7104,8 +8338,10 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_required_when_ad_video_provided = None
-                unparsed["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
-                    _video_required_when_ad_video_provided
+                unparsed = keep(
+                    unparsed,
+                    "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
+                    _video_required_when_ad_video_provided,
                 )
                 note_drift(
                     "CatalogsFeedValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
@@ -7117,7 +8353,11 @@ class CatalogsFeedValidationWarnings:
         if _weight_unit_invalid is None:
             weight_unit_invalid = None
             if "WEIGHT_UNIT_INVALID" in src_dict:
-                nulls.add("WEIGHT_UNIT_INVALID")
+                nulls = (
+                    {"WEIGHT_UNIT_INVALID"}
+                    if nulls is None
+                    else nulls | {"WEIGHT_UNIT_INVALID"}
+                )
                 note_drift(
                     "CatalogsFeedValidationWarnings.WEIGHT_UNIT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7131,7 +8371,7 @@ class CatalogsFeedValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 weight_unit_invalid = None
-                unparsed["WEIGHT_UNIT_INVALID"] = _weight_unit_invalid
+                unparsed = keep(unparsed, "WEIGHT_UNIT_INVALID", _weight_unit_invalid)
                 note_drift(
                     "CatalogsFeedValidationWarnings.WEIGHT_UNIT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -7353,7 +8593,7 @@ class CatalogsFeedValidationWarnings:
         catalogs_feed_validation_warnings.additional_properties = d
         if unparsed:
             catalogs_feed_validation_warnings.unparsed = unparsed
-        catalogs_feed_validation_warnings._nulls = frozenset(nulls)
+        catalogs_feed_validation_warnings._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_validation_warnings
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsFeedVideoCounts")
 
@@ -19,11 +23,11 @@ class CatalogsFeedVideoCounts:
 
     Attributes:
         ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb17bd0>
+            0x7f47bbe2bb90>
         not_ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb17dd0>
+            0x7f47bbe2bd90>
         total_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb17fd0>
+            0x7f47bbe2bf90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -74,19 +78,25 @@ class CatalogsFeedVideoCounts:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedVideoCounts needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ingested_videos: Any
         _ingested_videos = d.pop("ingested_videos", None)
         if _ingested_videos is None:
             ingested_videos = None
             if "ingested_videos" in src_dict:
-                nulls.add("ingested_videos")
+                nulls = (
+                    {"ingested_videos"}
+                    if nulls is None
+                    else nulls | {"ingested_videos"}
+                )
                 note_drift(
                     "CatalogsFeedVideoCounts.ingested_videos",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -100,7 +110,7 @@ class CatalogsFeedVideoCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ingested_videos = None
-                unparsed["ingested_videos"] = _ingested_videos
+                unparsed = keep(unparsed, "ingested_videos", _ingested_videos)
                 note_drift(
                     "CatalogsFeedVideoCounts.ingested_videos",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -111,7 +121,11 @@ class CatalogsFeedVideoCounts:
         if _not_ingested_videos is None:
             not_ingested_videos = None
             if "not_ingested_videos" in src_dict:
-                nulls.add("not_ingested_videos")
+                nulls = (
+                    {"not_ingested_videos"}
+                    if nulls is None
+                    else nulls | {"not_ingested_videos"}
+                )
                 note_drift(
                     "CatalogsFeedVideoCounts.not_ingested_videos",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +139,7 @@ class CatalogsFeedVideoCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 not_ingested_videos = None
-                unparsed["not_ingested_videos"] = _not_ingested_videos
+                unparsed = keep(unparsed, "not_ingested_videos", _not_ingested_videos)
                 note_drift(
                     "CatalogsFeedVideoCounts.not_ingested_videos",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +150,7 @@ class CatalogsFeedVideoCounts:
         if _total_videos is None:
             total_videos = None
             if "total_videos" in src_dict:
-                nulls.add("total_videos")
+                nulls = {"total_videos"} if nulls is None else nulls | {"total_videos"}
                 note_drift(
                     "CatalogsFeedVideoCounts.total_videos",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +164,7 @@ class CatalogsFeedVideoCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 total_videos = None
-                unparsed["total_videos"] = _total_videos
+                unparsed = keep(unparsed, "total_videos", _total_videos)
                 note_drift(
                     "CatalogsFeedVideoCounts.total_videos",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +178,7 @@ class CatalogsFeedVideoCounts:
         catalogs_feed_video_counts.additional_properties = d
         if unparsed:
             catalogs_feed_video_counts.unparsed = unparsed
-        catalogs_feed_video_counts._nulls = frozenset(nulls)
+        catalogs_feed_video_counts._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_video_counts
 
     @property

@@ -15,7 +15,11 @@ from ..models.catalogs_status import CatalogsStatus
 from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -48,19 +52,19 @@ class CatalogsFeedsCreateRequest:
 
         Attributes:
             format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfb79f10>
-            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb54f90>
-            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb55190>
+                0x7f47bb7d1ed0>
+            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe68f50>
+            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe69150>
             credentials (CatalogsFeedCredentials | None):
             default_availability (None | ProductAvailabilityType):
             default_country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf5bcc10>
+                0x7f47bb6d4b90>
             default_currency (None | NullableCurrency):
             default_locale (CatalogsLocale | str | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f1ddfb54c90>
+                object at 0x7f47bbe68c50>
             preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
             status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf54c290>
+                0x7f47bb860250>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -182,19 +186,21 @@ class CatalogsFeedsCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedsCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         format_: Any
         _format_ = d.pop("format", None)
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsFeedsCreateRequest.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -212,7 +218,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsFeedsCreateRequest.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +229,7 @@ class CatalogsFeedsCreateRequest:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsFeedsCreateRequest.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -242,7 +248,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsFeedsCreateRequest.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -253,7 +259,7 @@ class CatalogsFeedsCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsFeedsCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -272,7 +278,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsFeedsCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -283,7 +289,7 @@ class CatalogsFeedsCreateRequest:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -299,7 +305,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsFeedsCreateRequest.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -310,7 +316,11 @@ class CatalogsFeedsCreateRequest:
         if _default_availability is None:
             default_availability = None
             if "default_availability" in src_dict:
-                nulls.add("default_availability")
+                nulls = (
+                    {"default_availability"}
+                    if nulls is None
+                    else nulls | {"default_availability"}
+                )
         else:
             try:
                 if (
@@ -331,7 +341,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_availability = None
-                unparsed["default_availability"] = _default_availability
+                unparsed = keep(unparsed, "default_availability", _default_availability)
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -342,7 +352,11 @@ class CatalogsFeedsCreateRequest:
         if _default_country is None:
             default_country = None
             if "default_country" in src_dict:
-                nulls.add("default_country")
+                nulls = (
+                    {"default_country"}
+                    if nulls is None
+                    else nulls | {"default_country"}
+                )
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -355,7 +369,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_country = None
-                unparsed["default_country"] = _default_country
+                unparsed = keep(unparsed, "default_country", _default_country)
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -366,7 +380,11 @@ class CatalogsFeedsCreateRequest:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
         else:
             try:
                 if (
@@ -383,7 +401,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -394,7 +412,9 @@ class CatalogsFeedsCreateRequest:
         if _default_locale is None:
             default_locale = None
             if "default_locale" in src_dict:
-                nulls.add("default_locale")
+                nulls = (
+                    {"default_locale"} if nulls is None else nulls | {"default_locale"}
+                )
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -417,7 +437,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_locale = None
-                unparsed["default_locale"] = _default_locale
+                unparsed = keep(unparsed, "default_locale", _default_locale)
                 note_drift(
                     "CatalogsFeedsCreateRequest.default_locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -428,7 +448,11 @@ class CatalogsFeedsCreateRequest:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
         else:
             try:
                 if isinstance(
@@ -456,8 +480,10 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsFeedsCreateRequest.preferred_processing_schedule",
@@ -469,7 +495,7 @@ class CatalogsFeedsCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsFeedsCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -482,7 +508,7 @@ class CatalogsFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsFeedsCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -500,8 +526,9 @@ class CatalogsFeedsCreateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_feeds_create_request.unparsed = unparsed
-        catalogs_feeds_create_request._nulls = frozenset(nulls)
+        catalogs_feeds_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feeds_create_request

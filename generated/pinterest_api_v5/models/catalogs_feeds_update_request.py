@@ -13,7 +13,11 @@ from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_status import CatalogsStatus
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -48,12 +52,12 @@ class CatalogsFeedsUpdateRequest:
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb79450>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb79650>
+            0x7f47bb7d1ed0>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7d1410>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7d1610>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -159,19 +163,21 @@ class CatalogsFeedsUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsFeedsUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         credentials: Any
         _credentials = d.pop("credentials", None)
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -187,7 +193,7 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsFeedsUpdateRequest.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +204,11 @@ class CatalogsFeedsUpdateRequest:
         if _default_availability is None:
             default_availability = None
             if "default_availability" in src_dict:
-                nulls.add("default_availability")
+                nulls = (
+                    {"default_availability"}
+                    if nulls is None
+                    else nulls | {"default_availability"}
+                )
         else:
             try:
                 if (
@@ -219,7 +229,7 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_availability = None
-                unparsed["default_availability"] = _default_availability
+                unparsed = keep(unparsed, "default_availability", _default_availability)
                 note_drift(
                     "CatalogsFeedsUpdateRequest.default_availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -230,7 +240,11 @@ class CatalogsFeedsUpdateRequest:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
         else:
             try:
                 if (
@@ -247,7 +261,7 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsFeedsUpdateRequest.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -258,7 +272,7 @@ class CatalogsFeedsUpdateRequest:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsFeedsUpdateRequest.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -271,7 +285,7 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsFeedsUpdateRequest.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -282,7 +296,7 @@ class CatalogsFeedsUpdateRequest:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsFeedsUpdateRequest.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -296,7 +310,7 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsFeedsUpdateRequest.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -307,7 +321,7 @@ class CatalogsFeedsUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsFeedsUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -321,7 +335,7 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsFeedsUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -332,7 +346,11 @@ class CatalogsFeedsUpdateRequest:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
         else:
             try:
                 if isinstance(
@@ -360,8 +378,10 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsFeedsUpdateRequest.preferred_processing_schedule",
@@ -373,7 +393,7 @@ class CatalogsFeedsUpdateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsFeedsUpdateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -386,7 +406,7 @@ class CatalogsFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsFeedsUpdateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -402,8 +422,9 @@ class CatalogsFeedsUpdateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_feeds_update_request.unparsed = unparsed
-        catalogs_feeds_update_request._nulls = frozenset(nulls)
+        catalogs_feeds_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feeds_update_request

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsHotelAddress")
 
@@ -17,12 +21,12 @@ T = TypeVar("T", bound="CatalogsHotelAddress")
 class CatalogsHotelAddress:
     """
     Attributes:
-        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564750>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564950>
-        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564b50>
+        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878710>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878910>
+        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878b10>
         postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf564d50>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf564f50>
+            0x7f47bb878d10>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878f10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -83,19 +87,21 @@ class CatalogsHotelAddress:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelAddress needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         addr1: Any
         _addr1 = d.pop("addr1", None)
         if _addr1 is None:
             addr1 = None
             if "addr1" in src_dict:
-                nulls.add("addr1")
+                nulls = {"addr1"} if nulls is None else nulls | {"addr1"}
                 note_drift(
                     "CatalogsHotelAddress.addr1",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class CatalogsHotelAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 addr1 = None
-                unparsed["addr1"] = _addr1
+                unparsed = keep(unparsed, "addr1", _addr1)
                 note_drift(
                     "CatalogsHotelAddress.addr1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -120,7 +126,7 @@ class CatalogsHotelAddress:
         if _city is None:
             city = None
             if "city" in src_dict:
-                nulls.add("city")
+                nulls = {"city"} if nulls is None else nulls | {"city"}
                 note_drift(
                     "CatalogsHotelAddress.city",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class CatalogsHotelAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 city = None
-                unparsed["city"] = _city
+                unparsed = keep(unparsed, "city", _city)
                 note_drift(
                     "CatalogsHotelAddress.city",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class CatalogsHotelAddress:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "CatalogsHotelAddress.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +165,7 @@ class CatalogsHotelAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsHotelAddress.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +176,7 @@ class CatalogsHotelAddress:
         if _postal_code is None:
             postal_code = None
             if "postal_code" in src_dict:
-                nulls.add("postal_code")
+                nulls = {"postal_code"} if nulls is None else nulls | {"postal_code"}
                 note_drift(
                     "CatalogsHotelAddress.postal_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class CatalogsHotelAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 postal_code = None
-                unparsed["postal_code"] = _postal_code
+                unparsed = keep(unparsed, "postal_code", _postal_code)
                 note_drift(
                     "CatalogsHotelAddress.postal_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,7 @@ class CatalogsHotelAddress:
         if _region is None:
             region = None
             if "region" in src_dict:
-                nulls.add("region")
+                nulls = {"region"} if nulls is None else nulls | {"region"}
                 note_drift(
                     "CatalogsHotelAddress.region",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class CatalogsHotelAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 region = None
-                unparsed["region"] = _region
+                unparsed = keep(unparsed, "region", _region)
                 note_drift(
                     "CatalogsHotelAddress.region",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,7 +231,7 @@ class CatalogsHotelAddress:
         catalogs_hotel_address.additional_properties = d
         if unparsed:
             catalogs_hotel_address.unparsed = unparsed
-        catalogs_hotel_address._nulls = frozenset(nulls)
+        catalogs_hotel_address._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_address
 
     @property

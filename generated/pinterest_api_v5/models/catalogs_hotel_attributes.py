@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_address import CatalogsHotelAddress
@@ -44,37 +48,37 @@ class CatalogsHotelAttributes:
     Attributes:
         address (CatalogsHotelAddress | None):
         base_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566010>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566250>
-        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566490>
+            0x7f47bb879fd0>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87a210>
+        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87a450>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5666d0>
+            0x7f47bb87a690>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566910>
+            0x7f47bb87a8d0>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566b50>
+            0x7f47bb87ab10>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566d90>
+            0x7f47bb87ad50>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566fd0>
+            0x7f47bb87af90>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567210>
+            0x7f47bb87b1d0>
         guest_ratings (CatalogsHotelGuestRatings | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf54d710>
+            object at 0x7f47bb8616d0>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567550>
-        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567750>
+            0x7f47bb87b510>
+        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87b710>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567990>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567bd0>
+            0x7f47bb87b950>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87bb90>
         neighborhood (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567fd0>
+            0x7f47bb87bf90>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf56c210>
+            0x7f47bb8801d0>
         additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfb56010>
+            at 0x7f47bbe69fd0>
         main_image (CatalogsHotelAttributesMainImage | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb56850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe6a810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -212,19 +216,21 @@ class CatalogsHotelAttributes:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelAttributes needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         address: Any
         _address = d.pop("address", None)
         if _address is None:
             address = None
             if "address" in src_dict:
-                nulls.add("address")
+                nulls = {"address"} if nulls is None else nulls | {"address"}
                 note_drift(
                     "CatalogsHotelAttributes.address",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +241,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 address = None
-                unparsed["address"] = _address
+                unparsed = keep(unparsed, "address", _address)
                 note_drift(
                     "CatalogsHotelAttributes.address",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +252,7 @@ class CatalogsHotelAttributes:
         if _base_price is None:
             base_price = None
             if "base_price" in src_dict:
-                nulls.add("base_price")
+                nulls = {"base_price"} if nulls is None else nulls | {"base_price"}
         else:
             try:
                 if isinstance(_base_price, str):
@@ -256,7 +262,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 base_price = None
-                unparsed["base_price"] = _base_price
+                unparsed = keep(unparsed, "base_price", _base_price)
                 note_drift(
                     "CatalogsHotelAttributes.base_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -267,7 +273,7 @@ class CatalogsHotelAttributes:
         if _brand is None:
             brand = None
             if "brand" in src_dict:
-                nulls.add("brand")
+                nulls = {"brand"} if nulls is None else nulls | {"brand"}
         else:
             try:
                 if isinstance(_brand, str):
@@ -277,7 +283,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 brand = None
-                unparsed["brand"] = _brand
+                unparsed = keep(unparsed, "brand", _brand)
                 note_drift(
                     "CatalogsHotelAttributes.brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -288,7 +294,7 @@ class CatalogsHotelAttributes:
         if _category is None:
             category = None
             if "category" in src_dict:
-                nulls.add("category")
+                nulls = {"category"} if nulls is None else nulls | {"category"}
         else:
             try:
                 if isinstance(_category, str):
@@ -298,7 +304,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 category = None
-                unparsed["category"] = _category
+                unparsed = keep(unparsed, "category", _category)
                 note_drift(
                     "CatalogsHotelAttributes.category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +315,9 @@ class CatalogsHotelAttributes:
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
         else:
             try:
                 if isinstance(_custom_label_0, str):
@@ -319,7 +327,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
+                unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -330,7 +338,9 @@ class CatalogsHotelAttributes:
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
         else:
             try:
                 if isinstance(_custom_label_1, str):
@@ -340,7 +350,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
+                unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -351,7 +361,9 @@ class CatalogsHotelAttributes:
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
         else:
             try:
                 if isinstance(_custom_label_2, str):
@@ -361,7 +373,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
+                unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_2",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -372,7 +384,9 @@ class CatalogsHotelAttributes:
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
         else:
             try:
                 if isinstance(_custom_label_3, str):
@@ -382,7 +396,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
+                unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -393,7 +407,9 @@ class CatalogsHotelAttributes:
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
         else:
             try:
                 if isinstance(_custom_label_4, str):
@@ -403,7 +419,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
+                unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                 note_drift(
                     "CatalogsHotelAttributes.custom_label_4",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -414,7 +430,7 @@ class CatalogsHotelAttributes:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -424,7 +440,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsHotelAttributes.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -435,7 +451,9 @@ class CatalogsHotelAttributes:
         if _guest_ratings is None:
             guest_ratings = None
             if "guest_ratings" in src_dict:
-                nulls.add("guest_ratings")
+                nulls = (
+                    {"guest_ratings"} if nulls is None else nulls | {"guest_ratings"}
+                )
                 note_drift(
                     "CatalogsHotelAttributes.guest_ratings",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -446,7 +464,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 guest_ratings = None
-                unparsed["guest_ratings"] = _guest_ratings
+                unparsed = keep(unparsed, "guest_ratings", _guest_ratings)
                 note_drift(
                     "CatalogsHotelAttributes.guest_ratings",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -457,7 +475,7 @@ class CatalogsHotelAttributes:
         if _latitude is None:
             latitude = None
             if "latitude" in src_dict:
-                nulls.add("latitude")
+                nulls = {"latitude"} if nulls is None else nulls | {"latitude"}
                 note_drift(
                     "CatalogsHotelAttributes.latitude",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -471,7 +489,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 latitude = None
-                unparsed["latitude"] = _latitude
+                unparsed = keep(unparsed, "latitude", _latitude)
                 note_drift(
                     "CatalogsHotelAttributes.latitude",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -482,7 +500,7 @@ class CatalogsHotelAttributes:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -492,7 +510,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "CatalogsHotelAttributes.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -503,7 +521,7 @@ class CatalogsHotelAttributes:
         if _longitude is None:
             longitude = None
             if "longitude" in src_dict:
-                nulls.add("longitude")
+                nulls = {"longitude"} if nulls is None else nulls | {"longitude"}
         else:
             try:
                 if isinstance(_longitude, (int, float)):
@@ -513,7 +531,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 longitude = None
-                unparsed["longitude"] = _longitude
+                unparsed = keep(unparsed, "longitude", _longitude)
                 note_drift(
                     "CatalogsHotelAttributes.longitude",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -524,7 +542,7 @@ class CatalogsHotelAttributes:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -534,7 +552,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsHotelAttributes.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -545,7 +563,7 @@ class CatalogsHotelAttributes:
         if _neighborhood is None:
             neighborhood = None
             if "neighborhood" in src_dict:
-                nulls.add("neighborhood")
+                nulls = {"neighborhood"} if nulls is None else nulls | {"neighborhood"}
         else:
             try:
                 if isinstance(_neighborhood, list):
@@ -568,7 +586,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 neighborhood = None
-                unparsed["neighborhood"] = _neighborhood
+                unparsed = keep(unparsed, "neighborhood", _neighborhood)
                 note_drift(
                     "CatalogsHotelAttributes.neighborhood",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -579,7 +597,7 @@ class CatalogsHotelAttributes:
         if _sale_price is None:
             sale_price = None
             if "sale_price" in src_dict:
-                nulls.add("sale_price")
+                nulls = {"sale_price"} if nulls is None else nulls | {"sale_price"}
         else:
             try:
                 if isinstance(_sale_price, str):
@@ -589,7 +607,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_price = None
-                unparsed["sale_price"] = _sale_price
+                unparsed = keep(unparsed, "sale_price", _sale_price)
                 note_drift(
                     "CatalogsHotelAttributes.sale_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -600,7 +618,11 @@ class CatalogsHotelAttributes:
         if _additional_image_link is None:
             additional_image_link = None
             if "additional_image_link" in src_dict:
-                nulls.add("additional_image_link")
+                nulls = (
+                    {"additional_image_link"}
+                    if nulls is None
+                    else nulls | {"additional_image_link"}
+                )
         else:
             try:
                 if isinstance(_additional_image_link, list):
@@ -623,7 +645,9 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_link = None
-                unparsed["additional_image_link"] = _additional_image_link
+                unparsed = keep(
+                    unparsed, "additional_image_link", _additional_image_link
+                )
                 note_drift(
                     "CatalogsHotelAttributes.additional_image_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -634,7 +658,7 @@ class CatalogsHotelAttributes:
         if _main_image is None:
             main_image = None
             if "main_image" in src_dict:
-                nulls.add("main_image")
+                nulls = {"main_image"} if nulls is None else nulls | {"main_image"}
                 note_drift(
                     "CatalogsHotelAttributes.main_image",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -645,7 +669,7 @@ class CatalogsHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 main_image = None
-                unparsed["main_image"] = _main_image
+                unparsed = keep(unparsed, "main_image", _main_image)
                 note_drift(
                     "CatalogsHotelAttributes.main_image",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -675,7 +699,7 @@ class CatalogsHotelAttributes:
         catalogs_hotel_attributes.additional_properties = d
         if unparsed:
             catalogs_hotel_attributes.unparsed = unparsed
-        catalogs_hotel_attributes._nulls = frozenset(nulls)
+        catalogs_hotel_attributes._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_attributes
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsHotelAttributesMainImage")
 
@@ -18,8 +22,8 @@ class CatalogsHotelAttributesMainImage:
     """The main hotel image
 
     Attributes:
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb56410>
-        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb567d0>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe6a3d0>
+        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe6a790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class CatalogsHotelAttributesMainImage:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelAttributesMainImage needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         link: Any
         _link = d.pop("link", None)
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "CatalogsHotelAttributesMainImage.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +97,7 @@ class CatalogsHotelAttributesMainImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "CatalogsHotelAttributesMainImage.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +108,7 @@ class CatalogsHotelAttributesMainImage:
         if _tag is None:
             tag = None
             if "tag" in src_dict:
-                nulls.add("tag")
+                nulls = {"tag"} if nulls is None else nulls | {"tag"}
         else:
             try:
                 if isinstance(_tag, list):
@@ -125,7 +131,7 @@ class CatalogsHotelAttributesMainImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tag = None
-                unparsed["tag"] = _tag
+                unparsed = keep(unparsed, "tag", _tag)
                 note_drift(
                     "CatalogsHotelAttributesMainImage.tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +144,9 @@ class CatalogsHotelAttributesMainImage:
         catalogs_hotel_attributes_main_image.additional_properties = d
         if unparsed:
             catalogs_hotel_attributes_main_image.unparsed = unparsed
-        catalogs_hotel_attributes_main_image._nulls = frozenset(nulls)
+        catalogs_hotel_attributes_main_image._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_hotel_attributes_main_image
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap")
 
@@ -89,26 +93,28 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         brand: Any
         _brand = d.pop("brand", None)
         if _brand is None:
             brand = None
             if "brand" in src_dict:
-                nulls.add("brand")
+                nulls = {"brand"} if nulls is None else nulls | {"brand"}
                 note_drift(
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_brand, list):
             brand = None
-            unparsed["brand"] = _brand
+            unparsed = keep(unparsed, "brand", _brand)
             note_drift(
                 "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
                 "value does not fit (not a list); kept in unparsed",
@@ -124,7 +130,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     _brand_value = _brand_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["brand"] = _brand
+                    unparsed = keep(unparsed, "brand", _brand)
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -137,14 +143,16 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
                 note_drift(
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_0, list):
             custom_label_0 = None
-            unparsed["custom_label_0"] = _custom_label_0
+            unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
             note_drift(
                 "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
                 "value does not fit (not a list); kept in unparsed",
@@ -160,7 +168,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     _custom_label_0_value = _custom_label_0_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_0"] = _custom_label_0
+                    unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -173,14 +181,16 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
                 note_drift(
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_1, list):
             custom_label_1 = None
-            unparsed["custom_label_1"] = _custom_label_1
+            unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
             note_drift(
                 "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
                 "value does not fit (not a list); kept in unparsed",
@@ -196,7 +206,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     _custom_label_1_value = _custom_label_1_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_1"] = _custom_label_1
+                    unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -209,14 +219,16 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
                 note_drift(
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_2, list):
             custom_label_2 = None
-            unparsed["custom_label_2"] = _custom_label_2
+            unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
             note_drift(
                 "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
                 "value does not fit (not a list); kept in unparsed",
@@ -232,7 +244,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     _custom_label_2_value = _custom_label_2_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_2"] = _custom_label_2
+                    unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -245,14 +257,16 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
                 note_drift(
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_3, list):
             custom_label_3 = None
-            unparsed["custom_label_3"] = _custom_label_3
+            unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
             note_drift(
                 "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
                 "value does not fit (not a list); kept in unparsed",
@@ -268,7 +282,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     _custom_label_3_value = _custom_label_3_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_3"] = _custom_label_3
+                    unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -281,14 +295,16 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
                 note_drift(
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_4, list):
             custom_label_4 = None
-            unparsed["custom_label_4"] = _custom_label_4
+            unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
             note_drift(
                 "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
                 "value does not fit (not a list); kept in unparsed",
@@ -304,7 +320,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     _custom_label_4_value = _custom_label_4_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_4"] = _custom_label_4
+                    unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                     note_drift(
                         "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -323,8 +339,8 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map.additional_properties = d
         if unparsed:
             catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map.unparsed = unparsed
-        catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map._nulls = frozenset(
-            nulls
+        catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map
 

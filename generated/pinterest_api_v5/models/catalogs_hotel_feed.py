@@ -14,7 +14,11 @@ from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.nullable_currency import NullableCurrency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -49,19 +53,19 @@ class CatalogsHotelFeed:
         id (str):
         updated_at (datetime.datetime):
         catalog_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaf2fd0>
+            0x7f47bbe0af90>
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf3e90>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0be50>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf8190>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaf8390>
+            0x7f47bb7d1ed0>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0c150>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0c350>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -207,19 +211,21 @@ class CatalogsHotelFeed:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelFeed needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         created_at: Any
         _created_at = d.pop("created_at", None)
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsHotelFeed.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +241,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsHotelFeed.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +252,7 @@ class CatalogsHotelFeed:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsHotelFeed.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -264,7 +270,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsHotelFeed.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -275,7 +281,7 @@ class CatalogsHotelFeed:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsHotelFeed.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -291,7 +297,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsHotelFeed.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -302,7 +308,7 @@ class CatalogsHotelFeed:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
             else:
                 note_drift(
                     "CatalogsHotelFeed.catalog_id",
@@ -317,7 +323,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsHotelFeed.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -328,7 +334,7 @@ class CatalogsHotelFeed:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelFeed.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -346,7 +352,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelFeed.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -357,7 +363,7 @@ class CatalogsHotelFeed:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
             else:
                 note_drift(
                     "CatalogsHotelFeed.credentials",
@@ -378,7 +384,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsHotelFeed.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -389,7 +395,11 @@ class CatalogsHotelFeed:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
             else:
                 note_drift(
                     "CatalogsHotelFeed.default_currency",
@@ -411,7 +421,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsHotelFeed.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -422,7 +432,9 @@ class CatalogsHotelFeed:
         if _default_locale is None:
             default_locale = None
             if "default_locale" in src_dict:
-                nulls.add("default_locale")
+                nulls = (
+                    {"default_locale"} if nulls is None else nulls | {"default_locale"}
+                )
                 note_drift(
                     "CatalogsHotelFeed.default_locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -441,7 +453,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_locale = None
-                unparsed["default_locale"] = _default_locale
+                unparsed = keep(unparsed, "default_locale", _default_locale)
                 note_drift(
                     "CatalogsHotelFeed.default_locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -452,7 +464,7 @@ class CatalogsHotelFeed:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsHotelFeed.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -467,7 +479,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsHotelFeed.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -478,7 +490,7 @@ class CatalogsHotelFeed:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsHotelFeed.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -496,7 +508,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsHotelFeed.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -507,7 +519,7 @@ class CatalogsHotelFeed:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
             else:
                 note_drift(
                     "CatalogsHotelFeed.name", "required field missing (reads None)"
@@ -521,7 +533,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsHotelFeed.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -532,7 +544,11 @@ class CatalogsHotelFeed:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
             else:
                 note_drift(
                     "CatalogsHotelFeed.preferred_processing_schedule",
@@ -565,8 +581,10 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsHotelFeed.preferred_processing_schedule",
@@ -578,7 +596,7 @@ class CatalogsHotelFeed:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsHotelFeed.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -593,7 +611,7 @@ class CatalogsHotelFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsHotelFeed.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -617,7 +635,7 @@ class CatalogsHotelFeed:
         catalogs_hotel_feed.additional_properties = d
         if unparsed:
             catalogs_hotel_feed.unparsed = unparsed
-        catalogs_hotel_feed._nulls = frozenset(nulls)
+        catalogs_hotel_feed._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_feed
 
     @property

@@ -14,7 +14,11 @@ from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.nullable_currency import NullableCurrency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -47,20 +51,20 @@ class CatalogsHotelFeedsCreateRequest:
 
         Attributes:
             catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf54c4d0>
+                0x7f47bb860490>
             default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfb5ff90>
+                0x7f47bbe73f50>
             format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfb79f10>
-            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb602d0>
-            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb604d0>
+                0x7f47bb7d1ed0>
+            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe74290>
+            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe74490>
             catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfb5eed0>
+                0x7f47bbe72e90>
             credentials (CatalogsFeedCredentials | None):
             default_currency (None | NullableCurrency):
             preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
             status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf54c290>
+                0x7f47bb860250>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -184,19 +188,21 @@ class CatalogsHotelFeedsCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelFeedsCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -214,7 +220,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,7 +231,9 @@ class CatalogsHotelFeedsCreateRequest:
         if _default_locale is None:
             default_locale = None
             if "default_locale" in src_dict:
-                nulls.add("default_locale")
+                nulls = (
+                    {"default_locale"} if nulls is None else nulls | {"default_locale"}
+                )
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.default_locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -254,7 +262,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_locale = None
-                unparsed["default_locale"] = _default_locale
+                unparsed = keep(unparsed, "default_locale", _default_locale)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.default_locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -265,7 +273,7 @@ class CatalogsHotelFeedsCreateRequest:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -283,7 +291,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -294,7 +302,7 @@ class CatalogsHotelFeedsCreateRequest:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -313,7 +321,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -324,7 +332,7 @@ class CatalogsHotelFeedsCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -343,7 +351,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -354,7 +362,7 @@ class CatalogsHotelFeedsCreateRequest:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -368,7 +376,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -379,7 +387,7 @@ class CatalogsHotelFeedsCreateRequest:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -395,7 +403,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -406,7 +414,11 @@ class CatalogsHotelFeedsCreateRequest:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
         else:
             try:
                 if (
@@ -424,7 +436,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -435,7 +447,11 @@ class CatalogsHotelFeedsCreateRequest:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
         else:
             try:
                 if isinstance(
@@ -463,8 +479,10 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.preferred_processing_schedule",
@@ -476,7 +494,7 @@ class CatalogsHotelFeedsCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -489,7 +507,7 @@ class CatalogsHotelFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsHotelFeedsCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -507,8 +525,11 @@ class CatalogsHotelFeedsCreateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_hotel_feeds_create_request.unparsed = unparsed
-        catalogs_hotel_feeds_create_request._nulls = frozenset(nulls)
+        catalogs_hotel_feeds_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_hotel_feeds_create_request

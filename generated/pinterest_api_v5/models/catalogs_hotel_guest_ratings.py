@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsHotelGuestRatings")
 
@@ -19,12 +23,12 @@ class CatalogsHotelGuestRatings:
 
     Attributes:
         max_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54cf90>
+            0x7f47bb860f50>
         number_of_reviewers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54d1d0>
+            0x7f47bb861190>
         rating_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54d410>
-        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54d650>
+            0x7f47bb8613d0>
+        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb861610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -80,19 +84,21 @@ class CatalogsHotelGuestRatings:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelGuestRatings needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         max_score: Any
         _max_score = d.pop("max_score", None)
         if _max_score is None:
             max_score = None
             if "max_score" in src_dict:
-                nulls.add("max_score")
+                nulls = {"max_score"} if nulls is None else nulls | {"max_score"}
         else:
             try:
                 if isinstance(_max_score, (int, float)):
@@ -102,7 +108,7 @@ class CatalogsHotelGuestRatings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 max_score = None
-                unparsed["max_score"] = _max_score
+                unparsed = keep(unparsed, "max_score", _max_score)
                 note_drift(
                     "CatalogsHotelGuestRatings.max_score",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,11 @@ class CatalogsHotelGuestRatings:
         if _number_of_reviewers is None:
             number_of_reviewers = None
             if "number_of_reviewers" in src_dict:
-                nulls.add("number_of_reviewers")
+                nulls = (
+                    {"number_of_reviewers"}
+                    if nulls is None
+                    else nulls | {"number_of_reviewers"}
+                )
         else:
             try:
                 if isinstance(_number_of_reviewers, int):
@@ -123,7 +133,7 @@ class CatalogsHotelGuestRatings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 number_of_reviewers = None
-                unparsed["number_of_reviewers"] = _number_of_reviewers
+                unparsed = keep(unparsed, "number_of_reviewers", _number_of_reviewers)
                 note_drift(
                     "CatalogsHotelGuestRatings.number_of_reviewers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,7 +144,9 @@ class CatalogsHotelGuestRatings:
         if _rating_system is None:
             rating_system = None
             if "rating_system" in src_dict:
-                nulls.add("rating_system")
+                nulls = (
+                    {"rating_system"} if nulls is None else nulls | {"rating_system"}
+                )
         else:
             try:
                 if isinstance(_rating_system, str):
@@ -144,7 +156,7 @@ class CatalogsHotelGuestRatings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 rating_system = None
-                unparsed["rating_system"] = _rating_system
+                unparsed = keep(unparsed, "rating_system", _rating_system)
                 note_drift(
                     "CatalogsHotelGuestRatings.rating_system",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +167,7 @@ class CatalogsHotelGuestRatings:
         if _score is None:
             score = None
             if "score" in src_dict:
-                nulls.add("score")
+                nulls = {"score"} if nulls is None else nulls | {"score"}
         else:
             try:
                 if isinstance(_score, (int, float)):
@@ -165,7 +177,7 @@ class CatalogsHotelGuestRatings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 score = None
-                unparsed["score"] = _score
+                unparsed = keep(unparsed, "score", _score)
                 note_drift(
                     "CatalogsHotelGuestRatings.score",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +192,7 @@ class CatalogsHotelGuestRatings:
         catalogs_hotel_guest_ratings.additional_properties = d
         if unparsed:
             catalogs_hotel_guest_ratings.unparsed = unparsed
-        catalogs_hotel_guest_ratings._nulls = frozenset(nulls)
+        catalogs_hotel_guest_ratings._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_guest_ratings
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_validation_event import ItemValidationEvent
@@ -35,10 +39,10 @@ class CatalogsHotelItemErrorResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54dd90>
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54df50>
+            0x7f47bb861d50>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb861f10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -99,19 +103,21 @@ class CatalogsHotelItemErrorResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelItemErrorResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelItemErrorResponse.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class CatalogsHotelItemErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelItemErrorResponse.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,7 @@ class CatalogsHotelItemErrorResponse:
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "CatalogsHotelItemErrorResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +158,7 @@ class CatalogsHotelItemErrorResponse:
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "CatalogsHotelItemErrorResponse.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -165,7 +171,7 @@ class CatalogsHotelItemErrorResponse:
                     _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "CatalogsHotelItemErrorResponse.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -178,7 +184,7 @@ class CatalogsHotelItemErrorResponse:
         if _hotel_id is None:
             hotel_id = None
             if "hotel_id" in src_dict:
-                nulls.add("hotel_id")
+                nulls = {"hotel_id"} if nulls is None else nulls | {"hotel_id"}
                 note_drift(
                     "CatalogsHotelItemErrorResponse.hotel_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -192,7 +198,7 @@ class CatalogsHotelItemErrorResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["hotel_id"] = _hotel_id
+                unparsed = keep(unparsed, "hotel_id", _hotel_id)
                 note_drift(
                     "CatalogsHotelItemErrorResponse.hotel_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,8 +209,11 @@ class CatalogsHotelItemErrorResponse:
             errors=errors,
             hotel_id=hotel_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_hotel_item_error_response.unparsed = unparsed
-        catalogs_hotel_item_error_response._nulls = frozenset(nulls)
+        catalogs_hotel_item_error_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_hotel_item_error_response

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_attributes import CatalogsHotelAttributes
@@ -38,11 +42,11 @@ class CatalogsHotelItemResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         attributes (CatalogsHotelAttributes | None):
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54e610>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8625d0>
         pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54e910>
+            0x7f47bb8628d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -113,19 +117,21 @@ class CatalogsHotelItemResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelItemResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelItemResponse.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -143,7 +149,7 @@ class CatalogsHotelItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelItemResponse.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -154,7 +160,7 @@ class CatalogsHotelItemResponse:
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsHotelItemResponse.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class CatalogsHotelItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsHotelItemResponse.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class CatalogsHotelItemResponse:
         if _hotel_id is None:
             hotel_id = None
             if "hotel_id" in src_dict:
-                nulls.add("hotel_id")
+                nulls = {"hotel_id"} if nulls is None else nulls | {"hotel_id"}
                 note_drift(
                     "CatalogsHotelItemResponse.hotel_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +196,7 @@ class CatalogsHotelItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["hotel_id"] = _hotel_id
+                unparsed = keep(unparsed, "hotel_id", _hotel_id)
                 note_drift(
                     "CatalogsHotelItemResponse.hotel_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +207,7 @@ class CatalogsHotelItemResponse:
         if _pins is None:
             pins = None
             if "pins" in src_dict:
-                nulls.add("pins")
+                nulls = {"pins"} if nulls is None else nulls | {"pins"}
         else:
             try:
                 if isinstance(_pins, list):
@@ -221,7 +227,7 @@ class CatalogsHotelItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pins = None
-                unparsed["pins"] = _pins
+                unparsed = keep(unparsed, "pins", _pins)
                 note_drift(
                     "CatalogsHotelItemResponse.pins",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -233,8 +239,9 @@ class CatalogsHotelItemResponse:
             hotel_id=hotel_id,
             pins=pins,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_hotel_item_response.unparsed = unparsed
-        catalogs_hotel_item_response._nulls = frozenset(nulls)
+        catalogs_hotel_item_response._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_item_response

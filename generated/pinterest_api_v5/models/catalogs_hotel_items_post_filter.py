@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_hotel_items_post_filter_catalog_type import (
     CatalogsHotelItemsPostFilterCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsHotelItemsPostFilter")
 
@@ -23,7 +27,7 @@ class CatalogsHotelItemsPostFilter:
         catalog_type (CatalogsHotelItemsPostFilterCatalogType):
         hotel_ids (list[str]):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb61c50>
+            0x7f47bbe75c10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -77,19 +81,21 @@ class CatalogsHotelItemsPostFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelItemsPostFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelItemsPostFilter.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class CatalogsHotelItemsPostFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelItemsPostFilter.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,7 @@ class CatalogsHotelItemsPostFilter:
         if _hotel_ids is None:
             hotel_ids = None
             if "hotel_ids" in src_dict:
-                nulls.add("hotel_ids")
+                nulls = {"hotel_ids"} if nulls is None else nulls | {"hotel_ids"}
                 note_drift(
                     "CatalogsHotelItemsPostFilter.hotel_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class CatalogsHotelItemsPostFilter:
                 )
         elif not isinstance(_hotel_ids, list):
             hotel_ids = None
-            unparsed["hotel_ids"] = _hotel_ids
+            unparsed = keep(unparsed, "hotel_ids", _hotel_ids)
             note_drift(
                 "CatalogsHotelItemsPostFilter.hotel_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -146,7 +152,7 @@ class CatalogsHotelItemsPostFilter:
                     _hotel_ids_value = _hotel_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["hotel_ids"] = _hotel_ids
+                    unparsed = keep(unparsed, "hotel_ids", _hotel_ids)
                     note_drift(
                         "CatalogsHotelItemsPostFilter.hotel_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -159,7 +165,7 @@ class CatalogsHotelItemsPostFilter:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsHotelItemsPostFilter.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -173,7 +179,7 @@ class CatalogsHotelItemsPostFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsHotelItemsPostFilter.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +193,7 @@ class CatalogsHotelItemsPostFilter:
         catalogs_hotel_items_post_filter.additional_properties = d
         if unparsed:
             catalogs_hotel_items_post_filter.unparsed = unparsed
-        catalogs_hotel_items_post_filter._nulls = frozenset(nulls)
+        catalogs_hotel_items_post_filter._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_items_post_filter
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_hotel_product_catalog_type import CatalogsHotelProductCatalogType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_product_metadata import CatalogsHotelProductMetadata
@@ -38,8 +42,8 @@ class CatalogsHotelProduct:
     Attributes:
         catalog_type (CatalogsHotelProductCatalogType):
         metadata (CatalogsHotelProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf565b50>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49bed0>
+            at 0x7f47bb879b10>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7afe50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,19 +105,21 @@ class CatalogsHotelProduct:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelProduct needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelProduct.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +137,7 @@ class CatalogsHotelProduct:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelProduct.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,7 @@ class CatalogsHotelProduct:
         if _metadata is None:
             metadata = None
             if "metadata" in src_dict:
-                nulls.add("metadata")
+                nulls = {"metadata"} if nulls is None else nulls | {"metadata"}
                 note_drift(
                     "CatalogsHotelProduct.metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -158,7 +164,7 @@ class CatalogsHotelProduct:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metadata = None
-                unparsed["metadata"] = _metadata
+                unparsed = keep(unparsed, "metadata", _metadata)
                 note_drift(
                     "CatalogsHotelProduct.metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -169,7 +175,7 @@ class CatalogsHotelProduct:
         if _pin is None:
             pin = None
             if "pin" in src_dict:
-                nulls.add("pin")
+                nulls = {"pin"} if nulls is None else nulls | {"pin"}
                 note_drift(
                     "CatalogsHotelProduct.pin",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class CatalogsHotelProduct:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin = None
-                unparsed["pin"] = _pin
+                unparsed = keep(unparsed, "pin", _pin)
                 note_drift(
                     "CatalogsHotelProduct.pin",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +204,7 @@ class CatalogsHotelProduct:
         catalogs_hotel_product.additional_properties = d
         if unparsed:
             catalogs_hotel_product.unparsed = unparsed
-        catalogs_hotel_product._nulls = frozenset(nulls)
+        catalogs_hotel_product._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_product
 
     @property

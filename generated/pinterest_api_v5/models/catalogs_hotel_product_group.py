@@ -13,7 +13,11 @@ from ..models.catalogs_hotel_product_group_catalog_type import (
     CatalogsHotelProductGroupCatalogType,
 )
 from ..models.catalogs_hotel_product_group_type import CatalogsHotelProductGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_product_group_filters_all_of import (
@@ -47,19 +51,19 @@ T = TypeVar("T", bound="CatalogsHotelProductGroup")
 class CatalogsHotelProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf51bc90>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82fc50>
         catalog_type (CatalogsHotelProductGroupCatalogType):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf521810>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf520610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8357d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8345d0>
         type_ (CatalogsHotelProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54a190>
+            0x7f47bb85e150>
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5200d0>
+            0x7f47bb834090>
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf520810>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8347d0>
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf520b10>
+            0x7f47bb834ad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -165,19 +169,21 @@ class CatalogsHotelProductGroup:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelProductGroup needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsHotelProductGroup.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +202,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsHotelProductGroup.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +213,7 @@ class CatalogsHotelProductGroup:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelProductGroup.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -225,7 +231,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelProductGroup.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -236,7 +242,7 @@ class CatalogsHotelProductGroup:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsHotelProductGroup.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -277,7 +283,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsHotelProductGroup.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -288,7 +294,7 @@ class CatalogsHotelProductGroup:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsHotelProductGroup.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -307,7 +313,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsHotelProductGroup.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -318,7 +324,7 @@ class CatalogsHotelProductGroup:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "CatalogsHotelProductGroup.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -336,7 +342,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "CatalogsHotelProductGroup.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -347,7 +353,7 @@ class CatalogsHotelProductGroup:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsHotelProductGroup.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -361,7 +367,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsHotelProductGroup.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -372,7 +378,7 @@ class CatalogsHotelProductGroup:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -382,7 +388,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsHotelProductGroup.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -393,7 +399,7 @@ class CatalogsHotelProductGroup:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsHotelProductGroup.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -407,7 +413,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsHotelProductGroup.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -418,7 +424,7 @@ class CatalogsHotelProductGroup:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsHotelProductGroup.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -432,7 +438,7 @@ class CatalogsHotelProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsHotelProductGroup.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -452,7 +458,7 @@ class CatalogsHotelProductGroup:
         catalogs_hotel_product_group.additional_properties = d
         if unparsed:
             catalogs_hotel_product_group.unparsed = unparsed
-        catalogs_hotel_product_group._nulls = frozenset(nulls)
+        catalogs_hotel_product_group._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_product_group
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_hotel_product_group_create_request_catalog_type import (
     CatalogsHotelProductGroupCreateRequestCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_product_group_filters_all_of import (
@@ -47,10 +51,10 @@ class CatalogsHotelProductGroupCreateRequest:
     """Request object for creating a hotel product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf528550>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83c510>
         catalog_type (CatalogsHotelProductGroupCreateRequestCatalogType):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf521810>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8357d0>
         name (str):
         description (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -134,19 +138,21 @@ class CatalogsHotelProductGroupCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelProductGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class CatalogsHotelProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class CatalogsHotelProductGroupCreateRequest:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +200,7 @@ class CatalogsHotelProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,7 @@ class CatalogsHotelProductGroupCreateRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -246,7 +252,7 @@ class CatalogsHotelProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -257,7 +263,7 @@ class CatalogsHotelProductGroupCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -276,7 +282,7 @@ class CatalogsHotelProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +293,7 @@ class CatalogsHotelProductGroupCreateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -297,7 +303,7 @@ class CatalogsHotelProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsHotelProductGroupCreateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -310,8 +316,11 @@ class CatalogsHotelProductGroupCreateRequest:
             name=name,
             description=description,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_hotel_product_group_create_request.unparsed = unparsed
-        catalogs_hotel_product_group_create_request._nulls = frozenset(nulls)
+        catalogs_hotel_product_group_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_hotel_product_group_create_request

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsHotelProductMetadata")
 
@@ -18,7 +22,7 @@ class CatalogsHotelProductMetadata:
     """Hotel product metadata entity
 
     Attributes:
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf565ad0>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb879a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,21 @@ class CatalogsHotelProductMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelProductMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         hotel_id: Any
         _hotel_id = d.pop("hotel_id", None)
         if _hotel_id is None:
             hotel_id = None
             if "hotel_id" in src_dict:
-                nulls.add("hotel_id")
+                nulls = {"hotel_id"} if nulls is None else nulls | {"hotel_id"}
                 note_drift(
                     "CatalogsHotelProductMetadata.hotel_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class CatalogsHotelProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["hotel_id"] = _hotel_id
+                unparsed = keep(unparsed, "hotel_id", _hotel_id)
                 note_drift(
                     "CatalogsHotelProductMetadata.hotel_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +108,7 @@ class CatalogsHotelProductMetadata:
         catalogs_hotel_product_metadata.additional_properties = d
         if unparsed:
             catalogs_hotel_product_metadata.unparsed = unparsed
-        catalogs_hotel_product_metadata._nulls = frozenset(nulls)
+        catalogs_hotel_product_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_product_metadata
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_hotel_report_parameters_catalog_type import (
     CatalogsHotelReportParametersCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_report_all_items_filter import CatalogsReportAllItemsFilter
@@ -120,19 +124,21 @@ class CatalogsHotelReportParameters:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelReportParameters needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelReportParameters.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +156,7 @@ class CatalogsHotelReportParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelReportParameters.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class CatalogsHotelReportParameters:
         if _report is None:
             report = None
             if "report" in src_dict:
-                nulls.add("report")
+                nulls = {"report"} if nulls is None else nulls | {"report"}
                 note_drift(
                     "CatalogsHotelReportParameters.report",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -204,7 +210,7 @@ class CatalogsHotelReportParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report = None
-                unparsed["report"] = _report
+                unparsed = keep(unparsed, "report", _report)
                 note_drift(
                     "CatalogsHotelReportParameters.report",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +223,7 @@ class CatalogsHotelReportParameters:
         catalogs_hotel_report_parameters.additional_properties = d
         if unparsed:
             catalogs_hotel_report_parameters.unparsed = unparsed
-        catalogs_hotel_report_parameters._nulls = frozenset(nulls)
+        catalogs_hotel_report_parameters._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_report_parameters
 
     @property

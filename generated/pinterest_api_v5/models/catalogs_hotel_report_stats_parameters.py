@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_hotel_report_stats_parameters_catalog_type import (
     CatalogsHotelReportStatsParametersCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_report_distribution_issue_filter import (
@@ -109,19 +113,21 @@ class CatalogsHotelReportStatsParameters:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsHotelReportStatsParameters needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsHotelReportStatsParameters.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -139,7 +145,7 @@ class CatalogsHotelReportStatsParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsHotelReportStatsParameters.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +156,7 @@ class CatalogsHotelReportStatsParameters:
         if _report is None:
             report = None
             if "report" in src_dict:
-                nulls.add("report")
+                nulls = {"report"} if nulls is None else nulls | {"report"}
                 note_drift(
                     "CatalogsHotelReportStatsParameters.report",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +191,7 @@ class CatalogsHotelReportStatsParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report = None
-                unparsed["report"] = _report
+                unparsed = keep(unparsed, "report", _report)
                 note_drift(
                     "CatalogsHotelReportStatsParameters.report",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +204,9 @@ class CatalogsHotelReportStatsParameters:
         catalogs_hotel_report_stats_parameters.additional_properties = d
         if unparsed:
             catalogs_hotel_report_stats_parameters.unparsed = unparsed
-        catalogs_hotel_report_stats_parameters._nulls = frozenset(nulls)
+        catalogs_hotel_report_stats_parameters._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_hotel_report_stats_parameters
 
     @property

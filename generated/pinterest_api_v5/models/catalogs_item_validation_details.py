@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.nullable_catalogs_item_field_type import NullableCatalogsItemFieldType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsItemValidationDetails")
 
@@ -19,9 +23,9 @@ class CatalogsItemValidationDetails:
     """
     Attributes:
         attribute_name (None | NullableCatalogsItemFieldType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb7a4d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7d2490>
         provided_value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb7aa10>
+            0x7f47bb7d29d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -72,19 +76,23 @@ class CatalogsItemValidationDetails:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsItemValidationDetails needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attribute_name: Any
         _attribute_name = d.pop("attribute_name", None)
         if _attribute_name is None:
             attribute_name = None
             if "attribute_name" in src_dict:
-                nulls.add("attribute_name")
+                nulls = (
+                    {"attribute_name"} if nulls is None else nulls | {"attribute_name"}
+                )
             else:
                 note_drift(
                     "CatalogsItemValidationDetails.attribute_name",
@@ -107,7 +115,7 @@ class CatalogsItemValidationDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attribute_name = None
-                unparsed["attribute_name"] = _attribute_name
+                unparsed = keep(unparsed, "attribute_name", _attribute_name)
                 note_drift(
                     "CatalogsItemValidationDetails.attribute_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +126,9 @@ class CatalogsItemValidationDetails:
         if _provided_value is None:
             provided_value = None
             if "provided_value" in src_dict:
-                nulls.add("provided_value")
+                nulls = (
+                    {"provided_value"} if nulls is None else nulls | {"provided_value"}
+                )
             else:
                 note_drift(
                     "CatalogsItemValidationDetails.provided_value",
@@ -133,7 +143,7 @@ class CatalogsItemValidationDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 provided_value = None
-                unparsed["provided_value"] = _provided_value
+                unparsed = keep(unparsed, "provided_value", _provided_value)
                 note_drift(
                     "CatalogsItemValidationDetails.provided_value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +156,7 @@ class CatalogsItemValidationDetails:
         catalogs_item_validation_details.additional_properties = d
         if unparsed:
             catalogs_item_validation_details.unparsed = unparsed
-        catalogs_item_validation_details._nulls = frozenset(nulls)
+        catalogs_item_validation_details._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_item_validation_details
 
     @property

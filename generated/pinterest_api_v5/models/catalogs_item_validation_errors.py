@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_item_validation_details import CatalogsItemValidationDetails
@@ -242,19 +246,23 @@ class CatalogsItemValidationErrors:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsItemValidationErrors needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         adult_invalid: Any
         _adult_invalid = d.pop("ADULT_INVALID", None)
         if _adult_invalid is None:
             adult_invalid = None
             if "ADULT_INVALID" in src_dict:
-                nulls.add("ADULT_INVALID")
+                nulls = (
+                    {"ADULT_INVALID"} if nulls is None else nulls | {"ADULT_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.ADULT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -265,7 +273,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adult_invalid = None
-                unparsed["ADULT_INVALID"] = _adult_invalid
+                unparsed = keep(unparsed, "ADULT_INVALID", _adult_invalid)
                 note_drift(
                     "CatalogsItemValidationErrors.ADULT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +284,11 @@ class CatalogsItemValidationErrors:
         if _adwords_format_invalid is None:
             adwords_format_invalid = None
             if "ADWORDS_FORMAT_INVALID" in src_dict:
-                nulls.add("ADWORDS_FORMAT_INVALID")
+                nulls = (
+                    {"ADWORDS_FORMAT_INVALID"}
+                    if nulls is None
+                    else nulls | {"ADWORDS_FORMAT_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.ADWORDS_FORMAT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -289,7 +301,9 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adwords_format_invalid = None
-                unparsed["ADWORDS_FORMAT_INVALID"] = _adwords_format_invalid
+                unparsed = keep(
+                    unparsed, "ADWORDS_FORMAT_INVALID", _adwords_format_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.ADWORDS_FORMAT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -300,7 +314,11 @@ class CatalogsItemValidationErrors:
         if _availability_invalid is None:
             availability_invalid = None
             if "AVAILABILITY_INVALID" in src_dict:
-                nulls.add("AVAILABILITY_INVALID")
+                nulls = (
+                    {"AVAILABILITY_INVALID"}
+                    if nulls is None
+                    else nulls | {"AVAILABILITY_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.AVAILABILITY_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -313,7 +331,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability_invalid = None
-                unparsed["AVAILABILITY_INVALID"] = _availability_invalid
+                unparsed = keep(unparsed, "AVAILABILITY_INVALID", _availability_invalid)
                 note_drift(
                     "CatalogsItemValidationErrors.AVAILABILITY_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -324,7 +342,11 @@ class CatalogsItemValidationErrors:
         if _blocklisted_image_signature is None:
             blocklisted_image_signature = None
             if "BLOCKLISTED_IMAGE_SIGNATURE" in src_dict:
-                nulls.add("BLOCKLISTED_IMAGE_SIGNATURE")
+                nulls = (
+                    {"BLOCKLISTED_IMAGE_SIGNATURE"}
+                    if nulls is None
+                    else nulls | {"BLOCKLISTED_IMAGE_SIGNATURE"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -337,7 +359,11 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 blocklisted_image_signature = None
-                unparsed["BLOCKLISTED_IMAGE_SIGNATURE"] = _blocklisted_image_signature
+                unparsed = keep(
+                    unparsed,
+                    "BLOCKLISTED_IMAGE_SIGNATURE",
+                    _blocklisted_image_signature,
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -348,7 +374,11 @@ class CatalogsItemValidationErrors:
         if _description_missing is None:
             description_missing = None
             if "DESCRIPTION_MISSING" in src_dict:
-                nulls.add("DESCRIPTION_MISSING")
+                nulls = (
+                    {"DESCRIPTION_MISSING"}
+                    if nulls is None
+                    else nulls | {"DESCRIPTION_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.DESCRIPTION_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -361,7 +391,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description_missing = None
-                unparsed["DESCRIPTION_MISSING"] = _description_missing
+                unparsed = keep(unparsed, "DESCRIPTION_MISSING", _description_missing)
                 note_drift(
                     "CatalogsItemValidationErrors.DESCRIPTION_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -372,7 +402,11 @@ class CatalogsItemValidationErrors:
         if _duplicate_products is None:
             duplicate_products = None
             if "DUPLICATE_PRODUCTS" in src_dict:
-                nulls.add("DUPLICATE_PRODUCTS")
+                nulls = (
+                    {"DUPLICATE_PRODUCTS"}
+                    if nulls is None
+                    else nulls | {"DUPLICATE_PRODUCTS"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.DUPLICATE_PRODUCTS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -385,7 +419,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 duplicate_products = None
-                unparsed["DUPLICATE_PRODUCTS"] = _duplicate_products
+                unparsed = keep(unparsed, "DUPLICATE_PRODUCTS", _duplicate_products)
                 note_drift(
                     "CatalogsItemValidationErrors.DUPLICATE_PRODUCTS",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -396,7 +430,11 @@ class CatalogsItemValidationErrors:
         if _image_link_invalid is None:
             image_link_invalid = None
             if "IMAGE_LINK_INVALID" in src_dict:
-                nulls.add("IMAGE_LINK_INVALID")
+                nulls = (
+                    {"IMAGE_LINK_INVALID"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -409,7 +447,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_invalid = None
-                unparsed["IMAGE_LINK_INVALID"] = _image_link_invalid
+                unparsed = keep(unparsed, "IMAGE_LINK_INVALID", _image_link_invalid)
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -420,7 +458,11 @@ class CatalogsItemValidationErrors:
         if _image_link_length_too_long is None:
             image_link_length_too_long = None
             if "IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("IMAGE_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"IMAGE_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -433,7 +475,9 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_length_too_long = None
-                unparsed["IMAGE_LINK_LENGTH_TOO_LONG"] = _image_link_length_too_long
+                unparsed = keep(
+                    unparsed, "IMAGE_LINK_LENGTH_TOO_LONG", _image_link_length_too_long
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -444,7 +488,11 @@ class CatalogsItemValidationErrors:
         if _image_link_missing is None:
             image_link_missing = None
             if "IMAGE_LINK_MISSING" in src_dict:
-                nulls.add("IMAGE_LINK_MISSING")
+                nulls = (
+                    {"IMAGE_LINK_MISSING"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -457,7 +505,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_missing = None
-                unparsed["IMAGE_LINK_MISSING"] = _image_link_missing
+                unparsed = keep(unparsed, "IMAGE_LINK_MISSING", _image_link_missing)
                 note_drift(
                     "CatalogsItemValidationErrors.IMAGE_LINK_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -468,7 +516,9 @@ class CatalogsItemValidationErrors:
         if _invalid_domain is None:
             invalid_domain = None
             if "INVALID_DOMAIN" in src_dict:
-                nulls.add("INVALID_DOMAIN")
+                nulls = (
+                    {"INVALID_DOMAIN"} if nulls is None else nulls | {"INVALID_DOMAIN"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.INVALID_DOMAIN",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -481,7 +531,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invalid_domain = None
-                unparsed["INVALID_DOMAIN"] = _invalid_domain
+                unparsed = keep(unparsed, "INVALID_DOMAIN", _invalid_domain)
                 note_drift(
                     "CatalogsItemValidationErrors.INVALID_DOMAIN",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -494,7 +544,11 @@ class CatalogsItemValidationErrors:
         if _item_main_image_download_failure is None:
             item_main_image_download_failure = None
             if "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE" in src_dict:
-                nulls.add("ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE")
+                nulls = (
+                    {"ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"}
+                    if nulls is None
+                    else nulls | {"ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -509,8 +563,10 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_main_image_download_failure = None
-                unparsed["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
-                    _item_main_image_download_failure
+                unparsed = keep(
+                    unparsed,
+                    "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
+                    _item_main_image_download_failure,
                 )
                 note_drift(
                     "CatalogsItemValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
@@ -522,7 +578,9 @@ class CatalogsItemValidationErrors:
         if _itemid_missing is None:
             itemid_missing = None
             if "ITEMID_MISSING" in src_dict:
-                nulls.add("ITEMID_MISSING")
+                nulls = (
+                    {"ITEMID_MISSING"} if nulls is None else nulls | {"ITEMID_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.ITEMID_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -535,7 +593,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 itemid_missing = None
-                unparsed["ITEMID_MISSING"] = _itemid_missing
+                unparsed = keep(unparsed, "ITEMID_MISSING", _itemid_missing)
                 note_drift(
                     "CatalogsItemValidationErrors.ITEMID_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -546,7 +604,11 @@ class CatalogsItemValidationErrors:
         if _link_format_invalid is None:
             link_format_invalid = None
             if "LINK_FORMAT_INVALID" in src_dict:
-                nulls.add("LINK_FORMAT_INVALID")
+                nulls = (
+                    {"LINK_FORMAT_INVALID"}
+                    if nulls is None
+                    else nulls | {"LINK_FORMAT_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.LINK_FORMAT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -559,7 +621,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link_format_invalid = None
-                unparsed["LINK_FORMAT_INVALID"] = _link_format_invalid
+                unparsed = keep(unparsed, "LINK_FORMAT_INVALID", _link_format_invalid)
                 note_drift(
                     "CatalogsItemValidationErrors.LINK_FORMAT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -570,7 +632,11 @@ class CatalogsItemValidationErrors:
         if _link_length_too_long is None:
             link_length_too_long = None
             if "LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -583,7 +649,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link_length_too_long = None
-                unparsed["LINK_LENGTH_TOO_LONG"] = _link_length_too_long
+                unparsed = keep(unparsed, "LINK_LENGTH_TOO_LONG", _link_length_too_long)
                 note_drift(
                     "CatalogsItemValidationErrors.LINK_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -594,7 +660,11 @@ class CatalogsItemValidationErrors:
         if _list_price_invalid is None:
             list_price_invalid = None
             if "LIST_PRICE_INVALID" in src_dict:
-                nulls.add("LIST_PRICE_INVALID")
+                nulls = (
+                    {"LIST_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"LIST_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.LIST_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -607,7 +677,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 list_price_invalid = None
-                unparsed["LIST_PRICE_INVALID"] = _list_price_invalid
+                unparsed = keep(unparsed, "LIST_PRICE_INVALID", _list_price_invalid)
                 note_drift(
                     "CatalogsItemValidationErrors.LIST_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -620,7 +690,11 @@ class CatalogsItemValidationErrors:
         if _max_items_per_item_group_exceeded is None:
             max_items_per_item_group_exceeded = None
             if "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED" in src_dict:
-                nulls.add("MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED")
+                nulls = (
+                    {"MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"}
+                    if nulls is None
+                    else nulls | {"MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -635,8 +709,10 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 max_items_per_item_group_exceeded = None
-                unparsed["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
-                    _max_items_per_item_group_exceeded
+                unparsed = keep(
+                    unparsed,
+                    "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
+                    _max_items_per_item_group_exceeded,
                 )
                 note_drift(
                     "CatalogsItemValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
@@ -648,7 +724,11 @@ class CatalogsItemValidationErrors:
         if _parse_line_error is None:
             parse_line_error = None
             if "PARSE_LINE_ERROR" in src_dict:
-                nulls.add("PARSE_LINE_ERROR")
+                nulls = (
+                    {"PARSE_LINE_ERROR"}
+                    if nulls is None
+                    else nulls | {"PARSE_LINE_ERROR"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PARSE_LINE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -661,7 +741,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parse_line_error = None
-                unparsed["PARSE_LINE_ERROR"] = _parse_line_error
+                unparsed = keep(unparsed, "PARSE_LINE_ERROR", _parse_line_error)
                 note_drift(
                     "CatalogsItemValidationErrors.PARSE_LINE_ERROR",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -672,7 +752,11 @@ class CatalogsItemValidationErrors:
         if _pinjoin_content_unsafe is None:
             pinjoin_content_unsafe = None
             if "PINJOIN_CONTENT_UNSAFE" in src_dict:
-                nulls.add("PINJOIN_CONTENT_UNSAFE")
+                nulls = (
+                    {"PINJOIN_CONTENT_UNSAFE"}
+                    if nulls is None
+                    else nulls | {"PINJOIN_CONTENT_UNSAFE"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PINJOIN_CONTENT_UNSAFE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -685,7 +769,9 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pinjoin_content_unsafe = None
-                unparsed["PINJOIN_CONTENT_UNSAFE"] = _pinjoin_content_unsafe
+                unparsed = keep(
+                    unparsed, "PINJOIN_CONTENT_UNSAFE", _pinjoin_content_unsafe
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PINJOIN_CONTENT_UNSAFE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -696,7 +782,11 @@ class CatalogsItemValidationErrors:
         if _price_cannot_be_determined is None:
             price_cannot_be_determined = None
             if "PRICE_CANNOT_BE_DETERMINED" in src_dict:
-                nulls.add("PRICE_CANNOT_BE_DETERMINED")
+                nulls = (
+                    {"PRICE_CANNOT_BE_DETERMINED"}
+                    if nulls is None
+                    else nulls | {"PRICE_CANNOT_BE_DETERMINED"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PRICE_CANNOT_BE_DETERMINED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -709,7 +799,9 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price_cannot_be_determined = None
-                unparsed["PRICE_CANNOT_BE_DETERMINED"] = _price_cannot_be_determined
+                unparsed = keep(
+                    unparsed, "PRICE_CANNOT_BE_DETERMINED", _price_cannot_be_determined
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PRICE_CANNOT_BE_DETERMINED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -720,7 +812,9 @@ class CatalogsItemValidationErrors:
         if _price_missing is None:
             price_missing = None
             if "PRICE_MISSING" in src_dict:
-                nulls.add("PRICE_MISSING")
+                nulls = (
+                    {"PRICE_MISSING"} if nulls is None else nulls | {"PRICE_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PRICE_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -731,7 +825,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price_missing = None
-                unparsed["PRICE_MISSING"] = _price_missing
+                unparsed = keep(unparsed, "PRICE_MISSING", _price_missing)
                 note_drift(
                     "CatalogsItemValidationErrors.PRICE_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -742,7 +836,11 @@ class CatalogsItemValidationErrors:
         if _product_link_missing is None:
             product_link_missing = None
             if "PRODUCT_LINK_MISSING" in src_dict:
-                nulls.add("PRODUCT_LINK_MISSING")
+                nulls = (
+                    {"PRODUCT_LINK_MISSING"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_LINK_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PRODUCT_LINK_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -755,7 +853,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_link_missing = None
-                unparsed["PRODUCT_LINK_MISSING"] = _product_link_missing
+                unparsed = keep(unparsed, "PRODUCT_LINK_MISSING", _product_link_missing)
                 note_drift(
                     "CatalogsItemValidationErrors.PRODUCT_LINK_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -766,7 +864,11 @@ class CatalogsItemValidationErrors:
         if _product_price_invalid is None:
             product_price_invalid = None
             if "PRODUCT_PRICE_INVALID" in src_dict:
-                nulls.add("PRODUCT_PRICE_INVALID")
+                nulls = (
+                    {"PRODUCT_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PRODUCT_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -779,7 +881,9 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_price_invalid = None
-                unparsed["PRODUCT_PRICE_INVALID"] = _product_price_invalid
+                unparsed = keep(
+                    unparsed, "PRODUCT_PRICE_INVALID", _product_price_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.PRODUCT_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -790,7 +894,9 @@ class CatalogsItemValidationErrors:
         if _title_missing is None:
             title_missing = None
             if "TITLE_MISSING" in src_dict:
-                nulls.add("TITLE_MISSING")
+                nulls = (
+                    {"TITLE_MISSING"} if nulls is None else nulls | {"TITLE_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationErrors.TITLE_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -801,7 +907,7 @@ class CatalogsItemValidationErrors:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title_missing = None
-                unparsed["TITLE_MISSING"] = _title_missing
+                unparsed = keep(unparsed, "TITLE_MISSING", _title_missing)
                 note_drift(
                     "CatalogsItemValidationErrors.TITLE_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -835,7 +941,7 @@ class CatalogsItemValidationErrors:
         catalogs_item_validation_errors.additional_properties = d
         if unparsed:
             catalogs_item_validation_errors.unparsed = unparsed
-        catalogs_item_validation_errors._nulls = frozenset(nulls)
+        catalogs_item_validation_errors._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_item_validation_errors
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_item_validation_errors import CatalogsItemValidationErrors
@@ -40,8 +44,8 @@ class CatalogsItemValidationIssues:
     """
     Attributes:
         errors (CatalogsItemValidationErrors):
-        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4ccb50>
-        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4ccd90>
+        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7e0b10>
+        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7e0d50>
         warnings (CatalogsItemValidationWarnings):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -110,19 +114,21 @@ class CatalogsItemValidationIssues:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsItemValidationIssues needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         errors: Any
         _errors = d.pop("errors", None)
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "CatalogsItemValidationIssues.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class CatalogsItemValidationIssues:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 errors = None
-                unparsed["errors"] = _errors
+                unparsed = keep(unparsed, "errors", _errors)
                 note_drift(
                     "CatalogsItemValidationIssues.errors",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class CatalogsItemValidationIssues:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
             else:
                 note_drift(
                     "CatalogsItemValidationIssues.item_id",
@@ -164,7 +170,7 @@ class CatalogsItemValidationIssues:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "CatalogsItemValidationIssues.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -175,7 +181,7 @@ class CatalogsItemValidationIssues:
         if _item_number is None:
             item_number = None
             if "item_number" in src_dict:
-                nulls.add("item_number")
+                nulls = {"item_number"} if nulls is None else nulls | {"item_number"}
                 note_drift(
                     "CatalogsItemValidationIssues.item_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +200,7 @@ class CatalogsItemValidationIssues:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_number = None
-                unparsed["item_number"] = _item_number
+                unparsed = keep(unparsed, "item_number", _item_number)
                 note_drift(
                     "CatalogsItemValidationIssues.item_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,7 @@ class CatalogsItemValidationIssues:
         if _warnings is None:
             warnings = None
             if "warnings" in src_dict:
-                nulls.add("warnings")
+                nulls = {"warnings"} if nulls is None else nulls | {"warnings"}
                 note_drift(
                     "CatalogsItemValidationIssues.warnings",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -221,7 +227,7 @@ class CatalogsItemValidationIssues:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 warnings = None
-                unparsed["warnings"] = _warnings
+                unparsed = keep(unparsed, "warnings", _warnings)
                 note_drift(
                     "CatalogsItemValidationIssues.warnings",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -236,7 +242,7 @@ class CatalogsItemValidationIssues:
         catalogs_item_validation_issues.additional_properties = d
         if unparsed:
             catalogs_item_validation_issues.unparsed = unparsed
-        catalogs_item_validation_issues._nulls = frozenset(nulls)
+        catalogs_item_validation_issues._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_item_validation_issues
 
     @property

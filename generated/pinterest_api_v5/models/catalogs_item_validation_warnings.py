@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_item_validation_details import CatalogsItemValidationDetails
@@ -1875,19 +1879,25 @@ class CatalogsItemValidationWarnings:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsItemValidationWarnings needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_image_0_link_duplicated: Any
         _ad_image_0_link_duplicated = d.pop("AD_IMAGE_0_LINK_DUPLICATED", None)
         if _ad_image_0_link_duplicated is None:
             ad_image_0_link_duplicated = None
             if "AD_IMAGE_0_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1900,7 +1910,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_duplicated = None
-                unparsed["AD_IMAGE_0_LINK_DUPLICATED"] = _ad_image_0_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_LINK_DUPLICATED", _ad_image_0_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1913,7 +1925,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_0_link_length_too_long is None:
             ad_image_0_link_length_too_long = None
             if "AD_IMAGE_0_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1928,8 +1944,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_length_too_long = None
-                unparsed["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_0_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
+                    _ad_image_0_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
@@ -1941,7 +1959,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_0_link_required is None:
             ad_image_0_link_required = None
             if "AD_IMAGE_0_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1954,7 +1976,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_required = None
-                unparsed["AD_IMAGE_0_LINK_REQUIRED"] = _ad_image_0_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_LINK_REQUIRED", _ad_image_0_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1965,7 +1989,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_0_link_warning is None:
             ad_image_0_link_warning = None
             if "AD_IMAGE_0_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_0_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_0_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1978,7 +2006,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link_warning = None
-                unparsed["AD_IMAGE_0_LINK_WARNING"] = _ad_image_0_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_LINK_WARNING", _ad_image_0_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1989,7 +2019,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_0_tag_duplicated is None:
             ad_image_0_tag_duplicated = None
             if "AD_IMAGE_0_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_0_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_0_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2002,7 +2036,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag_duplicated = None
-                unparsed["AD_IMAGE_0_TAG_DUPLICATED"] = _ad_image_0_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_TAG_DUPLICATED", _ad_image_0_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2013,7 +2049,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_0_tag_length_too_long is None:
             ad_image_0_tag_length_too_long = None
             if "AD_IMAGE_0_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_0_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_0_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2028,8 +2068,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag_length_too_long = None
-                unparsed["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_0_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
+                    _ad_image_0_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
@@ -2041,7 +2083,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_0_tag_required is None:
             ad_image_0_tag_required = None
             if "AD_IMAGE_0_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_0_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_0_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_0_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2054,7 +2100,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag_required = None
-                unparsed["AD_IMAGE_0_TAG_REQUIRED"] = _ad_image_0_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_0_TAG_REQUIRED", _ad_image_0_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2065,7 +2113,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_10_link_duplicated is None:
             ad_image_10_link_duplicated = None
             if "AD_IMAGE_10_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2078,7 +2130,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_duplicated = None
-                unparsed["AD_IMAGE_10_LINK_DUPLICATED"] = _ad_image_10_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_10_LINK_DUPLICATED",
+                    _ad_image_10_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2091,7 +2147,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_10_link_length_too_long is None:
             ad_image_10_link_length_too_long = None
             if "AD_IMAGE_10_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2106,8 +2166,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_length_too_long = None
-                unparsed["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_10_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
+                    _ad_image_10_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
@@ -2119,7 +2181,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_10_link_required is None:
             ad_image_10_link_required = None
             if "AD_IMAGE_10_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2132,7 +2198,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_required = None
-                unparsed["AD_IMAGE_10_LINK_REQUIRED"] = _ad_image_10_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_LINK_REQUIRED", _ad_image_10_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2143,7 +2211,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_10_link_warning is None:
             ad_image_10_link_warning = None
             if "AD_IMAGE_10_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_10_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_10_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2156,7 +2228,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link_warning = None
-                unparsed["AD_IMAGE_10_LINK_WARNING"] = _ad_image_10_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_LINK_WARNING", _ad_image_10_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2167,7 +2241,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_10_tag_duplicated is None:
             ad_image_10_tag_duplicated = None
             if "AD_IMAGE_10_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_10_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_10_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2180,7 +2258,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag_duplicated = None
-                unparsed["AD_IMAGE_10_TAG_DUPLICATED"] = _ad_image_10_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_TAG_DUPLICATED", _ad_image_10_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2193,7 +2273,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_10_tag_length_too_long is None:
             ad_image_10_tag_length_too_long = None
             if "AD_IMAGE_10_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_10_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_10_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2208,8 +2292,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag_length_too_long = None
-                unparsed["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_10_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
+                    _ad_image_10_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
@@ -2221,7 +2307,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_10_tag_required is None:
             ad_image_10_tag_required = None
             if "AD_IMAGE_10_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_10_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_10_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_10_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2234,7 +2324,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag_required = None
-                unparsed["AD_IMAGE_10_TAG_REQUIRED"] = _ad_image_10_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_10_TAG_REQUIRED", _ad_image_10_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2245,7 +2337,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_11_link_duplicated is None:
             ad_image_11_link_duplicated = None
             if "AD_IMAGE_11_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2258,7 +2354,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_duplicated = None
-                unparsed["AD_IMAGE_11_LINK_DUPLICATED"] = _ad_image_11_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_11_LINK_DUPLICATED",
+                    _ad_image_11_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2271,7 +2371,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_11_link_length_too_long is None:
             ad_image_11_link_length_too_long = None
             if "AD_IMAGE_11_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2286,8 +2390,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_length_too_long = None
-                unparsed["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_11_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
+                    _ad_image_11_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
@@ -2299,7 +2405,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_11_link_required is None:
             ad_image_11_link_required = None
             if "AD_IMAGE_11_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2312,7 +2422,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_required = None
-                unparsed["AD_IMAGE_11_LINK_REQUIRED"] = _ad_image_11_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_LINK_REQUIRED", _ad_image_11_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2323,7 +2435,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_11_link_warning is None:
             ad_image_11_link_warning = None
             if "AD_IMAGE_11_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_11_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_11_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2336,7 +2452,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link_warning = None
-                unparsed["AD_IMAGE_11_LINK_WARNING"] = _ad_image_11_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_LINK_WARNING", _ad_image_11_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2347,7 +2465,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_11_tag_duplicated is None:
             ad_image_11_tag_duplicated = None
             if "AD_IMAGE_11_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_11_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_11_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2360,7 +2482,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag_duplicated = None
-                unparsed["AD_IMAGE_11_TAG_DUPLICATED"] = _ad_image_11_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_TAG_DUPLICATED", _ad_image_11_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2373,7 +2497,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_11_tag_length_too_long is None:
             ad_image_11_tag_length_too_long = None
             if "AD_IMAGE_11_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_11_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_11_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2388,8 +2516,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag_length_too_long = None
-                unparsed["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_11_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
+                    _ad_image_11_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
@@ -2401,7 +2531,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_11_tag_required is None:
             ad_image_11_tag_required = None
             if "AD_IMAGE_11_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_11_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_11_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_11_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2414,7 +2548,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag_required = None
-                unparsed["AD_IMAGE_11_TAG_REQUIRED"] = _ad_image_11_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_11_TAG_REQUIRED", _ad_image_11_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2425,7 +2561,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_12_link_duplicated is None:
             ad_image_12_link_duplicated = None
             if "AD_IMAGE_12_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2438,7 +2578,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_duplicated = None
-                unparsed["AD_IMAGE_12_LINK_DUPLICATED"] = _ad_image_12_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_12_LINK_DUPLICATED",
+                    _ad_image_12_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2451,7 +2595,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_12_link_length_too_long is None:
             ad_image_12_link_length_too_long = None
             if "AD_IMAGE_12_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2466,8 +2614,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_length_too_long = None
-                unparsed["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_12_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
+                    _ad_image_12_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
@@ -2479,7 +2629,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_12_link_required is None:
             ad_image_12_link_required = None
             if "AD_IMAGE_12_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2492,7 +2646,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_required = None
-                unparsed["AD_IMAGE_12_LINK_REQUIRED"] = _ad_image_12_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_LINK_REQUIRED", _ad_image_12_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2503,7 +2659,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_12_link_warning is None:
             ad_image_12_link_warning = None
             if "AD_IMAGE_12_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_12_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_12_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2516,7 +2676,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link_warning = None
-                unparsed["AD_IMAGE_12_LINK_WARNING"] = _ad_image_12_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_LINK_WARNING", _ad_image_12_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2527,7 +2689,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_12_tag_duplicated is None:
             ad_image_12_tag_duplicated = None
             if "AD_IMAGE_12_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_12_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_12_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2540,7 +2706,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag_duplicated = None
-                unparsed["AD_IMAGE_12_TAG_DUPLICATED"] = _ad_image_12_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_TAG_DUPLICATED", _ad_image_12_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2553,7 +2721,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_12_tag_length_too_long is None:
             ad_image_12_tag_length_too_long = None
             if "AD_IMAGE_12_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_12_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_12_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2568,8 +2740,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag_length_too_long = None
-                unparsed["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_12_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
+                    _ad_image_12_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
@@ -2581,7 +2755,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_12_tag_required is None:
             ad_image_12_tag_required = None
             if "AD_IMAGE_12_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_12_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_12_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_12_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2594,7 +2772,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag_required = None
-                unparsed["AD_IMAGE_12_TAG_REQUIRED"] = _ad_image_12_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_12_TAG_REQUIRED", _ad_image_12_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2605,7 +2785,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_13_link_duplicated is None:
             ad_image_13_link_duplicated = None
             if "AD_IMAGE_13_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2618,7 +2802,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_duplicated = None
-                unparsed["AD_IMAGE_13_LINK_DUPLICATED"] = _ad_image_13_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_13_LINK_DUPLICATED",
+                    _ad_image_13_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2631,7 +2819,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_13_link_length_too_long is None:
             ad_image_13_link_length_too_long = None
             if "AD_IMAGE_13_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2646,8 +2838,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_length_too_long = None
-                unparsed["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_13_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
+                    _ad_image_13_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
@@ -2659,7 +2853,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_13_link_required is None:
             ad_image_13_link_required = None
             if "AD_IMAGE_13_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2672,7 +2870,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_required = None
-                unparsed["AD_IMAGE_13_LINK_REQUIRED"] = _ad_image_13_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_LINK_REQUIRED", _ad_image_13_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2683,7 +2883,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_13_link_warning is None:
             ad_image_13_link_warning = None
             if "AD_IMAGE_13_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_13_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_13_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2696,7 +2900,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link_warning = None
-                unparsed["AD_IMAGE_13_LINK_WARNING"] = _ad_image_13_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_LINK_WARNING", _ad_image_13_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2707,7 +2913,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_13_tag_duplicated is None:
             ad_image_13_tag_duplicated = None
             if "AD_IMAGE_13_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_13_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_13_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2720,7 +2930,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag_duplicated = None
-                unparsed["AD_IMAGE_13_TAG_DUPLICATED"] = _ad_image_13_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_TAG_DUPLICATED", _ad_image_13_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2733,7 +2945,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_13_tag_length_too_long is None:
             ad_image_13_tag_length_too_long = None
             if "AD_IMAGE_13_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_13_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_13_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2748,8 +2964,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag_length_too_long = None
-                unparsed["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_13_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
+                    _ad_image_13_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
@@ -2761,7 +2979,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_13_tag_required is None:
             ad_image_13_tag_required = None
             if "AD_IMAGE_13_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_13_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_13_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_13_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2774,7 +2996,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag_required = None
-                unparsed["AD_IMAGE_13_TAG_REQUIRED"] = _ad_image_13_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_13_TAG_REQUIRED", _ad_image_13_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2785,7 +3009,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_14_link_duplicated is None:
             ad_image_14_link_duplicated = None
             if "AD_IMAGE_14_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2798,7 +3026,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_duplicated = None
-                unparsed["AD_IMAGE_14_LINK_DUPLICATED"] = _ad_image_14_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_14_LINK_DUPLICATED",
+                    _ad_image_14_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2811,7 +3043,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_14_link_length_too_long is None:
             ad_image_14_link_length_too_long = None
             if "AD_IMAGE_14_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2826,8 +3062,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_length_too_long = None
-                unparsed["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_14_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
+                    _ad_image_14_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
@@ -2839,7 +3077,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_14_link_required is None:
             ad_image_14_link_required = None
             if "AD_IMAGE_14_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2852,7 +3094,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_required = None
-                unparsed["AD_IMAGE_14_LINK_REQUIRED"] = _ad_image_14_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_LINK_REQUIRED", _ad_image_14_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2863,7 +3107,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_14_link_warning is None:
             ad_image_14_link_warning = None
             if "AD_IMAGE_14_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_14_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_14_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2876,7 +3124,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link_warning = None
-                unparsed["AD_IMAGE_14_LINK_WARNING"] = _ad_image_14_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_LINK_WARNING", _ad_image_14_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2887,7 +3137,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_14_tag_duplicated is None:
             ad_image_14_tag_duplicated = None
             if "AD_IMAGE_14_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_14_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_14_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2900,7 +3154,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag_duplicated = None
-                unparsed["AD_IMAGE_14_TAG_DUPLICATED"] = _ad_image_14_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_TAG_DUPLICATED", _ad_image_14_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2913,7 +3169,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_14_tag_length_too_long is None:
             ad_image_14_tag_length_too_long = None
             if "AD_IMAGE_14_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_14_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_14_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2928,8 +3188,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag_length_too_long = None
-                unparsed["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_14_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
+                    _ad_image_14_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
@@ -2941,7 +3203,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_14_tag_required is None:
             ad_image_14_tag_required = None
             if "AD_IMAGE_14_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_14_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_14_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_14_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2954,7 +3220,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag_required = None
-                unparsed["AD_IMAGE_14_TAG_REQUIRED"] = _ad_image_14_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_14_TAG_REQUIRED", _ad_image_14_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2965,7 +3233,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_15_link_duplicated is None:
             ad_image_15_link_duplicated = None
             if "AD_IMAGE_15_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2978,7 +3250,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_duplicated = None
-                unparsed["AD_IMAGE_15_LINK_DUPLICATED"] = _ad_image_15_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_15_LINK_DUPLICATED",
+                    _ad_image_15_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2991,7 +3267,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_15_link_length_too_long is None:
             ad_image_15_link_length_too_long = None
             if "AD_IMAGE_15_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3006,8 +3286,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_length_too_long = None
-                unparsed["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_15_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
+                    _ad_image_15_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
@@ -3019,7 +3301,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_15_link_required is None:
             ad_image_15_link_required = None
             if "AD_IMAGE_15_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3032,7 +3318,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_required = None
-                unparsed["AD_IMAGE_15_LINK_REQUIRED"] = _ad_image_15_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_LINK_REQUIRED", _ad_image_15_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3043,7 +3331,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_15_link_warning is None:
             ad_image_15_link_warning = None
             if "AD_IMAGE_15_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_15_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_15_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3056,7 +3348,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link_warning = None
-                unparsed["AD_IMAGE_15_LINK_WARNING"] = _ad_image_15_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_LINK_WARNING", _ad_image_15_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3067,7 +3361,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_15_tag_duplicated is None:
             ad_image_15_tag_duplicated = None
             if "AD_IMAGE_15_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_15_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_15_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3080,7 +3378,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag_duplicated = None
-                unparsed["AD_IMAGE_15_TAG_DUPLICATED"] = _ad_image_15_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_TAG_DUPLICATED", _ad_image_15_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3093,7 +3393,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_15_tag_length_too_long is None:
             ad_image_15_tag_length_too_long = None
             if "AD_IMAGE_15_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_15_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_15_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3108,8 +3412,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag_length_too_long = None
-                unparsed["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_15_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
+                    _ad_image_15_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
@@ -3121,7 +3427,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_15_tag_required is None:
             ad_image_15_tag_required = None
             if "AD_IMAGE_15_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_15_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_15_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_15_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3134,7 +3444,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag_required = None
-                unparsed["AD_IMAGE_15_TAG_REQUIRED"] = _ad_image_15_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_15_TAG_REQUIRED", _ad_image_15_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3145,7 +3457,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_16_link_duplicated is None:
             ad_image_16_link_duplicated = None
             if "AD_IMAGE_16_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3158,7 +3474,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_duplicated = None
-                unparsed["AD_IMAGE_16_LINK_DUPLICATED"] = _ad_image_16_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_16_LINK_DUPLICATED",
+                    _ad_image_16_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3171,7 +3491,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_16_link_length_too_long is None:
             ad_image_16_link_length_too_long = None
             if "AD_IMAGE_16_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3186,8 +3510,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_length_too_long = None
-                unparsed["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_16_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
+                    _ad_image_16_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
@@ -3199,7 +3525,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_16_link_required is None:
             ad_image_16_link_required = None
             if "AD_IMAGE_16_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3212,7 +3542,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_required = None
-                unparsed["AD_IMAGE_16_LINK_REQUIRED"] = _ad_image_16_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_LINK_REQUIRED", _ad_image_16_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3223,7 +3555,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_16_link_warning is None:
             ad_image_16_link_warning = None
             if "AD_IMAGE_16_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_16_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_16_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3236,7 +3572,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link_warning = None
-                unparsed["AD_IMAGE_16_LINK_WARNING"] = _ad_image_16_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_LINK_WARNING", _ad_image_16_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3247,7 +3585,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_16_tag_duplicated is None:
             ad_image_16_tag_duplicated = None
             if "AD_IMAGE_16_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_16_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_16_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3260,7 +3602,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag_duplicated = None
-                unparsed["AD_IMAGE_16_TAG_DUPLICATED"] = _ad_image_16_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_TAG_DUPLICATED", _ad_image_16_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3273,7 +3617,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_16_tag_length_too_long is None:
             ad_image_16_tag_length_too_long = None
             if "AD_IMAGE_16_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_16_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_16_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3288,8 +3636,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag_length_too_long = None
-                unparsed["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_16_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
+                    _ad_image_16_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
@@ -3301,7 +3651,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_16_tag_required is None:
             ad_image_16_tag_required = None
             if "AD_IMAGE_16_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_16_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_16_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_16_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3314,7 +3668,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag_required = None
-                unparsed["AD_IMAGE_16_TAG_REQUIRED"] = _ad_image_16_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_16_TAG_REQUIRED", _ad_image_16_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3325,7 +3681,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_17_link_duplicated is None:
             ad_image_17_link_duplicated = None
             if "AD_IMAGE_17_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3338,7 +3698,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_duplicated = None
-                unparsed["AD_IMAGE_17_LINK_DUPLICATED"] = _ad_image_17_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_17_LINK_DUPLICATED",
+                    _ad_image_17_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3351,7 +3715,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_17_link_length_too_long is None:
             ad_image_17_link_length_too_long = None
             if "AD_IMAGE_17_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3366,8 +3734,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_length_too_long = None
-                unparsed["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_17_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
+                    _ad_image_17_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
@@ -3379,7 +3749,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_17_link_required is None:
             ad_image_17_link_required = None
             if "AD_IMAGE_17_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3392,7 +3766,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_required = None
-                unparsed["AD_IMAGE_17_LINK_REQUIRED"] = _ad_image_17_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_LINK_REQUIRED", _ad_image_17_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3403,7 +3779,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_17_link_warning is None:
             ad_image_17_link_warning = None
             if "AD_IMAGE_17_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_17_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_17_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3416,7 +3796,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link_warning = None
-                unparsed["AD_IMAGE_17_LINK_WARNING"] = _ad_image_17_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_LINK_WARNING", _ad_image_17_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3427,7 +3809,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_17_tag_duplicated is None:
             ad_image_17_tag_duplicated = None
             if "AD_IMAGE_17_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_17_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_17_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3440,7 +3826,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag_duplicated = None
-                unparsed["AD_IMAGE_17_TAG_DUPLICATED"] = _ad_image_17_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_TAG_DUPLICATED", _ad_image_17_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3453,7 +3841,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_17_tag_length_too_long is None:
             ad_image_17_tag_length_too_long = None
             if "AD_IMAGE_17_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_17_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_17_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3468,8 +3860,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag_length_too_long = None
-                unparsed["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_17_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
+                    _ad_image_17_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
@@ -3481,7 +3875,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_17_tag_required is None:
             ad_image_17_tag_required = None
             if "AD_IMAGE_17_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_17_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_17_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_17_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3494,7 +3892,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag_required = None
-                unparsed["AD_IMAGE_17_TAG_REQUIRED"] = _ad_image_17_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_17_TAG_REQUIRED", _ad_image_17_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3505,7 +3905,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_18_link_duplicated is None:
             ad_image_18_link_duplicated = None
             if "AD_IMAGE_18_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3518,7 +3922,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_duplicated = None
-                unparsed["AD_IMAGE_18_LINK_DUPLICATED"] = _ad_image_18_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_18_LINK_DUPLICATED",
+                    _ad_image_18_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3531,7 +3939,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_18_link_length_too_long is None:
             ad_image_18_link_length_too_long = None
             if "AD_IMAGE_18_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3546,8 +3958,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_length_too_long = None
-                unparsed["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_18_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
+                    _ad_image_18_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
@@ -3559,7 +3973,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_18_link_required is None:
             ad_image_18_link_required = None
             if "AD_IMAGE_18_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3572,7 +3990,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_required = None
-                unparsed["AD_IMAGE_18_LINK_REQUIRED"] = _ad_image_18_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_LINK_REQUIRED", _ad_image_18_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3583,7 +4003,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_18_link_warning is None:
             ad_image_18_link_warning = None
             if "AD_IMAGE_18_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_18_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_18_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3596,7 +4020,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link_warning = None
-                unparsed["AD_IMAGE_18_LINK_WARNING"] = _ad_image_18_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_LINK_WARNING", _ad_image_18_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3607,7 +4033,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_18_tag_duplicated is None:
             ad_image_18_tag_duplicated = None
             if "AD_IMAGE_18_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_18_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_18_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3620,7 +4050,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag_duplicated = None
-                unparsed["AD_IMAGE_18_TAG_DUPLICATED"] = _ad_image_18_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_TAG_DUPLICATED", _ad_image_18_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3633,7 +4065,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_18_tag_length_too_long is None:
             ad_image_18_tag_length_too_long = None
             if "AD_IMAGE_18_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_18_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_18_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3648,8 +4084,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag_length_too_long = None
-                unparsed["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_18_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
+                    _ad_image_18_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
@@ -3661,7 +4099,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_18_tag_required is None:
             ad_image_18_tag_required = None
             if "AD_IMAGE_18_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_18_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_18_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_18_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3674,7 +4116,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag_required = None
-                unparsed["AD_IMAGE_18_TAG_REQUIRED"] = _ad_image_18_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_18_TAG_REQUIRED", _ad_image_18_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3685,7 +4129,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_19_link_duplicated is None:
             ad_image_19_link_duplicated = None
             if "AD_IMAGE_19_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3698,7 +4146,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_duplicated = None
-                unparsed["AD_IMAGE_19_LINK_DUPLICATED"] = _ad_image_19_link_duplicated
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_19_LINK_DUPLICATED",
+                    _ad_image_19_link_duplicated,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3711,7 +4163,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_19_link_length_too_long is None:
             ad_image_19_link_length_too_long = None
             if "AD_IMAGE_19_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3726,8 +4182,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_length_too_long = None
-                unparsed["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_19_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
+                    _ad_image_19_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
@@ -3739,7 +4197,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_19_link_required is None:
             ad_image_19_link_required = None
             if "AD_IMAGE_19_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3752,7 +4214,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_required = None
-                unparsed["AD_IMAGE_19_LINK_REQUIRED"] = _ad_image_19_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_LINK_REQUIRED", _ad_image_19_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3763,7 +4227,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_19_link_warning is None:
             ad_image_19_link_warning = None
             if "AD_IMAGE_19_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_19_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_19_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3776,7 +4244,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link_warning = None
-                unparsed["AD_IMAGE_19_LINK_WARNING"] = _ad_image_19_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_LINK_WARNING", _ad_image_19_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3787,7 +4257,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_19_tag_duplicated is None:
             ad_image_19_tag_duplicated = None
             if "AD_IMAGE_19_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_19_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_19_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3800,7 +4274,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag_duplicated = None
-                unparsed["AD_IMAGE_19_TAG_DUPLICATED"] = _ad_image_19_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_TAG_DUPLICATED", _ad_image_19_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3813,7 +4289,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_19_tag_length_too_long is None:
             ad_image_19_tag_length_too_long = None
             if "AD_IMAGE_19_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_19_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_19_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3828,8 +4308,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag_length_too_long = None
-                unparsed["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_19_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
+                    _ad_image_19_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
@@ -3841,7 +4323,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_19_tag_required is None:
             ad_image_19_tag_required = None
             if "AD_IMAGE_19_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_19_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_19_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_19_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3854,7 +4340,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag_required = None
-                unparsed["AD_IMAGE_19_TAG_REQUIRED"] = _ad_image_19_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_19_TAG_REQUIRED", _ad_image_19_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3865,7 +4353,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_1_link_duplicated is None:
             ad_image_1_link_duplicated = None
             if "AD_IMAGE_1_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3878,7 +4370,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_duplicated = None
-                unparsed["AD_IMAGE_1_LINK_DUPLICATED"] = _ad_image_1_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_LINK_DUPLICATED", _ad_image_1_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3891,7 +4385,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_1_link_length_too_long is None:
             ad_image_1_link_length_too_long = None
             if "AD_IMAGE_1_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3906,8 +4404,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_length_too_long = None
-                unparsed["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_1_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
+                    _ad_image_1_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
@@ -3919,7 +4419,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_1_link_required is None:
             ad_image_1_link_required = None
             if "AD_IMAGE_1_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3932,7 +4436,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_required = None
-                unparsed["AD_IMAGE_1_LINK_REQUIRED"] = _ad_image_1_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_LINK_REQUIRED", _ad_image_1_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3943,7 +4449,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_1_link_warning is None:
             ad_image_1_link_warning = None
             if "AD_IMAGE_1_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_1_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_1_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3956,7 +4466,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link_warning = None
-                unparsed["AD_IMAGE_1_LINK_WARNING"] = _ad_image_1_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_LINK_WARNING", _ad_image_1_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3967,7 +4479,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_1_tag_duplicated is None:
             ad_image_1_tag_duplicated = None
             if "AD_IMAGE_1_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_1_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_1_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3980,7 +4496,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag_duplicated = None
-                unparsed["AD_IMAGE_1_TAG_DUPLICATED"] = _ad_image_1_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_TAG_DUPLICATED", _ad_image_1_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3991,7 +4509,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_1_tag_length_too_long is None:
             ad_image_1_tag_length_too_long = None
             if "AD_IMAGE_1_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_1_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_1_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4006,8 +4528,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag_length_too_long = None
-                unparsed["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_1_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
+                    _ad_image_1_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
@@ -4019,7 +4543,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_1_tag_required is None:
             ad_image_1_tag_required = None
             if "AD_IMAGE_1_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_1_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_1_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_1_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4032,7 +4560,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag_required = None
-                unparsed["AD_IMAGE_1_TAG_REQUIRED"] = _ad_image_1_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_1_TAG_REQUIRED", _ad_image_1_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4043,7 +4573,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_2_link_duplicated is None:
             ad_image_2_link_duplicated = None
             if "AD_IMAGE_2_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4056,7 +4590,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_duplicated = None
-                unparsed["AD_IMAGE_2_LINK_DUPLICATED"] = _ad_image_2_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_LINK_DUPLICATED", _ad_image_2_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4069,7 +4605,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_2_link_length_too_long is None:
             ad_image_2_link_length_too_long = None
             if "AD_IMAGE_2_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4084,8 +4624,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_length_too_long = None
-                unparsed["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_2_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
+                    _ad_image_2_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
@@ -4097,7 +4639,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_2_link_required is None:
             ad_image_2_link_required = None
             if "AD_IMAGE_2_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4110,7 +4656,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_required = None
-                unparsed["AD_IMAGE_2_LINK_REQUIRED"] = _ad_image_2_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_LINK_REQUIRED", _ad_image_2_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4121,7 +4669,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_2_link_warning is None:
             ad_image_2_link_warning = None
             if "AD_IMAGE_2_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_2_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_2_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4134,7 +4686,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link_warning = None
-                unparsed["AD_IMAGE_2_LINK_WARNING"] = _ad_image_2_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_LINK_WARNING", _ad_image_2_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4145,7 +4699,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_2_tag_duplicated is None:
             ad_image_2_tag_duplicated = None
             if "AD_IMAGE_2_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_2_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_2_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4158,7 +4716,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag_duplicated = None
-                unparsed["AD_IMAGE_2_TAG_DUPLICATED"] = _ad_image_2_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_TAG_DUPLICATED", _ad_image_2_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4169,7 +4729,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_2_tag_length_too_long is None:
             ad_image_2_tag_length_too_long = None
             if "AD_IMAGE_2_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_2_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_2_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4184,8 +4748,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag_length_too_long = None
-                unparsed["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_2_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
+                    _ad_image_2_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
@@ -4197,7 +4763,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_2_tag_required is None:
             ad_image_2_tag_required = None
             if "AD_IMAGE_2_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_2_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_2_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_2_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4210,7 +4780,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag_required = None
-                unparsed["AD_IMAGE_2_TAG_REQUIRED"] = _ad_image_2_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_2_TAG_REQUIRED", _ad_image_2_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4221,7 +4793,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_3_link_duplicated is None:
             ad_image_3_link_duplicated = None
             if "AD_IMAGE_3_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4234,7 +4810,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_duplicated = None
-                unparsed["AD_IMAGE_3_LINK_DUPLICATED"] = _ad_image_3_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_LINK_DUPLICATED", _ad_image_3_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4247,7 +4825,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_3_link_length_too_long is None:
             ad_image_3_link_length_too_long = None
             if "AD_IMAGE_3_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4262,8 +4844,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_length_too_long = None
-                unparsed["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_3_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
+                    _ad_image_3_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
@@ -4275,7 +4859,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_3_link_required is None:
             ad_image_3_link_required = None
             if "AD_IMAGE_3_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4288,7 +4876,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_required = None
-                unparsed["AD_IMAGE_3_LINK_REQUIRED"] = _ad_image_3_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_LINK_REQUIRED", _ad_image_3_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4299,7 +4889,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_3_link_warning is None:
             ad_image_3_link_warning = None
             if "AD_IMAGE_3_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_3_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_3_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4312,7 +4906,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link_warning = None
-                unparsed["AD_IMAGE_3_LINK_WARNING"] = _ad_image_3_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_LINK_WARNING", _ad_image_3_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4323,7 +4919,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_3_tag_duplicated is None:
             ad_image_3_tag_duplicated = None
             if "AD_IMAGE_3_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_3_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_3_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4336,7 +4936,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag_duplicated = None
-                unparsed["AD_IMAGE_3_TAG_DUPLICATED"] = _ad_image_3_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_TAG_DUPLICATED", _ad_image_3_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4347,7 +4949,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_3_tag_length_too_long is None:
             ad_image_3_tag_length_too_long = None
             if "AD_IMAGE_3_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_3_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_3_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4362,8 +4968,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag_length_too_long = None
-                unparsed["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_3_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
+                    _ad_image_3_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
@@ -4375,7 +4983,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_3_tag_required is None:
             ad_image_3_tag_required = None
             if "AD_IMAGE_3_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_3_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_3_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_3_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4388,7 +5000,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag_required = None
-                unparsed["AD_IMAGE_3_TAG_REQUIRED"] = _ad_image_3_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_3_TAG_REQUIRED", _ad_image_3_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4399,7 +5013,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_4_link_duplicated is None:
             ad_image_4_link_duplicated = None
             if "AD_IMAGE_4_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4412,7 +5030,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_duplicated = None
-                unparsed["AD_IMAGE_4_LINK_DUPLICATED"] = _ad_image_4_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_LINK_DUPLICATED", _ad_image_4_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4425,7 +5045,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_4_link_length_too_long is None:
             ad_image_4_link_length_too_long = None
             if "AD_IMAGE_4_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4440,8 +5064,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_length_too_long = None
-                unparsed["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_4_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
+                    _ad_image_4_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
@@ -4453,7 +5079,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_4_link_required is None:
             ad_image_4_link_required = None
             if "AD_IMAGE_4_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4466,7 +5096,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_required = None
-                unparsed["AD_IMAGE_4_LINK_REQUIRED"] = _ad_image_4_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_LINK_REQUIRED", _ad_image_4_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4477,7 +5109,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_4_link_warning is None:
             ad_image_4_link_warning = None
             if "AD_IMAGE_4_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_4_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_4_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4490,7 +5126,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link_warning = None
-                unparsed["AD_IMAGE_4_LINK_WARNING"] = _ad_image_4_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_LINK_WARNING", _ad_image_4_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4501,7 +5139,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_4_tag_duplicated is None:
             ad_image_4_tag_duplicated = None
             if "AD_IMAGE_4_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_4_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_4_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4514,7 +5156,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag_duplicated = None
-                unparsed["AD_IMAGE_4_TAG_DUPLICATED"] = _ad_image_4_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_TAG_DUPLICATED", _ad_image_4_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4525,7 +5169,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_4_tag_length_too_long is None:
             ad_image_4_tag_length_too_long = None
             if "AD_IMAGE_4_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_4_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_4_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4540,8 +5188,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag_length_too_long = None
-                unparsed["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_4_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
+                    _ad_image_4_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
@@ -4553,7 +5203,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_4_tag_required is None:
             ad_image_4_tag_required = None
             if "AD_IMAGE_4_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_4_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_4_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_4_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4566,7 +5220,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag_required = None
-                unparsed["AD_IMAGE_4_TAG_REQUIRED"] = _ad_image_4_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_4_TAG_REQUIRED", _ad_image_4_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4577,7 +5233,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_5_link_duplicated is None:
             ad_image_5_link_duplicated = None
             if "AD_IMAGE_5_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4590,7 +5250,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_duplicated = None
-                unparsed["AD_IMAGE_5_LINK_DUPLICATED"] = _ad_image_5_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_LINK_DUPLICATED", _ad_image_5_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4603,7 +5265,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_5_link_length_too_long is None:
             ad_image_5_link_length_too_long = None
             if "AD_IMAGE_5_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4618,8 +5284,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_length_too_long = None
-                unparsed["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_5_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
+                    _ad_image_5_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
@@ -4631,7 +5299,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_5_link_required is None:
             ad_image_5_link_required = None
             if "AD_IMAGE_5_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4644,7 +5316,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_required = None
-                unparsed["AD_IMAGE_5_LINK_REQUIRED"] = _ad_image_5_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_LINK_REQUIRED", _ad_image_5_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4655,7 +5329,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_5_link_warning is None:
             ad_image_5_link_warning = None
             if "AD_IMAGE_5_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_5_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_5_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4668,7 +5346,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link_warning = None
-                unparsed["AD_IMAGE_5_LINK_WARNING"] = _ad_image_5_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_LINK_WARNING", _ad_image_5_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4679,7 +5359,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_5_tag_duplicated is None:
             ad_image_5_tag_duplicated = None
             if "AD_IMAGE_5_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_5_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_5_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4692,7 +5376,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag_duplicated = None
-                unparsed["AD_IMAGE_5_TAG_DUPLICATED"] = _ad_image_5_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_TAG_DUPLICATED", _ad_image_5_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4703,7 +5389,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_5_tag_length_too_long is None:
             ad_image_5_tag_length_too_long = None
             if "AD_IMAGE_5_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_5_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_5_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4718,8 +5408,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag_length_too_long = None
-                unparsed["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_5_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
+                    _ad_image_5_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
@@ -4731,7 +5423,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_5_tag_required is None:
             ad_image_5_tag_required = None
             if "AD_IMAGE_5_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_5_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_5_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_5_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4744,7 +5440,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag_required = None
-                unparsed["AD_IMAGE_5_TAG_REQUIRED"] = _ad_image_5_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_5_TAG_REQUIRED", _ad_image_5_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4755,7 +5453,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_6_link_duplicated is None:
             ad_image_6_link_duplicated = None
             if "AD_IMAGE_6_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4768,7 +5470,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_duplicated = None
-                unparsed["AD_IMAGE_6_LINK_DUPLICATED"] = _ad_image_6_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_LINK_DUPLICATED", _ad_image_6_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4781,7 +5485,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_6_link_length_too_long is None:
             ad_image_6_link_length_too_long = None
             if "AD_IMAGE_6_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4796,8 +5504,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_length_too_long = None
-                unparsed["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_6_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
+                    _ad_image_6_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
@@ -4809,7 +5519,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_6_link_required is None:
             ad_image_6_link_required = None
             if "AD_IMAGE_6_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4822,7 +5536,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_required = None
-                unparsed["AD_IMAGE_6_LINK_REQUIRED"] = _ad_image_6_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_LINK_REQUIRED", _ad_image_6_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4833,7 +5549,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_6_link_warning is None:
             ad_image_6_link_warning = None
             if "AD_IMAGE_6_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_6_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_6_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4846,7 +5566,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link_warning = None
-                unparsed["AD_IMAGE_6_LINK_WARNING"] = _ad_image_6_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_LINK_WARNING", _ad_image_6_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4857,7 +5579,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_6_tag_duplicated is None:
             ad_image_6_tag_duplicated = None
             if "AD_IMAGE_6_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_6_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_6_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4870,7 +5596,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag_duplicated = None
-                unparsed["AD_IMAGE_6_TAG_DUPLICATED"] = _ad_image_6_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_TAG_DUPLICATED", _ad_image_6_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4881,7 +5609,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_6_tag_length_too_long is None:
             ad_image_6_tag_length_too_long = None
             if "AD_IMAGE_6_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_6_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_6_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4896,8 +5628,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag_length_too_long = None
-                unparsed["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_6_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
+                    _ad_image_6_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
@@ -4909,7 +5643,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_6_tag_required is None:
             ad_image_6_tag_required = None
             if "AD_IMAGE_6_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_6_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_6_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_6_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4922,7 +5660,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag_required = None
-                unparsed["AD_IMAGE_6_TAG_REQUIRED"] = _ad_image_6_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_6_TAG_REQUIRED", _ad_image_6_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4933,7 +5673,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_7_link_duplicated is None:
             ad_image_7_link_duplicated = None
             if "AD_IMAGE_7_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4946,7 +5690,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_duplicated = None
-                unparsed["AD_IMAGE_7_LINK_DUPLICATED"] = _ad_image_7_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_LINK_DUPLICATED", _ad_image_7_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -4959,7 +5705,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_7_link_length_too_long is None:
             ad_image_7_link_length_too_long = None
             if "AD_IMAGE_7_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -4974,8 +5724,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_length_too_long = None
-                unparsed["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_7_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
+                    _ad_image_7_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
@@ -4987,7 +5739,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_7_link_required is None:
             ad_image_7_link_required = None
             if "AD_IMAGE_7_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5000,7 +5756,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_required = None
-                unparsed["AD_IMAGE_7_LINK_REQUIRED"] = _ad_image_7_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_LINK_REQUIRED", _ad_image_7_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5011,7 +5769,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_7_link_warning is None:
             ad_image_7_link_warning = None
             if "AD_IMAGE_7_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_7_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_7_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5024,7 +5786,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link_warning = None
-                unparsed["AD_IMAGE_7_LINK_WARNING"] = _ad_image_7_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_LINK_WARNING", _ad_image_7_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5035,7 +5799,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_7_tag_duplicated is None:
             ad_image_7_tag_duplicated = None
             if "AD_IMAGE_7_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_7_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_7_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5048,7 +5816,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag_duplicated = None
-                unparsed["AD_IMAGE_7_TAG_DUPLICATED"] = _ad_image_7_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_TAG_DUPLICATED", _ad_image_7_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5059,7 +5829,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_7_tag_length_too_long is None:
             ad_image_7_tag_length_too_long = None
             if "AD_IMAGE_7_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_7_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_7_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5074,8 +5848,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag_length_too_long = None
-                unparsed["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_7_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
+                    _ad_image_7_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
@@ -5087,7 +5863,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_7_tag_required is None:
             ad_image_7_tag_required = None
             if "AD_IMAGE_7_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_7_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_7_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_7_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5100,7 +5880,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag_required = None
-                unparsed["AD_IMAGE_7_TAG_REQUIRED"] = _ad_image_7_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_7_TAG_REQUIRED", _ad_image_7_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5111,7 +5893,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_8_link_duplicated is None:
             ad_image_8_link_duplicated = None
             if "AD_IMAGE_8_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5124,7 +5910,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_duplicated = None
-                unparsed["AD_IMAGE_8_LINK_DUPLICATED"] = _ad_image_8_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_LINK_DUPLICATED", _ad_image_8_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5137,7 +5925,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_8_link_length_too_long is None:
             ad_image_8_link_length_too_long = None
             if "AD_IMAGE_8_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5152,8 +5944,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_length_too_long = None
-                unparsed["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_8_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
+                    _ad_image_8_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
@@ -5165,7 +5959,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_8_link_required is None:
             ad_image_8_link_required = None
             if "AD_IMAGE_8_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5178,7 +5976,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_required = None
-                unparsed["AD_IMAGE_8_LINK_REQUIRED"] = _ad_image_8_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_LINK_REQUIRED", _ad_image_8_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5189,7 +5989,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_8_link_warning is None:
             ad_image_8_link_warning = None
             if "AD_IMAGE_8_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_8_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_8_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5202,7 +6006,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link_warning = None
-                unparsed["AD_IMAGE_8_LINK_WARNING"] = _ad_image_8_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_LINK_WARNING", _ad_image_8_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5213,7 +6019,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_8_tag_duplicated is None:
             ad_image_8_tag_duplicated = None
             if "AD_IMAGE_8_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_8_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_8_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5226,7 +6036,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag_duplicated = None
-                unparsed["AD_IMAGE_8_TAG_DUPLICATED"] = _ad_image_8_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_TAG_DUPLICATED", _ad_image_8_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5237,7 +6049,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_8_tag_length_too_long is None:
             ad_image_8_tag_length_too_long = None
             if "AD_IMAGE_8_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_8_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_8_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5252,8 +6068,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag_length_too_long = None
-                unparsed["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_8_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
+                    _ad_image_8_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
@@ -5265,7 +6083,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_8_tag_required is None:
             ad_image_8_tag_required = None
             if "AD_IMAGE_8_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_8_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_8_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_8_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5278,7 +6100,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag_required = None
-                unparsed["AD_IMAGE_8_TAG_REQUIRED"] = _ad_image_8_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_8_TAG_REQUIRED", _ad_image_8_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5289,7 +6113,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_9_link_duplicated is None:
             ad_image_9_link_duplicated = None
             if "AD_IMAGE_9_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5302,7 +6130,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_duplicated = None
-                unparsed["AD_IMAGE_9_LINK_DUPLICATED"] = _ad_image_9_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_LINK_DUPLICATED", _ad_image_9_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5315,7 +6145,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_9_link_length_too_long is None:
             ad_image_9_link_length_too_long = None
             if "AD_IMAGE_9_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5330,8 +6164,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_length_too_long = None
-                unparsed["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_image_9_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
+                    _ad_image_9_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
@@ -5343,7 +6179,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_9_link_required is None:
             ad_image_9_link_required = None
             if "AD_IMAGE_9_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5356,7 +6196,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_required = None
-                unparsed["AD_IMAGE_9_LINK_REQUIRED"] = _ad_image_9_link_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_LINK_REQUIRED", _ad_image_9_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5367,7 +6209,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_9_link_warning is None:
             ad_image_9_link_warning = None
             if "AD_IMAGE_9_LINK_WARNING" in src_dict:
-                nulls.add("AD_IMAGE_9_LINK_WARNING")
+                nulls = (
+                    {"AD_IMAGE_9_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5380,7 +6226,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link_warning = None
-                unparsed["AD_IMAGE_9_LINK_WARNING"] = _ad_image_9_link_warning
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_LINK_WARNING", _ad_image_9_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5391,7 +6239,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_9_tag_duplicated is None:
             ad_image_9_tag_duplicated = None
             if "AD_IMAGE_9_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_IMAGE_9_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_IMAGE_9_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5404,7 +6256,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag_duplicated = None
-                unparsed["AD_IMAGE_9_TAG_DUPLICATED"] = _ad_image_9_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_TAG_DUPLICATED", _ad_image_9_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5415,7 +6269,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_9_tag_length_too_long is None:
             ad_image_9_tag_length_too_long = None
             if "AD_IMAGE_9_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_IMAGE_9_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_IMAGE_9_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5430,8 +6288,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag_length_too_long = None
-                unparsed["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_image_9_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
+                    _ad_image_9_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
@@ -5443,7 +6303,11 @@ class CatalogsItemValidationWarnings:
         if _ad_image_9_tag_required is None:
             ad_image_9_tag_required = None
             if "AD_IMAGE_9_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_IMAGE_9_TAG_REQUIRED")
+                nulls = (
+                    {"AD_IMAGE_9_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_IMAGE_9_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5456,7 +6320,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag_required = None
-                unparsed["AD_IMAGE_9_TAG_REQUIRED"] = _ad_image_9_tag_required
+                unparsed = keep(
+                    unparsed, "AD_IMAGE_9_TAG_REQUIRED", _ad_image_9_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5467,7 +6333,11 @@ class CatalogsItemValidationWarnings:
         if _ad_link_format_warning is None:
             ad_link_format_warning = None
             if "AD_LINK_FORMAT_WARNING" in src_dict:
-                nulls.add("AD_LINK_FORMAT_WARNING")
+                nulls = (
+                    {"AD_LINK_FORMAT_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_LINK_FORMAT_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_LINK_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5480,7 +6350,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_link_format_warning = None
-                unparsed["AD_LINK_FORMAT_WARNING"] = _ad_link_format_warning
+                unparsed = keep(
+                    unparsed, "AD_LINK_FORMAT_WARNING", _ad_link_format_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_LINK_FORMAT_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5491,7 +6363,11 @@ class CatalogsItemValidationWarnings:
         if _ad_link_same_as_link is None:
             ad_link_same_as_link = None
             if "AD_LINK_SAME_AS_LINK" in src_dict:
-                nulls.add("AD_LINK_SAME_AS_LINK")
+                nulls = (
+                    {"AD_LINK_SAME_AS_LINK"}
+                    if nulls is None
+                    else nulls | {"AD_LINK_SAME_AS_LINK"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_LINK_SAME_AS_LINK",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5504,7 +6380,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_link_same_as_link = None
-                unparsed["AD_LINK_SAME_AS_LINK"] = _ad_link_same_as_link
+                unparsed = keep(unparsed, "AD_LINK_SAME_AS_LINK", _ad_link_same_as_link)
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_LINK_SAME_AS_LINK",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5515,7 +6391,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_0_link_duplicated is None:
             ad_video_0_link_duplicated = None
             if "AD_VIDEO_0_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5528,7 +6408,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_duplicated = None
-                unparsed["AD_VIDEO_0_LINK_DUPLICATED"] = _ad_video_0_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_LINK_DUPLICATED", _ad_video_0_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5541,7 +6423,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_0_link_length_too_long is None:
             ad_video_0_link_length_too_long = None
             if "AD_VIDEO_0_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5556,8 +6442,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_length_too_long = None
-                unparsed["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_video_0_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
+                    _ad_video_0_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
@@ -5569,7 +6457,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_0_link_required is None:
             ad_video_0_link_required = None
             if "AD_VIDEO_0_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5582,7 +6474,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_required = None
-                unparsed["AD_VIDEO_0_LINK_REQUIRED"] = _ad_video_0_link_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_LINK_REQUIRED", _ad_video_0_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5593,7 +6487,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_0_link_warning is None:
             ad_video_0_link_warning = None
             if "AD_VIDEO_0_LINK_WARNING" in src_dict:
-                nulls.add("AD_VIDEO_0_LINK_WARNING")
+                nulls = (
+                    {"AD_VIDEO_0_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5606,7 +6504,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link_warning = None
-                unparsed["AD_VIDEO_0_LINK_WARNING"] = _ad_video_0_link_warning
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_LINK_WARNING", _ad_video_0_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5617,7 +6517,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_0_tag_duplicated is None:
             ad_video_0_tag_duplicated = None
             if "AD_VIDEO_0_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_0_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_0_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5630,7 +6534,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag_duplicated = None
-                unparsed["AD_VIDEO_0_TAG_DUPLICATED"] = _ad_video_0_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_TAG_DUPLICATED", _ad_video_0_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5641,7 +6547,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_0_tag_length_too_long is None:
             ad_video_0_tag_length_too_long = None
             if "AD_VIDEO_0_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_0_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_0_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5656,8 +6566,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag_length_too_long = None
-                unparsed["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_video_0_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
+                    _ad_video_0_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
@@ -5669,7 +6581,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_0_tag_required is None:
             ad_video_0_tag_required = None
             if "AD_VIDEO_0_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_0_TAG_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_0_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_0_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5682,7 +6598,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag_required = None
-                unparsed["AD_VIDEO_0_TAG_REQUIRED"] = _ad_video_0_tag_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_0_TAG_REQUIRED", _ad_video_0_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5693,7 +6611,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_1_link_duplicated is None:
             ad_video_1_link_duplicated = None
             if "AD_VIDEO_1_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5706,7 +6628,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_duplicated = None
-                unparsed["AD_VIDEO_1_LINK_DUPLICATED"] = _ad_video_1_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_LINK_DUPLICATED", _ad_video_1_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5719,7 +6643,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_1_link_length_too_long is None:
             ad_video_1_link_length_too_long = None
             if "AD_VIDEO_1_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5734,8 +6662,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_length_too_long = None
-                unparsed["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_video_1_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
+                    _ad_video_1_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
@@ -5747,7 +6677,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_1_link_required is None:
             ad_video_1_link_required = None
             if "AD_VIDEO_1_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5760,7 +6694,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_required = None
-                unparsed["AD_VIDEO_1_LINK_REQUIRED"] = _ad_video_1_link_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_LINK_REQUIRED", _ad_video_1_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5771,7 +6707,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_1_link_warning is None:
             ad_video_1_link_warning = None
             if "AD_VIDEO_1_LINK_WARNING" in src_dict:
-                nulls.add("AD_VIDEO_1_LINK_WARNING")
+                nulls = (
+                    {"AD_VIDEO_1_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5784,7 +6724,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link_warning = None
-                unparsed["AD_VIDEO_1_LINK_WARNING"] = _ad_video_1_link_warning
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_LINK_WARNING", _ad_video_1_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5795,7 +6737,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_1_tag_duplicated is None:
             ad_video_1_tag_duplicated = None
             if "AD_VIDEO_1_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_1_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_1_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5808,7 +6754,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag_duplicated = None
-                unparsed["AD_VIDEO_1_TAG_DUPLICATED"] = _ad_video_1_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_TAG_DUPLICATED", _ad_video_1_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5819,7 +6767,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_1_tag_length_too_long is None:
             ad_video_1_tag_length_too_long = None
             if "AD_VIDEO_1_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_1_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_1_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5834,8 +6786,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag_length_too_long = None
-                unparsed["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_video_1_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
+                    _ad_video_1_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
@@ -5847,7 +6801,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_1_tag_required is None:
             ad_video_1_tag_required = None
             if "AD_VIDEO_1_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_1_TAG_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_1_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_1_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5860,7 +6818,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag_required = None
-                unparsed["AD_VIDEO_1_TAG_REQUIRED"] = _ad_video_1_tag_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_1_TAG_REQUIRED", _ad_video_1_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5871,7 +6831,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_2_link_duplicated is None:
             ad_video_2_link_duplicated = None
             if "AD_VIDEO_2_LINK_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5884,7 +6848,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_duplicated = None
-                unparsed["AD_VIDEO_2_LINK_DUPLICATED"] = _ad_video_2_link_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_LINK_DUPLICATED", _ad_video_2_link_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5897,7 +6863,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_2_link_length_too_long is None:
             ad_video_2_link_length_too_long = None
             if "AD_VIDEO_2_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5912,8 +6882,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_length_too_long = None
-                unparsed["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
-                    _ad_video_2_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
+                    _ad_video_2_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
@@ -5925,7 +6897,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_2_link_required is None:
             ad_video_2_link_required = None
             if "AD_VIDEO_2_LINK_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5938,7 +6914,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_required = None
-                unparsed["AD_VIDEO_2_LINK_REQUIRED"] = _ad_video_2_link_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_LINK_REQUIRED", _ad_video_2_link_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5949,7 +6927,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_2_link_warning is None:
             ad_video_2_link_warning = None
             if "AD_VIDEO_2_LINK_WARNING" in src_dict:
-                nulls.add("AD_VIDEO_2_LINK_WARNING")
+                nulls = (
+                    {"AD_VIDEO_2_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5962,7 +6944,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link_warning = None
-                unparsed["AD_VIDEO_2_LINK_WARNING"] = _ad_video_2_link_warning
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_LINK_WARNING", _ad_video_2_link_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5973,7 +6957,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_2_tag_duplicated is None:
             ad_video_2_tag_duplicated = None
             if "AD_VIDEO_2_TAG_DUPLICATED" in src_dict:
-                nulls.add("AD_VIDEO_2_TAG_DUPLICATED")
+                nulls = (
+                    {"AD_VIDEO_2_TAG_DUPLICATED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_TAG_DUPLICATED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -5986,7 +6974,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag_duplicated = None
-                unparsed["AD_VIDEO_2_TAG_DUPLICATED"] = _ad_video_2_tag_duplicated
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_TAG_DUPLICATED", _ad_video_2_tag_duplicated
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -5997,7 +6987,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_2_tag_length_too_long is None:
             ad_video_2_tag_length_too_long = None
             if "AD_VIDEO_2_TAG_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("AD_VIDEO_2_TAG_LENGTH_TOO_LONG")
+                nulls = (
+                    {"AD_VIDEO_2_TAG_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_TAG_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6012,8 +7006,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag_length_too_long = None
-                unparsed["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
-                    _ad_video_2_tag_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
+                    _ad_video_2_tag_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
@@ -6025,7 +7021,11 @@ class CatalogsItemValidationWarnings:
         if _ad_video_2_tag_required is None:
             ad_video_2_tag_required = None
             if "AD_VIDEO_2_TAG_REQUIRED" in src_dict:
-                nulls.add("AD_VIDEO_2_TAG_REQUIRED")
+                nulls = (
+                    {"AD_VIDEO_2_TAG_REQUIRED"}
+                    if nulls is None
+                    else nulls | {"AD_VIDEO_2_TAG_REQUIRED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6038,7 +7038,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag_required = None
-                unparsed["AD_VIDEO_2_TAG_REQUIRED"] = _ad_video_2_tag_required
+                unparsed = keep(
+                    unparsed, "AD_VIDEO_2_TAG_REQUIRED", _ad_video_2_tag_required
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6051,7 +7053,11 @@ class CatalogsItemValidationWarnings:
         if _additional_image_link_length_too_long is None:
             additional_image_link_length_too_long = None
             if "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6066,8 +7072,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_link_length_too_long = None
-                unparsed["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
-                    _additional_image_link_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
+                    _additional_image_link_length_too_long,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
@@ -6079,7 +7087,11 @@ class CatalogsItemValidationWarnings:
         if _additional_image_link_warning is None:
             additional_image_link_warning = None
             if "ADDITIONAL_IMAGE_LINK_WARNING" in src_dict:
-                nulls.add("ADDITIONAL_IMAGE_LINK_WARNING")
+                nulls = (
+                    {"ADDITIONAL_IMAGE_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"ADDITIONAL_IMAGE_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6092,8 +7104,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_link_warning = None
-                unparsed["ADDITIONAL_IMAGE_LINK_WARNING"] = (
-                    _additional_image_link_warning
+                unparsed = keep(
+                    unparsed,
+                    "ADDITIONAL_IMAGE_LINK_WARNING",
+                    _additional_image_link_warning,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
@@ -6105,7 +7119,11 @@ class CatalogsItemValidationWarnings:
         if _adwords_format_warning is None:
             adwords_format_warning = None
             if "ADWORDS_FORMAT_WARNING" in src_dict:
-                nulls.add("ADWORDS_FORMAT_WARNING")
+                nulls = (
+                    {"ADWORDS_FORMAT_WARNING"}
+                    if nulls is None
+                    else nulls | {"ADWORDS_FORMAT_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADWORDS_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6118,7 +7136,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adwords_format_warning = None
-                unparsed["ADWORDS_FORMAT_WARNING"] = _adwords_format_warning
+                unparsed = keep(
+                    unparsed, "ADWORDS_FORMAT_WARNING", _adwords_format_warning
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADWORDS_FORMAT_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6129,7 +7149,11 @@ class CatalogsItemValidationWarnings:
         if _adwords_same_as_link is None:
             adwords_same_as_link = None
             if "ADWORDS_SAME_AS_LINK" in src_dict:
-                nulls.add("ADWORDS_SAME_AS_LINK")
+                nulls = (
+                    {"ADWORDS_SAME_AS_LINK"}
+                    if nulls is None
+                    else nulls | {"ADWORDS_SAME_AS_LINK"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ADWORDS_SAME_AS_LINK",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6142,7 +7166,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adwords_same_as_link = None
-                unparsed["ADWORDS_SAME_AS_LINK"] = _adwords_same_as_link
+                unparsed = keep(unparsed, "ADWORDS_SAME_AS_LINK", _adwords_same_as_link)
                 note_drift(
                     "CatalogsItemValidationWarnings.ADWORDS_SAME_AS_LINK",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6153,7 +7177,11 @@ class CatalogsItemValidationWarnings:
         if _age_group_invalid is None:
             age_group_invalid = None
             if "AGE_GROUP_INVALID" in src_dict:
-                nulls.add("AGE_GROUP_INVALID")
+                nulls = (
+                    {"AGE_GROUP_INVALID"}
+                    if nulls is None
+                    else nulls | {"AGE_GROUP_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AGE_GROUP_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6166,7 +7194,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age_group_invalid = None
-                unparsed["AGE_GROUP_INVALID"] = _age_group_invalid
+                unparsed = keep(unparsed, "AGE_GROUP_INVALID", _age_group_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.AGE_GROUP_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6177,7 +7205,11 @@ class CatalogsItemValidationWarnings:
         if _android_deep_link_invalid is None:
             android_deep_link_invalid = None
             if "ANDROID_DEEP_LINK_INVALID" in src_dict:
-                nulls.add("ANDROID_DEEP_LINK_INVALID")
+                nulls = (
+                    {"ANDROID_DEEP_LINK_INVALID"}
+                    if nulls is None
+                    else nulls | {"ANDROID_DEEP_LINK_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ANDROID_DEEP_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6190,7 +7222,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link_invalid = None
-                unparsed["ANDROID_DEEP_LINK_INVALID"] = _android_deep_link_invalid
+                unparsed = keep(
+                    unparsed, "ANDROID_DEEP_LINK_INVALID", _android_deep_link_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ANDROID_DEEP_LINK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6201,7 +7235,11 @@ class CatalogsItemValidationWarnings:
         if _availability_date_invalid is None:
             availability_date_invalid = None
             if "AVAILABILITY_DATE_INVALID" in src_dict:
-                nulls.add("AVAILABILITY_DATE_INVALID")
+                nulls = (
+                    {"AVAILABILITY_DATE_INVALID"}
+                    if nulls is None
+                    else nulls | {"AVAILABILITY_DATE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AVAILABILITY_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6214,7 +7252,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability_date_invalid = None
-                unparsed["AVAILABILITY_DATE_INVALID"] = _availability_date_invalid
+                unparsed = keep(
+                    unparsed, "AVAILABILITY_DATE_INVALID", _availability_date_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.AVAILABILITY_DATE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6227,7 +7267,11 @@ class CatalogsItemValidationWarnings:
         if _country_does_not_map_to_currency is None:
             country_does_not_map_to_currency = None
             if "COUNTRY_DOES_NOT_MAP_TO_CURRENCY" in src_dict:
-                nulls.add("COUNTRY_DOES_NOT_MAP_TO_CURRENCY")
+                nulls = (
+                    {"COUNTRY_DOES_NOT_MAP_TO_CURRENCY"}
+                    if nulls is None
+                    else nulls | {"COUNTRY_DOES_NOT_MAP_TO_CURRENCY"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6242,8 +7286,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country_does_not_map_to_currency = None
-                unparsed["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
-                    _country_does_not_map_to_currency
+                unparsed = keep(
+                    unparsed,
+                    "COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
+                    _country_does_not_map_to_currency,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
@@ -6255,7 +7301,11 @@ class CatalogsItemValidationWarnings:
         if _custom_label_length_too_long is None:
             custom_label_length_too_long = None
             if "CUSTOM_LABEL_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("CUSTOM_LABEL_LENGTH_TOO_LONG")
+                nulls = (
+                    {"CUSTOM_LABEL_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"CUSTOM_LABEL_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6268,7 +7318,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_length_too_long = None
-                unparsed["CUSTOM_LABEL_LENGTH_TOO_LONG"] = _custom_label_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "CUSTOM_LABEL_LENGTH_TOO_LONG",
+                    _custom_label_length_too_long,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6279,7 +7333,11 @@ class CatalogsItemValidationWarnings:
         if _description_length_too_long is None:
             description_length_too_long = None
             if "DESCRIPTION_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("DESCRIPTION_LENGTH_TOO_LONG")
+                nulls = (
+                    {"DESCRIPTION_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"DESCRIPTION_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6292,7 +7350,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description_length_too_long = None
-                unparsed["DESCRIPTION_LENGTH_TOO_LONG"] = _description_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "DESCRIPTION_LENGTH_TOO_LONG",
+                    _description_length_too_long,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6303,7 +7365,11 @@ class CatalogsItemValidationWarnings:
         if _expiration_date_invalid is None:
             expiration_date_invalid = None
             if "EXPIRATION_DATE_INVALID" in src_dict:
-                nulls.add("EXPIRATION_DATE_INVALID")
+                nulls = (
+                    {"EXPIRATION_DATE_INVALID"}
+                    if nulls is None
+                    else nulls | {"EXPIRATION_DATE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.EXPIRATION_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6316,7 +7382,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 expiration_date_invalid = None
-                unparsed["EXPIRATION_DATE_INVALID"] = _expiration_date_invalid
+                unparsed = keep(
+                    unparsed, "EXPIRATION_DATE_INVALID", _expiration_date_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.EXPIRATION_DATE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6327,7 +7395,9 @@ class CatalogsItemValidationWarnings:
         if _gender_invalid is None:
             gender_invalid = None
             if "GENDER_INVALID" in src_dict:
-                nulls.add("GENDER_INVALID")
+                nulls = (
+                    {"GENDER_INVALID"} if nulls is None else nulls | {"GENDER_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.GENDER_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6340,7 +7410,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender_invalid = None
-                unparsed["GENDER_INVALID"] = _gender_invalid
+                unparsed = keep(unparsed, "GENDER_INVALID", _gender_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.GENDER_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6351,7 +7421,7 @@ class CatalogsItemValidationWarnings:
         if _gtin_invalid is None:
             gtin_invalid = None
             if "GTIN_INVALID" in src_dict:
-                nulls.add("GTIN_INVALID")
+                nulls = {"GTIN_INVALID"} if nulls is None else nulls | {"GTIN_INVALID"}
                 note_drift(
                     "CatalogsItemValidationWarnings.GTIN_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6362,7 +7432,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gtin_invalid = None
-                unparsed["GTIN_INVALID"] = _gtin_invalid
+                unparsed = keep(unparsed, "GTIN_INVALID", _gtin_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.GTIN_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6373,7 +7443,11 @@ class CatalogsItemValidationWarnings:
         if _image_link_warning is None:
             image_link_warning = None
             if "IMAGE_LINK_WARNING" in src_dict:
-                nulls.add("IMAGE_LINK_WARNING")
+                nulls = (
+                    {"IMAGE_LINK_WARNING"}
+                    if nulls is None
+                    else nulls | {"IMAGE_LINK_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.IMAGE_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6386,7 +7460,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link_warning = None
-                unparsed["IMAGE_LINK_WARNING"] = _image_link_warning
+                unparsed = keep(unparsed, "IMAGE_LINK_WARNING", _image_link_warning)
                 note_drift(
                     "CatalogsItemValidationWarnings.IMAGE_LINK_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6397,7 +7471,11 @@ class CatalogsItemValidationWarnings:
         if _ios_deep_link_invalid is None:
             ios_deep_link_invalid = None
             if "IOS_DEEP_LINK_INVALID" in src_dict:
-                nulls.add("IOS_DEEP_LINK_INVALID")
+                nulls = (
+                    {"IOS_DEEP_LINK_INVALID"}
+                    if nulls is None
+                    else nulls | {"IOS_DEEP_LINK_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.IOS_DEEP_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6410,7 +7488,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link_invalid = None
-                unparsed["IOS_DEEP_LINK_INVALID"] = _ios_deep_link_invalid
+                unparsed = keep(
+                    unparsed, "IOS_DEEP_LINK_INVALID", _ios_deep_link_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.IOS_DEEP_LINK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6421,7 +7501,11 @@ class CatalogsItemValidationWarnings:
         if _is_bundle_invalid is None:
             is_bundle_invalid = None
             if "IS_BUNDLE_INVALID" in src_dict:
-                nulls.add("IS_BUNDLE_INVALID")
+                nulls = (
+                    {"IS_BUNDLE_INVALID"}
+                    if nulls is None
+                    else nulls | {"IS_BUNDLE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.IS_BUNDLE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6434,7 +7518,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_bundle_invalid = None
-                unparsed["IS_BUNDLE_INVALID"] = _is_bundle_invalid
+                unparsed = keep(unparsed, "IS_BUNDLE_INVALID", _is_bundle_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.IS_BUNDLE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6447,7 +7531,11 @@ class CatalogsItemValidationWarnings:
         if _item_additional_image_download_failure is None:
             item_additional_image_download_failure = None
             if "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE" in src_dict:
-                nulls.add("ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE")
+                nulls = (
+                    {"ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"}
+                    if nulls is None
+                    else nulls | {"ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6462,8 +7550,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_additional_image_download_failure = None
-                unparsed["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
-                    _item_additional_image_download_failure
+                unparsed = keep(
+                    unparsed,
+                    "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
+                    _item_additional_image_download_failure,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
@@ -6475,7 +7565,11 @@ class CatalogsItemValidationWarnings:
         if _link_format_warning is None:
             link_format_warning = None
             if "LINK_FORMAT_WARNING" in src_dict:
-                nulls.add("LINK_FORMAT_WARNING")
+                nulls = (
+                    {"LINK_FORMAT_WARNING"}
+                    if nulls is None
+                    else nulls | {"LINK_FORMAT_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.LINK_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6488,7 +7582,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link_format_warning = None
-                unparsed["LINK_FORMAT_WARNING"] = _link_format_warning
+                unparsed = keep(unparsed, "LINK_FORMAT_WARNING", _link_format_warning)
                 note_drift(
                     "CatalogsItemValidationWarnings.LINK_FORMAT_WARNING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6499,7 +7593,11 @@ class CatalogsItemValidationWarnings:
         if _min_ad_price_invalid is None:
             min_ad_price_invalid = None
             if "MIN_AD_PRICE_INVALID" in src_dict:
-                nulls.add("MIN_AD_PRICE_INVALID")
+                nulls = (
+                    {"MIN_AD_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"MIN_AD_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.MIN_AD_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6512,7 +7610,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 min_ad_price_invalid = None
-                unparsed["MIN_AD_PRICE_INVALID"] = _min_ad_price_invalid
+                unparsed = keep(unparsed, "MIN_AD_PRICE_INVALID", _min_ad_price_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.MIN_AD_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6523,7 +7621,7 @@ class CatalogsItemValidationWarnings:
         if _mpn_invalid is None:
             mpn_invalid = None
             if "MPN_INVALID" in src_dict:
-                nulls.add("MPN_INVALID")
+                nulls = {"MPN_INVALID"} if nulls is None else nulls | {"MPN_INVALID"}
                 note_drift(
                     "CatalogsItemValidationWarnings.MPN_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6534,7 +7632,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 mpn_invalid = None
-                unparsed["MPN_INVALID"] = _mpn_invalid
+                unparsed = keep(unparsed, "MPN_INVALID", _mpn_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.MPN_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6545,7 +7643,11 @@ class CatalogsItemValidationWarnings:
         if _multipack_invalid is None:
             multipack_invalid = None
             if "MULTIPACK_INVALID" in src_dict:
-                nulls.add("MULTIPACK_INVALID")
+                nulls = (
+                    {"MULTIPACK_INVALID"}
+                    if nulls is None
+                    else nulls | {"MULTIPACK_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.MULTIPACK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6558,7 +7660,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 multipack_invalid = None
-                unparsed["MULTIPACK_INVALID"] = _multipack_invalid
+                unparsed = keep(unparsed, "MULTIPACK_INVALID", _multipack_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.MULTIPACK_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6569,7 +7671,11 @@ class CatalogsItemValidationWarnings:
         if _optional_condition_invalid is None:
             optional_condition_invalid = None
             if "OPTIONAL_CONDITION_INVALID" in src_dict:
-                nulls.add("OPTIONAL_CONDITION_INVALID")
+                nulls = (
+                    {"OPTIONAL_CONDITION_INVALID"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_CONDITION_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6582,7 +7688,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_condition_invalid = None
-                unparsed["OPTIONAL_CONDITION_INVALID"] = _optional_condition_invalid
+                unparsed = keep(
+                    unparsed, "OPTIONAL_CONDITION_INVALID", _optional_condition_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6593,7 +7701,11 @@ class CatalogsItemValidationWarnings:
         if _optional_condition_missing is None:
             optional_condition_missing = None
             if "OPTIONAL_CONDITION_MISSING" in src_dict:
-                nulls.add("OPTIONAL_CONDITION_MISSING")
+                nulls = (
+                    {"OPTIONAL_CONDITION_MISSING"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_CONDITION_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6606,7 +7718,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_condition_missing = None
-                unparsed["OPTIONAL_CONDITION_MISSING"] = _optional_condition_missing
+                unparsed = keep(
+                    unparsed, "OPTIONAL_CONDITION_MISSING", _optional_condition_missing
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_MISSING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6619,7 +7733,11 @@ class CatalogsItemValidationWarnings:
         if _optional_product_category_invalid is None:
             optional_product_category_invalid = None
             if "OPTIONAL_PRODUCT_CATEGORY_INVALID" in src_dict:
-                nulls.add("OPTIONAL_PRODUCT_CATEGORY_INVALID")
+                nulls = (
+                    {"OPTIONAL_PRODUCT_CATEGORY_INVALID"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_PRODUCT_CATEGORY_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6634,8 +7752,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_product_category_invalid = None
-                unparsed["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
-                    _optional_product_category_invalid
+                unparsed = keep(
+                    unparsed,
+                    "OPTIONAL_PRODUCT_CATEGORY_INVALID",
+                    _optional_product_category_invalid,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
@@ -6649,7 +7769,11 @@ class CatalogsItemValidationWarnings:
         if _optional_product_category_missing is None:
             optional_product_category_missing = None
             if "OPTIONAL_PRODUCT_CATEGORY_MISSING" in src_dict:
-                nulls.add("OPTIONAL_PRODUCT_CATEGORY_MISSING")
+                nulls = (
+                    {"OPTIONAL_PRODUCT_CATEGORY_MISSING"}
+                    if nulls is None
+                    else nulls | {"OPTIONAL_PRODUCT_CATEGORY_MISSING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6664,8 +7788,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 optional_product_category_missing = None
-                unparsed["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
-                    _optional_product_category_missing
+                unparsed = keep(
+                    unparsed,
+                    "OPTIONAL_PRODUCT_CATEGORY_MISSING",
+                    _optional_product_category_missing,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
@@ -6677,7 +7803,11 @@ class CatalogsItemValidationWarnings:
         if _product_category_depth_warning is None:
             product_category_depth_warning = None
             if "PRODUCT_CATEGORY_DEPTH_WARNING" in src_dict:
-                nulls.add("PRODUCT_CATEGORY_DEPTH_WARNING")
+                nulls = (
+                    {"PRODUCT_CATEGORY_DEPTH_WARNING"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_CATEGORY_DEPTH_WARNING"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6692,8 +7822,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_category_depth_warning = None
-                unparsed["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
-                    _product_category_depth_warning
+                unparsed = keep(
+                    unparsed,
+                    "PRODUCT_CATEGORY_DEPTH_WARNING",
+                    _product_category_depth_warning,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
@@ -6705,7 +7837,11 @@ class CatalogsItemValidationWarnings:
         if _product_type_length_too_long is None:
             product_type_length_too_long = None
             if "PRODUCT_TYPE_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("PRODUCT_TYPE_LENGTH_TOO_LONG")
+                nulls = (
+                    {"PRODUCT_TYPE_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_TYPE_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6718,7 +7854,11 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_type_length_too_long = None
-                unparsed["PRODUCT_TYPE_LENGTH_TOO_LONG"] = _product_type_length_too_long
+                unparsed = keep(
+                    unparsed,
+                    "PRODUCT_TYPE_LENGTH_TOO_LONG",
+                    _product_type_length_too_long,
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6729,7 +7869,11 @@ class CatalogsItemValidationWarnings:
         if _sale_date_invalid is None:
             sale_date_invalid = None
             if "SALE_DATE_INVALID" in src_dict:
-                nulls.add("SALE_DATE_INVALID")
+                nulls = (
+                    {"SALE_DATE_INVALID"}
+                    if nulls is None
+                    else nulls | {"SALE_DATE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SALE_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6742,7 +7886,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_date_invalid = None
-                unparsed["SALE_DATE_INVALID"] = _sale_date_invalid
+                unparsed = keep(unparsed, "SALE_DATE_INVALID", _sale_date_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.SALE_DATE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6753,7 +7897,11 @@ class CatalogsItemValidationWarnings:
         if _sales_price_invalid is None:
             sales_price_invalid = None
             if "SALES_PRICE_INVALID" in src_dict:
-                nulls.add("SALES_PRICE_INVALID")
+                nulls = (
+                    {"SALES_PRICE_INVALID"}
+                    if nulls is None
+                    else nulls | {"SALES_PRICE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6766,7 +7914,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sales_price_invalid = None
-                unparsed["SALES_PRICE_INVALID"] = _sales_price_invalid
+                unparsed = keep(unparsed, "SALES_PRICE_INVALID", _sales_price_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6777,7 +7925,11 @@ class CatalogsItemValidationWarnings:
         if _sales_price_too_high is None:
             sales_price_too_high = None
             if "SALES_PRICE_TOO_HIGH" in src_dict:
-                nulls.add("SALES_PRICE_TOO_HIGH")
+                nulls = (
+                    {"SALES_PRICE_TOO_HIGH"}
+                    if nulls is None
+                    else nulls | {"SALES_PRICE_TOO_HIGH"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_HIGH",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6790,7 +7942,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sales_price_too_high = None
-                unparsed["SALES_PRICE_TOO_HIGH"] = _sales_price_too_high
+                unparsed = keep(unparsed, "SALES_PRICE_TOO_HIGH", _sales_price_too_high)
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_HIGH",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6801,7 +7953,11 @@ class CatalogsItemValidationWarnings:
         if _sales_price_too_low is None:
             sales_price_too_low = None
             if "SALES_PRICE_TOO_LOW" in src_dict:
-                nulls.add("SALES_PRICE_TOO_LOW")
+                nulls = (
+                    {"SALES_PRICE_TOO_LOW"}
+                    if nulls is None
+                    else nulls | {"SALES_PRICE_TOO_LOW"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_LOW",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6814,7 +7970,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sales_price_too_low = None
-                unparsed["SALES_PRICE_TOO_LOW"] = _sales_price_too_low
+                unparsed = keep(unparsed, "SALES_PRICE_TOO_LOW", _sales_price_too_low)
                 note_drift(
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_LOW",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6825,7 +7981,11 @@ class CatalogsItemValidationWarnings:
         if _shipping_height_invalid is None:
             shipping_height_invalid = None
             if "SHIPPING_HEIGHT_INVALID" in src_dict:
-                nulls.add("SHIPPING_HEIGHT_INVALID")
+                nulls = (
+                    {"SHIPPING_HEIGHT_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_HEIGHT_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_HEIGHT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6838,7 +7998,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_height_invalid = None
-                unparsed["SHIPPING_HEIGHT_INVALID"] = _shipping_height_invalid
+                unparsed = keep(
+                    unparsed, "SHIPPING_HEIGHT_INVALID", _shipping_height_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_HEIGHT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6849,7 +8011,11 @@ class CatalogsItemValidationWarnings:
         if _shipping_invalid is None:
             shipping_invalid = None
             if "SHIPPING_INVALID" in src_dict:
-                nulls.add("SHIPPING_INVALID")
+                nulls = (
+                    {"SHIPPING_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6862,7 +8028,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_invalid = None
-                unparsed["SHIPPING_INVALID"] = _shipping_invalid
+                unparsed = keep(unparsed, "SHIPPING_INVALID", _shipping_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6873,7 +8039,11 @@ class CatalogsItemValidationWarnings:
         if _shipping_weight_invalid is None:
             shipping_weight_invalid = None
             if "SHIPPING_WEIGHT_INVALID" in src_dict:
-                nulls.add("SHIPPING_WEIGHT_INVALID")
+                nulls = (
+                    {"SHIPPING_WEIGHT_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_WEIGHT_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_WEIGHT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6886,7 +8056,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_weight_invalid = None
-                unparsed["SHIPPING_WEIGHT_INVALID"] = _shipping_weight_invalid
+                unparsed = keep(
+                    unparsed, "SHIPPING_WEIGHT_INVALID", _shipping_weight_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_WEIGHT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6897,7 +8069,11 @@ class CatalogsItemValidationWarnings:
         if _shipping_width_invalid is None:
             shipping_width_invalid = None
             if "SHIPPING_WIDTH_INVALID" in src_dict:
-                nulls.add("SHIPPING_WIDTH_INVALID")
+                nulls = (
+                    {"SHIPPING_WIDTH_INVALID"}
+                    if nulls is None
+                    else nulls | {"SHIPPING_WIDTH_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_WIDTH_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6910,7 +8086,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_width_invalid = None
-                unparsed["SHIPPING_WIDTH_INVALID"] = _shipping_width_invalid
+                unparsed = keep(
+                    unparsed, "SHIPPING_WIDTH_INVALID", _shipping_width_invalid
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SHIPPING_WIDTH_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6921,7 +8099,11 @@ class CatalogsItemValidationWarnings:
         if _size_system_invalid is None:
             size_system_invalid = None
             if "SIZE_SYSTEM_INVALID" in src_dict:
-                nulls.add("SIZE_SYSTEM_INVALID")
+                nulls = (
+                    {"SIZE_SYSTEM_INVALID"}
+                    if nulls is None
+                    else nulls | {"SIZE_SYSTEM_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SIZE_SYSTEM_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6934,7 +8116,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_system_invalid = None
-                unparsed["SIZE_SYSTEM_INVALID"] = _size_system_invalid
+                unparsed = keep(unparsed, "SIZE_SYSTEM_INVALID", _size_system_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.SIZE_SYSTEM_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6945,7 +8127,11 @@ class CatalogsItemValidationWarnings:
         if _size_type_invalid is None:
             size_type_invalid = None
             if "SIZE_TYPE_INVALID" in src_dict:
-                nulls.add("SIZE_TYPE_INVALID")
+                nulls = (
+                    {"SIZE_TYPE_INVALID"}
+                    if nulls is None
+                    else nulls | {"SIZE_TYPE_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.SIZE_TYPE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6958,7 +8144,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_type_invalid = None
-                unparsed["SIZE_TYPE_INVALID"] = _size_type_invalid
+                unparsed = keep(unparsed, "SIZE_TYPE_INVALID", _size_type_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.SIZE_TYPE_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6969,7 +8155,7 @@ class CatalogsItemValidationWarnings:
         if _tax_invalid is None:
             tax_invalid = None
             if "TAX_INVALID" in src_dict:
-                nulls.add("TAX_INVALID")
+                nulls = {"TAX_INVALID"} if nulls is None else nulls | {"TAX_INVALID"}
                 note_drift(
                     "CatalogsItemValidationWarnings.TAX_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -6980,7 +8166,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tax_invalid = None
-                unparsed["TAX_INVALID"] = _tax_invalid
+                unparsed = keep(unparsed, "TAX_INVALID", _tax_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.TAX_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -6991,7 +8177,11 @@ class CatalogsItemValidationWarnings:
         if _title_length_too_long is None:
             title_length_too_long = None
             if "TITLE_LENGTH_TOO_LONG" in src_dict:
-                nulls.add("TITLE_LENGTH_TOO_LONG")
+                nulls = (
+                    {"TITLE_LENGTH_TOO_LONG"}
+                    if nulls is None
+                    else nulls | {"TITLE_LENGTH_TOO_LONG"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.TITLE_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7004,7 +8194,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title_length_too_long = None
-                unparsed["TITLE_LENGTH_TOO_LONG"] = _title_length_too_long
+                unparsed = keep(
+                    unparsed, "TITLE_LENGTH_TOO_LONG", _title_length_too_long
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.TITLE_LENGTH_TOO_LONG",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -7017,7 +8209,11 @@ class CatalogsItemValidationWarnings:
         if _too_many_additional_image_links is None:
             too_many_additional_image_links = None
             if "TOO_MANY_ADDITIONAL_IMAGE_LINKS" in src_dict:
-                nulls.add("TOO_MANY_ADDITIONAL_IMAGE_LINKS")
+                nulls = (
+                    {"TOO_MANY_ADDITIONAL_IMAGE_LINKS"}
+                    if nulls is None
+                    else nulls | {"TOO_MANY_ADDITIONAL_IMAGE_LINKS"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7032,8 +8228,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 too_many_additional_image_links = None
-                unparsed["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
-                    _too_many_additional_image_links
+                unparsed = keep(
+                    unparsed,
+                    "TOO_MANY_ADDITIONAL_IMAGE_LINKS",
+                    _too_many_additional_image_links,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
@@ -7045,7 +8243,11 @@ class CatalogsItemValidationWarnings:
         if _utm_source_auto_corrected is None:
             utm_source_auto_corrected = None
             if "UTM_SOURCE_AUTO_CORRECTED" in src_dict:
-                nulls.add("UTM_SOURCE_AUTO_CORRECTED")
+                nulls = (
+                    {"UTM_SOURCE_AUTO_CORRECTED"}
+                    if nulls is None
+                    else nulls | {"UTM_SOURCE_AUTO_CORRECTED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7058,7 +8260,9 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 utm_source_auto_corrected = None
-                unparsed["UTM_SOURCE_AUTO_CORRECTED"] = _utm_source_auto_corrected
+                unparsed = keep(
+                    unparsed, "UTM_SOURCE_AUTO_CORRECTED", _utm_source_auto_corrected
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -7071,7 +8275,11 @@ class CatalogsItemValidationWarnings:
         if _video_required_when_ad_video_provided is None:
             video_required_when_ad_video_provided = None
             if "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED" in src_dict:
-                nulls.add("VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED")
+                nulls = (
+                    {"VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"}
+                    if nulls is None
+                    else nulls | {"VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7086,8 +8294,10 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_required_when_ad_video_provided = None
-                unparsed["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
-                    _video_required_when_ad_video_provided
+                unparsed = keep(
+                    unparsed,
+                    "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
+                    _video_required_when_ad_video_provided,
                 )
                 note_drift(
                     "CatalogsItemValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
@@ -7099,7 +8309,11 @@ class CatalogsItemValidationWarnings:
         if _weight_unit_invalid is None:
             weight_unit_invalid = None
             if "WEIGHT_UNIT_INVALID" in src_dict:
-                nulls.add("WEIGHT_UNIT_INVALID")
+                nulls = (
+                    {"WEIGHT_UNIT_INVALID"}
+                    if nulls is None
+                    else nulls | {"WEIGHT_UNIT_INVALID"}
+                )
                 note_drift(
                     "CatalogsItemValidationWarnings.WEIGHT_UNIT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -7112,7 +8326,7 @@ class CatalogsItemValidationWarnings:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 weight_unit_invalid = None
-                unparsed["WEIGHT_UNIT_INVALID"] = _weight_unit_invalid
+                unparsed = keep(unparsed, "WEIGHT_UNIT_INVALID", _weight_unit_invalid)
                 note_drift(
                     "CatalogsItemValidationWarnings.WEIGHT_UNIT_INVALID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -7329,7 +8543,7 @@ class CatalogsItemValidationWarnings:
         catalogs_item_validation_warnings.additional_properties = d
         if unparsed:
             catalogs_item_validation_warnings.unparsed = unparsed
-        catalogs_item_validation_warnings._nulls = frozenset(nulls)
+        catalogs_item_validation_warnings._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_item_validation_warnings
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_items_post_filter import (
@@ -46,10 +50,10 @@ class CatalogsItemsRequest:
     """Request object of catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
         filters (CatalogsCreativeAssetsItemsPostFilter | CatalogsHotelItemsPostFilter | CatalogsRetailItemsPostFilter):
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4ff190>
+            0x7f47bb813150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -128,19 +132,21 @@ class CatalogsItemsRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsItemsRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("country", None)
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "CatalogsItemsRequest.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -156,7 +162,7 @@ class CatalogsItemsRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsItemsRequest.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -167,7 +173,7 @@ class CatalogsItemsRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsItemsRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -212,7 +218,7 @@ class CatalogsItemsRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsItemsRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +229,7 @@ class CatalogsItemsRequest:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
                 note_drift(
                     "CatalogsItemsRequest.language",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -258,7 +264,7 @@ class CatalogsItemsRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "CatalogsItemsRequest.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -269,8 +275,9 @@ class CatalogsItemsRequest:
             filters=filters,
             language=language,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_items_request.unparsed = unparsed
-        catalogs_items_request._nulls = frozenset(nulls)
+        catalogs_items_request._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_items_request

@@ -13,7 +13,11 @@ from ..models.batch_operation import BatchOperation
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_update_batch_record import ItemUpdateBatchRecord
@@ -37,13 +41,13 @@ class CatalogsItemsUpdateBatchRequest:
     """Request object to update catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
         items (list[ItemUpdateBatchRecord]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf506590>
+            0x7f47bb81a550>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf506910>
+            0x7f47bb81a8d0>
         operation (BatchOperation): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa94410>
+            0x7f47bbda83d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -124,19 +128,21 @@ class CatalogsItemsUpdateBatchRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsItemsUpdateBatchRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("country", None)
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "CatalogsItemsUpdateBatchRequest.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -154,7 +160,7 @@ class CatalogsItemsUpdateBatchRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsItemsUpdateBatchRequest.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -165,7 +171,7 @@ class CatalogsItemsUpdateBatchRequest:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "CatalogsItemsUpdateBatchRequest.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +183,7 @@ class CatalogsItemsUpdateBatchRequest:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "CatalogsItemsUpdateBatchRequest.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -190,7 +196,7 @@ class CatalogsItemsUpdateBatchRequest:
                     _items_value = ItemUpdateBatchRecord.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "CatalogsItemsUpdateBatchRequest.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -203,7 +209,7 @@ class CatalogsItemsUpdateBatchRequest:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
                 note_drift(
                     "CatalogsItemsUpdateBatchRequest.language",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -238,7 +244,7 @@ class CatalogsItemsUpdateBatchRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "CatalogsItemsUpdateBatchRequest.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -249,7 +255,7 @@ class CatalogsItemsUpdateBatchRequest:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsItemsUpdateBatchRequest.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -267,7 +273,7 @@ class CatalogsItemsUpdateBatchRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsItemsUpdateBatchRequest.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -279,8 +285,11 @@ class CatalogsItemsUpdateBatchRequest:
             language=language,
             operation=operation,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_items_update_batch_request.unparsed = unparsed
-        catalogs_items_update_batch_request._nulls = frozenset(nulls)
+        catalogs_items_update_batch_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_items_update_batch_request

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_all_of import (
@@ -44,9 +48,9 @@ class CatalogsListProductsByFeedBasedFilter:
     """Request object to list products for a given feed_id and product group filter.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf507e50>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb81be10>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52e090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb842050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,19 +106,21 @@ class CatalogsListProductsByFeedBasedFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsListProductsByFeedBasedFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         feed_id: Any
         _feed_id = d.pop("feed_id", None)
         if _feed_id is None:
             feed_id = None
             if "feed_id" in src_dict:
-                nulls.add("feed_id")
+                nulls = {"feed_id"} if nulls is None else nulls | {"feed_id"}
                 note_drift(
                     "CatalogsListProductsByFeedBasedFilter.feed_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class CatalogsListProductsByFeedBasedFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_id = None
-                unparsed["feed_id"] = _feed_id
+                unparsed = keep(unparsed, "feed_id", _feed_id)
                 note_drift(
                     "CatalogsListProductsByFeedBasedFilter.feed_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class CatalogsListProductsByFeedBasedFilter:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsListProductsByFeedBasedFilter.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +183,7 @@ class CatalogsListProductsByFeedBasedFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsListProductsByFeedBasedFilter.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,8 +193,11 @@ class CatalogsListProductsByFeedBasedFilter:
             feed_id=feed_id,
             filters=filters,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_list_products_by_feed_based_filter.unparsed = unparsed
-        catalogs_list_products_by_feed_based_filter._nulls = frozenset(nulls)
+        catalogs_list_products_by_feed_based_filter._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_list_products_by_feed_based_filter

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -44,13 +48,13 @@ class CatalogsProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52b690>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83f650>
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
         name (str):
         description (None | str):
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf52b990>
+            0x7f47bb83f950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -126,19 +130,21 @@ class CatalogsProductGroupCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         feed_id: Any
         _feed_id = d.pop("feed_id", None)
         if _feed_id is None:
             feed_id = None
             if "feed_id" in src_dict:
-                nulls.add("feed_id")
+                nulls = {"feed_id"} if nulls is None else nulls | {"feed_id"}
                 note_drift(
                     "CatalogsProductGroupCreateRequest.feed_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +163,7 @@ class CatalogsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_id = None
-                unparsed["feed_id"] = _feed_id
+                unparsed = keep(unparsed, "feed_id", _feed_id)
                 note_drift(
                     "CatalogsProductGroupCreateRequest.feed_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +174,7 @@ class CatalogsProductGroupCreateRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsProductGroupCreateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +223,7 @@ class CatalogsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsProductGroupCreateRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +234,7 @@ class CatalogsProductGroupCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsProductGroupCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -247,7 +253,7 @@ class CatalogsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsProductGroupCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -258,7 +264,7 @@ class CatalogsProductGroupCreateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -268,7 +274,7 @@ class CatalogsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsProductGroupCreateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -279,7 +285,7 @@ class CatalogsProductGroupCreateRequest:
         if _is_featured is None:
             is_featured = None
             if "is_featured" in src_dict:
-                nulls.add("is_featured")
+                nulls = {"is_featured"} if nulls is None else nulls | {"is_featured"}
                 note_drift(
                     "CatalogsProductGroupCreateRequest.is_featured",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -293,7 +299,7 @@ class CatalogsProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_featured = None
-                unparsed["is_featured"] = _is_featured
+                unparsed = keep(unparsed, "is_featured", _is_featured)
                 note_drift(
                     "CatalogsProductGroupCreateRequest.is_featured",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +315,9 @@ class CatalogsProductGroupCreateRequest:
         catalogs_product_group_create_request.additional_properties = d
         if unparsed:
             catalogs_product_group_create_request.unparsed = unparsed
-        catalogs_product_group_create_request._nulls = frozenset(nulls)
+        catalogs_product_group_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_create_request
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsProductGroupCurrencyCriteria")
 
@@ -20,7 +24,7 @@ class CatalogsProductGroupCurrencyCriteria:
 
     Attributes:
         values (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf474410>
+            0x7f47bb788390>
         negated (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -66,19 +70,21 @@ class CatalogsProductGroupCurrencyCriteria:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupCurrencyCriteria needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         values: Any
         _values = d.pop("values", None)
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
                 note_drift(
                     "CatalogsProductGroupCurrencyCriteria.values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -96,7 +102,7 @@ class CatalogsProductGroupCurrencyCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 values = None
-                unparsed["values"] = _values
+                unparsed = keep(unparsed, "values", _values)
                 note_drift(
                     "CatalogsProductGroupCurrencyCriteria.values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -107,7 +113,7 @@ class CatalogsProductGroupCurrencyCriteria:
         if _negated is None:
             negated = None
             if "negated" in src_dict:
-                nulls.add("negated")
+                nulls = {"negated"} if nulls is None else nulls | {"negated"}
                 note_drift(
                     "CatalogsProductGroupCurrencyCriteria.negated",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +127,7 @@ class CatalogsProductGroupCurrencyCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 negated = None
-                unparsed["negated"] = _negated
+                unparsed = keep(unparsed, "negated", _negated)
                 note_drift(
                     "CatalogsProductGroupCurrencyCriteria.negated",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -131,8 +137,11 @@ class CatalogsProductGroupCurrencyCriteria:
             values=values,
             negated=negated,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_currency_criteria.unparsed = unparsed
-        catalogs_product_group_currency_criteria._nulls = frozenset(nulls)
+        catalogs_product_group_currency_criteria._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_currency_criteria

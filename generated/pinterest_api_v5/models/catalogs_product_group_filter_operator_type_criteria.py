@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_product_group_filter_operator_type_criteria_filter_operator_type import (
     CatalogsProductGroupFilterOperatorTypeCriteriaFilterOperatorType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsProductGroupFilterOperatorTypeCriteria")
 
@@ -74,19 +78,21 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupFilterOperatorTypeCriteria needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         values: Any
         _values = d.pop("values", None)
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
                 note_drift(
                     "CatalogsProductGroupFilterOperatorTypeCriteria.values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +104,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
                 )
         elif not isinstance(_values, list):
             values = None
-            unparsed["values"] = _values
+            unparsed = keep(unparsed, "values", _values)
             note_drift(
                 "CatalogsProductGroupFilterOperatorTypeCriteria.values",
                 "value does not fit (not a list); kept in unparsed",
@@ -114,7 +120,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
                     _values_value = _values_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["values"] = _values
+                    unparsed = keep(unparsed, "values", _values)
                     note_drift(
                         "CatalogsProductGroupFilterOperatorTypeCriteria.values",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -127,7 +133,11 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
         if _filter_operator_type is None:
             filter_operator_type = None
             if "filter_operator_type" in src_dict:
-                nulls.add("filter_operator_type")
+                nulls = (
+                    {"filter_operator_type"}
+                    if nulls is None
+                    else nulls | {"filter_operator_type"}
+                )
                 note_drift(
                     "CatalogsProductGroupFilterOperatorTypeCriteria.filter_operator_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -141,7 +151,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filter_operator_type = None
-                unparsed["filter_operator_type"] = _filter_operator_type
+                unparsed = keep(unparsed, "filter_operator_type", _filter_operator_type)
                 note_drift(
                     "CatalogsProductGroupFilterOperatorTypeCriteria.filter_operator_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -152,7 +162,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
         if _negated is None:
             negated = None
             if "negated" in src_dict:
-                nulls.add("negated")
+                nulls = {"negated"} if nulls is None else nulls | {"negated"}
                 note_drift(
                     "CatalogsProductGroupFilterOperatorTypeCriteria.negated",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -166,7 +176,7 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 negated = None
-                unparsed["negated"] = _negated
+                unparsed = keep(unparsed, "negated", _negated)
                 note_drift(
                     "CatalogsProductGroupFilterOperatorTypeCriteria.negated",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,8 +187,11 @@ class CatalogsProductGroupFilterOperatorTypeCriteria:
             filter_operator_type=filter_operator_type,
             negated=negated,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_filter_operator_type_criteria.unparsed = unparsed
-        catalogs_product_group_filter_operator_type_criteria._nulls = frozenset(nulls)
+        catalogs_product_group_filter_operator_type_criteria._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_filter_operator_type_criteria

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.availability_filter import AvailabilityFilter
@@ -326,19 +330,21 @@ class CatalogsProductGroupFiltersAnyOf:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupFiltersAnyOf needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         any_of: Any
         _any_of = d.pop("any_of", None)
         if _any_of is None:
             any_of = None
             if "any_of" in src_dict:
-                nulls.add("any_of")
+                nulls = {"any_of"} if nulls is None else nulls | {"any_of"}
                 note_drift(
                     "CatalogsProductGroupFiltersAnyOf.any_of",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -350,7 +356,7 @@ class CatalogsProductGroupFiltersAnyOf:
                 )
         elif not isinstance(_any_of, list):
             any_of = None
-            unparsed["any_of"] = _any_of
+            unparsed = keep(unparsed, "any_of", _any_of)
             note_drift(
                 "CatalogsProductGroupFiltersAnyOf.any_of",
                 "value does not fit (not a list); kept in unparsed",
@@ -682,7 +688,7 @@ class CatalogsProductGroupFiltersAnyOf:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["any_of"] = _any_of
+                    unparsed = keep(unparsed, "any_of", _any_of)
                     note_drift(
                         "CatalogsProductGroupFiltersAnyOf.any_of",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -693,8 +699,11 @@ class CatalogsProductGroupFiltersAnyOf:
         catalogs_product_group_filters_any_of = cls(
             any_of=any_of,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_filters_any_of.unparsed = unparsed
-        catalogs_product_group_filters_any_of._nulls = frozenset(nulls)
+        catalogs_product_group_filters_any_of._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_filters_any_of

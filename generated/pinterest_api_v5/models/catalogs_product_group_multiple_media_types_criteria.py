@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.media_type import MediaType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsProductGroupMultipleMediaTypesCriteria")
 
@@ -70,19 +74,21 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupMultipleMediaTypesCriteria needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         values: Any
         _values = d.pop("values", None)
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
                 note_drift(
                     "CatalogsProductGroupMultipleMediaTypesCriteria.values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
                 )
         elif not isinstance(_values, list):
             values = None
-            unparsed["values"] = _values
+            unparsed = keep(unparsed, "values", _values)
             note_drift(
                 "CatalogsProductGroupMultipleMediaTypesCriteria.values",
                 "value does not fit (not a list); kept in unparsed",
@@ -110,7 +116,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["values"] = _values
+                    unparsed = keep(unparsed, "values", _values)
                     note_drift(
                         "CatalogsProductGroupMultipleMediaTypesCriteria.values",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -123,7 +129,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
         if _negated is None:
             negated = None
             if "negated" in src_dict:
-                nulls.add("negated")
+                nulls = {"negated"} if nulls is None else nulls | {"negated"}
                 note_drift(
                     "CatalogsProductGroupMultipleMediaTypesCriteria.negated",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 negated = None
-                unparsed["negated"] = _negated
+                unparsed = keep(unparsed, "negated", _negated)
                 note_drift(
                     "CatalogsProductGroupMultipleMediaTypesCriteria.negated",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -147,8 +153,11 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
             values=values,
             negated=negated,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_multiple_media_types_criteria.unparsed = unparsed
-        catalogs_product_group_multiple_media_types_criteria._nulls = frozenset(nulls)
+        catalogs_product_group_multiple_media_types_criteria._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_multiple_media_types_criteria

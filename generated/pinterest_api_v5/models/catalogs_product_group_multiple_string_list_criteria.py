@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsProductGroupMultipleStringListCriteria")
 
@@ -62,19 +66,21 @@ class CatalogsProductGroupMultipleStringListCriteria:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupMultipleStringListCriteria needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         values: Any
         _values = d.pop("values", None)
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
                 note_drift(
                     "CatalogsProductGroupMultipleStringListCriteria.values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -86,7 +92,7 @@ class CatalogsProductGroupMultipleStringListCriteria:
                 )
         elif not isinstance(_values, list):
             values = None
-            unparsed["values"] = _values
+            unparsed = keep(unparsed, "values", _values)
             note_drift(
                 "CatalogsProductGroupMultipleStringListCriteria.values",
                 "value does not fit (not a list); kept in unparsed",
@@ -109,7 +115,7 @@ class CatalogsProductGroupMultipleStringListCriteria:
                         _values_value.append(_value101)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["values"] = _values
+                    unparsed = keep(unparsed, "values", _values)
                     note_drift(
                         "CatalogsProductGroupMultipleStringListCriteria.values",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -122,7 +128,7 @@ class CatalogsProductGroupMultipleStringListCriteria:
         if _negated is None:
             negated = None
             if "negated" in src_dict:
-                nulls.add("negated")
+                nulls = {"negated"} if nulls is None else nulls | {"negated"}
                 note_drift(
                     "CatalogsProductGroupMultipleStringListCriteria.negated",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -136,7 +142,7 @@ class CatalogsProductGroupMultipleStringListCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 negated = None
-                unparsed["negated"] = _negated
+                unparsed = keep(unparsed, "negated", _negated)
                 note_drift(
                     "CatalogsProductGroupMultipleStringListCriteria.negated",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,8 +152,11 @@ class CatalogsProductGroupMultipleStringListCriteria:
             values=values,
             negated=negated,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_multiple_string_list_criteria.unparsed = unparsed
-        catalogs_product_group_multiple_string_list_criteria._nulls = frozenset(nulls)
+        catalogs_product_group_multiple_string_list_criteria._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_multiple_string_list_criteria

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsProductGroupPricingCriteria")
 
@@ -68,19 +72,21 @@ class CatalogsProductGroupPricingCriteria:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupPricingCriteria needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         values: Any
         _values = d.pop("values", None)
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.values",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -99,7 +105,7 @@ class CatalogsProductGroupPricingCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 values = None
-                unparsed["values"] = _values
+                unparsed = keep(unparsed, "values", _values)
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -110,7 +116,7 @@ class CatalogsProductGroupPricingCriteria:
         if _inclusion is None:
             inclusion = None
             if "inclusion" in src_dict:
-                nulls.add("inclusion")
+                nulls = {"inclusion"} if nulls is None else nulls | {"inclusion"}
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.inclusion",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -124,7 +130,7 @@ class CatalogsProductGroupPricingCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 inclusion = None
-                unparsed["inclusion"] = _inclusion
+                unparsed = keep(unparsed, "inclusion", _inclusion)
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.inclusion",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class CatalogsProductGroupPricingCriteria:
         if _negated is None:
             negated = None
             if "negated" in src_dict:
-                nulls.add("negated")
+                nulls = {"negated"} if nulls is None else nulls | {"negated"}
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.negated",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +155,7 @@ class CatalogsProductGroupPricingCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 negated = None
-                unparsed["negated"] = _negated
+                unparsed = keep(unparsed, "negated", _negated)
                 note_drift(
                     "CatalogsProductGroupPricingCriteria.negated",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,8 +166,11 @@ class CatalogsProductGroupPricingCriteria:
             inclusion=inclusion,
             negated=negated,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_pricing_criteria.unparsed = unparsed
-        catalogs_product_group_pricing_criteria._nulls = frozenset(nulls)
+        catalogs_product_group_pricing_criteria._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_pricing_criteria

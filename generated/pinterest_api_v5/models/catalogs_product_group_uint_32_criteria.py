@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_product_group_uint_32_criteria_operator import (
     CatalogsProductGroupUint32CriteriaOperator,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsProductGroupUint32Criteria")
 
@@ -72,19 +76,21 @@ class CatalogsProductGroupUint32Criteria:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupUint32Criteria needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         operator: Any
         _operator = d.pop("operator", None)
         if _operator is None:
             operator = None
             if "operator" in src_dict:
-                nulls.add("operator")
+                nulls = {"operator"} if nulls is None else nulls | {"operator"}
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.operator",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +108,7 @@ class CatalogsProductGroupUint32Criteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operator = None
-                unparsed["operator"] = _operator
+                unparsed = keep(unparsed, "operator", _operator)
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.operator",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class CatalogsProductGroupUint32Criteria:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +138,7 @@ class CatalogsProductGroupUint32Criteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,7 @@ class CatalogsProductGroupUint32Criteria:
         if _negated is None:
             negated = None
             if "negated" in src_dict:
-                nulls.add("negated")
+                nulls = {"negated"} if nulls is None else nulls | {"negated"}
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.negated",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +163,7 @@ class CatalogsProductGroupUint32Criteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 negated = None
-                unparsed["negated"] = _negated
+                unparsed = keep(unparsed, "negated", _negated)
                 note_drift(
                     "CatalogsProductGroupUint32Criteria.negated",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,8 +174,11 @@ class CatalogsProductGroupUint32Criteria:
             value=value,
             negated=negated,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_uint_32_criteria.unparsed = unparsed
-        catalogs_product_group_uint_32_criteria._nulls = frozenset(nulls)
+        catalogs_product_group_uint_32_criteria._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_uint_32_criteria

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -46,9 +50,9 @@ class CatalogsProductGroupUpdateRequest:
     Attributes:
         description (None | str):
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54a890>
+            0x7f47bb85e850>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -119,19 +123,21 @@ class CatalogsProductGroupUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsProductGroupUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         description: Any
         _description = d.pop("description", None)
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -141,7 +147,7 @@ class CatalogsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -152,7 +158,7 @@ class CatalogsProductGroupUpdateRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +202,7 @@ class CatalogsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +213,7 @@ class CatalogsProductGroupUpdateRequest:
         if _is_featured is None:
             is_featured = None
             if "is_featured" in src_dict:
-                nulls.add("is_featured")
+                nulls = {"is_featured"} if nulls is None else nulls | {"is_featured"}
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.is_featured",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -221,7 +227,7 @@ class CatalogsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_featured = None
-                unparsed["is_featured"] = _is_featured
+                unparsed = keep(unparsed, "is_featured", _is_featured)
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.is_featured",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -232,7 +238,7 @@ class CatalogsProductGroupUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -246,7 +252,7 @@ class CatalogsProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsProductGroupUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -258,8 +264,11 @@ class CatalogsProductGroupUpdateRequest:
             is_featured=is_featured,
             name=name,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_product_group_update_request.unparsed = unparsed
-        catalogs_product_group_update_request._nulls = frozenset(nulls)
+        catalogs_product_group_update_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_product_group_update_request

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_report_report_status import CatalogsReportReportStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsReport")
 
@@ -19,8 +23,8 @@ class CatalogsReport:
     """
     Attributes:
         report_status (CatalogsReportReportStatus | None):
-        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacf310>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfacf550>
+        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde32d0>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde3510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -72,19 +76,23 @@ class CatalogsReport:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsReport needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         report_status: Any
         _report_status = d.pop("report_status", None)
         if _report_status is None:
             report_status = None
             if "report_status" in src_dict:
-                nulls.add("report_status")
+                nulls = (
+                    {"report_status"} if nulls is None else nulls | {"report_status"}
+                )
                 note_drift(
                     "CatalogsReport.report_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +105,7 @@ class CatalogsReport:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_status = None
-                unparsed["report_status"] = _report_status
+                unparsed = keep(unparsed, "report_status", _report_status)
                 note_drift(
                     "CatalogsReport.report_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +116,7 @@ class CatalogsReport:
         if _size is None:
             size = None
             if "size" in src_dict:
-                nulls.add("size")
+                nulls = {"size"} if nulls is None else nulls | {"size"}
         else:
             try:
                 if isinstance(_size, (int, float)):
@@ -118,7 +126,7 @@ class CatalogsReport:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size = None
-                unparsed["size"] = _size
+                unparsed = keep(unparsed, "size", _size)
                 note_drift(
                     "CatalogsReport.size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +137,7 @@ class CatalogsReport:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
         else:
             try:
                 if isinstance(_url, str):
@@ -139,7 +147,7 @@ class CatalogsReport:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "CatalogsReport.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,7 +161,7 @@ class CatalogsReport:
         catalogs_report.additional_properties = d
         if unparsed:
             catalogs_report.unparsed = unparsed
-        catalogs_report._nulls = frozenset(nulls)
+        catalogs_report._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_report
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_report_distribution_issue_filter_report_type import (
     CatalogsReportDistributionIssueFilterReportType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsReportDistributionIssueFilter")
 
@@ -22,7 +26,7 @@ class CatalogsReportDistributionIssueFilter:
     Attributes:
         report_type (CatalogsReportDistributionIssueFilterReportType):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaeaad0>
+            0x7f47bbdfea90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -69,19 +73,21 @@ class CatalogsReportDistributionIssueFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsReportDistributionIssueFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         report_type: Any
         _report_type = d.pop("report_type", None)
         if _report_type is None:
             report_type = None
             if "report_type" in src_dict:
-                nulls.add("report_type")
+                nulls = {"report_type"} if nulls is None else nulls | {"report_type"}
                 note_drift(
                     "CatalogsReportDistributionIssueFilter.report_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -99,7 +105,7 @@ class CatalogsReportDistributionIssueFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_type = None
-                unparsed["report_type"] = _report_type
+                unparsed = keep(unparsed, "report_type", _report_type)
                 note_drift(
                     "CatalogsReportDistributionIssueFilter.report_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -110,7 +116,7 @@ class CatalogsReportDistributionIssueFilter:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsReportDistributionIssueFilter.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -124,7 +130,7 @@ class CatalogsReportDistributionIssueFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsReportDistributionIssueFilter.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,8 +140,11 @@ class CatalogsReportDistributionIssueFilter:
             report_type=report_type,
             catalog_id=catalog_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_report_distribution_issue_filter.unparsed = unparsed
-        catalogs_report_distribution_issue_filter._nulls = frozenset(nulls)
+        catalogs_report_distribution_issue_filter._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_report_distribution_issue_filter

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_report_distribution_stats_report_type import (
     CatalogsReportDistributionStatsReportType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsReportDistributionStats")
 
@@ -21,17 +25,17 @@ class CatalogsReportDistributionStats:
     """
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad92d0>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad94d0>
+            0x7f47bbded290>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbded490>
         code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad96d0>
+            0x7f47bbded690>
         ineligible_for_ads (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad98d0>
+            0x7f47bbded890>
         ineligible_for_organic (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad9ad0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad9cd0>
+            0x7f47bbdeda90>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdedc90>
         occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad9ed0>
+            0x7f47bbdede90>
         report_type (CatalogsReportDistributionStatsReportType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -111,19 +115,21 @@ class CatalogsReportDistributionStats:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsReportDistributionStats needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsReportDistributionStats.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsReportDistributionStats.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +154,7 @@ class CatalogsReportDistributionStats:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "CatalogsReportDistributionStats.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -162,7 +168,7 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "CatalogsReportDistributionStats.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +179,7 @@ class CatalogsReportDistributionStats:
         if _code_label is None:
             code_label = None
             if "code_label" in src_dict:
-                nulls.add("code_label")
+                nulls = {"code_label"} if nulls is None else nulls | {"code_label"}
                 note_drift(
                     "CatalogsReportDistributionStats.code_label",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -187,7 +193,7 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code_label = None
-                unparsed["code_label"] = _code_label
+                unparsed = keep(unparsed, "code_label", _code_label)
                 note_drift(
                     "CatalogsReportDistributionStats.code_label",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +204,11 @@ class CatalogsReportDistributionStats:
         if _ineligible_for_ads is None:
             ineligible_for_ads = None
             if "ineligible_for_ads" in src_dict:
-                nulls.add("ineligible_for_ads")
+                nulls = (
+                    {"ineligible_for_ads"}
+                    if nulls is None
+                    else nulls | {"ineligible_for_ads"}
+                )
                 note_drift(
                     "CatalogsReportDistributionStats.ineligible_for_ads",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -212,7 +222,7 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ineligible_for_ads = None
-                unparsed["ineligible_for_ads"] = _ineligible_for_ads
+                unparsed = keep(unparsed, "ineligible_for_ads", _ineligible_for_ads)
                 note_drift(
                     "CatalogsReportDistributionStats.ineligible_for_ads",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +233,11 @@ class CatalogsReportDistributionStats:
         if _ineligible_for_organic is None:
             ineligible_for_organic = None
             if "ineligible_for_organic" in src_dict:
-                nulls.add("ineligible_for_organic")
+                nulls = (
+                    {"ineligible_for_organic"}
+                    if nulls is None
+                    else nulls | {"ineligible_for_organic"}
+                )
                 note_drift(
                     "CatalogsReportDistributionStats.ineligible_for_organic",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -237,7 +251,9 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ineligible_for_organic = None
-                unparsed["ineligible_for_organic"] = _ineligible_for_organic
+                unparsed = keep(
+                    unparsed, "ineligible_for_organic", _ineligible_for_organic
+                )
                 note_drift(
                     "CatalogsReportDistributionStats.ineligible_for_organic",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -248,7 +264,7 @@ class CatalogsReportDistributionStats:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "CatalogsReportDistributionStats.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -262,7 +278,7 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "CatalogsReportDistributionStats.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -273,7 +289,7 @@ class CatalogsReportDistributionStats:
         if _occurrences is None:
             occurrences = None
             if "occurrences" in src_dict:
-                nulls.add("occurrences")
+                nulls = {"occurrences"} if nulls is None else nulls | {"occurrences"}
                 note_drift(
                     "CatalogsReportDistributionStats.occurrences",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -287,7 +303,7 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 occurrences = None
-                unparsed["occurrences"] = _occurrences
+                unparsed = keep(unparsed, "occurrences", _occurrences)
                 note_drift(
                     "CatalogsReportDistributionStats.occurrences",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -298,7 +314,7 @@ class CatalogsReportDistributionStats:
         if _report_type is None:
             report_type = None
             if "report_type" in src_dict:
-                nulls.add("report_type")
+                nulls = {"report_type"} if nulls is None else nulls | {"report_type"}
                 note_drift(
                     "CatalogsReportDistributionStats.report_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -311,7 +327,7 @@ class CatalogsReportDistributionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_type = None
-                unparsed["report_type"] = _report_type
+                unparsed = keep(unparsed, "report_type", _report_type)
                 note_drift(
                     "CatalogsReportDistributionStats.report_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -330,7 +346,9 @@ class CatalogsReportDistributionStats:
         catalogs_report_distribution_stats.additional_properties = d
         if unparsed:
             catalogs_report_distribution_stats.unparsed = unparsed
-        catalogs_report_distribution_stats._nulls = frozenset(nulls)
+        catalogs_report_distribution_stats._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_report_distribution_stats
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_report_feed_ingestion_filter_report_type import (
     CatalogsReportFeedIngestionFilterReportType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 
@@ -20,10 +24,10 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 class CatalogsReportFeedIngestionFilter:
     """
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaea1d0>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdfe190>
         report_type (CatalogsReportFeedIngestionFilterReportType):
         processing_result_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaea410>
+            0x7f47bbdfe3d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -75,19 +79,21 @@ class CatalogsReportFeedIngestionFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsReportFeedIngestionFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         feed_id: Any
         _feed_id = d.pop("feed_id", None)
         if _feed_id is None:
             feed_id = None
             if "feed_id" in src_dict:
-                nulls.add("feed_id")
+                nulls = {"feed_id"} if nulls is None else nulls | {"feed_id"}
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.feed_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class CatalogsReportFeedIngestionFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_id = None
-                unparsed["feed_id"] = _feed_id
+                unparsed = keep(unparsed, "feed_id", _feed_id)
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.feed_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,7 +123,7 @@ class CatalogsReportFeedIngestionFilter:
         if _report_type is None:
             report_type = None
             if "report_type" in src_dict:
-                nulls.add("report_type")
+                nulls = {"report_type"} if nulls is None else nulls | {"report_type"}
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.report_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +141,7 @@ class CatalogsReportFeedIngestionFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_type = None
-                unparsed["report_type"] = _report_type
+                unparsed = keep(unparsed, "report_type", _report_type)
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.report_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,11 @@ class CatalogsReportFeedIngestionFilter:
         if _processing_result_id is None:
             processing_result_id = None
             if "processing_result_id" in src_dict:
-                nulls.add("processing_result_id")
+                nulls = (
+                    {"processing_result_id"}
+                    if nulls is None
+                    else nulls | {"processing_result_id"}
+                )
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.processing_result_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +170,7 @@ class CatalogsReportFeedIngestionFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 processing_result_id = None
-                unparsed["processing_result_id"] = _processing_result_id
+                unparsed = keep(unparsed, "processing_result_id", _processing_result_id)
                 note_drift(
                     "CatalogsReportFeedIngestionFilter.processing_result_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,8 +181,11 @@ class CatalogsReportFeedIngestionFilter:
             report_type=report_type,
             processing_result_id=processing_result_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_report_feed_ingestion_filter.unparsed = unparsed
-        catalogs_report_feed_ingestion_filter._nulls = frozenset(nulls)
+        catalogs_report_feed_ingestion_filter._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_report_feed_ingestion_filter

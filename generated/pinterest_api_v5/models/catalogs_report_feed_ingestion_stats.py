@@ -14,7 +14,11 @@ from ..models.catalogs_report_feed_ingestion_stats_report_type import (
 from ..models.catalogs_report_feed_ingestion_stats_severity import (
     CatalogsReportFeedIngestionStatsSeverity,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsReportFeedIngestionStats")
 
@@ -24,16 +28,16 @@ class CatalogsReportFeedIngestionStats:
     """
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad8250>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad8450>
+            0x7f47bbdec210>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdec410>
         code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad8650>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad8850>
+            0x7f47bbdec610>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdec810>
         occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfad8a50>
+            0x7f47bbdeca10>
         report_type (CatalogsReportFeedIngestionStatsReportType | None):
         severity (CatalogsReportFeedIngestionStatsSeverity | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfad8e90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdece50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -108,19 +112,21 @@ class CatalogsReportFeedIngestionStats:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsReportFeedIngestionStats needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsReportFeedIngestionStats.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class CatalogsReportFeedIngestionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsReportFeedIngestionStats.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class CatalogsReportFeedIngestionStats:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "CatalogsReportFeedIngestionStats.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +165,7 @@ class CatalogsReportFeedIngestionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "CatalogsReportFeedIngestionStats.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +176,7 @@ class CatalogsReportFeedIngestionStats:
         if _code_label is None:
             code_label = None
             if "code_label" in src_dict:
-                nulls.add("code_label")
+                nulls = {"code_label"} if nulls is None else nulls | {"code_label"}
                 note_drift(
                     "CatalogsReportFeedIngestionStats.code_label",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class CatalogsReportFeedIngestionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code_label = None
-                unparsed["code_label"] = _code_label
+                unparsed = keep(unparsed, "code_label", _code_label)
                 note_drift(
                     "CatalogsReportFeedIngestionStats.code_label",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,7 @@ class CatalogsReportFeedIngestionStats:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "CatalogsReportFeedIngestionStats.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class CatalogsReportFeedIngestionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "CatalogsReportFeedIngestionStats.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +226,7 @@ class CatalogsReportFeedIngestionStats:
         if _occurrences is None:
             occurrences = None
             if "occurrences" in src_dict:
-                nulls.add("occurrences")
+                nulls = {"occurrences"} if nulls is None else nulls | {"occurrences"}
                 note_drift(
                     "CatalogsReportFeedIngestionStats.occurrences",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -234,7 +240,7 @@ class CatalogsReportFeedIngestionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 occurrences = None
-                unparsed["occurrences"] = _occurrences
+                unparsed = keep(unparsed, "occurrences", _occurrences)
                 note_drift(
                     "CatalogsReportFeedIngestionStats.occurrences",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -245,7 +251,7 @@ class CatalogsReportFeedIngestionStats:
         if _report_type is None:
             report_type = None
             if "report_type" in src_dict:
-                nulls.add("report_type")
+                nulls = {"report_type"} if nulls is None else nulls | {"report_type"}
                 note_drift(
                     "CatalogsReportFeedIngestionStats.report_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -258,7 +264,7 @@ class CatalogsReportFeedIngestionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_type = None
-                unparsed["report_type"] = _report_type
+                unparsed = keep(unparsed, "report_type", _report_type)
                 note_drift(
                     "CatalogsReportFeedIngestionStats.report_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -269,7 +275,7 @@ class CatalogsReportFeedIngestionStats:
         if _severity is None:
             severity = None
             if "severity" in src_dict:
-                nulls.add("severity")
+                nulls = {"severity"} if nulls is None else nulls | {"severity"}
                 note_drift(
                     "CatalogsReportFeedIngestionStats.severity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -282,7 +288,7 @@ class CatalogsReportFeedIngestionStats:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 severity = None
-                unparsed["severity"] = _severity
+                unparsed = keep(unparsed, "severity", _severity)
                 note_drift(
                     "CatalogsReportFeedIngestionStats.severity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -300,7 +306,9 @@ class CatalogsReportFeedIngestionStats:
         catalogs_report_feed_ingestion_stats.additional_properties = d
         if unparsed:
             catalogs_report_feed_ingestion_stats.unparsed = unparsed
-        catalogs_report_feed_ingestion_stats._nulls = frozenset(nulls)
+        catalogs_report_feed_ingestion_stats._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_report_feed_ingestion_stats
 
     @property

@@ -20,7 +20,11 @@ from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_val
 from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_values_map_media_type_item import (
     CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar(
     "T", bound="CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap"
@@ -257,26 +261,30 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_image_tags: Any
         _ad_image_tags = d.pop("ad_image_tags", None)
         if _ad_image_tags is None:
             ad_image_tags = None
             if "ad_image_tags" in src_dict:
-                nulls.add("ad_image_tags")
+                nulls = (
+                    {"ad_image_tags"} if nulls is None else nulls | {"ad_image_tags"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_image_tags, list):
             ad_image_tags = None
-            unparsed["ad_image_tags"] = _ad_image_tags
+            unparsed = keep(unparsed, "ad_image_tags", _ad_image_tags)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
                 "value does not fit (not a list); kept in unparsed",
@@ -292,7 +300,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _ad_image_tags_value = _ad_image_tags_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_image_tags"] = _ad_image_tags
+                    unparsed = keep(unparsed, "ad_image_tags", _ad_image_tags)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -305,14 +313,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _ad_video_tags is None:
             ad_video_tags = None
             if "ad_video_tags" in src_dict:
-                nulls.add("ad_video_tags")
+                nulls = (
+                    {"ad_video_tags"} if nulls is None else nulls | {"ad_video_tags"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_video_tags, list):
             ad_video_tags = None
-            unparsed["ad_video_tags"] = _ad_video_tags
+            unparsed = keep(unparsed, "ad_video_tags", _ad_video_tags)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
                 "value does not fit (not a list); kept in unparsed",
@@ -328,7 +338,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _ad_video_tags_value = _ad_video_tags_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_video_tags"] = _ad_video_tags
+                    unparsed = keep(unparsed, "ad_video_tags", _ad_video_tags)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -341,14 +351,14 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _availability is None:
             availability = None
             if "availability" in src_dict:
-                nulls.add("availability")
+                nulls = {"availability"} if nulls is None else nulls | {"availability"}
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_availability, list):
             availability = None
-            unparsed["availability"] = _availability
+            unparsed = keep(unparsed, "availability", _availability)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
                 "value does not fit (not a list); kept in unparsed",
@@ -364,7 +374,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["availability"] = _availability
+                    unparsed = keep(unparsed, "availability", _availability)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -377,14 +387,14 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _brand is None:
             brand = None
             if "brand" in src_dict:
-                nulls.add("brand")
+                nulls = {"brand"} if nulls is None else nulls | {"brand"}
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_brand, list):
             brand = None
-            unparsed["brand"] = _brand
+            unparsed = keep(unparsed, "brand", _brand)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
                 "value does not fit (not a list); kept in unparsed",
@@ -400,7 +410,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _brand_value = _brand_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["brand"] = _brand
+                    unparsed = keep(unparsed, "brand", _brand)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -413,14 +423,14 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _condition is None:
             condition = None
             if "condition" in src_dict:
-                nulls.add("condition")
+                nulls = {"condition"} if nulls is None else nulls | {"condition"}
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_condition, list):
             condition = None
-            unparsed["condition"] = _condition
+            unparsed = keep(unparsed, "condition", _condition)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
                 "value does not fit (not a list); kept in unparsed",
@@ -436,7 +446,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["condition"] = _condition
+                    unparsed = keep(unparsed, "condition", _condition)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -449,14 +459,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_0, list):
             custom_label_0 = None
-            unparsed["custom_label_0"] = _custom_label_0
+            unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
                 "value does not fit (not a list); kept in unparsed",
@@ -472,7 +484,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _custom_label_0_value = _custom_label_0_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_0"] = _custom_label_0
+                    unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -485,14 +497,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_1, list):
             custom_label_1 = None
-            unparsed["custom_label_1"] = _custom_label_1
+            unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
                 "value does not fit (not a list); kept in unparsed",
@@ -508,7 +522,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _custom_label_1_value = _custom_label_1_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_1"] = _custom_label_1
+                    unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -521,14 +535,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_2, list):
             custom_label_2 = None
-            unparsed["custom_label_2"] = _custom_label_2
+            unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
                 "value does not fit (not a list); kept in unparsed",
@@ -544,7 +560,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _custom_label_2_value = _custom_label_2_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_2"] = _custom_label_2
+                    unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -557,14 +573,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_3, list):
             custom_label_3 = None
-            unparsed["custom_label_3"] = _custom_label_3
+            unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
                 "value does not fit (not a list); kept in unparsed",
@@ -580,7 +598,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _custom_label_3_value = _custom_label_3_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_3"] = _custom_label_3
+                    unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -593,14 +611,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_custom_label_4, list):
             custom_label_4 = None
-            unparsed["custom_label_4"] = _custom_label_4
+            unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
                 "value does not fit (not a list); kept in unparsed",
@@ -616,7 +636,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _custom_label_4_value = _custom_label_4_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["custom_label_4"] = _custom_label_4
+                    unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -629,14 +649,14 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _gender is None:
             gender = None
             if "gender" in src_dict:
-                nulls.add("gender")
+                nulls = {"gender"} if nulls is None else nulls | {"gender"}
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_gender, list):
             gender = None
-            unparsed["gender"] = _gender
+            unparsed = keep(unparsed, "gender", _gender)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
                 "value does not fit (not a list); kept in unparsed",
@@ -652,7 +672,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["gender"] = _gender
+                    unparsed = keep(unparsed, "gender", _gender)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -665,14 +685,20 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _google_product_category_0 is None:
             google_product_category_0 = None
             if "google_product_category_0" in src_dict:
-                nulls.add("google_product_category_0")
+                nulls = (
+                    {"google_product_category_0"}
+                    if nulls is None
+                    else nulls | {"google_product_category_0"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_0, list):
             google_product_category_0 = None
-            unparsed["google_product_category_0"] = _google_product_category_0
+            unparsed = keep(
+                unparsed, "google_product_category_0", _google_product_category_0
+            )
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
                 "value does not fit (not a list); kept in unparsed",
@@ -688,7 +714,11 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _google_product_category_0_value = _google_product_category_0_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_0"] = _google_product_category_0
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_0",
+                        _google_product_category_0,
+                    )
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -701,14 +731,20 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _google_product_category_1 is None:
             google_product_category_1 = None
             if "google_product_category_1" in src_dict:
-                nulls.add("google_product_category_1")
+                nulls = (
+                    {"google_product_category_1"}
+                    if nulls is None
+                    else nulls | {"google_product_category_1"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_1, list):
             google_product_category_1 = None
-            unparsed["google_product_category_1"] = _google_product_category_1
+            unparsed = keep(
+                unparsed, "google_product_category_1", _google_product_category_1
+            )
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
                 "value does not fit (not a list); kept in unparsed",
@@ -724,7 +760,11 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _google_product_category_1_value = _google_product_category_1_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_1"] = _google_product_category_1
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_1",
+                        _google_product_category_1,
+                    )
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -737,14 +777,20 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _google_product_category_2 is None:
             google_product_category_2 = None
             if "google_product_category_2" in src_dict:
-                nulls.add("google_product_category_2")
+                nulls = (
+                    {"google_product_category_2"}
+                    if nulls is None
+                    else nulls | {"google_product_category_2"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_2, list):
             google_product_category_2 = None
-            unparsed["google_product_category_2"] = _google_product_category_2
+            unparsed = keep(
+                unparsed, "google_product_category_2", _google_product_category_2
+            )
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
                 "value does not fit (not a list); kept in unparsed",
@@ -760,7 +806,11 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _google_product_category_2_value = _google_product_category_2_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_2"] = _google_product_category_2
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_2",
+                        _google_product_category_2,
+                    )
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -773,14 +823,20 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _google_product_category_3 is None:
             google_product_category_3 = None
             if "google_product_category_3" in src_dict:
-                nulls.add("google_product_category_3")
+                nulls = (
+                    {"google_product_category_3"}
+                    if nulls is None
+                    else nulls | {"google_product_category_3"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_3, list):
             google_product_category_3 = None
-            unparsed["google_product_category_3"] = _google_product_category_3
+            unparsed = keep(
+                unparsed, "google_product_category_3", _google_product_category_3
+            )
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
                 "value does not fit (not a list); kept in unparsed",
@@ -796,7 +852,11 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _google_product_category_3_value = _google_product_category_3_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_3"] = _google_product_category_3
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_3",
+                        _google_product_category_3,
+                    )
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -809,14 +869,20 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _google_product_category_4 is None:
             google_product_category_4 = None
             if "google_product_category_4" in src_dict:
-                nulls.add("google_product_category_4")
+                nulls = (
+                    {"google_product_category_4"}
+                    if nulls is None
+                    else nulls | {"google_product_category_4"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_4, list):
             google_product_category_4 = None
-            unparsed["google_product_category_4"] = _google_product_category_4
+            unparsed = keep(
+                unparsed, "google_product_category_4", _google_product_category_4
+            )
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
                 "value does not fit (not a list); kept in unparsed",
@@ -832,7 +898,11 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _google_product_category_4_value = _google_product_category_4_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_4"] = _google_product_category_4
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_4",
+                        _google_product_category_4,
+                    )
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -845,14 +915,20 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _google_product_category_5 is None:
             google_product_category_5 = None
             if "google_product_category_5" in src_dict:
-                nulls.add("google_product_category_5")
+                nulls = (
+                    {"google_product_category_5"}
+                    if nulls is None
+                    else nulls | {"google_product_category_5"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_5, list):
             google_product_category_5 = None
-            unparsed["google_product_category_5"] = _google_product_category_5
+            unparsed = keep(
+                unparsed, "google_product_category_5", _google_product_category_5
+            )
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
                 "value does not fit (not a list); kept in unparsed",
@@ -868,7 +944,11 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _google_product_category_5_value = _google_product_category_5_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_5"] = _google_product_category_5
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_5",
+                        _google_product_category_5,
+                    )
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -881,14 +961,20 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _google_product_category_6 is None:
             google_product_category_6 = None
             if "google_product_category_6" in src_dict:
-                nulls.add("google_product_category_6")
+                nulls = (
+                    {"google_product_category_6"}
+                    if nulls is None
+                    else nulls | {"google_product_category_6"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_google_product_category_6, list):
             google_product_category_6 = None
-            unparsed["google_product_category_6"] = _google_product_category_6
+            unparsed = keep(
+                unparsed, "google_product_category_6", _google_product_category_6
+            )
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
                 "value does not fit (not a list); kept in unparsed",
@@ -904,7 +990,11 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _google_product_category_6_value = _google_product_category_6_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["google_product_category_6"] = _google_product_category_6
+                    unparsed = keep(
+                        unparsed,
+                        "google_product_category_6",
+                        _google_product_category_6,
+                    )
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -917,14 +1007,14 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_media_type, list):
             media_type = None
-            unparsed["media_type"] = _media_type
+            unparsed = keep(unparsed, "media_type", _media_type)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
                 "value does not fit (not a list); kept in unparsed",
@@ -940,7 +1030,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["media_type"] = _media_type
+                    unparsed = keep(unparsed, "media_type", _media_type)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -953,14 +1043,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _product_type_0 is None:
             product_type_0 = None
             if "product_type_0" in src_dict:
-                nulls.add("product_type_0")
+                nulls = (
+                    {"product_type_0"} if nulls is None else nulls | {"product_type_0"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_type_0, list):
             product_type_0 = None
-            unparsed["product_type_0"] = _product_type_0
+            unparsed = keep(unparsed, "product_type_0", _product_type_0)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
                 "value does not fit (not a list); kept in unparsed",
@@ -976,7 +1068,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _product_type_0_value = _product_type_0_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_type_0"] = _product_type_0
+                    unparsed = keep(unparsed, "product_type_0", _product_type_0)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -989,14 +1081,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _product_type_1 is None:
             product_type_1 = None
             if "product_type_1" in src_dict:
-                nulls.add("product_type_1")
+                nulls = (
+                    {"product_type_1"} if nulls is None else nulls | {"product_type_1"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_type_1, list):
             product_type_1 = None
-            unparsed["product_type_1"] = _product_type_1
+            unparsed = keep(unparsed, "product_type_1", _product_type_1)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
                 "value does not fit (not a list); kept in unparsed",
@@ -1012,7 +1106,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _product_type_1_value = _product_type_1_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_type_1"] = _product_type_1
+                    unparsed = keep(unparsed, "product_type_1", _product_type_1)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -1025,14 +1119,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _product_type_2 is None:
             product_type_2 = None
             if "product_type_2" in src_dict:
-                nulls.add("product_type_2")
+                nulls = (
+                    {"product_type_2"} if nulls is None else nulls | {"product_type_2"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_type_2, list):
             product_type_2 = None
-            unparsed["product_type_2"] = _product_type_2
+            unparsed = keep(unparsed, "product_type_2", _product_type_2)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
                 "value does not fit (not a list); kept in unparsed",
@@ -1048,7 +1144,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _product_type_2_value = _product_type_2_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_type_2"] = _product_type_2
+                    unparsed = keep(unparsed, "product_type_2", _product_type_2)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -1061,14 +1157,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _product_type_3 is None:
             product_type_3 = None
             if "product_type_3" in src_dict:
-                nulls.add("product_type_3")
+                nulls = (
+                    {"product_type_3"} if nulls is None else nulls | {"product_type_3"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_type_3, list):
             product_type_3 = None
-            unparsed["product_type_3"] = _product_type_3
+            unparsed = keep(unparsed, "product_type_3", _product_type_3)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
                 "value does not fit (not a list); kept in unparsed",
@@ -1084,7 +1182,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _product_type_3_value = _product_type_3_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_type_3"] = _product_type_3
+                    unparsed = keep(unparsed, "product_type_3", _product_type_3)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -1097,14 +1195,16 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         if _product_type_4 is None:
             product_type_4 = None
             if "product_type_4" in src_dict:
-                nulls.add("product_type_4")
+                nulls = (
+                    {"product_type_4"} if nulls is None else nulls | {"product_type_4"}
+                )
                 note_drift(
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_type_4, list):
             product_type_4 = None
-            unparsed["product_type_4"] = _product_type_4
+            unparsed = keep(unparsed, "product_type_4", _product_type_4)
             note_drift(
                 "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
                 "value does not fit (not a list); kept in unparsed",
@@ -1120,7 +1220,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     _product_type_4_value = _product_type_4_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_type_4"] = _product_type_4
+                    unparsed = keep(unparsed, "product_type_4", _product_type_4)
                     note_drift(
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -1157,8 +1257,8 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.additional_properties = d
         if unparsed:
             catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.unparsed = unparsed
-        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map._nulls = frozenset(
-            nulls
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return catalogs_retail_available_filter_values_catalogs_retail_filter_values_map
 

@@ -15,7 +15,11 @@ from ..models.catalogs_retail_batch_request_catalog_type import (
 )
 from ..models.country import Country
 from ..models.language import Language
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_create_retail_item import CatalogsCreateRetailItem
@@ -49,14 +53,14 @@ class CatalogsRetailBatchRequest:
 
     Attributes:
         catalog_type (CatalogsRetailBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
         items (list[CatalogsCreateRetailItem | CatalogsDeleteRetailItem | CatalogsUpdateRetailItem |
             CatalogsUpsertRetailItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf559910>
+            0x7f47bb86d8d0>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf559c90>
+            0x7f47bb86dc50>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf558c50>
+            0x7f47bb86cc10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -162,19 +166,21 @@ class CatalogsRetailBatchRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailBatchRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailBatchRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -192,7 +198,7 @@ class CatalogsRetailBatchRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailBatchRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +209,7 @@ class CatalogsRetailBatchRequest:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "CatalogsRetailBatchRequest.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -219,7 +225,7 @@ class CatalogsRetailBatchRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsRetailBatchRequest.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -230,7 +236,7 @@ class CatalogsRetailBatchRequest:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "CatalogsRetailBatchRequest.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -242,7 +248,7 @@ class CatalogsRetailBatchRequest:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "CatalogsRetailBatchRequest.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -288,7 +294,7 @@ class CatalogsRetailBatchRequest:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "CatalogsRetailBatchRequest.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -301,7 +307,7 @@ class CatalogsRetailBatchRequest:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
                 note_drift(
                     "CatalogsRetailBatchRequest.language",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -336,7 +342,7 @@ class CatalogsRetailBatchRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "CatalogsRetailBatchRequest.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -347,7 +353,7 @@ class CatalogsRetailBatchRequest:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsRetailBatchRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -361,7 +367,7 @@ class CatalogsRetailBatchRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsRetailBatchRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -374,8 +380,9 @@ class CatalogsRetailBatchRequest:
             language=language,
             catalog_id=catalog_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_retail_batch_request.unparsed = unparsed
-        catalogs_retail_batch_request._nulls = frozenset(nulls)
+        catalogs_retail_batch_request._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_batch_request

@@ -16,7 +16,11 @@ from ..models.catalogs_type import CatalogsType
 from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -51,20 +55,20 @@ class CatalogsRetailFeed:
         id (str):
         updated_at (datetime.datetime):
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafa6d0>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0e690>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafa990>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfafab90>
+            0x7f47bb7d1ed0>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0e950>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0eb50>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -222,19 +226,21 @@ class CatalogsRetailFeed:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailFeed needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         created_at: Any
         _created_at = d.pop("created_at", None)
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsRetailFeed.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -250,7 +256,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsRetailFeed.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -261,7 +267,7 @@ class CatalogsRetailFeed:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsRetailFeed.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -279,7 +285,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsRetailFeed.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -290,7 +296,7 @@ class CatalogsRetailFeed:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsRetailFeed.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -306,7 +312,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsRetailFeed.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -317,7 +323,7 @@ class CatalogsRetailFeed:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailFeed.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -335,7 +341,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailFeed.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -346,7 +352,7 @@ class CatalogsRetailFeed:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
             else:
                 note_drift(
                     "CatalogsRetailFeed.credentials",
@@ -367,7 +373,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsRetailFeed.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -378,7 +384,11 @@ class CatalogsRetailFeed:
         if _default_availability is None:
             default_availability = None
             if "default_availability" in src_dict:
-                nulls.add("default_availability")
+                nulls = (
+                    {"default_availability"}
+                    if nulls is None
+                    else nulls | {"default_availability"}
+                )
             else:
                 note_drift(
                     "CatalogsRetailFeed.default_availability",
@@ -403,7 +413,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_availability = None
-                unparsed["default_availability"] = _default_availability
+                unparsed = keep(unparsed, "default_availability", _default_availability)
                 note_drift(
                     "CatalogsRetailFeed.default_availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -414,7 +424,11 @@ class CatalogsRetailFeed:
         if _default_country is None:
             default_country = None
             if "default_country" in src_dict:
-                nulls.add("default_country")
+                nulls = (
+                    {"default_country"}
+                    if nulls is None
+                    else nulls | {"default_country"}
+                )
                 note_drift(
                     "CatalogsRetailFeed.default_country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -432,7 +446,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_country = None
-                unparsed["default_country"] = _default_country
+                unparsed = keep(unparsed, "default_country", _default_country)
                 note_drift(
                     "CatalogsRetailFeed.default_country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -443,7 +457,11 @@ class CatalogsRetailFeed:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
             else:
                 note_drift(
                     "CatalogsRetailFeed.default_currency",
@@ -465,7 +483,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsRetailFeed.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -476,7 +494,9 @@ class CatalogsRetailFeed:
         if _default_locale is None:
             default_locale = None
             if "default_locale" in src_dict:
-                nulls.add("default_locale")
+                nulls = (
+                    {"default_locale"} if nulls is None else nulls | {"default_locale"}
+                )
                 note_drift(
                     "CatalogsRetailFeed.default_locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -495,7 +515,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_locale = None
-                unparsed["default_locale"] = _default_locale
+                unparsed = keep(unparsed, "default_locale", _default_locale)
                 note_drift(
                     "CatalogsRetailFeed.default_locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -506,7 +526,7 @@ class CatalogsRetailFeed:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsRetailFeed.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -521,7 +541,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsRetailFeed.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -532,7 +552,7 @@ class CatalogsRetailFeed:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsRetailFeed.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -550,7 +570,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsRetailFeed.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -561,7 +581,7 @@ class CatalogsRetailFeed:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
             else:
                 note_drift(
                     "CatalogsRetailFeed.name", "required field missing (reads None)"
@@ -575,7 +595,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsRetailFeed.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -586,7 +606,11 @@ class CatalogsRetailFeed:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
             else:
                 note_drift(
                     "CatalogsRetailFeed.preferred_processing_schedule",
@@ -619,8 +643,10 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsRetailFeed.preferred_processing_schedule",
@@ -632,7 +658,7 @@ class CatalogsRetailFeed:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsRetailFeed.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -647,7 +673,7 @@ class CatalogsRetailFeed:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsRetailFeed.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -672,7 +698,7 @@ class CatalogsRetailFeed:
         catalogs_retail_feed.additional_properties = d
         if unparsed:
             catalogs_retail_feed.unparsed = unparsed
-        catalogs_retail_feed._nulls = frozenset(nulls)
+        catalogs_retail_feed._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_feed
 
     @property

@@ -16,7 +16,11 @@ from ..models.catalogs_type import CatalogsType
 from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -48,23 +52,23 @@ class CatalogsRetailFeedsCreateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb5c750>
+            0x7f47bbe70710>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb5ca50>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb5cc50>
+            0x7f47bb7d1ed0>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe70a10>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe70c10>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb56fd0>
+            0x7f47bbe6af90>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -205,19 +209,21 @@ class CatalogsRetailFeedsCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailFeedsCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +241,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +252,11 @@ class CatalogsRetailFeedsCreateRequest:
         if _default_country is None:
             default_country = None
             if "default_country" in src_dict:
-                nulls.add("default_country")
+                nulls = (
+                    {"default_country"}
+                    if nulls is None
+                    else nulls | {"default_country"}
+                )
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -264,7 +274,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_country = None
-                unparsed["default_country"] = _default_country
+                unparsed = keep(unparsed, "default_country", _default_country)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -275,7 +285,9 @@ class CatalogsRetailFeedsCreateRequest:
         if _default_locale is None:
             default_locale = None
             if "default_locale" in src_dict:
-                nulls.add("default_locale")
+                nulls = (
+                    {"default_locale"} if nulls is None else nulls | {"default_locale"}
+                )
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -304,7 +316,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_locale = None
-                unparsed["default_locale"] = _default_locale
+                unparsed = keep(unparsed, "default_locale", _default_locale)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -315,7 +327,7 @@ class CatalogsRetailFeedsCreateRequest:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -333,7 +345,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -344,7 +356,7 @@ class CatalogsRetailFeedsCreateRequest:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -363,7 +375,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -374,7 +386,7 @@ class CatalogsRetailFeedsCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -393,7 +405,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -404,7 +416,7 @@ class CatalogsRetailFeedsCreateRequest:
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -418,7 +430,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -429,7 +441,7 @@ class CatalogsRetailFeedsCreateRequest:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -445,7 +457,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -456,7 +468,11 @@ class CatalogsRetailFeedsCreateRequest:
         if _default_availability is None:
             default_availability = None
             if "default_availability" in src_dict:
-                nulls.add("default_availability")
+                nulls = (
+                    {"default_availability"}
+                    if nulls is None
+                    else nulls | {"default_availability"}
+                )
         else:
             try:
                 if (
@@ -477,7 +493,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_availability = None
-                unparsed["default_availability"] = _default_availability
+                unparsed = keep(unparsed, "default_availability", _default_availability)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -488,7 +504,11 @@ class CatalogsRetailFeedsCreateRequest:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
         else:
             try:
                 if (
@@ -506,7 +526,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -517,7 +537,11 @@ class CatalogsRetailFeedsCreateRequest:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
         else:
             try:
                 if isinstance(
@@ -545,8 +569,10 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.preferred_processing_schedule",
@@ -558,7 +584,7 @@ class CatalogsRetailFeedsCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -571,7 +597,7 @@ class CatalogsRetailFeedsCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsRetailFeedsCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -591,8 +617,11 @@ class CatalogsRetailFeedsCreateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_retail_feeds_create_request.unparsed = unparsed
-        catalogs_retail_feeds_create_request._nulls = frozenset(nulls)
+        catalogs_retail_feeds_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_retail_feeds_create_request

@@ -14,7 +14,11 @@ from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -46,17 +50,17 @@ class CatalogsRetailFeedsUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb79f10>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb75450>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb75650>
+            0x7f47bb7d1ed0>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7cd410>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7cd610>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c290>
+            0x7f47bb860250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -168,19 +172,21 @@ class CatalogsRetailFeedsUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailFeedsUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -198,7 +204,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -209,7 +215,7 @@ class CatalogsRetailFeedsUpdateRequest:
         if _credentials is None:
             credentials = None
             if "credentials" in src_dict:
-                nulls.add("credentials")
+                nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -225,7 +231,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 credentials = None
-                unparsed["credentials"] = _credentials
+                unparsed = keep(unparsed, "credentials", _credentials)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.credentials",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -236,7 +242,11 @@ class CatalogsRetailFeedsUpdateRequest:
         if _default_availability is None:
             default_availability = None
             if "default_availability" in src_dict:
-                nulls.add("default_availability")
+                nulls = (
+                    {"default_availability"}
+                    if nulls is None
+                    else nulls | {"default_availability"}
+                )
         else:
             try:
                 if (
@@ -257,7 +267,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_availability = None
-                unparsed["default_availability"] = _default_availability
+                unparsed = keep(unparsed, "default_availability", _default_availability)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.default_availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -268,7 +278,11 @@ class CatalogsRetailFeedsUpdateRequest:
         if _default_currency is None:
             default_currency = None
             if "default_currency" in src_dict:
-                nulls.add("default_currency")
+                nulls = (
+                    {"default_currency"}
+                    if nulls is None
+                    else nulls | {"default_currency"}
+                )
         else:
             try:
                 if (
@@ -286,7 +300,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 default_currency = None
-                unparsed["default_currency"] = _default_currency
+                unparsed = keep(unparsed, "default_currency", _default_currency)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.default_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -297,7 +311,7 @@ class CatalogsRetailFeedsUpdateRequest:
         if _format_ is None:
             format_ = None
             if "format" in src_dict:
-                nulls.add("format")
+                nulls = {"format"} if nulls is None else nulls | {"format"}
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -310,7 +324,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 format_ = None
-                unparsed["format"] = _format_
+                unparsed = keep(unparsed, "format", _format_)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -321,7 +335,7 @@ class CatalogsRetailFeedsUpdateRequest:
         if _location is None:
             location = None
             if "location" in src_dict:
-                nulls.add("location")
+                nulls = {"location"} if nulls is None else nulls | {"location"}
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.location",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -335,7 +349,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["location"] = _location
+                unparsed = keep(unparsed, "location", _location)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.location",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -346,7 +360,7 @@ class CatalogsRetailFeedsUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -360,7 +374,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -371,7 +385,11 @@ class CatalogsRetailFeedsUpdateRequest:
         if _preferred_processing_schedule is None:
             preferred_processing_schedule = None
             if "preferred_processing_schedule" in src_dict:
-                nulls.add("preferred_processing_schedule")
+                nulls = (
+                    {"preferred_processing_schedule"}
+                    if nulls is None
+                    else nulls | {"preferred_processing_schedule"}
+                )
         else:
             try:
                 if isinstance(
@@ -399,8 +417,10 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_processing_schedule = None
-                unparsed["preferred_processing_schedule"] = (
-                    _preferred_processing_schedule
+                unparsed = keep(
+                    unparsed,
+                    "preferred_processing_schedule",
+                    _preferred_processing_schedule,
                 )
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.preferred_processing_schedule",
@@ -412,7 +432,7 @@ class CatalogsRetailFeedsUpdateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -425,7 +445,7 @@ class CatalogsRetailFeedsUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsRetailFeedsUpdateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -442,8 +462,11 @@ class CatalogsRetailFeedsUpdateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_retail_feeds_update_request.unparsed = unparsed
-        catalogs_retail_feeds_update_request._nulls = frozenset(nulls)
+        catalogs_retail_feeds_update_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_retail_feeds_update_request

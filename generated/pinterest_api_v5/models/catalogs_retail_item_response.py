@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_attributes import ItemAttributes
@@ -38,11 +42,11 @@ class CatalogsRetailItemResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         attributes (ItemAttributes | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55abd0>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb86eb90>
         pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf55aed0>
+            0x7f47bb86ee90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -113,19 +117,21 @@ class CatalogsRetailItemResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailItemResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailItemResponse.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -143,7 +149,7 @@ class CatalogsRetailItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailItemResponse.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -154,7 +160,7 @@ class CatalogsRetailItemResponse:
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsRetailItemResponse.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class CatalogsRetailItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsRetailItemResponse.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class CatalogsRetailItemResponse:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "CatalogsRetailItemResponse.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +196,7 @@ class CatalogsRetailItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "CatalogsRetailItemResponse.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +207,7 @@ class CatalogsRetailItemResponse:
         if _pins is None:
             pins = None
             if "pins" in src_dict:
-                nulls.add("pins")
+                nulls = {"pins"} if nulls is None else nulls | {"pins"}
         else:
             try:
                 if isinstance(_pins, list):
@@ -221,7 +227,7 @@ class CatalogsRetailItemResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pins = None
-                unparsed["pins"] = _pins
+                unparsed = keep(unparsed, "pins", _pins)
                 note_drift(
                     "CatalogsRetailItemResponse.pins",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -233,8 +239,9 @@ class CatalogsRetailItemResponse:
             item_id=item_id,
             pins=pins,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_retail_item_response.unparsed = unparsed
-        catalogs_retail_item_response._nulls = frozenset(nulls)
+        catalogs_retail_item_response._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_item_response

@@ -12,7 +12,12 @@ from attrs import field as _attrs_field
 
 from ..models.batch_operation_status import BatchOperationStatus
 from ..models.catalogs_type import CatalogsType
-from ..types import datetime_or_none, note_drift
+from ..types import (
+    PARSED,
+    datetime_or_none,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_processing_record import ItemProcessingRecord
@@ -37,16 +42,16 @@ class CatalogsRetailItemsBatch:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54c4d0>
+            0x7f47bb860490>
         created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4fe450>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4fded0>
+            at 0x7f47bb812410>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb811e90>
         completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4fe1d0>
+            at 0x7f47bb812190>
         items (list[ItemProcessingRecord] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4fe7d0>
+            at 0x7f47bb812790>
         status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa94650>
+            0x7f47bbda8610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -135,19 +140,21 @@ class CatalogsRetailItemsBatch:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailItemsBatch needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailItemsBatch.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +172,7 @@ class CatalogsRetailItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailItemsBatch.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +183,7 @@ class CatalogsRetailItemsBatch:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
             else:
                 note_drift(
                     "CatalogsRetailItemsBatch.created_time",
@@ -191,7 +198,7 @@ class CatalogsRetailItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "CatalogsRetailItemsBatch.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -202,7 +209,7 @@ class CatalogsRetailItemsBatch:
         if _batch_id is None:
             batch_id = None
             if "batch_id" in src_dict:
-                nulls.add("batch_id")
+                nulls = {"batch_id"} if nulls is None else nulls | {"batch_id"}
                 note_drift(
                     "CatalogsRetailItemsBatch.batch_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -216,7 +223,7 @@ class CatalogsRetailItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 batch_id = None
-                unparsed["batch_id"] = _batch_id
+                unparsed = keep(unparsed, "batch_id", _batch_id)
                 note_drift(
                     "CatalogsRetailItemsBatch.batch_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -227,7 +234,9 @@ class CatalogsRetailItemsBatch:
         if _completed_time is None:
             completed_time = None
             if "completed_time" in src_dict:
-                nulls.add("completed_time")
+                nulls = (
+                    {"completed_time"} if nulls is None else nulls | {"completed_time"}
+                )
         else:
             try:
                 if datetime_or_none(_completed_time) is not None:
@@ -237,7 +246,7 @@ class CatalogsRetailItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 completed_time = None
-                unparsed["completed_time"] = _completed_time
+                unparsed = keep(unparsed, "completed_time", _completed_time)
                 note_drift(
                     "CatalogsRetailItemsBatch.completed_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -248,14 +257,14 @@ class CatalogsRetailItemsBatch:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "CatalogsRetailItemsBatch.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "CatalogsRetailItemsBatch.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -268,7 +277,7 @@ class CatalogsRetailItemsBatch:
                     _items_value = ItemProcessingRecord.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "CatalogsRetailItemsBatch.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -281,7 +290,7 @@ class CatalogsRetailItemsBatch:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsRetailItemsBatch.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -294,7 +303,7 @@ class CatalogsRetailItemsBatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsRetailItemsBatch.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -311,7 +320,7 @@ class CatalogsRetailItemsBatch:
         catalogs_retail_items_batch.additional_properties = d
         if unparsed:
             catalogs_retail_items_batch.unparsed = unparsed
-        catalogs_retail_items_batch._nulls = frozenset(nulls)
+        catalogs_retail_items_batch._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_items_batch
 
     @property

@@ -14,7 +14,11 @@ from ..models.catalogs_retail_list_products_by_catalog_based_filter_request_cata
     CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType,
 )
 from ..models.country import Country
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_all_of import (
@@ -49,12 +53,12 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given retail catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf510c50>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb824c10>
         catalog_type (CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf510e90>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bcc10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb824e50>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52e090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb842050>
         locale (CatalogsLocale):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -138,19 +142,21 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailListProductsByCatalogBasedFilterRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +175,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +186,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +205,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -210,7 +216,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -229,7 +235,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -240,7 +246,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -273,7 +279,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -284,7 +290,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
         if _locale is None:
             locale = None
             if "locale" in src_dict:
-                nulls.add("locale")
+                nulls = {"locale"} if nulls is None else nulls | {"locale"}
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -303,7 +309,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 locale = None
-                unparsed["locale"] = _locale
+                unparsed = keep(unparsed, "locale", _locale)
                 note_drift(
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -316,12 +322,13 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
             filters=filters,
             locale=locale,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_retail_list_products_by_catalog_based_filter_request.unparsed = (
                 unparsed
             )
         catalogs_retail_list_products_by_catalog_based_filter_request._nulls = (
-            frozenset(nulls)
+            frozenset(nulls) if nulls else PARSED
         )
         return catalogs_retail_list_products_by_catalog_based_filter_request

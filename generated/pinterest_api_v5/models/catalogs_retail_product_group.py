@@ -14,7 +14,11 @@ from ..models.catalogs_product_group_type import CatalogsProductGroupType
 from ..models.catalogs_retail_product_group_catalog_type import (
     CatalogsRetailProductGroupCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_all_of import (
@@ -48,25 +52,25 @@ T = TypeVar("T", bound="CatalogsRetailProductGroup")
 class CatalogsRetailProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5227d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb836790>
         catalog_type (CatalogsRetailProductGroupCatalogType):
-        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf523210>
+        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8371d0>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52e090>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf523590>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb842050>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb837550>
         type_ (CatalogsProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf549f50>
+            0x7f47bb85df10>
         country (None | str):
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf522dd0>
+            0x7f47bb836d90>
         description (None | str):
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf523790>
+            0x7f47bb837750>
         locale (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf523b90>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb837b50>
         status (CatalogsProductGroupStatus | None):
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf523f90>
+            0x7f47bb837f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -197,19 +201,21 @@ class CatalogsRetailProductGroup:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailProductGroup needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsRetailProductGroup.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -228,7 +234,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsRetailProductGroup.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -239,7 +245,7 @@ class CatalogsRetailProductGroup:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailProductGroup.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -257,7 +263,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailProductGroup.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -268,7 +274,7 @@ class CatalogsRetailProductGroup:
         if _feed_id is None:
             feed_id = None
             if "feed_id" in src_dict:
-                nulls.add("feed_id")
+                nulls = {"feed_id"} if nulls is None else nulls | {"feed_id"}
             else:
                 note_drift(
                     "CatalogsRetailProductGroup.feed_id",
@@ -283,7 +289,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_id = None
-                unparsed["feed_id"] = _feed_id
+                unparsed = keep(unparsed, "feed_id", _feed_id)
                 note_drift(
                     "CatalogsRetailProductGroup.feed_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -294,7 +300,7 @@ class CatalogsRetailProductGroup:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsRetailProductGroup.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -327,7 +333,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsRetailProductGroup.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -338,7 +344,7 @@ class CatalogsRetailProductGroup:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CatalogsRetailProductGroup.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -357,7 +363,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CatalogsRetailProductGroup.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -368,7 +374,7 @@ class CatalogsRetailProductGroup:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "CatalogsRetailProductGroup.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -386,7 +392,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "CatalogsRetailProductGroup.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -397,7 +403,7 @@ class CatalogsRetailProductGroup:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
         else:
             try:
                 if isinstance(_country, str):
@@ -407,7 +413,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsRetailProductGroup.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -418,7 +424,7 @@ class CatalogsRetailProductGroup:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "CatalogsRetailProductGroup.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -432,7 +438,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "CatalogsRetailProductGroup.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -443,7 +449,7 @@ class CatalogsRetailProductGroup:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -453,7 +459,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsRetailProductGroup.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -464,7 +470,7 @@ class CatalogsRetailProductGroup:
         if _is_featured is None:
             is_featured = None
             if "is_featured" in src_dict:
-                nulls.add("is_featured")
+                nulls = {"is_featured"} if nulls is None else nulls | {"is_featured"}
                 note_drift(
                     "CatalogsRetailProductGroup.is_featured",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -478,7 +484,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_featured = None
-                unparsed["is_featured"] = _is_featured
+                unparsed = keep(unparsed, "is_featured", _is_featured)
                 note_drift(
                     "CatalogsRetailProductGroup.is_featured",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -489,7 +495,7 @@ class CatalogsRetailProductGroup:
         if _locale is None:
             locale = None
             if "locale" in src_dict:
-                nulls.add("locale")
+                nulls = {"locale"} if nulls is None else nulls | {"locale"}
         else:
             try:
                 if isinstance(_locale, str):
@@ -499,7 +505,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 locale = None
-                unparsed["locale"] = _locale
+                unparsed = keep(unparsed, "locale", _locale)
                 note_drift(
                     "CatalogsRetailProductGroup.locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -510,7 +516,7 @@ class CatalogsRetailProductGroup:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsRetailProductGroup.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -524,7 +530,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsRetailProductGroup.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -535,7 +541,7 @@ class CatalogsRetailProductGroup:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CatalogsRetailProductGroup.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -548,7 +554,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CatalogsRetailProductGroup.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -559,7 +565,7 @@ class CatalogsRetailProductGroup:
         if _updated_at is None:
             updated_at = None
             if "updated_at" in src_dict:
-                nulls.add("updated_at")
+                nulls = {"updated_at"} if nulls is None else nulls | {"updated_at"}
                 note_drift(
                     "CatalogsRetailProductGroup.updated_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -573,7 +579,7 @@ class CatalogsRetailProductGroup:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_at = None
-                unparsed["updated_at"] = _updated_at
+                unparsed = keep(unparsed, "updated_at", _updated_at)
                 note_drift(
                     "CatalogsRetailProductGroup.updated_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -598,7 +604,7 @@ class CatalogsRetailProductGroup:
         catalogs_retail_product_group.additional_properties = d
         if unparsed:
             catalogs_retail_product_group.unparsed = unparsed
-        catalogs_retail_product_group._nulls = frozenset(nulls)
+        catalogs_retail_product_group._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_product_group
 
     @property

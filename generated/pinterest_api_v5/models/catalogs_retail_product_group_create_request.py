@@ -14,7 +14,11 @@ from ..models.catalogs_retail_product_group_create_request_catalog_type import (
     CatalogsRetailProductGroupCreateRequestCatalogType,
 )
 from ..models.country import Country
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -49,14 +53,14 @@ class CatalogsRetailProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5291d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83d190>
         catalog_type (CatalogsRetailProductGroupCreateRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf529410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83d3d0>
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
         name (str):
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         description (None | str):
         locale (CatalogsLocale | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -153,19 +157,21 @@ class CatalogsRetailProductGroupCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailProductGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)
         if _catalog_id is None:
             catalog_id = None
             if "catalog_id" in src_dict:
-                nulls.add("catalog_id")
+                nulls = {"catalog_id"} if nulls is None else nulls | {"catalog_id"}
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.catalog_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_id = None
-                unparsed["catalog_id"] = _catalog_id
+                unparsed = keep(unparsed, "catalog_id", _catalog_id)
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.catalog_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,7 @@ class CatalogsRetailProductGroupCreateRequest:
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -216,7 +222,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -227,7 +233,7 @@ class CatalogsRetailProductGroupCreateRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -276,7 +282,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +293,7 @@ class CatalogsRetailProductGroupCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -306,7 +312,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -317,7 +323,7 @@ class CatalogsRetailProductGroupCreateRequest:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -330,7 +336,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -341,7 +347,7 @@ class CatalogsRetailProductGroupCreateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -351,7 +357,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -362,7 +368,7 @@ class CatalogsRetailProductGroupCreateRequest:
         if _locale is None:
             locale = None
             if "locale" in src_dict:
-                nulls.add("locale")
+                nulls = {"locale"} if nulls is None else nulls | {"locale"}
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -375,7 +381,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 locale = None
-                unparsed["locale"] = _locale
+                unparsed = keep(unparsed, "locale", _locale)
                 note_drift(
                     "CatalogsRetailProductGroupCreateRequest.locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -390,8 +396,11 @@ class CatalogsRetailProductGroupCreateRequest:
             description=description,
             locale=locale,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_retail_product_group_create_request.unparsed = unparsed
-        catalogs_retail_product_group_create_request._nulls = frozenset(nulls)
+        catalogs_retail_product_group_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_retail_product_group_create_request

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_retail_product_group_product_counts_catalog_type import (
     CatalogsRetailProductGroupProductCountsCatalogType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsRetailProductGroupProductCounts")
 
@@ -102,19 +106,21 @@ class CatalogsRetailProductGroupProductCounts:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailProductGroupProductCounts needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +141,7 @@ class CatalogsRetailProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,7 @@ class CatalogsRetailProductGroupProductCounts:
         if _in_stock is None:
             in_stock = None
             if "in_stock" in src_dict:
-                nulls.add("in_stock")
+                nulls = {"in_stock"} if nulls is None else nulls | {"in_stock"}
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.in_stock",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class CatalogsRetailProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 in_stock = None
-                unparsed["in_stock"] = _in_stock
+                unparsed = keep(unparsed, "in_stock", _in_stock)
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.in_stock",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class CatalogsRetailProductGroupProductCounts:
         if _out_of_stock is None:
             out_of_stock = None
             if "out_of_stock" in src_dict:
-                nulls.add("out_of_stock")
+                nulls = {"out_of_stock"} if nulls is None else nulls | {"out_of_stock"}
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.out_of_stock",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -195,7 +201,7 @@ class CatalogsRetailProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 out_of_stock = None
-                unparsed["out_of_stock"] = _out_of_stock
+                unparsed = keep(unparsed, "out_of_stock", _out_of_stock)
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.out_of_stock",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -206,7 +212,7 @@ class CatalogsRetailProductGroupProductCounts:
         if _preorder is None:
             preorder = None
             if "preorder" in src_dict:
-                nulls.add("preorder")
+                nulls = {"preorder"} if nulls is None else nulls | {"preorder"}
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.preorder",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -225,7 +231,7 @@ class CatalogsRetailProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preorder = None
-                unparsed["preorder"] = _preorder
+                unparsed = keep(unparsed, "preorder", _preorder)
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.preorder",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -236,7 +242,7 @@ class CatalogsRetailProductGroupProductCounts:
         if _total is None:
             total = None
             if "total" in src_dict:
-                nulls.add("total")
+                nulls = {"total"} if nulls is None else nulls | {"total"}
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.total",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -255,7 +261,7 @@ class CatalogsRetailProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 total = None
-                unparsed["total"] = _total
+                unparsed = keep(unparsed, "total", _total)
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.total",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -266,7 +272,7 @@ class CatalogsRetailProductGroupProductCounts:
         if _videos is None:
             videos = None
             if "videos" in src_dict:
-                nulls.add("videos")
+                nulls = {"videos"} if nulls is None else nulls | {"videos"}
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.videos",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -280,7 +286,7 @@ class CatalogsRetailProductGroupProductCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 videos = None
-                unparsed["videos"] = _videos
+                unparsed = keep(unparsed, "videos", _videos)
                 note_drift(
                     "CatalogsRetailProductGroupProductCounts.videos",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -297,7 +303,9 @@ class CatalogsRetailProductGroupProductCounts:
         catalogs_retail_product_group_product_counts.additional_properties = d
         if unparsed:
             catalogs_retail_product_group_product_counts.unparsed = unparsed
-        catalogs_retail_product_group_product_counts._nulls = frozenset(nulls)
+        catalogs_retail_product_group_product_counts._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_retail_product_group_product_counts
 
     @property

@@ -14,7 +14,11 @@ from ..models.catalogs_retail_product_group_update_request_catalog_type import (
     CatalogsRetailProductGroupUpdateRequestCatalogType,
 )
 from ..models.country import Country
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -50,12 +54,12 @@ class CatalogsRetailProductGroupUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsRetailProductGroupUpdateRequestCatalogType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52a850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83e810>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         description (None | str):
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf52f110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
         locale (CatalogsLocale | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -142,19 +146,21 @@ class CatalogsRetailProductGroupUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailProductGroupUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -170,7 +176,7 @@ class CatalogsRetailProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -181,7 +187,7 @@ class CatalogsRetailProductGroupUpdateRequest:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +200,7 @@ class CatalogsRetailProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,7 @@ class CatalogsRetailProductGroupUpdateRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -215,7 +221,7 @@ class CatalogsRetailProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +232,7 @@ class CatalogsRetailProductGroupUpdateRequest:
         if _filters is None:
             filters = None
             if "filters" in src_dict:
-                nulls.add("filters")
+                nulls = {"filters"} if nulls is None else nulls | {"filters"}
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -270,7 +276,7 @@ class CatalogsRetailProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters = None
-                unparsed["filters"] = _filters
+                unparsed = keep(unparsed, "filters", _filters)
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.filters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -281,7 +287,7 @@ class CatalogsRetailProductGroupUpdateRequest:
         if _locale is None:
             locale = None
             if "locale" in src_dict:
-                nulls.add("locale")
+                nulls = {"locale"} if nulls is None else nulls | {"locale"}
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -294,7 +300,7 @@ class CatalogsRetailProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 locale = None
-                unparsed["locale"] = _locale
+                unparsed = keep(unparsed, "locale", _locale)
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -305,7 +311,7 @@ class CatalogsRetailProductGroupUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -319,7 +325,7 @@ class CatalogsRetailProductGroupUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsRetailProductGroupUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -333,8 +339,11 @@ class CatalogsRetailProductGroupUpdateRequest:
             locale=locale,
             name=name,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             catalogs_retail_product_group_update_request.unparsed = unparsed
-        catalogs_retail_product_group_update_request._nulls = frozenset(nulls)
+        catalogs_retail_product_group_update_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_retail_product_group_update_request

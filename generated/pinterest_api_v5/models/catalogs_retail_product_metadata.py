@@ -12,7 +12,11 @@ from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..models.non_nullable_product_availability_type import (
     NonNullableProductAvailabilityType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CatalogsRetailProductMetadata")
 
@@ -23,15 +27,15 @@ class CatalogsRetailProductMetadata:
 
     Attributes:
         availability (NonNullableProductAvailabilityType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf474650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7885d0>
         currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf474410>
+            0x7f47bb788390>
         item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54b950>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54bb90>
-        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf54bd90>
+            0x7f47bb85f910>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb85fb50>
+        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb85fd50>
         sale_price (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54bf90>
+            0x7f47bb85ff50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,19 +111,21 @@ class CatalogsRetailProductMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsRetailProductMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         availability: Any
         _availability = d.pop("availability", None)
         if _availability is None:
             availability = None
             if "availability" in src_dict:
-                nulls.add("availability")
+                nulls = {"availability"} if nulls is None else nulls | {"availability"}
                 note_drift(
                     "CatalogsRetailProductMetadata.availability",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class CatalogsRetailProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability = None
-                unparsed["availability"] = _availability
+                unparsed = keep(unparsed, "availability", _availability)
                 note_drift(
                     "CatalogsRetailProductMetadata.availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +154,7 @@ class CatalogsRetailProductMetadata:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "CatalogsRetailProductMetadata.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -166,7 +172,7 @@ class CatalogsRetailProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "CatalogsRetailProductMetadata.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +183,9 @@ class CatalogsRetailProductMetadata:
         if _item_group_id is None:
             item_group_id = None
             if "item_group_id" in src_dict:
-                nulls.add("item_group_id")
+                nulls = (
+                    {"item_group_id"} if nulls is None else nulls | {"item_group_id"}
+                )
             else:
                 note_drift(
                     "CatalogsRetailProductMetadata.item_group_id",
@@ -192,7 +200,7 @@ class CatalogsRetailProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_group_id = None
-                unparsed["item_group_id"] = _item_group_id
+                unparsed = keep(unparsed, "item_group_id", _item_group_id)
                 note_drift(
                     "CatalogsRetailProductMetadata.item_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +211,7 @@ class CatalogsRetailProductMetadata:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "CatalogsRetailProductMetadata.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -222,7 +230,7 @@ class CatalogsRetailProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "CatalogsRetailProductMetadata.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -233,7 +241,7 @@ class CatalogsRetailProductMetadata:
         if _price is None:
             price = None
             if "price" in src_dict:
-                nulls.add("price")
+                nulls = {"price"} if nulls is None else nulls | {"price"}
                 note_drift(
                     "CatalogsRetailProductMetadata.price",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -252,7 +260,7 @@ class CatalogsRetailProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price = None
-                unparsed["price"] = _price
+                unparsed = keep(unparsed, "price", _price)
                 note_drift(
                     "CatalogsRetailProductMetadata.price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -263,7 +271,7 @@ class CatalogsRetailProductMetadata:
         if _sale_price is None:
             sale_price = None
             if "sale_price" in src_dict:
-                nulls.add("sale_price")
+                nulls = {"sale_price"} if nulls is None else nulls | {"sale_price"}
             else:
                 note_drift(
                     "CatalogsRetailProductMetadata.sale_price",
@@ -278,7 +286,7 @@ class CatalogsRetailProductMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_price = None
-                unparsed["sale_price"] = _sale_price
+                unparsed = keep(unparsed, "sale_price", _sale_price)
                 note_drift(
                     "CatalogsRetailProductMetadata.sale_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -295,7 +303,7 @@ class CatalogsRetailProductMetadata:
         catalogs_retail_product_metadata.additional_properties = d
         if unparsed:
             catalogs_retail_product_metadata.unparsed = unparsed
-        catalogs_retail_product_metadata._nulls = frozenset(nulls)
+        catalogs_retail_product_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_product_metadata
 
     @property

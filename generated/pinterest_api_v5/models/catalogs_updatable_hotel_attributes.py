@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_address import CatalogsHotelAddress
@@ -37,33 +41,33 @@ class CatalogsUpdatableHotelAttributes:
     Attributes:
         address (CatalogsHotelAddress | None):
         base_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566010>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566250>
-        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf566490>
+            0x7f47bb879fd0>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87a210>
+        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87a450>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5666d0>
+            0x7f47bb87a690>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566910>
+            0x7f47bb87a8d0>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566b50>
+            0x7f47bb87ab10>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566d90>
+            0x7f47bb87ad50>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf566fd0>
+            0x7f47bb87af90>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567210>
+            0x7f47bb87b1d0>
         guest_ratings (CatalogsHotelGuestRatings | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf54d710>
+            object at 0x7f47bb8616d0>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567550>
-        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567750>
+            0x7f47bb87b510>
+        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87b710>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567990>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf567bd0>
+            0x7f47bb87b950>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87bb90>
         neighborhood (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf567fd0>
+            0x7f47bb87bf90>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf56c210>
+            0x7f47bb8801d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -190,19 +194,21 @@ class CatalogsUpdatableHotelAttributes:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsUpdatableHotelAttributes needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         address: Any
         _address = d.pop("address", None)
         if _address is None:
             address = None
             if "address" in src_dict:
-                nulls.add("address")
+                nulls = {"address"} if nulls is None else nulls | {"address"}
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.address",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -213,7 +219,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 address = None
-                unparsed["address"] = _address
+                unparsed = keep(unparsed, "address", _address)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.address",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -224,7 +230,7 @@ class CatalogsUpdatableHotelAttributes:
         if _base_price is None:
             base_price = None
             if "base_price" in src_dict:
-                nulls.add("base_price")
+                nulls = {"base_price"} if nulls is None else nulls | {"base_price"}
         else:
             try:
                 if isinstance(_base_price, str):
@@ -234,7 +240,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 base_price = None
-                unparsed["base_price"] = _base_price
+                unparsed = keep(unparsed, "base_price", _base_price)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.base_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -245,7 +251,7 @@ class CatalogsUpdatableHotelAttributes:
         if _brand is None:
             brand = None
             if "brand" in src_dict:
-                nulls.add("brand")
+                nulls = {"brand"} if nulls is None else nulls | {"brand"}
         else:
             try:
                 if isinstance(_brand, str):
@@ -255,7 +261,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 brand = None
-                unparsed["brand"] = _brand
+                unparsed = keep(unparsed, "brand", _brand)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -266,7 +272,7 @@ class CatalogsUpdatableHotelAttributes:
         if _category is None:
             category = None
             if "category" in src_dict:
-                nulls.add("category")
+                nulls = {"category"} if nulls is None else nulls | {"category"}
         else:
             try:
                 if isinstance(_category, str):
@@ -276,7 +282,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 category = None
-                unparsed["category"] = _category
+                unparsed = keep(unparsed, "category", _category)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +293,9 @@ class CatalogsUpdatableHotelAttributes:
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
         else:
             try:
                 if isinstance(_custom_label_0, str):
@@ -297,7 +305,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
+                unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -308,7 +316,9 @@ class CatalogsUpdatableHotelAttributes:
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
         else:
             try:
                 if isinstance(_custom_label_1, str):
@@ -318,7 +328,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
+                unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -329,7 +339,9 @@ class CatalogsUpdatableHotelAttributes:
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
         else:
             try:
                 if isinstance(_custom_label_2, str):
@@ -339,7 +351,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
+                unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_2",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -350,7 +362,9 @@ class CatalogsUpdatableHotelAttributes:
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
         else:
             try:
                 if isinstance(_custom_label_3, str):
@@ -360,7 +374,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
+                unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -371,7 +385,9 @@ class CatalogsUpdatableHotelAttributes:
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
         else:
             try:
                 if isinstance(_custom_label_4, str):
@@ -381,7 +397,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
+                unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.custom_label_4",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -392,7 +408,7 @@ class CatalogsUpdatableHotelAttributes:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -402,7 +418,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -413,7 +429,9 @@ class CatalogsUpdatableHotelAttributes:
         if _guest_ratings is None:
             guest_ratings = None
             if "guest_ratings" in src_dict:
-                nulls.add("guest_ratings")
+                nulls = (
+                    {"guest_ratings"} if nulls is None else nulls | {"guest_ratings"}
+                )
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.guest_ratings",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -424,7 +442,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 guest_ratings = None
-                unparsed["guest_ratings"] = _guest_ratings
+                unparsed = keep(unparsed, "guest_ratings", _guest_ratings)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.guest_ratings",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -435,7 +453,7 @@ class CatalogsUpdatableHotelAttributes:
         if _latitude is None:
             latitude = None
             if "latitude" in src_dict:
-                nulls.add("latitude")
+                nulls = {"latitude"} if nulls is None else nulls | {"latitude"}
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.latitude",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -449,7 +467,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 latitude = None
-                unparsed["latitude"] = _latitude
+                unparsed = keep(unparsed, "latitude", _latitude)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.latitude",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -460,7 +478,7 @@ class CatalogsUpdatableHotelAttributes:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -470,7 +488,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -481,7 +499,7 @@ class CatalogsUpdatableHotelAttributes:
         if _longitude is None:
             longitude = None
             if "longitude" in src_dict:
-                nulls.add("longitude")
+                nulls = {"longitude"} if nulls is None else nulls | {"longitude"}
         else:
             try:
                 if isinstance(_longitude, (int, float)):
@@ -491,7 +509,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 longitude = None
-                unparsed["longitude"] = _longitude
+                unparsed = keep(unparsed, "longitude", _longitude)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.longitude",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -502,7 +520,7 @@ class CatalogsUpdatableHotelAttributes:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -512,7 +530,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -523,7 +541,7 @@ class CatalogsUpdatableHotelAttributes:
         if _neighborhood is None:
             neighborhood = None
             if "neighborhood" in src_dict:
-                nulls.add("neighborhood")
+                nulls = {"neighborhood"} if nulls is None else nulls | {"neighborhood"}
         else:
             try:
                 if isinstance(_neighborhood, list):
@@ -546,7 +564,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 neighborhood = None
-                unparsed["neighborhood"] = _neighborhood
+                unparsed = keep(unparsed, "neighborhood", _neighborhood)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.neighborhood",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -557,7 +575,7 @@ class CatalogsUpdatableHotelAttributes:
         if _sale_price is None:
             sale_price = None
             if "sale_price" in src_dict:
-                nulls.add("sale_price")
+                nulls = {"sale_price"} if nulls is None else nulls | {"sale_price"}
         else:
             try:
                 if isinstance(_sale_price, str):
@@ -567,7 +585,7 @@ class CatalogsUpdatableHotelAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_price = None
-                unparsed["sale_price"] = _sale_price
+                unparsed = keep(unparsed, "sale_price", _sale_price)
                 note_drift(
                     "CatalogsUpdatableHotelAttributes.sale_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -595,7 +613,9 @@ class CatalogsUpdatableHotelAttributes:
         catalogs_updatable_hotel_attributes.additional_properties = d
         if unparsed:
             catalogs_updatable_hotel_attributes.unparsed = unparsed
-        catalogs_updatable_hotel_attributes._nulls = frozenset(nulls)
+        catalogs_updatable_hotel_attributes._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_updatable_hotel_attributes
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_update_hotel_item_operation import (
     CatalogsUpdateHotelItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_updatable_hotel_attributes import (
@@ -41,7 +45,7 @@ class CatalogsUpdateHotelItem:
 
     Attributes:
         attributes (CatalogsUpdatableHotelAttributes):
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55f890>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb873850>
         operation (CatalogsUpdateHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -106,19 +110,21 @@ class CatalogsUpdateHotelItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsUpdateHotelItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsUpdateHotelItem.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class CatalogsUpdateHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsUpdateHotelItem.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class CatalogsUpdateHotelItem:
         if _hotel_id is None:
             hotel_id = None
             if "hotel_id" in src_dict:
-                nulls.add("hotel_id")
+                nulls = {"hotel_id"} if nulls is None else nulls | {"hotel_id"}
                 note_drift(
                     "CatalogsUpdateHotelItem.hotel_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -164,7 +170,7 @@ class CatalogsUpdateHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["hotel_id"] = _hotel_id
+                unparsed = keep(unparsed, "hotel_id", _hotel_id)
                 note_drift(
                     "CatalogsUpdateHotelItem.hotel_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -175,7 +181,7 @@ class CatalogsUpdateHotelItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsUpdateHotelItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -193,7 +199,7 @@ class CatalogsUpdateHotelItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsUpdateHotelItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +213,7 @@ class CatalogsUpdateHotelItem:
         catalogs_update_hotel_item.additional_properties = d
         if unparsed:
             catalogs_update_hotel_item.unparsed = unparsed
-        catalogs_update_hotel_item._nulls = frozenset(nulls)
+        catalogs_update_hotel_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_update_hotel_item
 
     @property

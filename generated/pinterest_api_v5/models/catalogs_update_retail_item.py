@@ -13,7 +13,11 @@ from ..models.catalogs_update_retail_item_operation import (
     CatalogsUpdateRetailItemOperation,
 )
 from ..models.update_mask_field_type import UpdateMaskFieldType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.updatable_item_attributes import UpdatableItemAttributes
@@ -38,10 +42,10 @@ class CatalogsUpdateRetailItem:
 
     Attributes:
         attributes (UpdatableItemAttributes):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55bd50>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb86fd10>
         operation (CatalogsUpdateRetailItemOperation):
         update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf55c290>
+            object at 0x7f47bb870250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -121,19 +125,21 @@ class CatalogsUpdateRetailItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsUpdateRetailItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsUpdateRetailItem.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +155,7 @@ class CatalogsUpdateRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsUpdateRetailItem.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,7 @@ class CatalogsUpdateRetailItem:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "CatalogsUpdateRetailItem.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +185,7 @@ class CatalogsUpdateRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "CatalogsUpdateRetailItem.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +196,7 @@ class CatalogsUpdateRetailItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsUpdateRetailItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -208,7 +214,7 @@ class CatalogsUpdateRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsUpdateRetailItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -219,7 +225,7 @@ class CatalogsUpdateRetailItem:
         if _update_mask is None:
             update_mask = None
             if "update_mask" in src_dict:
-                nulls.add("update_mask")
+                nulls = {"update_mask"} if nulls is None else nulls | {"update_mask"}
         else:
             try:
                 if isinstance(_update_mask, list):
@@ -241,7 +247,7 @@ class CatalogsUpdateRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 update_mask = None
-                unparsed["update_mask"] = _update_mask
+                unparsed = keep(unparsed, "update_mask", _update_mask)
                 note_drift(
                     "CatalogsUpdateRetailItem.update_mask",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -256,7 +262,7 @@ class CatalogsUpdateRetailItem:
         catalogs_update_retail_item.additional_properties = d
         if unparsed:
             catalogs_update_retail_item.unparsed = unparsed
-        catalogs_update_retail_item._nulls = frozenset(nulls)
+        catalogs_update_retail_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_update_retail_item
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_upsert_creative_assets_item_operation import (
     CatalogsUpsertCreativeAssetsItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_attributes import (
@@ -42,7 +46,7 @@ class CatalogsUpsertCreativeAssetsItem:
     Attributes:
         attributes (CatalogsCreativeAssetsAttributes):
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf56ff10>
+            0x7f47bb883ed0>
         operation (CatalogsUpsertCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -107,19 +111,21 @@ class CatalogsUpsertCreativeAssetsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsUpsertCreativeAssetsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +141,7 @@ class CatalogsUpsertCreativeAssetsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,11 @@ class CatalogsUpsertCreativeAssetsItem:
         if _creative_assets_id is None:
             creative_assets_id = None
             if "creative_assets_id" in src_dict:
-                nulls.add("creative_assets_id")
+                nulls = (
+                    {"creative_assets_id"}
+                    if nulls is None
+                    else nulls | {"creative_assets_id"}
+                )
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.creative_assets_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +175,7 @@ class CatalogsUpsertCreativeAssetsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_assets_id = None
-                unparsed["creative_assets_id"] = _creative_assets_id
+                unparsed = keep(unparsed, "creative_assets_id", _creative_assets_id)
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.creative_assets_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +186,7 @@ class CatalogsUpsertCreativeAssetsItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +204,7 @@ class CatalogsUpsertCreativeAssetsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsUpsertCreativeAssetsItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -208,7 +218,9 @@ class CatalogsUpsertCreativeAssetsItem:
         catalogs_upsert_creative_assets_item.additional_properties = d
         if unparsed:
             catalogs_upsert_creative_assets_item.unparsed = unparsed
-        catalogs_upsert_creative_assets_item._nulls = frozenset(nulls)
+        catalogs_upsert_creative_assets_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return catalogs_upsert_creative_assets_item
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.catalogs_upsert_retail_item_operation import (
     CatalogsUpsertRetailItemOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_attributes_request import ItemAttributesRequest
@@ -37,7 +41,7 @@ class CatalogsUpsertRetailItem:
 
     Attributes:
         attributes (ItemAttributesRequest):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf55c8d0>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb870890>
         operation (CatalogsUpsertRetailItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -102,19 +106,21 @@ class CatalogsUpsertRetailItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CatalogsUpsertRetailItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "CatalogsUpsertRetailItem.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class CatalogsUpsertRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "CatalogsUpsertRetailItem.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,7 @@ class CatalogsUpsertRetailItem:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "CatalogsUpsertRetailItem.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +166,7 @@ class CatalogsUpsertRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "CatalogsUpsertRetailItem.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +177,7 @@ class CatalogsUpsertRetailItem:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CatalogsUpsertRetailItem.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -189,7 +195,7 @@ class CatalogsUpsertRetailItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CatalogsUpsertRetailItem.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +209,7 @@ class CatalogsUpsertRetailItem:
         catalogs_upsert_retail_item.additional_properties = d
         if unparsed:
             catalogs_upsert_retail_item.unparsed = unparsed
-        catalogs_upsert_retail_item._nulls = frozenset(nulls)
+        catalogs_upsert_retail_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_upsert_retail_item
 
     @property

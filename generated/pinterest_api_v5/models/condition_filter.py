@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,21 @@ class ConditionFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConditionFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         condition: Any
         _condition = d.pop("CONDITION", None)
         if _condition is None:
             condition = None
             if "CONDITION" in src_dict:
-                nulls.add("CONDITION")
+                nulls = {"CONDITION"} if nulls is None else nulls | {"CONDITION"}
                 note_drift(
                     "ConditionFilter.CONDITION",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class ConditionFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 condition = None
-                unparsed["CONDITION"] = _condition
+                unparsed = keep(unparsed, "CONDITION", _condition)
                 note_drift(
                     "ConditionFilter.CONDITION",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,8 +124,9 @@ class ConditionFilter:
         condition_filter = cls(
             condition=condition,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             condition_filter.unparsed = unparsed
-        condition_filter._nulls = frozenset(nulls)
+        condition_filter._nulls = frozenset(nulls) if nulls else PARSED
         return condition_filter

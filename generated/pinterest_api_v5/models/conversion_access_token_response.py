@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionAccessTokenResponse")
 
@@ -65,19 +69,21 @@ class ConversionAccessTokenResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionAccessTokenResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         access_token: Any
         _access_token = d.pop("access_token", None)
         if _access_token is None:
             access_token = None
             if "access_token" in src_dict:
-                nulls.add("access_token")
+                nulls = {"access_token"} if nulls is None else nulls | {"access_token"}
                 note_drift(
                     "ConversionAccessTokenResponse.access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -96,7 +102,7 @@ class ConversionAccessTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 access_token = None
-                unparsed["access_token"] = _access_token
+                unparsed = keep(unparsed, "access_token", _access_token)
                 note_drift(
                     "ConversionAccessTokenResponse.access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -107,7 +113,7 @@ class ConversionAccessTokenResponse:
         if _token_type is None:
             token_type = None
             if "token_type" in src_dict:
-                nulls.add("token_type")
+                nulls = {"token_type"} if nulls is None else nulls | {"token_type"}
                 note_drift(
                     "ConversionAccessTokenResponse.token_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +127,7 @@ class ConversionAccessTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token_type = None
-                unparsed["token_type"] = _token_type
+                unparsed = keep(unparsed, "token_type", _token_type)
                 note_drift(
                     "ConversionAccessTokenResponse.token_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,7 +140,7 @@ class ConversionAccessTokenResponse:
         conversion_access_token_response.additional_properties = d
         if unparsed:
             conversion_access_token_response.unparsed = unparsed
-        conversion_access_token_response._nulls = frozenset(nulls)
+        conversion_access_token_response._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_access_token_response
 
     @property

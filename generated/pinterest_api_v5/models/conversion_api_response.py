@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.conversion_api_response_events_item import (
@@ -39,11 +43,11 @@ class ConversionApiResponse:
 
         Attributes:
             events (list[ConversionApiResponseEventsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f1ddf58b890>
+                object at 0x7f47bb89f850>
             num_events_processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf58ba50>
+                0x7f47bb89fa10>
             num_events_received (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf58bc50>
+                0x7f47bb89fc10>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,19 +114,21 @@ class ConversionApiResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionApiResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         events: Any
         _events = d.pop("events", None)
         if _events is None:
             events = None
             if "events" in src_dict:
-                nulls.add("events")
+                nulls = {"events"} if nulls is None else nulls | {"events"}
                 note_drift(
                     "ConversionApiResponse.events",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class ConversionApiResponse:
                 )
         elif not isinstance(_events, list):
             events = None
-            unparsed["events"] = _events
+            unparsed = keep(unparsed, "events", _events)
             note_drift(
                 "ConversionApiResponse.events",
                 "value does not fit (not a list); kept in unparsed",
@@ -149,7 +155,7 @@ class ConversionApiResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["events"] = _events
+                    unparsed = keep(unparsed, "events", _events)
                     note_drift(
                         "ConversionApiResponse.events",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -162,7 +168,11 @@ class ConversionApiResponse:
         if _num_events_processed is None:
             num_events_processed = None
             if "num_events_processed" in src_dict:
-                nulls.add("num_events_processed")
+                nulls = (
+                    {"num_events_processed"}
+                    if nulls is None
+                    else nulls | {"num_events_processed"}
+                )
                 note_drift(
                     "ConversionApiResponse.num_events_processed",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -181,7 +191,7 @@ class ConversionApiResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 num_events_processed = None
-                unparsed["num_events_processed"] = _num_events_processed
+                unparsed = keep(unparsed, "num_events_processed", _num_events_processed)
                 note_drift(
                     "ConversionApiResponse.num_events_processed",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +202,11 @@ class ConversionApiResponse:
         if _num_events_received is None:
             num_events_received = None
             if "num_events_received" in src_dict:
-                nulls.add("num_events_received")
+                nulls = (
+                    {"num_events_received"}
+                    if nulls is None
+                    else nulls | {"num_events_received"}
+                )
                 note_drift(
                     "ConversionApiResponse.num_events_received",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -211,7 +225,7 @@ class ConversionApiResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 num_events_received = None
-                unparsed["num_events_received"] = _num_events_received
+                unparsed = keep(unparsed, "num_events_received", _num_events_received)
                 note_drift(
                     "ConversionApiResponse.num_events_received",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,7 +239,7 @@ class ConversionApiResponse:
         conversion_api_response.additional_properties = d
         if unparsed:
             conversion_api_response.unparsed = unparsed
-        conversion_api_response._nulls = frozenset(nulls)
+        conversion_api_response._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_api_response
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.conversion_api_response_events_item_status import (
     ConversionApiResponseEventsItemStatus,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionApiResponseEventsItem")
 
@@ -21,11 +25,11 @@ class ConversionApiResponseEventsItem:
     """
     Attributes:
         status (ConversionApiResponseEventsItemStatus): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf58b590>
+            object at 0x7f47bb89f550>
         error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf58b310>
+            0x7f47bb89f2d0>
         warning_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf58b790>
+            0x7f47bb89f750>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -77,19 +81,21 @@ class ConversionApiResponseEventsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionApiResponseEventsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "ConversionApiResponseEventsItem.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class ConversionApiResponseEventsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "ConversionApiResponseEventsItem.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,9 @@ class ConversionApiResponseEventsItem:
         if _error_message is None:
             error_message = None
             if "error_message" in src_dict:
-                nulls.add("error_message")
+                nulls = (
+                    {"error_message"} if nulls is None else nulls | {"error_message"}
+                )
         else:
             try:
                 if isinstance(_error_message, str):
@@ -128,7 +136,7 @@ class ConversionApiResponseEventsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error_message = None
-                unparsed["error_message"] = _error_message
+                unparsed = keep(unparsed, "error_message", _error_message)
                 note_drift(
                     "ConversionApiResponseEventsItem.error_message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -139,7 +147,11 @@ class ConversionApiResponseEventsItem:
         if _warning_message is None:
             warning_message = None
             if "warning_message" in src_dict:
-                nulls.add("warning_message")
+                nulls = (
+                    {"warning_message"}
+                    if nulls is None
+                    else nulls | {"warning_message"}
+                )
         else:
             try:
                 if isinstance(_warning_message, str):
@@ -149,7 +161,7 @@ class ConversionApiResponseEventsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 warning_message = None
-                unparsed["warning_message"] = _warning_message
+                unparsed = keep(unparsed, "warning_message", _warning_message)
                 note_drift(
                     "ConversionApiResponseEventsItem.warning_message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +175,9 @@ class ConversionApiResponseEventsItem:
         conversion_api_response_events_item.additional_properties = d
         if unparsed:
             conversion_api_response_events_item.unparsed = unparsed
-        conversion_api_response_events_item._nulls = frozenset(nulls)
+        conversion_api_response_events_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return conversion_api_response_events_item
 
     @property

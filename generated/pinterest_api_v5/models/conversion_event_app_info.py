@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionEventAppInfo")
 
@@ -18,21 +22,21 @@ class ConversionEventAppInfo:
     """Object containing information about the application where event occurred.
 
     Attributes:
-        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59b450>
-        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59b650>
+        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8af410>
+        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8af610>
         app_package_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59b850>
-        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ba50>
+            0x7f47bb8af810>
+        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8afa10>
         app_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59bc50>
+            0x7f47bb8afc10>
         install_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59be50>
+            0x7f47bb8afe10>
         user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59c090>
+            0x7f47bb8b0050>
         window_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59c290>
+            0x7f47bb8b0250>
         window_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59c490>
+            0x7f47bb8b0450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,19 +115,21 @@ class ConversionEventAppInfo:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionEventAppInfo needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         app_id: Any
         _app_id = d.pop("app_id", None)
         if _app_id is None:
             app_id = None
             if "app_id" in src_dict:
-                nulls.add("app_id")
+                nulls = {"app_id"} if nulls is None else nulls | {"app_id"}
                 note_drift(
                     "ConversionEventAppInfo.app_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_id = None
-                unparsed["app_id"] = _app_id
+                unparsed = keep(unparsed, "app_id", _app_id)
                 note_drift(
                     "ConversionEventAppInfo.app_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +154,7 @@ class ConversionEventAppInfo:
         if _app_name is None:
             app_name = None
             if "app_name" in src_dict:
-                nulls.add("app_name")
+                nulls = {"app_name"} if nulls is None else nulls | {"app_name"}
                 note_drift(
                     "ConversionEventAppInfo.app_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -162,7 +168,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_name = None
-                unparsed["app_name"] = _app_name
+                unparsed = keep(unparsed, "app_name", _app_name)
                 note_drift(
                     "ConversionEventAppInfo.app_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +179,11 @@ class ConversionEventAppInfo:
         if _app_package_name is None:
             app_package_name = None
             if "app_package_name" in src_dict:
-                nulls.add("app_package_name")
+                nulls = (
+                    {"app_package_name"}
+                    if nulls is None
+                    else nulls | {"app_package_name"}
+                )
                 note_drift(
                     "ConversionEventAppInfo.app_package_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -187,7 +197,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_package_name = None
-                unparsed["app_package_name"] = _app_package_name
+                unparsed = keep(unparsed, "app_package_name", _app_package_name)
                 note_drift(
                     "ConversionEventAppInfo.app_package_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +208,7 @@ class ConversionEventAppInfo:
         if _app_store is None:
             app_store = None
             if "app_store" in src_dict:
-                nulls.add("app_store")
+                nulls = {"app_store"} if nulls is None else nulls | {"app_store"}
                 note_drift(
                     "ConversionEventAppInfo.app_store",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -212,7 +222,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_store = None
-                unparsed["app_store"] = _app_store
+                unparsed = keep(unparsed, "app_store", _app_store)
                 note_drift(
                     "ConversionEventAppInfo.app_store",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +233,7 @@ class ConversionEventAppInfo:
         if _app_version is None:
             app_version = None
             if "app_version" in src_dict:
-                nulls.add("app_version")
+                nulls = {"app_version"} if nulls is None else nulls | {"app_version"}
                 note_drift(
                     "ConversionEventAppInfo.app_version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -237,7 +247,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_version = None
-                unparsed["app_version"] = _app_version
+                unparsed = keep(unparsed, "app_version", _app_version)
                 note_drift(
                     "ConversionEventAppInfo.app_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -248,7 +258,7 @@ class ConversionEventAppInfo:
         if _install_time is None:
             install_time = None
             if "install_time" in src_dict:
-                nulls.add("install_time")
+                nulls = {"install_time"} if nulls is None else nulls | {"install_time"}
                 note_drift(
                     "ConversionEventAppInfo.install_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -262,7 +272,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 install_time = None
-                unparsed["install_time"] = _install_time
+                unparsed = keep(unparsed, "install_time", _install_time)
                 note_drift(
                     "ConversionEventAppInfo.install_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -273,7 +283,7 @@ class ConversionEventAppInfo:
         if _user_agent is None:
             user_agent = None
             if "user_agent" in src_dict:
-                nulls.add("user_agent")
+                nulls = {"user_agent"} if nulls is None else nulls | {"user_agent"}
                 note_drift(
                     "ConversionEventAppInfo.user_agent",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -287,7 +297,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_agent = None
-                unparsed["user_agent"] = _user_agent
+                unparsed = keep(unparsed, "user_agent", _user_agent)
                 note_drift(
                     "ConversionEventAppInfo.user_agent",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -298,7 +308,9 @@ class ConversionEventAppInfo:
         if _window_height is None:
             window_height = None
             if "window_height" in src_dict:
-                nulls.add("window_height")
+                nulls = (
+                    {"window_height"} if nulls is None else nulls | {"window_height"}
+                )
                 note_drift(
                     "ConversionEventAppInfo.window_height",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -312,7 +324,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 window_height = None
-                unparsed["window_height"] = _window_height
+                unparsed = keep(unparsed, "window_height", _window_height)
                 note_drift(
                     "ConversionEventAppInfo.window_height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -323,7 +335,7 @@ class ConversionEventAppInfo:
         if _window_width is None:
             window_width = None
             if "window_width" in src_dict:
-                nulls.add("window_width")
+                nulls = {"window_width"} if nulls is None else nulls | {"window_width"}
                 note_drift(
                     "ConversionEventAppInfo.window_width",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -337,7 +349,7 @@ class ConversionEventAppInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 window_width = None
-                unparsed["window_width"] = _window_width
+                unparsed = keep(unparsed, "window_width", _window_width)
                 note_drift(
                     "ConversionEventAppInfo.window_width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -354,8 +366,9 @@ class ConversionEventAppInfo:
             window_height=window_height,
             window_width=window_width,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             conversion_event_app_info.unparsed = unparsed
-        conversion_event_app_info._nulls = frozenset(nulls)
+        conversion_event_app_info._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_event_app_info

@@ -17,7 +17,11 @@ from ..models.conversion_event_device_info_network_type import (
 from ..models.conversion_event_device_info_os_family import (
     ConversionEventDeviceInfoOsFamily,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionEventDeviceInfo")
 
@@ -28,45 +32,45 @@ class ConversionEventDeviceInfo:
 
     Attributes:
         battery_level (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59c8d0>
-        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59cad0>
-        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ccd0>
-        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ced0>
+            0x7f47bb8b0890>
+        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b0a90>
+        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b0c90>
+        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b0e90>
         external_storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf59d0d0>
+            at 0x7f47bb8b1090>
         external_storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59d2d0>
+            0x7f47bb8b1290>
         form_factor (ConversionEventDeviceInfoFormFactor | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59d510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b14d0>
         kernel_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59d710>
+            0x7f47bb8b16d0>
         languages (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59dad0>
-        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59dc90>
-        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59de90>
+            0x7f47bb8b1a90>
+        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b1c50>
+        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b1e50>
         network_type (ConversionEventDeviceInfoNetworkType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59e110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b20d0>
         os_family (ConversionEventDeviceInfoOsFamily | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59e390>
-        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59e590>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b2350>
+        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b2550>
         os_release_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59e790>
+            0x7f47bb8b2750>
         os_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59e990>
+            0x7f47bb8b2950>
         screen_density (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59eb90>
+            0x7f47bb8b2b50>
         screen_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59ed90>
+            0x7f47bb8b2d50>
         screen_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59ef90>
+            0x7f47bb8b2f50>
         storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59f190>
+            0x7f47bb8b3150>
         storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59f390>
-        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59f590>
+            0x7f47bb8b3350>
+        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b3550>
         timezone_abbr (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59f790>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59f990>
+            0x7f47bb8b3750>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b3950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -223,19 +227,23 @@ class ConversionEventDeviceInfo:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionEventDeviceInfo needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         battery_level: Any
         _battery_level = d.pop("battery_level", None)
         if _battery_level is None:
             battery_level = None
             if "battery_level" in src_dict:
-                nulls.add("battery_level")
+                nulls = (
+                    {"battery_level"} if nulls is None else nulls | {"battery_level"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.battery_level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -249,7 +257,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 battery_level = None
-                unparsed["battery_level"] = _battery_level
+                unparsed = keep(unparsed, "battery_level", _battery_level)
                 note_drift(
                     "ConversionEventDeviceInfo.battery_level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -260,7 +268,7 @@ class ConversionEventDeviceInfo:
         if _brand is None:
             brand = None
             if "brand" in src_dict:
-                nulls.add("brand")
+                nulls = {"brand"} if nulls is None else nulls | {"brand"}
                 note_drift(
                     "ConversionEventDeviceInfo.brand",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -274,7 +282,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 brand = None
-                unparsed["brand"] = _brand
+                unparsed = keep(unparsed, "brand", _brand)
                 note_drift(
                     "ConversionEventDeviceInfo.brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -285,7 +293,7 @@ class ConversionEventDeviceInfo:
         if _carrier is None:
             carrier = None
             if "carrier" in src_dict:
-                nulls.add("carrier")
+                nulls = {"carrier"} if nulls is None else nulls | {"carrier"}
                 note_drift(
                     "ConversionEventDeviceInfo.carrier",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -299,7 +307,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 carrier = None
-                unparsed["carrier"] = _carrier
+                unparsed = keep(unparsed, "carrier", _carrier)
                 note_drift(
                     "ConversionEventDeviceInfo.carrier",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -310,7 +318,7 @@ class ConversionEventDeviceInfo:
         if _cpu_cores is None:
             cpu_cores = None
             if "cpu_cores" in src_dict:
-                nulls.add("cpu_cores")
+                nulls = {"cpu_cores"} if nulls is None else nulls | {"cpu_cores"}
                 note_drift(
                     "ConversionEventDeviceInfo.cpu_cores",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -324,7 +332,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cpu_cores = None
-                unparsed["cpu_cores"] = _cpu_cores
+                unparsed = keep(unparsed, "cpu_cores", _cpu_cores)
                 note_drift(
                     "ConversionEventDeviceInfo.cpu_cores",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -335,7 +343,11 @@ class ConversionEventDeviceInfo:
         if _external_storage_free_space is None:
             external_storage_free_space = None
             if "external_storage_free_space" in src_dict:
-                nulls.add("external_storage_free_space")
+                nulls = (
+                    {"external_storage_free_space"}
+                    if nulls is None
+                    else nulls | {"external_storage_free_space"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.external_storage_free_space",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -349,7 +361,11 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_storage_free_space = None
-                unparsed["external_storage_free_space"] = _external_storage_free_space
+                unparsed = keep(
+                    unparsed,
+                    "external_storage_free_space",
+                    _external_storage_free_space,
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.external_storage_free_space",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -360,7 +376,11 @@ class ConversionEventDeviceInfo:
         if _external_storage_size is None:
             external_storage_size = None
             if "external_storage_size" in src_dict:
-                nulls.add("external_storage_size")
+                nulls = (
+                    {"external_storage_size"}
+                    if nulls is None
+                    else nulls | {"external_storage_size"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.external_storage_size",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -374,7 +394,9 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_storage_size = None
-                unparsed["external_storage_size"] = _external_storage_size
+                unparsed = keep(
+                    unparsed, "external_storage_size", _external_storage_size
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.external_storage_size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -385,7 +407,7 @@ class ConversionEventDeviceInfo:
         if _form_factor is None:
             form_factor = None
             if "form_factor" in src_dict:
-                nulls.add("form_factor")
+                nulls = {"form_factor"} if nulls is None else nulls | {"form_factor"}
                 note_drift(
                     "ConversionEventDeviceInfo.form_factor",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -398,7 +420,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 form_factor = None
-                unparsed["form_factor"] = _form_factor
+                unparsed = keep(unparsed, "form_factor", _form_factor)
                 note_drift(
                     "ConversionEventDeviceInfo.form_factor",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -409,7 +431,9 @@ class ConversionEventDeviceInfo:
         if _kernel_version is None:
             kernel_version = None
             if "kernel_version" in src_dict:
-                nulls.add("kernel_version")
+                nulls = (
+                    {"kernel_version"} if nulls is None else nulls | {"kernel_version"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.kernel_version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -423,7 +447,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 kernel_version = None
-                unparsed["kernel_version"] = _kernel_version
+                unparsed = keep(unparsed, "kernel_version", _kernel_version)
                 note_drift(
                     "ConversionEventDeviceInfo.kernel_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -434,14 +458,14 @@ class ConversionEventDeviceInfo:
         if _languages is None:
             languages = None
             if "languages" in src_dict:
-                nulls.add("languages")
+                nulls = {"languages"} if nulls is None else nulls | {"languages"}
                 note_drift(
                     "ConversionEventDeviceInfo.languages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_languages, list):
             languages = None
-            unparsed["languages"] = _languages
+            unparsed = keep(unparsed, "languages", _languages)
             note_drift(
                 "ConversionEventDeviceInfo.languages",
                 "value does not fit (not a list); kept in unparsed",
@@ -457,7 +481,7 @@ class ConversionEventDeviceInfo:
                     _languages_value = _languages_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["languages"] = _languages
+                    unparsed = keep(unparsed, "languages", _languages)
                     note_drift(
                         "ConversionEventDeviceInfo.languages",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -470,7 +494,7 @@ class ConversionEventDeviceInfo:
         if _locale is None:
             locale = None
             if "locale" in src_dict:
-                nulls.add("locale")
+                nulls = {"locale"} if nulls is None else nulls | {"locale"}
                 note_drift(
                     "ConversionEventDeviceInfo.locale",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -484,7 +508,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 locale = None
-                unparsed["locale"] = _locale
+                unparsed = keep(unparsed, "locale", _locale)
                 note_drift(
                     "ConversionEventDeviceInfo.locale",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -495,7 +519,7 @@ class ConversionEventDeviceInfo:
         if _model is None:
             model = None
             if "model" in src_dict:
-                nulls.add("model")
+                nulls = {"model"} if nulls is None else nulls | {"model"}
                 note_drift(
                     "ConversionEventDeviceInfo.model",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -509,7 +533,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 model = None
-                unparsed["model"] = _model
+                unparsed = keep(unparsed, "model", _model)
                 note_drift(
                     "ConversionEventDeviceInfo.model",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -520,7 +544,7 @@ class ConversionEventDeviceInfo:
         if _network_type is None:
             network_type = None
             if "network_type" in src_dict:
-                nulls.add("network_type")
+                nulls = {"network_type"} if nulls is None else nulls | {"network_type"}
                 note_drift(
                     "ConversionEventDeviceInfo.network_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -533,7 +557,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 network_type = None
-                unparsed["network_type"] = _network_type
+                unparsed = keep(unparsed, "network_type", _network_type)
                 note_drift(
                     "ConversionEventDeviceInfo.network_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -544,7 +568,7 @@ class ConversionEventDeviceInfo:
         if _os_family is None:
             os_family = None
             if "os_family" in src_dict:
-                nulls.add("os_family")
+                nulls = {"os_family"} if nulls is None else nulls | {"os_family"}
                 note_drift(
                     "ConversionEventDeviceInfo.os_family",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -557,7 +581,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 os_family = None
-                unparsed["os_family"] = _os_family
+                unparsed = keep(unparsed, "os_family", _os_family)
                 note_drift(
                     "ConversionEventDeviceInfo.os_family",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -568,7 +592,7 @@ class ConversionEventDeviceInfo:
         if _os_name is None:
             os_name = None
             if "os_name" in src_dict:
-                nulls.add("os_name")
+                nulls = {"os_name"} if nulls is None else nulls | {"os_name"}
                 note_drift(
                     "ConversionEventDeviceInfo.os_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -582,7 +606,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 os_name = None
-                unparsed["os_name"] = _os_name
+                unparsed = keep(unparsed, "os_name", _os_name)
                 note_drift(
                     "ConversionEventDeviceInfo.os_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -593,7 +617,11 @@ class ConversionEventDeviceInfo:
         if _os_release_name is None:
             os_release_name = None
             if "os_release_name" in src_dict:
-                nulls.add("os_release_name")
+                nulls = (
+                    {"os_release_name"}
+                    if nulls is None
+                    else nulls | {"os_release_name"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.os_release_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -607,7 +635,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 os_release_name = None
-                unparsed["os_release_name"] = _os_release_name
+                unparsed = keep(unparsed, "os_release_name", _os_release_name)
                 note_drift(
                     "ConversionEventDeviceInfo.os_release_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -618,7 +646,7 @@ class ConversionEventDeviceInfo:
         if _os_version is None:
             os_version = None
             if "os_version" in src_dict:
-                nulls.add("os_version")
+                nulls = {"os_version"} if nulls is None else nulls | {"os_version"}
                 note_drift(
                     "ConversionEventDeviceInfo.os_version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -632,7 +660,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 os_version = None
-                unparsed["os_version"] = _os_version
+                unparsed = keep(unparsed, "os_version", _os_version)
                 note_drift(
                     "ConversionEventDeviceInfo.os_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -643,7 +671,9 @@ class ConversionEventDeviceInfo:
         if _screen_density is None:
             screen_density = None
             if "screen_density" in src_dict:
-                nulls.add("screen_density")
+                nulls = (
+                    {"screen_density"} if nulls is None else nulls | {"screen_density"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.screen_density",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -657,7 +687,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 screen_density = None
-                unparsed["screen_density"] = _screen_density
+                unparsed = keep(unparsed, "screen_density", _screen_density)
                 note_drift(
                     "ConversionEventDeviceInfo.screen_density",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -668,7 +698,9 @@ class ConversionEventDeviceInfo:
         if _screen_height is None:
             screen_height = None
             if "screen_height" in src_dict:
-                nulls.add("screen_height")
+                nulls = (
+                    {"screen_height"} if nulls is None else nulls | {"screen_height"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.screen_height",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -682,7 +714,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 screen_height = None
-                unparsed["screen_height"] = _screen_height
+                unparsed = keep(unparsed, "screen_height", _screen_height)
                 note_drift(
                     "ConversionEventDeviceInfo.screen_height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -693,7 +725,7 @@ class ConversionEventDeviceInfo:
         if _screen_width is None:
             screen_width = None
             if "screen_width" in src_dict:
-                nulls.add("screen_width")
+                nulls = {"screen_width"} if nulls is None else nulls | {"screen_width"}
                 note_drift(
                     "ConversionEventDeviceInfo.screen_width",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -707,7 +739,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 screen_width = None
-                unparsed["screen_width"] = _screen_width
+                unparsed = keep(unparsed, "screen_width", _screen_width)
                 note_drift(
                     "ConversionEventDeviceInfo.screen_width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -718,7 +750,11 @@ class ConversionEventDeviceInfo:
         if _storage_free_space is None:
             storage_free_space = None
             if "storage_free_space" in src_dict:
-                nulls.add("storage_free_space")
+                nulls = (
+                    {"storage_free_space"}
+                    if nulls is None
+                    else nulls | {"storage_free_space"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.storage_free_space",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -732,7 +768,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 storage_free_space = None
-                unparsed["storage_free_space"] = _storage_free_space
+                unparsed = keep(unparsed, "storage_free_space", _storage_free_space)
                 note_drift(
                     "ConversionEventDeviceInfo.storage_free_space",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -743,7 +779,7 @@ class ConversionEventDeviceInfo:
         if _storage_size is None:
             storage_size = None
             if "storage_size" in src_dict:
-                nulls.add("storage_size")
+                nulls = {"storage_size"} if nulls is None else nulls | {"storage_size"}
                 note_drift(
                     "ConversionEventDeviceInfo.storage_size",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -757,7 +793,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 storage_size = None
-                unparsed["storage_size"] = _storage_size
+                unparsed = keep(unparsed, "storage_size", _storage_size)
                 note_drift(
                     "ConversionEventDeviceInfo.storage_size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -768,7 +804,7 @@ class ConversionEventDeviceInfo:
         if _timezone is None:
             timezone = None
             if "timezone" in src_dict:
-                nulls.add("timezone")
+                nulls = {"timezone"} if nulls is None else nulls | {"timezone"}
                 note_drift(
                     "ConversionEventDeviceInfo.timezone",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -782,7 +818,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 timezone = None
-                unparsed["timezone"] = _timezone
+                unparsed = keep(unparsed, "timezone", _timezone)
                 note_drift(
                     "ConversionEventDeviceInfo.timezone",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -793,7 +829,9 @@ class ConversionEventDeviceInfo:
         if _timezone_abbr is None:
             timezone_abbr = None
             if "timezone_abbr" in src_dict:
-                nulls.add("timezone_abbr")
+                nulls = (
+                    {"timezone_abbr"} if nulls is None else nulls | {"timezone_abbr"}
+                )
                 note_drift(
                     "ConversionEventDeviceInfo.timezone_abbr",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -807,7 +845,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 timezone_abbr = None
-                unparsed["timezone_abbr"] = _timezone_abbr
+                unparsed = keep(unparsed, "timezone_abbr", _timezone_abbr)
                 note_drift(
                     "ConversionEventDeviceInfo.timezone_abbr",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -818,7 +856,7 @@ class ConversionEventDeviceInfo:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "ConversionEventDeviceInfo.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -832,7 +870,7 @@ class ConversionEventDeviceInfo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "ConversionEventDeviceInfo.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -864,8 +902,9 @@ class ConversionEventDeviceInfo:
             timezone_abbr=timezone_abbr,
             type_=type_,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             conversion_event_device_info.unparsed = unparsed
-        conversion_event_device_info._nulls = frozenset(nulls)
+        conversion_event_device_info._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_event_device_info

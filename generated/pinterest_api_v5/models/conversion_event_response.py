@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.conversion_tag_type import ConversionTagType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionEventResponse")
 
@@ -19,13 +23,13 @@ class ConversionEventResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf594350>
+            0x7f47bb8a8310>
         conversion_event (ConversionTagType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf5bbf50>
+            object at 0x7f47bb6d3ed0>
         conversion_tag_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5946d0>
+            0x7f47bb8a8690>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf594910>
+            0x7f47bb8a88d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -82,19 +86,23 @@ class ConversionEventResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionEventResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "ConversionEventResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +116,7 @@ class ConversionEventResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "ConversionEventResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +127,11 @@ class ConversionEventResponse:
         if _conversion_event is None:
             conversion_event = None
             if "conversion_event" in src_dict:
-                nulls.add("conversion_event")
+                nulls = (
+                    {"conversion_event"}
+                    if nulls is None
+                    else nulls | {"conversion_event"}
+                )
                 note_drift(
                     "ConversionEventResponse.conversion_event",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +144,7 @@ class ConversionEventResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_event = None
-                unparsed["conversion_event"] = _conversion_event
+                unparsed = keep(unparsed, "conversion_event", _conversion_event)
                 note_drift(
                     "ConversionEventResponse.conversion_event",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +155,11 @@ class ConversionEventResponse:
         if _conversion_tag_id is None:
             conversion_tag_id = None
             if "conversion_tag_id" in src_dict:
-                nulls.add("conversion_tag_id")
+                nulls = (
+                    {"conversion_tag_id"}
+                    if nulls is None
+                    else nulls | {"conversion_tag_id"}
+                )
                 note_drift(
                     "ConversionEventResponse.conversion_tag_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +173,7 @@ class ConversionEventResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_tag_id = None
-                unparsed["conversion_tag_id"] = _conversion_tag_id
+                unparsed = keep(unparsed, "conversion_tag_id", _conversion_tag_id)
                 note_drift(
                     "ConversionEventResponse.conversion_tag_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +184,7 @@ class ConversionEventResponse:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "ConversionEventResponse.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +198,7 @@ class ConversionEventResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "ConversionEventResponse.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -197,7 +213,7 @@ class ConversionEventResponse:
         conversion_event_response.additional_properties = d
         if unparsed:
             conversion_event_response.unparsed = unparsed
-        conversion_event_response._nulls = frozenset(nulls)
+        conversion_event_response._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_event_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.conversion_event_app_info import ConversionEventAppInfo
@@ -49,39 +53,39 @@ T = TypeVar("T", bound="ConversionEventsDataItem")
 class ConversionEventsDataItem:
     """
     Attributes:
-        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf595250>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf599950>
-        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf599b50>
-        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf599f90>
+        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8a9210>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ad910>
+        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8adb10>
+        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8adf50>
         user_data (ConversionEventsUserDataProperties): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf59b090>
-        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf595450>
+            object at 0x7f47bb8af050>
+        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8a9410>
         app_info (ConversionEventAppInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf59c510>
-        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf595790>
+            at 0x7f47bb8b04d0>
+        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8a9750>
         app_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5959d0>
+            0x7f47bb8a9990>
         custom_data (ConversionEventsDataItemCustomData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8acd50>
         device_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf598f50>
+            0x7f47bb8acf10>
         device_carrier (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf599190>
+            0x7f47bb8ad150>
         device_info (ConversionEventDeviceInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf59fa10>
+            object at 0x7f47bb8b39d0>
         device_model (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5994d0>
+            0x7f47bb8ad490>
         device_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf599710>
+            0x7f47bb8ad6d0>
         event_source_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf599d50>
-        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59a1d0>
-        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59a410>
+            0x7f47bb8add10>
+        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ae190>
+        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ae3d0>
         os_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59a610>
+            0x7f47bb8ae5d0>
         partner_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf59a850>
-        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59ab90>
+            0x7f47bb8ae810>
+        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8aeb50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -239,19 +243,23 @@ class ConversionEventsDataItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionEventsDataItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         action_source: Any
         _action_source = d.pop("action_source", None)
         if _action_source is None:
             action_source = None
             if "action_source" in src_dict:
-                nulls.add("action_source")
+                nulls = (
+                    {"action_source"} if nulls is None else nulls | {"action_source"}
+                )
                 note_drift(
                     "ConversionEventsDataItem.action_source",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -270,7 +278,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 action_source = None
-                unparsed["action_source"] = _action_source
+                unparsed = keep(unparsed, "action_source", _action_source)
                 note_drift(
                     "ConversionEventsDataItem.action_source",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -281,7 +289,7 @@ class ConversionEventsDataItem:
         if _event_id is None:
             event_id = None
             if "event_id" in src_dict:
-                nulls.add("event_id")
+                nulls = {"event_id"} if nulls is None else nulls | {"event_id"}
                 note_drift(
                     "ConversionEventsDataItem.event_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -300,7 +308,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_id = None
-                unparsed["event_id"] = _event_id
+                unparsed = keep(unparsed, "event_id", _event_id)
                 note_drift(
                     "ConversionEventsDataItem.event_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -311,7 +319,7 @@ class ConversionEventsDataItem:
         if _event_name is None:
             event_name = None
             if "event_name" in src_dict:
-                nulls.add("event_name")
+                nulls = {"event_name"} if nulls is None else nulls | {"event_name"}
                 note_drift(
                     "ConversionEventsDataItem.event_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -330,7 +338,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_name = None
-                unparsed["event_name"] = _event_name
+                unparsed = keep(unparsed, "event_name", _event_name)
                 note_drift(
                     "ConversionEventsDataItem.event_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -341,7 +349,7 @@ class ConversionEventsDataItem:
         if _event_time is None:
             event_time = None
             if "event_time" in src_dict:
-                nulls.add("event_time")
+                nulls = {"event_time"} if nulls is None else nulls | {"event_time"}
                 note_drift(
                     "ConversionEventsDataItem.event_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -360,7 +368,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_time = None
-                unparsed["event_time"] = _event_time
+                unparsed = keep(unparsed, "event_time", _event_time)
                 note_drift(
                     "ConversionEventsDataItem.event_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -371,7 +379,7 @@ class ConversionEventsDataItem:
         if _user_data is None:
             user_data = None
             if "user_data" in src_dict:
-                nulls.add("user_data")
+                nulls = {"user_data"} if nulls is None else nulls | {"user_data"}
                 note_drift(
                     "ConversionEventsDataItem.user_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -398,7 +406,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_data = None
-                unparsed["user_data"] = _user_data
+                unparsed = keep(unparsed, "user_data", _user_data)
                 note_drift(
                     "ConversionEventsDataItem.user_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -409,7 +417,7 @@ class ConversionEventsDataItem:
         if _app_id is None:
             app_id = None
             if "app_id" in src_dict:
-                nulls.add("app_id")
+                nulls = {"app_id"} if nulls is None else nulls | {"app_id"}
         else:
             try:
                 if isinstance(_app_id, str):
@@ -419,7 +427,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_id = None
-                unparsed["app_id"] = _app_id
+                unparsed = keep(unparsed, "app_id", _app_id)
                 note_drift(
                     "ConversionEventsDataItem.app_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -430,7 +438,7 @@ class ConversionEventsDataItem:
         if _app_info is None:
             app_info = None
             if "app_info" in src_dict:
-                nulls.add("app_info")
+                nulls = {"app_info"} if nulls is None else nulls | {"app_info"}
                 note_drift(
                     "ConversionEventsDataItem.app_info",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -441,7 +449,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_info = None
-                unparsed["app_info"] = _app_info
+                unparsed = keep(unparsed, "app_info", _app_info)
                 note_drift(
                     "ConversionEventsDataItem.app_info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -452,7 +460,7 @@ class ConversionEventsDataItem:
         if _app_name is None:
             app_name = None
             if "app_name" in src_dict:
-                nulls.add("app_name")
+                nulls = {"app_name"} if nulls is None else nulls | {"app_name"}
         else:
             try:
                 if isinstance(_app_name, str):
@@ -462,7 +470,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_name = None
-                unparsed["app_name"] = _app_name
+                unparsed = keep(unparsed, "app_name", _app_name)
                 note_drift(
                     "ConversionEventsDataItem.app_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -473,7 +481,7 @@ class ConversionEventsDataItem:
         if _app_version is None:
             app_version = None
             if "app_version" in src_dict:
-                nulls.add("app_version")
+                nulls = {"app_version"} if nulls is None else nulls | {"app_version"}
         else:
             try:
                 if isinstance(_app_version, str):
@@ -483,7 +491,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_version = None
-                unparsed["app_version"] = _app_version
+                unparsed = keep(unparsed, "app_version", _app_version)
                 note_drift(
                     "ConversionEventsDataItem.app_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -494,7 +502,7 @@ class ConversionEventsDataItem:
         if _custom_data is None:
             custom_data = None
             if "custom_data" in src_dict:
-                nulls.add("custom_data")
+                nulls = {"custom_data"} if nulls is None else nulls | {"custom_data"}
                 note_drift(
                     "ConversionEventsDataItem.custom_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -505,7 +513,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_data = None
-                unparsed["custom_data"] = _custom_data
+                unparsed = keep(unparsed, "custom_data", _custom_data)
                 note_drift(
                     "ConversionEventsDataItem.custom_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -516,7 +524,7 @@ class ConversionEventsDataItem:
         if _device_brand is None:
             device_brand = None
             if "device_brand" in src_dict:
-                nulls.add("device_brand")
+                nulls = {"device_brand"} if nulls is None else nulls | {"device_brand"}
         else:
             try:
                 if isinstance(_device_brand, str):
@@ -526,7 +534,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 device_brand = None
-                unparsed["device_brand"] = _device_brand
+                unparsed = keep(unparsed, "device_brand", _device_brand)
                 note_drift(
                     "ConversionEventsDataItem.device_brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -537,7 +545,9 @@ class ConversionEventsDataItem:
         if _device_carrier is None:
             device_carrier = None
             if "device_carrier" in src_dict:
-                nulls.add("device_carrier")
+                nulls = (
+                    {"device_carrier"} if nulls is None else nulls | {"device_carrier"}
+                )
         else:
             try:
                 if isinstance(_device_carrier, str):
@@ -547,7 +557,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 device_carrier = None
-                unparsed["device_carrier"] = _device_carrier
+                unparsed = keep(unparsed, "device_carrier", _device_carrier)
                 note_drift(
                     "ConversionEventsDataItem.device_carrier",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -558,7 +568,7 @@ class ConversionEventsDataItem:
         if _device_info is None:
             device_info = None
             if "device_info" in src_dict:
-                nulls.add("device_info")
+                nulls = {"device_info"} if nulls is None else nulls | {"device_info"}
                 note_drift(
                     "ConversionEventsDataItem.device_info",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -569,7 +579,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 device_info = None
-                unparsed["device_info"] = _device_info
+                unparsed = keep(unparsed, "device_info", _device_info)
                 note_drift(
                     "ConversionEventsDataItem.device_info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -580,7 +590,7 @@ class ConversionEventsDataItem:
         if _device_model is None:
             device_model = None
             if "device_model" in src_dict:
-                nulls.add("device_model")
+                nulls = {"device_model"} if nulls is None else nulls | {"device_model"}
         else:
             try:
                 if isinstance(_device_model, str):
@@ -590,7 +600,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 device_model = None
-                unparsed["device_model"] = _device_model
+                unparsed = keep(unparsed, "device_model", _device_model)
                 note_drift(
                     "ConversionEventsDataItem.device_model",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -601,7 +611,7 @@ class ConversionEventsDataItem:
         if _device_type is None:
             device_type = None
             if "device_type" in src_dict:
-                nulls.add("device_type")
+                nulls = {"device_type"} if nulls is None else nulls | {"device_type"}
         else:
             try:
                 if isinstance(_device_type, str):
@@ -611,7 +621,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 device_type = None
-                unparsed["device_type"] = _device_type
+                unparsed = keep(unparsed, "device_type", _device_type)
                 note_drift(
                     "ConversionEventsDataItem.device_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -622,7 +632,11 @@ class ConversionEventsDataItem:
         if _event_source_url is None:
             event_source_url = None
             if "event_source_url" in src_dict:
-                nulls.add("event_source_url")
+                nulls = (
+                    {"event_source_url"}
+                    if nulls is None
+                    else nulls | {"event_source_url"}
+                )
         else:
             try:
                 if isinstance(_event_source_url, str):
@@ -632,7 +646,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_source_url = None
-                unparsed["event_source_url"] = _event_source_url
+                unparsed = keep(unparsed, "event_source_url", _event_source_url)
                 note_drift(
                     "ConversionEventsDataItem.event_source_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -643,7 +657,7 @@ class ConversionEventsDataItem:
         if _language is None:
             language = None
             if "language" in src_dict:
-                nulls.add("language")
+                nulls = {"language"} if nulls is None else nulls | {"language"}
         else:
             try:
                 if isinstance(_language, str):
@@ -653,7 +667,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 language = None
-                unparsed["language"] = _language
+                unparsed = keep(unparsed, "language", _language)
                 note_drift(
                     "ConversionEventsDataItem.language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -664,7 +678,7 @@ class ConversionEventsDataItem:
         if _opt_out is None:
             opt_out = None
             if "opt_out" in src_dict:
-                nulls.add("opt_out")
+                nulls = {"opt_out"} if nulls is None else nulls | {"opt_out"}
                 note_drift(
                     "ConversionEventsDataItem.opt_out",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -678,7 +692,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 opt_out = None
-                unparsed["opt_out"] = _opt_out
+                unparsed = keep(unparsed, "opt_out", _opt_out)
                 note_drift(
                     "ConversionEventsDataItem.opt_out",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -689,7 +703,7 @@ class ConversionEventsDataItem:
         if _os_version is None:
             os_version = None
             if "os_version" in src_dict:
-                nulls.add("os_version")
+                nulls = {"os_version"} if nulls is None else nulls | {"os_version"}
         else:
             try:
                 if isinstance(_os_version, str):
@@ -699,7 +713,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 os_version = None
-                unparsed["os_version"] = _os_version
+                unparsed = keep(unparsed, "os_version", _os_version)
                 note_drift(
                     "ConversionEventsDataItem.os_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -710,7 +724,7 @@ class ConversionEventsDataItem:
         if _partner_name is None:
             partner_name = None
             if "partner_name" in src_dict:
-                nulls.add("partner_name")
+                nulls = {"partner_name"} if nulls is None else nulls | {"partner_name"}
         else:
             try:
                 if isinstance(_partner_name, str):
@@ -720,7 +734,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_name = None
-                unparsed["partner_name"] = _partner_name
+                unparsed = keep(unparsed, "partner_name", _partner_name)
                 note_drift(
                     "ConversionEventsDataItem.partner_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -731,7 +745,7 @@ class ConversionEventsDataItem:
         if _wifi is None:
             wifi = None
             if "wifi" in src_dict:
-                nulls.add("wifi")
+                nulls = {"wifi"} if nulls is None else nulls | {"wifi"}
                 note_drift(
                     "ConversionEventsDataItem.wifi",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -745,7 +759,7 @@ class ConversionEventsDataItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 wifi = None
-                unparsed["wifi"] = _wifi
+                unparsed = keep(unparsed, "wifi", _wifi)
                 note_drift(
                     "ConversionEventsDataItem.wifi",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -774,8 +788,9 @@ class ConversionEventsDataItem:
             partner_name=partner_name,
             wifi=wifi,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             conversion_events_data_item.unparsed = unparsed
-        conversion_events_data_item._nulls = frozenset(nulls)
+        conversion_events_data_item._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_events_data_item

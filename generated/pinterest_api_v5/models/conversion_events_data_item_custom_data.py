@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.conversion_events_data_item_custom_data_contents_item import (
@@ -38,30 +42,30 @@ class ConversionEventsDataItemCustomData:
 
     Attributes:
         content_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf595e10>
+            0x7f47bb8a9dd0>
         content_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf596050>
+            0x7f47bb8aa010>
         content_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf596450>
+            0x7f47bb8aa410>
         content_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf596610>
+            0x7f47bb8aa5d0>
         contents (list[ConversionEventsDataItemCustomDataContentsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597690>
-        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab650>
+        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab810>
         external_measurement_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf597a90>
+            0x7f47bb8aba50>
         external_measurement_vendor_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf597cd0>
-        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597f10>
-        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598190>
+            object at 0x7f47bb8abc90>
+        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8abed0>
+        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ac150>
         opt_out_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5983d0>
-        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598610>
+            0x7f47bb8ac390>
+        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ac5d0>
         predicted_ltv (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf598850>
+            0x7f47bb8ac810>
         search_string (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf598a90>
-        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf598cd0>
+            0x7f47bb8aca50>
+        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8acc90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -183,19 +187,23 @@ class ConversionEventsDataItemCustomData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionEventsDataItemCustomData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         content_brand: Any
         _content_brand = d.pop("content_brand", None)
         if _content_brand is None:
             content_brand = None
             if "content_brand" in src_dict:
-                nulls.add("content_brand")
+                nulls = (
+                    {"content_brand"} if nulls is None else nulls | {"content_brand"}
+                )
         else:
             try:
                 if isinstance(_content_brand, str):
@@ -205,7 +213,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 content_brand = None
-                unparsed["content_brand"] = _content_brand
+                unparsed = keep(unparsed, "content_brand", _content_brand)
                 note_drift(
                     "ConversionEventsDataItemCustomData.content_brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -216,7 +224,11 @@ class ConversionEventsDataItemCustomData:
         if _content_category is None:
             content_category = None
             if "content_category" in src_dict:
-                nulls.add("content_category")
+                nulls = (
+                    {"content_category"}
+                    if nulls is None
+                    else nulls | {"content_category"}
+                )
         else:
             try:
                 if isinstance(_content_category, str):
@@ -226,7 +238,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 content_category = None
-                unparsed["content_category"] = _content_category
+                unparsed = keep(unparsed, "content_category", _content_category)
                 note_drift(
                     "ConversionEventsDataItemCustomData.content_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,14 +249,14 @@ class ConversionEventsDataItemCustomData:
         if _content_ids is None:
             content_ids = None
             if "content_ids" in src_dict:
-                nulls.add("content_ids")
+                nulls = {"content_ids"} if nulls is None else nulls | {"content_ids"}
                 note_drift(
                     "ConversionEventsDataItemCustomData.content_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_content_ids, list):
             content_ids = None
-            unparsed["content_ids"] = _content_ids
+            unparsed = keep(unparsed, "content_ids", _content_ids)
             note_drift(
                 "ConversionEventsDataItemCustomData.content_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -260,7 +272,7 @@ class ConversionEventsDataItemCustomData:
                     _content_ids_value = _content_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["content_ids"] = _content_ids
+                    unparsed = keep(unparsed, "content_ids", _content_ids)
                     note_drift(
                         "ConversionEventsDataItemCustomData.content_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -273,7 +285,7 @@ class ConversionEventsDataItemCustomData:
         if _content_name is None:
             content_name = None
             if "content_name" in src_dict:
-                nulls.add("content_name")
+                nulls = {"content_name"} if nulls is None else nulls | {"content_name"}
         else:
             try:
                 if isinstance(_content_name, str):
@@ -283,7 +295,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 content_name = None
-                unparsed["content_name"] = _content_name
+                unparsed = keep(unparsed, "content_name", _content_name)
                 note_drift(
                     "ConversionEventsDataItemCustomData.content_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -294,14 +306,14 @@ class ConversionEventsDataItemCustomData:
         if _contents is None:
             contents = None
             if "contents" in src_dict:
-                nulls.add("contents")
+                nulls = {"contents"} if nulls is None else nulls | {"contents"}
                 note_drift(
                     "ConversionEventsDataItemCustomData.contents",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_contents, list):
             contents = None
-            unparsed["contents"] = _contents
+            unparsed = keep(unparsed, "contents", _contents)
             note_drift(
                 "ConversionEventsDataItemCustomData.contents",
                 "value does not fit (not a list); kept in unparsed",
@@ -318,7 +330,7 @@ class ConversionEventsDataItemCustomData:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["contents"] = _contents
+                    unparsed = keep(unparsed, "contents", _contents)
                     note_drift(
                         "ConversionEventsDataItemCustomData.contents",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -331,7 +343,7 @@ class ConversionEventsDataItemCustomData:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
         else:
             try:
                 if isinstance(_currency, str):
@@ -341,7 +353,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "ConversionEventsDataItemCustomData.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -352,7 +364,11 @@ class ConversionEventsDataItemCustomData:
         if _external_measurement_id is None:
             external_measurement_id = None
             if "external_measurement_id" in src_dict:
-                nulls.add("external_measurement_id")
+                nulls = (
+                    {"external_measurement_id"}
+                    if nulls is None
+                    else nulls | {"external_measurement_id"}
+                )
         else:
             try:
                 if isinstance(_external_measurement_id, str):
@@ -362,7 +378,9 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_measurement_id = None
-                unparsed["external_measurement_id"] = _external_measurement_id
+                unparsed = keep(
+                    unparsed, "external_measurement_id", _external_measurement_id
+                )
                 note_drift(
                     "ConversionEventsDataItemCustomData.external_measurement_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -373,7 +391,11 @@ class ConversionEventsDataItemCustomData:
         if _external_measurement_vendor_id is None:
             external_measurement_vendor_id = None
             if "external_measurement_vendor_id" in src_dict:
-                nulls.add("external_measurement_vendor_id")
+                nulls = (
+                    {"external_measurement_vendor_id"}
+                    if nulls is None
+                    else nulls | {"external_measurement_vendor_id"}
+                )
         else:
             try:
                 if isinstance(_external_measurement_vendor_id, int):
@@ -383,8 +405,10 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_measurement_vendor_id = None
-                unparsed["external_measurement_vendor_id"] = (
-                    _external_measurement_vendor_id
+                unparsed = keep(
+                    unparsed,
+                    "external_measurement_vendor_id",
+                    _external_measurement_vendor_id,
                 )
                 note_drift(
                     "ConversionEventsDataItemCustomData.external_measurement_vendor_id",
@@ -396,7 +420,7 @@ class ConversionEventsDataItemCustomData:
         if _np is None:
             np = None
             if "np" in src_dict:
-                nulls.add("np")
+                nulls = {"np"} if nulls is None else nulls | {"np"}
         else:
             try:
                 if isinstance(_np, str):
@@ -406,7 +430,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 np = None
-                unparsed["np"] = _np
+                unparsed = keep(unparsed, "np", _np)
                 note_drift(
                     "ConversionEventsDataItemCustomData.np",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -417,7 +441,7 @@ class ConversionEventsDataItemCustomData:
         if _num_items is None:
             num_items = None
             if "num_items" in src_dict:
-                nulls.add("num_items")
+                nulls = {"num_items"} if nulls is None else nulls | {"num_items"}
                 note_drift(
                     "ConversionEventsDataItemCustomData.num_items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -431,7 +455,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 num_items = None
-                unparsed["num_items"] = _num_items
+                unparsed = keep(unparsed, "num_items", _num_items)
                 note_drift(
                     "ConversionEventsDataItemCustomData.num_items",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -442,7 +466,7 @@ class ConversionEventsDataItemCustomData:
         if _opt_out_type is None:
             opt_out_type = None
             if "opt_out_type" in src_dict:
-                nulls.add("opt_out_type")
+                nulls = {"opt_out_type"} if nulls is None else nulls | {"opt_out_type"}
         else:
             try:
                 if isinstance(_opt_out_type, str):
@@ -452,7 +476,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 opt_out_type = None
-                unparsed["opt_out_type"] = _opt_out_type
+                unparsed = keep(unparsed, "opt_out_type", _opt_out_type)
                 note_drift(
                     "ConversionEventsDataItemCustomData.opt_out_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -463,7 +487,7 @@ class ConversionEventsDataItemCustomData:
         if _order_id is None:
             order_id = None
             if "order_id" in src_dict:
-                nulls.add("order_id")
+                nulls = {"order_id"} if nulls is None else nulls | {"order_id"}
         else:
             try:
                 if isinstance(_order_id, str):
@@ -473,7 +497,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_id = None
-                unparsed["order_id"] = _order_id
+                unparsed = keep(unparsed, "order_id", _order_id)
                 note_drift(
                     "ConversionEventsDataItemCustomData.order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -484,7 +508,9 @@ class ConversionEventsDataItemCustomData:
         if _predicted_ltv is None:
             predicted_ltv = None
             if "predicted_ltv" in src_dict:
-                nulls.add("predicted_ltv")
+                nulls = (
+                    {"predicted_ltv"} if nulls is None else nulls | {"predicted_ltv"}
+                )
         else:
             try:
                 if isinstance(_predicted_ltv, str):
@@ -494,7 +520,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 predicted_ltv = None
-                unparsed["predicted_ltv"] = _predicted_ltv
+                unparsed = keep(unparsed, "predicted_ltv", _predicted_ltv)
                 note_drift(
                     "ConversionEventsDataItemCustomData.predicted_ltv",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -505,7 +531,9 @@ class ConversionEventsDataItemCustomData:
         if _search_string is None:
             search_string = None
             if "search_string" in src_dict:
-                nulls.add("search_string")
+                nulls = (
+                    {"search_string"} if nulls is None else nulls | {"search_string"}
+                )
         else:
             try:
                 if isinstance(_search_string, str):
@@ -515,7 +543,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 search_string = None
-                unparsed["search_string"] = _search_string
+                unparsed = keep(unparsed, "search_string", _search_string)
                 note_drift(
                     "ConversionEventsDataItemCustomData.search_string",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -526,7 +554,7 @@ class ConversionEventsDataItemCustomData:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
         else:
             try:
                 if isinstance(_value, str):
@@ -536,7 +564,7 @@ class ConversionEventsDataItemCustomData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "ConversionEventsDataItemCustomData.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -559,8 +587,11 @@ class ConversionEventsDataItemCustomData:
             search_string=search_string,
             value=value,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             conversion_events_data_item_custom_data.unparsed = unparsed
-        conversion_events_data_item_custom_data._nulls = frozenset(nulls)
+        conversion_events_data_item_custom_data._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return conversion_events_data_item_custom_data

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 
@@ -17,15 +21,15 @@ T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 class ConversionEventsDataItemCustomDataContentsItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf596b90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8aab50>
         item_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf596d90>
+            0x7f47bb8aad50>
         item_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf596f90>
-        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597190>
+            0x7f47bb8aaf50>
+        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab150>
         item_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf597390>
-        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf597590>
+            0x7f47bb8ab350>
+        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,19 +93,21 @@ class ConversionEventsDataItemCustomDataContentsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionEventsDataItemCustomDataContentsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -126,7 +132,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
         if _item_brand is None:
             item_brand = None
             if "item_brand" in src_dict:
-                nulls.add("item_brand")
+                nulls = {"item_brand"} if nulls is None else nulls | {"item_brand"}
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_brand",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -140,7 +146,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_brand = None
-                unparsed["item_brand"] = _item_brand
+                unparsed = keep(unparsed, "item_brand", _item_brand)
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -151,7 +157,9 @@ class ConversionEventsDataItemCustomDataContentsItem:
         if _item_category is None:
             item_category = None
             if "item_category" in src_dict:
-                nulls.add("item_category")
+                nulls = (
+                    {"item_category"} if nulls is None else nulls | {"item_category"}
+                )
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_category",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +173,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_category = None
-                unparsed["item_category"] = _item_category
+                unparsed = keep(unparsed, "item_category", _item_category)
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +184,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
         if _item_name is None:
             item_name = None
             if "item_name" in src_dict:
-                nulls.add("item_name")
+                nulls = {"item_name"} if nulls is None else nulls | {"item_name"}
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +198,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_name = None
-                unparsed["item_name"] = _item_name
+                unparsed = keep(unparsed, "item_name", _item_name)
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +209,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
         if _item_price is None:
             item_price = None
             if "item_price" in src_dict:
-                nulls.add("item_price")
+                nulls = {"item_price"} if nulls is None else nulls | {"item_price"}
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_price",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -215,7 +223,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_price = None
-                unparsed["item_price"] = _item_price
+                unparsed = keep(unparsed, "item_price", _item_price)
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.item_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +234,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
         if _quantity is None:
             quantity = None
             if "quantity" in src_dict:
-                nulls.add("quantity")
+                nulls = {"quantity"} if nulls is None else nulls | {"quantity"}
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.quantity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -240,7 +248,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 quantity = None
-                unparsed["quantity"] = _quantity
+                unparsed = keep(unparsed, "quantity", _quantity)
                 note_drift(
                     "ConversionEventsDataItemCustomDataContentsItem.quantity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -254,8 +262,11 @@ class ConversionEventsDataItemCustomDataContentsItem:
             item_price=item_price,
             quantity=quantity,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             conversion_events_data_item_custom_data_contents_item.unparsed = unparsed
-        conversion_events_data_item_custom_data_contents_item._nulls = frozenset(nulls)
+        conversion_events_data_item_custom_data_contents_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return conversion_events_data_item_custom_data_contents_item

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 
@@ -17,28 +21,28 @@ T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 class ConversionEventsUserDataProperties:
     """
     Attributes:
-        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf59fdd0>
+        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b3d90>
         client_ip_address (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5a8050>
+            0x7f47bb8b3fd0>
         client_user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5a8250>
+            0x7f47bb8bc210>
         country (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5a8610>
-        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a8990>
-        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a8d10>
-        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a9090>
+            0x7f47bb8bc5d0>
+        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bc950>
+        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bccd0>
+        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bd050>
         external_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5a9410>
-        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a9790>
-        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5a9b10>
+            0x7f47bb8bd3d0>
+        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bd750>
+        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bdad0>
         hashed_maids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5a9e90>
-        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aa210>
+            0x7f47bb8bde50>
+        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8be1d0>
         partner_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5aa3d0>
-        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aa7d0>
-        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aab50>
-        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aaed0>
+            0x7f47bb8be390>
+        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8be790>
+        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8beb10>
+        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bee90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -154,19 +158,21 @@ class ConversionEventsUserDataProperties:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionEventsUserDataProperties needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         click_id: Any
         _click_id = d.pop("click_id", None)
         if _click_id is None:
             click_id = None
             if "click_id" in src_dict:
-                nulls.add("click_id")
+                nulls = {"click_id"} if nulls is None else nulls | {"click_id"}
         else:
             try:
                 if isinstance(_click_id, str):
@@ -176,7 +182,7 @@ class ConversionEventsUserDataProperties:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_id = None
-                unparsed["click_id"] = _click_id
+                unparsed = keep(unparsed, "click_id", _click_id)
                 note_drift(
                     "ConversionEventsUserDataProperties.click_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +193,11 @@ class ConversionEventsUserDataProperties:
         if _client_ip_address is None:
             client_ip_address = None
             if "client_ip_address" in src_dict:
-                nulls.add("client_ip_address")
+                nulls = (
+                    {"client_ip_address"}
+                    if nulls is None
+                    else nulls | {"client_ip_address"}
+                )
                 note_drift(
                     "ConversionEventsUserDataProperties.client_ip_address",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -201,7 +211,7 @@ class ConversionEventsUserDataProperties:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 client_ip_address = None
-                unparsed["client_ip_address"] = _client_ip_address
+                unparsed = keep(unparsed, "client_ip_address", _client_ip_address)
                 note_drift(
                     "ConversionEventsUserDataProperties.client_ip_address",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -212,7 +222,11 @@ class ConversionEventsUserDataProperties:
         if _client_user_agent is None:
             client_user_agent = None
             if "client_user_agent" in src_dict:
-                nulls.add("client_user_agent")
+                nulls = (
+                    {"client_user_agent"}
+                    if nulls is None
+                    else nulls | {"client_user_agent"}
+                )
                 note_drift(
                     "ConversionEventsUserDataProperties.client_user_agent",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +240,7 @@ class ConversionEventsUserDataProperties:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 client_user_agent = None
-                unparsed["client_user_agent"] = _client_user_agent
+                unparsed = keep(unparsed, "client_user_agent", _client_user_agent)
                 note_drift(
                     "ConversionEventsUserDataProperties.client_user_agent",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,14 +251,14 @@ class ConversionEventsUserDataProperties:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "ConversionEventsUserDataProperties.country",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_country, list):
             country = None
-            unparsed["country"] = _country
+            unparsed = keep(unparsed, "country", _country)
             note_drift(
                 "ConversionEventsUserDataProperties.country",
                 "value does not fit (not a list); kept in unparsed",
@@ -260,7 +274,7 @@ class ConversionEventsUserDataProperties:
                     _country_value = _country_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["country"] = _country
+                    unparsed = keep(unparsed, "country", _country)
                     note_drift(
                         "ConversionEventsUserDataProperties.country",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -273,14 +287,14 @@ class ConversionEventsUserDataProperties:
         if _ct is None:
             ct = None
             if "ct" in src_dict:
-                nulls.add("ct")
+                nulls = {"ct"} if nulls is None else nulls | {"ct"}
                 note_drift(
                     "ConversionEventsUserDataProperties.ct",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ct, list):
             ct = None
-            unparsed["ct"] = _ct
+            unparsed = keep(unparsed, "ct", _ct)
             note_drift(
                 "ConversionEventsUserDataProperties.ct",
                 "value does not fit (not a list); kept in unparsed",
@@ -296,7 +310,7 @@ class ConversionEventsUserDataProperties:
                     _ct_value = _ct_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ct"] = _ct
+                    unparsed = keep(unparsed, "ct", _ct)
                     note_drift(
                         "ConversionEventsUserDataProperties.ct",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -309,14 +323,14 @@ class ConversionEventsUserDataProperties:
         if _db is None:
             db = None
             if "db" in src_dict:
-                nulls.add("db")
+                nulls = {"db"} if nulls is None else nulls | {"db"}
                 note_drift(
                     "ConversionEventsUserDataProperties.db",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_db, list):
             db = None
-            unparsed["db"] = _db
+            unparsed = keep(unparsed, "db", _db)
             note_drift(
                 "ConversionEventsUserDataProperties.db",
                 "value does not fit (not a list); kept in unparsed",
@@ -332,7 +346,7 @@ class ConversionEventsUserDataProperties:
                     _db_value = _db_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["db"] = _db
+                    unparsed = keep(unparsed, "db", _db)
                     note_drift(
                         "ConversionEventsUserDataProperties.db",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -345,14 +359,14 @@ class ConversionEventsUserDataProperties:
         if _em is None:
             em = None
             if "em" in src_dict:
-                nulls.add("em")
+                nulls = {"em"} if nulls is None else nulls | {"em"}
                 note_drift(
                     "ConversionEventsUserDataProperties.em",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_em, list):
             em = None
-            unparsed["em"] = _em
+            unparsed = keep(unparsed, "em", _em)
             note_drift(
                 "ConversionEventsUserDataProperties.em",
                 "value does not fit (not a list); kept in unparsed",
@@ -368,7 +382,7 @@ class ConversionEventsUserDataProperties:
                     _em_value = _em_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["em"] = _em
+                    unparsed = keep(unparsed, "em", _em)
                     note_drift(
                         "ConversionEventsUserDataProperties.em",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -381,14 +395,14 @@ class ConversionEventsUserDataProperties:
         if _external_id is None:
             external_id = None
             if "external_id" in src_dict:
-                nulls.add("external_id")
+                nulls = {"external_id"} if nulls is None else nulls | {"external_id"}
                 note_drift(
                     "ConversionEventsUserDataProperties.external_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_external_id, list):
             external_id = None
-            unparsed["external_id"] = _external_id
+            unparsed = keep(unparsed, "external_id", _external_id)
             note_drift(
                 "ConversionEventsUserDataProperties.external_id",
                 "value does not fit (not a list); kept in unparsed",
@@ -404,7 +418,7 @@ class ConversionEventsUserDataProperties:
                     _external_id_value = _external_id_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["external_id"] = _external_id
+                    unparsed = keep(unparsed, "external_id", _external_id)
                     note_drift(
                         "ConversionEventsUserDataProperties.external_id",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -417,14 +431,14 @@ class ConversionEventsUserDataProperties:
         if _fn is None:
             fn = None
             if "fn" in src_dict:
-                nulls.add("fn")
+                nulls = {"fn"} if nulls is None else nulls | {"fn"}
                 note_drift(
                     "ConversionEventsUserDataProperties.fn",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_fn, list):
             fn = None
-            unparsed["fn"] = _fn
+            unparsed = keep(unparsed, "fn", _fn)
             note_drift(
                 "ConversionEventsUserDataProperties.fn",
                 "value does not fit (not a list); kept in unparsed",
@@ -440,7 +454,7 @@ class ConversionEventsUserDataProperties:
                     _fn_value = _fn_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["fn"] = _fn
+                    unparsed = keep(unparsed, "fn", _fn)
                     note_drift(
                         "ConversionEventsUserDataProperties.fn",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -453,14 +467,14 @@ class ConversionEventsUserDataProperties:
         if _ge is None:
             ge = None
             if "ge" in src_dict:
-                nulls.add("ge")
+                nulls = {"ge"} if nulls is None else nulls | {"ge"}
                 note_drift(
                     "ConversionEventsUserDataProperties.ge",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ge, list):
             ge = None
-            unparsed["ge"] = _ge
+            unparsed = keep(unparsed, "ge", _ge)
             note_drift(
                 "ConversionEventsUserDataProperties.ge",
                 "value does not fit (not a list); kept in unparsed",
@@ -476,7 +490,7 @@ class ConversionEventsUserDataProperties:
                     _ge_value = _ge_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ge"] = _ge
+                    unparsed = keep(unparsed, "ge", _ge)
                     note_drift(
                         "ConversionEventsUserDataProperties.ge",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -489,14 +503,14 @@ class ConversionEventsUserDataProperties:
         if _hashed_maids is None:
             hashed_maids = None
             if "hashed_maids" in src_dict:
-                nulls.add("hashed_maids")
+                nulls = {"hashed_maids"} if nulls is None else nulls | {"hashed_maids"}
                 note_drift(
                     "ConversionEventsUserDataProperties.hashed_maids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_hashed_maids, list):
             hashed_maids = None
-            unparsed["hashed_maids"] = _hashed_maids
+            unparsed = keep(unparsed, "hashed_maids", _hashed_maids)
             note_drift(
                 "ConversionEventsUserDataProperties.hashed_maids",
                 "value does not fit (not a list); kept in unparsed",
@@ -512,7 +526,7 @@ class ConversionEventsUserDataProperties:
                     _hashed_maids_value = _hashed_maids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["hashed_maids"] = _hashed_maids
+                    unparsed = keep(unparsed, "hashed_maids", _hashed_maids)
                     note_drift(
                         "ConversionEventsUserDataProperties.hashed_maids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -525,14 +539,14 @@ class ConversionEventsUserDataProperties:
         if _ln is None:
             ln = None
             if "ln" in src_dict:
-                nulls.add("ln")
+                nulls = {"ln"} if nulls is None else nulls | {"ln"}
                 note_drift(
                     "ConversionEventsUserDataProperties.ln",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ln, list):
             ln = None
-            unparsed["ln"] = _ln
+            unparsed = keep(unparsed, "ln", _ln)
             note_drift(
                 "ConversionEventsUserDataProperties.ln",
                 "value does not fit (not a list); kept in unparsed",
@@ -548,7 +562,7 @@ class ConversionEventsUserDataProperties:
                     _ln_value = _ln_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ln"] = _ln
+                    unparsed = keep(unparsed, "ln", _ln)
                     note_drift(
                         "ConversionEventsUserDataProperties.ln",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -561,7 +575,7 @@ class ConversionEventsUserDataProperties:
         if _partner_id is None:
             partner_id = None
             if "partner_id" in src_dict:
-                nulls.add("partner_id")
+                nulls = {"partner_id"} if nulls is None else nulls | {"partner_id"}
         else:
             try:
                 if isinstance(_partner_id, str):
@@ -571,7 +585,7 @@ class ConversionEventsUserDataProperties:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_id = None
-                unparsed["partner_id"] = _partner_id
+                unparsed = keep(unparsed, "partner_id", _partner_id)
                 note_drift(
                     "ConversionEventsUserDataProperties.partner_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -582,14 +596,14 @@ class ConversionEventsUserDataProperties:
         if _ph is None:
             ph = None
             if "ph" in src_dict:
-                nulls.add("ph")
+                nulls = {"ph"} if nulls is None else nulls | {"ph"}
                 note_drift(
                     "ConversionEventsUserDataProperties.ph",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ph, list):
             ph = None
-            unparsed["ph"] = _ph
+            unparsed = keep(unparsed, "ph", _ph)
             note_drift(
                 "ConversionEventsUserDataProperties.ph",
                 "value does not fit (not a list); kept in unparsed",
@@ -605,7 +619,7 @@ class ConversionEventsUserDataProperties:
                     _ph_value = _ph_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ph"] = _ph
+                    unparsed = keep(unparsed, "ph", _ph)
                     note_drift(
                         "ConversionEventsUserDataProperties.ph",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -618,14 +632,14 @@ class ConversionEventsUserDataProperties:
         if _st is None:
             st = None
             if "st" in src_dict:
-                nulls.add("st")
+                nulls = {"st"} if nulls is None else nulls | {"st"}
                 note_drift(
                     "ConversionEventsUserDataProperties.st",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_st, list):
             st = None
-            unparsed["st"] = _st
+            unparsed = keep(unparsed, "st", _st)
             note_drift(
                 "ConversionEventsUserDataProperties.st",
                 "value does not fit (not a list); kept in unparsed",
@@ -641,7 +655,7 @@ class ConversionEventsUserDataProperties:
                     _st_value = _st_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["st"] = _st
+                    unparsed = keep(unparsed, "st", _st)
                     note_drift(
                         "ConversionEventsUserDataProperties.st",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -654,14 +668,14 @@ class ConversionEventsUserDataProperties:
         if _zp is None:
             zp = None
             if "zp" in src_dict:
-                nulls.add("zp")
+                nulls = {"zp"} if nulls is None else nulls | {"zp"}
                 note_drift(
                     "ConversionEventsUserDataProperties.zp",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_zp, list):
             zp = None
-            unparsed["zp"] = _zp
+            unparsed = keep(unparsed, "zp", _zp)
             note_drift(
                 "ConversionEventsUserDataProperties.zp",
                 "value does not fit (not a list); kept in unparsed",
@@ -677,7 +691,7 @@ class ConversionEventsUserDataProperties:
                     _zp_value = _zp_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["zp"] = _zp
+                    unparsed = keep(unparsed, "zp", _zp)
                     note_drift(
                         "ConversionEventsUserDataProperties.zp",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -706,7 +720,9 @@ class ConversionEventsUserDataProperties:
         conversion_events_user_data_properties.additional_properties = d
         if unparsed:
             conversion_events_user_data_properties.unparsed = unparsed
-        conversion_events_user_data_properties._nulls = frozenset(nulls)
+        conversion_events_user_data_properties._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return conversion_events_user_data_properties
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.conversion_health_selection_item_conversion_type import (
@@ -55,13 +59,13 @@ class ConversionHealthSelectionItem:
             'ingestionSource': {'source_1': {'status': 'SELECTED'}}, 'status': 'SELECTED'}
 
     Attributes:
-        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3965d0>
+        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aa550>
         conversion_type (ConversionHealthSelectionItemConversionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf395fd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a9f50>
         criteria (ConversionHealthSelectionItemCriteria | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3961d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aa150>
         ingestion_source (ConversionHealthSelectionItemIngestionSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3963d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aa350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -124,19 +128,21 @@ class ConversionHealthSelectionItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionHealthSelectionItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
             else:
                 note_drift(
                     "ConversionHealthSelectionItem.status",
@@ -150,7 +156,9 @@ class ConversionHealthSelectionItem:
         if _conversion_type is None:
             conversion_type = None
             if "conversionType" in src_dict:
-                nulls.add("conversionType")
+                nulls = (
+                    {"conversionType"} if nulls is None else nulls | {"conversionType"}
+                )
                 note_drift(
                     "ConversionHealthSelectionItem.conversionType",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +171,7 @@ class ConversionHealthSelectionItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_type = None
-                unparsed["conversionType"] = _conversion_type
+                unparsed = keep(unparsed, "conversionType", _conversion_type)
                 note_drift(
                     "ConversionHealthSelectionItem.conversionType",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +182,7 @@ class ConversionHealthSelectionItem:
         if _criteria is None:
             criteria = None
             if "criteria" in src_dict:
-                nulls.add("criteria")
+                nulls = {"criteria"} if nulls is None else nulls | {"criteria"}
                 note_drift(
                     "ConversionHealthSelectionItem.criteria",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +193,7 @@ class ConversionHealthSelectionItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 criteria = None
-                unparsed["criteria"] = _criteria
+                unparsed = keep(unparsed, "criteria", _criteria)
                 note_drift(
                     "ConversionHealthSelectionItem.criteria",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +204,11 @@ class ConversionHealthSelectionItem:
         if _ingestion_source is None:
             ingestion_source = None
             if "ingestionSource" in src_dict:
-                nulls.add("ingestionSource")
+                nulls = (
+                    {"ingestionSource"}
+                    if nulls is None
+                    else nulls | {"ingestionSource"}
+                )
                 note_drift(
                     "ConversionHealthSelectionItem.ingestionSource",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -211,7 +223,7 @@ class ConversionHealthSelectionItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ingestion_source = None
-                unparsed["ingestionSource"] = _ingestion_source
+                unparsed = keep(unparsed, "ingestionSource", _ingestion_source)
                 note_drift(
                     "ConversionHealthSelectionItem.ingestionSource",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +238,7 @@ class ConversionHealthSelectionItem:
         conversion_health_selection_item.additional_properties = d
         if unparsed:
             conversion_health_selection_item.unparsed = unparsed
-        conversion_health_selection_item._nulls = frozenset(nulls)
+        conversion_health_selection_item._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_health_selection_item
 
     @property

@@ -16,7 +16,11 @@ from ..models.conversion_msot_events_attribution_scope import (
 )
 from ..models.conversion_msot_events_event_name import ConversionMSOTEventsEventName
 from ..models.currency import Currency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionMSOTEvents")
 
@@ -26,28 +30,28 @@ class ConversionMSOTEvents:
     """Object containing the MSOT conversion events.
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5ab810>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bf7d0>
         attribution_scope (ConversionMSOTEventsAttributionScope):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5abc90>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b0610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bfc50>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c8590>
         event_name (ConversionMSOTEventsEventName): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf5b0850>
-        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b0a50>
+            object at 0x7f47bb6c87d0>
+        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c89d0>
         action_timestamps (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5ab610>
+            0x7f47bb8bf5d0>
         attribution_model (ConversionMSOTEventsAttributionModel | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5aba50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bfa10>
         attribution_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5abe90>
+            0x7f47bb8bfe50>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b0150>
+            0x7f47bb6c80d0>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4690>
+            0x7f47bb6e8610>
         total_event_touchpoints (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b0c90>
+            0x7f47bb6c8c10>
         total_events (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b0e90>
-        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b1090>
+            0x7f47bb6c8e10>
+        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c9010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -157,19 +161,21 @@ class ConversionMSOTEvents:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionMSOTEvents needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "ad_group_id" in src_dict:
-                nulls.add("ad_group_id")
+                nulls = {"ad_group_id"} if nulls is None else nulls | {"ad_group_id"}
                 note_drift(
                     "ConversionMSOTEvents.ad_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -188,7 +194,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["ad_group_id"] = _ad_group_id
+                unparsed = keep(unparsed, "ad_group_id", _ad_group_id)
                 note_drift(
                     "ConversionMSOTEvents.ad_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -199,7 +205,11 @@ class ConversionMSOTEvents:
         if _attribution_scope is None:
             attribution_scope = None
             if "attribution_scope" in src_dict:
-                nulls.add("attribution_scope")
+                nulls = (
+                    {"attribution_scope"}
+                    if nulls is None
+                    else nulls | {"attribution_scope"}
+                )
                 note_drift(
                     "ConversionMSOTEvents.attribution_scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +227,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attribution_scope = None
-                unparsed["attribution_scope"] = _attribution_scope
+                unparsed = keep(unparsed, "attribution_scope", _attribution_scope)
                 note_drift(
                     "ConversionMSOTEvents.attribution_scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +238,7 @@ class ConversionMSOTEvents:
         if _event_id is None:
             event_id = None
             if "event_id" in src_dict:
-                nulls.add("event_id")
+                nulls = {"event_id"} if nulls is None else nulls | {"event_id"}
                 note_drift(
                     "ConversionMSOTEvents.event_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -247,7 +257,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_id = None
-                unparsed["event_id"] = _event_id
+                unparsed = keep(unparsed, "event_id", _event_id)
                 note_drift(
                     "ConversionMSOTEvents.event_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -258,7 +268,7 @@ class ConversionMSOTEvents:
         if _event_name is None:
             event_name = None
             if "event_name" in src_dict:
-                nulls.add("event_name")
+                nulls = {"event_name"} if nulls is None else nulls | {"event_name"}
                 note_drift(
                     "ConversionMSOTEvents.event_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -276,7 +286,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_name = None
-                unparsed["event_name"] = _event_name
+                unparsed = keep(unparsed, "event_name", _event_name)
                 note_drift(
                     "ConversionMSOTEvents.event_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +297,11 @@ class ConversionMSOTEvents:
         if _event_timestamp is None:
             event_timestamp = None
             if "event_timestamp" in src_dict:
-                nulls.add("event_timestamp")
+                nulls = (
+                    {"event_timestamp"}
+                    if nulls is None
+                    else nulls | {"event_timestamp"}
+                )
                 note_drift(
                     "ConversionMSOTEvents.event_timestamp",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -306,7 +320,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_timestamp = None
-                unparsed["event_timestamp"] = _event_timestamp
+                unparsed = keep(unparsed, "event_timestamp", _event_timestamp)
                 note_drift(
                     "ConversionMSOTEvents.event_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -317,14 +331,18 @@ class ConversionMSOTEvents:
         if _action_timestamps is None:
             action_timestamps = None
             if "action_timestamps" in src_dict:
-                nulls.add("action_timestamps")
+                nulls = (
+                    {"action_timestamps"}
+                    if nulls is None
+                    else nulls | {"action_timestamps"}
+                )
                 note_drift(
                     "ConversionMSOTEvents.action_timestamps",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_action_timestamps, list):
             action_timestamps = None
-            unparsed["action_timestamps"] = _action_timestamps
+            unparsed = keep(unparsed, "action_timestamps", _action_timestamps)
             note_drift(
                 "ConversionMSOTEvents.action_timestamps",
                 "value does not fit (not a list); kept in unparsed",
@@ -340,7 +358,7 @@ class ConversionMSOTEvents:
                     _action_timestamps_value = _action_timestamps_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["action_timestamps"] = _action_timestamps
+                    unparsed = keep(unparsed, "action_timestamps", _action_timestamps)
                     note_drift(
                         "ConversionMSOTEvents.action_timestamps",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -353,7 +371,11 @@ class ConversionMSOTEvents:
         if _attribution_model is None:
             attribution_model = None
             if "attribution_model" in src_dict:
-                nulls.add("attribution_model")
+                nulls = (
+                    {"attribution_model"}
+                    if nulls is None
+                    else nulls | {"attribution_model"}
+                )
                 note_drift(
                     "ConversionMSOTEvents.attribution_model",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -366,7 +388,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attribution_model = None
-                unparsed["attribution_model"] = _attribution_model
+                unparsed = keep(unparsed, "attribution_model", _attribution_model)
                 note_drift(
                     "ConversionMSOTEvents.attribution_model",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -377,7 +399,11 @@ class ConversionMSOTEvents:
         if _attribution_score is None:
             attribution_score = None
             if "attribution_score" in src_dict:
-                nulls.add("attribution_score")
+                nulls = (
+                    {"attribution_score"}
+                    if nulls is None
+                    else nulls | {"attribution_score"}
+                )
                 note_drift(
                     "ConversionMSOTEvents.attribution_score",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -391,7 +417,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attribution_score = None
-                unparsed["attribution_score"] = _attribution_score
+                unparsed = keep(unparsed, "attribution_score", _attribution_score)
                 note_drift(
                     "ConversionMSOTEvents.attribution_score",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -402,7 +428,7 @@ class ConversionMSOTEvents:
         if _campaign_id is None:
             campaign_id = None
             if "campaign_id" in src_dict:
-                nulls.add("campaign_id")
+                nulls = {"campaign_id"} if nulls is None else nulls | {"campaign_id"}
                 note_drift(
                     "ConversionMSOTEvents.campaign_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -416,7 +442,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 campaign_id = None
-                unparsed["campaign_id"] = _campaign_id
+                unparsed = keep(unparsed, "campaign_id", _campaign_id)
                 note_drift(
                     "ConversionMSOTEvents.campaign_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -427,7 +453,7 @@ class ConversionMSOTEvents:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "ConversionMSOTEvents.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -438,7 +464,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "ConversionMSOTEvents.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -449,7 +475,11 @@ class ConversionMSOTEvents:
         if _total_event_touchpoints is None:
             total_event_touchpoints = None
             if "total_event_touchpoints" in src_dict:
-                nulls.add("total_event_touchpoints")
+                nulls = (
+                    {"total_event_touchpoints"}
+                    if nulls is None
+                    else nulls | {"total_event_touchpoints"}
+                )
                 note_drift(
                     "ConversionMSOTEvents.total_event_touchpoints",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -463,7 +493,9 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 total_event_touchpoints = None
-                unparsed["total_event_touchpoints"] = _total_event_touchpoints
+                unparsed = keep(
+                    unparsed, "total_event_touchpoints", _total_event_touchpoints
+                )
                 note_drift(
                     "ConversionMSOTEvents.total_event_touchpoints",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -474,7 +506,7 @@ class ConversionMSOTEvents:
         if _total_events is None:
             total_events = None
             if "total_events" in src_dict:
-                nulls.add("total_events")
+                nulls = {"total_events"} if nulls is None else nulls | {"total_events"}
                 note_drift(
                     "ConversionMSOTEvents.total_events",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -488,7 +520,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 total_events = None
-                unparsed["total_events"] = _total_events
+                unparsed = keep(unparsed, "total_events", _total_events)
                 note_drift(
                     "ConversionMSOTEvents.total_events",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -499,7 +531,7 @@ class ConversionMSOTEvents:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "ConversionMSOTEvents.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -513,7 +545,7 @@ class ConversionMSOTEvents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "ConversionMSOTEvents.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -534,8 +566,9 @@ class ConversionMSOTEvents:
             total_events=total_events,
             value=value,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             conversion_msot_events.unparsed = unparsed
-        conversion_msot_events._nulls = frozenset(nulls)
+        conversion_msot_events._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_msot_events

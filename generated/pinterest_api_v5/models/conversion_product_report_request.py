@@ -23,7 +23,11 @@ from ..models.conversion_product_reporting_column import (
 )
 from ..models.conversion_report_time_type import ConversionReportTimeType
 from ..models.objective_type import ObjectiveType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionProductReportRequest")
 
@@ -34,29 +38,29 @@ class ConversionProductReportRequest:
 
     Attributes:
         columns (list[ConversionProductReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf5b24d0>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3150>
+            object at 0x7f47bb6ca450>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cb0d0>
         granularity (ConversionProductReportRequestGranularity):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3390>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cb310>
         level (ConversionProductReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf5b35d0>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3b90>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b3dd0>
+            object at 0x7f47bb6cb550>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cbb10>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cbd50>
         ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b18d0>
+            0x7f47bb6c9850>
         campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b1c90>
+            0x7f47bb6c9c10>
         campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b1f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c9ed0>
         click_window_days (ConversionAttributionWindowDays | None):
         conversion_product_attribution_type (ConversionProductReportRequestConversionProductAttributionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b28d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6ca850>
         conversion_product_breakdown (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf5b2c90>
+            at 0x7f47bb6cac10>
         conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5b87d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d0750>
         product_sku_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b39d0>
+            0x7f47bb6cb950>
         view_window_days (ConversionAttributionWindowDays | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -208,19 +212,21 @@ class ConversionProductReportRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionProductReportRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         columns: Any
         _columns = d.pop("columns", None)
         if _columns is None:
             columns = None
             if "columns" in src_dict:
-                nulls.add("columns")
+                nulls = {"columns"} if nulls is None else nulls | {"columns"}
                 note_drift(
                     "ConversionProductReportRequest.columns",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -232,7 +238,7 @@ class ConversionProductReportRequest:
                 )
         elif not isinstance(_columns, list):
             columns = None
-            unparsed["columns"] = _columns
+            unparsed = keep(unparsed, "columns", _columns)
             note_drift(
                 "ConversionProductReportRequest.columns",
                 "value does not fit (not a list); kept in unparsed",
@@ -247,7 +253,7 @@ class ConversionProductReportRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["columns"] = _columns
+                    unparsed = keep(unparsed, "columns", _columns)
                     note_drift(
                         "ConversionProductReportRequest.columns",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -260,7 +266,7 @@ class ConversionProductReportRequest:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "ConversionProductReportRequest.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -279,7 +285,7 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "ConversionProductReportRequest.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -290,7 +296,7 @@ class ConversionProductReportRequest:
         if _granularity is None:
             granularity = None
             if "granularity" in src_dict:
-                nulls.add("granularity")
+                nulls = {"granularity"} if nulls is None else nulls | {"granularity"}
                 note_drift(
                     "ConversionProductReportRequest.granularity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -308,7 +314,7 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 granularity = None
-                unparsed["granularity"] = _granularity
+                unparsed = keep(unparsed, "granularity", _granularity)
                 note_drift(
                     "ConversionProductReportRequest.granularity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -319,7 +325,7 @@ class ConversionProductReportRequest:
         if _level is None:
             level = None
             if "level" in src_dict:
-                nulls.add("level")
+                nulls = {"level"} if nulls is None else nulls | {"level"}
                 note_drift(
                     "ConversionProductReportRequest.level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -337,7 +343,7 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 level = None
-                unparsed["level"] = _level
+                unparsed = keep(unparsed, "level", _level)
                 note_drift(
                     "ConversionProductReportRequest.level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -348,7 +354,7 @@ class ConversionProductReportRequest:
         if _report_name is None:
             report_name = None
             if "report_name" in src_dict:
-                nulls.add("report_name")
+                nulls = {"report_name"} if nulls is None else nulls | {"report_name"}
                 note_drift(
                     "ConversionProductReportRequest.report_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -367,7 +373,7 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_name = None
-                unparsed["report_name"] = _report_name
+                unparsed = keep(unparsed, "report_name", _report_name)
                 note_drift(
                     "ConversionProductReportRequest.report_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -378,7 +384,7 @@ class ConversionProductReportRequest:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "ConversionProductReportRequest.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -397,7 +403,7 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "ConversionProductReportRequest.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -408,14 +414,14 @@ class ConversionProductReportRequest:
         if _ad_group_ids is None:
             ad_group_ids = None
             if "ad_group_ids" in src_dict:
-                nulls.add("ad_group_ids")
+                nulls = {"ad_group_ids"} if nulls is None else nulls | {"ad_group_ids"}
                 note_drift(
                     "ConversionProductReportRequest.ad_group_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_group_ids, list):
             ad_group_ids = None
-            unparsed["ad_group_ids"] = _ad_group_ids
+            unparsed = keep(unparsed, "ad_group_ids", _ad_group_ids)
             note_drift(
                 "ConversionProductReportRequest.ad_group_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -431,7 +437,7 @@ class ConversionProductReportRequest:
                     _ad_group_ids_value = _ad_group_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_group_ids"] = _ad_group_ids
+                    unparsed = keep(unparsed, "ad_group_ids", _ad_group_ids)
                     note_drift(
                         "ConversionProductReportRequest.ad_group_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -444,14 +450,14 @@ class ConversionProductReportRequest:
         if _campaign_ids is None:
             campaign_ids = None
             if "campaign_ids" in src_dict:
-                nulls.add("campaign_ids")
+                nulls = {"campaign_ids"} if nulls is None else nulls | {"campaign_ids"}
                 note_drift(
                     "ConversionProductReportRequest.campaign_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaign_ids, list):
             campaign_ids = None
-            unparsed["campaign_ids"] = _campaign_ids
+            unparsed = keep(unparsed, "campaign_ids", _campaign_ids)
             note_drift(
                 "ConversionProductReportRequest.campaign_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -467,7 +473,7 @@ class ConversionProductReportRequest:
                     _campaign_ids_value = _campaign_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaign_ids"] = _campaign_ids
+                    unparsed = keep(unparsed, "campaign_ids", _campaign_ids)
                     note_drift(
                         "ConversionProductReportRequest.campaign_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -480,14 +486,20 @@ class ConversionProductReportRequest:
         if _campaign_objective_types is None:
             campaign_objective_types = None
             if "campaign_objective_types" in src_dict:
-                nulls.add("campaign_objective_types")
+                nulls = (
+                    {"campaign_objective_types"}
+                    if nulls is None
+                    else nulls | {"campaign_objective_types"}
+                )
                 note_drift(
                     "ConversionProductReportRequest.campaign_objective_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_campaign_objective_types, list):
             campaign_objective_types = None
-            unparsed["campaign_objective_types"] = _campaign_objective_types
+            unparsed = keep(
+                unparsed, "campaign_objective_types", _campaign_objective_types
+            )
             note_drift(
                 "ConversionProductReportRequest.campaign_objective_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -503,7 +515,9 @@ class ConversionProductReportRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaign_objective_types"] = _campaign_objective_types
+                    unparsed = keep(
+                        unparsed, "campaign_objective_types", _campaign_objective_types
+                    )
                     note_drift(
                         "ConversionProductReportRequest.campaign_objective_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -516,7 +530,11 @@ class ConversionProductReportRequest:
         if _click_window_days is None:
             click_window_days = None
             if "click_window_days" in src_dict:
-                nulls.add("click_window_days")
+                nulls = (
+                    {"click_window_days"}
+                    if nulls is None
+                    else nulls | {"click_window_days"}
+                )
                 note_drift(
                     "ConversionProductReportRequest.click_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -530,7 +548,7 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_window_days = None
-                unparsed["click_window_days"] = _click_window_days
+                unparsed = keep(unparsed, "click_window_days", _click_window_days)
                 note_drift(
                     "ConversionProductReportRequest.click_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -543,7 +561,11 @@ class ConversionProductReportRequest:
         if _conversion_product_attribution_type is None:
             conversion_product_attribution_type = None
             if "conversion_product_attribution_type" in src_dict:
-                nulls.add("conversion_product_attribution_type")
+                nulls = (
+                    {"conversion_product_attribution_type"}
+                    if nulls is None
+                    else nulls | {"conversion_product_attribution_type"}
+                )
                 note_drift(
                     "ConversionProductReportRequest.conversion_product_attribution_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -557,8 +579,10 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_product_attribution_type = None
-                unparsed["conversion_product_attribution_type"] = (
-                    _conversion_product_attribution_type
+                unparsed = keep(
+                    unparsed,
+                    "conversion_product_attribution_type",
+                    _conversion_product_attribution_type,
                 )
                 note_drift(
                     "ConversionProductReportRequest.conversion_product_attribution_type",
@@ -570,7 +594,11 @@ class ConversionProductReportRequest:
         if _conversion_product_breakdown is None:
             conversion_product_breakdown = None
             if "conversion_product_breakdown" in src_dict:
-                nulls.add("conversion_product_breakdown")
+                nulls = (
+                    {"conversion_product_breakdown"}
+                    if nulls is None
+                    else nulls | {"conversion_product_breakdown"}
+                )
                 note_drift(
                     "ConversionProductReportRequest.conversion_product_breakdown",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -584,7 +612,11 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_product_breakdown = None
-                unparsed["conversion_product_breakdown"] = _conversion_product_breakdown
+                unparsed = keep(
+                    unparsed,
+                    "conversion_product_breakdown",
+                    _conversion_product_breakdown,
+                )
                 note_drift(
                     "ConversionProductReportRequest.conversion_product_breakdown",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -595,7 +627,11 @@ class ConversionProductReportRequest:
         if _conversion_report_time is None:
             conversion_report_time = None
             if "conversion_report_time" in src_dict:
-                nulls.add("conversion_report_time")
+                nulls = (
+                    {"conversion_report_time"}
+                    if nulls is None
+                    else nulls | {"conversion_report_time"}
+                )
                 note_drift(
                     "ConversionProductReportRequest.conversion_report_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -609,7 +645,9 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_report_time = None
-                unparsed["conversion_report_time"] = _conversion_report_time
+                unparsed = keep(
+                    unparsed, "conversion_report_time", _conversion_report_time
+                )
                 note_drift(
                     "ConversionProductReportRequest.conversion_report_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -620,14 +658,18 @@ class ConversionProductReportRequest:
         if _product_sku_ids is None:
             product_sku_ids = None
             if "product_sku_ids" in src_dict:
-                nulls.add("product_sku_ids")
+                nulls = (
+                    {"product_sku_ids"}
+                    if nulls is None
+                    else nulls | {"product_sku_ids"}
+                )
                 note_drift(
                     "ConversionProductReportRequest.product_sku_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_product_sku_ids, list):
             product_sku_ids = None
-            unparsed["product_sku_ids"] = _product_sku_ids
+            unparsed = keep(unparsed, "product_sku_ids", _product_sku_ids)
             note_drift(
                 "ConversionProductReportRequest.product_sku_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -643,7 +685,7 @@ class ConversionProductReportRequest:
                     _product_sku_ids_value = _product_sku_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_sku_ids"] = _product_sku_ids
+                    unparsed = keep(unparsed, "product_sku_ids", _product_sku_ids)
                     note_drift(
                         "ConversionProductReportRequest.product_sku_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -656,7 +698,11 @@ class ConversionProductReportRequest:
         if _view_window_days is None:
             view_window_days = None
             if "view_window_days" in src_dict:
-                nulls.add("view_window_days")
+                nulls = (
+                    {"view_window_days"}
+                    if nulls is None
+                    else nulls | {"view_window_days"}
+                )
                 note_drift(
                     "ConversionProductReportRequest.view_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -669,7 +715,7 @@ class ConversionProductReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_window_days = None
-                unparsed["view_window_days"] = _view_window_days
+                unparsed = keep(unparsed, "view_window_days", _view_window_days)
                 note_drift(
                     "ConversionProductReportRequest.view_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -695,7 +741,7 @@ class ConversionProductReportRequest:
         conversion_product_report_request.additional_properties = d
         if unparsed:
             conversion_product_report_request.unparsed = unparsed
-        conversion_product_report_request._nulls = frozenset(nulls)
+        conversion_product_report_request._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_product_report_request
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..models.entity_status import EntityStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.conversion_tag_configs import ConversionTagConfigs
@@ -34,19 +38,19 @@ T = TypeVar("T", bound="ConversionTag")
 class ConversionTag:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0710>
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf397050>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b4690>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aafd0>
         code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf397850>
+            0x7f47bb6ab7d0>
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf397dd0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6abd50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b42d0>
         last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a0510>
-        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0910>
+            0x7f47bb6b4490>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b4890>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -138,19 +142,21 @@ class ConversionTag:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionTag needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "ConversionTag.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -166,7 +172,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "ConversionTag.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +183,9 @@ class ConversionTag:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "ConversionTag.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -195,7 +203,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "ConversionTag.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -206,7 +214,7 @@ class ConversionTag:
         if _code_snippet is None:
             code_snippet = None
             if "code_snippet" in src_dict:
-                nulls.add("code_snippet")
+                nulls = {"code_snippet"} if nulls is None else nulls | {"code_snippet"}
                 note_drift(
                     "ConversionTag.code_snippet",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -220,7 +228,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code_snippet = None
-                unparsed["code_snippet"] = _code_snippet
+                unparsed = keep(unparsed, "code_snippet", _code_snippet)
                 note_drift(
                     "ConversionTag.code_snippet",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -231,7 +239,7 @@ class ConversionTag:
         if _configs is None:
             configs = None
             if "configs" in src_dict:
-                nulls.add("configs")
+                nulls = {"configs"} if nulls is None else nulls | {"configs"}
                 note_drift(
                     "ConversionTag.configs",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -242,7 +250,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 configs = None
-                unparsed["configs"] = _configs
+                unparsed = keep(unparsed, "configs", _configs)
                 note_drift(
                     "ConversionTag.configs",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -253,7 +261,11 @@ class ConversionTag:
         if _enhanced_match_status is None:
             enhanced_match_status = None
             if "enhanced_match_status" in src_dict:
-                nulls.add("enhanced_match_status")
+                nulls = (
+                    {"enhanced_match_status"}
+                    if nulls is None
+                    else nulls | {"enhanced_match_status"}
+                )
         else:
             try:
                 if (
@@ -273,7 +285,9 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 enhanced_match_status = None
-                unparsed["enhanced_match_status"] = _enhanced_match_status
+                unparsed = keep(
+                    unparsed, "enhanced_match_status", _enhanced_match_status
+                )
                 note_drift(
                     "ConversionTag.enhanced_match_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -284,7 +298,7 @@ class ConversionTag:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "ConversionTag.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -298,7 +312,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "ConversionTag.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +323,11 @@ class ConversionTag:
         if _last_fired_time_ms is None:
             last_fired_time_ms = None
             if "last_fired_time_ms" in src_dict:
-                nulls.add("last_fired_time_ms")
+                nulls = (
+                    {"last_fired_time_ms"}
+                    if nulls is None
+                    else nulls | {"last_fired_time_ms"}
+                )
         else:
             try:
                 if isinstance(_last_fired_time_ms, (int, float)):
@@ -319,7 +337,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 last_fired_time_ms = None
-                unparsed["last_fired_time_ms"] = _last_fired_time_ms
+                unparsed = keep(unparsed, "last_fired_time_ms", _last_fired_time_ms)
                 note_drift(
                     "ConversionTag.last_fired_time_ms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -330,7 +348,7 @@ class ConversionTag:
         if _version is None:
             version = None
             if "version" in src_dict:
-                nulls.add("version")
+                nulls = {"version"} if nulls is None else nulls | {"version"}
                 note_drift(
                     "ConversionTag.version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -344,7 +362,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 version = None
-                unparsed["version"] = _version
+                unparsed = keep(unparsed, "version", _version)
                 note_drift(
                     "ConversionTag.version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -355,7 +373,7 @@ class ConversionTag:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "ConversionTag.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -366,7 +384,7 @@ class ConversionTag:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "ConversionTag.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -386,7 +404,7 @@ class ConversionTag:
         conversion_tag.additional_properties = d
         if unparsed:
             conversion_tag.unparsed = unparsed
-        conversion_tag._nulls = frozenset(nulls)
+        conversion_tag._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.conversion_tag_configs import ConversionTagConfigs
@@ -33,16 +37,16 @@ T = TypeVar("T", bound="ConversionTagCommon")
 class ConversionTagCommon:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0710>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b4690>
         code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf397850>
+            0x7f47bb6ab7d0>
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf397dd0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6abd50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b42d0>
         last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a0510>
-        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a0910>
+            0x7f47bb6b4490>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b4890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -123,19 +127,21 @@ class ConversionTagCommon:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionTagCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "ConversionTagCommon.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +159,7 @@ class ConversionTagCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "ConversionTagCommon.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,7 @@ class ConversionTagCommon:
         if _code_snippet is None:
             code_snippet = None
             if "code_snippet" in src_dict:
-                nulls.add("code_snippet")
+                nulls = {"code_snippet"} if nulls is None else nulls | {"code_snippet"}
                 note_drift(
                     "ConversionTagCommon.code_snippet",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -178,7 +184,7 @@ class ConversionTagCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code_snippet = None
-                unparsed["code_snippet"] = _code_snippet
+                unparsed = keep(unparsed, "code_snippet", _code_snippet)
                 note_drift(
                     "ConversionTagCommon.code_snippet",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -189,7 +195,7 @@ class ConversionTagCommon:
         if _configs is None:
             configs = None
             if "configs" in src_dict:
-                nulls.add("configs")
+                nulls = {"configs"} if nulls is None else nulls | {"configs"}
                 note_drift(
                     "ConversionTagCommon.configs",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -200,7 +206,7 @@ class ConversionTagCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 configs = None
-                unparsed["configs"] = _configs
+                unparsed = keep(unparsed, "configs", _configs)
                 note_drift(
                     "ConversionTagCommon.configs",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,7 +217,11 @@ class ConversionTagCommon:
         if _enhanced_match_status is None:
             enhanced_match_status = None
             if "enhanced_match_status" in src_dict:
-                nulls.add("enhanced_match_status")
+                nulls = (
+                    {"enhanced_match_status"}
+                    if nulls is None
+                    else nulls | {"enhanced_match_status"}
+                )
         else:
             try:
                 if (
@@ -232,7 +242,9 @@ class ConversionTagCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 enhanced_match_status = None
-                unparsed["enhanced_match_status"] = _enhanced_match_status
+                unparsed = keep(
+                    unparsed, "enhanced_match_status", _enhanced_match_status
+                )
                 note_drift(
                     "ConversionTagCommon.enhanced_match_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -243,7 +255,7 @@ class ConversionTagCommon:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "ConversionTagCommon.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -257,7 +269,7 @@ class ConversionTagCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "ConversionTagCommon.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -268,7 +280,11 @@ class ConversionTagCommon:
         if _last_fired_time_ms is None:
             last_fired_time_ms = None
             if "last_fired_time_ms" in src_dict:
-                nulls.add("last_fired_time_ms")
+                nulls = (
+                    {"last_fired_time_ms"}
+                    if nulls is None
+                    else nulls | {"last_fired_time_ms"}
+                )
         else:
             try:
                 if isinstance(_last_fired_time_ms, (int, float)):
@@ -278,7 +294,7 @@ class ConversionTagCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 last_fired_time_ms = None
-                unparsed["last_fired_time_ms"] = _last_fired_time_ms
+                unparsed = keep(unparsed, "last_fired_time_ms", _last_fired_time_ms)
                 note_drift(
                     "ConversionTagCommon.last_fired_time_ms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -289,7 +305,7 @@ class ConversionTagCommon:
         if _version is None:
             version = None
             if "version" in src_dict:
-                nulls.add("version")
+                nulls = {"version"} if nulls is None else nulls | {"version"}
                 note_drift(
                     "ConversionTagCommon.version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -303,7 +319,7 @@ class ConversionTagCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 version = None
-                unparsed["version"] = _version
+                unparsed = keep(unparsed, "version", _version)
                 note_drift(
                     "ConversionTagCommon.version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -321,7 +337,7 @@ class ConversionTagCommon:
         conversion_tag_common.additional_properties = d
         if unparsed:
             conversion_tag_common.unparsed = unparsed
-        conversion_tag_common._nulls = frozenset(nulls)
+        conversion_tag_common._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag_common
 
     @property

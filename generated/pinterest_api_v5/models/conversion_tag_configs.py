@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionTagConfigs")
 
@@ -18,23 +22,23 @@ class ConversionTagConfigs:
     """
     Attributes:
         aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b8bd0>
+            0x7f47bb6d0b50>
         aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b8e10>
+            0x7f47bb6d0d90>
         aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b9050>
+            0x7f47bb6d0fd0>
         aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b9290>
+            0x7f47bb6d1210>
         aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b94d0>
+            0x7f47bb6d1450>
         aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b9710>
+            0x7f47bb6d1690>
         aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b9950>
+            0x7f47bb6d18d0>
         md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5b9b90>
+            0x7f47bb6d1b10>
         no_code_capi_domains (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf5b9f90>
+            at 0x7f47bb6d1f10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -115,19 +119,23 @@ class ConversionTagConfigs:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionTagConfigs needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         aem_db_enabled: Any
         _aem_db_enabled = d.pop("aem_db_enabled", None)
         if _aem_db_enabled is None:
             aem_db_enabled = None
             if "aem_db_enabled" in src_dict:
-                nulls.add("aem_db_enabled")
+                nulls = (
+                    {"aem_db_enabled"} if nulls is None else nulls | {"aem_db_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_db_enabled, bool):
@@ -137,7 +145,7 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_db_enabled = None
-                unparsed["aem_db_enabled"] = _aem_db_enabled
+                unparsed = keep(unparsed, "aem_db_enabled", _aem_db_enabled)
                 note_drift(
                     "ConversionTagConfigs.aem_db_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +156,7 @@ class ConversionTagConfigs:
         if _aem_enabled is None:
             aem_enabled = None
             if "aem_enabled" in src_dict:
-                nulls.add("aem_enabled")
+                nulls = {"aem_enabled"} if nulls is None else nulls | {"aem_enabled"}
         else:
             try:
                 if isinstance(_aem_enabled, bool):
@@ -158,7 +166,7 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_enabled = None
-                unparsed["aem_enabled"] = _aem_enabled
+                unparsed = keep(unparsed, "aem_enabled", _aem_enabled)
                 note_drift(
                     "ConversionTagConfigs.aem_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -169,7 +177,11 @@ class ConversionTagConfigs:
         if _aem_external_id_enabled is None:
             aem_external_id_enabled = None
             if "aem_external_id_enabled" in src_dict:
-                nulls.add("aem_external_id_enabled")
+                nulls = (
+                    {"aem_external_id_enabled"}
+                    if nulls is None
+                    else nulls | {"aem_external_id_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_external_id_enabled, bool):
@@ -179,7 +191,9 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_external_id_enabled = None
-                unparsed["aem_external_id_enabled"] = _aem_external_id_enabled
+                unparsed = keep(
+                    unparsed, "aem_external_id_enabled", _aem_external_id_enabled
+                )
                 note_drift(
                     "ConversionTagConfigs.aem_external_id_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +204,11 @@ class ConversionTagConfigs:
         if _aem_fnln_enabled is None:
             aem_fnln_enabled = None
             if "aem_fnln_enabled" in src_dict:
-                nulls.add("aem_fnln_enabled")
+                nulls = (
+                    {"aem_fnln_enabled"}
+                    if nulls is None
+                    else nulls | {"aem_fnln_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_fnln_enabled, bool):
@@ -200,7 +218,7 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_fnln_enabled = None
-                unparsed["aem_fnln_enabled"] = _aem_fnln_enabled
+                unparsed = keep(unparsed, "aem_fnln_enabled", _aem_fnln_enabled)
                 note_drift(
                     "ConversionTagConfigs.aem_fnln_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,7 +229,9 @@ class ConversionTagConfigs:
         if _aem_ge_enabled is None:
             aem_ge_enabled = None
             if "aem_ge_enabled" in src_dict:
-                nulls.add("aem_ge_enabled")
+                nulls = (
+                    {"aem_ge_enabled"} if nulls is None else nulls | {"aem_ge_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_ge_enabled, bool):
@@ -221,7 +241,7 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_ge_enabled = None
-                unparsed["aem_ge_enabled"] = _aem_ge_enabled
+                unparsed = keep(unparsed, "aem_ge_enabled", _aem_ge_enabled)
                 note_drift(
                     "ConversionTagConfigs.aem_ge_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -232,7 +252,11 @@ class ConversionTagConfigs:
         if _aem_loc_enabled is None:
             aem_loc_enabled = None
             if "aem_loc_enabled" in src_dict:
-                nulls.add("aem_loc_enabled")
+                nulls = (
+                    {"aem_loc_enabled"}
+                    if nulls is None
+                    else nulls | {"aem_loc_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_loc_enabled, bool):
@@ -242,7 +266,7 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_loc_enabled = None
-                unparsed["aem_loc_enabled"] = _aem_loc_enabled
+                unparsed = keep(unparsed, "aem_loc_enabled", _aem_loc_enabled)
                 note_drift(
                     "ConversionTagConfigs.aem_loc_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -253,7 +277,9 @@ class ConversionTagConfigs:
         if _aem_ph_enabled is None:
             aem_ph_enabled = None
             if "aem_ph_enabled" in src_dict:
-                nulls.add("aem_ph_enabled")
+                nulls = (
+                    {"aem_ph_enabled"} if nulls is None else nulls | {"aem_ph_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_ph_enabled, bool):
@@ -263,7 +289,7 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_ph_enabled = None
-                unparsed["aem_ph_enabled"] = _aem_ph_enabled
+                unparsed = keep(unparsed, "aem_ph_enabled", _aem_ph_enabled)
                 note_drift(
                     "ConversionTagConfigs.aem_ph_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -274,7 +300,7 @@ class ConversionTagConfigs:
         if _md_frequency is None:
             md_frequency = None
             if "md_frequency" in src_dict:
-                nulls.add("md_frequency")
+                nulls = {"md_frequency"} if nulls is None else nulls | {"md_frequency"}
         else:
             try:
                 if isinstance(_md_frequency, (int, float)):
@@ -284,7 +310,7 @@ class ConversionTagConfigs:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 md_frequency = None
-                unparsed["md_frequency"] = _md_frequency
+                unparsed = keep(unparsed, "md_frequency", _md_frequency)
                 note_drift(
                     "ConversionTagConfigs.md_frequency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -295,14 +321,18 @@ class ConversionTagConfigs:
         if _no_code_capi_domains is None:
             no_code_capi_domains = None
             if "no_code_capi_domains" in src_dict:
-                nulls.add("no_code_capi_domains")
+                nulls = (
+                    {"no_code_capi_domains"}
+                    if nulls is None
+                    else nulls | {"no_code_capi_domains"}
+                )
                 note_drift(
                     "ConversionTagConfigs.no_code_capi_domains",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_no_code_capi_domains, list):
             no_code_capi_domains = None
-            unparsed["no_code_capi_domains"] = _no_code_capi_domains
+            unparsed = keep(unparsed, "no_code_capi_domains", _no_code_capi_domains)
             note_drift(
                 "ConversionTagConfigs.no_code_capi_domains",
                 "value does not fit (not a list); kept in unparsed",
@@ -318,7 +348,9 @@ class ConversionTagConfigs:
                     _no_code_capi_domains_value = _no_code_capi_domains_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["no_code_capi_domains"] = _no_code_capi_domains
+                    unparsed = keep(
+                        unparsed, "no_code_capi_domains", _no_code_capi_domains
+                    )
                     note_drift(
                         "ConversionTagConfigs.no_code_capi_domains",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -340,7 +372,7 @@ class ConversionTagConfigs:
         conversion_tag_configs.additional_properties = d
         if unparsed:
             conversion_tag_configs.unparsed = unparsed
-        conversion_tag_configs._nulls = frozenset(nulls)
+        conversion_tag_configs._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag_configs
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ConversionTagCreate")
 
@@ -18,23 +22,23 @@ class ConversionTagCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bb5d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d3550>
         aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5ba3d0>
+            0x7f47bb6d2350>
         aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5ba610>
+            0x7f47bb6d2590>
         aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5ba850>
+            0x7f47bb6d27d0>
         aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5baa90>
+            0x7f47bb6d2a10>
         aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bacd0>
+            0x7f47bb6d2c50>
         aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5baf10>
+            0x7f47bb6d2e90>
         aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bb150>
+            0x7f47bb6d30d0>
         md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bb390>
+            0x7f47bb6d3310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -115,19 +119,21 @@ class ConversionTagCreate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionTagCreate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "ConversionTagCreate.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -145,7 +151,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "ConversionTagCreate.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +162,9 @@ class ConversionTagCreate:
         if _aem_db_enabled is None:
             aem_db_enabled = None
             if "aem_db_enabled" in src_dict:
-                nulls.add("aem_db_enabled")
+                nulls = (
+                    {"aem_db_enabled"} if nulls is None else nulls | {"aem_db_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_db_enabled, bool):
@@ -166,7 +174,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_db_enabled = None
-                unparsed["aem_db_enabled"] = _aem_db_enabled
+                unparsed = keep(unparsed, "aem_db_enabled", _aem_db_enabled)
                 note_drift(
                     "ConversionTagCreate.aem_db_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +185,7 @@ class ConversionTagCreate:
         if _aem_enabled is None:
             aem_enabled = None
             if "aem_enabled" in src_dict:
-                nulls.add("aem_enabled")
+                nulls = {"aem_enabled"} if nulls is None else nulls | {"aem_enabled"}
         else:
             try:
                 if isinstance(_aem_enabled, bool):
@@ -187,7 +195,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_enabled = None
-                unparsed["aem_enabled"] = _aem_enabled
+                unparsed = keep(unparsed, "aem_enabled", _aem_enabled)
                 note_drift(
                     "ConversionTagCreate.aem_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +206,11 @@ class ConversionTagCreate:
         if _aem_external_id_enabled is None:
             aem_external_id_enabled = None
             if "aem_external_id_enabled" in src_dict:
-                nulls.add("aem_external_id_enabled")
+                nulls = (
+                    {"aem_external_id_enabled"}
+                    if nulls is None
+                    else nulls | {"aem_external_id_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_external_id_enabled, bool):
@@ -208,7 +220,9 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_external_id_enabled = None
-                unparsed["aem_external_id_enabled"] = _aem_external_id_enabled
+                unparsed = keep(
+                    unparsed, "aem_external_id_enabled", _aem_external_id_enabled
+                )
                 note_drift(
                     "ConversionTagCreate.aem_external_id_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -219,7 +233,11 @@ class ConversionTagCreate:
         if _aem_fnln_enabled is None:
             aem_fnln_enabled = None
             if "aem_fnln_enabled" in src_dict:
-                nulls.add("aem_fnln_enabled")
+                nulls = (
+                    {"aem_fnln_enabled"}
+                    if nulls is None
+                    else nulls | {"aem_fnln_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_fnln_enabled, bool):
@@ -229,7 +247,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_fnln_enabled = None
-                unparsed["aem_fnln_enabled"] = _aem_fnln_enabled
+                unparsed = keep(unparsed, "aem_fnln_enabled", _aem_fnln_enabled)
                 note_drift(
                     "ConversionTagCreate.aem_fnln_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -240,7 +258,9 @@ class ConversionTagCreate:
         if _aem_ge_enabled is None:
             aem_ge_enabled = None
             if "aem_ge_enabled" in src_dict:
-                nulls.add("aem_ge_enabled")
+                nulls = (
+                    {"aem_ge_enabled"} if nulls is None else nulls | {"aem_ge_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_ge_enabled, bool):
@@ -250,7 +270,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_ge_enabled = None
-                unparsed["aem_ge_enabled"] = _aem_ge_enabled
+                unparsed = keep(unparsed, "aem_ge_enabled", _aem_ge_enabled)
                 note_drift(
                     "ConversionTagCreate.aem_ge_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -261,7 +281,11 @@ class ConversionTagCreate:
         if _aem_loc_enabled is None:
             aem_loc_enabled = None
             if "aem_loc_enabled" in src_dict:
-                nulls.add("aem_loc_enabled")
+                nulls = (
+                    {"aem_loc_enabled"}
+                    if nulls is None
+                    else nulls | {"aem_loc_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_loc_enabled, bool):
@@ -271,7 +295,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_loc_enabled = None
-                unparsed["aem_loc_enabled"] = _aem_loc_enabled
+                unparsed = keep(unparsed, "aem_loc_enabled", _aem_loc_enabled)
                 note_drift(
                     "ConversionTagCreate.aem_loc_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -282,7 +306,9 @@ class ConversionTagCreate:
         if _aem_ph_enabled is None:
             aem_ph_enabled = None
             if "aem_ph_enabled" in src_dict:
-                nulls.add("aem_ph_enabled")
+                nulls = (
+                    {"aem_ph_enabled"} if nulls is None else nulls | {"aem_ph_enabled"}
+                )
         else:
             try:
                 if isinstance(_aem_ph_enabled, bool):
@@ -292,7 +318,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 aem_ph_enabled = None
-                unparsed["aem_ph_enabled"] = _aem_ph_enabled
+                unparsed = keep(unparsed, "aem_ph_enabled", _aem_ph_enabled)
                 note_drift(
                     "ConversionTagCreate.aem_ph_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -303,7 +329,7 @@ class ConversionTagCreate:
         if _md_frequency is None:
             md_frequency = None
             if "md_frequency" in src_dict:
-                nulls.add("md_frequency")
+                nulls = {"md_frequency"} if nulls is None else nulls | {"md_frequency"}
         else:
             try:
                 if isinstance(_md_frequency, (int, float)):
@@ -313,7 +339,7 @@ class ConversionTagCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 md_frequency = None
-                unparsed["md_frequency"] = _md_frequency
+                unparsed = keep(unparsed, "md_frequency", _md_frequency)
                 note_drift(
                     "ConversionTagCreate.md_frequency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -333,7 +359,7 @@ class ConversionTagCreate:
         conversion_tag_create.additional_properties = d
         if unparsed:
             conversion_tag_create.unparsed = unparsed
-        conversion_tag_create._nulls = frozenset(nulls)
+        conversion_tag_create._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag_create
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.conversion_event_response import ConversionEventResponse
@@ -83,18 +87,20 @@ class ConversionTagsOcpmEligibleResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ConversionTagsOcpmEligibleResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         conversion_tags_ocpm_eligible_response = cls()
         additional_properties: dict[str, list[ConversionEventResponse]] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, list):
@@ -107,7 +113,7 @@ class ConversionTagsOcpmEligibleResponse:
                     additional_properties[prop_name].append(_value1)
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "ConversionTagsOcpmEligibleResponse.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,7 +123,9 @@ class ConversionTagsOcpmEligibleResponse:
         )
         if unparsed:
             conversion_tags_ocpm_eligible_response.unparsed = unparsed
-        conversion_tags_ocpm_eligible_response._nulls = frozenset(nulls)
+        conversion_tags_ocpm_eligible_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return conversion_tags_ocpm_eligible_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_countries_criteria import (
@@ -80,19 +84,21 @@ class CountryFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CountryFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         country: Any
         _country = d.pop("COUNTRY", None)
         if _country is None:
             country = None
             if "COUNTRY" in src_dict:
-                nulls.add("COUNTRY")
+                nulls = {"COUNTRY"} if nulls is None else nulls | {"COUNTRY"}
                 note_drift(
                     "CountryFilter.COUNTRY",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class CountryFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["COUNTRY"] = _country
+                unparsed = keep(unparsed, "COUNTRY", _country)
                 note_drift(
                     "CountryFilter.COUNTRY",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,8 +124,9 @@ class CountryFilter:
         country_filter = cls(
             country=country,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             country_filter.unparsed = unparsed
-        country_filter._nulls = frozenset(nulls)
+        country_filter._nulls = frozenset(nulls) if nulls else PARSED
         return country_filter

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.create_asset_access_request_body_asset_requests_item import (
@@ -89,19 +93,23 @@ class CreateAssetAccessRequestBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetAccessRequestBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_requests: Any
         _asset_requests = d.pop("asset_requests", None)
         if _asset_requests is None:
             asset_requests = None
             if "asset_requests" in src_dict:
-                nulls.add("asset_requests")
+                nulls = (
+                    {"asset_requests"} if nulls is None else nulls | {"asset_requests"}
+                )
                 note_drift(
                     "CreateAssetAccessRequestBody.asset_requests",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +121,7 @@ class CreateAssetAccessRequestBody:
                 )
         elif not isinstance(_asset_requests, list):
             asset_requests = None
-            unparsed["asset_requests"] = _asset_requests
+            unparsed = keep(unparsed, "asset_requests", _asset_requests)
             note_drift(
                 "CreateAssetAccessRequestBody.asset_requests",
                 "value does not fit (not a list); kept in unparsed",
@@ -130,7 +138,7 @@ class CreateAssetAccessRequestBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["asset_requests"] = _asset_requests
+                    unparsed = keep(unparsed, "asset_requests", _asset_requests)
                     note_drift(
                         "CreateAssetAccessRequestBody.asset_requests",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -144,7 +152,7 @@ class CreateAssetAccessRequestBody:
         create_asset_access_request_body.additional_properties = d
         if unparsed:
             create_asset_access_request_body.unparsed = unparsed
-        create_asset_access_request_body._nulls = frozenset(nulls)
+        create_asset_access_request_body._nulls = frozenset(nulls) if nulls else PARSED
         return create_asset_access_request_body
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.asset_id_to_permissions import AssetIdToPermissions
@@ -33,8 +37,8 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
     """
     Attributes:
         asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc6f1d0>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bd950>
+            object at 0x7f47bbd83190>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d58d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,19 +91,25 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetAccessRequestBodyAssetRequestsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id_to_permissions: Any
         _asset_id_to_permissions = d.pop("asset_id_to_permissions", None)
         if _asset_id_to_permissions is None:
             asset_id_to_permissions = None
             if "asset_id_to_permissions" in src_dict:
-                nulls.add("asset_id_to_permissions")
+                nulls = (
+                    {"asset_id_to_permissions"}
+                    if nulls is None
+                    else nulls | {"asset_id_to_permissions"}
+                )
                 note_drift(
                     "CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -117,7 +127,9 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id_to_permissions = None
-                unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
+                unparsed = keep(
+                    unparsed, "asset_id_to_permissions", _asset_id_to_permissions
+                )
                 note_drift(
                     "CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +140,7 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
         if _partner_id is None:
             partner_id = None
             if "partner_id" in src_dict:
-                nulls.add("partner_id")
+                nulls = {"partner_id"} if nulls is None else nulls | {"partner_id"}
                 note_drift(
                     "CreateAssetAccessRequestBodyAssetRequestsItem.partner_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +159,7 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_id = None
-                unparsed["partner_id"] = _partner_id
+                unparsed = keep(unparsed, "partner_id", _partner_id)
                 note_drift(
                     "CreateAssetAccessRequestBodyAssetRequestsItem.partner_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +172,9 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
         create_asset_access_request_body_asset_requests_item.additional_properties = d
         if unparsed:
             create_asset_access_request_body_asset_requests_item.unparsed = unparsed
-        create_asset_access_request_body_asset_requests_item._nulls = frozenset(nulls)
+        create_asset_access_request_body_asset_requests_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return create_asset_access_request_body_asset_requests_item
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 
@@ -17,7 +21,7 @@ T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 class CreateAssetAccessRequestErrorMessageType0Item:
     """
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bdf10>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d5e90>
         messages (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -64,19 +68,21 @@ class CreateAssetAccessRequestErrorMessageType0Item:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetAccessRequestErrorMessageType0Item needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         code: Any
         _code = d.pop("code", None)
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "CreateAssetAccessRequestErrorMessageType0Item.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class CreateAssetAccessRequestErrorMessageType0Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "CreateAssetAccessRequestErrorMessageType0Item.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,14 +107,14 @@ class CreateAssetAccessRequestErrorMessageType0Item:
         if _messages is None:
             messages = None
             if "messages" in src_dict:
-                nulls.add("messages")
+                nulls = {"messages"} if nulls is None else nulls | {"messages"}
                 note_drift(
                     "CreateAssetAccessRequestErrorMessageType0Item.messages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_messages, list):
             messages = None
-            unparsed["messages"] = _messages
+            unparsed = keep(unparsed, "messages", _messages)
             note_drift(
                 "CreateAssetAccessRequestErrorMessageType0Item.messages",
                 "value does not fit (not a list); kept in unparsed",
@@ -124,7 +130,7 @@ class CreateAssetAccessRequestErrorMessageType0Item:
                     _messages_value = _messages_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["messages"] = _messages
+                    unparsed = keep(unparsed, "messages", _messages)
                     note_drift(
                         "CreateAssetAccessRequestErrorMessageType0Item.messages",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -139,7 +145,9 @@ class CreateAssetAccessRequestErrorMessageType0Item:
         create_asset_access_request_error_message_type_0_item.additional_properties = d
         if unparsed:
             create_asset_access_request_error_message_type_0_item.unparsed = unparsed
-        create_asset_access_request_error_message_type_0_item._nulls = frozenset(nulls)
+        create_asset_access_request_error_message_type_0_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return create_asset_access_request_error_message_type_0_item
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.create_asset_access_request_error_message_type_0_item import (
@@ -44,7 +48,7 @@ class CreateAssetAccessRequestResponse:
     """
     Attributes:
         exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5be310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d6290>
         invites (CreateAssetAccessRequestResponseInvitesType0 | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -111,19 +115,21 @@ class CreateAssetAccessRequestResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetAccessRequestResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         exceptions: Any
         _exceptions = d.pop("exceptions", None)
         if _exceptions is None:
             exceptions = None
             if "exceptions" in src_dict:
-                nulls.add("exceptions")
+                nulls = {"exceptions"} if nulls is None else nulls | {"exceptions"}
         else:
             try:
                 if isinstance(_exceptions, list):
@@ -147,7 +153,7 @@ class CreateAssetAccessRequestResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exceptions = None
-                unparsed["exceptions"] = _exceptions
+                unparsed = keep(unparsed, "exceptions", _exceptions)
                 note_drift(
                     "CreateAssetAccessRequestResponse.exceptions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +164,7 @@ class CreateAssetAccessRequestResponse:
         if _invites is None:
             invites = None
             if "invites" in src_dict:
-                nulls.add("invites")
+                nulls = {"invites"} if nulls is None else nulls | {"invites"}
         else:
             try:
                 if isinstance(
@@ -182,7 +188,7 @@ class CreateAssetAccessRequestResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invites = None
-                unparsed["invites"] = _invites
+                unparsed = keep(unparsed, "invites", _invites)
                 note_drift(
                     "CreateAssetAccessRequestResponse.invites",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,9 @@ class CreateAssetAccessRequestResponse:
         create_asset_access_request_response.additional_properties = d
         if unparsed:
             create_asset_access_request_response.unparsed = unparsed
-        create_asset_access_request_response._nulls = frozenset(nulls)
+        create_asset_access_request_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return create_asset_access_request_response
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.asset_group_type import AssetGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CreateAssetGroupBody")
 
@@ -19,10 +23,10 @@ class CreateAssetGroupBody:
     """
     Attributes:
         asset_group_description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bef10>
-        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf5bf110>
+            0x7f47bb6d6e90>
+        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d7090>
         asset_group_types (list[AssetGroupType]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf42b5d0>
+            at 0x7f47bb73f550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,19 +89,25 @@ class CreateAssetGroupBody:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetGroupBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_group_description: Any
         _asset_group_description = d.pop("asset_group_description", None)
         if _asset_group_description is None:
             asset_group_description = None
             if "asset_group_description" in src_dict:
-                nulls.add("asset_group_description")
+                nulls = (
+                    {"asset_group_description"}
+                    if nulls is None
+                    else nulls | {"asset_group_description"}
+                )
                 note_drift(
                     "CreateAssetGroupBody.asset_group_description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +126,9 @@ class CreateAssetGroupBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_description = None
-                unparsed["asset_group_description"] = _asset_group_description
+                unparsed = keep(
+                    unparsed, "asset_group_description", _asset_group_description
+                )
                 note_drift(
                     "CreateAssetGroupBody.asset_group_description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -127,7 +139,11 @@ class CreateAssetGroupBody:
         if _asset_group_name is None:
             asset_group_name = None
             if "asset_group_name" in src_dict:
-                nulls.add("asset_group_name")
+                nulls = (
+                    {"asset_group_name"}
+                    if nulls is None
+                    else nulls | {"asset_group_name"}
+                )
                 note_drift(
                     "CreateAssetGroupBody.asset_group_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +162,7 @@ class CreateAssetGroupBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_name = None
-                unparsed["asset_group_name"] = _asset_group_name
+                unparsed = keep(unparsed, "asset_group_name", _asset_group_name)
                 note_drift(
                     "CreateAssetGroupBody.asset_group_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,7 +173,11 @@ class CreateAssetGroupBody:
         if _asset_group_types is None:
             asset_group_types = None
             if "asset_group_types" in src_dict:
-                nulls.add("asset_group_types")
+                nulls = (
+                    {"asset_group_types"}
+                    if nulls is None
+                    else nulls | {"asset_group_types"}
+                )
                 note_drift(
                     "CreateAssetGroupBody.asset_group_types",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +189,7 @@ class CreateAssetGroupBody:
                 )
         elif not isinstance(_asset_group_types, list):
             asset_group_types = None
-            unparsed["asset_group_types"] = _asset_group_types
+            unparsed = keep(unparsed, "asset_group_types", _asset_group_types)
             note_drift(
                 "CreateAssetGroupBody.asset_group_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -185,7 +205,7 @@ class CreateAssetGroupBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["asset_group_types"] = _asset_group_types
+                    unparsed = keep(unparsed, "asset_group_types", _asset_group_types)
                     note_drift(
                         "CreateAssetGroupBody.asset_group_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -201,7 +221,7 @@ class CreateAssetGroupBody:
         create_asset_group_body.additional_properties = d
         if unparsed:
             create_asset_group_body.unparsed = unparsed
-        create_asset_group_body._nulls = frozenset(nulls)
+        create_asset_group_body._nulls = frozenset(nulls) if nulls else PARSED
         return create_asset_group_body
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -78,19 +82,21 @@ class CreateAssetGroupResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetGroupResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_group: Any
         _asset_group = d.pop("asset_group", None)
         if _asset_group is None:
             asset_group = None
             if "asset_group" in src_dict:
-                nulls.add("asset_group")
+                nulls = {"asset_group"} if nulls is None else nulls | {"asset_group"}
                 note_drift(
                     "CreateAssetGroupResponse.asset_group",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +107,7 @@ class CreateAssetGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group = None
-                unparsed["asset_group"] = _asset_group
+                unparsed = keep(unparsed, "asset_group", _asset_group)
                 note_drift(
                     "CreateAssetGroupResponse.asset_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class CreateAssetGroupResponse:
         create_asset_group_response.additional_properties = d
         if unparsed:
             create_asset_group_response.unparsed = unparsed
-        create_asset_group_response._nulls = frozenset(nulls)
+        create_asset_group_response._nulls = frozenset(nulls) if nulls else PARSED
         return create_asset_group_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.create_asset_invites_request_item import CreateAssetInvitesRequestItem
@@ -85,19 +89,21 @@ class CreateAssetInvitesRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetInvitesRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         invites: Any
         _invites = d.pop("invites", None)
         if _invites is None:
             invites = None
             if "invites" in src_dict:
-                nulls.add("invites")
+                nulls = {"invites"} if nulls is None else nulls | {"invites"}
                 note_drift(
                     "CreateAssetInvitesRequest.invites",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class CreateAssetInvitesRequest:
                 )
         elif not isinstance(_invites, list):
             invites = None
-            unparsed["invites"] = _invites
+            unparsed = keep(unparsed, "invites", _invites)
             note_drift(
                 "CreateAssetInvitesRequest.invites",
                 "value does not fit (not a list); kept in unparsed",
@@ -124,7 +130,7 @@ class CreateAssetInvitesRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["invites"] = _invites
+                    unparsed = keep(unparsed, "invites", _invites)
                     note_drift(
                         "CreateAssetInvitesRequest.invites",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -138,7 +144,7 @@ class CreateAssetInvitesRequest:
         create_asset_invites_request.additional_properties = d
         if unparsed:
             create_asset_invites_request.unparsed = unparsed
-        create_asset_invites_request._nulls = frozenset(nulls)
+        create_asset_invites_request._nulls = frozenset(nulls) if nulls else PARSED
         return create_asset_invites_request
 
     @property

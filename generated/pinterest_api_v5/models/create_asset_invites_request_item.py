@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.invite_type import InviteType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.asset_id_to_permissions import AssetIdToPermissions
@@ -35,10 +39,10 @@ class CreateAssetInvitesRequestItem:
 
     Attributes:
         asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfc6f1d0>
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf34a7d0>
+            object at 0x7f47bbd83190>
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65e750>
         invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf428750>
+            0x7f47bb73c6d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,19 +106,25 @@ class CreateAssetInvitesRequestItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateAssetInvitesRequestItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id_to_permissions: Any
         _asset_id_to_permissions = d.pop("asset_id_to_permissions", None)
         if _asset_id_to_permissions is None:
             asset_id_to_permissions = None
             if "asset_id_to_permissions" in src_dict:
-                nulls.add("asset_id_to_permissions")
+                nulls = (
+                    {"asset_id_to_permissions"}
+                    if nulls is None
+                    else nulls | {"asset_id_to_permissions"}
+                )
                 note_drift(
                     "CreateAssetInvitesRequestItem.asset_id_to_permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +142,9 @@ class CreateAssetInvitesRequestItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id_to_permissions = None
-                unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
+                unparsed = keep(
+                    unparsed, "asset_id_to_permissions", _asset_id_to_permissions
+                )
                 note_drift(
                     "CreateAssetInvitesRequestItem.asset_id_to_permissions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +155,7 @@ class CreateAssetInvitesRequestItem:
         if _invite_id is None:
             invite_id = None
             if "invite_id" in src_dict:
-                nulls.add("invite_id")
+                nulls = {"invite_id"} if nulls is None else nulls | {"invite_id"}
                 note_drift(
                     "CreateAssetInvitesRequestItem.invite_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -162,7 +174,7 @@ class CreateAssetInvitesRequestItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_id = None
-                unparsed["invite_id"] = _invite_id
+                unparsed = keep(unparsed, "invite_id", _invite_id)
                 note_drift(
                     "CreateAssetInvitesRequestItem.invite_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +185,7 @@ class CreateAssetInvitesRequestItem:
         if _invite_type is None:
             invite_type = None
             if "invite_type" in src_dict:
-                nulls.add("invite_type")
+                nulls = {"invite_type"} if nulls is None else nulls | {"invite_type"}
                 note_drift(
                     "CreateAssetInvitesRequestItem.invite_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -191,7 +203,7 @@ class CreateAssetInvitesRequestItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_type = None
-                unparsed["invite_type"] = _invite_type
+                unparsed = keep(unparsed, "invite_type", _invite_type)
                 note_drift(
                     "CreateAssetInvitesRequestItem.invite_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +217,7 @@ class CreateAssetInvitesRequestItem:
         create_asset_invites_request_item.additional_properties = d
         if unparsed:
             create_asset_invites_request_item.unparsed = unparsed
-        create_asset_invites_request_item._nulls = frozenset(nulls)
+        create_asset_invites_request_item._nulls = frozenset(nulls) if nulls else PARSED
         return create_asset_invites_request_item
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.create_invites_results_response_array_items_item_invite_type_0 import (
@@ -41,7 +45,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
     Attributes:
         exception (InviteExceptionResponse | None):
         invite (CreateInvitesResultsResponseArrayItemsItemInviteType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d0790>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e4710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -103,19 +107,21 @@ class CreateInvitesResultsResponseArrayItemsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateInvitesResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         exception: Any
         _exception = d.pop("exception", None)
         if _exception is None:
             exception = None
             if "exception" in src_dict:
-                nulls.add("exception")
+                nulls = {"exception"} if nulls is None else nulls | {"exception"}
         else:
             try:
                 if isinstance(_exception, Mapping) and InviteExceptionResponse._fits(
@@ -131,7 +137,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exception = None
-                unparsed["exception"] = _exception
+                unparsed = keep(unparsed, "exception", _exception)
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItem.exception",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
         if _invite is None:
             invite = None
             if "invite" in src_dict:
-                nulls.add("invite")
+                nulls = {"invite"} if nulls is None else nulls | {"invite"}
         else:
             try:
                 if isinstance(
@@ -170,7 +176,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite = None
-                unparsed["invite"] = _invite
+                unparsed = keep(unparsed, "invite", _invite)
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItem.invite",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -183,7 +189,9 @@ class CreateInvitesResultsResponseArrayItemsItem:
         create_invites_results_response_array_items_item.additional_properties = d
         if unparsed:
             create_invites_results_response_array_items_item.unparsed = unparsed
-        create_invites_results_response_array_items_item._nulls = frozenset(nulls)
+        create_invites_results_response_array_items_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return create_invites_results_response_array_items_item
 
     @property

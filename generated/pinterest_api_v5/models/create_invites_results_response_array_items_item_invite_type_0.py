@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -34,9 +38,9 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
     successfully created.
 
         Attributes:
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d0490>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e4410>
             user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f1ddfaaaf50>
+                at 0x7f47bbdbef10>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,19 +91,21 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateInvitesResultsResponseArrayItemsItemInviteType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +119,7 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -124,7 +130,7 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
         if _user is None:
             user = None
             if "user" in src_dict:
-                nulls.add("user")
+                nulls = {"user"} if nulls is None else nulls | {"user"}
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.user",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +141,7 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user = None
-                unparsed["user"] = _user
+                unparsed = keep(unparsed, "user", _user)
                 note_drift(
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -151,7 +157,7 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
                 unparsed
             )
         create_invites_results_response_array_items_item_invite_type_0._nulls = (
-            frozenset(nulls)
+            frozenset(nulls) if nulls else PARSED
         )
         return create_invites_results_response_array_items_item_invite_type_0
 

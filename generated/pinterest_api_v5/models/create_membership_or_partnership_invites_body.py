@@ -12,7 +12,11 @@ from ..models.create_membership_or_partnership_invites_body_business_role import
     CreateMembershipOrPartnershipInvitesBodyBusinessRole,
 )
 from ..models.invite_type import InviteType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CreateMembershipOrPartnershipInvitesBody")
 
@@ -23,13 +27,13 @@ class CreateMembershipOrPartnershipInvitesBody:
 
     Attributes:
         business_role (CreateMembershipOrPartnershipInvitesBodyBusinessRole):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d0d10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e4c90>
         invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf428750>
+            0x7f47bb73c6d0>
         members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d11d0>
+            0x7f47bb6e5150>
         partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d1590>
+            0x7f47bb6e5510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,19 +91,23 @@ class CreateMembershipOrPartnershipInvitesBody:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateMembershipOrPartnershipInvitesBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         business_role: Any
         _business_role = d.pop("business_role", None)
         if _business_role is None:
             business_role = None
             if "business_role" in src_dict:
-                nulls.add("business_role")
+                nulls = (
+                    {"business_role"} if nulls is None else nulls | {"business_role"}
+                )
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.business_role",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -120,7 +128,7 @@ class CreateMembershipOrPartnershipInvitesBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 business_role = None
-                unparsed["business_role"] = _business_role
+                unparsed = keep(unparsed, "business_role", _business_role)
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.business_role",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -131,7 +139,7 @@ class CreateMembershipOrPartnershipInvitesBody:
         if _invite_type is None:
             invite_type = None
             if "invite_type" in src_dict:
-                nulls.add("invite_type")
+                nulls = {"invite_type"} if nulls is None else nulls | {"invite_type"}
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.invite_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +157,7 @@ class CreateMembershipOrPartnershipInvitesBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_type = None
-                unparsed["invite_type"] = _invite_type
+                unparsed = keep(unparsed, "invite_type", _invite_type)
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.invite_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,14 +168,14 @@ class CreateMembershipOrPartnershipInvitesBody:
         if _members is None:
             members = None
             if "members" in src_dict:
-                nulls.add("members")
+                nulls = {"members"} if nulls is None else nulls | {"members"}
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.members",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_members, list):
             members = None
-            unparsed["members"] = _members
+            unparsed = keep(unparsed, "members", _members)
             note_drift(
                 "CreateMembershipOrPartnershipInvitesBody.members",
                 "value does not fit (not a list); kept in unparsed",
@@ -183,7 +191,7 @@ class CreateMembershipOrPartnershipInvitesBody:
                     _members_value = _members_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["members"] = _members
+                    unparsed = keep(unparsed, "members", _members)
                     note_drift(
                         "CreateMembershipOrPartnershipInvitesBody.members",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -196,14 +204,14 @@ class CreateMembershipOrPartnershipInvitesBody:
         if _partners is None:
             partners = None
             if "partners" in src_dict:
-                nulls.add("partners")
+                nulls = {"partners"} if nulls is None else nulls | {"partners"}
                 note_drift(
                     "CreateMembershipOrPartnershipInvitesBody.partners",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_partners, list):
             partners = None
-            unparsed["partners"] = _partners
+            unparsed = keep(unparsed, "partners", _partners)
             note_drift(
                 "CreateMembershipOrPartnershipInvitesBody.partners",
                 "value does not fit (not a list); kept in unparsed",
@@ -219,7 +227,7 @@ class CreateMembershipOrPartnershipInvitesBody:
                     _partners_value = _partners_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["partners"] = _partners
+                    unparsed = keep(unparsed, "partners", _partners)
                     note_drift(
                         "CreateMembershipOrPartnershipInvitesBody.partners",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -236,7 +244,9 @@ class CreateMembershipOrPartnershipInvitesBody:
         create_membership_or_partnership_invites_body.additional_properties = d
         if unparsed:
             create_membership_or_partnership_invites_body.unparsed = unparsed
-        create_membership_or_partnership_invites_body._nulls = frozenset(nulls)
+        create_membership_or_partnership_invites_body._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return create_membership_or_partnership_invites_body
 
     @property

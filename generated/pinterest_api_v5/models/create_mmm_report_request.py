@@ -15,7 +15,11 @@ from ..models.create_mmm_report_request_level import CreateMMMReportRequestLevel
 from ..models.mmm_reporting_column import MMMReportingColumn
 from ..models.mmm_reporting_targeting_type import MMMReportingTargetingType
 from ..models.targeting_advertiser_country import TargetingAdvertiserCountry
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CreateMMMReportRequest")
 
@@ -25,18 +29,18 @@ class CreateMMMReportRequest:
     """
     Attributes:
         columns (list[MMMReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d25d0>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d27d0>
+            0x7f47bb6e6550>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e6750>
         granularity (CreateMMMReportRequestGranularity): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf3d2a10>
+            object at 0x7f47bb6e6990>
         level (CreateMMMReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d2c50>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d2e90>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d30d0>
+            0x7f47bb6e6bd0>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e6e10>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e7050>
         targeting_types (list[MMMReportingTargetingType]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d3410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e7390>
         countries (list[None | TargetingAdvertiserCountry] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d2290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e6210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -151,19 +155,21 @@ class CreateMMMReportRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateMMMReportRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         columns: Any
         _columns = d.pop("columns", None)
         if _columns is None:
             columns = None
             if "columns" in src_dict:
-                nulls.add("columns")
+                nulls = {"columns"} if nulls is None else nulls | {"columns"}
                 note_drift(
                     "CreateMMMReportRequest.columns",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -175,7 +181,7 @@ class CreateMMMReportRequest:
                 )
         elif not isinstance(_columns, list):
             columns = None
-            unparsed["columns"] = _columns
+            unparsed = keep(unparsed, "columns", _columns)
             note_drift(
                 "CreateMMMReportRequest.columns",
                 "value does not fit (not a list); kept in unparsed",
@@ -190,7 +196,7 @@ class CreateMMMReportRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["columns"] = _columns
+                    unparsed = keep(unparsed, "columns", _columns)
                     note_drift(
                         "CreateMMMReportRequest.columns",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -203,7 +209,7 @@ class CreateMMMReportRequest:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "CreateMMMReportRequest.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -222,7 +228,7 @@ class CreateMMMReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "CreateMMMReportRequest.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -233,7 +239,7 @@ class CreateMMMReportRequest:
         if _granularity is None:
             granularity = None
             if "granularity" in src_dict:
-                nulls.add("granularity")
+                nulls = {"granularity"} if nulls is None else nulls | {"granularity"}
                 note_drift(
                     "CreateMMMReportRequest.granularity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -251,7 +257,7 @@ class CreateMMMReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 granularity = None
-                unparsed["granularity"] = _granularity
+                unparsed = keep(unparsed, "granularity", _granularity)
                 note_drift(
                     "CreateMMMReportRequest.granularity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -262,7 +268,7 @@ class CreateMMMReportRequest:
         if _level is None:
             level = None
             if "level" in src_dict:
-                nulls.add("level")
+                nulls = {"level"} if nulls is None else nulls | {"level"}
                 note_drift(
                     "CreateMMMReportRequest.level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -280,7 +286,7 @@ class CreateMMMReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 level = None
-                unparsed["level"] = _level
+                unparsed = keep(unparsed, "level", _level)
                 note_drift(
                     "CreateMMMReportRequest.level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -291,7 +297,7 @@ class CreateMMMReportRequest:
         if _report_name is None:
             report_name = None
             if "report_name" in src_dict:
-                nulls.add("report_name")
+                nulls = {"report_name"} if nulls is None else nulls | {"report_name"}
                 note_drift(
                     "CreateMMMReportRequest.report_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -310,7 +316,7 @@ class CreateMMMReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_name = None
-                unparsed["report_name"] = _report_name
+                unparsed = keep(unparsed, "report_name", _report_name)
                 note_drift(
                     "CreateMMMReportRequest.report_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -321,7 +327,7 @@ class CreateMMMReportRequest:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "CreateMMMReportRequest.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -340,7 +346,7 @@ class CreateMMMReportRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "CreateMMMReportRequest.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -351,7 +357,11 @@ class CreateMMMReportRequest:
         if _targeting_types is None:
             targeting_types = None
             if "targeting_types" in src_dict:
-                nulls.add("targeting_types")
+                nulls = (
+                    {"targeting_types"}
+                    if nulls is None
+                    else nulls | {"targeting_types"}
+                )
                 note_drift(
                     "CreateMMMReportRequest.targeting_types",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -363,7 +373,7 @@ class CreateMMMReportRequest:
                 )
         elif not isinstance(_targeting_types, list):
             targeting_types = None
-            unparsed["targeting_types"] = _targeting_types
+            unparsed = keep(unparsed, "targeting_types", _targeting_types)
             note_drift(
                 "CreateMMMReportRequest.targeting_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -378,7 +388,7 @@ class CreateMMMReportRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["targeting_types"] = _targeting_types
+                    unparsed = keep(unparsed, "targeting_types", _targeting_types)
                     note_drift(
                         "CreateMMMReportRequest.targeting_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -391,14 +401,14 @@ class CreateMMMReportRequest:
         if _countries is None:
             countries = None
             if "countries" in src_dict:
-                nulls.add("countries")
+                nulls = {"countries"} if nulls is None else nulls | {"countries"}
                 note_drift(
                     "CreateMMMReportRequest.countries",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_countries, list):
             countries = None
-            unparsed["countries"] = _countries
+            unparsed = keep(unparsed, "countries", _countries)
             note_drift(
                 "CreateMMMReportRequest.countries",
                 "value does not fit (not a list); kept in unparsed",
@@ -425,7 +435,7 @@ class CreateMMMReportRequest:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["countries"] = _countries
+                    unparsed = keep(unparsed, "countries", _countries)
                     note_drift(
                         "CreateMMMReportRequest.countries",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -446,7 +456,7 @@ class CreateMMMReportRequest:
         create_mmm_report_request.additional_properties = d
         if unparsed:
             create_mmm_report_request.unparsed = unparsed
-        create_mmm_report_request._nulls = frozenset(nulls)
+        create_mmm_report_request._nulls = frozenset(nulls) if nulls else PARSED
         return create_mmm_report_request
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.create_mmm_report_response_create_mmm_report_response_data import (
@@ -88,19 +92,21 @@ class CreateMMMReportResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateMMMReportResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         code: Any
         _code = d.pop("code", None)
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "CreateMMMReportResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class CreateMMMReportResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "CreateMMMReportResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +131,7 @@ class CreateMMMReportResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "CreateMMMReportResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class CreateMMMReportResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "CreateMMMReportResponse.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -151,7 +157,7 @@ class CreateMMMReportResponse:
         create_mmm_report_response.additional_properties = d
         if unparsed:
             create_mmm_report_response.unparsed = unparsed
-        create_mmm_report_response._nulls = frozenset(nulls)
+        create_mmm_report_response._nulls = frozenset(nulls) if nulls else PARSED
         return create_mmm_report_response
 
     @property

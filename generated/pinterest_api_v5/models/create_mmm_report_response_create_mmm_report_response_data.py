@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CreateMMMReportResponseCreateMMMReportResponseData")
 
@@ -20,7 +24,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
     Attributes:
         message (None | str):
         report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddfaa1c10>
+            object at 0x7f47bbdb5bd0>
         status (str | None):
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -79,19 +83,21 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreateMMMReportResponseCreateMMMReportResponseData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         message: Any
         _message = d.pop("message", None)
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
         else:
             try:
                 if isinstance(_message, str):
@@ -101,7 +107,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +118,9 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
         if _report_status is None:
             report_status = None
             if "report_status" in src_dict:
-                nulls.add("report_status")
+                nulls = (
+                    {"report_status"} if nulls is None else nulls | {"report_status"}
+                )
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.report_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +134,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_status = None
-                unparsed["report_status"] = _report_status
+                unparsed = keep(unparsed, "report_status", _report_status)
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.report_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +145,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +159,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,7 +170,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
         if _token is None:
             token = None
             if "token" in src_dict:
-                nulls.add("token")
+                nulls = {"token"} if nulls is None else nulls | {"token"}
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -176,7 +184,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token = None
-                unparsed["token"] = _token
+                unparsed = keep(unparsed, "token", _token)
                 note_drift(
                     "CreateMMMReportResponseCreateMMMReportResponseData.token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,8 +201,8 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
             create_mmm_report_response_create_mmm_report_response_data.unparsed = (
                 unparsed
             )
-        create_mmm_report_response_create_mmm_report_response_data._nulls = frozenset(
-            nulls
+        create_mmm_report_response_create_mmm_report_response_data._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return create_mmm_report_response_create_mmm_report_response_data
 

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,25 @@ class CreativeAssetsIdFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreativeAssetsIdFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         creative_assets_id: Any
         _creative_assets_id = d.pop("CREATIVE_ASSETS_ID", None)
         if _creative_assets_id is None:
             creative_assets_id = None
             if "CREATIVE_ASSETS_ID" in src_dict:
-                nulls.add("CREATIVE_ASSETS_ID")
+                nulls = (
+                    {"CREATIVE_ASSETS_ID"}
+                    if nulls is None
+                    else nulls | {"CREATIVE_ASSETS_ID"}
+                )
                 note_drift(
                     "CreativeAssetsIdFilter.CREATIVE_ASSETS_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +122,7 @@ class CreativeAssetsIdFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_assets_id = None
-                unparsed["CREATIVE_ASSETS_ID"] = _creative_assets_id
+                unparsed = keep(unparsed, "CREATIVE_ASSETS_ID", _creative_assets_id)
                 note_drift(
                     "CreativeAssetsIdFilter.CREATIVE_ASSETS_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,8 +131,9 @@ class CreativeAssetsIdFilter:
         creative_assets_id_filter = cls(
             creative_assets_id=creative_assets_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             creative_assets_id_filter.unparsed = unparsed
-        creative_assets_id_filter._nulls = frozenset(nulls)
+        creative_assets_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return creative_assets_id_filter

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.item_processing_status import ItemProcessingStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_validation_event import ItemValidationEvent
@@ -35,13 +39,13 @@ class CreativeAssetsProcessingRecord:
 
     Attributes:
         creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf54ffd0>
+            0x7f47bb863f90>
         errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf558310>
+            at 0x7f47bb86c2d0>
         status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf442b90>
+            0x7f47bb756b10>
         warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf5586d0>
+            object at 0x7f47bb86c690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,19 +120,25 @@ class CreativeAssetsProcessingRecord:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CreativeAssetsProcessingRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         creative_assets_id: Any
         _creative_assets_id = d.pop("creative_assets_id", None)
         if _creative_assets_id is None:
             creative_assets_id = None
             if "creative_assets_id" in src_dict:
-                nulls.add("creative_assets_id")
+                nulls = (
+                    {"creative_assets_id"}
+                    if nulls is None
+                    else nulls | {"creative_assets_id"}
+                )
                 note_drift(
                     "CreativeAssetsProcessingRecord.creative_assets_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -142,7 +152,7 @@ class CreativeAssetsProcessingRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_assets_id = None
-                unparsed["creative_assets_id"] = _creative_assets_id
+                unparsed = keep(unparsed, "creative_assets_id", _creative_assets_id)
                 note_drift(
                     "CreativeAssetsProcessingRecord.creative_assets_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,14 +163,14 @@ class CreativeAssetsProcessingRecord:
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "CreativeAssetsProcessingRecord.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "CreativeAssetsProcessingRecord.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -173,7 +183,7 @@ class CreativeAssetsProcessingRecord:
                     _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "CreativeAssetsProcessingRecord.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -186,7 +196,7 @@ class CreativeAssetsProcessingRecord:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CreativeAssetsProcessingRecord.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +209,7 @@ class CreativeAssetsProcessingRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CreativeAssetsProcessingRecord.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -210,14 +220,14 @@ class CreativeAssetsProcessingRecord:
         if _warnings is None:
             warnings = None
             if "warnings" in src_dict:
-                nulls.add("warnings")
+                nulls = {"warnings"} if nulls is None else nulls | {"warnings"}
                 note_drift(
                     "CreativeAssetsProcessingRecord.warnings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_warnings, list):
             warnings = None
-            unparsed["warnings"] = _warnings
+            unparsed = keep(unparsed, "warnings", _warnings)
             note_drift(
                 "CreativeAssetsProcessingRecord.warnings",
                 "value does not fit (not a list); kept in unparsed",
@@ -230,7 +240,7 @@ class CreativeAssetsProcessingRecord:
                     _warnings_value = ItemValidationEvent.from_dict(_warnings_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["warnings"] = _warnings
+                    unparsed = keep(unparsed, "warnings", _warnings)
                     note_drift(
                         "CreativeAssetsProcessingRecord.warnings",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -247,7 +257,7 @@ class CreativeAssetsProcessingRecord:
         creative_assets_processing_record.additional_properties = d
         if unparsed:
             creative_assets_processing_record.unparsed = unparsed
-        creative_assets_processing_record._nulls = frozenset(nulls)
+        creative_assets_processing_record._nulls = frozenset(nulls) if nulls else PARSED
         return creative_assets_processing_record
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_currency_criteria import (
@@ -37,7 +41,7 @@ class CurrencyFilter:
     """
     Attributes:
         currency (CatalogsProductGroupCurrencyCriteria): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf52c1d0>
+            object at 0x7f47bb840190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -81,19 +85,21 @@ class CurrencyFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CurrencyFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         currency: Any
         _currency = d.pop("CURRENCY", None)
         if _currency is None:
             currency = None
             if "CURRENCY" in src_dict:
-                nulls.add("CURRENCY")
+                nulls = {"CURRENCY"} if nulls is None else nulls | {"CURRENCY"}
                 note_drift(
                     "CurrencyFilter.CURRENCY",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class CurrencyFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["CURRENCY"] = _currency
+                unparsed = keep(unparsed, "CURRENCY", _currency)
                 note_drift(
                     "CurrencyFilter.CURRENCY",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,8 +123,9 @@ class CurrencyFilter:
         currency_filter = cls(
             currency=currency,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             currency_filter.unparsed = unparsed
-        currency_filter._nulls = frozenset(nulls)
+        currency_filter._nulls = frozenset(nulls) if nulls else PARSED
         return currency_filter

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filter_operator_type_criteria import (
@@ -80,19 +84,23 @@ class CustomLabel1Filter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomLabel1Filter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         custom_label_1: Any
         _custom_label_1 = d.pop("CUSTOM_LABEL_1", None)
         if _custom_label_1 is None:
             custom_label_1 = None
             if "CUSTOM_LABEL_1" in src_dict:
-                nulls.add("CUSTOM_LABEL_1")
+                nulls = (
+                    {"CUSTOM_LABEL_1"} if nulls is None else nulls | {"CUSTOM_LABEL_1"}
+                )
                 note_drift(
                     "CustomLabel1Filter.CUSTOM_LABEL_1",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +120,7 @@ class CustomLabel1Filter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_1 = None
-                unparsed["CUSTOM_LABEL_1"] = _custom_label_1
+                unparsed = keep(unparsed, "CUSTOM_LABEL_1", _custom_label_1)
                 note_drift(
                     "CustomLabel1Filter.CUSTOM_LABEL_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,8 +129,9 @@ class CustomLabel1Filter:
         custom_label_1_filter = cls(
             custom_label_1=custom_label_1,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             custom_label_1_filter.unparsed = unparsed
-        custom_label_1_filter._nulls = frozenset(nulls)
+        custom_label_1_filter._nulls = frozenset(nulls) if nulls else PARSED
         return custom_label_1_filter

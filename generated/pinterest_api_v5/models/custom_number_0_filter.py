@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_uint_32_criteria import (
@@ -80,19 +84,25 @@ class CustomNumber0Filter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomNumber0Filter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         custom_number_0: Any
         _custom_number_0 = d.pop("CUSTOM_NUMBER_0", None)
         if _custom_number_0 is None:
             custom_number_0 = None
             if "CUSTOM_NUMBER_0" in src_dict:
-                nulls.add("CUSTOM_NUMBER_0")
+                nulls = (
+                    {"CUSTOM_NUMBER_0"}
+                    if nulls is None
+                    else nulls | {"CUSTOM_NUMBER_0"}
+                )
                 note_drift(
                     "CustomNumber0Filter.CUSTOM_NUMBER_0",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +120,7 @@ class CustomNumber0Filter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_0 = None
-                unparsed["CUSTOM_NUMBER_0"] = _custom_number_0
+                unparsed = keep(unparsed, "CUSTOM_NUMBER_0", _custom_number_0)
                 note_drift(
                     "CustomNumber0Filter.CUSTOM_NUMBER_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,8 +129,9 @@ class CustomNumber0Filter:
         custom_number_0_filter = cls(
             custom_number_0=custom_number_0,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             custom_number_0_filter.unparsed = unparsed
-        custom_number_0_filter._nulls = frozenset(nulls)
+        custom_number_0_filter._nulls = frozenset(nulls) if nulls else PARSED
         return custom_number_0_filter

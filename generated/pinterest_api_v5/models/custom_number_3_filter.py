@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_uint_32_criteria import (
@@ -80,19 +84,25 @@ class CustomNumber3Filter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomNumber3Filter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         custom_number_3: Any
         _custom_number_3 = d.pop("CUSTOM_NUMBER_3", None)
         if _custom_number_3 is None:
             custom_number_3 = None
             if "CUSTOM_NUMBER_3" in src_dict:
-                nulls.add("CUSTOM_NUMBER_3")
+                nulls = (
+                    {"CUSTOM_NUMBER_3"}
+                    if nulls is None
+                    else nulls | {"CUSTOM_NUMBER_3"}
+                )
                 note_drift(
                     "CustomNumber3Filter.CUSTOM_NUMBER_3",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +120,7 @@ class CustomNumber3Filter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_3 = None
-                unparsed["CUSTOM_NUMBER_3"] = _custom_number_3
+                unparsed = keep(unparsed, "CUSTOM_NUMBER_3", _custom_number_3)
                 note_drift(
                     "CustomNumber3Filter.CUSTOM_NUMBER_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,8 +129,9 @@ class CustomNumber3Filter:
         custom_number_3_filter = cls(
             custom_number_3=custom_number_3,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             custom_number_3_filter.unparsed = unparsed
-        custom_number_3_filter._nulls = frozenset(nulls)
+        custom_number_3_filter._nulls = frozenset(nulls) if nulls else PARSED
         return custom_number_3_filter

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.customer_list_status import CustomerListStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.customer_list_exceptions import CustomerListExceptions
@@ -34,24 +38,24 @@ class CustomerList:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d7350>
+            0x7f47bb6eb2d0>
         created_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d7590>
+            0x7f47bb6eb510>
         exceptions (CustomerListExceptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf3d77d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d7a10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3d7c50>
+            object at 0x7f47bb6eb750>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6eb990>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6ebbd0>
         num_batches (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d7e90>
+            0x7f47bb6ebe10>
         num_removed_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf3dc110>
+            at 0x7f47bb6f0090>
         num_uploaded_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf3dc350>
+            at 0x7f47bb6f02d0>
         status (CustomerListStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3dc5d0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dc810>
+            0x7f47bb6f0550>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f0790>
         updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3dca50>
+            0x7f47bb6f09d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -148,19 +152,23 @@ class CustomerList:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerList needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CustomerList.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -174,7 +182,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CustomerList.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -185,7 +193,7 @@ class CustomerList:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "CustomerList.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +207,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "CustomerList.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -210,7 +218,7 @@ class CustomerList:
         if _exceptions is None:
             exceptions = None
             if "exceptions" in src_dict:
-                nulls.add("exceptions")
+                nulls = {"exceptions"} if nulls is None else nulls | {"exceptions"}
                 note_drift(
                     "CustomerList.exceptions",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -221,7 +229,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exceptions = None
-                unparsed["exceptions"] = _exceptions
+                unparsed = keep(unparsed, "exceptions", _exceptions)
                 note_drift(
                     "CustomerList.exceptions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -232,7 +240,7 @@ class CustomerList:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CustomerList.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -246,7 +254,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CustomerList.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -257,7 +265,7 @@ class CustomerList:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CustomerList.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -271,7 +279,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CustomerList.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -282,7 +290,7 @@ class CustomerList:
         if _num_batches is None:
             num_batches = None
             if "num_batches" in src_dict:
-                nulls.add("num_batches")
+                nulls = {"num_batches"} if nulls is None else nulls | {"num_batches"}
                 note_drift(
                     "CustomerList.num_batches",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -296,7 +304,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 num_batches = None
-                unparsed["num_batches"] = _num_batches
+                unparsed = keep(unparsed, "num_batches", _num_batches)
                 note_drift(
                     "CustomerList.num_batches",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -307,7 +315,11 @@ class CustomerList:
         if _num_removed_user_records is None:
             num_removed_user_records = None
             if "num_removed_user_records" in src_dict:
-                nulls.add("num_removed_user_records")
+                nulls = (
+                    {"num_removed_user_records"}
+                    if nulls is None
+                    else nulls | {"num_removed_user_records"}
+                )
                 note_drift(
                     "CustomerList.num_removed_user_records",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -321,7 +333,9 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 num_removed_user_records = None
-                unparsed["num_removed_user_records"] = _num_removed_user_records
+                unparsed = keep(
+                    unparsed, "num_removed_user_records", _num_removed_user_records
+                )
                 note_drift(
                     "CustomerList.num_removed_user_records",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -332,7 +346,11 @@ class CustomerList:
         if _num_uploaded_user_records is None:
             num_uploaded_user_records = None
             if "num_uploaded_user_records" in src_dict:
-                nulls.add("num_uploaded_user_records")
+                nulls = (
+                    {"num_uploaded_user_records"}
+                    if nulls is None
+                    else nulls | {"num_uploaded_user_records"}
+                )
                 note_drift(
                     "CustomerList.num_uploaded_user_records",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -346,7 +364,9 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 num_uploaded_user_records = None
-                unparsed["num_uploaded_user_records"] = _num_uploaded_user_records
+                unparsed = keep(
+                    unparsed, "num_uploaded_user_records", _num_uploaded_user_records
+                )
                 note_drift(
                     "CustomerList.num_uploaded_user_records",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -357,7 +377,7 @@ class CustomerList:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "CustomerList.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -368,7 +388,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "CustomerList.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -379,7 +399,7 @@ class CustomerList:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "CustomerList.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -393,7 +413,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "CustomerList.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -404,7 +424,7 @@ class CustomerList:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "CustomerList.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -418,7 +438,7 @@ class CustomerList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "CustomerList.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -440,7 +460,7 @@ class CustomerList:
         customer_list.additional_properties = d
         if unparsed:
             customer_list.unparsed = unparsed
-        customer_list._nulls = frozenset(nulls)
+        customer_list._nulls = frozenset(nulls) if nulls else PARSED
         return customer_list
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_list_type import UserListType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CustomerListRequest")
 
@@ -18,10 +22,10 @@ T = TypeVar("T", bound="CustomerListRequest")
 class CustomerListRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dd210>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dd450>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f1190>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f13d0>
         list_type (UserListType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf35b110>
+            0x7f47bb673090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -73,19 +77,21 @@ class CustomerListRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "CustomerListRequest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -103,7 +109,7 @@ class CustomerListRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "CustomerListRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -114,7 +120,7 @@ class CustomerListRequest:
         if _records is None:
             records = None
             if "records" in src_dict:
-                nulls.add("records")
+                nulls = {"records"} if nulls is None else nulls | {"records"}
                 note_drift(
                     "CustomerListRequest.records",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +138,7 @@ class CustomerListRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 records = None
-                unparsed["records"] = _records
+                unparsed = keep(unparsed, "records", _records)
                 note_drift(
                     "CustomerListRequest.records",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,7 @@ class CustomerListRequest:
         if _list_type is None:
             list_type = None
             if "list_type" in src_dict:
-                nulls.add("list_type")
+                nulls = {"list_type"} if nulls is None else nulls | {"list_type"}
                 note_drift(
                     "CustomerListRequest.list_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -156,7 +162,7 @@ class CustomerListRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 list_type = None
-                unparsed["list_type"] = _list_type
+                unparsed = keep(unparsed, "list_type", _list_type)
                 note_drift(
                     "CustomerListRequest.list_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +176,7 @@ class CustomerListRequest:
         customer_list_request.additional_properties = d
         if unparsed:
             customer_list_request.unparsed = unparsed
-        customer_list_request._nulls = frozenset(nulls)
+        customer_list_request._nulls = frozenset(nulls) if nulls else PARSED
         return customer_list_request
 
     @property

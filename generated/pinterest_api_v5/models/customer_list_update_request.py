@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_list_operation_type import UserListOperationType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CustomerListUpdateRequest")
 
@@ -19,8 +23,8 @@ class CustomerListUpdateRequest:
     """
     Attributes:
         operation_type (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf35aed0>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3ddc10>
+            0x7f47bb672e50>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f1b90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -67,19 +71,23 @@ class CustomerListUpdateRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         operation_type: Any
         _operation_type = d.pop("operation_type", None)
         if _operation_type is None:
             operation_type = None
             if "operation_type" in src_dict:
-                nulls.add("operation_type")
+                nulls = (
+                    {"operation_type"} if nulls is None else nulls | {"operation_type"}
+                )
                 note_drift(
                     "CustomerListUpdateRequest.operation_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +105,7 @@ class CustomerListUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation_type = None
-                unparsed["operation_type"] = _operation_type
+                unparsed = keep(unparsed, "operation_type", _operation_type)
                 note_drift(
                     "CustomerListUpdateRequest.operation_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +116,7 @@ class CustomerListUpdateRequest:
         if _records is None:
             records = None
             if "records" in src_dict:
-                nulls.add("records")
+                nulls = {"records"} if nulls is None else nulls | {"records"}
                 note_drift(
                     "CustomerListUpdateRequest.records",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +135,7 @@ class CustomerListUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 records = None
-                unparsed["records"] = _records
+                unparsed = keep(unparsed, "records", _records)
                 note_drift(
                     "CustomerListUpdateRequest.records",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +148,7 @@ class CustomerListUpdateRequest:
         customer_list_update_request.additional_properties = d
         if unparsed:
             customer_list_update_request.unparsed = unparsed
-        customer_list_update_request._nulls = frozenset(nulls)
+        customer_list_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return customer_list_update_request
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.customer_list_upload_state import CustomerListUploadState
 from ..models.user_list_operation_type import UserListOperationType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.customer_list_upload_error_detail import CustomerListUploadErrorDetail
@@ -41,19 +45,19 @@ T = TypeVar("T", bound="CustomerListUpload")
 class CustomerListUpload:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dea10>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dec10>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dee50>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3dfbd0>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2990>
+        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2b90>
+        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2dd0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f3b50>
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf35aed0>
+            0x7f47bb672e50>
         state (CustomerListUploadState): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3e0910>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e0b10>
+            0x7f47bb6f4890>
+        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f4a90>
         error_counts (list[CustomerListUploadErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3df990>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f3910>
         record_counts (CustomerListUploadRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e06d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f4650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -165,19 +169,23 @@ class CustomerListUpload:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListUpload needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CustomerListUpload.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +204,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CustomerListUpload.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +215,9 @@ class CustomerListUpload:
         if _creation_time is None:
             creation_time = None
             if "creation_time" in src_dict:
-                nulls.add("creation_time")
+                nulls = (
+                    {"creation_time"} if nulls is None else nulls | {"creation_time"}
+                )
                 note_drift(
                     "CustomerListUpload.creation_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +236,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creation_time = None
-                unparsed["creation_time"] = _creation_time
+                unparsed = keep(unparsed, "creation_time", _creation_time)
                 note_drift(
                     "CustomerListUpload.creation_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,7 +247,11 @@ class CustomerListUpload:
         if _customer_list_id is None:
             customer_list_id = None
             if "customer_list_id" in src_dict:
-                nulls.add("customer_list_id")
+                nulls = (
+                    {"customer_list_id"}
+                    if nulls is None
+                    else nulls | {"customer_list_id"}
+                )
                 note_drift(
                     "CustomerListUpload.customer_list_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -256,7 +270,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customer_list_id = None
-                unparsed["customer_list_id"] = _customer_list_id
+                unparsed = keep(unparsed, "customer_list_id", _customer_list_id)
                 note_drift(
                     "CustomerListUpload.customer_list_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -267,7 +281,7 @@ class CustomerListUpload:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CustomerListUpload.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -285,7 +299,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CustomerListUpload.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -296,7 +310,7 @@ class CustomerListUpload:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CustomerListUpload.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -314,7 +328,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CustomerListUpload.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -325,7 +339,7 @@ class CustomerListUpload:
         if _state is None:
             state = None
             if "state" in src_dict:
-                nulls.add("state")
+                nulls = {"state"} if nulls is None else nulls | {"state"}
                 note_drift(
                     "CustomerListUpload.state",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -342,7 +356,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 state = None
-                unparsed["state"] = _state
+                unparsed = keep(unparsed, "state", _state)
                 note_drift(
                     "CustomerListUpload.state",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -353,7 +367,7 @@ class CustomerListUpload:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "CustomerListUpload.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -372,7 +386,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "CustomerListUpload.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -383,7 +397,7 @@ class CustomerListUpload:
         if _error_counts is None:
             error_counts = None
             if "error_counts" in src_dict:
-                nulls.add("error_counts")
+                nulls = {"error_counts"} if nulls is None else nulls | {"error_counts"}
         else:
             try:
                 if isinstance(_error_counts, list):
@@ -403,7 +417,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error_counts = None
-                unparsed["error_counts"] = _error_counts
+                unparsed = keep(unparsed, "error_counts", _error_counts)
                 note_drift(
                     "CustomerListUpload.error_counts",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -414,7 +428,9 @@ class CustomerListUpload:
         if _record_counts is None:
             record_counts = None
             if "record_counts" in src_dict:
-                nulls.add("record_counts")
+                nulls = (
+                    {"record_counts"} if nulls is None else nulls | {"record_counts"}
+                )
         else:
             try:
                 if isinstance(
@@ -436,7 +452,7 @@ class CustomerListUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 record_counts = None
-                unparsed["record_counts"] = _record_counts
+                unparsed = keep(unparsed, "record_counts", _record_counts)
                 note_drift(
                     "CustomerListUpload.record_counts",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -456,7 +472,7 @@ class CustomerListUpload:
         customer_list_upload.additional_properties = d
         if unparsed:
             customer_list_upload.unparsed = unparsed
-        customer_list_upload._nulls = frozenset(nulls)
+        customer_list_upload._nulls = frozenset(nulls) if nulls else PARSED
         return customer_list_upload
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_list_operation_type import UserListOperationType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 
@@ -19,8 +23,8 @@ class CustomerListUploadCreateRequest:
     """
     Attributes:
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf35aed0>
-        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3de390>
+            0x7f47bb672e50>
+        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -67,19 +71,21 @@ class CustomerListUploadCreateRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListUploadCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         operation: Any
         _operation = d.pop("operation", None)
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CustomerListUploadCreateRequest.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class CustomerListUploadCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CustomerListUploadCreateRequest.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class CustomerListUploadCreateRequest:
         if _total_parts is None:
             total_parts = None
             if "total_parts" in src_dict:
-                nulls.add("total_parts")
+                nulls = {"total_parts"} if nulls is None else nulls | {"total_parts"}
                 note_drift(
                     "CustomerListUploadCreateRequest.total_parts",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +133,7 @@ class CustomerListUploadCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 total_parts = None
-                unparsed["total_parts"] = _total_parts
+                unparsed = keep(unparsed, "total_parts", _total_parts)
                 note_drift(
                     "CustomerListUploadCreateRequest.total_parts",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,9 @@ class CustomerListUploadCreateRequest:
         customer_list_upload_create_request.additional_properties = d
         if unparsed:
             customer_list_upload_create_request.unparsed = unparsed
-        customer_list_upload_create_request._nulls = frozenset(nulls)
+        customer_list_upload_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return customer_list_upload_create_request
 
     @property

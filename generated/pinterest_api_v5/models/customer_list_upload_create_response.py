@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.customer_list_upload import CustomerListUpload
@@ -94,19 +98,25 @@ class CustomerListUploadCreateResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListUploadCreateResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         customer_list_upload: Any
         _customer_list_upload = d.pop("customer_list_upload", None)
         if _customer_list_upload is None:
             customer_list_upload = None
             if "customer_list_upload" in src_dict:
-                nulls.add("customer_list_upload")
+                nulls = (
+                    {"customer_list_upload"}
+                    if nulls is None
+                    else nulls | {"customer_list_upload"}
+                )
                 note_drift(
                     "CustomerListUploadCreateResponse.customer_list_upload",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -124,7 +134,7 @@ class CustomerListUploadCreateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customer_list_upload = None
-                unparsed["customer_list_upload"] = _customer_list_upload
+                unparsed = keep(unparsed, "customer_list_upload", _customer_list_upload)
                 note_drift(
                     "CustomerListUploadCreateResponse.customer_list_upload",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +145,11 @@ class CustomerListUploadCreateResponse:
         if _s3_multipart_upload_data is None:
             s3_multipart_upload_data = None
             if "s3_multipart_upload_data" in src_dict:
-                nulls.add("s3_multipart_upload_data")
+                nulls = (
+                    {"s3_multipart_upload_data"}
+                    if nulls is None
+                    else nulls | {"s3_multipart_upload_data"}
+                )
                 note_drift(
                     "CustomerListUploadCreateResponse.s3_multipart_upload_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +167,9 @@ class CustomerListUploadCreateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 s3_multipart_upload_data = None
-                unparsed["s3_multipart_upload_data"] = _s3_multipart_upload_data
+                unparsed = keep(
+                    unparsed, "s3_multipart_upload_data", _s3_multipart_upload_data
+                )
                 note_drift(
                     "CustomerListUploadCreateResponse.s3_multipart_upload_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,7 +182,9 @@ class CustomerListUploadCreateResponse:
         customer_list_upload_create_response.additional_properties = d
         if unparsed:
             customer_list_upload_create_response.unparsed = unparsed
-        customer_list_upload_create_response._nulls = frozenset(nulls)
+        customer_list_upload_create_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return customer_list_upload_create_response
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.customer_list_upload_response_state import CustomerListUploadResponseState
 from ..models.user_list_operation_type import UserListOperationType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.customer_list_upload_response_error_detail import (
@@ -45,19 +49,19 @@ T = TypeVar("T", bound="CustomerListUploadResponse")
 class CustomerListUploadResponse:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e1650>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e1850>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e1a90>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2810>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f55d0>
+        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f57d0>
+        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f5a10>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6790>
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf35aed0>
+            0x7f47bb672e50>
         state (CustomerListUploadResponseState): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf3e3510>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3710>
+            at 0x7f47bb6f7490>
+        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f7690>
         error_counts (list[CustomerListUploadResponseErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e25d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6550>
         record_counts (CustomerListUploadResponseRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e32d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f7250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -169,19 +173,23 @@ class CustomerListUploadResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListUploadResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "CustomerListUploadResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -200,7 +208,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "CustomerListUploadResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,7 +219,9 @@ class CustomerListUploadResponse:
         if _creation_time is None:
             creation_time = None
             if "creation_time" in src_dict:
-                nulls.add("creation_time")
+                nulls = (
+                    {"creation_time"} if nulls is None else nulls | {"creation_time"}
+                )
                 note_drift(
                     "CustomerListUploadResponse.creation_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -230,7 +240,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creation_time = None
-                unparsed["creation_time"] = _creation_time
+                unparsed = keep(unparsed, "creation_time", _creation_time)
                 note_drift(
                     "CustomerListUploadResponse.creation_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -241,7 +251,11 @@ class CustomerListUploadResponse:
         if _customer_list_id is None:
             customer_list_id = None
             if "customer_list_id" in src_dict:
-                nulls.add("customer_list_id")
+                nulls = (
+                    {"customer_list_id"}
+                    if nulls is None
+                    else nulls | {"customer_list_id"}
+                )
                 note_drift(
                     "CustomerListUploadResponse.customer_list_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -260,7 +274,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customer_list_id = None
-                unparsed["customer_list_id"] = _customer_list_id
+                unparsed = keep(unparsed, "customer_list_id", _customer_list_id)
                 note_drift(
                     "CustomerListUploadResponse.customer_list_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -271,7 +285,7 @@ class CustomerListUploadResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "CustomerListUploadResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +304,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "CustomerListUploadResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +315,7 @@ class CustomerListUploadResponse:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "CustomerListUploadResponse.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -319,7 +333,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "CustomerListUploadResponse.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -330,7 +344,7 @@ class CustomerListUploadResponse:
         if _state is None:
             state = None
             if "state" in src_dict:
-                nulls.add("state")
+                nulls = {"state"} if nulls is None else nulls | {"state"}
                 note_drift(
                     "CustomerListUploadResponse.state",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -348,7 +362,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 state = None
-                unparsed["state"] = _state
+                unparsed = keep(unparsed, "state", _state)
                 note_drift(
                     "CustomerListUploadResponse.state",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -359,7 +373,7 @@ class CustomerListUploadResponse:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "CustomerListUploadResponse.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -378,7 +392,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "CustomerListUploadResponse.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -389,7 +403,7 @@ class CustomerListUploadResponse:
         if _error_counts is None:
             error_counts = None
             if "error_counts" in src_dict:
-                nulls.add("error_counts")
+                nulls = {"error_counts"} if nulls is None else nulls | {"error_counts"}
         else:
             try:
                 if isinstance(_error_counts, list):
@@ -411,7 +425,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error_counts = None
-                unparsed["error_counts"] = _error_counts
+                unparsed = keep(unparsed, "error_counts", _error_counts)
                 note_drift(
                     "CustomerListUploadResponse.error_counts",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -422,7 +436,9 @@ class CustomerListUploadResponse:
         if _record_counts is None:
             record_counts = None
             if "record_counts" in src_dict:
-                nulls.add("record_counts")
+                nulls = (
+                    {"record_counts"} if nulls is None else nulls | {"record_counts"}
+                )
         else:
             try:
                 if isinstance(
@@ -446,7 +462,7 @@ class CustomerListUploadResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 record_counts = None
-                unparsed["record_counts"] = _record_counts
+                unparsed = keep(unparsed, "record_counts", _record_counts)
                 note_drift(
                     "CustomerListUploadResponse.record_counts",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -466,7 +482,7 @@ class CustomerListUploadResponse:
         customer_list_upload_response.additional_properties = d
         if unparsed:
             customer_list_upload_response.unparsed = unparsed
-        customer_list_upload_response._nulls = frozenset(nulls)
+        customer_list_upload_response._nulls = frozenset(nulls) if nulls else PARSED
         return customer_list_upload_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CustomerListUploadResponseErrorDetail")
 
@@ -17,9 +21,9 @@ T = TypeVar("T", bound="CustomerListUploadResponseErrorDetail")
 class CustomerListUploadResponseErrorDetail:
     """
     Attributes:
-        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2110>
-        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2310>
-        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2510>
+        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6090>
+        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6290>
+        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -72,19 +76,21 @@ class CustomerListUploadResponseErrorDetail:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListUploadResponseErrorDetail needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         count: Any
         _count = d.pop("count", None)
         if _count is None:
             count = None
             if "count" in src_dict:
-                nulls.add("count")
+                nulls = {"count"} if nulls is None else nulls | {"count"}
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -103,7 +109,7 @@ class CustomerListUploadResponseErrorDetail:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 count = None
-                unparsed["count"] = _count
+                unparsed = keep(unparsed, "count", _count)
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -114,7 +120,7 @@ class CustomerListUploadResponseErrorDetail:
         if _error_code is None:
             error_code = None
             if "error_code" in src_dict:
-                nulls.add("error_code")
+                nulls = {"error_code"} if nulls is None else nulls | {"error_code"}
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.error_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class CustomerListUploadResponseErrorDetail:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error_code = None
-                unparsed["error_code"] = _error_code
+                unparsed = keep(unparsed, "error_code", _error_code)
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.error_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class CustomerListUploadResponseErrorDetail:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +169,7 @@ class CustomerListUploadResponseErrorDetail:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "CustomerListUploadResponseErrorDetail.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +183,9 @@ class CustomerListUploadResponseErrorDetail:
         customer_list_upload_response_error_detail.additional_properties = d
         if unparsed:
             customer_list_upload_response_error_detail.unparsed = unparsed
-        customer_list_upload_response_error_detail._nulls = frozenset(nulls)
+        customer_list_upload_response_error_detail._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return customer_list_upload_response_error_detail
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="CustomerListUploadResponseRecordCounts")
 
@@ -18,9 +22,9 @@ class CustomerListUploadResponseRecordCounts:
     """Record processing counts
 
     Attributes:
-        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e2e50>
-        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3050>
-        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3250>
+        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6dd0>
+        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6fd0>
+        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f71d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -73,19 +77,21 @@ class CustomerListUploadResponseRecordCounts:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"CustomerListUploadResponseRecordCounts needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         invalid: Any
         _invalid = d.pop("invalid", None)
         if _invalid is None:
             invalid = None
             if "invalid" in src_dict:
-                nulls.add("invalid")
+                nulls = {"invalid"} if nulls is None else nulls | {"invalid"}
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.invalid",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -104,7 +110,7 @@ class CustomerListUploadResponseRecordCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invalid = None
-                unparsed["invalid"] = _invalid
+                unparsed = keep(unparsed, "invalid", _invalid)
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.invalid",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -115,7 +121,7 @@ class CustomerListUploadResponseRecordCounts:
         if _processed is None:
             processed = None
             if "processed" in src_dict:
-                nulls.add("processed")
+                nulls = {"processed"} if nulls is None else nulls | {"processed"}
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.processed",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class CustomerListUploadResponseRecordCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 processed = None
-                unparsed["processed"] = _processed
+                unparsed = keep(unparsed, "processed", _processed)
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.processed",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class CustomerListUploadResponseRecordCounts:
         if _valid is None:
             valid = None
             if "valid" in src_dict:
-                nulls.add("valid")
+                nulls = {"valid"} if nulls is None else nulls | {"valid"}
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.valid",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -164,7 +170,7 @@ class CustomerListUploadResponseRecordCounts:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 valid = None
-                unparsed["valid"] = _valid
+                unparsed = keep(unparsed, "valid", _valid)
                 note_drift(
                     "CustomerListUploadResponseRecordCounts.valid",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -178,7 +184,9 @@ class CustomerListUploadResponseRecordCounts:
         customer_list_upload_response_record_counts.additional_properties = d
         if unparsed:
             customer_list_upload_response_record_counts.unparsed = unparsed
-        customer_list_upload_response_record_counts._nulls = frozenset(nulls)
+        customer_list_upload_response_record_counts._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return customer_list_upload_response_record_counts
 
     @property

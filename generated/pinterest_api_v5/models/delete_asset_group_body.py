@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeleteAssetGroupBody")
 
@@ -19,7 +23,7 @@ class DeleteAssetGroupBody:
 
     Attributes:
         asset_groups_to_delete (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf355950>
+            0x7f47bb6698d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -60,19 +64,25 @@ class DeleteAssetGroupBody:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeleteAssetGroupBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_groups_to_delete: Any
         _asset_groups_to_delete = d.pop("asset_groups_to_delete", None)
         if _asset_groups_to_delete is None:
             asset_groups_to_delete = None
             if "asset_groups_to_delete" in src_dict:
-                nulls.add("asset_groups_to_delete")
+                nulls = (
+                    {"asset_groups_to_delete"}
+                    if nulls is None
+                    else nulls | {"asset_groups_to_delete"}
+                )
                 note_drift(
                     "DeleteAssetGroupBody.asset_groups_to_delete",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -84,7 +94,7 @@ class DeleteAssetGroupBody:
                 )
         elif not isinstance(_asset_groups_to_delete, list):
             asset_groups_to_delete = None
-            unparsed["asset_groups_to_delete"] = _asset_groups_to_delete
+            unparsed = keep(unparsed, "asset_groups_to_delete", _asset_groups_to_delete)
             note_drift(
                 "DeleteAssetGroupBody.asset_groups_to_delete",
                 "value does not fit (not a list); kept in unparsed",
@@ -100,7 +110,9 @@ class DeleteAssetGroupBody:
                     _asset_groups_to_delete_value = _asset_groups_to_delete_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["asset_groups_to_delete"] = _asset_groups_to_delete
+                    unparsed = keep(
+                        unparsed, "asset_groups_to_delete", _asset_groups_to_delete
+                    )
                     note_drift(
                         "DeleteAssetGroupBody.asset_groups_to_delete",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -114,7 +126,7 @@ class DeleteAssetGroupBody:
         delete_asset_group_body.additional_properties = d
         if unparsed:
             delete_asset_group_body.unparsed = unparsed
-        delete_asset_group_body._nulls = frozenset(nulls)
+        delete_asset_group_body._nulls = frozenset(nulls) if nulls else PARSED
         return delete_asset_group_body
 
     @property

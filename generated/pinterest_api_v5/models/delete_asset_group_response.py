@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.delete_asset_group_response_exceptions_type_0_item import (
@@ -37,9 +41,9 @@ class DeleteAssetGroupResponse:
     """
     Attributes:
         deleted_asset_groups (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf355f50>
+            at 0x7f47bb669ed0>
         exceptions (list[DeleteAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf356910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb66a890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,26 +104,32 @@ class DeleteAssetGroupResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeleteAssetGroupResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         deleted_asset_groups: Any
         _deleted_asset_groups = d.pop("deleted_asset_groups", None)
         if _deleted_asset_groups is None:
             deleted_asset_groups = None
             if "deleted_asset_groups" in src_dict:
-                nulls.add("deleted_asset_groups")
+                nulls = (
+                    {"deleted_asset_groups"}
+                    if nulls is None
+                    else nulls | {"deleted_asset_groups"}
+                )
                 note_drift(
                     "DeleteAssetGroupResponse.deleted_asset_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_deleted_asset_groups, list):
             deleted_asset_groups = None
-            unparsed["deleted_asset_groups"] = _deleted_asset_groups
+            unparsed = keep(unparsed, "deleted_asset_groups", _deleted_asset_groups)
             note_drift(
                 "DeleteAssetGroupResponse.deleted_asset_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -135,7 +145,9 @@ class DeleteAssetGroupResponse:
                     _deleted_asset_groups_value = _deleted_asset_groups_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["deleted_asset_groups"] = _deleted_asset_groups
+                    unparsed = keep(
+                        unparsed, "deleted_asset_groups", _deleted_asset_groups
+                    )
                     note_drift(
                         "DeleteAssetGroupResponse.deleted_asset_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -148,7 +160,7 @@ class DeleteAssetGroupResponse:
         if _exceptions is None:
             exceptions = None
             if "exceptions" in src_dict:
-                nulls.add("exceptions")
+                nulls = {"exceptions"} if nulls is None else nulls | {"exceptions"}
         else:
             try:
                 if isinstance(_exceptions, list):
@@ -172,7 +184,7 @@ class DeleteAssetGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exceptions = None
-                unparsed["exceptions"] = _exceptions
+                unparsed = keep(unparsed, "exceptions", _exceptions)
                 note_drift(
                     "DeleteAssetGroupResponse.exceptions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -185,7 +197,7 @@ class DeleteAssetGroupResponse:
         delete_asset_group_response.additional_properties = d
         if unparsed:
             delete_asset_group_response.unparsed = unparsed
-        delete_asset_group_response._nulls = frozenset(nulls)
+        delete_asset_group_response._nulls = frozenset(nulls) if nulls else PARSED
         return delete_asset_group_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeleteAssetGroupResponseExceptionsType0Item")
 
@@ -18,9 +22,9 @@ class DeleteAssetGroupResponseExceptionsType0Item:
     """
     Attributes:
         asset_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf356450>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf356650>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf356850>
+            0x7f47bb66a3d0>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb66a5d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb66a7d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,23 @@ class DeleteAssetGroupResponseExceptionsType0Item:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeleteAssetGroupResponseExceptionsType0Item needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_group_id: Any
         _asset_group_id = d.pop("asset_group_id", None)
         if _asset_group_id is None:
             asset_group_id = None
             if "asset_group_id" in src_dict:
-                nulls.add("asset_group_id")
+                nulls = (
+                    {"asset_group_id"} if nulls is None else nulls | {"asset_group_id"}
+                )
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.asset_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +105,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_id = None
-                unparsed["asset_group_id"] = _asset_group_id
+                unparsed = keep(unparsed, "asset_group_id", _asset_group_id)
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.asset_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +116,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +130,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +141,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +155,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "DeleteAssetGroupResponseExceptionsType0Item.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +169,9 @@ class DeleteAssetGroupResponseExceptionsType0Item:
         delete_asset_group_response_exceptions_type_0_item.additional_properties = d
         if unparsed:
             delete_asset_group_response_exceptions_type_0_item.unparsed = unparsed
-        delete_asset_group_response_exceptions_type_0_item._nulls = frozenset(nulls)
+        delete_asset_group_response_exceptions_type_0_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return delete_asset_group_response_exceptions_type_0_item
 
     @property

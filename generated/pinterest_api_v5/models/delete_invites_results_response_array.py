@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.delete_invites_results_response_array_items_item import (
@@ -39,7 +43,7 @@ class DeleteInvitesResultsResponseArray:
 
         Attributes:
             items (list[DeleteInvitesResultsResponseArrayItemsItem] | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf358d10>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb670c90>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,26 +95,28 @@ class DeleteInvitesResultsResponseArray:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeleteInvitesResultsResponseArray needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "DeleteInvitesResultsResponseArray.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "DeleteInvitesResultsResponseArray.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -125,7 +131,7 @@ class DeleteInvitesResultsResponseArray:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "DeleteInvitesResultsResponseArray.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -139,7 +145,9 @@ class DeleteInvitesResultsResponseArray:
         delete_invites_results_response_array.additional_properties = d
         if unparsed:
             delete_invites_results_response_array.unparsed = unparsed
-        delete_invites_results_response_array._nulls = frozenset(nulls)
+        delete_invites_results_response_array._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return delete_invites_results_response_array
 
     @property

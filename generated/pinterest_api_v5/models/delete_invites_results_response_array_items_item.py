@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.base_invite_data_response import BaseInviteDataResponse
@@ -40,7 +44,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
     """
     Attributes:
         exception (DeleteInvitesResultsResponseArrayItemsItemExceptionType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf358650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6705d0>
         invite (BaseInviteDataResponse | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -103,19 +107,21 @@ class DeleteInvitesResultsResponseArrayItemsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeleteInvitesResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         exception: Any
         _exception = d.pop("exception", None)
         if _exception is None:
             exception = None
             if "exception" in src_dict:
-                nulls.add("exception")
+                nulls = {"exception"} if nulls is None else nulls | {"exception"}
         else:
             try:
                 if isinstance(
@@ -139,7 +145,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exception = None
-                unparsed["exception"] = _exception
+                unparsed = keep(unparsed, "exception", _exception)
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItem.exception",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +156,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
         if _invite is None:
             invite = None
             if "invite" in src_dict:
-                nulls.add("invite")
+                nulls = {"invite"} if nulls is None else nulls | {"invite"}
         else:
             try:
                 if isinstance(_invite, Mapping) and BaseInviteDataResponse._fits(
@@ -166,7 +172,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite = None
-                unparsed["invite"] = _invite
+                unparsed = keep(unparsed, "invite", _invite)
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItem.invite",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +185,9 @@ class DeleteInvitesResultsResponseArrayItemsItem:
         delete_invites_results_response_array_items_item.additional_properties = d
         if unparsed:
             delete_invites_results_response_array_items_item.unparsed = unparsed
-        delete_invites_results_response_array_items_item._nulls = frozenset(nulls)
+        delete_invites_results_response_array_items_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return delete_invites_results_response_array_items_item
 
     @property

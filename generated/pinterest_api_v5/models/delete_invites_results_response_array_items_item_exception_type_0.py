@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeleteInvitesResultsResponseArrayItemsItemExceptionType0")
 
@@ -18,8 +22,8 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
     """An exception object if there is an error performing the cancellation. It will only be provided if there is an error.
 
     Attributes:
-        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3583d0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3585d0>
+        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb670350>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb670550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeleteInvitesResultsResponseArrayItemsItemExceptionType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         invite_id: Any
         _invite_id = d.pop("invite_id", None)
         if _invite_id is None:
             invite_id = None
             if "invite_id" in src_dict:
-                nulls.add("invite_id")
+                nulls = {"invite_id"} if nulls is None else nulls | {"invite_id"}
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.invite_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +97,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_id = None
-                unparsed["invite_id"] = _invite_id
+                unparsed = keep(unparsed, "invite_id", _invite_id)
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.invite_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +108,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +122,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
         if unparsed:
             delete_invites_results_response_array_items_item_exception_type_0.unparsed = unparsed
         delete_invites_results_response_array_items_item_exception_type_0._nulls = (
-            frozenset(nulls)
+            frozenset(nulls) if nulls else PARSED
         )
         return delete_invites_results_response_array_items_item_exception_type_0
 

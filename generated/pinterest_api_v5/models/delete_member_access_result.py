@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeleteMemberAccessResult")
 
@@ -18,8 +22,8 @@ class DeleteMemberAccessResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e3fd0>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e4250>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f7f50>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f81d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class DeleteMemberAccessResult:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeleteMemberAccessResult needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id: Any
         _asset_id = d.pop("asset_id", None)
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "DeleteMemberAccessResult.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +97,7 @@ class DeleteMemberAccessResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "DeleteMemberAccessResult.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +108,7 @@ class DeleteMemberAccessResult:
         if _member_id is None:
             member_id = None
             if "member_id" in src_dict:
-                nulls.add("member_id")
+                nulls = {"member_id"} if nulls is None else nulls | {"member_id"}
                 note_drift(
                     "DeleteMemberAccessResult.member_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +122,7 @@ class DeleteMemberAccessResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 member_id = None
-                unparsed["member_id"] = _member_id
+                unparsed = keep(unparsed, "member_id", _member_id)
                 note_drift(
                     "DeleteMemberAccessResult.member_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +135,7 @@ class DeleteMemberAccessResult:
         delete_member_access_result.additional_properties = d
         if unparsed:
             delete_member_access_result.unparsed = unparsed
-        delete_member_access_result._nulls = frozenset(nulls)
+        delete_member_access_result._nulls = frozenset(nulls) if nulls else PARSED
         return delete_member_access_result
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.delete_partner_asset_access_body_accesses_item import (
@@ -88,19 +92,21 @@ class DeletePartnerAssetAccessBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeletePartnerAssetAccessBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         accesses: Any
         _accesses = d.pop("accesses", None)
         if _accesses is None:
             accesses = None
             if "accesses" in src_dict:
-                nulls.add("accesses")
+                nulls = {"accesses"} if nulls is None else nulls | {"accesses"}
                 note_drift(
                     "DeletePartnerAssetAccessBody.accesses",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +118,7 @@ class DeletePartnerAssetAccessBody:
                 )
         elif not isinstance(_accesses, list):
             accesses = None
-            unparsed["accesses"] = _accesses
+            unparsed = keep(unparsed, "accesses", _accesses)
             note_drift(
                 "DeletePartnerAssetAccessBody.accesses",
                 "value does not fit (not a list); kept in unparsed",
@@ -129,7 +135,7 @@ class DeletePartnerAssetAccessBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["accesses"] = _accesses
+                    unparsed = keep(unparsed, "accesses", _accesses)
                     note_drift(
                         "DeletePartnerAssetAccessBody.accesses",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -143,7 +149,7 @@ class DeletePartnerAssetAccessBody:
         delete_partner_asset_access_body.additional_properties = d
         if unparsed:
             delete_partner_asset_access_body.unparsed = unparsed
-        delete_partner_asset_access_body._nulls = frozenset(nulls)
+        delete_partner_asset_access_body._nulls = frozenset(nulls) if nulls else PARSED
         return delete_partner_asset_access_body
 
     @property

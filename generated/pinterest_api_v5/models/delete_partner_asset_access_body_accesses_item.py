@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.delete_partner_asset_access_body_accesses_item_partner_type import (
     DeletePartnerAssetAccessBodyAccessesItemPartnerType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 
@@ -20,10 +24,10 @@ T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 class DeletePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaae190>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaae3d0>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc2150>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc2390>
         partner_type (DeletePartnerAssetAccessBodyAccessesItemPartnerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaae610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc25d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -77,19 +81,21 @@ class DeletePartnerAssetAccessBodyAccessesItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeletePartnerAssetAccessBodyAccessesItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id: Any
         _asset_id = d.pop("asset_id", None)
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +125,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
         if _partner_id is None:
             partner_id = None
             if "partner_id" in src_dict:
-                nulls.add("partner_id")
+                nulls = {"partner_id"} if nulls is None else nulls | {"partner_id"}
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.partner_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_id = None
-                unparsed["partner_id"] = _partner_id
+                unparsed = keep(unparsed, "partner_id", _partner_id)
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.partner_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
         if _partner_type is None:
             partner_type = None
             if "partner_type" in src_dict:
-                nulls.add("partner_type")
+                nulls = {"partner_type"} if nulls is None else nulls | {"partner_type"}
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.partner_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_type = None
-                unparsed["partner_type"] = _partner_type
+                unparsed = keep(unparsed, "partner_type", _partner_type)
                 note_drift(
                     "DeletePartnerAssetAccessBodyAccessesItem.partner_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +185,9 @@ class DeletePartnerAssetAccessBodyAccessesItem:
         delete_partner_asset_access_body_accesses_item.additional_properties = d
         if unparsed:
             delete_partner_asset_access_body_accesses_item.unparsed = unparsed
-        delete_partner_asset_access_body_accesses_item._nulls = frozenset(nulls)
+        delete_partner_asset_access_body_accesses_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return delete_partner_asset_access_body_accesses_item
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeletePartnerAssetsResult")
 
@@ -18,15 +22,15 @@ class DeletePartnerAssetsResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaaea90>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc2a50>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6f390>
+            0x7f47bbd83350>
         is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaaed90>
+            0x7f47bbdc2d50>
         partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaaefd0>
+            0x7f47bbdc2f90>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4991d0>
+            0x7f47bb7ad150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,19 +91,21 @@ class DeletePartnerAssetsResult:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeletePartnerAssetsResult needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id: Any
         _asset_id = d.pop("asset_id", None)
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "DeletePartnerAssetsResult.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +119,7 @@ class DeletePartnerAssetsResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "DeletePartnerAssetsResult.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -124,7 +130,7 @@ class DeletePartnerAssetsResult:
         if _asset_type is None:
             asset_type = None
             if "asset_type" in src_dict:
-                nulls.add("asset_type")
+                nulls = {"asset_type"} if nulls is None else nulls | {"asset_type"}
                 note_drift(
                     "DeletePartnerAssetsResult.asset_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class DeletePartnerAssetsResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_type = None
-                unparsed["asset_type"] = _asset_type
+                unparsed = keep(unparsed, "asset_type", _asset_type)
                 note_drift(
                     "DeletePartnerAssetsResult.asset_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,11 @@ class DeletePartnerAssetsResult:
         if _is_shared_partner is None:
             is_shared_partner = None
             if "is_shared_partner" in src_dict:
-                nulls.add("is_shared_partner")
+                nulls = (
+                    {"is_shared_partner"}
+                    if nulls is None
+                    else nulls | {"is_shared_partner"}
+                )
                 note_drift(
                     "DeletePartnerAssetsResult.is_shared_partner",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +173,7 @@ class DeletePartnerAssetsResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_shared_partner = None
-                unparsed["is_shared_partner"] = _is_shared_partner
+                unparsed = keep(unparsed, "is_shared_partner", _is_shared_partner)
                 note_drift(
                     "DeletePartnerAssetsResult.is_shared_partner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +184,7 @@ class DeletePartnerAssetsResult:
         if _partner_id is None:
             partner_id = None
             if "partner_id" in src_dict:
-                nulls.add("partner_id")
+                nulls = {"partner_id"} if nulls is None else nulls | {"partner_id"}
                 note_drift(
                     "DeletePartnerAssetsResult.partner_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -188,7 +198,7 @@ class DeletePartnerAssetsResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_id = None
-                unparsed["partner_id"] = _partner_id
+                unparsed = keep(unparsed, "partner_id", _partner_id)
                 note_drift(
                     "DeletePartnerAssetsResult.partner_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -199,14 +209,14 @@ class DeletePartnerAssetsResult:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "DeletePartnerAssetsResult.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "DeletePartnerAssetsResult.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -222,7 +232,7 @@ class DeletePartnerAssetsResult:
                     _permissions_value = _permissions_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "DeletePartnerAssetsResult.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -240,7 +250,7 @@ class DeletePartnerAssetsResult:
         delete_partner_assets_result.additional_properties = d
         if unparsed:
             delete_partner_assets_result.unparsed = unparsed
-        delete_partner_assets_result._nulls = frozenset(nulls)
+        delete_partner_assets_result._nulls = frozenset(nulls) if nulls else PARSED
         return delete_partner_assets_result
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.business_role_check_mode import BusinessRoleCheckMode
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeletePartnersRequest")
 
@@ -20,7 +24,7 @@ class DeletePartnersRequest:
     Attributes:
         partner_ids (list[str]):
         partner_type (BusinessRoleCheckMode | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf3e5690>
+            object at 0x7f47bb6f9610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class DeletePartnersRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeletePartnersRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         partner_ids: Any
         _partner_ids = d.pop("partner_ids", None)
         if _partner_ids is None:
             partner_ids = None
             if "partner_ids" in src_dict:
-                nulls.add("partner_ids")
+                nulls = {"partner_ids"} if nulls is None else nulls | {"partner_ids"}
                 note_drift(
                     "DeletePartnersRequest.partner_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -95,7 +101,7 @@ class DeletePartnersRequest:
                 )
         elif not isinstance(_partner_ids, list):
             partner_ids = None
-            unparsed["partner_ids"] = _partner_ids
+            unparsed = keep(unparsed, "partner_ids", _partner_ids)
             note_drift(
                 "DeletePartnersRequest.partner_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -111,7 +117,7 @@ class DeletePartnersRequest:
                     _partner_ids_value = _partner_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["partner_ids"] = _partner_ids
+                    unparsed = keep(unparsed, "partner_ids", _partner_ids)
                     note_drift(
                         "DeletePartnersRequest.partner_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -124,7 +130,7 @@ class DeletePartnersRequest:
         if _partner_type is None:
             partner_type = None
             if "partner_type" in src_dict:
-                nulls.add("partner_type")
+                nulls = {"partner_type"} if nulls is None else nulls | {"partner_type"}
         else:
             try:
                 if (
@@ -141,7 +147,7 @@ class DeletePartnersRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_type = None
-                unparsed["partner_type"] = _partner_type
+                unparsed = keep(unparsed, "partner_type", _partner_type)
                 note_drift(
                     "DeletePartnersRequest.partner_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -154,7 +160,7 @@ class DeletePartnersRequest:
         delete_partners_request.additional_properties = d
         if unparsed:
             delete_partners_request.unparsed = unparsed
-        delete_partners_request._nulls = frozenset(nulls)
+        delete_partners_request._nulls = frozenset(nulls) if nulls else PARSED
         return delete_partners_request
 
     @property

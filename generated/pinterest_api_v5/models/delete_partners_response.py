@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeletePartnersResponse")
 
@@ -19,7 +23,7 @@ class DeletePartnersResponse:
 
     Attributes:
         deleted_partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3e5f90>
+            0x7f47bb6f9f10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -60,26 +64,32 @@ class DeletePartnersResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeletePartnersResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         deleted_partners: Any
         _deleted_partners = d.pop("deleted_partners", None)
         if _deleted_partners is None:
             deleted_partners = None
             if "deleted_partners" in src_dict:
-                nulls.add("deleted_partners")
+                nulls = (
+                    {"deleted_partners"}
+                    if nulls is None
+                    else nulls | {"deleted_partners"}
+                )
                 note_drift(
                     "DeletePartnersResponse.deleted_partners",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_deleted_partners, list):
             deleted_partners = None
-            unparsed["deleted_partners"] = _deleted_partners
+            unparsed = keep(unparsed, "deleted_partners", _deleted_partners)
             note_drift(
                 "DeletePartnersResponse.deleted_partners",
                 "value does not fit (not a list); kept in unparsed",
@@ -95,7 +105,7 @@ class DeletePartnersResponse:
                     _deleted_partners_value = _deleted_partners_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["deleted_partners"] = _deleted_partners
+                    unparsed = keep(unparsed, "deleted_partners", _deleted_partners)
                     note_drift(
                         "DeletePartnersResponse.deleted_partners",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -109,7 +119,7 @@ class DeletePartnersResponse:
         delete_partners_response.additional_properties = d
         if unparsed:
             delete_partners_response.unparsed = unparsed
-        delete_partners_response._nulls = frozenset(nulls)
+        delete_partners_response._nulls = frozenset(nulls) if nulls else PARSED
         return delete_partners_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeletedMembersResponse")
 
@@ -19,7 +23,7 @@ class DeletedMembersResponse:
 
     Attributes:
         deleted_members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3e4d50>
+            0x7f47bb6f8cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -60,26 +64,32 @@ class DeletedMembersResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeletedMembersResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         deleted_members: Any
         _deleted_members = d.pop("deleted_members", None)
         if _deleted_members is None:
             deleted_members = None
             if "deleted_members" in src_dict:
-                nulls.add("deleted_members")
+                nulls = (
+                    {"deleted_members"}
+                    if nulls is None
+                    else nulls | {"deleted_members"}
+                )
                 note_drift(
                     "DeletedMembersResponse.deleted_members",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_deleted_members, list):
             deleted_members = None
-            unparsed["deleted_members"] = _deleted_members
+            unparsed = keep(unparsed, "deleted_members", _deleted_members)
             note_drift(
                 "DeletedMembersResponse.deleted_members",
                 "value does not fit (not a list); kept in unparsed",
@@ -95,7 +105,7 @@ class DeletedMembersResponse:
                     _deleted_members_value = _deleted_members_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["deleted_members"] = _deleted_members
+                    unparsed = keep(unparsed, "deleted_members", _deleted_members)
                     note_drift(
                         "DeletedMembersResponse.deleted_members",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -109,7 +119,7 @@ class DeletedMembersResponse:
         deleted_members_response.additional_properties = d
         if unparsed:
             deleted_members_response.unparsed = unparsed
-        deleted_members_response._nulls = frozenset(nulls)
+        deleted_members_response._nulls = frozenset(nulls) if nulls else PARSED
         return deleted_members_response
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.delivery_metrics_response_items_item_category import (
     DeliveryMetricsResponseItemsItemCategory,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 
@@ -21,12 +25,12 @@ class DeliveryMetricsResponseItemsItem:
     """
     Attributes:
         category (DeliveryMetricsResponseItemsItemCategory | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e66d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6fa650>
         definition (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3e68d0>
+            0x7f47bb6fa850>
         display_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3e6ad0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3e6cd0>
+            0x7f47bb6faa50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6fac50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -83,19 +87,21 @@ class DeliveryMetricsResponseItemsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DeliveryMetricsResponseItemsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         category: Any
         _category = d.pop("category", None)
         if _category is None:
             category = None
             if "category" in src_dict:
-                nulls.add("category")
+                nulls = {"category"} if nulls is None else nulls | {"category"}
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.category",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class DeliveryMetricsResponseItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 category = None
-                unparsed["category"] = _category
+                unparsed = keep(unparsed, "category", _category)
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +125,7 @@ class DeliveryMetricsResponseItemsItem:
         if _definition is None:
             definition = None
             if "definition" in src_dict:
-                nulls.add("definition")
+                nulls = {"definition"} if nulls is None else nulls | {"definition"}
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.definition",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class DeliveryMetricsResponseItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 definition = None
-                unparsed["definition"] = _definition
+                unparsed = keep(unparsed, "definition", _definition)
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.definition",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class DeliveryMetricsResponseItemsItem:
         if _display_name is None:
             display_name = None
             if "display_name" in src_dict:
-                nulls.add("display_name")
+                nulls = {"display_name"} if nulls is None else nulls | {"display_name"}
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.display_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -158,7 +164,7 @@ class DeliveryMetricsResponseItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 display_name = None
-                unparsed["display_name"] = _display_name
+                unparsed = keep(unparsed, "display_name", _display_name)
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.display_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -169,7 +175,7 @@ class DeliveryMetricsResponseItemsItem:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -183,7 +189,7 @@ class DeliveryMetricsResponseItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "DeliveryMetricsResponseItemsItem.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +204,9 @@ class DeliveryMetricsResponseItemsItem:
         delivery_metrics_response_items_item.additional_properties = d
         if unparsed:
             delivery_metrics_response_items_item.unparsed = unparsed
-        delivery_metrics_response_items_item._nulls = frozenset(nulls)
+        delivery_metrics_response_items_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return delivery_metrics_response_items_item
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.detailed_error_details import DetailedErrorDetails
@@ -91,19 +95,21 @@ class DetailedError:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"DetailedError needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         code: Any
         _code = d.pop("code", None)
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "DetailedError.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class DetailedError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "DetailedError.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class DetailedError:
         if _details is None:
             details = None
             if "details" in src_dict:
-                nulls.add("details")
+                nulls = {"details"} if nulls is None else nulls | {"details"}
                 note_drift(
                     "DetailedError.details",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -145,7 +151,7 @@ class DetailedError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 details = None
-                unparsed["details"] = _details
+                unparsed = keep(unparsed, "details", _details)
                 note_drift(
                     "DetailedError.details",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +162,7 @@ class DetailedError:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "DetailedError.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -174,7 +180,7 @@ class DetailedError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "DetailedError.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -188,7 +194,7 @@ class DetailedError:
         detailed_error.additional_properties = d
         if unparsed:
             detailed_error.unparsed = unparsed
-        detailed_error._nulls = frozenset(nulls)
+        detailed_error._nulls = frozenset(nulls) if nulls else PARSED
         return detailed_error
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.line_item import LineItem
@@ -60,21 +64,21 @@ class EventData:
 
         Attributes:
             currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf3d4690>
-            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf393210>
+                0x7f47bb6e8610>
+            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7190>
             line_items (LineItem | None):
-            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf393710>
+            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7690>
             order_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf393950>
-            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf393b90>
+                0x7f47bb6a78d0>
+            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7b10>
             promo_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf393dd0>
-            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf394050>
+                0x7f47bb6a7d50>
+            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7f90>
             search_query (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf394290>
-            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3944d0>
+                0x7f47bb6a8210>
+            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a8450>
             video_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf394710>
+                0x7f47bb6a8690>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -171,19 +175,21 @@ class EventData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"EventData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         currency: Any
         _currency = d.pop("currency", None)
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "EventData.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +200,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "EventData.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,7 @@ class EventData:
         if _lead_type is None:
             lead_type = None
             if "lead_type" in src_dict:
-                nulls.add("lead_type")
+                nulls = {"lead_type"} if nulls is None else nulls | {"lead_type"}
                 note_drift(
                     "EventData.lead_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -219,7 +225,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_type = None
-                unparsed["lead_type"] = _lead_type
+                unparsed = keep(unparsed, "lead_type", _lead_type)
                 note_drift(
                     "EventData.lead_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -230,7 +236,7 @@ class EventData:
         if _line_items is None:
             line_items = None
             if "line_items" in src_dict:
-                nulls.add("line_items")
+                nulls = {"line_items"} if nulls is None else nulls | {"line_items"}
                 note_drift(
                     "EventData.line_items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -241,7 +247,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 line_items = None
-                unparsed["line_items"] = _line_items
+                unparsed = keep(unparsed, "line_items", _line_items)
                 note_drift(
                     "EventData.line_items",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -252,7 +258,7 @@ class EventData:
         if _order_id is None:
             order_id = None
             if "order_id" in src_dict:
-                nulls.add("order_id")
+                nulls = {"order_id"} if nulls is None else nulls | {"order_id"}
                 note_drift(
                     "EventData.order_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -266,7 +272,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_id = None
-                unparsed["order_id"] = _order_id
+                unparsed = keep(unparsed, "order_id", _order_id)
                 note_drift(
                     "EventData.order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -277,7 +283,9 @@ class EventData:
         if _order_quantity is None:
             order_quantity = None
             if "order_quantity" in src_dict:
-                nulls.add("order_quantity")
+                nulls = (
+                    {"order_quantity"} if nulls is None else nulls | {"order_quantity"}
+                )
                 note_drift(
                     "EventData.order_quantity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -291,7 +299,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_quantity = None
-                unparsed["order_quantity"] = _order_quantity
+                unparsed = keep(unparsed, "order_quantity", _order_quantity)
                 note_drift(
                     "EventData.order_quantity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -302,7 +310,7 @@ class EventData:
         if _page_name is None:
             page_name = None
             if "page_name" in src_dict:
-                nulls.add("page_name")
+                nulls = {"page_name"} if nulls is None else nulls | {"page_name"}
                 note_drift(
                     "EventData.page_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -316,7 +324,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 page_name = None
-                unparsed["page_name"] = _page_name
+                unparsed = keep(unparsed, "page_name", _page_name)
                 note_drift(
                     "EventData.page_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -327,7 +335,7 @@ class EventData:
         if _promo_code is None:
             promo_code = None
             if "promo_code" in src_dict:
-                nulls.add("promo_code")
+                nulls = {"promo_code"} if nulls is None else nulls | {"promo_code"}
                 note_drift(
                     "EventData.promo_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -341,7 +349,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promo_code = None
-                unparsed["promo_code"] = _promo_code
+                unparsed = keep(unparsed, "promo_code", _promo_code)
                 note_drift(
                     "EventData.promo_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -352,7 +360,7 @@ class EventData:
         if _property_ is None:
             property_ = None
             if "property" in src_dict:
-                nulls.add("property")
+                nulls = {"property"} if nulls is None else nulls | {"property"}
                 note_drift(
                     "EventData.property",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -366,7 +374,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 property_ = None
-                unparsed["property"] = _property_
+                unparsed = keep(unparsed, "property", _property_)
                 note_drift(
                     "EventData.property",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -377,7 +385,7 @@ class EventData:
         if _search_query is None:
             search_query = None
             if "search_query" in src_dict:
-                nulls.add("search_query")
+                nulls = {"search_query"} if nulls is None else nulls | {"search_query"}
                 note_drift(
                     "EventData.search_query",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -391,7 +399,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 search_query = None
-                unparsed["search_query"] = _search_query
+                unparsed = keep(unparsed, "search_query", _search_query)
                 note_drift(
                     "EventData.search_query",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -402,7 +410,7 @@ class EventData:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "EventData.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -416,7 +424,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "EventData.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -427,7 +435,7 @@ class EventData:
         if _video_title is None:
             video_title = None
             if "video_title" in src_dict:
-                nulls.add("video_title")
+                nulls = {"video_title"} if nulls is None else nulls | {"video_title"}
                 note_drift(
                     "EventData.video_title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -441,7 +449,7 @@ class EventData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_title = None
-                unparsed["video_title"] = _video_title
+                unparsed = keep(unparsed, "video_title", _video_title)
                 note_drift(
                     "EventData.video_title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -463,7 +471,7 @@ class EventData:
         event_data.additional_properties = d
         if unparsed:
             event_data.unparsed = unparsed
-        event_data._nulls = frozenset(nulls)
+        event_data._nulls = frozenset(nulls) if nulls else PARSED
         return event_data
 
     @property

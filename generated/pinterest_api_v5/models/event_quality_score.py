@@ -13,7 +13,11 @@ from ..models.ingestion_source_options import IngestionSourceOptions
 from ..models.lookback_period_options import LookbackPeriodOptions
 from ..models.overall_status_options import OverallStatusOptions
 from ..models.source_platform_options import SourcePlatformOptions
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quality_components import QualityComponents
@@ -38,15 +42,15 @@ class EventQualityScore:
 
     Attributes:
         ingestion_source (IngestionSourceOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf387510>
+            at 0x7f47bb69b490>
         lookback_period (LookbackPeriodOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf391850>
+            at 0x7f47bb6a57d0>
         overall_status (OverallStatusOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf387750>
+            0x7f47bb69b6d0>
         quality_components (QualityComponents): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf391650>
+            0x7f47bb6a55d0>
         source_platform (SourcePlatformOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf3872d0>
+            at 0x7f47bb69b250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -123,19 +127,25 @@ class EventQualityScore:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"EventQualityScore needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ingestion_source: Any
         _ingestion_source = d.pop("ingestion_source", None)
         if _ingestion_source is None:
             ingestion_source = None
             if "ingestion_source" in src_dict:
-                nulls.add("ingestion_source")
+                nulls = (
+                    {"ingestion_source"}
+                    if nulls is None
+                    else nulls | {"ingestion_source"}
+                )
                 note_drift(
                     "EventQualityScore.ingestion_source",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +163,7 @@ class EventQualityScore:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ingestion_source = None
-                unparsed["ingestion_source"] = _ingestion_source
+                unparsed = keep(unparsed, "ingestion_source", _ingestion_source)
                 note_drift(
                     "EventQualityScore.ingestion_source",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +174,11 @@ class EventQualityScore:
         if _lookback_period is None:
             lookback_period = None
             if "lookback_period" in src_dict:
-                nulls.add("lookback_period")
+                nulls = (
+                    {"lookback_period"}
+                    if nulls is None
+                    else nulls | {"lookback_period"}
+                )
                 note_drift(
                     "EventQualityScore.lookback_period",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +196,7 @@ class EventQualityScore:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lookback_period = None
-                unparsed["lookback_period"] = _lookback_period
+                unparsed = keep(unparsed, "lookback_period", _lookback_period)
                 note_drift(
                     "EventQualityScore.lookback_period",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,7 +207,9 @@ class EventQualityScore:
         if _overall_status is None:
             overall_status = None
             if "overall_status" in src_dict:
-                nulls.add("overall_status")
+                nulls = (
+                    {"overall_status"} if nulls is None else nulls | {"overall_status"}
+                )
                 note_drift(
                     "EventQualityScore.overall_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -211,7 +227,7 @@ class EventQualityScore:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 overall_status = None
-                unparsed["overall_status"] = _overall_status
+                unparsed = keep(unparsed, "overall_status", _overall_status)
                 note_drift(
                     "EventQualityScore.overall_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +238,11 @@ class EventQualityScore:
         if _quality_components is None:
             quality_components = None
             if "quality_components" in src_dict:
-                nulls.add("quality_components")
+                nulls = (
+                    {"quality_components"}
+                    if nulls is None
+                    else nulls | {"quality_components"}
+                )
                 note_drift(
                     "EventQualityScore.quality_components",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -238,7 +258,7 @@ class EventQualityScore:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 quality_components = None
-                unparsed["quality_components"] = _quality_components
+                unparsed = keep(unparsed, "quality_components", _quality_components)
                 note_drift(
                     "EventQualityScore.quality_components",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -249,7 +269,11 @@ class EventQualityScore:
         if _source_platform is None:
             source_platform = None
             if "source_platform" in src_dict:
-                nulls.add("source_platform")
+                nulls = (
+                    {"source_platform"}
+                    if nulls is None
+                    else nulls | {"source_platform"}
+                )
                 note_drift(
                     "EventQualityScore.source_platform",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -267,7 +291,7 @@ class EventQualityScore:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_platform = None
-                unparsed["source_platform"] = _source_platform
+                unparsed = keep(unparsed, "source_platform", _source_platform)
                 note_drift(
                     "EventQualityScore.source_platform",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -283,7 +307,7 @@ class EventQualityScore:
         event_quality_score.additional_properties = d
         if unparsed:
             event_quality_score.unparsed = unparsed
-        event_quality_score._nulls = frozenset(nulls)
+        event_quality_score._nulls = frozenset(nulls) if nulls else PARSED
         return event_quality_score
 
     @property

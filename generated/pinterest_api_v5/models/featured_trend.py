@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.interests_enum import InterestsEnum
 from ..models.product_category_region import ProductCategoryRegion
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.trending_topic import TrendingTopic
@@ -38,7 +42,7 @@ class FeaturedTrend:
         interest (InterestsEnum):
         market (ProductCategoryRegion | None):
         trends (list[TrendingTopic] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a1650>
+            0x7f47bb6b55d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,19 +106,21 @@ class FeaturedTrend:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"FeaturedTrend needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         interest: Any
         _interest = d.pop("interest", None)
         if _interest is None:
             interest = None
             if "interest" in src_dict:
-                nulls.add("interest")
+                nulls = {"interest"} if nulls is None else nulls | {"interest"}
                 note_drift(
                     "FeaturedTrend.interest",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class FeaturedTrend:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 interest = None
-                unparsed["interest"] = _interest
+                unparsed = keep(unparsed, "interest", _interest)
                 note_drift(
                     "FeaturedTrend.interest",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,7 @@ class FeaturedTrend:
         if _market is None:
             market = None
             if "market" in src_dict:
-                nulls.add("market")
+                nulls = {"market"} if nulls is None else nulls | {"market"}
                 note_drift(
                     "FeaturedTrend.market",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +157,7 @@ class FeaturedTrend:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 market = None
-                unparsed["market"] = _market
+                unparsed = keep(unparsed, "market", _market)
                 note_drift(
                     "FeaturedTrend.market",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,14 +168,14 @@ class FeaturedTrend:
         if _trends is None:
             trends = None
             if "trends" in src_dict:
-                nulls.add("trends")
+                nulls = {"trends"} if nulls is None else nulls | {"trends"}
                 note_drift(
                     "FeaturedTrend.trends",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_trends, list):
             trends = None
-            unparsed["trends"] = _trends
+            unparsed = keep(unparsed, "trends", _trends)
             note_drift(
                 "FeaturedTrend.trends",
                 "value does not fit (not a list); kept in unparsed",
@@ -182,7 +188,7 @@ class FeaturedTrend:
                     _trends_value = TrendingTopic.from_dict(_trends_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["trends"] = _trends
+                    unparsed = keep(unparsed, "trends", _trends)
                     note_drift(
                         "FeaturedTrend.trends",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -198,7 +204,7 @@ class FeaturedTrend:
         featured_trend.additional_properties = d
         if unparsed:
             featured_trend.unparsed = unparsed
-        featured_trend._nulls = frozenset(nulls)
+        featured_trend._nulls = frozenset(nulls) if nulls else PARSED
         return featured_trend
 
     @property

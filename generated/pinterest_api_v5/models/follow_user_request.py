@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="FollowUserRequest")
 
@@ -18,7 +22,7 @@ class FollowUserRequest:
     """
     Attributes:
         auto_follow (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f1910>
+            0x7f47bb705890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,21 @@ class FollowUserRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"FollowUserRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         auto_follow: Any
         _auto_follow = d.pop("auto_follow", None)
         if _auto_follow is None:
             auto_follow = None
             if "auto_follow" in src_dict:
-                nulls.add("auto_follow")
+                nulls = {"auto_follow"} if nulls is None else nulls | {"auto_follow"}
                 note_drift(
                     "FollowUserRequest.auto_follow",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +91,7 @@ class FollowUserRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 auto_follow = None
-                unparsed["auto_follow"] = _auto_follow
+                unparsed = keep(unparsed, "auto_follow", _auto_follow)
                 note_drift(
                     "FollowUserRequest.auto_follow",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +103,7 @@ class FollowUserRequest:
         follow_user_request.additional_properties = d
         if unparsed:
             follow_user_request.unparsed = unparsed
-        follow_user_request._nulls = frozenset(nulls)
+        follow_user_request._nulls = frozenset(nulls) if nulls else PARSED
         return follow_user_request
 
     @property

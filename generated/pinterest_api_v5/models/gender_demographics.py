@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="GenderDemographics")
 
@@ -18,9 +22,9 @@ class GenderDemographics:
     """Gender demographic distribution
 
     Attributes:
-        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf384c10>
-        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf384e10>
-        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf385010>
+        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb698b90>
+        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb698d90>
+        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb698f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -73,19 +77,21 @@ class GenderDemographics:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"GenderDemographics needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         female: Any
         _female = d.pop("female", None)
         if _female is None:
             female = None
             if "female" in src_dict:
-                nulls.add("female")
+                nulls = {"female"} if nulls is None else nulls | {"female"}
                 note_drift(
                     "GenderDemographics.female",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -103,7 +109,7 @@ class GenderDemographics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 female = None
-                unparsed["female"] = _female
+                unparsed = keep(unparsed, "female", _female)
                 note_drift(
                     "GenderDemographics.female",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -114,7 +120,7 @@ class GenderDemographics:
         if _male is None:
             male = None
             if "male" in src_dict:
-                nulls.add("male")
+                nulls = {"male"} if nulls is None else nulls | {"male"}
                 note_drift(
                     "GenderDemographics.male",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +138,7 @@ class GenderDemographics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 male = None
-                unparsed["male"] = _male
+                unparsed = keep(unparsed, "male", _male)
                 note_drift(
                     "GenderDemographics.male",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,7 @@ class GenderDemographics:
         if _unspecified is None:
             unspecified = None
             if "unspecified" in src_dict:
-                nulls.add("unspecified")
+                nulls = {"unspecified"} if nulls is None else nulls | {"unspecified"}
                 note_drift(
                     "GenderDemographics.unspecified",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -162,7 +168,7 @@ class GenderDemographics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 unspecified = None
-                unparsed["unspecified"] = _unspecified
+                unparsed = keep(unparsed, "unspecified", _unspecified)
                 note_drift(
                     "GenderDemographics.unspecified",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class GenderDemographics:
         gender_demographics.additional_properties = d
         if unparsed:
             gender_demographics.unparsed = unparsed
-        gender_demographics._nulls = frozenset(nulls)
+        gender_demographics._nulls = frozenset(nulls) if nulls else PARSED
         return gender_demographics
 
     @property

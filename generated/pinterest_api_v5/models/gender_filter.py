@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_gender_criteria import (
@@ -80,19 +84,21 @@ class GenderFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"GenderFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         gender: Any
         _gender = d.pop("GENDER", None)
         if _gender is None:
             gender = None
             if "GENDER" in src_dict:
-                nulls.add("GENDER")
+                nulls = {"GENDER"} if nulls is None else nulls | {"GENDER"}
                 note_drift(
                     "GenderFilter.GENDER",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -105,7 +111,7 @@ class GenderFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender = None
-                unparsed["GENDER"] = _gender
+                unparsed = keep(unparsed, "GENDER", _gender)
                 note_drift(
                     "GenderFilter.GENDER",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -114,8 +120,9 @@ class GenderFilter:
         gender_filter = cls(
             gender=gender,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             gender_filter.unparsed = unparsed
-        gender_filter._nulls = frozenset(nulls)
+        gender_filter._nulls = frozenset(nulls) if nulls else PARSED
         return gender_filter

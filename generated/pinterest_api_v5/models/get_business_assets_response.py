@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -41,12 +45,12 @@ class GetBusinessAssetsResponse:
 
     Attributes:
         asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf3f2ed0>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3450>
+            object at 0x7f47bb706e50>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7073d0>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6f390>
+            0x7f47bbd83350>
         catalog_info (GetBusinessAssetsResponseCatalogInfoType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3dd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb707d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -116,19 +120,25 @@ class GetBusinessAssetsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"GetBusinessAssetsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_group_info: Any
         _asset_group_info = d.pop("asset_group_info", None)
         if _asset_group_info is None:
             asset_group_info = None
             if "asset_group_info" in src_dict:
-                nulls.add("asset_group_info")
+                nulls = (
+                    {"asset_group_info"}
+                    if nulls is None
+                    else nulls | {"asset_group_info"}
+                )
         else:
             try:
                 if isinstance(_asset_group_info, Mapping) and AssetGroupBinding._fits(
@@ -144,7 +154,7 @@ class GetBusinessAssetsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_info = None
-                unparsed["asset_group_info"] = _asset_group_info
+                unparsed = keep(unparsed, "asset_group_info", _asset_group_info)
                 note_drift(
                     "GetBusinessAssetsResponse.asset_group_info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +165,7 @@ class GetBusinessAssetsResponse:
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "GetBusinessAssetsResponse.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +179,7 @@ class GetBusinessAssetsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "GetBusinessAssetsResponse.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +190,7 @@ class GetBusinessAssetsResponse:
         if _asset_type is None:
             asset_type = None
             if "asset_type" in src_dict:
-                nulls.add("asset_type")
+                nulls = {"asset_type"} if nulls is None else nulls | {"asset_type"}
                 note_drift(
                     "GetBusinessAssetsResponse.asset_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +204,7 @@ class GetBusinessAssetsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_type = None
-                unparsed["asset_type"] = _asset_type
+                unparsed = keep(unparsed, "asset_type", _asset_type)
                 note_drift(
                     "GetBusinessAssetsResponse.asset_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +215,7 @@ class GetBusinessAssetsResponse:
         if _catalog_info is None:
             catalog_info = None
             if "catalog_info" in src_dict:
-                nulls.add("catalog_info")
+                nulls = {"catalog_info"} if nulls is None else nulls | {"catalog_info"}
         else:
             try:
                 if isinstance(
@@ -229,7 +239,7 @@ class GetBusinessAssetsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_info = None
-                unparsed["catalog_info"] = _catalog_info
+                unparsed = keep(unparsed, "catalog_info", _catalog_info)
                 note_drift(
                     "GetBusinessAssetsResponse.catalog_info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -244,7 +254,7 @@ class GetBusinessAssetsResponse:
         get_business_assets_response.additional_properties = d
         if unparsed:
             get_business_assets_response.unparsed = unparsed
-        get_business_assets_response._nulls = frozenset(nulls)
+        get_business_assets_response._nulls = frozenset(nulls) if nulls else PARSED
         return get_business_assets_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="GetBusinessAssetsResponseCatalogInfoType0")
 
@@ -20,9 +24,9 @@ class GetBusinessAssetsResponseCatalogInfoType0:
 
         Attributes:
             catalog_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf3f3910>
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3b50>
-            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3f3d50>
+                0x7f47bb707890>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb707ad0>
+            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb707cd0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -73,19 +77,21 @@ class GetBusinessAssetsResponseCatalogInfoType0:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"GetBusinessAssetsResponseCatalogInfoType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         catalog_type: Any
         _catalog_type = d.pop("catalog_type", None)
         if _catalog_type is None:
             catalog_type = None
             if "catalog_type" in src_dict:
-                nulls.add("catalog_type")
+                nulls = {"catalog_type"} if nulls is None else nulls | {"catalog_type"}
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.catalog_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -99,7 +105,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_type = None
-                unparsed["catalog_type"] = _catalog_type
+                unparsed = keep(unparsed, "catalog_type", _catalog_type)
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.catalog_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -110,7 +116,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -124,7 +130,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +155,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "GetBusinessAssetsResponseCatalogInfoType0.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +169,9 @@ class GetBusinessAssetsResponseCatalogInfoType0:
         get_business_assets_response_catalog_info_type_0.additional_properties = d
         if unparsed:
             get_business_assets_response_catalog_info_type_0.unparsed = unparsed
-        get_business_assets_response_catalog_info_type_0._nulls = frozenset(nulls)
+        get_business_assets_response_catalog_info_type_0._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return get_business_assets_response_catalog_info_type_0
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.get_mmm_report_response_get_mmm_report_response_data import (
@@ -100,19 +104,21 @@ class GetMMMReportResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"GetMMMReportResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         code: Any
         _code = d.pop("code", None)
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "GetMMMReportResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +132,7 @@ class GetMMMReportResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "GetMMMReportResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +143,7 @@ class GetMMMReportResponse:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "GetMMMReportResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -148,7 +154,7 @@ class GetMMMReportResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "GetMMMReportResponse.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -159,7 +165,7 @@ class GetMMMReportResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "GetMMMReportResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -173,7 +179,7 @@ class GetMMMReportResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "GetMMMReportResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -184,7 +190,7 @@ class GetMMMReportResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "GetMMMReportResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -198,7 +204,7 @@ class GetMMMReportResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "GetMMMReportResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +219,7 @@ class GetMMMReportResponse:
         get_mmm_report_response.additional_properties = d
         if unparsed:
             get_mmm_report_response.unparsed = unparsed
-        get_mmm_report_response._nulls = frozenset(nulls)
+        get_mmm_report_response._nulls = frozenset(nulls) if nulls else PARSED
         return get_mmm_report_response
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.get_mmm_report_response_get_mmm_report_response_data_report_status import (
     GetMMMReportResponseGetMMMReportResponseDataReportStatus,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="GetMMMReportResponseGetMMMReportResponseData")
 
@@ -76,19 +80,23 @@ class GetMMMReportResponseGetMMMReportResponseData:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"GetMMMReportResponseGetMMMReportResponseData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         report_status: Any
         _report_status = d.pop("report_status", None)
         if _report_status is None:
             report_status = None
             if "report_status" in src_dict:
-                nulls.add("report_status")
+                nulls = (
+                    {"report_status"} if nulls is None else nulls | {"report_status"}
+                )
                 note_drift(
                     "GetMMMReportResponseGetMMMReportResponseData.report_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -104,7 +112,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_status = None
-                unparsed["report_status"] = _report_status
+                unparsed = keep(unparsed, "report_status", _report_status)
                 note_drift(
                     "GetMMMReportResponseGetMMMReportResponseData.report_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -115,7 +123,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
         if _size is None:
             size = None
             if "size" in src_dict:
-                nulls.add("size")
+                nulls = {"size"} if nulls is None else nulls | {"size"}
         else:
             try:
                 if isinstance(_size, (int, float)):
@@ -125,7 +133,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size = None
-                unparsed["size"] = _size
+                unparsed = keep(unparsed, "size", _size)
                 note_drift(
                     "GetMMMReportResponseGetMMMReportResponseData.size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +144,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
         else:
             try:
                 if isinstance(_url, str):
@@ -146,7 +154,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "GetMMMReportResponseGetMMMReportResponseData.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +168,9 @@ class GetMMMReportResponseGetMMMReportResponseData:
         get_mmm_report_response_get_mmm_report_response_data.additional_properties = d
         if unparsed:
             get_mmm_report_response_get_mmm_report_response_data.unparsed = unparsed
-        get_mmm_report_response_get_mmm_report_response_data._nulls = frozenset(nulls)
+        get_mmm_report_response_get_mmm_report_response_data._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return get_mmm_report_response_get_mmm_report_response_data
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_list_criteria import (
@@ -82,19 +86,25 @@ class GoogleProductCategory1Filter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"GoogleProductCategory1Filter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         google_product_category_1: Any
         _google_product_category_1 = d.pop("GOOGLE_PRODUCT_CATEGORY_1", None)
         if _google_product_category_1 is None:
             google_product_category_1 = None
             if "GOOGLE_PRODUCT_CATEGORY_1" in src_dict:
-                nulls.add("GOOGLE_PRODUCT_CATEGORY_1")
+                nulls = (
+                    {"GOOGLE_PRODUCT_CATEGORY_1"}
+                    if nulls is None
+                    else nulls | {"GOOGLE_PRODUCT_CATEGORY_1"}
+                )
                 note_drift(
                     "GoogleProductCategory1Filter.GOOGLE_PRODUCT_CATEGORY_1",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +124,9 @@ class GoogleProductCategory1Filter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 google_product_category_1 = None
-                unparsed["GOOGLE_PRODUCT_CATEGORY_1"] = _google_product_category_1
+                unparsed = keep(
+                    unparsed, "GOOGLE_PRODUCT_CATEGORY_1", _google_product_category_1
+                )
                 note_drift(
                     "GoogleProductCategory1Filter.GOOGLE_PRODUCT_CATEGORY_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -123,8 +135,9 @@ class GoogleProductCategory1Filter:
         google_product_category_1_filter = cls(
             google_product_category_1=google_product_category_1,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             google_product_category_1_filter.unparsed = unparsed
-        google_product_category_1_filter._nulls = frozenset(nulls)
+        google_product_category_1_filter._nulls = frozenset(nulls) if nulls else PARSED
         return google_product_category_1_filter

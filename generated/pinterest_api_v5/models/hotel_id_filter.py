@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,21 @@ class HotelIdFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"HotelIdFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         hotel_id: Any
         _hotel_id = d.pop("HOTEL_ID", None)
         if _hotel_id is None:
             hotel_id = None
             if "HOTEL_ID" in src_dict:
-                nulls.add("HOTEL_ID")
+                nulls = {"HOTEL_ID"} if nulls is None else nulls | {"HOTEL_ID"}
                 note_drift(
                     "HotelIdFilter.HOTEL_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class HotelIdFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["HOTEL_ID"] = _hotel_id
+                unparsed = keep(unparsed, "HOTEL_ID", _hotel_id)
                 note_drift(
                     "HotelIdFilter.HOTEL_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,8 +124,9 @@ class HotelIdFilter:
         hotel_id_filter = cls(
             hotel_id=hotel_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             hotel_id_filter.unparsed = unparsed
-        hotel_id_filter._nulls = frozenset(nulls)
+        hotel_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return hotel_id_filter

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.item_processing_status import ItemProcessingStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_validation_event import ItemValidationEvent
@@ -35,12 +39,12 @@ class HotelProcessingRecord:
 
     Attributes:
         errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf400dd0>
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf400f90>
+            at 0x7f47bb714d50>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb714f10>
         status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf442b90>
+            0x7f47bb756b10>
         warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf401390>
+            object at 0x7f47bb715310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -115,26 +119,28 @@ class HotelProcessingRecord:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"HotelProcessingRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         errors: Any
         _errors = d.pop("errors", None)
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "HotelProcessingRecord.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "HotelProcessingRecord.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -147,7 +153,7 @@ class HotelProcessingRecord:
                     _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "HotelProcessingRecord.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -160,7 +166,7 @@ class HotelProcessingRecord:
         if _hotel_id is None:
             hotel_id = None
             if "hotel_id" in src_dict:
-                nulls.add("hotel_id")
+                nulls = {"hotel_id"} if nulls is None else nulls | {"hotel_id"}
                 note_drift(
                     "HotelProcessingRecord.hotel_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -174,7 +180,7 @@ class HotelProcessingRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hotel_id = None
-                unparsed["hotel_id"] = _hotel_id
+                unparsed = keep(unparsed, "hotel_id", _hotel_id)
                 note_drift(
                     "HotelProcessingRecord.hotel_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -185,7 +191,7 @@ class HotelProcessingRecord:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "HotelProcessingRecord.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -198,7 +204,7 @@ class HotelProcessingRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "HotelProcessingRecord.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -209,14 +215,14 @@ class HotelProcessingRecord:
         if _warnings is None:
             warnings = None
             if "warnings" in src_dict:
-                nulls.add("warnings")
+                nulls = {"warnings"} if nulls is None else nulls | {"warnings"}
                 note_drift(
                     "HotelProcessingRecord.warnings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_warnings, list):
             warnings = None
-            unparsed["warnings"] = _warnings
+            unparsed = keep(unparsed, "warnings", _warnings)
             note_drift(
                 "HotelProcessingRecord.warnings",
                 "value does not fit (not a list); kept in unparsed",
@@ -229,7 +235,7 @@ class HotelProcessingRecord:
                     _warnings_value = ItemValidationEvent.from_dict(_warnings_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["warnings"] = _warnings
+                    unparsed = keep(unparsed, "warnings", _warnings)
                     note_drift(
                         "HotelProcessingRecord.warnings",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -246,7 +252,7 @@ class HotelProcessingRecord:
         hotel_processing_record.additional_properties = d
         if unparsed:
             hotel_processing_record.unparsed = unparsed
-        hotel_processing_record._nulls = frozenset(nulls)
+        hotel_processing_record._nulls = frozenset(nulls) if nulls else PARSED
         return hotel_processing_record
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ImageDetails")
 
@@ -70,19 +74,21 @@ class ImageDetails:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ImageDetails needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         height: Any
         _height = d.pop("height", None)
         if _height is None:
             height = None
             if "height" in src_dict:
-                nulls.add("height")
+                nulls = {"height"} if nulls is None else nulls | {"height"}
             else:
                 note_drift("ImageDetails.height", "required field missing (reads None)")
         else:
@@ -94,7 +100,7 @@ class ImageDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 height = None
-                unparsed["height"] = _height
+                unparsed = keep(unparsed, "height", _height)
                 note_drift(
                     "ImageDetails.height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,7 @@ class ImageDetails:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
                 note_drift(
                     "ImageDetails.url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +127,7 @@ class ImageDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "ImageDetails.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class ImageDetails:
         if _width is None:
             width = None
             if "width" in src_dict:
-                nulls.add("width")
+                nulls = {"width"} if nulls is None else nulls | {"width"}
             else:
                 note_drift("ImageDetails.width", "required field missing (reads None)")
         else:
@@ -144,7 +150,7 @@ class ImageDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 width = None
-                unparsed["width"] = _width
+                unparsed = keep(unparsed, "width", _width)
                 note_drift(
                     "ImageDetails.width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +164,7 @@ class ImageDetails:
         image_details.additional_properties = d
         if unparsed:
             image_details.unparsed = unparsed
-        image_details._nulls = frozenset(nulls)
+        image_details._nulls = frozenset(nulls) if nulls else PARSED
         return image_details
 
     @property

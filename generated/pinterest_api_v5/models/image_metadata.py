@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.image_size import ImageSize
@@ -102,19 +106,21 @@ class ImageMetadata:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ImageMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         description: Any
         _description = d.pop("description", None)
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -124,7 +130,7 @@ class ImageMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "ImageMetadata.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class ImageMetadata:
         if _images is None:
             images = None
             if "images" in src_dict:
-                nulls.add("images")
+                nulls = {"images"} if nulls is None else nulls | {"images"}
                 note_drift(
                     "ImageMetadata.images",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +152,7 @@ class ImageMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 images = None
-                unparsed["images"] = _images
+                unparsed = keep(unparsed, "images", _images)
                 note_drift(
                     "ImageMetadata.images",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,7 +163,7 @@ class ImageMetadata:
         if _item_type is None:
             item_type = None
             if "item_type" in src_dict:
-                nulls.add("item_type")
+                nulls = {"item_type"} if nulls is None else nulls | {"item_type"}
                 note_drift(
                     "ImageMetadata.item_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -171,7 +177,7 @@ class ImageMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_type = None
-                unparsed["item_type"] = _item_type
+                unparsed = keep(unparsed, "item_type", _item_type)
                 note_drift(
                     "ImageMetadata.item_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -182,7 +188,7 @@ class ImageMetadata:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -192,7 +198,7 @@ class ImageMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "ImageMetadata.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +209,7 @@ class ImageMetadata:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
         else:
             try:
                 if isinstance(_title, str):
@@ -213,7 +219,7 @@ class ImageMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "ImageMetadata.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -229,7 +235,7 @@ class ImageMetadata:
         image_metadata.additional_properties = d
         if unparsed:
             image_metadata.unparsed = unparsed
-        image_metadata._nulls = frozenset(nulls)
+        image_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return image_metadata
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.image_details import ImageDetails
@@ -107,19 +111,21 @@ class ImageSize:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ImageSize needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field_1200x: Any
         _field_1200x = d.pop("1200x", None)
         if _field_1200x is None:
             field_1200x = None
             if "1200x" in src_dict:
-                nulls.add("1200x")
+                nulls = {"1200x"} if nulls is None else nulls | {"1200x"}
                 note_drift(
                     "ImageSize.1200x",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class ImageSize:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field_1200x = None
-                unparsed["1200x"] = _field_1200x
+                unparsed = keep(unparsed, "1200x", _field_1200x)
                 note_drift(
                     "ImageSize.1200x",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,7 @@ class ImageSize:
         if _field_150x150 is None:
             field_150x150 = None
             if "150x150" in src_dict:
-                nulls.add("150x150")
+                nulls = {"150x150"} if nulls is None else nulls | {"150x150"}
                 note_drift(
                     "ImageSize.150x150",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +158,7 @@ class ImageSize:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field_150x150 = None
-                unparsed["150x150"] = _field_150x150
+                unparsed = keep(unparsed, "150x150", _field_150x150)
                 note_drift(
                     "ImageSize.150x150",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +169,7 @@ class ImageSize:
         if _field_400x300 is None:
             field_400x300 = None
             if "400x300" in src_dict:
-                nulls.add("400x300")
+                nulls = {"400x300"} if nulls is None else nulls | {"400x300"}
                 note_drift(
                     "ImageSize.400x300",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -174,7 +180,7 @@ class ImageSize:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field_400x300 = None
-                unparsed["400x300"] = _field_400x300
+                unparsed = keep(unparsed, "400x300", _field_400x300)
                 note_drift(
                     "ImageSize.400x300",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -185,7 +191,7 @@ class ImageSize:
         if _field_600x is None:
             field_600x = None
             if "600x" in src_dict:
-                nulls.add("600x")
+                nulls = {"600x"} if nulls is None else nulls | {"600x"}
                 note_drift(
                     "ImageSize.600x",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +202,7 @@ class ImageSize:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field_600x = None
-                unparsed["600x"] = _field_600x
+                unparsed = keep(unparsed, "600x", _field_600x)
                 note_drift(
                     "ImageSize.600x",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,7 +217,7 @@ class ImageSize:
         image_size.additional_properties = d
         if unparsed:
             image_size.unparsed = unparsed
-        image_size._nulls = frozenset(nulls)
+        image_size._nulls = frozenset(nulls) if nulls else PARSED
         return image_size
 
     @property

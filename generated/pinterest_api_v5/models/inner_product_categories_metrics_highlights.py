@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 
@@ -17,7 +21,7 @@ T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 class InnerProductCategoriesMetricsHighlights:
     """
     Attributes:
-        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf396a90>
+        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aaa10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -58,19 +62,23 @@ class InnerProductCategoriesMetricsHighlights:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"InnerProductCategoriesMetricsHighlights needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         pct_change_mom: Any
         _pct_change_mom = d.pop("pct_change_mom", None)
         if _pct_change_mom is None:
             pct_change_mom = None
             if "pct_change_mom" in src_dict:
-                nulls.add("pct_change_mom")
+                nulls = (
+                    {"pct_change_mom"} if nulls is None else nulls | {"pct_change_mom"}
+                )
                 note_drift(
                     "InnerProductCategoriesMetricsHighlights.pct_change_mom",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -89,7 +97,7 @@ class InnerProductCategoriesMetricsHighlights:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pct_change_mom = None
-                unparsed["pct_change_mom"] = _pct_change_mom
+                unparsed = keep(unparsed, "pct_change_mom", _pct_change_mom)
                 note_drift(
                     "InnerProductCategoriesMetricsHighlights.pct_change_mom",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +109,9 @@ class InnerProductCategoriesMetricsHighlights:
         inner_product_categories_metrics_highlights.additional_properties = d
         if unparsed:
             inner_product_categories_metrics_highlights.unparsed = unparsed
-        inner_product_categories_metrics_highlights._nulls = frozenset(nulls)
+        inner_product_categories_metrics_highlights._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return inner_product_categories_metrics_highlights
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.integration_log_event_type import IntegrationLogEventType
 from ..models.integration_log_log_level import IntegrationLogLogLevel
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.integration_log_client_error import IntegrationLogClientError
@@ -38,24 +42,24 @@ class IntegrationLog:
     """Schema for log sent from an integration application.
 
     Attributes:
-        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf403610>
+        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb717590>
         event_type (IntegrationLogEventType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf403950>
+            0x7f47bb7178d0>
         log_level (IntegrationLogLogLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf403f90>
+            0x7f47bb717f10>
         advertiser_id (None | str):
         app_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf403410>
+            0x7f47bb717390>
         error (IntegrationLogClientError | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf409d90>
+            at 0x7f47bb71dd10>
         external_business_id (None | str):
         feed_profile_id (None | str):
         merchant_id (None | str):
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4083d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71c350>
         platform_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4085d0>
+            0x7f47bb71c550>
         request (IntegrationLogClientRequest | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf40af90>
+            object at 0x7f47bb71ef10>
         tag_id (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -168,19 +172,25 @@ class IntegrationLog:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationLog needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         client_timestamp: Any
         _client_timestamp = d.pop("client_timestamp", None)
         if _client_timestamp is None:
             client_timestamp = None
             if "client_timestamp" in src_dict:
-                nulls.add("client_timestamp")
+                nulls = (
+                    {"client_timestamp"}
+                    if nulls is None
+                    else nulls | {"client_timestamp"}
+                )
                 note_drift(
                     "IntegrationLog.client_timestamp",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +209,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 client_timestamp = None
-                unparsed["client_timestamp"] = _client_timestamp
+                unparsed = keep(unparsed, "client_timestamp", _client_timestamp)
                 note_drift(
                     "IntegrationLog.client_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -210,7 +220,7 @@ class IntegrationLog:
         if _event_type is None:
             event_type = None
             if "event_type" in src_dict:
-                nulls.add("event_type")
+                nulls = {"event_type"} if nulls is None else nulls | {"event_type"}
                 note_drift(
                     "IntegrationLog.event_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -227,7 +237,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 event_type = None
-                unparsed["event_type"] = _event_type
+                unparsed = keep(unparsed, "event_type", _event_type)
                 note_drift(
                     "IntegrationLog.event_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -238,7 +248,7 @@ class IntegrationLog:
         if _log_level is None:
             log_level = None
             if "log_level" in src_dict:
-                nulls.add("log_level")
+                nulls = {"log_level"} if nulls is None else nulls | {"log_level"}
                 note_drift(
                     "IntegrationLog.log_level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -255,7 +265,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 log_level = None
-                unparsed["log_level"] = _log_level
+                unparsed = keep(unparsed, "log_level", _log_level)
                 note_drift(
                     "IntegrationLog.log_level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -266,7 +276,9 @@ class IntegrationLog:
         if _advertiser_id is None:
             advertiser_id = None
             if "advertiser_id" in src_dict:
-                nulls.add("advertiser_id")
+                nulls = (
+                    {"advertiser_id"} if nulls is None else nulls | {"advertiser_id"}
+                )
         else:
             try:
                 if isinstance(_advertiser_id, str):
@@ -276,7 +288,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 advertiser_id = None
-                unparsed["advertiser_id"] = _advertiser_id
+                unparsed = keep(unparsed, "advertiser_id", _advertiser_id)
                 note_drift(
                     "IntegrationLog.advertiser_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +299,11 @@ class IntegrationLog:
         if _app_version_number is None:
             app_version_number = None
             if "app_version_number" in src_dict:
-                nulls.add("app_version_number")
+                nulls = (
+                    {"app_version_number"}
+                    if nulls is None
+                    else nulls | {"app_version_number"}
+                )
                 note_drift(
                     "IntegrationLog.app_version_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -301,7 +317,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 app_version_number = None
-                unparsed["app_version_number"] = _app_version_number
+                unparsed = keep(unparsed, "app_version_number", _app_version_number)
                 note_drift(
                     "IntegrationLog.app_version_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +328,7 @@ class IntegrationLog:
         if _error is None:
             error = None
             if "error" in src_dict:
-                nulls.add("error")
+                nulls = {"error"} if nulls is None else nulls | {"error"}
                 note_drift(
                     "IntegrationLog.error",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -323,7 +339,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error = None
-                unparsed["error"] = _error
+                unparsed = keep(unparsed, "error", _error)
                 note_drift(
                     "IntegrationLog.error",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -334,7 +350,11 @@ class IntegrationLog:
         if _external_business_id is None:
             external_business_id = None
             if "external_business_id" in src_dict:
-                nulls.add("external_business_id")
+                nulls = (
+                    {"external_business_id"}
+                    if nulls is None
+                    else nulls | {"external_business_id"}
+                )
         else:
             try:
                 if isinstance(_external_business_id, str):
@@ -344,7 +364,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_business_id = None
-                unparsed["external_business_id"] = _external_business_id
+                unparsed = keep(unparsed, "external_business_id", _external_business_id)
                 note_drift(
                     "IntegrationLog.external_business_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -355,7 +375,11 @@ class IntegrationLog:
         if _feed_profile_id is None:
             feed_profile_id = None
             if "feed_profile_id" in src_dict:
-                nulls.add("feed_profile_id")
+                nulls = (
+                    {"feed_profile_id"}
+                    if nulls is None
+                    else nulls | {"feed_profile_id"}
+                )
         else:
             try:
                 if isinstance(_feed_profile_id, str):
@@ -365,7 +389,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 feed_profile_id = None
-                unparsed["feed_profile_id"] = _feed_profile_id
+                unparsed = keep(unparsed, "feed_profile_id", _feed_profile_id)
                 note_drift(
                     "IntegrationLog.feed_profile_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -376,7 +400,7 @@ class IntegrationLog:
         if _merchant_id is None:
             merchant_id = None
             if "merchant_id" in src_dict:
-                nulls.add("merchant_id")
+                nulls = {"merchant_id"} if nulls is None else nulls | {"merchant_id"}
         else:
             try:
                 if isinstance(_merchant_id, str):
@@ -386,7 +410,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 merchant_id = None
-                unparsed["merchant_id"] = _merchant_id
+                unparsed = keep(unparsed, "merchant_id", _merchant_id)
                 note_drift(
                     "IntegrationLog.merchant_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -397,7 +421,7 @@ class IntegrationLog:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "IntegrationLog.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -411,7 +435,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "IntegrationLog.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -422,7 +446,11 @@ class IntegrationLog:
         if _platform_version_number is None:
             platform_version_number = None
             if "platform_version_number" in src_dict:
-                nulls.add("platform_version_number")
+                nulls = (
+                    {"platform_version_number"}
+                    if nulls is None
+                    else nulls | {"platform_version_number"}
+                )
                 note_drift(
                     "IntegrationLog.platform_version_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -436,7 +464,9 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 platform_version_number = None
-                unparsed["platform_version_number"] = _platform_version_number
+                unparsed = keep(
+                    unparsed, "platform_version_number", _platform_version_number
+                )
                 note_drift(
                     "IntegrationLog.platform_version_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -447,7 +477,7 @@ class IntegrationLog:
         if _request is None:
             request = None
             if "request" in src_dict:
-                nulls.add("request")
+                nulls = {"request"} if nulls is None else nulls | {"request"}
                 note_drift(
                     "IntegrationLog.request",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -458,7 +488,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 request = None
-                unparsed["request"] = _request
+                unparsed = keep(unparsed, "request", _request)
                 note_drift(
                     "IntegrationLog.request",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -469,7 +499,7 @@ class IntegrationLog:
         if _tag_id is None:
             tag_id = None
             if "tag_id" in src_dict:
-                nulls.add("tag_id")
+                nulls = {"tag_id"} if nulls is None else nulls | {"tag_id"}
         else:
             try:
                 if isinstance(_tag_id, str):
@@ -479,7 +509,7 @@ class IntegrationLog:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tag_id = None
-                unparsed["tag_id"] = _tag_id
+                unparsed = keep(unparsed, "tag_id", _tag_id)
                 note_drift(
                     "IntegrationLog.tag_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -500,8 +530,9 @@ class IntegrationLog:
             request=request,
             tag_id=tag_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             integration_log.unparsed = unparsed
-        integration_log._nulls = frozenset(nulls)
+        integration_log._nulls = frozenset(nulls) if nulls else PARSED
         return integration_log

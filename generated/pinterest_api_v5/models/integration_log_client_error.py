@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="IntegrationLogClientError")
 
@@ -18,19 +22,19 @@ class IntegrationLogClientError:
     """System error details included in the log sent by the client.
 
     Attributes:
-        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf408d10>
+        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71cc90>
         column_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf408f10>
-        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409110>
+            0x7f47bb71ce90>
+        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71d090>
         line_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf409310>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409510>
+            0x7f47bb71d290>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71d490>
         message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf409710>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409910>
-        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf409b10>
+            0x7f47bb71d690>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71d890>
+        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71da90>
         stack_trace (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf409d10>
+            0x7f47bb71dc90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -109,19 +113,21 @@ class IntegrationLogClientError:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationLogClientError needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         cause: Any
         _cause = d.pop("cause", None)
         if _cause is None:
             cause = None
             if "cause" in src_dict:
-                nulls.add("cause")
+                nulls = {"cause"} if nulls is None else nulls | {"cause"}
                 note_drift(
                     "IntegrationLogClientError.cause",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +141,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cause = None
-                unparsed["cause"] = _cause
+                unparsed = keep(unparsed, "cause", _cause)
                 note_drift(
                     "IntegrationLogClientError.cause",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,9 @@ class IntegrationLogClientError:
         if _column_number is None:
             column_number = None
             if "column_number" in src_dict:
-                nulls.add("column_number")
+                nulls = (
+                    {"column_number"} if nulls is None else nulls | {"column_number"}
+                )
                 note_drift(
                     "IntegrationLogClientError.column_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +168,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 column_number = None
-                unparsed["column_number"] = _column_number
+                unparsed = keep(unparsed, "column_number", _column_number)
                 note_drift(
                     "IntegrationLogClientError.column_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +179,7 @@ class IntegrationLogClientError:
         if _file_name is None:
             file_name = None
             if "file_name" in src_dict:
-                nulls.add("file_name")
+                nulls = {"file_name"} if nulls is None else nulls | {"file_name"}
                 note_drift(
                     "IntegrationLogClientError.file_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +193,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 file_name = None
-                unparsed["file_name"] = _file_name
+                unparsed = keep(unparsed, "file_name", _file_name)
                 note_drift(
                     "IntegrationLogClientError.file_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +204,7 @@ class IntegrationLogClientError:
         if _line_number is None:
             line_number = None
             if "line_number" in src_dict:
-                nulls.add("line_number")
+                nulls = {"line_number"} if nulls is None else nulls | {"line_number"}
                 note_drift(
                     "IntegrationLogClientError.line_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -210,7 +218,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 line_number = None
-                unparsed["line_number"] = _line_number
+                unparsed = keep(unparsed, "line_number", _line_number)
                 note_drift(
                     "IntegrationLogClientError.line_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -221,7 +229,7 @@ class IntegrationLogClientError:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "IntegrationLogClientError.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +243,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "IntegrationLogClientError.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +254,9 @@ class IntegrationLogClientError:
         if _message_detail is None:
             message_detail = None
             if "message_detail" in src_dict:
-                nulls.add("message_detail")
+                nulls = (
+                    {"message_detail"} if nulls is None else nulls | {"message_detail"}
+                )
                 note_drift(
                     "IntegrationLogClientError.message_detail",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -260,7 +270,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message_detail = None
-                unparsed["message_detail"] = _message_detail
+                unparsed = keep(unparsed, "message_detail", _message_detail)
                 note_drift(
                     "IntegrationLogClientError.message_detail",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -271,7 +281,7 @@ class IntegrationLogClientError:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "IntegrationLogClientError.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -285,7 +295,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "IntegrationLogClientError.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -296,7 +306,7 @@ class IntegrationLogClientError:
         if _number is None:
             number = None
             if "number" in src_dict:
-                nulls.add("number")
+                nulls = {"number"} if nulls is None else nulls | {"number"}
                 note_drift(
                     "IntegrationLogClientError.number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -310,7 +320,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 number = None
-                unparsed["number"] = _number
+                unparsed = keep(unparsed, "number", _number)
                 note_drift(
                     "IntegrationLogClientError.number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -321,7 +331,7 @@ class IntegrationLogClientError:
         if _stack_trace is None:
             stack_trace = None
             if "stack_trace" in src_dict:
-                nulls.add("stack_trace")
+                nulls = {"stack_trace"} if nulls is None else nulls | {"stack_trace"}
                 note_drift(
                     "IntegrationLogClientError.stack_trace",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -335,7 +345,7 @@ class IntegrationLogClientError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 stack_trace = None
-                unparsed["stack_trace"] = _stack_trace
+                unparsed = keep(unparsed, "stack_trace", _stack_trace)
                 note_drift(
                     "IntegrationLogClientError.stack_trace",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -352,8 +362,9 @@ class IntegrationLogClientError:
             number=number,
             stack_trace=stack_trace,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             integration_log_client_error.unparsed = unparsed
-        integration_log_client_error._nulls = frozenset(nulls)
+        integration_log_client_error._nulls = frozenset(nulls) if nulls else PARSED
         return integration_log_client_error

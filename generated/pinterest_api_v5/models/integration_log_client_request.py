@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.integration_log_client_request_method import (
     IntegrationLogClientRequestMethod,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.integration_log_client_request_request_headers import (
@@ -47,13 +51,13 @@ class IntegrationLogClientRequest:
     """HTTP request details included in the log sent by the client.
 
     Attributes:
-        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40a250>
+        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71e1d0>
         method (IntegrationLogClientRequestMethod):
-        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40a650>
+        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71e5d0>
         request_headers (IntegrationLogClientRequestRequestHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40aa10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71e990>
         response_headers (IntegrationLogClientRequestResponseHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40ad90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71ed10>
         response_status_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -125,19 +129,21 @@ class IntegrationLogClientRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationLogClientRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         host: Any
         _host = d.pop("host", None)
         if _host is None:
             host = None
             if "host" in src_dict:
-                nulls.add("host")
+                nulls = {"host"} if nulls is None else nulls | {"host"}
                 note_drift(
                     "IntegrationLogClientRequest.host",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -156,7 +162,7 @@ class IntegrationLogClientRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 host = None
-                unparsed["host"] = _host
+                unparsed = keep(unparsed, "host", _host)
                 note_drift(
                     "IntegrationLogClientRequest.host",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -167,7 +173,7 @@ class IntegrationLogClientRequest:
         if _method is None:
             method = None
             if "method" in src_dict:
-                nulls.add("method")
+                nulls = {"method"} if nulls is None else nulls | {"method"}
                 note_drift(
                     "IntegrationLogClientRequest.method",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +191,7 @@ class IntegrationLogClientRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 method = None
-                unparsed["method"] = _method
+                unparsed = keep(unparsed, "method", _method)
                 note_drift(
                     "IntegrationLogClientRequest.method",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +202,7 @@ class IntegrationLogClientRequest:
         if _path is None:
             path = None
             if "path" in src_dict:
-                nulls.add("path")
+                nulls = {"path"} if nulls is None else nulls | {"path"}
                 note_drift(
                     "IntegrationLogClientRequest.path",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -215,7 +221,7 @@ class IntegrationLogClientRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 path = None
-                unparsed["path"] = _path
+                unparsed = keep(unparsed, "path", _path)
                 note_drift(
                     "IntegrationLogClientRequest.path",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +232,11 @@ class IntegrationLogClientRequest:
         if _request_headers is None:
             request_headers = None
             if "request_headers" in src_dict:
-                nulls.add("request_headers")
+                nulls = (
+                    {"request_headers"}
+                    if nulls is None
+                    else nulls | {"request_headers"}
+                )
                 note_drift(
                     "IntegrationLogClientRequest.request_headers",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -239,7 +249,7 @@ class IntegrationLogClientRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 request_headers = None
-                unparsed["request_headers"] = _request_headers
+                unparsed = keep(unparsed, "request_headers", _request_headers)
                 note_drift(
                     "IntegrationLogClientRequest.request_headers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -250,7 +260,11 @@ class IntegrationLogClientRequest:
         if _response_headers is None:
             response_headers = None
             if "response_headers" in src_dict:
-                nulls.add("response_headers")
+                nulls = (
+                    {"response_headers"}
+                    if nulls is None
+                    else nulls | {"response_headers"}
+                )
                 note_drift(
                     "IntegrationLogClientRequest.response_headers",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -263,7 +277,7 @@ class IntegrationLogClientRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 response_headers = None
-                unparsed["response_headers"] = _response_headers
+                unparsed = keep(unparsed, "response_headers", _response_headers)
                 note_drift(
                     "IntegrationLogClientRequest.response_headers",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -274,7 +288,11 @@ class IntegrationLogClientRequest:
         if _response_status_code is None:
             response_status_code = None
             if "response_status_code" in src_dict:
-                nulls.add("response_status_code")
+                nulls = (
+                    {"response_status_code"}
+                    if nulls is None
+                    else nulls | {"response_status_code"}
+                )
                 note_drift(
                     "IntegrationLogClientRequest.response_status_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -288,7 +306,7 @@ class IntegrationLogClientRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 response_status_code = None
-                unparsed["response_status_code"] = _response_status_code
+                unparsed = keep(unparsed, "response_status_code", _response_status_code)
                 note_drift(
                     "IntegrationLogClientRequest.response_status_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -302,8 +320,9 @@ class IntegrationLogClientRequest:
             response_headers=response_headers,
             response_status_code=response_status_code,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             integration_log_client_request.unparsed = unparsed
-        integration_log_client_request._nulls = frozenset(nulls)
+        integration_log_client_request._nulls = frozenset(nulls) if nulls else PARSED
         return integration_log_client_request

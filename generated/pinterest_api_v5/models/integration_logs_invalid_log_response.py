@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.integration_logs_invalid_log_response_rejected_logs_item import (
@@ -89,26 +93,30 @@ class IntegrationLogsInvalidLogResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationLogsInvalidLogResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         rejected_logs: Any
         _rejected_logs = d.pop("rejected_logs", None)
         if _rejected_logs is None:
             rejected_logs = None
             if "rejected_logs" in src_dict:
-                nulls.add("rejected_logs")
+                nulls = (
+                    {"rejected_logs"} if nulls is None else nulls | {"rejected_logs"}
+                )
                 note_drift(
                     "IntegrationLogsInvalidLogResponse.rejected_logs",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_rejected_logs, list):
             rejected_logs = None
-            unparsed["rejected_logs"] = _rejected_logs
+            unparsed = keep(unparsed, "rejected_logs", _rejected_logs)
             note_drift(
                 "IntegrationLogsInvalidLogResponse.rejected_logs",
                 "value does not fit (not a list); kept in unparsed",
@@ -125,7 +133,7 @@ class IntegrationLogsInvalidLogResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["rejected_logs"] = _rejected_logs
+                    unparsed = keep(unparsed, "rejected_logs", _rejected_logs)
                     note_drift(
                         "IntegrationLogsInvalidLogResponse.rejected_logs",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -139,7 +147,9 @@ class IntegrationLogsInvalidLogResponse:
         integration_logs_invalid_log_response.additional_properties = d
         if unparsed:
             integration_logs_invalid_log_response.unparsed = unparsed
-        integration_logs_invalid_log_response._nulls = frozenset(nulls)
+        integration_logs_invalid_log_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return integration_logs_invalid_log_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 
@@ -17,10 +21,10 @@ T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 class IntegrationLogsInvalidLogResponseRejectedLogsItem:
     """
     Attributes:
-        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40b790>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40bb90>
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40bd90>
-        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf40b990>
+        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71f710>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71fb10>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71fd10>
+        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71f910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -76,19 +80,21 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationLogsInvalidLogResponseRejectedLogsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
         if _reason is None:
             reason = None
             if "reason" in src_dict:
-                nulls.add("reason")
+                nulls = {"reason"} if nulls is None else nulls | {"reason"}
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.reason",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 reason = None
-                unparsed["reason"] = _reason
+                unparsed = keep(unparsed, "reason", _reason)
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.reason",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +154,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -167,7 +173,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -178,7 +184,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
         if _log_index is None:
             log_index = None
             if "log_index" in src_dict:
-                nulls.add("log_index")
+                nulls = {"log_index"} if nulls is None else nulls | {"log_index"}
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.log_index",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -192,7 +198,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 log_index = None
-                unparsed["log_index"] = _log_index
+                unparsed = keep(unparsed, "log_index", _log_index)
                 note_drift(
                     "IntegrationLogsInvalidLogResponseRejectedLogsItem.log_index",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,8 +213,8 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
         integration_logs_invalid_log_response_rejected_logs_item.additional_properties = d
         if unparsed:
             integration_logs_invalid_log_response_rejected_logs_item.unparsed = unparsed
-        integration_logs_invalid_log_response_rejected_logs_item._nulls = frozenset(
-            nulls
+        integration_logs_invalid_log_response_rejected_logs_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return integration_logs_invalid_log_response_rejected_logs_item
 

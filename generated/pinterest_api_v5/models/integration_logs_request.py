@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.integration_log import IntegrationLog
@@ -83,19 +87,21 @@ class IntegrationLogsRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationLogsRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         logs: Any
         _logs = d.pop("logs", None)
         if _logs is None:
             logs = None
             if "logs" in src_dict:
-                nulls.add("logs")
+                nulls = {"logs"} if nulls is None else nulls | {"logs"}
                 note_drift(
                     "IntegrationLogsRequest.logs",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class IntegrationLogsRequest:
                 )
         elif not isinstance(_logs, list):
             logs = None
-            unparsed["logs"] = _logs
+            unparsed = keep(unparsed, "logs", _logs)
             note_drift(
                 "IntegrationLogsRequest.logs",
                 "value does not fit (not a list); kept in unparsed",
@@ -119,7 +125,7 @@ class IntegrationLogsRequest:
                     _logs_value = IntegrationLog.from_dict(_logs_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["logs"] = _logs
+                    unparsed = keep(unparsed, "logs", _logs)
                     note_drift(
                         "IntegrationLogsRequest.logs",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -130,8 +136,9 @@ class IntegrationLogsRequest:
         integration_logs_request = cls(
             logs=logs,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             integration_logs_request.unparsed = unparsed
-        integration_logs_request._nulls = frozenset(nulls)
+        integration_logs_request._nulls = frozenset(nulls) if nulls else PARSED
         return integration_logs_request

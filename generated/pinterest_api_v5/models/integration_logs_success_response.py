@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="IntegrationLogsSuccessResponse")
 
@@ -59,19 +63,21 @@ class IntegrationLogsSuccessResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationLogsSuccessResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         message: Any
         _message = d.pop("message", None)
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "IntegrationLogsSuccessResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +91,7 @@ class IntegrationLogsSuccessResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "IntegrationLogsSuccessResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +103,7 @@ class IntegrationLogsSuccessResponse:
         integration_logs_success_response.additional_properties = d
         if unparsed:
             integration_logs_success_response.unparsed = unparsed
-        integration_logs_success_response._nulls = frozenset(nulls)
+        integration_logs_success_response._nulls = frozenset(nulls) if nulls else PARSED
         return integration_logs_success_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="IntegrationMetadata")
 
@@ -146,19 +150,25 @@ class IntegrationMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
             additional_id_1 = None
             if "additional_id_1" in src_dict:
-                nulls.add("additional_id_1")
+                nulls = (
+                    {"additional_id_1"}
+                    if nulls is None
+                    else nulls | {"additional_id_1"}
+                )
                 note_drift(
                     "IntegrationMetadata.additional_id_1",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -172,7 +182,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_id_1 = None
-                unparsed["additional_id_1"] = _additional_id_1
+                unparsed = keep(unparsed, "additional_id_1", _additional_id_1)
                 note_drift(
                     "IntegrationMetadata.additional_id_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -183,7 +193,11 @@ class IntegrationMetadata:
         if _connected_advertiser_id is None:
             connected_advertiser_id = None
             if "connected_advertiser_id" in src_dict:
-                nulls.add("connected_advertiser_id")
+                nulls = (
+                    {"connected_advertiser_id"}
+                    if nulls is None
+                    else nulls | {"connected_advertiser_id"}
+                )
                 note_drift(
                     "IntegrationMetadata.connected_advertiser_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -197,7 +211,9 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_advertiser_id = None
-                unparsed["connected_advertiser_id"] = _connected_advertiser_id
+                unparsed = keep(
+                    unparsed, "connected_advertiser_id", _connected_advertiser_id
+                )
                 note_drift(
                     "IntegrationMetadata.connected_advertiser_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -208,7 +224,11 @@ class IntegrationMetadata:
         if _connected_lba_id is None:
             connected_lba_id = None
             if "connected_lba_id" in src_dict:
-                nulls.add("connected_lba_id")
+                nulls = (
+                    {"connected_lba_id"}
+                    if nulls is None
+                    else nulls | {"connected_lba_id"}
+                )
                 note_drift(
                     "IntegrationMetadata.connected_lba_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -222,7 +242,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_lba_id = None
-                unparsed["connected_lba_id"] = _connected_lba_id
+                unparsed = keep(unparsed, "connected_lba_id", _connected_lba_id)
                 note_drift(
                     "IntegrationMetadata.connected_lba_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -233,7 +253,11 @@ class IntegrationMetadata:
         if _connected_merchant_id is None:
             connected_merchant_id = None
             if "connected_merchant_id" in src_dict:
-                nulls.add("connected_merchant_id")
+                nulls = (
+                    {"connected_merchant_id"}
+                    if nulls is None
+                    else nulls | {"connected_merchant_id"}
+                )
                 note_drift(
                     "IntegrationMetadata.connected_merchant_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -247,7 +271,9 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_merchant_id = None
-                unparsed["connected_merchant_id"] = _connected_merchant_id
+                unparsed = keep(
+                    unparsed, "connected_merchant_id", _connected_merchant_id
+                )
                 note_drift(
                     "IntegrationMetadata.connected_merchant_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -258,7 +284,11 @@ class IntegrationMetadata:
         if _connected_tag_id is None:
             connected_tag_id = None
             if "connected_tag_id" in src_dict:
-                nulls.add("connected_tag_id")
+                nulls = (
+                    {"connected_tag_id"}
+                    if nulls is None
+                    else nulls | {"connected_tag_id"}
+                )
                 note_drift(
                     "IntegrationMetadata.connected_tag_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -272,7 +302,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_tag_id = None
-                unparsed["connected_tag_id"] = _connected_tag_id
+                unparsed = keep(unparsed, "connected_tag_id", _connected_tag_id)
                 note_drift(
                     "IntegrationMetadata.connected_tag_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -283,7 +313,11 @@ class IntegrationMetadata:
         if _connected_user_id is None:
             connected_user_id = None
             if "connected_user_id" in src_dict:
-                nulls.add("connected_user_id")
+                nulls = (
+                    {"connected_user_id"}
+                    if nulls is None
+                    else nulls | {"connected_user_id"}
+                )
                 note_drift(
                     "IntegrationMetadata.connected_user_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -297,7 +331,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_user_id = None
-                unparsed["connected_user_id"] = _connected_user_id
+                unparsed = keep(unparsed, "connected_user_id", _connected_user_id)
                 note_drift(
                     "IntegrationMetadata.connected_user_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -308,7 +342,11 @@ class IntegrationMetadata:
         if _created_timestamp is None:
             created_timestamp = None
             if "created_timestamp" in src_dict:
-                nulls.add("created_timestamp")
+                nulls = (
+                    {"created_timestamp"}
+                    if nulls is None
+                    else nulls | {"created_timestamp"}
+                )
                 note_drift(
                     "IntegrationMetadata.created_timestamp",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -322,7 +360,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_timestamp = None
-                unparsed["created_timestamp"] = _created_timestamp
+                unparsed = keep(unparsed, "created_timestamp", _created_timestamp)
                 note_drift(
                     "IntegrationMetadata.created_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -333,7 +371,11 @@ class IntegrationMetadata:
         if _external_business_id is None:
             external_business_id = None
             if "external_business_id" in src_dict:
-                nulls.add("external_business_id")
+                nulls = (
+                    {"external_business_id"}
+                    if nulls is None
+                    else nulls | {"external_business_id"}
+                )
                 note_drift(
                     "IntegrationMetadata.external_business_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -347,7 +389,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_business_id = None
-                unparsed["external_business_id"] = _external_business_id
+                unparsed = keep(unparsed, "external_business_id", _external_business_id)
                 note_drift(
                     "IntegrationMetadata.external_business_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -358,7 +400,7 @@ class IntegrationMetadata:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "IntegrationMetadata.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -372,7 +414,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "IntegrationMetadata.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -383,7 +425,11 @@ class IntegrationMetadata:
         if _partner_access_token_expiry is None:
             partner_access_token_expiry = None
             if "partner_access_token_expiry" in src_dict:
-                nulls.add("partner_access_token_expiry")
+                nulls = (
+                    {"partner_access_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_access_token_expiry"}
+                )
                 note_drift(
                     "IntegrationMetadata.partner_access_token_expiry",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -397,7 +443,11 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token_expiry = None
-                unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_access_token_expiry",
+                    _partner_access_token_expiry,
+                )
                 note_drift(
                     "IntegrationMetadata.partner_access_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -408,7 +458,11 @@ class IntegrationMetadata:
         if _partner_metadata is None:
             partner_metadata = None
             if "partner_metadata" in src_dict:
-                nulls.add("partner_metadata")
+                nulls = (
+                    {"partner_metadata"}
+                    if nulls is None
+                    else nulls | {"partner_metadata"}
+                )
                 note_drift(
                     "IntegrationMetadata.partner_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -422,7 +476,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_metadata = None
-                unparsed["partner_metadata"] = _partner_metadata
+                unparsed = keep(unparsed, "partner_metadata", _partner_metadata)
                 note_drift(
                     "IntegrationMetadata.partner_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -433,7 +487,11 @@ class IntegrationMetadata:
         if _partner_refresh_token_expiry is None:
             partner_refresh_token_expiry = None
             if "partner_refresh_token_expiry" in src_dict:
-                nulls.add("partner_refresh_token_expiry")
+                nulls = (
+                    {"partner_refresh_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token_expiry"}
+                )
                 note_drift(
                     "IntegrationMetadata.partner_refresh_token_expiry",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -447,7 +505,11 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token_expiry = None
-                unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_refresh_token_expiry",
+                    _partner_refresh_token_expiry,
+                )
                 note_drift(
                     "IntegrationMetadata.partner_refresh_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -458,7 +520,7 @@ class IntegrationMetadata:
         if _scopes is None:
             scopes = None
             if "scopes" in src_dict:
-                nulls.add("scopes")
+                nulls = {"scopes"} if nulls is None else nulls | {"scopes"}
                 note_drift(
                     "IntegrationMetadata.scopes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -472,7 +534,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scopes = None
-                unparsed["scopes"] = _scopes
+                unparsed = keep(unparsed, "scopes", _scopes)
                 note_drift(
                     "IntegrationMetadata.scopes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -483,7 +545,11 @@ class IntegrationMetadata:
         if _updated_timestamp is None:
             updated_timestamp = None
             if "updated_timestamp" in src_dict:
-                nulls.add("updated_timestamp")
+                nulls = (
+                    {"updated_timestamp"}
+                    if nulls is None
+                    else nulls | {"updated_timestamp"}
+                )
                 note_drift(
                     "IntegrationMetadata.updated_timestamp",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -497,7 +563,7 @@ class IntegrationMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_timestamp = None
-                unparsed["updated_timestamp"] = _updated_timestamp
+                unparsed = keep(unparsed, "updated_timestamp", _updated_timestamp)
                 note_drift(
                     "IntegrationMetadata.updated_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -522,7 +588,7 @@ class IntegrationMetadata:
         integration_metadata.additional_properties = d
         if unparsed:
             integration_metadata.unparsed = unparsed
-        integration_metadata._nulls = frozenset(nulls)
+        integration_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return integration_metadata
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="IntegrationRecord")
 
@@ -166,19 +170,25 @@ class IntegrationRecord:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
             additional_id_1 = None
             if "additional_id_1" in src_dict:
-                nulls.add("additional_id_1")
+                nulls = (
+                    {"additional_id_1"}
+                    if nulls is None
+                    else nulls | {"additional_id_1"}
+                )
         else:
             try:
                 if isinstance(_additional_id_1, str):
@@ -188,7 +198,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_id_1 = None
-                unparsed["additional_id_1"] = _additional_id_1
+                unparsed = keep(unparsed, "additional_id_1", _additional_id_1)
                 note_drift(
                     "IntegrationRecord.additional_id_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -199,7 +209,11 @@ class IntegrationRecord:
         if _connected_advertiser_id is None:
             connected_advertiser_id = None
             if "connected_advertiser_id" in src_dict:
-                nulls.add("connected_advertiser_id")
+                nulls = (
+                    {"connected_advertiser_id"}
+                    if nulls is None
+                    else nulls | {"connected_advertiser_id"}
+                )
         else:
             try:
                 if isinstance(_connected_advertiser_id, str):
@@ -209,7 +223,9 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_advertiser_id = None
-                unparsed["connected_advertiser_id"] = _connected_advertiser_id
+                unparsed = keep(
+                    unparsed, "connected_advertiser_id", _connected_advertiser_id
+                )
                 note_drift(
                     "IntegrationRecord.connected_advertiser_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +236,11 @@ class IntegrationRecord:
         if _connected_lba_id is None:
             connected_lba_id = None
             if "connected_lba_id" in src_dict:
-                nulls.add("connected_lba_id")
+                nulls = (
+                    {"connected_lba_id"}
+                    if nulls is None
+                    else nulls | {"connected_lba_id"}
+                )
         else:
             try:
                 if isinstance(_connected_lba_id, str):
@@ -230,7 +250,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_lba_id = None
-                unparsed["connected_lba_id"] = _connected_lba_id
+                unparsed = keep(unparsed, "connected_lba_id", _connected_lba_id)
                 note_drift(
                     "IntegrationRecord.connected_lba_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -241,7 +261,11 @@ class IntegrationRecord:
         if _connected_merchant_id is None:
             connected_merchant_id = None
             if "connected_merchant_id" in src_dict:
-                nulls.add("connected_merchant_id")
+                nulls = (
+                    {"connected_merchant_id"}
+                    if nulls is None
+                    else nulls | {"connected_merchant_id"}
+                )
         else:
             try:
                 if isinstance(_connected_merchant_id, str):
@@ -251,7 +275,9 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_merchant_id = None
-                unparsed["connected_merchant_id"] = _connected_merchant_id
+                unparsed = keep(
+                    unparsed, "connected_merchant_id", _connected_merchant_id
+                )
                 note_drift(
                     "IntegrationRecord.connected_merchant_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -262,7 +288,11 @@ class IntegrationRecord:
         if _connected_tag_id is None:
             connected_tag_id = None
             if "connected_tag_id" in src_dict:
-                nulls.add("connected_tag_id")
+                nulls = (
+                    {"connected_tag_id"}
+                    if nulls is None
+                    else nulls | {"connected_tag_id"}
+                )
         else:
             try:
                 if isinstance(_connected_tag_id, str):
@@ -272,7 +302,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_tag_id = None
-                unparsed["connected_tag_id"] = _connected_tag_id
+                unparsed = keep(unparsed, "connected_tag_id", _connected_tag_id)
                 note_drift(
                     "IntegrationRecord.connected_tag_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -283,7 +313,11 @@ class IntegrationRecord:
         if _connected_user_id is None:
             connected_user_id = None
             if "connected_user_id" in src_dict:
-                nulls.add("connected_user_id")
+                nulls = (
+                    {"connected_user_id"}
+                    if nulls is None
+                    else nulls | {"connected_user_id"}
+                )
                 note_drift(
                     "IntegrationRecord.connected_user_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -297,7 +331,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_user_id = None
-                unparsed["connected_user_id"] = _connected_user_id
+                unparsed = keep(unparsed, "connected_user_id", _connected_user_id)
                 note_drift(
                     "IntegrationRecord.connected_user_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -308,7 +342,7 @@ class IntegrationRecord:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "IntegrationRecord.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -322,7 +356,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "IntegrationRecord.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -333,7 +367,11 @@ class IntegrationRecord:
         if _external_business_id is None:
             external_business_id = None
             if "external_business_id" in src_dict:
-                nulls.add("external_business_id")
+                nulls = (
+                    {"external_business_id"}
+                    if nulls is None
+                    else nulls | {"external_business_id"}
+                )
         else:
             try:
                 if isinstance(_external_business_id, str):
@@ -343,7 +381,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_business_id = None
-                unparsed["external_business_id"] = _external_business_id
+                unparsed = keep(unparsed, "external_business_id", _external_business_id)
                 note_drift(
                     "IntegrationRecord.external_business_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -354,7 +392,7 @@ class IntegrationRecord:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "IntegrationRecord.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -368,7 +406,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "IntegrationRecord.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -379,7 +417,11 @@ class IntegrationRecord:
         if _partner_access_token is None:
             partner_access_token = None
             if "partner_access_token" in src_dict:
-                nulls.add("partner_access_token")
+                nulls = (
+                    {"partner_access_token"}
+                    if nulls is None
+                    else nulls | {"partner_access_token"}
+                )
         else:
             try:
                 if isinstance(_partner_access_token, str):
@@ -389,7 +431,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token = None
-                unparsed["partner_access_token"] = _partner_access_token
+                unparsed = keep(unparsed, "partner_access_token", _partner_access_token)
                 note_drift(
                     "IntegrationRecord.partner_access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -400,7 +442,11 @@ class IntegrationRecord:
         if _partner_access_token_expiry is None:
             partner_access_token_expiry = None
             if "partner_access_token_expiry" in src_dict:
-                nulls.add("partner_access_token_expiry")
+                nulls = (
+                    {"partner_access_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_access_token_expiry"}
+                )
         else:
             try:
                 if isinstance(_partner_access_token_expiry, int):
@@ -410,7 +456,11 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token_expiry = None
-                unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_access_token_expiry",
+                    _partner_access_token_expiry,
+                )
                 note_drift(
                     "IntegrationRecord.partner_access_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -421,7 +471,11 @@ class IntegrationRecord:
         if _partner_metadata is None:
             partner_metadata = None
             if "partner_metadata" in src_dict:
-                nulls.add("partner_metadata")
+                nulls = (
+                    {"partner_metadata"}
+                    if nulls is None
+                    else nulls | {"partner_metadata"}
+                )
         else:
             try:
                 if isinstance(_partner_metadata, str):
@@ -431,7 +485,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_metadata = None
-                unparsed["partner_metadata"] = _partner_metadata
+                unparsed = keep(unparsed, "partner_metadata", _partner_metadata)
                 note_drift(
                     "IntegrationRecord.partner_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -442,7 +496,11 @@ class IntegrationRecord:
         if _partner_primary_email is None:
             partner_primary_email = None
             if "partner_primary_email" in src_dict:
-                nulls.add("partner_primary_email")
+                nulls = (
+                    {"partner_primary_email"}
+                    if nulls is None
+                    else nulls | {"partner_primary_email"}
+                )
         else:
             try:
                 if isinstance(_partner_primary_email, str):
@@ -452,7 +510,9 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_primary_email = None
-                unparsed["partner_primary_email"] = _partner_primary_email
+                unparsed = keep(
+                    unparsed, "partner_primary_email", _partner_primary_email
+                )
                 note_drift(
                     "IntegrationRecord.partner_primary_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -463,7 +523,11 @@ class IntegrationRecord:
         if _partner_refresh_token is None:
             partner_refresh_token = None
             if "partner_refresh_token" in src_dict:
-                nulls.add("partner_refresh_token")
+                nulls = (
+                    {"partner_refresh_token"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token"}
+                )
         else:
             try:
                 if isinstance(_partner_refresh_token, str):
@@ -473,7 +537,9 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token = None
-                unparsed["partner_refresh_token"] = _partner_refresh_token
+                unparsed = keep(
+                    unparsed, "partner_refresh_token", _partner_refresh_token
+                )
                 note_drift(
                     "IntegrationRecord.partner_refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -484,7 +550,11 @@ class IntegrationRecord:
         if _partner_refresh_token_expiry is None:
             partner_refresh_token_expiry = None
             if "partner_refresh_token_expiry" in src_dict:
-                nulls.add("partner_refresh_token_expiry")
+                nulls = (
+                    {"partner_refresh_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token_expiry"}
+                )
         else:
             try:
                 if isinstance(_partner_refresh_token_expiry, int):
@@ -494,7 +564,11 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token_expiry = None
-                unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_refresh_token_expiry",
+                    _partner_refresh_token_expiry,
+                )
                 note_drift(
                     "IntegrationRecord.partner_refresh_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -505,7 +579,7 @@ class IntegrationRecord:
         if _scopes is None:
             scopes = None
             if "scopes" in src_dict:
-                nulls.add("scopes")
+                nulls = {"scopes"} if nulls is None else nulls | {"scopes"}
         else:
             try:
                 if isinstance(_scopes, str):
@@ -515,7 +589,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scopes = None
-                unparsed["scopes"] = _scopes
+                unparsed = keep(unparsed, "scopes", _scopes)
                 note_drift(
                     "IntegrationRecord.scopes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -526,7 +600,7 @@ class IntegrationRecord:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "IntegrationRecord.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -540,7 +614,7 @@ class IntegrationRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "IntegrationRecord.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -568,7 +642,7 @@ class IntegrationRecord:
         integration_record.additional_properties = d
         if unparsed:
             integration_record.unparsed = unparsed
-        integration_record._nulls = frozenset(nulls)
+        integration_record._nulls = frozenset(nulls) if nulls else PARSED
         return integration_record
 
     @property

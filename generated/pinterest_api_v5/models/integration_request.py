@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="IntegrationRequest")
 
@@ -24,7 +28,7 @@ class IntegrationRequest:
         connected_merchant_id (str | None):
         connected_tag_id (str | None):
         external_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf412f50>
+            0x7f47bb726ed0>
         partner_access_token (str | None):
         partner_access_token_expiry (int | None):
         partner_metadata (str | None):
@@ -134,19 +138,25 @@ class IntegrationRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
             additional_id_1 = None
             if "additional_id_1" in src_dict:
-                nulls.add("additional_id_1")
+                nulls = (
+                    {"additional_id_1"}
+                    if nulls is None
+                    else nulls | {"additional_id_1"}
+                )
                 note_drift(
                     "IntegrationRequest.additional_id_1",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +170,7 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_id_1 = None
-                unparsed["additional_id_1"] = _additional_id_1
+                unparsed = keep(unparsed, "additional_id_1", _additional_id_1)
                 note_drift(
                     "IntegrationRequest.additional_id_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +181,11 @@ class IntegrationRequest:
         if _connected_advertiser_id is None:
             connected_advertiser_id = None
             if "connected_advertiser_id" in src_dict:
-                nulls.add("connected_advertiser_id")
+                nulls = (
+                    {"connected_advertiser_id"}
+                    if nulls is None
+                    else nulls | {"connected_advertiser_id"}
+                )
                 note_drift(
                     "IntegrationRequest.connected_advertiser_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +199,9 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_advertiser_id = None
-                unparsed["connected_advertiser_id"] = _connected_advertiser_id
+                unparsed = keep(
+                    unparsed, "connected_advertiser_id", _connected_advertiser_id
+                )
                 note_drift(
                     "IntegrationRequest.connected_advertiser_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +212,11 @@ class IntegrationRequest:
         if _connected_lba_id is None:
             connected_lba_id = None
             if "connected_lba_id" in src_dict:
-                nulls.add("connected_lba_id")
+                nulls = (
+                    {"connected_lba_id"}
+                    if nulls is None
+                    else nulls | {"connected_lba_id"}
+                )
                 note_drift(
                     "IntegrationRequest.connected_lba_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -210,7 +230,7 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_lba_id = None
-                unparsed["connected_lba_id"] = _connected_lba_id
+                unparsed = keep(unparsed, "connected_lba_id", _connected_lba_id)
                 note_drift(
                     "IntegrationRequest.connected_lba_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -221,7 +241,11 @@ class IntegrationRequest:
         if _connected_merchant_id is None:
             connected_merchant_id = None
             if "connected_merchant_id" in src_dict:
-                nulls.add("connected_merchant_id")
+                nulls = (
+                    {"connected_merchant_id"}
+                    if nulls is None
+                    else nulls | {"connected_merchant_id"}
+                )
                 note_drift(
                     "IntegrationRequest.connected_merchant_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +259,9 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_merchant_id = None
-                unparsed["connected_merchant_id"] = _connected_merchant_id
+                unparsed = keep(
+                    unparsed, "connected_merchant_id", _connected_merchant_id
+                )
                 note_drift(
                     "IntegrationRequest.connected_merchant_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +272,11 @@ class IntegrationRequest:
         if _connected_tag_id is None:
             connected_tag_id = None
             if "connected_tag_id" in src_dict:
-                nulls.add("connected_tag_id")
+                nulls = (
+                    {"connected_tag_id"}
+                    if nulls is None
+                    else nulls | {"connected_tag_id"}
+                )
                 note_drift(
                     "IntegrationRequest.connected_tag_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -260,7 +290,7 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_tag_id = None
-                unparsed["connected_tag_id"] = _connected_tag_id
+                unparsed = keep(unparsed, "connected_tag_id", _connected_tag_id)
                 note_drift(
                     "IntegrationRequest.connected_tag_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -271,7 +301,11 @@ class IntegrationRequest:
         if _external_business_id is None:
             external_business_id = None
             if "external_business_id" in src_dict:
-                nulls.add("external_business_id")
+                nulls = (
+                    {"external_business_id"}
+                    if nulls is None
+                    else nulls | {"external_business_id"}
+                )
                 note_drift(
                     "IntegrationRequest.external_business_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -285,7 +319,7 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_business_id = None
-                unparsed["external_business_id"] = _external_business_id
+                unparsed = keep(unparsed, "external_business_id", _external_business_id)
                 note_drift(
                     "IntegrationRequest.external_business_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -296,7 +330,11 @@ class IntegrationRequest:
         if _partner_access_token is None:
             partner_access_token = None
             if "partner_access_token" in src_dict:
-                nulls.add("partner_access_token")
+                nulls = (
+                    {"partner_access_token"}
+                    if nulls is None
+                    else nulls | {"partner_access_token"}
+                )
                 note_drift(
                     "IntegrationRequest.partner_access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -310,7 +348,7 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token = None
-                unparsed["partner_access_token"] = _partner_access_token
+                unparsed = keep(unparsed, "partner_access_token", _partner_access_token)
                 note_drift(
                     "IntegrationRequest.partner_access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -321,7 +359,11 @@ class IntegrationRequest:
         if _partner_access_token_expiry is None:
             partner_access_token_expiry = None
             if "partner_access_token_expiry" in src_dict:
-                nulls.add("partner_access_token_expiry")
+                nulls = (
+                    {"partner_access_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_access_token_expiry"}
+                )
                 note_drift(
                     "IntegrationRequest.partner_access_token_expiry",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -335,7 +377,11 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token_expiry = None
-                unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_access_token_expiry",
+                    _partner_access_token_expiry,
+                )
                 note_drift(
                     "IntegrationRequest.partner_access_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -346,7 +392,11 @@ class IntegrationRequest:
         if _partner_metadata is None:
             partner_metadata = None
             if "partner_metadata" in src_dict:
-                nulls.add("partner_metadata")
+                nulls = (
+                    {"partner_metadata"}
+                    if nulls is None
+                    else nulls | {"partner_metadata"}
+                )
                 note_drift(
                     "IntegrationRequest.partner_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -360,7 +410,7 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_metadata = None
-                unparsed["partner_metadata"] = _partner_metadata
+                unparsed = keep(unparsed, "partner_metadata", _partner_metadata)
                 note_drift(
                     "IntegrationRequest.partner_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -371,7 +421,11 @@ class IntegrationRequest:
         if _partner_primary_email is None:
             partner_primary_email = None
             if "partner_primary_email" in src_dict:
-                nulls.add("partner_primary_email")
+                nulls = (
+                    {"partner_primary_email"}
+                    if nulls is None
+                    else nulls | {"partner_primary_email"}
+                )
                 note_drift(
                     "IntegrationRequest.partner_primary_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -385,7 +439,9 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_primary_email = None
-                unparsed["partner_primary_email"] = _partner_primary_email
+                unparsed = keep(
+                    unparsed, "partner_primary_email", _partner_primary_email
+                )
                 note_drift(
                     "IntegrationRequest.partner_primary_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -396,7 +452,11 @@ class IntegrationRequest:
         if _partner_refresh_token is None:
             partner_refresh_token = None
             if "partner_refresh_token" in src_dict:
-                nulls.add("partner_refresh_token")
+                nulls = (
+                    {"partner_refresh_token"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token"}
+                )
                 note_drift(
                     "IntegrationRequest.partner_refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -410,7 +470,9 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token = None
-                unparsed["partner_refresh_token"] = _partner_refresh_token
+                unparsed = keep(
+                    unparsed, "partner_refresh_token", _partner_refresh_token
+                )
                 note_drift(
                     "IntegrationRequest.partner_refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -421,7 +483,11 @@ class IntegrationRequest:
         if _partner_refresh_token_expiry is None:
             partner_refresh_token_expiry = None
             if "partner_refresh_token_expiry" in src_dict:
-                nulls.add("partner_refresh_token_expiry")
+                nulls = (
+                    {"partner_refresh_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token_expiry"}
+                )
                 note_drift(
                     "IntegrationRequest.partner_refresh_token_expiry",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -435,7 +501,11 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token_expiry = None
-                unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_refresh_token_expiry",
+                    _partner_refresh_token_expiry,
+                )
                 note_drift(
                     "IntegrationRequest.partner_refresh_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -446,7 +516,7 @@ class IntegrationRequest:
         if _scopes is None:
             scopes = None
             if "scopes" in src_dict:
-                nulls.add("scopes")
+                nulls = {"scopes"} if nulls is None else nulls | {"scopes"}
                 note_drift(
                     "IntegrationRequest.scopes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -460,7 +530,7 @@ class IntegrationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scopes = None
-                unparsed["scopes"] = _scopes
+                unparsed = keep(unparsed, "scopes", _scopes)
                 note_drift(
                     "IntegrationRequest.scopes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -484,7 +554,7 @@ class IntegrationRequest:
         integration_request.additional_properties = d
         if unparsed:
             integration_request.unparsed = unparsed
-        integration_request._nulls = frozenset(nulls)
+        integration_request._nulls = frozenset(nulls) if nulls else PARSED
         return integration_request
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="IntegrationRequestPatch")
 
@@ -127,19 +131,25 @@ class IntegrationRequestPatch:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"IntegrationRequestPatch needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
             additional_id_1 = None
             if "additional_id_1" in src_dict:
-                nulls.add("additional_id_1")
+                nulls = (
+                    {"additional_id_1"}
+                    if nulls is None
+                    else nulls | {"additional_id_1"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.additional_id_1",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +163,7 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_id_1 = None
-                unparsed["additional_id_1"] = _additional_id_1
+                unparsed = keep(unparsed, "additional_id_1", _additional_id_1)
                 note_drift(
                     "IntegrationRequestPatch.additional_id_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +174,11 @@ class IntegrationRequestPatch:
         if _connected_advertiser_id is None:
             connected_advertiser_id = None
             if "connected_advertiser_id" in src_dict:
-                nulls.add("connected_advertiser_id")
+                nulls = (
+                    {"connected_advertiser_id"}
+                    if nulls is None
+                    else nulls | {"connected_advertiser_id"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.connected_advertiser_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -178,7 +192,9 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_advertiser_id = None
-                unparsed["connected_advertiser_id"] = _connected_advertiser_id
+                unparsed = keep(
+                    unparsed, "connected_advertiser_id", _connected_advertiser_id
+                )
                 note_drift(
                     "IntegrationRequestPatch.connected_advertiser_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -189,7 +205,11 @@ class IntegrationRequestPatch:
         if _connected_lba_id is None:
             connected_lba_id = None
             if "connected_lba_id" in src_dict:
-                nulls.add("connected_lba_id")
+                nulls = (
+                    {"connected_lba_id"}
+                    if nulls is None
+                    else nulls | {"connected_lba_id"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.connected_lba_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -203,7 +223,7 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_lba_id = None
-                unparsed["connected_lba_id"] = _connected_lba_id
+                unparsed = keep(unparsed, "connected_lba_id", _connected_lba_id)
                 note_drift(
                     "IntegrationRequestPatch.connected_lba_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -214,7 +234,11 @@ class IntegrationRequestPatch:
         if _connected_merchant_id is None:
             connected_merchant_id = None
             if "connected_merchant_id" in src_dict:
-                nulls.add("connected_merchant_id")
+                nulls = (
+                    {"connected_merchant_id"}
+                    if nulls is None
+                    else nulls | {"connected_merchant_id"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.connected_merchant_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -228,7 +252,9 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_merchant_id = None
-                unparsed["connected_merchant_id"] = _connected_merchant_id
+                unparsed = keep(
+                    unparsed, "connected_merchant_id", _connected_merchant_id
+                )
                 note_drift(
                     "IntegrationRequestPatch.connected_merchant_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -239,7 +265,11 @@ class IntegrationRequestPatch:
         if _connected_tag_id is None:
             connected_tag_id = None
             if "connected_tag_id" in src_dict:
-                nulls.add("connected_tag_id")
+                nulls = (
+                    {"connected_tag_id"}
+                    if nulls is None
+                    else nulls | {"connected_tag_id"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.connected_tag_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -253,7 +283,7 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 connected_tag_id = None
-                unparsed["connected_tag_id"] = _connected_tag_id
+                unparsed = keep(unparsed, "connected_tag_id", _connected_tag_id)
                 note_drift(
                     "IntegrationRequestPatch.connected_tag_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -264,7 +294,11 @@ class IntegrationRequestPatch:
         if _partner_access_token is None:
             partner_access_token = None
             if "partner_access_token" in src_dict:
-                nulls.add("partner_access_token")
+                nulls = (
+                    {"partner_access_token"}
+                    if nulls is None
+                    else nulls | {"partner_access_token"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -278,7 +312,7 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token = None
-                unparsed["partner_access_token"] = _partner_access_token
+                unparsed = keep(unparsed, "partner_access_token", _partner_access_token)
                 note_drift(
                     "IntegrationRequestPatch.partner_access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -289,7 +323,11 @@ class IntegrationRequestPatch:
         if _partner_access_token_expiry is None:
             partner_access_token_expiry = None
             if "partner_access_token_expiry" in src_dict:
-                nulls.add("partner_access_token_expiry")
+                nulls = (
+                    {"partner_access_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_access_token_expiry"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_access_token_expiry",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -303,7 +341,11 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token_expiry = None
-                unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_access_token_expiry",
+                    _partner_access_token_expiry,
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_access_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -314,7 +356,11 @@ class IntegrationRequestPatch:
         if _partner_metadata is None:
             partner_metadata = None
             if "partner_metadata" in src_dict:
-                nulls.add("partner_metadata")
+                nulls = (
+                    {"partner_metadata"}
+                    if nulls is None
+                    else nulls | {"partner_metadata"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -328,7 +374,7 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_metadata = None
-                unparsed["partner_metadata"] = _partner_metadata
+                unparsed = keep(unparsed, "partner_metadata", _partner_metadata)
                 note_drift(
                     "IntegrationRequestPatch.partner_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -339,7 +385,11 @@ class IntegrationRequestPatch:
         if _partner_primary_email is None:
             partner_primary_email = None
             if "partner_primary_email" in src_dict:
-                nulls.add("partner_primary_email")
+                nulls = (
+                    {"partner_primary_email"}
+                    if nulls is None
+                    else nulls | {"partner_primary_email"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_primary_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -353,7 +403,9 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_primary_email = None
-                unparsed["partner_primary_email"] = _partner_primary_email
+                unparsed = keep(
+                    unparsed, "partner_primary_email", _partner_primary_email
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_primary_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -364,7 +416,11 @@ class IntegrationRequestPatch:
         if _partner_refresh_token is None:
             partner_refresh_token = None
             if "partner_refresh_token" in src_dict:
-                nulls.add("partner_refresh_token")
+                nulls = (
+                    {"partner_refresh_token"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -378,7 +434,9 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token = None
-                unparsed["partner_refresh_token"] = _partner_refresh_token
+                unparsed = keep(
+                    unparsed, "partner_refresh_token", _partner_refresh_token
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -389,7 +447,11 @@ class IntegrationRequestPatch:
         if _partner_refresh_token_expiry is None:
             partner_refresh_token_expiry = None
             if "partner_refresh_token_expiry" in src_dict:
-                nulls.add("partner_refresh_token_expiry")
+                nulls = (
+                    {"partner_refresh_token_expiry"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token_expiry"}
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_refresh_token_expiry",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -403,7 +465,11 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token_expiry = None
-                unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
+                unparsed = keep(
+                    unparsed,
+                    "partner_refresh_token_expiry",
+                    _partner_refresh_token_expiry,
+                )
                 note_drift(
                     "IntegrationRequestPatch.partner_refresh_token_expiry",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -414,7 +480,7 @@ class IntegrationRequestPatch:
         if _scopes is None:
             scopes = None
             if "scopes" in src_dict:
-                nulls.add("scopes")
+                nulls = {"scopes"} if nulls is None else nulls | {"scopes"}
                 note_drift(
                     "IntegrationRequestPatch.scopes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -428,7 +494,7 @@ class IntegrationRequestPatch:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scopes = None
-                unparsed["scopes"] = _scopes
+                unparsed = keep(unparsed, "scopes", _scopes)
                 note_drift(
                     "IntegrationRequestPatch.scopes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -451,7 +517,7 @@ class IntegrationRequestPatch:
         integration_request_patch.additional_properties = d
         if unparsed:
             integration_request_patch.unparsed = unparsed
-        integration_request_patch._nulls = frozenset(nulls)
+        integration_request_patch._nulls = frozenset(nulls) if nulls else PARSED
         return integration_request_patch
 
     @property

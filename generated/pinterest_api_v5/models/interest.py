@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Interest")
 
@@ -76,19 +80,23 @@ class Interest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Interest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         canonical_url: Any
         _canonical_url = d.pop("canonical_url", None)
         if _canonical_url is None:
             canonical_url = None
             if "canonical_url" in src_dict:
-                nulls.add("canonical_url")
+                nulls = (
+                    {"canonical_url"} if nulls is None else nulls | {"canonical_url"}
+                )
                 note_drift(
                     "Interest.canonical_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +110,7 @@ class Interest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 canonical_url = None
-                unparsed["canonical_url"] = _canonical_url
+                unparsed = keep(unparsed, "canonical_url", _canonical_url)
                 note_drift(
                     "Interest.canonical_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +121,7 @@ class Interest:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Interest.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +135,7 @@ class Interest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Interest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +146,7 @@ class Interest:
         if _key is None:
             key = None
             if "key" in src_dict:
-                nulls.add("key")
+                nulls = {"key"} if nulls is None else nulls | {"key"}
                 note_drift(
                     "Interest.key",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +160,7 @@ class Interest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 key = None
-                unparsed["key"] = _key
+                unparsed = keep(unparsed, "key", _key)
                 note_drift(
                     "Interest.key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +171,7 @@ class Interest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "Interest.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +185,7 @@ class Interest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "Interest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +200,7 @@ class Interest:
         interest.additional_properties = d
         if unparsed:
             interest.unparsed = unparsed
-        interest._nulls = frozenset(nulls)
+        interest._nulls = frozenset(nulls) if nulls else PARSED
         return interest
 
     @property

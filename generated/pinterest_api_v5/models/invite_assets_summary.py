@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.invite_assets_summary_ad_accounts_item import (
@@ -45,9 +49,9 @@ class InviteAssetsSummary:
 
     Attributes:
         ad_accounts (list[InviteAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41c990>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb730910>
         profiles (list[InviteAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41d090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb731010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -111,26 +115,28 @@ class InviteAssetsSummary:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"InviteAssetsSummary needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_accounts: Any
         _ad_accounts = d.pop("ad_accounts", None)
         if _ad_accounts is None:
             ad_accounts = None
             if "ad_accounts" in src_dict:
-                nulls.add("ad_accounts")
+                nulls = {"ad_accounts"} if nulls is None else nulls | {"ad_accounts"}
                 note_drift(
                     "InviteAssetsSummary.ad_accounts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_accounts, list):
             ad_accounts = None
-            unparsed["ad_accounts"] = _ad_accounts
+            unparsed = keep(unparsed, "ad_accounts", _ad_accounts)
             note_drift(
                 "InviteAssetsSummary.ad_accounts",
                 "value does not fit (not a list); kept in unparsed",
@@ -145,7 +151,7 @@ class InviteAssetsSummary:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_accounts"] = _ad_accounts
+                    unparsed = keep(unparsed, "ad_accounts", _ad_accounts)
                     note_drift(
                         "InviteAssetsSummary.ad_accounts",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -158,14 +164,14 @@ class InviteAssetsSummary:
         if _profiles is None:
             profiles = None
             if "profiles" in src_dict:
-                nulls.add("profiles")
+                nulls = {"profiles"} if nulls is None else nulls | {"profiles"}
                 note_drift(
                     "InviteAssetsSummary.profiles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_profiles, list):
             profiles = None
-            unparsed["profiles"] = _profiles
+            unparsed = keep(unparsed, "profiles", _profiles)
             note_drift(
                 "InviteAssetsSummary.profiles",
                 "value does not fit (not a list); kept in unparsed",
@@ -180,7 +186,7 @@ class InviteAssetsSummary:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["profiles"] = _profiles
+                    unparsed = keep(unparsed, "profiles", _profiles)
                     note_drift(
                         "InviteAssetsSummary.profiles",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -195,7 +201,7 @@ class InviteAssetsSummary:
         invite_assets_summary.additional_properties = d
         if unparsed:
             invite_assets_summary.unparsed = unparsed
-        invite_assets_summary._nulls = frozenset(nulls)
+        invite_assets_summary._nulls = frozenset(nulls) if nulls else PARSED
         return invite_assets_summary
 
     @property

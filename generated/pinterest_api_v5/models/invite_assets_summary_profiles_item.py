@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="InviteAssetsSummaryProfilesItem")
 
@@ -17,9 +21,9 @@ T = TypeVar("T", bound="InviteAssetsSummaryProfilesItem")
 class InviteAssetsSummaryProfilesItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41ced0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb730e50>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4991d0>
+            0x7f47bb7ad150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class InviteAssetsSummaryProfilesItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"InviteAssetsSummaryProfilesItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "InviteAssetsSummaryProfilesItem.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +97,7 @@ class InviteAssetsSummaryProfilesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "InviteAssetsSummaryProfilesItem.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,14 +108,14 @@ class InviteAssetsSummaryProfilesItem:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "InviteAssetsSummaryProfilesItem.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "InviteAssetsSummaryProfilesItem.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -125,7 +131,7 @@ class InviteAssetsSummaryProfilesItem:
                     _permissions_value = _permissions_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "InviteAssetsSummaryProfilesItem.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -140,7 +146,9 @@ class InviteAssetsSummaryProfilesItem:
         invite_assets_summary_profiles_item.additional_properties = d
         if unparsed:
             invite_assets_summary_profiles_item.unparsed = unparsed
-        invite_assets_summary_profiles_item._nulls = frozenset(nulls)
+        invite_assets_summary_profiles_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return invite_assets_summary_profiles_item
 
     @property

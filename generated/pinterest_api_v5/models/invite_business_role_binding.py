@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.base_invite_data_response_invite_data import (
@@ -41,17 +45,17 @@ class InviteBusinessRoleBinding:
     successfully updated.
 
         Attributes:
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8f090>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3050>
             invite_data (BaseInviteDataResponseInviteData | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fd10>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3cd0>
             is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddfa8fed0>
+                0x7f47bbda3e90>
             user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f1ddfaaaf50>
+                at 0x7f47bbdbef10>
             created_by_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf41e290>
+                0x7f47bb732210>
             created_by_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf41e490>
+                0x7f47bb732410>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -123,19 +127,21 @@ class InviteBusinessRoleBinding:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"InviteBusinessRoleBinding needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "InviteBusinessRoleBinding.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +155,7 @@ class InviteBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "InviteBusinessRoleBinding.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,7 @@ class InviteBusinessRoleBinding:
         if _invite_data is None:
             invite_data = None
             if "invite_data" in src_dict:
-                nulls.add("invite_data")
+                nulls = {"invite_data"} if nulls is None else nulls | {"invite_data"}
                 note_drift(
                     "InviteBusinessRoleBinding.invite_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -171,7 +177,7 @@ class InviteBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_data = None
-                unparsed["invite_data"] = _invite_data
+                unparsed = keep(unparsed, "invite_data", _invite_data)
                 note_drift(
                     "InviteBusinessRoleBinding.invite_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -182,7 +188,11 @@ class InviteBusinessRoleBinding:
         if _is_received_invite is None:
             is_received_invite = None
             if "is_received_invite" in src_dict:
-                nulls.add("is_received_invite")
+                nulls = (
+                    {"is_received_invite"}
+                    if nulls is None
+                    else nulls | {"is_received_invite"}
+                )
                 note_drift(
                     "InviteBusinessRoleBinding.is_received_invite",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -196,7 +206,7 @@ class InviteBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_received_invite = None
-                unparsed["is_received_invite"] = _is_received_invite
+                unparsed = keep(unparsed, "is_received_invite", _is_received_invite)
                 note_drift(
                     "InviteBusinessRoleBinding.is_received_invite",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +217,7 @@ class InviteBusinessRoleBinding:
         if _user is None:
             user = None
             if "user" in src_dict:
-                nulls.add("user")
+                nulls = {"user"} if nulls is None else nulls | {"user"}
                 note_drift(
                     "InviteBusinessRoleBinding.user",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -218,7 +228,7 @@ class InviteBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user = None
-                unparsed["user"] = _user
+                unparsed = keep(unparsed, "user", _user)
                 note_drift(
                     "InviteBusinessRoleBinding.user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -229,7 +239,11 @@ class InviteBusinessRoleBinding:
         if _created_by_business_id is None:
             created_by_business_id = None
             if "created_by_business_id" in src_dict:
-                nulls.add("created_by_business_id")
+                nulls = (
+                    {"created_by_business_id"}
+                    if nulls is None
+                    else nulls | {"created_by_business_id"}
+                )
                 note_drift(
                     "InviteBusinessRoleBinding.created_by_business_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -243,7 +257,9 @@ class InviteBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by_business_id = None
-                unparsed["created_by_business_id"] = _created_by_business_id
+                unparsed = keep(
+                    unparsed, "created_by_business_id", _created_by_business_id
+                )
                 note_drift(
                     "InviteBusinessRoleBinding.created_by_business_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -254,7 +270,11 @@ class InviteBusinessRoleBinding:
         if _created_by_user_id is None:
             created_by_user_id = None
             if "created_by_user_id" in src_dict:
-                nulls.add("created_by_user_id")
+                nulls = (
+                    {"created_by_user_id"}
+                    if nulls is None
+                    else nulls | {"created_by_user_id"}
+                )
                 note_drift(
                     "InviteBusinessRoleBinding.created_by_user_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -268,7 +288,7 @@ class InviteBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by_user_id = None
-                unparsed["created_by_user_id"] = _created_by_user_id
+                unparsed = keep(unparsed, "created_by_user_id", _created_by_user_id)
                 note_drift(
                     "InviteBusinessRoleBinding.created_by_user_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -285,7 +305,7 @@ class InviteBusinessRoleBinding:
         invite_business_role_binding.additional_properties = d
         if unparsed:
             invite_business_role_binding.unparsed = unparsed
-        invite_business_role_binding._nulls = frozenset(nulls)
+        invite_business_role_binding._nulls = frozenset(nulls) if nulls else PARSED
         return invite_business_role_binding
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="InviteExceptionResponse")
 
@@ -18,12 +22,12 @@ class InviteExceptionResponse:
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41d490>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb731410>
         invite_or_request_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf41d6d0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41d910>
+            0x7f47bb731650>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb731890>
         users_or_partner_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf41dd10>
+            at 0x7f47bb731c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -79,19 +83,21 @@ class InviteExceptionResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"InviteExceptionResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         code: Any
         _code = d.pop("code", None)
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "InviteExceptionResponse.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -105,7 +111,7 @@ class InviteExceptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "InviteExceptionResponse.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,7 +122,11 @@ class InviteExceptionResponse:
         if _invite_or_request_id is None:
             invite_or_request_id = None
             if "invite_or_request_id" in src_dict:
-                nulls.add("invite_or_request_id")
+                nulls = (
+                    {"invite_or_request_id"}
+                    if nulls is None
+                    else nulls | {"invite_or_request_id"}
+                )
         else:
             try:
                 if isinstance(_invite_or_request_id, str):
@@ -126,7 +136,7 @@ class InviteExceptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_or_request_id = None
-                unparsed["invite_or_request_id"] = _invite_or_request_id
+                unparsed = keep(unparsed, "invite_or_request_id", _invite_or_request_id)
                 note_drift(
                     "InviteExceptionResponse.invite_or_request_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +147,7 @@ class InviteExceptionResponse:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "InviteExceptionResponse.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +161,7 @@ class InviteExceptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "InviteExceptionResponse.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,7 +172,11 @@ class InviteExceptionResponse:
         if _users_or_partner_ids is None:
             users_or_partner_ids = None
             if "users_or_partner_ids" in src_dict:
-                nulls.add("users_or_partner_ids")
+                nulls = (
+                    {"users_or_partner_ids"}
+                    if nulls is None
+                    else nulls | {"users_or_partner_ids"}
+                )
         else:
             try:
                 if isinstance(_users_or_partner_ids, list):
@@ -185,7 +199,7 @@ class InviteExceptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 users_or_partner_ids = None
-                unparsed["users_or_partner_ids"] = _users_or_partner_ids
+                unparsed = keep(unparsed, "users_or_partner_ids", _users_or_partner_ids)
                 note_drift(
                     "InviteExceptionResponse.users_or_partner_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -200,7 +214,7 @@ class InviteExceptionResponse:
         invite_exception_response.additional_properties = d
         if unparsed:
             invite_exception_response.unparsed = unparsed
-        invite_exception_response._nulls = frozenset(nulls)
+        invite_exception_response._nulls = frozenset(nulls) if nulls else PARSED
         return invite_exception_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.base_invite_data_response_invite_data import (
@@ -42,22 +46,22 @@ T = TypeVar("T", bound="InviteResponse")
 class InviteResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8f090>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3050>
         invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfa8fd10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3cd0>
         is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfa8fed0>
+            0x7f47bbda3e90>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfaaaf50>
+            at 0x7f47bbdbef10>
         assets_summary (InviteAssetsSummary | None):
         business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf41f490>
+            0x7f47bb733410>
         created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41f710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb733690>
         created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf41fcd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb733c50>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf428250>
+            0x7f47bb73c1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -159,19 +163,21 @@ class InviteResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"InviteResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "InviteResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +191,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "InviteResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +202,7 @@ class InviteResponse:
         if _invite_data is None:
             invite_data = None
             if "invite_data" in src_dict:
-                nulls.add("invite_data")
+                nulls = {"invite_data"} if nulls is None else nulls | {"invite_data"}
                 note_drift(
                     "InviteResponse.invite_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -207,7 +213,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite_data = None
-                unparsed["invite_data"] = _invite_data
+                unparsed = keep(unparsed, "invite_data", _invite_data)
                 note_drift(
                     "InviteResponse.invite_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -218,7 +224,11 @@ class InviteResponse:
         if _is_received_invite is None:
             is_received_invite = None
             if "is_received_invite" in src_dict:
-                nulls.add("is_received_invite")
+                nulls = (
+                    {"is_received_invite"}
+                    if nulls is None
+                    else nulls | {"is_received_invite"}
+                )
                 note_drift(
                     "InviteResponse.is_received_invite",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -232,7 +242,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_received_invite = None
-                unparsed["is_received_invite"] = _is_received_invite
+                unparsed = keep(unparsed, "is_received_invite", _is_received_invite)
                 note_drift(
                     "InviteResponse.is_received_invite",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -243,7 +253,7 @@ class InviteResponse:
         if _user is None:
             user = None
             if "user" in src_dict:
-                nulls.add("user")
+                nulls = {"user"} if nulls is None else nulls | {"user"}
                 note_drift(
                     "InviteResponse.user",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -254,7 +264,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user = None
-                unparsed["user"] = _user
+                unparsed = keep(unparsed, "user", _user)
                 note_drift(
                     "InviteResponse.user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -265,7 +275,9 @@ class InviteResponse:
         if _assets_summary is None:
             assets_summary = None
             if "assets_summary" in src_dict:
-                nulls.add("assets_summary")
+                nulls = (
+                    {"assets_summary"} if nulls is None else nulls | {"assets_summary"}
+                )
         else:
             try:
                 if isinstance(_assets_summary, Mapping) and InviteAssetsSummary._fits(
@@ -281,7 +293,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 assets_summary = None
-                unparsed["assets_summary"] = _assets_summary
+                unparsed = keep(unparsed, "assets_summary", _assets_summary)
                 note_drift(
                     "InviteResponse.assets_summary",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -292,14 +304,16 @@ class InviteResponse:
         if _business_roles is None:
             business_roles = None
             if "business_roles" in src_dict:
-                nulls.add("business_roles")
+                nulls = (
+                    {"business_roles"} if nulls is None else nulls | {"business_roles"}
+                )
                 note_drift(
                     "InviteResponse.business_roles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_business_roles, list):
             business_roles = None
-            unparsed["business_roles"] = _business_roles
+            unparsed = keep(unparsed, "business_roles", _business_roles)
             note_drift(
                 "InviteResponse.business_roles",
                 "value does not fit (not a list); kept in unparsed",
@@ -315,7 +329,7 @@ class InviteResponse:
                     _business_roles_value = _business_roles_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["business_roles"] = _business_roles
+                    unparsed = keep(unparsed, "business_roles", _business_roles)
                     note_drift(
                         "InviteResponse.business_roles",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -328,7 +342,11 @@ class InviteResponse:
         if _created_by_business is None:
             created_by_business = None
             if "created_by_business" in src_dict:
-                nulls.add("created_by_business")
+                nulls = (
+                    {"created_by_business"}
+                    if nulls is None
+                    else nulls | {"created_by_business"}
+                )
         else:
             try:
                 if isinstance(
@@ -352,7 +370,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by_business = None
-                unparsed["created_by_business"] = _created_by_business
+                unparsed = keep(unparsed, "created_by_business", _created_by_business)
                 note_drift(
                     "InviteResponse.created_by_business",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -363,7 +381,11 @@ class InviteResponse:
         if _created_by_user is None:
             created_by_user = None
             if "created_by_user" in src_dict:
-                nulls.add("created_by_user")
+                nulls = (
+                    {"created_by_user"}
+                    if nulls is None
+                    else nulls | {"created_by_user"}
+                )
         else:
             try:
                 if isinstance(
@@ -383,7 +405,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by_user = None
-                unparsed["created_by_user"] = _created_by_user
+                unparsed = keep(unparsed, "created_by_user", _created_by_user)
                 note_drift(
                     "InviteResponse.created_by_user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -394,7 +416,7 @@ class InviteResponse:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "InviteResponse.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -408,7 +430,7 @@ class InviteResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "InviteResponse.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -428,7 +450,7 @@ class InviteResponse:
         invite_response.additional_properties = d
         if unparsed:
             invite_response.unparsed = unparsed
-        invite_response._nulls = frozenset(nulls)
+        invite_response._nulls = frozenset(nulls) if nulls else PARSED
         return invite_response
 
     @property

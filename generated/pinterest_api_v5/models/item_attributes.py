@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ItemAttributes")
 
@@ -18,199 +22,199 @@ class ItemAttributes:
     """
     Attributes:
         ad_image_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d290>
+            0x7f47bb641210>
         ad_image_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d4d0>
+            0x7f47bb641450>
         ad_image_10_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d710>
+            0x7f47bb641690>
         ad_image_10_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d950>
+            0x7f47bb6418d0>
         ad_image_11_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32db90>
+            0x7f47bb641b10>
         ad_image_11_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32ddd0>
+            0x7f47bb641d50>
         ad_image_12_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e010>
+            0x7f47bb641f90>
         ad_image_12_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e250>
+            0x7f47bb6421d0>
         ad_image_13_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e490>
+            0x7f47bb642410>
         ad_image_13_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e6d0>
+            0x7f47bb642650>
         ad_image_14_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e910>
+            0x7f47bb642890>
         ad_image_14_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32eb50>
+            0x7f47bb642ad0>
         ad_image_15_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32ed90>
+            0x7f47bb642d10>
         ad_image_15_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32efd0>
+            0x7f47bb642f50>
         ad_image_16_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f210>
+            0x7f47bb643190>
         ad_image_16_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f450>
+            0x7f47bb6433d0>
         ad_image_17_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f690>
+            0x7f47bb643610>
         ad_image_17_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f8d0>
+            0x7f47bb643850>
         ad_image_18_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32fb10>
+            0x7f47bb643a90>
         ad_image_18_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32fd50>
+            0x7f47bb643cd0>
         ad_image_19_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32ff90>
+            0x7f47bb643f10>
         ad_image_19_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330210>
+            0x7f47bb644190>
         ad_image_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330450>
+            0x7f47bb6443d0>
         ad_image_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330690>
+            0x7f47bb644610>
         ad_image_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3308d0>
+            0x7f47bb644850>
         ad_image_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330b10>
+            0x7f47bb644a90>
         ad_image_3_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330d50>
+            0x7f47bb644cd0>
         ad_image_3_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330f90>
+            0x7f47bb644f10>
         ad_image_4_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3311d0>
+            0x7f47bb645150>
         ad_image_4_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331410>
+            0x7f47bb645390>
         ad_image_5_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331650>
+            0x7f47bb6455d0>
         ad_image_5_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331890>
+            0x7f47bb645810>
         ad_image_6_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331ad0>
+            0x7f47bb645a50>
         ad_image_6_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331d10>
+            0x7f47bb645c90>
         ad_image_7_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331f50>
+            0x7f47bb645ed0>
         ad_image_7_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332190>
+            0x7f47bb646110>
         ad_image_8_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3323d0>
+            0x7f47bb646350>
         ad_image_8_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332610>
+            0x7f47bb646590>
         ad_image_9_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332850>
+            0x7f47bb6467d0>
         ad_image_9_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332a90>
-        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf332cd0>
+            0x7f47bb646a10>
+        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb646c50>
         ad_video_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332f10>
+            0x7f47bb646e90>
         ad_video_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333150>
+            0x7f47bb6470d0>
         ad_video_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333390>
+            0x7f47bb647310>
         ad_video_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3335d0>
+            0x7f47bb647550>
         ad_video_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333810>
+            0x7f47bb647790>
         ad_video_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333a50>
-        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf333c90>
-        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf333ed0>
+            0x7f47bb6479d0>
+        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb647c10>
+        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb647e50>
         android_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf338150>
+            0x7f47bb64c0d0>
         availability (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf338350>
+            0x7f47bb64c2d0>
         average_review_rating (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf338550>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338790>
+            0x7f47bb64c4d0>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64c710>
         checkout_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3389d0>
-        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338c10>
-        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338e50>
+            0x7f47bb64c950>
+        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64cb90>
+        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64cdd0>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339090>
+            0x7f47bb64d010>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3392d0>
+            0x7f47bb64d250>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339510>
+            0x7f47bb64d490>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339750>
+            0x7f47bb64d6d0>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339990>
+            0x7f47bb64d910>
         custom_number_0 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339bd0>
+            0x7f47bb64db50>
         custom_number_1 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339e10>
+            0x7f47bb64dd90>
         custom_number_2 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a050>
+            0x7f47bb64dfd0>
         custom_number_3 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a290>
+            0x7f47bb64e210>
         custom_number_4 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a4d0>
+            0x7f47bb64e450>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a710>
+            0x7f47bb64e690>
         free_shipping_label (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a910>
+            0x7f47bb64e890>
         free_shipping_limit (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33ab50>
-        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf33ad90>
+            0x7f47bb64ead0>
+        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64ed10>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33afd0>
+            0x7f47bb64ef50>
         gtin (int | None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33b5d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf33b990>
+            0x7f47bb64f550>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64f910>
         installment_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33bb50>
+            0x7f47bb64fad0>
         ios_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33bd90>
+            0x7f47bb64fd10>
         item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33bf90>
+            0x7f47bb64ff10>
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf340210>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340490>
-        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340690>
+            0x7f47bb654190>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654410>
+        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654610>
         min_ad_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3408d0>
+            0x7f47bb654850>
         mobile_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf340b10>
-        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340d50>
+            0x7f47bb654a90>
+        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654cd0>
         number_of_ratings (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf340f90>
+            0x7f47bb654f10>
         number_of_reviews (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3411d0>
-        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf341410>
-        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf341650>
+            0x7f47bb655150>
+        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb655390>
+        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6555d0>
         product_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341850>
+            0x7f47bb6557d0>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341a90>
+            0x7f47bb655a10>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341cd0>
+            0x7f47bb655c50>
         sale_price_effective_date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341f10>
-        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342150>
+            0x7f47bb655e90>
+        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6560d0>
         shipping_height (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf342390>
+            0x7f47bb656310>
         shipping_weight (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3425d0>
+            0x7f47bb656550>
         shipping_width (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf342810>
-        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342a50>
+            0x7f47bb656790>
+        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6569d0>
         size_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf342c90>
-        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342ed0>
-        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf343110>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf343350>
+            0x7f47bb656c10>
+        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb656e50>
+        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb657090>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6572d0>
         unit_pricing_base_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343550>
+            0x7f47bb6574d0>
         unit_pricing_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343790>
+            0x7f47bb657710>
         variant_names (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343b90>
+            0x7f47bb657b10>
         variant_values (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343f50>
+            0x7f47bb657ed0>
         additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf42bbd0>
+            at 0x7f47bb73fb50>
         image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf42bf90>
+            0x7f47bb73ff10>
         video_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf430190>
+            0x7f47bb744110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -776,19 +780,25 @@ class ItemAttributes:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemAttributes needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_image_0_link: Any
         _ad_image_0_link = d.pop("ad_image_0_link", None)
         if _ad_image_0_link is None:
             ad_image_0_link = None
             if "ad_image_0_link" in src_dict:
-                nulls.add("ad_image_0_link")
+                nulls = (
+                    {"ad_image_0_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_0_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_0_link, str):
@@ -798,7 +808,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link = None
-                unparsed["ad_image_0_link"] = _ad_image_0_link
+                unparsed = keep(unparsed, "ad_image_0_link", _ad_image_0_link)
                 note_drift(
                     "ItemAttributes.ad_image_0_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -809,7 +819,9 @@ class ItemAttributes:
         if _ad_image_0_tag is None:
             ad_image_0_tag = None
             if "ad_image_0_tag" in src_dict:
-                nulls.add("ad_image_0_tag")
+                nulls = (
+                    {"ad_image_0_tag"} if nulls is None else nulls | {"ad_image_0_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_0_tag, str):
@@ -819,7 +831,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag = None
-                unparsed["ad_image_0_tag"] = _ad_image_0_tag
+                unparsed = keep(unparsed, "ad_image_0_tag", _ad_image_0_tag)
                 note_drift(
                     "ItemAttributes.ad_image_0_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -830,7 +842,11 @@ class ItemAttributes:
         if _ad_image_10_link is None:
             ad_image_10_link = None
             if "ad_image_10_link" in src_dict:
-                nulls.add("ad_image_10_link")
+                nulls = (
+                    {"ad_image_10_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_10_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_10_link, str):
@@ -840,7 +856,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link = None
-                unparsed["ad_image_10_link"] = _ad_image_10_link
+                unparsed = keep(unparsed, "ad_image_10_link", _ad_image_10_link)
                 note_drift(
                     "ItemAttributes.ad_image_10_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -851,7 +867,11 @@ class ItemAttributes:
         if _ad_image_10_tag is None:
             ad_image_10_tag = None
             if "ad_image_10_tag" in src_dict:
-                nulls.add("ad_image_10_tag")
+                nulls = (
+                    {"ad_image_10_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_10_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_10_tag, str):
@@ -861,7 +881,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag = None
-                unparsed["ad_image_10_tag"] = _ad_image_10_tag
+                unparsed = keep(unparsed, "ad_image_10_tag", _ad_image_10_tag)
                 note_drift(
                     "ItemAttributes.ad_image_10_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -872,7 +892,11 @@ class ItemAttributes:
         if _ad_image_11_link is None:
             ad_image_11_link = None
             if "ad_image_11_link" in src_dict:
-                nulls.add("ad_image_11_link")
+                nulls = (
+                    {"ad_image_11_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_11_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_11_link, str):
@@ -882,7 +906,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link = None
-                unparsed["ad_image_11_link"] = _ad_image_11_link
+                unparsed = keep(unparsed, "ad_image_11_link", _ad_image_11_link)
                 note_drift(
                     "ItemAttributes.ad_image_11_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -893,7 +917,11 @@ class ItemAttributes:
         if _ad_image_11_tag is None:
             ad_image_11_tag = None
             if "ad_image_11_tag" in src_dict:
-                nulls.add("ad_image_11_tag")
+                nulls = (
+                    {"ad_image_11_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_11_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_11_tag, str):
@@ -903,7 +931,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag = None
-                unparsed["ad_image_11_tag"] = _ad_image_11_tag
+                unparsed = keep(unparsed, "ad_image_11_tag", _ad_image_11_tag)
                 note_drift(
                     "ItemAttributes.ad_image_11_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -914,7 +942,11 @@ class ItemAttributes:
         if _ad_image_12_link is None:
             ad_image_12_link = None
             if "ad_image_12_link" in src_dict:
-                nulls.add("ad_image_12_link")
+                nulls = (
+                    {"ad_image_12_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_12_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_12_link, str):
@@ -924,7 +956,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link = None
-                unparsed["ad_image_12_link"] = _ad_image_12_link
+                unparsed = keep(unparsed, "ad_image_12_link", _ad_image_12_link)
                 note_drift(
                     "ItemAttributes.ad_image_12_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -935,7 +967,11 @@ class ItemAttributes:
         if _ad_image_12_tag is None:
             ad_image_12_tag = None
             if "ad_image_12_tag" in src_dict:
-                nulls.add("ad_image_12_tag")
+                nulls = (
+                    {"ad_image_12_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_12_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_12_tag, str):
@@ -945,7 +981,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag = None
-                unparsed["ad_image_12_tag"] = _ad_image_12_tag
+                unparsed = keep(unparsed, "ad_image_12_tag", _ad_image_12_tag)
                 note_drift(
                     "ItemAttributes.ad_image_12_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -956,7 +992,11 @@ class ItemAttributes:
         if _ad_image_13_link is None:
             ad_image_13_link = None
             if "ad_image_13_link" in src_dict:
-                nulls.add("ad_image_13_link")
+                nulls = (
+                    {"ad_image_13_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_13_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_13_link, str):
@@ -966,7 +1006,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link = None
-                unparsed["ad_image_13_link"] = _ad_image_13_link
+                unparsed = keep(unparsed, "ad_image_13_link", _ad_image_13_link)
                 note_drift(
                     "ItemAttributes.ad_image_13_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -977,7 +1017,11 @@ class ItemAttributes:
         if _ad_image_13_tag is None:
             ad_image_13_tag = None
             if "ad_image_13_tag" in src_dict:
-                nulls.add("ad_image_13_tag")
+                nulls = (
+                    {"ad_image_13_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_13_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_13_tag, str):
@@ -987,7 +1031,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag = None
-                unparsed["ad_image_13_tag"] = _ad_image_13_tag
+                unparsed = keep(unparsed, "ad_image_13_tag", _ad_image_13_tag)
                 note_drift(
                     "ItemAttributes.ad_image_13_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -998,7 +1042,11 @@ class ItemAttributes:
         if _ad_image_14_link is None:
             ad_image_14_link = None
             if "ad_image_14_link" in src_dict:
-                nulls.add("ad_image_14_link")
+                nulls = (
+                    {"ad_image_14_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_14_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_14_link, str):
@@ -1008,7 +1056,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link = None
-                unparsed["ad_image_14_link"] = _ad_image_14_link
+                unparsed = keep(unparsed, "ad_image_14_link", _ad_image_14_link)
                 note_drift(
                     "ItemAttributes.ad_image_14_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1019,7 +1067,11 @@ class ItemAttributes:
         if _ad_image_14_tag is None:
             ad_image_14_tag = None
             if "ad_image_14_tag" in src_dict:
-                nulls.add("ad_image_14_tag")
+                nulls = (
+                    {"ad_image_14_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_14_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_14_tag, str):
@@ -1029,7 +1081,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag = None
-                unparsed["ad_image_14_tag"] = _ad_image_14_tag
+                unparsed = keep(unparsed, "ad_image_14_tag", _ad_image_14_tag)
                 note_drift(
                     "ItemAttributes.ad_image_14_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1040,7 +1092,11 @@ class ItemAttributes:
         if _ad_image_15_link is None:
             ad_image_15_link = None
             if "ad_image_15_link" in src_dict:
-                nulls.add("ad_image_15_link")
+                nulls = (
+                    {"ad_image_15_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_15_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_15_link, str):
@@ -1050,7 +1106,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link = None
-                unparsed["ad_image_15_link"] = _ad_image_15_link
+                unparsed = keep(unparsed, "ad_image_15_link", _ad_image_15_link)
                 note_drift(
                     "ItemAttributes.ad_image_15_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1061,7 +1117,11 @@ class ItemAttributes:
         if _ad_image_15_tag is None:
             ad_image_15_tag = None
             if "ad_image_15_tag" in src_dict:
-                nulls.add("ad_image_15_tag")
+                nulls = (
+                    {"ad_image_15_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_15_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_15_tag, str):
@@ -1071,7 +1131,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag = None
-                unparsed["ad_image_15_tag"] = _ad_image_15_tag
+                unparsed = keep(unparsed, "ad_image_15_tag", _ad_image_15_tag)
                 note_drift(
                     "ItemAttributes.ad_image_15_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1082,7 +1142,11 @@ class ItemAttributes:
         if _ad_image_16_link is None:
             ad_image_16_link = None
             if "ad_image_16_link" in src_dict:
-                nulls.add("ad_image_16_link")
+                nulls = (
+                    {"ad_image_16_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_16_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_16_link, str):
@@ -1092,7 +1156,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link = None
-                unparsed["ad_image_16_link"] = _ad_image_16_link
+                unparsed = keep(unparsed, "ad_image_16_link", _ad_image_16_link)
                 note_drift(
                     "ItemAttributes.ad_image_16_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1103,7 +1167,11 @@ class ItemAttributes:
         if _ad_image_16_tag is None:
             ad_image_16_tag = None
             if "ad_image_16_tag" in src_dict:
-                nulls.add("ad_image_16_tag")
+                nulls = (
+                    {"ad_image_16_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_16_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_16_tag, str):
@@ -1113,7 +1181,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag = None
-                unparsed["ad_image_16_tag"] = _ad_image_16_tag
+                unparsed = keep(unparsed, "ad_image_16_tag", _ad_image_16_tag)
                 note_drift(
                     "ItemAttributes.ad_image_16_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1124,7 +1192,11 @@ class ItemAttributes:
         if _ad_image_17_link is None:
             ad_image_17_link = None
             if "ad_image_17_link" in src_dict:
-                nulls.add("ad_image_17_link")
+                nulls = (
+                    {"ad_image_17_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_17_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_17_link, str):
@@ -1134,7 +1206,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link = None
-                unparsed["ad_image_17_link"] = _ad_image_17_link
+                unparsed = keep(unparsed, "ad_image_17_link", _ad_image_17_link)
                 note_drift(
                     "ItemAttributes.ad_image_17_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1145,7 +1217,11 @@ class ItemAttributes:
         if _ad_image_17_tag is None:
             ad_image_17_tag = None
             if "ad_image_17_tag" in src_dict:
-                nulls.add("ad_image_17_tag")
+                nulls = (
+                    {"ad_image_17_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_17_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_17_tag, str):
@@ -1155,7 +1231,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag = None
-                unparsed["ad_image_17_tag"] = _ad_image_17_tag
+                unparsed = keep(unparsed, "ad_image_17_tag", _ad_image_17_tag)
                 note_drift(
                     "ItemAttributes.ad_image_17_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1166,7 +1242,11 @@ class ItemAttributes:
         if _ad_image_18_link is None:
             ad_image_18_link = None
             if "ad_image_18_link" in src_dict:
-                nulls.add("ad_image_18_link")
+                nulls = (
+                    {"ad_image_18_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_18_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_18_link, str):
@@ -1176,7 +1256,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link = None
-                unparsed["ad_image_18_link"] = _ad_image_18_link
+                unparsed = keep(unparsed, "ad_image_18_link", _ad_image_18_link)
                 note_drift(
                     "ItemAttributes.ad_image_18_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1187,7 +1267,11 @@ class ItemAttributes:
         if _ad_image_18_tag is None:
             ad_image_18_tag = None
             if "ad_image_18_tag" in src_dict:
-                nulls.add("ad_image_18_tag")
+                nulls = (
+                    {"ad_image_18_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_18_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_18_tag, str):
@@ -1197,7 +1281,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag = None
-                unparsed["ad_image_18_tag"] = _ad_image_18_tag
+                unparsed = keep(unparsed, "ad_image_18_tag", _ad_image_18_tag)
                 note_drift(
                     "ItemAttributes.ad_image_18_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1208,7 +1292,11 @@ class ItemAttributes:
         if _ad_image_19_link is None:
             ad_image_19_link = None
             if "ad_image_19_link" in src_dict:
-                nulls.add("ad_image_19_link")
+                nulls = (
+                    {"ad_image_19_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_19_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_19_link, str):
@@ -1218,7 +1306,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link = None
-                unparsed["ad_image_19_link"] = _ad_image_19_link
+                unparsed = keep(unparsed, "ad_image_19_link", _ad_image_19_link)
                 note_drift(
                     "ItemAttributes.ad_image_19_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1229,7 +1317,11 @@ class ItemAttributes:
         if _ad_image_19_tag is None:
             ad_image_19_tag = None
             if "ad_image_19_tag" in src_dict:
-                nulls.add("ad_image_19_tag")
+                nulls = (
+                    {"ad_image_19_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_19_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_19_tag, str):
@@ -1239,7 +1331,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag = None
-                unparsed["ad_image_19_tag"] = _ad_image_19_tag
+                unparsed = keep(unparsed, "ad_image_19_tag", _ad_image_19_tag)
                 note_drift(
                     "ItemAttributes.ad_image_19_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1250,7 +1342,11 @@ class ItemAttributes:
         if _ad_image_1_link is None:
             ad_image_1_link = None
             if "ad_image_1_link" in src_dict:
-                nulls.add("ad_image_1_link")
+                nulls = (
+                    {"ad_image_1_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_1_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_1_link, str):
@@ -1260,7 +1356,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link = None
-                unparsed["ad_image_1_link"] = _ad_image_1_link
+                unparsed = keep(unparsed, "ad_image_1_link", _ad_image_1_link)
                 note_drift(
                     "ItemAttributes.ad_image_1_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1271,7 +1367,9 @@ class ItemAttributes:
         if _ad_image_1_tag is None:
             ad_image_1_tag = None
             if "ad_image_1_tag" in src_dict:
-                nulls.add("ad_image_1_tag")
+                nulls = (
+                    {"ad_image_1_tag"} if nulls is None else nulls | {"ad_image_1_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_1_tag, str):
@@ -1281,7 +1379,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag = None
-                unparsed["ad_image_1_tag"] = _ad_image_1_tag
+                unparsed = keep(unparsed, "ad_image_1_tag", _ad_image_1_tag)
                 note_drift(
                     "ItemAttributes.ad_image_1_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1292,7 +1390,11 @@ class ItemAttributes:
         if _ad_image_2_link is None:
             ad_image_2_link = None
             if "ad_image_2_link" in src_dict:
-                nulls.add("ad_image_2_link")
+                nulls = (
+                    {"ad_image_2_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_2_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_2_link, str):
@@ -1302,7 +1404,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link = None
-                unparsed["ad_image_2_link"] = _ad_image_2_link
+                unparsed = keep(unparsed, "ad_image_2_link", _ad_image_2_link)
                 note_drift(
                     "ItemAttributes.ad_image_2_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1313,7 +1415,9 @@ class ItemAttributes:
         if _ad_image_2_tag is None:
             ad_image_2_tag = None
             if "ad_image_2_tag" in src_dict:
-                nulls.add("ad_image_2_tag")
+                nulls = (
+                    {"ad_image_2_tag"} if nulls is None else nulls | {"ad_image_2_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_2_tag, str):
@@ -1323,7 +1427,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag = None
-                unparsed["ad_image_2_tag"] = _ad_image_2_tag
+                unparsed = keep(unparsed, "ad_image_2_tag", _ad_image_2_tag)
                 note_drift(
                     "ItemAttributes.ad_image_2_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1334,7 +1438,11 @@ class ItemAttributes:
         if _ad_image_3_link is None:
             ad_image_3_link = None
             if "ad_image_3_link" in src_dict:
-                nulls.add("ad_image_3_link")
+                nulls = (
+                    {"ad_image_3_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_3_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_3_link, str):
@@ -1344,7 +1452,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link = None
-                unparsed["ad_image_3_link"] = _ad_image_3_link
+                unparsed = keep(unparsed, "ad_image_3_link", _ad_image_3_link)
                 note_drift(
                     "ItemAttributes.ad_image_3_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1355,7 +1463,9 @@ class ItemAttributes:
         if _ad_image_3_tag is None:
             ad_image_3_tag = None
             if "ad_image_3_tag" in src_dict:
-                nulls.add("ad_image_3_tag")
+                nulls = (
+                    {"ad_image_3_tag"} if nulls is None else nulls | {"ad_image_3_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_3_tag, str):
@@ -1365,7 +1475,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag = None
-                unparsed["ad_image_3_tag"] = _ad_image_3_tag
+                unparsed = keep(unparsed, "ad_image_3_tag", _ad_image_3_tag)
                 note_drift(
                     "ItemAttributes.ad_image_3_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1376,7 +1486,11 @@ class ItemAttributes:
         if _ad_image_4_link is None:
             ad_image_4_link = None
             if "ad_image_4_link" in src_dict:
-                nulls.add("ad_image_4_link")
+                nulls = (
+                    {"ad_image_4_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_4_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_4_link, str):
@@ -1386,7 +1500,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link = None
-                unparsed["ad_image_4_link"] = _ad_image_4_link
+                unparsed = keep(unparsed, "ad_image_4_link", _ad_image_4_link)
                 note_drift(
                     "ItemAttributes.ad_image_4_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1397,7 +1511,9 @@ class ItemAttributes:
         if _ad_image_4_tag is None:
             ad_image_4_tag = None
             if "ad_image_4_tag" in src_dict:
-                nulls.add("ad_image_4_tag")
+                nulls = (
+                    {"ad_image_4_tag"} if nulls is None else nulls | {"ad_image_4_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_4_tag, str):
@@ -1407,7 +1523,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag = None
-                unparsed["ad_image_4_tag"] = _ad_image_4_tag
+                unparsed = keep(unparsed, "ad_image_4_tag", _ad_image_4_tag)
                 note_drift(
                     "ItemAttributes.ad_image_4_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1418,7 +1534,11 @@ class ItemAttributes:
         if _ad_image_5_link is None:
             ad_image_5_link = None
             if "ad_image_5_link" in src_dict:
-                nulls.add("ad_image_5_link")
+                nulls = (
+                    {"ad_image_5_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_5_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_5_link, str):
@@ -1428,7 +1548,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link = None
-                unparsed["ad_image_5_link"] = _ad_image_5_link
+                unparsed = keep(unparsed, "ad_image_5_link", _ad_image_5_link)
                 note_drift(
                     "ItemAttributes.ad_image_5_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1439,7 +1559,9 @@ class ItemAttributes:
         if _ad_image_5_tag is None:
             ad_image_5_tag = None
             if "ad_image_5_tag" in src_dict:
-                nulls.add("ad_image_5_tag")
+                nulls = (
+                    {"ad_image_5_tag"} if nulls is None else nulls | {"ad_image_5_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_5_tag, str):
@@ -1449,7 +1571,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag = None
-                unparsed["ad_image_5_tag"] = _ad_image_5_tag
+                unparsed = keep(unparsed, "ad_image_5_tag", _ad_image_5_tag)
                 note_drift(
                     "ItemAttributes.ad_image_5_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1460,7 +1582,11 @@ class ItemAttributes:
         if _ad_image_6_link is None:
             ad_image_6_link = None
             if "ad_image_6_link" in src_dict:
-                nulls.add("ad_image_6_link")
+                nulls = (
+                    {"ad_image_6_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_6_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_6_link, str):
@@ -1470,7 +1596,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link = None
-                unparsed["ad_image_6_link"] = _ad_image_6_link
+                unparsed = keep(unparsed, "ad_image_6_link", _ad_image_6_link)
                 note_drift(
                     "ItemAttributes.ad_image_6_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1481,7 +1607,9 @@ class ItemAttributes:
         if _ad_image_6_tag is None:
             ad_image_6_tag = None
             if "ad_image_6_tag" in src_dict:
-                nulls.add("ad_image_6_tag")
+                nulls = (
+                    {"ad_image_6_tag"} if nulls is None else nulls | {"ad_image_6_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_6_tag, str):
@@ -1491,7 +1619,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag = None
-                unparsed["ad_image_6_tag"] = _ad_image_6_tag
+                unparsed = keep(unparsed, "ad_image_6_tag", _ad_image_6_tag)
                 note_drift(
                     "ItemAttributes.ad_image_6_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1502,7 +1630,11 @@ class ItemAttributes:
         if _ad_image_7_link is None:
             ad_image_7_link = None
             if "ad_image_7_link" in src_dict:
-                nulls.add("ad_image_7_link")
+                nulls = (
+                    {"ad_image_7_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_7_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_7_link, str):
@@ -1512,7 +1644,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link = None
-                unparsed["ad_image_7_link"] = _ad_image_7_link
+                unparsed = keep(unparsed, "ad_image_7_link", _ad_image_7_link)
                 note_drift(
                     "ItemAttributes.ad_image_7_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1523,7 +1655,9 @@ class ItemAttributes:
         if _ad_image_7_tag is None:
             ad_image_7_tag = None
             if "ad_image_7_tag" in src_dict:
-                nulls.add("ad_image_7_tag")
+                nulls = (
+                    {"ad_image_7_tag"} if nulls is None else nulls | {"ad_image_7_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_7_tag, str):
@@ -1533,7 +1667,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag = None
-                unparsed["ad_image_7_tag"] = _ad_image_7_tag
+                unparsed = keep(unparsed, "ad_image_7_tag", _ad_image_7_tag)
                 note_drift(
                     "ItemAttributes.ad_image_7_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1544,7 +1678,11 @@ class ItemAttributes:
         if _ad_image_8_link is None:
             ad_image_8_link = None
             if "ad_image_8_link" in src_dict:
-                nulls.add("ad_image_8_link")
+                nulls = (
+                    {"ad_image_8_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_8_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_8_link, str):
@@ -1554,7 +1692,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link = None
-                unparsed["ad_image_8_link"] = _ad_image_8_link
+                unparsed = keep(unparsed, "ad_image_8_link", _ad_image_8_link)
                 note_drift(
                     "ItemAttributes.ad_image_8_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1565,7 +1703,9 @@ class ItemAttributes:
         if _ad_image_8_tag is None:
             ad_image_8_tag = None
             if "ad_image_8_tag" in src_dict:
-                nulls.add("ad_image_8_tag")
+                nulls = (
+                    {"ad_image_8_tag"} if nulls is None else nulls | {"ad_image_8_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_8_tag, str):
@@ -1575,7 +1715,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag = None
-                unparsed["ad_image_8_tag"] = _ad_image_8_tag
+                unparsed = keep(unparsed, "ad_image_8_tag", _ad_image_8_tag)
                 note_drift(
                     "ItemAttributes.ad_image_8_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1586,7 +1726,11 @@ class ItemAttributes:
         if _ad_image_9_link is None:
             ad_image_9_link = None
             if "ad_image_9_link" in src_dict:
-                nulls.add("ad_image_9_link")
+                nulls = (
+                    {"ad_image_9_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_9_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_9_link, str):
@@ -1596,7 +1740,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link = None
-                unparsed["ad_image_9_link"] = _ad_image_9_link
+                unparsed = keep(unparsed, "ad_image_9_link", _ad_image_9_link)
                 note_drift(
                     "ItemAttributes.ad_image_9_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1607,7 +1751,9 @@ class ItemAttributes:
         if _ad_image_9_tag is None:
             ad_image_9_tag = None
             if "ad_image_9_tag" in src_dict:
-                nulls.add("ad_image_9_tag")
+                nulls = (
+                    {"ad_image_9_tag"} if nulls is None else nulls | {"ad_image_9_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_9_tag, str):
@@ -1617,7 +1763,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag = None
-                unparsed["ad_image_9_tag"] = _ad_image_9_tag
+                unparsed = keep(unparsed, "ad_image_9_tag", _ad_image_9_tag)
                 note_drift(
                     "ItemAttributes.ad_image_9_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1628,7 +1774,7 @@ class ItemAttributes:
         if _ad_link is None:
             ad_link = None
             if "ad_link" in src_dict:
-                nulls.add("ad_link")
+                nulls = {"ad_link"} if nulls is None else nulls | {"ad_link"}
         else:
             try:
                 if isinstance(_ad_link, str):
@@ -1638,7 +1784,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_link = None
-                unparsed["ad_link"] = _ad_link
+                unparsed = keep(unparsed, "ad_link", _ad_link)
                 note_drift(
                     "ItemAttributes.ad_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1649,7 +1795,11 @@ class ItemAttributes:
         if _ad_video_0_link is None:
             ad_video_0_link = None
             if "ad_video_0_link" in src_dict:
-                nulls.add("ad_video_0_link")
+                nulls = (
+                    {"ad_video_0_link"}
+                    if nulls is None
+                    else nulls | {"ad_video_0_link"}
+                )
         else:
             try:
                 if isinstance(_ad_video_0_link, str):
@@ -1659,7 +1809,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link = None
-                unparsed["ad_video_0_link"] = _ad_video_0_link
+                unparsed = keep(unparsed, "ad_video_0_link", _ad_video_0_link)
                 note_drift(
                     "ItemAttributes.ad_video_0_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1670,7 +1820,9 @@ class ItemAttributes:
         if _ad_video_0_tag is None:
             ad_video_0_tag = None
             if "ad_video_0_tag" in src_dict:
-                nulls.add("ad_video_0_tag")
+                nulls = (
+                    {"ad_video_0_tag"} if nulls is None else nulls | {"ad_video_0_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_video_0_tag, str):
@@ -1680,7 +1832,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag = None
-                unparsed["ad_video_0_tag"] = _ad_video_0_tag
+                unparsed = keep(unparsed, "ad_video_0_tag", _ad_video_0_tag)
                 note_drift(
                     "ItemAttributes.ad_video_0_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1691,7 +1843,11 @@ class ItemAttributes:
         if _ad_video_1_link is None:
             ad_video_1_link = None
             if "ad_video_1_link" in src_dict:
-                nulls.add("ad_video_1_link")
+                nulls = (
+                    {"ad_video_1_link"}
+                    if nulls is None
+                    else nulls | {"ad_video_1_link"}
+                )
         else:
             try:
                 if isinstance(_ad_video_1_link, str):
@@ -1701,7 +1857,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link = None
-                unparsed["ad_video_1_link"] = _ad_video_1_link
+                unparsed = keep(unparsed, "ad_video_1_link", _ad_video_1_link)
                 note_drift(
                     "ItemAttributes.ad_video_1_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1712,7 +1868,9 @@ class ItemAttributes:
         if _ad_video_1_tag is None:
             ad_video_1_tag = None
             if "ad_video_1_tag" in src_dict:
-                nulls.add("ad_video_1_tag")
+                nulls = (
+                    {"ad_video_1_tag"} if nulls is None else nulls | {"ad_video_1_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_video_1_tag, str):
@@ -1722,7 +1880,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag = None
-                unparsed["ad_video_1_tag"] = _ad_video_1_tag
+                unparsed = keep(unparsed, "ad_video_1_tag", _ad_video_1_tag)
                 note_drift(
                     "ItemAttributes.ad_video_1_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1733,7 +1891,11 @@ class ItemAttributes:
         if _ad_video_2_link is None:
             ad_video_2_link = None
             if "ad_video_2_link" in src_dict:
-                nulls.add("ad_video_2_link")
+                nulls = (
+                    {"ad_video_2_link"}
+                    if nulls is None
+                    else nulls | {"ad_video_2_link"}
+                )
         else:
             try:
                 if isinstance(_ad_video_2_link, str):
@@ -1743,7 +1905,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link = None
-                unparsed["ad_video_2_link"] = _ad_video_2_link
+                unparsed = keep(unparsed, "ad_video_2_link", _ad_video_2_link)
                 note_drift(
                     "ItemAttributes.ad_video_2_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1754,7 +1916,9 @@ class ItemAttributes:
         if _ad_video_2_tag is None:
             ad_video_2_tag = None
             if "ad_video_2_tag" in src_dict:
-                nulls.add("ad_video_2_tag")
+                nulls = (
+                    {"ad_video_2_tag"} if nulls is None else nulls | {"ad_video_2_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_video_2_tag, str):
@@ -1764,7 +1928,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag = None
-                unparsed["ad_video_2_tag"] = _ad_video_2_tag
+                unparsed = keep(unparsed, "ad_video_2_tag", _ad_video_2_tag)
                 note_drift(
                     "ItemAttributes.ad_video_2_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1775,7 +1939,7 @@ class ItemAttributes:
         if _adult is None:
             adult = None
             if "adult" in src_dict:
-                nulls.add("adult")
+                nulls = {"adult"} if nulls is None else nulls | {"adult"}
         else:
             try:
                 if isinstance(_adult, bool):
@@ -1785,7 +1949,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adult = None
-                unparsed["adult"] = _adult
+                unparsed = keep(unparsed, "adult", _adult)
                 note_drift(
                     "ItemAttributes.adult",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1796,7 +1960,7 @@ class ItemAttributes:
         if _age_group is None:
             age_group = None
             if "age_group" in src_dict:
-                nulls.add("age_group")
+                nulls = {"age_group"} if nulls is None else nulls | {"age_group"}
         else:
             try:
                 if isinstance(_age_group, str):
@@ -1806,7 +1970,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age_group = None
-                unparsed["age_group"] = _age_group
+                unparsed = keep(unparsed, "age_group", _age_group)
                 note_drift(
                     "ItemAttributes.age_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1817,7 +1981,11 @@ class ItemAttributes:
         if _android_deep_link is None:
             android_deep_link = None
             if "android_deep_link" in src_dict:
-                nulls.add("android_deep_link")
+                nulls = (
+                    {"android_deep_link"}
+                    if nulls is None
+                    else nulls | {"android_deep_link"}
+                )
                 note_drift(
                     "ItemAttributes.android_deep_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1831,7 +1999,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link = None
-                unparsed["android_deep_link"] = _android_deep_link
+                unparsed = keep(unparsed, "android_deep_link", _android_deep_link)
                 note_drift(
                     "ItemAttributes.android_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1842,7 +2010,7 @@ class ItemAttributes:
         if _availability is None:
             availability = None
             if "availability" in src_dict:
-                nulls.add("availability")
+                nulls = {"availability"} if nulls is None else nulls | {"availability"}
                 note_drift(
                     "ItemAttributes.availability",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1856,7 +2024,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability = None
-                unparsed["availability"] = _availability
+                unparsed = keep(unparsed, "availability", _availability)
                 note_drift(
                     "ItemAttributes.availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1867,7 +2035,11 @@ class ItemAttributes:
         if _average_review_rating is None:
             average_review_rating = None
             if "average_review_rating" in src_dict:
-                nulls.add("average_review_rating")
+                nulls = (
+                    {"average_review_rating"}
+                    if nulls is None
+                    else nulls | {"average_review_rating"}
+                )
         else:
             try:
                 if isinstance(_average_review_rating, (int, float)):
@@ -1877,7 +2049,9 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 average_review_rating = None
-                unparsed["average_review_rating"] = _average_review_rating
+                unparsed = keep(
+                    unparsed, "average_review_rating", _average_review_rating
+                )
                 note_drift(
                     "ItemAttributes.average_review_rating",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1888,7 +2062,7 @@ class ItemAttributes:
         if _brand is None:
             brand = None
             if "brand" in src_dict:
-                nulls.add("brand")
+                nulls = {"brand"} if nulls is None else nulls | {"brand"}
         else:
             try:
                 if isinstance(_brand, str):
@@ -1898,7 +2072,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 brand = None
-                unparsed["brand"] = _brand
+                unparsed = keep(unparsed, "brand", _brand)
                 note_drift(
                     "ItemAttributes.brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1909,7 +2083,11 @@ class ItemAttributes:
         if _checkout_enabled is None:
             checkout_enabled = None
             if "checkout_enabled" in src_dict:
-                nulls.add("checkout_enabled")
+                nulls = (
+                    {"checkout_enabled"}
+                    if nulls is None
+                    else nulls | {"checkout_enabled"}
+                )
         else:
             try:
                 if isinstance(_checkout_enabled, bool):
@@ -1919,7 +2097,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 checkout_enabled = None
-                unparsed["checkout_enabled"] = _checkout_enabled
+                unparsed = keep(unparsed, "checkout_enabled", _checkout_enabled)
                 note_drift(
                     "ItemAttributes.checkout_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1930,7 +2108,7 @@ class ItemAttributes:
         if _color is None:
             color = None
             if "color" in src_dict:
-                nulls.add("color")
+                nulls = {"color"} if nulls is None else nulls | {"color"}
         else:
             try:
                 if isinstance(_color, str):
@@ -1940,7 +2118,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 color = None
-                unparsed["color"] = _color
+                unparsed = keep(unparsed, "color", _color)
                 note_drift(
                     "ItemAttributes.color",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1951,7 +2129,7 @@ class ItemAttributes:
         if _condition is None:
             condition = None
             if "condition" in src_dict:
-                nulls.add("condition")
+                nulls = {"condition"} if nulls is None else nulls | {"condition"}
         else:
             try:
                 if isinstance(_condition, str):
@@ -1961,7 +2139,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 condition = None
-                unparsed["condition"] = _condition
+                unparsed = keep(unparsed, "condition", _condition)
                 note_drift(
                     "ItemAttributes.condition",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1972,7 +2150,9 @@ class ItemAttributes:
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
         else:
             try:
                 if isinstance(_custom_label_0, str):
@@ -1982,7 +2162,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
+                unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                 note_drift(
                     "ItemAttributes.custom_label_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1993,7 +2173,9 @@ class ItemAttributes:
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
         else:
             try:
                 if isinstance(_custom_label_1, str):
@@ -2003,7 +2185,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
+                unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                 note_drift(
                     "ItemAttributes.custom_label_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2014,7 +2196,9 @@ class ItemAttributes:
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
         else:
             try:
                 if isinstance(_custom_label_2, str):
@@ -2024,7 +2208,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
+                unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                 note_drift(
                     "ItemAttributes.custom_label_2",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2035,7 +2219,9 @@ class ItemAttributes:
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
         else:
             try:
                 if isinstance(_custom_label_3, str):
@@ -2045,7 +2231,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
+                unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                 note_drift(
                     "ItemAttributes.custom_label_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2056,7 +2242,9 @@ class ItemAttributes:
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
         else:
             try:
                 if isinstance(_custom_label_4, str):
@@ -2066,7 +2254,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
+                unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                 note_drift(
                     "ItemAttributes.custom_label_4",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2077,7 +2265,11 @@ class ItemAttributes:
         if _custom_number_0 is None:
             custom_number_0 = None
             if "custom_number_0" in src_dict:
-                nulls.add("custom_number_0")
+                nulls = (
+                    {"custom_number_0"}
+                    if nulls is None
+                    else nulls | {"custom_number_0"}
+                )
         else:
             try:
                 if isinstance(_custom_number_0, int):
@@ -2087,7 +2279,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_0 = None
-                unparsed["custom_number_0"] = _custom_number_0
+                unparsed = keep(unparsed, "custom_number_0", _custom_number_0)
                 note_drift(
                     "ItemAttributes.custom_number_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2098,7 +2290,11 @@ class ItemAttributes:
         if _custom_number_1 is None:
             custom_number_1 = None
             if "custom_number_1" in src_dict:
-                nulls.add("custom_number_1")
+                nulls = (
+                    {"custom_number_1"}
+                    if nulls is None
+                    else nulls | {"custom_number_1"}
+                )
         else:
             try:
                 if isinstance(_custom_number_1, int):
@@ -2108,7 +2304,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_1 = None
-                unparsed["custom_number_1"] = _custom_number_1
+                unparsed = keep(unparsed, "custom_number_1", _custom_number_1)
                 note_drift(
                     "ItemAttributes.custom_number_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2119,7 +2315,11 @@ class ItemAttributes:
         if _custom_number_2 is None:
             custom_number_2 = None
             if "custom_number_2" in src_dict:
-                nulls.add("custom_number_2")
+                nulls = (
+                    {"custom_number_2"}
+                    if nulls is None
+                    else nulls | {"custom_number_2"}
+                )
         else:
             try:
                 if isinstance(_custom_number_2, int):
@@ -2129,7 +2329,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_2 = None
-                unparsed["custom_number_2"] = _custom_number_2
+                unparsed = keep(unparsed, "custom_number_2", _custom_number_2)
                 note_drift(
                     "ItemAttributes.custom_number_2",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2140,7 +2340,11 @@ class ItemAttributes:
         if _custom_number_3 is None:
             custom_number_3 = None
             if "custom_number_3" in src_dict:
-                nulls.add("custom_number_3")
+                nulls = (
+                    {"custom_number_3"}
+                    if nulls is None
+                    else nulls | {"custom_number_3"}
+                )
         else:
             try:
                 if isinstance(_custom_number_3, int):
@@ -2150,7 +2354,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_3 = None
-                unparsed["custom_number_3"] = _custom_number_3
+                unparsed = keep(unparsed, "custom_number_3", _custom_number_3)
                 note_drift(
                     "ItemAttributes.custom_number_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2161,7 +2365,11 @@ class ItemAttributes:
         if _custom_number_4 is None:
             custom_number_4 = None
             if "custom_number_4" in src_dict:
-                nulls.add("custom_number_4")
+                nulls = (
+                    {"custom_number_4"}
+                    if nulls is None
+                    else nulls | {"custom_number_4"}
+                )
         else:
             try:
                 if isinstance(_custom_number_4, int):
@@ -2171,7 +2379,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_4 = None
-                unparsed["custom_number_4"] = _custom_number_4
+                unparsed = keep(unparsed, "custom_number_4", _custom_number_4)
                 note_drift(
                     "ItemAttributes.custom_number_4",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2182,7 +2390,7 @@ class ItemAttributes:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "ItemAttributes.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2196,7 +2404,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "ItemAttributes.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2207,7 +2415,11 @@ class ItemAttributes:
         if _free_shipping_label is None:
             free_shipping_label = None
             if "free_shipping_label" in src_dict:
-                nulls.add("free_shipping_label")
+                nulls = (
+                    {"free_shipping_label"}
+                    if nulls is None
+                    else nulls | {"free_shipping_label"}
+                )
         else:
             try:
                 if isinstance(_free_shipping_label, bool):
@@ -2217,7 +2429,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 free_shipping_label = None
-                unparsed["free_shipping_label"] = _free_shipping_label
+                unparsed = keep(unparsed, "free_shipping_label", _free_shipping_label)
                 note_drift(
                     "ItemAttributes.free_shipping_label",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2228,7 +2440,11 @@ class ItemAttributes:
         if _free_shipping_limit is None:
             free_shipping_limit = None
             if "free_shipping_limit" in src_dict:
-                nulls.add("free_shipping_limit")
+                nulls = (
+                    {"free_shipping_limit"}
+                    if nulls is None
+                    else nulls | {"free_shipping_limit"}
+                )
         else:
             try:
                 if isinstance(_free_shipping_limit, str):
@@ -2238,7 +2454,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 free_shipping_limit = None
-                unparsed["free_shipping_limit"] = _free_shipping_limit
+                unparsed = keep(unparsed, "free_shipping_limit", _free_shipping_limit)
                 note_drift(
                     "ItemAttributes.free_shipping_limit",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2249,7 +2465,7 @@ class ItemAttributes:
         if _gender is None:
             gender = None
             if "gender" in src_dict:
-                nulls.add("gender")
+                nulls = {"gender"} if nulls is None else nulls | {"gender"}
         else:
             try:
                 if isinstance(_gender, str):
@@ -2259,7 +2475,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender = None
-                unparsed["gender"] = _gender
+                unparsed = keep(unparsed, "gender", _gender)
                 note_drift(
                     "ItemAttributes.gender",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2270,7 +2486,11 @@ class ItemAttributes:
         if _google_product_category is None:
             google_product_category = None
             if "google_product_category" in src_dict:
-                nulls.add("google_product_category")
+                nulls = (
+                    {"google_product_category"}
+                    if nulls is None
+                    else nulls | {"google_product_category"}
+                )
         else:
             try:
                 if isinstance(_google_product_category, str):
@@ -2280,7 +2500,9 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 google_product_category = None
-                unparsed["google_product_category"] = _google_product_category
+                unparsed = keep(
+                    unparsed, "google_product_category", _google_product_category
+                )
                 note_drift(
                     "ItemAttributes.google_product_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2291,7 +2513,7 @@ class ItemAttributes:
         if _gtin is None:
             gtin = None
             if "gtin" in src_dict:
-                nulls.add("gtin")
+                nulls = {"gtin"} if nulls is None else nulls | {"gtin"}
         else:
             try:
                 if isinstance(_gtin, str):
@@ -2303,7 +2525,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gtin = None
-                unparsed["gtin"] = _gtin
+                unparsed = keep(unparsed, "gtin", _gtin)
                 note_drift(
                     "ItemAttributes.gtin",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2314,7 +2536,7 @@ class ItemAttributes:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "ItemAttributes.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2328,7 +2550,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "ItemAttributes.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2339,7 +2561,11 @@ class ItemAttributes:
         if _installment_price is None:
             installment_price = None
             if "installment_price" in src_dict:
-                nulls.add("installment_price")
+                nulls = (
+                    {"installment_price"}
+                    if nulls is None
+                    else nulls | {"installment_price"}
+                )
         else:
             try:
                 if isinstance(_installment_price, str):
@@ -2349,7 +2575,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 installment_price = None
-                unparsed["installment_price"] = _installment_price
+                unparsed = keep(unparsed, "installment_price", _installment_price)
                 note_drift(
                     "ItemAttributes.installment_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2360,7 +2586,9 @@ class ItemAttributes:
         if _ios_deep_link is None:
             ios_deep_link = None
             if "ios_deep_link" in src_dict:
-                nulls.add("ios_deep_link")
+                nulls = (
+                    {"ios_deep_link"} if nulls is None else nulls | {"ios_deep_link"}
+                )
                 note_drift(
                     "ItemAttributes.ios_deep_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2374,7 +2602,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link = None
-                unparsed["ios_deep_link"] = _ios_deep_link
+                unparsed = keep(unparsed, "ios_deep_link", _ios_deep_link)
                 note_drift(
                     "ItemAttributes.ios_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2385,7 +2613,9 @@ class ItemAttributes:
         if _item_group_id is None:
             item_group_id = None
             if "item_group_id" in src_dict:
-                nulls.add("item_group_id")
+                nulls = (
+                    {"item_group_id"} if nulls is None else nulls | {"item_group_id"}
+                )
         else:
             try:
                 if isinstance(_item_group_id, str):
@@ -2395,7 +2625,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_group_id = None
-                unparsed["item_group_id"] = _item_group_id
+                unparsed = keep(unparsed, "item_group_id", _item_group_id)
                 note_drift(
                     "ItemAttributes.item_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2406,7 +2636,11 @@ class ItemAttributes:
         if _last_updated_time is None:
             last_updated_time = None
             if "last_updated_time" in src_dict:
-                nulls.add("last_updated_time")
+                nulls = (
+                    {"last_updated_time"}
+                    if nulls is None
+                    else nulls | {"last_updated_time"}
+                )
         else:
             try:
                 if isinstance(_last_updated_time, int):
@@ -2416,7 +2650,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 last_updated_time = None
-                unparsed["last_updated_time"] = _last_updated_time
+                unparsed = keep(unparsed, "last_updated_time", _last_updated_time)
                 note_drift(
                     "ItemAttributes.last_updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2427,7 +2661,7 @@ class ItemAttributes:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "ItemAttributes.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2441,7 +2675,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "ItemAttributes.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2452,7 +2686,7 @@ class ItemAttributes:
         if _material is None:
             material = None
             if "material" in src_dict:
-                nulls.add("material")
+                nulls = {"material"} if nulls is None else nulls | {"material"}
         else:
             try:
                 if isinstance(_material, str):
@@ -2462,7 +2696,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 material = None
-                unparsed["material"] = _material
+                unparsed = keep(unparsed, "material", _material)
                 note_drift(
                     "ItemAttributes.material",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2473,7 +2707,7 @@ class ItemAttributes:
         if _min_ad_price is None:
             min_ad_price = None
             if "min_ad_price" in src_dict:
-                nulls.add("min_ad_price")
+                nulls = {"min_ad_price"} if nulls is None else nulls | {"min_ad_price"}
         else:
             try:
                 if isinstance(_min_ad_price, str):
@@ -2483,7 +2717,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 min_ad_price = None
-                unparsed["min_ad_price"] = _min_ad_price
+                unparsed = keep(unparsed, "min_ad_price", _min_ad_price)
                 note_drift(
                     "ItemAttributes.min_ad_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2494,7 +2728,7 @@ class ItemAttributes:
         if _mobile_link is None:
             mobile_link = None
             if "mobile_link" in src_dict:
-                nulls.add("mobile_link")
+                nulls = {"mobile_link"} if nulls is None else nulls | {"mobile_link"}
         else:
             try:
                 if isinstance(_mobile_link, str):
@@ -2504,7 +2738,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 mobile_link = None
-                unparsed["mobile_link"] = _mobile_link
+                unparsed = keep(unparsed, "mobile_link", _mobile_link)
                 note_drift(
                     "ItemAttributes.mobile_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2515,7 +2749,7 @@ class ItemAttributes:
         if _mpn is None:
             mpn = None
             if "mpn" in src_dict:
-                nulls.add("mpn")
+                nulls = {"mpn"} if nulls is None else nulls | {"mpn"}
         else:
             try:
                 if isinstance(_mpn, str):
@@ -2525,7 +2759,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 mpn = None
-                unparsed["mpn"] = _mpn
+                unparsed = keep(unparsed, "mpn", _mpn)
                 note_drift(
                     "ItemAttributes.mpn",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2536,7 +2770,11 @@ class ItemAttributes:
         if _number_of_ratings is None:
             number_of_ratings = None
             if "number_of_ratings" in src_dict:
-                nulls.add("number_of_ratings")
+                nulls = (
+                    {"number_of_ratings"}
+                    if nulls is None
+                    else nulls | {"number_of_ratings"}
+                )
         else:
             try:
                 if isinstance(_number_of_ratings, int):
@@ -2546,7 +2784,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 number_of_ratings = None
-                unparsed["number_of_ratings"] = _number_of_ratings
+                unparsed = keep(unparsed, "number_of_ratings", _number_of_ratings)
                 note_drift(
                     "ItemAttributes.number_of_ratings",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2557,7 +2795,11 @@ class ItemAttributes:
         if _number_of_reviews is None:
             number_of_reviews = None
             if "number_of_reviews" in src_dict:
-                nulls.add("number_of_reviews")
+                nulls = (
+                    {"number_of_reviews"}
+                    if nulls is None
+                    else nulls | {"number_of_reviews"}
+                )
         else:
             try:
                 if isinstance(_number_of_reviews, int):
@@ -2567,7 +2809,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 number_of_reviews = None
-                unparsed["number_of_reviews"] = _number_of_reviews
+                unparsed = keep(unparsed, "number_of_reviews", _number_of_reviews)
                 note_drift(
                     "ItemAttributes.number_of_reviews",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2578,7 +2820,7 @@ class ItemAttributes:
         if _pattern is None:
             pattern = None
             if "pattern" in src_dict:
-                nulls.add("pattern")
+                nulls = {"pattern"} if nulls is None else nulls | {"pattern"}
         else:
             try:
                 if isinstance(_pattern, str):
@@ -2588,7 +2830,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pattern = None
-                unparsed["pattern"] = _pattern
+                unparsed = keep(unparsed, "pattern", _pattern)
                 note_drift(
                     "ItemAttributes.pattern",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2599,7 +2841,7 @@ class ItemAttributes:
         if _price is None:
             price = None
             if "price" in src_dict:
-                nulls.add("price")
+                nulls = {"price"} if nulls is None else nulls | {"price"}
                 note_drift(
                     "ItemAttributes.price",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2613,7 +2855,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price = None
-                unparsed["price"] = _price
+                unparsed = keep(unparsed, "price", _price)
                 note_drift(
                     "ItemAttributes.price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2624,7 +2866,7 @@ class ItemAttributes:
         if _product_type is None:
             product_type = None
             if "product_type" in src_dict:
-                nulls.add("product_type")
+                nulls = {"product_type"} if nulls is None else nulls | {"product_type"}
         else:
             try:
                 if isinstance(_product_type, str):
@@ -2634,7 +2876,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_type = None
-                unparsed["product_type"] = _product_type
+                unparsed = keep(unparsed, "product_type", _product_type)
                 note_drift(
                     "ItemAttributes.product_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2645,7 +2887,7 @@ class ItemAttributes:
         if _promotion_id is None:
             promotion_id = None
             if "promotion_id" in src_dict:
-                nulls.add("promotion_id")
+                nulls = {"promotion_id"} if nulls is None else nulls | {"promotion_id"}
         else:
             try:
                 if isinstance(_promotion_id, str):
@@ -2655,7 +2897,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_id = None
-                unparsed["promotion_id"] = _promotion_id
+                unparsed = keep(unparsed, "promotion_id", _promotion_id)
                 note_drift(
                     "ItemAttributes.promotion_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2666,7 +2908,7 @@ class ItemAttributes:
         if _sale_price is None:
             sale_price = None
             if "sale_price" in src_dict:
-                nulls.add("sale_price")
+                nulls = {"sale_price"} if nulls is None else nulls | {"sale_price"}
         else:
             try:
                 if isinstance(_sale_price, str):
@@ -2676,7 +2918,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_price = None
-                unparsed["sale_price"] = _sale_price
+                unparsed = keep(unparsed, "sale_price", _sale_price)
                 note_drift(
                     "ItemAttributes.sale_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2687,7 +2929,11 @@ class ItemAttributes:
         if _sale_price_effective_date is None:
             sale_price_effective_date = None
             if "sale_price_effective_date" in src_dict:
-                nulls.add("sale_price_effective_date")
+                nulls = (
+                    {"sale_price_effective_date"}
+                    if nulls is None
+                    else nulls | {"sale_price_effective_date"}
+                )
         else:
             try:
                 if isinstance(_sale_price_effective_date, str):
@@ -2697,7 +2943,9 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_price_effective_date = None
-                unparsed["sale_price_effective_date"] = _sale_price_effective_date
+                unparsed = keep(
+                    unparsed, "sale_price_effective_date", _sale_price_effective_date
+                )
                 note_drift(
                     "ItemAttributes.sale_price_effective_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2708,7 +2956,7 @@ class ItemAttributes:
         if _shipping is None:
             shipping = None
             if "shipping" in src_dict:
-                nulls.add("shipping")
+                nulls = {"shipping"} if nulls is None else nulls | {"shipping"}
         else:
             try:
                 if isinstance(_shipping, str):
@@ -2718,7 +2966,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping = None
-                unparsed["shipping"] = _shipping
+                unparsed = keep(unparsed, "shipping", _shipping)
                 note_drift(
                     "ItemAttributes.shipping",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2729,7 +2977,11 @@ class ItemAttributes:
         if _shipping_height is None:
             shipping_height = None
             if "shipping_height" in src_dict:
-                nulls.add("shipping_height")
+                nulls = (
+                    {"shipping_height"}
+                    if nulls is None
+                    else nulls | {"shipping_height"}
+                )
         else:
             try:
                 if isinstance(_shipping_height, str):
@@ -2739,7 +2991,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_height = None
-                unparsed["shipping_height"] = _shipping_height
+                unparsed = keep(unparsed, "shipping_height", _shipping_height)
                 note_drift(
                     "ItemAttributes.shipping_height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2750,7 +3002,11 @@ class ItemAttributes:
         if _shipping_weight is None:
             shipping_weight = None
             if "shipping_weight" in src_dict:
-                nulls.add("shipping_weight")
+                nulls = (
+                    {"shipping_weight"}
+                    if nulls is None
+                    else nulls | {"shipping_weight"}
+                )
         else:
             try:
                 if isinstance(_shipping_weight, str):
@@ -2760,7 +3016,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_weight = None
-                unparsed["shipping_weight"] = _shipping_weight
+                unparsed = keep(unparsed, "shipping_weight", _shipping_weight)
                 note_drift(
                     "ItemAttributes.shipping_weight",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2771,7 +3027,9 @@ class ItemAttributes:
         if _shipping_width is None:
             shipping_width = None
             if "shipping_width" in src_dict:
-                nulls.add("shipping_width")
+                nulls = (
+                    {"shipping_width"} if nulls is None else nulls | {"shipping_width"}
+                )
         else:
             try:
                 if isinstance(_shipping_width, str):
@@ -2781,7 +3039,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_width = None
-                unparsed["shipping_width"] = _shipping_width
+                unparsed = keep(unparsed, "shipping_width", _shipping_width)
                 note_drift(
                     "ItemAttributes.shipping_width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2792,7 +3050,7 @@ class ItemAttributes:
         if _size is None:
             size = None
             if "size" in src_dict:
-                nulls.add("size")
+                nulls = {"size"} if nulls is None else nulls | {"size"}
         else:
             try:
                 if isinstance(_size, str):
@@ -2802,7 +3060,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size = None
-                unparsed["size"] = _size
+                unparsed = keep(unparsed, "size", _size)
                 note_drift(
                     "ItemAttributes.size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2813,7 +3071,7 @@ class ItemAttributes:
         if _size_system is None:
             size_system = None
             if "size_system" in src_dict:
-                nulls.add("size_system")
+                nulls = {"size_system"} if nulls is None else nulls | {"size_system"}
         else:
             try:
                 if isinstance(_size_system, str):
@@ -2823,7 +3081,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_system = None
-                unparsed["size_system"] = _size_system
+                unparsed = keep(unparsed, "size_system", _size_system)
                 note_drift(
                     "ItemAttributes.size_system",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2834,7 +3092,7 @@ class ItemAttributes:
         if _size_type is None:
             size_type = None
             if "size_type" in src_dict:
-                nulls.add("size_type")
+                nulls = {"size_type"} if nulls is None else nulls | {"size_type"}
         else:
             try:
                 if isinstance(_size_type, str):
@@ -2844,7 +3102,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_type = None
-                unparsed["size_type"] = _size_type
+                unparsed = keep(unparsed, "size_type", _size_type)
                 note_drift(
                     "ItemAttributes.size_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2855,7 +3113,7 @@ class ItemAttributes:
         if _tax is None:
             tax = None
             if "tax" in src_dict:
-                nulls.add("tax")
+                nulls = {"tax"} if nulls is None else nulls | {"tax"}
         else:
             try:
                 if isinstance(_tax, str):
@@ -2865,7 +3123,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tax = None
-                unparsed["tax"] = _tax
+                unparsed = keep(unparsed, "tax", _tax)
                 note_drift(
                     "ItemAttributes.tax",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2876,7 +3134,7 @@ class ItemAttributes:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "ItemAttributes.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2890,7 +3148,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "ItemAttributes.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2901,7 +3159,11 @@ class ItemAttributes:
         if _unit_pricing_base_measure is None:
             unit_pricing_base_measure = None
             if "unit_pricing_base_measure" in src_dict:
-                nulls.add("unit_pricing_base_measure")
+                nulls = (
+                    {"unit_pricing_base_measure"}
+                    if nulls is None
+                    else nulls | {"unit_pricing_base_measure"}
+                )
         else:
             try:
                 if isinstance(_unit_pricing_base_measure, str):
@@ -2911,7 +3173,9 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 unit_pricing_base_measure = None
-                unparsed["unit_pricing_base_measure"] = _unit_pricing_base_measure
+                unparsed = keep(
+                    unparsed, "unit_pricing_base_measure", _unit_pricing_base_measure
+                )
                 note_drift(
                     "ItemAttributes.unit_pricing_base_measure",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2922,7 +3186,11 @@ class ItemAttributes:
         if _unit_pricing_measure is None:
             unit_pricing_measure = None
             if "unit_pricing_measure" in src_dict:
-                nulls.add("unit_pricing_measure")
+                nulls = (
+                    {"unit_pricing_measure"}
+                    if nulls is None
+                    else nulls | {"unit_pricing_measure"}
+                )
         else:
             try:
                 if isinstance(_unit_pricing_measure, str):
@@ -2932,7 +3200,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 unit_pricing_measure = None
-                unparsed["unit_pricing_measure"] = _unit_pricing_measure
+                unparsed = keep(unparsed, "unit_pricing_measure", _unit_pricing_measure)
                 note_drift(
                     "ItemAttributes.unit_pricing_measure",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2943,7 +3211,9 @@ class ItemAttributes:
         if _variant_names is None:
             variant_names = None
             if "variant_names" in src_dict:
-                nulls.add("variant_names")
+                nulls = (
+                    {"variant_names"} if nulls is None else nulls | {"variant_names"}
+                )
         else:
             try:
                 if isinstance(_variant_names, list):
@@ -2966,7 +3236,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 variant_names = None
-                unparsed["variant_names"] = _variant_names
+                unparsed = keep(unparsed, "variant_names", _variant_names)
                 note_drift(
                     "ItemAttributes.variant_names",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2977,7 +3247,9 @@ class ItemAttributes:
         if _variant_values is None:
             variant_values = None
             if "variant_values" in src_dict:
-                nulls.add("variant_values")
+                nulls = (
+                    {"variant_values"} if nulls is None else nulls | {"variant_values"}
+                )
         else:
             try:
                 if isinstance(_variant_values, list):
@@ -3000,7 +3272,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 variant_values = None
-                unparsed["variant_values"] = _variant_values
+                unparsed = keep(unparsed, "variant_values", _variant_values)
                 note_drift(
                     "ItemAttributes.variant_values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3011,7 +3283,11 @@ class ItemAttributes:
         if _additional_image_link is None:
             additional_image_link = None
             if "additional_image_link" in src_dict:
-                nulls.add("additional_image_link")
+                nulls = (
+                    {"additional_image_link"}
+                    if nulls is None
+                    else nulls | {"additional_image_link"}
+                )
         else:
             try:
                 if isinstance(_additional_image_link, list):
@@ -3034,7 +3310,9 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_link = None
-                unparsed["additional_image_link"] = _additional_image_link
+                unparsed = keep(
+                    unparsed, "additional_image_link", _additional_image_link
+                )
                 note_drift(
                     "ItemAttributes.additional_image_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3045,14 +3323,14 @@ class ItemAttributes:
         if _image_link is None:
             image_link = None
             if "image_link" in src_dict:
-                nulls.add("image_link")
+                nulls = {"image_link"} if nulls is None else nulls | {"image_link"}
                 note_drift(
                     "ItemAttributes.image_link",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_image_link, list):
             image_link = None
-            unparsed["image_link"] = _image_link
+            unparsed = keep(unparsed, "image_link", _image_link)
             note_drift(
                 "ItemAttributes.image_link",
                 "value does not fit (not a list); kept in unparsed",
@@ -3068,7 +3346,7 @@ class ItemAttributes:
                     _image_link_value = _image_link_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["image_link"] = _image_link
+                    unparsed = keep(unparsed, "image_link", _image_link)
                     note_drift(
                         "ItemAttributes.image_link",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -3081,7 +3359,7 @@ class ItemAttributes:
         if _video_link is None:
             video_link = None
             if "video_link" in src_dict:
-                nulls.add("video_link")
+                nulls = {"video_link"} if nulls is None else nulls | {"video_link"}
         else:
             try:
                 if isinstance(_video_link, str):
@@ -3091,7 +3369,7 @@ class ItemAttributes:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_link = None
-                unparsed["video_link"] = _video_link
+                unparsed = keep(unparsed, "video_link", _video_link)
                 note_drift(
                     "ItemAttributes.video_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3208,7 +3486,7 @@ class ItemAttributes:
         item_attributes.additional_properties = d
         if unparsed:
             item_attributes.unparsed = unparsed
-        item_attributes._nulls = frozenset(nulls)
+        item_attributes._nulls = frozenset(nulls) if nulls else PARSED
         return item_attributes
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ItemAttributesRequest")
 
@@ -18,201 +22,201 @@ class ItemAttributesRequest:
     """
     Attributes:
         ad_image_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d290>
+            0x7f47bb641210>
         ad_image_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d4d0>
+            0x7f47bb641450>
         ad_image_10_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d710>
+            0x7f47bb641690>
         ad_image_10_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32d950>
+            0x7f47bb6418d0>
         ad_image_11_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32db90>
+            0x7f47bb641b10>
         ad_image_11_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32ddd0>
+            0x7f47bb641d50>
         ad_image_12_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e010>
+            0x7f47bb641f90>
         ad_image_12_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e250>
+            0x7f47bb6421d0>
         ad_image_13_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e490>
+            0x7f47bb642410>
         ad_image_13_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e6d0>
+            0x7f47bb642650>
         ad_image_14_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32e910>
+            0x7f47bb642890>
         ad_image_14_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32eb50>
+            0x7f47bb642ad0>
         ad_image_15_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32ed90>
+            0x7f47bb642d10>
         ad_image_15_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32efd0>
+            0x7f47bb642f50>
         ad_image_16_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f210>
+            0x7f47bb643190>
         ad_image_16_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f450>
+            0x7f47bb6433d0>
         ad_image_17_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f690>
+            0x7f47bb643610>
         ad_image_17_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32f8d0>
+            0x7f47bb643850>
         ad_image_18_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32fb10>
+            0x7f47bb643a90>
         ad_image_18_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32fd50>
+            0x7f47bb643cd0>
         ad_image_19_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf32ff90>
+            0x7f47bb643f10>
         ad_image_19_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330210>
+            0x7f47bb644190>
         ad_image_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330450>
+            0x7f47bb6443d0>
         ad_image_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330690>
+            0x7f47bb644610>
         ad_image_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3308d0>
+            0x7f47bb644850>
         ad_image_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330b10>
+            0x7f47bb644a90>
         ad_image_3_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330d50>
+            0x7f47bb644cd0>
         ad_image_3_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf330f90>
+            0x7f47bb644f10>
         ad_image_4_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3311d0>
+            0x7f47bb645150>
         ad_image_4_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331410>
+            0x7f47bb645390>
         ad_image_5_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331650>
+            0x7f47bb6455d0>
         ad_image_5_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331890>
+            0x7f47bb645810>
         ad_image_6_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331ad0>
+            0x7f47bb645a50>
         ad_image_6_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331d10>
+            0x7f47bb645c90>
         ad_image_7_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf331f50>
+            0x7f47bb645ed0>
         ad_image_7_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332190>
+            0x7f47bb646110>
         ad_image_8_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3323d0>
+            0x7f47bb646350>
         ad_image_8_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332610>
+            0x7f47bb646590>
         ad_image_9_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332850>
+            0x7f47bb6467d0>
         ad_image_9_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332a90>
-        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf332cd0>
+            0x7f47bb646a10>
+        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb646c50>
         ad_video_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf332f10>
+            0x7f47bb646e90>
         ad_video_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333150>
+            0x7f47bb6470d0>
         ad_video_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333390>
+            0x7f47bb647310>
         ad_video_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3335d0>
+            0x7f47bb647550>
         ad_video_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333810>
+            0x7f47bb647790>
         ad_video_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf333a50>
-        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf333c90>
-        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf333ed0>
+            0x7f47bb6479d0>
+        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb647c10>
+        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb647e50>
         android_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf338150>
+            0x7f47bb64c0d0>
         availability (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf338350>
+            0x7f47bb64c2d0>
         average_review_rating (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf338550>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338790>
+            0x7f47bb64c4d0>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64c710>
         checkout_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3389d0>
-        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338c10>
-        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf338e50>
+            0x7f47bb64c950>
+        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64cb90>
+        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64cdd0>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339090>
+            0x7f47bb64d010>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3392d0>
+            0x7f47bb64d250>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339510>
+            0x7f47bb64d490>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339750>
+            0x7f47bb64d6d0>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339990>
+            0x7f47bb64d910>
         custom_number_0 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339bd0>
+            0x7f47bb64db50>
         custom_number_1 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf339e10>
+            0x7f47bb64dd90>
         custom_number_2 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a050>
+            0x7f47bb64dfd0>
         custom_number_3 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a290>
+            0x7f47bb64e210>
         custom_number_4 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a4d0>
+            0x7f47bb64e450>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a710>
+            0x7f47bb64e690>
         free_shipping_label (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33a910>
+            0x7f47bb64e890>
         free_shipping_limit (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33ab50>
-        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf33ad90>
+            0x7f47bb64ead0>
+        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64ed10>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33afd0>
+            0x7f47bb64ef50>
         gtin (int | None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33b5d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf33b990>
+            0x7f47bb64f550>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64f910>
         installment_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33bb50>
+            0x7f47bb64fad0>
         ios_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33bd90>
+            0x7f47bb64fd10>
         item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf33bf90>
+            0x7f47bb64ff10>
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf340210>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340490>
-        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340690>
+            0x7f47bb654190>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654410>
+        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654610>
         min_ad_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3408d0>
+            0x7f47bb654850>
         mobile_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf340b10>
-        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf340d50>
+            0x7f47bb654a90>
+        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654cd0>
         number_of_ratings (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf340f90>
+            0x7f47bb654f10>
         number_of_reviews (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3411d0>
-        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf341410>
-        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf341650>
+            0x7f47bb655150>
+        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb655390>
+        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6555d0>
         product_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341850>
+            0x7f47bb6557d0>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341a90>
+            0x7f47bb655a10>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341cd0>
+            0x7f47bb655c50>
         sale_price_effective_date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf341f10>
-        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342150>
+            0x7f47bb655e90>
+        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6560d0>
         shipping_height (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf342390>
+            0x7f47bb656310>
         shipping_weight (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3425d0>
+            0x7f47bb656550>
         shipping_width (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf342810>
-        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342a50>
+            0x7f47bb656790>
+        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6569d0>
         size_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf342c90>
-        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf342ed0>
-        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf343110>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf343350>
+            0x7f47bb656c10>
+        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb656e50>
+        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb657090>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6572d0>
         unit_pricing_base_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343550>
+            0x7f47bb6574d0>
         unit_pricing_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343790>
+            0x7f47bb657710>
         variant_names (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343b90>
+            0x7f47bb657b10>
         variant_values (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf343f50>
+            0x7f47bb657ed0>
         additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4309d0>
+            at 0x7f47bb744950>
         image_link (list[str] | str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf431110>
+            0x7f47bb745090>
         save_pin_disabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4312d0>
+            0x7f47bb745250>
         video_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4314d0>
+            0x7f47bb745450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -783,19 +787,25 @@ class ItemAttributesRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemAttributesRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_image_0_link: Any
         _ad_image_0_link = d.pop("ad_image_0_link", None)
         if _ad_image_0_link is None:
             ad_image_0_link = None
             if "ad_image_0_link" in src_dict:
-                nulls.add("ad_image_0_link")
+                nulls = (
+                    {"ad_image_0_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_0_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_0_link, str):
@@ -805,7 +815,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_link = None
-                unparsed["ad_image_0_link"] = _ad_image_0_link
+                unparsed = keep(unparsed, "ad_image_0_link", _ad_image_0_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_0_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -816,7 +826,9 @@ class ItemAttributesRequest:
         if _ad_image_0_tag is None:
             ad_image_0_tag = None
             if "ad_image_0_tag" in src_dict:
-                nulls.add("ad_image_0_tag")
+                nulls = (
+                    {"ad_image_0_tag"} if nulls is None else nulls | {"ad_image_0_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_0_tag, str):
@@ -826,7 +838,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_0_tag = None
-                unparsed["ad_image_0_tag"] = _ad_image_0_tag
+                unparsed = keep(unparsed, "ad_image_0_tag", _ad_image_0_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_0_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -837,7 +849,11 @@ class ItemAttributesRequest:
         if _ad_image_10_link is None:
             ad_image_10_link = None
             if "ad_image_10_link" in src_dict:
-                nulls.add("ad_image_10_link")
+                nulls = (
+                    {"ad_image_10_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_10_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_10_link, str):
@@ -847,7 +863,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_link = None
-                unparsed["ad_image_10_link"] = _ad_image_10_link
+                unparsed = keep(unparsed, "ad_image_10_link", _ad_image_10_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_10_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -858,7 +874,11 @@ class ItemAttributesRequest:
         if _ad_image_10_tag is None:
             ad_image_10_tag = None
             if "ad_image_10_tag" in src_dict:
-                nulls.add("ad_image_10_tag")
+                nulls = (
+                    {"ad_image_10_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_10_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_10_tag, str):
@@ -868,7 +888,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_10_tag = None
-                unparsed["ad_image_10_tag"] = _ad_image_10_tag
+                unparsed = keep(unparsed, "ad_image_10_tag", _ad_image_10_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_10_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -879,7 +899,11 @@ class ItemAttributesRequest:
         if _ad_image_11_link is None:
             ad_image_11_link = None
             if "ad_image_11_link" in src_dict:
-                nulls.add("ad_image_11_link")
+                nulls = (
+                    {"ad_image_11_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_11_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_11_link, str):
@@ -889,7 +913,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_link = None
-                unparsed["ad_image_11_link"] = _ad_image_11_link
+                unparsed = keep(unparsed, "ad_image_11_link", _ad_image_11_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_11_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -900,7 +924,11 @@ class ItemAttributesRequest:
         if _ad_image_11_tag is None:
             ad_image_11_tag = None
             if "ad_image_11_tag" in src_dict:
-                nulls.add("ad_image_11_tag")
+                nulls = (
+                    {"ad_image_11_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_11_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_11_tag, str):
@@ -910,7 +938,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_11_tag = None
-                unparsed["ad_image_11_tag"] = _ad_image_11_tag
+                unparsed = keep(unparsed, "ad_image_11_tag", _ad_image_11_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_11_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -921,7 +949,11 @@ class ItemAttributesRequest:
         if _ad_image_12_link is None:
             ad_image_12_link = None
             if "ad_image_12_link" in src_dict:
-                nulls.add("ad_image_12_link")
+                nulls = (
+                    {"ad_image_12_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_12_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_12_link, str):
@@ -931,7 +963,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_link = None
-                unparsed["ad_image_12_link"] = _ad_image_12_link
+                unparsed = keep(unparsed, "ad_image_12_link", _ad_image_12_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_12_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -942,7 +974,11 @@ class ItemAttributesRequest:
         if _ad_image_12_tag is None:
             ad_image_12_tag = None
             if "ad_image_12_tag" in src_dict:
-                nulls.add("ad_image_12_tag")
+                nulls = (
+                    {"ad_image_12_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_12_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_12_tag, str):
@@ -952,7 +988,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_12_tag = None
-                unparsed["ad_image_12_tag"] = _ad_image_12_tag
+                unparsed = keep(unparsed, "ad_image_12_tag", _ad_image_12_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_12_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -963,7 +999,11 @@ class ItemAttributesRequest:
         if _ad_image_13_link is None:
             ad_image_13_link = None
             if "ad_image_13_link" in src_dict:
-                nulls.add("ad_image_13_link")
+                nulls = (
+                    {"ad_image_13_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_13_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_13_link, str):
@@ -973,7 +1013,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_link = None
-                unparsed["ad_image_13_link"] = _ad_image_13_link
+                unparsed = keep(unparsed, "ad_image_13_link", _ad_image_13_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_13_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -984,7 +1024,11 @@ class ItemAttributesRequest:
         if _ad_image_13_tag is None:
             ad_image_13_tag = None
             if "ad_image_13_tag" in src_dict:
-                nulls.add("ad_image_13_tag")
+                nulls = (
+                    {"ad_image_13_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_13_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_13_tag, str):
@@ -994,7 +1038,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_13_tag = None
-                unparsed["ad_image_13_tag"] = _ad_image_13_tag
+                unparsed = keep(unparsed, "ad_image_13_tag", _ad_image_13_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_13_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1005,7 +1049,11 @@ class ItemAttributesRequest:
         if _ad_image_14_link is None:
             ad_image_14_link = None
             if "ad_image_14_link" in src_dict:
-                nulls.add("ad_image_14_link")
+                nulls = (
+                    {"ad_image_14_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_14_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_14_link, str):
@@ -1015,7 +1063,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_link = None
-                unparsed["ad_image_14_link"] = _ad_image_14_link
+                unparsed = keep(unparsed, "ad_image_14_link", _ad_image_14_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_14_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1026,7 +1074,11 @@ class ItemAttributesRequest:
         if _ad_image_14_tag is None:
             ad_image_14_tag = None
             if "ad_image_14_tag" in src_dict:
-                nulls.add("ad_image_14_tag")
+                nulls = (
+                    {"ad_image_14_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_14_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_14_tag, str):
@@ -1036,7 +1088,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_14_tag = None
-                unparsed["ad_image_14_tag"] = _ad_image_14_tag
+                unparsed = keep(unparsed, "ad_image_14_tag", _ad_image_14_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_14_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1047,7 +1099,11 @@ class ItemAttributesRequest:
         if _ad_image_15_link is None:
             ad_image_15_link = None
             if "ad_image_15_link" in src_dict:
-                nulls.add("ad_image_15_link")
+                nulls = (
+                    {"ad_image_15_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_15_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_15_link, str):
@@ -1057,7 +1113,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_link = None
-                unparsed["ad_image_15_link"] = _ad_image_15_link
+                unparsed = keep(unparsed, "ad_image_15_link", _ad_image_15_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_15_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1068,7 +1124,11 @@ class ItemAttributesRequest:
         if _ad_image_15_tag is None:
             ad_image_15_tag = None
             if "ad_image_15_tag" in src_dict:
-                nulls.add("ad_image_15_tag")
+                nulls = (
+                    {"ad_image_15_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_15_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_15_tag, str):
@@ -1078,7 +1138,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_15_tag = None
-                unparsed["ad_image_15_tag"] = _ad_image_15_tag
+                unparsed = keep(unparsed, "ad_image_15_tag", _ad_image_15_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_15_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1089,7 +1149,11 @@ class ItemAttributesRequest:
         if _ad_image_16_link is None:
             ad_image_16_link = None
             if "ad_image_16_link" in src_dict:
-                nulls.add("ad_image_16_link")
+                nulls = (
+                    {"ad_image_16_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_16_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_16_link, str):
@@ -1099,7 +1163,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_link = None
-                unparsed["ad_image_16_link"] = _ad_image_16_link
+                unparsed = keep(unparsed, "ad_image_16_link", _ad_image_16_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_16_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1110,7 +1174,11 @@ class ItemAttributesRequest:
         if _ad_image_16_tag is None:
             ad_image_16_tag = None
             if "ad_image_16_tag" in src_dict:
-                nulls.add("ad_image_16_tag")
+                nulls = (
+                    {"ad_image_16_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_16_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_16_tag, str):
@@ -1120,7 +1188,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_16_tag = None
-                unparsed["ad_image_16_tag"] = _ad_image_16_tag
+                unparsed = keep(unparsed, "ad_image_16_tag", _ad_image_16_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_16_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1131,7 +1199,11 @@ class ItemAttributesRequest:
         if _ad_image_17_link is None:
             ad_image_17_link = None
             if "ad_image_17_link" in src_dict:
-                nulls.add("ad_image_17_link")
+                nulls = (
+                    {"ad_image_17_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_17_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_17_link, str):
@@ -1141,7 +1213,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_link = None
-                unparsed["ad_image_17_link"] = _ad_image_17_link
+                unparsed = keep(unparsed, "ad_image_17_link", _ad_image_17_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_17_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1152,7 +1224,11 @@ class ItemAttributesRequest:
         if _ad_image_17_tag is None:
             ad_image_17_tag = None
             if "ad_image_17_tag" in src_dict:
-                nulls.add("ad_image_17_tag")
+                nulls = (
+                    {"ad_image_17_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_17_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_17_tag, str):
@@ -1162,7 +1238,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_17_tag = None
-                unparsed["ad_image_17_tag"] = _ad_image_17_tag
+                unparsed = keep(unparsed, "ad_image_17_tag", _ad_image_17_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_17_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1173,7 +1249,11 @@ class ItemAttributesRequest:
         if _ad_image_18_link is None:
             ad_image_18_link = None
             if "ad_image_18_link" in src_dict:
-                nulls.add("ad_image_18_link")
+                nulls = (
+                    {"ad_image_18_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_18_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_18_link, str):
@@ -1183,7 +1263,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_link = None
-                unparsed["ad_image_18_link"] = _ad_image_18_link
+                unparsed = keep(unparsed, "ad_image_18_link", _ad_image_18_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_18_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1194,7 +1274,11 @@ class ItemAttributesRequest:
         if _ad_image_18_tag is None:
             ad_image_18_tag = None
             if "ad_image_18_tag" in src_dict:
-                nulls.add("ad_image_18_tag")
+                nulls = (
+                    {"ad_image_18_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_18_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_18_tag, str):
@@ -1204,7 +1288,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_18_tag = None
-                unparsed["ad_image_18_tag"] = _ad_image_18_tag
+                unparsed = keep(unparsed, "ad_image_18_tag", _ad_image_18_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_18_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1215,7 +1299,11 @@ class ItemAttributesRequest:
         if _ad_image_19_link is None:
             ad_image_19_link = None
             if "ad_image_19_link" in src_dict:
-                nulls.add("ad_image_19_link")
+                nulls = (
+                    {"ad_image_19_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_19_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_19_link, str):
@@ -1225,7 +1313,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_link = None
-                unparsed["ad_image_19_link"] = _ad_image_19_link
+                unparsed = keep(unparsed, "ad_image_19_link", _ad_image_19_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_19_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1236,7 +1324,11 @@ class ItemAttributesRequest:
         if _ad_image_19_tag is None:
             ad_image_19_tag = None
             if "ad_image_19_tag" in src_dict:
-                nulls.add("ad_image_19_tag")
+                nulls = (
+                    {"ad_image_19_tag"}
+                    if nulls is None
+                    else nulls | {"ad_image_19_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_19_tag, str):
@@ -1246,7 +1338,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_19_tag = None
-                unparsed["ad_image_19_tag"] = _ad_image_19_tag
+                unparsed = keep(unparsed, "ad_image_19_tag", _ad_image_19_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_19_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1257,7 +1349,11 @@ class ItemAttributesRequest:
         if _ad_image_1_link is None:
             ad_image_1_link = None
             if "ad_image_1_link" in src_dict:
-                nulls.add("ad_image_1_link")
+                nulls = (
+                    {"ad_image_1_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_1_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_1_link, str):
@@ -1267,7 +1363,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_link = None
-                unparsed["ad_image_1_link"] = _ad_image_1_link
+                unparsed = keep(unparsed, "ad_image_1_link", _ad_image_1_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_1_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1278,7 +1374,9 @@ class ItemAttributesRequest:
         if _ad_image_1_tag is None:
             ad_image_1_tag = None
             if "ad_image_1_tag" in src_dict:
-                nulls.add("ad_image_1_tag")
+                nulls = (
+                    {"ad_image_1_tag"} if nulls is None else nulls | {"ad_image_1_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_1_tag, str):
@@ -1288,7 +1386,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_1_tag = None
-                unparsed["ad_image_1_tag"] = _ad_image_1_tag
+                unparsed = keep(unparsed, "ad_image_1_tag", _ad_image_1_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_1_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1299,7 +1397,11 @@ class ItemAttributesRequest:
         if _ad_image_2_link is None:
             ad_image_2_link = None
             if "ad_image_2_link" in src_dict:
-                nulls.add("ad_image_2_link")
+                nulls = (
+                    {"ad_image_2_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_2_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_2_link, str):
@@ -1309,7 +1411,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_link = None
-                unparsed["ad_image_2_link"] = _ad_image_2_link
+                unparsed = keep(unparsed, "ad_image_2_link", _ad_image_2_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_2_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1320,7 +1422,9 @@ class ItemAttributesRequest:
         if _ad_image_2_tag is None:
             ad_image_2_tag = None
             if "ad_image_2_tag" in src_dict:
-                nulls.add("ad_image_2_tag")
+                nulls = (
+                    {"ad_image_2_tag"} if nulls is None else nulls | {"ad_image_2_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_2_tag, str):
@@ -1330,7 +1434,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_2_tag = None
-                unparsed["ad_image_2_tag"] = _ad_image_2_tag
+                unparsed = keep(unparsed, "ad_image_2_tag", _ad_image_2_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_2_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1341,7 +1445,11 @@ class ItemAttributesRequest:
         if _ad_image_3_link is None:
             ad_image_3_link = None
             if "ad_image_3_link" in src_dict:
-                nulls.add("ad_image_3_link")
+                nulls = (
+                    {"ad_image_3_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_3_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_3_link, str):
@@ -1351,7 +1459,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_link = None
-                unparsed["ad_image_3_link"] = _ad_image_3_link
+                unparsed = keep(unparsed, "ad_image_3_link", _ad_image_3_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_3_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1362,7 +1470,9 @@ class ItemAttributesRequest:
         if _ad_image_3_tag is None:
             ad_image_3_tag = None
             if "ad_image_3_tag" in src_dict:
-                nulls.add("ad_image_3_tag")
+                nulls = (
+                    {"ad_image_3_tag"} if nulls is None else nulls | {"ad_image_3_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_3_tag, str):
@@ -1372,7 +1482,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_3_tag = None
-                unparsed["ad_image_3_tag"] = _ad_image_3_tag
+                unparsed = keep(unparsed, "ad_image_3_tag", _ad_image_3_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_3_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1383,7 +1493,11 @@ class ItemAttributesRequest:
         if _ad_image_4_link is None:
             ad_image_4_link = None
             if "ad_image_4_link" in src_dict:
-                nulls.add("ad_image_4_link")
+                nulls = (
+                    {"ad_image_4_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_4_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_4_link, str):
@@ -1393,7 +1507,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_link = None
-                unparsed["ad_image_4_link"] = _ad_image_4_link
+                unparsed = keep(unparsed, "ad_image_4_link", _ad_image_4_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_4_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1404,7 +1518,9 @@ class ItemAttributesRequest:
         if _ad_image_4_tag is None:
             ad_image_4_tag = None
             if "ad_image_4_tag" in src_dict:
-                nulls.add("ad_image_4_tag")
+                nulls = (
+                    {"ad_image_4_tag"} if nulls is None else nulls | {"ad_image_4_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_4_tag, str):
@@ -1414,7 +1530,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_4_tag = None
-                unparsed["ad_image_4_tag"] = _ad_image_4_tag
+                unparsed = keep(unparsed, "ad_image_4_tag", _ad_image_4_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_4_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1425,7 +1541,11 @@ class ItemAttributesRequest:
         if _ad_image_5_link is None:
             ad_image_5_link = None
             if "ad_image_5_link" in src_dict:
-                nulls.add("ad_image_5_link")
+                nulls = (
+                    {"ad_image_5_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_5_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_5_link, str):
@@ -1435,7 +1555,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_link = None
-                unparsed["ad_image_5_link"] = _ad_image_5_link
+                unparsed = keep(unparsed, "ad_image_5_link", _ad_image_5_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_5_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1446,7 +1566,9 @@ class ItemAttributesRequest:
         if _ad_image_5_tag is None:
             ad_image_5_tag = None
             if "ad_image_5_tag" in src_dict:
-                nulls.add("ad_image_5_tag")
+                nulls = (
+                    {"ad_image_5_tag"} if nulls is None else nulls | {"ad_image_5_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_5_tag, str):
@@ -1456,7 +1578,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_5_tag = None
-                unparsed["ad_image_5_tag"] = _ad_image_5_tag
+                unparsed = keep(unparsed, "ad_image_5_tag", _ad_image_5_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_5_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1467,7 +1589,11 @@ class ItemAttributesRequest:
         if _ad_image_6_link is None:
             ad_image_6_link = None
             if "ad_image_6_link" in src_dict:
-                nulls.add("ad_image_6_link")
+                nulls = (
+                    {"ad_image_6_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_6_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_6_link, str):
@@ -1477,7 +1603,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_link = None
-                unparsed["ad_image_6_link"] = _ad_image_6_link
+                unparsed = keep(unparsed, "ad_image_6_link", _ad_image_6_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_6_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1488,7 +1614,9 @@ class ItemAttributesRequest:
         if _ad_image_6_tag is None:
             ad_image_6_tag = None
             if "ad_image_6_tag" in src_dict:
-                nulls.add("ad_image_6_tag")
+                nulls = (
+                    {"ad_image_6_tag"} if nulls is None else nulls | {"ad_image_6_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_6_tag, str):
@@ -1498,7 +1626,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_6_tag = None
-                unparsed["ad_image_6_tag"] = _ad_image_6_tag
+                unparsed = keep(unparsed, "ad_image_6_tag", _ad_image_6_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_6_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1509,7 +1637,11 @@ class ItemAttributesRequest:
         if _ad_image_7_link is None:
             ad_image_7_link = None
             if "ad_image_7_link" in src_dict:
-                nulls.add("ad_image_7_link")
+                nulls = (
+                    {"ad_image_7_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_7_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_7_link, str):
@@ -1519,7 +1651,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_link = None
-                unparsed["ad_image_7_link"] = _ad_image_7_link
+                unparsed = keep(unparsed, "ad_image_7_link", _ad_image_7_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_7_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1530,7 +1662,9 @@ class ItemAttributesRequest:
         if _ad_image_7_tag is None:
             ad_image_7_tag = None
             if "ad_image_7_tag" in src_dict:
-                nulls.add("ad_image_7_tag")
+                nulls = (
+                    {"ad_image_7_tag"} if nulls is None else nulls | {"ad_image_7_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_7_tag, str):
@@ -1540,7 +1674,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_7_tag = None
-                unparsed["ad_image_7_tag"] = _ad_image_7_tag
+                unparsed = keep(unparsed, "ad_image_7_tag", _ad_image_7_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_7_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1551,7 +1685,11 @@ class ItemAttributesRequest:
         if _ad_image_8_link is None:
             ad_image_8_link = None
             if "ad_image_8_link" in src_dict:
-                nulls.add("ad_image_8_link")
+                nulls = (
+                    {"ad_image_8_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_8_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_8_link, str):
@@ -1561,7 +1699,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_link = None
-                unparsed["ad_image_8_link"] = _ad_image_8_link
+                unparsed = keep(unparsed, "ad_image_8_link", _ad_image_8_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_8_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1572,7 +1710,9 @@ class ItemAttributesRequest:
         if _ad_image_8_tag is None:
             ad_image_8_tag = None
             if "ad_image_8_tag" in src_dict:
-                nulls.add("ad_image_8_tag")
+                nulls = (
+                    {"ad_image_8_tag"} if nulls is None else nulls | {"ad_image_8_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_8_tag, str):
@@ -1582,7 +1722,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_8_tag = None
-                unparsed["ad_image_8_tag"] = _ad_image_8_tag
+                unparsed = keep(unparsed, "ad_image_8_tag", _ad_image_8_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_8_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1593,7 +1733,11 @@ class ItemAttributesRequest:
         if _ad_image_9_link is None:
             ad_image_9_link = None
             if "ad_image_9_link" in src_dict:
-                nulls.add("ad_image_9_link")
+                nulls = (
+                    {"ad_image_9_link"}
+                    if nulls is None
+                    else nulls | {"ad_image_9_link"}
+                )
         else:
             try:
                 if isinstance(_ad_image_9_link, str):
@@ -1603,7 +1747,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_link = None
-                unparsed["ad_image_9_link"] = _ad_image_9_link
+                unparsed = keep(unparsed, "ad_image_9_link", _ad_image_9_link)
                 note_drift(
                     "ItemAttributesRequest.ad_image_9_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1614,7 +1758,9 @@ class ItemAttributesRequest:
         if _ad_image_9_tag is None:
             ad_image_9_tag = None
             if "ad_image_9_tag" in src_dict:
-                nulls.add("ad_image_9_tag")
+                nulls = (
+                    {"ad_image_9_tag"} if nulls is None else nulls | {"ad_image_9_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_image_9_tag, str):
@@ -1624,7 +1770,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_image_9_tag = None
-                unparsed["ad_image_9_tag"] = _ad_image_9_tag
+                unparsed = keep(unparsed, "ad_image_9_tag", _ad_image_9_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_image_9_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1635,7 +1781,7 @@ class ItemAttributesRequest:
         if _ad_link is None:
             ad_link = None
             if "ad_link" in src_dict:
-                nulls.add("ad_link")
+                nulls = {"ad_link"} if nulls is None else nulls | {"ad_link"}
         else:
             try:
                 if isinstance(_ad_link, str):
@@ -1645,7 +1791,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_link = None
-                unparsed["ad_link"] = _ad_link
+                unparsed = keep(unparsed, "ad_link", _ad_link)
                 note_drift(
                     "ItemAttributesRequest.ad_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1656,7 +1802,11 @@ class ItemAttributesRequest:
         if _ad_video_0_link is None:
             ad_video_0_link = None
             if "ad_video_0_link" in src_dict:
-                nulls.add("ad_video_0_link")
+                nulls = (
+                    {"ad_video_0_link"}
+                    if nulls is None
+                    else nulls | {"ad_video_0_link"}
+                )
         else:
             try:
                 if isinstance(_ad_video_0_link, str):
@@ -1666,7 +1816,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_link = None
-                unparsed["ad_video_0_link"] = _ad_video_0_link
+                unparsed = keep(unparsed, "ad_video_0_link", _ad_video_0_link)
                 note_drift(
                     "ItemAttributesRequest.ad_video_0_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1677,7 +1827,9 @@ class ItemAttributesRequest:
         if _ad_video_0_tag is None:
             ad_video_0_tag = None
             if "ad_video_0_tag" in src_dict:
-                nulls.add("ad_video_0_tag")
+                nulls = (
+                    {"ad_video_0_tag"} if nulls is None else nulls | {"ad_video_0_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_video_0_tag, str):
@@ -1687,7 +1839,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_0_tag = None
-                unparsed["ad_video_0_tag"] = _ad_video_0_tag
+                unparsed = keep(unparsed, "ad_video_0_tag", _ad_video_0_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_video_0_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1698,7 +1850,11 @@ class ItemAttributesRequest:
         if _ad_video_1_link is None:
             ad_video_1_link = None
             if "ad_video_1_link" in src_dict:
-                nulls.add("ad_video_1_link")
+                nulls = (
+                    {"ad_video_1_link"}
+                    if nulls is None
+                    else nulls | {"ad_video_1_link"}
+                )
         else:
             try:
                 if isinstance(_ad_video_1_link, str):
@@ -1708,7 +1864,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_link = None
-                unparsed["ad_video_1_link"] = _ad_video_1_link
+                unparsed = keep(unparsed, "ad_video_1_link", _ad_video_1_link)
                 note_drift(
                     "ItemAttributesRequest.ad_video_1_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1719,7 +1875,9 @@ class ItemAttributesRequest:
         if _ad_video_1_tag is None:
             ad_video_1_tag = None
             if "ad_video_1_tag" in src_dict:
-                nulls.add("ad_video_1_tag")
+                nulls = (
+                    {"ad_video_1_tag"} if nulls is None else nulls | {"ad_video_1_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_video_1_tag, str):
@@ -1729,7 +1887,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_1_tag = None
-                unparsed["ad_video_1_tag"] = _ad_video_1_tag
+                unparsed = keep(unparsed, "ad_video_1_tag", _ad_video_1_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_video_1_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1740,7 +1898,11 @@ class ItemAttributesRequest:
         if _ad_video_2_link is None:
             ad_video_2_link = None
             if "ad_video_2_link" in src_dict:
-                nulls.add("ad_video_2_link")
+                nulls = (
+                    {"ad_video_2_link"}
+                    if nulls is None
+                    else nulls | {"ad_video_2_link"}
+                )
         else:
             try:
                 if isinstance(_ad_video_2_link, str):
@@ -1750,7 +1912,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_link = None
-                unparsed["ad_video_2_link"] = _ad_video_2_link
+                unparsed = keep(unparsed, "ad_video_2_link", _ad_video_2_link)
                 note_drift(
                     "ItemAttributesRequest.ad_video_2_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1761,7 +1923,9 @@ class ItemAttributesRequest:
         if _ad_video_2_tag is None:
             ad_video_2_tag = None
             if "ad_video_2_tag" in src_dict:
-                nulls.add("ad_video_2_tag")
+                nulls = (
+                    {"ad_video_2_tag"} if nulls is None else nulls | {"ad_video_2_tag"}
+                )
         else:
             try:
                 if isinstance(_ad_video_2_tag, str):
@@ -1771,7 +1935,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_video_2_tag = None
-                unparsed["ad_video_2_tag"] = _ad_video_2_tag
+                unparsed = keep(unparsed, "ad_video_2_tag", _ad_video_2_tag)
                 note_drift(
                     "ItemAttributesRequest.ad_video_2_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1782,7 +1946,7 @@ class ItemAttributesRequest:
         if _adult is None:
             adult = None
             if "adult" in src_dict:
-                nulls.add("adult")
+                nulls = {"adult"} if nulls is None else nulls | {"adult"}
         else:
             try:
                 if isinstance(_adult, bool):
@@ -1792,7 +1956,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 adult = None
-                unparsed["adult"] = _adult
+                unparsed = keep(unparsed, "adult", _adult)
                 note_drift(
                     "ItemAttributesRequest.adult",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1803,7 +1967,7 @@ class ItemAttributesRequest:
         if _age_group is None:
             age_group = None
             if "age_group" in src_dict:
-                nulls.add("age_group")
+                nulls = {"age_group"} if nulls is None else nulls | {"age_group"}
         else:
             try:
                 if isinstance(_age_group, str):
@@ -1813,7 +1977,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age_group = None
-                unparsed["age_group"] = _age_group
+                unparsed = keep(unparsed, "age_group", _age_group)
                 note_drift(
                     "ItemAttributesRequest.age_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1824,7 +1988,11 @@ class ItemAttributesRequest:
         if _android_deep_link is None:
             android_deep_link = None
             if "android_deep_link" in src_dict:
-                nulls.add("android_deep_link")
+                nulls = (
+                    {"android_deep_link"}
+                    if nulls is None
+                    else nulls | {"android_deep_link"}
+                )
                 note_drift(
                     "ItemAttributesRequest.android_deep_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1838,7 +2006,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link = None
-                unparsed["android_deep_link"] = _android_deep_link
+                unparsed = keep(unparsed, "android_deep_link", _android_deep_link)
                 note_drift(
                     "ItemAttributesRequest.android_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1849,7 +2017,7 @@ class ItemAttributesRequest:
         if _availability is None:
             availability = None
             if "availability" in src_dict:
-                nulls.add("availability")
+                nulls = {"availability"} if nulls is None else nulls | {"availability"}
                 note_drift(
                     "ItemAttributesRequest.availability",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -1863,7 +2031,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 availability = None
-                unparsed["availability"] = _availability
+                unparsed = keep(unparsed, "availability", _availability)
                 note_drift(
                     "ItemAttributesRequest.availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1874,7 +2042,11 @@ class ItemAttributesRequest:
         if _average_review_rating is None:
             average_review_rating = None
             if "average_review_rating" in src_dict:
-                nulls.add("average_review_rating")
+                nulls = (
+                    {"average_review_rating"}
+                    if nulls is None
+                    else nulls | {"average_review_rating"}
+                )
         else:
             try:
                 if isinstance(_average_review_rating, (int, float)):
@@ -1884,7 +2056,9 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 average_review_rating = None
-                unparsed["average_review_rating"] = _average_review_rating
+                unparsed = keep(
+                    unparsed, "average_review_rating", _average_review_rating
+                )
                 note_drift(
                     "ItemAttributesRequest.average_review_rating",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1895,7 +2069,7 @@ class ItemAttributesRequest:
         if _brand is None:
             brand = None
             if "brand" in src_dict:
-                nulls.add("brand")
+                nulls = {"brand"} if nulls is None else nulls | {"brand"}
         else:
             try:
                 if isinstance(_brand, str):
@@ -1905,7 +2079,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 brand = None
-                unparsed["brand"] = _brand
+                unparsed = keep(unparsed, "brand", _brand)
                 note_drift(
                     "ItemAttributesRequest.brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1916,7 +2090,11 @@ class ItemAttributesRequest:
         if _checkout_enabled is None:
             checkout_enabled = None
             if "checkout_enabled" in src_dict:
-                nulls.add("checkout_enabled")
+                nulls = (
+                    {"checkout_enabled"}
+                    if nulls is None
+                    else nulls | {"checkout_enabled"}
+                )
         else:
             try:
                 if isinstance(_checkout_enabled, bool):
@@ -1926,7 +2104,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 checkout_enabled = None
-                unparsed["checkout_enabled"] = _checkout_enabled
+                unparsed = keep(unparsed, "checkout_enabled", _checkout_enabled)
                 note_drift(
                     "ItemAttributesRequest.checkout_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1937,7 +2115,7 @@ class ItemAttributesRequest:
         if _color is None:
             color = None
             if "color" in src_dict:
-                nulls.add("color")
+                nulls = {"color"} if nulls is None else nulls | {"color"}
         else:
             try:
                 if isinstance(_color, str):
@@ -1947,7 +2125,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 color = None
-                unparsed["color"] = _color
+                unparsed = keep(unparsed, "color", _color)
                 note_drift(
                     "ItemAttributesRequest.color",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1958,7 +2136,7 @@ class ItemAttributesRequest:
         if _condition is None:
             condition = None
             if "condition" in src_dict:
-                nulls.add("condition")
+                nulls = {"condition"} if nulls is None else nulls | {"condition"}
         else:
             try:
                 if isinstance(_condition, str):
@@ -1968,7 +2146,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 condition = None
-                unparsed["condition"] = _condition
+                unparsed = keep(unparsed, "condition", _condition)
                 note_drift(
                     "ItemAttributesRequest.condition",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -1979,7 +2157,9 @@ class ItemAttributesRequest:
         if _custom_label_0 is None:
             custom_label_0 = None
             if "custom_label_0" in src_dict:
-                nulls.add("custom_label_0")
+                nulls = (
+                    {"custom_label_0"} if nulls is None else nulls | {"custom_label_0"}
+                )
         else:
             try:
                 if isinstance(_custom_label_0, str):
@@ -1989,7 +2169,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
+                unparsed = keep(unparsed, "custom_label_0", _custom_label_0)
                 note_drift(
                     "ItemAttributesRequest.custom_label_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2000,7 +2180,9 @@ class ItemAttributesRequest:
         if _custom_label_1 is None:
             custom_label_1 = None
             if "custom_label_1" in src_dict:
-                nulls.add("custom_label_1")
+                nulls = (
+                    {"custom_label_1"} if nulls is None else nulls | {"custom_label_1"}
+                )
         else:
             try:
                 if isinstance(_custom_label_1, str):
@@ -2010,7 +2192,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
+                unparsed = keep(unparsed, "custom_label_1", _custom_label_1)
                 note_drift(
                     "ItemAttributesRequest.custom_label_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2021,7 +2203,9 @@ class ItemAttributesRequest:
         if _custom_label_2 is None:
             custom_label_2 = None
             if "custom_label_2" in src_dict:
-                nulls.add("custom_label_2")
+                nulls = (
+                    {"custom_label_2"} if nulls is None else nulls | {"custom_label_2"}
+                )
         else:
             try:
                 if isinstance(_custom_label_2, str):
@@ -2031,7 +2215,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
+                unparsed = keep(unparsed, "custom_label_2", _custom_label_2)
                 note_drift(
                     "ItemAttributesRequest.custom_label_2",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2042,7 +2226,9 @@ class ItemAttributesRequest:
         if _custom_label_3 is None:
             custom_label_3 = None
             if "custom_label_3" in src_dict:
-                nulls.add("custom_label_3")
+                nulls = (
+                    {"custom_label_3"} if nulls is None else nulls | {"custom_label_3"}
+                )
         else:
             try:
                 if isinstance(_custom_label_3, str):
@@ -2052,7 +2238,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
+                unparsed = keep(unparsed, "custom_label_3", _custom_label_3)
                 note_drift(
                     "ItemAttributesRequest.custom_label_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2063,7 +2249,9 @@ class ItemAttributesRequest:
         if _custom_label_4 is None:
             custom_label_4 = None
             if "custom_label_4" in src_dict:
-                nulls.add("custom_label_4")
+                nulls = (
+                    {"custom_label_4"} if nulls is None else nulls | {"custom_label_4"}
+                )
         else:
             try:
                 if isinstance(_custom_label_4, str):
@@ -2073,7 +2261,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
+                unparsed = keep(unparsed, "custom_label_4", _custom_label_4)
                 note_drift(
                     "ItemAttributesRequest.custom_label_4",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2084,7 +2272,11 @@ class ItemAttributesRequest:
         if _custom_number_0 is None:
             custom_number_0 = None
             if "custom_number_0" in src_dict:
-                nulls.add("custom_number_0")
+                nulls = (
+                    {"custom_number_0"}
+                    if nulls is None
+                    else nulls | {"custom_number_0"}
+                )
         else:
             try:
                 if isinstance(_custom_number_0, int):
@@ -2094,7 +2286,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_0 = None
-                unparsed["custom_number_0"] = _custom_number_0
+                unparsed = keep(unparsed, "custom_number_0", _custom_number_0)
                 note_drift(
                     "ItemAttributesRequest.custom_number_0",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2105,7 +2297,11 @@ class ItemAttributesRequest:
         if _custom_number_1 is None:
             custom_number_1 = None
             if "custom_number_1" in src_dict:
-                nulls.add("custom_number_1")
+                nulls = (
+                    {"custom_number_1"}
+                    if nulls is None
+                    else nulls | {"custom_number_1"}
+                )
         else:
             try:
                 if isinstance(_custom_number_1, int):
@@ -2115,7 +2311,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_1 = None
-                unparsed["custom_number_1"] = _custom_number_1
+                unparsed = keep(unparsed, "custom_number_1", _custom_number_1)
                 note_drift(
                     "ItemAttributesRequest.custom_number_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2126,7 +2322,11 @@ class ItemAttributesRequest:
         if _custom_number_2 is None:
             custom_number_2 = None
             if "custom_number_2" in src_dict:
-                nulls.add("custom_number_2")
+                nulls = (
+                    {"custom_number_2"}
+                    if nulls is None
+                    else nulls | {"custom_number_2"}
+                )
         else:
             try:
                 if isinstance(_custom_number_2, int):
@@ -2136,7 +2336,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_2 = None
-                unparsed["custom_number_2"] = _custom_number_2
+                unparsed = keep(unparsed, "custom_number_2", _custom_number_2)
                 note_drift(
                     "ItemAttributesRequest.custom_number_2",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2147,7 +2347,11 @@ class ItemAttributesRequest:
         if _custom_number_3 is None:
             custom_number_3 = None
             if "custom_number_3" in src_dict:
-                nulls.add("custom_number_3")
+                nulls = (
+                    {"custom_number_3"}
+                    if nulls is None
+                    else nulls | {"custom_number_3"}
+                )
         else:
             try:
                 if isinstance(_custom_number_3, int):
@@ -2157,7 +2361,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_3 = None
-                unparsed["custom_number_3"] = _custom_number_3
+                unparsed = keep(unparsed, "custom_number_3", _custom_number_3)
                 note_drift(
                     "ItemAttributesRequest.custom_number_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2168,7 +2372,11 @@ class ItemAttributesRequest:
         if _custom_number_4 is None:
             custom_number_4 = None
             if "custom_number_4" in src_dict:
-                nulls.add("custom_number_4")
+                nulls = (
+                    {"custom_number_4"}
+                    if nulls is None
+                    else nulls | {"custom_number_4"}
+                )
         else:
             try:
                 if isinstance(_custom_number_4, int):
@@ -2178,7 +2386,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_number_4 = None
-                unparsed["custom_number_4"] = _custom_number_4
+                unparsed = keep(unparsed, "custom_number_4", _custom_number_4)
                 note_drift(
                     "ItemAttributesRequest.custom_number_4",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2189,7 +2397,7 @@ class ItemAttributesRequest:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "ItemAttributesRequest.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2203,7 +2411,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "ItemAttributesRequest.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2214,7 +2422,11 @@ class ItemAttributesRequest:
         if _free_shipping_label is None:
             free_shipping_label = None
             if "free_shipping_label" in src_dict:
-                nulls.add("free_shipping_label")
+                nulls = (
+                    {"free_shipping_label"}
+                    if nulls is None
+                    else nulls | {"free_shipping_label"}
+                )
         else:
             try:
                 if isinstance(_free_shipping_label, bool):
@@ -2224,7 +2436,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 free_shipping_label = None
-                unparsed["free_shipping_label"] = _free_shipping_label
+                unparsed = keep(unparsed, "free_shipping_label", _free_shipping_label)
                 note_drift(
                     "ItemAttributesRequest.free_shipping_label",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2235,7 +2447,11 @@ class ItemAttributesRequest:
         if _free_shipping_limit is None:
             free_shipping_limit = None
             if "free_shipping_limit" in src_dict:
-                nulls.add("free_shipping_limit")
+                nulls = (
+                    {"free_shipping_limit"}
+                    if nulls is None
+                    else nulls | {"free_shipping_limit"}
+                )
         else:
             try:
                 if isinstance(_free_shipping_limit, str):
@@ -2245,7 +2461,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 free_shipping_limit = None
-                unparsed["free_shipping_limit"] = _free_shipping_limit
+                unparsed = keep(unparsed, "free_shipping_limit", _free_shipping_limit)
                 note_drift(
                     "ItemAttributesRequest.free_shipping_limit",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2256,7 +2472,7 @@ class ItemAttributesRequest:
         if _gender is None:
             gender = None
             if "gender" in src_dict:
-                nulls.add("gender")
+                nulls = {"gender"} if nulls is None else nulls | {"gender"}
         else:
             try:
                 if isinstance(_gender, str):
@@ -2266,7 +2482,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender = None
-                unparsed["gender"] = _gender
+                unparsed = keep(unparsed, "gender", _gender)
                 note_drift(
                     "ItemAttributesRequest.gender",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2277,7 +2493,11 @@ class ItemAttributesRequest:
         if _google_product_category is None:
             google_product_category = None
             if "google_product_category" in src_dict:
-                nulls.add("google_product_category")
+                nulls = (
+                    {"google_product_category"}
+                    if nulls is None
+                    else nulls | {"google_product_category"}
+                )
         else:
             try:
                 if isinstance(_google_product_category, str):
@@ -2287,7 +2507,9 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 google_product_category = None
-                unparsed["google_product_category"] = _google_product_category
+                unparsed = keep(
+                    unparsed, "google_product_category", _google_product_category
+                )
                 note_drift(
                     "ItemAttributesRequest.google_product_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2298,7 +2520,7 @@ class ItemAttributesRequest:
         if _gtin is None:
             gtin = None
             if "gtin" in src_dict:
-                nulls.add("gtin")
+                nulls = {"gtin"} if nulls is None else nulls | {"gtin"}
         else:
             try:
                 if isinstance(_gtin, str):
@@ -2310,7 +2532,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gtin = None
-                unparsed["gtin"] = _gtin
+                unparsed = keep(unparsed, "gtin", _gtin)
                 note_drift(
                     "ItemAttributesRequest.gtin",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2321,7 +2543,7 @@ class ItemAttributesRequest:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "ItemAttributesRequest.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2335,7 +2557,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "ItemAttributesRequest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2346,7 +2568,11 @@ class ItemAttributesRequest:
         if _installment_price is None:
             installment_price = None
             if "installment_price" in src_dict:
-                nulls.add("installment_price")
+                nulls = (
+                    {"installment_price"}
+                    if nulls is None
+                    else nulls | {"installment_price"}
+                )
         else:
             try:
                 if isinstance(_installment_price, str):
@@ -2356,7 +2582,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 installment_price = None
-                unparsed["installment_price"] = _installment_price
+                unparsed = keep(unparsed, "installment_price", _installment_price)
                 note_drift(
                     "ItemAttributesRequest.installment_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2367,7 +2593,9 @@ class ItemAttributesRequest:
         if _ios_deep_link is None:
             ios_deep_link = None
             if "ios_deep_link" in src_dict:
-                nulls.add("ios_deep_link")
+                nulls = (
+                    {"ios_deep_link"} if nulls is None else nulls | {"ios_deep_link"}
+                )
                 note_drift(
                     "ItemAttributesRequest.ios_deep_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2381,7 +2609,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link = None
-                unparsed["ios_deep_link"] = _ios_deep_link
+                unparsed = keep(unparsed, "ios_deep_link", _ios_deep_link)
                 note_drift(
                     "ItemAttributesRequest.ios_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2392,7 +2620,9 @@ class ItemAttributesRequest:
         if _item_group_id is None:
             item_group_id = None
             if "item_group_id" in src_dict:
-                nulls.add("item_group_id")
+                nulls = (
+                    {"item_group_id"} if nulls is None else nulls | {"item_group_id"}
+                )
         else:
             try:
                 if isinstance(_item_group_id, str):
@@ -2402,7 +2632,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_group_id = None
-                unparsed["item_group_id"] = _item_group_id
+                unparsed = keep(unparsed, "item_group_id", _item_group_id)
                 note_drift(
                     "ItemAttributesRequest.item_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2413,7 +2643,11 @@ class ItemAttributesRequest:
         if _last_updated_time is None:
             last_updated_time = None
             if "last_updated_time" in src_dict:
-                nulls.add("last_updated_time")
+                nulls = (
+                    {"last_updated_time"}
+                    if nulls is None
+                    else nulls | {"last_updated_time"}
+                )
         else:
             try:
                 if isinstance(_last_updated_time, int):
@@ -2423,7 +2657,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 last_updated_time = None
-                unparsed["last_updated_time"] = _last_updated_time
+                unparsed = keep(unparsed, "last_updated_time", _last_updated_time)
                 note_drift(
                     "ItemAttributesRequest.last_updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2434,7 +2668,7 @@ class ItemAttributesRequest:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "ItemAttributesRequest.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2448,7 +2682,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "ItemAttributesRequest.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2459,7 +2693,7 @@ class ItemAttributesRequest:
         if _material is None:
             material = None
             if "material" in src_dict:
-                nulls.add("material")
+                nulls = {"material"} if nulls is None else nulls | {"material"}
         else:
             try:
                 if isinstance(_material, str):
@@ -2469,7 +2703,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 material = None
-                unparsed["material"] = _material
+                unparsed = keep(unparsed, "material", _material)
                 note_drift(
                     "ItemAttributesRequest.material",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2480,7 +2714,7 @@ class ItemAttributesRequest:
         if _min_ad_price is None:
             min_ad_price = None
             if "min_ad_price" in src_dict:
-                nulls.add("min_ad_price")
+                nulls = {"min_ad_price"} if nulls is None else nulls | {"min_ad_price"}
         else:
             try:
                 if isinstance(_min_ad_price, str):
@@ -2490,7 +2724,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 min_ad_price = None
-                unparsed["min_ad_price"] = _min_ad_price
+                unparsed = keep(unparsed, "min_ad_price", _min_ad_price)
                 note_drift(
                     "ItemAttributesRequest.min_ad_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2501,7 +2735,7 @@ class ItemAttributesRequest:
         if _mobile_link is None:
             mobile_link = None
             if "mobile_link" in src_dict:
-                nulls.add("mobile_link")
+                nulls = {"mobile_link"} if nulls is None else nulls | {"mobile_link"}
         else:
             try:
                 if isinstance(_mobile_link, str):
@@ -2511,7 +2745,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 mobile_link = None
-                unparsed["mobile_link"] = _mobile_link
+                unparsed = keep(unparsed, "mobile_link", _mobile_link)
                 note_drift(
                     "ItemAttributesRequest.mobile_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2522,7 +2756,7 @@ class ItemAttributesRequest:
         if _mpn is None:
             mpn = None
             if "mpn" in src_dict:
-                nulls.add("mpn")
+                nulls = {"mpn"} if nulls is None else nulls | {"mpn"}
         else:
             try:
                 if isinstance(_mpn, str):
@@ -2532,7 +2766,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 mpn = None
-                unparsed["mpn"] = _mpn
+                unparsed = keep(unparsed, "mpn", _mpn)
                 note_drift(
                     "ItemAttributesRequest.mpn",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2543,7 +2777,11 @@ class ItemAttributesRequest:
         if _number_of_ratings is None:
             number_of_ratings = None
             if "number_of_ratings" in src_dict:
-                nulls.add("number_of_ratings")
+                nulls = (
+                    {"number_of_ratings"}
+                    if nulls is None
+                    else nulls | {"number_of_ratings"}
+                )
         else:
             try:
                 if isinstance(_number_of_ratings, int):
@@ -2553,7 +2791,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 number_of_ratings = None
-                unparsed["number_of_ratings"] = _number_of_ratings
+                unparsed = keep(unparsed, "number_of_ratings", _number_of_ratings)
                 note_drift(
                     "ItemAttributesRequest.number_of_ratings",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2564,7 +2802,11 @@ class ItemAttributesRequest:
         if _number_of_reviews is None:
             number_of_reviews = None
             if "number_of_reviews" in src_dict:
-                nulls.add("number_of_reviews")
+                nulls = (
+                    {"number_of_reviews"}
+                    if nulls is None
+                    else nulls | {"number_of_reviews"}
+                )
         else:
             try:
                 if isinstance(_number_of_reviews, int):
@@ -2574,7 +2816,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 number_of_reviews = None
-                unparsed["number_of_reviews"] = _number_of_reviews
+                unparsed = keep(unparsed, "number_of_reviews", _number_of_reviews)
                 note_drift(
                     "ItemAttributesRequest.number_of_reviews",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2585,7 +2827,7 @@ class ItemAttributesRequest:
         if _pattern is None:
             pattern = None
             if "pattern" in src_dict:
-                nulls.add("pattern")
+                nulls = {"pattern"} if nulls is None else nulls | {"pattern"}
         else:
             try:
                 if isinstance(_pattern, str):
@@ -2595,7 +2837,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pattern = None
-                unparsed["pattern"] = _pattern
+                unparsed = keep(unparsed, "pattern", _pattern)
                 note_drift(
                     "ItemAttributesRequest.pattern",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2606,7 +2848,7 @@ class ItemAttributesRequest:
         if _price is None:
             price = None
             if "price" in src_dict:
-                nulls.add("price")
+                nulls = {"price"} if nulls is None else nulls | {"price"}
                 note_drift(
                     "ItemAttributesRequest.price",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2620,7 +2862,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price = None
-                unparsed["price"] = _price
+                unparsed = keep(unparsed, "price", _price)
                 note_drift(
                     "ItemAttributesRequest.price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2631,7 +2873,7 @@ class ItemAttributesRequest:
         if _product_type is None:
             product_type = None
             if "product_type" in src_dict:
-                nulls.add("product_type")
+                nulls = {"product_type"} if nulls is None else nulls | {"product_type"}
         else:
             try:
                 if isinstance(_product_type, str):
@@ -2641,7 +2883,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_type = None
-                unparsed["product_type"] = _product_type
+                unparsed = keep(unparsed, "product_type", _product_type)
                 note_drift(
                     "ItemAttributesRequest.product_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2652,7 +2894,7 @@ class ItemAttributesRequest:
         if _promotion_id is None:
             promotion_id = None
             if "promotion_id" in src_dict:
-                nulls.add("promotion_id")
+                nulls = {"promotion_id"} if nulls is None else nulls | {"promotion_id"}
         else:
             try:
                 if isinstance(_promotion_id, str):
@@ -2662,7 +2904,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_id = None
-                unparsed["promotion_id"] = _promotion_id
+                unparsed = keep(unparsed, "promotion_id", _promotion_id)
                 note_drift(
                     "ItemAttributesRequest.promotion_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2673,7 +2915,7 @@ class ItemAttributesRequest:
         if _sale_price is None:
             sale_price = None
             if "sale_price" in src_dict:
-                nulls.add("sale_price")
+                nulls = {"sale_price"} if nulls is None else nulls | {"sale_price"}
         else:
             try:
                 if isinstance(_sale_price, str):
@@ -2683,7 +2925,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_price = None
-                unparsed["sale_price"] = _sale_price
+                unparsed = keep(unparsed, "sale_price", _sale_price)
                 note_drift(
                     "ItemAttributesRequest.sale_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2694,7 +2936,11 @@ class ItemAttributesRequest:
         if _sale_price_effective_date is None:
             sale_price_effective_date = None
             if "sale_price_effective_date" in src_dict:
-                nulls.add("sale_price_effective_date")
+                nulls = (
+                    {"sale_price_effective_date"}
+                    if nulls is None
+                    else nulls | {"sale_price_effective_date"}
+                )
         else:
             try:
                 if isinstance(_sale_price_effective_date, str):
@@ -2704,7 +2950,9 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sale_price_effective_date = None
-                unparsed["sale_price_effective_date"] = _sale_price_effective_date
+                unparsed = keep(
+                    unparsed, "sale_price_effective_date", _sale_price_effective_date
+                )
                 note_drift(
                     "ItemAttributesRequest.sale_price_effective_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2715,7 +2963,7 @@ class ItemAttributesRequest:
         if _shipping is None:
             shipping = None
             if "shipping" in src_dict:
-                nulls.add("shipping")
+                nulls = {"shipping"} if nulls is None else nulls | {"shipping"}
         else:
             try:
                 if isinstance(_shipping, str):
@@ -2725,7 +2973,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping = None
-                unparsed["shipping"] = _shipping
+                unparsed = keep(unparsed, "shipping", _shipping)
                 note_drift(
                     "ItemAttributesRequest.shipping",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2736,7 +2984,11 @@ class ItemAttributesRequest:
         if _shipping_height is None:
             shipping_height = None
             if "shipping_height" in src_dict:
-                nulls.add("shipping_height")
+                nulls = (
+                    {"shipping_height"}
+                    if nulls is None
+                    else nulls | {"shipping_height"}
+                )
         else:
             try:
                 if isinstance(_shipping_height, str):
@@ -2746,7 +2998,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_height = None
-                unparsed["shipping_height"] = _shipping_height
+                unparsed = keep(unparsed, "shipping_height", _shipping_height)
                 note_drift(
                     "ItemAttributesRequest.shipping_height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2757,7 +3009,11 @@ class ItemAttributesRequest:
         if _shipping_weight is None:
             shipping_weight = None
             if "shipping_weight" in src_dict:
-                nulls.add("shipping_weight")
+                nulls = (
+                    {"shipping_weight"}
+                    if nulls is None
+                    else nulls | {"shipping_weight"}
+                )
         else:
             try:
                 if isinstance(_shipping_weight, str):
@@ -2767,7 +3023,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_weight = None
-                unparsed["shipping_weight"] = _shipping_weight
+                unparsed = keep(unparsed, "shipping_weight", _shipping_weight)
                 note_drift(
                     "ItemAttributesRequest.shipping_weight",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2778,7 +3034,9 @@ class ItemAttributesRequest:
         if _shipping_width is None:
             shipping_width = None
             if "shipping_width" in src_dict:
-                nulls.add("shipping_width")
+                nulls = (
+                    {"shipping_width"} if nulls is None else nulls | {"shipping_width"}
+                )
         else:
             try:
                 if isinstance(_shipping_width, str):
@@ -2788,7 +3046,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shipping_width = None
-                unparsed["shipping_width"] = _shipping_width
+                unparsed = keep(unparsed, "shipping_width", _shipping_width)
                 note_drift(
                     "ItemAttributesRequest.shipping_width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2799,7 +3057,7 @@ class ItemAttributesRequest:
         if _size is None:
             size = None
             if "size" in src_dict:
-                nulls.add("size")
+                nulls = {"size"} if nulls is None else nulls | {"size"}
         else:
             try:
                 if isinstance(_size, str):
@@ -2809,7 +3067,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size = None
-                unparsed["size"] = _size
+                unparsed = keep(unparsed, "size", _size)
                 note_drift(
                     "ItemAttributesRequest.size",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2820,7 +3078,7 @@ class ItemAttributesRequest:
         if _size_system is None:
             size_system = None
             if "size_system" in src_dict:
-                nulls.add("size_system")
+                nulls = {"size_system"} if nulls is None else nulls | {"size_system"}
         else:
             try:
                 if isinstance(_size_system, str):
@@ -2830,7 +3088,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_system = None
-                unparsed["size_system"] = _size_system
+                unparsed = keep(unparsed, "size_system", _size_system)
                 note_drift(
                     "ItemAttributesRequest.size_system",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2841,7 +3099,7 @@ class ItemAttributesRequest:
         if _size_type is None:
             size_type = None
             if "size_type" in src_dict:
-                nulls.add("size_type")
+                nulls = {"size_type"} if nulls is None else nulls | {"size_type"}
         else:
             try:
                 if isinstance(_size_type, str):
@@ -2851,7 +3109,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 size_type = None
-                unparsed["size_type"] = _size_type
+                unparsed = keep(unparsed, "size_type", _size_type)
                 note_drift(
                     "ItemAttributesRequest.size_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2862,7 +3120,7 @@ class ItemAttributesRequest:
         if _tax is None:
             tax = None
             if "tax" in src_dict:
-                nulls.add("tax")
+                nulls = {"tax"} if nulls is None else nulls | {"tax"}
         else:
             try:
                 if isinstance(_tax, str):
@@ -2872,7 +3130,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tax = None
-                unparsed["tax"] = _tax
+                unparsed = keep(unparsed, "tax", _tax)
                 note_drift(
                     "ItemAttributesRequest.tax",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2883,7 +3141,7 @@ class ItemAttributesRequest:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "ItemAttributesRequest.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -2897,7 +3155,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "ItemAttributesRequest.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2908,7 +3166,11 @@ class ItemAttributesRequest:
         if _unit_pricing_base_measure is None:
             unit_pricing_base_measure = None
             if "unit_pricing_base_measure" in src_dict:
-                nulls.add("unit_pricing_base_measure")
+                nulls = (
+                    {"unit_pricing_base_measure"}
+                    if nulls is None
+                    else nulls | {"unit_pricing_base_measure"}
+                )
         else:
             try:
                 if isinstance(_unit_pricing_base_measure, str):
@@ -2918,7 +3180,9 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 unit_pricing_base_measure = None
-                unparsed["unit_pricing_base_measure"] = _unit_pricing_base_measure
+                unparsed = keep(
+                    unparsed, "unit_pricing_base_measure", _unit_pricing_base_measure
+                )
                 note_drift(
                     "ItemAttributesRequest.unit_pricing_base_measure",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2929,7 +3193,11 @@ class ItemAttributesRequest:
         if _unit_pricing_measure is None:
             unit_pricing_measure = None
             if "unit_pricing_measure" in src_dict:
-                nulls.add("unit_pricing_measure")
+                nulls = (
+                    {"unit_pricing_measure"}
+                    if nulls is None
+                    else nulls | {"unit_pricing_measure"}
+                )
         else:
             try:
                 if isinstance(_unit_pricing_measure, str):
@@ -2939,7 +3207,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 unit_pricing_measure = None
-                unparsed["unit_pricing_measure"] = _unit_pricing_measure
+                unparsed = keep(unparsed, "unit_pricing_measure", _unit_pricing_measure)
                 note_drift(
                     "ItemAttributesRequest.unit_pricing_measure",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2950,7 +3218,9 @@ class ItemAttributesRequest:
         if _variant_names is None:
             variant_names = None
             if "variant_names" in src_dict:
-                nulls.add("variant_names")
+                nulls = (
+                    {"variant_names"} if nulls is None else nulls | {"variant_names"}
+                )
         else:
             try:
                 if isinstance(_variant_names, list):
@@ -2973,7 +3243,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 variant_names = None
-                unparsed["variant_names"] = _variant_names
+                unparsed = keep(unparsed, "variant_names", _variant_names)
                 note_drift(
                     "ItemAttributesRequest.variant_names",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -2984,7 +3254,9 @@ class ItemAttributesRequest:
         if _variant_values is None:
             variant_values = None
             if "variant_values" in src_dict:
-                nulls.add("variant_values")
+                nulls = (
+                    {"variant_values"} if nulls is None else nulls | {"variant_values"}
+                )
         else:
             try:
                 if isinstance(_variant_values, list):
@@ -3007,7 +3279,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 variant_values = None
-                unparsed["variant_values"] = _variant_values
+                unparsed = keep(unparsed, "variant_values", _variant_values)
                 note_drift(
                     "ItemAttributesRequest.variant_values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3018,7 +3290,11 @@ class ItemAttributesRequest:
         if _additional_image_link is None:
             additional_image_link = None
             if "additional_image_link" in src_dict:
-                nulls.add("additional_image_link")
+                nulls = (
+                    {"additional_image_link"}
+                    if nulls is None
+                    else nulls | {"additional_image_link"}
+                )
         else:
             try:
                 if isinstance(_additional_image_link, list):
@@ -3041,7 +3317,9 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 additional_image_link = None
-                unparsed["additional_image_link"] = _additional_image_link
+                unparsed = keep(
+                    unparsed, "additional_image_link", _additional_image_link
+                )
                 note_drift(
                     "ItemAttributesRequest.additional_image_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3052,7 +3330,7 @@ class ItemAttributesRequest:
         if _image_link is None:
             image_link = None
             if "image_link" in src_dict:
-                nulls.add("image_link")
+                nulls = {"image_link"} if nulls is None else nulls | {"image_link"}
                 note_drift(
                     "ItemAttributesRequest.image_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3081,7 +3359,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_link = None
-                unparsed["image_link"] = _image_link
+                unparsed = keep(unparsed, "image_link", _image_link)
                 note_drift(
                     "ItemAttributesRequest.image_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3092,7 +3370,11 @@ class ItemAttributesRequest:
         if _save_pin_disabled is None:
             save_pin_disabled = None
             if "save_pin_disabled" in src_dict:
-                nulls.add("save_pin_disabled")
+                nulls = (
+                    {"save_pin_disabled"}
+                    if nulls is None
+                    else nulls | {"save_pin_disabled"}
+                )
                 note_drift(
                     "ItemAttributesRequest.save_pin_disabled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -3106,7 +3388,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 save_pin_disabled = None
-                unparsed["save_pin_disabled"] = _save_pin_disabled
+                unparsed = keep(unparsed, "save_pin_disabled", _save_pin_disabled)
                 note_drift(
                     "ItemAttributesRequest.save_pin_disabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3117,7 +3399,7 @@ class ItemAttributesRequest:
         if _video_link is None:
             video_link = None
             if "video_link" in src_dict:
-                nulls.add("video_link")
+                nulls = {"video_link"} if nulls is None else nulls | {"video_link"}
         else:
             try:
                 if isinstance(_video_link, str):
@@ -3127,7 +3409,7 @@ class ItemAttributesRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_link = None
-                unparsed["video_link"] = _video_link
+                unparsed = keep(unparsed, "video_link", _video_link)
                 note_drift(
                     "ItemAttributesRequest.video_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -3245,7 +3527,7 @@ class ItemAttributesRequest:
         item_attributes_request.additional_properties = d
         if unparsed:
             item_attributes_request.unparsed = unparsed
-        item_attributes_request._nulls = frozenset(nulls)
+        item_attributes_request._nulls = frozenset(nulls) if nulls else PARSED
         return item_attributes_request
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ItemDeleteBatchRecord")
 
@@ -18,7 +22,7 @@ class ItemDeleteBatchRecord:
     """Object describing an item batch record to delete items
 
     Attributes:
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf440f90>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb754f10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,21 @@ class ItemDeleteBatchRecord:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemDeleteBatchRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         item_id: Any
         _item_id = d.pop("item_id", None)
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "ItemDeleteBatchRecord.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +91,7 @@ class ItemDeleteBatchRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "ItemDeleteBatchRecord.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +103,7 @@ class ItemDeleteBatchRecord:
         item_delete_batch_record.additional_properties = d
         if unparsed:
             item_delete_batch_record.unparsed = unparsed
-        item_delete_batch_record._nulls = frozenset(nulls)
+        item_delete_batch_record._nulls = frozenset(nulls) if nulls else PARSED
         return item_delete_batch_record
 
     @property

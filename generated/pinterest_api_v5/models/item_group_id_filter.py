@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,23 @@ class ItemGroupIdFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemGroupIdFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         item_group_id: Any
         _item_group_id = d.pop("ITEM_GROUP_ID", None)
         if _item_group_id is None:
             item_group_id = None
             if "ITEM_GROUP_ID" in src_dict:
-                nulls.add("ITEM_GROUP_ID")
+                nulls = (
+                    {"ITEM_GROUP_ID"} if nulls is None else nulls | {"ITEM_GROUP_ID"}
+                )
                 note_drift(
                     "ItemGroupIdFilter.ITEM_GROUP_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +118,7 @@ class ItemGroupIdFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_group_id = None
-                unparsed["ITEM_GROUP_ID"] = _item_group_id
+                unparsed = keep(unparsed, "ITEM_GROUP_ID", _item_group_id)
                 note_drift(
                     "ItemGroupIdFilter.ITEM_GROUP_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,8 +127,9 @@ class ItemGroupIdFilter:
         item_group_id_filter = cls(
             item_group_id=item_group_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             item_group_id_filter.unparsed = unparsed
-        item_group_id_filter._nulls = frozenset(nulls)
+        item_group_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return item_group_id_filter

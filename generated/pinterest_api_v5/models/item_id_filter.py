@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,21 @@ class ItemIdFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemIdFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         item_id: Any
         _item_id = d.pop("ITEM_ID", None)
         if _item_id is None:
             item_id = None
             if "ITEM_ID" in src_dict:
-                nulls.add("ITEM_ID")
+                nulls = {"ITEM_ID"} if nulls is None else nulls | {"ITEM_ID"}
                 note_drift(
                     "ItemIdFilter.ITEM_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class ItemIdFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["ITEM_ID"] = _item_id
+                unparsed = keep(unparsed, "ITEM_ID", _item_id)
                 note_drift(
                     "ItemIdFilter.ITEM_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,8 +122,9 @@ class ItemIdFilter:
         item_id_filter = cls(
             item_id=item_id,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             item_id_filter.unparsed = unparsed
-        item_id_filter._nulls = frozenset(nulls)
+        item_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return item_id_filter

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.update_mask_field_type import UpdateMaskFieldType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.updatable_item_attributes import UpdatableItemAttributes
@@ -35,9 +39,9 @@ class ItemUpdateBatchRecord:
 
     Attributes:
         attributes (UpdatableItemAttributes | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf444610>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb758590>
         update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf444910>
+            object at 0x7f47bb758890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,19 +108,21 @@ class ItemUpdateBatchRecord:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemUpdateBatchRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "ItemUpdateBatchRecord.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +133,7 @@ class ItemUpdateBatchRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "ItemUpdateBatchRecord.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +144,7 @@ class ItemUpdateBatchRecord:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "ItemUpdateBatchRecord.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +158,7 @@ class ItemUpdateBatchRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "ItemUpdateBatchRecord.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +169,7 @@ class ItemUpdateBatchRecord:
         if _update_mask is None:
             update_mask = None
             if "update_mask" in src_dict:
-                nulls.add("update_mask")
+                nulls = {"update_mask"} if nulls is None else nulls | {"update_mask"}
         else:
             try:
                 if isinstance(_update_mask, list):
@@ -185,7 +191,7 @@ class ItemUpdateBatchRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 update_mask = None
-                unparsed["update_mask"] = _update_mask
+                unparsed = keep(unparsed, "update_mask", _update_mask)
                 note_drift(
                     "ItemUpdateBatchRecord.update_mask",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -199,7 +205,7 @@ class ItemUpdateBatchRecord:
         item_update_batch_record.additional_properties = d
         if unparsed:
             item_update_batch_record.unparsed = unparsed
-        item_update_batch_record._nulls = frozenset(nulls)
+        item_update_batch_record._nulls = frozenset(nulls) if nulls else PARSED
         return item_update_batch_record
 
     @property

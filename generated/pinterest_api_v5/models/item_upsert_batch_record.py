@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.item_attributes_request import ItemAttributesRequest
@@ -34,7 +38,7 @@ class ItemUpsertBatchRecord:
 
     Attributes:
         attributes (ItemAttributesRequest | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf444e50>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb758dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,19 +89,21 @@ class ItemUpsertBatchRecord:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemUpsertBatchRecord needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attributes: Any
         _attributes = d.pop("attributes", None)
         if _attributes is None:
             attributes = None
             if "attributes" in src_dict:
-                nulls.add("attributes")
+                nulls = {"attributes"} if nulls is None else nulls | {"attributes"}
                 note_drift(
                     "ItemUpsertBatchRecord.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class ItemUpsertBatchRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attributes = None
-                unparsed["attributes"] = _attributes
+                unparsed = keep(unparsed, "attributes", _attributes)
                 note_drift(
                     "ItemUpsertBatchRecord.attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,7 +125,7 @@ class ItemUpsertBatchRecord:
         if _item_id is None:
             item_id = None
             if "item_id" in src_dict:
-                nulls.add("item_id")
+                nulls = {"item_id"} if nulls is None else nulls | {"item_id"}
                 note_drift(
                     "ItemUpsertBatchRecord.item_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class ItemUpsertBatchRecord:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_id = None
-                unparsed["item_id"] = _item_id
+                unparsed = keep(unparsed, "item_id", _item_id)
                 note_drift(
                     "ItemUpsertBatchRecord.item_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,7 @@ class ItemUpsertBatchRecord:
         item_upsert_batch_record.additional_properties = d
         if unparsed:
             item_upsert_batch_record.unparsed = unparsed
-        item_upsert_batch_record._nulls = frozenset(nulls)
+        item_upsert_batch_record._nulls = frozenset(nulls) if nulls else PARSED
         return item_upsert_batch_record
 
     @property

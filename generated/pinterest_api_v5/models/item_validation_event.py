@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ItemValidationEvent")
 
@@ -18,9 +22,9 @@ class ItemValidationEvent:
     """Object describing an item validation event
 
     Attributes:
-        attribute (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445290>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445490>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445690>
+        attribute (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb759210>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb759410>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb759610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class ItemValidationEvent:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ItemValidationEvent needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attribute: Any
         _attribute = d.pop("attribute", None)
         if _attribute is None:
             attribute = None
             if "attribute" in src_dict:
-                nulls.add("attribute")
+                nulls = {"attribute"} if nulls is None else nulls | {"attribute"}
                 note_drift(
                     "ItemValidationEvent.attribute",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class ItemValidationEvent:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attribute = None
-                unparsed["attribute"] = _attribute
+                unparsed = keep(unparsed, "attribute", _attribute)
                 note_drift(
                     "ItemValidationEvent.attribute",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class ItemValidationEvent:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "ItemValidationEvent.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class ItemValidationEvent:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "ItemValidationEvent.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class ItemValidationEvent:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "ItemValidationEvent.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class ItemValidationEvent:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "ItemValidationEvent.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class ItemValidationEvent:
         item_validation_event.additional_properties = d
         if unparsed:
             item_validation_event.unparsed = unparsed
-        item_validation_event._nulls = frozenset(nulls)
+        item_validation_event._nulls = frozenset(nulls) if nulls else PARSED
         return item_validation_event
 
     @property

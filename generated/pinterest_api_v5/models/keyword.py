@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.match_type_response import MatchTypeResponse
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Keyword")
 
@@ -19,14 +23,14 @@ class Keyword:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44d590>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44cd50>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb761510>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb760cd0>
         archived (bool | None):
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf445e50>
-        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4460d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb759dd0>
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75a050>
         parent_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4462d0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4464d0>
+            0x7f47bb75a250>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75a450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,19 +111,21 @@ class Keyword:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Keyword needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         match_type: Any
         _match_type = d.pop("match_type", None)
         if _match_type is None:
             match_type = None
             if "match_type" in src_dict:
-                nulls.add("match_type")
+                nulls = {"match_type"} if nulls is None else nulls | {"match_type"}
             else:
                 note_drift("Keyword.match_type", "required field missing (reads None)")
         else:
@@ -138,7 +144,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 match_type = None
-                unparsed["match_type"] = _match_type
+                unparsed = keep(unparsed, "match_type", _match_type)
                 note_drift(
                     "Keyword.match_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class Keyword:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "Keyword.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "Keyword.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class Keyword:
         if _bid is None:
             bid = None
             if "bid" in src_dict:
-                nulls.add("bid")
+                nulls = {"bid"} if nulls is None else nulls | {"bid"}
         else:
             try:
                 if isinstance(_bid, int):
@@ -186,7 +192,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid = None
-                unparsed["bid"] = _bid
+                unparsed = keep(unparsed, "bid", _bid)
                 note_drift(
                     "Keyword.bid",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -197,7 +203,7 @@ class Keyword:
         if _archived is None:
             archived = None
             if "archived" in src_dict:
-                nulls.add("archived")
+                nulls = {"archived"} if nulls is None else nulls | {"archived"}
                 note_drift(
                     "Keyword.archived",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -211,7 +217,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 archived = None
-                unparsed["archived"] = _archived
+                unparsed = keep(unparsed, "archived", _archived)
                 note_drift(
                     "Keyword.archived",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +228,7 @@ class Keyword:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Keyword.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -236,7 +242,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Keyword.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -247,7 +253,7 @@ class Keyword:
         if _parent_id is None:
             parent_id = None
             if "parent_id" in src_dict:
-                nulls.add("parent_id")
+                nulls = {"parent_id"} if nulls is None else nulls | {"parent_id"}
                 note_drift(
                     "Keyword.parent_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -261,7 +267,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_id = None
-                unparsed["parent_id"] = _parent_id
+                unparsed = keep(unparsed, "parent_id", _parent_id)
                 note_drift(
                     "Keyword.parent_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -272,7 +278,7 @@ class Keyword:
         if _parent_type is None:
             parent_type = None
             if "parent_type" in src_dict:
-                nulls.add("parent_type")
+                nulls = {"parent_type"} if nulls is None else nulls | {"parent_type"}
                 note_drift(
                     "Keyword.parent_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -286,7 +292,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_type = None
-                unparsed["parent_type"] = _parent_type
+                unparsed = keep(unparsed, "parent_type", _parent_type)
                 note_drift(
                     "Keyword.parent_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -297,7 +303,7 @@ class Keyword:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "Keyword.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -311,7 +317,7 @@ class Keyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "Keyword.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -330,7 +336,7 @@ class Keyword:
         keyword.additional_properties = d
         if unparsed:
             keyword.unparsed = unparsed
-        keyword._nulls = frozenset(nulls)
+        keyword._nulls = frozenset(nulls) if nulls else PARSED
         return keyword
 
     @property

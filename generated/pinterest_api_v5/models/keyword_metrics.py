@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="KeywordMetrics")
 
@@ -19,7 +23,7 @@ class KeywordMetrics:
 
     Attributes:
         keyword_query_volume (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf447390>
+            0x7f47bb75b310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -60,19 +64,25 @@ class KeywordMetrics:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordMetrics needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         keyword_query_volume: Any
         _keyword_query_volume = d.pop("keyword_query_volume", None)
         if _keyword_query_volume is None:
             keyword_query_volume = None
             if "keyword_query_volume" in src_dict:
-                nulls.add("keyword_query_volume")
+                nulls = (
+                    {"keyword_query_volume"}
+                    if nulls is None
+                    else nulls | {"keyword_query_volume"}
+                )
                 note_drift(
                     "KeywordMetrics.keyword_query_volume",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -86,7 +96,7 @@ class KeywordMetrics:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 keyword_query_volume = None
-                unparsed["keyword_query_volume"] = _keyword_query_volume
+                unparsed = keep(unparsed, "keyword_query_volume", _keyword_query_volume)
                 note_drift(
                     "KeywordMetrics.keyword_query_volume",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -98,7 +108,7 @@ class KeywordMetrics:
         keyword_metrics.additional_properties = d
         if unparsed:
             keyword_metrics.unparsed = unparsed
-        keyword_metrics._nulls = frozenset(nulls)
+        keyword_metrics._nulls = frozenset(nulls) if nulls else PARSED
         return keyword_metrics
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.keyword_metrics import KeywordMetrics
@@ -32,9 +36,9 @@ T = TypeVar("T", bound="KeywordMetricsResponse")
 class KeywordMetricsResponse:
     """
     Attributes:
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf447810>
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75b790>
         metrics (KeywordMetrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf447410>
+            0x7f47bb75b390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,19 +89,21 @@ class KeywordMetricsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         keyword: Any
         _keyword = d.pop("keyword", None)
         if _keyword is None:
             keyword = None
             if "keyword" in src_dict:
-                nulls.add("keyword")
+                nulls = {"keyword"} if nulls is None else nulls | {"keyword"}
                 note_drift(
                     "KeywordMetricsResponse.keyword",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -111,7 +117,7 @@ class KeywordMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 keyword = None
-                unparsed["keyword"] = _keyword
+                unparsed = keep(unparsed, "keyword", _keyword)
                 note_drift(
                     "KeywordMetricsResponse.keyword",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -122,7 +128,7 @@ class KeywordMetricsResponse:
         if _metrics is None:
             metrics = None
             if "metrics" in src_dict:
-                nulls.add("metrics")
+                nulls = {"metrics"} if nulls is None else nulls | {"metrics"}
                 note_drift(
                     "KeywordMetricsResponse.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class KeywordMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metrics = None
-                unparsed["metrics"] = _metrics
+                unparsed = keep(unparsed, "metrics", _metrics)
                 note_drift(
                     "KeywordMetricsResponse.metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,7 @@ class KeywordMetricsResponse:
         keyword_metrics_response.additional_properties = d
         if unparsed:
             keyword_metrics_response.unparsed = unparsed
-        keyword_metrics_response._nulls = frozenset(nulls)
+        keyword_metrics_response._nulls = frozenset(nulls) if nulls else PARSED
         return keyword_metrics_response
 
     @property

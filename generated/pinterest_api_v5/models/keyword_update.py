@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="KeywordUpdate")
 
@@ -17,9 +21,9 @@ T = TypeVar("T", bound="KeywordUpdate")
 class KeywordUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44c310>
-        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf447dd0>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44c050>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb760290>
+        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75bd50>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75bf90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,21 @@ class KeywordUpdate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordUpdate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "KeywordUpdate.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +104,7 @@ class KeywordUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "KeywordUpdate.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +115,7 @@ class KeywordUpdate:
         if _archived is None:
             archived = None
             if "archived" in src_dict:
-                nulls.add("archived")
+                nulls = {"archived"} if nulls is None else nulls | {"archived"}
                 note_drift(
                     "KeywordUpdate.archived",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +129,7 @@ class KeywordUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 archived = None
-                unparsed["archived"] = _archived
+                unparsed = keep(unparsed, "archived", _archived)
                 note_drift(
                     "KeywordUpdate.archived",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,7 +140,7 @@ class KeywordUpdate:
         if _bid is None:
             bid = None
             if "bid" in src_dict:
-                nulls.add("bid")
+                nulls = {"bid"} if nulls is None else nulls | {"bid"}
         else:
             try:
                 if isinstance(_bid, int):
@@ -144,7 +150,7 @@ class KeywordUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid = None
-                unparsed["bid"] = _bid
+                unparsed = keep(unparsed, "bid", _bid)
                 note_drift(
                     "KeywordUpdate.bid",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +164,7 @@ class KeywordUpdate:
         keyword_update.additional_properties = d
         if unparsed:
             keyword_update.unparsed = unparsed
-        keyword_update._nulls = frozenset(nulls)
+        keyword_update._nulls = frozenset(nulls) if nulls else PARSED
         return keyword_update
 
     @property

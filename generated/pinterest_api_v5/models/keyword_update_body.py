@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.keyword_update import KeywordUpdate
@@ -33,7 +37,7 @@ class KeywordUpdateBody:
     """
     Attributes:
         keywords (list[KeywordUpdate]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf44c8d0>
+            0x7f47bb760850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,19 +89,21 @@ class KeywordUpdateBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordUpdateBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         keywords: Any
         _keywords = d.pop("keywords", None)
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "KeywordUpdateBody.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class KeywordUpdateBody:
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "KeywordUpdateBody.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -121,7 +127,7 @@ class KeywordUpdateBody:
                     _keywords_value = KeywordUpdate.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "KeywordUpdateBody.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -135,7 +141,7 @@ class KeywordUpdateBody:
         keyword_update_body.additional_properties = d
         if unparsed:
             keyword_update_body.unparsed = unparsed
-        keyword_update_body._nulls = frozenset(nulls)
+        keyword_update_body._nulls = frozenset(nulls) if nulls else PARSED
         return keyword_update_body
 
     @property

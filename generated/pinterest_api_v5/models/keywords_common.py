@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.match_type_response import MatchTypeResponse
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="KeywordsCommon")
 
@@ -19,8 +23,8 @@ class KeywordsCommon:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44d590>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44cd50>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb761510>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb760cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -76,19 +80,21 @@ class KeywordsCommon:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordsCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         match_type: Any
         _match_type = d.pop("match_type", None)
         if _match_type is None:
             match_type = None
             if "match_type" in src_dict:
-                nulls.add("match_type")
+                nulls = {"match_type"} if nulls is None else nulls | {"match_type"}
             else:
                 note_drift(
                     "KeywordsCommon.match_type", "required field missing (reads None)"
@@ -109,7 +115,7 @@ class KeywordsCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 match_type = None
-                unparsed["match_type"] = _match_type
+                unparsed = keep(unparsed, "match_type", _match_type)
                 note_drift(
                     "KeywordsCommon.match_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -120,7 +126,7 @@ class KeywordsCommon:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "KeywordsCommon.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class KeywordsCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "KeywordsCommon.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class KeywordsCommon:
         if _bid is None:
             bid = None
             if "bid" in src_dict:
-                nulls.add("bid")
+                nulls = {"bid"} if nulls is None else nulls | {"bid"}
         else:
             try:
                 if isinstance(_bid, int):
@@ -159,7 +165,7 @@ class KeywordsCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid = None
-                unparsed["bid"] = _bid
+                unparsed = keep(unparsed, "bid", _bid)
                 note_drift(
                     "KeywordsCommon.bid",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +179,7 @@ class KeywordsCommon:
         keywords_common.additional_properties = d
         if unparsed:
             keywords_common.unparsed = unparsed
-        keywords_common._nulls = frozenset(nulls)
+        keywords_common._nulls = frozenset(nulls) if nulls else PARSED
         return keywords_common
 
     @property

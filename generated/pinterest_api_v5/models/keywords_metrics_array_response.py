@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.keyword_metrics_response import KeywordMetricsResponse
@@ -84,26 +88,28 @@ class KeywordsMetricsArrayResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordsMetricsArrayResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data: Any
         _data = d.pop("data", None)
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "KeywordsMetricsArrayResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_data, list):
             data = None
-            unparsed["data"] = _data
+            unparsed = keep(unparsed, "data", _data)
             note_drift(
                 "KeywordsMetricsArrayResponse.data",
                 "value does not fit (not a list); kept in unparsed",
@@ -116,7 +122,7 @@ class KeywordsMetricsArrayResponse:
                     _data_value = KeywordMetricsResponse.from_dict(_data_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["data"] = _data
+                    unparsed = keep(unparsed, "data", _data)
                     note_drift(
                         "KeywordsMetricsArrayResponse.data",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -130,7 +136,7 @@ class KeywordsMetricsArrayResponse:
         keywords_metrics_array_response.additional_properties = d
         if unparsed:
             keywords_metrics_array_response.unparsed = unparsed
-        keywords_metrics_array_response._nulls = frozenset(nulls)
+        keywords_metrics_array_response._nulls = frozenset(nulls) if nulls else PARSED
         return keywords_metrics_array_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.keywords_common import KeywordsCommon
@@ -33,8 +37,8 @@ class KeywordsRequest:
     """
     Attributes:
         keywords (list[KeywordsCommon]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf44df50>
-        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44e190>
+            0x7f47bb761ed0>
+        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb762110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,19 +95,21 @@ class KeywordsRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordsRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         keywords: Any
         _keywords = d.pop("keywords", None)
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "KeywordsRequest.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class KeywordsRequest:
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "KeywordsRequest.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -127,7 +133,7 @@ class KeywordsRequest:
                     _keywords_value = KeywordsCommon.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "KeywordsRequest.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -140,7 +146,7 @@ class KeywordsRequest:
         if _parent_id is None:
             parent_id = None
             if "parent_id" in src_dict:
-                nulls.add("parent_id")
+                nulls = {"parent_id"} if nulls is None else nulls | {"parent_id"}
                 note_drift(
                     "KeywordsRequest.parent_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -158,7 +164,7 @@ class KeywordsRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_id = None
-                unparsed["parent_id"] = _parent_id
+                unparsed = keep(unparsed, "parent_id", _parent_id)
                 note_drift(
                     "KeywordsRequest.parent_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +177,7 @@ class KeywordsRequest:
         keywords_request.additional_properties = d
         if unparsed:
             keywords_request.unparsed = unparsed
-        keywords_request._nulls = frozenset(nulls)
+        keywords_request._nulls = frozenset(nulls) if nulls else PARSED
         return keywords_request
 
     @property

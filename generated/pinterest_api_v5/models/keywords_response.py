@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.keyword import Keyword
@@ -100,26 +104,28 @@ class KeywordsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"KeywordsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         errors: Any
         _errors = d.pop("errors", None)
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "KeywordsResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "KeywordsResponse.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -132,7 +138,7 @@ class KeywordsResponse:
                     _errors_value = KeywordError.from_dict(_errors_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "KeywordsResponse.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -145,14 +151,14 @@ class KeywordsResponse:
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "KeywordsResponse.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "KeywordsResponse.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -165,7 +171,7 @@ class KeywordsResponse:
                     _keywords_value = Keyword.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "KeywordsResponse.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -180,7 +186,7 @@ class KeywordsResponse:
         keywords_response.additional_properties = d
         if unparsed:
             keywords_response.unparsed = unparsed
-        keywords_response._nulls = frozenset(nulls)
+        keywords_response._nulls = frozenset(nulls) if nulls else PARSED
         return keywords_response
 
     @property

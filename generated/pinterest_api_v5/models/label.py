@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.label_parent_type_type_0 import LabelParentTypeType0
 from ..models.label_status import LabelStatus
 from ..models.label_type import LabelType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Label")
 
@@ -20,13 +24,13 @@ T = TypeVar("T", bound="Label")
 class Label:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44f050>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb762fd0>
         label_type (LabelType | None):
-        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf44f890>
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb763810>
         parent_type (LabelParentTypeType0 | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf44fc10>
+            at 0x7f47bb763b90>
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4585d0>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76c550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,17 +111,19 @@ class Label:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(f"Label needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Label.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +137,7 @@ class Label:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Label.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,7 @@ class Label:
         if _label_type is None:
             label_type = None
             if "label_type" in src_dict:
-                nulls.add("label_type")
+                nulls = {"label_type"} if nulls is None else nulls | {"label_type"}
         else:
             try:
                 if (
@@ -157,7 +163,7 @@ class Label:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 label_type = None
-                unparsed["label_type"] = _label_type
+                unparsed = keep(unparsed, "label_type", _label_type)
                 note_drift(
                     "Label.label_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +174,7 @@ class Label:
         if _parent_id is None:
             parent_id = None
             if "parent_id" in src_dict:
-                nulls.add("parent_id")
+                nulls = {"parent_id"} if nulls is None else nulls | {"parent_id"}
                 note_drift(
                     "Label.parent_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +188,7 @@ class Label:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_id = None
-                unparsed["parent_id"] = _parent_id
+                unparsed = keep(unparsed, "parent_id", _parent_id)
                 note_drift(
                     "Label.parent_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,7 +199,7 @@ class Label:
         if _parent_type is None:
             parent_type = None
             if "parent_type" in src_dict:
-                nulls.add("parent_type")
+                nulls = {"parent_type"} if nulls is None else nulls | {"parent_type"}
         else:
             try:
                 if (
@@ -210,7 +216,7 @@ class Label:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_type = None
-                unparsed["parent_type"] = _parent_type
+                unparsed = keep(unparsed, "parent_type", _parent_type)
                 note_drift(
                     "Label.parent_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -221,7 +227,7 @@ class Label:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
         else:
             try:
                 if (
@@ -236,7 +242,7 @@ class Label:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "Label.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -247,7 +253,7 @@ class Label:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "Label.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -261,7 +267,7 @@ class Label:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "Label.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -278,7 +284,7 @@ class Label:
         label.additional_properties = d
         if unparsed:
             label.unparsed = unparsed
-        label._nulls = frozenset(nulls)
+        label._nulls = frozenset(nulls) if nulls else PARSED
         return label
 
     @property

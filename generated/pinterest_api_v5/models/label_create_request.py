@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.label_create_request_labels_item import LabelCreateRequestLabelsItem
@@ -33,8 +37,8 @@ class LabelCreateRequest:
     """
     Attributes:
         labels (list[LabelCreateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf459490>
-        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4596d0>
+            object at 0x7f47bb76d410>
+        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76d650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,19 +95,21 @@ class LabelCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LabelCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         labels: Any
         _labels = d.pop("labels", None)
         if _labels is None:
             labels = None
             if "labels" in src_dict:
-                nulls.add("labels")
+                nulls = {"labels"} if nulls is None else nulls | {"labels"}
                 note_drift(
                     "LabelCreateRequest.labels",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class LabelCreateRequest:
                 )
         elif not isinstance(_labels, list):
             labels = None
-            unparsed["labels"] = _labels
+            unparsed = keep(unparsed, "labels", _labels)
             note_drift(
                 "LabelCreateRequest.labels",
                 "value does not fit (not a list); kept in unparsed",
@@ -127,7 +133,7 @@ class LabelCreateRequest:
                     _labels_value = LabelCreateRequestLabelsItem.from_dict(_labels_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["labels"] = _labels
+                    unparsed = keep(unparsed, "labels", _labels)
                     note_drift(
                         "LabelCreateRequest.labels",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -140,7 +146,7 @@ class LabelCreateRequest:
         if _parent_id is None:
             parent_id = None
             if "parent_id" in src_dict:
-                nulls.add("parent_id")
+                nulls = {"parent_id"} if nulls is None else nulls | {"parent_id"}
                 note_drift(
                     "LabelCreateRequest.parent_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +165,7 @@ class LabelCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_id = None
-                unparsed["parent_id"] = _parent_id
+                unparsed = keep(unparsed, "parent_id", _parent_id)
                 note_drift(
                     "LabelCreateRequest.parent_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -172,7 +178,7 @@ class LabelCreateRequest:
         label_create_request.additional_properties = d
         if unparsed:
             label_create_request.unparsed = unparsed
-        label_create_request._nulls = frozenset(nulls)
+        label_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return label_create_request
 
     @property

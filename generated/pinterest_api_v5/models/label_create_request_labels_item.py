@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.label_type import LabelType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LabelCreateRequestLabelsItem")
 
@@ -19,7 +23,7 @@ class LabelCreateRequestLabelsItem:
     """
     Attributes:
         label_type (LabelType | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf459410>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76d390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,21 @@ class LabelCreateRequestLabelsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LabelCreateRequestLabelsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         label_type: Any
         _label_type = d.pop("label_type", None)
         if _label_type is None:
             label_type = None
             if "label_type" in src_dict:
-                nulls.add("label_type")
+                nulls = {"label_type"} if nulls is None else nulls | {"label_type"}
             else:
                 note_drift(
                     "LabelCreateRequestLabelsItem.label_type",
@@ -104,7 +110,7 @@ class LabelCreateRequestLabelsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 label_type = None
-                unparsed["label_type"] = _label_type
+                unparsed = keep(unparsed, "label_type", _label_type)
                 note_drift(
                     "LabelCreateRequestLabelsItem.label_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -115,7 +121,7 @@ class LabelCreateRequestLabelsItem:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "LabelCreateRequestLabelsItem.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class LabelCreateRequestLabelsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "LabelCreateRequestLabelsItem.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -147,7 +153,7 @@ class LabelCreateRequestLabelsItem:
         label_create_request_labels_item.additional_properties = d
         if unparsed:
             label_create_request_labels_item.unparsed = unparsed
-        label_create_request_labels_item._nulls = frozenset(nulls)
+        label_create_request_labels_item._nulls = frozenset(nulls) if nulls else PARSED
         return label_create_request_labels_item
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.label_update_request_labels_item import LabelUpdateRequestLabelsItem
@@ -33,7 +37,7 @@ class LabelUpdateRequest:
     """
     Attributes:
         labels (list[LabelUpdateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf45bbd0>
+            object at 0x7f47bb76fb50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,19 +89,21 @@ class LabelUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LabelUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         labels: Any
         _labels = d.pop("labels", None)
         if _labels is None:
             labels = None
             if "labels" in src_dict:
-                nulls.add("labels")
+                nulls = {"labels"} if nulls is None else nulls | {"labels"}
                 note_drift(
                     "LabelUpdateRequest.labels",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -108,7 +114,7 @@ class LabelUpdateRequest:
                 )
         elif not isinstance(_labels, list):
             labels = None
-            unparsed["labels"] = _labels
+            unparsed = keep(unparsed, "labels", _labels)
             note_drift(
                 "LabelUpdateRequest.labels",
                 "value does not fit (not a list); kept in unparsed",
@@ -121,7 +127,7 @@ class LabelUpdateRequest:
                     _labels_value = LabelUpdateRequestLabelsItem.from_dict(_labels_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["labels"] = _labels
+                    unparsed = keep(unparsed, "labels", _labels)
                     note_drift(
                         "LabelUpdateRequest.labels",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -135,7 +141,7 @@ class LabelUpdateRequest:
         label_update_request.additional_properties = d
         if unparsed:
             label_update_request.unparsed = unparsed
-        label_update_request._nulls = frozenset(nulls)
+        label_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return label_update_request
 
     @property

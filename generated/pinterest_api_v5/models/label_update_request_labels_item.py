@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.label_status import LabelStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 
@@ -18,9 +22,9 @@ T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 class LabelUpdateRequestLabelsItem:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45b350>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76f2d0>
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf45bb50>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -76,19 +80,21 @@ class LabelUpdateRequestLabelsItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LabelUpdateRequestLabelsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "LabelUpdateRequestLabelsItem.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class LabelUpdateRequestLabelsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "LabelUpdateRequestLabelsItem.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,7 @@ class LabelUpdateRequestLabelsItem:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
         else:
             try:
                 if (
@@ -135,7 +141,7 @@ class LabelUpdateRequestLabelsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "LabelUpdateRequestLabelsItem.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,7 @@ class LabelUpdateRequestLabelsItem:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "LabelUpdateRequestLabelsItem.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +166,7 @@ class LabelUpdateRequestLabelsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "LabelUpdateRequestLabelsItem.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +180,7 @@ class LabelUpdateRequestLabelsItem:
         label_update_request_labels_item.additional_properties = d
         if unparsed:
             label_update_request_labels_item.unparsed = unparsed
-        label_update_request_labels_item._nulls = frozenset(nulls)
+        label_update_request_labels_item._nulls = frozenset(nulls) if nulls else PARSED
         return label_update_request_labels_item
 
     @property

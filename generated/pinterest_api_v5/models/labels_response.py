@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.label import Label
@@ -36,7 +40,7 @@ class LabelsResponse:
     """
     Attributes:
         errors (list[LabelError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf45a410>
+            0x7f47bb76e390>
         labels (list[Label] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -101,26 +105,28 @@ class LabelsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LabelsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         errors: Any
         _errors = d.pop("errors", None)
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "LabelsResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "LabelsResponse.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -133,7 +139,7 @@ class LabelsResponse:
                     _errors_value = LabelError.from_dict(_errors_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "LabelsResponse.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -146,14 +152,14 @@ class LabelsResponse:
         if _labels is None:
             labels = None
             if "labels" in src_dict:
-                nulls.add("labels")
+                nulls = {"labels"} if nulls is None else nulls | {"labels"}
                 note_drift(
                     "LabelsResponse.labels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_labels, list):
             labels = None
-            unparsed["labels"] = _labels
+            unparsed = keep(unparsed, "labels", _labels)
             note_drift(
                 "LabelsResponse.labels",
                 "value does not fit (not a list); kept in unparsed",
@@ -166,7 +172,7 @@ class LabelsResponse:
                     _labels_value = Label.from_dict(_labels_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["labels"] = _labels
+                    unparsed = keep(unparsed, "labels", _labels)
                     note_drift(
                         "LabelsResponse.labels",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -181,7 +187,7 @@ class LabelsResponse:
         labels_response.additional_properties = d
         if unparsed:
             labels_response.unparsed = unparsed
-        labels_response._nulls = frozenset(nulls)
+        labels_response._nulls = frozenset(nulls) if nulls else PARSED
         return labels_response
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_form_status import LeadFormStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.lead_form_common_policy_links_item import (
@@ -42,20 +46,20 @@ class LeadFormCommon:
 
     Attributes:
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4601d0>
+            0x7f47bb774150>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460410>
+            0x7f47bb774390>
         has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460650>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
+            0x7f47bb7745d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7747d0>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb775010>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf461250>
+            0x7f47bb7751d0>
         questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf461590>
+            at 0x7f47bb775510>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf464390>
+            0x7f47bb778310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -150,19 +154,25 @@ class LeadFormCommon:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         completion_message: Any
         _completion_message = d.pop("completion_message", None)
         if _completion_message is None:
             completion_message = None
             if "completion_message" in src_dict:
-                nulls.add("completion_message")
+                nulls = (
+                    {"completion_message"}
+                    if nulls is None
+                    else nulls | {"completion_message"}
+                )
         else:
             try:
                 if isinstance(_completion_message, str):
@@ -172,7 +182,7 @@ class LeadFormCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 completion_message = None
-                unparsed["completion_message"] = _completion_message
+                unparsed = keep(unparsed, "completion_message", _completion_message)
                 note_drift(
                     "LeadFormCommon.completion_message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -183,7 +193,11 @@ class LeadFormCommon:
         if _disclosure_language is None:
             disclosure_language = None
             if "disclosure_language" in src_dict:
-                nulls.add("disclosure_language")
+                nulls = (
+                    {"disclosure_language"}
+                    if nulls is None
+                    else nulls | {"disclosure_language"}
+                )
         else:
             try:
                 if isinstance(_disclosure_language, str):
@@ -193,7 +207,7 @@ class LeadFormCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_language = None
-                unparsed["disclosure_language"] = _disclosure_language
+                unparsed = keep(unparsed, "disclosure_language", _disclosure_language)
                 note_drift(
                     "LeadFormCommon.disclosure_language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -204,7 +218,11 @@ class LeadFormCommon:
         if _has_accepted_terms is None:
             has_accepted_terms = None
             if "has_accepted_terms" in src_dict:
-                nulls.add("has_accepted_terms")
+                nulls = (
+                    {"has_accepted_terms"}
+                    if nulls is None
+                    else nulls | {"has_accepted_terms"}
+                )
                 note_drift(
                     "LeadFormCommon.has_accepted_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -218,7 +236,7 @@ class LeadFormCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_accepted_terms = None
-                unparsed["has_accepted_terms"] = _has_accepted_terms
+                unparsed = keep(unparsed, "has_accepted_terms", _has_accepted_terms)
                 note_drift(
                     "LeadFormCommon.has_accepted_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -229,7 +247,7 @@ class LeadFormCommon:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -239,7 +257,7 @@ class LeadFormCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "LeadFormCommon.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -250,14 +268,14 @@ class LeadFormCommon:
         if _policy_links is None:
             policy_links = None
             if "policy_links" in src_dict:
-                nulls.add("policy_links")
+                nulls = {"policy_links"} if nulls is None else nulls | {"policy_links"}
                 note_drift(
                     "LeadFormCommon.policy_links",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_policy_links, list):
             policy_links = None
-            unparsed["policy_links"] = _policy_links
+            unparsed = keep(unparsed, "policy_links", _policy_links)
             note_drift(
                 "LeadFormCommon.policy_links",
                 "value does not fit (not a list); kept in unparsed",
@@ -272,7 +290,7 @@ class LeadFormCommon:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["policy_links"] = _policy_links
+                    unparsed = keep(unparsed, "policy_links", _policy_links)
                     note_drift(
                         "LeadFormCommon.policy_links",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -285,7 +303,11 @@ class LeadFormCommon:
         if _privacy_policy_link is None:
             privacy_policy_link = None
             if "privacy_policy_link" in src_dict:
-                nulls.add("privacy_policy_link")
+                nulls = (
+                    {"privacy_policy_link"}
+                    if nulls is None
+                    else nulls | {"privacy_policy_link"}
+                )
         else:
             try:
                 if isinstance(_privacy_policy_link, str):
@@ -295,7 +317,7 @@ class LeadFormCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy_policy_link = None
-                unparsed["privacy_policy_link"] = _privacy_policy_link
+                unparsed = keep(unparsed, "privacy_policy_link", _privacy_policy_link)
                 note_drift(
                     "LeadFormCommon.privacy_policy_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -306,14 +328,14 @@ class LeadFormCommon:
         if _questions is None:
             questions = None
             if "questions" in src_dict:
-                nulls.add("questions")
+                nulls = {"questions"} if nulls is None else nulls | {"questions"}
                 note_drift(
                     "LeadFormCommon.questions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_questions, list):
             questions = None
-            unparsed["questions"] = _questions
+            unparsed = keep(unparsed, "questions", _questions)
             note_drift(
                 "LeadFormCommon.questions",
                 "value does not fit (not a list); kept in unparsed",
@@ -326,7 +348,7 @@ class LeadFormCommon:
                     _questions_value = LeadFormQuestion.from_dict(_questions_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["questions"] = _questions
+                    unparsed = keep(unparsed, "questions", _questions)
                     note_drift(
                         "LeadFormCommon.questions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -339,7 +361,7 @@ class LeadFormCommon:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "LeadFormCommon.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -350,7 +372,7 @@ class LeadFormCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "LeadFormCommon.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -369,7 +391,7 @@ class LeadFormCommon:
         lead_form_common.additional_properties = d
         if unparsed:
             lead_form_common.unparsed = unparsed
-        lead_form_common._nulls = frozenset(nulls)
+        lead_form_common._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_common
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadFormCommonPolicyLinksItem")
 
@@ -17,8 +21,8 @@ T = TypeVar("T", bound="LeadFormCommonPolicyLinksItem")
 class LeadFormCommonPolicyLinksItem:
     """
     Attributes:
-        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460dd0>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460fd0>
+        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb774d50>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb774f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -64,19 +68,21 @@ class LeadFormCommonPolicyLinksItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormCommonPolicyLinksItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         label: Any
         _label = d.pop("label", None)
         if _label is None:
             label = None
             if "label" in src_dict:
-                nulls.add("label")
+                nulls = {"label"} if nulls is None else nulls | {"label"}
                 note_drift(
                     "LeadFormCommonPolicyLinksItem.label",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class LeadFormCommonPolicyLinksItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 label = None
-                unparsed["label"] = _label
+                unparsed = keep(unparsed, "label", _label)
                 note_drift(
                     "LeadFormCommonPolicyLinksItem.label",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +107,7 @@ class LeadFormCommonPolicyLinksItem:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "LeadFormCommonPolicyLinksItem.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class LeadFormCommonPolicyLinksItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "LeadFormCommonPolicyLinksItem.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +134,9 @@ class LeadFormCommonPolicyLinksItem:
         lead_form_common_policy_links_item.additional_properties = d
         if unparsed:
             lead_form_common_policy_links_item.unparsed = unparsed
-        lead_form_common_policy_links_item._nulls = frozenset(nulls)
+        lead_form_common_policy_links_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return lead_form_common_policy_links_item
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_form_status import LeadFormStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.lead_form_common_policy_links_item import (
@@ -41,20 +45,20 @@ class LeadFormCreateRequest:
     """
     Attributes:
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4601d0>
+            0x7f47bb774150>
         has_accepted_terms (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460650>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
+            0x7f47bb7745d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7747d0>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf461250>
+            0x7f47bb7751d0>
         questions (list[LeadFormQuestion]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf461590>
+            0x7f47bb775510>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460410>
+            0x7f47bb774390>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb775010>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf464390>
+            0x7f47bb778310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -156,19 +160,25 @@ class LeadFormCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         completion_message: Any
         _completion_message = d.pop("completion_message", None)
         if _completion_message is None:
             completion_message = None
             if "completion_message" in src_dict:
-                nulls.add("completion_message")
+                nulls = (
+                    {"completion_message"}
+                    if nulls is None
+                    else nulls | {"completion_message"}
+                )
             else:
                 note_drift(
                     "LeadFormCreateRequest.completion_message",
@@ -183,7 +193,7 @@ class LeadFormCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 completion_message = None
-                unparsed["completion_message"] = _completion_message
+                unparsed = keep(unparsed, "completion_message", _completion_message)
                 note_drift(
                     "LeadFormCreateRequest.completion_message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -194,7 +204,11 @@ class LeadFormCreateRequest:
         if _has_accepted_terms is None:
             has_accepted_terms = None
             if "has_accepted_terms" in src_dict:
-                nulls.add("has_accepted_terms")
+                nulls = (
+                    {"has_accepted_terms"}
+                    if nulls is None
+                    else nulls | {"has_accepted_terms"}
+                )
                 note_drift(
                     "LeadFormCreateRequest.has_accepted_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -213,7 +227,7 @@ class LeadFormCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_accepted_terms = None
-                unparsed["has_accepted_terms"] = _has_accepted_terms
+                unparsed = keep(unparsed, "has_accepted_terms", _has_accepted_terms)
                 note_drift(
                     "LeadFormCreateRequest.has_accepted_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -224,7 +238,7 @@ class LeadFormCreateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
             else:
                 note_drift(
                     "LeadFormCreateRequest.name", "required field missing (reads None)"
@@ -238,7 +252,7 @@ class LeadFormCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "LeadFormCreateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -249,7 +263,11 @@ class LeadFormCreateRequest:
         if _privacy_policy_link is None:
             privacy_policy_link = None
             if "privacy_policy_link" in src_dict:
-                nulls.add("privacy_policy_link")
+                nulls = (
+                    {"privacy_policy_link"}
+                    if nulls is None
+                    else nulls | {"privacy_policy_link"}
+                )
             else:
                 note_drift(
                     "LeadFormCreateRequest.privacy_policy_link",
@@ -264,7 +282,7 @@ class LeadFormCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy_policy_link = None
-                unparsed["privacy_policy_link"] = _privacy_policy_link
+                unparsed = keep(unparsed, "privacy_policy_link", _privacy_policy_link)
                 note_drift(
                     "LeadFormCreateRequest.privacy_policy_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -275,7 +293,7 @@ class LeadFormCreateRequest:
         if _questions is None:
             questions = None
             if "questions" in src_dict:
-                nulls.add("questions")
+                nulls = {"questions"} if nulls is None else nulls | {"questions"}
                 note_drift(
                     "LeadFormCreateRequest.questions",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -287,7 +305,7 @@ class LeadFormCreateRequest:
                 )
         elif not isinstance(_questions, list):
             questions = None
-            unparsed["questions"] = _questions
+            unparsed = keep(unparsed, "questions", _questions)
             note_drift(
                 "LeadFormCreateRequest.questions",
                 "value does not fit (not a list); kept in unparsed",
@@ -300,7 +318,7 @@ class LeadFormCreateRequest:
                     _questions_value = LeadFormQuestion.from_dict(_questions_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["questions"] = _questions
+                    unparsed = keep(unparsed, "questions", _questions)
                     note_drift(
                         "LeadFormCreateRequest.questions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -313,7 +331,11 @@ class LeadFormCreateRequest:
         if _disclosure_language is None:
             disclosure_language = None
             if "disclosure_language" in src_dict:
-                nulls.add("disclosure_language")
+                nulls = (
+                    {"disclosure_language"}
+                    if nulls is None
+                    else nulls | {"disclosure_language"}
+                )
         else:
             try:
                 if isinstance(_disclosure_language, str):
@@ -323,7 +345,7 @@ class LeadFormCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_language = None
-                unparsed["disclosure_language"] = _disclosure_language
+                unparsed = keep(unparsed, "disclosure_language", _disclosure_language)
                 note_drift(
                     "LeadFormCreateRequest.disclosure_language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -334,14 +356,14 @@ class LeadFormCreateRequest:
         if _policy_links is None:
             policy_links = None
             if "policy_links" in src_dict:
-                nulls.add("policy_links")
+                nulls = {"policy_links"} if nulls is None else nulls | {"policy_links"}
                 note_drift(
                     "LeadFormCreateRequest.policy_links",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_policy_links, list):
             policy_links = None
-            unparsed["policy_links"] = _policy_links
+            unparsed = keep(unparsed, "policy_links", _policy_links)
             note_drift(
                 "LeadFormCreateRequest.policy_links",
                 "value does not fit (not a list); kept in unparsed",
@@ -356,7 +378,7 @@ class LeadFormCreateRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["policy_links"] = _policy_links
+                    unparsed = keep(unparsed, "policy_links", _policy_links)
                     note_drift(
                         "LeadFormCreateRequest.policy_links",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -369,7 +391,7 @@ class LeadFormCreateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "LeadFormCreateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -380,7 +402,7 @@ class LeadFormCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "LeadFormCreateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -399,7 +421,7 @@ class LeadFormCreateRequest:
         lead_form_create_request.additional_properties = d
         if unparsed:
             lead_form_create_request.unparsed = unparsed
-        lead_form_create_request._nulls = frozenset(nulls)
+        lead_form_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_create_request
 
     @property

@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.lead_form_question_field_type import LeadFormQuestionFieldType
 from ..models.lead_form_question_type import LeadFormQuestionType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadFormQuestion")
 
@@ -21,11 +25,11 @@ class LeadFormQuestion:
     Attributes:
         custom_question_field_type (LeadFormQuestionFieldType | None):
         custom_question_label (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf462090>
+            0x7f47bb776010>
         custom_question_options (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf462410>
+            object at 0x7f47bb776390>
         question_type (LeadFormQuestionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf462990>
+            object at 0x7f47bb776910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,19 +95,25 @@ class LeadFormQuestion:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormQuestion needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         custom_question_field_type: Any
         _custom_question_field_type = d.pop("custom_question_field_type", None)
         if _custom_question_field_type is None:
             custom_question_field_type = None
             if "custom_question_field_type" in src_dict:
-                nulls.add("custom_question_field_type")
+                nulls = (
+                    {"custom_question_field_type"}
+                    if nulls is None
+                    else nulls | {"custom_question_field_type"}
+                )
         else:
             try:
                 if (
@@ -124,7 +134,9 @@ class LeadFormQuestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_question_field_type = None
-                unparsed["custom_question_field_type"] = _custom_question_field_type
+                unparsed = keep(
+                    unparsed, "custom_question_field_type", _custom_question_field_type
+                )
                 note_drift(
                     "LeadFormQuestion.custom_question_field_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +147,11 @@ class LeadFormQuestion:
         if _custom_question_label is None:
             custom_question_label = None
             if "custom_question_label" in src_dict:
-                nulls.add("custom_question_label")
+                nulls = (
+                    {"custom_question_label"}
+                    if nulls is None
+                    else nulls | {"custom_question_label"}
+                )
         else:
             try:
                 if isinstance(_custom_question_label, str):
@@ -145,7 +161,9 @@ class LeadFormQuestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_question_label = None
-                unparsed["custom_question_label"] = _custom_question_label
+                unparsed = keep(
+                    unparsed, "custom_question_label", _custom_question_label
+                )
                 note_drift(
                     "LeadFormQuestion.custom_question_label",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +174,11 @@ class LeadFormQuestion:
         if _custom_question_options is None:
             custom_question_options = None
             if "custom_question_options" in src_dict:
-                nulls.add("custom_question_options")
+                nulls = (
+                    {"custom_question_options"}
+                    if nulls is None
+                    else nulls | {"custom_question_options"}
+                )
         else:
             try:
                 if isinstance(_custom_question_options, list):
@@ -179,7 +201,9 @@ class LeadFormQuestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_question_options = None
-                unparsed["custom_question_options"] = _custom_question_options
+                unparsed = keep(
+                    unparsed, "custom_question_options", _custom_question_options
+                )
                 note_drift(
                     "LeadFormQuestion.custom_question_options",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +214,9 @@ class LeadFormQuestion:
         if _question_type is None:
             question_type = None
             if "question_type" in src_dict:
-                nulls.add("question_type")
+                nulls = (
+                    {"question_type"} if nulls is None else nulls | {"question_type"}
+                )
                 note_drift(
                     "LeadFormQuestion.question_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -203,7 +229,7 @@ class LeadFormQuestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 question_type = None
-                unparsed["question_type"] = _question_type
+                unparsed = keep(unparsed, "question_type", _question_type)
                 note_drift(
                     "LeadFormQuestion.question_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -218,7 +244,7 @@ class LeadFormQuestion:
         lead_form_question.additional_properties = d
         if unparsed:
             lead_form_question.unparsed = unparsed
-        lead_form_question._nulls = frozenset(nulls)
+        lead_form_question._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_question
 
     @property

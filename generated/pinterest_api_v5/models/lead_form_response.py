@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_form_status import LeadFormStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.lead_form_common_policy_links_item import (
@@ -41,27 +45,27 @@ class LeadFormResponse:
     """
     Attributes:
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4601d0>
+            0x7f47bb774150>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460410>
+            0x7f47bb774390>
         has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460650>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
+            0x7f47bb7745d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7747d0>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb775010>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf461250>
+            0x7f47bb7751d0>
         questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf461590>
+            at 0x7f47bb775510>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf464390>
+            0x7f47bb778310>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4639d0>
+            0x7f47bb777950>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf463bd0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf463e10>
+            0x7f47bb777b50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb777d90>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf464050>
+            0x7f47bb777f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -176,19 +180,25 @@ class LeadFormResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         completion_message: Any
         _completion_message = d.pop("completion_message", None)
         if _completion_message is None:
             completion_message = None
             if "completion_message" in src_dict:
-                nulls.add("completion_message")
+                nulls = (
+                    {"completion_message"}
+                    if nulls is None
+                    else nulls | {"completion_message"}
+                )
         else:
             try:
                 if isinstance(_completion_message, str):
@@ -198,7 +208,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 completion_message = None
-                unparsed["completion_message"] = _completion_message
+                unparsed = keep(unparsed, "completion_message", _completion_message)
                 note_drift(
                     "LeadFormResponse.completion_message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -209,7 +219,11 @@ class LeadFormResponse:
         if _disclosure_language is None:
             disclosure_language = None
             if "disclosure_language" in src_dict:
-                nulls.add("disclosure_language")
+                nulls = (
+                    {"disclosure_language"}
+                    if nulls is None
+                    else nulls | {"disclosure_language"}
+                )
         else:
             try:
                 if isinstance(_disclosure_language, str):
@@ -219,7 +233,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_language = None
-                unparsed["disclosure_language"] = _disclosure_language
+                unparsed = keep(unparsed, "disclosure_language", _disclosure_language)
                 note_drift(
                     "LeadFormResponse.disclosure_language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -230,7 +244,11 @@ class LeadFormResponse:
         if _has_accepted_terms is None:
             has_accepted_terms = None
             if "has_accepted_terms" in src_dict:
-                nulls.add("has_accepted_terms")
+                nulls = (
+                    {"has_accepted_terms"}
+                    if nulls is None
+                    else nulls | {"has_accepted_terms"}
+                )
                 note_drift(
                     "LeadFormResponse.has_accepted_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -244,7 +262,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_accepted_terms = None
-                unparsed["has_accepted_terms"] = _has_accepted_terms
+                unparsed = keep(unparsed, "has_accepted_terms", _has_accepted_terms)
                 note_drift(
                     "LeadFormResponse.has_accepted_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -255,7 +273,7 @@ class LeadFormResponse:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -265,7 +283,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "LeadFormResponse.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,14 +294,14 @@ class LeadFormResponse:
         if _policy_links is None:
             policy_links = None
             if "policy_links" in src_dict:
-                nulls.add("policy_links")
+                nulls = {"policy_links"} if nulls is None else nulls | {"policy_links"}
                 note_drift(
                     "LeadFormResponse.policy_links",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_policy_links, list):
             policy_links = None
-            unparsed["policy_links"] = _policy_links
+            unparsed = keep(unparsed, "policy_links", _policy_links)
             note_drift(
                 "LeadFormResponse.policy_links",
                 "value does not fit (not a list); kept in unparsed",
@@ -298,7 +316,7 @@ class LeadFormResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["policy_links"] = _policy_links
+                    unparsed = keep(unparsed, "policy_links", _policy_links)
                     note_drift(
                         "LeadFormResponse.policy_links",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -311,7 +329,11 @@ class LeadFormResponse:
         if _privacy_policy_link is None:
             privacy_policy_link = None
             if "privacy_policy_link" in src_dict:
-                nulls.add("privacy_policy_link")
+                nulls = (
+                    {"privacy_policy_link"}
+                    if nulls is None
+                    else nulls | {"privacy_policy_link"}
+                )
         else:
             try:
                 if isinstance(_privacy_policy_link, str):
@@ -321,7 +343,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy_policy_link = None
-                unparsed["privacy_policy_link"] = _privacy_policy_link
+                unparsed = keep(unparsed, "privacy_policy_link", _privacy_policy_link)
                 note_drift(
                     "LeadFormResponse.privacy_policy_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -332,14 +354,14 @@ class LeadFormResponse:
         if _questions is None:
             questions = None
             if "questions" in src_dict:
-                nulls.add("questions")
+                nulls = {"questions"} if nulls is None else nulls | {"questions"}
                 note_drift(
                     "LeadFormResponse.questions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_questions, list):
             questions = None
-            unparsed["questions"] = _questions
+            unparsed = keep(unparsed, "questions", _questions)
             note_drift(
                 "LeadFormResponse.questions",
                 "value does not fit (not a list); kept in unparsed",
@@ -352,7 +374,7 @@ class LeadFormResponse:
                     _questions_value = LeadFormQuestion.from_dict(_questions_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["questions"] = _questions
+                    unparsed = keep(unparsed, "questions", _questions)
                     note_drift(
                         "LeadFormResponse.questions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -365,7 +387,7 @@ class LeadFormResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "LeadFormResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -376,7 +398,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "LeadFormResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -387,7 +409,9 @@ class LeadFormResponse:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "LeadFormResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -401,7 +425,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "LeadFormResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -412,7 +436,7 @@ class LeadFormResponse:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "LeadFormResponse.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -426,7 +450,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "LeadFormResponse.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -437,7 +461,7 @@ class LeadFormResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "LeadFormResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -451,7 +475,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "LeadFormResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -462,7 +486,7 @@ class LeadFormResponse:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "LeadFormResponse.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -476,7 +500,7 @@ class LeadFormResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "LeadFormResponse.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -499,7 +523,7 @@ class LeadFormResponse:
         lead_form_response.additional_properties = d
         if unparsed:
             lead_form_response.unparsed = unparsed
-        lead_form_response._nulls = frozenset(nulls)
+        lead_form_response._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadFormTestRequest")
 
@@ -18,7 +22,7 @@ class LeadFormTestRequest:
     """Request to create test data for lead data test API.
 
     Attributes:
-        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf462fd0>
+        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb776f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,21 @@ class LeadFormTestRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormTestRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         answers: Any
         _answers = d.pop("answers", None)
         if _answers is None:
             answers = None
             if "answers" in src_dict:
-                nulls.add("answers")
+                nulls = {"answers"} if nulls is None else nulls | {"answers"}
                 note_drift(
                     "LeadFormTestRequest.answers",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -82,7 +88,7 @@ class LeadFormTestRequest:
                 )
         elif not isinstance(_answers, list):
             answers = None
-            unparsed["answers"] = _answers
+            unparsed = keep(unparsed, "answers", _answers)
             note_drift(
                 "LeadFormTestRequest.answers",
                 "value does not fit (not a list); kept in unparsed",
@@ -98,7 +104,7 @@ class LeadFormTestRequest:
                     _answers_value = _answers_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["answers"] = _answers
+                    unparsed = keep(unparsed, "answers", _answers)
                     note_drift(
                         "LeadFormTestRequest.answers",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -112,7 +118,7 @@ class LeadFormTestRequest:
         lead_form_test_request.additional_properties = d
         if unparsed:
             lead_form_test_request.unparsed = unparsed
-        lead_form_test_request._nulls = frozenset(nulls)
+        lead_form_test_request._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_test_request
 
     @property

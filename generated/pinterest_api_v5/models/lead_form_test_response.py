@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadFormTestResponse")
 
@@ -19,7 +23,7 @@ class LeadFormTestResponse:
 
     Attributes:
         subscription_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf463410>
+            0x7f47bb777390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -60,19 +64,25 @@ class LeadFormTestResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormTestResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         subscription_id: Any
         _subscription_id = d.pop("subscription_id", None)
         if _subscription_id is None:
             subscription_id = None
             if "subscription_id" in src_dict:
-                nulls.add("subscription_id")
+                nulls = (
+                    {"subscription_id"}
+                    if nulls is None
+                    else nulls | {"subscription_id"}
+                )
                 note_drift(
                     "LeadFormTestResponse.subscription_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -86,7 +96,7 @@ class LeadFormTestResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 subscription_id = None
-                unparsed["subscription_id"] = _subscription_id
+                unparsed = keep(unparsed, "subscription_id", _subscription_id)
                 note_drift(
                     "LeadFormTestResponse.subscription_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -98,7 +108,7 @@ class LeadFormTestResponse:
         lead_form_test_response.additional_properties = d
         if unparsed:
             lead_form_test_response.unparsed = unparsed
-        lead_form_test_response._nulls = frozenset(nulls)
+        lead_form_test_response._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_test_response
 
     @property

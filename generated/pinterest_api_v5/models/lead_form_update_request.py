@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_form_status import LeadFormStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.lead_form_common_policy_links_item import (
@@ -40,22 +44,22 @@ T = TypeVar("T", bound="LeadFormUpdateRequest")
 class LeadFormUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4659d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb779950>
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4601d0>
+            0x7f47bb774150>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460410>
+            0x7f47bb774390>
         has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf460650>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf460850>
+            0x7f47bb7745d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7747d0>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf461090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb775010>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf461250>
+            0x7f47bb7751d0>
         questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf461590>
+            at 0x7f47bb775510>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf464390>
+            0x7f47bb778310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -155,19 +159,21 @@ class LeadFormUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadFormUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "LeadFormUpdateRequest.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +191,7 @@ class LeadFormUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "LeadFormUpdateRequest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +202,11 @@ class LeadFormUpdateRequest:
         if _completion_message is None:
             completion_message = None
             if "completion_message" in src_dict:
-                nulls.add("completion_message")
+                nulls = (
+                    {"completion_message"}
+                    if nulls is None
+                    else nulls | {"completion_message"}
+                )
         else:
             try:
                 if isinstance(_completion_message, str):
@@ -206,7 +216,7 @@ class LeadFormUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 completion_message = None
-                unparsed["completion_message"] = _completion_message
+                unparsed = keep(unparsed, "completion_message", _completion_message)
                 note_drift(
                     "LeadFormUpdateRequest.completion_message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +227,11 @@ class LeadFormUpdateRequest:
         if _disclosure_language is None:
             disclosure_language = None
             if "disclosure_language" in src_dict:
-                nulls.add("disclosure_language")
+                nulls = (
+                    {"disclosure_language"}
+                    if nulls is None
+                    else nulls | {"disclosure_language"}
+                )
         else:
             try:
                 if isinstance(_disclosure_language, str):
@@ -227,7 +241,7 @@ class LeadFormUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 disclosure_language = None
-                unparsed["disclosure_language"] = _disclosure_language
+                unparsed = keep(unparsed, "disclosure_language", _disclosure_language)
                 note_drift(
                     "LeadFormUpdateRequest.disclosure_language",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -238,7 +252,11 @@ class LeadFormUpdateRequest:
         if _has_accepted_terms is None:
             has_accepted_terms = None
             if "has_accepted_terms" in src_dict:
-                nulls.add("has_accepted_terms")
+                nulls = (
+                    {"has_accepted_terms"}
+                    if nulls is None
+                    else nulls | {"has_accepted_terms"}
+                )
                 note_drift(
                     "LeadFormUpdateRequest.has_accepted_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -252,7 +270,7 @@ class LeadFormUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_accepted_terms = None
-                unparsed["has_accepted_terms"] = _has_accepted_terms
+                unparsed = keep(unparsed, "has_accepted_terms", _has_accepted_terms)
                 note_drift(
                     "LeadFormUpdateRequest.has_accepted_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -263,7 +281,7 @@ class LeadFormUpdateRequest:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -273,7 +291,7 @@ class LeadFormUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "LeadFormUpdateRequest.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -284,14 +302,14 @@ class LeadFormUpdateRequest:
         if _policy_links is None:
             policy_links = None
             if "policy_links" in src_dict:
-                nulls.add("policy_links")
+                nulls = {"policy_links"} if nulls is None else nulls | {"policy_links"}
                 note_drift(
                     "LeadFormUpdateRequest.policy_links",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_policy_links, list):
             policy_links = None
-            unparsed["policy_links"] = _policy_links
+            unparsed = keep(unparsed, "policy_links", _policy_links)
             note_drift(
                 "LeadFormUpdateRequest.policy_links",
                 "value does not fit (not a list); kept in unparsed",
@@ -306,7 +324,7 @@ class LeadFormUpdateRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["policy_links"] = _policy_links
+                    unparsed = keep(unparsed, "policy_links", _policy_links)
                     note_drift(
                         "LeadFormUpdateRequest.policy_links",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -319,7 +337,11 @@ class LeadFormUpdateRequest:
         if _privacy_policy_link is None:
             privacy_policy_link = None
             if "privacy_policy_link" in src_dict:
-                nulls.add("privacy_policy_link")
+                nulls = (
+                    {"privacy_policy_link"}
+                    if nulls is None
+                    else nulls | {"privacy_policy_link"}
+                )
         else:
             try:
                 if isinstance(_privacy_policy_link, str):
@@ -329,7 +351,7 @@ class LeadFormUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 privacy_policy_link = None
-                unparsed["privacy_policy_link"] = _privacy_policy_link
+                unparsed = keep(unparsed, "privacy_policy_link", _privacy_policy_link)
                 note_drift(
                     "LeadFormUpdateRequest.privacy_policy_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -340,14 +362,14 @@ class LeadFormUpdateRequest:
         if _questions is None:
             questions = None
             if "questions" in src_dict:
-                nulls.add("questions")
+                nulls = {"questions"} if nulls is None else nulls | {"questions"}
                 note_drift(
                     "LeadFormUpdateRequest.questions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_questions, list):
             questions = None
-            unparsed["questions"] = _questions
+            unparsed = keep(unparsed, "questions", _questions)
             note_drift(
                 "LeadFormUpdateRequest.questions",
                 "value does not fit (not a list); kept in unparsed",
@@ -360,7 +382,7 @@ class LeadFormUpdateRequest:
                     _questions_value = LeadFormQuestion.from_dict(_questions_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["questions"] = _questions
+                    unparsed = keep(unparsed, "questions", _questions)
                     note_drift(
                         "LeadFormUpdateRequest.questions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -373,7 +395,7 @@ class LeadFormUpdateRequest:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "LeadFormUpdateRequest.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -384,7 +406,7 @@ class LeadFormUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "LeadFormUpdateRequest.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -404,7 +426,7 @@ class LeadFormUpdateRequest:
         lead_form_update_request.additional_properties = d
         if unparsed:
             lead_form_update_request.unparsed = unparsed
-        lead_form_update_request._nulls = frozenset(nulls)
+        lead_form_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_update_request
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadSubscription")
 
@@ -18,22 +22,22 @@ class LeadSubscription:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf366b90>
+            0x7f47bb67ab10>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf366d90>
+            0x7f47bb67ad10>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf366f90>
+            0x7f47bb67af10>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf367190>
+            0x7f47bb67b110>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3673d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf367650>
+            0x7f47bb67b350>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb67b5d0>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3678d0>
+            0x7f47bb67b850>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf367b50>
+            0x7f47bb67bad0>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf367d90>
+            0x7f47bb67bd10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -114,19 +118,23 @@ class LeadSubscription:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadSubscription needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "LeadSubscription.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -140,7 +148,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "LeadSubscription.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -151,7 +159,7 @@ class LeadSubscription:
         if _api_version is None:
             api_version = None
             if "api_version" in src_dict:
-                nulls.add("api_version")
+                nulls = {"api_version"} if nulls is None else nulls | {"api_version"}
                 note_drift(
                     "LeadSubscription.api_version",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +173,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 api_version = None
-                unparsed["api_version"] = _api_version
+                unparsed = keep(unparsed, "api_version", _api_version)
                 note_drift(
                     "LeadSubscription.api_version",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +184,7 @@ class LeadSubscription:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "LeadSubscription.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -190,7 +198,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "LeadSubscription.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +209,11 @@ class LeadSubscription:
         if _cryptographic_algorithm is None:
             cryptographic_algorithm = None
             if "cryptographic_algorithm" in src_dict:
-                nulls.add("cryptographic_algorithm")
+                nulls = (
+                    {"cryptographic_algorithm"}
+                    if nulls is None
+                    else nulls | {"cryptographic_algorithm"}
+                )
         else:
             try:
                 if isinstance(_cryptographic_algorithm, str):
@@ -211,7 +223,9 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cryptographic_algorithm = None
-                unparsed["cryptographic_algorithm"] = _cryptographic_algorithm
+                unparsed = keep(
+                    unparsed, "cryptographic_algorithm", _cryptographic_algorithm
+                )
                 note_drift(
                     "LeadSubscription.cryptographic_algorithm",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +236,11 @@ class LeadSubscription:
         if _cryptographic_key is None:
             cryptographic_key = None
             if "cryptographic_key" in src_dict:
-                nulls.add("cryptographic_key")
+                nulls = (
+                    {"cryptographic_key"}
+                    if nulls is None
+                    else nulls | {"cryptographic_key"}
+                )
         else:
             try:
                 if isinstance(_cryptographic_key, str):
@@ -232,7 +250,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cryptographic_key = None
-                unparsed["cryptographic_key"] = _cryptographic_key
+                unparsed = keep(unparsed, "cryptographic_key", _cryptographic_key)
                 note_drift(
                     "LeadSubscription.cryptographic_key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -243,7 +261,7 @@ class LeadSubscription:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "LeadSubscription.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -257,7 +275,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "LeadSubscription.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -268,7 +286,7 @@ class LeadSubscription:
         if _lead_form_id is None:
             lead_form_id = None
             if "lead_form_id" in src_dict:
-                nulls.add("lead_form_id")
+                nulls = {"lead_form_id"} if nulls is None else nulls | {"lead_form_id"}
         else:
             try:
                 if isinstance(_lead_form_id, str):
@@ -278,7 +296,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_form_id = None
-                unparsed["lead_form_id"] = _lead_form_id
+                unparsed = keep(unparsed, "lead_form_id", _lead_form_id)
                 note_drift(
                     "LeadSubscription.lead_form_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -289,7 +307,11 @@ class LeadSubscription:
         if _user_account_id is None:
             user_account_id = None
             if "user_account_id" in src_dict:
-                nulls.add("user_account_id")
+                nulls = (
+                    {"user_account_id"}
+                    if nulls is None
+                    else nulls | {"user_account_id"}
+                )
                 note_drift(
                     "LeadSubscription.user_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -303,7 +325,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_account_id = None
-                unparsed["user_account_id"] = _user_account_id
+                unparsed = keep(unparsed, "user_account_id", _user_account_id)
                 note_drift(
                     "LeadSubscription.user_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -314,7 +336,7 @@ class LeadSubscription:
         if _webhook_url is None:
             webhook_url = None
             if "webhook_url" in src_dict:
-                nulls.add("webhook_url")
+                nulls = {"webhook_url"} if nulls is None else nulls | {"webhook_url"}
                 note_drift(
                     "LeadSubscription.webhook_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -328,7 +350,7 @@ class LeadSubscription:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 webhook_url = None
-                unparsed["webhook_url"] = _webhook_url
+                unparsed = keep(unparsed, "webhook_url", _webhook_url)
                 note_drift(
                     "LeadSubscription.webhook_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -348,7 +370,7 @@ class LeadSubscription:
         lead_subscription.additional_properties = d
         if unparsed:
             lead_subscription.unparsed = unparsed
-        lead_subscription._nulls = frozenset(nulls)
+        lead_subscription._nulls = frozenset(nulls) if nulls else PARSED
         return lead_subscription
 
     @property

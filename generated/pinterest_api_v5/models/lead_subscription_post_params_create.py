@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.lead_subscription_post_params_create_partner_metadata import (
@@ -36,15 +40,15 @@ T = TypeVar("T", bound="LeadSubscriptionPostParamsCreate")
 class LeadSubscriptionPostParamsCreate:
     """
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf374590>
+        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb688510>
         partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3748d0>
+            0x7f47bb688850>
         partner_metadata (LeadSubscriptionPostParamsCreatePartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf374ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb688e50>
         partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf375090>
+            0x7f47bb689010>
         lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf374350>
+            0x7f47bb6882d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,19 +114,21 @@ class LeadSubscriptionPostParamsCreate:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadSubscriptionPostParamsCreate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         webhook_url: Any
         _webhook_url = d.pop("webhook_url", None)
         if _webhook_url is None:
             webhook_url = None
             if "webhook_url" in src_dict:
-                nulls.add("webhook_url")
+                nulls = {"webhook_url"} if nulls is None else nulls | {"webhook_url"}
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.webhook_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -141,7 +147,7 @@ class LeadSubscriptionPostParamsCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 webhook_url = None
-                unparsed["webhook_url"] = _webhook_url
+                unparsed = keep(unparsed, "webhook_url", _webhook_url)
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.webhook_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -152,7 +158,11 @@ class LeadSubscriptionPostParamsCreate:
         if _partner_access_token is None:
             partner_access_token = None
             if "partner_access_token" in src_dict:
-                nulls.add("partner_access_token")
+                nulls = (
+                    {"partner_access_token"}
+                    if nulls is None
+                    else nulls | {"partner_access_token"}
+                )
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -166,7 +176,7 @@ class LeadSubscriptionPostParamsCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_access_token = None
-                unparsed["partner_access_token"] = _partner_access_token
+                unparsed = keep(unparsed, "partner_access_token", _partner_access_token)
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +187,11 @@ class LeadSubscriptionPostParamsCreate:
         if _partner_metadata is None:
             partner_metadata = None
             if "partner_metadata" in src_dict:
-                nulls.add("partner_metadata")
+                nulls = (
+                    {"partner_metadata"}
+                    if nulls is None
+                    else nulls | {"partner_metadata"}
+                )
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -192,7 +206,7 @@ class LeadSubscriptionPostParamsCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_metadata = None
-                unparsed["partner_metadata"] = _partner_metadata
+                unparsed = keep(unparsed, "partner_metadata", _partner_metadata)
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +217,11 @@ class LeadSubscriptionPostParamsCreate:
         if _partner_refresh_token is None:
             partner_refresh_token = None
             if "partner_refresh_token" in src_dict:
-                nulls.add("partner_refresh_token")
+                nulls = (
+                    {"partner_refresh_token"}
+                    if nulls is None
+                    else nulls | {"partner_refresh_token"}
+                )
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +235,9 @@ class LeadSubscriptionPostParamsCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_refresh_token = None
-                unparsed["partner_refresh_token"] = _partner_refresh_token
+                unparsed = keep(
+                    unparsed, "partner_refresh_token", _partner_refresh_token
+                )
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.partner_refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +248,7 @@ class LeadSubscriptionPostParamsCreate:
         if _lead_form_id is None:
             lead_form_id = None
             if "lead_form_id" in src_dict:
-                nulls.add("lead_form_id")
+                nulls = {"lead_form_id"} if nulls is None else nulls | {"lead_form_id"}
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.lead_form_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -242,7 +262,7 @@ class LeadSubscriptionPostParamsCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lead_form_id = None
-                unparsed["lead_form_id"] = _lead_form_id
+                unparsed = keep(unparsed, "lead_form_id", _lead_form_id)
                 note_drift(
                     "LeadSubscriptionPostParamsCreate.lead_form_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -258,7 +278,9 @@ class LeadSubscriptionPostParamsCreate:
         lead_subscription_post_params_create.additional_properties = d
         if unparsed:
             lead_subscription_post_params_create.unparsed = unparsed
-        lead_subscription_post_params_create._nulls = frozenset(nulls)
+        lead_subscription_post_params_create._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return lead_subscription_post_params_create
 
     @property

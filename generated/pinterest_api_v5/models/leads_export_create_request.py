@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadsExportCreateRequest")
 
@@ -17,9 +21,9 @@ T = TypeVar("T", bound="LeadsExportCreateRequest")
 class LeadsExportCreateRequest:
     """
     Attributes:
-        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf466010>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf466250>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf466490>
+        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb779f90>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb77a1d0>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb77a410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -72,19 +76,21 @@ class LeadsExportCreateRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadsExportCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_id: Any
         _ad_id = d.pop("ad_id", None)
         if _ad_id is None:
             ad_id = None
             if "ad_id" in src_dict:
-                nulls.add("ad_id")
+                nulls = {"ad_id"} if nulls is None else nulls | {"ad_id"}
                 note_drift(
                     "LeadsExportCreateRequest.ad_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -103,7 +109,7 @@ class LeadsExportCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_id = None
-                unparsed["ad_id"] = _ad_id
+                unparsed = keep(unparsed, "ad_id", _ad_id)
                 note_drift(
                     "LeadsExportCreateRequest.ad_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -114,7 +120,7 @@ class LeadsExportCreateRequest:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "LeadsExportCreateRequest.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class LeadsExportCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "LeadsExportCreateRequest.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -144,7 +150,7 @@ class LeadsExportCreateRequest:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "LeadsExportCreateRequest.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +169,7 @@ class LeadsExportCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "LeadsExportCreateRequest.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +183,7 @@ class LeadsExportCreateRequest:
         leads_export_create_request.additional_properties = d
         if unparsed:
             leads_export_create_request.unparsed = unparsed
-        leads_export_create_request._nulls = frozenset(nulls)
+        leads_export_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return leads_export_create_request
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadsExportCreateResponse")
 
@@ -18,7 +22,7 @@ class LeadsExportCreateResponse:
     """
     Attributes:
         leads_export_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4668d0>
+            0x7f47bb77a850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,25 @@ class LeadsExportCreateResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadsExportCreateResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         leads_export_id: Any
         _leads_export_id = d.pop("leads_export_id", None)
         if _leads_export_id is None:
             leads_export_id = None
             if "leads_export_id" in src_dict:
-                nulls.add("leads_export_id")
+                nulls = (
+                    {"leads_export_id"}
+                    if nulls is None
+                    else nulls | {"leads_export_id"}
+                )
                 note_drift(
                     "LeadsExportCreateResponse.leads_export_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +95,7 @@ class LeadsExportCreateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 leads_export_id = None
-                unparsed["leads_export_id"] = _leads_export_id
+                unparsed = keep(unparsed, "leads_export_id", _leads_export_id)
                 note_drift(
                     "LeadsExportCreateResponse.leads_export_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +107,7 @@ class LeadsExportCreateResponse:
         leads_export_create_response.additional_properties = d
         if unparsed:
             leads_export_create_response.unparsed = unparsed
-        leads_export_create_response._nulls = frozenset(nulls)
+        leads_export_create_response._nulls = frozenset(nulls) if nulls else PARSED
         return leads_export_create_response
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.leads_export_status import LeadsExportStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LeadsExportResponseData")
 
@@ -20,7 +24,7 @@ class LeadsExportResponseData:
     Attributes:
         download_url (None | str):
         export_status (LeadsExportStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf466b10>
+            at 0x7f47bb77aa90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -67,19 +71,21 @@ class LeadsExportResponseData:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LeadsExportResponseData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         download_url: Any
         _download_url = d.pop("download_url", None)
         if _download_url is None:
             download_url = None
             if "download_url" in src_dict:
-                nulls.add("download_url")
+                nulls = {"download_url"} if nulls is None else nulls | {"download_url"}
         else:
             try:
                 if isinstance(_download_url, str):
@@ -89,7 +95,7 @@ class LeadsExportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 download_url = None
-                unparsed["download_url"] = _download_url
+                unparsed = keep(unparsed, "download_url", _download_url)
                 note_drift(
                     "LeadsExportResponseData.download_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -100,7 +106,9 @@ class LeadsExportResponseData:
         if _export_status is None:
             export_status = None
             if "export_status" in src_dict:
-                nulls.add("export_status")
+                nulls = (
+                    {"export_status"} if nulls is None else nulls | {"export_status"}
+                )
                 note_drift(
                     "LeadsExportResponseData.export_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +121,7 @@ class LeadsExportResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 export_status = None
-                unparsed["export_status"] = _export_status
+                unparsed = keep(unparsed, "export_status", _export_status)
                 note_drift(
                     "LeadsExportResponseData.export_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -126,7 +134,7 @@ class LeadsExportResponseData:
         leads_export_response_data.additional_properties = d
         if unparsed:
             leads_export_response_data.unparsed = unparsed
-        leads_export_response_data._nulls = frozenset(nulls)
+        leads_export_response_data._nulls = frozenset(nulls) if nulls else PARSED
         return leads_export_response_data
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LineItem")
 
@@ -18,21 +22,21 @@ class LineItem:
     """
     Attributes:
         product_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf394b90>
+            0x7f47bb6a8b10>
         product_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf394dd0>
+            0x7f47bb6a8d50>
         product_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf395010>
+            0x7f47bb6a8f90>
         product_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf395250>
+            0x7f47bb6a91d0>
         product_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf395490>
+            0x7f47bb6a9410>
         product_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3956d0>
+            0x7f47bb6a9650>
         product_variant (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf395910>
+            0x7f47bb6a9890>
         product_variant_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf395b50>
+            0x7f47bb6a9ad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -108,19 +112,23 @@ class LineItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LineItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         product_brand: Any
         _product_brand = d.pop("product_brand", None)
         if _product_brand is None:
             product_brand = None
             if "product_brand" in src_dict:
-                nulls.add("product_brand")
+                nulls = (
+                    {"product_brand"} if nulls is None else nulls | {"product_brand"}
+                )
                 note_drift(
                     "LineItem.product_brand",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +142,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_brand = None
-                unparsed["product_brand"] = _product_brand
+                unparsed = keep(unparsed, "product_brand", _product_brand)
                 note_drift(
                     "LineItem.product_brand",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +153,11 @@ class LineItem:
         if _product_category is None:
             product_category = None
             if "product_category" in src_dict:
-                nulls.add("product_category")
+                nulls = (
+                    {"product_category"}
+                    if nulls is None
+                    else nulls | {"product_category"}
+                )
                 note_drift(
                     "LineItem.product_category",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -159,7 +171,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_category = None
-                unparsed["product_category"] = _product_category
+                unparsed = keep(unparsed, "product_category", _product_category)
                 note_drift(
                     "LineItem.product_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -170,7 +182,7 @@ class LineItem:
         if _product_id is None:
             product_id = None
             if "product_id" in src_dict:
-                nulls.add("product_id")
+                nulls = {"product_id"} if nulls is None else nulls | {"product_id"}
                 note_drift(
                     "LineItem.product_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +196,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_id = None
-                unparsed["product_id"] = _product_id
+                unparsed = keep(unparsed, "product_id", _product_id)
                 note_drift(
                     "LineItem.product_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +207,7 @@ class LineItem:
         if _product_name is None:
             product_name = None
             if "product_name" in src_dict:
-                nulls.add("product_name")
+                nulls = {"product_name"} if nulls is None else nulls | {"product_name"}
                 note_drift(
                     "LineItem.product_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +221,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_name = None
-                unparsed["product_name"] = _product_name
+                unparsed = keep(unparsed, "product_name", _product_name)
                 note_drift(
                     "LineItem.product_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +232,9 @@ class LineItem:
         if _product_price is None:
             product_price = None
             if "product_price" in src_dict:
-                nulls.add("product_price")
+                nulls = (
+                    {"product_price"} if nulls is None else nulls | {"product_price"}
+                )
                 note_drift(
                     "LineItem.product_price",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -234,7 +248,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_price = None
-                unparsed["product_price"] = _product_price
+                unparsed = keep(unparsed, "product_price", _product_price)
                 note_drift(
                     "LineItem.product_price",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -245,7 +259,11 @@ class LineItem:
         if _product_quantity is None:
             product_quantity = None
             if "product_quantity" in src_dict:
-                nulls.add("product_quantity")
+                nulls = (
+                    {"product_quantity"}
+                    if nulls is None
+                    else nulls | {"product_quantity"}
+                )
                 note_drift(
                     "LineItem.product_quantity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -259,7 +277,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_quantity = None
-                unparsed["product_quantity"] = _product_quantity
+                unparsed = keep(unparsed, "product_quantity", _product_quantity)
                 note_drift(
                     "LineItem.product_quantity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -270,7 +288,11 @@ class LineItem:
         if _product_variant is None:
             product_variant = None
             if "product_variant" in src_dict:
-                nulls.add("product_variant")
+                nulls = (
+                    {"product_variant"}
+                    if nulls is None
+                    else nulls | {"product_variant"}
+                )
                 note_drift(
                     "LineItem.product_variant",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -284,7 +306,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_variant = None
-                unparsed["product_variant"] = _product_variant
+                unparsed = keep(unparsed, "product_variant", _product_variant)
                 note_drift(
                     "LineItem.product_variant",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -295,7 +317,11 @@ class LineItem:
         if _product_variant_id is None:
             product_variant_id = None
             if "product_variant_id" in src_dict:
-                nulls.add("product_variant_id")
+                nulls = (
+                    {"product_variant_id"}
+                    if nulls is None
+                    else nulls | {"product_variant_id"}
+                )
                 note_drift(
                     "LineItem.product_variant_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -309,7 +335,7 @@ class LineItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_variant_id = None
-                unparsed["product_variant_id"] = _product_variant_id
+                unparsed = keep(unparsed, "product_variant_id", _product_variant_id)
                 note_drift(
                     "LineItem.product_variant_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -328,7 +354,7 @@ class LineItem:
         line_item.additional_properties = d
         if unparsed:
             line_item.unparsed = unparsed
-        line_item._nulls = frozenset(nulls)
+        line_item._nulls = frozenset(nulls) if nulls else PARSED
         return line_item
 
     @property

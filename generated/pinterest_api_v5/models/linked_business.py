@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LinkedBusiness")
 
@@ -18,14 +22,14 @@ class LinkedBusiness:
     """
     Attributes:
         image_large_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf467450>
+            0x7f47bb77b3d0>
         image_medium_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf467690>
+            0x7f47bb77b610>
         image_small_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4678d0>
+            0x7f47bb77b850>
         image_xlarge_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf467b10>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf467d50>
+            0x7f47bb77ba90>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb77bcd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -86,19 +90,25 @@ class LinkedBusiness:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LinkedBusiness needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         image_large_url: Any
         _image_large_url = d.pop("image_large_url", None)
         if _image_large_url is None:
             image_large_url = None
             if "image_large_url" in src_dict:
-                nulls.add("image_large_url")
+                nulls = (
+                    {"image_large_url"}
+                    if nulls is None
+                    else nulls | {"image_large_url"}
+                )
                 note_drift(
                     "LinkedBusiness.image_large_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +122,7 @@ class LinkedBusiness:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_large_url = None
-                unparsed["image_large_url"] = _image_large_url
+                unparsed = keep(unparsed, "image_large_url", _image_large_url)
                 note_drift(
                     "LinkedBusiness.image_large_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -123,7 +133,11 @@ class LinkedBusiness:
         if _image_medium_url is None:
             image_medium_url = None
             if "image_medium_url" in src_dict:
-                nulls.add("image_medium_url")
+                nulls = (
+                    {"image_medium_url"}
+                    if nulls is None
+                    else nulls | {"image_medium_url"}
+                )
                 note_drift(
                     "LinkedBusiness.image_medium_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +151,7 @@ class LinkedBusiness:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_medium_url = None
-                unparsed["image_medium_url"] = _image_medium_url
+                unparsed = keep(unparsed, "image_medium_url", _image_medium_url)
                 note_drift(
                     "LinkedBusiness.image_medium_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,7 +162,11 @@ class LinkedBusiness:
         if _image_small_url is None:
             image_small_url = None
             if "image_small_url" in src_dict:
-                nulls.add("image_small_url")
+                nulls = (
+                    {"image_small_url"}
+                    if nulls is None
+                    else nulls | {"image_small_url"}
+                )
                 note_drift(
                     "LinkedBusiness.image_small_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -162,7 +180,7 @@ class LinkedBusiness:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_small_url = None
-                unparsed["image_small_url"] = _image_small_url
+                unparsed = keep(unparsed, "image_small_url", _image_small_url)
                 note_drift(
                     "LinkedBusiness.image_small_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -173,7 +191,11 @@ class LinkedBusiness:
         if _image_xlarge_url is None:
             image_xlarge_url = None
             if "image_xlarge_url" in src_dict:
-                nulls.add("image_xlarge_url")
+                nulls = (
+                    {"image_xlarge_url"}
+                    if nulls is None
+                    else nulls | {"image_xlarge_url"}
+                )
                 note_drift(
                     "LinkedBusiness.image_xlarge_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -187,7 +209,7 @@ class LinkedBusiness:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 image_xlarge_url = None
-                unparsed["image_xlarge_url"] = _image_xlarge_url
+                unparsed = keep(unparsed, "image_xlarge_url", _image_xlarge_url)
                 note_drift(
                     "LinkedBusiness.image_xlarge_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -198,7 +220,7 @@ class LinkedBusiness:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "LinkedBusiness.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -212,7 +234,7 @@ class LinkedBusiness:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "LinkedBusiness.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +250,7 @@ class LinkedBusiness:
         linked_business.additional_properties = d
         if unparsed:
             linked_business.unparsed = unparsed
-        linked_business._nulls = frozenset(nulls)
+        linked_business._nulls = frozenset(nulls) if nulls else PARSED
         return linked_business
 
     @property

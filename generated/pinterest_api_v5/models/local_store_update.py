@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.country import Country
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="LocalStoreUpdate")
 
@@ -18,24 +22,24 @@ T = TypeVar("T", bound="LocalStoreUpdate")
 class LocalStoreUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a4a10>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b8990>
         address_primary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a4110>
+            0x7f47bb6b8090>
         address_secondary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a4310>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a4510>
+            0x7f47bb6b8290>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b8490>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf5bcc10>
+            0x7f47bb6d4b90>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a4c10>
+            0x7f47bb6b8b90>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a4e50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a5090>
+            0x7f47bb6b8dd0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b9010>
         postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a5290>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a5490>
+            0x7f47bb6b9210>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b9410>
         store_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a5690>
+            0x7f47bb6b9610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -127,19 +131,21 @@ class LocalStoreUpdate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"LocalStoreUpdate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "LocalStoreUpdate.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -155,7 +161,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "LocalStoreUpdate.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,7 +172,11 @@ class LocalStoreUpdate:
         if _address_primary is None:
             address_primary = None
             if "address_primary" in src_dict:
-                nulls.add("address_primary")
+                nulls = (
+                    {"address_primary"}
+                    if nulls is None
+                    else nulls | {"address_primary"}
+                )
                 note_drift(
                     "LocalStoreUpdate.address_primary",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -180,7 +190,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 address_primary = None
-                unparsed["address_primary"] = _address_primary
+                unparsed = keep(unparsed, "address_primary", _address_primary)
                 note_drift(
                     "LocalStoreUpdate.address_primary",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -191,7 +201,11 @@ class LocalStoreUpdate:
         if _address_secondary is None:
             address_secondary = None
             if "address_secondary" in src_dict:
-                nulls.add("address_secondary")
+                nulls = (
+                    {"address_secondary"}
+                    if nulls is None
+                    else nulls | {"address_secondary"}
+                )
                 note_drift(
                     "LocalStoreUpdate.address_secondary",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -205,7 +219,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 address_secondary = None
-                unparsed["address_secondary"] = _address_secondary
+                unparsed = keep(unparsed, "address_secondary", _address_secondary)
                 note_drift(
                     "LocalStoreUpdate.address_secondary",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -216,7 +230,7 @@ class LocalStoreUpdate:
         if _city is None:
             city = None
             if "city" in src_dict:
-                nulls.add("city")
+                nulls = {"city"} if nulls is None else nulls | {"city"}
                 note_drift(
                     "LocalStoreUpdate.city",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -230,7 +244,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 city = None
-                unparsed["city"] = _city
+                unparsed = keep(unparsed, "city", _city)
                 note_drift(
                     "LocalStoreUpdate.city",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -241,7 +255,7 @@ class LocalStoreUpdate:
         if _country is None:
             country = None
             if "country" in src_dict:
-                nulls.add("country")
+                nulls = {"country"} if nulls is None else nulls | {"country"}
                 note_drift(
                     "LocalStoreUpdate.country",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -252,7 +266,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 country = None
-                unparsed["country"] = _country
+                unparsed = keep(unparsed, "country", _country)
                 note_drift(
                     "LocalStoreUpdate.country",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -263,7 +277,7 @@ class LocalStoreUpdate:
         if _latitude is None:
             latitude = None
             if "latitude" in src_dict:
-                nulls.add("latitude")
+                nulls = {"latitude"} if nulls is None else nulls | {"latitude"}
                 note_drift(
                     "LocalStoreUpdate.latitude",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -277,7 +291,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 latitude = None
-                unparsed["latitude"] = _latitude
+                unparsed = keep(unparsed, "latitude", _latitude)
                 note_drift(
                     "LocalStoreUpdate.latitude",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -288,7 +302,7 @@ class LocalStoreUpdate:
         if _longitude is None:
             longitude = None
             if "longitude" in src_dict:
-                nulls.add("longitude")
+                nulls = {"longitude"} if nulls is None else nulls | {"longitude"}
                 note_drift(
                     "LocalStoreUpdate.longitude",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -302,7 +316,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 longitude = None
-                unparsed["longitude"] = _longitude
+                unparsed = keep(unparsed, "longitude", _longitude)
                 note_drift(
                     "LocalStoreUpdate.longitude",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -313,7 +327,7 @@ class LocalStoreUpdate:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "LocalStoreUpdate.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -327,7 +341,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "LocalStoreUpdate.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -338,7 +352,7 @@ class LocalStoreUpdate:
         if _postal_code is None:
             postal_code = None
             if "postal_code" in src_dict:
-                nulls.add("postal_code")
+                nulls = {"postal_code"} if nulls is None else nulls | {"postal_code"}
                 note_drift(
                     "LocalStoreUpdate.postal_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -352,7 +366,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 postal_code = None
-                unparsed["postal_code"] = _postal_code
+                unparsed = keep(unparsed, "postal_code", _postal_code)
                 note_drift(
                     "LocalStoreUpdate.postal_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -363,7 +377,7 @@ class LocalStoreUpdate:
         if _region is None:
             region = None
             if "region" in src_dict:
-                nulls.add("region")
+                nulls = {"region"} if nulls is None else nulls | {"region"}
                 note_drift(
                     "LocalStoreUpdate.region",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -377,7 +391,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 region = None
-                unparsed["region"] = _region
+                unparsed = keep(unparsed, "region", _region)
                 note_drift(
                     "LocalStoreUpdate.region",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -388,7 +402,7 @@ class LocalStoreUpdate:
         if _store_code is None:
             store_code = None
             if "store_code" in src_dict:
-                nulls.add("store_code")
+                nulls = {"store_code"} if nulls is None else nulls | {"store_code"}
                 note_drift(
                     "LocalStoreUpdate.store_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -402,7 +416,7 @@ class LocalStoreUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 store_code = None
-                unparsed["store_code"] = _store_code
+                unparsed = keep(unparsed, "store_code", _store_code)
                 note_drift(
                     "LocalStoreUpdate.store_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -424,7 +438,7 @@ class LocalStoreUpdate:
         local_store_update.additional_properties = d
         if unparsed:
             local_store_update.unparsed = unparsed
-        local_store_update._nulls = frozenset(nulls)
+        local_store_update._nulls = frozenset(nulls) if nulls else PARSED
         return local_store_update
 
     @property

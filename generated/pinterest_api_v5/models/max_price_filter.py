@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_pricing_criteria import (
@@ -80,19 +84,21 @@ class MaxPriceFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MaxPriceFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         max_price: Any
         _max_price = d.pop("MAX_PRICE", None)
         if _max_price is None:
             max_price = None
             if "MAX_PRICE" in src_dict:
-                nulls.add("MAX_PRICE")
+                nulls = {"MAX_PRICE"} if nulls is None else nulls | {"MAX_PRICE"}
                 note_drift(
                     "MaxPriceFilter.MAX_PRICE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class MaxPriceFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 max_price = None
-                unparsed["MAX_PRICE"] = _max_price
+                unparsed = keep(unparsed, "MAX_PRICE", _max_price)
                 note_drift(
                     "MaxPriceFilter.MAX_PRICE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,8 +122,9 @@ class MaxPriceFilter:
         max_price_filter = cls(
             max_price=max_price,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             max_price_filter.unparsed = unparsed
-        max_price_filter._nulls = frozenset(nulls)
+        max_price_filter._nulls = frozenset(nulls) if nulls else PARSED
         return max_price_filter

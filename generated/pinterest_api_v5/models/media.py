@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.media_upload_status import MediaUploadStatus
 from ..models.media_upload_type import MediaUploadType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="Media")
 
@@ -19,7 +23,7 @@ T = TypeVar("T", bound="Media")
 class Media:
     """
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf375c10>
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb689b90>
         media_type (MediaUploadType):
         status (MediaUploadStatus | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -76,17 +80,19 @@ class Media:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(f"Media needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_id: Any
         _media_id = d.pop("media_id", None)
         if _media_id is None:
             media_id = None
             if "media_id" in src_dict:
-                nulls.add("media_id")
+                nulls = {"media_id"} if nulls is None else nulls | {"media_id"}
                 note_drift(
                     "Media.media_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +108,7 @@ class Media:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_id = None
-                unparsed["media_id"] = _media_id
+                unparsed = keep(unparsed, "media_id", _media_id)
                 note_drift(
                     "Media.media_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class Media:
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "Media.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +132,7 @@ class Media:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["media_type"] = _media_type
+                unparsed = keep(unparsed, "media_type", _media_type)
                 note_drift(
                     "Media.media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +143,7 @@ class Media:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "Media.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -148,7 +154,7 @@ class Media:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "Media.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,7 +168,7 @@ class Media:
         media.additional_properties = d
         if unparsed:
             media.unparsed = unparsed
-        media._nulls = frozenset(nulls)
+        media._nulls = frozenset(nulls) if nulls else PARSED
         return media
 
     @property

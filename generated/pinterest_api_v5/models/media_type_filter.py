@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_media_types_criteria import (
@@ -80,19 +84,21 @@ class MediaTypeFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MediaTypeFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_type: Any
         _media_type = d.pop("MEDIA_TYPE", None)
         if _media_type is None:
             media_type = None
             if "MEDIA_TYPE" in src_dict:
-                nulls.add("MEDIA_TYPE")
+                nulls = {"MEDIA_TYPE"} if nulls is None else nulls | {"MEDIA_TYPE"}
                 note_drift(
                     "MediaTypeFilter.MEDIA_TYPE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class MediaTypeFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["MEDIA_TYPE"] = _media_type
+                unparsed = keep(unparsed, "MEDIA_TYPE", _media_type)
                 note_drift(
                     "MediaTypeFilter.MEDIA_TYPE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,8 +124,9 @@ class MediaTypeFilter:
         media_type_filter = cls(
             media_type=media_type,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             media_type_filter.unparsed = unparsed
-        media_type_filter._nulls = frozenset(nulls)
+        media_type_filter._nulls = frozenset(nulls) if nulls else PARSED
         return media_type_filter

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.media_upload_type import MediaUploadType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.media_upload_parameters import MediaUploadParameters
@@ -34,11 +38,11 @@ class MediaUpload:
     """Media upload that has been registered but not uploaded/processed yet.
 
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf470cd0>
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb784c50>
         media_type (MediaUploadType):
         upload_parameters (MediaUploadParameters | None):
         upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf471410>
+            0x7f47bb785390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,19 +106,21 @@ class MediaUpload:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MediaUpload needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_id: Any
         _media_id = d.pop("media_id", None)
         if _media_id is None:
             media_id = None
             if "media_id" in src_dict:
-                nulls.add("media_id")
+                nulls = {"media_id"} if nulls is None else nulls | {"media_id"}
                 note_drift(
                     "MediaUpload.media_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +138,7 @@ class MediaUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_id = None
-                unparsed["media_id"] = _media_id
+                unparsed = keep(unparsed, "media_id", _media_id)
                 note_drift(
                     "MediaUpload.media_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,7 @@ class MediaUpload:
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "MediaUpload.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +166,7 @@ class MediaUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["media_type"] = _media_type
+                unparsed = keep(unparsed, "media_type", _media_type)
                 note_drift(
                     "MediaUpload.media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +177,11 @@ class MediaUpload:
         if _upload_parameters is None:
             upload_parameters = None
             if "upload_parameters" in src_dict:
-                nulls.add("upload_parameters")
+                nulls = (
+                    {"upload_parameters"}
+                    if nulls is None
+                    else nulls | {"upload_parameters"}
+                )
                 note_drift(
                     "MediaUpload.upload_parameters",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +192,7 @@ class MediaUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 upload_parameters = None
-                unparsed["upload_parameters"] = _upload_parameters
+                unparsed = keep(unparsed, "upload_parameters", _upload_parameters)
                 note_drift(
                     "MediaUpload.upload_parameters",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,7 +203,7 @@ class MediaUpload:
         if _upload_url is None:
             upload_url = None
             if "upload_url" in src_dict:
-                nulls.add("upload_url")
+                nulls = {"upload_url"} if nulls is None else nulls | {"upload_url"}
                 note_drift(
                     "MediaUpload.upload_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -207,7 +217,7 @@ class MediaUpload:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 upload_url = None
-                unparsed["upload_url"] = _upload_url
+                unparsed = keep(unparsed, "upload_url", _upload_url)
                 note_drift(
                     "MediaUpload.upload_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -222,7 +232,7 @@ class MediaUpload:
         media_upload.additional_properties = d
         if unparsed:
             media_upload.unparsed = unparsed
-        media_upload._nulls = frozenset(nulls)
+        media_upload._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload
 
     @property

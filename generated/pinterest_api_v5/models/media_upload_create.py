@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.media_upload_type import MediaUploadType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="MediaUploadCreate")
 
@@ -63,19 +67,21 @@ class MediaUploadCreate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MediaUploadCreate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_type: Any
         _media_type = d.pop("media_type", None)
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "MediaUploadCreate.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -93,7 +99,7 @@ class MediaUploadCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["media_type"] = _media_type
+                unparsed = keep(unparsed, "media_type", _media_type)
                 note_drift(
                     "MediaUploadCreate.media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,7 @@ class MediaUploadCreate:
         media_upload_create.additional_properties = d
         if unparsed:
             media_upload_create.unparsed = unparsed
-        media_upload_create._nulls = frozenset(nulls)
+        media_upload_create._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload_create
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="MediaUploadParameters")
 
@@ -100,19 +104,21 @@ class MediaUploadParameters:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MediaUploadParameters needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         content_type: Any
         _content_type = d.pop("Content-Type", None)
         if _content_type is None:
             content_type = None
             if "Content-Type" in src_dict:
-                nulls.add("Content-Type")
+                nulls = {"Content-Type"} if nulls is None else nulls | {"Content-Type"}
                 note_drift(
                     "MediaUploadParameters.Content-Type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +132,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 content_type = None
-                unparsed["Content-Type"] = _content_type
+                unparsed = keep(unparsed, "Content-Type", _content_type)
                 note_drift(
                     "MediaUploadParameters.Content-Type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +143,7 @@ class MediaUploadParameters:
         if _key is None:
             key = None
             if "key" in src_dict:
-                nulls.add("key")
+                nulls = {"key"} if nulls is None else nulls | {"key"}
                 note_drift(
                     "MediaUploadParameters.key",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -151,7 +157,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 key = None
-                unparsed["key"] = _key
+                unparsed = keep(unparsed, "key", _key)
                 note_drift(
                     "MediaUploadParameters.key",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,7 +168,7 @@ class MediaUploadParameters:
         if _policy is None:
             policy = None
             if "policy" in src_dict:
-                nulls.add("policy")
+                nulls = {"policy"} if nulls is None else nulls | {"policy"}
                 note_drift(
                     "MediaUploadParameters.policy",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -176,7 +182,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 policy = None
-                unparsed["policy"] = _policy
+                unparsed = keep(unparsed, "policy", _policy)
                 note_drift(
                     "MediaUploadParameters.policy",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +193,11 @@ class MediaUploadParameters:
         if _x_amz_algorithm is None:
             x_amz_algorithm = None
             if "x-amz-algorithm" in src_dict:
-                nulls.add("x-amz-algorithm")
+                nulls = (
+                    {"x-amz-algorithm"}
+                    if nulls is None
+                    else nulls | {"x-amz-algorithm"}
+                )
                 note_drift(
                     "MediaUploadParameters.x-amz-algorithm",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -201,7 +211,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 x_amz_algorithm = None
-                unparsed["x-amz-algorithm"] = _x_amz_algorithm
+                unparsed = keep(unparsed, "x-amz-algorithm", _x_amz_algorithm)
                 note_drift(
                     "MediaUploadParameters.x-amz-algorithm",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -212,7 +222,11 @@ class MediaUploadParameters:
         if _x_amz_credential is None:
             x_amz_credential = None
             if "x-amz-credential" in src_dict:
-                nulls.add("x-amz-credential")
+                nulls = (
+                    {"x-amz-credential"}
+                    if nulls is None
+                    else nulls | {"x-amz-credential"}
+                )
                 note_drift(
                     "MediaUploadParameters.x-amz-credential",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +240,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 x_amz_credential = None
-                unparsed["x-amz-credential"] = _x_amz_credential
+                unparsed = keep(unparsed, "x-amz-credential", _x_amz_credential)
                 note_drift(
                     "MediaUploadParameters.x-amz-credential",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,7 +251,7 @@ class MediaUploadParameters:
         if _x_amz_date is None:
             x_amz_date = None
             if "x-amz-date" in src_dict:
-                nulls.add("x-amz-date")
+                nulls = {"x-amz-date"} if nulls is None else nulls | {"x-amz-date"}
                 note_drift(
                     "MediaUploadParameters.x-amz-date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -251,7 +265,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 x_amz_date = None
-                unparsed["x-amz-date"] = _x_amz_date
+                unparsed = keep(unparsed, "x-amz-date", _x_amz_date)
                 note_drift(
                     "MediaUploadParameters.x-amz-date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -262,7 +276,11 @@ class MediaUploadParameters:
         if _x_amz_security_token is None:
             x_amz_security_token = None
             if "x-amz-security-token" in src_dict:
-                nulls.add("x-amz-security-token")
+                nulls = (
+                    {"x-amz-security-token"}
+                    if nulls is None
+                    else nulls | {"x-amz-security-token"}
+                )
                 note_drift(
                     "MediaUploadParameters.x-amz-security-token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -276,7 +294,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 x_amz_security_token = None
-                unparsed["x-amz-security-token"] = _x_amz_security_token
+                unparsed = keep(unparsed, "x-amz-security-token", _x_amz_security_token)
                 note_drift(
                     "MediaUploadParameters.x-amz-security-token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +305,11 @@ class MediaUploadParameters:
         if _x_amz_signature is None:
             x_amz_signature = None
             if "x-amz-signature" in src_dict:
-                nulls.add("x-amz-signature")
+                nulls = (
+                    {"x-amz-signature"}
+                    if nulls is None
+                    else nulls | {"x-amz-signature"}
+                )
                 note_drift(
                     "MediaUploadParameters.x-amz-signature",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -301,7 +323,7 @@ class MediaUploadParameters:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 x_amz_signature = None
-                unparsed["x-amz-signature"] = _x_amz_signature
+                unparsed = keep(unparsed, "x-amz-signature", _x_amz_signature)
                 note_drift(
                     "MediaUploadParameters.x-amz-signature",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -320,7 +342,7 @@ class MediaUploadParameters:
         media_upload_parameters.additional_properties = d
         if unparsed:
             media_upload_parameters.unparsed = unparsed
-        media_upload_parameters._nulls = frozenset(nulls)
+        media_upload_parameters._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload_parameters
 
     @property

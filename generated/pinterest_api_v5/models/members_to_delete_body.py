@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.members_to_delete_body_members_item import (
@@ -88,19 +92,21 @@ class MembersToDeleteBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MembersToDeleteBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         members: Any
         _members = d.pop("members", None)
         if _members is None:
             members = None
             if "members" in src_dict:
-                nulls.add("members")
+                nulls = {"members"} if nulls is None else nulls | {"members"}
                 note_drift(
                     "MembersToDeleteBody.members",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -111,7 +117,7 @@ class MembersToDeleteBody:
                 )
         elif not isinstance(_members, list):
             members = None
-            unparsed["members"] = _members
+            unparsed = keep(unparsed, "members", _members)
             note_drift(
                 "MembersToDeleteBody.members",
                 "value does not fit (not a list); kept in unparsed",
@@ -126,7 +132,7 @@ class MembersToDeleteBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["members"] = _members
+                    unparsed = keep(unparsed, "members", _members)
                     note_drift(
                         "MembersToDeleteBody.members",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -140,7 +146,7 @@ class MembersToDeleteBody:
         members_to_delete_body.additional_properties = d
         if unparsed:
             members_to_delete_body.unparsed = unparsed
-        members_to_delete_body._nulls = frozenset(nulls)
+        members_to_delete_body._nulls = frozenset(nulls) if nulls else PARSED
         return members_to_delete_body
 
     @property

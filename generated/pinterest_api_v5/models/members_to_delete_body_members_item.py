@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.business_role_for_members import BusinessRoleForMembers
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="MembersToDeleteBodyMembersItem")
 
@@ -19,8 +23,8 @@ class MembersToDeleteBodyMembersItem:
     """
     Attributes:
         business_role (BusinessRoleForMembers): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaac890>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf472210>
+            0x7f47bbdc0850>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb786190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -67,19 +71,23 @@ class MembersToDeleteBodyMembersItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MembersToDeleteBodyMembersItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         business_role: Any
         _business_role = d.pop("business_role", None)
         if _business_role is None:
             business_role = None
             if "business_role" in src_dict:
-                nulls.add("business_role")
+                nulls = (
+                    {"business_role"} if nulls is None else nulls | {"business_role"}
+                )
                 note_drift(
                     "MembersToDeleteBodyMembersItem.business_role",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +105,7 @@ class MembersToDeleteBodyMembersItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 business_role = None
-                unparsed["business_role"] = _business_role
+                unparsed = keep(unparsed, "business_role", _business_role)
                 note_drift(
                     "MembersToDeleteBodyMembersItem.business_role",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +116,7 @@ class MembersToDeleteBodyMembersItem:
         if _member_id is None:
             member_id = None
             if "member_id" in src_dict:
-                nulls.add("member_id")
+                nulls = {"member_id"} if nulls is None else nulls | {"member_id"}
                 note_drift(
                     "MembersToDeleteBodyMembersItem.member_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +135,7 @@ class MembersToDeleteBodyMembersItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 member_id = None
-                unparsed["member_id"] = _member_id
+                unparsed = keep(unparsed, "member_id", _member_id)
                 note_drift(
                     "MembersToDeleteBodyMembersItem.member_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +148,9 @@ class MembersToDeleteBodyMembersItem:
         members_to_delete_body_members_item.additional_properties = d
         if unparsed:
             members_to_delete_body_members_item.unparsed = unparsed
-        members_to_delete_body_members_item._nulls = frozenset(nulls)
+        members_to_delete_body_members_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return members_to_delete_body_members_item
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_pricing_criteria import (
@@ -80,19 +84,21 @@ class MinPriceFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"MinPriceFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         min_price: Any
         _min_price = d.pop("MIN_PRICE", None)
         if _min_price is None:
             min_price = None
             if "MIN_PRICE" in src_dict:
-                nulls.add("MIN_PRICE")
+                nulls = {"MIN_PRICE"} if nulls is None else nulls | {"MIN_PRICE"}
                 note_drift(
                     "MinPriceFilter.MIN_PRICE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class MinPriceFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 min_price = None
-                unparsed["MIN_PRICE"] = _min_price
+                unparsed = keep(unparsed, "MIN_PRICE", _min_price)
                 note_drift(
                     "MinPriceFilter.MIN_PRICE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,8 +122,9 @@ class MinPriceFilter:
         min_price_filter = cls(
             min_price=min_price,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             min_price_filter.unparsed = unparsed
-        min_price_filter._nulls = frozenset(nulls)
+        min_price_filter._nulls = frozenset(nulls) if nulls else PARSED
         return min_price_filter

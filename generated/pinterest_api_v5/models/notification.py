@@ -8,6 +8,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSED,
+)
+
 T = TypeVar("T", bound="Notification")
 
 
@@ -51,18 +55,20 @@ class Notification:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"Notification needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         notification = cls()
         notification.additional_properties = d
         if unparsed:
             notification.unparsed = unparsed
-        notification._nulls = frozenset(nulls)
+        notification._nulls = frozenset(nulls) if nulls else PARSED
         return notification
 
     @property

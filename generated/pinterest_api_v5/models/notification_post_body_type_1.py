@@ -8,6 +8,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSED,
+)
+
 T = TypeVar("T", bound="NotificationPostBodyType1")
 
 
@@ -44,18 +48,20 @@ class NotificationPostBodyType1:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"NotificationPostBodyType1 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         notification_post_body_type_1 = cls()
         notification_post_body_type_1.additional_properties = d
         if unparsed:
             notification_post_body_type_1.unparsed = unparsed
-        notification_post_body_type_1._nulls = frozenset(nulls)
+        notification_post_body_type_1._nulls = frozenset(nulls) if nulls else PARSED
         return notification_post_body_type_1
 
     @property

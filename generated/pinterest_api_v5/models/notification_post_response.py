@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="NotificationPostResponse")
 
@@ -17,10 +21,10 @@ T = TypeVar("T", bound="NotificationPostResponse")
 class NotificationPostResponse:
     """
     Attributes:
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf1d9590>
+        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4ed510>
         received_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf1d9790>
-        error_msg (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf1d9990>
+            0x7f47bb4ed710>
+        error_msg (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4ed910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class NotificationPostResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"NotificationPostResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         success: Any
         _success = d.pop("success", None)
         if _success is None:
             success = None
             if "success" in src_dict:
-                nulls.add("success")
+                nulls = {"success"} if nulls is None else nulls | {"success"}
                 note_drift(
                     "NotificationPostResponse.success",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class NotificationPostResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 success = None
-                unparsed["success"] = _success
+                unparsed = keep(unparsed, "success", _success)
                 note_drift(
                     "NotificationPostResponse.success",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class NotificationPostResponse:
         if _received_at is None:
             received_at = None
             if "received_at" in src_dict:
-                nulls.add("received_at")
+                nulls = {"received_at"} if nulls is None else nulls | {"received_at"}
                 note_drift(
                     "NotificationPostResponse.received_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class NotificationPostResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 received_at = None
-                unparsed["received_at"] = _received_at
+                unparsed = keep(unparsed, "received_at", _received_at)
                 note_drift(
                     "NotificationPostResponse.received_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class NotificationPostResponse:
         if _error_msg is None:
             error_msg = None
             if "error_msg" in src_dict:
-                nulls.add("error_msg")
+                nulls = {"error_msg"} if nulls is None else nulls | {"error_msg"}
                 note_drift(
                     "NotificationPostResponse.error_msg",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class NotificationPostResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error_msg = None
-                unparsed["error_msg"] = _error_msg
+                unparsed = keep(unparsed, "error_msg", _error_msg)
                 note_drift(
                     "NotificationPostResponse.error_msg",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class NotificationPostResponse:
         notification_post_response.additional_properties = d
         if unparsed:
             notification_post_response.unparsed = unparsed
-        notification_post_response._nulls = frozenset(nulls)
+        notification_post_response._nulls = frozenset(nulls) if nulls else PARSED
         return notification_post_response
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_grant_type import (
     OauthAccessTokenRequestGrantType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenRequest")
 
@@ -63,19 +67,21 @@ class OauthAccessTokenRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         grant_type: Any
         _grant_type = d.pop("grant_type", None)
         if _grant_type is None:
             grant_type = None
             if "grant_type" in src_dict:
-                nulls.add("grant_type")
+                nulls = {"grant_type"} if nulls is None else nulls | {"grant_type"}
                 note_drift(
                     "OauthAccessTokenRequest.grant_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -93,7 +99,7 @@ class OauthAccessTokenRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grant_type = None
-                unparsed["grant_type"] = _grant_type
+                unparsed = keep(unparsed, "grant_type", _grant_type)
                 note_drift(
                     "OauthAccessTokenRequest.grant_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,7 @@ class OauthAccessTokenRequest:
         oauth_access_token_request.additional_properties = d
         if unparsed:
             oauth_access_token_request.unparsed = unparsed
-        oauth_access_token_request._nulls = frozenset(nulls)
+        oauth_access_token_request._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_access_token_request
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_client_credentials_grant_type import (
     OauthAccessTokenRequestClientCredentialsGrantType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenRequestClientCredentials")
 
@@ -69,19 +73,21 @@ class OauthAccessTokenRequestClientCredentials:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenRequestClientCredentials needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         grant_type: Any
         _grant_type = d.pop("grant_type", None)
         if _grant_type is None:
             grant_type = None
             if "grant_type" in src_dict:
-                nulls.add("grant_type")
+                nulls = {"grant_type"} if nulls is None else nulls | {"grant_type"}
                 note_drift(
                     "OauthAccessTokenRequestClientCredentials.grant_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -99,7 +105,7 @@ class OauthAccessTokenRequestClientCredentials:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grant_type = None
-                unparsed["grant_type"] = _grant_type
+                unparsed = keep(unparsed, "grant_type", _grant_type)
                 note_drift(
                     "OauthAccessTokenRequestClientCredentials.grant_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -110,7 +116,7 @@ class OauthAccessTokenRequestClientCredentials:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthAccessTokenRequestClientCredentials.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class OauthAccessTokenRequestClientCredentials:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthAccessTokenRequestClientCredentials.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,9 @@ class OauthAccessTokenRequestClientCredentials:
         oauth_access_token_request_client_credentials.additional_properties = d
         if unparsed:
             oauth_access_token_request_client_credentials.unparsed = unparsed
-        oauth_access_token_request_client_credentials._nulls = frozenset(nulls)
+        oauth_access_token_request_client_credentials._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return oauth_access_token_request_client_credentials
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_code_grant_type import (
     OauthAccessTokenRequestCodeGrantType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenRequestCode")
 
@@ -80,19 +84,21 @@ class OauthAccessTokenRequestCode:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenRequestCode needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         grant_type: Any
         _grant_type = d.pop("grant_type", None)
         if _grant_type is None:
             grant_type = None
             if "grant_type" in src_dict:
-                nulls.add("grant_type")
+                nulls = {"grant_type"} if nulls is None else nulls | {"grant_type"}
                 note_drift(
                     "OauthAccessTokenRequestCode.grant_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +116,7 @@ class OauthAccessTokenRequestCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grant_type = None
-                unparsed["grant_type"] = _grant_type
+                unparsed = keep(unparsed, "grant_type", _grant_type)
                 note_drift(
                     "OauthAccessTokenRequestCode.grant_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,7 +127,7 @@ class OauthAccessTokenRequestCode:
         if _code is None:
             code = None
             if "code" in src_dict:
-                nulls.add("code")
+                nulls = {"code"} if nulls is None else nulls | {"code"}
                 note_drift(
                     "OauthAccessTokenRequestCode.code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -140,7 +146,7 @@ class OauthAccessTokenRequestCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 code = None
-                unparsed["code"] = _code
+                unparsed = keep(unparsed, "code", _code)
                 note_drift(
                     "OauthAccessTokenRequestCode.code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -151,7 +157,7 @@ class OauthAccessTokenRequestCode:
         if _redirect_uri is None:
             redirect_uri = None
             if "redirect_uri" in src_dict:
-                nulls.add("redirect_uri")
+                nulls = {"redirect_uri"} if nulls is None else nulls | {"redirect_uri"}
                 note_drift(
                     "OauthAccessTokenRequestCode.redirect_uri",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -170,7 +176,7 @@ class OauthAccessTokenRequestCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 redirect_uri = None
-                unparsed["redirect_uri"] = _redirect_uri
+                unparsed = keep(unparsed, "redirect_uri", _redirect_uri)
                 note_drift(
                     "OauthAccessTokenRequestCode.redirect_uri",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -184,7 +190,7 @@ class OauthAccessTokenRequestCode:
         oauth_access_token_request_code.additional_properties = d
         if unparsed:
             oauth_access_token_request_code.unparsed = unparsed
-        oauth_access_token_request_code._nulls = frozenset(nulls)
+        oauth_access_token_request_code._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_access_token_request_code
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_refresh_grant_type import (
     OauthAccessTokenRequestRefreshGrantType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenRequestRefresh")
 
@@ -75,19 +79,21 @@ class OauthAccessTokenRequestRefresh:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenRequestRefresh needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         grant_type: Any
         _grant_type = d.pop("grant_type", None)
         if _grant_type is None:
             grant_type = None
             if "grant_type" in src_dict:
-                nulls.add("grant_type")
+                nulls = {"grant_type"} if nulls is None else nulls | {"grant_type"}
                 note_drift(
                     "OauthAccessTokenRequestRefresh.grant_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -105,7 +111,7 @@ class OauthAccessTokenRequestRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grant_type = None
-                unparsed["grant_type"] = _grant_type
+                unparsed = keep(unparsed, "grant_type", _grant_type)
                 note_drift(
                     "OauthAccessTokenRequestRefresh.grant_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,7 +122,9 @@ class OauthAccessTokenRequestRefresh:
         if _refresh_token is None:
             refresh_token = None
             if "refresh_token" in src_dict:
-                nulls.add("refresh_token")
+                nulls = (
+                    {"refresh_token"} if nulls is None else nulls | {"refresh_token"}
+                )
                 note_drift(
                     "OauthAccessTokenRequestRefresh.refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +143,7 @@ class OauthAccessTokenRequestRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token = None
-                unparsed["refresh_token"] = _refresh_token
+                unparsed = keep(unparsed, "refresh_token", _refresh_token)
                 note_drift(
                     "OauthAccessTokenRequestRefresh.refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +154,7 @@ class OauthAccessTokenRequestRefresh:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthAccessTokenRequestRefresh.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +168,7 @@ class OauthAccessTokenRequestRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthAccessTokenRequestRefresh.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +182,9 @@ class OauthAccessTokenRequestRefresh:
         oauth_access_token_request_refresh.additional_properties = d
         if unparsed:
             oauth_access_token_request_refresh.unparsed = unparsed
-        oauth_access_token_request_refresh._nulls = frozenset(nulls)
+        oauth_access_token_request_refresh._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return oauth_access_token_request_refresh
 
     @property

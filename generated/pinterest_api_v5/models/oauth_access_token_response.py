@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_response_response_type import (
     OauthAccessTokenResponseResponseType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenResponse")
 
@@ -93,19 +97,21 @@ class OauthAccessTokenResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         access_token: Any
         _access_token = d.pop("access_token", None)
         if _access_token is None:
             access_token = None
             if "access_token" in src_dict:
-                nulls.add("access_token")
+                nulls = {"access_token"} if nulls is None else nulls | {"access_token"}
                 note_drift(
                     "OauthAccessTokenResponse.access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -124,7 +130,7 @@ class OauthAccessTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 access_token = None
-                unparsed["access_token"] = _access_token
+                unparsed = keep(unparsed, "access_token", _access_token)
                 note_drift(
                     "OauthAccessTokenResponse.access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class OauthAccessTokenResponse:
         if _expires_in is None:
             expires_in = None
             if "expires_in" in src_dict:
-                nulls.add("expires_in")
+                nulls = {"expires_in"} if nulls is None else nulls | {"expires_in"}
                 note_drift(
                     "OauthAccessTokenResponse.expires_in",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -154,7 +160,7 @@ class OauthAccessTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 expires_in = None
-                unparsed["expires_in"] = _expires_in
+                unparsed = keep(unparsed, "expires_in", _expires_in)
                 note_drift(
                     "OauthAccessTokenResponse.expires_in",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -165,7 +171,7 @@ class OauthAccessTokenResponse:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthAccessTokenResponse.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class OauthAccessTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthAccessTokenResponse.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,7 @@ class OauthAccessTokenResponse:
         if _token_type is None:
             token_type = None
             if "token_type" in src_dict:
-                nulls.add("token_type")
+                nulls = {"token_type"} if nulls is None else nulls | {"token_type"}
                 note_drift(
                     "OauthAccessTokenResponse.token_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -214,7 +220,7 @@ class OauthAccessTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token_type = None
-                unparsed["token_type"] = _token_type
+                unparsed = keep(unparsed, "token_type", _token_type)
                 note_drift(
                     "OauthAccessTokenResponse.token_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,7 +231,9 @@ class OauthAccessTokenResponse:
         if _response_type is None:
             response_type = None
             if "response_type" in src_dict:
-                nulls.add("response_type")
+                nulls = (
+                    {"response_type"} if nulls is None else nulls | {"response_type"}
+                )
                 note_drift(
                     "OauthAccessTokenResponse.response_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -238,7 +246,7 @@ class OauthAccessTokenResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 response_type = None
-                unparsed["response_type"] = _response_type
+                unparsed = keep(unparsed, "response_type", _response_type)
                 note_drift(
                     "OauthAccessTokenResponse.response_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -254,7 +262,7 @@ class OauthAccessTokenResponse:
         oauth_access_token_response.additional_properties = d
         if unparsed:
             oauth_access_token_response.unparsed = unparsed
-        oauth_access_token_response._nulls = frozenset(nulls)
+        oauth_access_token_response._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_access_token_response
 
     @property

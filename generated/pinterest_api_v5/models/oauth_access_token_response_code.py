@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_response_code_response_type import (
     OauthAccessTokenResponseCodeResponseType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenResponseCode")
 
@@ -111,19 +115,21 @@ class OauthAccessTokenResponseCode:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenResponseCode needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         access_token: Any
         _access_token = d.pop("access_token", None)
         if _access_token is None:
             access_token = None
             if "access_token" in src_dict:
-                nulls.add("access_token")
+                nulls = {"access_token"} if nulls is None else nulls | {"access_token"}
                 note_drift(
                     "OauthAccessTokenResponseCode.access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -142,7 +148,7 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 access_token = None
-                unparsed["access_token"] = _access_token
+                unparsed = keep(unparsed, "access_token", _access_token)
                 note_drift(
                     "OauthAccessTokenResponseCode.access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -153,7 +159,7 @@ class OauthAccessTokenResponseCode:
         if _expires_in is None:
             expires_in = None
             if "expires_in" in src_dict:
-                nulls.add("expires_in")
+                nulls = {"expires_in"} if nulls is None else nulls | {"expires_in"}
                 note_drift(
                     "OauthAccessTokenResponseCode.expires_in",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -172,7 +178,7 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 expires_in = None
-                unparsed["expires_in"] = _expires_in
+                unparsed = keep(unparsed, "expires_in", _expires_in)
                 note_drift(
                     "OauthAccessTokenResponseCode.expires_in",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -183,7 +189,7 @@ class OauthAccessTokenResponseCode:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthAccessTokenResponseCode.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -202,7 +208,7 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthAccessTokenResponseCode.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +219,7 @@ class OauthAccessTokenResponseCode:
         if _token_type is None:
             token_type = None
             if "token_type" in src_dict:
-                nulls.add("token_type")
+                nulls = {"token_type"} if nulls is None else nulls | {"token_type"}
                 note_drift(
                     "OauthAccessTokenResponseCode.token_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -232,7 +238,7 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token_type = None
-                unparsed["token_type"] = _token_type
+                unparsed = keep(unparsed, "token_type", _token_type)
                 note_drift(
                     "OauthAccessTokenResponseCode.token_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -243,7 +249,9 @@ class OauthAccessTokenResponseCode:
         if _response_type is None:
             response_type = None
             if "response_type" in src_dict:
-                nulls.add("response_type")
+                nulls = (
+                    {"response_type"} if nulls is None else nulls | {"response_type"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseCode.response_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -256,7 +264,7 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 response_type = None
-                unparsed["response_type"] = _response_type
+                unparsed = keep(unparsed, "response_type", _response_type)
                 note_drift(
                     "OauthAccessTokenResponseCode.response_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -267,7 +275,9 @@ class OauthAccessTokenResponseCode:
         if _refresh_token is None:
             refresh_token = None
             if "refresh_token" in src_dict:
-                nulls.add("refresh_token")
+                nulls = (
+                    {"refresh_token"} if nulls is None else nulls | {"refresh_token"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -281,7 +291,7 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token = None
-                unparsed["refresh_token"] = _refresh_token
+                unparsed = keep(unparsed, "refresh_token", _refresh_token)
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -292,7 +302,11 @@ class OauthAccessTokenResponseCode:
         if _refresh_token_expires_at is None:
             refresh_token_expires_at = None
             if "refresh_token_expires_at" in src_dict:
-                nulls.add("refresh_token_expires_at")
+                nulls = (
+                    {"refresh_token_expires_at"}
+                    if nulls is None
+                    else nulls | {"refresh_token_expires_at"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token_expires_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -306,7 +320,9 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token_expires_at = None
-                unparsed["refresh_token_expires_at"] = _refresh_token_expires_at
+                unparsed = keep(
+                    unparsed, "refresh_token_expires_at", _refresh_token_expires_at
+                )
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token_expires_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -317,7 +333,11 @@ class OauthAccessTokenResponseCode:
         if _refresh_token_expires_in is None:
             refresh_token_expires_in = None
             if "refresh_token_expires_in" in src_dict:
-                nulls.add("refresh_token_expires_in")
+                nulls = (
+                    {"refresh_token_expires_in"}
+                    if nulls is None
+                    else nulls | {"refresh_token_expires_in"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token_expires_in",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -331,7 +351,9 @@ class OauthAccessTokenResponseCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token_expires_in = None
-                unparsed["refresh_token_expires_in"] = _refresh_token_expires_in
+                unparsed = keep(
+                    unparsed, "refresh_token_expires_in", _refresh_token_expires_in
+                )
                 note_drift(
                     "OauthAccessTokenResponseCode.refresh_token_expires_in",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -350,7 +372,7 @@ class OauthAccessTokenResponseCode:
         oauth_access_token_response_code.additional_properties = d
         if unparsed:
             oauth_access_token_response_code.unparsed = unparsed
-        oauth_access_token_response_code._nulls = frozenset(nulls)
+        oauth_access_token_response_code._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_access_token_response_code
 
     @property

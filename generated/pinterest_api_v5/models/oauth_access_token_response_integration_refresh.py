@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_response_integration_refresh_response_type import (
     OauthAccessTokenResponseIntegrationRefreshResponseType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenResponseIntegrationRefresh")
 
@@ -107,19 +111,21 @@ class OauthAccessTokenResponseIntegrationRefresh:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenResponseIntegrationRefresh needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         access_token: Any
         _access_token = d.pop("access_token", None)
         if _access_token is None:
             access_token = None
             if "access_token" in src_dict:
-                nulls.add("access_token")
+                nulls = {"access_token"} if nulls is None else nulls | {"access_token"}
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 access_token = None
-                unparsed["access_token"] = _access_token
+                unparsed = keep(unparsed, "access_token", _access_token)
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
         if _expires_in is None:
             expires_in = None
             if "expires_in" in src_dict:
-                nulls.add("expires_in")
+                nulls = {"expires_in"} if nulls is None else nulls | {"expires_in"}
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.expires_in",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -168,7 +174,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 expires_in = None
-                unparsed["expires_in"] = _expires_in
+                unparsed = keep(unparsed, "expires_in", _expires_in)
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.expires_in",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +185,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -198,7 +204,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -209,7 +215,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
         if _token_type is None:
             token_type = None
             if "token_type" in src_dict:
-                nulls.add("token_type")
+                nulls = {"token_type"} if nulls is None else nulls | {"token_type"}
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.token_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -228,7 +234,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token_type = None
-                unparsed["token_type"] = _token_type
+                unparsed = keep(unparsed, "token_type", _token_type)
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.token_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -239,7 +245,9 @@ class OauthAccessTokenResponseIntegrationRefresh:
         if _refresh_token is None:
             refresh_token = None
             if "refresh_token" in src_dict:
-                nulls.add("refresh_token")
+                nulls = (
+                    {"refresh_token"} if nulls is None else nulls | {"refresh_token"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -258,7 +266,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token = None
-                unparsed["refresh_token"] = _refresh_token
+                unparsed = keep(unparsed, "refresh_token", _refresh_token)
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -269,7 +277,11 @@ class OauthAccessTokenResponseIntegrationRefresh:
         if _refresh_token_expires_in is None:
             refresh_token_expires_in = None
             if "refresh_token_expires_in" in src_dict:
-                nulls.add("refresh_token_expires_in")
+                nulls = (
+                    {"refresh_token_expires_in"}
+                    if nulls is None
+                    else nulls | {"refresh_token_expires_in"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.refresh_token_expires_in",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -288,7 +300,9 @@ class OauthAccessTokenResponseIntegrationRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token_expires_in = None
-                unparsed["refresh_token_expires_in"] = _refresh_token_expires_in
+                unparsed = keep(
+                    unparsed, "refresh_token_expires_in", _refresh_token_expires_in
+                )
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.refresh_token_expires_in",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -299,7 +313,9 @@ class OauthAccessTokenResponseIntegrationRefresh:
         if _response_type is None:
             response_type = None
             if "response_type" in src_dict:
-                nulls.add("response_type")
+                nulls = (
+                    {"response_type"} if nulls is None else nulls | {"response_type"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.response_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -315,7 +331,7 @@ class OauthAccessTokenResponseIntegrationRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 response_type = None
-                unparsed["response_type"] = _response_type
+                unparsed = keep(unparsed, "response_type", _response_type)
                 note_drift(
                     "OauthAccessTokenResponseIntegrationRefresh.response_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -333,7 +349,9 @@ class OauthAccessTokenResponseIntegrationRefresh:
         oauth_access_token_response_integration_refresh.additional_properties = d
         if unparsed:
             oauth_access_token_response_integration_refresh.unparsed = unparsed
-        oauth_access_token_response_integration_refresh._nulls = frozenset(nulls)
+        oauth_access_token_response_integration_refresh._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return oauth_access_token_response_integration_refresh
 
     @property

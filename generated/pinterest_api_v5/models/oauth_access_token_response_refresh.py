@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_response_refresh_response_type import (
     OauthAccessTokenResponseRefreshResponseType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OauthAccessTokenResponseRefresh")
 
@@ -114,19 +118,21 @@ class OauthAccessTokenResponseRefresh:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OauthAccessTokenResponseRefresh needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         access_token: Any
         _access_token = d.pop("access_token", None)
         if _access_token is None:
             access_token = None
             if "access_token" in src_dict:
-                nulls.add("access_token")
+                nulls = {"access_token"} if nulls is None else nulls | {"access_token"}
                 note_drift(
                     "OauthAccessTokenResponseRefresh.access_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -145,7 +151,7 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 access_token = None
-                unparsed["access_token"] = _access_token
+                unparsed = keep(unparsed, "access_token", _access_token)
                 note_drift(
                     "OauthAccessTokenResponseRefresh.access_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +162,7 @@ class OauthAccessTokenResponseRefresh:
         if _expires_in is None:
             expires_in = None
             if "expires_in" in src_dict:
-                nulls.add("expires_in")
+                nulls = {"expires_in"} if nulls is None else nulls | {"expires_in"}
                 note_drift(
                     "OauthAccessTokenResponseRefresh.expires_in",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -175,7 +181,7 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 expires_in = None
-                unparsed["expires_in"] = _expires_in
+                unparsed = keep(unparsed, "expires_in", _expires_in)
                 note_drift(
                     "OauthAccessTokenResponseRefresh.expires_in",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -186,7 +192,7 @@ class OauthAccessTokenResponseRefresh:
         if _scope is None:
             scope = None
             if "scope" in src_dict:
-                nulls.add("scope")
+                nulls = {"scope"} if nulls is None else nulls | {"scope"}
                 note_drift(
                     "OauthAccessTokenResponseRefresh.scope",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -205,7 +211,7 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scope = None
-                unparsed["scope"] = _scope
+                unparsed = keep(unparsed, "scope", _scope)
                 note_drift(
                     "OauthAccessTokenResponseRefresh.scope",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -216,7 +222,7 @@ class OauthAccessTokenResponseRefresh:
         if _token_type is None:
             token_type = None
             if "token_type" in src_dict:
-                nulls.add("token_type")
+                nulls = {"token_type"} if nulls is None else nulls | {"token_type"}
                 note_drift(
                     "OauthAccessTokenResponseRefresh.token_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +241,7 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token_type = None
-                unparsed["token_type"] = _token_type
+                unparsed = keep(unparsed, "token_type", _token_type)
                 note_drift(
                     "OauthAccessTokenResponseRefresh.token_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +252,9 @@ class OauthAccessTokenResponseRefresh:
         if _refresh_token is None:
             refresh_token = None
             if "refresh_token" in src_dict:
-                nulls.add("refresh_token")
+                nulls = (
+                    {"refresh_token"} if nulls is None else nulls | {"refresh_token"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -265,7 +273,7 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token = None
-                unparsed["refresh_token"] = _refresh_token
+                unparsed = keep(unparsed, "refresh_token", _refresh_token)
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -276,7 +284,11 @@ class OauthAccessTokenResponseRefresh:
         if _refresh_token_expires_at is None:
             refresh_token_expires_at = None
             if "refresh_token_expires_at" in src_dict:
-                nulls.add("refresh_token_expires_at")
+                nulls = (
+                    {"refresh_token_expires_at"}
+                    if nulls is None
+                    else nulls | {"refresh_token_expires_at"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token_expires_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -295,7 +307,9 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token_expires_at = None
-                unparsed["refresh_token_expires_at"] = _refresh_token_expires_at
+                unparsed = keep(
+                    unparsed, "refresh_token_expires_at", _refresh_token_expires_at
+                )
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token_expires_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -306,7 +320,11 @@ class OauthAccessTokenResponseRefresh:
         if _refresh_token_expires_in is None:
             refresh_token_expires_in = None
             if "refresh_token_expires_in" in src_dict:
-                nulls.add("refresh_token_expires_in")
+                nulls = (
+                    {"refresh_token_expires_in"}
+                    if nulls is None
+                    else nulls | {"refresh_token_expires_in"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token_expires_in",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -325,7 +343,9 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 refresh_token_expires_in = None
-                unparsed["refresh_token_expires_in"] = _refresh_token_expires_in
+                unparsed = keep(
+                    unparsed, "refresh_token_expires_in", _refresh_token_expires_in
+                )
                 note_drift(
                     "OauthAccessTokenResponseRefresh.refresh_token_expires_in",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -336,7 +356,9 @@ class OauthAccessTokenResponseRefresh:
         if _response_type is None:
             response_type = None
             if "response_type" in src_dict:
-                nulls.add("response_type")
+                nulls = (
+                    {"response_type"} if nulls is None else nulls | {"response_type"}
+                )
                 note_drift(
                     "OauthAccessTokenResponseRefresh.response_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -349,7 +371,7 @@ class OauthAccessTokenResponseRefresh:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 response_type = None
-                unparsed["response_type"] = _response_type
+                unparsed = keep(unparsed, "response_type", _response_type)
                 note_drift(
                     "OauthAccessTokenResponseRefresh.response_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -368,7 +390,9 @@ class OauthAccessTokenResponseRefresh:
         oauth_access_token_response_refresh.additional_properties = d
         if unparsed:
             oauth_access_token_response_refresh.unparsed = unparsed
-        oauth_access_token_response_refresh._nulls = frozenset(nulls)
+        oauth_access_token_response_refresh._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return oauth_access_token_response_refresh
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata import (
@@ -116,13 +120,15 @@ class OptimizationGoalMetadata:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OptimizationGoalMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         conversion_tag_v3_goal_metadata: Any
         _conversion_tag_v3_goal_metadata = d.pop(
             "conversion_tag_v3_goal_metadata", None
@@ -130,7 +136,11 @@ class OptimizationGoalMetadata:
         if _conversion_tag_v3_goal_metadata is None:
             conversion_tag_v3_goal_metadata = None
             if "conversion_tag_v3_goal_metadata" in src_dict:
-                nulls.add("conversion_tag_v3_goal_metadata")
+                nulls = (
+                    {"conversion_tag_v3_goal_metadata"}
+                    if nulls is None
+                    else nulls | {"conversion_tag_v3_goal_metadata"}
+                )
                 note_drift(
                     "OptimizationGoalMetadata.conversion_tag_v3_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -145,8 +155,10 @@ class OptimizationGoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_tag_v3_goal_metadata = None
-                unparsed["conversion_tag_v3_goal_metadata"] = (
-                    _conversion_tag_v3_goal_metadata
+                unparsed = keep(
+                    unparsed,
+                    "conversion_tag_v3_goal_metadata",
+                    _conversion_tag_v3_goal_metadata,
                 )
                 note_drift(
                     "OptimizationGoalMetadata.conversion_tag_v3_goal_metadata",
@@ -158,7 +170,11 @@ class OptimizationGoalMetadata:
         if _frequency_goal_metadata is None:
             frequency_goal_metadata = None
             if "frequency_goal_metadata" in src_dict:
-                nulls.add("frequency_goal_metadata")
+                nulls = (
+                    {"frequency_goal_metadata"}
+                    if nulls is None
+                    else nulls | {"frequency_goal_metadata"}
+                )
                 note_drift(
                     "OptimizationGoalMetadata.frequency_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -173,7 +189,9 @@ class OptimizationGoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 frequency_goal_metadata = None
-                unparsed["frequency_goal_metadata"] = _frequency_goal_metadata
+                unparsed = keep(
+                    unparsed, "frequency_goal_metadata", _frequency_goal_metadata
+                )
                 note_drift(
                     "OptimizationGoalMetadata.frequency_goal_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -184,7 +202,11 @@ class OptimizationGoalMetadata:
         if _scrollup_goal_metadata is None:
             scrollup_goal_metadata = None
             if "scrollup_goal_metadata" in src_dict:
-                nulls.add("scrollup_goal_metadata")
+                nulls = (
+                    {"scrollup_goal_metadata"}
+                    if nulls is None
+                    else nulls | {"scrollup_goal_metadata"}
+                )
                 note_drift(
                     "OptimizationGoalMetadata.scrollup_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +221,9 @@ class OptimizationGoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scrollup_goal_metadata = None
-                unparsed["scrollup_goal_metadata"] = _scrollup_goal_metadata
+                unparsed = keep(
+                    unparsed, "scrollup_goal_metadata", _scrollup_goal_metadata
+                )
                 note_drift(
                     "OptimizationGoalMetadata.scrollup_goal_metadata",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +237,7 @@ class OptimizationGoalMetadata:
         optimization_goal_metadata.additional_properties = d
         if unparsed:
             optimization_goal_metadata.unparsed = unparsed
-        optimization_goal_metadata._nulls = frozenset(nulls)
+        optimization_goal_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return optimization_goal_metadata
 
     @property

@@ -15,7 +15,11 @@ from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_convers
 from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_learning_mode_type_type_0 import (
     OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows import (
@@ -47,11 +51,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         conversion_tag_id (str | None):
         cpa_goal_value_in_micro_currency (str | None):
         is_roas_optimized (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf48eb10>
+            0x7f47bb7a2a90>
         learning_mode_type (None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf48ef90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a2f10>
         reporting_event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf48f350>
+            0x7f47bb7a32d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -144,19 +148,25 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OptimizationGoalMetadataConversionTagV3GoalMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         attribution_windows: Any
         _attribution_windows = d.pop("attribution_windows", None)
         if _attribution_windows is None:
             attribution_windows = None
             if "attribution_windows" in src_dict:
-                nulls.add("attribution_windows")
+                nulls = (
+                    {"attribution_windows"}
+                    if nulls is None
+                    else nulls | {"attribution_windows"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.attribution_windows",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +179,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 attribution_windows = None
-                unparsed["attribution_windows"] = _attribution_windows
+                unparsed = keep(unparsed, "attribution_windows", _attribution_windows)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.attribution_windows",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +190,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         if _conversion_event is None:
             conversion_event = None
             if "conversion_event" in src_dict:
-                nulls.add("conversion_event")
+                nulls = (
+                    {"conversion_event"}
+                    if nulls is None
+                    else nulls | {"conversion_event"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_event",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +208,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_event = None
-                unparsed["conversion_event"] = _conversion_event
+                unparsed = keep(unparsed, "conversion_event", _conversion_event)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_event",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +219,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         if _conversion_tag_id is None:
             conversion_tag_id = None
             if "conversion_tag_id" in src_dict:
-                nulls.add("conversion_tag_id")
+                nulls = (
+                    {"conversion_tag_id"}
+                    if nulls is None
+                    else nulls | {"conversion_tag_id"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_tag_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -219,7 +237,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_tag_id = None
-                unparsed["conversion_tag_id"] = _conversion_tag_id
+                unparsed = keep(unparsed, "conversion_tag_id", _conversion_tag_id)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_tag_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -232,7 +250,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         if _cpa_goal_value_in_micro_currency is None:
             cpa_goal_value_in_micro_currency = None
             if "cpa_goal_value_in_micro_currency" in src_dict:
-                nulls.add("cpa_goal_value_in_micro_currency")
+                nulls = (
+                    {"cpa_goal_value_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"cpa_goal_value_in_micro_currency"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.cpa_goal_value_in_micro_currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -246,8 +268,10 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cpa_goal_value_in_micro_currency = None
-                unparsed["cpa_goal_value_in_micro_currency"] = (
-                    _cpa_goal_value_in_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "cpa_goal_value_in_micro_currency",
+                    _cpa_goal_value_in_micro_currency,
                 )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.cpa_goal_value_in_micro_currency",
@@ -259,7 +283,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         if _is_roas_optimized is None:
             is_roas_optimized = None
             if "is_roas_optimized" in src_dict:
-                nulls.add("is_roas_optimized")
+                nulls = (
+                    {"is_roas_optimized"}
+                    if nulls is None
+                    else nulls | {"is_roas_optimized"}
+                )
         else:
             try:
                 if isinstance(_is_roas_optimized, bool):
@@ -269,7 +297,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_roas_optimized = None
-                unparsed["is_roas_optimized"] = _is_roas_optimized
+                unparsed = keep(unparsed, "is_roas_optimized", _is_roas_optimized)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.is_roas_optimized",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -280,7 +308,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         if _learning_mode_type is None:
             learning_mode_type = None
             if "learning_mode_type" in src_dict:
-                nulls.add("learning_mode_type")
+                nulls = (
+                    {"learning_mode_type"}
+                    if nulls is None
+                    else nulls | {"learning_mode_type"}
+                )
         else:
             try:
                 if (
@@ -301,7 +333,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 learning_mode_type = None
-                unparsed["learning_mode_type"] = _learning_mode_type
+                unparsed = keep(unparsed, "learning_mode_type", _learning_mode_type)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.learning_mode_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +344,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         if _reporting_event is None:
             reporting_event = None
             if "reporting_event" in src_dict:
-                nulls.add("reporting_event")
+                nulls = (
+                    {"reporting_event"}
+                    if nulls is None
+                    else nulls | {"reporting_event"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.reporting_event",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -326,7 +362,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 reporting_event = None
-                unparsed["reporting_event"] = _reporting_event
+                unparsed = keep(unparsed, "reporting_event", _reporting_event)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.reporting_event",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -346,8 +382,8 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
             optimization_goal_metadata_conversion_tag_v3_goal_metadata.unparsed = (
                 unparsed
             )
-        optimization_goal_metadata_conversion_tag_v3_goal_metadata._nulls = frozenset(
-            nulls
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return optimization_goal_metadata_conversion_tag_v3_goal_metadata
 

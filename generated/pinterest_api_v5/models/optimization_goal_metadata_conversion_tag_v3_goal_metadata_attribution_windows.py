@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar(
     "T", bound="OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows"
@@ -72,19 +76,25 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         click_window_days: Any
         _click_window_days = d.pop("click_window_days", None)
         if _click_window_days is None:
             click_window_days = None
             if "click_window_days" in src_dict:
-                nulls.add("click_window_days")
+                nulls = (
+                    {"click_window_days"}
+                    if nulls is None
+                    else nulls | {"click_window_days"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.click_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +108,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_window_days = None
-                unparsed["click_window_days"] = _click_window_days
+                unparsed = keep(unparsed, "click_window_days", _click_window_days)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.click_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +119,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
         if _engagement_window_days is None:
             engagement_window_days = None
             if "engagement_window_days" in src_dict:
-                nulls.add("engagement_window_days")
+                nulls = (
+                    {"engagement_window_days"}
+                    if nulls is None
+                    else nulls | {"engagement_window_days"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.engagement_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +137,9 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engagement_window_days = None
-                unparsed["engagement_window_days"] = _engagement_window_days
+                unparsed = keep(
+                    unparsed, "engagement_window_days", _engagement_window_days
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.engagement_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,7 +150,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
         if _view_window_days is None:
             view_window_days = None
             if "view_window_days" in src_dict:
-                nulls.add("view_window_days")
+                nulls = (
+                    {"view_window_days"}
+                    if nulls is None
+                    else nulls | {"view_window_days"}
+                )
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.view_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -148,7 +168,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_window_days = None
-                unparsed["view_window_days"] = _view_window_days
+                unparsed = keep(unparsed, "view_window_days", _view_window_days)
                 note_drift(
                     "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.view_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -162,8 +182,8 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
         optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows.additional_properties = d
         if unparsed:
             optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows.unparsed = unparsed
-        optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows._nulls = frozenset(
-            nulls
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows
 

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.optimization_goal_metadata_frequency_goal_metadata_timerange import (
     OptimizationGoalMetadataFrequencyGoalMetadataTimerange,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 
@@ -20,9 +24,9 @@ T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 class OptimizationGoalMetadataFrequencyGoalMetadata:
     """
     Attributes:
-        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf48f710>
+        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a3690>
         timerange (OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf48f950>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a38d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -69,19 +73,21 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OptimizationGoalMetadataFrequencyGoalMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         frequency: Any
         _frequency = d.pop("frequency", None)
         if _frequency is None:
             frequency = None
             if "frequency" in src_dict:
-                nulls.add("frequency")
+                nulls = {"frequency"} if nulls is None else nulls | {"frequency"}
                 note_drift(
                     "OptimizationGoalMetadataFrequencyGoalMetadata.frequency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -95,7 +101,7 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 frequency = None
-                unparsed["frequency"] = _frequency
+                unparsed = keep(unparsed, "frequency", _frequency)
                 note_drift(
                     "OptimizationGoalMetadataFrequencyGoalMetadata.frequency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +112,7 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
         if _timerange is None:
             timerange = None
             if "timerange" in src_dict:
-                nulls.add("timerange")
+                nulls = {"timerange"} if nulls is None else nulls | {"timerange"}
                 note_drift(
                     "OptimizationGoalMetadataFrequencyGoalMetadata.timerange",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 timerange = None
-                unparsed["timerange"] = _timerange
+                unparsed = keep(unparsed, "timerange", _timerange)
                 note_drift(
                     "OptimizationGoalMetadataFrequencyGoalMetadata.timerange",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,9 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
         optimization_goal_metadata_frequency_goal_metadata.additional_properties = d
         if unparsed:
             optimization_goal_metadata_frequency_goal_metadata.unparsed = unparsed
-        optimization_goal_metadata_frequency_goal_metadata._nulls = frozenset(nulls)
+        optimization_goal_metadata_frequency_goal_metadata._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return optimization_goal_metadata_frequency_goal_metadata
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OptimizationGoalMetadataScrollupGoalMetadata")
 
@@ -60,13 +64,15 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OptimizationGoalMetadataScrollupGoalMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         scrollup_goal_value_in_micro_currency: Any
         _scrollup_goal_value_in_micro_currency = d.pop(
             "scrollup_goal_value_in_micro_currency", None
@@ -74,7 +80,11 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
         if _scrollup_goal_value_in_micro_currency is None:
             scrollup_goal_value_in_micro_currency = None
             if "scrollup_goal_value_in_micro_currency" in src_dict:
-                nulls.add("scrollup_goal_value_in_micro_currency")
+                nulls = (
+                    {"scrollup_goal_value_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"scrollup_goal_value_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_scrollup_goal_value_in_micro_currency, str):
@@ -86,8 +96,10 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 scrollup_goal_value_in_micro_currency = None
-                unparsed["scrollup_goal_value_in_micro_currency"] = (
-                    _scrollup_goal_value_in_micro_currency
+                unparsed = keep(
+                    unparsed,
+                    "scrollup_goal_value_in_micro_currency",
+                    _scrollup_goal_value_in_micro_currency,
                 )
                 note_drift(
                     "OptimizationGoalMetadataScrollupGoalMetadata.scrollup_goal_value_in_micro_currency",
@@ -100,7 +112,9 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
         optimization_goal_metadata_scrollup_goal_metadata.additional_properties = d
         if unparsed:
             optimization_goal_metadata_scrollup_goal_metadata.unparsed = unparsed
-        optimization_goal_metadata_scrollup_goal_metadata._nulls = frozenset(nulls)
+        optimization_goal_metadata_scrollup_goal_metadata._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return optimization_goal_metadata_scrollup_goal_metadata
 
     @property

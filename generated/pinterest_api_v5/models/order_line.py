@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.order_line_paid_type import OrderLinePaidType
 from ..models.order_line_status import OrderLineStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OrderLine")
 
@@ -20,25 +24,25 @@ class OrderLine:
     """
     Attributes:
         campaign_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf490590>
+            0x7f47bb7a4510>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf492090>
-        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4922d0>
+            0x7f47bb7a6010>
+        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a6250>
         end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf492550>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492810>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492a50>
+            0x7f47bb7a64d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a6790>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a69d0>
         paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf492cd0>
+            0x7f47bb7a6c50>
         paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf493050>
+            0x7f47bb7a6fd0>
         purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4935d0>
+            0x7f47bb7a7550>
         start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4937d0>
+            0x7f47bb7a7750>
         status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf491c50>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf493d10>
+            0x7f47bb7a5bd0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a7c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -140,19 +144,21 @@ class OrderLine:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OrderLine needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         campaign_ids: Any
         _campaign_ids = d.pop("campaign_ids", None)
         if _campaign_ids is None:
             campaign_ids = None
             if "campaign_ids" in src_dict:
-                nulls.add("campaign_ids")
+                nulls = {"campaign_ids"} if nulls is None else nulls | {"campaign_ids"}
                 note_drift(
                     "OrderLine.campaign_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +169,7 @@ class OrderLine:
                 )
         elif not isinstance(_campaign_ids, list):
             campaign_ids = None
-            unparsed["campaign_ids"] = _campaign_ids
+            unparsed = keep(unparsed, "campaign_ids", _campaign_ids)
             note_drift(
                 "OrderLine.campaign_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -179,7 +185,7 @@ class OrderLine:
                     _campaign_ids_value = _campaign_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["campaign_ids"] = _campaign_ids
+                    unparsed = keep(unparsed, "campaign_ids", _campaign_ids)
                     note_drift(
                         "OrderLine.campaign_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -192,7 +198,9 @@ class OrderLine:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "OrderLine.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -206,7 +214,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "OrderLine.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -217,7 +225,7 @@ class OrderLine:
         if _budget is None:
             budget = None
             if "budget" in src_dict:
-                nulls.add("budget")
+                nulls = {"budget"} if nulls is None else nulls | {"budget"}
         else:
             try:
                 if isinstance(_budget, (int, float)):
@@ -227,7 +235,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget = None
-                unparsed["budget"] = _budget
+                unparsed = keep(unparsed, "budget", _budget)
                 note_drift(
                     "OrderLine.budget",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -238,7 +246,7 @@ class OrderLine:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, (int, float)):
@@ -248,7 +256,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "OrderLine.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -259,7 +267,7 @@ class OrderLine:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "OrderLine.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -273,7 +281,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "OrderLine.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -284,7 +292,7 @@ class OrderLine:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -294,7 +302,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "OrderLine.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -305,7 +313,7 @@ class OrderLine:
         if _paid_budget is None:
             paid_budget = None
             if "paid_budget" in src_dict:
-                nulls.add("paid_budget")
+                nulls = {"paid_budget"} if nulls is None else nulls | {"paid_budget"}
         else:
             try:
                 if isinstance(_paid_budget, (int, float)):
@@ -315,7 +323,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 paid_budget = None
-                unparsed["paid_budget"] = _paid_budget
+                unparsed = keep(unparsed, "paid_budget", _paid_budget)
                 note_drift(
                     "OrderLine.paid_budget",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -326,7 +334,7 @@ class OrderLine:
         if _paid_type is None:
             paid_type = None
             if "paid_type" in src_dict:
-                nulls.add("paid_type")
+                nulls = {"paid_type"} if nulls is None else nulls | {"paid_type"}
         else:
             try:
                 if (
@@ -343,7 +351,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 paid_type = None
-                unparsed["paid_type"] = _paid_type
+                unparsed = keep(unparsed, "paid_type", _paid_type)
                 note_drift(
                     "OrderLine.paid_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -354,7 +362,11 @@ class OrderLine:
         if _purchase_order_id is None:
             purchase_order_id = None
             if "purchase_order_id" in src_dict:
-                nulls.add("purchase_order_id")
+                nulls = (
+                    {"purchase_order_id"}
+                    if nulls is None
+                    else nulls | {"purchase_order_id"}
+                )
         else:
             try:
                 if isinstance(_purchase_order_id, str):
@@ -364,7 +376,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 purchase_order_id = None
-                unparsed["purchase_order_id"] = _purchase_order_id
+                unparsed = keep(unparsed, "purchase_order_id", _purchase_order_id)
                 note_drift(
                     "OrderLine.purchase_order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -375,7 +387,7 @@ class OrderLine:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
                 note_drift(
                     "OrderLine.start_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -389,7 +401,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "OrderLine.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -400,7 +412,7 @@ class OrderLine:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "OrderLine.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -411,7 +423,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "OrderLine.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -422,7 +434,7 @@ class OrderLine:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "OrderLine.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -436,7 +448,7 @@ class OrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "OrderLine.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -459,7 +471,7 @@ class OrderLine:
         order_line.additional_properties = d
         if unparsed:
             order_line.unparsed = unparsed
-        order_line._nulls = frozenset(nulls)
+        order_line._nulls = frozenset(nulls) if nulls else PARSED
         return order_line
 
     @property

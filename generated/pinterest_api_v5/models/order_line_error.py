@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.order_line import OrderLine
@@ -84,19 +88,21 @@ class OrderLineError:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OrderLineError needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data: Any
         _data = d.pop("data", None)
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "OrderLineError.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class OrderLineError:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "OrderLineError.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,14 +124,16 @@ class OrderLineError:
         if _error_messages is None:
             error_messages = None
             if "error_messages" in src_dict:
-                nulls.add("error_messages")
+                nulls = (
+                    {"error_messages"} if nulls is None else nulls | {"error_messages"}
+                )
                 note_drift(
                     "OrderLineError.error_messages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_error_messages, list):
             error_messages = None
-            unparsed["error_messages"] = _error_messages
+            unparsed = keep(unparsed, "error_messages", _error_messages)
             note_drift(
                 "OrderLineError.error_messages",
                 "value does not fit (not a list); kept in unparsed",
@@ -141,7 +149,7 @@ class OrderLineError:
                     _error_messages_value = _error_messages_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["error_messages"] = _error_messages
+                    unparsed = keep(unparsed, "error_messages", _error_messages)
                     note_drift(
                         "OrderLineError.error_messages",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -156,7 +164,7 @@ class OrderLineError:
         order_line_error.additional_properties = d
         if unparsed:
             order_line_error.unparsed = unparsed
-        order_line_error._nulls = frozenset(nulls)
+        order_line_error._nulls = frozenset(nulls) if nulls else PARSED
         return order_line_error
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.order_line import OrderLine
@@ -36,9 +40,9 @@ class OrderLineResponse:
     """
     Attributes:
         errors (list[OrderLineError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf491450>
+            0x7f47bb7a53d0>
         order_line (list[OrderLine] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf491750>
+            0x7f47bb7a56d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,26 +106,28 @@ class OrderLineResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OrderLineResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         errors: Any
         _errors = d.pop("errors", None)
         if _errors is None:
             errors = None
             if "errors" in src_dict:
-                nulls.add("errors")
+                nulls = {"errors"} if nulls is None else nulls | {"errors"}
                 note_drift(
                     "OrderLineResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_errors, list):
             errors = None
-            unparsed["errors"] = _errors
+            unparsed = keep(unparsed, "errors", _errors)
             note_drift(
                 "OrderLineResponse.errors",
                 "value does not fit (not a list); kept in unparsed",
@@ -134,7 +140,7 @@ class OrderLineResponse:
                     _errors_value = OrderLineError.from_dict(_errors_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["errors"] = _errors
+                    unparsed = keep(unparsed, "errors", _errors)
                     note_drift(
                         "OrderLineResponse.errors",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -147,14 +153,14 @@ class OrderLineResponse:
         if _order_line is None:
             order_line = None
             if "order_line" in src_dict:
-                nulls.add("order_line")
+                nulls = {"order_line"} if nulls is None else nulls | {"order_line"}
                 note_drift(
                     "OrderLineResponse.order_line",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_order_line, list):
             order_line = None
-            unparsed["order_line"] = _order_line
+            unparsed = keep(unparsed, "order_line", _order_line)
             note_drift(
                 "OrderLineResponse.order_line",
                 "value does not fit (not a list); kept in unparsed",
@@ -167,7 +173,7 @@ class OrderLineResponse:
                     _order_line_value = OrderLine.from_dict(_order_line_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["order_line"] = _order_line
+                    unparsed = keep(unparsed, "order_line", _order_line)
                     note_drift(
                         "OrderLineResponse.order_line",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -182,7 +188,7 @@ class OrderLineResponse:
         order_line_response.additional_properties = d
         if unparsed:
             order_line_response.unparsed = unparsed
-        order_line_response._nulls = frozenset(nulls)
+        order_line_response._nulls = frozenset(nulls) if nulls else PARSED
         return order_line_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.order_line_response import OrderLineResponse
@@ -78,19 +82,21 @@ class OrderLineSingleResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OrderLineSingleResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data: Any
         _data = d.pop("data", None)
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "OrderLineSingleResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +107,7 @@ class OrderLineSingleResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "OrderLineSingleResponse.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class OrderLineSingleResponse:
         order_line_single_response.additional_properties = d
         if unparsed:
             order_line_single_response.unparsed = unparsed
-        order_line_single_response._nulls = frozenset(nulls)
+        order_line_single_response._nulls = frozenset(nulls) if nulls else PARSED
         return order_line_single_response
 
     @property

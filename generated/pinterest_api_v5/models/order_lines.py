@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.order_line_paid_type import OrderLinePaidType
 from ..models.order_line_status import OrderLineStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="OrderLines")
 
@@ -21,23 +25,23 @@ class OrderLines:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf492090>
-        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4922d0>
+            0x7f47bb7a6010>
+        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a6250>
         end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf492550>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492810>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf492a50>
+            0x7f47bb7a64d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a6790>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a69d0>
         paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf492cd0>
+            0x7f47bb7a6c50>
         paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf493050>
+            0x7f47bb7a6fd0>
         purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4935d0>
+            0x7f47bb7a7550>
         start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4937d0>
+            0x7f47bb7a7750>
         status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf491c50>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf493d10>
+            0x7f47bb7a5bd0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a7c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,19 +138,23 @@ class OrderLines:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"OrderLines needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "OrderLines.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +168,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "OrderLines.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +179,7 @@ class OrderLines:
         if _budget is None:
             budget = None
             if "budget" in src_dict:
-                nulls.add("budget")
+                nulls = {"budget"} if nulls is None else nulls | {"budget"}
         else:
             try:
                 if isinstance(_budget, (int, float)):
@@ -181,7 +189,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget = None
-                unparsed["budget"] = _budget
+                unparsed = keep(unparsed, "budget", _budget)
                 note_drift(
                     "OrderLines.budget",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +200,7 @@ class OrderLines:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
         else:
             try:
                 if isinstance(_end_time, (int, float)):
@@ -202,7 +210,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "OrderLines.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +221,7 @@ class OrderLines:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "OrderLines.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -227,7 +235,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "OrderLines.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -238,7 +246,7 @@ class OrderLines:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -248,7 +256,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "OrderLines.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -259,7 +267,7 @@ class OrderLines:
         if _paid_budget is None:
             paid_budget = None
             if "paid_budget" in src_dict:
-                nulls.add("paid_budget")
+                nulls = {"paid_budget"} if nulls is None else nulls | {"paid_budget"}
         else:
             try:
                 if isinstance(_paid_budget, (int, float)):
@@ -269,7 +277,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 paid_budget = None
-                unparsed["paid_budget"] = _paid_budget
+                unparsed = keep(unparsed, "paid_budget", _paid_budget)
                 note_drift(
                     "OrderLines.paid_budget",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -280,7 +288,7 @@ class OrderLines:
         if _paid_type is None:
             paid_type = None
             if "paid_type" in src_dict:
-                nulls.add("paid_type")
+                nulls = {"paid_type"} if nulls is None else nulls | {"paid_type"}
         else:
             try:
                 if (
@@ -297,7 +305,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 paid_type = None
-                unparsed["paid_type"] = _paid_type
+                unparsed = keep(unparsed, "paid_type", _paid_type)
                 note_drift(
                     "OrderLines.paid_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -308,7 +316,11 @@ class OrderLines:
         if _purchase_order_id is None:
             purchase_order_id = None
             if "purchase_order_id" in src_dict:
-                nulls.add("purchase_order_id")
+                nulls = (
+                    {"purchase_order_id"}
+                    if nulls is None
+                    else nulls | {"purchase_order_id"}
+                )
         else:
             try:
                 if isinstance(_purchase_order_id, str):
@@ -318,7 +330,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 purchase_order_id = None
-                unparsed["purchase_order_id"] = _purchase_order_id
+                unparsed = keep(unparsed, "purchase_order_id", _purchase_order_id)
                 note_drift(
                     "OrderLines.purchase_order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -329,7 +341,7 @@ class OrderLines:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
                 note_drift(
                     "OrderLines.start_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -343,7 +355,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "OrderLines.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -354,7 +366,7 @@ class OrderLines:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "OrderLines.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -365,7 +377,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "OrderLines.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -376,7 +388,7 @@ class OrderLines:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "OrderLines.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -390,7 +402,7 @@ class OrderLines:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "OrderLines.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -412,7 +424,7 @@ class OrderLines:
         order_lines.additional_properties = d
         if unparsed:
             order_lines.unparsed = unparsed
-        order_lines._nulls = frozenset(nulls)
+        order_lines._nulls = frozenset(nulls) if nulls else PARSED
         return order_lines
 
     @property

@@ -11,7 +11,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.creative_type import CreativeType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.board_owner import BoardOwner
@@ -55,28 +59,28 @@ class Pin:
     Attributes:
         id (str):
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf499a50>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7ad9d0>
         board_owner (BoardOwner | None):
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf499f10>
+            0x7f47bb7ade90>
         created_at (datetime.datetime | None):
         creative_type (CreativeType | None):
         description (None | str):
         dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49aad0>
+            0x7f47bb7aea50>
         has_been_promoted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49ad10>
-        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49b110>
+            0x7f47bb7aec90>
+        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7af090>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49b310>
+            0x7f47bb7af290>
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
             PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49f450>
+            0x7f47bb7b33d0>
         parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49b9d0>
+            0x7f47bb7af950>
         pin_metrics (None | PinPinMetricsType0): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf49bc10>
+            at 0x7f47bb7afb90>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -238,17 +242,19 @@ class Pin:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(f"Pin needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "Pin.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -264,7 +270,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "Pin.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -275,7 +281,7 @@ class Pin:
         if _alt_text is None:
             alt_text = None
             if "alt_text" in src_dict:
-                nulls.add("alt_text")
+                nulls = {"alt_text"} if nulls is None else nulls | {"alt_text"}
         else:
             try:
                 if isinstance(_alt_text, str):
@@ -285,7 +291,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 alt_text = None
-                unparsed["alt_text"] = _alt_text
+                unparsed = keep(unparsed, "alt_text", _alt_text)
                 note_drift(
                     "Pin.alt_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -296,7 +302,7 @@ class Pin:
         if _board_id is None:
             board_id = None
             if "board_id" in src_dict:
-                nulls.add("board_id")
+                nulls = {"board_id"} if nulls is None else nulls | {"board_id"}
                 note_drift(
                     "Pin.board_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -310,7 +316,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_id = None
-                unparsed["board_id"] = _board_id
+                unparsed = keep(unparsed, "board_id", _board_id)
                 note_drift(
                     "Pin.board_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -321,7 +327,7 @@ class Pin:
         if _board_owner is None:
             board_owner = None
             if "board_owner" in src_dict:
-                nulls.add("board_owner")
+                nulls = {"board_owner"} if nulls is None else nulls | {"board_owner"}
                 note_drift(
                     "Pin.board_owner",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -332,7 +338,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_owner = None
-                unparsed["board_owner"] = _board_owner
+                unparsed = keep(unparsed, "board_owner", _board_owner)
                 note_drift(
                     "Pin.board_owner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -343,7 +349,11 @@ class Pin:
         if _board_section_id is None:
             board_section_id = None
             if "board_section_id" in src_dict:
-                nulls.add("board_section_id")
+                nulls = (
+                    {"board_section_id"}
+                    if nulls is None
+                    else nulls | {"board_section_id"}
+                )
         else:
             try:
                 if isinstance(_board_section_id, str):
@@ -353,7 +363,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_section_id = None
-                unparsed["board_section_id"] = _board_section_id
+                unparsed = keep(unparsed, "board_section_id", _board_section_id)
                 note_drift(
                     "Pin.board_section_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -364,7 +374,7 @@ class Pin:
         if _created_at is None:
             created_at = None
             if "created_at" in src_dict:
-                nulls.add("created_at")
+                nulls = {"created_at"} if nulls is None else nulls | {"created_at"}
                 note_drift(
                     "Pin.created_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -375,7 +385,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_at = None
-                unparsed["created_at"] = _created_at
+                unparsed = keep(unparsed, "created_at", _created_at)
                 note_drift(
                     "Pin.created_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -386,7 +396,9 @@ class Pin:
         if _creative_type is None:
             creative_type = None
             if "creative_type" in src_dict:
-                nulls.add("creative_type")
+                nulls = (
+                    {"creative_type"} if nulls is None else nulls | {"creative_type"}
+                )
         else:
             try:
                 if (
@@ -403,7 +415,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_type = None
-                unparsed["creative_type"] = _creative_type
+                unparsed = keep(unparsed, "creative_type", _creative_type)
                 note_drift(
                     "Pin.creative_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -414,7 +426,7 @@ class Pin:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -424,7 +436,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "Pin.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -435,7 +447,9 @@ class Pin:
         if _dominant_color is None:
             dominant_color = None
             if "dominant_color" in src_dict:
-                nulls.add("dominant_color")
+                nulls = (
+                    {"dominant_color"} if nulls is None else nulls | {"dominant_color"}
+                )
         else:
             try:
                 if isinstance(_dominant_color, str):
@@ -445,7 +459,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 dominant_color = None
-                unparsed["dominant_color"] = _dominant_color
+                unparsed = keep(unparsed, "dominant_color", _dominant_color)
                 note_drift(
                     "Pin.dominant_color",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -456,7 +470,11 @@ class Pin:
         if _has_been_promoted is None:
             has_been_promoted = None
             if "has_been_promoted" in src_dict:
-                nulls.add("has_been_promoted")
+                nulls = (
+                    {"has_been_promoted"}
+                    if nulls is None
+                    else nulls | {"has_been_promoted"}
+                )
                 note_drift(
                     "Pin.has_been_promoted",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -470,7 +488,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_been_promoted = None
-                unparsed["has_been_promoted"] = _has_been_promoted
+                unparsed = keep(unparsed, "has_been_promoted", _has_been_promoted)
                 note_drift(
                     "Pin.has_been_promoted",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -481,7 +499,7 @@ class Pin:
         if _is_owner is None:
             is_owner = None
             if "is_owner" in src_dict:
-                nulls.add("is_owner")
+                nulls = {"is_owner"} if nulls is None else nulls | {"is_owner"}
                 note_drift(
                     "Pin.is_owner",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -495,7 +513,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_owner = None
-                unparsed["is_owner"] = _is_owner
+                unparsed = keep(unparsed, "is_owner", _is_owner)
                 note_drift(
                     "Pin.is_owner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -506,7 +524,7 @@ class Pin:
         if _is_standard is None:
             is_standard = None
             if "is_standard" in src_dict:
-                nulls.add("is_standard")
+                nulls = {"is_standard"} if nulls is None else nulls | {"is_standard"}
                 note_drift(
                     "Pin.is_standard",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -520,7 +538,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_standard = None
-                unparsed["is_standard"] = _is_standard
+                unparsed = keep(unparsed, "is_standard", _is_standard)
                 note_drift(
                     "Pin.is_standard",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -531,7 +549,7 @@ class Pin:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -541,7 +559,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "Pin.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -552,7 +570,7 @@ class Pin:
         if _media is None:
             media = None
             if "media" in src_dict:
-                nulls.add("media")
+                nulls = {"media"} if nulls is None else nulls | {"media"}
                 note_drift(
                     "Pin.media",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -604,7 +622,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media = None
-                unparsed["media"] = _media
+                unparsed = keep(unparsed, "media", _media)
                 note_drift(
                     "Pin.media",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -615,7 +633,9 @@ class Pin:
         if _parent_pin_id is None:
             parent_pin_id = None
             if "parent_pin_id" in src_dict:
-                nulls.add("parent_pin_id")
+                nulls = (
+                    {"parent_pin_id"} if nulls is None else nulls | {"parent_pin_id"}
+                )
         else:
             try:
                 if isinstance(_parent_pin_id, str):
@@ -625,7 +645,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_pin_id = None
-                unparsed["parent_pin_id"] = _parent_pin_id
+                unparsed = keep(unparsed, "parent_pin_id", _parent_pin_id)
                 note_drift(
                     "Pin.parent_pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -636,7 +656,7 @@ class Pin:
         if _pin_metrics is None:
             pin_metrics = None
             if "pin_metrics" in src_dict:
-                nulls.add("pin_metrics")
+                nulls = {"pin_metrics"} if nulls is None else nulls | {"pin_metrics"}
         else:
             try:
                 if isinstance(_pin_metrics, Mapping) and PinPinMetricsType0._fits(
@@ -652,7 +672,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_metrics = None
-                unparsed["pin_metrics"] = _pin_metrics
+                unparsed = keep(unparsed, "pin_metrics", _pin_metrics)
                 note_drift(
                     "Pin.pin_metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -663,7 +683,7 @@ class Pin:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
         else:
             try:
                 if isinstance(_title, str):
@@ -673,7 +693,7 @@ class Pin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "Pin.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -701,7 +721,7 @@ class Pin:
         pin.additional_properties = d
         if unparsed:
             pin.unparsed = unparsed
-        pin._nulls = frozenset(nulls)
+        pin._nulls = frozenset(nulls) if nulls else PARSED
         return pin
 
     @property

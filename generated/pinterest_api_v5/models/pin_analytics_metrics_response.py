@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.pin_analytics_metrics_response_daily_metrics_item import (
@@ -51,11 +55,11 @@ class PinAnalyticsMetricsResponse:
     """
     Attributes:
         daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49cb50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0ad0>
         lifetime_metrics (PinAnalyticsMetricsResponseLifetimeMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49ced0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0e50>
         summary_metrics (PinAnalyticsMetricsResponseSummaryMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49d250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b11d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -119,26 +123,30 @@ class PinAnalyticsMetricsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinAnalyticsMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         daily_metrics: Any
         _daily_metrics = d.pop("daily_metrics", None)
         if _daily_metrics is None:
             daily_metrics = None
             if "daily_metrics" in src_dict:
-                nulls.add("daily_metrics")
+                nulls = (
+                    {"daily_metrics"} if nulls is None else nulls | {"daily_metrics"}
+                )
                 note_drift(
                     "PinAnalyticsMetricsResponse.daily_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_daily_metrics, list):
             daily_metrics = None
-            unparsed["daily_metrics"] = _daily_metrics
+            unparsed = keep(unparsed, "daily_metrics", _daily_metrics)
             note_drift(
                 "PinAnalyticsMetricsResponse.daily_metrics",
                 "value does not fit (not a list); kept in unparsed",
@@ -155,7 +163,7 @@ class PinAnalyticsMetricsResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["daily_metrics"] = _daily_metrics
+                    unparsed = keep(unparsed, "daily_metrics", _daily_metrics)
                     note_drift(
                         "PinAnalyticsMetricsResponse.daily_metrics",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -168,7 +176,11 @@ class PinAnalyticsMetricsResponse:
         if _lifetime_metrics is None:
             lifetime_metrics = None
             if "lifetime_metrics" in src_dict:
-                nulls.add("lifetime_metrics")
+                nulls = (
+                    {"lifetime_metrics"}
+                    if nulls is None
+                    else nulls | {"lifetime_metrics"}
+                )
                 note_drift(
                     "PinAnalyticsMetricsResponse.lifetime_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -181,7 +193,7 @@ class PinAnalyticsMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lifetime_metrics = None
-                unparsed["lifetime_metrics"] = _lifetime_metrics
+                unparsed = keep(unparsed, "lifetime_metrics", _lifetime_metrics)
                 note_drift(
                     "PinAnalyticsMetricsResponse.lifetime_metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +204,11 @@ class PinAnalyticsMetricsResponse:
         if _summary_metrics is None:
             summary_metrics = None
             if "summary_metrics" in src_dict:
-                nulls.add("summary_metrics")
+                nulls = (
+                    {"summary_metrics"}
+                    if nulls is None
+                    else nulls | {"summary_metrics"}
+                )
                 note_drift(
                     "PinAnalyticsMetricsResponse.summary_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -205,7 +221,7 @@ class PinAnalyticsMetricsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 summary_metrics = None
-                unparsed["summary_metrics"] = _summary_metrics
+                unparsed = keep(unparsed, "summary_metrics", _summary_metrics)
                 note_drift(
                     "PinAnalyticsMetricsResponse.summary_metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -219,7 +235,7 @@ class PinAnalyticsMetricsResponse:
         pin_analytics_metrics_response.additional_properties = d
         if unparsed:
             pin_analytics_metrics_response.unparsed = unparsed
-        pin_analytics_metrics_response._nulls = frozenset(nulls)
+        pin_analytics_metrics_response._nulls = frozenset(nulls) if nulls else PARSED
         return pin_analytics_metrics_response
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.data_status import DataStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.pin_analytics_metrics_response_daily_metrics_item_metrics import (
@@ -38,10 +42,10 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
     """
     Attributes:
         data_status (DataStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3e3b90>
-        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49c710>
+            0x7f47bb6f7b10>
+        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0690>
         metrics (PinAnalyticsMetricsResponseDailyMetricsItemMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49cad0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,19 +102,21 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinAnalyticsMetricsResponseDailyMetricsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data_status: Any
         _data_status = d.pop("data_status", None)
         if _data_status is None:
             data_status = None
             if "data_status" in src_dict:
-                nulls.add("data_status")
+                nulls = {"data_status"} if nulls is None else nulls | {"data_status"}
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.data_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -124,7 +130,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data_status = None
-                unparsed["data_status"] = _data_status
+                unparsed = keep(unparsed, "data_status", _data_status)
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.data_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
         if _date is None:
             date = None
             if "date" in src_dict:
-                nulls.add("date")
+                nulls = {"date"} if nulls is None else nulls | {"date"}
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +155,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["date"] = _date
+                unparsed = keep(unparsed, "date", _date)
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
         if _metrics is None:
             metrics = None
             if "metrics" in src_dict:
-                nulls.add("metrics")
+                nulls = {"metrics"} if nulls is None else nulls | {"metrics"}
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -173,7 +179,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metrics = None
-                unparsed["metrics"] = _metrics
+                unparsed = keep(unparsed, "metrics", _metrics)
                 note_drift(
                     "PinAnalyticsMetricsResponseDailyMetricsItem.metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +193,9 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
         pin_analytics_metrics_response_daily_metrics_item.additional_properties = d
         if unparsed:
             pin_analytics_metrics_response_daily_metrics_item.unparsed = unparsed
-        pin_analytics_metrics_response_daily_metrics_item._nulls = frozenset(nulls)
+        pin_analytics_metrics_response_daily_metrics_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return pin_analytics_metrics_response_daily_metrics_item
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.pin_media_source_image_base_64 import PinMediaSourceImageBase64
@@ -49,20 +53,20 @@ class PinCreate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf49dd50>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b1cd0>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49df90>
+            0x7f47bb7b1f10>
         description (None | str):
         dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49e3d0>
+            0x7f47bb7b2350>
         link (None | str):
         media_source (PinMediaSourceImageBase64 | PinMediaSourceImagesBase64 | PinMediaSourceImagesURL |
             PinMediaSourceImageURL | PinMediaSourcePinURL | PinMediaSourceVideoID | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4a41d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b8150>
         parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49e950>
+            0x7f47bb7b28d0>
         sponsor_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49ebd0>
+            0x7f47bb7b2b50>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -181,19 +185,21 @@ class PinCreate:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinCreate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         alt_text: Any
         _alt_text = d.pop("alt_text", None)
         if _alt_text is None:
             alt_text = None
             if "alt_text" in src_dict:
-                nulls.add("alt_text")
+                nulls = {"alt_text"} if nulls is None else nulls | {"alt_text"}
         else:
             try:
                 if isinstance(_alt_text, str):
@@ -203,7 +209,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 alt_text = None
-                unparsed["alt_text"] = _alt_text
+                unparsed = keep(unparsed, "alt_text", _alt_text)
                 note_drift(
                     "PinCreate.alt_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -214,7 +220,7 @@ class PinCreate:
         if _board_id is None:
             board_id = None
             if "board_id" in src_dict:
-                nulls.add("board_id")
+                nulls = {"board_id"} if nulls is None else nulls | {"board_id"}
                 note_drift(
                     "PinCreate.board_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -228,7 +234,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_id = None
-                unparsed["board_id"] = _board_id
+                unparsed = keep(unparsed, "board_id", _board_id)
                 note_drift(
                     "PinCreate.board_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -239,7 +245,11 @@ class PinCreate:
         if _board_section_id is None:
             board_section_id = None
             if "board_section_id" in src_dict:
-                nulls.add("board_section_id")
+                nulls = (
+                    {"board_section_id"}
+                    if nulls is None
+                    else nulls | {"board_section_id"}
+                )
         else:
             try:
                 if isinstance(_board_section_id, str):
@@ -249,7 +259,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_section_id = None
-                unparsed["board_section_id"] = _board_section_id
+                unparsed = keep(unparsed, "board_section_id", _board_section_id)
                 note_drift(
                     "PinCreate.board_section_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -260,7 +270,7 @@ class PinCreate:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -270,7 +280,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "PinCreate.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -281,7 +291,9 @@ class PinCreate:
         if _dominant_color is None:
             dominant_color = None
             if "dominant_color" in src_dict:
-                nulls.add("dominant_color")
+                nulls = (
+                    {"dominant_color"} if nulls is None else nulls | {"dominant_color"}
+                )
         else:
             try:
                 if isinstance(_dominant_color, str):
@@ -291,7 +303,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 dominant_color = None
-                unparsed["dominant_color"] = _dominant_color
+                unparsed = keep(unparsed, "dominant_color", _dominant_color)
                 note_drift(
                     "PinCreate.dominant_color",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -302,7 +314,7 @@ class PinCreate:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -312,7 +324,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "PinCreate.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -323,7 +335,7 @@ class PinCreate:
         if _media_source is None:
             media_source = None
             if "media_source" in src_dict:
-                nulls.add("media_source")
+                nulls = {"media_source"} if nulls is None else nulls | {"media_source"}
                 note_drift(
                     "PinCreate.media_source",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -383,7 +395,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_source = None
-                unparsed["media_source"] = _media_source
+                unparsed = keep(unparsed, "media_source", _media_source)
                 note_drift(
                     "PinCreate.media_source",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -394,7 +406,9 @@ class PinCreate:
         if _parent_pin_id is None:
             parent_pin_id = None
             if "parent_pin_id" in src_dict:
-                nulls.add("parent_pin_id")
+                nulls = (
+                    {"parent_pin_id"} if nulls is None else nulls | {"parent_pin_id"}
+                )
         else:
             try:
                 if isinstance(_parent_pin_id, str):
@@ -404,7 +418,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_pin_id = None
-                unparsed["parent_pin_id"] = _parent_pin_id
+                unparsed = keep(unparsed, "parent_pin_id", _parent_pin_id)
                 note_drift(
                     "PinCreate.parent_pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -415,7 +429,7 @@ class PinCreate:
         if _sponsor_id is None:
             sponsor_id = None
             if "sponsor_id" in src_dict:
-                nulls.add("sponsor_id")
+                nulls = {"sponsor_id"} if nulls is None else nulls | {"sponsor_id"}
         else:
             try:
                 if isinstance(_sponsor_id, str):
@@ -425,7 +439,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sponsor_id = None
-                unparsed["sponsor_id"] = _sponsor_id
+                unparsed = keep(unparsed, "sponsor_id", _sponsor_id)
                 note_drift(
                     "PinCreate.sponsor_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -436,7 +450,7 @@ class PinCreate:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
         else:
             try:
                 if isinstance(_title, str):
@@ -446,7 +460,7 @@ class PinCreate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "PinCreate.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -467,7 +481,7 @@ class PinCreate:
         pin_create.additional_properties = d
         if unparsed:
             pin_create.unparsed = unparsed
-        pin_create._nulls = frozenset(nulls)
+        pin_create._nulls = frozenset(nulls) if nulls else PARSED
         return pin_create
 
     @property

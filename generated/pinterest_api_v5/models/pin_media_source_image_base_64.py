@@ -12,7 +12,11 @@ from ..models.content_type import ContentType
 from ..models.pin_media_source_image_base_64_source_type import (
     PinMediaSourceImageBase64SourceType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinMediaSourceImageBase64")
 
@@ -25,9 +29,9 @@ class PinMediaSourceImageBase64:
         content_type (ContentType):
         data (str):
         source_type (PinMediaSourceImageBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4a4fd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b8f50>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4a4d90>
+            0x7f47bb7b8d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -92,19 +96,21 @@ class PinMediaSourceImageBase64:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourceImageBase64 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         content_type: Any
         _content_type = d.pop("content_type", None)
         if _content_type is None:
             content_type = None
             if "content_type" in src_dict:
-                nulls.add("content_type")
+                nulls = {"content_type"} if nulls is None else nulls | {"content_type"}
                 note_drift(
                     "PinMediaSourceImageBase64.content_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class PinMediaSourceImageBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 content_type = None
-                unparsed["content_type"] = _content_type
+                unparsed = keep(unparsed, "content_type", _content_type)
                 note_drift(
                     "PinMediaSourceImageBase64.content_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class PinMediaSourceImageBase64:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "PinMediaSourceImageBase64.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +158,7 @@ class PinMediaSourceImageBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "PinMediaSourceImageBase64.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +169,7 @@ class PinMediaSourceImageBase64:
         if _source_type is None:
             source_type = None
             if "source_type" in src_dict:
-                nulls.add("source_type")
+                nulls = {"source_type"} if nulls is None else nulls | {"source_type"}
                 note_drift(
                     "PinMediaSourceImageBase64.source_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -181,7 +187,7 @@ class PinMediaSourceImageBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_type = None
-                unparsed["source_type"] = _source_type
+                unparsed = keep(unparsed, "source_type", _source_type)
                 note_drift(
                     "PinMediaSourceImageBase64.source_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +198,7 @@ class PinMediaSourceImageBase64:
         if _is_standard is None:
             is_standard = None
             if "is_standard" in src_dict:
-                nulls.add("is_standard")
+                nulls = {"is_standard"} if nulls is None else nulls | {"is_standard"}
                 note_drift(
                     "PinMediaSourceImageBase64.is_standard",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -206,7 +212,7 @@ class PinMediaSourceImageBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_standard = None
-                unparsed["is_standard"] = _is_standard
+                unparsed = keep(unparsed, "is_standard", _is_standard)
                 note_drift(
                     "PinMediaSourceImageBase64.is_standard",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -221,7 +227,7 @@ class PinMediaSourceImageBase64:
         pin_media_source_image_base_64.additional_properties = d
         if unparsed:
             pin_media_source_image_base_64.unparsed = unparsed
-        pin_media_source_image_base_64._nulls = frozenset(nulls)
+        pin_media_source_image_base_64._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_source_image_base_64
 
     @property

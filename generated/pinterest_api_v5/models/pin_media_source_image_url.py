@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.pin_media_source_image_url_source_type import (
     PinMediaSourceImageURLSourceType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinMediaSourceImageURL")
 
@@ -22,10 +26,10 @@ class PinMediaSourceImageURL:
 
     Attributes:
         source_type (PinMediaSourceImageURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4a5710>
+            object at 0x7f47bb7b9690>
         url (str):
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4a54d0>
+            0x7f47bb7b9450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -79,19 +83,21 @@ class PinMediaSourceImageURL:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourceImageURL needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         source_type: Any
         _source_type = d.pop("source_type", None)
         if _source_type is None:
             source_type = None
             if "source_type" in src_dict:
-                nulls.add("source_type")
+                nulls = {"source_type"} if nulls is None else nulls | {"source_type"}
                 note_drift(
                     "PinMediaSourceImageURL.source_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class PinMediaSourceImageURL:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_type = None
-                unparsed["source_type"] = _source_type
+                unparsed = keep(unparsed, "source_type", _source_type)
                 note_drift(
                     "PinMediaSourceImageURL.source_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -120,7 +126,7 @@ class PinMediaSourceImageURL:
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
                 note_drift(
                     "PinMediaSourceImageURL.url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class PinMediaSourceImageURL:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "PinMediaSourceImageURL.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class PinMediaSourceImageURL:
         if _is_standard is None:
             is_standard = None
             if "is_standard" in src_dict:
-                nulls.add("is_standard")
+                nulls = {"is_standard"} if nulls is None else nulls | {"is_standard"}
                 note_drift(
                     "PinMediaSourceImageURL.is_standard",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +169,7 @@ class PinMediaSourceImageURL:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_standard = None
-                unparsed["is_standard"] = _is_standard
+                unparsed = keep(unparsed, "is_standard", _is_standard)
                 note_drift(
                     "PinMediaSourceImageURL.is_standard",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -177,7 +183,7 @@ class PinMediaSourceImageURL:
         pin_media_source_image_url.additional_properties = d
         if unparsed:
             pin_media_source_image_url.unparsed = unparsed
-        pin_media_source_image_url._nulls = frozenset(nulls)
+        pin_media_source_image_url._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_source_image_url
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.pin_media_source_images_base_64_source_type import (
     PinMediaSourceImagesBase64SourceType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.pin_media_source_images_base_64_item import (
@@ -41,9 +45,9 @@ class PinMediaSourceImagesBase64:
 
     Attributes:
         items (list[PinMediaSourceImagesBase64Item]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4a6090>
+            object at 0x7f47bb7ba010>
         source_type (PinMediaSourceImagesBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4a6290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7ba210>
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -109,19 +113,21 @@ class PinMediaSourceImagesBase64:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourceImagesBase64 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "PinMediaSourceImagesBase64.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class PinMediaSourceImagesBase64:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "PinMediaSourceImagesBase64.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -146,7 +152,7 @@ class PinMediaSourceImagesBase64:
                     _items_value = PinMediaSourceImagesBase64Item.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "PinMediaSourceImagesBase64.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -159,7 +165,7 @@ class PinMediaSourceImagesBase64:
         if _source_type is None:
             source_type = None
             if "source_type" in src_dict:
-                nulls.add("source_type")
+                nulls = {"source_type"} if nulls is None else nulls | {"source_type"}
                 note_drift(
                     "PinMediaSourceImagesBase64.source_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +183,7 @@ class PinMediaSourceImagesBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_type = None
-                unparsed["source_type"] = _source_type
+                unparsed = keep(unparsed, "source_type", _source_type)
                 note_drift(
                     "PinMediaSourceImagesBase64.source_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -188,7 +194,7 @@ class PinMediaSourceImagesBase64:
         if _index is None:
             index = None
             if "index" in src_dict:
-                nulls.add("index")
+                nulls = {"index"} if nulls is None else nulls | {"index"}
                 note_drift(
                     "PinMediaSourceImagesBase64.index",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -202,7 +208,7 @@ class PinMediaSourceImagesBase64:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 index = None
-                unparsed["index"] = _index
+                unparsed = keep(unparsed, "index", _index)
                 note_drift(
                     "PinMediaSourceImagesBase64.index",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -216,7 +222,7 @@ class PinMediaSourceImagesBase64:
         pin_media_source_images_base_64.additional_properties = d
         if unparsed:
             pin_media_source_images_base_64.unparsed = unparsed
-        pin_media_source_images_base_64._nulls = frozenset(nulls)
+        pin_media_source_images_base_64._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_source_images_base_64
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.content_type import ContentType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinMediaSourceImagesBase64Item")
 
@@ -84,19 +88,21 @@ class PinMediaSourceImagesBase64Item:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourceImagesBase64Item needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         content_type: Any
         _content_type = d.pop("content_type", None)
         if _content_type is None:
             content_type = None
             if "content_type" in src_dict:
-                nulls.add("content_type")
+                nulls = {"content_type"} if nulls is None else nulls | {"content_type"}
                 note_drift(
                     "PinMediaSourceImagesBase64Item.content_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class PinMediaSourceImagesBase64Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 content_type = None
-                unparsed["content_type"] = _content_type
+                unparsed = keep(unparsed, "content_type", _content_type)
                 note_drift(
                     "PinMediaSourceImagesBase64Item.content_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +131,7 @@ class PinMediaSourceImagesBase64Item:
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "PinMediaSourceImagesBase64Item.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class PinMediaSourceImagesBase64Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "PinMediaSourceImagesBase64Item.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +161,7 @@ class PinMediaSourceImagesBase64Item:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "PinMediaSourceImagesBase64Item.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +175,7 @@ class PinMediaSourceImagesBase64Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "PinMediaSourceImagesBase64Item.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +186,7 @@ class PinMediaSourceImagesBase64Item:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "PinMediaSourceImagesBase64Item.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -194,7 +200,7 @@ class PinMediaSourceImagesBase64Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "PinMediaSourceImagesBase64Item.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,7 @@ class PinMediaSourceImagesBase64Item:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "PinMediaSourceImagesBase64Item.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -219,7 +225,7 @@ class PinMediaSourceImagesBase64Item:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "PinMediaSourceImagesBase64Item.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -235,7 +241,9 @@ class PinMediaSourceImagesBase64Item:
         pin_media_source_images_base_64_item.additional_properties = d
         if unparsed:
             pin_media_source_images_base_64_item.unparsed = unparsed
-        pin_media_source_images_base_64_item._nulls = frozenset(nulls)
+        pin_media_source_images_base_64_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return pin_media_source_images_base_64_item
 
     @property

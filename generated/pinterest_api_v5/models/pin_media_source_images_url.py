@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.pin_media_source_images_url_source_type import (
     PinMediaSourceImagesURLSourceType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.pin_media_source_images_url_item import PinMediaSourceImagesURLItem
@@ -37,9 +41,9 @@ class PinMediaSourceImagesURL:
 
     Attributes:
         items (list[PinMediaSourceImagesURLItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4a7550>
+            at 0x7f47bb7bb4d0>
         source_type (PinMediaSourceImagesURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4a7750>
+            object at 0x7f47bb7bb6d0>
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -105,19 +109,21 @@ class PinMediaSourceImagesURL:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourceImagesURL needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "PinMediaSourceImagesURL.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class PinMediaSourceImagesURL:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "PinMediaSourceImagesURL.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -142,7 +148,7 @@ class PinMediaSourceImagesURL:
                     _items_value = PinMediaSourceImagesURLItem.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "PinMediaSourceImagesURL.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -155,7 +161,7 @@ class PinMediaSourceImagesURL:
         if _source_type is None:
             source_type = None
             if "source_type" in src_dict:
-                nulls.add("source_type")
+                nulls = {"source_type"} if nulls is None else nulls | {"source_type"}
                 note_drift(
                     "PinMediaSourceImagesURL.source_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -173,7 +179,7 @@ class PinMediaSourceImagesURL:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_type = None
-                unparsed["source_type"] = _source_type
+                unparsed = keep(unparsed, "source_type", _source_type)
                 note_drift(
                     "PinMediaSourceImagesURL.source_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -184,7 +190,7 @@ class PinMediaSourceImagesURL:
         if _index is None:
             index = None
             if "index" in src_dict:
-                nulls.add("index")
+                nulls = {"index"} if nulls is None else nulls | {"index"}
                 note_drift(
                     "PinMediaSourceImagesURL.index",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -198,7 +204,7 @@ class PinMediaSourceImagesURL:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 index = None
-                unparsed["index"] = _index
+                unparsed = keep(unparsed, "index", _index)
                 note_drift(
                     "PinMediaSourceImagesURL.index",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -212,7 +218,7 @@ class PinMediaSourceImagesURL:
         pin_media_source_images_url.additional_properties = d
         if unparsed:
             pin_media_source_images_url.unparsed = unparsed
-        pin_media_source_images_url._nulls = frozenset(nulls)
+        pin_media_source_images_url._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_source_images_url
 
     @property

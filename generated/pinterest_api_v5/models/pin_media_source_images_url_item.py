@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinMediaSourceImagesURLItem")
 
@@ -76,19 +80,21 @@ class PinMediaSourceImagesURLItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourceImagesURLItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         url: Any
         _url = d.pop("url", None)
         if _url is None:
             url = None
             if "url" in src_dict:
-                nulls.add("url")
+                nulls = {"url"} if nulls is None else nulls | {"url"}
                 note_drift(
                     "PinMediaSourceImagesURLItem.url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class PinMediaSourceImagesURLItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 url = None
-                unparsed["url"] = _url
+                unparsed = keep(unparsed, "url", _url)
                 note_drift(
                     "PinMediaSourceImagesURLItem.url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,7 @@ class PinMediaSourceImagesURLItem:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "PinMediaSourceImagesURLItem.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +138,7 @@ class PinMediaSourceImagesURLItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "PinMediaSourceImagesURLItem.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,7 @@ class PinMediaSourceImagesURLItem:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
                 note_drift(
                     "PinMediaSourceImagesURLItem.link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +163,7 @@ class PinMediaSourceImagesURLItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "PinMediaSourceImagesURLItem.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +174,7 @@ class PinMediaSourceImagesURLItem:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "PinMediaSourceImagesURLItem.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +188,7 @@ class PinMediaSourceImagesURLItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "PinMediaSourceImagesURLItem.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -197,7 +203,7 @@ class PinMediaSourceImagesURLItem:
         pin_media_source_images_url_item.additional_properties = d
         if unparsed:
             pin_media_source_images_url_item.unparsed = unparsed
-        pin_media_source_images_url_item._nulls = frozenset(nulls)
+        pin_media_source_images_url_item._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_source_images_url_item
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_source_pin_url_source_type import PinMediaSourcePinURLSourceType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinMediaSourcePinURL")
 
@@ -21,7 +25,7 @@ class PinMediaSourcePinURL:
     Attributes:
         source_type (PinMediaSourcePinURLSourceType):
         is_affiliate_link (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4ac5d0>
+            0x7f47bb5c4550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,21 @@ class PinMediaSourcePinURL:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourcePinURL needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         source_type: Any
         _source_type = d.pop("source_type", None)
         if _source_type is None:
             source_type = None
             if "source_type" in src_dict:
-                nulls.add("source_type")
+                nulls = {"source_type"} if nulls is None else nulls | {"source_type"}
                 note_drift(
                     "PinMediaSourcePinURL.source_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -100,7 +106,7 @@ class PinMediaSourcePinURL:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_type = None
-                unparsed["source_type"] = _source_type
+                unparsed = keep(unparsed, "source_type", _source_type)
                 note_drift(
                     "PinMediaSourcePinURL.source_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -111,7 +117,11 @@ class PinMediaSourcePinURL:
         if _is_affiliate_link is None:
             is_affiliate_link = None
             if "is_affiliate_link" in src_dict:
-                nulls.add("is_affiliate_link")
+                nulls = (
+                    {"is_affiliate_link"}
+                    if nulls is None
+                    else nulls | {"is_affiliate_link"}
+                )
                 note_drift(
                     "PinMediaSourcePinURL.is_affiliate_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +135,7 @@ class PinMediaSourcePinURL:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_affiliate_link = None
-                unparsed["is_affiliate_link"] = _is_affiliate_link
+                unparsed = keep(unparsed, "is_affiliate_link", _is_affiliate_link)
                 note_drift(
                     "PinMediaSourcePinURL.is_affiliate_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +148,7 @@ class PinMediaSourcePinURL:
         pin_media_source_pin_url.additional_properties = d
         if unparsed:
             pin_media_source_pin_url.unparsed = unparsed
-        pin_media_source_pin_url._nulls = frozenset(nulls)
+        pin_media_source_pin_url._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_source_pin_url
 
     @property

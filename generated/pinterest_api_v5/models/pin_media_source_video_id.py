@@ -12,7 +12,11 @@ from ..models.content_type import ContentType
 from ..models.pin_media_source_video_id_source_type import (
     PinMediaSourceVideoIDSourceType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinMediaSourceVideoID")
 
@@ -26,13 +30,13 @@ class PinMediaSourceVideoID:
         source_type (PinMediaSourceVideoIDSourceType):
         cover_image_content_type (ContentType | None):
         cover_image_data (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4acf90>
+            0x7f47bb5c4f10>
         cover_image_key_frame_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4ad190>
+            at 0x7f47bb5c5110>
         cover_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4ad390>
+            0x7f47bb5c5310>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4ad590>
+            0x7f47bb5c5510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -107,19 +111,21 @@ class PinMediaSourceVideoID:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaSourceVideoID needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_id: Any
         _media_id = d.pop("media_id", None)
         if _media_id is None:
             media_id = None
             if "media_id" in src_dict:
-                nulls.add("media_id")
+                nulls = {"media_id"} if nulls is None else nulls | {"media_id"}
                 note_drift(
                     "PinMediaSourceVideoID.media_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class PinMediaSourceVideoID:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_id = None
-                unparsed["media_id"] = _media_id
+                unparsed = keep(unparsed, "media_id", _media_id)
                 note_drift(
                     "PinMediaSourceVideoID.media_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class PinMediaSourceVideoID:
         if _source_type is None:
             source_type = None
             if "source_type" in src_dict:
-                nulls.add("source_type")
+                nulls = {"source_type"} if nulls is None else nulls | {"source_type"}
                 note_drift(
                     "PinMediaSourceVideoID.source_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -167,7 +173,7 @@ class PinMediaSourceVideoID:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_type = None
-                unparsed["source_type"] = _source_type
+                unparsed = keep(unparsed, "source_type", _source_type)
                 note_drift(
                     "PinMediaSourceVideoID.source_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -178,7 +184,11 @@ class PinMediaSourceVideoID:
         if _cover_image_content_type is None:
             cover_image_content_type = None
             if "cover_image_content_type" in src_dict:
-                nulls.add("cover_image_content_type")
+                nulls = (
+                    {"cover_image_content_type"}
+                    if nulls is None
+                    else nulls | {"cover_image_content_type"}
+                )
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_content_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -192,7 +202,9 @@ class PinMediaSourceVideoID:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cover_image_content_type = None
-                unparsed["cover_image_content_type"] = _cover_image_content_type
+                unparsed = keep(
+                    unparsed, "cover_image_content_type", _cover_image_content_type
+                )
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_content_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +215,11 @@ class PinMediaSourceVideoID:
         if _cover_image_data is None:
             cover_image_data = None
             if "cover_image_data" in src_dict:
-                nulls.add("cover_image_data")
+                nulls = (
+                    {"cover_image_data"}
+                    if nulls is None
+                    else nulls | {"cover_image_data"}
+                )
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +233,7 @@ class PinMediaSourceVideoID:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cover_image_data = None
-                unparsed["cover_image_data"] = _cover_image_data
+                unparsed = keep(unparsed, "cover_image_data", _cover_image_data)
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +244,11 @@ class PinMediaSourceVideoID:
         if _cover_image_key_frame_time is None:
             cover_image_key_frame_time = None
             if "cover_image_key_frame_time" in src_dict:
-                nulls.add("cover_image_key_frame_time")
+                nulls = (
+                    {"cover_image_key_frame_time"}
+                    if nulls is None
+                    else nulls | {"cover_image_key_frame_time"}
+                )
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_key_frame_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -242,7 +262,9 @@ class PinMediaSourceVideoID:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cover_image_key_frame_time = None
-                unparsed["cover_image_key_frame_time"] = _cover_image_key_frame_time
+                unparsed = keep(
+                    unparsed, "cover_image_key_frame_time", _cover_image_key_frame_time
+                )
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_key_frame_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -253,7 +275,11 @@ class PinMediaSourceVideoID:
         if _cover_image_url is None:
             cover_image_url = None
             if "cover_image_url" in src_dict:
-                nulls.add("cover_image_url")
+                nulls = (
+                    {"cover_image_url"}
+                    if nulls is None
+                    else nulls | {"cover_image_url"}
+                )
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -267,7 +293,7 @@ class PinMediaSourceVideoID:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cover_image_url = None
-                unparsed["cover_image_url"] = _cover_image_url
+                unparsed = keep(unparsed, "cover_image_url", _cover_image_url)
                 note_drift(
                     "PinMediaSourceVideoID.cover_image_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -278,7 +304,7 @@ class PinMediaSourceVideoID:
         if _is_standard is None:
             is_standard = None
             if "is_standard" in src_dict:
-                nulls.add("is_standard")
+                nulls = {"is_standard"} if nulls is None else nulls | {"is_standard"}
                 note_drift(
                     "PinMediaSourceVideoID.is_standard",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -292,7 +318,7 @@ class PinMediaSourceVideoID:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_standard = None
-                unparsed["is_standard"] = _is_standard
+                unparsed = keep(unparsed, "is_standard", _is_standard)
                 note_drift(
                     "PinMediaSourceVideoID.is_standard",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -310,7 +336,7 @@ class PinMediaSourceVideoID:
         pin_media_source_video_id.additional_properties = d
         if unparsed:
             pin_media_source_video_id.unparsed = unparsed
-        pin_media_source_video_id._nulls = frozenset(nulls)
+        pin_media_source_video_id._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_source_video_id
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_with_image_media_type import PinMediaWithImageMediaType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.image_size import ImageSize
@@ -89,19 +93,21 @@ class PinMediaWithImage:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaWithImage needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_type: Any
         _media_type = d.pop("media_type", None)
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "PinMediaWithImage.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class PinMediaWithImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["media_type"] = _media_type
+                unparsed = keep(unparsed, "media_type", _media_type)
                 note_drift(
                     "PinMediaWithImage.media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class PinMediaWithImage:
         if _images is None:
             images = None
             if "images" in src_dict:
-                nulls.add("images")
+                nulls = {"images"} if nulls is None else nulls | {"images"}
                 note_drift(
                     "PinMediaWithImage.images",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -141,7 +147,7 @@ class PinMediaWithImage:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 images = None
-                unparsed["images"] = _images
+                unparsed = keep(unparsed, "images", _images)
                 note_drift(
                     "PinMediaWithImage.images",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -154,7 +160,7 @@ class PinMediaWithImage:
         pin_media_with_image.additional_properties = d
         if unparsed:
             pin_media_with_image.unparsed = unparsed
-        pin_media_with_image._nulls = frozenset(nulls)
+        pin_media_with_image._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_with_image
 
     @property

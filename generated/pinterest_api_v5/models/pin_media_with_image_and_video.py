@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.pin_media_with_image_and_video_media_type import (
     PinMediaWithImageAndVideoMediaType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.image_metadata import ImageMetadata
@@ -107,19 +111,21 @@ class PinMediaWithImageAndVideo:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaWithImageAndVideo needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_type: Any
         _media_type = d.pop("media_type", None)
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "PinMediaWithImageAndVideo.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -137,7 +143,7 @@ class PinMediaWithImageAndVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["media_type"] = _media_type
+                unparsed = keep(unparsed, "media_type", _media_type)
                 note_drift(
                     "PinMediaWithImageAndVideo.media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -148,14 +154,14 @@ class PinMediaWithImageAndVideo:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "PinMediaWithImageAndVideo.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "PinMediaWithImageAndVideo.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -185,7 +191,7 @@ class PinMediaWithImageAndVideo:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "PinMediaWithImageAndVideo.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -200,7 +206,7 @@ class PinMediaWithImageAndVideo:
         pin_media_with_image_and_video.additional_properties = d
         if unparsed:
             pin_media_with_image_and_video.unparsed = unparsed
-        pin_media_with_image_and_video._nulls = frozenset(nulls)
+        pin_media_with_image_and_video._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_with_image_and_video
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_with_images_media_type import PinMediaWithImagesMediaType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.image_metadata import ImageMetadata
@@ -95,19 +99,21 @@ class PinMediaWithImages:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaWithImages needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_type: Any
         _media_type = d.pop("media_type", None)
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "PinMediaWithImages.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +131,7 @@ class PinMediaWithImages:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["media_type"] = _media_type
+                unparsed = keep(unparsed, "media_type", _media_type)
                 note_drift(
                     "PinMediaWithImages.media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,14 +142,14 @@ class PinMediaWithImages:
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "PinMediaWithImages.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "PinMediaWithImages.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -156,7 +162,7 @@ class PinMediaWithImages:
                     _items_value = ImageMetadata.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "PinMediaWithImages.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -171,7 +177,7 @@ class PinMediaWithImages:
         pin_media_with_images.additional_properties = d
         if unparsed:
             pin_media_with_images.unparsed = unparsed
-        pin_media_with_images._nulls = frozenset(nulls)
+        pin_media_with_images._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_with_images
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.image_size import ImageSize
@@ -37,11 +41,11 @@ class PinMediaWithVideo:
         media_type (PinMediaWithVideoMediaType):
         cover_image_url (str | None):
         duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4af450>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4af690>
+            0x7f47bb5c73d0>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5c7610>
         images (ImageSize | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4afbd0>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4afe10>
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5c7b50>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5c7d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -120,19 +124,21 @@ class PinMediaWithVideo:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinMediaWithVideo needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         media_type: Any
         _media_type = d.pop("media_type", None)
         if _media_type is None:
             media_type = None
             if "media_type" in src_dict:
-                nulls.add("media_type")
+                nulls = {"media_type"} if nulls is None else nulls | {"media_type"}
                 note_drift(
                     "PinMediaWithVideo.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +156,7 @@ class PinMediaWithVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_type = None
-                unparsed["media_type"] = _media_type
+                unparsed = keep(unparsed, "media_type", _media_type)
                 note_drift(
                     "PinMediaWithVideo.media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,11 @@ class PinMediaWithVideo:
         if _cover_image_url is None:
             cover_image_url = None
             if "cover_image_url" in src_dict:
-                nulls.add("cover_image_url")
+                nulls = (
+                    {"cover_image_url"}
+                    if nulls is None
+                    else nulls | {"cover_image_url"}
+                )
                 note_drift(
                     "PinMediaWithVideo.cover_image_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -175,7 +185,7 @@ class PinMediaWithVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cover_image_url = None
-                unparsed["cover_image_url"] = _cover_image_url
+                unparsed = keep(unparsed, "cover_image_url", _cover_image_url)
                 note_drift(
                     "PinMediaWithVideo.cover_image_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -186,7 +196,7 @@ class PinMediaWithVideo:
         if _duration is None:
             duration = None
             if "duration" in src_dict:
-                nulls.add("duration")
+                nulls = {"duration"} if nulls is None else nulls | {"duration"}
         else:
             try:
                 if isinstance(_duration, (int, float)):
@@ -196,7 +206,7 @@ class PinMediaWithVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 duration = None
-                unparsed["duration"] = _duration
+                unparsed = keep(unparsed, "duration", _duration)
                 note_drift(
                     "PinMediaWithVideo.duration",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +217,7 @@ class PinMediaWithVideo:
         if _height is None:
             height = None
             if "height" in src_dict:
-                nulls.add("height")
+                nulls = {"height"} if nulls is None else nulls | {"height"}
         else:
             try:
                 if isinstance(_height, int):
@@ -217,7 +227,7 @@ class PinMediaWithVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 height = None
-                unparsed["height"] = _height
+                unparsed = keep(unparsed, "height", _height)
                 note_drift(
                     "PinMediaWithVideo.height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +238,7 @@ class PinMediaWithVideo:
         if _images is None:
             images = None
             if "images" in src_dict:
-                nulls.add("images")
+                nulls = {"images"} if nulls is None else nulls | {"images"}
                 note_drift(
                     "PinMediaWithVideo.images",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -239,7 +249,7 @@ class PinMediaWithVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 images = None
-                unparsed["images"] = _images
+                unparsed = keep(unparsed, "images", _images)
                 note_drift(
                     "PinMediaWithVideo.images",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -250,7 +260,7 @@ class PinMediaWithVideo:
         if _video_url is None:
             video_url = None
             if "video_url" in src_dict:
-                nulls.add("video_url")
+                nulls = {"video_url"} if nulls is None else nulls | {"video_url"}
         else:
             try:
                 if isinstance(_video_url, str):
@@ -260,7 +270,7 @@ class PinMediaWithVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_url = None
-                unparsed["video_url"] = _video_url
+                unparsed = keep(unparsed, "video_url", _video_url)
                 note_drift(
                     "PinMediaWithVideo.video_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -271,7 +281,7 @@ class PinMediaWithVideo:
         if _width is None:
             width = None
             if "width" in src_dict:
-                nulls.add("width")
+                nulls = {"width"} if nulls is None else nulls | {"width"}
         else:
             try:
                 if isinstance(_width, int):
@@ -281,7 +291,7 @@ class PinMediaWithVideo:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 width = None
-                unparsed["width"] = _width
+                unparsed = keep(unparsed, "width", _width)
                 note_drift(
                     "PinMediaWithVideo.width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -299,7 +309,7 @@ class PinMediaWithVideo:
         pin_media_with_video.additional_properties = d
         if unparsed:
             pin_media_with_video.unparsed = unparsed
-        pin_media_with_video._nulls = frozenset(nulls)
+        pin_media_with_video._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_with_video
 
     @property

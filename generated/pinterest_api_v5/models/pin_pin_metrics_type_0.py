@@ -8,6 +8,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSED,
+)
+
 T = TypeVar("T", bound="PinPinMetricsType0")
 
 
@@ -52,18 +56,20 @@ class PinPinMetricsType0:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinPinMetricsType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         pin_pin_metrics_type_0 = cls()
         pin_pin_metrics_type_0.additional_properties = d
         if unparsed:
             pin_pin_metrics_type_0.unparsed = unparsed
-        pin_pin_metrics_type_0._nulls = frozenset(nulls)
+        pin_pin_metrics_type_0._nulls = frozenset(nulls) if nulls else PARSED
         return pin_pin_metrics_type_0
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.carousel_slot import CarouselSlot
@@ -34,11 +38,11 @@ class PinUpdate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4b8ed0>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d0e50>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4b9110>
+            0x7f47bb5d1090>
         carousel_slots (list[CarouselSlot] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4b9450>
+            object at 0x7f47bb5d13d0>
         description (None | str):
         link (None | str):
         title (None | str):
@@ -123,19 +127,21 @@ class PinUpdate:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinUpdate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         alt_text: Any
         _alt_text = d.pop("alt_text", None)
         if _alt_text is None:
             alt_text = None
             if "alt_text" in src_dict:
-                nulls.add("alt_text")
+                nulls = {"alt_text"} if nulls is None else nulls | {"alt_text"}
         else:
             try:
                 if isinstance(_alt_text, str):
@@ -145,7 +151,7 @@ class PinUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 alt_text = None
-                unparsed["alt_text"] = _alt_text
+                unparsed = keep(unparsed, "alt_text", _alt_text)
                 note_drift(
                     "PinUpdate.alt_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +162,7 @@ class PinUpdate:
         if _board_id is None:
             board_id = None
             if "board_id" in src_dict:
-                nulls.add("board_id")
+                nulls = {"board_id"} if nulls is None else nulls | {"board_id"}
                 note_drift(
                     "PinUpdate.board_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -170,7 +176,7 @@ class PinUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_id = None
-                unparsed["board_id"] = _board_id
+                unparsed = keep(unparsed, "board_id", _board_id)
                 note_drift(
                     "PinUpdate.board_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -181,7 +187,11 @@ class PinUpdate:
         if _board_section_id is None:
             board_section_id = None
             if "board_section_id" in src_dict:
-                nulls.add("board_section_id")
+                nulls = (
+                    {"board_section_id"}
+                    if nulls is None
+                    else nulls | {"board_section_id"}
+                )
         else:
             try:
                 if isinstance(_board_section_id, str):
@@ -191,7 +201,7 @@ class PinUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_section_id = None
-                unparsed["board_section_id"] = _board_section_id
+                unparsed = keep(unparsed, "board_section_id", _board_section_id)
                 note_drift(
                     "PinUpdate.board_section_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -202,14 +212,16 @@ class PinUpdate:
         if _carousel_slots is None:
             carousel_slots = None
             if "carousel_slots" in src_dict:
-                nulls.add("carousel_slots")
+                nulls = (
+                    {"carousel_slots"} if nulls is None else nulls | {"carousel_slots"}
+                )
                 note_drift(
                     "PinUpdate.carousel_slots",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_carousel_slots, list):
             carousel_slots = None
-            unparsed["carousel_slots"] = _carousel_slots
+            unparsed = keep(unparsed, "carousel_slots", _carousel_slots)
             note_drift(
                 "PinUpdate.carousel_slots",
                 "value does not fit (not a list); kept in unparsed",
@@ -222,7 +234,7 @@ class PinUpdate:
                     _carousel_slots_value = CarouselSlot.from_dict(_carousel_slots_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["carousel_slots"] = _carousel_slots
+                    unparsed = keep(unparsed, "carousel_slots", _carousel_slots)
                     note_drift(
                         "PinUpdate.carousel_slots",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -235,7 +247,7 @@ class PinUpdate:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -245,7 +257,7 @@ class PinUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "PinUpdate.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -256,7 +268,7 @@ class PinUpdate:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -266,7 +278,7 @@ class PinUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "PinUpdate.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -277,7 +289,7 @@ class PinUpdate:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
         else:
             try:
                 if isinstance(_title, str):
@@ -287,7 +299,7 @@ class PinUpdate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "PinUpdate.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -305,7 +317,7 @@ class PinUpdate:
         pin_update.additional_properties = d
         if unparsed:
             pin_update.unparsed = unparsed
-        pin_update._nulls = frozenset(nulls)
+        pin_update._nulls = frozenset(nulls) if nulls else PARSED
         return pin_update
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinsSaveBody")
 
@@ -17,9 +21,9 @@ T = TypeVar("T", bound="PinsSaveBody")
 class PinsSaveBody:
     """
     Attributes:
-        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfb95310>
+        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbea9250>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfb954d0>
+            0x7f47bbea94d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,21 @@ class PinsSaveBody:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinsSaveBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         board_id: Any
         _board_id = d.pop("board_id", None)
         if _board_id is None:
             board_id = None
             if "board_id" in src_dict:
-                nulls.add("board_id")
+                nulls = {"board_id"} if nulls is None else nulls | {"board_id"}
         else:
             try:
                 if isinstance(_board_id, str):
@@ -87,7 +93,7 @@ class PinsSaveBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_id = None
-                unparsed["board_id"] = _board_id
+                unparsed = keep(unparsed, "board_id", _board_id)
                 note_drift(
                     "PinsSaveBody.board_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -98,7 +104,11 @@ class PinsSaveBody:
         if _board_section_id is None:
             board_section_id = None
             if "board_section_id" in src_dict:
-                nulls.add("board_section_id")
+                nulls = (
+                    {"board_section_id"}
+                    if nulls is None
+                    else nulls | {"board_section_id"}
+                )
         else:
             try:
                 if isinstance(_board_section_id, str):
@@ -108,7 +118,7 @@ class PinsSaveBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 board_section_id = None
-                unparsed["board_section_id"] = _board_section_id
+                unparsed = keep(unparsed, "board_section_id", _board_section_id)
                 note_drift(
                     "PinsSaveBody.board_section_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,7 +131,7 @@ class PinsSaveBody:
         pins_save_body.additional_properties = d
         if unparsed:
             pins_save_body.unparsed = unparsed
-        pins_save_body._nulls = frozenset(nulls)
+        pins_save_body._nulls = frozenset(nulls) if nulls else PARSED
         return pins_save_body
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.pinterest_lib_status_204_status_code import (
     PinterestLibStatus204StatusCode,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PinterestLibStatus204")
 
@@ -65,19 +69,21 @@ class PinterestLibStatus204:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PinterestLibStatus204 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status_code: Any
         _status_code = d.pop("statusCode", None)
         if _status_code is None:
             status_code = None
             if "statusCode" in src_dict:
-                nulls.add("statusCode")
+                nulls = {"statusCode"} if nulls is None else nulls | {"statusCode"}
                 note_drift(
                     "PinterestLibStatus204.statusCode",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -95,7 +101,7 @@ class PinterestLibStatus204:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status_code = None
-                unparsed["statusCode"] = _status_code
+                unparsed = keep(unparsed, "statusCode", _status_code)
                 note_drift(
                     "PinterestLibStatus204.statusCode",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -107,7 +113,7 @@ class PinterestLibStatus204:
         pinterest_lib_status_204.additional_properties = d
         if unparsed:
             pinterest_lib_status_204.unparsed = unparsed
-        pinterest_lib_status_204._nulls = frozenset(nulls)
+        pinterest_lib_status_204._nulls = frozenset(nulls) if nulls else PARSED
         return pinterest_lib_status_204
 
     @property

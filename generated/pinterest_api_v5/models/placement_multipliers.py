@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.placement_multipliers_placement import PlacementMultipliersPLACEMENT
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PlacementMultipliers")
 
@@ -69,19 +73,21 @@ class PlacementMultipliers:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PlacementMultipliers needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         placement: Any
         _placement = d.pop("PLACEMENT", None)
         if _placement is None:
             placement = None
             if "PLACEMENT" in src_dict:
-                nulls.add("PLACEMENT")
+                nulls = {"PLACEMENT"} if nulls is None else nulls | {"PLACEMENT"}
                 note_drift(
                     "PlacementMultipliers.PLACEMENT",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class PlacementMultipliers:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement = None
-                unparsed["PLACEMENT"] = _placement
+                unparsed = keep(unparsed, "PLACEMENT", _placement)
                 note_drift(
                     "PlacementMultipliers.PLACEMENT",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +112,7 @@ class PlacementMultipliers:
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, (int, float)):
@@ -115,7 +121,7 @@ class PlacementMultipliers:
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "PlacementMultipliers.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -123,7 +129,7 @@ class PlacementMultipliers:
         placement_multipliers.additional_properties = additional_properties
         if unparsed:
             placement_multipliers.unparsed = unparsed
-        placement_multipliers._nulls = frozenset(nulls)
+        placement_multipliers._nulls = frozenset(nulls) if nulls else PARSED
         return placement_multipliers
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.price_filter_catalogs_product_group_pricing_currency_criteria import (
@@ -80,19 +84,21 @@ class PriceFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PriceFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         price: Any
         _price = d.pop("PRICE", None)
         if _price is None:
             price = None
             if "PRICE" in src_dict:
-                nulls.add("PRICE")
+                nulls = {"PRICE"} if nulls is None else nulls | {"PRICE"}
                 note_drift(
                     "PriceFilter.PRICE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class PriceFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 price = None
-                unparsed["PRICE"] = _price
+                unparsed = keep(unparsed, "PRICE", _price)
                 note_drift(
                     "PriceFilter.PRICE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,8 +124,9 @@ class PriceFilter:
         price_filter = cls(
             price=price,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             price_filter.unparsed = unparsed
-        price_filter._nulls = frozenset(nulls)
+        price_filter._nulls = frozenset(nulls) if nulls else PARSED
         return price_filter

@@ -12,7 +12,11 @@ from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..models.price_filter_catalogs_product_group_pricing_currency_criteria_operator import (
     PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PriceFilterCatalogsProductGroupPricingCurrencyCriteria")
 
@@ -22,7 +26,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
     """
     Attributes:
         currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf474410>
+            0x7f47bb788390>
         operator (PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator):
         value (float):
         negated (bool | None):
@@ -83,19 +87,21 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PriceFilterCatalogsProductGroupPricingCurrencyCriteria needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         currency: Any
         _currency = d.pop("currency", None)
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +131,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
         if _operator is None:
             operator = None
             if "operator" in src_dict:
-                nulls.add("operator")
+                nulls = {"operator"} if nulls is None else nulls | {"operator"}
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.operator",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +150,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operator = None
-                unparsed["operator"] = _operator
+                unparsed = keep(unparsed, "operator", _operator)
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.operator",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -155,7 +161,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -174,7 +180,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -185,7 +191,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
         if _negated is None:
             negated = None
             if "negated" in src_dict:
-                nulls.add("negated")
+                nulls = {"negated"} if nulls is None else nulls | {"negated"}
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.negated",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +205,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 negated = None
-                unparsed["negated"] = _negated
+                unparsed = keep(unparsed, "negated", _negated)
                 note_drift(
                     "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.negated",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -211,12 +217,13 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
             value=value,
             negated=negated,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             price_filter_catalogs_product_group_pricing_currency_criteria.unparsed = (
                 unparsed
             )
         price_filter_catalogs_product_group_pricing_currency_criteria._nulls = (
-            frozenset(nulls)
+            frozenset(nulls) if nulls else PARSED
         )
         return price_filter_catalogs_product_group_pricing_currency_criteria

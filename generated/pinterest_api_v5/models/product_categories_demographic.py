@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.gender_demographics import GenderDemographics
@@ -41,9 +45,9 @@ class ProductCategoriesDemographic:
 
     Attributes:
         age (ProductCategoriesDemographicAge): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf383b50>
+            0x7f47bb697ad0>
         gender (GenderDemographics): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf385090>
+            0x7f47bb699010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -95,19 +99,21 @@ class ProductCategoriesDemographic:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductCategoriesDemographic needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         age: Any
         _age = d.pop("age", None)
         if _age is None:
             age = None
             if "age" in src_dict:
-                nulls.add("age")
+                nulls = {"age"} if nulls is None else nulls | {"age"}
                 note_drift(
                     "ProductCategoriesDemographic.age",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +129,7 @@ class ProductCategoriesDemographic:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age = None
-                unparsed["age"] = _age
+                unparsed = keep(unparsed, "age", _age)
                 note_drift(
                     "ProductCategoriesDemographic.age",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,7 +140,7 @@ class ProductCategoriesDemographic:
         if _gender is None:
             gender = None
             if "gender" in src_dict:
-                nulls.add("gender")
+                nulls = {"gender"} if nulls is None else nulls | {"gender"}
                 note_drift(
                     "ProductCategoriesDemographic.gender",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -150,7 +156,7 @@ class ProductCategoriesDemographic:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender = None
-                unparsed["gender"] = _gender
+                unparsed = keep(unparsed, "gender", _gender)
                 note_drift(
                     "ProductCategoriesDemographic.gender",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +169,7 @@ class ProductCategoriesDemographic:
         product_categories_demographic.additional_properties = d
         if unparsed:
             product_categories_demographic.unparsed = unparsed
-        product_categories_demographic._nulls = frozenset(nulls)
+        product_categories_demographic._nulls = frozenset(nulls) if nulls else PARSED
         return product_categories_demographic
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.inner_product_categories_metrics_highlights import (
@@ -97,19 +101,21 @@ class ProductCategoriesMetricsHighlights:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductCategoriesMetricsHighlights needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         engagement: Any
         _engagement = d.pop("engagement", None)
         if _engagement is None:
             engagement = None
             if "engagement" in src_dict:
-                nulls.add("engagement")
+                nulls = {"engagement"} if nulls is None else nulls | {"engagement"}
                 note_drift(
                     "ProductCategoriesMetricsHighlights.engagement",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class ProductCategoriesMetricsHighlights:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engagement = None
-                unparsed["engagement"] = _engagement
+                unparsed = keep(unparsed, "engagement", _engagement)
                 note_drift(
                     "ProductCategoriesMetricsHighlights.engagement",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,11 @@ class ProductCategoriesMetricsHighlights:
         if _outbound_clicks is None:
             outbound_clicks = None
             if "outbound_clicks" in src_dict:
-                nulls.add("outbound_clicks")
+                nulls = (
+                    {"outbound_clicks"}
+                    if nulls is None
+                    else nulls | {"outbound_clicks"}
+                )
                 note_drift(
                     "ProductCategoriesMetricsHighlights.outbound_clicks",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +156,7 @@ class ProductCategoriesMetricsHighlights:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 outbound_clicks = None
-                unparsed["outbound_clicks"] = _outbound_clicks
+                unparsed = keep(unparsed, "outbound_clicks", _outbound_clicks)
                 note_drift(
                     "ProductCategoriesMetricsHighlights.outbound_clicks",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,7 +167,7 @@ class ProductCategoriesMetricsHighlights:
         if _pin_saves is None:
             pin_saves = None
             if "pin_saves" in src_dict:
-                nulls.add("pin_saves")
+                nulls = {"pin_saves"} if nulls is None else nulls | {"pin_saves"}
                 note_drift(
                     "ProductCategoriesMetricsHighlights.pin_saves",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -170,7 +180,7 @@ class ProductCategoriesMetricsHighlights:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_saves = None
-                unparsed["pin_saves"] = _pin_saves
+                unparsed = keep(unparsed, "pin_saves", _pin_saves)
                 note_drift(
                     "ProductCategoriesMetricsHighlights.pin_saves",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -184,7 +194,9 @@ class ProductCategoriesMetricsHighlights:
         product_categories_metrics_highlights.additional_properties = d
         if unparsed:
             product_categories_metrics_highlights.unparsed = unparsed
-        product_categories_metrics_highlights._nulls = frozenset(nulls)
+        product_categories_metrics_highlights._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return product_categories_metrics_highlights
 
     @property

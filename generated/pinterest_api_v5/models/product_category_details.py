@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.product_category_enum import ProductCategoryEnum
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.product_categories_demographic import ProductCategoriesDemographic
@@ -55,19 +59,19 @@ class ProductCategoryDetails:
     """Product category details
 
     Attributes:
-        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf381fd0>
+        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695f50>
         product_category (ProductCategoryEnum): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf382ed0>
+            0x7f47bb696e50>
         demographics (ProductCategoriesDemographic | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf383c90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb697c10>
         metrics_highlights (ProductCategoriesMetricsHighlights | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf384750>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6986d0>
         predicted_time_series (ProductCategoryDetailsPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf382490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb696410>
         related_searches (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf382910>
+            0x7f47bb696890>
         time_series (ProductCategoryDetailsTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf382c90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb696c10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -147,19 +151,23 @@ class ProductCategoryDetails:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductCategoryDetails needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         has_prediction: Any
         _has_prediction = d.pop("has_prediction", None)
         if _has_prediction is None:
             has_prediction = None
             if "has_prediction" in src_dict:
-                nulls.add("has_prediction")
+                nulls = (
+                    {"has_prediction"} if nulls is None else nulls | {"has_prediction"}
+                )
                 note_drift(
                     "ProductCategoryDetails.has_prediction",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -178,7 +186,7 @@ class ProductCategoryDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_prediction = None
-                unparsed["has_prediction"] = _has_prediction
+                unparsed = keep(unparsed, "has_prediction", _has_prediction)
                 note_drift(
                     "ProductCategoryDetails.has_prediction",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -189,7 +197,11 @@ class ProductCategoryDetails:
         if _product_category is None:
             product_category = None
             if "product_category" in src_dict:
-                nulls.add("product_category")
+                nulls = (
+                    {"product_category"}
+                    if nulls is None
+                    else nulls | {"product_category"}
+                )
                 note_drift(
                     "ProductCategoryDetails.product_category",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -207,7 +219,7 @@ class ProductCategoryDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_category = None
-                unparsed["product_category"] = _product_category
+                unparsed = keep(unparsed, "product_category", _product_category)
                 note_drift(
                     "ProductCategoryDetails.product_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -218,7 +230,7 @@ class ProductCategoryDetails:
         if _demographics is None:
             demographics = None
             if "demographics" in src_dict:
-                nulls.add("demographics")
+                nulls = {"demographics"} if nulls is None else nulls | {"demographics"}
                 note_drift(
                     "ProductCategoryDetails.demographics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -229,7 +241,7 @@ class ProductCategoryDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 demographics = None
-                unparsed["demographics"] = _demographics
+                unparsed = keep(unparsed, "demographics", _demographics)
                 note_drift(
                     "ProductCategoryDetails.demographics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -240,7 +252,11 @@ class ProductCategoryDetails:
         if _metrics_highlights is None:
             metrics_highlights = None
             if "metrics_highlights" in src_dict:
-                nulls.add("metrics_highlights")
+                nulls = (
+                    {"metrics_highlights"}
+                    if nulls is None
+                    else nulls | {"metrics_highlights"}
+                )
                 note_drift(
                     "ProductCategoryDetails.metrics_highlights",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -253,7 +269,7 @@ class ProductCategoryDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metrics_highlights = None
-                unparsed["metrics_highlights"] = _metrics_highlights
+                unparsed = keep(unparsed, "metrics_highlights", _metrics_highlights)
                 note_drift(
                     "ProductCategoryDetails.metrics_highlights",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -264,7 +280,11 @@ class ProductCategoryDetails:
         if _predicted_time_series is None:
             predicted_time_series = None
             if "predicted_time_series" in src_dict:
-                nulls.add("predicted_time_series")
+                nulls = (
+                    {"predicted_time_series"}
+                    if nulls is None
+                    else nulls | {"predicted_time_series"}
+                )
                 note_drift(
                     "ProductCategoryDetails.predicted_time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -279,7 +299,9 @@ class ProductCategoryDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 predicted_time_series = None
-                unparsed["predicted_time_series"] = _predicted_time_series
+                unparsed = keep(
+                    unparsed, "predicted_time_series", _predicted_time_series
+                )
                 note_drift(
                     "ProductCategoryDetails.predicted_time_series",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -290,14 +312,18 @@ class ProductCategoryDetails:
         if _related_searches is None:
             related_searches = None
             if "related_searches" in src_dict:
-                nulls.add("related_searches")
+                nulls = (
+                    {"related_searches"}
+                    if nulls is None
+                    else nulls | {"related_searches"}
+                )
                 note_drift(
                     "ProductCategoryDetails.related_searches",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_related_searches, list):
             related_searches = None
-            unparsed["related_searches"] = _related_searches
+            unparsed = keep(unparsed, "related_searches", _related_searches)
             note_drift(
                 "ProductCategoryDetails.related_searches",
                 "value does not fit (not a list); kept in unparsed",
@@ -313,7 +339,7 @@ class ProductCategoryDetails:
                     _related_searches_value = _related_searches_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["related_searches"] = _related_searches
+                    unparsed = keep(unparsed, "related_searches", _related_searches)
                     note_drift(
                         "ProductCategoryDetails.related_searches",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -326,7 +352,7 @@ class ProductCategoryDetails:
         if _time_series is None:
             time_series = None
             if "time_series" in src_dict:
-                nulls.add("time_series")
+                nulls = {"time_series"} if nulls is None else nulls | {"time_series"}
                 note_drift(
                     "ProductCategoryDetails.time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -337,7 +363,7 @@ class ProductCategoryDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 time_series = None
-                unparsed["time_series"] = _time_series
+                unparsed = keep(unparsed, "time_series", _time_series)
                 note_drift(
                     "ProductCategoryDetails.time_series",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -355,7 +381,7 @@ class ProductCategoryDetails:
         product_category_details.additional_properties = d
         if unparsed:
             product_category_details.unparsed = unparsed
-        product_category_details._nulls = frozenset(nulls)
+        product_category_details._nulls = frozenset(nulls) if nulls else PARSED
         return product_category_details
 
     @property

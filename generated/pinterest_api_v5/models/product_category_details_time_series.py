@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ProductCategoryDetailsTimeSeries")
 
@@ -48,18 +52,20 @@ class ProductCategoryDetailsTimeSeries:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductCategoryDetailsTimeSeries needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         product_category_details_time_series = cls()
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, (int, float)):
@@ -68,7 +74,7 @@ class ProductCategoryDetailsTimeSeries:
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "ProductCategoryDetailsTimeSeries.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -78,7 +84,9 @@ class ProductCategoryDetailsTimeSeries:
         )
         if unparsed:
             product_category_details_time_series.unparsed = unparsed
-        product_category_details_time_series._nulls = frozenset(nulls)
+        product_category_details_time_series._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return product_category_details_time_series
 
     @property

@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ProductGroupAnalyticsResponseItem")
 
@@ -21,9 +25,9 @@ class ProductGroupAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'PRODUCT_GROUP_ID': '74629351736530', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4ba710>
+        product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d2690>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4ba490>
+            0x7f47bb5d2410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,25 @@ class ProductGroupAnalyticsResponseItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductGroupAnalyticsResponseItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         product_group_id: Any
         _product_group_id = d.pop("PRODUCT_GROUP_ID", None)
         if _product_group_id is None:
             product_group_id = None
             if "PRODUCT_GROUP_ID" in src_dict:
-                nulls.add("PRODUCT_GROUP_ID")
+                nulls = (
+                    {"PRODUCT_GROUP_ID"}
+                    if nulls is None
+                    else nulls | {"PRODUCT_GROUP_ID"}
+                )
                 note_drift(
                     "ProductGroupAnalyticsResponseItem.PRODUCT_GROUP_ID",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +111,7 @@ class ProductGroupAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_group_id = None
-                unparsed["PRODUCT_GROUP_ID"] = _product_group_id
+                unparsed = keep(unparsed, "PRODUCT_GROUP_ID", _product_group_id)
                 note_drift(
                     "ProductGroupAnalyticsResponseItem.PRODUCT_GROUP_ID",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +122,7 @@ class ProductGroupAnalyticsResponseItem:
         if _date is None:
             date = None
             if "DATE" in src_dict:
-                nulls.add("DATE")
+                nulls = {"DATE"} if nulls is None else nulls | {"DATE"}
                 note_drift(
                     "ProductGroupAnalyticsResponseItem.DATE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +133,7 @@ class ProductGroupAnalyticsResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["DATE"] = _date
+                unparsed = keep(unparsed, "DATE", _date)
                 note_drift(
                     "ProductGroupAnalyticsResponseItem.DATE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +146,9 @@ class ProductGroupAnalyticsResponseItem:
         product_group_analytics_response_item.additional_properties = d
         if unparsed:
             product_group_analytics_response_item.unparsed = unparsed
-        product_group_analytics_response_item._nulls = frozenset(nulls)
+        product_group_analytics_response_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return product_group_analytics_response_item
 
     @property

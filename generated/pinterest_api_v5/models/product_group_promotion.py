@@ -20,7 +20,11 @@ from ..models.product_group_promotion_customizable_cta_type_type_0 import (
 from ..models.product_group_promotion_preferred_media_type_type_0 import (
     ProductGroupPromotionPreferredMediaTypeType0,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="ProductGroupPromotion")
 
@@ -30,48 +34,48 @@ class ProductGroupPromotion:
     """
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4babd0>
+            0x7f47bb5d2b50>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4bae10>
+            0x7f47bb5d2d90>
         catalog_product_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4bb0d0>
+            0x7f47bb5d3050>
         catalog_product_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf4bb350>
+            at 0x7f47bb5d32d0>
         collections_header_type (None | ProductGroupPromotionCollectionsHeaderTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf4bb790>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d3710>
         collections_hero_destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4bbb90>
+            object at 0x7f47bb5d3b10>
         collections_hero_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4bbe10>
+            0x7f47bb5d3d90>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4450>
+            0x7f47bb6e83d0>
         customizable_cta_type (None | ProductGroupPromotionCustomizableCtaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c4390>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d8310>
         definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2c4790>
+            0x7f47bb5d8710>
         grid_click_type (GridClickType | None):
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5010>
-        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5210>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d8f90>
+        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d9190>
         is_generate_background (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2c5410>
-        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5690>
-        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5950>
+            0x7f47bb5d9390>
+        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d9610>
+        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d98d0>
         preferred_media_type (None | ProductGroupPromotionPreferredMediaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c5d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d9d10>
         relative_definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2c6190>
+            0x7f47bb5da110>
         selected_image_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2c6390>
+            0x7f47bb5da310>
         selected_video_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2c65d0>
+            0x7f47bb5da550>
         slideshow_collections_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2c6850>
+            object at 0x7f47bb5da7d0>
         slideshow_collections_title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf2c6ad0>
+            at 0x7f47bb5daa50>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2c6e50>
+            0x7f47bb5dadd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -265,19 +269,21 @@ class ProductGroupPromotion:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductGroupPromotion needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "ad_group_id" in src_dict:
-                nulls.add("ad_group_id")
+                nulls = {"ad_group_id"} if nulls is None else nulls | {"ad_group_id"}
                 note_drift(
                     "ProductGroupPromotion.ad_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -291,7 +297,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["ad_group_id"] = _ad_group_id
+                unparsed = keep(unparsed, "ad_group_id", _ad_group_id)
                 note_drift(
                     "ProductGroupPromotion.ad_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -302,7 +308,11 @@ class ProductGroupPromotion:
         if _bid_in_micro_currency is None:
             bid_in_micro_currency = None
             if "bid_in_micro_currency" in src_dict:
-                nulls.add("bid_in_micro_currency")
+                nulls = (
+                    {"bid_in_micro_currency"}
+                    if nulls is None
+                    else nulls | {"bid_in_micro_currency"}
+                )
         else:
             try:
                 if isinstance(_bid_in_micro_currency, int):
@@ -312,7 +322,9 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bid_in_micro_currency = None
-                unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
+                unparsed = keep(
+                    unparsed, "bid_in_micro_currency", _bid_in_micro_currency
+                )
                 note_drift(
                     "ProductGroupPromotion.bid_in_micro_currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -323,7 +335,11 @@ class ProductGroupPromotion:
         if _catalog_product_group_id is None:
             catalog_product_group_id = None
             if "catalog_product_group_id" in src_dict:
-                nulls.add("catalog_product_group_id")
+                nulls = (
+                    {"catalog_product_group_id"}
+                    if nulls is None
+                    else nulls | {"catalog_product_group_id"}
+                )
         else:
             try:
                 if isinstance(_catalog_product_group_id, str):
@@ -333,7 +349,9 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_product_group_id = None
-                unparsed["catalog_product_group_id"] = _catalog_product_group_id
+                unparsed = keep(
+                    unparsed, "catalog_product_group_id", _catalog_product_group_id
+                )
                 note_drift(
                     "ProductGroupPromotion.catalog_product_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -344,7 +362,11 @@ class ProductGroupPromotion:
         if _catalog_product_group_name is None:
             catalog_product_group_name = None
             if "catalog_product_group_name" in src_dict:
-                nulls.add("catalog_product_group_name")
+                nulls = (
+                    {"catalog_product_group_name"}
+                    if nulls is None
+                    else nulls | {"catalog_product_group_name"}
+                )
         else:
             try:
                 if isinstance(_catalog_product_group_name, str):
@@ -354,7 +376,9 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 catalog_product_group_name = None
-                unparsed["catalog_product_group_name"] = _catalog_product_group_name
+                unparsed = keep(
+                    unparsed, "catalog_product_group_name", _catalog_product_group_name
+                )
                 note_drift(
                     "ProductGroupPromotion.catalog_product_group_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -365,7 +389,11 @@ class ProductGroupPromotion:
         if _collections_header_type is None:
             collections_header_type = None
             if "collections_header_type" in src_dict:
-                nulls.add("collections_header_type")
+                nulls = (
+                    {"collections_header_type"}
+                    if nulls is None
+                    else nulls | {"collections_header_type"}
+                )
         else:
             try:
                 if (
@@ -390,7 +418,9 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collections_header_type = None
-                unparsed["collections_header_type"] = _collections_header_type
+                unparsed = keep(
+                    unparsed, "collections_header_type", _collections_header_type
+                )
                 note_drift(
                     "ProductGroupPromotion.collections_header_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -403,7 +433,11 @@ class ProductGroupPromotion:
         if _collections_hero_destination_url is None:
             collections_hero_destination_url = None
             if "collections_hero_destination_url" in src_dict:
-                nulls.add("collections_hero_destination_url")
+                nulls = (
+                    {"collections_hero_destination_url"}
+                    if nulls is None
+                    else nulls | {"collections_hero_destination_url"}
+                )
         else:
             try:
                 if isinstance(_collections_hero_destination_url, str):
@@ -413,8 +447,10 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collections_hero_destination_url = None
-                unparsed["collections_hero_destination_url"] = (
-                    _collections_hero_destination_url
+                unparsed = keep(
+                    unparsed,
+                    "collections_hero_destination_url",
+                    _collections_hero_destination_url,
                 )
                 note_drift(
                     "ProductGroupPromotion.collections_hero_destination_url",
@@ -426,7 +462,11 @@ class ProductGroupPromotion:
         if _collections_hero_pin_id is None:
             collections_hero_pin_id = None
             if "collections_hero_pin_id" in src_dict:
-                nulls.add("collections_hero_pin_id")
+                nulls = (
+                    {"collections_hero_pin_id"}
+                    if nulls is None
+                    else nulls | {"collections_hero_pin_id"}
+                )
         else:
             try:
                 if isinstance(_collections_hero_pin_id, str):
@@ -436,7 +476,9 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 collections_hero_pin_id = None
-                unparsed["collections_hero_pin_id"] = _collections_hero_pin_id
+                unparsed = keep(
+                    unparsed, "collections_hero_pin_id", _collections_hero_pin_id
+                )
                 note_drift(
                     "ProductGroupPromotion.collections_hero_pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -447,7 +489,9 @@ class ProductGroupPromotion:
         if _creative_type is None:
             creative_type = None
             if "creative_type" in src_dict:
-                nulls.add("creative_type")
+                nulls = (
+                    {"creative_type"} if nulls is None else nulls | {"creative_type"}
+                )
                 note_drift(
                     "ProductGroupPromotion.creative_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -460,7 +504,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creative_type = None
-                unparsed["creative_type"] = _creative_type
+                unparsed = keep(unparsed, "creative_type", _creative_type)
                 note_drift(
                     "ProductGroupPromotion.creative_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -471,7 +515,11 @@ class ProductGroupPromotion:
         if _customizable_cta_type is None:
             customizable_cta_type = None
             if "customizable_cta_type" in src_dict:
-                nulls.add("customizable_cta_type")
+                nulls = (
+                    {"customizable_cta_type"}
+                    if nulls is None
+                    else nulls | {"customizable_cta_type"}
+                )
         else:
             try:
                 if (
@@ -496,7 +544,9 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 customizable_cta_type = None
-                unparsed["customizable_cta_type"] = _customizable_cta_type
+                unparsed = keep(
+                    unparsed, "customizable_cta_type", _customizable_cta_type
+                )
                 note_drift(
                     "ProductGroupPromotion.customizable_cta_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -507,7 +557,7 @@ class ProductGroupPromotion:
         if _definition is None:
             definition = None
             if "definition" in src_dict:
-                nulls.add("definition")
+                nulls = {"definition"} if nulls is None else nulls | {"definition"}
         else:
             try:
                 if isinstance(_definition, str):
@@ -517,7 +567,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 definition = None
-                unparsed["definition"] = _definition
+                unparsed = keep(unparsed, "definition", _definition)
                 note_drift(
                     "ProductGroupPromotion.definition",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -528,7 +578,11 @@ class ProductGroupPromotion:
         if _grid_click_type is None:
             grid_click_type = None
             if "grid_click_type" in src_dict:
-                nulls.add("grid_click_type")
+                nulls = (
+                    {"grid_click_type"}
+                    if nulls is None
+                    else nulls | {"grid_click_type"}
+                )
         else:
             try:
                 if (
@@ -545,7 +599,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 grid_click_type = None
-                unparsed["grid_click_type"] = _grid_click_type
+                unparsed = keep(unparsed, "grid_click_type", _grid_click_type)
                 note_drift(
                     "ProductGroupPromotion.grid_click_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -556,7 +610,7 @@ class ProductGroupPromotion:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "ProductGroupPromotion.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -570,7 +624,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "ProductGroupPromotion.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -581,7 +635,7 @@ class ProductGroupPromotion:
         if _included is None:
             included = None
             if "included" in src_dict:
-                nulls.add("included")
+                nulls = {"included"} if nulls is None else nulls | {"included"}
         else:
             try:
                 if isinstance(_included, bool):
@@ -591,7 +645,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 included = None
-                unparsed["included"] = _included
+                unparsed = keep(unparsed, "included", _included)
                 note_drift(
                     "ProductGroupPromotion.included",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -602,7 +656,11 @@ class ProductGroupPromotion:
         if _is_generate_background is None:
             is_generate_background = None
             if "is_generate_background" in src_dict:
-                nulls.add("is_generate_background")
+                nulls = (
+                    {"is_generate_background"}
+                    if nulls is None
+                    else nulls | {"is_generate_background"}
+                )
         else:
             try:
                 if isinstance(_is_generate_background, bool):
@@ -612,7 +670,9 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_generate_background = None
-                unparsed["is_generate_background"] = _is_generate_background
+                unparsed = keep(
+                    unparsed, "is_generate_background", _is_generate_background
+                )
                 note_drift(
                     "ProductGroupPromotion.is_generate_background",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -623,7 +683,7 @@ class ProductGroupPromotion:
         if _is_mdl is None:
             is_mdl = None
             if "is_mdl" in src_dict:
-                nulls.add("is_mdl")
+                nulls = {"is_mdl"} if nulls is None else nulls | {"is_mdl"}
         else:
             try:
                 if isinstance(_is_mdl, bool):
@@ -633,7 +693,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_mdl = None
-                unparsed["is_mdl"] = _is_mdl
+                unparsed = keep(unparsed, "is_mdl", _is_mdl)
                 note_drift(
                     "ProductGroupPromotion.is_mdl",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -644,7 +704,7 @@ class ProductGroupPromotion:
         if _parent_id is None:
             parent_id = None
             if "parent_id" in src_dict:
-                nulls.add("parent_id")
+                nulls = {"parent_id"} if nulls is None else nulls | {"parent_id"}
         else:
             try:
                 if isinstance(_parent_id, str):
@@ -654,7 +714,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 parent_id = None
-                unparsed["parent_id"] = _parent_id
+                unparsed = keep(unparsed, "parent_id", _parent_id)
                 note_drift(
                     "ProductGroupPromotion.parent_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -665,7 +725,11 @@ class ProductGroupPromotion:
         if _preferred_media_type is None:
             preferred_media_type = None
             if "preferred_media_type" in src_dict:
-                nulls.add("preferred_media_type")
+                nulls = (
+                    {"preferred_media_type"}
+                    if nulls is None
+                    else nulls | {"preferred_media_type"}
+                )
         else:
             try:
                 if (
@@ -688,7 +752,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 preferred_media_type = None
-                unparsed["preferred_media_type"] = _preferred_media_type
+                unparsed = keep(unparsed, "preferred_media_type", _preferred_media_type)
                 note_drift(
                     "ProductGroupPromotion.preferred_media_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -699,7 +763,11 @@ class ProductGroupPromotion:
         if _relative_definition is None:
             relative_definition = None
             if "relative_definition" in src_dict:
-                nulls.add("relative_definition")
+                nulls = (
+                    {"relative_definition"}
+                    if nulls is None
+                    else nulls | {"relative_definition"}
+                )
         else:
             try:
                 if isinstance(_relative_definition, str):
@@ -709,7 +777,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 relative_definition = None
-                unparsed["relative_definition"] = _relative_definition
+                unparsed = keep(unparsed, "relative_definition", _relative_definition)
                 note_drift(
                     "ProductGroupPromotion.relative_definition",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -720,7 +788,11 @@ class ProductGroupPromotion:
         if _selected_image_tag is None:
             selected_image_tag = None
             if "selected_image_tag" in src_dict:
-                nulls.add("selected_image_tag")
+                nulls = (
+                    {"selected_image_tag"}
+                    if nulls is None
+                    else nulls | {"selected_image_tag"}
+                )
         else:
             try:
                 if isinstance(_selected_image_tag, str):
@@ -730,7 +802,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 selected_image_tag = None
-                unparsed["selected_image_tag"] = _selected_image_tag
+                unparsed = keep(unparsed, "selected_image_tag", _selected_image_tag)
                 note_drift(
                     "ProductGroupPromotion.selected_image_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -741,7 +813,11 @@ class ProductGroupPromotion:
         if _selected_video_tag is None:
             selected_video_tag = None
             if "selected_video_tag" in src_dict:
-                nulls.add("selected_video_tag")
+                nulls = (
+                    {"selected_video_tag"}
+                    if nulls is None
+                    else nulls | {"selected_video_tag"}
+                )
         else:
             try:
                 if isinstance(_selected_video_tag, str):
@@ -751,7 +827,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 selected_video_tag = None
-                unparsed["selected_video_tag"] = _selected_video_tag
+                unparsed = keep(unparsed, "selected_video_tag", _selected_video_tag)
                 note_drift(
                     "ProductGroupPromotion.selected_video_tag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -764,7 +840,11 @@ class ProductGroupPromotion:
         if _slideshow_collections_description is None:
             slideshow_collections_description = None
             if "slideshow_collections_description" in src_dict:
-                nulls.add("slideshow_collections_description")
+                nulls = (
+                    {"slideshow_collections_description"}
+                    if nulls is None
+                    else nulls | {"slideshow_collections_description"}
+                )
         else:
             try:
                 if isinstance(_slideshow_collections_description, str):
@@ -776,8 +856,10 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 slideshow_collections_description = None
-                unparsed["slideshow_collections_description"] = (
-                    _slideshow_collections_description
+                unparsed = keep(
+                    unparsed,
+                    "slideshow_collections_description",
+                    _slideshow_collections_description,
                 )
                 note_drift(
                     "ProductGroupPromotion.slideshow_collections_description",
@@ -789,7 +871,11 @@ class ProductGroupPromotion:
         if _slideshow_collections_title is None:
             slideshow_collections_title = None
             if "slideshow_collections_title" in src_dict:
-                nulls.add("slideshow_collections_title")
+                nulls = (
+                    {"slideshow_collections_title"}
+                    if nulls is None
+                    else nulls | {"slideshow_collections_title"}
+                )
         else:
             try:
                 if isinstance(_slideshow_collections_title, str):
@@ -799,7 +885,11 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 slideshow_collections_title = None
-                unparsed["slideshow_collections_title"] = _slideshow_collections_title
+                unparsed = keep(
+                    unparsed,
+                    "slideshow_collections_title",
+                    _slideshow_collections_title,
+                )
                 note_drift(
                     "ProductGroupPromotion.slideshow_collections_title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -810,7 +900,7 @@ class ProductGroupPromotion:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "ProductGroupPromotion.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -821,7 +911,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "ProductGroupPromotion.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -832,7 +922,7 @@ class ProductGroupPromotion:
         if _tracking_url is None:
             tracking_url = None
             if "tracking_url" in src_dict:
-                nulls.add("tracking_url")
+                nulls = {"tracking_url"} if nulls is None else nulls | {"tracking_url"}
         else:
             try:
                 if isinstance(_tracking_url, str):
@@ -842,7 +932,7 @@ class ProductGroupPromotion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_url = None
-                unparsed["tracking_url"] = _tracking_url
+                unparsed = keep(unparsed, "tracking_url", _tracking_url)
                 note_drift(
                     "ProductGroupPromotion.tracking_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -877,7 +967,7 @@ class ProductGroupPromotion:
         product_group_promotion.additional_properties = d
         if unparsed:
             product_group_promotion.unparsed = unparsed
-        product_group_promotion._nulls = frozenset(nulls)
+        product_group_promotion._nulls = frozenset(nulls) if nulls else PARSED
         return product_group_promotion
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.product_group_promotion import ProductGroupPromotion
@@ -42,7 +46,7 @@ class ProductGroupPromotionCreateRequest:
             'is_mdl': True, 'status': 'ACTIVE'}], 'ad_group_id': '2680059592705'}
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2c73d0>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5db350>
         product_group_promotion (list[ProductGroupPromotion]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -100,19 +104,21 @@ class ProductGroupPromotionCreateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductGroupPromotionCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "ad_group_id" in src_dict:
-                nulls.add("ad_group_id")
+                nulls = {"ad_group_id"} if nulls is None else nulls | {"ad_group_id"}
                 note_drift(
                     "ProductGroupPromotionCreateRequest.ad_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +137,7 @@ class ProductGroupPromotionCreateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["ad_group_id"] = _ad_group_id
+                unparsed = keep(unparsed, "ad_group_id", _ad_group_id)
                 note_drift(
                     "ProductGroupPromotionCreateRequest.ad_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,11 @@ class ProductGroupPromotionCreateRequest:
         if _product_group_promotion is None:
             product_group_promotion = None
             if "product_group_promotion" in src_dict:
-                nulls.add("product_group_promotion")
+                nulls = (
+                    {"product_group_promotion"}
+                    if nulls is None
+                    else nulls | {"product_group_promotion"}
+                )
                 note_drift(
                     "ProductGroupPromotionCreateRequest.product_group_promotion",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -154,7 +164,9 @@ class ProductGroupPromotionCreateRequest:
                 )
         elif not isinstance(_product_group_promotion, list):
             product_group_promotion = None
-            unparsed["product_group_promotion"] = _product_group_promotion
+            unparsed = keep(
+                unparsed, "product_group_promotion", _product_group_promotion
+            )
             note_drift(
                 "ProductGroupPromotionCreateRequest.product_group_promotion",
                 "value does not fit (not a list); kept in unparsed",
@@ -169,7 +181,9 @@ class ProductGroupPromotionCreateRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_group_promotion"] = _product_group_promotion
+                    unparsed = keep(
+                        unparsed, "product_group_promotion", _product_group_promotion
+                    )
                     note_drift(
                         "ProductGroupPromotionCreateRequest.product_group_promotion",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -184,7 +198,9 @@ class ProductGroupPromotionCreateRequest:
         product_group_promotion_create_request.additional_properties = d
         if unparsed:
             product_group_promotion_create_request.unparsed = unparsed
-        product_group_promotion_create_request._nulls = frozenset(nulls)
+        product_group_promotion_create_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return product_group_promotion_create_request
 
     @property

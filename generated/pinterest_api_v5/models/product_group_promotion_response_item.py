@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.product_group_promotion import ProductGroupPromotion
@@ -84,19 +88,21 @@ class ProductGroupPromotionResponseItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductGroupPromotionResponseItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data: Any
         _data = d.pop("data", None)
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "ProductGroupPromotionResponseItem.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class ProductGroupPromotionResponseItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "ProductGroupPromotionResponseItem.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,7 @@ class ProductGroupPromotionResponseItem:
         if _exceptions is None:
             exceptions = None
             if "exceptions" in src_dict:
-                nulls.add("exceptions")
+                nulls = {"exceptions"} if nulls is None else nulls | {"exceptions"}
         else:
             exceptions = _exceptions
 
@@ -129,7 +135,9 @@ class ProductGroupPromotionResponseItem:
         product_group_promotion_response_item.additional_properties = d
         if unparsed:
             product_group_promotion_response_item.unparsed = unparsed
-        product_group_promotion_response_item._nulls = frozenset(nulls)
+        product_group_promotion_response_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return product_group_promotion_response_item
 
     @property

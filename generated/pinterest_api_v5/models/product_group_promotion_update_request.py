@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.product_group_promotion import ProductGroupPromotion
@@ -43,7 +47,7 @@ class ProductGroupPromotionUpdateRequest:
             '2680059592706'}], 'ad_group_id': '26823439592705'}
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d0a90>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e4a10>
         product_group_promotion (list[ProductGroupPromotion]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -101,19 +105,21 @@ class ProductGroupPromotionUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductGroupPromotionUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
             ad_group_id = None
             if "ad_group_id" in src_dict:
-                nulls.add("ad_group_id")
+                nulls = {"ad_group_id"} if nulls is None else nulls | {"ad_group_id"}
                 note_drift(
                     "ProductGroupPromotionUpdateRequest.ad_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +138,7 @@ class ProductGroupPromotionUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_group_id = None
-                unparsed["ad_group_id"] = _ad_group_id
+                unparsed = keep(unparsed, "ad_group_id", _ad_group_id)
                 note_drift(
                     "ProductGroupPromotionUpdateRequest.ad_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +149,11 @@ class ProductGroupPromotionUpdateRequest:
         if _product_group_promotion is None:
             product_group_promotion = None
             if "product_group_promotion" in src_dict:
-                nulls.add("product_group_promotion")
+                nulls = (
+                    {"product_group_promotion"}
+                    if nulls is None
+                    else nulls | {"product_group_promotion"}
+                )
                 note_drift(
                     "ProductGroupPromotionUpdateRequest.product_group_promotion",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -155,7 +165,9 @@ class ProductGroupPromotionUpdateRequest:
                 )
         elif not isinstance(_product_group_promotion, list):
             product_group_promotion = None
-            unparsed["product_group_promotion"] = _product_group_promotion
+            unparsed = keep(
+                unparsed, "product_group_promotion", _product_group_promotion
+            )
             note_drift(
                 "ProductGroupPromotionUpdateRequest.product_group_promotion",
                 "value does not fit (not a list); kept in unparsed",
@@ -170,7 +182,9 @@ class ProductGroupPromotionUpdateRequest:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["product_group_promotion"] = _product_group_promotion
+                    unparsed = keep(
+                        unparsed, "product_group_promotion", _product_group_promotion
+                    )
                     note_drift(
                         "ProductGroupPromotionUpdateRequest.product_group_promotion",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -185,7 +199,9 @@ class ProductGroupPromotionUpdateRequest:
         product_group_promotion_update_request.additional_properties = d
         if unparsed:
             product_group_promotion_update_request.unparsed = unparsed
-        product_group_promotion_update_request._nulls = frozenset(nulls)
+        product_group_promotion_update_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return product_group_promotion_update_request
 
     @property

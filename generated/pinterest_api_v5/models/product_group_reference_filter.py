@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,23 @@ class ProductGroupReferenceFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductGroupReferenceFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         product_group: Any
         _product_group = d.pop("PRODUCT_GROUP", None)
         if _product_group is None:
             product_group = None
             if "PRODUCT_GROUP" in src_dict:
-                nulls.add("PRODUCT_GROUP")
+                nulls = (
+                    {"PRODUCT_GROUP"} if nulls is None else nulls | {"PRODUCT_GROUP"}
+                )
                 note_drift(
                     "ProductGroupReferenceFilter.PRODUCT_GROUP",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +118,7 @@ class ProductGroupReferenceFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_group = None
-                unparsed["PRODUCT_GROUP"] = _product_group
+                unparsed = keep(unparsed, "PRODUCT_GROUP", _product_group)
                 note_drift(
                     "ProductGroupReferenceFilter.PRODUCT_GROUP",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,8 +127,9 @@ class ProductGroupReferenceFilter:
         product_group_reference_filter = cls(
             product_group=product_group,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             product_group_reference_filter.unparsed = unparsed
-        product_group_reference_filter._nulls = frozenset(nulls)
+        product_group_reference_filter._nulls = frozenset(nulls) if nulls else PARSED
         return product_group_reference_filter

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_list_criteria import (
@@ -80,19 +84,23 @@ class ProductType1Filter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductType1Filter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         product_type_1: Any
         _product_type_1 = d.pop("PRODUCT_TYPE_1", None)
         if _product_type_1 is None:
             product_type_1 = None
             if "PRODUCT_TYPE_1" in src_dict:
-                nulls.add("PRODUCT_TYPE_1")
+                nulls = (
+                    {"PRODUCT_TYPE_1"} if nulls is None else nulls | {"PRODUCT_TYPE_1"}
+                )
                 note_drift(
                     "ProductType1Filter.PRODUCT_TYPE_1",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +120,7 @@ class ProductType1Filter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_type_1 = None
-                unparsed["PRODUCT_TYPE_1"] = _product_type_1
+                unparsed = keep(unparsed, "PRODUCT_TYPE_1", _product_type_1)
                 note_drift(
                     "ProductType1Filter.PRODUCT_TYPE_1",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,8 +129,9 @@ class ProductType1Filter:
         product_type_1_filter = cls(
             product_type_1=product_type_1,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             product_type_1_filter.unparsed = unparsed
-        product_type_1_filter._nulls = frozenset(nulls)
+        product_type_1_filter._nulls = frozenset(nulls) if nulls else PARSED
         return product_type_1_filter

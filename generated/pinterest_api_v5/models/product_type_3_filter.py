@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_list_criteria import (
@@ -80,19 +84,23 @@ class ProductType3Filter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductType3Filter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         product_type_3: Any
         _product_type_3 = d.pop("PRODUCT_TYPE_3", None)
         if _product_type_3 is None:
             product_type_3 = None
             if "PRODUCT_TYPE_3" in src_dict:
-                nulls.add("PRODUCT_TYPE_3")
+                nulls = (
+                    {"PRODUCT_TYPE_3"} if nulls is None else nulls | {"PRODUCT_TYPE_3"}
+                )
                 note_drift(
                     "ProductType3Filter.PRODUCT_TYPE_3",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +120,7 @@ class ProductType3Filter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_type_3 = None
-                unparsed["PRODUCT_TYPE_3"] = _product_type_3
+                unparsed = keep(unparsed, "PRODUCT_TYPE_3", _product_type_3)
                 note_drift(
                     "ProductType3Filter.PRODUCT_TYPE_3",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,8 +129,9 @@ class ProductType3Filter:
         product_type_3_filter = cls(
             product_type_3=product_type_3,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             product_type_3_filter.unparsed = unparsed
-        product_type_3_filter._nulls = frozenset(nulls)
+        product_type_3_filter._nulls = frozenset(nulls) if nulls else PARSED
         return product_type_3_filter

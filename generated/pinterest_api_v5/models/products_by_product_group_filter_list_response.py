@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product import CatalogsCreativeAssetsProduct
@@ -39,7 +43,7 @@ class ProductsByProductGroupFilterListResponse:
     """
     Attributes:
         items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf1d3c90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4e7c10>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -109,19 +113,21 @@ class ProductsByProductGroupFilterListResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ProductsByProductGroupFilterListResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "ProductsByProductGroupFilterListResponse.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class ProductsByProductGroupFilterListResponse:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "ProductsByProductGroupFilterListResponse.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -177,7 +183,7 @@ class ProductsByProductGroupFilterListResponse:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "ProductsByProductGroupFilterListResponse.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -190,7 +196,7 @@ class ProductsByProductGroupFilterListResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -200,7 +206,7 @@ class ProductsByProductGroupFilterListResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "ProductsByProductGroupFilterListResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +219,9 @@ class ProductsByProductGroupFilterListResponse:
         products_by_product_group_filter_list_response.additional_properties = d
         if unparsed:
             products_by_product_group_filter_list_response.unparsed = unparsed
-        products_by_product_group_filter_list_response._nulls = frozenset(nulls)
+        products_by_product_group_filter_list_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return products_by_product_group_filter_list_response
 
     @property

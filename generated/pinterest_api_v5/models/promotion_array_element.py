@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.exception import Exception_
@@ -88,19 +92,21 @@ class PromotionArrayElement:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PromotionArrayElement needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data: Any
         _data = d.pop("data", None)
         if _data is None:
             data = None
             if "data" in src_dict:
-                nulls.add("data")
+                nulls = {"data"} if nulls is None else nulls | {"data"}
                 note_drift(
                     "PromotionArrayElement.data",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -111,7 +117,7 @@ class PromotionArrayElement:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data = None
-                unparsed["data"] = _data
+                unparsed = keep(unparsed, "data", _data)
                 note_drift(
                     "PromotionArrayElement.data",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -122,7 +128,7 @@ class PromotionArrayElement:
         if _exception is None:
             exception = None
             if "exception" in src_dict:
-                nulls.add("exception")
+                nulls = {"exception"} if nulls is None else nulls | {"exception"}
                 note_drift(
                     "PromotionArrayElement.exception",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -133,7 +139,7 @@ class PromotionArrayElement:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exception = None
-                unparsed["exception"] = _exception
+                unparsed = keep(unparsed, "exception", _exception)
                 note_drift(
                     "PromotionArrayElement.exception",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,7 +152,7 @@ class PromotionArrayElement:
         promotion_array_element.additional_properties = d
         if unparsed:
             promotion_array_element.unparsed = unparsed
-        promotion_array_element._nulls = frozenset(nulls)
+        promotion_array_element._nulls = frozenset(nulls) if nulls else PARSED
         return promotion_array_element
 
     @property

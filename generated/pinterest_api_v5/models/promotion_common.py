@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 
 from ..models.promotion_common_discount_status import PromotionCommonDiscountStatus
 from ..models.promotion_type import PromotionType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.promotion_template_value import PromotionTemplateValue
@@ -35,24 +39,24 @@ class PromotionCommon:
     """
     Attributes:
         discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2950>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2b50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e68d0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e6ad0>
         external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d2d50>
+            0x7f47bb5e6cd0>
         platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d2f50>
+            0x7f47bb5e6ed0>
         promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3150>
+            0x7f47bb5e70d0>
         promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3350>
+            0x7f47bb5e72d0>
         promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3550>
+            0x7f47bb5e74d0>
         promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d5550>
+            0x7f47bb5e94d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3850>
+            0x7f47bb5e77d0>
         template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d3b50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e7ad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -151,19 +155,25 @@ class PromotionCommon:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PromotionCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         discount_status: Any
         _discount_status = d.pop("discount_status", None)
         if _discount_status is None:
             discount_status = None
             if "discount_status" in src_dict:
-                nulls.add("discount_status")
+                nulls = (
+                    {"discount_status"}
+                    if nulls is None
+                    else nulls | {"discount_status"}
+                )
                 note_drift(
                     "PromotionCommon.discount_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -176,7 +186,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 discount_status = None
-                unparsed["discount_status"] = _discount_status
+                unparsed = keep(unparsed, "discount_status", _discount_status)
                 note_drift(
                     "PromotionCommon.discount_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +197,7 @@ class PromotionCommon:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
                 note_drift(
                     "PromotionCommon.end_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -201,7 +211,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "PromotionCommon.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -212,7 +222,7 @@ class PromotionCommon:
         if _external_id is None:
             external_id = None
             if "external_id" in src_dict:
-                nulls.add("external_id")
+                nulls = {"external_id"} if nulls is None else nulls | {"external_id"}
                 note_drift(
                     "PromotionCommon.external_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -226,7 +236,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_id = None
-                unparsed["external_id"] = _external_id
+                unparsed = keep(unparsed, "external_id", _external_id)
                 note_drift(
                     "PromotionCommon.external_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -237,7 +247,9 @@ class PromotionCommon:
         if _platform_type is None:
             platform_type = None
             if "platform_type" in src_dict:
-                nulls.add("platform_type")
+                nulls = (
+                    {"platform_type"} if nulls is None else nulls | {"platform_type"}
+                )
                 note_drift(
                     "PromotionCommon.platform_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -251,7 +263,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 platform_type = None
-                unparsed["platform_type"] = _platform_type
+                unparsed = keep(unparsed, "platform_type", _platform_type)
                 note_drift(
                     "PromotionCommon.platform_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -262,7 +274,9 @@ class PromotionCommon:
         if _promotion_code is None:
             promotion_code = None
             if "promotion_code" in src_dict:
-                nulls.add("promotion_code")
+                nulls = (
+                    {"promotion_code"} if nulls is None else nulls | {"promotion_code"}
+                )
                 note_drift(
                     "PromotionCommon.promotion_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -276,7 +290,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_code = None
-                unparsed["promotion_code"] = _promotion_code
+                unparsed = keep(unparsed, "promotion_code", _promotion_code)
                 note_drift(
                     "PromotionCommon.promotion_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -287,7 +301,11 @@ class PromotionCommon:
         if _promotion_custom_id is None:
             promotion_custom_id = None
             if "promotion_custom_id" in src_dict:
-                nulls.add("promotion_custom_id")
+                nulls = (
+                    {"promotion_custom_id"}
+                    if nulls is None
+                    else nulls | {"promotion_custom_id"}
+                )
                 note_drift(
                     "PromotionCommon.promotion_custom_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -301,7 +319,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_custom_id = None
-                unparsed["promotion_custom_id"] = _promotion_custom_id
+                unparsed = keep(unparsed, "promotion_custom_id", _promotion_custom_id)
                 note_drift(
                     "PromotionCommon.promotion_custom_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -312,7 +330,11 @@ class PromotionCommon:
         if _promotion_title is None:
             promotion_title = None
             if "promotion_title" in src_dict:
-                nulls.add("promotion_title")
+                nulls = (
+                    {"promotion_title"}
+                    if nulls is None
+                    else nulls | {"promotion_title"}
+                )
                 note_drift(
                     "PromotionCommon.promotion_title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -326,7 +348,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_title = None
-                unparsed["promotion_title"] = _promotion_title
+                unparsed = keep(unparsed, "promotion_title", _promotion_title)
                 note_drift(
                     "PromotionCommon.promotion_title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -337,7 +359,9 @@ class PromotionCommon:
         if _promotion_type is None:
             promotion_type = None
             if "promotion_type" in src_dict:
-                nulls.add("promotion_type")
+                nulls = (
+                    {"promotion_type"} if nulls is None else nulls | {"promotion_type"}
+                )
                 note_drift(
                     "PromotionCommon.promotion_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -350,7 +374,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_type = None
-                unparsed["promotion_type"] = _promotion_type
+                unparsed = keep(unparsed, "promotion_type", _promotion_type)
                 note_drift(
                     "PromotionCommon.promotion_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -361,7 +385,7 @@ class PromotionCommon:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
                 note_drift(
                     "PromotionCommon.start_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -375,7 +399,7 @@ class PromotionCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "PromotionCommon.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -386,14 +410,18 @@ class PromotionCommon:
         if _template_values is None:
             template_values = None
             if "template_values" in src_dict:
-                nulls.add("template_values")
+                nulls = (
+                    {"template_values"}
+                    if nulls is None
+                    else nulls | {"template_values"}
+                )
                 note_drift(
                     "PromotionCommon.template_values",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_template_values, list):
             template_values = None
-            unparsed["template_values"] = _template_values
+            unparsed = keep(unparsed, "template_values", _template_values)
             note_drift(
                 "PromotionCommon.template_values",
                 "value does not fit (not a list); kept in unparsed",
@@ -408,7 +436,7 @@ class PromotionCommon:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["template_values"] = _template_values
+                    unparsed = keep(unparsed, "template_values", _template_values)
                     note_drift(
                         "PromotionCommon.template_values",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -431,7 +459,7 @@ class PromotionCommon:
         promotion_common.additional_properties = d
         if unparsed:
             promotion_common.unparsed = unparsed
-        promotion_common._nulls = frozenset(nulls)
+        promotion_common._nulls = frozenset(nulls) if nulls else PARSED
         return promotion_common
 
     @property

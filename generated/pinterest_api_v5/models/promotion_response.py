@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.entity_status import EntityStatus
 from ..models.promotion_common_discount_status import PromotionCommonDiscountStatus
 from ..models.promotion_type import PromotionType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.promotion_template_value import PromotionTemplateValue
@@ -36,29 +40,29 @@ class PromotionResponse:
     """
     Attributes:
         discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2950>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d2b50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e68d0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e6ad0>
         external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d2d50>
+            0x7f47bb5e6cd0>
         platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d2f50>
+            0x7f47bb5e6ed0>
         promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3150>
+            0x7f47bb5e70d0>
         promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3350>
+            0x7f47bb5e72d0>
         promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3550>
+            0x7f47bb5e74d0>
         promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d5550>
+            0x7f47bb5e94d0>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d3850>
+            0x7f47bb5e77d0>
         template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d3b50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e7ad0>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d45d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d4810>
+            0x7f47bb5e8550>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e8790>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3f0890>
+            0x7f47bb704810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -173,19 +177,25 @@ class PromotionResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PromotionResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         discount_status: Any
         _discount_status = d.pop("discount_status", None)
         if _discount_status is None:
             discount_status = None
             if "discount_status" in src_dict:
-                nulls.add("discount_status")
+                nulls = (
+                    {"discount_status"}
+                    if nulls is None
+                    else nulls | {"discount_status"}
+                )
                 note_drift(
                     "PromotionResponse.discount_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -198,7 +208,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 discount_status = None
-                unparsed["discount_status"] = _discount_status
+                unparsed = keep(unparsed, "discount_status", _discount_status)
                 note_drift(
                     "PromotionResponse.discount_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -209,7 +219,7 @@ class PromotionResponse:
         if _end_time is None:
             end_time = None
             if "end_time" in src_dict:
-                nulls.add("end_time")
+                nulls = {"end_time"} if nulls is None else nulls | {"end_time"}
                 note_drift(
                     "PromotionResponse.end_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -223,7 +233,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_time = None
-                unparsed["end_time"] = _end_time
+                unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "PromotionResponse.end_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -234,7 +244,7 @@ class PromotionResponse:
         if _external_id is None:
             external_id = None
             if "external_id" in src_dict:
-                nulls.add("external_id")
+                nulls = {"external_id"} if nulls is None else nulls | {"external_id"}
                 note_drift(
                     "PromotionResponse.external_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -248,7 +258,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_id = None
-                unparsed["external_id"] = _external_id
+                unparsed = keep(unparsed, "external_id", _external_id)
                 note_drift(
                     "PromotionResponse.external_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -259,7 +269,9 @@ class PromotionResponse:
         if _platform_type is None:
             platform_type = None
             if "platform_type" in src_dict:
-                nulls.add("platform_type")
+                nulls = (
+                    {"platform_type"} if nulls is None else nulls | {"platform_type"}
+                )
                 note_drift(
                     "PromotionResponse.platform_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -273,7 +285,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 platform_type = None
-                unparsed["platform_type"] = _platform_type
+                unparsed = keep(unparsed, "platform_type", _platform_type)
                 note_drift(
                     "PromotionResponse.platform_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -284,7 +296,9 @@ class PromotionResponse:
         if _promotion_code is None:
             promotion_code = None
             if "promotion_code" in src_dict:
-                nulls.add("promotion_code")
+                nulls = (
+                    {"promotion_code"} if nulls is None else nulls | {"promotion_code"}
+                )
                 note_drift(
                     "PromotionResponse.promotion_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -298,7 +312,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_code = None
-                unparsed["promotion_code"] = _promotion_code
+                unparsed = keep(unparsed, "promotion_code", _promotion_code)
                 note_drift(
                     "PromotionResponse.promotion_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +323,11 @@ class PromotionResponse:
         if _promotion_custom_id is None:
             promotion_custom_id = None
             if "promotion_custom_id" in src_dict:
-                nulls.add("promotion_custom_id")
+                nulls = (
+                    {"promotion_custom_id"}
+                    if nulls is None
+                    else nulls | {"promotion_custom_id"}
+                )
                 note_drift(
                     "PromotionResponse.promotion_custom_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -323,7 +341,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_custom_id = None
-                unparsed["promotion_custom_id"] = _promotion_custom_id
+                unparsed = keep(unparsed, "promotion_custom_id", _promotion_custom_id)
                 note_drift(
                     "PromotionResponse.promotion_custom_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -334,7 +352,11 @@ class PromotionResponse:
         if _promotion_title is None:
             promotion_title = None
             if "promotion_title" in src_dict:
-                nulls.add("promotion_title")
+                nulls = (
+                    {"promotion_title"}
+                    if nulls is None
+                    else nulls | {"promotion_title"}
+                )
                 note_drift(
                     "PromotionResponse.promotion_title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -348,7 +370,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_title = None
-                unparsed["promotion_title"] = _promotion_title
+                unparsed = keep(unparsed, "promotion_title", _promotion_title)
                 note_drift(
                     "PromotionResponse.promotion_title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -359,7 +381,9 @@ class PromotionResponse:
         if _promotion_type is None:
             promotion_type = None
             if "promotion_type" in src_dict:
-                nulls.add("promotion_type")
+                nulls = (
+                    {"promotion_type"} if nulls is None else nulls | {"promotion_type"}
+                )
                 note_drift(
                     "PromotionResponse.promotion_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -372,7 +396,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 promotion_type = None
-                unparsed["promotion_type"] = _promotion_type
+                unparsed = keep(unparsed, "promotion_type", _promotion_type)
                 note_drift(
                     "PromotionResponse.promotion_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -383,7 +407,7 @@ class PromotionResponse:
         if _start_time is None:
             start_time = None
             if "start_time" in src_dict:
-                nulls.add("start_time")
+                nulls = {"start_time"} if nulls is None else nulls | {"start_time"}
                 note_drift(
                     "PromotionResponse.start_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -397,7 +421,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_time = None
-                unparsed["start_time"] = _start_time
+                unparsed = keep(unparsed, "start_time", _start_time)
                 note_drift(
                     "PromotionResponse.start_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -408,14 +432,18 @@ class PromotionResponse:
         if _template_values is None:
             template_values = None
             if "template_values" in src_dict:
-                nulls.add("template_values")
+                nulls = (
+                    {"template_values"}
+                    if nulls is None
+                    else nulls | {"template_values"}
+                )
                 note_drift(
                     "PromotionResponse.template_values",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_template_values, list):
             template_values = None
-            unparsed["template_values"] = _template_values
+            unparsed = keep(unparsed, "template_values", _template_values)
             note_drift(
                 "PromotionResponse.template_values",
                 "value does not fit (not a list); kept in unparsed",
@@ -430,7 +458,7 @@ class PromotionResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["template_values"] = _template_values
+                    unparsed = keep(unparsed, "template_values", _template_values)
                     note_drift(
                         "PromotionResponse.template_values",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -443,7 +471,9 @@ class PromotionResponse:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "PromotionResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -457,7 +487,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "PromotionResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -468,7 +498,7 @@ class PromotionResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "PromotionResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -482,7 +512,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "PromotionResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -493,7 +523,7 @@ class PromotionResponse:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "PromotionResponse.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -504,7 +534,7 @@ class PromotionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "PromotionResponse.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -528,7 +558,7 @@ class PromotionResponse:
         promotion_response.additional_properties = d
         if unparsed:
             promotion_response.unparsed = unparsed
-        promotion_response._nulls = frozenset(nulls)
+        promotion_response._nulls = frozenset(nulls) if nulls else PARSED
         return promotion_response
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="PromotionTemplateValue")
 
@@ -18,12 +22,12 @@ T = TypeVar("T", bound="PromotionTemplateValue")
 class PromotionTemplateValue:
     """
     Attributes:
-        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d4e10>
+        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e8d90>
         currency_code (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4690>
+            0x7f47bb6e8610>
         custom_text (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2d5110>
-        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d5310>
+            0x7f47bb5e9090>
+        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e9290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -80,19 +84,21 @@ class PromotionTemplateValue:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PromotionTemplateValue needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         amount: Any
         _amount = d.pop("amount", None)
         if _amount is None:
             amount = None
             if "amount" in src_dict:
-                nulls.add("amount")
+                nulls = {"amount"} if nulls is None else nulls | {"amount"}
                 note_drift(
                     "PromotionTemplateValue.amount",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class PromotionTemplateValue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 amount = None
-                unparsed["amount"] = _amount
+                unparsed = keep(unparsed, "amount", _amount)
                 note_drift(
                     "PromotionTemplateValue.amount",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,7 +123,9 @@ class PromotionTemplateValue:
         if _currency_code is None:
             currency_code = None
             if "currency_code" in src_dict:
-                nulls.add("currency_code")
+                nulls = (
+                    {"currency_code"} if nulls is None else nulls | {"currency_code"}
+                )
                 note_drift(
                     "PromotionTemplateValue.currency_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +138,7 @@ class PromotionTemplateValue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency_code = None
-                unparsed["currency_code"] = _currency_code
+                unparsed = keep(unparsed, "currency_code", _currency_code)
                 note_drift(
                     "PromotionTemplateValue.currency_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +149,7 @@ class PromotionTemplateValue:
         if _custom_text is None:
             custom_text = None
             if "custom_text" in src_dict:
-                nulls.add("custom_text")
+                nulls = {"custom_text"} if nulls is None else nulls | {"custom_text"}
                 note_drift(
                     "PromotionTemplateValue.custom_text",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -155,7 +163,7 @@ class PromotionTemplateValue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_text = None
-                unparsed["custom_text"] = _custom_text
+                unparsed = keep(unparsed, "custom_text", _custom_text)
                 note_drift(
                     "PromotionTemplateValue.custom_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,7 +174,7 @@ class PromotionTemplateValue:
         if _percent is None:
             percent = None
             if "percent" in src_dict:
-                nulls.add("percent")
+                nulls = {"percent"} if nulls is None else nulls | {"percent"}
                 note_drift(
                     "PromotionTemplateValue.percent",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -180,7 +188,7 @@ class PromotionTemplateValue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 percent = None
-                unparsed["percent"] = _percent
+                unparsed = keep(unparsed, "percent", _percent)
                 note_drift(
                     "PromotionTemplateValue.percent",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +203,7 @@ class PromotionTemplateValue:
         promotion_template_value.additional_properties = d
         if unparsed:
             promotion_template_value.unparsed = unparsed
-        promotion_template_value._nulls = frozenset(nulls)
+        promotion_template_value._nulls = frozenset(nulls) if nulls else PARSED
         return promotion_template_value
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.promotion_array_element import PromotionArrayElement
@@ -84,26 +88,28 @@ class PromotionsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"PromotionsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         promotions: Any
         _promotions = d.pop("promotions", None)
         if _promotions is None:
             promotions = None
             if "promotions" in src_dict:
-                nulls.add("promotions")
+                nulls = {"promotions"} if nulls is None else nulls | {"promotions"}
                 note_drift(
                     "PromotionsResponse.promotions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_promotions, list):
             promotions = None
-            unparsed["promotions"] = _promotions
+            unparsed = keep(unparsed, "promotions", _promotions)
             note_drift(
                 "PromotionsResponse.promotions",
                 "value does not fit (not a list); kept in unparsed",
@@ -118,7 +124,7 @@ class PromotionsResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["promotions"] = _promotions
+                    unparsed = keep(unparsed, "promotions", _promotions)
                     note_drift(
                         "PromotionsResponse.promotions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -132,7 +138,7 @@ class PromotionsResponse:
         promotions_response.additional_properties = d
         if unparsed:
             promotions_response.unparsed = unparsed
-        promotions_response._nulls = frozenset(nulls)
+        promotions_response._nulls = frozenset(nulls) if nulls else PARSED
         return promotions_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quality_component_issue import QualityComponentIssue
@@ -33,10 +37,10 @@ class QualityComponentDetails:
     """Metrics for a specific event type within a quality component.
 
     Attributes:
-        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf392610>
+        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a6590>
         issues (list[QualityComponentIssue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf392910>
-        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf392ad0>
+            object at 0x7f47bb6a6890>
+        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a6a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -98,19 +102,21 @@ class QualityComponentDetails:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QualityComponentDetails needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         coverage: Any
         _coverage = d.pop("coverage", None)
         if _coverage is None:
             coverage = None
             if "coverage" in src_dict:
-                nulls.add("coverage")
+                nulls = {"coverage"} if nulls is None else nulls | {"coverage"}
                 note_drift(
                     "QualityComponentDetails.coverage",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class QualityComponentDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 coverage = None
-                unparsed["coverage"] = _coverage
+                unparsed = keep(unparsed, "coverage", _coverage)
                 note_drift(
                     "QualityComponentDetails.coverage",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,14 +146,14 @@ class QualityComponentDetails:
         if _issues is None:
             issues = None
             if "issues" in src_dict:
-                nulls.add("issues")
+                nulls = {"issues"} if nulls is None else nulls | {"issues"}
                 note_drift(
                     "QualityComponentDetails.issues",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_issues, list):
             issues = None
-            unparsed["issues"] = _issues
+            unparsed = keep(unparsed, "issues", _issues)
             note_drift(
                 "QualityComponentDetails.issues",
                 "value does not fit (not a list); kept in unparsed",
@@ -160,7 +166,7 @@ class QualityComponentDetails:
                     _issues_value = QualityComponentIssue.from_dict(_issues_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["issues"] = _issues
+                    unparsed = keep(unparsed, "issues", _issues)
                     note_drift(
                         "QualityComponentDetails.issues",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -173,7 +179,7 @@ class QualityComponentDetails:
         if _overlap is None:
             overlap = None
             if "overlap" in src_dict:
-                nulls.add("overlap")
+                nulls = {"overlap"} if nulls is None else nulls | {"overlap"}
                 note_drift(
                     "QualityComponentDetails.overlap",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -187,7 +193,7 @@ class QualityComponentDetails:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 overlap = None
-                unparsed["overlap"] = _overlap
+                unparsed = keep(unparsed, "overlap", _overlap)
                 note_drift(
                     "QualityComponentDetails.overlap",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -201,7 +207,7 @@ class QualityComponentDetails:
         quality_component_details.additional_properties = d
         if unparsed:
             quality_component_details.unparsed = unparsed
-        quality_component_details._nulls = frozenset(nulls)
+        quality_component_details._nulls = frozenset(nulls) if nulls else PARSED
         return quality_component_details
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="QualityComponentIssue")
 
@@ -18,9 +22,9 @@ class QualityComponentIssue:
     """Details of an issue with a quality component.
 
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf391d50>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf391f50>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf392150>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a5cd0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a5ed0>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a60d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class QualityComponentIssue:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QualityComponentIssue needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "QualityComponentIssue.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +107,7 @@ class QualityComponentIssue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "QualityComponentIssue.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +118,7 @@ class QualityComponentIssue:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "QualityComponentIssue.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -130,7 +136,7 @@ class QualityComponentIssue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "QualityComponentIssue.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +147,7 @@ class QualityComponentIssue:
         if _reason is None:
             reason = None
             if "reason" in src_dict:
-                nulls.add("reason")
+                nulls = {"reason"} if nulls is None else nulls | {"reason"}
                 note_drift(
                     "QualityComponentIssue.reason",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +166,7 @@ class QualityComponentIssue:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 reason = None
-                unparsed["reason"] = _reason
+                unparsed = keep(unparsed, "reason", _reason)
                 note_drift(
                     "QualityComponentIssue.reason",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +180,7 @@ class QualityComponentIssue:
         quality_component_issue.additional_properties = d
         if unparsed:
             quality_component_issue.unparsed = unparsed
-        quality_component_issue._nulls = frozenset(nulls)
+        quality_component_issue._nulls = frozenset(nulls) if nulls else PARSED
         return quality_component_issue
 
     @property

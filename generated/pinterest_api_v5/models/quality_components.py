@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quality_components_advertiser_external_id import (
@@ -74,15 +78,15 @@ class QualityComponents:
         advertiser_external_id (QualityComponentsAdvertiserExternalId | None):
         click_id_epik (QualityComponentsClickIdEpik | None):
         external_event_id (QualityComponentsExternalEventId | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf390190>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a4110>
         hashed_email (QualityComponentsHashedEmail | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf390450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a43d0>
         hashed_maid (QualityComponentsHashedMaid | None):
         ip_address (QualityComponentsIpAddress | None):
         order_id (QualityComponentsOrderId | None):
         order_value (QualityComponentsOrderValue | None):
         product_id (QualityComponentsProductId | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf391110>
+            object at 0x7f47bb6a5090>
         source_url (QualityComponentsSourceUrl | None):
         user_agent (QualityComponentsUserAgent | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -190,19 +194,25 @@ class QualityComponents:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QualityComponents needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         advertiser_external_id: Any
         _advertiser_external_id = d.pop("advertiser_external_id", None)
         if _advertiser_external_id is None:
             advertiser_external_id = None
             if "advertiser_external_id" in src_dict:
-                nulls.add("advertiser_external_id")
+                nulls = (
+                    {"advertiser_external_id"}
+                    if nulls is None
+                    else nulls | {"advertiser_external_id"}
+                )
                 note_drift(
                     "QualityComponents.advertiser_external_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +227,9 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 advertiser_external_id = None
-                unparsed["advertiser_external_id"] = _advertiser_external_id
+                unparsed = keep(
+                    unparsed, "advertiser_external_id", _advertiser_external_id
+                )
                 note_drift(
                     "QualityComponents.advertiser_external_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +240,9 @@ class QualityComponents:
         if _click_id_epik is None:
             click_id_epik = None
             if "click_id_epik" in src_dict:
-                nulls.add("click_id_epik")
+                nulls = (
+                    {"click_id_epik"} if nulls is None else nulls | {"click_id_epik"}
+                )
                 note_drift(
                     "QualityComponents.click_id_epik",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -239,7 +253,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_id_epik = None
-                unparsed["click_id_epik"] = _click_id_epik
+                unparsed = keep(unparsed, "click_id_epik", _click_id_epik)
                 note_drift(
                     "QualityComponents.click_id_epik",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -250,7 +264,11 @@ class QualityComponents:
         if _external_event_id is None:
             external_event_id = None
             if "external_event_id" in src_dict:
-                nulls.add("external_event_id")
+                nulls = (
+                    {"external_event_id"}
+                    if nulls is None
+                    else nulls | {"external_event_id"}
+                )
                 note_drift(
                     "QualityComponents.external_event_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -263,7 +281,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 external_event_id = None
-                unparsed["external_event_id"] = _external_event_id
+                unparsed = keep(unparsed, "external_event_id", _external_event_id)
                 note_drift(
                     "QualityComponents.external_event_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -274,7 +292,7 @@ class QualityComponents:
         if _hashed_email is None:
             hashed_email = None
             if "hashed_email" in src_dict:
-                nulls.add("hashed_email")
+                nulls = {"hashed_email"} if nulls is None else nulls | {"hashed_email"}
                 note_drift(
                     "QualityComponents.hashed_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -285,7 +303,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hashed_email = None
-                unparsed["hashed_email"] = _hashed_email
+                unparsed = keep(unparsed, "hashed_email", _hashed_email)
                 note_drift(
                     "QualityComponents.hashed_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -296,7 +314,7 @@ class QualityComponents:
         if _hashed_maid is None:
             hashed_maid = None
             if "hashed_maid" in src_dict:
-                nulls.add("hashed_maid")
+                nulls = {"hashed_maid"} if nulls is None else nulls | {"hashed_maid"}
                 note_drift(
                     "QualityComponents.hashed_maid",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -307,7 +325,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 hashed_maid = None
-                unparsed["hashed_maid"] = _hashed_maid
+                unparsed = keep(unparsed, "hashed_maid", _hashed_maid)
                 note_drift(
                     "QualityComponents.hashed_maid",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -318,7 +336,7 @@ class QualityComponents:
         if _ip_address is None:
             ip_address = None
             if "ip_address" in src_dict:
-                nulls.add("ip_address")
+                nulls = {"ip_address"} if nulls is None else nulls | {"ip_address"}
                 note_drift(
                     "QualityComponents.ip_address",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -329,7 +347,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ip_address = None
-                unparsed["ip_address"] = _ip_address
+                unparsed = keep(unparsed, "ip_address", _ip_address)
                 note_drift(
                     "QualityComponents.ip_address",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -340,7 +358,7 @@ class QualityComponents:
         if _order_id is None:
             order_id = None
             if "order_id" in src_dict:
-                nulls.add("order_id")
+                nulls = {"order_id"} if nulls is None else nulls | {"order_id"}
                 note_drift(
                     "QualityComponents.order_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -351,7 +369,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_id = None
-                unparsed["order_id"] = _order_id
+                unparsed = keep(unparsed, "order_id", _order_id)
                 note_drift(
                     "QualityComponents.order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -362,7 +380,7 @@ class QualityComponents:
         if _order_value is None:
             order_value = None
             if "order_value" in src_dict:
-                nulls.add("order_value")
+                nulls = {"order_value"} if nulls is None else nulls | {"order_value"}
                 note_drift(
                     "QualityComponents.order_value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -373,7 +391,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_value = None
-                unparsed["order_value"] = _order_value
+                unparsed = keep(unparsed, "order_value", _order_value)
                 note_drift(
                     "QualityComponents.order_value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -384,7 +402,7 @@ class QualityComponents:
         if _product_id is None:
             product_id = None
             if "product_id" in src_dict:
-                nulls.add("product_id")
+                nulls = {"product_id"} if nulls is None else nulls | {"product_id"}
                 note_drift(
                     "QualityComponents.product_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -395,7 +413,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_id = None
-                unparsed["product_id"] = _product_id
+                unparsed = keep(unparsed, "product_id", _product_id)
                 note_drift(
                     "QualityComponents.product_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -406,7 +424,7 @@ class QualityComponents:
         if _source_url is None:
             source_url = None
             if "source_url" in src_dict:
-                nulls.add("source_url")
+                nulls = {"source_url"} if nulls is None else nulls | {"source_url"}
                 note_drift(
                     "QualityComponents.source_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -417,7 +435,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 source_url = None
-                unparsed["source_url"] = _source_url
+                unparsed = keep(unparsed, "source_url", _source_url)
                 note_drift(
                     "QualityComponents.source_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -428,7 +446,7 @@ class QualityComponents:
         if _user_agent is None:
             user_agent = None
             if "user_agent" in src_dict:
-                nulls.add("user_agent")
+                nulls = {"user_agent"} if nulls is None else nulls | {"user_agent"}
                 note_drift(
                     "QualityComponents.user_agent",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -439,7 +457,7 @@ class QualityComponents:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_agent = None
-                unparsed["user_agent"] = _user_agent
+                unparsed = keep(unparsed, "user_agent", _user_agent)
                 note_drift(
                     "QualityComponents.user_agent",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -461,7 +479,7 @@ class QualityComponents:
         quality_components.additional_properties = d
         if unparsed:
             quality_components.unparsed = unparsed
-        quality_components._nulls = frozenset(nulls)
+        quality_components._nulls = frozenset(nulls) if nulls else PARSED
         return quality_components
 
     @property

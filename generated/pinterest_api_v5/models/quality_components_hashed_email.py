@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quality_component_details import QualityComponentDetails
@@ -71,18 +75,20 @@ class QualityComponentsHashedEmail:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QualityComponentsHashedEmail needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         quality_components_hashed_email = cls()
         additional_properties: dict[str, QualityComponentDetails] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 additional_properties[prop_name] = QualityComponentDetails.from_dict(
@@ -90,7 +96,7 @@ class QualityComponentsHashedEmail:
                 )
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "QualityComponentsHashedEmail.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -98,7 +104,7 @@ class QualityComponentsHashedEmail:
         quality_components_hashed_email.additional_properties = additional_properties
         if unparsed:
             quality_components_hashed_email.unparsed = unparsed
-        quality_components_hashed_email._nulls = frozenset(nulls)
+        quality_components_hashed_email._nulls = frozenset(nulls) if nulls else PARSED
         return quality_components_hashed_email
 
     @property

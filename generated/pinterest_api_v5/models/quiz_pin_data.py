@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.quiz_pin_data_tie_breaker_type import QuizPinDataTieBreakerType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_question import QuizPinQuestion
@@ -54,7 +58,7 @@ class QuizPinData:
         results (list[None | QuizPinResult] | None):
         tie_breaker_custom_result (None | QuizPinResult):
         tie_breaker_type (QuizPinDataTieBreakerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2d79d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5eb950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -150,26 +154,28 @@ class QuizPinData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QuizPinData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         questions: Any
         _questions = d.pop("questions", None)
         if _questions is None:
             questions = None
             if "questions" in src_dict:
-                nulls.add("questions")
+                nulls = {"questions"} if nulls is None else nulls | {"questions"}
                 note_drift(
                     "QuizPinData.questions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_questions, list):
             questions = None
-            unparsed["questions"] = _questions
+            unparsed = keep(unparsed, "questions", _questions)
             note_drift(
                 "QuizPinData.questions",
                 "value does not fit (not a list); kept in unparsed",
@@ -194,7 +200,7 @@ class QuizPinData:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["questions"] = _questions
+                    unparsed = keep(unparsed, "questions", _questions)
                     note_drift(
                         "QuizPinData.questions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -207,14 +213,14 @@ class QuizPinData:
         if _results is None:
             results = None
             if "results" in src_dict:
-                nulls.add("results")
+                nulls = {"results"} if nulls is None else nulls | {"results"}
                 note_drift(
                     "QuizPinData.results",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_results, list):
             results = None
-            unparsed["results"] = _results
+            unparsed = keep(unparsed, "results", _results)
             note_drift(
                 "QuizPinData.results",
                 "value does not fit (not a list); kept in unparsed",
@@ -239,7 +245,7 @@ class QuizPinData:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["results"] = _results
+                    unparsed = keep(unparsed, "results", _results)
                     note_drift(
                         "QuizPinData.results",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -252,7 +258,11 @@ class QuizPinData:
         if _tie_breaker_custom_result is None:
             tie_breaker_custom_result = None
             if "tie_breaker_custom_result" in src_dict:
-                nulls.add("tie_breaker_custom_result")
+                nulls = (
+                    {"tie_breaker_custom_result"}
+                    if nulls is None
+                    else nulls | {"tie_breaker_custom_result"}
+                )
         else:
             try:
                 if isinstance(
@@ -272,7 +282,9 @@ class QuizPinData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tie_breaker_custom_result = None
-                unparsed["tie_breaker_custom_result"] = _tie_breaker_custom_result
+                unparsed = keep(
+                    unparsed, "tie_breaker_custom_result", _tie_breaker_custom_result
+                )
                 note_drift(
                     "QuizPinData.tie_breaker_custom_result",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -283,7 +295,11 @@ class QuizPinData:
         if _tie_breaker_type is None:
             tie_breaker_type = None
             if "tie_breaker_type" in src_dict:
-                nulls.add("tie_breaker_type")
+                nulls = (
+                    {"tie_breaker_type"}
+                    if nulls is None
+                    else nulls | {"tie_breaker_type"}
+                )
                 note_drift(
                     "QuizPinData.tie_breaker_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -296,7 +312,7 @@ class QuizPinData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tie_breaker_type = None
-                unparsed["tie_breaker_type"] = _tie_breaker_type
+                unparsed = keep(unparsed, "tie_breaker_type", _tie_breaker_type)
                 note_drift(
                     "QuizPinData.tie_breaker_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -311,7 +327,7 @@ class QuizPinData:
         quiz_pin_data.additional_properties = d
         if unparsed:
             quiz_pin_data.unparsed = unparsed
-        quiz_pin_data._nulls = frozenset(nulls)
+        quiz_pin_data._nulls = frozenset(nulls) if nulls else PARSED
         return quiz_pin_data
 
     @property

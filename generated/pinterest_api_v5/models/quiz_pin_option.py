@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="QuizPinOption")
 
@@ -68,19 +72,21 @@ class QuizPinOption:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QuizPinOption needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "QuizPinOption.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class QuizPinOption:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "QuizPinOption.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,7 @@ class QuizPinOption:
         if _text is None:
             text = None
             if "text" in src_dict:
-                nulls.add("text")
+                nulls = {"text"} if nulls is None else nulls | {"text"}
                 note_drift(
                     "QuizPinOption.text",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class QuizPinOption:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 text = None
-                unparsed["text"] = _text
+                unparsed = keep(unparsed, "text", _text)
                 note_drift(
                     "QuizPinOption.text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class QuizPinOption:
         quiz_pin_option.additional_properties = d
         if unparsed:
             quiz_pin_option.unparsed = unparsed
-        quiz_pin_option._nulls = frozenset(nulls)
+        quiz_pin_option._nulls = frozenset(nulls) if nulls else PARSED
         return quiz_pin_option
 
     @property

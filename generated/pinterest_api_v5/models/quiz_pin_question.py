@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_option import QuizPinOption
@@ -108,26 +112,28 @@ class QuizPinQuestion:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QuizPinQuestion needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         options: Any
         _options = d.pop("options", None)
         if _options is None:
             options = None
             if "options" in src_dict:
-                nulls.add("options")
+                nulls = {"options"} if nulls is None else nulls | {"options"}
                 note_drift(
                     "QuizPinQuestion.options",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_options, list):
             options = None
-            unparsed["options"] = _options
+            unparsed = keep(unparsed, "options", _options)
             note_drift(
                 "QuizPinQuestion.options",
                 "value does not fit (not a list); kept in unparsed",
@@ -152,7 +158,7 @@ class QuizPinQuestion:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["options"] = _options
+                    unparsed = keep(unparsed, "options", _options)
                     note_drift(
                         "QuizPinQuestion.options",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -165,7 +171,7 @@ class QuizPinQuestion:
         if _question_id is None:
             question_id = None
             if "question_id" in src_dict:
-                nulls.add("question_id")
+                nulls = {"question_id"} if nulls is None else nulls | {"question_id"}
                 note_drift(
                     "QuizPinQuestion.question_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +185,7 @@ class QuizPinQuestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 question_id = None
-                unparsed["question_id"] = _question_id
+                unparsed = keep(unparsed, "question_id", _question_id)
                 note_drift(
                     "QuizPinQuestion.question_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -190,7 +196,9 @@ class QuizPinQuestion:
         if _question_text is None:
             question_text = None
             if "question_text" in src_dict:
-                nulls.add("question_text")
+                nulls = (
+                    {"question_text"} if nulls is None else nulls | {"question_text"}
+                )
                 note_drift(
                     "QuizPinQuestion.question_text",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -204,7 +212,7 @@ class QuizPinQuestion:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 question_text = None
-                unparsed["question_text"] = _question_text
+                unparsed = keep(unparsed, "question_text", _question_text)
                 note_drift(
                     "QuizPinQuestion.question_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -218,7 +226,7 @@ class QuizPinQuestion:
         quiz_pin_question.additional_properties = d
         if unparsed:
             quiz_pin_question.unparsed = unparsed
-        quiz_pin_question._nulls = frozenset(nulls)
+        quiz_pin_question._nulls = frozenset(nulls) if nulls else PARSED
         return quiz_pin_question
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="QuizPinResult")
 
@@ -87,19 +91,25 @@ class QuizPinResult:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"QuizPinResult needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         android_deep_link: Any
         _android_deep_link = d.pop("android_deep_link", None)
         if _android_deep_link is None:
             android_deep_link = None
             if "android_deep_link" in src_dict:
-                nulls.add("android_deep_link")
+                nulls = (
+                    {"android_deep_link"}
+                    if nulls is None
+                    else nulls | {"android_deep_link"}
+                )
                 note_drift(
                     "QuizPinResult.android_deep_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +123,7 @@ class QuizPinResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 android_deep_link = None
-                unparsed["android_deep_link"] = _android_deep_link
+                unparsed = keep(unparsed, "android_deep_link", _android_deep_link)
                 note_drift(
                     "QuizPinResult.android_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -124,7 +134,11 @@ class QuizPinResult:
         if _destination_url is None:
             destination_url = None
             if "destination_url" in src_dict:
-                nulls.add("destination_url")
+                nulls = (
+                    {"destination_url"}
+                    if nulls is None
+                    else nulls | {"destination_url"}
+                )
                 note_drift(
                     "QuizPinResult.destination_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +152,7 @@ class QuizPinResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 destination_url = None
-                unparsed["destination_url"] = _destination_url
+                unparsed = keep(unparsed, "destination_url", _destination_url)
                 note_drift(
                     "QuizPinResult.destination_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +163,9 @@ class QuizPinResult:
         if _ios_deep_link is None:
             ios_deep_link = None
             if "ios_deep_link" in src_dict:
-                nulls.add("ios_deep_link")
+                nulls = (
+                    {"ios_deep_link"} if nulls is None else nulls | {"ios_deep_link"}
+                )
                 note_drift(
                     "QuizPinResult.ios_deep_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +179,7 @@ class QuizPinResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ios_deep_link = None
-                unparsed["ios_deep_link"] = _ios_deep_link
+                unparsed = keep(unparsed, "ios_deep_link", _ios_deep_link)
                 note_drift(
                     "QuizPinResult.ios_deep_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +190,9 @@ class QuizPinResult:
         if _organic_pin_id is None:
             organic_pin_id = None
             if "organic_pin_id" in src_dict:
-                nulls.add("organic_pin_id")
+                nulls = (
+                    {"organic_pin_id"} if nulls is None else nulls | {"organic_pin_id"}
+                )
                 note_drift(
                     "QuizPinResult.organic_pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -188,7 +206,7 @@ class QuizPinResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 organic_pin_id = None
-                unparsed["organic_pin_id"] = _organic_pin_id
+                unparsed = keep(unparsed, "organic_pin_id", _organic_pin_id)
                 note_drift(
                     "QuizPinResult.organic_pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -199,7 +217,7 @@ class QuizPinResult:
         if _result_id is None:
             result_id = None
             if "result_id" in src_dict:
-                nulls.add("result_id")
+                nulls = {"result_id"} if nulls is None else nulls | {"result_id"}
                 note_drift(
                     "QuizPinResult.result_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -213,7 +231,7 @@ class QuizPinResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 result_id = None
-                unparsed["result_id"] = _result_id
+                unparsed = keep(unparsed, "result_id", _result_id)
                 note_drift(
                     "QuizPinResult.result_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -229,7 +247,7 @@ class QuizPinResult:
         quiz_pin_result.additional_properties = d
         if unparsed:
             quiz_pin_result.unparsed = unparsed
-        quiz_pin_result._nulls = frozenset(nulls)
+        quiz_pin_result._nulls = frozenset(nulls) if nulls else PARSED
         return quiz_pin_result
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.related_terms_related_terms_list_item import (
@@ -36,11 +40,11 @@ T = TypeVar("T", bound="RelatedTerms")
 class RelatedTerms:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2ddbd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f1b50>
         related_term_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2dddd0>
+            0x7f47bb5f1d50>
         related_terms_list (list[RelatedTermsRelatedTermsListItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2de6d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f2650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -102,19 +106,21 @@ class RelatedTerms:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"RelatedTerms needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "RelatedTerms.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -128,7 +134,7 @@ class RelatedTerms:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "RelatedTerms.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -139,7 +145,11 @@ class RelatedTerms:
         if _related_term_count is None:
             related_term_count = None
             if "related_term_count" in src_dict:
-                nulls.add("related_term_count")
+                nulls = (
+                    {"related_term_count"}
+                    if nulls is None
+                    else nulls | {"related_term_count"}
+                )
                 note_drift(
                     "RelatedTerms.related_term_count",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +163,7 @@ class RelatedTerms:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 related_term_count = None
-                unparsed["related_term_count"] = _related_term_count
+                unparsed = keep(unparsed, "related_term_count", _related_term_count)
                 note_drift(
                     "RelatedTerms.related_term_count",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,14 +174,18 @@ class RelatedTerms:
         if _related_terms_list is None:
             related_terms_list = None
             if "related_terms_list" in src_dict:
-                nulls.add("related_terms_list")
+                nulls = (
+                    {"related_terms_list"}
+                    if nulls is None
+                    else nulls | {"related_terms_list"}
+                )
                 note_drift(
                     "RelatedTerms.related_terms_list",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_related_terms_list, list):
             related_terms_list = None
-            unparsed["related_terms_list"] = _related_terms_list
+            unparsed = keep(unparsed, "related_terms_list", _related_terms_list)
             note_drift(
                 "RelatedTerms.related_terms_list",
                 "value does not fit (not a list); kept in unparsed",
@@ -188,7 +202,7 @@ class RelatedTerms:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["related_terms_list"] = _related_terms_list
+                    unparsed = keep(unparsed, "related_terms_list", _related_terms_list)
                     note_drift(
                         "RelatedTerms.related_terms_list",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -204,7 +218,7 @@ class RelatedTerms:
         related_terms.additional_properties = d
         if unparsed:
             related_terms.unparsed = unparsed
-        related_terms._nulls = frozenset(nulls)
+        related_terms._nulls = frozenset(nulls) if nulls else PARSED
         return related_terms
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="RelatedTermsRelatedTermsListItem")
 
@@ -64,26 +68,30 @@ class RelatedTermsRelatedTermsListItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"RelatedTermsRelatedTermsListItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         related_terms: Any
         _related_terms = d.pop("related_terms", None)
         if _related_terms is None:
             related_terms = None
             if "related_terms" in src_dict:
-                nulls.add("related_terms")
+                nulls = (
+                    {"related_terms"} if nulls is None else nulls | {"related_terms"}
+                )
                 note_drift(
                     "RelatedTermsRelatedTermsListItem.related_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_related_terms, list):
             related_terms = None
-            unparsed["related_terms"] = _related_terms
+            unparsed = keep(unparsed, "related_terms", _related_terms)
             note_drift(
                 "RelatedTermsRelatedTermsListItem.related_terms",
                 "value does not fit (not a list); kept in unparsed",
@@ -99,7 +107,7 @@ class RelatedTermsRelatedTermsListItem:
                     _related_terms_value = _related_terms_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["related_terms"] = _related_terms
+                    unparsed = keep(unparsed, "related_terms", _related_terms)
                     note_drift(
                         "RelatedTermsRelatedTermsListItem.related_terms",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -112,7 +120,7 @@ class RelatedTermsRelatedTermsListItem:
         if _term is None:
             term = None
             if "term" in src_dict:
-                nulls.add("term")
+                nulls = {"term"} if nulls is None else nulls | {"term"}
                 note_drift(
                     "RelatedTermsRelatedTermsListItem.term",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +134,7 @@ class RelatedTermsRelatedTermsListItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 term = None
-                unparsed["term"] = _term
+                unparsed = keep(unparsed, "term", _term)
                 note_drift(
                     "RelatedTermsRelatedTermsListItem.term",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -139,7 +147,9 @@ class RelatedTermsRelatedTermsListItem:
         related_terms_related_terms_list_item.additional_properties = d
         if unparsed:
             related_terms_related_terms_list_item.unparsed = unparsed
-        related_terms_related_terms_list_item._nulls = frozenset(nulls)
+        related_terms_related_terms_list_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return related_terms_related_terms_list_item
 
     @property

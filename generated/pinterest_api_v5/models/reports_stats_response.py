@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_report_distribution_stats import (
@@ -108,19 +112,21 @@ class ReportsStatsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"ReportsStatsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "ReportsStatsResponse.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +137,7 @@ class ReportsStatsResponse:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "ReportsStatsResponse.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -177,7 +183,7 @@ class ReportsStatsResponse:
                         raise ValueError("no member of the union fits")
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "ReportsStatsResponse.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -190,7 +196,7 @@ class ReportsStatsResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -200,7 +206,7 @@ class ReportsStatsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "ReportsStatsResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -213,7 +219,7 @@ class ReportsStatsResponse:
         reports_stats_response.additional_properties = d
         if unparsed:
             reports_stats_response.unparsed = unparsed
-        reports_stats_response._nulls = frozenset(nulls)
+        reports_stats_response._nulls = frozenset(nulls) if nulls else PARSED
         return reports_stats_response
 
     @property

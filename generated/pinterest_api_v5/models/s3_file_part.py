@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="S3FilePart")
 
@@ -17,8 +21,8 @@ T = TypeVar("T", bound="S3FilePart")
 class S3FilePart:
     """
     Attributes:
-        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e0510>
-        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e0710>
+        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f4490>
+        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f4690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -64,19 +68,21 @@ class S3FilePart:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"S3FilePart needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         part_number: Any
         _part_number = d.pop("part_number", None)
         if _part_number is None:
             part_number = None
             if "part_number" in src_dict:
-                nulls.add("part_number")
+                nulls = {"part_number"} if nulls is None else nulls | {"part_number"}
                 note_drift(
                     "S3FilePart.part_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class S3FilePart:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 part_number = None
-                unparsed["part_number"] = _part_number
+                unparsed = keep(unparsed, "part_number", _part_number)
                 note_drift(
                     "S3FilePart.part_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,9 @@ class S3FilePart:
         if _presigned_url is None:
             presigned_url = None
             if "presigned_url" in src_dict:
-                nulls.add("presigned_url")
+                nulls = (
+                    {"presigned_url"} if nulls is None else nulls | {"presigned_url"}
+                )
                 note_drift(
                     "S3FilePart.presigned_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +131,7 @@ class S3FilePart:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 presigned_url = None
-                unparsed["presigned_url"] = _presigned_url
+                unparsed = keep(unparsed, "presigned_url", _presigned_url)
                 note_drift(
                     "S3FilePart.presigned_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +144,7 @@ class S3FilePart:
         s3_file_part.additional_properties = d
         if unparsed:
             s3_file_part.unparsed = unparsed
-        s3_file_part._nulls = frozenset(nulls)
+        s3_file_part._nulls = frozenset(nulls) if nulls else PARSED
         return s3_file_part
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.s3_file_part import S3FilePart
@@ -33,7 +37,7 @@ class S3MultipartUploadData:
     """
     Attributes:
         file_parts (list[S3FilePart] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2e0c10>
+            0x7f47bb5f4b90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,26 +89,28 @@ class S3MultipartUploadData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"S3MultipartUploadData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         file_parts: Any
         _file_parts = d.pop("file_parts", None)
         if _file_parts is None:
             file_parts = None
             if "file_parts" in src_dict:
-                nulls.add("file_parts")
+                nulls = {"file_parts"} if nulls is None else nulls | {"file_parts"}
                 note_drift(
                     "S3MultipartUploadData.file_parts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_file_parts, list):
             file_parts = None
-            unparsed["file_parts"] = _file_parts
+            unparsed = keep(unparsed, "file_parts", _file_parts)
             note_drift(
                 "S3MultipartUploadData.file_parts",
                 "value does not fit (not a list); kept in unparsed",
@@ -117,7 +123,7 @@ class S3MultipartUploadData:
                     _file_parts_value = S3FilePart.from_dict(_file_parts_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["file_parts"] = _file_parts
+                    unparsed = keep(unparsed, "file_parts", _file_parts)
                     note_drift(
                         "S3MultipartUploadData.file_parts",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -131,7 +137,7 @@ class S3MultipartUploadData:
         s3_multipart_upload_data.additional_properties = d
         if unparsed:
             s3_multipart_upload_data.unparsed = unparsed
-        s3_multipart_upload_data._nulls = frozenset(nulls)
+        s3_multipart_upload_data._nulls = frozenset(nulls) if nulls else PARSED
         return s3_multipart_upload_data
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.summary_pin import SummaryPin
@@ -90,19 +94,21 @@ class SearchPartnerPinsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SearchPartnerPinsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "SearchPartnerPinsResponse.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -114,7 +120,7 @@ class SearchPartnerPinsResponse:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "SearchPartnerPinsResponse.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -127,7 +133,7 @@ class SearchPartnerPinsResponse:
                     _items_value = SummaryPin.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "SearchPartnerPinsResponse.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -140,7 +146,7 @@ class SearchPartnerPinsResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -150,7 +156,7 @@ class SearchPartnerPinsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "SearchPartnerPinsResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -163,7 +169,7 @@ class SearchPartnerPinsResponse:
         search_partner_pins_response.additional_properties = d
         if unparsed:
             search_partner_pins_response.unparsed = unparsed
-        search_partner_pins_response._nulls = frozenset(nulls)
+        search_partner_pins_response._nulls = frozenset(nulls) if nulls else PARSED
         return search_partner_pins_response
 
     @property

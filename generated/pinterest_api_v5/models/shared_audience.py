@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.operation_type import OperationType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SharedAudience")
 
@@ -18,11 +22,11 @@ T = TypeVar("T", bound="SharedAudience")
 class SharedAudience:
     """
     Attributes:
-        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf363a50>
+        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6779d0>
         operation_type (OperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf366750>
+            0x7f47bb67a6d0>
         recipient_account_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf364410>
+            0x7f47bb678390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -79,19 +83,21 @@ class SharedAudience:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SharedAudience needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         audience_id: Any
         _audience_id = d.pop("audience_id", None)
         if _audience_id is None:
             audience_id = None
             if "audience_id" in src_dict:
-                nulls.add("audience_id")
+                nulls = {"audience_id"} if nulls is None else nulls | {"audience_id"}
                 note_drift(
                     "SharedAudience.audience_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +115,7 @@ class SharedAudience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_id = None
-                unparsed["audience_id"] = _audience_id
+                unparsed = keep(unparsed, "audience_id", _audience_id)
                 note_drift(
                     "SharedAudience.audience_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -120,7 +126,9 @@ class SharedAudience:
         if _operation_type is None:
             operation_type = None
             if "operation_type" in src_dict:
-                nulls.add("operation_type")
+                nulls = (
+                    {"operation_type"} if nulls is None else nulls | {"operation_type"}
+                )
                 note_drift(
                     "SharedAudience.operation_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +146,7 @@ class SharedAudience:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation_type = None
-                unparsed["operation_type"] = _operation_type
+                unparsed = keep(unparsed, "operation_type", _operation_type)
                 note_drift(
                     "SharedAudience.operation_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +157,11 @@ class SharedAudience:
         if _recipient_account_ids is None:
             recipient_account_ids = None
             if "recipient_account_ids" in src_dict:
-                nulls.add("recipient_account_ids")
+                nulls = (
+                    {"recipient_account_ids"}
+                    if nulls is None
+                    else nulls | {"recipient_account_ids"}
+                )
                 note_drift(
                     "SharedAudience.recipient_account_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -161,7 +173,7 @@ class SharedAudience:
                 )
         elif not isinstance(_recipient_account_ids, list):
             recipient_account_ids = None
-            unparsed["recipient_account_ids"] = _recipient_account_ids
+            unparsed = keep(unparsed, "recipient_account_ids", _recipient_account_ids)
             note_drift(
                 "SharedAudience.recipient_account_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -177,7 +189,9 @@ class SharedAudience:
                     _recipient_account_ids_value = _recipient_account_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["recipient_account_ids"] = _recipient_account_ids
+                    unparsed = keep(
+                        unparsed, "recipient_account_ids", _recipient_account_ids
+                    )
                     note_drift(
                         "SharedAudience.recipient_account_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -193,7 +207,7 @@ class SharedAudience:
         shared_audience.additional_properties = d
         if unparsed:
             shared_audience.unparsed = unparsed
-        shared_audience._nulls = frozenset(nulls)
+        shared_audience._nulls = frozenset(nulls) if nulls else PARSED
         return shared_audience
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.shared_audience_account_account_type import (
     SharedAudienceAccountAccountType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SharedAudienceAccount")
 
@@ -20,12 +24,12 @@ T = TypeVar("T", bound="SharedAudienceAccount")
 class SharedAudienceAccount:
     """
     Attributes:
-        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f92d0>
-        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f94d0>
+        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60d250>
+        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60d450>
         account_type (SharedAudienceAccountAccountType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2f9710>
+            object at 0x7f47bb60d690>
         shared_on_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f9910>
+            0x7f47bb60d890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -88,19 +92,21 @@ class SharedAudienceAccount:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SharedAudienceAccount needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         account_id: Any
         _account_id = d.pop("account_id", None)
         if _account_id is None:
             account_id = None
             if "account_id" in src_dict:
-                nulls.add("account_id")
+                nulls = {"account_id"} if nulls is None else nulls | {"account_id"}
                 note_drift(
                     "SharedAudienceAccount.account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +125,7 @@ class SharedAudienceAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 account_id = None
-                unparsed["account_id"] = _account_id
+                unparsed = keep(unparsed, "account_id", _account_id)
                 note_drift(
                     "SharedAudienceAccount.account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class SharedAudienceAccount:
         if _account_name is None:
             account_name = None
             if "account_name" in src_dict:
-                nulls.add("account_name")
+                nulls = {"account_name"} if nulls is None else nulls | {"account_name"}
                 note_drift(
                     "SharedAudienceAccount.account_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -149,7 +155,7 @@ class SharedAudienceAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 account_name = None
-                unparsed["account_name"] = _account_name
+                unparsed = keep(unparsed, "account_name", _account_name)
                 note_drift(
                     "SharedAudienceAccount.account_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,7 @@ class SharedAudienceAccount:
         if _account_type is None:
             account_type = None
             if "account_type" in src_dict:
-                nulls.add("account_type")
+                nulls = {"account_type"} if nulls is None else nulls | {"account_type"}
                 note_drift(
                     "SharedAudienceAccount.account_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -178,7 +184,7 @@ class SharedAudienceAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 account_type = None
-                unparsed["account_type"] = _account_type
+                unparsed = keep(unparsed, "account_type", _account_type)
                 note_drift(
                     "SharedAudienceAccount.account_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -189,7 +195,11 @@ class SharedAudienceAccount:
         if _shared_on_timestamp is None:
             shared_on_timestamp = None
             if "shared_on_timestamp" in src_dict:
-                nulls.add("shared_on_timestamp")
+                nulls = (
+                    {"shared_on_timestamp"}
+                    if nulls is None
+                    else nulls | {"shared_on_timestamp"}
+                )
                 note_drift(
                     "SharedAudienceAccount.shared_on_timestamp",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -208,7 +218,7 @@ class SharedAudienceAccount:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shared_on_timestamp = None
-                unparsed["shared_on_timestamp"] = _shared_on_timestamp
+                unparsed = keep(unparsed, "shared_on_timestamp", _shared_on_timestamp)
                 note_drift(
                     "SharedAudienceAccount.shared_on_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +233,7 @@ class SharedAudienceAccount:
         shared_audience_account.additional_properties = d
         if unparsed:
             shared_audience_account.unparsed = unparsed
-        shared_audience_account._nulls = frozenset(nulls)
+        shared_audience_account._nulls = frozenset(nulls) if nulls else PARSED
         return shared_audience_account
 
     @property

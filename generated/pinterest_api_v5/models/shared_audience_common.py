@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.operation_type import OperationType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SharedAudienceCommon")
 
@@ -19,9 +23,9 @@ class SharedAudienceCommon:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf363a50>
+            0x7f47bb6779d0>
         operation_type (OperationType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf366750>
+            0x7f47bb67a6d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -68,19 +72,21 @@ class SharedAudienceCommon:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SharedAudienceCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         audience_id: Any
         _audience_id = d.pop("audience_id", None)
         if _audience_id is None:
             audience_id = None
             if "audience_id" in src_dict:
-                nulls.add("audience_id")
+                nulls = {"audience_id"} if nulls is None else nulls | {"audience_id"}
                 note_drift(
                     "SharedAudienceCommon.audience_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class SharedAudienceCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_id = None
-                unparsed["audience_id"] = _audience_id
+                unparsed = keep(unparsed, "audience_id", _audience_id)
                 note_drift(
                     "SharedAudienceCommon.audience_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +111,9 @@ class SharedAudienceCommon:
         if _operation_type is None:
             operation_type = None
             if "operation_type" in src_dict:
-                nulls.add("operation_type")
+                nulls = (
+                    {"operation_type"} if nulls is None else nulls | {"operation_type"}
+                )
                 note_drift(
                     "SharedAudienceCommon.operation_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -118,7 +126,7 @@ class SharedAudienceCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation_type = None
-                unparsed["operation_type"] = _operation_type
+                unparsed = keep(unparsed, "operation_type", _operation_type)
                 note_drift(
                     "SharedAudienceCommon.operation_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -131,7 +139,7 @@ class SharedAudienceCommon:
         shared_audience_common.additional_properties = d
         if unparsed:
             shared_audience_common.unparsed = unparsed
-        shared_audience_common._nulls = frozenset(nulls)
+        shared_audience_common._nulls = frozenset(nulls) if nulls else PARSED
         return shared_audience_common
 
     @property

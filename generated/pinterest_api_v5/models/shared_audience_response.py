@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.role import Role
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SharedAudienceResponse")
 
@@ -19,10 +23,10 @@ class SharedAudienceResponse:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf365210>
+            0x7f47bb679190>
         permissions (list[Role] | None):
         recipient_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf365bd0>
+            at 0x7f47bb679b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -80,19 +84,21 @@ class SharedAudienceResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SharedAudienceResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         audience_id: Any
         _audience_id = d.pop("audience_id", None)
         if _audience_id is None:
             audience_id = None
             if "audience_id" in src_dict:
-                nulls.add("audience_id")
+                nulls = {"audience_id"} if nulls is None else nulls | {"audience_id"}
                 note_drift(
                     "SharedAudienceResponse.audience_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class SharedAudienceResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_id = None
-                unparsed["audience_id"] = _audience_id
+                unparsed = keep(unparsed, "audience_id", _audience_id)
                 note_drift(
                     "SharedAudienceResponse.audience_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,14 +123,14 @@ class SharedAudienceResponse:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "SharedAudienceResponse.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "SharedAudienceResponse.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -139,7 +145,7 @@ class SharedAudienceResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "SharedAudienceResponse.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -152,14 +158,18 @@ class SharedAudienceResponse:
         if _recipient_account_ids is None:
             recipient_account_ids = None
             if "recipient_account_ids" in src_dict:
-                nulls.add("recipient_account_ids")
+                nulls = (
+                    {"recipient_account_ids"}
+                    if nulls is None
+                    else nulls | {"recipient_account_ids"}
+                )
                 note_drift(
                     "SharedAudienceResponse.recipient_account_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_recipient_account_ids, list):
             recipient_account_ids = None
-            unparsed["recipient_account_ids"] = _recipient_account_ids
+            unparsed = keep(unparsed, "recipient_account_ids", _recipient_account_ids)
             note_drift(
                 "SharedAudienceResponse.recipient_account_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -175,7 +185,9 @@ class SharedAudienceResponse:
                     _recipient_account_ids_value = _recipient_account_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["recipient_account_ids"] = _recipient_account_ids
+                    unparsed = keep(
+                        unparsed, "recipient_account_ids", _recipient_account_ids
+                    )
                     note_drift(
                         "SharedAudienceResponse.recipient_account_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -191,7 +203,7 @@ class SharedAudienceResponse:
         shared_audience_response.additional_properties = d
         if unparsed:
             shared_audience_response.unparsed = unparsed
-        shared_audience_response._nulls = frozenset(nulls)
+        shared_audience_response._nulls = frozenset(nulls) if nulls else PARSED
         return shared_audience_response
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.role import Role
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SharedAudienceResponseCommon")
 
@@ -19,7 +23,7 @@ class SharedAudienceResponseCommon:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf365210>
+            0x7f47bb679190>
         permissions (list[Role] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -73,19 +77,21 @@ class SharedAudienceResponseCommon:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SharedAudienceResponseCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         audience_id: Any
         _audience_id = d.pop("audience_id", None)
         if _audience_id is None:
             audience_id = None
             if "audience_id" in src_dict:
-                nulls.add("audience_id")
+                nulls = {"audience_id"} if nulls is None else nulls | {"audience_id"}
                 note_drift(
                     "SharedAudienceResponseCommon.audience_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -99,7 +105,7 @@ class SharedAudienceResponseCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_id = None
-                unparsed["audience_id"] = _audience_id
+                unparsed = keep(unparsed, "audience_id", _audience_id)
                 note_drift(
                     "SharedAudienceResponseCommon.audience_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -110,14 +116,14 @@ class SharedAudienceResponseCommon:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "SharedAudienceResponseCommon.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "SharedAudienceResponseCommon.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -132,7 +138,7 @@ class SharedAudienceResponseCommon:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "SharedAudienceResponseCommon.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -147,7 +153,7 @@ class SharedAudienceResponseCommon:
         shared_audience_response_common.additional_properties = d
         if unparsed:
             shared_audience_response_common.unparsed = unparsed
-        shared_audience_response_common._nulls = frozenset(nulls)
+        shared_audience_response_common._nulls = frozenset(nulls) if nulls else PARSED
         return shared_audience_response_common
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SingleInterestTargetingOptionResponse")
 
@@ -76,26 +80,32 @@ class SingleInterestTargetingOptionResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SingleInterestTargetingOptionResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         child_interests: Any
         _child_interests = d.pop("child_interests", None)
         if _child_interests is None:
             child_interests = None
             if "child_interests" in src_dict:
-                nulls.add("child_interests")
+                nulls = (
+                    {"child_interests"}
+                    if nulls is None
+                    else nulls | {"child_interests"}
+                )
                 note_drift(
                     "SingleInterestTargetingOptionResponse.child_interests",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_child_interests, list):
             child_interests = None
-            unparsed["child_interests"] = _child_interests
+            unparsed = keep(unparsed, "child_interests", _child_interests)
             note_drift(
                 "SingleInterestTargetingOptionResponse.child_interests",
                 "value does not fit (not a list); kept in unparsed",
@@ -111,7 +121,7 @@ class SingleInterestTargetingOptionResponse:
                     _child_interests_value = _child_interests_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["child_interests"] = _child_interests
+                    unparsed = keep(unparsed, "child_interests", _child_interests)
                     note_drift(
                         "SingleInterestTargetingOptionResponse.child_interests",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -124,7 +134,7 @@ class SingleInterestTargetingOptionResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "SingleInterestTargetingOptionResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +148,7 @@ class SingleInterestTargetingOptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "SingleInterestTargetingOptionResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +159,7 @@ class SingleInterestTargetingOptionResponse:
         if _level is None:
             level = None
             if "level" in src_dict:
-                nulls.add("level")
+                nulls = {"level"} if nulls is None else nulls | {"level"}
                 note_drift(
                     "SingleInterestTargetingOptionResponse.level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -163,7 +173,7 @@ class SingleInterestTargetingOptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 level = None
-                unparsed["level"] = _level
+                unparsed = keep(unparsed, "level", _level)
                 note_drift(
                     "SingleInterestTargetingOptionResponse.level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +184,7 @@ class SingleInterestTargetingOptionResponse:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "SingleInterestTargetingOptionResponse.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -188,7 +198,7 @@ class SingleInterestTargetingOptionResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "SingleInterestTargetingOptionResponse.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +213,9 @@ class SingleInterestTargetingOptionResponse:
         single_interest_targeting_option_response.additional_properties = d
         if unparsed:
             single_interest_targeting_option_response.unparsed = unparsed
-        single_interest_targeting_option_response._nulls = frozenset(nulls)
+        single_interest_targeting_option_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return single_interest_targeting_option_response
 
     @property

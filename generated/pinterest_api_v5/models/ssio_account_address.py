@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SSIOAccountAddress")
 
@@ -18,11 +22,11 @@ class SSIOAccountAddress:
     """
     Attributes:
         address_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2e0fd0>
-        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e11d0>
+            0x7f47bb5f4f50>
+        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5150>
         order_legal_entity (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2e13d0>
-        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e15d0>
+            0x7f47bb5f5350>
+        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -78,19 +82,21 @@ class SSIOAccountAddress:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOAccountAddress needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         address_id: Any
         _address_id = d.pop("address_id", None)
         if _address_id is None:
             address_id = None
             if "address_id" in src_dict:
-                nulls.add("address_id")
+                nulls = {"address_id"} if nulls is None else nulls | {"address_id"}
                 note_drift(
                     "SSIOAccountAddress.address_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -104,7 +110,7 @@ class SSIOAccountAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 address_id = None
-                unparsed["address_id"] = _address_id
+                unparsed = keep(unparsed, "address_id", _address_id)
                 note_drift(
                     "SSIOAccountAddress.address_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -115,7 +121,7 @@ class SSIOAccountAddress:
         if _display is None:
             display = None
             if "display" in src_dict:
-                nulls.add("display")
+                nulls = {"display"} if nulls is None else nulls | {"display"}
                 note_drift(
                     "SSIOAccountAddress.display",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class SSIOAccountAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 display = None
-                unparsed["display"] = _display
+                unparsed = keep(unparsed, "display", _display)
                 note_drift(
                     "SSIOAccountAddress.display",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,11 @@ class SSIOAccountAddress:
         if _order_legal_entity is None:
             order_legal_entity = None
             if "order_legal_entity" in src_dict:
-                nulls.add("order_legal_entity")
+                nulls = (
+                    {"order_legal_entity"}
+                    if nulls is None
+                    else nulls | {"order_legal_entity"}
+                )
                 note_drift(
                     "SSIOAccountAddress.order_legal_entity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -154,7 +164,7 @@ class SSIOAccountAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_legal_entity = None
-                unparsed["order_legal_entity"] = _order_legal_entity
+                unparsed = keep(unparsed, "order_legal_entity", _order_legal_entity)
                 note_drift(
                     "SSIOAccountAddress.order_legal_entity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -165,7 +175,7 @@ class SSIOAccountAddress:
         if _purpose is None:
             purpose = None
             if "purpose" in src_dict:
-                nulls.add("purpose")
+                nulls = {"purpose"} if nulls is None else nulls | {"purpose"}
                 note_drift(
                     "SSIOAccountAddress.purpose",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -179,7 +189,7 @@ class SSIOAccountAddress:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 purpose = None
-                unparsed["purpose"] = _purpose
+                unparsed = keep(unparsed, "purpose", _purpose)
                 note_drift(
                     "SSIOAccountAddress.purpose",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -194,7 +204,7 @@ class SSIOAccountAddress:
         ssio_account_address.additional_properties = d
         if unparsed:
             ssio_account_address.unparsed = unparsed
-        ssio_account_address._nulls = frozenset(nulls)
+        ssio_account_address._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_account_address
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ssio_account_address import SSIOAccountAddress
@@ -33,18 +37,18 @@ class SSIOAccountItem:
     """
     Attributes:
         addresses (list[SSIOAccountAddress] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2e1ad0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e1c90>
-        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e1e90>
+            object at 0x7f47bb5f5a50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5c10>
+        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5e10>
         io_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2e2090>
-        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e2290>
-        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e2490>
+            0x7f47bb5f6010>
+        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f6210>
+        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f6410>
         row_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2e2690>
-        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e2890>
+            0x7f47bb5f6610>
+        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f6810>
         us_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2e2a90>
+            0x7f47bb5f6a10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -136,26 +140,28 @@ class SSIOAccountItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOAccountItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         addresses: Any
         _addresses = d.pop("addresses", None)
         if _addresses is None:
             addresses = None
             if "addresses" in src_dict:
-                nulls.add("addresses")
+                nulls = {"addresses"} if nulls is None else nulls | {"addresses"}
                 note_drift(
                     "SSIOAccountItem.addresses",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_addresses, list):
             addresses = None
-            unparsed["addresses"] = _addresses
+            unparsed = keep(unparsed, "addresses", _addresses)
             note_drift(
                 "SSIOAccountItem.addresses",
                 "value does not fit (not a list); kept in unparsed",
@@ -168,7 +174,7 @@ class SSIOAccountItem:
                     _addresses_value = SSIOAccountAddress.from_dict(_addresses_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["addresses"] = _addresses
+                    unparsed = keep(unparsed, "addresses", _addresses)
                     note_drift(
                         "SSIOAccountItem.addresses",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -181,7 +187,7 @@ class SSIOAccountItem:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "SSIOAccountItem.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -195,7 +201,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "SSIOAccountItem.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -206,7 +212,7 @@ class SSIOAccountItem:
         if _io_terms is None:
             io_terms = None
             if "io_terms" in src_dict:
-                nulls.add("io_terms")
+                nulls = {"io_terms"} if nulls is None else nulls | {"io_terms"}
                 note_drift(
                     "SSIOAccountItem.io_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -220,7 +226,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 io_terms = None
-                unparsed["io_terms"] = _io_terms
+                unparsed = keep(unparsed, "io_terms", _io_terms)
                 note_drift(
                     "SSIOAccountItem.io_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -231,7 +237,7 @@ class SSIOAccountItem:
         if _io_terms_id is None:
             io_terms_id = None
             if "io_terms_id" in src_dict:
-                nulls.add("io_terms_id")
+                nulls = {"io_terms_id"} if nulls is None else nulls | {"io_terms_id"}
                 note_drift(
                     "SSIOAccountItem.io_terms_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -245,7 +251,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 io_terms_id = None
-                unparsed["io_terms_id"] = _io_terms_id
+                unparsed = keep(unparsed, "io_terms_id", _io_terms_id)
                 note_drift(
                     "SSIOAccountItem.io_terms_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -256,7 +262,7 @@ class SSIOAccountItem:
         if _io_type is None:
             io_type = None
             if "io_type" in src_dict:
-                nulls.add("io_type")
+                nulls = {"io_type"} if nulls is None else nulls | {"io_type"}
                 note_drift(
                     "SSIOAccountItem.io_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -270,7 +276,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 io_type = None
-                unparsed["io_type"] = _io_type
+                unparsed = keep(unparsed, "io_type", _io_type)
                 note_drift(
                     "SSIOAccountItem.io_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -281,7 +287,7 @@ class SSIOAccountItem:
         if _row_terms is None:
             row_terms = None
             if "row_terms" in src_dict:
-                nulls.add("row_terms")
+                nulls = {"row_terms"} if nulls is None else nulls | {"row_terms"}
                 note_drift(
                     "SSIOAccountItem.row_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -295,7 +301,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 row_terms = None
-                unparsed["row_terms"] = _row_terms
+                unparsed = keep(unparsed, "row_terms", _row_terms)
                 note_drift(
                     "SSIOAccountItem.row_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -306,7 +312,7 @@ class SSIOAccountItem:
         if _row_terms_id is None:
             row_terms_id = None
             if "row_terms_id" in src_dict:
-                nulls.add("row_terms_id")
+                nulls = {"row_terms_id"} if nulls is None else nulls | {"row_terms_id"}
                 note_drift(
                     "SSIOAccountItem.row_terms_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -320,7 +326,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 row_terms_id = None
-                unparsed["row_terms_id"] = _row_terms_id
+                unparsed = keep(unparsed, "row_terms_id", _row_terms_id)
                 note_drift(
                     "SSIOAccountItem.row_terms_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -331,7 +337,7 @@ class SSIOAccountItem:
         if _us_terms is None:
             us_terms = None
             if "us_terms" in src_dict:
-                nulls.add("us_terms")
+                nulls = {"us_terms"} if nulls is None else nulls | {"us_terms"}
                 note_drift(
                     "SSIOAccountItem.us_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -345,7 +351,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 us_terms = None
-                unparsed["us_terms"] = _us_terms
+                unparsed = keep(unparsed, "us_terms", _us_terms)
                 note_drift(
                     "SSIOAccountItem.us_terms",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -356,7 +362,7 @@ class SSIOAccountItem:
         if _us_terms_id is None:
             us_terms_id = None
             if "us_terms_id" in src_dict:
-                nulls.add("us_terms_id")
+                nulls = {"us_terms_id"} if nulls is None else nulls | {"us_terms_id"}
                 note_drift(
                     "SSIOAccountItem.us_terms_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -370,7 +376,7 @@ class SSIOAccountItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 us_terms_id = None
-                unparsed["us_terms_id"] = _us_terms_id
+                unparsed = keep(unparsed, "us_terms_id", _us_terms_id)
                 note_drift(
                     "SSIOAccountItem.us_terms_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -390,7 +396,7 @@ class SSIOAccountItem:
         ssio_account_item.additional_properties = d
         if unparsed:
             ssio_account_item.unparsed = unparsed
-        ssio_account_item._nulls = frozenset(nulls)
+        ssio_account_item._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_account_item
 
     @property

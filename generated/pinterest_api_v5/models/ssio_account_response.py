@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.ssio_account_item import SSIOAccountItem
@@ -36,11 +40,11 @@ class SSIOAccountResponse:
     """
     Attributes:
         billto_infos (list[SSIOAccountItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2e3590>
-        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e3750>
+            object at 0x7f47bb5f7510>
+        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f76d0>
         currency (str | None):
-        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e3b10>
-        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2e3d10>
+        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f7a90>
+        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f7c90>
         pmp_names (list[SSIOAccountPMPName] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -125,26 +129,28 @@ class SSIOAccountResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOAccountResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         billto_infos: Any
         _billto_infos = d.pop("billto_infos", None)
         if _billto_infos is None:
             billto_infos = None
             if "billto_infos" in src_dict:
-                nulls.add("billto_infos")
+                nulls = {"billto_infos"} if nulls is None else nulls | {"billto_infos"}
                 note_drift(
                     "SSIOAccountResponse.billto_infos",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_billto_infos, list):
             billto_infos = None
-            unparsed["billto_infos"] = _billto_infos
+            unparsed = keep(unparsed, "billto_infos", _billto_infos)
             note_drift(
                 "SSIOAccountResponse.billto_infos",
                 "value does not fit (not a list); kept in unparsed",
@@ -157,7 +163,7 @@ class SSIOAccountResponse:
                     _billto_infos_value = SSIOAccountItem.from_dict(_billto_infos_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["billto_infos"] = _billto_infos
+                    unparsed = keep(unparsed, "billto_infos", _billto_infos)
                     note_drift(
                         "SSIOAccountResponse.billto_infos",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -170,7 +176,7 @@ class SSIOAccountResponse:
         if _can_edit is None:
             can_edit = None
             if "can_edit" in src_dict:
-                nulls.add("can_edit")
+                nulls = {"can_edit"} if nulls is None else nulls | {"can_edit"}
                 note_drift(
                     "SSIOAccountResponse.can_edit",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -184,7 +190,7 @@ class SSIOAccountResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 can_edit = None
-                unparsed["can_edit"] = _can_edit
+                unparsed = keep(unparsed, "can_edit", _can_edit)
                 note_drift(
                     "SSIOAccountResponse.can_edit",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -195,7 +201,7 @@ class SSIOAccountResponse:
         if _currency is None:
             currency = None
             if "currency" in src_dict:
-                nulls.add("currency")
+                nulls = {"currency"} if nulls is None else nulls | {"currency"}
                 note_drift(
                     "SSIOAccountResponse.currency",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -209,7 +215,7 @@ class SSIOAccountResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency = None
-                unparsed["currency"] = _currency
+                unparsed = keep(unparsed, "currency", _currency)
                 note_drift(
                     "SSIOAccountResponse.currency",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -220,7 +226,7 @@ class SSIOAccountResponse:
         if _eligible is None:
             eligible = None
             if "eligible" in src_dict:
-                nulls.add("eligible")
+                nulls = {"eligible"} if nulls is None else nulls | {"eligible"}
                 note_drift(
                     "SSIOAccountResponse.eligible",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -234,7 +240,7 @@ class SSIOAccountResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 eligible = None
-                unparsed["eligible"] = _eligible
+                unparsed = keep(unparsed, "eligible", _eligible)
                 note_drift(
                     "SSIOAccountResponse.eligible",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -245,7 +251,7 @@ class SSIOAccountResponse:
         if _error is None:
             error = None
             if "error" in src_dict:
-                nulls.add("error")
+                nulls = {"error"} if nulls is None else nulls | {"error"}
                 note_drift(
                     "SSIOAccountResponse.error",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -259,7 +265,7 @@ class SSIOAccountResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 error = None
-                unparsed["error"] = _error
+                unparsed = keep(unparsed, "error", _error)
                 note_drift(
                     "SSIOAccountResponse.error",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -270,14 +276,14 @@ class SSIOAccountResponse:
         if _pmp_names is None:
             pmp_names = None
             if "pmp_names" in src_dict:
-                nulls.add("pmp_names")
+                nulls = {"pmp_names"} if nulls is None else nulls | {"pmp_names"}
                 note_drift(
                     "SSIOAccountResponse.pmp_names",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_pmp_names, list):
             pmp_names = None
-            unparsed["pmp_names"] = _pmp_names
+            unparsed = keep(unparsed, "pmp_names", _pmp_names)
             note_drift(
                 "SSIOAccountResponse.pmp_names",
                 "value does not fit (not a list); kept in unparsed",
@@ -290,7 +296,7 @@ class SSIOAccountResponse:
                     _pmp_names_value = SSIOAccountPMPName.from_dict(_pmp_names_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["pmp_names"] = _pmp_names
+                    unparsed = keep(unparsed, "pmp_names", _pmp_names)
                     note_drift(
                         "SSIOAccountResponse.pmp_names",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -309,7 +315,7 @@ class SSIOAccountResponse:
         ssio_account_response.additional_properties = d
         if unparsed:
             ssio_account_response.unparsed = unparsed
-        ssio_account_response._nulls = frozenset(nulls)
+        ssio_account_response._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_account_response
 
     @property

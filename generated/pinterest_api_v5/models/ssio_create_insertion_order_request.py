@@ -12,7 +12,11 @@ from ..models.currency import Currency
 from ..models.ssio_create_insertion_order_request_order_line_type import (
     SSIOCreateInsertionOrderRequestOrderLineType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SSIOCreateInsertionOrderRequest")
 
@@ -22,44 +26,44 @@ class SSIOCreateInsertionOrderRequest:
     """
     Attributes:
         billing_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef5d0>
+            0x7f47bb603550>
         billing_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef7d0>
+            0x7f47bb603750>
         billing_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef9d0>
+            0x7f47bb603950>
         media_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0050>
+            0x7f47bb603f90>
         media_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0250>
+            0x7f47bb6041d0>
         media_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0450>
-        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0650>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0890>
+            0x7f47bb6043d0>
+        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6045d0>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb604810>
         accepted_terms_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ec950>
+            0x7f47bb6008d0>
         billto_billing_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ecd50>
+            0x7f47bb600cd0>
         billto_business_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ecf50>
+            0x7f47bb600ed0>
         billto_company_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ed150>
+            0x7f47bb6010d0>
         currency_info (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3d4690>
+            0x7f47bb6e8610>
         order_line_type (SSIOCreateInsertionOrderRequestOrderLineType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2ed690>
-        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2ed890>
-        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2eda90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb601610>
+        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb601810>
+        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb601a10>
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef3d0>
+            0x7f47bb603350>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2efbd0>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2efe10>
+            0x7f47bb603b50>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb603d90>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0a90>
+            0x7f47bb604a10>
         accepted_terms_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ecb50>
+            0x7f47bb600ad0>
         estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ed450>
+            0x7f47bb6013d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -225,19 +229,25 @@ class SSIOCreateInsertionOrderRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOCreateInsertionOrderRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         billing_contact_email: Any
         _billing_contact_email = d.pop("billing_contact_email", None)
         if _billing_contact_email is None:
             billing_contact_email = None
             if "billing_contact_email" in src_dict:
-                nulls.add("billing_contact_email")
+                nulls = (
+                    {"billing_contact_email"}
+                    if nulls is None
+                    else nulls | {"billing_contact_email"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -256,7 +266,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_email = None
-                unparsed["billing_contact_email"] = _billing_contact_email
+                unparsed = keep(
+                    unparsed, "billing_contact_email", _billing_contact_email
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -267,7 +279,11 @@ class SSIOCreateInsertionOrderRequest:
         if _billing_contact_firstname is None:
             billing_contact_firstname = None
             if "billing_contact_firstname" in src_dict:
-                nulls.add("billing_contact_firstname")
+                nulls = (
+                    {"billing_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_firstname"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_firstname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -286,7 +302,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_firstname = None
-                unparsed["billing_contact_firstname"] = _billing_contact_firstname
+                unparsed = keep(
+                    unparsed, "billing_contact_firstname", _billing_contact_firstname
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -297,7 +315,11 @@ class SSIOCreateInsertionOrderRequest:
         if _billing_contact_lastname is None:
             billing_contact_lastname = None
             if "billing_contact_lastname" in src_dict:
-                nulls.add("billing_contact_lastname")
+                nulls = (
+                    {"billing_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_lastname"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_lastname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -316,7 +338,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_lastname = None
-                unparsed["billing_contact_lastname"] = _billing_contact_lastname
+                unparsed = keep(
+                    unparsed, "billing_contact_lastname", _billing_contact_lastname
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billing_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -327,7 +351,11 @@ class SSIOCreateInsertionOrderRequest:
         if _media_contact_email is None:
             media_contact_email = None
             if "media_contact_email" in src_dict:
-                nulls.add("media_contact_email")
+                nulls = (
+                    {"media_contact_email"}
+                    if nulls is None
+                    else nulls | {"media_contact_email"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -346,7 +374,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_email = None
-                unparsed["media_contact_email"] = _media_contact_email
+                unparsed = keep(unparsed, "media_contact_email", _media_contact_email)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -357,7 +385,11 @@ class SSIOCreateInsertionOrderRequest:
         if _media_contact_firstname is None:
             media_contact_firstname = None
             if "media_contact_firstname" in src_dict:
-                nulls.add("media_contact_firstname")
+                nulls = (
+                    {"media_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"media_contact_firstname"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_firstname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -376,7 +408,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_firstname = None
-                unparsed["media_contact_firstname"] = _media_contact_firstname
+                unparsed = keep(
+                    unparsed, "media_contact_firstname", _media_contact_firstname
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -387,7 +421,11 @@ class SSIOCreateInsertionOrderRequest:
         if _media_contact_lastname is None:
             media_contact_lastname = None
             if "media_contact_lastname" in src_dict:
-                nulls.add("media_contact_lastname")
+                nulls = (
+                    {"media_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"media_contact_lastname"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_lastname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -406,7 +444,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_lastname = None
-                unparsed["media_contact_lastname"] = _media_contact_lastname
+                unparsed = keep(
+                    unparsed, "media_contact_lastname", _media_contact_lastname
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.media_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -417,7 +457,7 @@ class SSIOCreateInsertionOrderRequest:
         if _po_number is None:
             po_number = None
             if "po_number" in src_dict:
-                nulls.add("po_number")
+                nulls = {"po_number"} if nulls is None else nulls | {"po_number"}
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.po_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -436,7 +476,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 po_number = None
-                unparsed["po_number"] = _po_number
+                unparsed = keep(unparsed, "po_number", _po_number)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.po_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -447,7 +487,7 @@ class SSIOCreateInsertionOrderRequest:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -466,7 +506,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -477,7 +517,11 @@ class SSIOCreateInsertionOrderRequest:
         if _accepted_terms_id is None:
             accepted_terms_id = None
             if "accepted_terms_id" in src_dict:
-                nulls.add("accepted_terms_id")
+                nulls = (
+                    {"accepted_terms_id"}
+                    if nulls is None
+                    else nulls | {"accepted_terms_id"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.accepted_terms_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -496,7 +540,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 accepted_terms_id = None
-                unparsed["accepted_terms_id"] = _accepted_terms_id
+                unparsed = keep(unparsed, "accepted_terms_id", _accepted_terms_id)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.accepted_terms_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -507,7 +551,11 @@ class SSIOCreateInsertionOrderRequest:
         if _billto_billing_address_id is None:
             billto_billing_address_id = None
             if "billto_billing_address_id" in src_dict:
-                nulls.add("billto_billing_address_id")
+                nulls = (
+                    {"billto_billing_address_id"}
+                    if nulls is None
+                    else nulls | {"billto_billing_address_id"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_billing_address_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -526,7 +574,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billto_billing_address_id = None
-                unparsed["billto_billing_address_id"] = _billto_billing_address_id
+                unparsed = keep(
+                    unparsed, "billto_billing_address_id", _billto_billing_address_id
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_billing_address_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -537,7 +587,11 @@ class SSIOCreateInsertionOrderRequest:
         if _billto_business_address_id is None:
             billto_business_address_id = None
             if "billto_business_address_id" in src_dict:
-                nulls.add("billto_business_address_id")
+                nulls = (
+                    {"billto_business_address_id"}
+                    if nulls is None
+                    else nulls | {"billto_business_address_id"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_business_address_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -556,7 +610,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billto_business_address_id = None
-                unparsed["billto_business_address_id"] = _billto_business_address_id
+                unparsed = keep(
+                    unparsed, "billto_business_address_id", _billto_business_address_id
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_business_address_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -567,7 +623,11 @@ class SSIOCreateInsertionOrderRequest:
         if _billto_company_id is None:
             billto_company_id = None
             if "billto_company_id" in src_dict:
-                nulls.add("billto_company_id")
+                nulls = (
+                    {"billto_company_id"}
+                    if nulls is None
+                    else nulls | {"billto_company_id"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_company_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -586,7 +646,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billto_company_id = None
-                unparsed["billto_company_id"] = _billto_company_id
+                unparsed = keep(unparsed, "billto_company_id", _billto_company_id)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.billto_company_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -597,7 +657,9 @@ class SSIOCreateInsertionOrderRequest:
         if _currency_info is None:
             currency_info = None
             if "currency_info" in src_dict:
-                nulls.add("currency_info")
+                nulls = (
+                    {"currency_info"} if nulls is None else nulls | {"currency_info"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.currency_info",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -615,7 +677,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency_info = None
-                unparsed["currency_info"] = _currency_info
+                unparsed = keep(unparsed, "currency_info", _currency_info)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.currency_info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -626,7 +688,11 @@ class SSIOCreateInsertionOrderRequest:
         if _order_line_type is None:
             order_line_type = None
             if "order_line_type" in src_dict:
-                nulls.add("order_line_type")
+                nulls = (
+                    {"order_line_type"}
+                    if nulls is None
+                    else nulls | {"order_line_type"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.order_line_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -644,7 +710,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_line_type = None
-                unparsed["order_line_type"] = _order_line_type
+                unparsed = keep(unparsed, "order_line_type", _order_line_type)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.order_line_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -655,7 +721,7 @@ class SSIOCreateInsertionOrderRequest:
         if _order_name is None:
             order_name = None
             if "order_name" in src_dict:
-                nulls.add("order_name")
+                nulls = {"order_name"} if nulls is None else nulls | {"order_name"}
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.order_name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -674,7 +740,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_name = None
-                unparsed["order_name"] = _order_name
+                unparsed = keep(unparsed, "order_name", _order_name)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.order_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -685,7 +751,7 @@ class SSIOCreateInsertionOrderRequest:
         if _pmp_id is None:
             pmp_id = None
             if "pmp_id" in src_dict:
-                nulls.add("pmp_id")
+                nulls = {"pmp_id"} if nulls is None else nulls | {"pmp_id"}
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.pmp_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -704,7 +770,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pmp_id = None
-                unparsed["pmp_id"] = _pmp_id
+                unparsed = keep(unparsed, "pmp_id", _pmp_id)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.pmp_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -715,7 +781,7 @@ class SSIOCreateInsertionOrderRequest:
         if _agency_link is None:
             agency_link = None
             if "agency_link" in src_dict:
-                nulls.add("agency_link")
+                nulls = {"agency_link"} if nulls is None else nulls | {"agency_link"}
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.agency_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -729,7 +795,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 agency_link = None
-                unparsed["agency_link"] = _agency_link
+                unparsed = keep(unparsed, "agency_link", _agency_link)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.agency_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -740,7 +806,9 @@ class SSIOCreateInsertionOrderRequest:
         if _budget_amount is None:
             budget_amount = None
             if "budget_amount" in src_dict:
-                nulls.add("budget_amount")
+                nulls = (
+                    {"budget_amount"} if nulls is None else nulls | {"budget_amount"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.budget_amount",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -754,7 +822,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_amount = None
-                unparsed["budget_amount"] = _budget_amount
+                unparsed = keep(unparsed, "budget_amount", _budget_amount)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.budget_amount",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -765,7 +833,7 @@ class SSIOCreateInsertionOrderRequest:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -779,7 +847,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -790,7 +858,7 @@ class SSIOCreateInsertionOrderRequest:
         if _user_email is None:
             user_email = None
             if "user_email" in src_dict:
-                nulls.add("user_email")
+                nulls = {"user_email"} if nulls is None else nulls | {"user_email"}
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.user_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -804,7 +872,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_email = None
-                unparsed["user_email"] = _user_email
+                unparsed = keep(unparsed, "user_email", _user_email)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.user_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -815,7 +883,11 @@ class SSIOCreateInsertionOrderRequest:
         if _accepted_terms_time is None:
             accepted_terms_time = None
             if "accepted_terms_time" in src_dict:
-                nulls.add("accepted_terms_time")
+                nulls = (
+                    {"accepted_terms_time"}
+                    if nulls is None
+                    else nulls | {"accepted_terms_time"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.accepted_terms_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -829,7 +901,7 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 accepted_terms_time = None
-                unparsed["accepted_terms_time"] = _accepted_terms_time
+                unparsed = keep(unparsed, "accepted_terms_time", _accepted_terms_time)
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.accepted_terms_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -840,7 +912,11 @@ class SSIOCreateInsertionOrderRequest:
         if _estimated_monthly_spend is None:
             estimated_monthly_spend = None
             if "estimated_monthly_spend" in src_dict:
-                nulls.add("estimated_monthly_spend")
+                nulls = (
+                    {"estimated_monthly_spend"}
+                    if nulls is None
+                    else nulls | {"estimated_monthly_spend"}
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.estimated_monthly_spend",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -854,7 +930,9 @@ class SSIOCreateInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 estimated_monthly_spend = None
-                unparsed["estimated_monthly_spend"] = _estimated_monthly_spend
+                unparsed = keep(
+                    unparsed, "estimated_monthly_spend", _estimated_monthly_spend
+                )
                 note_drift(
                     "SSIOCreateInsertionOrderRequest.estimated_monthly_spend",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -887,7 +965,9 @@ class SSIOCreateInsertionOrderRequest:
         ssio_create_insertion_order_request.additional_properties = d
         if unparsed:
             ssio_create_insertion_order_request.unparsed = unparsed
-        ssio_create_insertion_order_request._nulls = frozenset(nulls)
+        ssio_create_insertion_order_request._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ssio_create_insertion_order_request
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SSIOEditInsertionOrderRequest")
 
@@ -18,35 +22,35 @@ class SSIOEditInsertionOrderRequest:
     """
     Attributes:
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef3d0>
+            0x7f47bb603350>
         billing_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef5d0>
+            0x7f47bb603550>
         billing_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef7d0>
+            0x7f47bb603750>
         billing_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef9d0>
+            0x7f47bb603950>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2efbd0>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2efe10>
+            0x7f47bb603b50>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb603d90>
         media_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0050>
+            0x7f47bb603f90>
         media_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0250>
+            0x7f47bb6041d0>
         media_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0450>
-        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0650>
+            0x7f47bb6043d0>
+        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6045d0>
         start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0890>
+            0x7f47bb604810>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0a90>
+            0x7f47bb604a10>
         ads_manager_order_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ee4d0>
+            0x7f47bb602450>
         oracle_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ee6d0>
+            0x7f47bb602650>
         salesforce_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ee8d0>
+            0x7f47bb602850>
         salesforce_order_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2eead0>
+            0x7f47bb602a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -162,19 +166,21 @@ class SSIOEditInsertionOrderRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOEditInsertionOrderRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         agency_link: Any
         _agency_link = d.pop("agency_link", None)
         if _agency_link is None:
             agency_link = None
             if "agency_link" in src_dict:
-                nulls.add("agency_link")
+                nulls = {"agency_link"} if nulls is None else nulls | {"agency_link"}
                 note_drift(
                     "SSIOEditInsertionOrderRequest.agency_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -188,7 +194,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 agency_link = None
-                unparsed["agency_link"] = _agency_link
+                unparsed = keep(unparsed, "agency_link", _agency_link)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.agency_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -199,7 +205,11 @@ class SSIOEditInsertionOrderRequest:
         if _billing_contact_email is None:
             billing_contact_email = None
             if "billing_contact_email" in src_dict:
-                nulls.add("billing_contact_email")
+                nulls = (
+                    {"billing_contact_email"}
+                    if nulls is None
+                    else nulls | {"billing_contact_email"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -213,7 +223,9 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_email = None
-                unparsed["billing_contact_email"] = _billing_contact_email
+                unparsed = keep(
+                    unparsed, "billing_contact_email", _billing_contact_email
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -224,7 +236,11 @@ class SSIOEditInsertionOrderRequest:
         if _billing_contact_firstname is None:
             billing_contact_firstname = None
             if "billing_contact_firstname" in src_dict:
-                nulls.add("billing_contact_firstname")
+                nulls = (
+                    {"billing_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_firstname"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_firstname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -238,7 +254,9 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_firstname = None
-                unparsed["billing_contact_firstname"] = _billing_contact_firstname
+                unparsed = keep(
+                    unparsed, "billing_contact_firstname", _billing_contact_firstname
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -249,7 +267,11 @@ class SSIOEditInsertionOrderRequest:
         if _billing_contact_lastname is None:
             billing_contact_lastname = None
             if "billing_contact_lastname" in src_dict:
-                nulls.add("billing_contact_lastname")
+                nulls = (
+                    {"billing_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_lastname"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_lastname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -263,7 +285,9 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_lastname = None
-                unparsed["billing_contact_lastname"] = _billing_contact_lastname
+                unparsed = keep(
+                    unparsed, "billing_contact_lastname", _billing_contact_lastname
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.billing_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -274,7 +298,9 @@ class SSIOEditInsertionOrderRequest:
         if _budget_amount is None:
             budget_amount = None
             if "budget_amount" in src_dict:
-                nulls.add("budget_amount")
+                nulls = (
+                    {"budget_amount"} if nulls is None else nulls | {"budget_amount"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.budget_amount",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -288,7 +314,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_amount = None
-                unparsed["budget_amount"] = _budget_amount
+                unparsed = keep(unparsed, "budget_amount", _budget_amount)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.budget_amount",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -299,7 +325,7 @@ class SSIOEditInsertionOrderRequest:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "SSIOEditInsertionOrderRequest.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -313,7 +339,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -324,7 +350,11 @@ class SSIOEditInsertionOrderRequest:
         if _media_contact_email is None:
             media_contact_email = None
             if "media_contact_email" in src_dict:
-                nulls.add("media_contact_email")
+                nulls = (
+                    {"media_contact_email"}
+                    if nulls is None
+                    else nulls | {"media_contact_email"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -338,7 +368,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_email = None
-                unparsed["media_contact_email"] = _media_contact_email
+                unparsed = keep(unparsed, "media_contact_email", _media_contact_email)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -349,7 +379,11 @@ class SSIOEditInsertionOrderRequest:
         if _media_contact_firstname is None:
             media_contact_firstname = None
             if "media_contact_firstname" in src_dict:
-                nulls.add("media_contact_firstname")
+                nulls = (
+                    {"media_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"media_contact_firstname"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_firstname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -363,7 +397,9 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_firstname = None
-                unparsed["media_contact_firstname"] = _media_contact_firstname
+                unparsed = keep(
+                    unparsed, "media_contact_firstname", _media_contact_firstname
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -374,7 +410,11 @@ class SSIOEditInsertionOrderRequest:
         if _media_contact_lastname is None:
             media_contact_lastname = None
             if "media_contact_lastname" in src_dict:
-                nulls.add("media_contact_lastname")
+                nulls = (
+                    {"media_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"media_contact_lastname"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_lastname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -388,7 +428,9 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_lastname = None
-                unparsed["media_contact_lastname"] = _media_contact_lastname
+                unparsed = keep(
+                    unparsed, "media_contact_lastname", _media_contact_lastname
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.media_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -399,7 +441,7 @@ class SSIOEditInsertionOrderRequest:
         if _po_number is None:
             po_number = None
             if "po_number" in src_dict:
-                nulls.add("po_number")
+                nulls = {"po_number"} if nulls is None else nulls | {"po_number"}
                 note_drift(
                     "SSIOEditInsertionOrderRequest.po_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -413,7 +455,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 po_number = None
-                unparsed["po_number"] = _po_number
+                unparsed = keep(unparsed, "po_number", _po_number)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.po_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -424,7 +466,7 @@ class SSIOEditInsertionOrderRequest:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "SSIOEditInsertionOrderRequest.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -438,7 +480,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -449,7 +491,7 @@ class SSIOEditInsertionOrderRequest:
         if _user_email is None:
             user_email = None
             if "user_email" in src_dict:
-                nulls.add("user_email")
+                nulls = {"user_email"} if nulls is None else nulls | {"user_email"}
                 note_drift(
                     "SSIOEditInsertionOrderRequest.user_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -463,7 +505,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_email = None
-                unparsed["user_email"] = _user_email
+                unparsed = keep(unparsed, "user_email", _user_email)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.user_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -474,7 +516,11 @@ class SSIOEditInsertionOrderRequest:
         if _ads_manager_order_line_id is None:
             ads_manager_order_line_id = None
             if "ads_manager_order_line_id" in src_dict:
-                nulls.add("ads_manager_order_line_id")
+                nulls = (
+                    {"ads_manager_order_line_id"}
+                    if nulls is None
+                    else nulls | {"ads_manager_order_line_id"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.ads_manager_order_line_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -488,7 +534,9 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ads_manager_order_line_id = None
-                unparsed["ads_manager_order_line_id"] = _ads_manager_order_line_id
+                unparsed = keep(
+                    unparsed, "ads_manager_order_line_id", _ads_manager_order_line_id
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.ads_manager_order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -499,7 +547,9 @@ class SSIOEditInsertionOrderRequest:
         if _oracle_line_id is None:
             oracle_line_id = None
             if "oracle_line_id" in src_dict:
-                nulls.add("oracle_line_id")
+                nulls = (
+                    {"oracle_line_id"} if nulls is None else nulls | {"oracle_line_id"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.oracle_line_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -513,7 +563,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 oracle_line_id = None
-                unparsed["oracle_line_id"] = _oracle_line_id
+                unparsed = keep(unparsed, "oracle_line_id", _oracle_line_id)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.oracle_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -524,7 +574,11 @@ class SSIOEditInsertionOrderRequest:
         if _salesforce_order_id is None:
             salesforce_order_id = None
             if "salesforce_order_id" in src_dict:
-                nulls.add("salesforce_order_id")
+                nulls = (
+                    {"salesforce_order_id"}
+                    if nulls is None
+                    else nulls | {"salesforce_order_id"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.salesforce_order_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -538,7 +592,7 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 salesforce_order_id = None
-                unparsed["salesforce_order_id"] = _salesforce_order_id
+                unparsed = keep(unparsed, "salesforce_order_id", _salesforce_order_id)
                 note_drift(
                     "SSIOEditInsertionOrderRequest.salesforce_order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -549,7 +603,11 @@ class SSIOEditInsertionOrderRequest:
         if _salesforce_order_line_id is None:
             salesforce_order_line_id = None
             if "salesforce_order_line_id" in src_dict:
-                nulls.add("salesforce_order_line_id")
+                nulls = (
+                    {"salesforce_order_line_id"}
+                    if nulls is None
+                    else nulls | {"salesforce_order_line_id"}
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.salesforce_order_line_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -563,7 +621,9 @@ class SSIOEditInsertionOrderRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 salesforce_order_line_id = None
-                unparsed["salesforce_order_line_id"] = _salesforce_order_line_id
+                unparsed = keep(
+                    unparsed, "salesforce_order_line_id", _salesforce_order_line_id
+                )
                 note_drift(
                     "SSIOEditInsertionOrderRequest.salesforce_order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -590,7 +650,7 @@ class SSIOEditInsertionOrderRequest:
         ssio_edit_insertion_order_request.additional_properties = d
         if unparsed:
             ssio_edit_insertion_order_request.unparsed = unparsed
-        ssio_edit_insertion_order_request._nulls = frozenset(nulls)
+        ssio_edit_insertion_order_request._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_edit_insertion_order_request
 
     @property

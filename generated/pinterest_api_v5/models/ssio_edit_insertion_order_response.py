@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SSIOEditInsertionOrderResponse")
 
@@ -18,7 +22,7 @@ class SSIOEditInsertionOrderResponse:
     """
     Attributes:
         pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2eefd0>
+            0x7f47bb602f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -59,19 +63,21 @@ class SSIOEditInsertionOrderResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOEditInsertionOrderResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         pin_order_id: Any
         _pin_order_id = d.pop("pin_order_id", None)
         if _pin_order_id is None:
             pin_order_id = None
             if "pin_order_id" in src_dict:
-                nulls.add("pin_order_id")
+                nulls = {"pin_order_id"} if nulls is None else nulls | {"pin_order_id"}
                 note_drift(
                     "SSIOEditInsertionOrderResponse.pin_order_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -85,7 +91,7 @@ class SSIOEditInsertionOrderResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_order_id = None
-                unparsed["pin_order_id"] = _pin_order_id
+                unparsed = keep(unparsed, "pin_order_id", _pin_order_id)
                 note_drift(
                     "SSIOEditInsertionOrderResponse.pin_order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -97,7 +103,9 @@ class SSIOEditInsertionOrderResponse:
         ssio_edit_insertion_order_response.additional_properties = d
         if unparsed:
             ssio_edit_insertion_order_response.unparsed = unparsed
-        ssio_edit_insertion_order_response._nulls = frozenset(nulls)
+        ssio_edit_insertion_order_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return ssio_edit_insertion_order_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SSIOInsertionOrderCommon")
 
@@ -18,27 +22,27 @@ class SSIOInsertionOrderCommon:
     """
     Attributes:
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef3d0>
+            0x7f47bb603350>
         billing_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef5d0>
+            0x7f47bb603550>
         billing_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef7d0>
+            0x7f47bb603750>
         billing_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2ef9d0>
+            0x7f47bb603950>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2efbd0>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2efe10>
+            0x7f47bb603b50>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb603d90>
         media_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0050>
+            0x7f47bb603f90>
         media_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0250>
+            0x7f47bb6041d0>
         media_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0450>
-        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f0650>
+            0x7f47bb6043d0>
+        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6045d0>
         start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0890>
+            0x7f47bb604810>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0a90>
+            0x7f47bb604a10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -134,19 +138,21 @@ class SSIOInsertionOrderCommon:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOInsertionOrderCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         agency_link: Any
         _agency_link = d.pop("agency_link", None)
         if _agency_link is None:
             agency_link = None
             if "agency_link" in src_dict:
-                nulls.add("agency_link")
+                nulls = {"agency_link"} if nulls is None else nulls | {"agency_link"}
                 note_drift(
                     "SSIOInsertionOrderCommon.agency_link",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -160,7 +166,7 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 agency_link = None
-                unparsed["agency_link"] = _agency_link
+                unparsed = keep(unparsed, "agency_link", _agency_link)
                 note_drift(
                     "SSIOInsertionOrderCommon.agency_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -171,7 +177,11 @@ class SSIOInsertionOrderCommon:
         if _billing_contact_email is None:
             billing_contact_email = None
             if "billing_contact_email" in src_dict:
-                nulls.add("billing_contact_email")
+                nulls = (
+                    {"billing_contact_email"}
+                    if nulls is None
+                    else nulls | {"billing_contact_email"}
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -185,7 +195,9 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_email = None
-                unparsed["billing_contact_email"] = _billing_contact_email
+                unparsed = keep(
+                    unparsed, "billing_contact_email", _billing_contact_email
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -196,7 +208,11 @@ class SSIOInsertionOrderCommon:
         if _billing_contact_firstname is None:
             billing_contact_firstname = None
             if "billing_contact_firstname" in src_dict:
-                nulls.add("billing_contact_firstname")
+                nulls = (
+                    {"billing_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_firstname"}
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_firstname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -210,7 +226,9 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_firstname = None
-                unparsed["billing_contact_firstname"] = _billing_contact_firstname
+                unparsed = keep(
+                    unparsed, "billing_contact_firstname", _billing_contact_firstname
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -221,7 +239,11 @@ class SSIOInsertionOrderCommon:
         if _billing_contact_lastname is None:
             billing_contact_lastname = None
             if "billing_contact_lastname" in src_dict:
-                nulls.add("billing_contact_lastname")
+                nulls = (
+                    {"billing_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_lastname"}
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_lastname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -235,7 +257,9 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_lastname = None
-                unparsed["billing_contact_lastname"] = _billing_contact_lastname
+                unparsed = keep(
+                    unparsed, "billing_contact_lastname", _billing_contact_lastname
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.billing_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +270,9 @@ class SSIOInsertionOrderCommon:
         if _budget_amount is None:
             budget_amount = None
             if "budget_amount" in src_dict:
-                nulls.add("budget_amount")
+                nulls = (
+                    {"budget_amount"} if nulls is None else nulls | {"budget_amount"}
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.budget_amount",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -260,7 +286,7 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_amount = None
-                unparsed["budget_amount"] = _budget_amount
+                unparsed = keep(unparsed, "budget_amount", _budget_amount)
                 note_drift(
                     "SSIOInsertionOrderCommon.budget_amount",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -271,7 +297,7 @@ class SSIOInsertionOrderCommon:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "SSIOInsertionOrderCommon.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -285,7 +311,7 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "SSIOInsertionOrderCommon.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -296,7 +322,11 @@ class SSIOInsertionOrderCommon:
         if _media_contact_email is None:
             media_contact_email = None
             if "media_contact_email" in src_dict:
-                nulls.add("media_contact_email")
+                nulls = (
+                    {"media_contact_email"}
+                    if nulls is None
+                    else nulls | {"media_contact_email"}
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -310,7 +340,7 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_email = None
-                unparsed["media_contact_email"] = _media_contact_email
+                unparsed = keep(unparsed, "media_contact_email", _media_contact_email)
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -321,7 +351,11 @@ class SSIOInsertionOrderCommon:
         if _media_contact_firstname is None:
             media_contact_firstname = None
             if "media_contact_firstname" in src_dict:
-                nulls.add("media_contact_firstname")
+                nulls = (
+                    {"media_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"media_contact_firstname"}
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_firstname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -335,7 +369,9 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_firstname = None
-                unparsed["media_contact_firstname"] = _media_contact_firstname
+                unparsed = keep(
+                    unparsed, "media_contact_firstname", _media_contact_firstname
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -346,7 +382,11 @@ class SSIOInsertionOrderCommon:
         if _media_contact_lastname is None:
             media_contact_lastname = None
             if "media_contact_lastname" in src_dict:
-                nulls.add("media_contact_lastname")
+                nulls = (
+                    {"media_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"media_contact_lastname"}
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_lastname",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -360,7 +400,9 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_lastname = None
-                unparsed["media_contact_lastname"] = _media_contact_lastname
+                unparsed = keep(
+                    unparsed, "media_contact_lastname", _media_contact_lastname
+                )
                 note_drift(
                     "SSIOInsertionOrderCommon.media_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -371,7 +413,7 @@ class SSIOInsertionOrderCommon:
         if _po_number is None:
             po_number = None
             if "po_number" in src_dict:
-                nulls.add("po_number")
+                nulls = {"po_number"} if nulls is None else nulls | {"po_number"}
                 note_drift(
                     "SSIOInsertionOrderCommon.po_number",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -385,7 +427,7 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 po_number = None
-                unparsed["po_number"] = _po_number
+                unparsed = keep(unparsed, "po_number", _po_number)
                 note_drift(
                     "SSIOInsertionOrderCommon.po_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -396,7 +438,7 @@ class SSIOInsertionOrderCommon:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "SSIOInsertionOrderCommon.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -410,7 +452,7 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "SSIOInsertionOrderCommon.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -421,7 +463,7 @@ class SSIOInsertionOrderCommon:
         if _user_email is None:
             user_email = None
             if "user_email" in src_dict:
-                nulls.add("user_email")
+                nulls = {"user_email"} if nulls is None else nulls | {"user_email"}
                 note_drift(
                     "SSIOInsertionOrderCommon.user_email",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -435,7 +477,7 @@ class SSIOInsertionOrderCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_email = None
-                unparsed["user_email"] = _user_email
+                unparsed = keep(unparsed, "user_email", _user_email)
                 note_drift(
                     "SSIOInsertionOrderCommon.user_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -458,7 +500,7 @@ class SSIOInsertionOrderCommon:
         ssio_insertion_order_common.additional_properties = d
         if unparsed:
             ssio_insertion_order_common.unparsed = unparsed
-        ssio_insertion_order_common._nulls = frozenset(nulls)
+        ssio_insertion_order_common._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_insertion_order_common
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SSIOInsertionOrderStatus")
 
@@ -18,10 +22,10 @@ class SSIOInsertionOrderStatus:
     """
     Attributes:
         creation_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f0e90>
+            0x7f47bb604e10>
         pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f10d0>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f12d0>
+            0x7f47bb605050>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb605250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -72,19 +76,23 @@ class SSIOInsertionOrderStatus:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOInsertionOrderStatus needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         creation_time: Any
         _creation_time = d.pop("creation_time", None)
         if _creation_time is None:
             creation_time = None
             if "creation_time" in src_dict:
-                nulls.add("creation_time")
+                nulls = (
+                    {"creation_time"} if nulls is None else nulls | {"creation_time"}
+                )
         else:
             try:
                 if isinstance(_creation_time, str):
@@ -94,7 +102,7 @@ class SSIOInsertionOrderStatus:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creation_time = None
-                unparsed["creation_time"] = _creation_time
+                unparsed = keep(unparsed, "creation_time", _creation_time)
                 note_drift(
                     "SSIOInsertionOrderStatus.creation_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -105,7 +113,7 @@ class SSIOInsertionOrderStatus:
         if _pin_order_id is None:
             pin_order_id = None
             if "pin_order_id" in src_dict:
-                nulls.add("pin_order_id")
+                nulls = {"pin_order_id"} if nulls is None else nulls | {"pin_order_id"}
                 note_drift(
                     "SSIOInsertionOrderStatus.pin_order_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -119,7 +127,7 @@ class SSIOInsertionOrderStatus:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_order_id = None
-                unparsed["pin_order_id"] = _pin_order_id
+                unparsed = keep(unparsed, "pin_order_id", _pin_order_id)
                 note_drift(
                     "SSIOInsertionOrderStatus.pin_order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +138,7 @@ class SSIOInsertionOrderStatus:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "SSIOInsertionOrderStatus.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -144,7 +152,7 @@ class SSIOInsertionOrderStatus:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "SSIOInsertionOrderStatus.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +166,7 @@ class SSIOInsertionOrderStatus:
         ssio_insertion_order_status.additional_properties = d
         if unparsed:
             ssio_insertion_order_status.unparsed = unparsed
-        ssio_insertion_order_status._nulls = frozenset(nulls)
+        ssio_insertion_order_status._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_insertion_order_status
 
     @property

@@ -10,7 +10,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
-from ..types import date_or_none, note_drift
+from ..types import (
+    PARSED,
+    date_or_none,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SSIOOrderLine")
 
@@ -20,46 +25,46 @@ class SSIOOrderLine:
     """
     Attributes:
         accepted_terms_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f1950>
+            0x7f47bb6058d0>
         accepted_terms_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f1bd0>
+            0x7f47bb605b50>
         ads_manager_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f1e10>
+            0x7f47bb605d90>
         agency_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f2050>
+            0x7f47bb605fd0>
         bill_to_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f2290>
+            0x7f47bb606210>
         billing_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f24d0>
+            0x7f47bb606450>
         billing_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f2710>
+            0x7f47bb606690>
         billing_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f2950>
+            0x7f47bb6068d0>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f2b90>
+            0x7f47bb606b10>
         currency_info (Currency | None):
         end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f33d0>
+            0x7f47bb607350>
         estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f35d0>
+            0x7f47bb607550>
         last_modified_date_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f3850>
+            0x7f47bb6077d0>
         media_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f3a90>
+            0x7f47bb607a10>
         media_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f3cd0>
+            0x7f47bb607c50>
         media_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f3f10>
+            0x7f47bb607e90>
         order_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f8190>
+            0x7f47bb60c110>
         pin_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f83d0>
-        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f8610>
-        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2f8850>
+            0x7f47bb60c350>
+        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60c590>
+        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60c7d0>
         salesforce_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f8a90>
+            0x7f47bb60ca10>
         start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2f8cd0>
+            0x7f47bb60cc50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -220,19 +225,25 @@ class SSIOOrderLine:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SSIOOrderLine needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         accepted_terms_id: Any
         _accepted_terms_id = d.pop("accepted_terms_id", None)
         if _accepted_terms_id is None:
             accepted_terms_id = None
             if "accepted_terms_id" in src_dict:
-                nulls.add("accepted_terms_id")
+                nulls = (
+                    {"accepted_terms_id"}
+                    if nulls is None
+                    else nulls | {"accepted_terms_id"}
+                )
         else:
             try:
                 if isinstance(_accepted_terms_id, str):
@@ -242,7 +253,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 accepted_terms_id = None
-                unparsed["accepted_terms_id"] = _accepted_terms_id
+                unparsed = keep(unparsed, "accepted_terms_id", _accepted_terms_id)
                 note_drift(
                     "SSIOOrderLine.accepted_terms_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -253,7 +264,11 @@ class SSIOOrderLine:
         if _accepted_terms_time is None:
             accepted_terms_time = None
             if "accepted_terms_time" in src_dict:
-                nulls.add("accepted_terms_time")
+                nulls = (
+                    {"accepted_terms_time"}
+                    if nulls is None
+                    else nulls | {"accepted_terms_time"}
+                )
         else:
             try:
                 if isinstance(_accepted_terms_time, str):
@@ -263,7 +278,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 accepted_terms_time = None
-                unparsed["accepted_terms_time"] = _accepted_terms_time
+                unparsed = keep(unparsed, "accepted_terms_time", _accepted_terms_time)
                 note_drift(
                     "SSIOOrderLine.accepted_terms_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -274,7 +289,11 @@ class SSIOOrderLine:
         if _ads_manager_order_line_id is None:
             ads_manager_order_line_id = None
             if "ads_manager_order_line_id" in src_dict:
-                nulls.add("ads_manager_order_line_id")
+                nulls = (
+                    {"ads_manager_order_line_id"}
+                    if nulls is None
+                    else nulls | {"ads_manager_order_line_id"}
+                )
         else:
             try:
                 if isinstance(_ads_manager_order_line_id, str):
@@ -284,7 +303,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ads_manager_order_line_id = None
-                unparsed["ads_manager_order_line_id"] = _ads_manager_order_line_id
+                unparsed = keep(
+                    unparsed, "ads_manager_order_line_id", _ads_manager_order_line_id
+                )
                 note_drift(
                     "SSIOOrderLine.ads_manager_order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -295,7 +316,7 @@ class SSIOOrderLine:
         if _agency_link is None:
             agency_link = None
             if "agency_link" in src_dict:
-                nulls.add("agency_link")
+                nulls = {"agency_link"} if nulls is None else nulls | {"agency_link"}
         else:
             try:
                 if isinstance(_agency_link, str):
@@ -305,7 +326,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 agency_link = None
-                unparsed["agency_link"] = _agency_link
+                unparsed = keep(unparsed, "agency_link", _agency_link)
                 note_drift(
                     "SSIOOrderLine.agency_link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -316,7 +337,11 @@ class SSIOOrderLine:
         if _bill_to_company_name is None:
             bill_to_company_name = None
             if "bill_to_company_name" in src_dict:
-                nulls.add("bill_to_company_name")
+                nulls = (
+                    {"bill_to_company_name"}
+                    if nulls is None
+                    else nulls | {"bill_to_company_name"}
+                )
         else:
             try:
                 if isinstance(_bill_to_company_name, str):
@@ -326,7 +351,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bill_to_company_name = None
-                unparsed["bill_to_company_name"] = _bill_to_company_name
+                unparsed = keep(unparsed, "bill_to_company_name", _bill_to_company_name)
                 note_drift(
                     "SSIOOrderLine.bill_to_company_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -337,7 +362,11 @@ class SSIOOrderLine:
         if _billing_contact_email is None:
             billing_contact_email = None
             if "billing_contact_email" in src_dict:
-                nulls.add("billing_contact_email")
+                nulls = (
+                    {"billing_contact_email"}
+                    if nulls is None
+                    else nulls | {"billing_contact_email"}
+                )
         else:
             try:
                 if isinstance(_billing_contact_email, str):
@@ -347,7 +376,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_email = None
-                unparsed["billing_contact_email"] = _billing_contact_email
+                unparsed = keep(
+                    unparsed, "billing_contact_email", _billing_contact_email
+                )
                 note_drift(
                     "SSIOOrderLine.billing_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -358,7 +389,11 @@ class SSIOOrderLine:
         if _billing_contact_firstname is None:
             billing_contact_firstname = None
             if "billing_contact_firstname" in src_dict:
-                nulls.add("billing_contact_firstname")
+                nulls = (
+                    {"billing_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_firstname"}
+                )
         else:
             try:
                 if isinstance(_billing_contact_firstname, str):
@@ -368,7 +403,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_firstname = None
-                unparsed["billing_contact_firstname"] = _billing_contact_firstname
+                unparsed = keep(
+                    unparsed, "billing_contact_firstname", _billing_contact_firstname
+                )
                 note_drift(
                     "SSIOOrderLine.billing_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -379,7 +416,11 @@ class SSIOOrderLine:
         if _billing_contact_lastname is None:
             billing_contact_lastname = None
             if "billing_contact_lastname" in src_dict:
-                nulls.add("billing_contact_lastname")
+                nulls = (
+                    {"billing_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"billing_contact_lastname"}
+                )
         else:
             try:
                 if isinstance(_billing_contact_lastname, str):
@@ -389,7 +430,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 billing_contact_lastname = None
-                unparsed["billing_contact_lastname"] = _billing_contact_lastname
+                unparsed = keep(
+                    unparsed, "billing_contact_lastname", _billing_contact_lastname
+                )
                 note_drift(
                     "SSIOOrderLine.billing_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -400,7 +443,9 @@ class SSIOOrderLine:
         if _budget_amount is None:
             budget_amount = None
             if "budget_amount" in src_dict:
-                nulls.add("budget_amount")
+                nulls = (
+                    {"budget_amount"} if nulls is None else nulls | {"budget_amount"}
+                )
         else:
             try:
                 if isinstance(_budget_amount, (int, float)):
@@ -410,7 +455,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 budget_amount = None
-                unparsed["budget_amount"] = _budget_amount
+                unparsed = keep(unparsed, "budget_amount", _budget_amount)
                 note_drift(
                     "SSIOOrderLine.budget_amount",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -421,7 +466,9 @@ class SSIOOrderLine:
         if _currency_info is None:
             currency_info = None
             if "currency_info" in src_dict:
-                nulls.add("currency_info")
+                nulls = (
+                    {"currency_info"} if nulls is None else nulls | {"currency_info"}
+                )
         else:
             try:
                 if (
@@ -438,7 +485,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 currency_info = None
-                unparsed["currency_info"] = _currency_info
+                unparsed = keep(unparsed, "currency_info", _currency_info)
                 note_drift(
                     "SSIOOrderLine.currency_info",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -449,7 +496,7 @@ class SSIOOrderLine:
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
         else:
             try:
                 if date_or_none(_end_date) is not None:
@@ -459,7 +506,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "SSIOOrderLine.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -470,7 +517,11 @@ class SSIOOrderLine:
         if _estimated_monthly_spend is None:
             estimated_monthly_spend = None
             if "estimated_monthly_spend" in src_dict:
-                nulls.add("estimated_monthly_spend")
+                nulls = (
+                    {"estimated_monthly_spend"}
+                    if nulls is None
+                    else nulls | {"estimated_monthly_spend"}
+                )
         else:
             try:
                 if isinstance(_estimated_monthly_spend, (int, float)):
@@ -480,7 +531,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 estimated_monthly_spend = None
-                unparsed["estimated_monthly_spend"] = _estimated_monthly_spend
+                unparsed = keep(
+                    unparsed, "estimated_monthly_spend", _estimated_monthly_spend
+                )
                 note_drift(
                     "SSIOOrderLine.estimated_monthly_spend",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -491,7 +544,11 @@ class SSIOOrderLine:
         if _last_modified_date_time is None:
             last_modified_date_time = None
             if "last_modified_date_time" in src_dict:
-                nulls.add("last_modified_date_time")
+                nulls = (
+                    {"last_modified_date_time"}
+                    if nulls is None
+                    else nulls | {"last_modified_date_time"}
+                )
         else:
             try:
                 if isinstance(_last_modified_date_time, str):
@@ -501,7 +558,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 last_modified_date_time = None
-                unparsed["last_modified_date_time"] = _last_modified_date_time
+                unparsed = keep(
+                    unparsed, "last_modified_date_time", _last_modified_date_time
+                )
                 note_drift(
                     "SSIOOrderLine.last_modified_date_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -512,7 +571,11 @@ class SSIOOrderLine:
         if _media_contact_email is None:
             media_contact_email = None
             if "media_contact_email" in src_dict:
-                nulls.add("media_contact_email")
+                nulls = (
+                    {"media_contact_email"}
+                    if nulls is None
+                    else nulls | {"media_contact_email"}
+                )
         else:
             try:
                 if isinstance(_media_contact_email, str):
@@ -522,7 +585,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_email = None
-                unparsed["media_contact_email"] = _media_contact_email
+                unparsed = keep(unparsed, "media_contact_email", _media_contact_email)
                 note_drift(
                     "SSIOOrderLine.media_contact_email",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -533,7 +596,11 @@ class SSIOOrderLine:
         if _media_contact_firstname is None:
             media_contact_firstname = None
             if "media_contact_firstname" in src_dict:
-                nulls.add("media_contact_firstname")
+                nulls = (
+                    {"media_contact_firstname"}
+                    if nulls is None
+                    else nulls | {"media_contact_firstname"}
+                )
         else:
             try:
                 if isinstance(_media_contact_firstname, str):
@@ -543,7 +610,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_firstname = None
-                unparsed["media_contact_firstname"] = _media_contact_firstname
+                unparsed = keep(
+                    unparsed, "media_contact_firstname", _media_contact_firstname
+                )
                 note_drift(
                     "SSIOOrderLine.media_contact_firstname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -554,7 +623,11 @@ class SSIOOrderLine:
         if _media_contact_lastname is None:
             media_contact_lastname = None
             if "media_contact_lastname" in src_dict:
-                nulls.add("media_contact_lastname")
+                nulls = (
+                    {"media_contact_lastname"}
+                    if nulls is None
+                    else nulls | {"media_contact_lastname"}
+                )
         else:
             try:
                 if isinstance(_media_contact_lastname, str):
@@ -564,7 +637,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media_contact_lastname = None
-                unparsed["media_contact_lastname"] = _media_contact_lastname
+                unparsed = keep(
+                    unparsed, "media_contact_lastname", _media_contact_lastname
+                )
                 note_drift(
                     "SSIOOrderLine.media_contact_lastname",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -575,7 +650,7 @@ class SSIOOrderLine:
         if _order_name is None:
             order_name = None
             if "order_name" in src_dict:
-                nulls.add("order_name")
+                nulls = {"order_name"} if nulls is None else nulls | {"order_name"}
         else:
             try:
                 if isinstance(_order_name, str):
@@ -585,7 +660,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 order_name = None
-                unparsed["order_name"] = _order_name
+                unparsed = keep(unparsed, "order_name", _order_name)
                 note_drift(
                     "SSIOOrderLine.order_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -596,7 +671,7 @@ class SSIOOrderLine:
         if _pin_order_id is None:
             pin_order_id = None
             if "pin_order_id" in src_dict:
-                nulls.add("pin_order_id")
+                nulls = {"pin_order_id"} if nulls is None else nulls | {"pin_order_id"}
         else:
             try:
                 if isinstance(_pin_order_id, str):
@@ -606,7 +681,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_order_id = None
-                unparsed["pin_order_id"] = _pin_order_id
+                unparsed = keep(unparsed, "pin_order_id", _pin_order_id)
                 note_drift(
                     "SSIOOrderLine.pin_order_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -617,7 +692,7 @@ class SSIOOrderLine:
         if _pmp_name is None:
             pmp_name = None
             if "pmp_name" in src_dict:
-                nulls.add("pmp_name")
+                nulls = {"pmp_name"} if nulls is None else nulls | {"pmp_name"}
         else:
             try:
                 if isinstance(_pmp_name, str):
@@ -627,7 +702,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pmp_name = None
-                unparsed["pmp_name"] = _pmp_name
+                unparsed = keep(unparsed, "pmp_name", _pmp_name)
                 note_drift(
                     "SSIOOrderLine.pmp_name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -638,7 +713,7 @@ class SSIOOrderLine:
         if _po_number is None:
             po_number = None
             if "po_number" in src_dict:
-                nulls.add("po_number")
+                nulls = {"po_number"} if nulls is None else nulls | {"po_number"}
         else:
             try:
                 if isinstance(_po_number, str):
@@ -648,7 +723,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 po_number = None
-                unparsed["po_number"] = _po_number
+                unparsed = keep(unparsed, "po_number", _po_number)
                 note_drift(
                     "SSIOOrderLine.po_number",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -659,7 +734,11 @@ class SSIOOrderLine:
         if _salesforce_order_line_id is None:
             salesforce_order_line_id = None
             if "salesforce_order_line_id" in src_dict:
-                nulls.add("salesforce_order_line_id")
+                nulls = (
+                    {"salesforce_order_line_id"}
+                    if nulls is None
+                    else nulls | {"salesforce_order_line_id"}
+                )
         else:
             try:
                 if isinstance(_salesforce_order_line_id, str):
@@ -669,7 +748,9 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 salesforce_order_line_id = None
-                unparsed["salesforce_order_line_id"] = _salesforce_order_line_id
+                unparsed = keep(
+                    unparsed, "salesforce_order_line_id", _salesforce_order_line_id
+                )
                 note_drift(
                     "SSIOOrderLine.salesforce_order_line_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -680,7 +761,7 @@ class SSIOOrderLine:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
         else:
             try:
                 if date_or_none(_start_date) is not None:
@@ -690,7 +771,7 @@ class SSIOOrderLine:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "SSIOOrderLine.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -723,7 +804,7 @@ class SSIOOrderLine:
         ssio_order_line.additional_properties = d
         if unparsed:
             ssio_order_line.unparsed = unparsed
-        ssio_order_line._nulls = frozenset(nulls)
+        ssio_order_line._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_order_line
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.pin_media_with_image import PinMediaWithImage
@@ -51,7 +55,7 @@ class SummaryPin:
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
             PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf49f450>
+            0x7f47bb7b33d0>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -146,19 +150,21 @@ class SummaryPin:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SummaryPin needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         alt_text: Any
         _alt_text = d.pop("alt_text", None)
         if _alt_text is None:
             alt_text = None
             if "alt_text" in src_dict:
-                nulls.add("alt_text")
+                nulls = {"alt_text"} if nulls is None else nulls | {"alt_text"}
         else:
             try:
                 if isinstance(_alt_text, str):
@@ -168,7 +174,7 @@ class SummaryPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 alt_text = None
-                unparsed["alt_text"] = _alt_text
+                unparsed = keep(unparsed, "alt_text", _alt_text)
                 note_drift(
                     "SummaryPin.alt_text",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +185,7 @@ class SummaryPin:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
         else:
             try:
                 if isinstance(_description, str):
@@ -189,7 +195,7 @@ class SummaryPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "SummaryPin.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -200,7 +206,7 @@ class SummaryPin:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "SummaryPin.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -214,7 +220,7 @@ class SummaryPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "SummaryPin.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,7 +231,7 @@ class SummaryPin:
         if _link is None:
             link = None
             if "link" in src_dict:
-                nulls.add("link")
+                nulls = {"link"} if nulls is None else nulls | {"link"}
         else:
             try:
                 if isinstance(_link, str):
@@ -235,7 +241,7 @@ class SummaryPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 link = None
-                unparsed["link"] = _link
+                unparsed = keep(unparsed, "link", _link)
                 note_drift(
                     "SummaryPin.link",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -246,7 +252,7 @@ class SummaryPin:
         if _media is None:
             media = None
             if "media" in src_dict:
-                nulls.add("media")
+                nulls = {"media"} if nulls is None else nulls | {"media"}
                 note_drift(
                     "SummaryPin.media",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -298,7 +304,7 @@ class SummaryPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 media = None
-                unparsed["media"] = _media
+                unparsed = keep(unparsed, "media", _media)
                 note_drift(
                     "SummaryPin.media",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -309,7 +315,7 @@ class SummaryPin:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
         else:
             try:
                 if isinstance(_title, str):
@@ -319,7 +325,7 @@ class SummaryPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "SummaryPin.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -336,7 +342,7 @@ class SummaryPin:
         summary_pin.additional_properties = d
         if unparsed:
             summary_pin.unparsed = unparsed
-        summary_pin._nulls = frozenset(nulls)
+        summary_pin._nulls = frozenset(nulls) if nulls else PARSED
         return summary_pin
 
     @property

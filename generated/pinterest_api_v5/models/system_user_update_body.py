@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="SystemUserUpdateBody")
 
@@ -17,7 +21,7 @@ T = TypeVar("T", bound="SystemUserUpdateBody")
 class SystemUserUpdateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddffd4310>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc2e8250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -58,19 +62,21 @@ class SystemUserUpdateBody:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"SystemUserUpdateBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         name: Any
         _name = d.pop("name", None)
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "SystemUserUpdateBody.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -88,7 +94,7 @@ class SystemUserUpdateBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "SystemUserUpdateBody.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -100,7 +106,7 @@ class SystemUserUpdateBody:
         system_user_update_body.additional_properties = d
         if unparsed:
             system_user_update_body.unparsed = unparsed
-        system_user_update_body._nulls = frozenset(nulls)
+        system_user_update_body._nulls = frozenset(nulls) if nulls else PARSED
         return system_user_update_body
 
     @property

@@ -8,6 +8,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    PARSED,
+)
+
 T = TypeVar("T", bound="TargetingOptionResponseType0Item")
 
 
@@ -50,18 +54,22 @@ class TargetingOptionResponseType0Item:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingOptionResponseType0Item needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         targeting_option_response_type_0_item = cls()
         targeting_option_response_type_0_item.additional_properties = d
         if unparsed:
             targeting_option_response_type_0_item.unparsed = unparsed
-        targeting_option_response_type_0_item._nulls = frozenset(nulls)
+        targeting_option_response_type_0_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_option_response_type_0_item
 
     @property

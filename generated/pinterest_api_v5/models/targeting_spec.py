@@ -15,7 +15,11 @@ from ..models.targeting_spec_gender import TargetingSpecGender
 from ..models.targeting_spec_targetingstrategy_type_0_item import (
     TargetingSpecTARGETINGSTRATEGYType0Item,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.targeting_spec_shopping_retargeting import (
@@ -45,28 +49,28 @@ class TargetingSpec:
 
         Attributes:
             age_bucket (list[TargetingSpecAgeBucket] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f1ddf2faf90>
+                object at 0x7f47bb60ef10>
             apptype (list[TargetingSpecAppType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f1ddf2fb290>
+                object at 0x7f47bb60f210>
             audience_exclude (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf2fb690>
+                0x7f47bb60f610>
             audience_include (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf2fba90>
+                0x7f47bb60fa10>
             gender (list[TargetingSpecGender] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f1ddf2fbd90>
-            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2fc190>
+                at 0x7f47bb60fd10>
+            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb610110>
             interest (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf2fc550>
+                0x7f47bb6104d0>
             locale (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf2fc8d0>
+                0x7f47bb610850>
             location (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf2fcc90>
+                0x7f47bb610c10>
             maximum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf2fced0>
+                0x7f47bb610e50>
             minimum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f1ddf2fd110>
+                0x7f47bb611090>
             shopping_retargeting (list[TargetingSpecShoppingRetargeting] | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf2fd410>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb611390>
             targeting_strategy (list[TargetingSpecTARGETINGSTRATEGYType0Item] | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -227,19 +231,21 @@ class TargetingSpec:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpec needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         age_bucket: Any
         _age_bucket = d.pop("AGE_BUCKET", None)
         if _age_bucket is None:
             age_bucket = None
             if "AGE_BUCKET" in src_dict:
-                nulls.add("AGE_BUCKET")
+                nulls = {"AGE_BUCKET"} if nulls is None else nulls | {"AGE_BUCKET"}
         else:
             try:
                 if isinstance(_age_bucket, list):
@@ -261,7 +267,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age_bucket = None
-                unparsed["AGE_BUCKET"] = _age_bucket
+                unparsed = keep(unparsed, "AGE_BUCKET", _age_bucket)
                 note_drift(
                     "TargetingSpec.AGE_BUCKET",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -272,7 +278,7 @@ class TargetingSpec:
         if _apptype is None:
             apptype = None
             if "APPTYPE" in src_dict:
-                nulls.add("APPTYPE")
+                nulls = {"APPTYPE"} if nulls is None else nulls | {"APPTYPE"}
         else:
             try:
                 if isinstance(_apptype, list):
@@ -294,7 +300,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 apptype = None
-                unparsed["APPTYPE"] = _apptype
+                unparsed = keep(unparsed, "APPTYPE", _apptype)
                 note_drift(
                     "TargetingSpec.APPTYPE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -305,7 +311,11 @@ class TargetingSpec:
         if _audience_exclude is None:
             audience_exclude = None
             if "AUDIENCE_EXCLUDE" in src_dict:
-                nulls.add("AUDIENCE_EXCLUDE")
+                nulls = (
+                    {"AUDIENCE_EXCLUDE"}
+                    if nulls is None
+                    else nulls | {"AUDIENCE_EXCLUDE"}
+                )
         else:
             try:
                 if isinstance(_audience_exclude, list):
@@ -328,7 +338,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_exclude = None
-                unparsed["AUDIENCE_EXCLUDE"] = _audience_exclude
+                unparsed = keep(unparsed, "AUDIENCE_EXCLUDE", _audience_exclude)
                 note_drift(
                     "TargetingSpec.AUDIENCE_EXCLUDE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -339,7 +349,11 @@ class TargetingSpec:
         if _audience_include is None:
             audience_include = None
             if "AUDIENCE_INCLUDE" in src_dict:
-                nulls.add("AUDIENCE_INCLUDE")
+                nulls = (
+                    {"AUDIENCE_INCLUDE"}
+                    if nulls is None
+                    else nulls | {"AUDIENCE_INCLUDE"}
+                )
         else:
             try:
                 if isinstance(_audience_include, list):
@@ -362,7 +376,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 audience_include = None
-                unparsed["AUDIENCE_INCLUDE"] = _audience_include
+                unparsed = keep(unparsed, "AUDIENCE_INCLUDE", _audience_include)
                 note_drift(
                     "TargetingSpec.AUDIENCE_INCLUDE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -373,7 +387,7 @@ class TargetingSpec:
         if _gender is None:
             gender = None
             if "GENDER" in src_dict:
-                nulls.add("GENDER")
+                nulls = {"GENDER"} if nulls is None else nulls | {"GENDER"}
         else:
             try:
                 if isinstance(_gender, list):
@@ -395,7 +409,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender = None
-                unparsed["GENDER"] = _gender
+                unparsed = keep(unparsed, "GENDER", _gender)
                 note_drift(
                     "TargetingSpec.GENDER",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -406,7 +420,7 @@ class TargetingSpec:
         if _geo is None:
             geo = None
             if "GEO" in src_dict:
-                nulls.add("GEO")
+                nulls = {"GEO"} if nulls is None else nulls | {"GEO"}
         else:
             try:
                 if isinstance(_geo, list):
@@ -429,7 +443,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 geo = None
-                unparsed["GEO"] = _geo
+                unparsed = keep(unparsed, "GEO", _geo)
                 note_drift(
                     "TargetingSpec.GEO",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -440,14 +454,14 @@ class TargetingSpec:
         if _interest is None:
             interest = None
             if "INTEREST" in src_dict:
-                nulls.add("INTEREST")
+                nulls = {"INTEREST"} if nulls is None else nulls | {"INTEREST"}
                 note_drift(
                     "TargetingSpec.INTEREST",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_interest, list):
             interest = None
-            unparsed["INTEREST"] = _interest
+            unparsed = keep(unparsed, "INTEREST", _interest)
             note_drift(
                 "TargetingSpec.INTEREST",
                 "value does not fit (not a list); kept in unparsed",
@@ -463,7 +477,7 @@ class TargetingSpec:
                     _interest_value = _interest_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["INTEREST"] = _interest
+                    unparsed = keep(unparsed, "INTEREST", _interest)
                     note_drift(
                         "TargetingSpec.INTEREST",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -476,7 +490,7 @@ class TargetingSpec:
         if _locale is None:
             locale = None
             if "LOCALE" in src_dict:
-                nulls.add("LOCALE")
+                nulls = {"LOCALE"} if nulls is None else nulls | {"LOCALE"}
         else:
             try:
                 if isinstance(_locale, list):
@@ -499,7 +513,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 locale = None
-                unparsed["LOCALE"] = _locale
+                unparsed = keep(unparsed, "LOCALE", _locale)
                 note_drift(
                     "TargetingSpec.LOCALE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -510,7 +524,7 @@ class TargetingSpec:
         if _location is None:
             location = None
             if "LOCATION" in src_dict:
-                nulls.add("LOCATION")
+                nulls = {"LOCATION"} if nulls is None else nulls | {"LOCATION"}
         else:
             try:
                 if isinstance(_location, list):
@@ -533,7 +547,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 location = None
-                unparsed["LOCATION"] = _location
+                unparsed = keep(unparsed, "LOCATION", _location)
                 note_drift(
                     "TargetingSpec.LOCATION",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -544,7 +558,7 @@ class TargetingSpec:
         if _maximum_age is None:
             maximum_age = None
             if "MAXIMUM_AGE" in src_dict:
-                nulls.add("MAXIMUM_AGE")
+                nulls = {"MAXIMUM_AGE"} if nulls is None else nulls | {"MAXIMUM_AGE"}
                 note_drift(
                     "TargetingSpec.MAXIMUM_AGE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -558,7 +572,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 maximum_age = None
-                unparsed["MAXIMUM_AGE"] = _maximum_age
+                unparsed = keep(unparsed, "MAXIMUM_AGE", _maximum_age)
                 note_drift(
                     "TargetingSpec.MAXIMUM_AGE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -569,7 +583,7 @@ class TargetingSpec:
         if _minimum_age is None:
             minimum_age = None
             if "MINIMUM_AGE" in src_dict:
-                nulls.add("MINIMUM_AGE")
+                nulls = {"MINIMUM_AGE"} if nulls is None else nulls | {"MINIMUM_AGE"}
                 note_drift(
                     "TargetingSpec.MINIMUM_AGE",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -583,7 +597,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 minimum_age = None
-                unparsed["MINIMUM_AGE"] = _minimum_age
+                unparsed = keep(unparsed, "MINIMUM_AGE", _minimum_age)
                 note_drift(
                     "TargetingSpec.MINIMUM_AGE",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -594,7 +608,11 @@ class TargetingSpec:
         if _shopping_retargeting is None:
             shopping_retargeting = None
             if "SHOPPING_RETARGETING" in src_dict:
-                nulls.add("SHOPPING_RETARGETING")
+                nulls = (
+                    {"SHOPPING_RETARGETING"}
+                    if nulls is None
+                    else nulls | {"SHOPPING_RETARGETING"}
+                )
         else:
             try:
                 if isinstance(_shopping_retargeting, list):
@@ -616,7 +634,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 shopping_retargeting = None
-                unparsed["SHOPPING_RETARGETING"] = _shopping_retargeting
+                unparsed = keep(unparsed, "SHOPPING_RETARGETING", _shopping_retargeting)
                 note_drift(
                     "TargetingSpec.SHOPPING_RETARGETING",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -627,7 +645,11 @@ class TargetingSpec:
         if _targeting_strategy is None:
             targeting_strategy = None
             if "TARGETING_STRATEGY" in src_dict:
-                nulls.add("TARGETING_STRATEGY")
+                nulls = (
+                    {"TARGETING_STRATEGY"}
+                    if nulls is None
+                    else nulls | {"TARGETING_STRATEGY"}
+                )
         else:
             try:
                 if isinstance(_targeting_strategy, list):
@@ -649,7 +671,7 @@ class TargetingSpec:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_strategy = None
-                unparsed["TARGETING_STRATEGY"] = _targeting_strategy
+                unparsed = keep(unparsed, "TARGETING_STRATEGY", _targeting_strategy)
                 note_drift(
                     "TargetingSpec.TARGETING_STRATEGY",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -673,7 +695,7 @@ class TargetingSpec:
         targeting_spec.additional_properties = d
         if unparsed:
             targeting_spec.unparsed = unparsed
-        targeting_spec._nulls = frozenset(nulls)
+        targeting_spec._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_spec
 
     @property

@@ -15,7 +15,11 @@ from ..models.targeting_spec_operation_age_bucket_field import (
 from ..models.targeting_spec_operation_age_bucket_operation import (
     TargetingSpecOperationAgeBucketOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingSpecOperationAgeBucket")
 
@@ -94,19 +98,21 @@ class TargetingSpecOperationAgeBucket:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpecOperationAgeBucket needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "TargetingSpecOperationAgeBucket.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -124,7 +130,7 @@ class TargetingSpecOperationAgeBucket:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "TargetingSpecOperationAgeBucket.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class TargetingSpecOperationAgeBucket:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "TargetingSpecOperationAgeBucket.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +159,7 @@ class TargetingSpecOperationAgeBucket:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "TargetingSpecOperationAgeBucket.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,7 @@ class TargetingSpecOperationAgeBucket:
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
             else:
                 note_drift(
                     "TargetingSpecOperationAgeBucket.values",
@@ -191,7 +197,7 @@ class TargetingSpecOperationAgeBucket:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 values = None
-                unparsed["values"] = _values
+                unparsed = keep(unparsed, "values", _values)
                 note_drift(
                     "TargetingSpecOperationAgeBucket.values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -205,7 +211,9 @@ class TargetingSpecOperationAgeBucket:
         targeting_spec_operation_age_bucket.additional_properties = d
         if unparsed:
             targeting_spec_operation_age_bucket.unparsed = unparsed
-        targeting_spec_operation_age_bucket._nulls = frozenset(nulls)
+        targeting_spec_operation_age_bucket._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_spec_operation_age_bucket
 
     @property

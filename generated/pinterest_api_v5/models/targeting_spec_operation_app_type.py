@@ -14,7 +14,11 @@ from ..models.targeting_spec_operation_app_type_field import (
 from ..models.targeting_spec_operation_list_operation import (
     TargetingSpecOperationListOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingSpecOperationAppType")
 
@@ -80,19 +84,21 @@ class TargetingSpecOperationAppType:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpecOperationAppType needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "TargetingSpecOperationAppType.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +116,7 @@ class TargetingSpecOperationAppType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "TargetingSpecOperationAppType.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,7 +127,7 @@ class TargetingSpecOperationAppType:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "TargetingSpecOperationAppType.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -139,7 +145,7 @@ class TargetingSpecOperationAppType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "TargetingSpecOperationAppType.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +156,7 @@ class TargetingSpecOperationAppType:
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
             else:
                 note_drift(
                     "TargetingSpecOperationAppType.values",
@@ -178,7 +184,7 @@ class TargetingSpecOperationAppType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 values = None
-                unparsed["values"] = _values
+                unparsed = keep(unparsed, "values", _values)
                 note_drift(
                     "TargetingSpecOperationAppType.values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +198,7 @@ class TargetingSpecOperationAppType:
         targeting_spec_operation_app_type.additional_properties = d
         if unparsed:
             targeting_spec_operation_app_type.unparsed = unparsed
-        targeting_spec_operation_app_type._nulls = frozenset(nulls)
+        targeting_spec_operation_app_type._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_spec_operation_app_type
 
     @property

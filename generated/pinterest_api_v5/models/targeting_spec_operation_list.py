@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.targeting_spec_operation_list_operation import (
     TargetingSpecOperationListOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingSpecOperationList")
 
@@ -74,19 +78,21 @@ class TargetingSpecOperationList:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpecOperationList needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "TargetingSpecOperationList.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -105,7 +111,7 @@ class TargetingSpecOperationList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "TargetingSpecOperationList.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -116,7 +122,7 @@ class TargetingSpecOperationList:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "TargetingSpecOperationList.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -134,7 +140,7 @@ class TargetingSpecOperationList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "TargetingSpecOperationList.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -145,7 +151,7 @@ class TargetingSpecOperationList:
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
             else:
                 note_drift(
                     "TargetingSpecOperationList.values",
@@ -173,7 +179,7 @@ class TargetingSpecOperationList:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 values = None
-                unparsed["values"] = _values
+                unparsed = keep(unparsed, "values", _values)
                 note_drift(
                     "TargetingSpecOperationList.values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -187,7 +193,7 @@ class TargetingSpecOperationList:
         targeting_spec_operation_list.additional_properties = d
         if unparsed:
             targeting_spec_operation_list.unparsed = unparsed
-        targeting_spec_operation_list._nulls = frozenset(nulls)
+        targeting_spec_operation_list._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_spec_operation_list
 
     @property

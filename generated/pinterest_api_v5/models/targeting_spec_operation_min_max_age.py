@@ -14,7 +14,11 @@ from ..models.targeting_spec_operation_min_max_age_field import (
 from ..models.targeting_spec_operation_string_operation import (
     TargetingSpecOperationStringOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingSpecOperationMinMaxAge")
 
@@ -80,19 +84,21 @@ class TargetingSpecOperationMinMaxAge:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpecOperationMinMaxAge needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +116,7 @@ class TargetingSpecOperationMinMaxAge:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -121,7 +127,7 @@ class TargetingSpecOperationMinMaxAge:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -139,7 +145,7 @@ class TargetingSpecOperationMinMaxAge:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +156,7 @@ class TargetingSpecOperationMinMaxAge:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
             else:
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.value",
@@ -165,7 +171,7 @@ class TargetingSpecOperationMinMaxAge:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "TargetingSpecOperationMinMaxAge.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -179,7 +185,9 @@ class TargetingSpecOperationMinMaxAge:
         targeting_spec_operation_min_max_age.additional_properties = d
         if unparsed:
             targeting_spec_operation_min_max_age.unparsed = unparsed
-        targeting_spec_operation_min_max_age._nulls = frozenset(nulls)
+        targeting_spec_operation_min_max_age._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_spec_operation_min_max_age
 
     @property

@@ -14,7 +14,11 @@ from ..models.targeting_spec_operation_shopping_retargeting_field import (
 from ..models.targeting_spec_operation_shopping_retargeting_operation import (
     TargetingSpecOperationShoppingRetargetingOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingSpecOperationShoppingRetargeting")
 
@@ -82,19 +86,21 @@ class TargetingSpecOperationShoppingRetargeting:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpecOperationShoppingRetargeting needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -112,7 +118,7 @@ class TargetingSpecOperationShoppingRetargeting:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -123,7 +129,7 @@ class TargetingSpecOperationShoppingRetargeting:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -141,7 +147,7 @@ class TargetingSpecOperationShoppingRetargeting:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -152,7 +158,7 @@ class TargetingSpecOperationShoppingRetargeting:
         if _values is None:
             values = None
             if "values" in src_dict:
-                nulls.add("values")
+                nulls = {"values"} if nulls is None else nulls | {"values"}
             else:
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.values",
@@ -180,7 +186,7 @@ class TargetingSpecOperationShoppingRetargeting:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 values = None
-                unparsed["values"] = _values
+                unparsed = keep(unparsed, "values", _values)
                 note_drift(
                     "TargetingSpecOperationShoppingRetargeting.values",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -194,7 +200,9 @@ class TargetingSpecOperationShoppingRetargeting:
         targeting_spec_operation_shopping_retargeting.additional_properties = d
         if unparsed:
             targeting_spec_operation_shopping_retargeting.unparsed = unparsed
-        targeting_spec_operation_shopping_retargeting._nulls = frozenset(nulls)
+        targeting_spec_operation_shopping_retargeting._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_spec_operation_shopping_retargeting
 
     @property

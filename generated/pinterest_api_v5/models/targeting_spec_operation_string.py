@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.targeting_spec_operation_string_operation import (
     TargetingSpecOperationStringOperation,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingSpecOperationString")
 
@@ -76,19 +80,21 @@ class TargetingSpecOperationString:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpecOperationString needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         field: Any
         _field = d.pop("field", None)
         if _field is None:
             field = None
             if "field" in src_dict:
-                nulls.add("field")
+                nulls = {"field"} if nulls is None else nulls | {"field"}
                 note_drift(
                     "TargetingSpecOperationString.field",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +113,7 @@ class TargetingSpecOperationString:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 field = None
-                unparsed["field"] = _field
+                unparsed = keep(unparsed, "field", _field)
                 note_drift(
                     "TargetingSpecOperationString.field",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,7 @@ class TargetingSpecOperationString:
         if _operation is None:
             operation = None
             if "operation" in src_dict:
-                nulls.add("operation")
+                nulls = {"operation"} if nulls is None else nulls | {"operation"}
                 note_drift(
                     "TargetingSpecOperationString.operation",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -136,7 +142,7 @@ class TargetingSpecOperationString:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation = None
-                unparsed["operation"] = _operation
+                unparsed = keep(unparsed, "operation", _operation)
                 note_drift(
                     "TargetingSpecOperationString.operation",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -147,7 +153,7 @@ class TargetingSpecOperationString:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
             else:
                 note_drift(
                     "TargetingSpecOperationString.value",
@@ -162,7 +168,7 @@ class TargetingSpecOperationString:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "TargetingSpecOperationString.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class TargetingSpecOperationString:
         targeting_spec_operation_string.additional_properties = d
         if unparsed:
             targeting_spec_operation_string.unparsed = unparsed
-        targeting_spec_operation_string._nulls = frozenset(nulls)
+        targeting_spec_operation_string._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_spec_operation_string
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingSpecShoppingRetargeting")
 
@@ -21,11 +25,11 @@ class TargetingSpecShoppingRetargeting:
 
     Attributes:
         exclusion_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2fe290>
+            0x7f47bb612210>
         lookback_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2fe4d0>
+            0x7f47bb612450>
         tag_types (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf2fe8d0>
+            0x7f47bb612850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -76,19 +80,25 @@ class TargetingSpecShoppingRetargeting:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingSpecShoppingRetargeting needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         exclusion_window: Any
         _exclusion_window = d.pop("exclusion_window", None)
         if _exclusion_window is None:
             exclusion_window = None
             if "exclusion_window" in src_dict:
-                nulls.add("exclusion_window")
+                nulls = (
+                    {"exclusion_window"}
+                    if nulls is None
+                    else nulls | {"exclusion_window"}
+                )
                 note_drift(
                     "TargetingSpecShoppingRetargeting.exclusion_window",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +112,7 @@ class TargetingSpecShoppingRetargeting:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exclusion_window = None
-                unparsed["exclusion_window"] = _exclusion_window
+                unparsed = keep(unparsed, "exclusion_window", _exclusion_window)
                 note_drift(
                     "TargetingSpecShoppingRetargeting.exclusion_window",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +123,11 @@ class TargetingSpecShoppingRetargeting:
         if _lookback_window is None:
             lookback_window = None
             if "lookback_window" in src_dict:
-                nulls.add("lookback_window")
+                nulls = (
+                    {"lookback_window"}
+                    if nulls is None
+                    else nulls | {"lookback_window"}
+                )
                 note_drift(
                     "TargetingSpecShoppingRetargeting.lookback_window",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +141,7 @@ class TargetingSpecShoppingRetargeting:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lookback_window = None
-                unparsed["lookback_window"] = _lookback_window
+                unparsed = keep(unparsed, "lookback_window", _lookback_window)
                 note_drift(
                     "TargetingSpecShoppingRetargeting.lookback_window",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,14 +152,14 @@ class TargetingSpecShoppingRetargeting:
         if _tag_types is None:
             tag_types = None
             if "tag_types" in src_dict:
-                nulls.add("tag_types")
+                nulls = {"tag_types"} if nulls is None else nulls | {"tag_types"}
                 note_drift(
                     "TargetingSpecShoppingRetargeting.tag_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_tag_types, list):
             tag_types = None
-            unparsed["tag_types"] = _tag_types
+            unparsed = keep(unparsed, "tag_types", _tag_types)
             note_drift(
                 "TargetingSpecShoppingRetargeting.tag_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -161,7 +175,7 @@ class TargetingSpecShoppingRetargeting:
                     _tag_types_value = _tag_types_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["tag_types"] = _tag_types
+                    unparsed = keep(unparsed, "tag_types", _tag_types)
                     note_drift(
                         "TargetingSpecShoppingRetargeting.tag_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -177,7 +191,9 @@ class TargetingSpecShoppingRetargeting:
         targeting_spec_shopping_retargeting.additional_properties = d
         if unparsed:
             targeting_spec_shopping_retargeting.unparsed = unparsed
-        targeting_spec_shopping_retargeting._nulls = frozenset(nulls)
+        targeting_spec_shopping_retargeting._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_spec_shopping_retargeting
 
     @property

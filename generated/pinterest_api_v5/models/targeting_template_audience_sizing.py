@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.targeting_template_audience_sizing_reach_estimate import (
@@ -88,19 +92,23 @@ class TargetingTemplateAudienceSizing:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTemplateAudienceSizing needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         reach_estimate: Any
         _reach_estimate = d.pop("reach_estimate", None)
         if _reach_estimate is None:
             reach_estimate = None
             if "reach_estimate" in src_dict:
-                nulls.add("reach_estimate")
+                nulls = (
+                    {"reach_estimate"} if nulls is None else nulls | {"reach_estimate"}
+                )
                 note_drift(
                     "TargetingTemplateAudienceSizing.reach_estimate",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +121,7 @@ class TargetingTemplateAudienceSizing:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 reach_estimate = None
-                unparsed["reach_estimate"] = _reach_estimate
+                unparsed = keep(unparsed, "reach_estimate", _reach_estimate)
                 note_drift(
                     "TargetingTemplateAudienceSizing.reach_estimate",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -125,7 +133,9 @@ class TargetingTemplateAudienceSizing:
         targeting_template_audience_sizing.additional_properties = d
         if unparsed:
             targeting_template_audience_sizing.unparsed = unparsed
-        targeting_template_audience_sizing._nulls = frozenset(nulls)
+        targeting_template_audience_sizing._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_template_audience_sizing
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingTemplateAudienceSizingReachEstimate")
 
@@ -70,19 +74,21 @@ class TargetingTemplateAudienceSizingReachEstimate:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTemplateAudienceSizingReachEstimate needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         estimate: Any
         _estimate = d.pop("estimate", None)
         if _estimate is None:
             estimate = None
             if "estimate" in src_dict:
-                nulls.add("estimate")
+                nulls = {"estimate"} if nulls is None else nulls | {"estimate"}
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.estimate",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -96,7 +102,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 estimate = None
-                unparsed["estimate"] = _estimate
+                unparsed = keep(unparsed, "estimate", _estimate)
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.estimate",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -107,7 +113,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
         if _lower_bound is None:
             lower_bound = None
             if "lower_bound" in src_dict:
-                nulls.add("lower_bound")
+                nulls = {"lower_bound"} if nulls is None else nulls | {"lower_bound"}
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.lower_bound",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +127,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 lower_bound = None
-                unparsed["lower_bound"] = _lower_bound
+                unparsed = keep(unparsed, "lower_bound", _lower_bound)
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.lower_bound",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -132,7 +138,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
         if _upper_bound is None:
             upper_bound = None
             if "upper_bound" in src_dict:
-                nulls.add("upper_bound")
+                nulls = {"upper_bound"} if nulls is None else nulls | {"upper_bound"}
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.upper_bound",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +152,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 upper_bound = None
-                unparsed["upper_bound"] = _upper_bound
+                unparsed = keep(unparsed, "upper_bound", _upper_bound)
                 note_drift(
                     "TargetingTemplateAudienceSizingReachEstimate.upper_bound",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -160,7 +166,9 @@ class TargetingTemplateAudienceSizingReachEstimate:
         targeting_template_audience_sizing_reach_estimate.additional_properties = d
         if unparsed:
             targeting_template_audience_sizing_reach_estimate.unparsed = unparsed
-        targeting_template_audience_sizing_reach_estimate._nulls = frozenset(nulls)
+        targeting_template_audience_sizing_reach_estimate._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_template_audience_sizing_reach_estimate
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.placement_group_type import PlacementGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.targeting_spec import TargetingSpec
@@ -40,13 +44,13 @@ class TargetingTemplateCommon:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf30bd50>
+            0x7f47bb61fcd0>
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf310210>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb624190>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4b9c90>
+            object at 0x7f47bb5d1c10>
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2fd890>
+            object at 0x7f47bb611810>
         tracking_urls (None | TrackingUrls):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -131,19 +135,25 @@ class TargetingTemplateCommon:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTemplateCommon needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         auto_targeting_enabled: Any
         _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
         if _auto_targeting_enabled is None:
             auto_targeting_enabled = None
             if "auto_targeting_enabled" in src_dict:
-                nulls.add("auto_targeting_enabled")
+                nulls = (
+                    {"auto_targeting_enabled"}
+                    if nulls is None
+                    else nulls | {"auto_targeting_enabled"}
+                )
                 note_drift(
                     "TargetingTemplateCommon.auto_targeting_enabled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -157,7 +167,9 @@ class TargetingTemplateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 auto_targeting_enabled = None
-                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                unparsed = keep(
+                    unparsed, "auto_targeting_enabled", _auto_targeting_enabled
+                )
                 note_drift(
                     "TargetingTemplateCommon.auto_targeting_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,14 +180,14 @@ class TargetingTemplateCommon:
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "TargetingTemplateCommon.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "TargetingTemplateCommon.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -188,7 +200,7 @@ class TargetingTemplateCommon:
                     _keywords_value = TargetingTemplateKeyword.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "TargetingTemplateCommon.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -201,7 +213,7 @@ class TargetingTemplateCommon:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "TargetingTemplateCommon.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -215,7 +227,7 @@ class TargetingTemplateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "TargetingTemplateCommon.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -226,7 +238,11 @@ class TargetingTemplateCommon:
         if _placement_group is None:
             placement_group = None
             if "placement_group" in src_dict:
-                nulls.add("placement_group")
+                nulls = (
+                    {"placement_group"}
+                    if nulls is None
+                    else nulls | {"placement_group"}
+                )
                 note_drift(
                     "TargetingTemplateCommon.placement_group",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -239,7 +255,7 @@ class TargetingTemplateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_group = None
-                unparsed["placement_group"] = _placement_group
+                unparsed = keep(unparsed, "placement_group", _placement_group)
                 note_drift(
                     "TargetingTemplateCommon.placement_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -250,7 +266,11 @@ class TargetingTemplateCommon:
         if _targeting_attributes is None:
             targeting_attributes = None
             if "targeting_attributes" in src_dict:
-                nulls.add("targeting_attributes")
+                nulls = (
+                    {"targeting_attributes"}
+                    if nulls is None
+                    else nulls | {"targeting_attributes"}
+                )
                 note_drift(
                     "TargetingTemplateCommon.targeting_attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -261,7 +281,7 @@ class TargetingTemplateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_attributes = None
-                unparsed["targeting_attributes"] = _targeting_attributes
+                unparsed = keep(unparsed, "targeting_attributes", _targeting_attributes)
                 note_drift(
                     "TargetingTemplateCommon.targeting_attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -272,7 +292,9 @@ class TargetingTemplateCommon:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -288,7 +310,7 @@ class TargetingTemplateCommon:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "TargetingTemplateCommon.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -305,7 +327,7 @@ class TargetingTemplateCommon:
         targeting_template_common.additional_properties = d
         if unparsed:
             targeting_template_common.unparsed = unparsed
-        targeting_template_common._nulls = frozenset(nulls)
+        targeting_template_common._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_template_common
 
     @property

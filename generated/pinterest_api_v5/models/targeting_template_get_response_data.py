@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.placement_group_type import PlacementGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.targeting_spec import TargetingSpec
@@ -47,24 +51,24 @@ class TargetingTemplateGetResponseData:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf30bd50>
+            0x7f47bb61fcd0>
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf310210>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb624190>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4b9c90>
+            object at 0x7f47bb5d1c10>
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2fd890>
+            object at 0x7f47bb611810>
         tracking_urls (None | TrackingUrls):
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf312310>
+            0x7f47bb626290>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf312550>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf312790>
+            0x7f47bb6264d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb626710>
         sizing (None | TargetingTemplateAudienceSizing):
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf313150>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6270d0>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf313350>
-        valid (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf311c10>
+            0x7f47bb6272d0>
+        valid (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb625b90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -188,19 +192,25 @@ class TargetingTemplateGetResponseData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTemplateGetResponseData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         auto_targeting_enabled: Any
         _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
         if _auto_targeting_enabled is None:
             auto_targeting_enabled = None
             if "auto_targeting_enabled" in src_dict:
-                nulls.add("auto_targeting_enabled")
+                nulls = (
+                    {"auto_targeting_enabled"}
+                    if nulls is None
+                    else nulls | {"auto_targeting_enabled"}
+                )
                 note_drift(
                     "TargetingTemplateGetResponseData.auto_targeting_enabled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -214,7 +224,9 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 auto_targeting_enabled = None
-                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                unparsed = keep(
+                    unparsed, "auto_targeting_enabled", _auto_targeting_enabled
+                )
                 note_drift(
                     "TargetingTemplateGetResponseData.auto_targeting_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -225,14 +237,14 @@ class TargetingTemplateGetResponseData:
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "TargetingTemplateGetResponseData.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "TargetingTemplateGetResponseData.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -245,7 +257,7 @@ class TargetingTemplateGetResponseData:
                     _keywords_value = TargetingTemplateKeyword.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "TargetingTemplateGetResponseData.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -258,7 +270,7 @@ class TargetingTemplateGetResponseData:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "TargetingTemplateGetResponseData.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -272,7 +284,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "TargetingTemplateGetResponseData.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -283,7 +295,11 @@ class TargetingTemplateGetResponseData:
         if _placement_group is None:
             placement_group = None
             if "placement_group" in src_dict:
-                nulls.add("placement_group")
+                nulls = (
+                    {"placement_group"}
+                    if nulls is None
+                    else nulls | {"placement_group"}
+                )
                 note_drift(
                     "TargetingTemplateGetResponseData.placement_group",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -296,7 +312,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_group = None
-                unparsed["placement_group"] = _placement_group
+                unparsed = keep(unparsed, "placement_group", _placement_group)
                 note_drift(
                     "TargetingTemplateGetResponseData.placement_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -307,7 +323,11 @@ class TargetingTemplateGetResponseData:
         if _targeting_attributes is None:
             targeting_attributes = None
             if "targeting_attributes" in src_dict:
-                nulls.add("targeting_attributes")
+                nulls = (
+                    {"targeting_attributes"}
+                    if nulls is None
+                    else nulls | {"targeting_attributes"}
+                )
                 note_drift(
                     "TargetingTemplateGetResponseData.targeting_attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -318,7 +338,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_attributes = None
-                unparsed["targeting_attributes"] = _targeting_attributes
+                unparsed = keep(unparsed, "targeting_attributes", _targeting_attributes)
                 note_drift(
                     "TargetingTemplateGetResponseData.targeting_attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -329,7 +349,9 @@ class TargetingTemplateGetResponseData:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -345,7 +367,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "TargetingTemplateGetResponseData.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -356,7 +378,9 @@ class TargetingTemplateGetResponseData:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "TargetingTemplateGetResponseData.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -370,7 +394,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "TargetingTemplateGetResponseData.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -381,7 +405,7 @@ class TargetingTemplateGetResponseData:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "TargetingTemplateGetResponseData.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -395,7 +419,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "TargetingTemplateGetResponseData.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -406,7 +430,7 @@ class TargetingTemplateGetResponseData:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "TargetingTemplateGetResponseData.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -420,7 +444,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "TargetingTemplateGetResponseData.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -431,7 +455,7 @@ class TargetingTemplateGetResponseData:
         if _sizing is None:
             sizing = None
             if "sizing" in src_dict:
-                nulls.add("sizing")
+                nulls = {"sizing"} if nulls is None else nulls | {"sizing"}
         else:
             try:
                 if isinstance(
@@ -447,7 +471,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sizing = None
-                unparsed["sizing"] = _sizing
+                unparsed = keep(unparsed, "sizing", _sizing)
                 note_drift(
                     "TargetingTemplateGetResponseData.sizing",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -458,7 +482,7 @@ class TargetingTemplateGetResponseData:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "TargetingTemplateGetResponseData.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -472,7 +496,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "TargetingTemplateGetResponseData.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -483,7 +507,7 @@ class TargetingTemplateGetResponseData:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "TargetingTemplateGetResponseData.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -497,7 +521,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "TargetingTemplateGetResponseData.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -508,7 +532,7 @@ class TargetingTemplateGetResponseData:
         if _valid is None:
             valid = None
             if "valid" in src_dict:
-                nulls.add("valid")
+                nulls = {"valid"} if nulls is None else nulls | {"valid"}
         else:
             try:
                 if isinstance(_valid, bool):
@@ -518,7 +542,7 @@ class TargetingTemplateGetResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 valid = None
-                unparsed["valid"] = _valid
+                unparsed = keep(unparsed, "valid", _valid)
                 note_drift(
                     "TargetingTemplateGetResponseData.valid",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -542,7 +566,9 @@ class TargetingTemplateGetResponseData:
         targeting_template_get_response_data.additional_properties = d
         if unparsed:
             targeting_template_get_response_data.unparsed = unparsed
-        targeting_template_get_response_data._nulls = frozenset(nulls)
+        targeting_template_get_response_data._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return targeting_template_get_response_data
 
     @property

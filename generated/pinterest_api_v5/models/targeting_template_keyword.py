@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.match_type import MatchType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingTemplateKeyword")
 
@@ -19,8 +23,8 @@ class TargetingTemplateKeyword:
     """
     Attributes:
         match_type (MatchType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf470210>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf311690>
+            0x7f47bb784190>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb625610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -67,19 +71,21 @@ class TargetingTemplateKeyword:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTemplateKeyword needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         match_type: Any
         _match_type = d.pop("match_type", None)
         if _match_type is None:
             match_type = None
             if "match_type" in src_dict:
-                nulls.add("match_type")
+                nulls = {"match_type"} if nulls is None else nulls | {"match_type"}
                 note_drift(
                     "TargetingTemplateKeyword.match_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -92,7 +98,7 @@ class TargetingTemplateKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 match_type = None
-                unparsed["match_type"] = _match_type
+                unparsed = keep(unparsed, "match_type", _match_type)
                 note_drift(
                     "TargetingTemplateKeyword.match_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -103,7 +109,7 @@ class TargetingTemplateKeyword:
         if _value is None:
             value = None
             if "value" in src_dict:
-                nulls.add("value")
+                nulls = {"value"} if nulls is None else nulls | {"value"}
                 note_drift(
                     "TargetingTemplateKeyword.value",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -117,7 +123,7 @@ class TargetingTemplateKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 value = None
-                unparsed["value"] = _value
+                unparsed = keep(unparsed, "value", _value)
                 note_drift(
                     "TargetingTemplateKeyword.value",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -130,7 +136,7 @@ class TargetingTemplateKeyword:
         targeting_template_keyword.additional_properties = d
         if unparsed:
             targeting_template_keyword.unparsed = unparsed
-        targeting_template_keyword._nulls = frozenset(nulls)
+        targeting_template_keyword._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_template_keyword
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.placement_group_type import PlacementGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.targeting_spec import TargetingSpec
@@ -47,23 +51,23 @@ class TargetingTemplateResponseData:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf30bd50>
+            0x7f47bb61fcd0>
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf310210>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb624190>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf4b9c90>
+            object at 0x7f47bb5d1c10>
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2fd890>
+            object at 0x7f47bb611810>
         tracking_urls (None | TrackingUrls):
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf312310>
+            0x7f47bb626290>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf312550>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf312790>
+            0x7f47bb6264d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb626710>
         sizing (None | TargetingTemplateAudienceSizing):
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf313150>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6270d0>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf313350>
+            0x7f47bb6272d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -182,19 +186,25 @@ class TargetingTemplateResponseData:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTemplateResponseData needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         auto_targeting_enabled: Any
         _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
         if _auto_targeting_enabled is None:
             auto_targeting_enabled = None
             if "auto_targeting_enabled" in src_dict:
-                nulls.add("auto_targeting_enabled")
+                nulls = (
+                    {"auto_targeting_enabled"}
+                    if nulls is None
+                    else nulls | {"auto_targeting_enabled"}
+                )
                 note_drift(
                     "TargetingTemplateResponseData.auto_targeting_enabled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -208,7 +218,9 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 auto_targeting_enabled = None
-                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                unparsed = keep(
+                    unparsed, "auto_targeting_enabled", _auto_targeting_enabled
+                )
                 note_drift(
                     "TargetingTemplateResponseData.auto_targeting_enabled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -219,14 +231,14 @@ class TargetingTemplateResponseData:
         if _keywords is None:
             keywords = None
             if "keywords" in src_dict:
-                nulls.add("keywords")
+                nulls = {"keywords"} if nulls is None else nulls | {"keywords"}
                 note_drift(
                     "TargetingTemplateResponseData.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_keywords, list):
             keywords = None
-            unparsed["keywords"] = _keywords
+            unparsed = keep(unparsed, "keywords", _keywords)
             note_drift(
                 "TargetingTemplateResponseData.keywords",
                 "value does not fit (not a list); kept in unparsed",
@@ -239,7 +251,7 @@ class TargetingTemplateResponseData:
                     _keywords_value = TargetingTemplateKeyword.from_dict(_keywords_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["keywords"] = _keywords
+                    unparsed = keep(unparsed, "keywords", _keywords)
                     note_drift(
                         "TargetingTemplateResponseData.keywords",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -252,7 +264,7 @@ class TargetingTemplateResponseData:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "TargetingTemplateResponseData.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -266,7 +278,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "TargetingTemplateResponseData.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -277,7 +289,11 @@ class TargetingTemplateResponseData:
         if _placement_group is None:
             placement_group = None
             if "placement_group" in src_dict:
-                nulls.add("placement_group")
+                nulls = (
+                    {"placement_group"}
+                    if nulls is None
+                    else nulls | {"placement_group"}
+                )
                 note_drift(
                     "TargetingTemplateResponseData.placement_group",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -290,7 +306,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 placement_group = None
-                unparsed["placement_group"] = _placement_group
+                unparsed = keep(unparsed, "placement_group", _placement_group)
                 note_drift(
                     "TargetingTemplateResponseData.placement_group",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -301,7 +317,11 @@ class TargetingTemplateResponseData:
         if _targeting_attributes is None:
             targeting_attributes = None
             if "targeting_attributes" in src_dict:
-                nulls.add("targeting_attributes")
+                nulls = (
+                    {"targeting_attributes"}
+                    if nulls is None
+                    else nulls | {"targeting_attributes"}
+                )
                 note_drift(
                     "TargetingTemplateResponseData.targeting_attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -312,7 +332,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_attributes = None
-                unparsed["targeting_attributes"] = _targeting_attributes
+                unparsed = keep(unparsed, "targeting_attributes", _targeting_attributes)
                 note_drift(
                     "TargetingTemplateResponseData.targeting_attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -323,7 +343,9 @@ class TargetingTemplateResponseData:
         if _tracking_urls is None:
             tracking_urls = None
             if "tracking_urls" in src_dict:
-                nulls.add("tracking_urls")
+                nulls = (
+                    {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
+                )
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -339,7 +361,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 tracking_urls = None
-                unparsed["tracking_urls"] = _tracking_urls
+                unparsed = keep(unparsed, "tracking_urls", _tracking_urls)
                 note_drift(
                     "TargetingTemplateResponseData.tracking_urls",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -350,7 +372,9 @@ class TargetingTemplateResponseData:
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "TargetingTemplateResponseData.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -364,7 +388,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "TargetingTemplateResponseData.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -375,7 +399,7 @@ class TargetingTemplateResponseData:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
                 note_drift(
                     "TargetingTemplateResponseData.created_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -389,7 +413,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "TargetingTemplateResponseData.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -400,7 +424,7 @@ class TargetingTemplateResponseData:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "TargetingTemplateResponseData.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -414,7 +438,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "TargetingTemplateResponseData.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -425,7 +449,7 @@ class TargetingTemplateResponseData:
         if _sizing is None:
             sizing = None
             if "sizing" in src_dict:
-                nulls.add("sizing")
+                nulls = {"sizing"} if nulls is None else nulls | {"sizing"}
         else:
             try:
                 if isinstance(
@@ -441,7 +465,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sizing = None
-                unparsed["sizing"] = _sizing
+                unparsed = keep(unparsed, "sizing", _sizing)
                 note_drift(
                     "TargetingTemplateResponseData.sizing",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -452,7 +476,7 @@ class TargetingTemplateResponseData:
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "TargetingTemplateResponseData.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -466,7 +490,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "TargetingTemplateResponseData.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -477,7 +501,7 @@ class TargetingTemplateResponseData:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "TargetingTemplateResponseData.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -491,7 +515,7 @@ class TargetingTemplateResponseData:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "TargetingTemplateResponseData.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -514,7 +538,7 @@ class TargetingTemplateResponseData:
         targeting_template_response_data.additional_properties = d
         if unparsed:
             targeting_template_response_data.unparsed = unparsed
-        targeting_template_response_data._nulls = frozenset(nulls)
+        targeting_template_response_data._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_template_response_data
 
     @property

@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..models.targeting_template_update_request_operation_type import (
     TargetingTemplateUpdateRequestOperationType,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.targeting_spec import TargetingSpec
@@ -35,10 +39,10 @@ T = TypeVar("T", bound="TargetingTemplateUpdateRequest")
 class TargetingTemplateUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf313950>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6278d0>
         operation_type (TargetingTemplateUpdateRequestOperationType):
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf2fd890>
+            object at 0x7f47bb611810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -95,19 +99,21 @@ class TargetingTemplateUpdateRequest:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTemplateUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         id: Any
         _id = d.pop("id", None)
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "TargetingTemplateUpdateRequest.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -126,7 +132,7 @@ class TargetingTemplateUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "TargetingTemplateUpdateRequest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -137,7 +143,9 @@ class TargetingTemplateUpdateRequest:
         if _operation_type is None:
             operation_type = None
             if "operation_type" in src_dict:
-                nulls.add("operation_type")
+                nulls = (
+                    {"operation_type"} if nulls is None else nulls | {"operation_type"}
+                )
                 note_drift(
                     "TargetingTemplateUpdateRequest.operation_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -155,7 +163,7 @@ class TargetingTemplateUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 operation_type = None
-                unparsed["operation_type"] = _operation_type
+                unparsed = keep(unparsed, "operation_type", _operation_type)
                 note_drift(
                     "TargetingTemplateUpdateRequest.operation_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,7 +174,11 @@ class TargetingTemplateUpdateRequest:
         if _targeting_attributes is None:
             targeting_attributes = None
             if "targeting_attributes" in src_dict:
-                nulls.add("targeting_attributes")
+                nulls = (
+                    {"targeting_attributes"}
+                    if nulls is None
+                    else nulls | {"targeting_attributes"}
+                )
                 note_drift(
                     "TargetingTemplateUpdateRequest.targeting_attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -177,7 +189,7 @@ class TargetingTemplateUpdateRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 targeting_attributes = None
-                unparsed["targeting_attributes"] = _targeting_attributes
+                unparsed = keep(unparsed, "targeting_attributes", _targeting_attributes)
                 note_drift(
                     "TargetingTemplateUpdateRequest.targeting_attributes",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -191,7 +203,7 @@ class TargetingTemplateUpdateRequest:
         targeting_template_update_request.additional_properties = d
         if unparsed:
             targeting_template_update_request.unparsed = unparsed
-        targeting_template_update_request._nulls = frozenset(nulls)
+        targeting_template_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_template_update_request
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.targeting_type_filter_targeting_types_item import (
     TargetingTypeFilterTargetingTypesItem,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TargetingTypeFilter")
 
@@ -21,7 +25,7 @@ class TargetingTypeFilter:
     """
     Attributes:
         targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3182d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62c250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -69,26 +73,32 @@ class TargetingTypeFilter:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TargetingTypeFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         targeting_types: Any
         _targeting_types = d.pop("targeting_types", None)
         if _targeting_types is None:
             targeting_types = None
             if "targeting_types" in src_dict:
-                nulls.add("targeting_types")
+                nulls = (
+                    {"targeting_types"}
+                    if nulls is None
+                    else nulls | {"targeting_types"}
+                )
                 note_drift(
                     "TargetingTypeFilter.targeting_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_targeting_types, list):
             targeting_types = None
-            unparsed["targeting_types"] = _targeting_types
+            unparsed = keep(unparsed, "targeting_types", _targeting_types)
             note_drift(
                 "TargetingTypeFilter.targeting_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -105,7 +115,7 @@ class TargetingTypeFilter:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["targeting_types"] = _targeting_types
+                    unparsed = keep(unparsed, "targeting_types", _targeting_types)
                     note_drift(
                         "TargetingTypeFilter.targeting_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -119,7 +129,7 @@ class TargetingTypeFilter:
         targeting_type_filter.additional_properties = d
         if unparsed:
             targeting_type_filter.unparsed = unparsed
-        targeting_type_filter._nulls = frozenset(nulls)
+        targeting_type_filter._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_type_filter
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TemplateBasedReport")
 
@@ -19,8 +23,8 @@ class TemplateBasedReport:
     """
     Attributes:
         report_status (BulkReportingJobStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaa1c10>
-        template_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a6510>
+            0x7f47bbdb5bd0>
+        template_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6ba490>
         message (str | None):
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -79,19 +83,23 @@ class TemplateBasedReport:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TemplateBasedReport needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         report_status: Any
         _report_status = d.pop("report_status", None)
         if _report_status is None:
             report_status = None
             if "report_status" in src_dict:
-                nulls.add("report_status")
+                nulls = (
+                    {"report_status"} if nulls is None else nulls | {"report_status"}
+                )
                 note_drift(
                     "TemplateBasedReport.report_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -109,7 +117,7 @@ class TemplateBasedReport:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_status = None
-                unparsed["report_status"] = _report_status
+                unparsed = keep(unparsed, "report_status", _report_status)
                 note_drift(
                     "TemplateBasedReport.report_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -120,7 +128,7 @@ class TemplateBasedReport:
         if _template_id is None:
             template_id = None
             if "template_id" in src_dict:
-                nulls.add("template_id")
+                nulls = {"template_id"} if nulls is None else nulls | {"template_id"}
                 note_drift(
                     "TemplateBasedReport.template_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -139,7 +147,7 @@ class TemplateBasedReport:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 template_id = None
-                unparsed["template_id"] = _template_id
+                unparsed = keep(unparsed, "template_id", _template_id)
                 note_drift(
                     "TemplateBasedReport.template_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +158,7 @@ class TemplateBasedReport:
         if _message is None:
             message = None
             if "message" in src_dict:
-                nulls.add("message")
+                nulls = {"message"} if nulls is None else nulls | {"message"}
                 note_drift(
                     "TemplateBasedReport.message",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -164,7 +172,7 @@ class TemplateBasedReport:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 message = None
-                unparsed["message"] = _message
+                unparsed = keep(unparsed, "message", _message)
                 note_drift(
                     "TemplateBasedReport.message",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -175,7 +183,7 @@ class TemplateBasedReport:
         if _token is None:
             token = None
             if "token" in src_dict:
-                nulls.add("token")
+                nulls = {"token"} if nulls is None else nulls | {"token"}
                 note_drift(
                     "TemplateBasedReport.token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -189,7 +197,7 @@ class TemplateBasedReport:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token = None
-                unparsed["token"] = _token
+                unparsed = keep(unparsed, "token", _token)
                 note_drift(
                     "TemplateBasedReport.token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -204,7 +212,7 @@ class TemplateBasedReport:
         template_based_report.additional_properties = d
         if unparsed:
             template_based_report.unparsed = unparsed
-        template_based_report._nulls = frozenset(nulls)
+        template_based_report._nulls = frozenset(nulls) if nulls else PARSED
         return template_based_report
 
     @property

@@ -20,7 +20,11 @@ from ..models.template_response_creation_source import TemplateResponseCreationS
 from ..models.template_response_ingestion_sources_type_0_item import (
     TemplateResponseIngestionSourcesType0Item,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.template_response_date_range import TemplateResponseDateRange
@@ -45,50 +49,50 @@ class TemplateResponse:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf318690>
+            0x7f47bb62c610>
         ad_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf318a50>
+            0x7f47bb62c9d0>
         click_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf318c10>
+            0x7f47bb62cb90>
         columns (list[TemplateResponseColumnsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf319050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62cfd0>
         conversion_report_time_type (TemplateResponseConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf319250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62d1d0>
         creation_source (TemplateResponseCreationSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf319490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62d410>
         custom_column_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf319790>
+            0x7f47bb62d710>
         date_range (TemplateResponseDateRange | None):
         engagement_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf31b350>
+            0x7f47bb62f2d0>
         filters_json (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf31b550>
+            0x7f47bb62f4d0>
         granularity (Granularity | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3fbd10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31b890>
+            0x7f47bb70fc90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62f810>
         ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31bcd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62fc50>
         is_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf31bed0>
+            0x7f47bb62fe50>
         is_owned_by_user (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf320150>
+            0x7f47bb6340d0>
         is_scheduled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf320350>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf320550>
+            0x7f47bb6342d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6344d0>
         report_end_relative_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf320790>
+            object at 0x7f47bb634710>
         report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf3e3950>
+            at 0x7f47bb6f78d0>
         report_level (MetricsReportingLevel | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf472810>
+            object at 0x7f47bb786790>
         report_start_relative_days_in_past (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf320b90>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf320fd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb634b10>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb634f50>
         updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf321190>
-        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf321390>
+            0x7f47bb635110>
+        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb635310>
         view_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf321590>
+            0x7f47bb635510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -283,19 +287,23 @@ class TemplateResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TemplateResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "TemplateResponse.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -309,7 +317,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "TemplateResponse.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -320,14 +328,16 @@ class TemplateResponse:
         if _ad_account_ids is None:
             ad_account_ids = None
             if "ad_account_ids" in src_dict:
-                nulls.add("ad_account_ids")
+                nulls = (
+                    {"ad_account_ids"} if nulls is None else nulls | {"ad_account_ids"}
+                )
                 note_drift(
                     "TemplateResponse.ad_account_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_ad_account_ids, list):
             ad_account_ids = None
-            unparsed["ad_account_ids"] = _ad_account_ids
+            unparsed = keep(unparsed, "ad_account_ids", _ad_account_ids)
             note_drift(
                 "TemplateResponse.ad_account_ids",
                 "value does not fit (not a list); kept in unparsed",
@@ -343,7 +353,7 @@ class TemplateResponse:
                     _ad_account_ids_value = _ad_account_ids_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["ad_account_ids"] = _ad_account_ids
+                    unparsed = keep(unparsed, "ad_account_ids", _ad_account_ids)
                     note_drift(
                         "TemplateResponse.ad_account_ids",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -356,7 +366,11 @@ class TemplateResponse:
         if _click_window_days is None:
             click_window_days = None
             if "click_window_days" in src_dict:
-                nulls.add("click_window_days")
+                nulls = (
+                    {"click_window_days"}
+                    if nulls is None
+                    else nulls | {"click_window_days"}
+                )
                 note_drift(
                     "TemplateResponse.click_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -370,7 +384,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 click_window_days = None
-                unparsed["click_window_days"] = _click_window_days
+                unparsed = keep(unparsed, "click_window_days", _click_window_days)
                 note_drift(
                     "TemplateResponse.click_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -381,14 +395,14 @@ class TemplateResponse:
         if _columns is None:
             columns = None
             if "columns" in src_dict:
-                nulls.add("columns")
+                nulls = {"columns"} if nulls is None else nulls | {"columns"}
                 note_drift(
                     "TemplateResponse.columns",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_columns, list):
             columns = None
-            unparsed["columns"] = _columns
+            unparsed = keep(unparsed, "columns", _columns)
             note_drift(
                 "TemplateResponse.columns",
                 "value does not fit (not a list); kept in unparsed",
@@ -403,7 +417,7 @@ class TemplateResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["columns"] = _columns
+                    unparsed = keep(unparsed, "columns", _columns)
                     note_drift(
                         "TemplateResponse.columns",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -416,7 +430,11 @@ class TemplateResponse:
         if _conversion_report_time_type is None:
             conversion_report_time_type = None
             if "conversion_report_time_type" in src_dict:
-                nulls.add("conversion_report_time_type")
+                nulls = (
+                    {"conversion_report_time_type"}
+                    if nulls is None
+                    else nulls | {"conversion_report_time_type"}
+                )
                 note_drift(
                     "TemplateResponse.conversion_report_time_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -432,7 +450,11 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 conversion_report_time_type = None
-                unparsed["conversion_report_time_type"] = _conversion_report_time_type
+                unparsed = keep(
+                    unparsed,
+                    "conversion_report_time_type",
+                    _conversion_report_time_type,
+                )
                 note_drift(
                     "TemplateResponse.conversion_report_time_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -443,7 +465,11 @@ class TemplateResponse:
         if _creation_source is None:
             creation_source = None
             if "creation_source" in src_dict:
-                nulls.add("creation_source")
+                nulls = (
+                    {"creation_source"}
+                    if nulls is None
+                    else nulls | {"creation_source"}
+                )
                 note_drift(
                     "TemplateResponse.creation_source",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -456,7 +482,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 creation_source = None
-                unparsed["creation_source"] = _creation_source
+                unparsed = keep(unparsed, "creation_source", _creation_source)
                 note_drift(
                     "TemplateResponse.creation_source",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -467,7 +493,11 @@ class TemplateResponse:
         if _custom_column_ids is None:
             custom_column_ids = None
             if "custom_column_ids" in src_dict:
-                nulls.add("custom_column_ids")
+                nulls = (
+                    {"custom_column_ids"}
+                    if nulls is None
+                    else nulls | {"custom_column_ids"}
+                )
         else:
             try:
                 if isinstance(_custom_column_ids, list):
@@ -490,7 +520,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 custom_column_ids = None
-                unparsed["custom_column_ids"] = _custom_column_ids
+                unparsed = keep(unparsed, "custom_column_ids", _custom_column_ids)
                 note_drift(
                     "TemplateResponse.custom_column_ids",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -501,7 +531,7 @@ class TemplateResponse:
         if _date_range is None:
             date_range = None
             if "date_range" in src_dict:
-                nulls.add("date_range")
+                nulls = {"date_range"} if nulls is None else nulls | {"date_range"}
                 note_drift(
                     "TemplateResponse.date_range",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -512,7 +542,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date_range = None
-                unparsed["date_range"] = _date_range
+                unparsed = keep(unparsed, "date_range", _date_range)
                 note_drift(
                     "TemplateResponse.date_range",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -523,7 +553,11 @@ class TemplateResponse:
         if _engagement_window_days is None:
             engagement_window_days = None
             if "engagement_window_days" in src_dict:
-                nulls.add("engagement_window_days")
+                nulls = (
+                    {"engagement_window_days"}
+                    if nulls is None
+                    else nulls | {"engagement_window_days"}
+                )
                 note_drift(
                     "TemplateResponse.engagement_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -537,7 +571,9 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engagement_window_days = None
-                unparsed["engagement_window_days"] = _engagement_window_days
+                unparsed = keep(
+                    unparsed, "engagement_window_days", _engagement_window_days
+                )
                 note_drift(
                     "TemplateResponse.engagement_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -548,7 +584,7 @@ class TemplateResponse:
         if _filters_json is None:
             filters_json = None
             if "filters_json" in src_dict:
-                nulls.add("filters_json")
+                nulls = {"filters_json"} if nulls is None else nulls | {"filters_json"}
         else:
             try:
                 if isinstance(_filters_json, str):
@@ -558,7 +594,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filters_json = None
-                unparsed["filters_json"] = _filters_json
+                unparsed = keep(unparsed, "filters_json", _filters_json)
                 note_drift(
                     "TemplateResponse.filters_json",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -569,7 +605,7 @@ class TemplateResponse:
         if _granularity is None:
             granularity = None
             if "granularity" in src_dict:
-                nulls.add("granularity")
+                nulls = {"granularity"} if nulls is None else nulls | {"granularity"}
                 note_drift(
                     "TemplateResponse.granularity",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -582,7 +618,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 granularity = None
-                unparsed["granularity"] = _granularity
+                unparsed = keep(unparsed, "granularity", _granularity)
                 note_drift(
                     "TemplateResponse.granularity",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -593,7 +629,7 @@ class TemplateResponse:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "TemplateResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -607,7 +643,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "TemplateResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -618,7 +654,11 @@ class TemplateResponse:
         if _ingestion_sources is None:
             ingestion_sources = None
             if "ingestion_sources" in src_dict:
-                nulls.add("ingestion_sources")
+                nulls = (
+                    {"ingestion_sources"}
+                    if nulls is None
+                    else nulls | {"ingestion_sources"}
+                )
         else:
             try:
                 if isinstance(_ingestion_sources, list):
@@ -640,7 +680,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ingestion_sources = None
-                unparsed["ingestion_sources"] = _ingestion_sources
+                unparsed = keep(unparsed, "ingestion_sources", _ingestion_sources)
                 note_drift(
                     "TemplateResponse.ingestion_sources",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -651,7 +691,7 @@ class TemplateResponse:
         if _is_deleted is None:
             is_deleted = None
             if "is_deleted" in src_dict:
-                nulls.add("is_deleted")
+                nulls = {"is_deleted"} if nulls is None else nulls | {"is_deleted"}
         else:
             try:
                 if isinstance(_is_deleted, bool):
@@ -661,7 +701,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_deleted = None
-                unparsed["is_deleted"] = _is_deleted
+                unparsed = keep(unparsed, "is_deleted", _is_deleted)
                 note_drift(
                     "TemplateResponse.is_deleted",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -672,7 +712,11 @@ class TemplateResponse:
         if _is_owned_by_user is None:
             is_owned_by_user = None
             if "is_owned_by_user" in src_dict:
-                nulls.add("is_owned_by_user")
+                nulls = (
+                    {"is_owned_by_user"}
+                    if nulls is None
+                    else nulls | {"is_owned_by_user"}
+                )
                 note_drift(
                     "TemplateResponse.is_owned_by_user",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -686,7 +730,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_owned_by_user = None
-                unparsed["is_owned_by_user"] = _is_owned_by_user
+                unparsed = keep(unparsed, "is_owned_by_user", _is_owned_by_user)
                 note_drift(
                     "TemplateResponse.is_owned_by_user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -697,7 +741,7 @@ class TemplateResponse:
         if _is_scheduled is None:
             is_scheduled = None
             if "is_scheduled" in src_dict:
-                nulls.add("is_scheduled")
+                nulls = {"is_scheduled"} if nulls is None else nulls | {"is_scheduled"}
                 note_drift(
                     "TemplateResponse.is_scheduled",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -711,7 +755,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_scheduled = None
-                unparsed["is_scheduled"] = _is_scheduled
+                unparsed = keep(unparsed, "is_scheduled", _is_scheduled)
                 note_drift(
                     "TemplateResponse.is_scheduled",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -722,7 +766,7 @@ class TemplateResponse:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
         else:
             try:
                 if isinstance(_name, str):
@@ -732,7 +776,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "TemplateResponse.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -745,7 +789,11 @@ class TemplateResponse:
         if _report_end_relative_days_in_past is None:
             report_end_relative_days_in_past = None
             if "report_end_relative_days_in_past" in src_dict:
-                nulls.add("report_end_relative_days_in_past")
+                nulls = (
+                    {"report_end_relative_days_in_past"}
+                    if nulls is None
+                    else nulls | {"report_end_relative_days_in_past"}
+                )
                 note_drift(
                     "TemplateResponse.report_end_relative_days_in_past",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -759,8 +807,10 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_end_relative_days_in_past = None
-                unparsed["report_end_relative_days_in_past"] = (
-                    _report_end_relative_days_in_past
+                unparsed = keep(
+                    unparsed,
+                    "report_end_relative_days_in_past",
+                    _report_end_relative_days_in_past,
                 )
                 note_drift(
                     "TemplateResponse.report_end_relative_days_in_past",
@@ -772,7 +822,9 @@ class TemplateResponse:
         if _report_format is None:
             report_format = None
             if "report_format" in src_dict:
-                nulls.add("report_format")
+                nulls = (
+                    {"report_format"} if nulls is None else nulls | {"report_format"}
+                )
                 note_drift(
                     "TemplateResponse.report_format",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -785,7 +837,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_format = None
-                unparsed["report_format"] = _report_format
+                unparsed = keep(unparsed, "report_format", _report_format)
                 note_drift(
                     "TemplateResponse.report_format",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -796,7 +848,7 @@ class TemplateResponse:
         if _report_level is None:
             report_level = None
             if "report_level" in src_dict:
-                nulls.add("report_level")
+                nulls = {"report_level"} if nulls is None else nulls | {"report_level"}
                 note_drift(
                     "TemplateResponse.report_level",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -809,7 +861,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_level = None
-                unparsed["report_level"] = _report_level
+                unparsed = keep(unparsed, "report_level", _report_level)
                 note_drift(
                     "TemplateResponse.report_level",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -822,7 +874,11 @@ class TemplateResponse:
         if _report_start_relative_days_in_past is None:
             report_start_relative_days_in_past = None
             if "report_start_relative_days_in_past" in src_dict:
-                nulls.add("report_start_relative_days_in_past")
+                nulls = (
+                    {"report_start_relative_days_in_past"}
+                    if nulls is None
+                    else nulls | {"report_start_relative_days_in_past"}
+                )
                 note_drift(
                     "TemplateResponse.report_start_relative_days_in_past",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -836,8 +892,10 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 report_start_relative_days_in_past = None
-                unparsed["report_start_relative_days_in_past"] = (
-                    _report_start_relative_days_in_past
+                unparsed = keep(
+                    unparsed,
+                    "report_start_relative_days_in_past",
+                    _report_start_relative_days_in_past,
                 )
                 note_drift(
                     "TemplateResponse.report_start_relative_days_in_past",
@@ -849,7 +907,7 @@ class TemplateResponse:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "TemplateResponse.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -863,7 +921,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "TemplateResponse.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -874,7 +932,7 @@ class TemplateResponse:
         if _updated_time is None:
             updated_time = None
             if "updated_time" in src_dict:
-                nulls.add("updated_time")
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
                 note_drift(
                     "TemplateResponse.updated_time",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -888,7 +946,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 updated_time = None
-                unparsed["updated_time"] = _updated_time
+                unparsed = keep(unparsed, "updated_time", _updated_time)
                 note_drift(
                     "TemplateResponse.updated_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -899,7 +957,7 @@ class TemplateResponse:
         if _user_id is None:
             user_id = None
             if "user_id" in src_dict:
-                nulls.add("user_id")
+                nulls = {"user_id"} if nulls is None else nulls | {"user_id"}
                 note_drift(
                     "TemplateResponse.user_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -913,7 +971,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user_id = None
-                unparsed["user_id"] = _user_id
+                unparsed = keep(unparsed, "user_id", _user_id)
                 note_drift(
                     "TemplateResponse.user_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -924,7 +982,11 @@ class TemplateResponse:
         if _view_window_days is None:
             view_window_days = None
             if "view_window_days" in src_dict:
-                nulls.add("view_window_days")
+                nulls = (
+                    {"view_window_days"}
+                    if nulls is None
+                    else nulls | {"view_window_days"}
+                )
                 note_drift(
                     "TemplateResponse.view_window_days",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -938,7 +1000,7 @@ class TemplateResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 view_window_days = None
-                unparsed["view_window_days"] = _view_window_days
+                unparsed = keep(unparsed, "view_window_days", _view_window_days)
                 note_drift(
                     "TemplateResponse.view_window_days",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -974,7 +1036,7 @@ class TemplateResponse:
         template_response.additional_properties = d
         if unparsed:
             template_response.unparsed = unparsed
-        template_response._nulls = frozenset(nulls)
+        template_response._nulls = frozenset(nulls) if nulls else PARSED
         return template_response
 
     @property

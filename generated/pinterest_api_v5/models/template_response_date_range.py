@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.template_response_date_range_absolute_date_range_type_0 import (
@@ -51,11 +55,11 @@ class TemplateResponseDateRange:
     """
     Attributes:
         absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e190>
         dynamic_date_range (None | TemplateResponseDateRangeDynamicDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a8d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e850>
         relative_date_range (None | TemplateResponseDateRangeRelativeDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31b150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62f0d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -133,19 +137,25 @@ class TemplateResponseDateRange:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TemplateResponseDateRange needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         absolute_date_range: Any
         _absolute_date_range = d.pop("absolute_date_range", None)
         if _absolute_date_range is None:
             absolute_date_range = None
             if "absolute_date_range" in src_dict:
-                nulls.add("absolute_date_range")
+                nulls = (
+                    {"absolute_date_range"}
+                    if nulls is None
+                    else nulls | {"absolute_date_range"}
+                )
         else:
             try:
                 if isinstance(
@@ -173,7 +183,7 @@ class TemplateResponseDateRange:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 absolute_date_range = None
-                unparsed["absolute_date_range"] = _absolute_date_range
+                unparsed = keep(unparsed, "absolute_date_range", _absolute_date_range)
                 note_drift(
                     "TemplateResponseDateRange.absolute_date_range",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -184,7 +194,11 @@ class TemplateResponseDateRange:
         if _dynamic_date_range is None:
             dynamic_date_range = None
             if "dynamic_date_range" in src_dict:
-                nulls.add("dynamic_date_range")
+                nulls = (
+                    {"dynamic_date_range"}
+                    if nulls is None
+                    else nulls | {"dynamic_date_range"}
+                )
         else:
             try:
                 if isinstance(
@@ -212,7 +226,7 @@ class TemplateResponseDateRange:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 dynamic_date_range = None
-                unparsed["dynamic_date_range"] = _dynamic_date_range
+                unparsed = keep(unparsed, "dynamic_date_range", _dynamic_date_range)
                 note_drift(
                     "TemplateResponseDateRange.dynamic_date_range",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -223,7 +237,11 @@ class TemplateResponseDateRange:
         if _relative_date_range is None:
             relative_date_range = None
             if "relative_date_range" in src_dict:
-                nulls.add("relative_date_range")
+                nulls = (
+                    {"relative_date_range"}
+                    if nulls is None
+                    else nulls | {"relative_date_range"}
+                )
         else:
             try:
                 if isinstance(
@@ -251,7 +269,7 @@ class TemplateResponseDateRange:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 relative_date_range = None
-                unparsed["relative_date_range"] = _relative_date_range
+                unparsed = keep(unparsed, "relative_date_range", _relative_date_range)
                 note_drift(
                     "TemplateResponseDateRange.relative_date_range",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -265,7 +283,7 @@ class TemplateResponseDateRange:
         template_response_date_range.additional_properties = d
         if unparsed:
             template_response_date_range.unparsed = unparsed
-        template_response_date_range._nulls = frozenset(nulls)
+        template_response_date_range._nulls = frozenset(nulls) if nulls else PARSED
         return template_response_date_range
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TemplateResponseDateRangeAbsoluteDateRangeType0")
 
@@ -22,10 +26,10 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
 
     Attributes:
         end_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf319d90>
+            0x7f47bb62dd10>
         start_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf319f90>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a190>
+            0x7f47bb62df10>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -76,19 +80,21 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TemplateResponseDateRangeAbsoluteDateRangeType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         end_date: Any
         _end_date = d.pop("end_date", None)
         if _end_date is None:
             end_date = None
             if "end_date" in src_dict:
-                nulls.add("end_date")
+                nulls = {"end_date"} if nulls is None else nulls | {"end_date"}
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.end_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +108,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_date = None
-                unparsed["end_date"] = _end_date
+                unparsed = keep(unparsed, "end_date", _end_date)
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.end_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +119,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
         if _start_date is None:
             start_date = None
             if "start_date" in src_dict:
-                nulls.add("start_date")
+                nulls = {"start_date"} if nulls is None else nulls | {"start_date"}
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.start_date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +133,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_date = None
-                unparsed["start_date"] = _start_date
+                unparsed = keep(unparsed, "start_date", _start_date)
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.start_date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +144,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +158,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "TemplateResponseDateRangeAbsoluteDateRangeType0.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,8 +172,8 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
         template_response_date_range_absolute_date_range_type_0.additional_properties = d
         if unparsed:
             template_response_date_range_absolute_date_range_type_0.unparsed = unparsed
-        template_response_date_range_absolute_date_range_type_0._nulls = frozenset(
-            nulls
+        template_response_date_range_absolute_date_range_type_0._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return template_response_date_range_absolute_date_range_type_0
 

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.template_response_date_range_dynamic_date_range_type_0_range import (
     TemplateResponseDateRangeDynamicDateRangeType0Range,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TemplateResponseDateRangeDynamicDateRangeType0")
 
@@ -25,8 +29,8 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
 
     Attributes:
         range_ (TemplateResponseDateRangeDynamicDateRangeType0Range | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a650>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31a850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e5d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e7d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -73,19 +77,21 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TemplateResponseDateRangeDynamicDateRangeType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         range_: Any
         _range_ = d.pop("range", None)
         if _range_ is None:
             range_ = None
             if "range" in src_dict:
-                nulls.add("range")
+                nulls = {"range"} if nulls is None else nulls | {"range"}
                 note_drift(
                     "TemplateResponseDateRangeDynamicDateRangeType0.range",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +104,7 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 range_ = None
-                unparsed["range"] = _range_
+                unparsed = keep(unparsed, "range", _range_)
                 note_drift(
                     "TemplateResponseDateRangeDynamicDateRangeType0.range",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +115,7 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "TemplateResponseDateRangeDynamicDateRangeType0.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +129,7 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "TemplateResponseDateRangeDynamicDateRangeType0.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +142,9 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
         template_response_date_range_dynamic_date_range_type_0.additional_properties = d
         if unparsed:
             template_response_date_range_dynamic_date_range_type_0.unparsed = unparsed
-        template_response_date_range_dynamic_date_range_type_0._nulls = frozenset(nulls)
+        template_response_date_range_dynamic_date_range_type_0._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return template_response_date_range_dynamic_date_range_type_0
 
     @property

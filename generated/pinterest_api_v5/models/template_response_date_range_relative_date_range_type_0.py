@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TemplateResponseDateRangeRelativeDateRangeType0")
 
@@ -22,10 +26,10 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
 
     Attributes:
         end_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf31acd0>
+            0x7f47bb62ec50>
         start_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf31aed0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf31b0d0>
+            0x7f47bb62ee50>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62f050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -76,19 +80,25 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TemplateResponseDateRangeRelativeDateRangeType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         end_days_in_past: Any
         _end_days_in_past = d.pop("end_days_in_past", None)
         if _end_days_in_past is None:
             end_days_in_past = None
             if "end_days_in_past" in src_dict:
-                nulls.add("end_days_in_past")
+                nulls = (
+                    {"end_days_in_past"}
+                    if nulls is None
+                    else nulls | {"end_days_in_past"}
+                )
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.end_days_in_past",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -102,7 +112,7 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 end_days_in_past = None
-                unparsed["end_days_in_past"] = _end_days_in_past
+                unparsed = keep(unparsed, "end_days_in_past", _end_days_in_past)
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.end_days_in_past",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -113,7 +123,11 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
         if _start_days_in_past is None:
             start_days_in_past = None
             if "start_days_in_past" in src_dict:
-                nulls.add("start_days_in_past")
+                nulls = (
+                    {"start_days_in_past"}
+                    if nulls is None
+                    else nulls | {"start_days_in_past"}
+                )
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.start_days_in_past",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -127,7 +141,7 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 start_days_in_past = None
-                unparsed["start_days_in_past"] = _start_days_in_past
+                unparsed = keep(unparsed, "start_days_in_past", _start_days_in_past)
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.start_days_in_past",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +152,7 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -152,7 +166,7 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "TemplateResponseDateRangeRelativeDateRangeType0.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -166,8 +180,8 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
         template_response_date_range_relative_date_range_type_0.additional_properties = d
         if unparsed:
             template_response_date_range_relative_date_range_type_0.unparsed = unparsed
-        template_response_date_range_relative_date_range_type_0._nulls = frozenset(
-            nulls
+        template_response_date_range_relative_date_range_type_0._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return template_response_date_range_relative_date_range_type_0
 

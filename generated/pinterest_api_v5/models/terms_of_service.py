@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TermsOfService")
 
@@ -21,11 +25,11 @@ class TermsOfService:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf321a10>
+            0x7f47bb635990>
         has_accepted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf321c50>
-        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf321e90>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf322110>
+            0x7f47bb635bd0>
+        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb635e10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb636090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -81,19 +85,23 @@ class TermsOfService:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TermsOfService needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
             ad_account_id = None
             if "ad_account_id" in src_dict:
-                nulls.add("ad_account_id")
+                nulls = (
+                    {"ad_account_id"} if nulls is None else nulls | {"ad_account_id"}
+                )
                 note_drift(
                     "TermsOfService.ad_account_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -107,7 +115,7 @@ class TermsOfService:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 ad_account_id = None
-                unparsed["ad_account_id"] = _ad_account_id
+                unparsed = keep(unparsed, "ad_account_id", _ad_account_id)
                 note_drift(
                     "TermsOfService.ad_account_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +126,7 @@ class TermsOfService:
         if _has_accepted is None:
             has_accepted = None
             if "has_accepted" in src_dict:
-                nulls.add("has_accepted")
+                nulls = {"has_accepted"} if nulls is None else nulls | {"has_accepted"}
                 note_drift(
                     "TermsOfService.has_accepted",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -132,7 +140,7 @@ class TermsOfService:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_accepted = None
-                unparsed["has_accepted"] = _has_accepted
+                unparsed = keep(unparsed, "has_accepted", _has_accepted)
                 note_drift(
                     "TermsOfService.has_accepted",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -143,7 +151,7 @@ class TermsOfService:
         if _html is None:
             html = None
             if "html" in src_dict:
-                nulls.add("html")
+                nulls = {"html"} if nulls is None else nulls | {"html"}
         else:
             try:
                 if isinstance(_html, str):
@@ -153,7 +161,7 @@ class TermsOfService:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 html = None
-                unparsed["html"] = _html
+                unparsed = keep(unparsed, "html", _html)
                 note_drift(
                     "TermsOfService.html",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +172,7 @@ class TermsOfService:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "TermsOfService.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -178,7 +186,7 @@ class TermsOfService:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "TermsOfService.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,7 +201,7 @@ class TermsOfService:
         terms_of_service.additional_properties = d
         if unparsed:
             terms_of_service.unparsed = unparsed
-        terms_of_service._nulls = frozenset(nulls)
+        terms_of_service._nulls = frozenset(nulls) if nulls else PARSED
         return terms_of_service
 
     @property

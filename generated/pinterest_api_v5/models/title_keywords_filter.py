@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -80,19 +84,23 @@ class TitleKeywordsFilter:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TitleKeywordsFilter needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         title_keywords: Any
         _title_keywords = d.pop("TITLE_KEYWORDS", None)
         if _title_keywords is None:
             title_keywords = None
             if "TITLE_KEYWORDS" in src_dict:
-                nulls.add("TITLE_KEYWORDS")
+                nulls = (
+                    {"TITLE_KEYWORDS"} if nulls is None else nulls | {"TITLE_KEYWORDS"}
+                )
                 note_drift(
                     "TitleKeywordsFilter.TITLE_KEYWORDS",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -110,7 +118,7 @@ class TitleKeywordsFilter:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title_keywords = None
-                unparsed["TITLE_KEYWORDS"] = _title_keywords
+                unparsed = keep(unparsed, "TITLE_KEYWORDS", _title_keywords)
                 note_drift(
                     "TitleKeywordsFilter.TITLE_KEYWORDS",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -119,8 +127,9 @@ class TitleKeywordsFilter:
         title_keywords_filter = cls(
             title_keywords=title_keywords,
         )
-        unparsed.update(d)
+        if d:
+            unparsed = {**(unparsed or {}), **d}
         if unparsed:
             title_keywords_filter.unparsed = unparsed
-        title_keywords_filter._nulls = frozenset(nulls)
+        title_keywords_filter._nulls = frozenset(nulls) if nulls else PARSED
         return title_keywords_filter

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.token_revocation_request_token_type_hint import (
     TokenRevocationRequestTokenTypeHint,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TokenRevocationRequest")
 
@@ -21,9 +25,9 @@ class TokenRevocationRequest:
     """Describes the valid schema for token revocation requests.
 
     Attributes:
-        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf482f10>
+        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb79ae90>
         token_type_hint (TokenRevocationRequestTokenTypeHint | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf483150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb79b0d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -70,19 +74,21 @@ class TokenRevocationRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TokenRevocationRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         token: Any
         _token = d.pop("token", None)
         if _token is None:
             token = None
             if "token" in src_dict:
-                nulls.add("token")
+                nulls = {"token"} if nulls is None else nulls | {"token"}
                 note_drift(
                     "TokenRevocationRequest.token",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -101,7 +107,7 @@ class TokenRevocationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token = None
-                unparsed["token"] = _token
+                unparsed = keep(unparsed, "token", _token)
                 note_drift(
                     "TokenRevocationRequest.token",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +118,11 @@ class TokenRevocationRequest:
         if _token_type_hint is None:
             token_type_hint = None
             if "token_type_hint" in src_dict:
-                nulls.add("token_type_hint")
+                nulls = (
+                    {"token_type_hint"}
+                    if nulls is None
+                    else nulls | {"token_type_hint"}
+                )
                 note_drift(
                     "TokenRevocationRequest.token_type_hint",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +135,7 @@ class TokenRevocationRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 token_type_hint = None
-                unparsed["token_type_hint"] = _token_type_hint
+                unparsed = keep(unparsed, "token_type_hint", _token_type_hint)
                 note_drift(
                     "TokenRevocationRequest.token_type_hint",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -138,7 +148,7 @@ class TokenRevocationRequest:
         token_revocation_request.additional_properties = d
         if unparsed:
             token_revocation_request.unparsed = unparsed
-        token_revocation_request._nulls = frozenset(nulls)
+        token_revocation_request._nulls = frozenset(nulls) if nulls else PARSED
         return token_revocation_request
 
     @property

@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.top_pins_analytics_response_sort_by import TopPinsAnalyticsResponseSortBy
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.top_pins_analytics_response_date_availability import (
@@ -110,19 +114,25 @@ class TopPinsAnalyticsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TopPinsAnalyticsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         date_availability: Any
         _date_availability = d.pop("date_availability", None)
         if _date_availability is None:
             date_availability = None
             if "date_availability" in src_dict:
-                nulls.add("date_availability")
+                nulls = (
+                    {"date_availability"}
+                    if nulls is None
+                    else nulls | {"date_availability"}
+                )
                 note_drift(
                     "TopPinsAnalyticsResponse.date_availability",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -135,7 +145,7 @@ class TopPinsAnalyticsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date_availability = None
-                unparsed["date_availability"] = _date_availability
+                unparsed = keep(unparsed, "date_availability", _date_availability)
                 note_drift(
                     "TopPinsAnalyticsResponse.date_availability",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -146,14 +156,14 @@ class TopPinsAnalyticsResponse:
         if _pins is None:
             pins = None
             if "pins" in src_dict:
-                nulls.add("pins")
+                nulls = {"pins"} if nulls is None else nulls | {"pins"}
                 note_drift(
                     "TopPinsAnalyticsResponse.pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_pins, list):
             pins = None
-            unparsed["pins"] = _pins
+            unparsed = keep(unparsed, "pins", _pins)
             note_drift(
                 "TopPinsAnalyticsResponse.pins",
                 "value does not fit (not a list); kept in unparsed",
@@ -166,7 +176,7 @@ class TopPinsAnalyticsResponse:
                     _pins_value = TopPinsAnalyticsResponsePinsItem.from_dict(_pins_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["pins"] = _pins
+                    unparsed = keep(unparsed, "pins", _pins)
                     note_drift(
                         "TopPinsAnalyticsResponse.pins",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -179,7 +189,7 @@ class TopPinsAnalyticsResponse:
         if _sort_by is None:
             sort_by = None
             if "sort_by" in src_dict:
-                nulls.add("sort_by")
+                nulls = {"sort_by"} if nulls is None else nulls | {"sort_by"}
                 note_drift(
                     "TopPinsAnalyticsResponse.sort_by",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -192,7 +202,7 @@ class TopPinsAnalyticsResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 sort_by = None
-                unparsed["sort_by"] = _sort_by
+                unparsed = keep(unparsed, "sort_by", _sort_by)
                 note_drift(
                     "TopPinsAnalyticsResponse.sort_by",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -206,7 +216,7 @@ class TopPinsAnalyticsResponse:
         top_pins_analytics_response.additional_properties = d
         if unparsed:
             top_pins_analytics_response.unparsed = unparsed
-        top_pins_analytics_response._nulls = frozenset(nulls)
+        top_pins_analytics_response._nulls = frozenset(nulls) if nulls else PARSED
         return top_pins_analytics_response
 
     @property

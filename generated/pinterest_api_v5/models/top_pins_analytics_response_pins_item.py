@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.metrics import Metrics
@@ -42,8 +46,8 @@ class TopPinsAnalyticsResponsePinsItem:
     Attributes:
         data_status (TopPinsAnalyticsResponsePinsItemDataStatus | None):
         metrics (Metrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf472610>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf323490>
+            0x7f47bb786590>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb637410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,19 +104,21 @@ class TopPinsAnalyticsResponsePinsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TopPinsAnalyticsResponsePinsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data_status: Any
         _data_status = d.pop("data_status", None)
         if _data_status is None:
             data_status = None
             if "data_status" in src_dict:
-                nulls.add("data_status")
+                nulls = {"data_status"} if nulls is None else nulls | {"data_status"}
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.data_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -125,7 +131,7 @@ class TopPinsAnalyticsResponsePinsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data_status = None
-                unparsed["data_status"] = _data_status
+                unparsed = keep(unparsed, "data_status", _data_status)
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.data_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -136,7 +142,7 @@ class TopPinsAnalyticsResponsePinsItem:
         if _metrics is None:
             metrics = None
             if "metrics" in src_dict:
-                nulls.add("metrics")
+                nulls = {"metrics"} if nulls is None else nulls | {"metrics"}
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class TopPinsAnalyticsResponsePinsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metrics = None
-                unparsed["metrics"] = _metrics
+                unparsed = keep(unparsed, "metrics", _metrics)
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -158,7 +164,7 @@ class TopPinsAnalyticsResponsePinsItem:
         if _pin_id is None:
             pin_id = None
             if "pin_id" in src_dict:
-                nulls.add("pin_id")
+                nulls = {"pin_id"} if nulls is None else nulls | {"pin_id"}
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -172,7 +178,7 @@ class TopPinsAnalyticsResponsePinsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_id = None
-                unparsed["pin_id"] = _pin_id
+                unparsed = keep(unparsed, "pin_id", _pin_id)
                 note_drift(
                     "TopPinsAnalyticsResponsePinsItem.pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -186,7 +192,9 @@ class TopPinsAnalyticsResponsePinsItem:
         top_pins_analytics_response_pins_item.additional_properties = d
         if unparsed:
             top_pins_analytics_response_pins_item.unparsed = unparsed
-        top_pins_analytics_response_pins_item._nulls = frozenset(nulls)
+        top_pins_analytics_response_pins_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return top_pins_analytics_response_pins_item
 
     @property

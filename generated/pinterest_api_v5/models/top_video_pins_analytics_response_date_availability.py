@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TopVideoPinsAnalyticsResponseDateAvailability")
 
@@ -64,19 +68,21 @@ class TopVideoPinsAnalyticsResponseDateAvailability:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TopVideoPinsAnalyticsResponseDateAvailability needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         is_realtime: Any
         _is_realtime = d.pop("is_realtime", None)
         if _is_realtime is None:
             is_realtime = None
             if "is_realtime" in src_dict:
-                nulls.add("is_realtime")
+                nulls = {"is_realtime"} if nulls is None else nulls | {"is_realtime"}
                 note_drift(
                     "TopVideoPinsAnalyticsResponseDateAvailability.is_realtime",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class TopVideoPinsAnalyticsResponseDateAvailability:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_realtime = None
-                unparsed["is_realtime"] = _is_realtime
+                unparsed = keep(unparsed, "is_realtime", _is_realtime)
                 note_drift(
                     "TopVideoPinsAnalyticsResponseDateAvailability.is_realtime",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +107,11 @@ class TopVideoPinsAnalyticsResponseDateAvailability:
         if _latest_available_timestamp is None:
             latest_available_timestamp = None
             if "latest_available_timestamp" in src_dict:
-                nulls.add("latest_available_timestamp")
+                nulls = (
+                    {"latest_available_timestamp"}
+                    if nulls is None
+                    else nulls | {"latest_available_timestamp"}
+                )
                 note_drift(
                     "TopVideoPinsAnalyticsResponseDateAvailability.latest_available_timestamp",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +125,9 @@ class TopVideoPinsAnalyticsResponseDateAvailability:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 latest_available_timestamp = None
-                unparsed["latest_available_timestamp"] = _latest_available_timestamp
+                unparsed = keep(
+                    unparsed, "latest_available_timestamp", _latest_available_timestamp
+                )
                 note_drift(
                     "TopVideoPinsAnalyticsResponseDateAvailability.latest_available_timestamp",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +140,9 @@ class TopVideoPinsAnalyticsResponseDateAvailability:
         top_video_pins_analytics_response_date_availability.additional_properties = d
         if unparsed:
             top_video_pins_analytics_response_date_availability.unparsed = unparsed
-        top_video_pins_analytics_response_date_availability._nulls = frozenset(nulls)
+        top_video_pins_analytics_response_date_availability._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return top_video_pins_analytics_response_date_availability
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.top_video_pins_analytics_response_pins_item_data_status import (
@@ -46,8 +50,8 @@ class TopVideoPinsAnalyticsResponsePinsItem:
     Attributes:
         data_status (TopVideoPinsAnalyticsResponsePinsItemDataStatus | None):
         metrics (TopVideoPinsAnalyticsResponsePinsItemMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf324850>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf324a10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6387d0>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb638990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -104,19 +108,21 @@ class TopVideoPinsAnalyticsResponsePinsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TopVideoPinsAnalyticsResponsePinsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         data_status: Any
         _data_status = d.pop("data_status", None)
         if _data_status is None:
             data_status = None
             if "data_status" in src_dict:
-                nulls.add("data_status")
+                nulls = {"data_status"} if nulls is None else nulls | {"data_status"}
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.data_status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -129,7 +135,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 data_status = None
-                unparsed["data_status"] = _data_status
+                unparsed = keep(unparsed, "data_status", _data_status)
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.data_status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -140,7 +146,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
         if _metrics is None:
             metrics = None
             if "metrics" in src_dict:
-                nulls.add("metrics")
+                nulls = {"metrics"} if nulls is None else nulls | {"metrics"}
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -153,7 +159,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metrics = None
-                unparsed["metrics"] = _metrics
+                unparsed = keep(unparsed, "metrics", _metrics)
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.metrics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
         if _pin_id is None:
             pin_id = None
             if "pin_id" in src_dict:
-                nulls.add("pin_id")
+                nulls = {"pin_id"} if nulls is None else nulls | {"pin_id"}
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -178,7 +184,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pin_id = None
-                unparsed["pin_id"] = _pin_id
+                unparsed = keep(unparsed, "pin_id", _pin_id)
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItem.pin_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -192,7 +198,9 @@ class TopVideoPinsAnalyticsResponsePinsItem:
         top_video_pins_analytics_response_pins_item.additional_properties = d
         if unparsed:
             top_video_pins_analytics_response_pins_item.unparsed = unparsed
-        top_video_pins_analytics_response_pins_item._nulls = frozenset(nulls)
+        top_video_pins_analytics_response_pins_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return top_video_pins_analytics_response_pins_item
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.data_status import DataStatus
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TopVideoPinsAnalyticsResponsePinsItemDataStatus")
 
@@ -51,18 +55,20 @@ class TopVideoPinsAnalyticsResponsePinsItemDataStatus:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TopVideoPinsAnalyticsResponsePinsItemDataStatus needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         top_video_pins_analytics_response_pins_item_data_status = cls()
         additional_properties: dict[str, DataStatus] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 additional_properties[prop_name] = DataStatus._parse(
@@ -70,7 +76,7 @@ class TopVideoPinsAnalyticsResponsePinsItemDataStatus:
                 )
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItemDataStatus.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -78,8 +84,8 @@ class TopVideoPinsAnalyticsResponsePinsItemDataStatus:
         top_video_pins_analytics_response_pins_item_data_status.additional_properties = additional_properties
         if unparsed:
             top_video_pins_analytics_response_pins_item_data_status.unparsed = unparsed
-        top_video_pins_analytics_response_pins_item_data_status._nulls = frozenset(
-            nulls
+        top_video_pins_analytics_response_pins_item_data_status._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return top_video_pins_analytics_response_pins_item_data_status
 

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TopVideoPinsAnalyticsResponsePinsItemMetrics")
 
@@ -54,18 +58,20 @@ class TopVideoPinsAnalyticsResponsePinsItemMetrics:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TopVideoPinsAnalyticsResponsePinsItemMetrics needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         top_video_pins_analytics_response_pins_item_metrics = cls()
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, (int, float)):
@@ -74,7 +80,7 @@ class TopVideoPinsAnalyticsResponsePinsItemMetrics:
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "TopVideoPinsAnalyticsResponsePinsItemMetrics.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -84,7 +90,9 @@ class TopVideoPinsAnalyticsResponsePinsItemMetrics:
         )
         if unparsed:
             top_video_pins_analytics_response_pins_item_metrics.unparsed = unparsed
-        top_video_pins_analytics_response_pins_item_metrics._nulls = frozenset(nulls)
+        top_video_pins_analytics_response_pins_item_metrics._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return top_video_pins_analytics_response_pins_item_metrics
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TrackingUrls")
 
@@ -90,26 +94,32 @@ class TrackingUrls:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrackingUrls needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         audience_verification: Any
         _audience_verification = d.pop("audience_verification", None)
         if _audience_verification is None:
             audience_verification = None
             if "audience_verification" in src_dict:
-                nulls.add("audience_verification")
+                nulls = (
+                    {"audience_verification"}
+                    if nulls is None
+                    else nulls | {"audience_verification"}
+                )
                 note_drift(
                     "TrackingUrls.audience_verification",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_audience_verification, list):
             audience_verification = None
-            unparsed["audience_verification"] = _audience_verification
+            unparsed = keep(unparsed, "audience_verification", _audience_verification)
             note_drift(
                 "TrackingUrls.audience_verification",
                 "value does not fit (not a list); kept in unparsed",
@@ -125,7 +135,9 @@ class TrackingUrls:
                     _audience_verification_value = _audience_verification_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["audience_verification"] = _audience_verification
+                    unparsed = keep(
+                        unparsed, "audience_verification", _audience_verification
+                    )
                     note_drift(
                         "TrackingUrls.audience_verification",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -138,14 +150,16 @@ class TrackingUrls:
         if _buyable_button is None:
             buyable_button = None
             if "buyable_button" in src_dict:
-                nulls.add("buyable_button")
+                nulls = (
+                    {"buyable_button"} if nulls is None else nulls | {"buyable_button"}
+                )
                 note_drift(
                     "TrackingUrls.buyable_button",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_buyable_button, list):
             buyable_button = None
-            unparsed["buyable_button"] = _buyable_button
+            unparsed = keep(unparsed, "buyable_button", _buyable_button)
             note_drift(
                 "TrackingUrls.buyable_button",
                 "value does not fit (not a list); kept in unparsed",
@@ -161,7 +175,7 @@ class TrackingUrls:
                     _buyable_button_value = _buyable_button_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["buyable_button"] = _buyable_button
+                    unparsed = keep(unparsed, "buyable_button", _buyable_button)
                     note_drift(
                         "TrackingUrls.buyable_button",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -174,14 +188,14 @@ class TrackingUrls:
         if _click is None:
             click = None
             if "click" in src_dict:
-                nulls.add("click")
+                nulls = {"click"} if nulls is None else nulls | {"click"}
                 note_drift(
                     "TrackingUrls.click",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_click, list):
             click = None
-            unparsed["click"] = _click
+            unparsed = keep(unparsed, "click", _click)
             note_drift(
                 "TrackingUrls.click",
                 "value does not fit (not a list); kept in unparsed",
@@ -197,7 +211,7 @@ class TrackingUrls:
                     _click_value = _click_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["click"] = _click
+                    unparsed = keep(unparsed, "click", _click)
                     note_drift(
                         "TrackingUrls.click",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -210,14 +224,14 @@ class TrackingUrls:
         if _engagement is None:
             engagement = None
             if "engagement" in src_dict:
-                nulls.add("engagement")
+                nulls = {"engagement"} if nulls is None else nulls | {"engagement"}
                 note_drift(
                     "TrackingUrls.engagement",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_engagement, list):
             engagement = None
-            unparsed["engagement"] = _engagement
+            unparsed = keep(unparsed, "engagement", _engagement)
             note_drift(
                 "TrackingUrls.engagement",
                 "value does not fit (not a list); kept in unparsed",
@@ -233,7 +247,7 @@ class TrackingUrls:
                     _engagement_value = _engagement_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["engagement"] = _engagement
+                    unparsed = keep(unparsed, "engagement", _engagement)
                     note_drift(
                         "TrackingUrls.engagement",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -246,14 +260,14 @@ class TrackingUrls:
         if _impression is None:
             impression = None
             if "impression" in src_dict:
-                nulls.add("impression")
+                nulls = {"impression"} if nulls is None else nulls | {"impression"}
                 note_drift(
                     "TrackingUrls.impression",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_impression, list):
             impression = None
-            unparsed["impression"] = _impression
+            unparsed = keep(unparsed, "impression", _impression)
             note_drift(
                 "TrackingUrls.impression",
                 "value does not fit (not a list); kept in unparsed",
@@ -269,7 +283,7 @@ class TrackingUrls:
                     _impression_value = _impression_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["impression"] = _impression
+                    unparsed = keep(unparsed, "impression", _impression)
                     note_drift(
                         "TrackingUrls.impression",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -287,7 +301,7 @@ class TrackingUrls:
         tracking_urls.additional_properties = d
         if unparsed:
             tracking_urls.unparsed = unparsed
-        tracking_urls._nulls = frozenset(nulls)
+        tracking_urls._nulls = frozenset(nulls) if nulls else PARSED
         return tracking_urls
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.trending_keywords_response_trending_keyword import (
@@ -37,7 +41,7 @@ class TrendingKeywordsResponse:
     """
     Attributes:
         trends (list[TrendingKeywordsResponseTrendingKeyword] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf32ccd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb640c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,26 +93,28 @@ class TrendingKeywordsResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingKeywordsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         trends: Any
         _trends = d.pop("trends", None)
         if _trends is None:
             trends = None
             if "trends" in src_dict:
-                nulls.add("trends")
+                nulls = {"trends"} if nulls is None else nulls | {"trends"}
                 note_drift(
                     "TrendingKeywordsResponse.trends",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_trends, list):
             trends = None
-            unparsed["trends"] = _trends
+            unparsed = keep(unparsed, "trends", _trends)
             note_drift(
                 "TrendingKeywordsResponse.trends",
                 "value does not fit (not a list); kept in unparsed",
@@ -123,7 +129,7 @@ class TrendingKeywordsResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["trends"] = _trends
+                    unparsed = keep(unparsed, "trends", _trends)
                     note_drift(
                         "TrendingKeywordsResponse.trends",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -137,7 +143,7 @@ class TrendingKeywordsResponse:
         trending_keywords_response.additional_properties = d
         if unparsed:
             trending_keywords_response.unparsed = unparsed
-        trending_keywords_response._nulls = frozenset(nulls)
+        trending_keywords_response._nulls = frozenset(nulls) if nulls else PARSED
         return trending_keywords_response
 
     @property

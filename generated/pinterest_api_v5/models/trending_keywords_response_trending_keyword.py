@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.trending_keywords_response_trending_keyword_demographics_type_0 import (
@@ -51,20 +55,20 @@ class TrendingKeywordsResponseTrendingKeyword:
     """
     Attributes:
         demographics (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3275d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63b550>
         has_prediction (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3277d0>
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3279d0>
+            0x7f47bb63b750>
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63b950>
         pct_growth_mom (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf327bd0>
+            0x7f47bb63bb50>
         pct_growth_wow (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf327dd0>
+            0x7f47bb63bd50>
         pct_growth_yoy (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf327fd0>
+            0x7f47bb63bf50>
         predicted_time_series (TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf32c650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6405d0>
         time_series (TrendingKeywordsResponseTrendingKeywordTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf32cc50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb640bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -156,19 +160,21 @@ class TrendingKeywordsResponseTrendingKeyword:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingKeywordsResponseTrendingKeyword needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         demographics: Any
         _demographics = d.pop("demographics", None)
         if _demographics is None:
             demographics = None
             if "demographics" in src_dict:
-                nulls.add("demographics")
+                nulls = {"demographics"} if nulls is None else nulls | {"demographics"}
         else:
             try:
                 if isinstance(
@@ -192,7 +198,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 demographics = None
-                unparsed["demographics"] = _demographics
+                unparsed = keep(unparsed, "demographics", _demographics)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.demographics",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -203,7 +209,9 @@ class TrendingKeywordsResponseTrendingKeyword:
         if _has_prediction is None:
             has_prediction = None
             if "has_prediction" in src_dict:
-                nulls.add("has_prediction")
+                nulls = (
+                    {"has_prediction"} if nulls is None else nulls | {"has_prediction"}
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.has_prediction",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -217,7 +225,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 has_prediction = None
-                unparsed["has_prediction"] = _has_prediction
+                unparsed = keep(unparsed, "has_prediction", _has_prediction)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.has_prediction",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -228,7 +236,7 @@ class TrendingKeywordsResponseTrendingKeyword:
         if _keyword is None:
             keyword = None
             if "keyword" in src_dict:
-                nulls.add("keyword")
+                nulls = {"keyword"} if nulls is None else nulls | {"keyword"}
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.keyword",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -242,7 +250,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 keyword = None
-                unparsed["keyword"] = _keyword
+                unparsed = keep(unparsed, "keyword", _keyword)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.keyword",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -253,7 +261,9 @@ class TrendingKeywordsResponseTrendingKeyword:
         if _pct_growth_mom is None:
             pct_growth_mom = None
             if "pct_growth_mom" in src_dict:
-                nulls.add("pct_growth_mom")
+                nulls = (
+                    {"pct_growth_mom"} if nulls is None else nulls | {"pct_growth_mom"}
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_mom",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -267,7 +277,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pct_growth_mom = None
-                unparsed["pct_growth_mom"] = _pct_growth_mom
+                unparsed = keep(unparsed, "pct_growth_mom", _pct_growth_mom)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_mom",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -278,7 +288,9 @@ class TrendingKeywordsResponseTrendingKeyword:
         if _pct_growth_wow is None:
             pct_growth_wow = None
             if "pct_growth_wow" in src_dict:
-                nulls.add("pct_growth_wow")
+                nulls = (
+                    {"pct_growth_wow"} if nulls is None else nulls | {"pct_growth_wow"}
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_wow",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -292,7 +304,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pct_growth_wow = None
-                unparsed["pct_growth_wow"] = _pct_growth_wow
+                unparsed = keep(unparsed, "pct_growth_wow", _pct_growth_wow)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_wow",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -303,7 +315,9 @@ class TrendingKeywordsResponseTrendingKeyword:
         if _pct_growth_yoy is None:
             pct_growth_yoy = None
             if "pct_growth_yoy" in src_dict:
-                nulls.add("pct_growth_yoy")
+                nulls = (
+                    {"pct_growth_yoy"} if nulls is None else nulls | {"pct_growth_yoy"}
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_yoy",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -317,7 +331,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pct_growth_yoy = None
-                unparsed["pct_growth_yoy"] = _pct_growth_yoy
+                unparsed = keep(unparsed, "pct_growth_yoy", _pct_growth_yoy)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.pct_growth_yoy",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -328,7 +342,11 @@ class TrendingKeywordsResponseTrendingKeyword:
         if _predicted_time_series is None:
             predicted_time_series = None
             if "predicted_time_series" in src_dict:
-                nulls.add("predicted_time_series")
+                nulls = (
+                    {"predicted_time_series"}
+                    if nulls is None
+                    else nulls | {"predicted_time_series"}
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.predicted_time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -341,7 +359,9 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 predicted_time_series = None
-                unparsed["predicted_time_series"] = _predicted_time_series
+                unparsed = keep(
+                    unparsed, "predicted_time_series", _predicted_time_series
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.predicted_time_series",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -352,7 +372,7 @@ class TrendingKeywordsResponseTrendingKeyword:
         if _time_series is None:
             time_series = None
             if "time_series" in src_dict:
-                nulls.add("time_series")
+                nulls = {"time_series"} if nulls is None else nulls | {"time_series"}
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -367,7 +387,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 time_series = None
-                unparsed["time_series"] = _time_series
+                unparsed = keep(unparsed, "time_series", _time_series)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeyword.time_series",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -386,7 +406,9 @@ class TrendingKeywordsResponseTrendingKeyword:
         trending_keywords_response_trending_keyword.additional_properties = d
         if unparsed:
             trending_keywords_response_trending_keyword.unparsed = unparsed
-        trending_keywords_response_trending_keyword._nulls = frozenset(nulls)
+        trending_keywords_response_trending_keyword._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return trending_keywords_response_trending_keyword
 
     @property

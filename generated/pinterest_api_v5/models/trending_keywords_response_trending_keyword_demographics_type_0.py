@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0 import (
@@ -51,9 +55,9 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
 
         Attributes:
             age_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf326f10>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63ae90>
             gender_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf327550>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63b4d0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -125,19 +129,25 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingKeywordsResponseTrendingKeywordDemographicsType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         age_distribution: Any
         _age_distribution = d.pop("age_distribution", None)
         if _age_distribution is None:
             age_distribution = None
             if "age_distribution" in src_dict:
-                nulls.add("age_distribution")
+                nulls = (
+                    {"age_distribution"}
+                    if nulls is None
+                    else nulls | {"age_distribution"}
+                )
         else:
             try:
                 if (
@@ -163,7 +173,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age_distribution = None
-                unparsed["age_distribution"] = _age_distribution
+                unparsed = keep(unparsed, "age_distribution", _age_distribution)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0.age_distribution",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -174,7 +184,11 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
         if _gender_distribution is None:
             gender_distribution = None
             if "gender_distribution" in src_dict:
-                nulls.add("gender_distribution")
+                nulls = (
+                    {"gender_distribution"}
+                    if nulls is None
+                    else nulls | {"gender_distribution"}
+                )
         else:
             try:
                 if (
@@ -200,7 +214,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender_distribution = None
-                unparsed["gender_distribution"] = _gender_distribution
+                unparsed = keep(unparsed, "gender_distribution", _gender_distribution)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0.gender_distribution",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -216,7 +230,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
                 unparsed
             )
         trending_keywords_response_trending_keyword_demographics_type_0._nulls = (
-            frozenset(nulls)
+            frozenset(nulls) if nulls else PARSED
         )
         return trending_keywords_response_trending_keyword_demographics_type_0
 

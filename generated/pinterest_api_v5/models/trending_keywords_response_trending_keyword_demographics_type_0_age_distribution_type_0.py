@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0_age_distribution import (
     TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0AgeDistribution,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar(
     "T",
@@ -74,19 +78,25 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionTyp
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         age_distribution: Any
         _age_distribution = d.pop("age_distribution", None)
         if _age_distribution is None:
             age_distribution = None
             if "age_distribution" in src_dict:
-                nulls.add("age_distribution")
+                nulls = (
+                    {"age_distribution"}
+                    if nulls is None
+                    else nulls | {"age_distribution"}
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.age_distribution",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -100,7 +110,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionTyp
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 age_distribution = None
-                unparsed["age_distribution"] = _age_distribution
+                unparsed = keep(unparsed, "age_distribution", _age_distribution)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.age_distribution",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +122,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionTyp
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, (int, float)):
@@ -121,7 +131,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionTyp
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,8 +139,8 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionTyp
         trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0.additional_properties = additional_properties
         if unparsed:
             trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0.unparsed = unparsed
-        trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0._nulls = frozenset(
-            nulls
+        trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0
 

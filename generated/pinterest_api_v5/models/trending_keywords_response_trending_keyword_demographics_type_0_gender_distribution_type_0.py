@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0_gender_distribution import (
     TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar(
     "T",
@@ -74,19 +78,25 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0 needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         gender_distribution: Any
         _gender_distribution = d.pop("gender_distribution", None)
         if _gender_distribution is None:
             gender_distribution = None
             if "gender_distribution" in src_dict:
-                nulls.add("gender_distribution")
+                nulls = (
+                    {"gender_distribution"}
+                    if nulls is None
+                    else nulls | {"gender_distribution"}
+                )
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.gender_distribution",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -100,7 +110,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 gender_distribution = None
-                unparsed["gender_distribution"] = _gender_distribution
+                unparsed = keep(unparsed, "gender_distribution", _gender_distribution)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.gender_distribution",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -112,7 +122,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, (int, float)):
@@ -121,7 +131,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,8 +139,8 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
         trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0.additional_properties = additional_properties
         if unparsed:
             trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0.unparsed = unparsed
-        trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0._nulls = frozenset(
-            nulls
+        trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0
 

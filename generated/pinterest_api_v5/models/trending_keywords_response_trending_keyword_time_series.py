@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordTimeSeries")
 
@@ -71,19 +75,21 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingKeywordsResponseTrendingKeywordTimeSeries needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         date: Any
         _date = d.pop("date", None)
         if _date is None:
             date = None
             if "date" in src_dict:
-                nulls.add("date")
+                nulls = {"date"} if nulls is None else nulls | {"date"}
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordTimeSeries.date",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -94,7 +100,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 date = None
-                unparsed["date"] = _date
+                unparsed = keep(unparsed, "date", _date)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordTimeSeries.date",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -106,7 +112,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
         additional_properties: dict[str, int] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
-                unparsed[prop_name] = None
+                unparsed = keep(unparsed, prop_name, None)
                 continue
             try:
                 if not isinstance(prop_dict, int):
@@ -115,7 +121,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
                 additional_properties[prop_name] = prop_dict
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                unparsed[prop_name] = prop_dict
+                unparsed = keep(unparsed, prop_name, prop_dict)
                 note_drift(
                     "TrendingKeywordsResponseTrendingKeywordTimeSeries.*",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -123,8 +129,8 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
         trending_keywords_response_trending_keyword_time_series.additional_properties = additional_properties
         if unparsed:
             trending_keywords_response_trending_keyword_time_series.unparsed = unparsed
-        trending_keywords_response_trending_keyword_time_series._nulls = frozenset(
-            nulls
+        trending_keywords_response_trending_keyword_time_series._nulls = (
+            frozenset(nulls) if nulls else PARSED
         )
         return trending_keywords_response_trending_keyword_time_series
 

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TrendingPin")
 
@@ -18,10 +22,10 @@ class TrendingPin:
     """Pin image data for trending topics
 
     Attributes:
-        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a3590>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a37d0>
-        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a39d0>
-        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a3bd0>
+        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7510>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7750>
+        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7950>
+        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -83,19 +87,21 @@ class TrendingPin:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingPin needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         height: Any
         _height = d.pop("height", None)
         if _height is None:
             height = None
             if "height" in src_dict:
-                nulls.add("height")
+                nulls = {"height"} if nulls is None else nulls | {"height"}
                 note_drift(
                     "TrendingPin.height",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -111,7 +117,7 @@ class TrendingPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 height = None
-                unparsed["height"] = _height
+                unparsed = keep(unparsed, "height", _height)
                 note_drift(
                     "TrendingPin.height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -122,7 +128,7 @@ class TrendingPin:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "TrendingPin.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -138,7 +144,7 @@ class TrendingPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "TrendingPin.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -149,7 +155,7 @@ class TrendingPin:
         if _src is None:
             src = None
             if "src" in src_dict:
-                nulls.add("src")
+                nulls = {"src"} if nulls is None else nulls | {"src"}
                 note_drift(
                     "TrendingPin.src",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -165,7 +171,7 @@ class TrendingPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 src = None
-                unparsed["src"] = _src
+                unparsed = keep(unparsed, "src", _src)
                 note_drift(
                     "TrendingPin.src",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -176,7 +182,7 @@ class TrendingPin:
         if _width is None:
             width = None
             if "width" in src_dict:
-                nulls.add("width")
+                nulls = {"width"} if nulls is None else nulls | {"width"}
                 note_drift(
                     "TrendingPin.width",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -192,7 +198,7 @@ class TrendingPin:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 width = None
-                unparsed["width"] = _width
+                unparsed = keep(unparsed, "width", _width)
                 note_drift(
                     "TrendingPin.width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -207,7 +213,7 @@ class TrendingPin:
         trending_pin.additional_properties = d
         if unparsed:
             trending_pin.unparsed = unparsed
-        trending_pin._nulls = frozenset(nulls)
+        trending_pin._nulls = frozenset(nulls) if nulls else PARSED
         return trending_pin
 
     @property

@@ -10,7 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.product_categories_engagement_type import ProductCategoriesEngagementType
 from ..models.vertical_product_category import VerticalProductCategory
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="TrendingProductCategory")
 
@@ -21,12 +25,12 @@ class TrendingProductCategory:
 
     Attributes:
         engagement_type (ProductCategoriesEngagementType):
-        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf385a50>
+        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6999d0>
         percent_relative_volume (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf385c50>
-        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf385e50>
+            0x7f47bb699bd0>
+        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb699dd0>
         verticals (list[VerticalProductCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf386150>
+            object at 0x7f47bb69a0d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -101,19 +105,25 @@ class TrendingProductCategory:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingProductCategory needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         engagement_type: Any
         _engagement_type = d.pop("engagement_type", None)
         if _engagement_type is None:
             engagement_type = None
             if "engagement_type" in src_dict:
-                nulls.add("engagement_type")
+                nulls = (
+                    {"engagement_type"}
+                    if nulls is None
+                    else nulls | {"engagement_type"}
+                )
                 note_drift(
                     "TrendingProductCategory.engagement_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +141,7 @@ class TrendingProductCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 engagement_type = None
-                unparsed["engagement_type"] = _engagement_type
+                unparsed = keep(unparsed, "engagement_type", _engagement_type)
                 note_drift(
                     "TrendingProductCategory.engagement_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +152,9 @@ class TrendingProductCategory:
         if _pct_change_mom is None:
             pct_change_mom = None
             if "pct_change_mom" in src_dict:
-                nulls.add("pct_change_mom")
+                nulls = (
+                    {"pct_change_mom"} if nulls is None else nulls | {"pct_change_mom"}
+                )
                 note_drift(
                     "TrendingProductCategory.pct_change_mom",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -161,7 +173,7 @@ class TrendingProductCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 pct_change_mom = None
-                unparsed["pct_change_mom"] = _pct_change_mom
+                unparsed = keep(unparsed, "pct_change_mom", _pct_change_mom)
                 note_drift(
                     "TrendingProductCategory.pct_change_mom",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -172,7 +184,11 @@ class TrendingProductCategory:
         if _percent_relative_volume is None:
             percent_relative_volume = None
             if "percent_relative_volume" in src_dict:
-                nulls.add("percent_relative_volume")
+                nulls = (
+                    {"percent_relative_volume"}
+                    if nulls is None
+                    else nulls | {"percent_relative_volume"}
+                )
                 note_drift(
                     "TrendingProductCategory.percent_relative_volume",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -191,7 +207,9 @@ class TrendingProductCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 percent_relative_volume = None
-                unparsed["percent_relative_volume"] = _percent_relative_volume
+                unparsed = keep(
+                    unparsed, "percent_relative_volume", _percent_relative_volume
+                )
                 note_drift(
                     "TrendingProductCategory.percent_relative_volume",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -202,7 +220,11 @@ class TrendingProductCategory:
         if _product_category is None:
             product_category = None
             if "product_category" in src_dict:
-                nulls.add("product_category")
+                nulls = (
+                    {"product_category"}
+                    if nulls is None
+                    else nulls | {"product_category"}
+                )
                 note_drift(
                     "TrendingProductCategory.product_category",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -221,7 +243,7 @@ class TrendingProductCategory:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 product_category = None
-                unparsed["product_category"] = _product_category
+                unparsed = keep(unparsed, "product_category", _product_category)
                 note_drift(
                     "TrendingProductCategory.product_category",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -232,14 +254,14 @@ class TrendingProductCategory:
         if _verticals is None:
             verticals = None
             if "verticals" in src_dict:
-                nulls.add("verticals")
+                nulls = {"verticals"} if nulls is None else nulls | {"verticals"}
                 note_drift(
                     "TrendingProductCategory.verticals",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_verticals, list):
             verticals = None
-            unparsed["verticals"] = _verticals
+            unparsed = keep(unparsed, "verticals", _verticals)
             note_drift(
                 "TrendingProductCategory.verticals",
                 "value does not fit (not a list); kept in unparsed",
@@ -254,7 +276,7 @@ class TrendingProductCategory:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["verticals"] = _verticals
+                    unparsed = keep(unparsed, "verticals", _verticals)
                     note_drift(
                         "TrendingProductCategory.verticals",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -272,7 +294,7 @@ class TrendingProductCategory:
         trending_product_category.additional_properties = d
         if unparsed:
             trending_product_category.unparsed = unparsed
-        trending_product_category._nulls = frozenset(nulls)
+        trending_product_category._nulls = frozenset(nulls) if nulls else PARSED
         return trending_product_category
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.trending_pin import TrendingPin
@@ -36,18 +40,18 @@ class TrendingTopic:
     """Individual trending topic within an interest category
 
     Attributes:
-        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a1e90>
+        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b5e10>
         percent_growth_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a2090>
+            0x7f47bb6b6010>
         pins (list[TrendingPin]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a23d0>
+            0x7f47bb6b6350>
         related_interests (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a2750>
+            0x7f47bb6b66d0>
         related_searches (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a2ad0>
+            0x7f47bb6b6a50>
         time_series (TrendingTopicTimeSeries): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3a2e50>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3a3010>
+            0x7f47bb6b6dd0>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b6f90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -139,19 +143,21 @@ class TrendingTopic:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"TrendingTopic needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         description: Any
         _description = d.pop("description", None)
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "TrendingTopic.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -169,7 +175,7 @@ class TrendingTopic:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "TrendingTopic.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -180,7 +186,11 @@ class TrendingTopic:
         if _percent_growth_mom is None:
             percent_growth_mom = None
             if "percent_growth_mom" in src_dict:
-                nulls.add("percent_growth_mom")
+                nulls = (
+                    {"percent_growth_mom"}
+                    if nulls is None
+                    else nulls | {"percent_growth_mom"}
+                )
                 note_drift(
                     "TrendingTopic.percent_growth_mom",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -199,7 +209,7 @@ class TrendingTopic:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 percent_growth_mom = None
-                unparsed["percent_growth_mom"] = _percent_growth_mom
+                unparsed = keep(unparsed, "percent_growth_mom", _percent_growth_mom)
                 note_drift(
                     "TrendingTopic.percent_growth_mom",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -210,7 +220,7 @@ class TrendingTopic:
         if _pins is None:
             pins = None
             if "pins" in src_dict:
-                nulls.add("pins")
+                nulls = {"pins"} if nulls is None else nulls | {"pins"}
                 note_drift(
                     "TrendingTopic.pins",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -219,7 +229,7 @@ class TrendingTopic:
                 note_drift("TrendingTopic.pins", "required field missing (reads None)")
         elif not isinstance(_pins, list):
             pins = None
-            unparsed["pins"] = _pins
+            unparsed = keep(unparsed, "pins", _pins)
             note_drift(
                 "TrendingTopic.pins",
                 "value does not fit (not a list); kept in unparsed",
@@ -232,7 +242,7 @@ class TrendingTopic:
                     _pins_value = TrendingPin.from_dict(_pins_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["pins"] = _pins
+                    unparsed = keep(unparsed, "pins", _pins)
                     note_drift(
                         "TrendingTopic.pins",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -245,7 +255,11 @@ class TrendingTopic:
         if _related_interests is None:
             related_interests = None
             if "related_interests" in src_dict:
-                nulls.add("related_interests")
+                nulls = (
+                    {"related_interests"}
+                    if nulls is None
+                    else nulls | {"related_interests"}
+                )
                 note_drift(
                     "TrendingTopic.related_interests",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -257,7 +271,7 @@ class TrendingTopic:
                 )
         elif not isinstance(_related_interests, list):
             related_interests = None
-            unparsed["related_interests"] = _related_interests
+            unparsed = keep(unparsed, "related_interests", _related_interests)
             note_drift(
                 "TrendingTopic.related_interests",
                 "value does not fit (not a list); kept in unparsed",
@@ -273,7 +287,7 @@ class TrendingTopic:
                     _related_interests_value = _related_interests_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["related_interests"] = _related_interests
+                    unparsed = keep(unparsed, "related_interests", _related_interests)
                     note_drift(
                         "TrendingTopic.related_interests",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -286,7 +300,11 @@ class TrendingTopic:
         if _related_searches is None:
             related_searches = None
             if "related_searches" in src_dict:
-                nulls.add("related_searches")
+                nulls = (
+                    {"related_searches"}
+                    if nulls is None
+                    else nulls | {"related_searches"}
+                )
                 note_drift(
                     "TrendingTopic.related_searches",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -298,7 +316,7 @@ class TrendingTopic:
                 )
         elif not isinstance(_related_searches, list):
             related_searches = None
-            unparsed["related_searches"] = _related_searches
+            unparsed = keep(unparsed, "related_searches", _related_searches)
             note_drift(
                 "TrendingTopic.related_searches",
                 "value does not fit (not a list); kept in unparsed",
@@ -314,7 +332,7 @@ class TrendingTopic:
                     _related_searches_value = _related_searches_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["related_searches"] = _related_searches
+                    unparsed = keep(unparsed, "related_searches", _related_searches)
                     note_drift(
                         "TrendingTopic.related_searches",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -327,7 +345,7 @@ class TrendingTopic:
         if _time_series is None:
             time_series = None
             if "time_series" in src_dict:
-                nulls.add("time_series")
+                nulls = {"time_series"} if nulls is None else nulls | {"time_series"}
                 note_drift(
                     "TrendingTopic.time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -342,7 +360,7 @@ class TrendingTopic:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 time_series = None
-                unparsed["time_series"] = _time_series
+                unparsed = keep(unparsed, "time_series", _time_series)
                 note_drift(
                     "TrendingTopic.time_series",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -353,7 +371,7 @@ class TrendingTopic:
         if _title is None:
             title = None
             if "title" in src_dict:
-                nulls.add("title")
+                nulls = {"title"} if nulls is None else nulls | {"title"}
                 note_drift(
                     "TrendingTopic.title",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -369,7 +387,7 @@ class TrendingTopic:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 title = None
-                unparsed["title"] = _title
+                unparsed = keep(unparsed, "title", _title)
                 note_drift(
                     "TrendingTopic.title",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -387,7 +405,7 @@ class TrendingTopic:
         trending_topic.additional_properties = d
         if unparsed:
             trending_topic.unparsed = unparsed
-        trending_topic._nulls = frozenset(nulls)
+        trending_topic._nulls = frozenset(nulls) if nulls else PARSED
         return trending_topic
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.update_asset_group_body_asset_groups_to_update_item import (
@@ -37,7 +41,7 @@ class UpdateAssetGroupBody:
     """
     Attributes:
         asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf354450>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6683d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -91,26 +95,32 @@ class UpdateAssetGroupBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateAssetGroupBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_groups_to_update: Any
         _asset_groups_to_update = d.pop("asset_groups_to_update", None)
         if _asset_groups_to_update is None:
             asset_groups_to_update = None
             if "asset_groups_to_update" in src_dict:
-                nulls.add("asset_groups_to_update")
+                nulls = (
+                    {"asset_groups_to_update"}
+                    if nulls is None
+                    else nulls | {"asset_groups_to_update"}
+                )
                 note_drift(
                     "UpdateAssetGroupBody.asset_groups_to_update",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_asset_groups_to_update, list):
             asset_groups_to_update = None
-            unparsed["asset_groups_to_update"] = _asset_groups_to_update
+            unparsed = keep(unparsed, "asset_groups_to_update", _asset_groups_to_update)
             note_drift(
                 "UpdateAssetGroupBody.asset_groups_to_update",
                 "value does not fit (not a list); kept in unparsed",
@@ -127,7 +137,9 @@ class UpdateAssetGroupBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["asset_groups_to_update"] = _asset_groups_to_update
+                    unparsed = keep(
+                        unparsed, "asset_groups_to_update", _asset_groups_to_update
+                    )
                     note_drift(
                         "UpdateAssetGroupBody.asset_groups_to_update",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -141,7 +153,7 @@ class UpdateAssetGroupBody:
         update_asset_group_body.additional_properties = d
         if unparsed:
             update_asset_group_body.unparsed = unparsed
-        update_asset_group_body._nulls = frozenset(nulls)
+        update_asset_group_body._nulls = frozenset(nulls) if nulls else PARSED
         return update_asset_group_body
 
     @property

@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.asset_group_type import AssetGroupType
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 
@@ -18,16 +22,16 @@ T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
     """
     Attributes:
-        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf34b650>
+        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65f5d0>
         asset_group_types (list[AssetGroupType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f1ddf42b5d0>
+            object at 0x7f47bb73f550>
         assets_to_add (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf34bb50>
+            0x7f47bb65fad0>
         assets_to_remove (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf34bf10>
+            0x7f47bb65fe90>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf354150>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf354390>
+            0x7f47bb6680d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb668310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -100,19 +104,23 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateAssetGroupBodyAssetGroupsToUpdateItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_group_id: Any
         _asset_group_id = d.pop("asset_group_id", None)
         if _asset_group_id is None:
             asset_group_id = None
             if "asset_group_id" in src_dict:
-                nulls.add("asset_group_id")
+                nulls = (
+                    {"asset_group_id"} if nulls is None else nulls | {"asset_group_id"}
+                )
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +139,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_group_id = None
-                unparsed["asset_group_id"] = _asset_group_id
+                unparsed = keep(unparsed, "asset_group_id", _asset_group_id)
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,14 +150,18 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
         if _asset_group_types is None:
             asset_group_types = None
             if "asset_group_types" in src_dict:
-                nulls.add("asset_group_types")
+                nulls = (
+                    {"asset_group_types"}
+                    if nulls is None
+                    else nulls | {"asset_group_types"}
+                )
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_asset_group_types, list):
             asset_group_types = None
-            unparsed["asset_group_types"] = _asset_group_types
+            unparsed = keep(unparsed, "asset_group_types", _asset_group_types)
             note_drift(
                 "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
                 "value does not fit (not a list); kept in unparsed",
@@ -165,7 +177,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["asset_group_types"] = _asset_group_types
+                    unparsed = keep(unparsed, "asset_group_types", _asset_group_types)
                     note_drift(
                         "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -178,14 +190,16 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
         if _assets_to_add is None:
             assets_to_add = None
             if "assets_to_add" in src_dict:
-                nulls.add("assets_to_add")
+                nulls = (
+                    {"assets_to_add"} if nulls is None else nulls | {"assets_to_add"}
+                )
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_assets_to_add, list):
             assets_to_add = None
-            unparsed["assets_to_add"] = _assets_to_add
+            unparsed = keep(unparsed, "assets_to_add", _assets_to_add)
             note_drift(
                 "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
                 "value does not fit (not a list); kept in unparsed",
@@ -201,7 +215,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     _assets_to_add_value = _assets_to_add_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["assets_to_add"] = _assets_to_add
+                    unparsed = keep(unparsed, "assets_to_add", _assets_to_add)
                     note_drift(
                         "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -214,14 +228,18 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
         if _assets_to_remove is None:
             assets_to_remove = None
             if "assets_to_remove" in src_dict:
-                nulls.add("assets_to_remove")
+                nulls = (
+                    {"assets_to_remove"}
+                    if nulls is None
+                    else nulls | {"assets_to_remove"}
+                )
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_assets_to_remove, list):
             assets_to_remove = None
-            unparsed["assets_to_remove"] = _assets_to_remove
+            unparsed = keep(unparsed, "assets_to_remove", _assets_to_remove)
             note_drift(
                 "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
                 "value does not fit (not a list); kept in unparsed",
@@ -237,7 +255,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     _assets_to_remove_value = _assets_to_remove_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["assets_to_remove"] = _assets_to_remove
+                    unparsed = keep(unparsed, "assets_to_remove", _assets_to_remove)
                     note_drift(
                         "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -250,7 +268,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
         if _description is None:
             description = None
             if "description" in src_dict:
-                nulls.add("description")
+                nulls = {"description"} if nulls is None else nulls | {"description"}
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.description",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -264,7 +282,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 description = None
-                unparsed["description"] = _description
+                unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.description",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -275,7 +293,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
         if _name is None:
             name = None
             if "name" in src_dict:
-                nulls.add("name")
+                nulls = {"name"} if nulls is None else nulls | {"name"}
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.name",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -289,7 +307,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 name = None
-                unparsed["name"] = _name
+                unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.name",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -306,7 +324,9 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
         update_asset_group_body_asset_groups_to_update_item.additional_properties = d
         if unparsed:
             update_asset_group_body_asset_groups_to_update_item.unparsed = unparsed
-        update_asset_group_body_asset_groups_to_update_item._nulls = frozenset(nulls)
+        update_asset_group_body_asset_groups_to_update_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return update_asset_group_body_asset_groups_to_update_item
 
     @property

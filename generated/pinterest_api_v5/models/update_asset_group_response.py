@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -40,9 +44,9 @@ class UpdateAssetGroupResponse:
     """
     Attributes:
         exceptions (list[UpdateAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf355010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb668f90>
         updated_asset_groups (list[AssetGroupBinding] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf355310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb669290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -110,19 +114,21 @@ class UpdateAssetGroupResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateAssetGroupResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         exceptions: Any
         _exceptions = d.pop("exceptions", None)
         if _exceptions is None:
             exceptions = None
             if "exceptions" in src_dict:
-                nulls.add("exceptions")
+                nulls = {"exceptions"} if nulls is None else nulls | {"exceptions"}
         else:
             try:
                 if isinstance(_exceptions, list):
@@ -146,7 +152,7 @@ class UpdateAssetGroupResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exceptions = None
-                unparsed["exceptions"] = _exceptions
+                unparsed = keep(unparsed, "exceptions", _exceptions)
                 note_drift(
                     "UpdateAssetGroupResponse.exceptions",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -157,14 +163,18 @@ class UpdateAssetGroupResponse:
         if _updated_asset_groups is None:
             updated_asset_groups = None
             if "updated_asset_groups" in src_dict:
-                nulls.add("updated_asset_groups")
+                nulls = (
+                    {"updated_asset_groups"}
+                    if nulls is None
+                    else nulls | {"updated_asset_groups"}
+                )
                 note_drift(
                     "UpdateAssetGroupResponse.updated_asset_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_updated_asset_groups, list):
             updated_asset_groups = None
-            unparsed["updated_asset_groups"] = _updated_asset_groups
+            unparsed = keep(unparsed, "updated_asset_groups", _updated_asset_groups)
             note_drift(
                 "UpdateAssetGroupResponse.updated_asset_groups",
                 "value does not fit (not a list); kept in unparsed",
@@ -179,7 +189,9 @@ class UpdateAssetGroupResponse:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["updated_asset_groups"] = _updated_asset_groups
+                    unparsed = keep(
+                        unparsed, "updated_asset_groups", _updated_asset_groups
+                    )
                     note_drift(
                         "UpdateAssetGroupResponse.updated_asset_groups",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -194,7 +206,7 @@ class UpdateAssetGroupResponse:
         update_asset_group_response.additional_properties = d
         if unparsed:
             update_asset_group_response.unparsed = unparsed
-        update_asset_group_response._nulls = frozenset(nulls)
+        update_asset_group_response._nulls = frozenset(nulls) if nulls else PARSED
         return update_asset_group_response
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.invite_business_role_binding import InviteBusinessRoleBinding
@@ -96,19 +100,21 @@ class UpdateInvitesResultsResponseArrayItemsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateInvitesResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         exception: Any
         _exception = d.pop("exception", None)
         if _exception is None:
             exception = None
             if "exception" in src_dict:
-                nulls.add("exception")
+                nulls = {"exception"} if nulls is None else nulls | {"exception"}
         else:
             try:
                 if isinstance(_exception, Mapping) and InviteExceptionResponse._fits(
@@ -124,7 +130,7 @@ class UpdateInvitesResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exception = None
-                unparsed["exception"] = _exception
+                unparsed = keep(unparsed, "exception", _exception)
                 note_drift(
                     "UpdateInvitesResultsResponseArrayItemsItem.exception",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -135,7 +141,7 @@ class UpdateInvitesResultsResponseArrayItemsItem:
         if _invite is None:
             invite = None
             if "invite" in src_dict:
-                nulls.add("invite")
+                nulls = {"invite"} if nulls is None else nulls | {"invite"}
         else:
             try:
                 if isinstance(_invite, Mapping) and InviteBusinessRoleBinding._fits(
@@ -151,7 +157,7 @@ class UpdateInvitesResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 invite = None
-                unparsed["invite"] = _invite
+                unparsed = keep(unparsed, "invite", _invite)
                 note_drift(
                     "UpdateInvitesResultsResponseArrayItemsItem.invite",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,9 @@ class UpdateInvitesResultsResponseArrayItemsItem:
         update_invites_results_response_array_items_item.additional_properties = d
         if unparsed:
             update_invites_results_response_array_items_item.unparsed = unparsed
-        update_invites_results_response_array_items_item._nulls = frozenset(nulls)
+        update_invites_results_response_array_items_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return update_invites_results_response_array_items_item
 
     @property

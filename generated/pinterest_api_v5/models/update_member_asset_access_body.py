@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.update_member_asset_access_body_accesses_item import (
@@ -89,19 +93,21 @@ class UpdateMemberAssetAccessBody:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateMemberAssetAccessBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         accesses: Any
         _accesses = d.pop("accesses", None)
         if _accesses is None:
             accesses = None
             if "accesses" in src_dict:
-                nulls.add("accesses")
+                nulls = {"accesses"} if nulls is None else nulls | {"accesses"}
                 note_drift(
                     "UpdateMemberAssetAccessBody.accesses",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -113,7 +119,7 @@ class UpdateMemberAssetAccessBody:
                 )
         elif not isinstance(_accesses, list):
             accesses = None
-            unparsed["accesses"] = _accesses
+            unparsed = keep(unparsed, "accesses", _accesses)
             note_drift(
                 "UpdateMemberAssetAccessBody.accesses",
                 "value does not fit (not a list); kept in unparsed",
@@ -128,7 +134,7 @@ class UpdateMemberAssetAccessBody:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["accesses"] = _accesses
+                    unparsed = keep(unparsed, "accesses", _accesses)
                     note_drift(
                         "UpdateMemberAssetAccessBody.accesses",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -142,7 +148,7 @@ class UpdateMemberAssetAccessBody:
         update_member_asset_access_body.additional_properties = d
         if unparsed:
             update_member_asset_access_body.unparsed = unparsed
-        update_member_asset_access_body._nulls = frozenset(nulls)
+        update_member_asset_access_body._nulls = frozenset(nulls) if nulls else PARSED
         return update_member_asset_access_body
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.users_for_individual_asset_response import (
@@ -37,7 +41,7 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
     """
     Attributes:
         response (UsersForIndividualAssetResponse | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf359b50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb671ad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -83,19 +87,21 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateMemberAssetsResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         response: Any
         _response = d.pop("response", None)
         if _response is None:
             response = None
             if "response" in src_dict:
-                nulls.add("response")
+                nulls = {"response"} if nulls is None else nulls | {"response"}
                 note_drift(
                     "UpdateMemberAssetsResultsResponseArrayItemsItem.response",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 response = None
-                unparsed["response"] = _response
+                unparsed = keep(unparsed, "response", _response)
                 note_drift(
                     "UpdateMemberAssetsResultsResponseArrayItemsItem.response",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -118,7 +124,9 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
         update_member_assets_results_response_array_items_item.additional_properties = d
         if unparsed:
             update_member_assets_results_response_array_items_item.unparsed = unparsed
-        update_member_assets_results_response_array_items_item._nulls = frozenset(nulls)
+        update_member_assets_results_response_array_items_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return update_member_assets_results_response_array_items_item
 
     @property

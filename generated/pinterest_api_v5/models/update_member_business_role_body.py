@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.business_role_for_members import BusinessRoleForMembers
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UpdateMemberBusinessRoleBody")
 
@@ -20,8 +24,8 @@ class UpdateMemberBusinessRoleBody:
 
     Attributes:
         business_role (BusinessRoleForMembers): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaac890>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfab4710>
+            0x7f47bbdc0850>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc86d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -68,19 +72,23 @@ class UpdateMemberBusinessRoleBody:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateMemberBusinessRoleBody needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         business_role: Any
         _business_role = d.pop("business_role", None)
         if _business_role is None:
             business_role = None
             if "business_role" in src_dict:
-                nulls.add("business_role")
+                nulls = (
+                    {"business_role"} if nulls is None else nulls | {"business_role"}
+                )
                 note_drift(
                     "UpdateMemberBusinessRoleBody.business_role",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +106,7 @@ class UpdateMemberBusinessRoleBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 business_role = None
-                unparsed["business_role"] = _business_role
+                unparsed = keep(unparsed, "business_role", _business_role)
                 note_drift(
                     "UpdateMemberBusinessRoleBody.business_role",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +117,7 @@ class UpdateMemberBusinessRoleBody:
         if _member_id is None:
             member_id = None
             if "member_id" in src_dict:
-                nulls.add("member_id")
+                nulls = {"member_id"} if nulls is None else nulls | {"member_id"}
                 note_drift(
                     "UpdateMemberBusinessRoleBody.member_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -128,7 +136,7 @@ class UpdateMemberBusinessRoleBody:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 member_id = None
-                unparsed["member_id"] = _member_id
+                unparsed = keep(unparsed, "member_id", _member_id)
                 note_drift(
                     "UpdateMemberBusinessRoleBody.member_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -141,7 +149,7 @@ class UpdateMemberBusinessRoleBody:
         update_member_business_role_body.additional_properties = d
         if unparsed:
             update_member_business_role_body.unparsed = unparsed
-        update_member_business_role_body._nulls = frozenset(nulls)
+        update_member_business_role_body._nulls = frozenset(nulls) if nulls else PARSED
         return update_member_business_role_body
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UpdateMemberResult")
 
@@ -18,8 +22,8 @@ class UpdateMemberResult:
     """
     Attributes:
         business_role (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaaf9d0>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaafc10>
+            0x7f47bbdc3990>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc3bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -65,19 +69,23 @@ class UpdateMemberResult:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateMemberResult needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         business_role: Any
         _business_role = d.pop("business_role", None)
         if _business_role is None:
             business_role = None
             if "business_role" in src_dict:
-                nulls.add("business_role")
+                nulls = (
+                    {"business_role"} if nulls is None else nulls | {"business_role"}
+                )
                 note_drift(
                     "UpdateMemberResult.business_role",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -91,7 +99,7 @@ class UpdateMemberResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 business_role = None
-                unparsed["business_role"] = _business_role
+                unparsed = keep(unparsed, "business_role", _business_role)
                 note_drift(
                     "UpdateMemberResult.business_role",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -102,7 +110,7 @@ class UpdateMemberResult:
         if _member_id is None:
             member_id = None
             if "member_id" in src_dict:
-                nulls.add("member_id")
+                nulls = {"member_id"} if nulls is None else nulls | {"member_id"}
                 note_drift(
                     "UpdateMemberResult.member_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -116,7 +124,7 @@ class UpdateMemberResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 member_id = None
-                unparsed["member_id"] = _member_id
+                unparsed = keep(unparsed, "member_id", _member_id)
                 note_drift(
                     "UpdateMemberResult.member_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -129,7 +137,7 @@ class UpdateMemberResult:
         update_member_result.additional_properties = d
         if unparsed:
             update_member_result.unparsed = unparsed
-        update_member_result._nulls = frozenset(nulls)
+        update_member_result._nulls = frozenset(nulls) if nulls else PARSED
         return update_member_result
 
     @property

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.update_member_result import UpdateMemberResult
@@ -33,7 +37,7 @@ class UpdateMemberResultsResponseArray:
     """
     Attributes:
         items (list[UpdateMemberResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfab4150>
+            at 0x7f47bbdc8110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,26 +89,28 @@ class UpdateMemberResultsResponseArray:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdateMemberResultsResponseArray needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "UpdateMemberResultsResponseArray.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "UpdateMemberResultsResponseArray.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -117,7 +123,7 @@ class UpdateMemberResultsResponseArray:
                     _items_value = UpdateMemberResult.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "UpdateMemberResultsResponseArray.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -131,7 +137,9 @@ class UpdateMemberResultsResponseArray:
         update_member_results_response_array.additional_properties = d
         if unparsed:
             update_member_results_response_array.unparsed = unparsed
-        update_member_results_response_array._nulls = frozenset(nulls)
+        update_member_results_response_array._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return update_member_results_response_array
 
     @property

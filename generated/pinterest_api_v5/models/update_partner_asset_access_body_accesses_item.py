@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.permissions import Permissions
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UpdatePartnerAssetAccessBodyAccessesItem")
 
@@ -18,10 +22,10 @@ T = TypeVar("T", bound="UpdatePartnerAssetAccessBodyAccessesItem")
 class UpdatePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaad390>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddfaad5d0>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc1350>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc1590>
         permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfaad8d0>
+            0x7f47bbdc1890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -84,19 +88,21 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdatePartnerAssetAccessBodyAccessesItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id: Any
         _asset_id = d.pop("asset_id", None)
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "UpdatePartnerAssetAccessBodyAccessesItem.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "UpdatePartnerAssetAccessBodyAccessesItem.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -126,7 +132,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
         if _partner_id is None:
             partner_id = None
             if "partner_id" in src_dict:
-                nulls.add("partner_id")
+                nulls = {"partner_id"} if nulls is None else nulls | {"partner_id"}
                 note_drift(
                     "UpdatePartnerAssetAccessBodyAccessesItem.partner_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -145,7 +151,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_id = None
-                unparsed["partner_id"] = _partner_id
+                unparsed = keep(unparsed, "partner_id", _partner_id)
                 note_drift(
                     "UpdatePartnerAssetAccessBodyAccessesItem.partner_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -156,7 +162,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -168,7 +174,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -184,7 +190,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
                     )
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -200,7 +206,9 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
         update_partner_asset_access_body_accesses_item.additional_properties = d
         if unparsed:
             update_partner_asset_access_body_accesses_item.unparsed = unparsed
-        update_partner_asset_access_body_accesses_item._nulls = frozenset(nulls)
+        update_partner_asset_access_body_accesses_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return update_partner_asset_access_body_accesses_item
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UpdatePartnerAssetsResult")
 
@@ -18,13 +22,13 @@ class UpdatePartnerAssetsResult:
     """An object containing the permissions a business partner has on the asset.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362cd0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb676c50>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddfc6f390>
+            0x7f47bbd83350>
         partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf363010>
+            0x7f47bb676f90>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4991d0>
+            0x7f47bb7ad150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -80,19 +84,21 @@ class UpdatePartnerAssetsResult:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdatePartnerAssetsResult needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id: Any
         _asset_id = d.pop("asset_id", None)
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "UpdatePartnerAssetsResult.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -106,7 +112,7 @@ class UpdatePartnerAssetsResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "UpdatePartnerAssetsResult.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -117,7 +123,7 @@ class UpdatePartnerAssetsResult:
         if _asset_type is None:
             asset_type = None
             if "asset_type" in src_dict:
-                nulls.add("asset_type")
+                nulls = {"asset_type"} if nulls is None else nulls | {"asset_type"}
                 note_drift(
                     "UpdatePartnerAssetsResult.asset_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -131,7 +137,7 @@ class UpdatePartnerAssetsResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_type = None
-                unparsed["asset_type"] = _asset_type
+                unparsed = keep(unparsed, "asset_type", _asset_type)
                 note_drift(
                     "UpdatePartnerAssetsResult.asset_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -142,7 +148,7 @@ class UpdatePartnerAssetsResult:
         if _partner_id is None:
             partner_id = None
             if "partner_id" in src_dict:
-                nulls.add("partner_id")
+                nulls = {"partner_id"} if nulls is None else nulls | {"partner_id"}
                 note_drift(
                     "UpdatePartnerAssetsResult.partner_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -156,7 +162,7 @@ class UpdatePartnerAssetsResult:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 partner_id = None
-                unparsed["partner_id"] = _partner_id
+                unparsed = keep(unparsed, "partner_id", _partner_id)
                 note_drift(
                     "UpdatePartnerAssetsResult.partner_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -167,14 +173,14 @@ class UpdatePartnerAssetsResult:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "UpdatePartnerAssetsResult.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "UpdatePartnerAssetsResult.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -190,7 +196,7 @@ class UpdatePartnerAssetsResult:
                     _permissions_value = _permissions_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "UpdatePartnerAssetsResult.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -207,7 +213,7 @@ class UpdatePartnerAssetsResult:
         update_partner_assets_result.additional_properties = d
         if unparsed:
             update_partner_assets_result.unparsed = unparsed
-        update_partner_assets_result._nulls = frozenset(nulls)
+        update_partner_assets_result._nulls = frozenset(nulls) if nulls else PARSED
         return update_partner_assets_result
 
     @property

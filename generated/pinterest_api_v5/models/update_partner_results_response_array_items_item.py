@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.business_access_error import BusinessAccessError
@@ -88,19 +92,21 @@ class UpdatePartnerResultsResponseArrayItemsItem:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UpdatePartnerResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         exception: Any
         _exception = d.pop("exception", None)
         if _exception is None:
             exception = None
             if "exception" in src_dict:
-                nulls.add("exception")
+                nulls = {"exception"} if nulls is None else nulls | {"exception"}
         else:
             try:
                 if isinstance(_exception, Mapping) and BusinessAccessError._fits(
@@ -116,7 +122,7 @@ class UpdatePartnerResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 exception = None
-                unparsed["exception"] = _exception
+                unparsed = keep(unparsed, "exception", _exception)
                 note_drift(
                     "UpdatePartnerResultsResponseArrayItemsItem.exception",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -127,7 +133,11 @@ class UpdatePartnerResultsResponseArrayItemsItem:
         if _member_or_partner_id is None:
             member_or_partner_id = None
             if "member_or_partner_id" in src_dict:
-                nulls.add("member_or_partner_id")
+                nulls = (
+                    {"member_or_partner_id"}
+                    if nulls is None
+                    else nulls | {"member_or_partner_id"}
+                )
         else:
             try:
                 if isinstance(_member_or_partner_id, str):
@@ -137,7 +147,7 @@ class UpdatePartnerResultsResponseArrayItemsItem:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 member_or_partner_id = None
-                unparsed["member_or_partner_id"] = _member_or_partner_id
+                unparsed = keep(unparsed, "member_or_partner_id", _member_or_partner_id)
                 note_drift(
                     "UpdatePartnerResultsResponseArrayItemsItem.member_or_partner_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -150,7 +160,9 @@ class UpdatePartnerResultsResponseArrayItemsItem:
         update_partner_results_response_array_items_item.additional_properties = d
         if unparsed:
             update_partner_results_response_array_items_item.unparsed = unparsed
-        update_partner_results_response_array_items_item._nulls = frozenset(nulls)
+        update_partner_results_response_array_items_item._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return update_partner_results_response_array_items_item
 
     @property

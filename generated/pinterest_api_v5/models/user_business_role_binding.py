@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -37,18 +41,18 @@ class UserBusinessRoleBinding:
     Attributes:
         assets_summary (BusinessMemberAssetsSummary | None):
         business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf348a50>
+            0x7f47bb65c9d0>
         created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf348cd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65cc50>
         created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf349290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65d210>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf3497d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3499d0>
+            0x7f47bb65d750>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65d950>
         is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf349bd0>
+            0x7f47bb65db50>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddf349ed0>
+            at 0x7f47bb65de50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -148,19 +152,23 @@ class UserBusinessRoleBinding:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserBusinessRoleBinding needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         assets_summary: Any
         _assets_summary = d.pop("assets_summary", None)
         if _assets_summary is None:
             assets_summary = None
             if "assets_summary" in src_dict:
-                nulls.add("assets_summary")
+                nulls = (
+                    {"assets_summary"} if nulls is None else nulls | {"assets_summary"}
+                )
         else:
             try:
                 if isinstance(
@@ -180,7 +188,7 @@ class UserBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 assets_summary = None
-                unparsed["assets_summary"] = _assets_summary
+                unparsed = keep(unparsed, "assets_summary", _assets_summary)
                 note_drift(
                     "UserBusinessRoleBinding.assets_summary",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -191,14 +199,16 @@ class UserBusinessRoleBinding:
         if _business_roles is None:
             business_roles = None
             if "business_roles" in src_dict:
-                nulls.add("business_roles")
+                nulls = (
+                    {"business_roles"} if nulls is None else nulls | {"business_roles"}
+                )
                 note_drift(
                     "UserBusinessRoleBinding.business_roles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_business_roles, list):
             business_roles = None
-            unparsed["business_roles"] = _business_roles
+            unparsed = keep(unparsed, "business_roles", _business_roles)
             note_drift(
                 "UserBusinessRoleBinding.business_roles",
                 "value does not fit (not a list); kept in unparsed",
@@ -214,7 +224,7 @@ class UserBusinessRoleBinding:
                     _business_roles_value = _business_roles_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["business_roles"] = _business_roles
+                    unparsed = keep(unparsed, "business_roles", _business_roles)
                     note_drift(
                         "UserBusinessRoleBinding.business_roles",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -227,7 +237,11 @@ class UserBusinessRoleBinding:
         if _created_by_business is None:
             created_by_business = None
             if "created_by_business" in src_dict:
-                nulls.add("created_by_business")
+                nulls = (
+                    {"created_by_business"}
+                    if nulls is None
+                    else nulls | {"created_by_business"}
+                )
         else:
             try:
                 if isinstance(
@@ -251,7 +265,7 @@ class UserBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by_business = None
-                unparsed["created_by_business"] = _created_by_business
+                unparsed = keep(unparsed, "created_by_business", _created_by_business)
                 note_drift(
                     "UserBusinessRoleBinding.created_by_business",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -262,7 +276,11 @@ class UserBusinessRoleBinding:
         if _created_by_user is None:
             created_by_user = None
             if "created_by_user" in src_dict:
-                nulls.add("created_by_user")
+                nulls = (
+                    {"created_by_user"}
+                    if nulls is None
+                    else nulls | {"created_by_user"}
+                )
         else:
             try:
                 if isinstance(
@@ -282,7 +300,7 @@ class UserBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_by_user = None
-                unparsed["created_by_user"] = _created_by_user
+                unparsed = keep(unparsed, "created_by_user", _created_by_user)
                 note_drift(
                     "UserBusinessRoleBinding.created_by_user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -293,7 +311,7 @@ class UserBusinessRoleBinding:
         if _created_time is None:
             created_time = None
             if "created_time" in src_dict:
-                nulls.add("created_time")
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
         else:
             try:
                 if isinstance(_created_time, int):
@@ -303,7 +321,7 @@ class UserBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 created_time = None
-                unparsed["created_time"] = _created_time
+                unparsed = keep(unparsed, "created_time", _created_time)
                 note_drift(
                     "UserBusinessRoleBinding.created_time",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -314,7 +332,7 @@ class UserBusinessRoleBinding:
         if _id is None:
             id = None
             if "id" in src_dict:
-                nulls.add("id")
+                nulls = {"id"} if nulls is None else nulls | {"id"}
                 note_drift(
                     "UserBusinessRoleBinding.id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -328,7 +346,7 @@ class UserBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 id = None
-                unparsed["id"] = _id
+                unparsed = keep(unparsed, "id", _id)
                 note_drift(
                     "UserBusinessRoleBinding.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -339,7 +357,11 @@ class UserBusinessRoleBinding:
         if _is_shared_partner is None:
             is_shared_partner = None
             if "is_shared_partner" in src_dict:
-                nulls.add("is_shared_partner")
+                nulls = (
+                    {"is_shared_partner"}
+                    if nulls is None
+                    else nulls | {"is_shared_partner"}
+                )
                 note_drift(
                     "UserBusinessRoleBinding.is_shared_partner",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -353,7 +375,7 @@ class UserBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 is_shared_partner = None
-                unparsed["is_shared_partner"] = _is_shared_partner
+                unparsed = keep(unparsed, "is_shared_partner", _is_shared_partner)
                 note_drift(
                     "UserBusinessRoleBinding.is_shared_partner",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -364,7 +386,7 @@ class UserBusinessRoleBinding:
         if _user is None:
             user = None
             if "user" in src_dict:
-                nulls.add("user")
+                nulls = {"user"} if nulls is None else nulls | {"user"}
         else:
             try:
                 if isinstance(_user, Mapping) and BusinessAccessUserSummary._fits(
@@ -380,7 +402,7 @@ class UserBusinessRoleBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user = None
-                unparsed["user"] = _user
+                unparsed = keep(unparsed, "user", _user)
                 note_drift(
                     "UserBusinessRoleBinding.user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -399,7 +421,7 @@ class UserBusinessRoleBinding:
         user_business_role_binding.additional_properties = d
         if unparsed:
             user_business_role_binding.unparsed = unparsed
-        user_business_role_binding._nulls = frozenset(nulls)
+        user_business_role_binding._nulls = frozenset(nulls) if nulls else PARSED
         return user_business_role_binding
 
     @property

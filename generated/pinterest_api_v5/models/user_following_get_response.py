@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.user_summary import UserSummary
@@ -33,7 +37,7 @@ class UserFollowingGetResponse:
     """
     Attributes:
         items (list[UserSummary]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf1e0490>
+            0x7f47bb4f4410>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
@@ -91,19 +95,21 @@ class UserFollowingGetResponse:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserFollowingGetResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         items: Any
         _items = d.pop("items", None)
         if _items is None:
             items = None
             if "items" in src_dict:
-                nulls.add("items")
+                nulls = {"items"} if nulls is None else nulls | {"items"}
                 note_drift(
                     "UserFollowingGetResponse.items",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class UserFollowingGetResponse:
                 )
         elif not isinstance(_items, list):
             items = None
-            unparsed["items"] = _items
+            unparsed = keep(unparsed, "items", _items)
             note_drift(
                 "UserFollowingGetResponse.items",
                 "value does not fit (not a list); kept in unparsed",
@@ -128,7 +134,7 @@ class UserFollowingGetResponse:
                     _items_value = UserSummary.from_dict(_items_item)
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["items"] = _items
+                    unparsed = keep(unparsed, "items", _items)
                     note_drift(
                         "UserFollowingGetResponse.items",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -141,7 +147,7 @@ class UserFollowingGetResponse:
         if _bookmark is None:
             bookmark = None
             if "bookmark" in src_dict:
-                nulls.add("bookmark")
+                nulls = {"bookmark"} if nulls is None else nulls | {"bookmark"}
         else:
             try:
                 if isinstance(_bookmark, str):
@@ -151,7 +157,7 @@ class UserFollowingGetResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 bookmark = None
-                unparsed["bookmark"] = _bookmark
+                unparsed = keep(unparsed, "bookmark", _bookmark)
                 note_drift(
                     "UserFollowingGetResponse.bookmark",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -164,7 +170,7 @@ class UserFollowingGetResponse:
         user_following_get_response.additional_properties = d
         if unparsed:
             user_following_get_response.unparsed = unparsed
-        user_following_get_response._nulls = frozenset(nulls)
+        user_following_get_response._nulls = frozenset(nulls) if nulls else PARSED
         return user_following_get_response
 
     @property

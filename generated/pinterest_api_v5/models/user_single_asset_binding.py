@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -34,9 +38,9 @@ class UserSingleAssetBinding:
 
     Attributes:
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4991d0>
+            0x7f47bb7ad150>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f1ddfaaaf50>
+            at 0x7f47bbdbef10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -87,26 +91,28 @@ class UserSingleAssetBinding:
         """
         _import_lazy_models()
 
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserSingleAssetBinding needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         permissions: Any
         _permissions = d.pop("permissions", None)
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "UserSingleAssetBinding.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "UserSingleAssetBinding.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -122,7 +128,7 @@ class UserSingleAssetBinding:
                     _permissions_value = _permissions_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "UserSingleAssetBinding.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -135,7 +141,7 @@ class UserSingleAssetBinding:
         if _user is None:
             user = None
             if "user" in src_dict:
-                nulls.add("user")
+                nulls = {"user"} if nulls is None else nulls | {"user"}
                 note_drift(
                     "UserSingleAssetBinding.user",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -146,7 +152,7 @@ class UserSingleAssetBinding:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 user = None
-                unparsed["user"] = _user
+                unparsed = keep(unparsed, "user", _user)
                 note_drift(
                     "UserSingleAssetBinding.user",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -159,7 +165,7 @@ class UserSingleAssetBinding:
         user_single_asset_binding.additional_properties = d
         if unparsed:
             user_single_asset_binding.unparsed = unparsed
-        user_single_asset_binding._nulls = frozenset(nulls)
+        user_single_asset_binding._nulls = frozenset(nulls) if nulls else PARSED
         return user_single_asset_binding
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UserSummary")
 
@@ -17,8 +21,8 @@ T = TypeVar("T", bound="UserSummary")
 class UserSummary:
     """
     Attributes:
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf35b990>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf35bbd0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb673910>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb673b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -64,19 +68,21 @@ class UserSummary:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserSummary needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         type_: Any
         _type_ = d.pop("type", None)
         if _type_ is None:
             type_ = None
             if "type" in src_dict:
-                nulls.add("type")
+                nulls = {"type"} if nulls is None else nulls | {"type"}
                 note_drift(
                     "UserSummary.type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -90,7 +96,7 @@ class UserSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 type_ = None
-                unparsed["type"] = _type_
+                unparsed = keep(unparsed, "type", _type_)
                 note_drift(
                     "UserSummary.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -101,7 +107,7 @@ class UserSummary:
         if _username is None:
             username = None
             if "username" in src_dict:
-                nulls.add("username")
+                nulls = {"username"} if nulls is None else nulls | {"username"}
                 note_drift(
                     "UserSummary.username",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +121,7 @@ class UserSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 username = None
-                unparsed["username"] = _username
+                unparsed = keep(unparsed, "username", _username)
                 note_drift(
                     "UserSummary.username",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -128,7 +134,7 @@ class UserSummary:
         user_summary.additional_properties = d
         if unparsed:
             user_summary.unparsed = unparsed
-        user_summary._nulls = frozenset(nulls)
+        user_summary._nulls = frozenset(nulls) if nulls else PARSED
         return user_summary
 
     @property

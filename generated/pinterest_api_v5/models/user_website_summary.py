@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UserWebsiteSummary")
 
@@ -17,10 +21,10 @@ T = TypeVar("T", bound="UserWebsiteSummary")
 class UserWebsiteSummary:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf360050>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb673f90>
         verified_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf360290>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3604d0>
+            0x7f47bb674210>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb674450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -71,19 +75,21 @@ class UserWebsiteSummary:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserWebsiteSummary needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         status: Any
         _status = d.pop("status", None)
         if _status is None:
             status = None
             if "status" in src_dict:
-                nulls.add("status")
+                nulls = {"status"} if nulls is None else nulls | {"status"}
                 note_drift(
                     "UserWebsiteSummary.status",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -97,7 +103,7 @@ class UserWebsiteSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 status = None
-                unparsed["status"] = _status
+                unparsed = keep(unparsed, "status", _status)
                 note_drift(
                     "UserWebsiteSummary.status",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -108,7 +114,7 @@ class UserWebsiteSummary:
         if _verified_at is None:
             verified_at = None
             if "verified_at" in src_dict:
-                nulls.add("verified_at")
+                nulls = {"verified_at"} if nulls is None else nulls | {"verified_at"}
                 note_drift(
                     "UserWebsiteSummary.verified_at",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -122,7 +128,7 @@ class UserWebsiteSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 verified_at = None
-                unparsed["verified_at"] = _verified_at
+                unparsed = keep(unparsed, "verified_at", _verified_at)
                 note_drift(
                     "UserWebsiteSummary.verified_at",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -133,7 +139,7 @@ class UserWebsiteSummary:
         if _website is None:
             website = None
             if "website" in src_dict:
-                nulls.add("website")
+                nulls = {"website"} if nulls is None else nulls | {"website"}
                 note_drift(
                     "UserWebsiteSummary.website",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -147,7 +153,7 @@ class UserWebsiteSummary:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 website = None
-                unparsed["website"] = _website
+                unparsed = keep(unparsed, "website", _website)
                 note_drift(
                     "UserWebsiteSummary.website",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -161,7 +167,7 @@ class UserWebsiteSummary:
         user_website_summary.additional_properties = d
         if unparsed:
             user_website_summary.unparsed = unparsed
-        user_website_summary._nulls = frozenset(nulls)
+        user_website_summary._nulls = frozenset(nulls) if nulls else PARSED
         return user_website_summary
 
     @property

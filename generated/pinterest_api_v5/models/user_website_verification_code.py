@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UserWebsiteVerificationCode")
 
@@ -18,13 +22,13 @@ class UserWebsiteVerificationCode:
     """
     Attributes:
         dns_txt_record (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf360910>
+            0x7f47bb674890>
         file_content (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf360b50>
-        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf360d90>
-        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf360fd0>
+            0x7f47bb674ad0>
+        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb674d10>
+        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb674f50>
         verification_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf361210>
+            0x7f47bb675190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -85,19 +89,23 @@ class UserWebsiteVerificationCode:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserWebsiteVerificationCode needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         dns_txt_record: Any
         _dns_txt_record = d.pop("dns_txt_record", None)
         if _dns_txt_record is None:
             dns_txt_record = None
             if "dns_txt_record" in src_dict:
-                nulls.add("dns_txt_record")
+                nulls = (
+                    {"dns_txt_record"} if nulls is None else nulls | {"dns_txt_record"}
+                )
                 note_drift(
                     "UserWebsiteVerificationCode.dns_txt_record",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -111,7 +119,7 @@ class UserWebsiteVerificationCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 dns_txt_record = None
-                unparsed["dns_txt_record"] = _dns_txt_record
+                unparsed = keep(unparsed, "dns_txt_record", _dns_txt_record)
                 note_drift(
                     "UserWebsiteVerificationCode.dns_txt_record",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -122,7 +130,7 @@ class UserWebsiteVerificationCode:
         if _file_content is None:
             file_content = None
             if "file_content" in src_dict:
-                nulls.add("file_content")
+                nulls = {"file_content"} if nulls is None else nulls | {"file_content"}
                 note_drift(
                     "UserWebsiteVerificationCode.file_content",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -136,7 +144,7 @@ class UserWebsiteVerificationCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 file_content = None
-                unparsed["file_content"] = _file_content
+                unparsed = keep(unparsed, "file_content", _file_content)
                 note_drift(
                     "UserWebsiteVerificationCode.file_content",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -147,7 +155,7 @@ class UserWebsiteVerificationCode:
         if _filename is None:
             filename = None
             if "filename" in src_dict:
-                nulls.add("filename")
+                nulls = {"filename"} if nulls is None else nulls | {"filename"}
                 note_drift(
                     "UserWebsiteVerificationCode.filename",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -161,7 +169,7 @@ class UserWebsiteVerificationCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 filename = None
-                unparsed["filename"] = _filename
+                unparsed = keep(unparsed, "filename", _filename)
                 note_drift(
                     "UserWebsiteVerificationCode.filename",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -172,7 +180,7 @@ class UserWebsiteVerificationCode:
         if _metatag is None:
             metatag = None
             if "metatag" in src_dict:
-                nulls.add("metatag")
+                nulls = {"metatag"} if nulls is None else nulls | {"metatag"}
                 note_drift(
                     "UserWebsiteVerificationCode.metatag",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -186,7 +194,7 @@ class UserWebsiteVerificationCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 metatag = None
-                unparsed["metatag"] = _metatag
+                unparsed = keep(unparsed, "metatag", _metatag)
                 note_drift(
                     "UserWebsiteVerificationCode.metatag",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -197,7 +205,11 @@ class UserWebsiteVerificationCode:
         if _verification_code is None:
             verification_code = None
             if "verification_code" in src_dict:
-                nulls.add("verification_code")
+                nulls = (
+                    {"verification_code"}
+                    if nulls is None
+                    else nulls | {"verification_code"}
+                )
                 note_drift(
                     "UserWebsiteVerificationCode.verification_code",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -211,7 +223,7 @@ class UserWebsiteVerificationCode:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 verification_code = None
-                unparsed["verification_code"] = _verification_code
+                unparsed = keep(unparsed, "verification_code", _verification_code)
                 note_drift(
                     "UserWebsiteVerificationCode.verification_code",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -227,7 +239,7 @@ class UserWebsiteVerificationCode:
         user_website_verification_code.additional_properties = d
         if unparsed:
             user_website_verification_code.unparsed = unparsed
-        user_website_verification_code._nulls = frozenset(nulls)
+        user_website_verification_code._nulls = frozenset(nulls) if nulls else PARSED
         return user_website_verification_code
 
     @property

@@ -11,7 +11,11 @@ from attrs import field as _attrs_field
 from ..models.user_website_verify_request_verification_method import (
     UserWebsiteVerifyRequestVerificationMethod,
 )
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UserWebsiteVerifyRequest")
 
@@ -71,19 +75,25 @@ class UserWebsiteVerifyRequest:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UserWebsiteVerifyRequest needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         verification_method: Any
         _verification_method = d.pop("verification_method", None)
         if _verification_method is None:
             verification_method = None
             if "verification_method" in src_dict:
-                nulls.add("verification_method")
+                nulls = (
+                    {"verification_method"}
+                    if nulls is None
+                    else nulls | {"verification_method"}
+                )
                 note_drift(
                     "UserWebsiteVerifyRequest.verification_method",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -96,7 +106,7 @@ class UserWebsiteVerifyRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 verification_method = None
-                unparsed["verification_method"] = _verification_method
+                unparsed = keep(unparsed, "verification_method", _verification_method)
                 note_drift(
                     "UserWebsiteVerifyRequest.verification_method",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -107,7 +117,7 @@ class UserWebsiteVerifyRequest:
         if _website is None:
             website = None
             if "website" in src_dict:
-                nulls.add("website")
+                nulls = {"website"} if nulls is None else nulls | {"website"}
                 note_drift(
                     "UserWebsiteVerifyRequest.website",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -121,7 +131,7 @@ class UserWebsiteVerifyRequest:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 website = None
-                unparsed["website"] = _website
+                unparsed = keep(unparsed, "website", _website)
                 note_drift(
                     "UserWebsiteVerifyRequest.website",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,7 +144,7 @@ class UserWebsiteVerifyRequest:
         user_website_verify_request.additional_properties = d
         if unparsed:
             user_website_verify_request.unparsed = unparsed
-        user_website_verify_request._nulls = frozenset(nulls)
+        user_website_verify_request._nulls = frozenset(nulls) if nulls else PARSED
         return user_website_verify_request
 
     @property

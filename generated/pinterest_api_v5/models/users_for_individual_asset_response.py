@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="UsersForIndividualAssetResponse")
 
@@ -18,10 +22,10 @@ class UsersForIndividualAssetResponse:
     """An object containing the permissions a business member has on the asset.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf359790>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf3599d0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb671710>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb671950>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf4991d0>
+            0x7f47bb7ad150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -72,19 +76,21 @@ class UsersForIndividualAssetResponse:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"UsersForIndividualAssetResponse needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         asset_id: Any
         _asset_id = d.pop("asset_id", None)
         if _asset_id is None:
             asset_id = None
             if "asset_id" in src_dict:
-                nulls.add("asset_id")
+                nulls = {"asset_id"} if nulls is None else nulls | {"asset_id"}
                 note_drift(
                     "UsersForIndividualAssetResponse.asset_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -98,7 +104,7 @@ class UsersForIndividualAssetResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 asset_id = None
-                unparsed["asset_id"] = _asset_id
+                unparsed = keep(unparsed, "asset_id", _asset_id)
                 note_drift(
                     "UsersForIndividualAssetResponse.asset_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -109,7 +115,7 @@ class UsersForIndividualAssetResponse:
         if _member_id is None:
             member_id = None
             if "member_id" in src_dict:
-                nulls.add("member_id")
+                nulls = {"member_id"} if nulls is None else nulls | {"member_id"}
                 note_drift(
                     "UsersForIndividualAssetResponse.member_id",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -123,7 +129,7 @@ class UsersForIndividualAssetResponse:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 member_id = None
-                unparsed["member_id"] = _member_id
+                unparsed = keep(unparsed, "member_id", _member_id)
                 note_drift(
                     "UsersForIndividualAssetResponse.member_id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -134,14 +140,14 @@ class UsersForIndividualAssetResponse:
         if _permissions is None:
             permissions = None
             if "permissions" in src_dict:
-                nulls.add("permissions")
+                nulls = {"permissions"} if nulls is None else nulls | {"permissions"}
                 note_drift(
                     "UsersForIndividualAssetResponse.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
         elif not isinstance(_permissions, list):
             permissions = None
-            unparsed["permissions"] = _permissions
+            unparsed = keep(unparsed, "permissions", _permissions)
             note_drift(
                 "UsersForIndividualAssetResponse.permissions",
                 "value does not fit (not a list); kept in unparsed",
@@ -157,7 +163,7 @@ class UsersForIndividualAssetResponse:
                     _permissions_value = _permissions_item
 
                 except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
-                    unparsed["permissions"] = _permissions
+                    unparsed = keep(unparsed, "permissions", _permissions)
                     note_drift(
                         "UsersForIndividualAssetResponse.permissions",
                         f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
@@ -173,7 +179,9 @@ class UsersForIndividualAssetResponse:
         users_for_individual_asset_response.additional_properties = d
         if unparsed:
             users_for_individual_asset_response.unparsed = unparsed
-        users_for_individual_asset_response._nulls = frozenset(nulls)
+        users_for_individual_asset_response._nulls = (
+            frozenset(nulls) if nulls else PARSED
+        )
         return users_for_individual_asset_response
 
     @property

@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import note_drift
+from ..types import (
+    PARSED,
+    keep,
+    note_drift,
+)
 
 T = TypeVar("T", bound="VideoMetadataWithItemType")
 
@@ -19,11 +23,11 @@ class VideoMetadataWithItemType:
     Attributes:
         cover_image_url (str | None):
         duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f1ddf361dd0>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362010>
+            0x7f47bb675d50>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb675f90>
         item_type (str | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362410>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f1ddf362650>
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb676390>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6765d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -89,19 +93,25 @@ class VideoMetadataWithItemType:
         Raises:
             TypeError: ``src_dict`` is not a mapping.
         """
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 f"VideoMetadataWithItemType needs a JSON object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        unparsed: dict[str, Any] = {}
-        nulls: set[str] = set()
+        unparsed: dict[str, Any] | None = (
+            None  # made on the first misfit (most parses have none)
+        )
+        nulls: set[str] | None = None
         cover_image_url: Any
         _cover_image_url = d.pop("cover_image_url", None)
         if _cover_image_url is None:
             cover_image_url = None
             if "cover_image_url" in src_dict:
-                nulls.add("cover_image_url")
+                nulls = (
+                    {"cover_image_url"}
+                    if nulls is None
+                    else nulls | {"cover_image_url"}
+                )
                 note_drift(
                     "VideoMetadataWithItemType.cover_image_url",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -115,7 +125,7 @@ class VideoMetadataWithItemType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 cover_image_url = None
-                unparsed["cover_image_url"] = _cover_image_url
+                unparsed = keep(unparsed, "cover_image_url", _cover_image_url)
                 note_drift(
                     "VideoMetadataWithItemType.cover_image_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -126,7 +136,7 @@ class VideoMetadataWithItemType:
         if _duration is None:
             duration = None
             if "duration" in src_dict:
-                nulls.add("duration")
+                nulls = {"duration"} if nulls is None else nulls | {"duration"}
         else:
             try:
                 if isinstance(_duration, (int, float)):
@@ -136,7 +146,7 @@ class VideoMetadataWithItemType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 duration = None
-                unparsed["duration"] = _duration
+                unparsed = keep(unparsed, "duration", _duration)
                 note_drift(
                     "VideoMetadataWithItemType.duration",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -147,7 +157,7 @@ class VideoMetadataWithItemType:
         if _height is None:
             height = None
             if "height" in src_dict:
-                nulls.add("height")
+                nulls = {"height"} if nulls is None else nulls | {"height"}
         else:
             try:
                 if isinstance(_height, int):
@@ -157,7 +167,7 @@ class VideoMetadataWithItemType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 height = None
-                unparsed["height"] = _height
+                unparsed = keep(unparsed, "height", _height)
                 note_drift(
                     "VideoMetadataWithItemType.height",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -168,7 +178,7 @@ class VideoMetadataWithItemType:
         if _item_type is None:
             item_type = None
             if "item_type" in src_dict:
-                nulls.add("item_type")
+                nulls = {"item_type"} if nulls is None else nulls | {"item_type"}
                 note_drift(
                     "VideoMetadataWithItemType.item_type",
                     "null in a non-nullable field (reads None, sent back as null)",
@@ -182,7 +192,7 @@ class VideoMetadataWithItemType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 item_type = None
-                unparsed["item_type"] = _item_type
+                unparsed = keep(unparsed, "item_type", _item_type)
                 note_drift(
                     "VideoMetadataWithItemType.item_type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -193,7 +203,7 @@ class VideoMetadataWithItemType:
         if _video_url is None:
             video_url = None
             if "video_url" in src_dict:
-                nulls.add("video_url")
+                nulls = {"video_url"} if nulls is None else nulls | {"video_url"}
         else:
             try:
                 if isinstance(_video_url, str):
@@ -203,7 +213,7 @@ class VideoMetadataWithItemType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 video_url = None
-                unparsed["video_url"] = _video_url
+                unparsed = keep(unparsed, "video_url", _video_url)
                 note_drift(
                     "VideoMetadataWithItemType.video_url",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -214,7 +224,7 @@ class VideoMetadataWithItemType:
         if _width is None:
             width = None
             if "width" in src_dict:
-                nulls.add("width")
+                nulls = {"width"} if nulls is None else nulls | {"width"}
         else:
             try:
                 if isinstance(_width, int):
@@ -224,7 +234,7 @@ class VideoMetadataWithItemType:
 
             except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
                 width = None
-                unparsed["width"] = _width
+                unparsed = keep(unparsed, "width", _width)
                 note_drift(
                     "VideoMetadataWithItemType.width",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
@@ -241,7 +251,7 @@ class VideoMetadataWithItemType:
         video_metadata_with_item_type.additional_properties = d
         if unparsed:
             video_metadata_with_item_type.unparsed = unparsed
-        video_metadata_with_item_type._nulls = frozenset(nulls)
+        video_metadata_with_item_type._nulls = frozenset(nulls) if nulls else PARSED
         return video_metadata_with_item_type
 
     @property
