@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pinterest_tools import filelock
 from pinterest_tools._token import Token, corrupt_file, default_token_name, token_from_json
 from pinterest_tools.errors import TokenError
 
@@ -95,12 +96,12 @@ class TokenStore:
         """Hold an exclusive lock for ``name`` across processes (read-modify-write of a refresh)."""
         self.path(name)
         self._ensure_directory()
-        fd = os.open(self.directory / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = filelock.acquire(self.directory / f".{name}.lock", wait=True)
+        assert fd is not None  # a waiting lock is never busy
         try:
-            _lock(fd)
             yield
         finally:
-            os.close(fd)  # closing the descriptor releases the lock
+            filelock.release(fd)
 
     def _ensure_directory(self) -> None:
         if not self.directory.is_dir():
@@ -115,14 +116,6 @@ class TokenStore:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
-
-
-def _lock(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows: no fcntl; concurrent refreshes are then not serialized
-        return
-    fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def env_variable(name: str, sandbox: bool) -> str:
