@@ -36,7 +36,7 @@ _KINDS = (
     (stat.S_ISDIR, DIRECTORY),
 )
 STREAMS = (FIFO, CHARACTER_DEVICE)  # written into, never replaced
-_DESCRIPTOR_LINK = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|\d+)/fd/\d+")
+_DESCRIPTOR_LINK = re.compile(r"/dev/(?:(?P<std>stdout|stderr)|fd/(?P<fd>\d+))|/proc/(?P<pid>self|\d+)/fd/(?P<n>\d+)")
 
 
 def special_kind(path: Path) -> str | None:
@@ -57,6 +57,20 @@ def special_kind(path: Path) -> str | None:
 def writes_in_place(path: Path) -> bool:
     """True for a FIFO, a character device and a descriptor path (``/dev/stdout``): write into, never rename."""
     return special_kind(path) in STREAMS or bool(_DESCRIPTOR_LINK.fullmatch(str(path.absolute())))
+
+
+def own_descriptor(path: Path) -> int | None:
+    """The descriptor of this process that ``path`` names (``/dev/stdout`` is 1), else None.
+
+    Writing through a duplicate of it, rather than opening the path again, shares its file
+    offset: output sent there follows what the command printed instead of overwriting it.
+    """
+    match = _DESCRIPTOR_LINK.fullmatch(str(path.absolute()))
+    if match is None or match["pid"] not in (None, "self", str(os.getpid())):
+        return None
+    if match["std"]:
+        return 1 if match["std"] == "stdout" else 2
+    return int(match["fd"] or match["n"])
 
 
 def rename_target(path: Path) -> Path:
