@@ -8,7 +8,11 @@ checks it by reading the user account. Every v5 refresh asks for continuous refr
 (continuous_refresh=true: Pinterest no longer supports legacy refresh tokens, and the
 refresh token is renewed with each refresh); -c, upstream's way of asking for it, is
 accepted and changes nothing. Tokens are printed as SHA-256 hashes, in clear text only
-with -ct.
+with -ct. Before Pinterest is asked, the token file is shown to be writable (room reserved
+for the new token): a full disk or an unwritable directory stops the command with the
+saved token unchanged. If the save still fails after the refresh, the new token is
+rescued to another file, which the message names (with -ct, and no such file possible,
+it is printed).
 """
 
 from __future__ import annotations
@@ -37,14 +41,20 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.client import open_client
     from pinterest_tools.oauth.exchange import refresh
     from pinterest_tools.summaries import user_summary
-    from pinterest_tools.tokens import TokenStore, default_token_name, refresh_saved
+    from pinterest_tools.tokens import TokenSaveError, TokenStore, default_token_name, refresh_saved
 
     name = args.access_token or default_token_name(config.version)
     store = TokenStore(config.store_dir)
     token = store.load(name)  # a missing or corrupt file ends here, naming the file
     print(f"refreshing {name}...")
-    # Under the file's lock, and saved before anything else can fail: the old refresh token may now be dead.
-    new = refresh_saved(token, store, lambda old: refresh(config, old))
+    # Under the file's lock, the save proven possible first: the old refresh token dies with the refresh.
+    try:
+        new = refresh_saved(token, store, lambda old: refresh(config, old))
+    except TokenSaveError as exc:
+        if args.cleartext and exc.rescued is None:  # asked for clear text, and no copy exists anywhere else
+            print_token(exc.token, True, " after refresh")
+            exc.hint = "the tokens above are the only copy: keep them safe, or run get_access_token -w"
+        raise
     print_token(new, args.cleartext, " after refresh")
     print("writing access token")
     with open_client(config, new, store=store) as client:
