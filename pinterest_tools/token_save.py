@@ -40,6 +40,10 @@ from pinterest_tools.errors import TokenError
 RESERVE_BYTES = 16 * 1024  # a token file is well under 1 KiB: room for any token Pinterest may issue
 
 
+class TokenFileError(TokenError):
+    """The token file cannot be written (checked before Pinterest is asked: the saved token is unchanged)."""
+
+
 class TokenSaveError(TokenError):
     """Pinterest issued ``token`` but it could not be saved; ``rescued``: where it was kept instead (None: nowhere)."""
 
@@ -148,8 +152,8 @@ class Reservation:
         )
 
 
-def _not_writable(name: str, path: Path, reason: str) -> TokenError:
-    return TokenError(
+def _not_writable(name: str, path: Path, reason: str) -> TokenFileError:
+    return TokenFileError(
         f"cannot save {name} to {path}: {reason}",
         hint="nothing was asked of Pinterest and the saved token is unchanged: fix that, then run the command again",
     )

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from pinterest_tools import filelock
 from pinterest_tools._token import Token, corrupt_file, default_token_name, token_from_json
 from pinterest_tools.errors import TokenError
-from pinterest_tools.token_save import Reservation, TokenSaveError
+from pinterest_tools.token_save import Reservation, TokenFileError, TokenSaveError
 
 if TYPE_CHECKING:
     from pinterest_tools.config import Config
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Token",
+    "TokenFileError",
     "TokenSaveError",
     "TokenStore",
     "default_token_name",

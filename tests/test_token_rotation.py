@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 from command_support import Commands, commands_fixture  # noqa: F401 - the fixture
+from token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
 
-from pinterest_tools import get_user_boards, refresh_access_token, refresh_example
+from pinterest_tools import get_access_token, get_user_boards, refresh_access_token, refresh_example
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_USER, Emulator
 
 
@@ -86,3 +87,91 @@ def test_refresh_example_saves_each_rotated_token_of_a_token_file(
     after = json.loads(path.read_text())
     assert after["access_token"] != before["access_token"]
     assert refresh_works(commands.emu, after["refresh_token"])  # the file still holds a live refresh token
+
+
+# ---------------------------------------------------------------------------- a full disk, end to end
+def test_refresh_access_token_on_a_full_disk_refreshes_nothing(
+    commands: Commands, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = legacy_token_file(commands)
+    before = path.read_text()
+    fail_writes(monkeypatch, RESERVING)
+    result = commands.run(refresh_access_token, "-c")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"error: cannot save access_token to {path}: No space left on device",
+        "hint: nothing was asked of Pinterest and the saved token is unchanged: fix that, then run the command again",
+    ]
+    assert token_forms(commands.emu) == [] and path.read_text() == before
+    assert refresh_works(commands.emu, json.loads(before)["refresh_token"])  # the saved token still works
+
+
+def test_refresh_access_token_whose_save_fails_after_the_refresh_rescues_the_token(
+    commands: Commands, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    isolate_rescue(monkeypatch, tmp_path)
+    path = legacy_token_file(commands)
+    before = json.loads(path.read_text())
+    fail_writes(monkeypatch, SAVING)  # the disk filled up between the reservation and the save
+    result = commands.run(refresh_access_token, "-c")
+    assert result.code == 1 and "Traceback" not in result.err
+    (rescued,) = commands.token_dir.glob("access_token.rescued-*.json")
+    assert result.err.splitlines() == [
+        "error: Pinterest refreshed access_token and its old refresh token no longer works, but saving it to "
+        f"{path} failed (No space left on device); the new token was saved to {rescued} instead",
+        f"hint: once {path.parent} can be written, move {rescued} to {path}",
+    ]
+    saved = json.loads(rescued.read_text())
+    assert not refresh_works(commands.emu, before["refresh_token"])
+    assert refresh_works(commands.emu, saved["refresh_token"])  # the rescued token is the live one
+    assert json.loads(path.read_text()) == before
+    assert (
+        saved["access_token"] not in result.out + result.err and saved["refresh_token"] not in result.out + result.err
+    )
+
+
+@pytest.mark.parametrize("cleartext", [True, False], ids=["-ct", "hashed"])
+def test_a_token_that_nothing_takes_is_printed_only_when_clear_text_was_asked_for(
+    commands: Commands, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cleartext: bool
+) -> None:
+    isolate_rescue(monkeypatch, tmp_path)
+    legacy_token_file(commands)
+    fail_writes(monkeypatch, ANY_TOKEN)
+    result = commands.run(refresh_access_token, *(["-ct"] if cleartext else []))
+    assert result.code == 1
+    assert "the new token is lost when this command ends" in result.err.splitlines()[0]
+    (live,) = [e.json() for e in commands.emu.exchanges if e.path == "/v5/oauth/token"]  # one refresh
+    if cleartext:
+        assert result.values("clear text refresh token after refresh") == [live["refresh_token"]]
+        assert result.values("clear text access token after refresh") == [live["access_token"]]
+        assert "the tokens above are the only copy" in result.err
+    else:
+        assert live["refresh_token"] not in result.out + result.err
+        assert "get_access_token -w" in result.err
+
+
+def test_get_access_token_w_on_a_full_disk_stops_before_oauth(
+    commands: Commands, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    fail_writes(monkeypatch, RESERVING)
+    result = commands.run(get_access_token, "-w")
+    assert result.code == 1 and "No space left on device" in result.err.splitlines()[0]
+    assert (
+        opened == [] and commands.emu.exchanges == [] and not commands.token_dir.joinpath("access_token.json").exists()
+    )
+
+
+def test_the_librarys_automatic_refresh_rescues_the_token_end_to_end(
+    commands: Commands, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    isolate_rescue(monkeypatch, tmp_path)
+    legacy_token_file(commands, expires_at=time.time() - 10)
+    fail_writes(monkeypatch, SAVING)
+    result = commands.run(get_user_boards, "--all")
+    assert result.code == 1 and "the new token was saved to" in result.err
+    (rescued,) = commands.token_dir.glob("access_token.rescued-*.json")
+    assert refresh_works(commands.emu, json.loads(rescued.read_text())["refresh_token"])

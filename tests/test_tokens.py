@@ -87,8 +87,10 @@ def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path: Path, monke
         store.save(Token("access_token", "new-token", "new-refresh"))
     assert (tmp_path / "access_token.json").read_bytes() == before
     rescued = info.value.rescued
-    assert rescued is not None and rescued.parent == tmp_path and json.loads(rescued.read_text())["access_token"] == (
-        "new-token"
+    assert (
+        rescued is not None
+        and rescued.parent == tmp_path
+        and json.loads(rescued.read_text())["access_token"] == ("new-token")
     )
     left = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock"))
     assert left == ["access_token.json", rescued.name]  # no temporary file
