@@ -66,10 +66,10 @@ class Reservation:
         """Reserve the space to save token ``name`` at ``path``; TokenError (nothing else done) if it cannot be."""
         kind = filekind.special_kind(path)
         if kind is not None:
-            raise _not_writable(name, path, f"it is {kind}, not a regular file")
+            raise not_writable(name, path, f"it is {kind}, not a regular file")
         target = filekind.rename_target(path)
         if target.parent.exists() and not target.parent.is_dir():
-            raise _not_writable(name, path, f"{target.parent} is not a directory")
+            raise not_writable(name, path, f"{target.parent} is not a directory")
         fd = -1
         temp: Path | None = None
         try:
@@ -84,7 +84,7 @@ class Reservation:
                 os.close(fd)
             if temp is not None:
                 temp.unlink(missing_ok=True)
-            raise _not_writable(name, path, exc.strerror or str(exc)) from None
+            raise not_writable(name, path, exc.strerror or str(exc)) from None
         return cls(path, target, fd, temp)
 
     def commit(self, token: Token, event: str) -> Path:
@@ -152,7 +152,7 @@ class Reservation:
         )
 
 
-def _not_writable(name: str, path: Path, reason: str) -> TokenFileError:
+def not_writable(name: str, path: Path, reason: str) -> TokenFileError:
     return TokenFileError(
         f"cannot save {name} to {path}: {reason}",
         hint="nothing was asked of Pinterest and the saved token is unchanged: fix that, then run the command again",

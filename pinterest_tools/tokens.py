@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from pinterest_tools import filelock
 from pinterest_tools._token import Token, corrupt_file, default_token_name, token_from_json
 from pinterest_tools.errors import TokenError
-from pinterest_tools.token_save import Reservation, TokenFileError, TokenSaveError
+from pinterest_tools.token_save import Reservation, TokenFileError, TokenSaveError, not_writable
 
 if TYPE_CHECKING:
     from pinterest_tools.config import Config
@@ -103,9 +103,12 @@ class TokenStore:
     @contextlib.contextmanager
     def locked(self, name: str) -> Iterator[None]:
         """Hold an exclusive lock for ``name`` across processes (read-modify-write of a refresh)."""
-        self.path(name)
-        self._ensure_directory()
-        fd = filelock.acquire(self.directory / f".{name}.lock", wait=True)
+        path = self.path(name)
+        try:
+            self._ensure_directory()
+            fd = filelock.acquire(self.directory / f".{name}.lock", wait=True)
+        except OSError as exc:  # a read-only file system, an unwritable directory: before any refresh
+            raise not_writable(name, path, exc.strerror or str(exc)) from None
         assert fd is not None  # a waiting lock is never busy
         try:
             yield

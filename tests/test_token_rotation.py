@@ -175,3 +175,14 @@ def test_the_librarys_automatic_refresh_rescues_the_token_end_to_end(
     assert result.code == 1 and "the new token was saved to" in result.err
     (rescued,) = commands.token_dir.glob("access_token.rescued-*.json")
     assert refresh_works(commands.emu, json.loads(rescued.read_text())["refresh_token"])
+
+
+def test_refresh_example_on_a_full_disk_refreshes_nothing(commands: Commands, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(refresh_example, "WAIT_SECONDS", 0)
+    path = legacy_token_file(commands)
+    before = path.read_text()
+    fail_writes(monkeypatch, RESERVING)
+    result = commands.run(refresh_example)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == f"error: cannot save access_token to {path}: No space left on device"
+    assert token_forms(commands.emu) == [] and path.read_text() == before

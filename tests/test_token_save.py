@@ -13,10 +13,10 @@ from core_support import FakePinterest, make_config, user_account, v5_token
 from pinterest_api_v5.api.user_account import user_account_get
 from token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
 
-from pinterest_tools import token_save
+from pinterest_tools import filelock, token_save
 from pinterest_tools.client import open_client
 from pinterest_tools.errors import TokenError
-from pinterest_tools.tokens import Token, TokenSaveError, TokenStore, refresh_saved
+from pinterest_tools.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
 
 OLD = Token("access_token", "old-access-secret", "old-refresh-secret")
 NEW = Token("access_token", "new-access-secret", "new-refresh-secret")
@@ -65,6 +65,20 @@ def test_an_unwritable_token_directory_stops_before_pinterest_is_asked(
     with pytest.raises(TokenError, match="Permission denied"):
         refresh_saved(store.load("access_token"), store, lambda old: asked.append(old) or NEW)
     assert asked == [] and store.load("access_token") == OLD
+
+
+def test_a_read_only_file_system_stops_before_pinterest_is_asked_even_for_the_lock(
+    store: TokenStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(*_: object, **__: object) -> int:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(filelock, "acquire", read_only)
+    asked: list[Token] = []
+    with pytest.raises(TokenFileError) as info:
+        refresh_saved(store.load("access_token"), store, lambda old: asked.append(old) or NEW)
+    assert info.value.message == f"cannot save access_token to {store.path('access_token')}: Read-only file system"
+    assert asked == []
 
 
 def test_special_token_files_and_directories_are_refused_before_pinterest_is_asked(tmp_path: Path) -> None:
