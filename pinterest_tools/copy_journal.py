@@ -238,8 +238,8 @@ def _lock(path: Path) -> int | None:
         raise JournalError(f"cannot lock the journal {path}: {exc.strerror}") from None
     if fd is None:
         raise JournalError(
-            f"another copy_board is running the same copy (its journal {path} is locked)",
-            hint="wait for it to finish; running both would create every pin twice",
+            f"another copy_board is running with the journal {path}",
+            hint="wait for it to finish (the same copy twice at once would create every pin twice)",
         )
     return fd
 

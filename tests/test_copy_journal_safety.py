@@ -86,7 +86,7 @@ def test_a_sound_journal_is_read(tmp_path: Path) -> None:
 def test_a_second_open_of_the_same_journal_is_refused_until_the_first_closes(tmp_path: Path) -> None:
     path = tmp_path / "copy.json"
     first = Journal.open(path, IDENTITY)
-    with pytest.raises(JournalError, match="another copy_board is running the same copy"):
+    with pytest.raises(JournalError, match=f"another copy_board is running with the journal {path}"):
         Journal.open(path, IDENTITY)
     first.close()
     Journal.open(path, IDENTITY).close()
@@ -184,7 +184,7 @@ def test_two_identical_copies_at_once_never_duplicate_a_pin(make_commands, monke
     _, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
     assert second.returncode == 1
-    assert "another copy_board is running the same copy" in second.stderr.splitlines()[0]
+    assert second.stderr.splitlines()[0].startswith("error: another copy_board is running with the journal ")
     assert "Traceback" not in second.stderr
     (copy,) = [b for b in state.boards_of("dexter_demo") if b.name == "Copy"]
     copied = [pin_key(p) for p in state.pins_on_board(copy.id)]
