@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import tempfile
 import time
@@ -36,6 +37,8 @@ from types import TracebackType
 from pinterest_tools import filekind
 from pinterest_tools._token import Token
 from pinterest_tools.errors import TokenError
+
+log = logging.getLogger(__name__)
 
 RESERVE_BYTES = 16 * 1024  # a token file is well under 1 KiB: room for any token Pinterest may issue
 
@@ -109,6 +112,7 @@ class Reservation:
             reason = exc.strerror or str(exc)
             raise self._rescue(token, data, f"{event}, but saving it to {self.path} failed ({reason})") from None
         _sync_directory(self.target.parent)
+        log.info("wrote %s to %s", token.name, self.path)
         return self.path
 
     def discard(self) -> None:

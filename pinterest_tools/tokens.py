@@ -96,9 +96,7 @@ class TokenStore:
         Pinterest did, for that message.
         """
         with self.reserve(token.name) as reservation:
-            path = reservation.commit(token, event or f"Pinterest issued {token.name}")
-        log.info("wrote %s to %s", token.name, path)
-        return path
+            return reservation.commit(token, event or f"Pinterest issued {token.name}")
 
     @contextlib.contextmanager
     def locked(self, name: str) -> Iterator[None]:
@@ -166,5 +164,4 @@ def refresh_saved(
         with store.reserve(token.name) as reservation:  # before Pinterest rotates anything
             new = refresh(base)
             reservation.commit(new, f"Pinterest refreshed {token.name} and its old refresh token no longer works")
-        log.info("wrote %s to %s", token.name, store.path(token.name))
         return new
