@@ -9,7 +9,9 @@ async client alike.
 Refreshing: shortly before ``expires_at`` (``leeway`` seconds) and once after a 401 whose
 Pinterest code is not one a refresh cannot fix (3, insufficient scope; 29, trial app). A
 thread lock makes concurrent requests refresh once; :func:`~pinterest_tools.tokens.refresh_saved`
-adds the file lock across processes and saves the rotated refresh token. The async flow
+adds the file lock across processes and saves the rotated refresh token (proving first
+that the file can be written; a save that still fails is a ``TokenSaveError`` naming where
+the token was rescued, and the new token stays in use). The async flow
 runs that same refresh in a worker thread (``asyncio.to_thread``), because the file lock
 blocks. A refresh that fails becomes a ``TokenError`` telling the user to authorize again.
 """
@@ -32,7 +34,7 @@ from pinterest_tools.errors import (
     describe_body,
     parse_body,
 )
-from pinterest_tools.tokens import Token, TokenStore, refresh_saved
+from pinterest_tools.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
 
 
 def _default_error(response: httpx.Response) -> Exception:
@@ -133,5 +135,10 @@ class PinterestAuth(httpx.Auth):
                 self._token = refresh_saved(
                     self._token, self._store, self._refresh_fn, leeway=self.leeway, clock=self.clock
                 )
+            except TokenSaveError as exc:
+                self._token = exc.token  # valid (the old one is not): this process goes on with it if it can
+                raise
+            except TokenFileError:
+                raise  # nothing was refreshed: its own message and hint, not "authorize again"
             except PinterestError as exc:
                 raise TokenError(f"refreshing {name} failed: {exc.message}", hint=HINT_REAUTHORIZE) from exc

@@ -87,10 +87,9 @@ def open_client(
     timeout: float | None = None,
     retry: RetryPolicy | None = None,
     transport: AnyTransport | None = None,
-    continuous_refresh: bool = False,
     leeway: float = 60.0,
 ) -> PinterestClient:
-    """Build the client; ``store`` (if given) receives refreshed tokens.
+    """Build the client; ``store`` (if given) receives refreshed tokens (v5 refreshes are continuous).
 
     ``timeout`` and ``retry`` default to the config's (``PINTEREST_TIMEOUT``,
     ``PINTEREST_RETRY_ATTEMPTS``, ``PINTEREST_RETRY_BACKOFF``).
@@ -100,7 +99,7 @@ def open_client(
         retry = RetryPolicy(max_attempts=config.retry_attempts, backoff_base=config.retry_backoff)
 
     def refresh(old: Token) -> Token:
-        return exchange.refresh(config, old, continuous=continuous_refresh, transport=transport)
+        return exchange.refresh(config, old, transport=transport)
 
     rate_limit = RateLimitStatus()
     auth = PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)

@@ -17,8 +17,10 @@ headers, and a journal records which source board, section and pin became which 
 one. If the copy is interrupted, run the same command again: it finishes from the journal
 without creating any board, section or pin twice. The journal is --journal FILE, or by
 default a file under PINTEREST_OAUTH_TOKEN_DIR/journals/ named after the copy, removed
-once the copy has finished. A progress line shows on stderr when it is a terminal.
-Copying boards is for API developers; it is not what Pinterest users do.
+once the copy has finished. While a copy runs its journal is locked: the same copy
+started again meanwhile stops at once with a message instead of copying every pin twice.
+A progress line shows on stderr when it is a terminal. Copying boards is for API
+developers; it is not what Pinterest users do.
 
 Board ids are the "Board ID:" lines of get_user_boards (-b is the board to copy).
 """
@@ -150,7 +152,9 @@ def _main(argv: Sequence[str]) -> int:
         if args.dry_run:
             journal = Journal(None, identity)
         else:
-            journal = Journal.open(args.journal or default_journal(config, identity), identity)
+            sources = [str(board.get("id")) for board in boards]
+            journal = Journal.open(args.journal or default_journal(config, identity), identity, sources)
+            stack.callback(journal.close)  # until the end: a second run of this copy meanwhile is refused
             if journal.resumed:
                 log.warning("resuming the copy recorded in %s", journal.path)
         progress = ProgressLine(sys.stderr.write, sys.stderr.flush) if sys.stderr.isatty() else None
@@ -170,11 +174,11 @@ def _main(argv: Sequence[str]) -> int:
             emit(copier.summary.lines(args.dry_run), print)
             if not finished and journal.path is not None:
                 log.warning("the journal is %s: run the same command again to finish the copy", journal.path)
+        if not summary.failed and args.journal is None:
+            journal.delete()  # done (and still locked): the next copy of the same boards starts afresh
     if summary.failed:
         log.warning("the journal is %s: run the same command again to retry what failed", journal.path)
         return 1
-    if args.journal is None:
-        journal.delete()  # done: the next copy of the same boards starts afresh
     return 0
 
 

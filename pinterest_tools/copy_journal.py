@@ -21,7 +21,16 @@ The file is one JSON object::
 Writes are atomic: the new content goes to a temporary file in the same directory, which
 is then renamed over the journal, so a reader (or a rerun after ``kill -9``) sees the
 previous state or the new one, never a torn file. The rename is not fsynced: the journal
-survives the process being killed at any point, not necessarily a power failure.
+survives the process being killed at any point, not necessarily a power failure. A
+journal must be a regular file (a symbolic link is followed): a FIFO or a device such as
+``/dev/null`` is refused, never replaced (:mod:`pinterest_tools.filekind`).
+
+One copy at a time: :meth:`Journal.open` takes an exclusive lock on ``.<journal>.lock``
+beside it (:mod:`pinterest_tools.filelock`) and holds it until :meth:`Journal.close`
+removes it, so
+a second run of the same copy started meanwhile stops with a message instead of creating
+every pin a second time. A journal read back is checked field by field before the copy
+trusts it (:mod:`pinterest_tools.journal_check`).
 """
 
 from __future__ import annotations
@@ -31,10 +40,13 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pinterest_tools import filekind, filelock
 from pinterest_tools.errors import PinterestError, UsageError
+from pinterest_tools.journal_check import CorruptJournal, check
 
 FORMAT = 1
 Json = dict[str, Any]
@@ -59,30 +71,35 @@ class Journal:
         }
         self.resumed = bool(data and data.get("boards"))
         self._lock = threading.RLock()
+        self._file_lock: int | None = None
 
     @classmethod
-    def open(cls, path: Path, identity: Json) -> Journal:
-        """Load ``path`` if it exists (it must record the same copy), else start a new journal there."""
+    def open(cls, path: Path, identity: Json, sources: Iterable[str] = ()) -> Journal:
+        """Lock ``path`` and load it if it exists (it must record the same copy), else start a new journal there.
+
+        ``sources``: the ids of the boards being copied (a journal may not name one as a target).
+        JournalError when another run holds the lock, or the file is not a regular file, or it
+        cannot be read or trusted; UsageError when it records another copy.
+        """
+        kind = filekind.special_kind(path)
+        if kind is not None:
+            raise JournalError(f"the journal {path} is {kind}, not a regular file", hint="choose another --journal")
+        journal = cls(path, identity)
+        journal._file_lock = _lock(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return cls(path, identity)
-        except OSError as exc:
-            raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise JournalError(
-                f"the journal {path} is not valid JSON", hint="delete it to start the copy afresh"
-            ) from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("boards"), dict):
-            raise JournalError(f"{path} is not a copy_board journal (format {FORMAT})")
-        if data.get("copy") != identity:
-            raise UsageError(
-                f"the journal {path} records a different copy ({_describe(data.get('copy'))}, "
-                f"not {_describe(identity)}): use another --journal, or delete it"
-            )
-        return cls(path, identity, data)
+            data = _read(path, identity, sources)
+        except BaseException:
+            journal.close()
+            raise
+        if data is not None:
+            journal.data, journal.resumed = data, bool(data["boards"])
+        return journal
+
+    def close(self) -> None:
+        """Release the lock and remove its file (the next run of the same copy may start)."""
+        if self._file_lock is not None and self.path is not None:
+            filelock.release_and_remove(self._file_lock, _lock_path(self.path))
+            self._file_lock = None
 
     # ------------------------------------------------------------------ reading
     @property
@@ -182,14 +199,15 @@ class Journal:
             return
         with self._lock:
             text = json.dumps(self.data, separators=(",", ":"))
-            directory = self.path.parent
+            target = filekind.rename_target(self.path)
+            directory = target.parent
             try:
                 directory.mkdir(parents=True, exist_ok=True)
                 fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.", suffix=".tmp")
                 try:
                     with os.fdopen(fd, "w", encoding="utf-8") as handle:
                         handle.write(text)
-                    Path(tmp_name).replace(self.path)
+                    Path(tmp_name).replace(target)
                 except BaseException:
                     with contextlib.suppress(OSError):
                         Path(tmp_name).unlink()
@@ -198,14 +216,75 @@ class Journal:
                 raise JournalError(f"cannot write the journal {self.path}: {exc.strerror}") from None
 
     def delete(self) -> None:
-        if self.path is not None:
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
+        """Remove the journal (and its lock file, still holding the lock): the copy is finished."""
+        if self.path is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            filekind.rename_target(self.path).unlink()
+        self.close()
+
+
+def _lock_path(path: Path) -> Path:
+    target = filekind.rename_target(path)
+    return target.with_name(f".{target.name}.lock")
+
+
+def _lock(path: Path) -> int | None:
+    """Hold the journal's lock; JournalError when another run of the same copy holds it."""
+    try:
+        _lock_path(path).parent.mkdir(parents=True, exist_ok=True)
+        fd = filelock.acquire(_lock_path(path), wait=False)
+    except OSError as exc:
+        raise JournalError(f"cannot lock the journal {path}: {exc.strerror}") from None
+    if fd is None:
+        raise JournalError(
+            f"another copy_board is running with the journal {path}",
+            hint="wait for it to finish (the same copy twice at once would create every pin twice)",
+        )
+    return fd
+
+
+def _read(path: Path, identity: Json, sources: Iterable[str]) -> Json | None:
+    """The journal's content, checked; None when there is no journal yet."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _corrupt(path, "it is not UTF-8 text") from None
+    except RecursionError:
+        raise _corrupt(path, "it is nested too deeply") from None
+    except ValueError:
+        raise _corrupt(path, "it is empty" if not raw.strip() else "it is not valid JSON") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise JournalError(f"{path} is not a copy_board journal (format {FORMAT})", hint=HINT_CORRUPT)
+    if data.get("copy") != identity:
+        raise UsageError(
+            f"the journal {path} records a different copy ({_describe(data.get('copy'))}, "
+            f"not {_describe(identity)}): use another --journal, or delete it"
+        )
+    try:
+        check(data, sources)
+    except CorruptJournal as exc:
+        raise _corrupt(path, str(exc)) from None
+    return data
+
+
+HINT_CORRUPT = "fix it, or delete it to start the copy afresh (what it recorded would then be copied again)"
+
+
+def _corrupt(path: Path, what: str) -> JournalError:
+    return JournalError(f"the journal {path} is corrupt: {what}", hint=HINT_CORRUPT)
 
 
 def _describe(identity: object) -> str:
     if not isinstance(identity, dict):
         return "unknown"
     boards = identity.get("boards")
-    what = "all boards" if boards == "all" else f"board {', '.join(map(str, boards or []))}"
+    listed = ", ".join(map(str, boards)) if isinstance(boards, list) else str(boards)
+    what = "all boards" if boards == "all" else f"board {listed}"
     return f"{what} of user {identity.get('source_user')} to user {identity.get('target_user')}"

@@ -12,10 +12,14 @@ Prints SHA-256 hashes of the access and refresh tokens (the tokens themselves on
 -ct), checks the token by reading the user account (--- User Summary ---), and with -w
 saves it to the token file (written atomically, mode 0600) for the other commands.
 The app's id and secret come from PINTEREST_APP_ID and PINTEREST_APP_SECRET.
+With -w, the token file is shown to be writable (room reserved) before any request, so a
+full disk or an unwritable token directory stops the command before OAuth.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +27,8 @@ from pinterest_tools.cli import add_common_arguments, config_from_args, run
 from pinterest_tools.organic import CommandParser, emit
 
 if TYPE_CHECKING:
+    from pinterest_tools.config import Config
+    from pinterest_tools.token_save import Reservation
     from pinterest_tools.tokens import Token
 
 CLEARTEXT_WARNING = "Please keep clear text tokens secure!"
@@ -52,8 +58,7 @@ def _main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     config = config_from_args(args)
 
-    from pinterest_tools.oauth.flow import new_token, obtain_token
-    from pinterest_tools.oauth.scopes import scope_help, validate_scopes
+    from pinterest_tools.oauth.scopes import scope_help
     from pinterest_tools.tokens import TokenStore, default_token_name
 
     name = args.access_token or default_token_name(config.version)
@@ -62,6 +67,16 @@ def _main(argv: Sequence[str]) -> int:
         return 0
     if args.client_credentials and config.version != 5:
         parser.error("-c/--client-credentials exists only in API v5")
+    with contextlib.ExitStack() as stack:
+        # -w: the file is shown to be writable (room reserved) before a token is asked for.
+        reservation = stack.enter_context(TokenStore(config.store_dir).reserve(name)) if args.write else None
+        return _get(args, config, name, reservation)
+
+
+def _get(args: argparse.Namespace, config: Config, name: str, reservation: Reservation | None) -> int:
+    from pinterest_tools.oauth.flow import new_token, obtain_token
+    from pinterest_tools.oauth.scopes import validate_scopes
+
     if args.scopes is not None or args.client_credentials:
         # Asking for scopes or for client credentials means a new token: the environment and the file are skipped.
         wanted = validate_scopes(args.scopes, config.version) if args.scopes is not None else None
@@ -79,9 +94,9 @@ def _main(argv: Sequence[str]) -> int:
     # The token is checked before it is written: a token Pinterest refuses never replaces a good file.
     with open_client(config, token) as client:
         user = api_for(client).user()
-    if args.write:
+    if reservation is not None:
         print("writing access token")
-        TokenStore(config.store_dir).save(token)
+        reservation.commit(token, f"Pinterest issued {name}")
     emit(user_summary(user, config.version), print)
     return 0
 

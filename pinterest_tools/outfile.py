@@ -7,6 +7,12 @@ which is asked only on a terminal; elsewhere the command stops with a hint to us
 ``--force``. Upstream truncated the file while checking it could be written; here the
 content goes to a temporary file next to the target, which is renamed over it only once
 complete, so the target never holds a partial file.
+
+Only a regular file is replaced that way (:mod:`pinterest_tools.filekind`): a FIFO, a
+character device (``/dev/null``, a terminal) or ``/dev/stdout`` is written into, with no
+``--force`` needed since nothing is replaced; a symbolic link keeps pointing where it did
+and its target gets the new content; a block device or a socket is refused before any
+request.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from pinterest_tools import filekind
 from pinterest_tools.cli import prompt_text, prompt_yes_no
 from pinterest_tools.errors import PinterestError, UsageError
 from pinterest_tools.organic import interactive
@@ -32,6 +39,9 @@ def check_target(path: Path, force: bool, *, asked: bool = False) -> bool:
     """
     if path.is_dir():
         raise UsageError(f"{path} is a directory, not a file name")
+    refuse_special(path)
+    if filekind.writes_in_place(path):
+        return True  # written into, not replaced: nothing to overwrite
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: the directory {path.parent} does not exist")
     if not path.exists() or force:
@@ -59,10 +69,37 @@ def choose_target(output: str | None, force: bool, prompt: str, default: str) ->
             return path
 
 
+def refuse_special(path: Path) -> None:
+    """UsageError for what no output may be: a directory, a block device, a socket."""
+    kind = filekind.special_kind(path)
+    if kind is not None and kind not in filekind.STREAMS:
+        raise UsageError(f"{path} is {kind}: the output must be a file, a FIFO or a character device")
+
+
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that becomes ``path`` when the block ends without an exception (and vanishes otherwise)."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    """A binary file that becomes ``path`` when the block ends without an exception (and vanishes otherwise).
+
+    A FIFO, a character device or ``/dev/stdout`` is written into instead (what was written
+    stays there if the block fails); a symbolic link's target is replaced, not the link.
+    """
+    refuse_special(path)
+    try:
+        if filekind.writes_in_place(path):
+            with _in_place(path) as stream:
+                yield stream
+        else:
+            with _replacing(path) as handle:
+                yield handle
+    except OSError as exc:  # a full disk, a reader that went away, no permission: one line, not a traceback
+        raise PinterestError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[IO[bytes]]:
+    """A temporary file beside ``path`` (or the file its link points to), renamed over it once complete."""
+    target = filekind.rename_target(path)
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -70,10 +107,28 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
             handle.flush()
             os.fsync(handle.fileno())
         temp.chmod(0o666 & ~_umask())
-        temp.replace(path)
+        changed = filekind.special_kind(target)
+        if changed is not None:  # it became one while we wrote: never rename over it
+            raise UsageError(f"{path} became {changed} while it was being written; it was left alone")
+        temp.replace(target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _in_place(path: Path) -> Iterator[IO[bytes]]:
+    """``path`` opened for writing without creating or replacing anything (a FIFO waits for its reader).
+
+    ``/dev/stdout`` and the like are this process's own descriptors, written through a
+    duplicate: after what the command printed, wherever stdout goes (a file, a pipe).
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    own = filekind.own_descriptor(path)
+    fd = os.dup(own) if own is not None else os.open(path, os.O_WRONLY)
+    with os.fdopen(fd, "wb") as handle:
+        yield handle
 
 
 def write_json(path: Path, value: Any) -> None:

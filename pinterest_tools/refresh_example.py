@@ -4,9 +4,11 @@ A self-contained example: gets the token -a names (environment, token file, else
 prints the SHA-256 hashes of its access and refresh tokens, reads the user account with it,
 then twice: waits a second, refreshes (POST /v5/oauth/token grant_type=refresh_token, or
 PUT /v3/oauth/access_token/ with -v 3), checks that the access token changed and reads the
-user account with the new one. It never writes the token file: use refresh_access_token to
-refresh and keep a saved token. A token from the environment has no refresh token, so
-this example needs one from a file or from OAuth.
+user account with the new one. v5 refreshes rotate the refresh token (continuous refresh),
+so the one the token file holds stops working: a token read from a file is therefore
+saved back after each refresh, as refresh_access_token does (a token from OAuth is not
+saved). A token from the environment has no refresh token, so this example needs one
+from a file or from OAuth.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.oauth.exchange import refresh
     from pinterest_tools.oauth.flow import obtain_token
     from pinterest_tools.summaries import user_summary
+    from pinterest_tools.tokens import TokenStore, refresh_saved
 
     token = obtain_token(config, args.access_token)
     if not token.refresh_token:
@@ -39,6 +42,7 @@ def _main(argv: Sequence[str]) -> int:
             f"{token.name} has no refresh token (it came from the {token.source or 'environment'})",
             hint="unset the environment variable or run get_access_token -w to save a token that has one",
         )
+    store = TokenStore(config.store_dir) if token.source == "file" else None  # the rotated token goes back there
     print(f"hashed access token: {token.hashed()}")
     print(f"hashed refresh token: {token.hashed_refresh_token()}")
     seen = {token.hashed()}
@@ -51,7 +55,7 @@ def _main(argv: Sequence[str]) -> int:
     for _ in range(2):
         print("wait a second to avoid getting the same token on the refresh...")
         time.sleep(WAIT_SECONDS)
-        token = refresh(config, token)
+        token = refresh_saved(token, store, lambda old: refresh(config, old))
         if token.hashed() in seen:
             raise TokenError("the refreshed access token is the same as before")
         seen.add(token.hashed())

@@ -6,7 +6,9 @@ files read as they are) plus ``token_type``, ``expires_at``, ``refresh_token_exp
 ``json.dump``): a failure in between left an *empty* token file. Here a write goes to a
 temporary file in the same directory, is fsynced and then renamed over the old one, so a
 reader sees the old file or the new one, never half of either; files are 0600 and a
-directory this module creates is 0700.
+directory this module creates is 0700. The temporary file is made, with room for the
+token, *before* Pinterest is asked for one, so that a full disk or an unwritable directory
+never costs a token Pinterest has issued (:mod:`pinterest_tools.token_save`).
 
 Refresh tokens rotate: once Pinterest returns a new one, the old one is dead. Two
 processes refreshing the same token at once must not both use the old one, nor save in
@@ -20,21 +22,31 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pinterest_tools import filelock
 from pinterest_tools._token import Token, corrupt_file, default_token_name, token_from_json
 from pinterest_tools.errors import TokenError
+from pinterest_tools.token_save import Reservation, TokenFileError, TokenSaveError, not_writable
 
 if TYPE_CHECKING:
     from pinterest_tools.config import Config
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Token", "TokenStore", "default_token_name", "env_variable", "find_token", "refresh_saved"]
+__all__ = [
+    "Token",
+    "TokenFileError",
+    "TokenSaveError",
+    "TokenStore",
+    "default_token_name",
+    "env_variable",
+    "find_token",
+    "refresh_saved",
+]
 
 
 class TokenStore:
@@ -68,61 +80,43 @@ class TokenStore:
         log.debug("read %s from %s", name, path)
         return token
 
-    def save(self, token: Token) -> Path:
-        """Write atomically: temporary file in the same directory, fsync, rename; returns the path."""
-        path = self.path(token.name)
-        self._ensure_directory()
-        fd, tmp_name = tempfile.mkstemp(dir=self.directory, prefix=f".{token.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(token.to_json(), handle, indent=2)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            tmp.chmod(0o600)
-            tmp.replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        self._sync_directory()
-        log.info("wrote %s to %s", token.name, path)
-        return path
+    def reserve(self, name: str) -> Reservation:
+        """Prove ``name`` can be saved, before asking Pinterest for it (see :mod:`pinterest_tools.token_save`).
+
+        TokenError, with nothing changed, when it cannot: no space, no permission, a read-only
+        file system, a token file that is not a regular file.
+        """
+        return Reservation.open(self.path(name), name)
+
+    def save(self, token: Token, *, event: str | None = None) -> Path:
+        """Write atomically (reserve, write, fsync, rename), 0600; returns the path.
+
+        TokenError before anything is written when the file cannot be; TokenSaveError (naming
+        where the token was rescued) when the write fails after that. ``event`` says what
+        Pinterest did, for that message.
+        """
+        with self.reserve(token.name) as reservation:
+            return reservation.commit(token, event or f"Pinterest issued {token.name}")
 
     @contextlib.contextmanager
     def locked(self, name: str) -> Iterator[None]:
         """Hold an exclusive lock for ``name`` across processes (read-modify-write of a refresh)."""
-        self.path(name)
-        self._ensure_directory()
-        fd = os.open(self.directory / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        path = self.path(name)
         try:
-            _lock(fd)
+            self._ensure_directory()
+            fd = filelock.acquire(self.directory / f".{name}.lock", wait=True)
+        except OSError as exc:  # a read-only file system, an unwritable directory: before any refresh
+            raise not_writable(name, path, exc.strerror or str(exc)) from None
+        assert fd is not None  # a waiting lock is never busy
+        try:
             yield
         finally:
-            os.close(fd)  # closing the descriptor releases the lock
+            filelock.release(fd)
 
     def _ensure_directory(self) -> None:
         if not self.directory.is_dir():
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             self.directory.chmod(0o700)
-
-    def _sync_directory(self) -> None:
-        """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
-        with contextlib.suppress(OSError, AttributeError):
-            dir_fd = os.open(self.directory, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-
-
-def _lock(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows: no fcntl; concurrent refreshes are then not serialized
-        return
-    fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def env_variable(name: str, sandbox: bool) -> str:
@@ -167,6 +161,7 @@ def refresh_saved(
             log.debug("%s was refreshed by another process", token.name)
             return on_disk
         base = on_disk if on_disk and on_disk.refresh_token else token
-        new = refresh(base)
-        store.save(new)
+        with store.reserve(token.name) as reservation:  # before Pinterest rotates anything
+            new = refresh(base)
+            reservation.commit(new, f"Pinterest refreshed {token.name} and its old refresh token no longer works")
         return new

@@ -53,22 +53,25 @@ def test_401_refreshes_once_retries_and_saves_the_rotated_token(tmp_path: Path) 
     assert [r.headers["authorization"] for r in api_calls] == ["Bearer old-access", "Bearer new-access"]
     (refresh,) = fake.calls("POST", TOKEN_PATH)
     assert refresh.headers["authorization"] == BASIC
-    assert form(refresh) == {"grant_type": "refresh_token", "refresh_token": "old-refresh"}
+    assert form(refresh) == {
+        "grant_type": "refresh_token",
+        "refresh_token": "old-refresh",
+        "continuous_refresh": "true",
+    }
     saved = store.load("access_token")
     assert (saved.access_token, saved.refresh_token) == ("new-access", "new-refresh")
     assert saved.expires_at is not None and saved.refresh_token_expires_at is not None
     assert stat.S_IMODE(store.path("access_token").stat().st_mode) == 0o600
 
 
-def test_continuous_refresh_is_requested_when_asked(tmp_path: Path) -> None:
-    token, store = stored_token(tmp_path)
+def test_automatic_refresh_before_expiry_asks_for_continuous_refresh(tmp_path: Path) -> None:
+    token, store = stored_token(tmp_path, expires_at=time.time() + 10)
     fake = (
         FakePinterest()
-        .add("GET", "/v5/user_account", EXPIRED, user_account())
+        .add("GET", "/v5/user_account", user_account())
         .add("POST", TOKEN_PATH, v5_token("new-access", "rotated-refresh"))
     )
-    client = open_client(make_config(tmp_path), token, store=store, transport=fake.transport, continuous_refresh=True)
-    with client:
+    with open_client(make_config(tmp_path), token, store=store, transport=fake.transport) as client:
         user_account_get.sync_detailed(client=client.v5)
     assert form(fake.calls("POST", TOKEN_PATH)[0])["continuous_refresh"] == "true"
     assert store.load("access_token").refresh_token == "rotated-refresh"

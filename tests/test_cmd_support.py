@@ -164,12 +164,14 @@ def test_journal_writes_are_atomic_and_resumable(tmp_path: Path) -> None:
     journal.record_section("1", "11", "111")
     journal.record_pin("1", "21", "121")
     journal.record_pin("1", "22", None)
-    assert sorted(p.name for p in path.parent.iterdir()) == ["copy.json"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [".copy.json.lock", "copy.json"]  # no temporary file
+    journal.close()  # its lock: one run of a copy at a time
     again = Journal.open(path, identity)
     assert again.resumed and again.baseline == {"9"} and again.target_board("1") == "101"
     assert again.pin("1", "21") == (True, "121") and again.pin("1", "22") == (True, None)
     assert again.pin("1", "23") == (False, None) and again.skipped_pins("1") == 1
     assert again.section("1", "11") == "111" and again.board_targets() == {"101"}
+    again.close()
     with pytest.raises(UsageError, match="records a different copy"):
         Journal.open(path, identity | {"target_user": "3"})
     path.write_text(json.dumps({"format": 99}))

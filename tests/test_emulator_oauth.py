@@ -12,6 +12,7 @@ import pytest
 from pinterest_api_v5.operations import SCOPES
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, run_emulator
+from pinterest_tools.emulator.tokens import LEGACY_REFUSED
 
 REDIRECT = "http://localhost:8085/"
 BASIC = "Basic " + base64.b64encode(f"{DEMO_APP_ID}:{DEMO_APP_SECRET}".encode()).decode()
@@ -181,17 +182,30 @@ def test_tokens_expire_after_their_lifetime(make_emulator):
     assert expired.status_code == 401 and expired.json() == {"code": 2, "message": "Authentication failed."}
 
 
-def test_plain_refresh_keeps_the_refresh_token(emulator):
+def test_a_legacy_refresh_token_is_refreshed_only_with_continuous_refresh(emulator):
+    """The description: legacy refresh tokens are no longer supported; old apps must send continuous_refresh=true."""
     _, query = consent(emulator)
     first = exchange(emulator, query["code"]).json()
-    refreshed = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"]).json()
+    assert first["refresh_token_expires_in"] == 365 * 24 * 3600  # a legacy token: the emulator's app is "old"
+    plain = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"])
+    assert plain.status_code == 400
+    assert plain.json() == {"code": 1, "message": LEGACY_REFUSED}
+    refreshed = token(
+        emulator, grant_type="refresh_token", refresh_token=first["refresh_token"], continuous_refresh="true"
+    ).json()
     assert refreshed["response_type"] == "refresh_token"
     assert refreshed["access_token"] != first["access_token"]
-    assert refreshed["refresh_token"] == first["refresh_token"]
-    again = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"])
-    assert again.status_code == 200
     assert me(emulator, refreshed["access_token"]).status_code == 200
     assert me(emulator, first["access_token"]).status_code == 200  # old access tokens live on until they expire
+
+
+def test_v3_refresh_needs_no_continuous_refresh(emulator):
+    _, query = consent(emulator, client_id=None, consumer_id=DEMO_APP_ID, scope="read_users,read_boards")
+    body = v3_token(emulator, grant_type="authorization_code", code=query["code"], redirect_uri=REDIRECT).json()
+    refresh = body["data"]["refresh_token"]
+    for _ in range(2):  # a v3 refresh token is kept
+        again = v3_token(emulator, grant_type="refresh_token", refresh_token=refresh)
+        assert again.status_code == 200, again.text
 
 
 @pytest.mark.parametrize("flag", [{"continuous_refresh": "true"}, {"refresh_on": "True"}])
@@ -201,7 +215,7 @@ def test_continuous_refresh_rotates_the_refresh_token(emulator, flag):
     rotated = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"], **flag).json()
     assert rotated["refresh_token"] != first["refresh_token"]
     assert rotated["refresh_token_expires_in"] == 60 * 24 * 3600
-    stale = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"])
+    stale = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"], **flag)
     assert stale.status_code == 400 and stale.json()["message"] == "Invalid refresh token."
     # a continuous refresh token keeps rotating, even without the flag
     next_one = token(emulator, grant_type="refresh_token", refresh_token=rotated["refresh_token"]).json()
@@ -216,14 +230,16 @@ def test_code_exchange_can_opt_into_continuous_refresh(emulator):
 
 def test_refresh_can_narrow_but_not_widen_scopes_and_expires(emulator):
     _, query = consent(emulator)
-    first = exchange(emulator, query["code"]).json()
-    narrow = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"], scope="pins:read")
+    first = exchange(emulator, query["code"], continuous_refresh="true").json()
+    refresh = first["refresh_token"]
+    narrow = token(emulator, grant_type="refresh_token", refresh_token=refresh, scope="pins:read")
     assert narrow.json()["scope"] == "pins:read"
     assert me(emulator, narrow.json()["access_token"]).json()["code"] == 3
-    wide = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"], scope="ads:read")
+    refresh = narrow.json()["refresh_token"]  # rotated: a continuous refresh token
+    wide = token(emulator, grant_type="refresh_token", refresh_token=refresh, scope="ads:read")
     assert wide.status_code == 400
-    emulator.clock.advance(366 * 24 * 3600)
-    late = token(emulator, grant_type="refresh_token", refresh_token=first["refresh_token"])
+    emulator.clock.advance(61 * 24 * 3600)
+    late = token(emulator, grant_type="refresh_token", refresh_token=refresh)
     assert late.json()["message"] == "Refresh token has expired."
 
 

@@ -35,7 +35,8 @@ def test_v5_code_exchange_body_and_basic_header(tmp_path: Path) -> None:
     assert request.headers["authorization"] == "Basic dGVzdC1hcHAtaWQ6dGVzdC1hcHAtc2VjcmV0"  # upstream's golden value
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
     assert request.content == (
-        b"code=test-auth-code&redirect_uri=http%3A%2F%2Flocalhost%3A8085%2F&grant_type=authorization_code"
+        b"code=test-auth-code&redirect_uri=http%3A%2F%2Flocalhost%3A8085%2F&continuous_refresh=true"
+        b"&grant_type=authorization_code"
     )
     assert (token.name, token.access_token, token.refresh_token) == ("mine", "new-access", "new-refresh")
     assert token.expires_at == NOW + 2592000 and token.refresh_token_expires_at == NOW + 5184000
@@ -79,7 +80,11 @@ def test_v5_refresh_keeps_the_rotated_refresh_token(tmp_path: Path) -> None:
     fake = FakePinterest().add("POST", V5_PATH, v5_token("access-2", "refresh-2"))
     old = Token("mine", "access-1", "refresh-1", "pins:read", source="file")
     new = exchange.refresh(make_config(tmp_path), old, transport=fake.transport, clock=clock)
-    assert form(fake.requests[0]) == {"grant_type": "refresh_token", "refresh_token": "refresh-1"}
+    assert form(fake.requests[0]) == {
+        "grant_type": "refresh_token",
+        "refresh_token": "refresh-1",
+        "continuous_refresh": "true",
+    }
     assert (new.access_token, new.refresh_token, new.source) == ("access-2", "refresh-2", "file")
 
 
@@ -90,22 +95,22 @@ def test_v5_refresh_without_a_new_refresh_token_keeps_the_old_one(tmp_path: Path
     assert (new.refresh_token, new.refresh_token_expires_at) == ("refresh-1", NOW + 99)
 
 
-def test_continuous_refresh_sends_the_current_parameter(tmp_path: Path) -> None:
+def test_every_v5_refresh_asks_for_continuous_refresh_in_the_current_wording(tmp_path: Path) -> None:
+    """The description: apps created before 2025-09-25 must send continuous_refresh=true (never refresh_on)."""
     fake = FakePinterest().add("POST", V5_PATH, v5_token("access-2", "refresh-2", response_type="refresh_token"))
-    exchange.refresh(
-        make_config(tmp_path), Token("t", "a-123456", "r-123456"), continuous=True, transport=fake.transport
-    )
+    new = exchange.refresh(make_config(tmp_path), Token("t", "a-123456", "r-123456"), transport=fake.transport)
     assert form(fake.requests[0]) == {
         "grant_type": "refresh_token",
         "refresh_token": "r-123456",
         "continuous_refresh": "true",
     }
+    assert new.refresh_token == "refresh-2"
 
 
 def test_v3_refresh(tmp_path: Path) -> None:
     fake = FakePinterest().add("PUT", V3_PATH, v3_token("v3-new", refresh=None))
     old = Token("access_token_v3", "v3-old", "v3-refresh", api_version=3)
-    new = exchange.refresh(make_config(tmp_path, version=3), old, continuous=True, transport=fake.transport)
+    new = exchange.refresh(make_config(tmp_path, version=3), old, transport=fake.transport)
     assert form(fake.requests[0]) == {"grant_type": "refresh_token", "refresh_token": "v3-refresh"}
     assert (new.access_token, new.refresh_token) == ("v3-new", "v3-refresh")
 

@@ -15,7 +15,7 @@ import pytest
 from core_support import make_config
 
 from pinterest_tools.errors import TokenError
-from pinterest_tools.tokens import Token, TokenStore, default_token_name, find_token, refresh_saved
+from pinterest_tools.tokens import Token, TokenSaveError, TokenStore, default_token_name, find_token, refresh_saved
 
 # Upstream's hash fixtures (upstream-quickstart.md section 3.1).
 HASH_ACCESS = "597480d4b62ca612193f19e73fe4cc3ad17f0bf9cfc16a7cbf4b5064131c4805"
@@ -83,10 +83,17 @@ def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path: Path, monke
         raise OSError("power cut")
 
     monkeypatch.setattr(Path, "replace", crash)
-    with pytest.raises(OSError, match="power cut"):
+    with pytest.raises(TokenSaveError, match="power cut") as info:
         store.save(Token("access_token", "new-token", "new-refresh"))
     assert (tmp_path / "access_token.json").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["access_token.json"]
+    rescued = info.value.rescued
+    assert (
+        rescued is not None
+        and rescued.parent == tmp_path
+        and json.loads(rescued.read_text())["access_token"] == ("new-token")
+    )
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock"))
+    assert left == ["access_token.json", rescued.name]  # no temporary file
 
 
 @pytest.mark.parametrize(

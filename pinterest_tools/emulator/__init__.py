@@ -72,7 +72,9 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
 
 - Auth: bearer tokens from ``POST /v5/oauth/token`` (authorization_code, refresh_token with
   rotation under ``continuous_refresh=true`` or ``refresh_on=true``, client_credentials;
-  Basic app credentials) or ``PUT /v3/oauth/access_token/`` (v3 tokens, v3's layouts).
+  Basic app credentials; every app counts as created before 2025-09-25, so a v5 refresh of
+  a legacy refresh token without the flag is a 400, as the description says) or
+  ``PUT /v3/oauth/access_token/`` (v3 tokens, v3's layouts).
   A missing, unknown or expired token gets 401 code 2; a missing scope (the description's,
   per operation) 401 code 3; a trial app writing, 403 code 29.
 - Paging: ``page_size`` 1..250 (default 25, else 400 code 1; v3 code 22) and an opaque

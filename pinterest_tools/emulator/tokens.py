@@ -5,6 +5,12 @@ codes are single-use, bound to the app and redirect URI and short-lived; access 
 expire after a configurable lifetime; a refresh either keeps the refresh token or, with
 continuous refresh, rotates it (the old one stops working). Every check reads the
 emulator's `Clock`, so tests move time instead of waiting.
+
+Legacy refresh tokens: the v5 description of `POST /v5/oauth/token` says Pinterest no
+longer supports them and apps created before 2025-09-25 must send `continuous_refresh=true`.
+The emulator treats every app as created before that date: a code exchange without the
+flag yields a legacy refresh token, and a v5 refresh of a legacy token without the flag is
+refused (`LEGACY_REFUSED`); with it, the token becomes a continuous one. v3 is unaffected.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from dataclasses import dataclass
 from .clock import Clock
 
 DAY = 24 * 60 * 60
+LEGACY_REFUSED = (
+    "Legacy refresh tokens are no longer supported: "
+    "apps created before September 25, 2025 must send continuous_refresh=true."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +182,8 @@ class TokenStore:
                 raise InvalidGrantError("Invalid refresh token.")
             if self.clock.now() >= old.expires_at:
                 raise InvalidGrantError("Refresh token has expired.")
+            if version == 5 and not (continuous or old.continuous):
+                raise InvalidGrantError(LEGACY_REFUSED)
             granted = old.scopes if scopes is None else frozenset(scopes)
             if not granted <= old.scopes:
                 raise InvalidGrantError("Requested scopes exceed the ones originally granted.")

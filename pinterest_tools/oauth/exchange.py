@@ -11,8 +11,13 @@ response model has no ``refresh_token`` fields (they land in ``additional_proper
 generator-findings.md section 7). v3 answers in two layouts (api-v3.md section 2): top-level
 ``access_token``/``scope`` with the refresh token in ``data``, or everything in ``data``.
 
-Continuous refresh: apps created before 2025-09-25 must ask for it, in the description's
-current wording ``continuous_refresh=true`` (upstream sent the older ``refresh_on=True``).
+Continuous refresh: the description of ``POST /v5/oauth/token`` says Pinterest no longer
+supports legacy refresh tokens (365 days, hard limit) and apps created before 2025-09-25
+must send ``continuous_refresh=true`` to get continuous ones (60 days, renewed with each
+refresh); newer apps get them anyway. So every v5 code exchange and refresh sends it, in
+the description's current wording (upstream sent the older ``refresh_on=True``, and only
+when asked), and the rotated refresh token each refresh returns replaces the old one,
+which then stops working. v3 has no such parameter.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ def exchange_code(
 ) -> Token:
     """Trade the authorization code from the redirect for a token."""
     register_secret(code)
-    fields = {"code": code, "redirect_uri": config.redirect_uri}
+    fields = {"code": code, "redirect_uri": config.redirect_uri} | _continuous(config)
     hint = f"check the app credentials and that {config.redirect_uri} is a redirect URI of the app"
     return _request(config, name, "authorization_code", fields, None, transport, clock, hint)
 
@@ -48,17 +53,23 @@ def refresh(
     config: Config,
     token: Token,
     *,
-    continuous: bool = False,
     transport: AnyTransport | None = None,
     clock: Clock = time.time,
 ) -> Token:
-    """A new access token from ``token``'s refresh token (TokenError, asking to re-authorize, if refused)."""
+    """A new access token from ``token``'s refresh token (TokenError, asking to re-authorize, if refused).
+
+    v5 asks for continuous refresh; the returned token carries the rotated refresh token,
+    which the caller must save: the one it was given stops working.
+    """
     if not token.refresh_token:
         raise TokenError(f"{token.name} does not have a refresh token", hint=HINT_REAUTHORIZE)
-    fields = {"refresh_token": token.refresh_token}
-    if continuous and config.version == 5:
-        fields["continuous_refresh"] = "true"
+    fields = {"refresh_token": token.refresh_token} | _continuous(config)
     return _request(config, token.name, "refresh_token", fields, token, transport, clock, HINT_REAUTHORIZE)
+
+
+def _continuous(config: Config) -> dict[str, str]:
+    """v5's ``continuous_refresh=true`` (see the module's docstring); nothing for v3."""
+    return {"continuous_refresh": "true"} if config.version == 5 else {}
 
 
 def client_credentials(
