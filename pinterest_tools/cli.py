@@ -18,12 +18,14 @@ A command looks like::
 
 :func:`run` configures logging from ``-l`` before the command parses anything, turns a
 ``PinterestError`` into ``error: ...``/``hint: ...`` on stderr and its exit code, Ctrl-C
-into exit 130 and an early end of input into exit 1, and shows a traceback only at ``-l 3``.
+into exit 130 and an early end of input into exit 1, and shows a traceback only at ``-l 3``;
+characters the output's encoding lacks are escaped, never an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -86,8 +88,24 @@ def _report(message: str, hint: str | None = None) -> None:
     sys.stderr.write(redact(f"error: {message}\n" + (f"hint: {hint}\n" if hint else "")))
 
 
+def tolerate_unencodable_output() -> None:
+    """Write what stdout and stderr cannot encode as ``\\u25b6``-style escapes instead of failing.
+
+    Under ``PYTHONIOENCODING=ascii`` or ``cp1252``, or a redirected stdout on a Windows or
+    C-locale machine, the first pin titled "Details below ▶ 🎉" raised UnicodeEncodeError and
+    the rest of the listing was lost (issue 13). JSON output stays valid on its own terms
+    (see ``organic.json_text``); this covers every other line.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing will be written anyway
+                reconfigure(errors="backslashreplace")
+
+
 def run(main_fn: Callable[[Sequence[str]], int | None], argv: Sequence[str] | None = None) -> int:
     """Run ``main_fn(argv)`` as a command: logging set up, errors turned into messages and exit codes."""
+    tolerate_unencodable_output()
     args = list(sys.argv[1:] if argv is None else argv)
     level = _peek_log_level(args)
     configure_logging(level)
