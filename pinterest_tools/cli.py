@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from pinterest_tools.config import Config, parse_version
 from pinterest_tools.errors import PinterestError
 from pinterest_tools.logs import configure_logging, redact
+from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
     from pinterest_tools.client import PinterestClient
@@ -163,14 +164,15 @@ def client_from_args(
     return connect(config, name, list(scopes) if scopes is not None else None, allow_oauth=allow_oauth)
 
 
-def prompt_text(prompt: str, default: str | None = None, input_fn: Callable[[str], str] = input) -> str:
-    """A line of input (``default`` when empty); EOFError propagates to :func:`run` (exit 1)."""
+def prompt_text(prompt: str, default: str | None = None, input_fn: Callable[[str], str] = read_line) -> str:
+    """A line of input (``default`` when empty); EOFError (also for a closed stdin, see
+    :func:`~pinterest_tools.terminal.read_line`) propagates to :func:`run` (exit 1)."""
     answer = input_fn(f"{prompt} [{default}] " if default is not None else f"{prompt} ").strip()
     return answer or (default or "")
 
 
 def prompt_yes_no(
-    prompt: str, default: bool = True, input_fn: Callable[[str], str] = input, *, on_eof: bool | None = None
+    prompt: str, default: bool = True, input_fn: Callable[[str], str] = read_line, *, on_eof: bool | None = None
 ) -> bool:
     """yes/no (or y/n); ``on_eof`` answers when input has ended, else EOFError reaches :func:`run`."""
     while True:
@@ -186,7 +188,7 @@ def prompt_yes_no(
 
 
 def prompt_number(
-    prompt: str, low: int, high: int, default: int | None = None, input_fn: Callable[[str], str] = input
+    prompt: str, low: int, high: int, default: int | None = None, input_fn: Callable[[str], str] = read_line
 ) -> int:
     """A whole number in ``low..high`` (no question when there is only one choice)."""
     if low == high:

@@ -6,17 +6,14 @@ character, and ``--json`` stays valid JSON that reads back to the very same text
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
+from command_support import run_process
 
-from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, DEMO_USER
+from pinterest_tools.emulator import DEMO_USER
 
-ROOT = Path(__file__).resolve().parent.parent
 TITLE = "Details below ▶ 🎉"
 DESCRIPTION = "Café, naïve ✓ — done"  # é and ï and — are in cp1252, ✓ is not
 BOARD = "Ideas ▶ 2026 🎉"
@@ -42,24 +39,7 @@ def emu(make_emulator: Any) -> Any:
 
 
 def run(emu: Any, encoding: str, *argv: str) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "ACCESS_TOKEN", "PINTEREST_"))}
-    env |= {
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "generated"), env.get("PYTHONPATH", "")])),
-        "PYTHONIOENCODING": encoding,
-        "PINTEREST_API_URI": emu.base_url,
-        "PINTEREST_OAUTH_URI": emu.base_url,
-        "PINTEREST_APP_ID": DEMO_APP_ID,
-        "PINTEREST_APP_SECRET": DEMO_APP_SECRET,
-        "PINTEREST_OAUTH_TOKEN_DIR": "/nonexistent/tokens",
-        "ACCESS_TOKEN": emu.issue_token(DEMO_USER),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", f"pinterest_tools.{argv[0]}", *argv[1:]],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=120,
-    )
+    return run_process(emu, *argv, env={"PYTHONIOENCODING": encoding})
 
 
 def ok(result: subprocess.CompletedProcess[bytes], encoding: str) -> str:

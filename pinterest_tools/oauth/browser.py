@@ -40,6 +40,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
 from pinterest_tools.logs import register_secret
+from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -282,7 +283,7 @@ def authorize(
     *,
     open_browser: bool = True,
     timeout: float | None = None,
-    input_fn: Callable[[str], str] = input,
+    input_fn: Callable[[str], str] = read_line,
     notify: Callable[[str], None] | None = None,
 ) -> str:
     """Have the user authorize the app; returns the authorization code.
