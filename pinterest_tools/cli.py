@@ -18,12 +18,14 @@ A command looks like::
 
 :func:`run` configures logging from ``-l`` before the command parses anything, turns a
 ``PinterestError`` into ``error: ...``/``hint: ...`` on stderr and its exit code, Ctrl-C
-into exit 130 and an early end of input into exit 1, and shows a traceback only at ``-l 3``.
+into exit 130 and an early end of input into exit 1, and shows a traceback only at ``-l 3``;
+characters the output's encoding lacks are escaped, never an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING
 from pinterest_tools.config import Config, parse_version
 from pinterest_tools.errors import PinterestError
 from pinterest_tools.logs import configure_logging, redact
+from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
     from pinterest_tools.client import PinterestClient
@@ -86,8 +89,24 @@ def _report(message: str, hint: str | None = None) -> None:
     sys.stderr.write(redact(f"error: {message}\n" + (f"hint: {hint}\n" if hint else "")))
 
 
+def tolerate_unencodable_output() -> None:
+    """Write what stdout and stderr cannot encode as ``\\u25b6``-style escapes instead of failing.
+
+    Under ``PYTHONIOENCODING=ascii`` or ``cp1252``, or a redirected stdout on a Windows or
+    C-locale machine, the first pin titled "Details below ▶ 🎉" raised UnicodeEncodeError and
+    the rest of the listing was lost (issue 13). JSON output stays valid on its own terms
+    (see ``organic.json_text``); this covers every other line.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing will be written anyway
+                reconfigure(errors="backslashreplace")
+
+
 def run(main_fn: Callable[[Sequence[str]], int | None], argv: Sequence[str] | None = None) -> int:
     """Run ``main_fn(argv)`` as a command: logging set up, errors turned into messages and exit codes."""
+    tolerate_unencodable_output()
     args = list(sys.argv[1:] if argv is None else argv)
     level = _peek_log_level(args)
     configure_logging(level)
@@ -145,14 +164,15 @@ def client_from_args(
     return connect(config, name, list(scopes) if scopes is not None else None, allow_oauth=allow_oauth)
 
 
-def prompt_text(prompt: str, default: str | None = None, input_fn: Callable[[str], str] = input) -> str:
-    """A line of input (``default`` when empty); EOFError propagates to :func:`run` (exit 1)."""
+def prompt_text(prompt: str, default: str | None = None, input_fn: Callable[[str], str] = read_line) -> str:
+    """A line of input (``default`` when empty); EOFError (also for a closed stdin, see
+    :func:`~pinterest_tools.terminal.read_line`) propagates to :func:`run` (exit 1)."""
     answer = input_fn(f"{prompt} [{default}] " if default is not None else f"{prompt} ").strip()
     return answer or (default or "")
 
 
 def prompt_yes_no(
-    prompt: str, default: bool = True, input_fn: Callable[[str], str] = input, *, on_eof: bool | None = None
+    prompt: str, default: bool = True, input_fn: Callable[[str], str] = read_line, *, on_eof: bool | None = None
 ) -> bool:
     """yes/no (or y/n); ``on_eof`` answers when input has ended, else EOFError reaches :func:`run`."""
     while True:
@@ -168,7 +188,7 @@ def prompt_yes_no(
 
 
 def prompt_number(
-    prompt: str, low: int, high: int, default: int | None = None, input_fn: Callable[[str], str] = input
+    prompt: str, low: int, high: int, default: int | None = None, input_fn: Callable[[str], str] = read_line
 ) -> int:
     """A whole number in ``low..high`` (no question when there is only one choice)."""
     if low == high:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pinterest_tools.cli import add_common_arguments, prompt_yes_no, run
 from pinterest_tools.organic import CommandParser, emit, interactive, numeric_id, open_api, scopes
 from pinterest_tools.summaries import board_summary, board_text_id
+from pinterest_tools.terminal import read_line
 
 SCOPES = scopes("user_accounts:read,boards:read,boards:write", "read_users,read_boards,write_boards")
 CANCELED = "...Canceling deletion."
@@ -28,7 +29,7 @@ def _confirmed(confirmation: str) -> bool | None:
     print(f"  {confirmation}")
     try:
         sys.stdout.flush()
-        answer = input("> ")
+        answer = read_line("> ")
     except (EOFError, KeyboardInterrupt):
         print()
         return None

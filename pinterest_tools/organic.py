@@ -16,7 +16,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from pinterest_tools.cli import client_from_args, config_from_args, prompt_yes_no
 from pinterest_tools.errors import UsageError
@@ -101,8 +101,17 @@ def add_listing_arguments(parser: argparse.ArgumentParser, noun: str) -> None:
     add_json_argument(parser, lines=True)
 
 
-def json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+def json_text(value: Any, stream: TextIO | None = None) -> str:
+    """``value`` as one line of JSON for ``stream`` (default stdout): its characters as they are when
+    the stream's encoding has them all, else ``\\uXXXX`` escapes (still valid JSON, whatever the
+    encoding: ``PYTHONIOENCODING=ascii``, cp1252, a redirected stdout on Windows)."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    encoding = getattr(stream or sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return json.dumps(value, ensure_ascii=True, default=str)
+    return text
 
 
 def interactive() -> bool:

@@ -1,4 +1,4 @@
-"""The one retry layer: a transport that retries 429, 5xx and connection failures.
+"""The one retry layer: a transport that retries 429, 5xx, connection failures and unreadable reads.
 
 Retries live here and nowhere else (no ``HTTPTransport(retries=...)``, no loop in the
 commands), below the auth and the event hooks (see ``pinterest_tools.client``), so every
@@ -17,6 +17,14 @@ Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` inject
   A 5xx waits only for a ``Retry-After``: the rate-limit reset that every answer carries
   says when the window ends, not when a failing server recovers.
 * connect errors and pool timeouts, any method: the request never left.
+* a read (GET, HEAD) whose success answer cannot be read: its body breaks off
+  (``RemoteProtocolError``, ``ReadError``: fewer bytes than announced) or, declared JSON,
+  does not parse (cut short, as a proxy or a dropped connection leaves it). Reading again
+  is harmless, so it is retried like a 5xx (issue 13: ``get_user_pins --all`` under a 30 %
+  fault rate aborted half of its runs). The transport reads such a body itself, up to
+  ``CHECKED_BODY`` bytes (a larger one, a report file, is left to stream); after the last
+  attempt the answer is handed up and the caller's parser reports it
+  (``InvalidResponseError``, which copy_board's step retries count as transient too).
 * otherwise exponential backoff ``min(cap, base * 2**(n-1))`` minus up to ``jitter`` of it.
 
 After the last attempt a transport failure becomes an ``ApiConnectionError``; the latest
@@ -25,6 +33,7 @@ rate-limit headers are kept in a :class:`RateLimitStatus` that callers can read.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -45,6 +54,8 @@ RETRY_STATUSES = frozenset({500, 502, 503, 504})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 MAYBE_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.WriteError, httpx.WriteTimeout, httpx.RemoteProtocolError)
 EXTENSION = "pinterest_tools.retry"  # response.extensions[EXTENSION] = {"retry_after", "resets_at", "attempts"}
+READ_METHODS = frozenset({"GET", "HEAD"})  # their answers are read again by asking again
+CHECKED_BODY = 8 * 1024 * 1024  # bytes: API answers are far smaller; report downloads may be far larger
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -98,11 +109,27 @@ class _Retrier:
         self._announce(where, _describe(exc), wait, attempt)
         return wait
 
+    def reads_body(self, request: httpx.Request, response: httpx.Response) -> bool:
+        """Whether the transport reads this answer's body before handing it up, to retry one it cannot read:
+        a read's success answer in JSON, of at most ``CHECKED_BODY`` bytes (or of an unknown length)."""
+        if request.method not in READ_METHODS or not 200 <= response.status_code < 300 or response.status_code == 204:
+            return False
+        if "json" not in response.headers.get("content-type", "").lower():
+            return False
+        declared = response.headers.get("content-length", "")
+        return not declared.isdigit() or int(declared) <= CHECKED_BODY
+
     def after_response(self, request: httpx.Request, response: httpx.Response, attempt: int) -> float | None:
         """The wait before the next attempt, or None to hand this response up (marked for the error hook)."""
         now = self.policy.clock()
         self.rate_limit.update(response.headers, now)
         status = response.status_code
+        if self.reads_body(request, response) and request.method != "HEAD" and not _parses(response.content):
+            if attempt >= self.policy.max_attempts:
+                return None  # the caller's parser reports it
+            wait = self.policy.backoff(attempt)
+            self._announce(f"{request.method} {request.url.path}", "the answer's JSON is cut short", wait, attempt)
+            return wait
         if status != 429 and not (status in RETRY_STATUSES and request.method in SAFE_METHODS):
             return None
         server_wait = self.policy.server_wait(response.headers, resets=status == 429)
@@ -126,9 +153,34 @@ class _Retrier:
         )
 
 
+def _parses(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def _describe(exc: httpx.TransportError) -> str:
     kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "connection failed"
     return f"{kind} ({type(exc).__name__}{': ' + str(exc) if str(exc) else ''})"
+
+
+def _read(response: httpx.Response) -> None:
+    """Read the body; a body that breaks off closes the response and raises its TransportError."""
+    try:
+        response.read()
+    except httpx.TransportError:
+        response.close()
+        raise
+
+
+async def _aread(response: httpx.Response) -> None:
+    try:
+        await response.aread()
+    except httpx.TransportError:
+        await response.aclose()
+        raise
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -152,11 +204,11 @@ class RetryTransport(httpx.BaseTransport):
             attempt += 1
             try:
                 response = self.wrapped.handle_request(request)
+                if response.status_code == 429 or self.retrier.reads_body(request, response):
+                    _read(response)  # small; tells spam from rate limits, or a whole answer from a broken one
             except httpx.TransportError as exc:
                 self.retrier.policy.sleep(self.retrier.after_error(request, exc, attempt))
                 continue
-            if response.status_code == 429:
-                response.read()  # small; tells spam from rate limits
             wait = self.retrier.after_response(request, response, attempt)
             if wait is None:
                 return response
@@ -191,11 +243,11 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             attempt += 1
             try:
                 response = await self.wrapped.handle_async_request(request)
+                if response.status_code == 429 or self.retrier.reads_body(request, response):
+                    await _aread(response)
             except httpx.TransportError as exc:
                 await self.retrier.policy.async_sleep(self.retrier.after_error(request, exc, attempt))
                 continue
-            if response.status_code == 429:
-                await response.aread()
             wait = self.retrier.after_response(request, response, attempt)
             if wait is None:
                 return response

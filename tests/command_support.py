@@ -14,6 +14,8 @@ answer comes from the emulator itself (does GET /v3/users/me/ answer?).
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +161,39 @@ def make_commands_fixture(
 
 
 VERSIONS = pytest.mark.parametrize("version", [5, 3], ids=["v5", "v3"])
+
+
+# ---------------------------------------------------------------------------- commands as processes
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_process(
+    emu: Emulator, *argv: str, env: dict[str, str] | None = None, stdin_closed: bool = False, timeout: float = 120
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m pinterest_tools.<argv[0]> argv[1:]`` against `emu` with a token of the demo user.
+
+    Output stays bytes (the test decides their encoding). ``stdin_closed`` runs it as
+    ``sh -c 'exec python ... <&-'``: file descriptor 0 closed, so ``sys.stdin`` is None.
+    """
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "ACCESS_TOKEN", "PINTEREST_"))}
+    environ.pop("DISPLAY", None)
+    path = os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "generated"), environ.get("PYTHONPATH", "")]))
+    environ |= {
+        "PYTHONPATH": path,
+        "PINTEREST_API_URI": emu.base_url,
+        "PINTEREST_OAUTH_URI": emu.base_url,
+        "PINTEREST_APP_ID": DEMO_APP_ID,
+        "PINTEREST_APP_SECRET": DEMO_APP_SECRET,
+        "PINTEREST_OAUTH_TOKEN_DIR": "/nonexistent/tokens",
+        "PINTEREST_RETRY_BACKOFF": "0.001",
+        "ACCESS_TOKEN": emu.issue_token(DEMO_USER),
+    } | (env or {})
+    command = [sys.executable, "-m", f"pinterest_tools.{argv[0]}", *argv[1:]]
+    if stdin_closed:
+        command = ["sh", "-c", 'exec "$@" <&-', "sh", *command]
+    return subprocess.run(
+        command, env=environ, stdin=None if stdin_closed else subprocess.DEVNULL, capture_output=True, timeout=timeout
+    )
 
 
 # ---------------------------------------------------------------------------- copy_board helpers

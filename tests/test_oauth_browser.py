@@ -78,15 +78,34 @@ def test_server_ignores_strays_and_shows_a_success_page() -> None:
     assert result == {"code": "the-code", "thread": result["thread"]}
 
 
-def test_server_reports_a_state_mismatch_and_access_denied() -> None:
-    for query, message in [("code=c&state=other", "state does not match"), ("error=access_denied&state=s", "declined")]:
-        server = RedirectServer(0, "s")
-        result = serve(server)
-        with server:
-            page = httpx.get(f"http://127.0.0.1:{server.port}/?{query}")
-            result["thread"].join(5)  # type: ignore[attr-defined]
-        assert page.status_code == 400 and "Authorization failed" in page.text
-        assert message in str(result["error"]) and "code" not in result
+def test_server_reports_access_denied() -> None:
+    server = RedirectServer(0, "s")
+    result = serve(server)
+    with server:
+        page = httpx.get(f"http://127.0.0.1:{server.port}/?error=access_denied&state=s")
+        result["thread"].join(5)  # type: ignore[attr-defined]
+    assert page.status_code == 400 and "Authorization failed" in page.text
+    assert "declined" in str(result["error"]) and "code" not in result
+
+
+def test_a_foreign_state_is_refused_but_does_not_end_the_flow() -> None:
+    """Anyone on this machine can send a redirect: its code is never used, and the real browser still gets through."""
+    server = RedirectServer(0, "s")
+    result = serve(server)
+    with server:
+        forged = httpx.get(f"http://127.0.0.1:{server.port}/?code=stolen&state=other")
+        real = httpx.get(f"http://127.0.0.1:{server.port}/?code=c&state=s")
+        result["thread"].join(5)  # type: ignore[attr-defined]
+    assert forged.status_code == 400 and "state does not match" in forged.text
+    assert real.status_code == 200 and result["code"] == "c"
+
+
+def test_a_foreign_state_is_reported_when_no_real_redirect_follows() -> None:
+    with RedirectServer(0, "s") as server:
+        result = serve(server, timeout=0.5)
+        assert httpx.get(f"http://127.0.0.1:{server.port}/?code=stolen&state=other").status_code == 400
+        result["thread"].join(10)  # type: ignore[attr-defined]
+    assert "state does not match" in str(result["error"]) and "code" not in result
 
 
 def test_server_redirects_to_the_landing_page() -> None:

@@ -14,6 +14,7 @@ from pinterest_api_v5.api.user_account import user_account_get
 from pinterest_tools.client import connect
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
+from pinterest_tools.oauth import browser
 from pinterest_tools.oauth.flow import new_token, obtain_token
 from pinterest_tools.tokens import Token, TokenStore
 
@@ -55,6 +56,7 @@ def test_state_mismatch_means_no_token_exchange(tmp_path: Path, monkeypatch: pyt
     config = oauth_config(tmp_path)
 
     fake_browser(monkeypatch, lambda state: "code=stolen-code&state=forged")
+    monkeypatch.setattr(browser, "REDIRECT_TIMEOUT", 0.5)  # a foreign state is reported when the wait ends
     fake = FakePinterest().add("POST", TOKEN_PATH, v5_token())
     with pytest.raises(TokenError, match="state does not match"):
         new_token(config, "t", ["pins:read"], transport=fake.transport, notify=lambda text: None)

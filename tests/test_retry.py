@@ -10,8 +10,16 @@ import pytest
 from core_support import Clock, FakePinterest, make_config, user_account
 from pinterest_api_v5.api.user_account import user_account_get
 
+from pinterest_tools.api import api_for
 from pinterest_tools.client import open_client
-from pinterest_tools.errors import ApiConnectionError, ApiStatusError, QuotaExhaustedError, RateLimitError, SpamError
+from pinterest_tools.errors import (
+    ApiConnectionError,
+    ApiStatusError,
+    InvalidResponseError,
+    QuotaExhaustedError,
+    RateLimitError,
+    SpamError,
+)
 from pinterest_tools.ratelimit import server_wait
 from pinterest_tools.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
 
@@ -217,3 +225,87 @@ def _token():
     from pinterest_tools.tokens import Token
 
     return Token("access_token", "access-token-123")
+
+
+# ---------------------------------------------------------------- answers that cannot be read (issue 13)
+PAGE = {"items": [{"id": "1"}], "bookmark": None}
+CUT_SHORT = httpx.Response(200, headers={"content-type": "application/json"}, content=b'{"items": [{"id": "1"')
+
+
+class BreaksOff(httpx.SyncByteStream):
+    """A body that announces more bytes than arrive (the connection drops mid-answer)."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield b'{"items": ['
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+
+def test_a_read_whose_json_is_cut_short_is_retried_with_backoff() -> None:
+    clock = Clock()
+    fake = FakePinterest().add("GET", "/v5/pins", CUT_SHORT, CUT_SHORT, httpx.Response(200, json=PAGE))
+    response = send(fake, clock)
+    assert response.json() == PAGE and len(fake.requests) == 3
+    assert clock.sleeps == [0.875, 1.75]  # the same backoff as a 5xx
+
+
+def test_a_read_that_stays_cut_short_is_handed_up_after_the_last_attempt(tmp_path: Path) -> None:
+    clock = Clock()
+    fake = FakePinterest().add("GET", "/v5/pins", CUT_SHORT)
+    response = send(fake, clock, max_attempts=3)
+    assert response.content == CUT_SHORT.content and len(fake.requests) == 3 and len(clock.sleeps) == 2
+    fake = FakePinterest().add("GET", "/v5/user_account", CUT_SHORT)
+    client = open_client(make_config(tmp_path), _token(), transport=fake.transport, retry=clock.policy(max_attempts=2))
+    with client, pytest.raises(InvalidResponseError, match="could not be read"):
+        api_for(client).user()
+    assert len(fake.requests) == 2
+
+
+def test_a_read_whose_body_breaks_off_is_retried() -> None:
+    clock = Clock()
+
+    def broken(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "application/json"}, stream=BreaksOff())
+
+    fake = FakePinterest().add("GET", "/v5/pins", broken, httpx.Response(200, json=PAGE))
+    assert send(fake, clock).json() == PAGE and len(fake.requests) == 2 and clock.sleeps == [0.875]
+    fake = FakePinterest().add("GET", "/v5/pins", broken)
+    with pytest.raises(ApiConnectionError, match=r"RemoteProtocolError.*attempt 2"):
+        send(fake, Clock(), max_attempts=2)
+
+
+@pytest.mark.parametrize(
+    ("method", "reply"),
+    [
+        ("POST", CUT_SHORT),  # the server acted: repeating would create twice
+        ("DELETE", CUT_SHORT),  # repeating a delete that happened answers 404
+        ("GET", httpx.Response(200, headers={"content-type": "text/csv"}, content=b'"a,b')),  # not JSON to check
+        ("GET", httpx.Response(200, headers={"content-type": "application/json"}, content=b'{"a": 1}')),
+    ],
+    ids=["post", "delete", "csv", "whole"],
+)
+def test_only_reads_with_a_broken_json_answer_are_repeated(method: str, reply: httpx.Response) -> None:
+    fake = FakePinterest().add(method, "/v5/pins", reply, httpx.Response(200, json=PAGE))
+    assert send(fake, Clock(), method).content == reply.content and len(fake.requests) == 1
+
+
+def test_a_large_answer_is_left_to_stream_unread() -> None:
+    size = 9 * 1024 * 1024
+    headers = {"content-type": "application/json", "content-length": str(size)}
+    fake = FakePinterest().add(
+        "GET", "/v5/pins", lambda request: httpx.Response(200, headers=headers, stream=httpx.ByteStream(b"[" * size))
+    )
+    transport = RetryTransport(fake.transport, policy=Clock().policy())
+    with httpx.Client(transport=transport) as client, client.stream("GET", URL) as response:
+        assert not hasattr(response, "_content")  # not read by the retry layer
+        assert len(response.read()) == size
+    assert len(fake.requests) == 1
+
+
+@pytest.mark.anyio
+async def test_async_reads_cut_short_are_retried_the_same_way() -> None:
+    clock = Clock()
+    fake = FakePinterest().add("GET", "/v5/pins", CUT_SHORT, httpx.Response(200, json=PAGE))
+    transport = AsyncRetryTransport(fake.transport, policy=clock.policy())
+    async with httpx.AsyncClient(transport=transport) as client:
+        assert (await client.get(URL)).json() == PAGE
+    assert clock.sleeps == [0.875] and len(fake.requests) == 2

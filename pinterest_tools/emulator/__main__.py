@@ -12,7 +12,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import datafile
@@ -24,6 +24,8 @@ from .server import base_url, bind, is_loopback, make_server
 from .services import Services
 from .settings import REPORT_OUTCOMES, make_settings
 from .tokens import DAY
+
+HOUR_MS = 3_600_000
 
 
 def _say(text: str) -> None:
@@ -50,11 +52,34 @@ def _non_negative(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port (0 to 65535; 0 picks a free one)")
+    return value
+
+
+def _bounded(minimum: int, maximum: int, unit: str) -> Callable[[str], int]:
+    """An integer from ``minimum`` to ``maximum``: beyond, sleeps and dates overflow at the first request."""
+
+    def convert(text: str) -> int:
+        value = _positive(text) if minimum else _non_negative(text)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"{text} is more than {maximum} {unit}")
+        return value
+
+    return convert
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} must be a positive integer")
     return value
+
+
+_delay_ms = _bounded(0, HOUR_MS, "milliseconds")
+_lifetime = _bounded(1, 100 * 365 * DAY, "seconds")
 
 
 def _rate_limit(text: str) -> object:
@@ -66,9 +91,12 @@ def _rate_limit(text: str) -> object:
 
 def _kinds(text: str) -> object:
     try:
-        return parse_kinds(text)
+        kinds = parse_kinds(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    if not kinds:
+        raise argparse.ArgumentTypeError(f"{text!r} names no fault; give one or more, e.g. 503,truncate")
+    return kinds
 
 
 def parser() -> argparse.ArgumentParser:
@@ -77,17 +105,17 @@ def parser() -> argparse.ArgumentParser:
         description="A local Pinterest API emulator (v5, v3, ads v4 and the OAuth consent page).",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
-    p.add_argument("--port", type=_non_negative, default=0, help="port (default 0: any free port)")
+    p.add_argument("--port", type=_port, default=0, help="port (default 0: any free port)")
     p.add_argument("--data", type=Path, help="a JSON data file to serve instead of the demo data")
     p.add_argument("--dump", type=Path, help="write the state to this JSON file on exit")
-    p.add_argument("--latency-ms", type=_non_negative, default=0, help="delay every API response")
+    p.add_argument("--latency-ms", type=_delay_ms, default=0, help="delay every API response")
     p.add_argument("--fault-rate", type=_probability, default=0.0, help="probability of a random fault")
     p.add_argument("--fault-seed", type=int, default=0, help="seed for random faults (deterministic)")
     p.add_argument("--fault-kinds", type=_kinds, help="faults to draw from, e.g. 503,drop-after,truncate")
-    p.add_argument("--slow-ms", type=_non_negative, default=2000, help="how late a `slow` fault answers")
+    p.add_argument("--slow-ms", type=_delay_ms, default=2000, help="how late a `slow` fault answers")
     p.add_argument("--rate-limit", type=_rate_limit, help="per-token burst limit N/WINDOW, e.g. 100/60 or 10/s")
     p.add_argument("--daily-quota", type=_positive, help="requests per app per day")
-    p.add_argument("--token-lifetime", type=_positive, default=30 * DAY, help="access token lifetime in seconds")
+    p.add_argument("--token-lifetime", type=_lifetime, default=30 * DAY, help="access token lifetime in seconds")
     p.add_argument("--auto-approve", action="store_true", help="the consent page approves at once")
     p.add_argument(
         "--report-polls", type=_non_negative, default=1, help="async report polls answered IN_PROGRESS (default 1)"
@@ -103,7 +131,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
+    if args.dump and not args.dump.parent.is_dir():  # found out now, not when the state is lost at exit
+        cli.error(f"argument --dump: {args.dump.parent} is not a directory")
     try:
         state = load_state(args.data)
     except (OSError, datafile.DataFileError) as error:
@@ -150,7 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         server.run(sockets=[sock])
     if args.dump:
-        args.dump.write_text(json.dumps(datafile.dump(state), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            args.dump.write_text(json.dumps(datafile.dump(state), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        except OSError as error:
+            _say(f"error: cannot write the state to {args.dump}: {error.strerror or error}")
+            return 1
         _say(f"state written to {args.dump}")
     return 0
 

@@ -20,7 +20,9 @@ from starlette.routing import Route
 
 from . import scopes
 from .apps import redirect_uri_allowed
+from .bodies import read_form
 from .consent_page import consent_html, error_html
+from .errors import ApiError
 from .records import App, User
 from .services import Services, services_of
 from .state import by_id
@@ -132,7 +134,10 @@ async def consent(request: Request) -> Response:
     services = services_of(request)
     if request.method == "GET":
         return _answer(services, request.query_params, None, request.url.path)
-    form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+    try:
+        form = await read_form(request)
+    except ApiError as error:
+        return HTMLResponse(error_html(error.message), 400)
     return _answer(services, form, "allow" if form.get("decision") == "allow" else "deny")
 
 

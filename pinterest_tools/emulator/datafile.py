@@ -380,11 +380,24 @@ def load(doc: object) -> State:
 
 
 def load_path(path: str | Path) -> State:
+    """The state of a data file; DataFileError (one line naming the file) for any content it cannot
+    serve, OSError when the file cannot be read."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{path}: not JSON ({exc})") from None
-    return load(doc)
+    except RecursionError:
+        raise DataFileError(f"{path}: nested too deeply to be a data file") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise DataFileError(f"{path}: not a usable JSON document ({exc})") from None
+    try:
+        return load(doc)
+    except DataFileError as exc:
+        raise DataFileError(f"{path}: {exc}") from None
 
 
 # ------------------------------------------------------------------------ dump

@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import fields, scopes
+from .bodies import read_body
 from .errors import ApiError, error_response, invalid
 from .exchanges import notes
-from .operations import read_body
 from .records import App
 from .responses import Model, model_response
 from .services import Services, services_of

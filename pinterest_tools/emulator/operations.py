@@ -10,7 +10,6 @@ under the state lock and returns a response or raises `ApiError`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -22,6 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import scopes
+from .bodies import read_body
 from .clock import Clock
 from .errors import ApiError, error_response, insufficient_scope, invalid, not_permitted, unauthenticated
 from .exchanges import notes
@@ -108,18 +108,6 @@ def authenticate(request: Request, services: Services, version: int) -> AccessTo
     if token is None or token.version != version:
         raise unauthenticated()
     return token
-
-
-async def read_body(request: Request) -> Any:
-    raw = await request.body()
-    if not raw:
-        return None
-    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        return dict((await request.form()).items())
-    try:
-        return json.loads(raw)
-    except ValueError:
-        raise invalid("The request body is not valid JSON.") from None
 
 
 def operation(api: ApiVersion, operation_id: str, handler: Handler) -> Route:

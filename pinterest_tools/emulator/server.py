@@ -44,9 +44,13 @@ def bind(host: str, port: int) -> socket.socket:
     only on sockets that say they are TCP, and with Nagle on every answer waits ~40 ms."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except BaseException:  # a port in use, an unknown host: the caller reports it, nothing stays open
+        sock.close()
+        raise
     sock.set_inheritable(True)
     return sock
 

@@ -17,6 +17,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 
+from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 from starlette.responses import Response
@@ -80,6 +81,7 @@ class _Form:
     _name: str | None = None
     _data: bytearray = field(default_factory=bytearray)
     too_big: bool = False
+    malformed: bool = False  # not multipart/form-data after all: S3 answers MalformedPOSTRequest
 
     def callbacks(self) -> dict[str, object]:
         return {
@@ -122,9 +124,12 @@ async def _read_form(request: Request) -> _Form | None:
         return None
     form = _Form()
     parser = MultipartParser(boundary, form.callbacks())  # type: ignore[arg-type]
-    async for chunk in request.stream():
-        parser.write(chunk)
-    parser.finalize()
+    try:
+        async for chunk in request.stream():
+            parser.write(chunk)
+        parser.finalize()
+    except MultipartParseError:
+        form.malformed = True
     return form
 
 
@@ -133,6 +138,8 @@ async def media_upload(request: Request) -> Response:
     form = await _read_form(request)
     if form is None:
         return _s3_error(400, "InvalidRequest", "Expected multipart/form-data.")
+    if form.malformed:
+        return _s3_error(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart.")
     if form.too_big or form.file_size is None:
         return _s3_error(400, "InvalidArgument", "The upload needs the signed fields and a file part named file.")
     with services.state.lock:

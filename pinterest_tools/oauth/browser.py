@@ -3,35 +3,55 @@
 What upstream's ``user_auth.py`` got wrong and this does instead (upstream-quickstart.md
 section 4, items 7, 10, 11): the authorization URL is URL-encoded; the server listens on
 127.0.0.1 only, on a configurable port; ``state`` is checked before anything else and a
-mismatch ends the flow with nothing exchanged; ``error=access_denied`` and a missing code
-are reported as such; stray requests (``/favicon.ico``) are ignored; the browser gets a
-small page of its own (or, on success, a redirect to ``REDIRECT_LANDING_URI``); the wait
-has a timeout; the request line, which holds the code, is never logged. Where no browser
-can be opened, the user pastes the URL the browser was redirected to.
+redirect whose state does not match is answered with an error page and its code is never
+used; ``error=access_denied`` and a missing code are reported as such; stray requests
+(``/favicon.ico``) are ignored; the browser gets a small page of its own (or, on success, a
+redirect to ``REDIRECT_LANDING_URI``); the wait has a timeout; the request line, which
+holds the code, is never logged. Where no browser can be opened, the user pastes the URL
+the browser was redirected to.
+
+Any local program can connect to the loopback port, so the server assumes hostile
+neighbours (issue 13): each connection is served in its own daemon thread and cut after
+``CONNECTION_DEADLINE`` seconds (a client trickling one byte at a time holds only its own
+thread, and only for a while); connections are not capped, so a crowd of idle ones cannot
+keep the browser out (each ends at its deadline); a redirect
+with a foreign state, a wrong path or a malformed request is answered and forgotten, so it
+cannot end the flow before the real browser arrives; a connection reset is logged at debug,
+not printed as a traceback; and the overall deadline of :meth:`RedirectServer.wait` holds
+whatever the clients do.
 """
 
 from __future__ import annotations
 
 import html
 import http.server
+import io
 import logging
 import secrets
+import socket
 import threading
 import time
 import webbrowser
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
 from pinterest_tools.logs import register_secret
+from pinterest_tools.terminal import read_line
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 log = logging.getLogger(__name__)
 _PAGE = (
     "<!doctype html><html><head><meta charset='utf-8'><title>pinterest-tools</title></head>"
     "<body style='font-family:sans-serif;margin:3em'><h1>{title}</h1><p>{text}</p></body></html>"
 )
+REDIRECT_TIMEOUT = 300.0  # seconds the user has to finish the authorization in the browser
+CONNECTION_DEADLINE = 10.0  # seconds one connection may take, from accept to the last byte of the answer
 
 
 def authorization_url(config: Config, scopes: Sequence[str], state: str) -> str:
@@ -51,6 +71,10 @@ def authorization_url(config: Config, scopes: Sequence[str], state: str) -> str:
     return f"{config.oauth_uri}/oauth/?{urlencode(params)}"
 
 
+class ForeignStateError(TokenError):
+    """A redirect that does not carry this run's ``state``: possibly forged, its code is never used."""
+
+
 def parse_redirect(query: str, expected_state: str) -> str:
     """The authorization code of a redirect's query string; TokenError for anything else.
 
@@ -59,7 +83,7 @@ def parse_redirect(query: str, expected_state: str) -> str:
     """
     params = {key: values[0] for key, values in parse_qs(query, keep_blank_values=True).items()}
     if not secrets.compare_digest(params.get("state", "").encode(), expected_state.encode()):
-        raise TokenError(
+        raise ForeignStateError(
             "the OAuth redirect's state does not match the one sent, so its code was not used",
             hint="start the authorization again; never use a link someone else sent you",
         )
@@ -76,9 +100,40 @@ def parse_redirect(query: str, expected_state: str) -> str:
     return code
 
 
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reads, each given only what is left of the connection's deadline (monotonic seconds).
+
+    Past it a read raises TimeoutError, which the request handler answers by closing the
+    connection. Writes stay bounded too: the socket keeps the timeout of its last read.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._sock = sock
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the connection took longer than its deadline")
+        self._sock.settimeout(remaining)
+        return self._sock.recv_into(buffer)
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: RedirectServer
-    timeout = 10  # a connection that sends nothing must not hold up the wait
+    timeout = CONNECTION_DEADLINE  # per socket operation; the deadline below bounds the whole connection
+
+    def setup(self) -> None:
+        """Read through a deadline: a per-read timeout alone lets one byte every few seconds
+        keep a connection open forever."""
+        super().setup()
+        deadline = time.monotonic() + self.server.connection_deadline
+        self.rfile.close()  # the socket's own reader, replaced by one that keeps the deadline
+        self.rfile = io.BufferedReader(_DeadlineReader(self.connection, deadline))
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -86,11 +141,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_error(404)  # favicon and other strays: not a redirect
             return
         try:
-            self.server.code = parse_redirect(url.query, self.server.state)
+            code = parse_redirect(url.query, self.server.state)
         except TokenError as exc:
-            self.server.error = exc
+            self.server.settle(error=exc)
             self._page(400, "Authorization failed", f"{exc.message}. You can close this window.")
             return
+        self.server.settle(code=code)
         if self.server.landing_uri:
             self.send_response(302)
             self.send_header("Location", self.server.landing_uri)
@@ -133,14 +189,26 @@ def _open_in_background(url: str) -> Future[bool]:
     return opened
 
 
-class RedirectServer(http.server.HTTPServer):
-    """Waits on 127.0.0.1:``port`` for the one redirect that carries ``state`` (port 0: any free port)."""
+class RedirectServer(http.server.ThreadingHTTPServer):
+    """Waits on 127.0.0.1:``port`` for the one redirect that carries ``state`` (port 0: any free port).
+
+    Requests are served in daemon threads (a slow or hostile client holds only its own); the
+    server is not joined on close (``block_on_close``), so a connection still within its
+    deadline never delays the command.
+    """
+
+    daemon_threads = True
+    block_on_close = False
 
     def __init__(self, port: int, state: str, landing_uri: str | None = None) -> None:
         self.state = state
         self.landing_uri = landing_uri
         self.code: str | None = None
         self.error: TokenError | None = None
+        self.mismatch: TokenError | None = None  # a redirect with a foreign state came; reported only at the timeout
+        self.connection_deadline = CONNECTION_DEADLINE
+        self._settled = threading.Event()
+        self._lock = threading.Lock()
         try:
             super().__init__(("127.0.0.1", port), _Handler)
         except OSError as exc:
@@ -153,27 +221,56 @@ class RedirectServer(http.server.HTTPServer):
     def port(self) -> int:
         return int(self.server_address[1])
 
+    def settle(self, *, code: str | None = None, error: TokenError | None = None) -> None:
+        """Record a handler's outcome; the first code or error ends the wait.
+
+        A foreign state is only remembered: anyone on this machine can send one, and the
+        real browser may still be on its way.
+        """
+        with self._lock:
+            if self._settled.is_set():
+                return
+            if isinstance(error, ForeignStateError):
+                self.mismatch = error
+                return
+            self.code, self.error = code, error
+            self._settled.set()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that resets or drops its connection is not the user's problem: debug, no traceback."""
+        log.debug("OAuth redirect server: a connection failed", exc_info=True)
+
     def wait(
         self, timeout: float, clock: Callable[[], float] = time.monotonic, abandon: Callable[[], bool] | None = None
     ) -> str:
-        """Serve until the redirect arrives; its code, or TokenError (mismatch, denial, timeout).
+        """Serve until the redirect arrives; its code, or TokenError (denial, timeout, or at the
+        timeout a redirect whose state did not match).
 
-        ``abandon`` is asked between requests; when it answers true, waiting stops with
-        :class:`BrowserUnavailableError` (the browser could not be opened after all).
+        Requests are served by a background thread, so this returns by ``timeout`` (plus a
+        fraction of a second) whatever the clients do. ``abandon`` is asked every fraction of
+        a second; when it answers true, waiting stops with :class:`BrowserUnavailableError`
+        (the browser could not be opened after all).
         """
         deadline = clock() + timeout
-        while self.code is None and self.error is None:
-            if abandon is not None and abandon():
-                raise BrowserUnavailableError
-            remaining = deadline - clock()
-            if remaining <= 0:
-                span = f"{timeout / 60:g} minutes" if timeout >= 60 else f"{timeout:g} seconds"
-                raise TokenError(
-                    f"no OAuth redirect arrived within {span}",
-                    hint="run the command again and finish the authorization in the browser",
-                )
-            self.timeout = min(remaining, 1.0)
-            self.handle_request()
+        serving = threading.Thread(target=self.serve_forever, args=(0.1,), name="oauth-redirect", daemon=True)
+        serving.start()
+        try:
+            while not self._settled.is_set():
+                if abandon is not None and abandon():
+                    raise BrowserUnavailableError
+                remaining = deadline - clock()
+                if remaining <= 0:
+                    if self.mismatch is not None:
+                        raise self.mismatch
+                    span = f"{timeout / 60:g} minutes" if timeout >= 60 else f"{timeout:g} seconds"
+                    raise TokenError(
+                        f"no OAuth redirect arrived within {span}",
+                        hint="run the command again and finish the authorization in the browser",
+                    )
+                self._settled.wait(min(remaining, 0.2))
+        finally:
+            self.shutdown()
+            serving.join()
         if self.error is not None:
             raise self.error
         assert self.code is not None
@@ -185,8 +282,8 @@ def authorize(
     scopes: Sequence[str],
     *,
     open_browser: bool = True,
-    timeout: float = 300,
-    input_fn: Callable[[str], str] = input,
+    timeout: float | None = None,
+    input_fn: Callable[[str], str] = read_line,
     notify: Callable[[str], None] | None = None,
 ) -> str:
     """Have the user authorize the app; returns the authorization code.
@@ -196,6 +293,7 @@ def authorize(
     the URL they were redirected to.
     """
     say = notify or log.warning
+    timeout = REDIRECT_TIMEOUT if timeout is None else timeout
     state = secrets.token_hex()
     if open_browser:
         with RedirectServer(config.redirect_port, state, config.landing_uri) as server:

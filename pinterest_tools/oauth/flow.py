@@ -17,6 +17,7 @@ from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth import exchange
 from pinterest_tools.oauth.scopes import DEFAULT_SCOPES
+from pinterest_tools.terminal import read_line
 from pinterest_tools.tokens import Token, TokenStore, default_token_name, env_variable, find_token
 from pinterest_tools.transport import AnyTransport
 
@@ -30,7 +31,7 @@ def new_token(
     *,
     client_credentials: bool = False,
     open_browser: bool = True,
-    input_fn: Callable[[str], str] = input,
+    input_fn: Callable[[str], str] = read_line,
     notify: Callable[[str], None] | None = None,
     transport: AnyTransport | None = None,
 ) -> Token:
@@ -59,7 +60,7 @@ def obtain_token(
     *,
     environ: Mapping[str, str] | None = None,
     open_browser: bool = True,
-    input_fn: Callable[[str], str] = input,
+    input_fn: Callable[[str], str] = read_line,
     notify: Callable[[str], None] | None = None,
     transport: AnyTransport | None = None,
 ) -> Token:
