@@ -25,7 +25,6 @@ import pinterest_api_v5.api
 import pytest
 from schema_samples import sample
 
-MUTATIONS_RUN: list[int] = []
 UNKNOWN = "__a_value_from_a_later_release__"
 
 
@@ -144,7 +143,7 @@ def twin(status: int) -> int:
 CLIENT = pinterest_api_v5.AuthenticatedClient(base_url="http://127.0.0.1:9", token="unused")
 
 
-def test_every_success_response_survives_drift(v5_spec: dict[str, Any]) -> None:
+def test_every_success_response_survives_drift(v5_spec: dict[str, Any], record_property: Any) -> None:
     modules = endpoint_modules()
     responses = list(success_responses(v5_spec))
     # 216 of 231: the 15 others answer 204 or a 200 without a body.
@@ -164,7 +163,7 @@ def test_every_success_response_survives_drift(v5_spec: dict[str, Any]) -> None:
                 continue
             if jsonable(parsed) != body:
                 failures.append(f"{operation} {answer_status} {what}: to_dict() differs from what came")
-    MUTATIONS_RUN.append(run)
+    record_property("drift_mutations", run)  # the session summary prints it (tests/conftest.py)
     assert not failures, f"{len(failures)} of {run} mutations failed:\n" + "\n".join(failures[:40])
     assert run > 10_000
 
