@@ -79,6 +79,29 @@ class PinterestClient:
         await self.aclose()
 
 
+def default_retry(config: Config, max_retries: int | None = None) -> RetryPolicy:
+    """The config's retry policy (``PINTEREST_RETRY_*``); ``max_retries`` (0 = one attempt) overrides the count."""
+    attempts = config.retry_attempts if max_retries is None else max_retries + 1
+    return RetryPolicy(max_attempts=attempts, backoff_base=config.retry_backoff)
+
+
+def make_auth(
+    config: Config,
+    token: Token,
+    *,
+    store: TokenStore | None = None,
+    transport: AnyTransport | None = None,
+    continuous_refresh: bool = False,
+    leeway: float = 60.0,
+) -> PinterestAuth:
+    """The auth that refreshes ``token`` with the config's app (and saves it to ``store``, if given)."""
+
+    def refresh(old: Token) -> Token:
+        return exchange.refresh(config, old, continuous=continuous_refresh, transport=transport)
+
+    return PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)
+
+
 def open_client(
     config: Config,
     token: Token,
@@ -97,13 +120,11 @@ def open_client(
     """
     transport = current_transport(transport)
     if retry is None:
-        retry = RetryPolicy(max_attempts=config.retry_attempts, backoff_base=config.retry_backoff)
-
-    def refresh(old: Token) -> Token:
-        return exchange.refresh(config, old, continuous=continuous_refresh, transport=transport)
-
+        retry = default_retry(config)
     rate_limit = RateLimitStatus()
-    auth = PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)
+    auth = make_auth(
+        config, token, store=store, transport=transport, continuous_refresh=continuous_refresh, leeway=leeway
+    )
     args = httpx_args(
         config.version, config.api_base_url, transport=transport, retry=retry, rate_limit=rate_limit, auth=auth
     )
