@@ -66,6 +66,8 @@ ALIASES: dict[str, tuple[str, str]] = {
     "update_business_to_ad_account_shared_audience": ("audience_sharing", "business_to_ad_account"),
     "update_business_to_business_shared_audience": ("audience_sharing", "business_to_business"),
     "search_partner_pins": ("search", "partner_pins"),
+    # the singular "ad_account" would be a second resource beside ad_accounts (list, get, create).
+    "ad_account/analytics": ("ad_accounts", "analytics"),
     # "del" is a Python keyword.
     "integrations_commerce/del": ("integrations_commerce", "delete"),
     # "token" would hide the client's token helper (client.token).
@@ -566,7 +568,8 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
     where = f"{op.resource}.{op.method}"
     send = "await self._client._asend" if asynchronous else "self._client._send"
     runtime = ["_get_kwargs"]
-    lines = [f"{'async ' if asynchronous else ''}def {op.method}(", *signature_lines(op, imp), f") -> {returns}:"]
+    coroutine = asynchronous and op.result != "page"  # an AsyncPaginator is returned at once, not awaited
+    lines = [f"{'async ' if coroutine else ''}def {op.method}(", *signature_lines(op, imp), f") -> {returns}:"]
     needed: dict[str, str] = {}
     for p in op.path_params + op.query:
         for cls in p.runtime:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from pinterest_tools.rest.resource import AsyncSender, SyncSender
 
 if TYPE_CHECKING:
-    from pinterest_tools.rest.resources.ad_account import AdAccountResource, AsyncAdAccountResource
     from pinterest_tools.rest.resources.ad_account_countries import (
         AdAccountCountriesResource,
         AsyncAdAccountCountriesResource,
@@ -265,7 +264,6 @@ if TYPE_CHECKING:
     )
 
 RESOURCES = (
-    "ad_account",
     "ad_account_countries",
     "ad_account_targeting_analytics",
     "ad_accounts",
@@ -384,13 +382,7 @@ RESOURCES = (
 
 
 class SyncResources(SyncSender):
-    """The 115 resources."""
-
-    @cached_property
-    def ad_account(self) -> AdAccountResource:
-        from pinterest_tools.rest.resources.ad_account import AdAccountResource
-
-        return AdAccountResource(self)
+    """The 114 resources."""
 
     @cached_property
     def ad_account_countries(self) -> AdAccountCountriesResource:
@@ -1086,13 +1078,7 @@ class SyncResources(SyncSender):
 
 
 class AsyncResources(AsyncSender):
-    """The 115 resources."""
-
-    @cached_property
-    def ad_account(self) -> AsyncAdAccountResource:
-        from pinterest_tools.rest.resources.ad_account import AsyncAdAccountResource
-
-        return AsyncAdAccountResource(self)
+    """The 114 resources."""
 
     @cached_property
     def ad_account_countries(self) -> AsyncAdAccountCountriesResource:

@@ -73,7 +73,7 @@ class AdAccountsAudiencesSharedAccountsResource(SyncResource):
 class AsyncAdAccountsAudiencesSharedAccountsResource(AsyncResource):
     """``client.ad_accounts_audiences_shared_accounts`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

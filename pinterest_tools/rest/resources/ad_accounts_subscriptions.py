@@ -182,7 +182,7 @@ class AsyncAdAccountsSubscriptionsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("ad_accounts_subscriptions.get_by_id", response, exc) from exc
 
-    async def get_list(
+    def get_list(
         self,
         ad_account_id: str,
         *,

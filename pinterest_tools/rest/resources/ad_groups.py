@@ -819,7 +819,7 @@ class AsyncAdGroupsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("ad_groups.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

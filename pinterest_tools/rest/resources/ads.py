@@ -699,7 +699,7 @@ class AsyncAdsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("ads.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

@@ -55,7 +55,7 @@ class AdsCreditsDiscountsResource(SyncResource):
 class AsyncAdsCreditsDiscountsResource(AsyncResource):
     """``client.ads_credits_discounts`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         ad_account_id: str,
         *,

@@ -236,7 +236,7 @@ class AsyncAudiencesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("audiences.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

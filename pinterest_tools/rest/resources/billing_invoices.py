@@ -90,7 +90,7 @@ class BillingInvoicesResource(SyncResource):
 class AsyncBillingInvoicesResource(AsyncResource):
     """``client.billing_invoices`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         ad_account_id: str,
         *,

@@ -59,7 +59,7 @@ class BillingProfilesResource(SyncResource):
 class AsyncBillingProfilesResource(AsyncResource):
     """``client.billing_profiles`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         ad_account_id: str,
         *,

@@ -233,7 +233,7 @@ class AsyncBoardSectionsResource(AsyncResource):
         response = await self._client._asend(_get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)))
         await response.aclose()
 
-    async def list(
+    def list(
         self,
         board_id: str,
         *,
@@ -268,7 +268,7 @@ class AsyncBoardSectionsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="board_sections.list", bookmark=bookmark, max_pages=max_pages)
 
-    async def list_pins(
+    def list_pins(
         self,
         board_id: str,
         section_id: str,

@@ -336,7 +336,7 @@ class AsyncBoardsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("boards.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         *,
         ad_account_id: str | None = None,
@@ -374,7 +374,7 @@ class AsyncBoardsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="boards.list", bookmark=bookmark, max_pages=max_pages)
 
-    async def list_pins(
+    def list_pins(
         self,
         board_id: str,
         *,

@@ -64,7 +64,7 @@ class BoardsUserFollowsResource(SyncResource):
 class AsyncBoardsUserFollowsResource(AsyncResource):
     """``client.boards_user_follows`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         *,
         bookmark: str | None = None,

@@ -73,7 +73,7 @@ class BusinessAccountAudiencesSharedAccountsResource(SyncResource):
 class AsyncBusinessAccountAudiencesSharedAccountsResource(AsyncResource):
     """``client.business_account_audiences_shared_accounts`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         business_id: str,
         *,

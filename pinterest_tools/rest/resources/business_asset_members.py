@@ -70,7 +70,7 @@ class BusinessAssetMembersResource(SyncResource):
 class AsyncBusinessAssetMembersResource(AsyncResource):
     """``client.business_asset_members`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         business_id: str,
         asset_id: str,

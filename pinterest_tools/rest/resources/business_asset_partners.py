@@ -63,7 +63,7 @@ class BusinessAssetPartnersResource(SyncResource):
 class AsyncBusinessAssetPartnersResource(AsyncResource):
     """``client.business_asset_partners`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         business_id: str,
         asset_id: str,

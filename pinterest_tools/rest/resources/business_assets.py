@@ -99,7 +99,7 @@ class BusinessAssetsResource(SyncResource):
 class AsyncBusinessAssetsResource(AsyncResource):
     """``client.business_assets`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         business_id: str,
         *,

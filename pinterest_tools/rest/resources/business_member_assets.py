@@ -74,7 +74,7 @@ class BusinessMemberAssetsResource(SyncResource):
 class AsyncBusinessMemberAssetsResource(AsyncResource):
     """``client.business_member_assets`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         business_id: str,
         member_id: str,

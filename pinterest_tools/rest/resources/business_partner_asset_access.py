@@ -85,7 +85,7 @@ class BusinessPartnerAssetAccessResource(SyncResource):
 class AsyncBusinessPartnerAssetAccessResource(AsyncResource):
     """``client.business_partner_asset_access`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         business_id: str,
         partner_id: str,

@@ -755,7 +755,7 @@ class AsyncBusinessesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.delete_partners", response, exc) from exc
 
-    async def list_employers(
+    def list_employers(
         self,
         *,
         page_size: int | None = None,
@@ -784,7 +784,7 @@ class AsyncBusinessesResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="businesses.list_employers", bookmark=bookmark, max_pages=max_pages)
 
-    async def list_invites(
+    def list_invites(
         self,
         business_id: str,
         *,
@@ -832,7 +832,7 @@ class AsyncBusinessesResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="businesses.list_invites", bookmark=bookmark, max_pages=max_pages)
 
-    async def list_members(
+    def list_members(
         self,
         business_id: str,
         *,
@@ -885,7 +885,7 @@ class AsyncBusinessesResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="businesses.list_members", bookmark=bookmark, max_pages=max_pages)
 
-    async def list_partners(
+    def list_partners(
         self,
         business_id: str,
         *,

@@ -707,7 +707,7 @@ class AsyncCampaignsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("campaigns.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

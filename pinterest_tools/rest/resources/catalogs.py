@@ -815,7 +815,7 @@ class AsyncCatalogsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("catalogs.create", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         *,
         bookmark: str | None = None,

@@ -73,7 +73,7 @@ class CatalogsProductGroupPinsResource(SyncResource):
 class AsyncCatalogsProductGroupPinsResource(AsyncResource):
     """``client.catalogs_product_group_pins`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         product_group_id: str,
         *,

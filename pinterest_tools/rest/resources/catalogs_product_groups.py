@@ -423,7 +423,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("catalogs_product_groups.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         *,
         id: Sequence[int] | None = None,

@@ -217,7 +217,7 @@ class AsyncCustomerListsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("customer_lists.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

@@ -61,7 +61,7 @@ class FeedProcessingResultsResource(SyncResource):
 class AsyncFeedProcessingResultsResource(AsyncResource):
     """``client.feed_processing_results`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         feed_id: str,
         *,

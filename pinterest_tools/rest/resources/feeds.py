@@ -291,7 +291,7 @@ class AsyncFeedsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("feeds.ingest", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         *,
         bookmark: str | None = None,

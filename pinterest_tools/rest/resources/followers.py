@@ -53,7 +53,7 @@ class FollowersResource(SyncResource):
 class AsyncFollowersResource(AsyncResource):
     """``client.followers`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         *,
         bookmark: str | None = None,

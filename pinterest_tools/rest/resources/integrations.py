@@ -93,7 +93,7 @@ class AsyncIntegrationsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("integrations.get_by_id", response, exc) from exc
 
-    async def get_list(
+    def get_list(
         self,
         *,
         bookmark: str | None = None,

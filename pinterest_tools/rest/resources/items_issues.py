@@ -305,7 +305,7 @@ class ItemsIssuesResource(SyncResource):
 class AsyncItemsIssuesResource(AsyncResource):
     """``client.items_issues`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         processing_result_id: str,
         *,

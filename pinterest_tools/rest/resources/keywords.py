@@ -182,7 +182,7 @@ class AsyncKeywordsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("keywords.create", response, exc) from exc
 
-    async def get(
+    def get(
         self,
         ad_account_id: str,
         *,

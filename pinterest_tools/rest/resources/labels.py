@@ -176,7 +176,7 @@ class AsyncLabelsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("labels.create", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

@@ -146,7 +146,7 @@ class AsyncLeadFormsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("lead_forms.create", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

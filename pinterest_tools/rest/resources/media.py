@@ -159,7 +159,7 @@ class AsyncMediaResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("media.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         *,
         bookmark: str | None = None,

@@ -2,7 +2,7 @@
 """operationId (as published) -> ``(resource, method)`` of every facade method."""
 
 FACADE: dict[str, tuple[str, str]] = {
-    "ad_account/analytics": ("ad_account", "analytics"),
+    "ad_account/analytics": ("ad_accounts", "analytics"),
     "ad_account_countries/get": ("ad_account_countries", "get"),
     "ad_account_targeting_analytics/get": ("ad_account_targeting_analytics", "get"),
     "ad_accounts/create": ("ad_accounts", "create"),

@@ -103,7 +103,7 @@ class AsyncOrderLinesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("order_lines.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

@@ -63,7 +63,7 @@ class PageVisitConversionTagsResource(SyncResource):
 class AsyncPageVisitConversionTagsResource(AsyncResource):
     """``client.page_visit_conversion_tags`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         ad_account_id: str,
         *,

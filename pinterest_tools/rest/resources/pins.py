@@ -570,7 +570,7 @@ class AsyncPinsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("pins.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         *,
         pin_filter: PinsListPinFilter | Literal["exclude_native", "exclude_repins", "has_been_promoted"] | None = None,

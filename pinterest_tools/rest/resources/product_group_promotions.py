@@ -247,7 +247,7 @@ class AsyncProductGroupPromotionsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("product_group_promotions.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

@@ -88,7 +88,7 @@ class ProductsByProductGroupFilterResource(SyncResource):
 class AsyncProductsByProductGroupFilterResource(AsyncResource):
     """``client.products_by_product_group_filter`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         *,
         body: CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest

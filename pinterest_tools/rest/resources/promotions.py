@@ -222,7 +222,7 @@ class AsyncPromotionsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("promotions.get", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

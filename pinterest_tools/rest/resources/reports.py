@@ -156,7 +156,7 @@ class AsyncReportsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("reports.get", response, exc) from exc
 
-    async def stats(
+    def stats(
         self,
         *,
         parameters: CatalogsHotelReportStatsParameters | CatalogsRetailReportStatsParameters,

@@ -61,7 +61,7 @@ class SearchResource(SyncResource):
 class AsyncSearchResource(AsyncResource):
     """``client.search`` of :class:`AsyncPinterest`."""
 
-    async def partner_pins(
+    def partner_pins(
         self,
         *,
         term: str,

@@ -59,7 +59,7 @@ class SearchUserBoardsResource(SyncResource):
 class AsyncSearchUserBoardsResource(AsyncResource):
     """``client.search_user_boards`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         *,
         ad_account_id: str | None = None,

@@ -55,7 +55,7 @@ class SearchUserPinsResource(SyncResource):
 class AsyncSearchUserPinsResource(AsyncResource):
     """``client.search_user_pins`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         *,
         query: str,

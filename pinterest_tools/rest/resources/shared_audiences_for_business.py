@@ -63,7 +63,7 @@ class SharedAudiencesForBusinessResource(SyncResource):
 class AsyncSharedAudiencesForBusinessResource(AsyncResource):
     """``client.shared_audiences_for_business`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         business_id: str,
         *,

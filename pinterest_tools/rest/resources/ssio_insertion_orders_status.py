@@ -80,7 +80,7 @@ class SsioInsertionOrdersStatusResource(SyncResource):
 class AsyncSsioInsertionOrdersStatusResource(AsyncResource):
     """``client.ssio_insertion_orders_status`` of :class:`AsyncPinterest`."""
 
-    async def get_by_ad_account(
+    def get_by_ad_account(
         self,
         ad_account_id: str,
         *,

@@ -61,7 +61,7 @@ class SsioOrderLinesResource(SyncResource):
 class AsyncSsioOrderLinesResource(AsyncResource):
     """``client.ssio_order_lines`` of :class:`AsyncPinterest`."""
 
-    async def get_by_ad_account(
+    def get_by_ad_account(
         self,
         ad_account_id: str,
         *,

@@ -206,7 +206,7 @@ class AsyncTargetingTemplateResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("targeting_template.create", response, exc) from exc
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

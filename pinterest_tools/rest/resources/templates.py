@@ -61,7 +61,7 @@ class TemplatesResource(SyncResource):
 class AsyncTemplatesResource(AsyncResource):
     """``client.templates`` of :class:`AsyncPinterest`."""
 
-    async def list(
+    def list(
         self,
         ad_account_id: str,
         *,

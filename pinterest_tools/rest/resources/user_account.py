@@ -707,7 +707,7 @@ class AsyncUserAccountResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("user_account.analytics_top_video_pins", response, exc) from exc
 
-    async def followed_interests(
+    def followed_interests(
         self,
         username: str,
         *,

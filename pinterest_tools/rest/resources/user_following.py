@@ -71,7 +71,7 @@ class UserFollowingResource(SyncResource):
 class AsyncUserFollowingResource(AsyncResource):
     """``client.user_following`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         *,
         bookmark: str | None = None,

@@ -53,7 +53,7 @@ class UserWebsitesResource(SyncResource):
 class AsyncUserWebsitesResource(AsyncResource):
     """``client.user_websites`` of :class:`AsyncPinterest`."""
 
-    async def get(
+    def get(
         self,
         *,
         bookmark: str | None = None,
