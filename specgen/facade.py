@@ -254,8 +254,9 @@ class Operation:
     summary: str
     path_params: list[Param]
     query: list[Param]
-    body_kind: str | None = None  # "model", "models", "whole"
-    body_type: type | None = None
+    body_kind: str | None = None  # "model", "models", "union" (of models), "whole"
+    body_members: list[type] = field(default_factory=list)
+    body_type: Any = None
     body_annotation: str = ""
     body_required: bool = False
     fields: list[BodyField] = field(default_factory=list)
@@ -283,7 +284,7 @@ def param_for(name: str, tp: Any, required: bool) -> Param:
         if all(is_enum(kind) for kind in kinds):
             convert = "enums(({k},), {v})" if required else "opt_enums(({k},), {v})"
             return Param(name, base, True, convert, required, kinds)
-        return Param(name, base, True, "list({v})" if required else "opt_list({v})", required)
+        return Param(name, base, True, "as_list({v})" if required else "opt_list({v})", required)
     return Param(name, base, True, "{v}" if required else "opt({v})", required)
 
 
@@ -441,6 +442,9 @@ def build(
             (item,) = typing.get_args(alternatives[0])
             op.body_kind = "models" if is_model(item) and not is_enum(item) else "whole"
             op.body_type = alternatives[0]
+        elif alternatives and all(is_model(alt) and not is_enum(alt) for alt in alternatives):
+            op.body_kind, op.body_type = "union", typing.Union[tuple(alternatives)]  # noqa: UP007
+            op.body_members = alternatives
         else:
             op.body_kind, op.body_type = "whole", body_type
     codes, with_body, error_names = success_codes(spec, normalized)
@@ -563,7 +567,7 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
         for f in op.fields:
             f.annotation = annotation(f.type, imp, accept=True)
     elif op.body_kind:
-        op.body_annotation = annotation(op.body_type, imp, accept=op.body_kind == "models")
+        op.body_annotation = annotation(op.body_type, imp, accept=op.body_kind in ("models", "union"))
     returns = result_annotation(op, imp).replace("{pager}", "AsyncPaginator" if asynchronous else "Paginator")
     where = f"{op.resource}.{op.method}"
     send = "await self._client._asend" if asynchronous else "self._client._send"
@@ -586,6 +590,13 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
         (item,) = typing.get_args(op.body_type)
         needed[item.__name__] = item.__module__
         body_arg = f"[body_model({item.__name__}, one, {{}}, {where!r}) for one in body]"
+        if not op.body_required:
+            body_arg = f"UNSET if body is None else {body_arg}"
+    elif op.body_kind == "union":
+        for member in op.body_members:
+            needed[member.__name__] = member.__module__
+        kinds = ", ".join(member.__name__ for member in op.body_members)
+        body_arg = f"body_union(({kinds},), body, {where!r})"
         if not op.body_required:
             body_arg = f"UNSET if body is None else {body_arg}"
     elif op.body_kind:
@@ -672,7 +683,9 @@ def page_lines(
 CONVERT_NAMES = (
     "PARSE_ERRORS",
     "UNSET",
+    "as_list",
     "body_model",
+    "body_union",
     "bookmark_of",
     "enum_of",
     "enums",

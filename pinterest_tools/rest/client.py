@@ -74,7 +74,7 @@ class _Base:
         return self._parser_client
 
 
-class Pinterest(SyncResources, _Base):
+class Pinterest(_Base, SyncResources):
     """The synchronous client: ``client.<resource>.<method>(...)`` for all 231 v5 operations."""
 
     def __init__(
@@ -229,7 +229,7 @@ class Pinterest(SyncResources, _Base):
         self.close()
 
 
-class AsyncPinterest(AsyncResources, _Base):
+class AsyncPinterest(_Base, AsyncResources):
     """The asyncio client: the same resources and methods as :class:`Pinterest`, awaited."""
 
     def __init__(

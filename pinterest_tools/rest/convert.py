@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,13 +37,23 @@ def opt(value: T | None) -> T | Unset:
     return UNSET if value is None else value
 
 
+@functools.cache
+def _members(kind: type[enum.Enum]) -> dict[Any, enum.Enum]:
+    """The documented members by value (not the pseudo-members a tolerant ``_missing_`` makes for responses)."""
+    return {member.value: member for member in kind}
+
+
 def enum_of(kind: type[E], value: E | str | int) -> E:
-    """The member of ``kind`` for a member or its value; UsageError naming the allowed values otherwise."""
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(str(member.value) for member in kind)
-        raise UsageError(f"{value!r} is not a valid {kind.__name__} (one of: {allowed})") from None
+    """The member of ``kind`` for a member or its value; UsageError naming the allowed values otherwise.
+
+    Strict although the generated enums accept unknown values (a response may carry values
+    newer than the description): what is *sent* must be one the description lists.
+    """
+    member = _members(kind).get(value.value if isinstance(value, enum.Enum) else value)
+    if member is None:
+        allowed = ", ".join(str(v) for v in _members(kind))
+        raise UsageError(f"{value!r} is not a valid {kind.__name__} (one of: {allowed})")
+    return member  # type: ignore[return-value]  # _members(kind) holds members of kind
 
 
 def opt_enum(kind: type[E], value: E | str | int | None) -> E | Unset:
@@ -51,7 +62,7 @@ def opt_enum(kind: type[E], value: E | str | int | None) -> E | Unset:
 
 def enums(kinds: tuple[type[enum.Enum], ...], values: Sequence[enum.Enum | str | int]) -> list[Any]:
     """Each value as a member of the first of ``kinds`` that has it (a list of a union of enums)."""
-    return [_first_enum(kinds, value) for value in values]
+    return [_first_enum(kinds, value) for value in as_list(values)]
 
 
 def opt_enums(kinds: tuple[type[enum.Enum], ...], values: Sequence[enum.Enum | str | int] | None) -> list[Any] | Unset:
@@ -59,19 +70,24 @@ def opt_enums(kinds: tuple[type[enum.Enum], ...], values: Sequence[enum.Enum | s
 
 
 def _first_enum(kinds: tuple[type[enum.Enum], ...], value: enum.Enum | str | int) -> enum.Enum:
-    if isinstance(value, kinds):
-        return value
+    raw = value.value if isinstance(value, enum.Enum) else value
     for kind in kinds:
-        try:
-            return kind(value)
-        except ValueError:
-            continue
+        member = _members(kind).get(raw)
+        if member is not None:
+            return member
     allowed = ", ".join(dict.fromkeys(str(member.value) for kind in kinds for member in kind))
     raise UsageError(f"{value!r} is not a valid {kinds[0].__name__} (one of: {allowed})")
 
 
+def as_list(values: Sequence[T]) -> list[T]:
+    """A list parameter's values; a bare string (a Sequence too) would be sent letter by letter, so it is refused."""
+    if isinstance(values, str | bytes):
+        raise UsageError(f"expected a list of values, not the string {values!r} (write [{values!r}])")
+    return list(values)
+
+
 def opt_list(values: Sequence[T] | None) -> list[T] | Unset:
-    return UNSET if values is None else list(values)
+    return UNSET if values is None else as_list(values)
 
 
 def to_json(value: Any) -> Any:
@@ -119,7 +135,53 @@ def body_model(
     except PARSE_ERRORS as exc:
         detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
         raise UsageError(f"{where}: the request body is not a valid {kind.__name__}: {detail}") from None
+    check_enums(model, where)
     return model
+
+
+def check_enums(value: Any, where: str, path: str = "body") -> None:
+    """UsageError for an enum value the description does not list, anywhere in a request model.
+
+    The generated models read unknown enum values (responses may be newer than the
+    description); a request must not send them. Extra keys are sent as given.
+    """
+    if isinstance(value, enum.Enum):
+        if value.value not in _members(type(value)):
+            allowed = ", ".join(str(v) for v in _members(type(value)))
+            raise UsageError(f"{where}: {path} is {value.value!r}, not one of: {allowed}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_enums(item, where, f"{path}[{index}]")
+    elif hasattr(value, "__attrs_attrs__"):
+        for field in value.__attrs_attrs__:
+            check_enums(getattr(value, field.name), where, f"{path}.{field.name}")
+
+
+def body_union(kinds: tuple[type[Any], ...], body: Any, where: str) -> Any:
+    """A body that is one of several models: a model as it is, a dict as the member that reads it.
+
+    The member chosen is the first whose model gives back exactly the dict (nothing dropped
+    or changed), else the first that reads it at all: members that share field names would
+    otherwise take each other's bodies (the feeds' RETAIL, HOTEL, CREATIVE_ASSETS).
+    """
+    if isinstance(body, kinds):
+        return body
+    if not isinstance(body, Mapping):
+        raise UsageError(f"{where}: the body must be one of {', '.join(k.__name__ for k in kinds)} or a dict")
+    payload = to_json(body)
+    first = None
+    for kind in kinds:
+        try:
+            model = getattr(kind, "from_dict")(payload)  # noqa: B009
+            check_enums(model, where)
+        except (*PARSE_ERRORS, UsageError):
+            continue
+        if model.to_dict() == payload:
+            return model
+        first = model if first is None else first
+    if first is None:
+        raise UsageError(f"{where}: the request body fits none of {', '.join(k.__name__ for k in kinds)}")
+    return first
 
 
 def bookmark_of(value: object) -> str | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pinterest_tools.rest.convert import (
     PARSE_ERRORS,
+    as_list,
     body_model,
     bookmark_of,
     enum_of,
@@ -280,7 +281,7 @@ class AdGroupsResource(SyncResource):
                 ad_account_id,
                 start_date=start_date,
                 end_date=end_date,
-                ad_group_ids=list(ad_group_ids),
+                ad_group_ids=as_list(ad_group_ids),
                 columns=enums((AdGroupsAnalyticsColumnsItem,), columns),
                 granularity=enum_of(Granularity, granularity),
                 click_window_days=opt_enum(AdGroupsAnalyticsClickWindowDays, click_window_days),
@@ -705,7 +706,7 @@ class AsyncAdGroupsResource(AsyncResource):
                 ad_account_id,
                 start_date=start_date,
                 end_date=end_date,
-                ad_group_ids=list(ad_group_ids),
+                ad_group_ids=as_list(ad_group_ids),
                 columns=enums((AdGroupsAnalyticsColumnsItem,), columns),
                 granularity=enum_of(Granularity, granularity),
                 click_window_days=opt_enum(AdGroupsAnalyticsClickWindowDays, click_window_days),

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, enum_of, enums, invalid_response, opt_enum, opt_enums
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, enum_of, enums, invalid_response, opt_enum, opt_enums
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -290,7 +290,7 @@ class AdGroupsTargetingAnalyticsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(
                 ad_account_id,
-                ad_group_ids=list(ad_group_ids),
+                ad_group_ids=as_list(ad_group_ids),
                 start_date=start_date,
                 end_date=end_date,
                 targeting_types=enums((AdsAnalyticsAdGroupTargetingType,), targeting_types),
@@ -567,7 +567,7 @@ class AsyncAdGroupsTargetingAnalyticsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(
                 ad_account_id,
-                ad_group_ids=list(ad_group_ids),
+                ad_group_ids=as_list(ad_group_ids),
                 start_date=start_date,
                 end_date=end_date,
                 targeting_types=enums((AdsAnalyticsAdGroupTargetingType,), targeting_types),

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, enum_of, enums, invalid_response, opt_enum
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, enum_of, enums, invalid_response, opt_enum
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -244,7 +244,7 @@ class AdPinsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 campaign_id=campaign_id,
-                pin_ids=list(pin_ids),
+                pin_ids=as_list(pin_ids),
                 start_date=start_date,
                 end_date=end_date,
                 columns=enums((AdPinsAnalyticsColumnsItem,), columns),
@@ -480,7 +480,7 @@ class AsyncAdPinsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 campaign_id=campaign_id,
-                pin_ids=list(pin_ids),
+                pin_ids=as_list(pin_ids),
                 start_date=start_date,
                 end_date=end_date,
                 columns=enums((AdPinsAnalyticsColumnsItem,), columns),

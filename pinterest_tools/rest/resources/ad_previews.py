@@ -7,9 +7,10 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response
+from pinterest_tools.rest.convert import PARSE_ERRORS, body_union, invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class AdPreviewsResource(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping,
+        body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
     ) -> AdPreviewURLResponse:
         """Create ad preview with pin or image.
 
@@ -36,9 +37,25 @@ class AdPreviewsResource(SyncResource):
         Lower layer: ``pinterest_api_v5.api.ads.ad_previews_create``.
         """
         from pinterest_api_v5.api.ads.ad_previews_create import _get_kwargs
+        from pinterest_api_v5.models.ad_preview_create_from_image import AdPreviewCreateFromImage
+        from pinterest_api_v5.models.ad_preview_create_from_pin import AdPreviewCreateFromPin
+        from pinterest_api_v5.models.ad_preview_shopping import AdPreviewShopping
         from pinterest_api_v5.models.ad_preview_url_response import AdPreviewURLResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, body=body))
+        response = self._client._send(
+            _get_kwargs(
+                ad_account_id,
+                body=body_union(
+                    (
+                        AdPreviewCreateFromImage,
+                        AdPreviewCreateFromPin,
+                        AdPreviewShopping,
+                    ),
+                    body,
+                    "ad_previews.create",
+                ),
+            )
+        )
         try:
             return AdPreviewURLResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -52,7 +69,7 @@ class AsyncAdPreviewsResource(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping,
+        body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
     ) -> AdPreviewURLResponse:
         """Create ad preview with pin or image.
 
@@ -62,9 +79,25 @@ class AsyncAdPreviewsResource(AsyncResource):
         Lower layer: ``pinterest_api_v5.api.ads.ad_previews_create``.
         """
         from pinterest_api_v5.api.ads.ad_previews_create import _get_kwargs
+        from pinterest_api_v5.models.ad_preview_create_from_image import AdPreviewCreateFromImage
+        from pinterest_api_v5.models.ad_preview_create_from_pin import AdPreviewCreateFromPin
+        from pinterest_api_v5.models.ad_preview_shopping import AdPreviewShopping
         from pinterest_api_v5.models.ad_preview_url_response import AdPreviewURLResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, body=body))
+        response = await self._client._asend(
+            _get_kwargs(
+                ad_account_id,
+                body=body_union(
+                    (
+                        AdPreviewCreateFromImage,
+                        AdPreviewCreateFromPin,
+                        AdPreviewShopping,
+                    ),
+                    body,
+                    "ad_previews.create",
+                ),
+            )
+        )
         try:
             return AdPreviewURLResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, enum_of, enums, invalid_response, opt_enum, opt_enums
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, enum_of, enums, invalid_response, opt_enum, opt_enums
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ class AdTargetingAnalyticsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(
                 ad_account_id,
-                ad_ids=list(ad_ids),
+                ad_ids=as_list(ad_ids),
                 start_date=start_date,
                 end_date=end_date,
                 targeting_types=enums((AdsAnalyticsAdTargetingType,), targeting_types),
@@ -557,7 +557,7 @@ class AsyncAdTargetingAnalyticsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(
                 ad_account_id,
-                ad_ids=list(ad_ids),
+                ad_ids=as_list(ad_ids),
                 start_date=start_date,
                 end_date=end_date,
                 targeting_types=enums((AdsAnalyticsAdTargetingType,), targeting_types),

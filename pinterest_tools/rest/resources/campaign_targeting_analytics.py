@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, enum_of, enums, invalid_response, opt_enum, opt_enums
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, enum_of, enums, invalid_response, opt_enum, opt_enums
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ class CampaignTargetingAnalyticsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(
                 ad_account_id,
-                campaign_ids=list(campaign_ids),
+                campaign_ids=as_list(campaign_ids),
                 start_date=start_date,
                 end_date=end_date,
                 targeting_types=enums((AdsAnalyticsCampaignTargetingType,), targeting_types),
@@ -569,7 +569,7 @@ class AsyncCampaignTargetingAnalyticsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(
                 ad_account_id,
-                campaign_ids=list(campaign_ids),
+                campaign_ids=as_list(campaign_ids),
                 start_date=start_date,
                 end_date=end_date,
                 targeting_types=enums((AdsAnalyticsCampaignTargetingType,), targeting_types),

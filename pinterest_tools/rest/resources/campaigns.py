@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pinterest_tools.rest.convert import (
     PARSE_ERRORS,
+    as_list,
     body_model,
     bookmark_of,
     enum_of,
@@ -274,7 +275,7 @@ class CampaignsResource(SyncResource):
                 ad_account_id,
                 start_date=start_date,
                 end_date=end_date,
-                campaign_ids=list(campaign_ids),
+                campaign_ids=as_list(campaign_ids),
                 columns=enums((CampaignsAnalyticsColumnsItem,), columns),
                 granularity=enum_of(Granularity, granularity),
                 click_window_days=opt_enum(CampaignsAnalyticsClickWindowDays, click_window_days),
@@ -643,7 +644,7 @@ class AsyncCampaignsResource(AsyncResource):
                 ad_account_id,
                 start_date=start_date,
                 end_date=end_date,
-                campaign_ids=list(campaign_ids),
+                campaign_ids=as_list(campaign_ids),
                 columns=enums((CampaignsAnalyticsColumnsItem,), columns),
                 granularity=enum_of(Granularity, granularity),
                 click_window_days=opt_enum(CampaignsAnalyticsClickWindowDays, click_window_days),

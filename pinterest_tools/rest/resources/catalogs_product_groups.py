@@ -8,10 +8,10 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, bookmark_of, invalid_response, opt, opt_list
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, body_union, bookmark_of, invalid_response, opt, opt_list
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
@@ -59,7 +59,8 @@ class CatalogsProductGroupsResource(SyncResource):
         body: CatalogsCreativeAssetsProductGroupCreateRequest
         | CatalogsHotelProductGroupCreateRequest
         | CatalogsProductGroupCreateRequest
-        | CatalogsRetailProductGroupCreateRequest,
+        | CatalogsRetailProductGroupCreateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Create product group.
@@ -73,9 +74,33 @@ class CatalogsProductGroupsResource(SyncResource):
             _get_kwargs,
             _parse_response,
         )
+        from pinterest_api_v5.models.catalogs_creative_assets_product_group_create_request import (
+            CatalogsCreativeAssetsProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_product_group_create_request import (
+            CatalogsHotelProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_product_group_create_request import CatalogsProductGroupCreateRequest
+        from pinterest_api_v5.models.catalogs_retail_product_group_create_request import (
+            CatalogsRetailProductGroupCreateRequest,
+        )
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsProductGroupCreateRequest,
+                        CatalogsHotelProductGroupCreateRequest,
+                        CatalogsProductGroupCreateRequest,
+                        CatalogsRetailProductGroupCreateRequest,
+                    ),
+                    body,
+                    "catalogs_product_groups.create",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -150,7 +175,7 @@ class CatalogsProductGroupsResource(SyncResource):
         """
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_delete_many import _get_kwargs
 
-        response = self._client._send(_get_kwargs(id=list(id), ad_account_id=opt(ad_account_id)))
+        response = self._client._send(_get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)))
         response.close()
 
     def get(
@@ -269,7 +294,8 @@ class CatalogsProductGroupsResource(SyncResource):
         body: CatalogsCreativeAssetsProductGroupUpdateRequest
         | CatalogsHotelProductGroupUpdateRequest
         | CatalogsProductGroupUpdateRequest
-        | CatalogsRetailProductGroupUpdateRequest,
+        | CatalogsRetailProductGroupUpdateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Update single product group.
@@ -283,9 +309,34 @@ class CatalogsProductGroupsResource(SyncResource):
             _get_kwargs,
             _parse_response,
         )
+        from pinterest_api_v5.models.catalogs_creative_assets_product_group_update_request import (
+            CatalogsCreativeAssetsProductGroupUpdateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_product_group_update_request import (
+            CatalogsHotelProductGroupUpdateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_product_group_update_request import CatalogsProductGroupUpdateRequest
+        from pinterest_api_v5.models.catalogs_retail_product_group_update_request import (
+            CatalogsRetailProductGroupUpdateRequest,
+        )
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(product_group_id, body=body, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(
+                product_group_id,
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsProductGroupUpdateRequest,
+                        CatalogsHotelProductGroupUpdateRequest,
+                        CatalogsProductGroupUpdateRequest,
+                        CatalogsRetailProductGroupUpdateRequest,
+                    ),
+                    body,
+                    "catalogs_product_groups.update",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -304,7 +355,8 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         body: CatalogsCreativeAssetsProductGroupCreateRequest
         | CatalogsHotelProductGroupCreateRequest
         | CatalogsProductGroupCreateRequest
-        | CatalogsRetailProductGroupCreateRequest,
+        | CatalogsRetailProductGroupCreateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Create product group.
@@ -318,9 +370,33 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
             _get_kwargs,
             _parse_response,
         )
+        from pinterest_api_v5.models.catalogs_creative_assets_product_group_create_request import (
+            CatalogsCreativeAssetsProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_product_group_create_request import (
+            CatalogsHotelProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_product_group_create_request import CatalogsProductGroupCreateRequest
+        from pinterest_api_v5.models.catalogs_retail_product_group_create_request import (
+            CatalogsRetailProductGroupCreateRequest,
+        )
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsProductGroupCreateRequest,
+                        CatalogsHotelProductGroupCreateRequest,
+                        CatalogsProductGroupCreateRequest,
+                        CatalogsRetailProductGroupCreateRequest,
+                    ),
+                    body,
+                    "catalogs_product_groups.create",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -395,7 +471,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         """
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_delete_many import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(id=list(id), ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(_get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)))
         await response.aclose()
 
     async def get(
@@ -514,7 +590,8 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         body: CatalogsCreativeAssetsProductGroupUpdateRequest
         | CatalogsHotelProductGroupUpdateRequest
         | CatalogsProductGroupUpdateRequest
-        | CatalogsRetailProductGroupUpdateRequest,
+        | CatalogsRetailProductGroupUpdateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Update single product group.
@@ -528,9 +605,34 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
             _get_kwargs,
             _parse_response,
         )
+        from pinterest_api_v5.models.catalogs_creative_assets_product_group_update_request import (
+            CatalogsCreativeAssetsProductGroupUpdateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_product_group_update_request import (
+            CatalogsHotelProductGroupUpdateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_product_group_update_request import CatalogsProductGroupUpdateRequest
+        from pinterest_api_v5.models.catalogs_retail_product_group_update_request import (
+            CatalogsRetailProductGroupUpdateRequest,
+        )
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(product_group_id, body=body, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(
+                product_group_id,
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsProductGroupUpdateRequest,
+                        CatalogsHotelProductGroupUpdateRequest,
+                        CatalogsProductGroupUpdateRequest,
+                        CatalogsRetailProductGroupUpdateRequest,
+                    ),
+                    body,
+                    "catalogs_product_groups.update",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):

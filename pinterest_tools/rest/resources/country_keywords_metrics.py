@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class CountryKeywordsMetricsResource(SyncResource):
         from pinterest_api_v5.api.keywords.country_keywords_metrics_get import _get_kwargs
         from pinterest_api_v5.models.keywords_metrics_array_response import KeywordsMetricsArrayResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, country_code=country_code, keywords=list(keywords)))
+        response = self._client._send(_get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)))
         try:
             return KeywordsMetricsArrayResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -65,7 +65,7 @@ class AsyncCountryKeywordsMetricsResource(AsyncResource):
         from pinterest_api_v5.models.keywords_metrics_array_response import KeywordsMetricsArrayResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, country_code=country_code, keywords=list(keywords))
+            _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords))
         )
         try:
             return KeywordsMetricsArrayResponse.from_dict(response.json())

@@ -7,9 +7,10 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, bookmark_of, invalid_response, opt
+from pinterest_tools.rest.convert import PARSE_ERRORS, body_union, bookmark_of, invalid_response, opt
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
@@ -41,7 +42,8 @@ class FeedsResource(SyncResource):
         body: CatalogsCreativeAssetsFeedsCreateRequest
         | CatalogsFeedsCreateRequest
         | CatalogsHotelFeedsCreateRequest
-        | CatalogsRetailFeedsCreateRequest,
+        | CatalogsRetailFeedsCreateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Create feed.
@@ -52,9 +54,29 @@ class FeedsResource(SyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_feeds.feeds_create``.
         """
         from pinterest_api_v5.api.catalog_feeds.feeds_create import _get_kwargs, _parse_response
+        from pinterest_api_v5.models.catalogs_creative_assets_feeds_create_request import (
+            CatalogsCreativeAssetsFeedsCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_feeds_create_request import CatalogsFeedsCreateRequest
+        from pinterest_api_v5.models.catalogs_hotel_feeds_create_request import CatalogsHotelFeedsCreateRequest
+        from pinterest_api_v5.models.catalogs_retail_feeds_create_request import CatalogsRetailFeedsCreateRequest
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsFeedsCreateRequest,
+                        CatalogsFeedsCreateRequest,
+                        CatalogsHotelFeedsCreateRequest,
+                        CatalogsRetailFeedsCreateRequest,
+                    ),
+                    body,
+                    "feeds.create",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -172,7 +194,8 @@ class FeedsResource(SyncResource):
         body: CatalogsCreativeAssetsFeedsUpdateRequest
         | CatalogsFeedsUpdateRequest
         | CatalogsHotelFeedsUpdateRequest
-        | CatalogsRetailFeedsUpdateRequest,
+        | CatalogsRetailFeedsUpdateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Update feed.
@@ -183,9 +206,30 @@ class FeedsResource(SyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_feeds.feeds_update``.
         """
         from pinterest_api_v5.api.catalog_feeds.feeds_update import _get_kwargs, _parse_response
+        from pinterest_api_v5.models.catalogs_creative_assets_feeds_update_request import (
+            CatalogsCreativeAssetsFeedsUpdateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_feeds_update_request import CatalogsFeedsUpdateRequest
+        from pinterest_api_v5.models.catalogs_hotel_feeds_update_request import CatalogsHotelFeedsUpdateRequest
+        from pinterest_api_v5.models.catalogs_retail_feeds_update_request import CatalogsRetailFeedsUpdateRequest
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(feed_id, body=body, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(
+                feed_id,
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsFeedsUpdateRequest,
+                        CatalogsFeedsUpdateRequest,
+                        CatalogsHotelFeedsUpdateRequest,
+                        CatalogsRetailFeedsUpdateRequest,
+                    ),
+                    body,
+                    "feeds.update",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -204,7 +248,8 @@ class AsyncFeedsResource(AsyncResource):
         body: CatalogsCreativeAssetsFeedsCreateRequest
         | CatalogsFeedsCreateRequest
         | CatalogsHotelFeedsCreateRequest
-        | CatalogsRetailFeedsCreateRequest,
+        | CatalogsRetailFeedsCreateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Create feed.
@@ -215,9 +260,29 @@ class AsyncFeedsResource(AsyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_feeds.feeds_create``.
         """
         from pinterest_api_v5.api.catalog_feeds.feeds_create import _get_kwargs, _parse_response
+        from pinterest_api_v5.models.catalogs_creative_assets_feeds_create_request import (
+            CatalogsCreativeAssetsFeedsCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_feeds_create_request import CatalogsFeedsCreateRequest
+        from pinterest_api_v5.models.catalogs_hotel_feeds_create_request import CatalogsHotelFeedsCreateRequest
+        from pinterest_api_v5.models.catalogs_retail_feeds_create_request import CatalogsRetailFeedsCreateRequest
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsFeedsCreateRequest,
+                        CatalogsFeedsCreateRequest,
+                        CatalogsHotelFeedsCreateRequest,
+                        CatalogsRetailFeedsCreateRequest,
+                    ),
+                    body,
+                    "feeds.create",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -337,7 +402,8 @@ class AsyncFeedsResource(AsyncResource):
         body: CatalogsCreativeAssetsFeedsUpdateRequest
         | CatalogsFeedsUpdateRequest
         | CatalogsHotelFeedsUpdateRequest
-        | CatalogsRetailFeedsUpdateRequest,
+        | CatalogsRetailFeedsUpdateRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Update feed.
@@ -348,9 +414,30 @@ class AsyncFeedsResource(AsyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_feeds.feeds_update``.
         """
         from pinterest_api_v5.api.catalog_feeds.feeds_update import _get_kwargs, _parse_response
+        from pinterest_api_v5.models.catalogs_creative_assets_feeds_update_request import (
+            CatalogsCreativeAssetsFeedsUpdateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_feeds_update_request import CatalogsFeedsUpdateRequest
+        from pinterest_api_v5.models.catalogs_hotel_feeds_update_request import CatalogsHotelFeedsUpdateRequest
+        from pinterest_api_v5.models.catalogs_retail_feeds_update_request import CatalogsRetailFeedsUpdateRequest
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(feed_id, body=body, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(
+                feed_id,
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsFeedsUpdateRequest,
+                        CatalogsFeedsUpdateRequest,
+                        CatalogsHotelFeedsUpdateRequest,
+                        CatalogsRetailFeedsUpdateRequest,
+                    ),
+                    body,
+                    "feeds.update",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):

@@ -7,9 +7,10 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response, opt
+from pinterest_tools.rest.convert import PARSE_ERRORS, body_union, invalid_response, opt
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ class ItemsBatchResource(SyncResource):
         | CatalogsItemsDeleteDiscontinuedBatchRequest
         | CatalogsItemsUpdateBatchRequest
         | CatalogsItemsUpsertBatchRequest
-        | CatalogsRetailBatchRequest,
+        | CatalogsRetailBatchRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
         """Operate on item batch.
@@ -77,9 +79,37 @@ class ItemsBatchResource(SyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_items.items_batch_post``.
         """
         from pinterest_api_v5.api.catalog_items.items_batch_post import _get_kwargs, _parse_response
+        from pinterest_api_v5.models.catalogs_creative_assets_batch_request import CatalogsCreativeAssetsBatchRequest
+        from pinterest_api_v5.models.catalogs_hotel_batch_request import CatalogsHotelBatchRequest
+        from pinterest_api_v5.models.catalogs_items_create_batch_request import CatalogsItemsCreateBatchRequest
+        from pinterest_api_v5.models.catalogs_items_delete_batch_request import CatalogsItemsDeleteBatchRequest
+        from pinterest_api_v5.models.catalogs_items_delete_discontinued_batch_request import (
+            CatalogsItemsDeleteDiscontinuedBatchRequest,
+        )
+        from pinterest_api_v5.models.catalogs_items_update_batch_request import CatalogsItemsUpdateBatchRequest
+        from pinterest_api_v5.models.catalogs_items_upsert_batch_request import CatalogsItemsUpsertBatchRequest
+        from pinterest_api_v5.models.catalogs_retail_batch_request import CatalogsRetailBatchRequest
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsBatchRequest,
+                        CatalogsHotelBatchRequest,
+                        CatalogsItemsCreateBatchRequest,
+                        CatalogsItemsDeleteBatchRequest,
+                        CatalogsItemsDeleteDiscontinuedBatchRequest,
+                        CatalogsItemsUpdateBatchRequest,
+                        CatalogsItemsUpsertBatchRequest,
+                        CatalogsRetailBatchRequest,
+                    ),
+                    body,
+                    "items_batch.post",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -127,7 +157,8 @@ class AsyncItemsBatchResource(AsyncResource):
         | CatalogsItemsDeleteDiscontinuedBatchRequest
         | CatalogsItemsUpdateBatchRequest
         | CatalogsItemsUpsertBatchRequest
-        | CatalogsRetailBatchRequest,
+        | CatalogsRetailBatchRequest
+        | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
         """Operate on item batch.
@@ -138,9 +169,37 @@ class AsyncItemsBatchResource(AsyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_items.items_batch_post``.
         """
         from pinterest_api_v5.api.catalog_items.items_batch_post import _get_kwargs, _parse_response
+        from pinterest_api_v5.models.catalogs_creative_assets_batch_request import CatalogsCreativeAssetsBatchRequest
+        from pinterest_api_v5.models.catalogs_hotel_batch_request import CatalogsHotelBatchRequest
+        from pinterest_api_v5.models.catalogs_items_create_batch_request import CatalogsItemsCreateBatchRequest
+        from pinterest_api_v5.models.catalogs_items_delete_batch_request import CatalogsItemsDeleteBatchRequest
+        from pinterest_api_v5.models.catalogs_items_delete_discontinued_batch_request import (
+            CatalogsItemsDeleteDiscontinuedBatchRequest,
+        )
+        from pinterest_api_v5.models.catalogs_items_update_batch_request import CatalogsItemsUpdateBatchRequest
+        from pinterest_api_v5.models.catalogs_items_upsert_batch_request import CatalogsItemsUpsertBatchRequest
+        from pinterest_api_v5.models.catalogs_retail_batch_request import CatalogsRetailBatchRequest
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsCreativeAssetsBatchRequest,
+                        CatalogsHotelBatchRequest,
+                        CatalogsItemsCreateBatchRequest,
+                        CatalogsItemsDeleteBatchRequest,
+                        CatalogsItemsDeleteDiscontinuedBatchRequest,
+                        CatalogsItemsUpdateBatchRequest,
+                        CatalogsItemsUpsertBatchRequest,
+                        CatalogsRetailBatchRequest,
+                    ),
+                    body,
+                    "items_batch.post",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, enums, invalid_response, opt, opt_enum
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, enums, invalid_response, opt, opt_enum
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class MultiPinsResource(SyncResource):
 
         response = self._client._send(
             _get_kwargs(
-                pin_ids=list(pin_ids),
+                pin_ids=as_list(pin_ids),
                 start_date=start_date,
                 end_date=end_date,
                 app_types=opt_enum(MultiPinsAnalyticsAppTypes, app_types),
@@ -167,7 +167,7 @@ class AsyncMultiPinsResource(AsyncResource):
 
         response = await self._client._asend(
             _get_kwargs(
-                pin_ids=list(pin_ids),
+                pin_ids=as_list(pin_ids),
                 start_date=start_date,
                 end_date=end_date,
                 app_types=opt_enum(MultiPinsAnalyticsAppTypes, app_types),

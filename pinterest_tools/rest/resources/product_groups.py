@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, enum_of, enums, invalid_response, opt_enum
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, enum_of, enums, invalid_response, opt_enum
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ class ProductGroupsResource(SyncResource):
                 ad_account_id,
                 start_date=start_date,
                 end_date=end_date,
-                product_group_ids=list(product_group_ids),
+                product_group_ids=as_list(product_group_ids),
                 columns=enums((ProductGroupsAnalyticsColumnsItem,), columns),
                 granularity=enum_of(Granularity, granularity),
                 click_window_days=opt_enum(ProductGroupsAnalyticsClickWindowDays, click_window_days),
@@ -504,7 +504,7 @@ class AsyncProductGroupsResource(AsyncResource):
                 ad_account_id,
                 start_date=start_date,
                 end_date=end_date,
-                product_group_ids=list(product_group_ids),
+                product_group_ids=as_list(product_group_ids),
                 columns=enums((ProductGroupsAnalyticsColumnsItem,), columns),
                 granularity=enum_of(Granularity, granularity),
                 click_window_days=opt_enum(ProductGroupsAnalyticsClickWindowDays, click_window_days),

@@ -7,9 +7,10 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, bookmark_of, invalid_response, opt
+from pinterest_tools.rest.convert import PARSE_ERRORS, body_union, bookmark_of, invalid_response, opt
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
@@ -40,7 +41,8 @@ class ProductsByProductGroupFilterResource(SyncResource):
         body: CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest
         | CatalogsHotelListProductsByCatalogBasedFilterRequest
         | CatalogsListProductsByFeedBasedFilter
-        | CatalogsRetailListProductsByCatalogBasedFilterRequest,
+        | CatalogsRetailListProductsByCatalogBasedFilterRequest
+        | Mapping[str, Any],
         bookmark: str | None = None,
         page_size: int | None = None,
         ad_account_id: str | None = None,
@@ -55,6 +57,18 @@ class ProductsByProductGroupFilterResource(SyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_product_groups.products_by_product_group_filter_list``.
         """
         from pinterest_api_v5.api.catalog_product_groups.products_by_product_group_filter_list import _get_kwargs
+        from pinterest_api_v5.models.catalogs_creative_assets_list_products_by_catalog_based_filter_request import (
+            CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_list_products_by_catalog_based_filter_request import (
+            CatalogsHotelListProductsByCatalogBasedFilterRequest,
+        )
+        from pinterest_api_v5.models.catalogs_list_products_by_feed_based_filter import (
+            CatalogsListProductsByFeedBasedFilter,
+        )
+        from pinterest_api_v5.models.catalogs_retail_list_products_by_catalog_based_filter_request import (
+            CatalogsRetailListProductsByCatalogBasedFilterRequest,
+        )
         from pinterest_api_v5.models.products_by_product_group_filter_list_response_200 import (
             ProductsByProductGroupFilterListResponse200,
         )
@@ -62,7 +76,16 @@ class ProductsByProductGroupFilterResource(SyncResource):
         page_size_ = opt(page_size)
         ad_account_id_ = opt(ad_account_id)
         pin_metrics_ = opt(pin_metrics)
-        body_ = body
+        body_ = body_union(
+            (
+                CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest,
+                CatalogsHotelListProductsByCatalogBasedFilterRequest,
+                CatalogsListProductsByFeedBasedFilter,
+                CatalogsRetailListProductsByCatalogBasedFilterRequest,
+            ),
+            body,
+            "products_by_product_group_filter.list",
+        )
 
         def fetch(
             cursor: str | None,
@@ -94,7 +117,8 @@ class AsyncProductsByProductGroupFilterResource(AsyncResource):
         body: CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest
         | CatalogsHotelListProductsByCatalogBasedFilterRequest
         | CatalogsListProductsByFeedBasedFilter
-        | CatalogsRetailListProductsByCatalogBasedFilterRequest,
+        | CatalogsRetailListProductsByCatalogBasedFilterRequest
+        | Mapping[str, Any],
         bookmark: str | None = None,
         page_size: int | None = None,
         ad_account_id: str | None = None,
@@ -109,6 +133,18 @@ class AsyncProductsByProductGroupFilterResource(AsyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_product_groups.products_by_product_group_filter_list``.
         """
         from pinterest_api_v5.api.catalog_product_groups.products_by_product_group_filter_list import _get_kwargs
+        from pinterest_api_v5.models.catalogs_creative_assets_list_products_by_catalog_based_filter_request import (
+            CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_list_products_by_catalog_based_filter_request import (
+            CatalogsHotelListProductsByCatalogBasedFilterRequest,
+        )
+        from pinterest_api_v5.models.catalogs_list_products_by_feed_based_filter import (
+            CatalogsListProductsByFeedBasedFilter,
+        )
+        from pinterest_api_v5.models.catalogs_retail_list_products_by_catalog_based_filter_request import (
+            CatalogsRetailListProductsByCatalogBasedFilterRequest,
+        )
         from pinterest_api_v5.models.products_by_product_group_filter_list_response_200 import (
             ProductsByProductGroupFilterListResponse200,
         )
@@ -116,7 +152,16 @@ class AsyncProductsByProductGroupFilterResource(AsyncResource):
         page_size_ = opt(page_size)
         ad_account_id_ = opt(ad_account_id)
         pin_metrics_ = opt(pin_metrics)
-        body_ = body
+        body_ = body_union(
+            (
+                CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest,
+                CatalogsHotelListProductsByCatalogBasedFilterRequest,
+                CatalogsListProductsByFeedBasedFilter,
+                CatalogsRetailListProductsByCatalogBasedFilterRequest,
+            ),
+            body,
+            "products_by_product_group_filter.list",
+        )
 
         async def fetch(
             cursor: str | None,

@@ -7,9 +7,10 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, bookmark_of, invalid_response, opt
+from pinterest_tools.rest.convert import PARSE_ERRORS, body_union, bookmark_of, invalid_response, opt
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
@@ -30,7 +31,7 @@ class ReportsResource(SyncResource):
     def create(
         self,
         *,
-        body: CatalogsHotelReportParameters | CatalogsRetailReportParameters,
+        body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreateReportResponse:
         """Build catalogs report.
@@ -42,8 +43,22 @@ class ReportsResource(SyncResource):
         """
         from pinterest_api_v5.api.catalog_reports.reports_create import _get_kwargs
         from pinterest_api_v5.models.catalogs_create_report_response import CatalogsCreateReportResponse
+        from pinterest_api_v5.models.catalogs_hotel_report_parameters import CatalogsHotelReportParameters
+        from pinterest_api_v5.models.catalogs_retail_report_parameters import CatalogsRetailReportParameters
 
-        response = self._client._send(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsHotelReportParameters,
+                        CatalogsRetailReportParameters,
+                    ),
+                    body,
+                    "reports.create",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             return CatalogsCreateReportResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -115,7 +130,7 @@ class AsyncReportsResource(AsyncResource):
     async def create(
         self,
         *,
-        body: CatalogsHotelReportParameters | CatalogsRetailReportParameters,
+        body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
     ) -> CatalogsCreateReportResponse:
         """Build catalogs report.
@@ -127,8 +142,22 @@ class AsyncReportsResource(AsyncResource):
         """
         from pinterest_api_v5.api.catalog_reports.reports_create import _get_kwargs
         from pinterest_api_v5.models.catalogs_create_report_response import CatalogsCreateReportResponse
+        from pinterest_api_v5.models.catalogs_hotel_report_parameters import CatalogsHotelReportParameters
+        from pinterest_api_v5.models.catalogs_retail_report_parameters import CatalogsRetailReportParameters
 
-        response = await self._client._asend(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_union(
+                    (
+                        CatalogsHotelReportParameters,
+                        CatalogsRetailReportParameters,
+                    ),
+                    body,
+                    "reports.create",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             return CatalogsCreateReportResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response
+from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class TermsRelatedResource(SyncResource):
         from pinterest_api_v5.api.terms.terms_related_list import _get_kwargs
         from pinterest_api_v5.models.related_terms import RelatedTerms
 
-        response = self._client._send(_get_kwargs(terms=list(terms)))
+        response = self._client._send(_get_kwargs(terms=as_list(terms)))
         try:
             return RelatedTerms.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -60,7 +60,7 @@ class AsyncTermsRelatedResource(AsyncResource):
         from pinterest_api_v5.api.terms.terms_related_list import _get_kwargs
         from pinterest_api_v5.models.related_terms import RelatedTerms
 
-        response = await self._client._asend(_get_kwargs(terms=list(terms)))
+        response = await self._client._asend(_get_kwargs(terms=as_list(terms)))
         try:
             return RelatedTerms.from_dict(response.json())
         except PARSE_ERRORS as exc:
