@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -49,33 +49,7 @@ class _Base:
     _timeout: float | None
     _owner: bool
     _parser_client: Client | None = None
-
-    @property
-    def config(self) -> Config:
-        """The configuration read from the environment (``base_url`` applied)."""
-        return self._session.config
-
-    @property
-    def token(self) -> Token:
-        """The token in use now (a refresh replaces it; a file token is saved back when refreshed)."""
-        return self._session.auth.token
-
-    @property
-    def rate_limit(self) -> RateLimitStatus:
-        """The latest ``x-ratelimit-*`` values Pinterest sent."""
-        return self._session.rate_limit
-
-    def _generated(self) -> Client:
-        """A generated ``Client`` for the few endpoint parsers that take one (never sends anything)."""
-        if self._parser_client is None:
-            from pinterest_api_v5 import Client
-
-            self._parser_client = Client(base_url=self._session.config.api_base_url)
-        return self._parser_client
-
-
-class Pinterest(_Base, SyncResources):
-    """The synchronous client: ``client.<resource>.<method>(...)`` for all 231 v5 operations."""
+    _asynchronous = False
 
     def __init__(
         self,
@@ -111,7 +85,7 @@ class Pinterest(_Base, SyncResources):
         """
         session = Session.open(
             access_token,
-            asynchronous=False,
+            asynchronous=self._asynchronous,
             base_url=base_url,
             token_name=token_name,
             sandbox=sandbox,
@@ -122,12 +96,11 @@ class Pinterest(_Base, SyncResources):
         self._setup(session, max_retries, timeout, owner=True)
 
     def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
-        self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
-        self._http = httpx.Client(**session.client_args(max_retries, timeout))
+        raise NotImplementedError
 
-    def with_options(self, *, max_retries: int | None = None, timeout: float | None = None) -> Pinterest:
+    def with_options(self, *, max_retries: int | None = None, timeout: float | None = None) -> Self:
         """A copy with other retries or timeout; it shares the token and the connection pool."""
-        copy = Pinterest.__new__(Pinterest)
+        copy = type(self).__new__(type(self))
         copy._setup(
             self._session,
             self._max_retries if max_retries is None else max_retries,
@@ -135,6 +108,37 @@ class Pinterest(_Base, SyncResources):
             owner=False,
         )
         return copy
+
+    @property
+    def config(self) -> Config:
+        """The configuration read from the environment (``base_url`` applied)."""
+        return self._session.config
+
+    @property
+    def token(self) -> Token:
+        """The token in use now (a refresh replaces it; a file token is saved back when refreshed)."""
+        return self._session.auth.token
+
+    @property
+    def rate_limit(self) -> RateLimitStatus:
+        """The latest ``x-ratelimit-*`` values Pinterest sent."""
+        return self._session.rate_limit
+
+    def _generated(self) -> Client:
+        """A generated ``Client`` for the few endpoint parsers that take one (never sends anything)."""
+        if self._parser_client is None:
+            from pinterest_api_v5 import Client
+
+            self._parser_client = Client(base_url=self._session.config.api_base_url)
+        return self._parser_client
+
+
+class Pinterest(_Base, SyncResources):
+    """The synchronous client: ``client.<resource>.<method>(...)`` for all 231 v5 operations."""
+
+    def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
+        self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
+        self._http = httpx.Client(**session.client_args(max_retries, timeout))
 
     def _send(self, request: dict[str, Any]) -> httpx.Response:
         return self._http.request(**request)
@@ -232,46 +236,11 @@ class Pinterest(_Base, SyncResources):
 class AsyncPinterest(_Base, AsyncResources):
     """The asyncio client: the same resources and methods as :class:`Pinterest`, awaited."""
 
-    def __init__(
-        self,
-        access_token: str | None = None,
-        *,
-        base_url: str | None = None,
-        max_retries: int | None = None,
-        timeout: float | None = None,
-        token_name: str | None = None,
-        sandbox: bool = False,
-        open_browser: bool = False,
-        scopes: list[str] | None = None,
-        transport: AnyTransport | None = None,
-    ) -> None:
-        """The arguments of :class:`Pinterest` (finding the token may read a file: build it once, up front)."""
-        session = Session.open(
-            access_token,
-            asynchronous=True,
-            base_url=base_url,
-            token_name=token_name,
-            sandbox=sandbox,
-            open_browser=open_browser,
-            scopes=scopes,
-            transport=transport,
-        )
-        self._setup(session, max_retries, timeout, owner=True)
+    _asynchronous = True
 
     def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
         self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
         self._http = httpx.AsyncClient(**session.client_args(max_retries, timeout))
-
-    def with_options(self, *, max_retries: int | None = None, timeout: float | None = None) -> AsyncPinterest:
-        """A copy with other retries or timeout; it shares the token and the connection pool."""
-        copy = AsyncPinterest.__new__(AsyncPinterest)
-        copy._setup(
-            self._session,
-            self._max_retries if max_retries is None else max_retries,
-            self._timeout if timeout is None else timeout,
-            owner=False,
-        )
-        return copy
 
     async def _asend(self, request: dict[str, Any]) -> httpx.Response:
         return await self._http.request(**request)
