@@ -140,3 +140,31 @@ def test_scripts_pass_mypy_strict() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
+
+
+def test_async_workflows_run_the_same_code(emulator: Emulator, tmp_path: Path, fast_polls: None) -> None:
+    """AsyncPinterest's video pin and report: the sync workflow in a worker thread, same results."""
+    video = tmp_path / "clip.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(1024))
+    board = emulator.state.boards_of(USER)[0]
+    account = emulator.state.ad_accounts_of(USER)[0]
+    report = {
+        "start_date": "2026-01-01",
+        "end_date": "2026-01-07",
+        "granularity": "DAY",
+        "level": "CAMPAIGN",
+        "columns": ["SPEND_IN_DOLLAR"],
+        "report_format": "CSV",
+    }
+
+    async def run() -> tuple[str, Path]:
+        async with AsyncPinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
+            pin = await client.create_video_pin(board.id, video, title="Async clip")
+            target = await client.download_report(account.id, report, tmp_path / "async.csv")
+            return pin.id, target
+
+    pin_id, target = asyncio.run(run())
+    pin = emulator.state.pins[pin_id]
+    assert pin.title == "Async clip" and pin.board_id == board.id
+    assert emulator.state.media[getattr(pin.media, "media_id", "")].status == "succeeded"
+    assert target.read_text().splitlines()[0]

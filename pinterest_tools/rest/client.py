@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from pinterest_tools.retry import RateLimitStatus
     from pinterest_tools.tokens import Token
     from pinterest_tools.transport import AnyTransport
+
+
+T = TypeVar("T")
 
 
 class _Base:
@@ -179,15 +182,9 @@ class Pinterest(_Base, SyncResources):
 
         Pinterest needs a cover: ``cover_image_url``, else the video's first second is used.
         """
-        media_id = video if isinstance(video, str) and video.isdigit() else self.upload_video(video, timeout=timeout)
-        return self.pins.create(
-            board_id=board_id,
-            board_section_id=board_section_id,
-            title=title,
-            description=description,
-            link=link,
-            media_source=_video_source(media_id, cover_image_url),
-        )
+        media_id = _media_id(video) or self.upload_video(video, timeout=timeout)
+        pin = {"title": title, "description": description, "link": link, "board_section_id": board_section_id}
+        return self.pins.create(body=_video_pin(board_id, media_id, cover_image_url, pin))
 
     def download_report(
         self,
@@ -251,6 +248,59 @@ class AsyncPinterest(_Base, AsyncResources):
 
         return await asyncio.to_thread(self._session.auth.refresh_now)
 
+    # --- workflows: the sync code of Pinterest, in a worker thread (the polls sleep there, not in the loop)
+
+    async def upload_video(
+        self, path: str | Path, *, timeout: float | None = None, sleep: Callable[[float], None] | None = None
+    ) -> str:
+        """:meth:`Pinterest.upload_video`, awaited."""
+        return await self._in_thread(lambda client: client.upload_video(path, timeout=timeout, sleep=sleep))
+
+    async def create_video_pin(
+        self,
+        board_id: str,
+        video: str | Path,
+        *,
+        cover_image_url: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        link: str | None = None,
+        board_section_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Pin:
+        """:meth:`Pinterest.create_video_pin`, awaited."""
+        media_id = _media_id(video) or await self.upload_video(video, timeout=timeout)
+        pin = {"title": title, "description": description, "link": link, "board_section_id": board_section_id}
+        return await self.pins.create(body=_video_pin(board_id, media_id, cover_image_url, pin))
+
+    async def download_report(
+        self,
+        ad_account_id: str,
+        report: Mapping[str, Any],
+        path: str | Path,
+        *,
+        timeout: float | None = None,
+        progress: Progress | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> Path:
+        """:meth:`Pinterest.download_report`, awaited."""
+        return await self._in_thread(
+            lambda client: client.download_report(
+                ad_account_id, report, path, timeout=timeout, progress=progress, sleep=sleep
+            )
+        )
+
+    async def _in_thread(self, work: Callable[[Pinterest], T]) -> T:
+        import asyncio
+
+        def run() -> T:
+            twin = Pinterest.__new__(Pinterest)
+            twin._setup(self._session.sync_twin(), self._max_retries, self._timeout, owner=True)
+            with twin:
+                return work(twin)
+
+        return await asyncio.to_thread(run)
+
     async def aclose(self) -> None:
         """Close this client; the original (not a ``with_options`` copy) also closes the pool."""
         await self._http.aclose()
@@ -264,13 +314,20 @@ class AsyncPinterest(_Base, AsyncResources):
         await self.aclose()
 
 
-def _video_source(media_id: str, cover_image_url: str | None) -> dict[str, Any]:
+def _media_id(video: str | Path) -> str | None:
+    """A media id given instead of a file (a ``str`` of digits), else None."""
+    return video if isinstance(video, str) and video.isdigit() else None
+
+
+def _video_pin(board_id: str, media_id: str, cover_image_url: str | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """The ``pins.create`` body of a video pin; without a cover URL Pinterest takes the frame at 1 s."""
     source: dict[str, Any] = {"source_type": "video_id", "media_id": media_id}
     if cover_image_url:
         source["cover_image_url"] = cover_image_url
     else:
         source["cover_image_key_frame_time"] = 1
-    return source
+    given = {key: value for key, value in fields.items() if value is not None}
+    return {"board_id": board_id, "media_source": source, **given}
 
 
 class _Calls:

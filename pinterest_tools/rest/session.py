@@ -14,6 +14,7 @@ policy and timeout, all over the one pool made here; only the original closes th
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from typing import Any
 
@@ -76,6 +77,14 @@ class Session:
             token = obtain_token(config, name, scopes, allow_oauth=open_browser, transport=pool)
             store = TokenStore(config.store_dir) if token.source == "file" else None
         return cls(config, token, store, pool, asynchronous)
+
+    def sync_twin(self) -> Session:
+        """The same config, token and auth over a sync pool: for sync work an async client hands to a thread."""
+        twin = copy.copy(self)
+        sync = self.pool if isinstance(self.pool, httpx.BaseTransport) else None
+        twin.owns_pool = sync is None
+        twin.pool = sync or httpx.HTTPTransport()
+        return twin
 
     def client_args(self, max_retries: int | None, timeout: float | None) -> dict[str, Any]:
         """Keyword arguments for an ``httpx.Client``/``AsyncClient`` of this session."""
