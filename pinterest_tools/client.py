@@ -14,6 +14,7 @@ for async use.
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,8 @@ from pinterest_tools.transport import AnyTransport, current_transport, httpx_arg
 if TYPE_CHECKING:
     import pinterest_api_v3
     import pinterest_api_v5
+
+    from pinterest_tools.rest import Pinterest
 
 
 class PinterestClient:
@@ -59,6 +62,15 @@ class PinterestClient:
         if self.config.version != 3:
             raise UsageError("this command needs API v3 (use -v 3)")
         return self.api  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def rest(self) -> Pinterest:
+        """The facade (``client.rest.pins.get(...)``) over this client's httpx client, auth and config (v5)."""
+        if self.config.version != 5:
+            raise UsageError("this command needs API v5 (drop -v 3)")
+        from pinterest_tools.rest import Pinterest
+
+        return Pinterest.adopt(self.api.get_httpx_client(), self.config, self.auth, self.rate_limit)
 
     def close(self) -> None:
         self.api.get_httpx_client().close()

@@ -681,8 +681,6 @@ def page_lines(
 
 
 CONVERT_NAMES = (
-    "PARSE_ERRORS",
-    "UNSET",
     "as_list",
     "body_model",
     "body_union",
@@ -728,6 +726,10 @@ def resource_module(resource: str, ops: list[Operation], source: str) -> str:
         std.append(f"from collections.abc import {', '.join(sorted(imp.abc))}")
     std.append(f"from typing import {', '.join(sorted(imp.typing | {'TYPE_CHECKING'}, key=str.lower))}")
     header += [*std, ""]
+    if re.search(r"\bUNSET\b", text):
+        header.append(f"from {PACKAGE}.types import UNSET")
+    if "PARSE_ERRORS" in text:
+        header.append("from pinterest_tools.errors import PARSE_ERRORS")
     if used_convert:
         header.append(f"from pinterest_tools.rest.convert import {', '.join(used_convert)}")
     if paging:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pinterest_api_v5 import Client
     from pinterest_api_v5.models.pin import Pin
 
+    from pinterest_tools.auth import PinterestAuth
     from pinterest_tools.config import Config
     from pinterest_tools.reports import Progress
     from pinterest_tools.retry import RateLimitStatus
@@ -53,6 +54,7 @@ class _Base:
     _owner: bool
     _parser_client: Client | None = None
     _asynchronous = False
+    _borrowed = False  # sends through a client someone else owns (adopt): close() leaves it open
 
     def __init__(
         self,
@@ -143,6 +145,18 @@ class Pinterest(_Base, SyncResources):
         self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
         self._http = httpx.Client(**session.client_args(max_retries, timeout))
 
+    @classmethod
+    def adopt(cls, http: httpx.Client, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus) -> Pinterest:
+        """A facade sending through an httpx client built with ``httpx_args`` (the commands' ``PinterestClient``).
+
+        It neither owns nor closes ``http``; its ``with_options`` copies build their own clients.
+        """
+        client = cls.__new__(cls)
+        client._session = Session.adopt(config, auth, rate_limit)
+        client._max_retries, client._timeout, client._owner, client._borrowed = None, None, False, True
+        client._http = http
+        return client
+
     def _send(self, request: dict[str, Any]) -> httpx.Response:
         return self._http.request(**request)
 
@@ -219,6 +233,8 @@ class Pinterest(_Base, SyncResources):
 
     def close(self) -> None:
         """Close this client; the original (not a ``with_options`` copy) also closes the pool."""
+        if self._borrowed:
+            return
         self._http.close()
         if self._owner and isinstance(self._session.pool, httpx.BaseTransport):
             self._session.pool.close()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pinterest_api_v5.types import UNSET, Unset
 
-from pinterest_tools.errors import InvalidResponseError, UsageError
+from pinterest_tools.errors import PARSE_ERRORS, InvalidResponseError, UsageError
 
 if TYPE_CHECKING:
     import httpx
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 M = TypeVar("M")
-
-# What reading a body can raise: JSONDecodeError is a ValueError; a model's from_dict raises the others.
-PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
 
 
 def opt(value: T | None) -> T | Unset:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -26,6 +26,9 @@ from pinterest_tools.errors import UsageError
 from pinterest_tools.retry import RateLimitStatus
 from pinterest_tools.tokens import Token, TokenStore, default_token_name
 from pinterest_tools.transport import AnyTransport, current_transport, httpx_args
+
+if TYPE_CHECKING:
+    from pinterest_tools.auth import PinterestAuth
 
 VERSION = 5
 
@@ -39,7 +42,9 @@ class Session:
         """``injected``: a transport under the retry layer (tests, the emulator); else a new pool of our own."""
         self.config = config
         self.owns_pool = injected is None
-        self.pool: AnyTransport = injected or (httpx.AsyncHTTPTransport() if asynchronous else httpx.HTTPTransport())
+        self.pool: AnyTransport | None = injected or (
+            httpx.AsyncHTTPTransport() if asynchronous else httpx.HTTPTransport()
+        )
         self.rate_limit = RateLimitStatus()
         # token refreshes are sync (the async auth runs them in a thread): never through an async pool
         self.auth = make_auth(config, token, store=store, transport=injected)
@@ -77,6 +82,14 @@ class Session:
             token = obtain_token(config, name, scopes, allow_oauth=open_browser, transport=pool)
             store = TokenStore(config.store_dir) if token.source == "file" else None
         return cls(config, token, store, pool, asynchronous)
+
+    @classmethod
+    def adopt(cls, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus) -> Session:
+        """A session over the config and auth of an existing client (``PinterestClient.rest``); no pool of its own."""
+        session = cls.__new__(cls)
+        session.config, session.auth, session.rate_limit = config, auth, rate_limit
+        session.pool, session.owns_pool = None, False
+        return session
 
     def sync_twin(self) -> Session:
         """The same config, token and auth over a sync pool: for sync work an async client hands to a thread."""

@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, enum_of, enums, invalid_response, opt_enum, opt_enums
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import as_list, enum_of, enums, invalid_response, opt_enum, opt_enums
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, body_model, invalid_response, opt, opt_enum
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import body_model, invalid_response, opt, opt_enum
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response, opt_enum
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import invalid_response, opt_enum
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:

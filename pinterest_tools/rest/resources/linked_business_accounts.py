@@ -10,7 +10,8 @@ from __future__ import annotations
 import builtins
 from typing import TYPE_CHECKING
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:

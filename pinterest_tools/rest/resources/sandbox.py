@@ -7,7 +7,8 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 

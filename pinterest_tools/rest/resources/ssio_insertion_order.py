@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, body_model, invalid_response
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import body_model, invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:

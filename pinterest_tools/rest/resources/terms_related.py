@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, as_list, invalid_response
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import as_list, invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import builtins
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, invalid_response, opt
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import invalid_response, opt
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 

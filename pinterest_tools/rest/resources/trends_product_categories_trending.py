@@ -11,7 +11,8 @@ import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pinterest_tools.rest.convert import PARSE_ERRORS, enum_of, invalid_response, opt_enum, opt_enums
+from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.rest.convert import enum_of, invalid_response, opt_enum, opt_enums
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
