@@ -750,6 +750,13 @@ def resource_module(resource: str, ops: list[Operation], source: str) -> str:
 
 
 def accessors_module(resources: list[str], source: str) -> str:
+    """``resources/__init__.py``: the typed resource attributes of both clients, made on first access.
+
+    The attributes are declared for type checkers only; at run time one ``__getattr__``
+    imports the resource's module when the attribute is first read and keeps the instance,
+    so importing the clients costs almost nothing whatever the number of resources (and a
+    misspelt resource is still an error for mypy, which never sees the ``__getattr__``).
+    """
     lines = [
         BANNER.format(source=source).rstrip("\n"),
         '"""The resources of ``Pinterest`` and ``AsyncPinterest``, each made on first access.',
@@ -760,8 +767,8 @@ def accessors_module(resources: list[str], source: str) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "from functools import cached_property",
-        "from typing import TYPE_CHECKING",
+        "import importlib",
+        "from typing import TYPE_CHECKING, Any",
         "",
         "from pinterest_tools.rest.resource import AsyncSender, SyncSender",
         "",
@@ -770,19 +777,35 @@ def accessors_module(resources: list[str], source: str) -> str:
     for resource in resources:
         cls = f"{pascal(resource)}Resource"
         lines.append(f"    from pinterest_tools.rest.resources.{resource} import Async{cls}, {cls}")
-    lines += ["", "RESOURCES = (", *(f"    {r!r}," for r in resources), ")"]
+    lines += [
+        "",
+        "# resource -> its sync class (the async one is Async + that name)",
+        "RESOURCES: dict[str, str] = {",
+        *(f"    {r!r}: {pascal(r) + 'Resource'!r}," for r in resources),
+        "}",
+        "",
+        "",
+        "def _make(client: Any, name: str, prefix: str) -> Any:",
+        '    """Make, keep and return the resource ``name`` of ``client`` (AttributeError for any other name)."""',
+        "    if name not in RESOURCES:",
+        '        raise AttributeError(f"{type(client).__name__!r} object has no attribute {name!r}")',
+        '    module = importlib.import_module(f"{__name__}.{name}")',
+        "    resource = getattr(module, prefix + RESOURCES[name])(client)",
+        "    client.__dict__[name] = resource",
+        "    return resource",
+    ]
     for kind, base in (("Sync", "SyncSender"), ("Async", "AsyncSender")):
-        lines += ["", "", f"class {kind}Resources({base}):", f'    """The {len(resources)} resources."""']
+        prefix = "Async" if kind == "Async" else ""
+        lines += ["", "", f"class {kind}Resources({base}):", f'    """The {len(resources)} resources."""', ""]
+        lines.append("    if TYPE_CHECKING:")
         for resource in resources:
-            cls = ("Async" if kind == "Async" else "") + f"{pascal(resource)}Resource"
-            lines += [
-                "",
-                "    @cached_property",
-                f"    def {resource}(self) -> {cls}:",
-                f"        from pinterest_tools.rest.resources.{resource} import {cls}",
-                "",
-                f"        return {cls}(self)",
-            ]
+            lines.append(f"        {resource}: {prefix}{pascal(resource)}Resource")
+        lines += [
+            "    else:",
+            "",
+            "        def __getattr__(self, name: str) -> Any:",
+            f"            return _make(self, name, {prefix!r})",
+        ]
     return "\n".join(lines) + "\n"
 
 

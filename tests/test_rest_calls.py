@@ -128,9 +128,8 @@ ENDPOINTS = facade.endpoint_modules()
 
 
 def resource_class(resource: str) -> type:
-    accessor = getattr(Pinterest, resource)
     module = importlib.import_module(f"pinterest_tools.rest.resources.{resource}")
-    return getattr(module, inspect.signature(accessor.func).return_annotation)  # type: ignore[no-any-return]
+    return getattr(module, RESOURCES[resource])  # type: ignore[no-any-return]
 
 
 def samples() -> list[str]:

@@ -48,10 +48,10 @@ def test_the_rule_on_the_issues_examples() -> None:
 
 
 def resource_class(client_class: type, resource: str) -> type:
-    """The class ``client.<resource>`` is an instance of (read from the accessor's annotation)."""
-    accessor = getattr(client_class, resource)
-    name = inspect.signature(accessor.func).return_annotation
-    return getattr(importlib.import_module(f"pinterest_tools.rest.resources.{resource}"), name)  # type: ignore[no-any-return]
+    """The class ``client.<resource>`` is an instance of (from the accessors' table)."""
+    prefix = "Async" if client_class is AsyncPinterest else ""
+    module = importlib.import_module(f"pinterest_tools.rest.resources.{resource}")
+    return getattr(module, prefix + RESOURCES[resource])  # type: ignore[no-any-return]
 
 
 def test_every_operation_has_its_method_sync_and_async(v5_spec: dict[str, Any]) -> None:
@@ -79,6 +79,17 @@ def test_every_operation_has_its_method_sync_and_async(v5_spec: dict[str, Any]) 
         if not name.startswith("_")
     }
     assert methods == seen
+
+
+def test_resources_are_made_on_first_access_and_kept() -> None:
+    client = Pinterest("TOKEN", base_url="http://127.0.0.1:9")
+    assert "pins" not in vars(client)
+    assert client.pins is client.pins and type(client.pins).__name__ == "PinsResource"
+    copy = client.with_options(timeout=1)
+    assert copy.pins is not client.pins and copy.pins._client is copy
+    with pytest.raises(AttributeError, match="'Pinterest' object has no attribute 'pinz'"):
+        client.pinz  # type: ignore[attr-defined]  # noqa: B018
+    client.close()
 
 
 def test_every_alias_names_an_operation(v5_spec: dict[str, Any]) -> None:
