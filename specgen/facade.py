@@ -449,7 +449,12 @@ def build(
             op.body_kind, op.body_type = "whole", body_type
     codes, with_body, error_names = success_codes(spec, normalized)
     returned = typing.get_type_hints(module._parse_response)["return"]
-    success = [tp for tp in members(returned) if not (isinstance(tp, type) and squash(tp.__name__) in error_names)]
+    # None is what the generated parser returns for an undocumented status, never a success: dropped
+    success = [
+        tp
+        for tp in strip_none(members(returned))
+        if not (isinstance(tp, type) and squash(tp.__name__) in error_names)
+    ]
     op.errors = [tp for tp in members(returned) if isinstance(tp, type) and squash(tp.__name__) in error_names]
     if not with_body or not success or all(code == "204" for code in codes):
         op.result = "none"

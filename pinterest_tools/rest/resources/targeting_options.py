@@ -44,7 +44,7 @@ class TargetingOptionsResource(SyncResource):
         oauth_signature: str | None = None,
         timestamp: str | None = None,
         ad_account_id: str | None = None,
-    ) -> builtins.list[TargetingOptionResponseType0Item] | None:
+    ) -> builtins.list[TargetingOptionResponseType0Item]:
         """Get targeting options.
 
         ``GET /resources/targeting/{targeting_type}``,
@@ -52,8 +52,8 @@ class TargetingOptionsResource(SyncResource):
 
         Lower layer: ``pinterest_api_v5.api.resources.targeting_options_get``.
         """
-        from pinterest_api_v5.api.resources.targeting_options_get import _get_kwargs, _parse_response
-        from pinterest_api_v5.models.error import Error
+        from pinterest_api_v5.api.resources.targeting_options_get import _get_kwargs
+        from pinterest_api_v5.models.targeting_option_response_type_0_item import TargetingOptionResponseType0Item
         from pinterest_api_v5.models.targeting_options_get_public_targeting_type import (
             TargetingOptionsGetPublicTargetingType,
         )
@@ -68,10 +68,7 @@ class TargetingOptionsResource(SyncResource):
             )
         )
         try:
-            parsed = _parse_response(client=self._client._generated(), response=response)
-            if isinstance(parsed, Error):
-                raise invalid_response("targeting_options.get", response, TypeError("an error body"))
-            return parsed
+            return [TargetingOptionResponseType0Item.from_dict(one) for one in response.json()]
         except PARSE_ERRORS as exc:
             raise invalid_response("targeting_options.get", response, exc) from exc
 
@@ -99,7 +96,7 @@ class AsyncTargetingOptionsResource(AsyncResource):
         oauth_signature: str | None = None,
         timestamp: str | None = None,
         ad_account_id: str | None = None,
-    ) -> builtins.list[TargetingOptionResponseType0Item] | None:
+    ) -> builtins.list[TargetingOptionResponseType0Item]:
         """Get targeting options.
 
         ``GET /resources/targeting/{targeting_type}``,
@@ -107,8 +104,8 @@ class AsyncTargetingOptionsResource(AsyncResource):
 
         Lower layer: ``pinterest_api_v5.api.resources.targeting_options_get``.
         """
-        from pinterest_api_v5.api.resources.targeting_options_get import _get_kwargs, _parse_response
-        from pinterest_api_v5.models.error import Error
+        from pinterest_api_v5.api.resources.targeting_options_get import _get_kwargs
+        from pinterest_api_v5.models.targeting_option_response_type_0_item import TargetingOptionResponseType0Item
         from pinterest_api_v5.models.targeting_options_get_public_targeting_type import (
             TargetingOptionsGetPublicTargetingType,
         )
@@ -123,9 +120,6 @@ class AsyncTargetingOptionsResource(AsyncResource):
             )
         )
         try:
-            parsed = _parse_response(client=self._client._generated(), response=response)
-            if isinstance(parsed, Error):
-                raise invalid_response("targeting_options.get", response, TypeError("an error body"))
-            return parsed
+            return [TargetingOptionResponseType0Item.from_dict(one) for one in response.json()]
         except PARSE_ERRORS as exc:
             raise invalid_response("targeting_options.get", response, exc) from exc
