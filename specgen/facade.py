@@ -240,6 +240,7 @@ class BodyField:
     key: str  # JSON key
     name: str  # keyword
     type: Any
+    required: bool = False  # required by the model (and not a one-value field with its default)
     annotation: str = ""
 
 
@@ -256,6 +257,7 @@ class Operation:
     query: list[Param]
     body_kind: str | None = None  # "model", "models", "union" (of models), "whole"
     body_members: list[type] = field(default_factory=list)
+    hidden_required: bool = False  # a required body field has no keyword (its name is taken)
     body_type: Any = None
     body_annotation: str = ""
     body_required: bool = False
@@ -435,9 +437,11 @@ def build(
                 bare = strip_none(members(tp))
                 if required and len(bare) == 1 and is_enum(bare[0]) and len(bare[0]) == 1:
                     op.defaults[key] = next(iter(bare[0])).value
+                    required = False
                 if name in taken or keyword.iskeyword(name):
+                    op.hidden_required = op.hidden_required or required
                     continue
-                op.fields.append(BodyField(key, name, tp))
+                op.fields.append(BodyField(key, name, tp, required))
         elif len(alternatives) == 1 and typing.get_origin(alternatives[0]) is list:
             (item,) = typing.get_args(alternatives[0])
             op.body_kind = "models" if is_model(item) and not is_enum(item) else "whole"
@@ -451,9 +455,7 @@ def build(
     returned = typing.get_type_hints(module._parse_response)["return"]
     # None is what the generated parser returns for an undocumented status, never a success: dropped
     success = [
-        tp
-        for tp in strip_none(members(returned))
-        if not (isinstance(tp, type) and squash(tp.__name__) in error_names)
+        tp for tp in strip_none(members(returned)) if not (isinstance(tp, type) and squash(tp.__name__) in error_names)
     ]
     op.errors = [tp for tp in members(returned) if isinstance(tp, type) and squash(tp.__name__) in error_names]
     if not with_body or not success or all(code == "204" for code in codes):
@@ -510,7 +512,8 @@ def optional(shown: str) -> str:
     return f"{shown} = None" if shown.endswith("| None") or shown == "None" else f"{shown} | None = None"
 
 
-def signature_lines(op: Operation, imp: Imports) -> list[str]:
+def signature_lines(op: Operation, imp: Imports, variant: str = "") -> list[str]:
+    """The parameters; ``variant`` "body" or "fields": the overload with ``body=`` or with the required fields."""
     lines = ["self,"]
     for p in op.path_params:
         lines.append(f"{p.name}: {p.annotation(imp)},")
@@ -523,10 +526,13 @@ def signature_lines(op: Operation, imp: Imports) -> list[str]:
     for p in op.query:
         if not p.required:
             keyword_only.append(f"{p.name}: {optional(p.annotation(imp))},")
-    if op.body_kind == "model" or (op.body_kind and not op.body_required):
+    if variant == "body":
+        keyword_only.append(f"body: {op.body_annotation},")
+    elif variant != "fields" and (op.body_kind == "model" or (op.body_kind and not op.body_required)):
         keyword_only.append(f"body: {optional(op.body_annotation)},")
     for f in op.fields:
-        keyword_only.append(f"{f.name}: {optional(f.annotation)},")
+        shown = f"{f.annotation}," if variant == "fields" and f.required else f"{optional(f.annotation)},"
+        keyword_only.append(f"{f.name}: {shown}")
     if op.result == "page":
         keyword_only.append(f"{PAGING_EXTRA}: int | None = None,")
     if keyword_only:
@@ -578,7 +584,14 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
     send = "await self._client._asend" if asynchronous else "self._client._send"
     runtime = ["_get_kwargs"]
     coroutine = asynchronous and op.result != "page"  # an AsyncPaginator is returned at once, not awaited
-    lines = [f"{'async ' if coroutine else ''}def {op.method}(", *signature_lines(op, imp), f") -> {returns}:"]
+    head = f"{'async ' if coroutine else ''}def {op.method}("
+    lines = []
+    if op.body_kind == "model" and any(f.required for f in op.fields) and not op.hidden_required:
+        # mypy then knows a call needs either body= or every required field
+        imp.typing.add("overload")
+        for variant in ("body", "fields"):
+            lines += ["@overload", head, *signature_lines(op, imp, variant), f") -> {returns}: ..."]
+    lines += [head, *signature_lines(op, imp), f") -> {returns}:"]
     needed: dict[str, str] = {}
     for p in op.path_params + op.query:
         for cls in p.runtime:

@@ -123,23 +123,42 @@ def test_error_handling(emulator: Emulator, client: Pinterest, capsys: pytest.Ca
     assert created == []
 
 
-def test_scripts_pass_mypy_strict() -> None:
+MISTAKES = """
+from pinterest_tools import Pinterest
+
+def mistakes(client: Pinterest) -> None:
+    client.boards.create(description="no name")  # line 5: a required field missing
+    client.boards.list(privacy="secret")  # line 6: not one of the Literal values (they are upper case)
+    client.pins.get(42)  # line 7: a path parameter is a str
+    client.pinz.get("1")  # line 8: no such resource
+    pin = client.pins.get("1")
+    pin.titel  # line 10: no such field
+    client.boards.create(name="fine")
+    client.boards.create(body={"name": "fine too"})
+"""
+
+
+def test_scripts_pass_mypy_strict_and_mistakes_do_not(tmp_path: Path) -> None:
     files = sorted(SCRIPTS.glob("*.py"))
     assert len(files) == 6
     for file in files:
         text = file.read_text()
         for forbidden in ("cast(", "assert isinstance", "type: ignore", "Any"):
             assert forbidden not in text, f"{file.name} uses {forbidden}"
+    mistakes = tmp_path / "mistakes.py"
+    mistakes.write_text(MISTAKES)
     env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", *map(str, files)],
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", *map(str, files), str(mistakes)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert all(line.startswith(str(mistakes)) for line in errors), result.stdout  # the scripts are clean
+    lines = sorted({int(line.split(":")[1]) for line in errors})
+    assert lines == [5, 6, 7, 8, 10], result.stdout
 
 
 def test_async_workflows_run_the_same_code(emulator: Emulator, tmp_path: Path, fast_polls: None) -> None:

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt
@@ -97,6 +97,29 @@ class AdAccountsSubscriptionsResource(SyncResource):
 
         return Paginator(fetch, name="ad_accounts_subscriptions.get_list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def post(
+        self,
+        ad_account_id: str,
+        *,
+        body: LeadSubscriptionPostParamsCreate | Mapping[str, Any],
+        webhook_url: str | None = None,
+        partner_access_token: str | None = None,
+        partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
+        partner_refresh_token: str | None = None,
+        lead_form_id: str | None = None,
+    ) -> LeadSubscription: ...
+    @overload
+    def post(
+        self,
+        ad_account_id: str,
+        *,
+        webhook_url: str,
+        partner_access_token: str | None = None,
+        partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
+        partner_refresh_token: str | None = None,
+        lead_form_id: str | None = None,
+    ) -> LeadSubscription: ...
     def post(
         self,
         ad_account_id: str,
@@ -218,6 +241,29 @@ class AsyncAdAccountsSubscriptionsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="ad_accounts_subscriptions.get_list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def post(
+        self,
+        ad_account_id: str,
+        *,
+        body: LeadSubscriptionPostParamsCreate | Mapping[str, Any],
+        webhook_url: str | None = None,
+        partner_access_token: str | None = None,
+        partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
+        partner_refresh_token: str | None = None,
+        lead_form_id: str | None = None,
+    ) -> LeadSubscription: ...
+    @overload
+    async def post(
+        self,
+        ad_account_id: str,
+        *,
+        webhook_url: str,
+        partner_access_token: str | None = None,
+        partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
+        partner_refresh_token: str | None = None,
+        lead_form_id: str | None = None,
+    ) -> LeadSubscription: ...
     async def post(
         self,
         ad_account_id: str,

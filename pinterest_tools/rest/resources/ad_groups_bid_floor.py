@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -24,6 +24,23 @@ if TYPE_CHECKING:
 class AdGroupsBidFloorResource(SyncResource):
     """``client.ad_groups_bid_floor`` of :class:`Pinterest`."""
 
+    @overload
+    def get(
+        self,
+        ad_account_id: str,
+        *,
+        body: BidFloorRequest | Mapping[str, Any],
+        bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
+        targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> BidFloor: ...
+    @overload
+    def get(
+        self,
+        ad_account_id: str,
+        *,
+        bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
+        targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> BidFloor: ...
     def get(
         self,
         ad_account_id: str,
@@ -63,6 +80,23 @@ class AdGroupsBidFloorResource(SyncResource):
 class AsyncAdGroupsBidFloorResource(AsyncResource):
     """``client.ad_groups_bid_floor`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def get(
+        self,
+        ad_account_id: str,
+        *,
+        body: BidFloorRequest | Mapping[str, Any],
+        bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
+        targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> BidFloor: ...
+    @overload
+    async def get(
+        self,
+        ad_account_id: str,
+        *,
+        bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
+        targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> BidFloor: ...
     async def get(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -22,6 +22,23 @@ if TYPE_CHECKING:
 class AdsCreditResource(SyncResource):
     """``client.ads_credit`` of :class:`Pinterest`."""
 
+    @overload
+    def redeem(
+        self,
+        ad_account_id: str,
+        *,
+        body: AdsCreditRedeemRequest | Mapping[str, Any],
+        offer_code_hash: str | None = None,
+        validate_only: bool | None = None,
+    ) -> AdsCreditRedeemResponse: ...
+    @overload
+    def redeem(
+        self,
+        ad_account_id: str,
+        *,
+        offer_code_hash: str,
+        validate_only: bool,
+    ) -> AdsCreditRedeemResponse: ...
     def redeem(
         self,
         ad_account_id: str,
@@ -61,6 +78,23 @@ class AdsCreditResource(SyncResource):
 class AsyncAdsCreditResource(AsyncResource):
     """``client.ads_credit`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def redeem(
+        self,
+        ad_account_id: str,
+        *,
+        body: AdsCreditRedeemRequest | Mapping[str, Any],
+        offer_code_hash: str | None = None,
+        validate_only: bool | None = None,
+    ) -> AdsCreditRedeemResponse: ...
+    @overload
+    async def redeem(
+        self,
+        ad_account_id: str,
+        *,
+        offer_code_hash: str,
+        validate_only: bool,
+    ) -> AdsCreditRedeemResponse: ...
     async def redeem(
         self,
         ad_account_id: str,

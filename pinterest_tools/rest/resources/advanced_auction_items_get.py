@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response, opt
@@ -23,6 +23,23 @@ if TYPE_CHECKING:
 class AdvancedAuctionItemsGetResource(SyncResource):
     """``client.advanced_auction_items_get`` of :class:`Pinterest`."""
 
+    @overload
+    def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: AdvancedAuctionItemsGetRequest | Mapping[str, Any],
+        catalog_id: str | None = None,
+        items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
+    ) -> AdvancedAuctionItems: ...
+    @overload
+    def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        catalog_id: str,
+        items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
+    ) -> AdvancedAuctionItems: ...
     def post(
         self,
         *,
@@ -62,6 +79,23 @@ class AdvancedAuctionItemsGetResource(SyncResource):
 class AsyncAdvancedAuctionItemsGetResource(AsyncResource):
     """``client.advanced_auction_items_get`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: AdvancedAuctionItemsGetRequest | Mapping[str, Any],
+        catalog_id: str | None = None,
+        items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
+    ) -> AdvancedAuctionItems: ...
+    @overload
+    async def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        catalog_id: str,
+        items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
+    ) -> AdvancedAuctionItems: ...
     async def post(
         self,
         *,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response, opt
@@ -28,6 +28,28 @@ if TYPE_CHECKING:
 class AdvancedAuctionItemsSubmitResource(SyncResource):
     """``client.advanced_auction_items_submit`` of :class:`Pinterest`."""
 
+    @overload
+    def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: AdvancedAuctionItemsSubmitRequest | Mapping[str, Any],
+        catalog_id: str | None = None,
+        items: Sequence[
+            AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
+        ]
+        | None = None,
+    ) -> AdvancedAuctionProcessedItems: ...
+    @overload
+    def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        catalog_id: str,
+        items: Sequence[
+            AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
+        ],
+    ) -> AdvancedAuctionProcessedItems: ...
     def post(
         self,
         *,
@@ -70,6 +92,28 @@ class AdvancedAuctionItemsSubmitResource(SyncResource):
 class AsyncAdvancedAuctionItemsSubmitResource(AsyncResource):
     """``client.advanced_auction_items_submit`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: AdvancedAuctionItemsSubmitRequest | Mapping[str, Any],
+        catalog_id: str | None = None,
+        items: Sequence[
+            AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
+        ]
+        | None = None,
+    ) -> AdvancedAuctionProcessedItems: ...
+    @overload
+    async def post(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        catalog_id: str,
+        items: Sequence[
+            AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
+        ],
+    ) -> AdvancedAuctionProcessedItems: ...
     async def post(
         self,
         *,

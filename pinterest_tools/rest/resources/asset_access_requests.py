@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -25,6 +25,21 @@ if TYPE_CHECKING:
 class AssetAccessRequestsResource(SyncResource):
     """``client.asset_access_requests`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        business_id: str,
+        *,
+        body: CreateAssetAccessRequestBody | Mapping[str, Any],
+        asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
+    ) -> CreateAssetAccessRequestResponse: ...
+    @overload
+    def create(
+        self,
+        business_id: str,
+        *,
+        asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
+    ) -> CreateAssetAccessRequestResponse: ...
     def create(
         self,
         business_id: str,
@@ -63,6 +78,21 @@ class AssetAccessRequestsResource(SyncResource):
 class AsyncAssetAccessRequestsResource(AsyncResource):
     """``client.asset_access_requests`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        business_id: str,
+        *,
+        body: CreateAssetAccessRequestBody | Mapping[str, Any],
+        asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
+    ) -> CreateAssetAccessRequestResponse: ...
+    @overload
+    async def create(
+        self,
+        business_id: str,
+        *,
+        asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
+    ) -> CreateAssetAccessRequestResponse: ...
     async def create(
         self,
         business_id: str,

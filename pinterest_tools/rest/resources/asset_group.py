@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -30,6 +30,26 @@ if TYPE_CHECKING:
 class AssetGroupResource(SyncResource):
     """``client.asset_group`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        business_id: str,
+        *,
+        body: CreateAssetGroupBody | Mapping[str, Any],
+        asset_group_description: str | None = None,
+        asset_group_name: str | None = None,
+        asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
+        | None = None,
+    ) -> CreateAssetGroupResponse: ...
+    @overload
+    def create(
+        self,
+        business_id: str,
+        *,
+        asset_group_description: str,
+        asset_group_name: str,
+        asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]],
+    ) -> CreateAssetGroupResponse: ...
     def create(
         self,
         business_id: str,
@@ -71,6 +91,21 @@ class AssetGroupResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("asset_group.create", response, exc) from exc
 
+    @overload
+    def delete(
+        self,
+        business_id: str,
+        *,
+        body: DeleteAssetGroupBody | Mapping[str, Any],
+        asset_groups_to_delete: Sequence[str] | None = None,
+    ) -> DeleteAssetGroupResponse: ...
+    @overload
+    def delete(
+        self,
+        business_id: str,
+        *,
+        asset_groups_to_delete: Sequence[str],
+    ) -> DeleteAssetGroupResponse: ...
     def delete(
         self,
         business_id: str,
@@ -137,6 +172,26 @@ class AssetGroupResource(SyncResource):
 class AsyncAssetGroupResource(AsyncResource):
     """``client.asset_group`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        business_id: str,
+        *,
+        body: CreateAssetGroupBody | Mapping[str, Any],
+        asset_group_description: str | None = None,
+        asset_group_name: str | None = None,
+        asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
+        | None = None,
+    ) -> CreateAssetGroupResponse: ...
+    @overload
+    async def create(
+        self,
+        business_id: str,
+        *,
+        asset_group_description: str,
+        asset_group_name: str,
+        asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]],
+    ) -> CreateAssetGroupResponse: ...
     async def create(
         self,
         business_id: str,
@@ -178,6 +233,21 @@ class AsyncAssetGroupResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("asset_group.create", response, exc) from exc
 
+    @overload
+    async def delete(
+        self,
+        business_id: str,
+        *,
+        body: DeleteAssetGroupBody | Mapping[str, Any],
+        asset_groups_to_delete: Sequence[str] | None = None,
+    ) -> DeleteAssetGroupResponse: ...
+    @overload
+    async def delete(
+        self,
+        business_id: str,
+        *,
+        asset_groups_to_delete: Sequence[str],
+    ) -> DeleteAssetGroupResponse: ...
     async def delete(
         self,
         business_id: str,

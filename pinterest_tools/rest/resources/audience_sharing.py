@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -25,6 +25,25 @@ if TYPE_CHECKING:
 class AudienceSharingResource(SyncResource):
     """``client.audience_sharing`` of :class:`Pinterest`."""
 
+    @overload
+    def ad_account_to_ad_account(
+        self,
+        ad_account_id: str,
+        *,
+        body: SharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_account_ids: Sequence[str] | None = None,
+    ) -> SharedAudienceResponse: ...
+    @overload
+    def ad_account_to_ad_account(
+        self,
+        ad_account_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_account_ids: Sequence[str],
+    ) -> SharedAudienceResponse: ...
     def ad_account_to_ad_account(
         self,
         ad_account_id: str,
@@ -65,6 +84,25 @@ class AudienceSharingResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("audience_sharing.ad_account_to_ad_account", response, exc) from exc
 
+    @overload
+    def ad_account_to_business(
+        self,
+        ad_account_id: str,
+        *,
+        body: BusinessSharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_business_ids: Sequence[str] | None = None,
+    ) -> BusinessSharedAudienceResponse: ...
+    @overload
+    def ad_account_to_business(
+        self,
+        ad_account_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_business_ids: Sequence[str],
+    ) -> BusinessSharedAudienceResponse: ...
     def ad_account_to_business(
         self,
         ad_account_id: str,
@@ -105,6 +143,25 @@ class AudienceSharingResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("audience_sharing.ad_account_to_business", response, exc) from exc
 
+    @overload
+    def business_to_ad_account(
+        self,
+        business_id: str,
+        *,
+        body: SharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_account_ids: Sequence[str] | None = None,
+    ) -> SharedAudienceResponse: ...
+    @overload
+    def business_to_ad_account(
+        self,
+        business_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_account_ids: Sequence[str],
+    ) -> SharedAudienceResponse: ...
     def business_to_ad_account(
         self,
         business_id: str,
@@ -145,6 +202,25 @@ class AudienceSharingResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("audience_sharing.business_to_ad_account", response, exc) from exc
 
+    @overload
+    def business_to_business(
+        self,
+        business_id: str,
+        *,
+        body: BusinessSharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_business_ids: Sequence[str] | None = None,
+    ) -> BusinessSharedAudienceResponse: ...
+    @overload
+    def business_to_business(
+        self,
+        business_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_business_ids: Sequence[str],
+    ) -> BusinessSharedAudienceResponse: ...
     def business_to_business(
         self,
         business_id: str,
@@ -189,6 +265,25 @@ class AudienceSharingResource(SyncResource):
 class AsyncAudienceSharingResource(AsyncResource):
     """``client.audience_sharing`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def ad_account_to_ad_account(
+        self,
+        ad_account_id: str,
+        *,
+        body: SharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_account_ids: Sequence[str] | None = None,
+    ) -> SharedAudienceResponse: ...
+    @overload
+    async def ad_account_to_ad_account(
+        self,
+        ad_account_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_account_ids: Sequence[str],
+    ) -> SharedAudienceResponse: ...
     async def ad_account_to_ad_account(
         self,
         ad_account_id: str,
@@ -229,6 +324,25 @@ class AsyncAudienceSharingResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("audience_sharing.ad_account_to_ad_account", response, exc) from exc
 
+    @overload
+    async def ad_account_to_business(
+        self,
+        ad_account_id: str,
+        *,
+        body: BusinessSharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_business_ids: Sequence[str] | None = None,
+    ) -> BusinessSharedAudienceResponse: ...
+    @overload
+    async def ad_account_to_business(
+        self,
+        ad_account_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_business_ids: Sequence[str],
+    ) -> BusinessSharedAudienceResponse: ...
     async def ad_account_to_business(
         self,
         ad_account_id: str,
@@ -269,6 +383,25 @@ class AsyncAudienceSharingResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("audience_sharing.ad_account_to_business", response, exc) from exc
 
+    @overload
+    async def business_to_ad_account(
+        self,
+        business_id: str,
+        *,
+        body: SharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_account_ids: Sequence[str] | None = None,
+    ) -> SharedAudienceResponse: ...
+    @overload
+    async def business_to_ad_account(
+        self,
+        business_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_account_ids: Sequence[str],
+    ) -> SharedAudienceResponse: ...
     async def business_to_ad_account(
         self,
         business_id: str,
@@ -309,6 +442,25 @@ class AsyncAudienceSharingResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("audience_sharing.business_to_ad_account", response, exc) from exc
 
+    @overload
+    async def business_to_business(
+        self,
+        business_id: str,
+        *,
+        body: BusinessSharedAudience | Mapping[str, Any],
+        audience_id: str | None = None,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
+        recipient_business_ids: Sequence[str] | None = None,
+    ) -> BusinessSharedAudienceResponse: ...
+    @overload
+    async def business_to_business(
+        self,
+        business_id: str,
+        *,
+        audience_id: str,
+        operation_type: OperationType | Literal["REVOKE", "SHARE"],
+        recipient_business_ids: Sequence[str],
+    ) -> BusinessSharedAudienceResponse: ...
     async def business_to_business(
         self,
         business_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum
@@ -29,6 +29,29 @@ if TYPE_CHECKING:
 class AudiencesResource(SyncResource):
     """``client.audiences`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: AudienceCreateRequest | Mapping[str, Any],
+        name: str | None = None,
+        rule: AudienceRule | Mapping[str, Any] | None = None,
+        audience_type: AudienceType
+        | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"]
+        | None = None,
+        description: str | None = None,
+    ) -> Audience: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        rule: AudienceRule | Mapping[str, Any],
+        audience_type: AudienceType | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"],
+        description: str | None = None,
+    ) -> Audience: ...
     def create(
         self,
         ad_account_id: str,
@@ -177,6 +200,29 @@ class AudiencesResource(SyncResource):
 class AsyncAudiencesResource(AsyncResource):
     """``client.audiences`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: AudienceCreateRequest | Mapping[str, Any],
+        name: str | None = None,
+        rule: AudienceRule | Mapping[str, Any] | None = None,
+        audience_type: AudienceType
+        | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"]
+        | None = None,
+        description: str | None = None,
+    ) -> Audience: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        rule: AudienceRule | Mapping[str, Any],
+        audience_type: AudienceType | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"],
+        description: str | None = None,
+    ) -> Audience: ...
     async def create(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt
@@ -23,6 +23,25 @@ if TYPE_CHECKING:
 class BoardSectionsResource(SyncResource):
     """``client.board_sections`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        board_id: str,
+        *,
+        ad_account_id: str | None = None,
+        body: BoardSection | Mapping[str, Any],
+        name: str | None = None,
+        id: str | None = None,
+    ) -> BoardSection: ...
+    @overload
+    def create(
+        self,
+        board_id: str,
+        *,
+        ad_account_id: str | None = None,
+        name: str,
+        id: str | None = None,
+    ) -> BoardSection: ...
     def create(
         self,
         board_id: str,
@@ -147,6 +166,27 @@ class BoardSectionsResource(SyncResource):
 
         return Paginator(fetch, name="board_sections.list_pins", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def update(
+        self,
+        board_id: str,
+        section_id: str,
+        *,
+        ad_account_id: str | None = None,
+        body: BoardSection | Mapping[str, Any],
+        name: str | None = None,
+        id: str | None = None,
+    ) -> BoardSection: ...
+    @overload
+    def update(
+        self,
+        board_id: str,
+        section_id: str,
+        *,
+        ad_account_id: str | None = None,
+        name: str,
+        id: str | None = None,
+    ) -> BoardSection: ...
     def update(
         self,
         board_id: str,
@@ -184,6 +224,25 @@ class BoardSectionsResource(SyncResource):
 class AsyncBoardSectionsResource(AsyncResource):
     """``client.board_sections`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        board_id: str,
+        *,
+        ad_account_id: str | None = None,
+        body: BoardSection | Mapping[str, Any],
+        name: str | None = None,
+        id: str | None = None,
+    ) -> BoardSection: ...
+    @overload
+    async def create(
+        self,
+        board_id: str,
+        *,
+        ad_account_id: str | None = None,
+        name: str,
+        id: str | None = None,
+    ) -> BoardSection: ...
     async def create(
         self,
         board_id: str,
@@ -308,6 +367,27 @@ class AsyncBoardSectionsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="board_sections.list_pins", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def update(
+        self,
+        board_id: str,
+        section_id: str,
+        *,
+        ad_account_id: str | None = None,
+        body: BoardSection | Mapping[str, Any],
+        name: str | None = None,
+        id: str | None = None,
+    ) -> BoardSection: ...
+    @overload
+    async def update(
+        self,
+        board_id: str,
+        section_id: str,
+        *,
+        ad_account_id: str | None = None,
+        name: str,
+        id: str | None = None,
+    ) -> BoardSection: ...
     async def update(
         self,
         board_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum, opt_enums
@@ -30,6 +30,27 @@ if TYPE_CHECKING:
 class BoardsResource(SyncResource):
     """``client.boards`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: BoardCreate | Mapping[str, Any],
+        name: str | None = None,
+        description: str | None = None,
+        is_ads_only: bool | None = None,
+        privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+    ) -> Board: ...
+    @overload
+    def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        name: str,
+        description: str | None = None,
+        is_ads_only: bool | None = None,
+        privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+    ) -> Board: ...
     def create(
         self,
         *,
@@ -252,6 +273,27 @@ class BoardsResource(SyncResource):
 class AsyncBoardsResource(AsyncResource):
     """``client.boards`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: BoardCreate | Mapping[str, Any],
+        name: str | None = None,
+        description: str | None = None,
+        is_ads_only: bool | None = None,
+        privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+    ) -> Board: ...
+    @overload
+    async def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        name: str,
+        description: str | None = None,
+        is_ads_only: bool | None = None,
+        privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+    ) -> Board: ...
     async def create(
         self,
         *,

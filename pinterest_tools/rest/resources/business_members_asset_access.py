@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -34,6 +34,21 @@ if TYPE_CHECKING:
 class BusinessMembersAssetAccessResource(SyncResource):
     """``client.business_members_asset_access`` of :class:`Pinterest`."""
 
+    @overload
+    def delete(
+        self,
+        business_id: str,
+        *,
+        body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
+        accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> DeleteMemberAccessResultsResponseArray: ...
+    @overload
+    def delete(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
+    ) -> DeleteMemberAccessResultsResponseArray: ...
     def delete(
         self,
         business_id: str,
@@ -72,6 +87,21 @@ class BusinessMembersAssetAccessResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("business_members_asset_access.delete", response, exc) from exc
 
+    @overload
+    def update(
+        self,
+        business_id: str,
+        *,
+        body: UpdateMemberAssetAccessBody | Mapping[str, Any],
+        accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> UpdateMemberAssetsResultsResponseArray: ...
+    @overload
+    def update(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
+    ) -> UpdateMemberAssetsResultsResponseArray: ...
     def update(
         self,
         business_id: str,
@@ -109,6 +139,21 @@ class BusinessMembersAssetAccessResource(SyncResource):
 class AsyncBusinessMembersAssetAccessResource(AsyncResource):
     """``client.business_members_asset_access`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def delete(
+        self,
+        business_id: str,
+        *,
+        body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
+        accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> DeleteMemberAccessResultsResponseArray: ...
+    @overload
+    async def delete(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
+    ) -> DeleteMemberAccessResultsResponseArray: ...
     async def delete(
         self,
         business_id: str,
@@ -147,6 +192,21 @@ class AsyncBusinessMembersAssetAccessResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("business_members_asset_access.delete", response, exc) from exc
 
+    @overload
+    async def update(
+        self,
+        business_id: str,
+        *,
+        body: UpdateMemberAssetAccessBody | Mapping[str, Any],
+        accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> UpdateMemberAssetsResultsResponseArray: ...
+    @overload
+    async def update(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
+    ) -> UpdateMemberAssetsResultsResponseArray: ...
     async def update(
         self,
         business_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum, opt_enums
@@ -64,6 +64,21 @@ if TYPE_CHECKING:
 class BusinessesResource(SyncResource):
     """``client.businesses`` of :class:`Pinterest`."""
 
+    @overload
+    def cancel_invites_or_requests(
+        self,
+        business_id: str,
+        *,
+        body: CancelInvitesBody | Mapping[str, Any],
+        invite_ids: Sequence[str] | None = None,
+    ) -> DeleteInvitesResultsResponseArray: ...
+    @overload
+    def cancel_invites_or_requests(
+        self,
+        business_id: str,
+        *,
+        invite_ids: Sequence[str],
+    ) -> DeleteInvitesResultsResponseArray: ...
     def cancel_invites_or_requests(
         self,
         business_id: str,
@@ -95,6 +110,21 @@ class BusinessesResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.cancel_invites_or_requests", response, exc) from exc
 
+    @overload
+    def create_asset_invites(
+        self,
+        business_id: str,
+        *,
+        body: CreateAssetInvitesRequest | Mapping[str, Any],
+        invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
+    ) -> UpdateInvitesResultsResponseArray: ...
+    @overload
+    def create_asset_invites(
+        self,
+        business_id: str,
+        *,
+        invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
+    ) -> UpdateInvitesResultsResponseArray: ...
     def create_asset_invites(
         self,
         business_id: str,
@@ -126,6 +156,30 @@ class BusinessesResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.create_asset_invites", response, exc) from exc
 
+    @overload
+    def create_membership_or_partnership_invites(
+        self,
+        business_id: str,
+        *,
+        body: CreateMembershipOrPartnershipInvitesBody | Mapping[str, Any],
+        business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
+        | Literal["BIZ_ADMIN", "EMPLOYEE", "PARTNER"]
+        | None = None,
+        invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"] | None = None,
+        members: Sequence[str] | None = None,
+        partners: Sequence[str] | None = None,
+    ) -> CreateInvitesResultsResponseArray: ...
+    @overload
+    def create_membership_or_partnership_invites(
+        self,
+        business_id: str,
+        *,
+        business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
+        | Literal["BIZ_ADMIN", "EMPLOYEE", "PARTNER"],
+        invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"],
+        members: Sequence[str] | None = None,
+        partners: Sequence[str] | None = None,
+    ) -> CreateInvitesResultsResponseArray: ...
     def create_membership_or_partnership_invites(
         self,
         business_id: str,
@@ -172,6 +226,21 @@ class BusinessesResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.create_membership_or_partnership_invites", response, exc) from exc
 
+    @overload
+    def delete_memberships(
+        self,
+        business_id: str,
+        *,
+        body: MembersToDeleteBody | Mapping[str, Any],
+        members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
+    ) -> DeletedMembersResponse: ...
+    @overload
+    def delete_memberships(
+        self,
+        business_id: str,
+        *,
+        members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
+    ) -> DeletedMembersResponse: ...
     def delete_memberships(
         self,
         business_id: str,
@@ -201,6 +270,21 @@ class BusinessesResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.delete_memberships", response, exc) from exc
 
+    @overload
+    def delete_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        body: DeletePartnerAssetAccessBody | Mapping[str, Any],
+        accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> DeletePartnerAssetsResultsResponseArray: ...
+    @overload
+    def delete_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+    ) -> DeletePartnerAssetsResultsResponseArray: ...
     def delete_partner_asset_access(
         self,
         business_id: str,
@@ -234,6 +318,23 @@ class BusinessesResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.delete_partner_asset_access", response, exc) from exc
 
+    @overload
+    def delete_partners(
+        self,
+        business_id: str,
+        *,
+        body: DeletePartnersRequest | Mapping[str, Any],
+        partner_ids: Sequence[str] | None = None,
+        partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+    ) -> DeletePartnersResponse: ...
+    @overload
+    def delete_partners(
+        self,
+        business_id: str,
+        *,
+        partner_ids: Sequence[str],
+        partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+    ) -> DeletePartnersResponse: ...
     def delete_partners(
         self,
         business_id: str,
@@ -449,6 +550,19 @@ class BusinessesResource(SyncResource):
 
         return Paginator(fetch, name="businesses.list_partners", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def respond_to_invites(
+        self,
+        *,
+        body: AuthRespondInvitesBody | Mapping[str, Any],
+        invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
+    ) -> RespondToInvitesResponseArray: ...
+    @overload
+    def respond_to_invites(
+        self,
+        *,
+        invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
+    ) -> RespondToInvitesResponseArray: ...
     def respond_to_invites(
         self,
         *,
@@ -506,6 +620,21 @@ class BusinessesResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.update_memberships", response, exc) from exc
 
+    @overload
+    def update_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
+        accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> UpdatePartnerAssetsResultsResponseArray: ...
+    @overload
+    def update_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+    ) -> UpdatePartnerAssetsResultsResponseArray: ...
     def update_partner_asset_access(
         self,
         business_id: str,
@@ -543,6 +672,21 @@ class BusinessesResource(SyncResource):
 class AsyncBusinessesResource(AsyncResource):
     """``client.businesses`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def cancel_invites_or_requests(
+        self,
+        business_id: str,
+        *,
+        body: CancelInvitesBody | Mapping[str, Any],
+        invite_ids: Sequence[str] | None = None,
+    ) -> DeleteInvitesResultsResponseArray: ...
+    @overload
+    async def cancel_invites_or_requests(
+        self,
+        business_id: str,
+        *,
+        invite_ids: Sequence[str],
+    ) -> DeleteInvitesResultsResponseArray: ...
     async def cancel_invites_or_requests(
         self,
         business_id: str,
@@ -574,6 +718,21 @@ class AsyncBusinessesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.cancel_invites_or_requests", response, exc) from exc
 
+    @overload
+    async def create_asset_invites(
+        self,
+        business_id: str,
+        *,
+        body: CreateAssetInvitesRequest | Mapping[str, Any],
+        invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
+    ) -> UpdateInvitesResultsResponseArray: ...
+    @overload
+    async def create_asset_invites(
+        self,
+        business_id: str,
+        *,
+        invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
+    ) -> UpdateInvitesResultsResponseArray: ...
     async def create_asset_invites(
         self,
         business_id: str,
@@ -605,6 +764,30 @@ class AsyncBusinessesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.create_asset_invites", response, exc) from exc
 
+    @overload
+    async def create_membership_or_partnership_invites(
+        self,
+        business_id: str,
+        *,
+        body: CreateMembershipOrPartnershipInvitesBody | Mapping[str, Any],
+        business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
+        | Literal["BIZ_ADMIN", "EMPLOYEE", "PARTNER"]
+        | None = None,
+        invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"] | None = None,
+        members: Sequence[str] | None = None,
+        partners: Sequence[str] | None = None,
+    ) -> CreateInvitesResultsResponseArray: ...
+    @overload
+    async def create_membership_or_partnership_invites(
+        self,
+        business_id: str,
+        *,
+        business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
+        | Literal["BIZ_ADMIN", "EMPLOYEE", "PARTNER"],
+        invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"],
+        members: Sequence[str] | None = None,
+        partners: Sequence[str] | None = None,
+    ) -> CreateInvitesResultsResponseArray: ...
     async def create_membership_or_partnership_invites(
         self,
         business_id: str,
@@ -651,6 +834,21 @@ class AsyncBusinessesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.create_membership_or_partnership_invites", response, exc) from exc
 
+    @overload
+    async def delete_memberships(
+        self,
+        business_id: str,
+        *,
+        body: MembersToDeleteBody | Mapping[str, Any],
+        members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
+    ) -> DeletedMembersResponse: ...
+    @overload
+    async def delete_memberships(
+        self,
+        business_id: str,
+        *,
+        members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
+    ) -> DeletedMembersResponse: ...
     async def delete_memberships(
         self,
         business_id: str,
@@ -680,6 +878,21 @@ class AsyncBusinessesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.delete_memberships", response, exc) from exc
 
+    @overload
+    async def delete_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        body: DeletePartnerAssetAccessBody | Mapping[str, Any],
+        accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> DeletePartnerAssetsResultsResponseArray: ...
+    @overload
+    async def delete_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+    ) -> DeletePartnerAssetsResultsResponseArray: ...
     async def delete_partner_asset_access(
         self,
         business_id: str,
@@ -713,6 +926,23 @@ class AsyncBusinessesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.delete_partner_asset_access", response, exc) from exc
 
+    @overload
+    async def delete_partners(
+        self,
+        business_id: str,
+        *,
+        body: DeletePartnersRequest | Mapping[str, Any],
+        partner_ids: Sequence[str] | None = None,
+        partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+    ) -> DeletePartnersResponse: ...
+    @overload
+    async def delete_partners(
+        self,
+        business_id: str,
+        *,
+        partner_ids: Sequence[str],
+        partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+    ) -> DeletePartnersResponse: ...
     async def delete_partners(
         self,
         business_id: str,
@@ -928,6 +1158,19 @@ class AsyncBusinessesResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="businesses.list_partners", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def respond_to_invites(
+        self,
+        *,
+        body: AuthRespondInvitesBody | Mapping[str, Any],
+        invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
+    ) -> RespondToInvitesResponseArray: ...
+    @overload
+    async def respond_to_invites(
+        self,
+        *,
+        invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
+    ) -> RespondToInvitesResponseArray: ...
     async def respond_to_invites(
         self,
         *,
@@ -985,6 +1228,21 @@ class AsyncBusinessesResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.update_memberships", response, exc) from exc
 
+    @overload
+    async def update_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
+        accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+    ) -> UpdatePartnerAssetsResultsResponseArray: ...
+    @overload
+    async def update_partner_asset_access(
+        self,
+        business_id: str,
+        *,
+        accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+    ) -> UpdatePartnerAssetsResultsResponseArray: ...
     async def update_partner_asset_access(
         self,
         business_id: str,

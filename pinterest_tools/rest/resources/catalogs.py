@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum
@@ -373,6 +373,23 @@ class CatalogsResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("catalogs.available_filter_values", response, exc) from exc
 
+    @overload
+    def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: CatalogsCreateRequest | Mapping[str, Any],
+        catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
+        name: str | None = None,
+    ) -> Catalog: ...
+    @overload
+    def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"],
+        name: str,
+    ) -> Catalog: ...
     def create(
         self,
         *,
@@ -784,6 +801,23 @@ class AsyncCatalogsResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("catalogs.available_filter_values", response, exc) from exc
 
+    @overload
+    async def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        body: CatalogsCreateRequest | Mapping[str, Any],
+        catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
+        name: str | None = None,
+    ) -> Catalog: ...
+    @overload
+    async def create(
+        self,
+        *,
+        ad_account_id: str | None = None,
+        catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"],
+        name: str,
+    ) -> Catalog: ...
     async def create(
         self,
         *,

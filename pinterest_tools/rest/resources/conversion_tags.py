@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response, opt
@@ -23,6 +23,37 @@ if TYPE_CHECKING:
 class ConversionTagsResource(SyncResource):
     """``client.conversion_tags`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: ConversionTagCreate | Mapping[str, Any],
+        name: str | None = None,
+        aem_db_enabled: bool | None = None,
+        aem_enabled: bool | None = None,
+        aem_external_id_enabled: bool | None = None,
+        aem_fnln_enabled: bool | None = None,
+        aem_ge_enabled: bool | None = None,
+        aem_loc_enabled: bool | None = None,
+        aem_ph_enabled: bool | None = None,
+        md_frequency: float | None = None,
+    ) -> ConversionTag: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        aem_db_enabled: bool | None = None,
+        aem_enabled: bool | None = None,
+        aem_external_id_enabled: bool | None = None,
+        aem_fnln_enabled: bool | None = None,
+        aem_ge_enabled: bool | None = None,
+        aem_loc_enabled: bool | None = None,
+        aem_ph_enabled: bool | None = None,
+        md_frequency: float | None = None,
+    ) -> ConversionTag: ...
     def create(
         self,
         ad_account_id: str,
@@ -122,6 +153,37 @@ class ConversionTagsResource(SyncResource):
 class AsyncConversionTagsResource(AsyncResource):
     """``client.conversion_tags`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: ConversionTagCreate | Mapping[str, Any],
+        name: str | None = None,
+        aem_db_enabled: bool | None = None,
+        aem_enabled: bool | None = None,
+        aem_external_id_enabled: bool | None = None,
+        aem_fnln_enabled: bool | None = None,
+        aem_ge_enabled: bool | None = None,
+        aem_loc_enabled: bool | None = None,
+        aem_ph_enabled: bool | None = None,
+        md_frequency: float | None = None,
+    ) -> ConversionTag: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        aem_db_enabled: bool | None = None,
+        aem_enabled: bool | None = None,
+        aem_external_id_enabled: bool | None = None,
+        aem_fnln_enabled: bool | None = None,
+        aem_ge_enabled: bool | None = None,
+        aem_loc_enabled: bool | None = None,
+        aem_ph_enabled: bool | None = None,
+        md_frequency: float | None = None,
+    ) -> ConversionTag: ...
     async def create(
         self,
         ad_account_id: str,

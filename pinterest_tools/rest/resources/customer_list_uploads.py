@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -24,6 +24,25 @@ if TYPE_CHECKING:
 class CustomerListUploadsResource(SyncResource):
     """``client.customer_list_uploads`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        body: CustomerListUploadCreateRequest | Mapping[str, Any],
+        operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
+        total_parts: int | None = None,
+    ) -> CustomerListUploadCreateResponse: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        operation: UserListOperationType | Literal["ADD", "REMOVE"],
+        total_parts: int,
+    ) -> CustomerListUploadCreateResponse: ...
     def create(
         self,
         ad_account_id: str,
@@ -109,6 +128,25 @@ class CustomerListUploadsResource(SyncResource):
 class AsyncCustomerListUploadsResource(AsyncResource):
     """``client.customer_list_uploads`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        body: CustomerListUploadCreateRequest | Mapping[str, Any],
+        operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
+        total_parts: int | None = None,
+    ) -> CustomerListUploadCreateResponse: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        operation: UserListOperationType | Literal["ADD", "REMOVE"],
+        total_parts: int,
+    ) -> CustomerListUploadCreateResponse: ...
     async def create(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum
@@ -27,6 +27,25 @@ if TYPE_CHECKING:
 class CustomerListsResource(SyncResource):
     """``client.customer_lists`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: CustomerListRequest | Mapping[str, Any],
+        name: str | None = None,
+        records: str | None = None,
+        list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+    ) -> CustomerList: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        records: str,
+        list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+    ) -> CustomerList: ...
     def create(
         self,
         ad_account_id: str,
@@ -120,6 +139,25 @@ class CustomerListsResource(SyncResource):
 
         return Paginator(fetch, name="customer_lists.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        body: CustomerListUpdateRequest | Mapping[str, Any],
+        operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
+        records: str | None = None,
+    ) -> CustomerList: ...
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        operation_type: UserListOperationType | Literal["ADD", "REMOVE"],
+        records: str,
+    ) -> CustomerList: ...
     def update(
         self,
         ad_account_id: str,
@@ -161,6 +199,25 @@ class CustomerListsResource(SyncResource):
 class AsyncCustomerListsResource(AsyncResource):
     """``client.customer_lists`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: CustomerListRequest | Mapping[str, Any],
+        name: str | None = None,
+        records: str | None = None,
+        list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+    ) -> CustomerList: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        records: str,
+        list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+    ) -> CustomerList: ...
     async def create(
         self,
         ad_account_id: str,
@@ -254,6 +311,25 @@ class AsyncCustomerListsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="customer_lists.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        body: CustomerListUpdateRequest | Mapping[str, Any],
+        operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
+        records: str | None = None,
+    ) -> CustomerList: ...
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        customer_list_id: str,
+        *,
+        operation_type: UserListOperationType | Literal["ADD", "REMOVE"],
+        records: str,
+    ) -> CustomerList: ...
     async def update(
         self,
         ad_account_id: str,

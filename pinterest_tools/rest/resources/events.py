@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response, opt
@@ -23,6 +23,23 @@ if TYPE_CHECKING:
 class EventsResource(SyncResource):
     """``client.events`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        test: bool | None = None,
+        body: ConversionEvents | Mapping[str, Any],
+        data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
+    ) -> ConversionApiResponse: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        test: bool | None = None,
+        data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
+    ) -> ConversionApiResponse: ...
     def create(
         self,
         ad_account_id: str,
@@ -56,6 +73,23 @@ class EventsResource(SyncResource):
 class AsyncEventsResource(AsyncResource):
     """``client.events`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        test: bool | None = None,
+        body: ConversionEvents | Mapping[str, Any],
+        data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
+    ) -> ConversionApiResponse: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        test: bool | None = None,
+        data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
+    ) -> ConversionApiResponse: ...
     async def create(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -23,6 +23,19 @@ if TYPE_CHECKING:
 class IntegrationsLogsResource(SyncResource):
     """``client.integrations_logs`` of :class:`Pinterest`."""
 
+    @overload
+    def post(
+        self,
+        *,
+        body: IntegrationLogsRequest | Mapping[str, Any],
+        logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
+    ) -> IntegrationLogsSuccessResponse: ...
+    @overload
+    def post(
+        self,
+        *,
+        logs: Sequence[IntegrationLog | Mapping[str, Any]],
+    ) -> IntegrationLogsSuccessResponse: ...
     def post(
         self,
         *,
@@ -52,6 +65,19 @@ class IntegrationsLogsResource(SyncResource):
 class AsyncIntegrationsLogsResource(AsyncResource):
     """``client.integrations_logs`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def post(
+        self,
+        *,
+        body: IntegrationLogsRequest | Mapping[str, Any],
+        logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
+    ) -> IntegrationLogsSuccessResponse: ...
+    @overload
+    async def post(
+        self,
+        *,
+        logs: Sequence[IntegrationLog | Mapping[str, Any]],
+    ) -> IntegrationLogsSuccessResponse: ...
     async def post(
         self,
         *,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enums, opt_list
@@ -28,6 +28,23 @@ if TYPE_CHECKING:
 class KeywordsResource(SyncResource):
     """``client.keywords`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: KeywordsRequest | Mapping[str, Any],
+        keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
+        parent_id: str | None = None,
+    ) -> KeywordsResponse: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
+        parent_id: str,
+    ) -> KeywordsResponse: ...
     def create(
         self,
         ad_account_id: str,
@@ -111,6 +128,21 @@ class KeywordsResource(SyncResource):
 
         return Paginator(fetch, name="keywords.get", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: KeywordUpdateBody | Mapping[str, Any],
+        keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
+    ) -> KeywordsResponse: ...
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
+    ) -> KeywordsResponse: ...
     def update(
         self,
         ad_account_id: str,
@@ -143,6 +175,23 @@ class KeywordsResource(SyncResource):
 class AsyncKeywordsResource(AsyncResource):
     """``client.keywords`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: KeywordsRequest | Mapping[str, Any],
+        keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
+        parent_id: str | None = None,
+    ) -> KeywordsResponse: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
+        parent_id: str,
+    ) -> KeywordsResponse: ...
     async def create(
         self,
         ad_account_id: str,
@@ -226,6 +275,21 @@ class AsyncKeywordsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="keywords.get", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: KeywordUpdateBody | Mapping[str, Any],
+        keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
+    ) -> KeywordsResponse: ...
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
+    ) -> KeywordsResponse: ...
     async def update(
         self,
         ad_account_id: str,

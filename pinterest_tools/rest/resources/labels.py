@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enums, opt_list
@@ -28,6 +28,23 @@ if TYPE_CHECKING:
 class LabelsResource(SyncResource):
     """``client.labels`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: LabelCreateRequest | Mapping[str, Any],
+        labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
+        parent_id: str | None = None,
+    ) -> LabelsResponse: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
+        parent_id: str,
+    ) -> LabelsResponse: ...
     def create(
         self,
         ad_account_id: str,
@@ -109,6 +126,21 @@ class LabelsResource(SyncResource):
 
         return Paginator(fetch, name="labels.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: LabelUpdateRequest | Mapping[str, Any],
+        labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
+    ) -> LabelsResponse: ...
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
+    ) -> LabelsResponse: ...
     def update(
         self,
         ad_account_id: str,
@@ -139,6 +171,23 @@ class LabelsResource(SyncResource):
 class AsyncLabelsResource(AsyncResource):
     """``client.labels`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: LabelCreateRequest | Mapping[str, Any],
+        labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
+        parent_id: str | None = None,
+    ) -> LabelsResponse: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
+        parent_id: str,
+    ) -> LabelsResponse: ...
     async def create(
         self,
         ad_account_id: str,
@@ -220,6 +269,21 @@ class AsyncLabelsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="labels.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: LabelUpdateRequest | Mapping[str, Any],
+        labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
+    ) -> LabelsResponse: ...
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
+    ) -> LabelsResponse: ...
     async def update(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -22,6 +22,23 @@ if TYPE_CHECKING:
 class LeadFormTestResource(SyncResource):
     """``client.lead_form_test`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        lead_form_id: str,
+        *,
+        body: LeadFormTestRequest | Mapping[str, Any],
+        answers: Sequence[str] | None = None,
+    ) -> LeadFormTestResponse: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        lead_form_id: str,
+        *,
+        answers: Sequence[str],
+    ) -> LeadFormTestResponse: ...
     def create(
         self,
         ad_account_id: str,
@@ -57,6 +74,23 @@ class LeadFormTestResource(SyncResource):
 class AsyncLeadFormTestResource(AsyncResource):
     """``client.lead_form_test`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        lead_form_id: str,
+        *,
+        body: LeadFormTestRequest | Mapping[str, Any],
+        answers: Sequence[str] | None = None,
+    ) -> LeadFormTestResponse: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        lead_form_id: str,
+        *,
+        answers: Sequence[str],
+    ) -> LeadFormTestResponse: ...
     async def create(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -23,6 +23,25 @@ if TYPE_CHECKING:
 class LeadsExportResource(SyncResource):
     """``client.leads_export`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: LeadsExportCreateRequest | Mapping[str, Any],
+        ad_id: str | None = None,
+        end_date: str | None = None,
+        start_date: str | None = None,
+    ) -> LeadsExportCreateResponse: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        ad_id: str,
+        end_date: str,
+        start_date: str,
+    ) -> LeadsExportCreateResponse: ...
     def create(
         self,
         ad_account_id: str,
@@ -84,6 +103,25 @@ class LeadsExportResource(SyncResource):
 class AsyncLeadsExportResource(AsyncResource):
     """``client.leads_export`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: LeadsExportCreateRequest | Mapping[str, Any],
+        ad_id: str | None = None,
+        end_date: str | None = None,
+        start_date: str | None = None,
+    ) -> LeadsExportCreateResponse: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        ad_id: str,
+        end_date: str,
+        start_date: str,
+    ) -> LeadsExportCreateResponse: ...
     async def create(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.rest.convert import body_model
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
@@ -24,6 +24,109 @@ if TYPE_CHECKING:
 class MsotEventsResource(SyncResource):
     """``client.msot_events`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: ConversionMSOTEvents | Mapping[str, Any],
+        ad_group_id: str | None = None,
+        attribution_scope: ConversionMSOTEventsAttributionScope | Literal["click", "engagement", "view"] | None = None,
+        event_id: str | None = None,
+        event_name: ConversionMSOTEventsEventName | Literal["add_to_cart", "checkout", "lead", "signup"] | None = None,
+        event_timestamp: int | None = None,
+        action_timestamps: Sequence[int] | None = None,
+        attribution_model: ConversionMSOTEventsAttributionModel
+        | Literal["first_touch", "last_touch", "multi_touch"]
+        | None = None,
+        attribution_score: float | None = None,
+        campaign_id: str | None = None,
+        currency: Currency
+        | Literal[
+            "ARS",
+            "AUD",
+            "BRL",
+            "CAD",
+            "CHF",
+            "CLP",
+            "COP",
+            "CZK",
+            "DKK",
+            "EUR",
+            "GBP",
+            "HKD",
+            "HUF",
+            "ILS",
+            "INR",
+            "JPY",
+            "KRW",
+            "MXN",
+            "NOK",
+            "NZD",
+            "PLN",
+            "RON",
+            "SEK",
+            "SGD",
+            "TRY",
+            "UNK",
+            "USD",
+        ]
+        | None = None,
+        total_event_touchpoints: int | None = None,
+        total_events: int | None = None,
+        value: float | None = None,
+    ) -> None: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        ad_group_id: str,
+        attribution_scope: ConversionMSOTEventsAttributionScope | Literal["click", "engagement", "view"],
+        event_id: str,
+        event_name: ConversionMSOTEventsEventName | Literal["add_to_cart", "checkout", "lead", "signup"],
+        event_timestamp: int,
+        action_timestamps: Sequence[int] | None = None,
+        attribution_model: ConversionMSOTEventsAttributionModel
+        | Literal["first_touch", "last_touch", "multi_touch"]
+        | None = None,
+        attribution_score: float | None = None,
+        campaign_id: str | None = None,
+        currency: Currency
+        | Literal[
+            "ARS",
+            "AUD",
+            "BRL",
+            "CAD",
+            "CHF",
+            "CLP",
+            "COP",
+            "CZK",
+            "DKK",
+            "EUR",
+            "GBP",
+            "HKD",
+            "HUF",
+            "ILS",
+            "INR",
+            "JPY",
+            "KRW",
+            "MXN",
+            "NOK",
+            "NZD",
+            "PLN",
+            "RON",
+            "SEK",
+            "SGD",
+            "TRY",
+            "UNK",
+            "USD",
+        ]
+        | None = None,
+        total_event_touchpoints: int | None = None,
+        total_events: int | None = None,
+        value: float | None = None,
+    ) -> None: ...
     def create(
         self,
         ad_account_id: str,
@@ -116,6 +219,109 @@ class MsotEventsResource(SyncResource):
 class AsyncMsotEventsResource(AsyncResource):
     """``client.msot_events`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: ConversionMSOTEvents | Mapping[str, Any],
+        ad_group_id: str | None = None,
+        attribution_scope: ConversionMSOTEventsAttributionScope | Literal["click", "engagement", "view"] | None = None,
+        event_id: str | None = None,
+        event_name: ConversionMSOTEventsEventName | Literal["add_to_cart", "checkout", "lead", "signup"] | None = None,
+        event_timestamp: int | None = None,
+        action_timestamps: Sequence[int] | None = None,
+        attribution_model: ConversionMSOTEventsAttributionModel
+        | Literal["first_touch", "last_touch", "multi_touch"]
+        | None = None,
+        attribution_score: float | None = None,
+        campaign_id: str | None = None,
+        currency: Currency
+        | Literal[
+            "ARS",
+            "AUD",
+            "BRL",
+            "CAD",
+            "CHF",
+            "CLP",
+            "COP",
+            "CZK",
+            "DKK",
+            "EUR",
+            "GBP",
+            "HKD",
+            "HUF",
+            "ILS",
+            "INR",
+            "JPY",
+            "KRW",
+            "MXN",
+            "NOK",
+            "NZD",
+            "PLN",
+            "RON",
+            "SEK",
+            "SGD",
+            "TRY",
+            "UNK",
+            "USD",
+        ]
+        | None = None,
+        total_event_touchpoints: int | None = None,
+        total_events: int | None = None,
+        value: float | None = None,
+    ) -> None: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        ad_group_id: str,
+        attribution_scope: ConversionMSOTEventsAttributionScope | Literal["click", "engagement", "view"],
+        event_id: str,
+        event_name: ConversionMSOTEventsEventName | Literal["add_to_cart", "checkout", "lead", "signup"],
+        event_timestamp: int,
+        action_timestamps: Sequence[int] | None = None,
+        attribution_model: ConversionMSOTEventsAttributionModel
+        | Literal["first_touch", "last_touch", "multi_touch"]
+        | None = None,
+        attribution_score: float | None = None,
+        campaign_id: str | None = None,
+        currency: Currency
+        | Literal[
+            "ARS",
+            "AUD",
+            "BRL",
+            "CAD",
+            "CHF",
+            "CLP",
+            "COP",
+            "CZK",
+            "DKK",
+            "EUR",
+            "GBP",
+            "HKD",
+            "HUF",
+            "ILS",
+            "INR",
+            "JPY",
+            "KRW",
+            "MXN",
+            "NOK",
+            "NZD",
+            "PLN",
+            "RON",
+            "SEK",
+            "SGD",
+            "TRY",
+            "UNK",
+            "USD",
+        ]
+        | None = None,
+        total_event_touchpoints: int | None = None,
+        total_events: int | None = None,
+        value: float | None = None,
+    ) -> None: ...
     async def create(
         self,
         ad_account_id: str,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
@@ -45,6 +45,21 @@ class OauthResource(SyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("oauth.conversion_token", response, exc) from exc
 
+    @overload
+    def revoke_token(
+        self,
+        *,
+        body: TokenRevocationRequest | Mapping[str, Any],
+        token: str | None = None,
+        token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+    ) -> None: ...
+    @overload
+    def revoke_token(
+        self,
+        *,
+        token: str,
+        token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+    ) -> None: ...
     def revoke_token(
         self,
         *,
@@ -74,6 +89,22 @@ class OauthResource(SyncResource):
         )
         response.close()
 
+    @overload
+    def token(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any],
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+    ) -> OauthAccessTokenResponse: ...
+    @overload
+    def token(
+        self,
+        *,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"],
+    ) -> OauthAccessTokenResponse: ...
     def token(
         self,
         *,
@@ -124,6 +155,21 @@ class AsyncOauthResource(AsyncResource):
         except PARSE_ERRORS as exc:
             raise invalid_response("oauth.conversion_token", response, exc) from exc
 
+    @overload
+    async def revoke_token(
+        self,
+        *,
+        body: TokenRevocationRequest | Mapping[str, Any],
+        token: str | None = None,
+        token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+    ) -> None: ...
+    @overload
+    async def revoke_token(
+        self,
+        *,
+        token: str,
+        token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+    ) -> None: ...
     async def revoke_token(
         self,
         *,
@@ -153,6 +199,22 @@ class AsyncOauthResource(AsyncResource):
         )
         await response.aclose()
 
+    @overload
+    async def token(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any],
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+    ) -> OauthAccessTokenResponse: ...
+    @overload
+    async def token(
+        self,
+        *,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"],
+    ) -> OauthAccessTokenResponse: ...
     async def token(
         self,
         *,

@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum, opt_enums, opt_list
@@ -29,6 +29,23 @@ if TYPE_CHECKING:
 class ProductGroupPromotionsResource(SyncResource):
     """``client.product_group_promotions`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: ProductGroupPromotionCreateRequest | Mapping[str, Any],
+        ad_group_id: str | None = None,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+    ) -> ProductGroupPromotionResponse: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        ad_group_id: str,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+    ) -> ProductGroupPromotionResponse: ...
     def create(
         self,
         ad_account_id: str,
@@ -144,6 +161,23 @@ class ProductGroupPromotionsResource(SyncResource):
 
         return Paginator(fetch, name="product_group_promotions.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: ProductGroupPromotionUpdateRequest | Mapping[str, Any],
+        ad_group_id: str | None = None,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+    ) -> ProductGroupPromotionResponse: ...
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        ad_group_id: str,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+    ) -> ProductGroupPromotionResponse: ...
     def update(
         self,
         ad_account_id: str,
@@ -183,6 +217,23 @@ class ProductGroupPromotionsResource(SyncResource):
 class AsyncProductGroupPromotionsResource(AsyncResource):
     """``client.product_group_promotions`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: ProductGroupPromotionCreateRequest | Mapping[str, Any],
+        ad_group_id: str | None = None,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+    ) -> ProductGroupPromotionResponse: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        ad_group_id: str,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+    ) -> ProductGroupPromotionResponse: ...
     async def create(
         self,
         ad_account_id: str,
@@ -298,6 +349,23 @@ class AsyncProductGroupPromotionsResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="product_group_promotions.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: ProductGroupPromotionUpdateRequest | Mapping[str, Any],
+        ad_group_id: str | None = None,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+    ) -> ProductGroupPromotionResponse: ...
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        ad_group_id: str,
+        product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+    ) -> ProductGroupPromotionResponse: ...
     async def update(
         self,
         ad_account_id: str,

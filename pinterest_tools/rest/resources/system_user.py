@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.rest.convert import body_model
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
@@ -20,6 +20,23 @@ if TYPE_CHECKING:
 class SystemUserResource(SyncResource):
     """``client.system_user`` of :class:`Pinterest`."""
 
+    @overload
+    def update(
+        self,
+        business_id: str,
+        system_user_id: str,
+        *,
+        body: SystemUserUpdateBody | Mapping[str, Any],
+        name: str | None = None,
+    ) -> None: ...
+    @overload
+    def update(
+        self,
+        business_id: str,
+        system_user_id: str,
+        *,
+        name: str,
+    ) -> None: ...
     def update(
         self,
         business_id: str,
@@ -51,6 +68,23 @@ class SystemUserResource(SyncResource):
 class AsyncSystemUserResource(AsyncResource):
     """``client.system_user`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def update(
+        self,
+        business_id: str,
+        system_user_id: str,
+        *,
+        body: SystemUserUpdateBody | Mapping[str, Any],
+        name: str | None = None,
+    ) -> None: ...
+    @overload
+    async def update(
+        self,
+        business_id: str,
+        system_user_id: str,
+        *,
+        name: str,
+    ) -> None: ...
     async def update(
         self,
         business_id: str,

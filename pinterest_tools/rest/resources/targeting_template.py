@@ -8,7 +8,7 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum
@@ -32,6 +32,31 @@ if TYPE_CHECKING:
 class TargetingTemplateResource(SyncResource):
     """``client.targeting_template`` of :class:`Pinterest`."""
 
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: TargetingTemplateCreate | Mapping[str, Any],
+        name: str | None = None,
+        targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        auto_targeting_enabled: bool | None = None,
+        keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
+        placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
+        tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+    ) -> TargetingTemplateGetResponseData: ...
+    @overload
+    def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        targeting_attributes: TargetingSpec | Mapping[str, Any],
+        auto_targeting_enabled: bool | None = None,
+        keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
+        placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
+        tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+    ) -> TargetingTemplateGetResponseData: ...
     def create(
         self,
         ad_account_id: str,
@@ -125,6 +150,25 @@ class TargetingTemplateResource(SyncResource):
 
         return Paginator(fetch, name="targeting_template.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: TargetingTemplateUpdateRequest | Mapping[str, Any],
+        id: str | None = None,
+        operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
+        targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> None: ...
+    @overload
+    def update(
+        self,
+        ad_account_id: str,
+        *,
+        id: str,
+        operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"],
+        targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> None: ...
     def update(
         self,
         ad_account_id: str,
@@ -161,6 +205,31 @@ class TargetingTemplateResource(SyncResource):
 class AsyncTargetingTemplateResource(AsyncResource):
     """``client.targeting_template`` of :class:`AsyncPinterest`."""
 
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        body: TargetingTemplateCreate | Mapping[str, Any],
+        name: str | None = None,
+        targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        auto_targeting_enabled: bool | None = None,
+        keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
+        placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
+        tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+    ) -> TargetingTemplateGetResponseData: ...
+    @overload
+    async def create(
+        self,
+        ad_account_id: str,
+        *,
+        name: str,
+        targeting_attributes: TargetingSpec | Mapping[str, Any],
+        auto_targeting_enabled: bool | None = None,
+        keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
+        placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
+        tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+    ) -> TargetingTemplateGetResponseData: ...
     async def create(
         self,
         ad_account_id: str,
@@ -254,6 +323,25 @@ class AsyncTargetingTemplateResource(AsyncResource):
 
         return AsyncPaginator(fetch, name="targeting_template.list", bookmark=bookmark, max_pages=max_pages)
 
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        body: TargetingTemplateUpdateRequest | Mapping[str, Any],
+        id: str | None = None,
+        operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
+        targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> None: ...
+    @overload
+    async def update(
+        self,
+        ad_account_id: str,
+        *,
+        id: str,
+        operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"],
+        targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+    ) -> None: ...
     async def update(
         self,
         ad_account_id: str,
