@@ -79,7 +79,8 @@ class _Base:
             timeout: seconds per request.
             token_name: the token's name (file ``<name>.json``), default ``access_token``.
             sandbox: Pinterest's sandbox host and sandbox tokens (also ``PINTEREST_SANDBOX=1``).
-            open_browser: with no token found, run the OAuth browser flow (never by default).
+            open_browser: with no token found, run the OAuth browser flow (never by default); that
+                token serves this client only (``get_access_token -w`` saves one for later).
             scopes: the scopes to ask for when the browser flow runs.
             transport: an httpx transport under the retry layer (tests, the emulator).
 
