@@ -175,22 +175,17 @@ def render(tp: Any, imp: Imports, *, accept: bool) -> list[str]:
         return ["Any"]
     if is_unset(tp):
         return []
-    if origin is list:
-        (arg,) = typing.get_args(tp) or (Any,)
-        inner = " | ".join(render(arg, imp, accept=accept))
+    if origin in (list, dict):
+        # inputs as the abstract types (a tuple is fine); results as builtins (a method may be named "list")
+        args = typing.get_args(tp) or ((Any,) if origin is list else (str, Any))
+        inner = " | ".join(render(args[-1], imp, accept=accept))
+        key = f"{args[0].__name__}, " if origin is dict else ""
         if accept:
-            imp.abc.add("Sequence")
-            return [f"Sequence[{inner}]"]
+            name = "Sequence" if origin is list else "Mapping"
+            imp.abc.add(name)
+            return [f"{name}[{key}{inner}]"]
         imp.builtins = True
-        return [f"builtins.list[{inner}]"]
-    if origin is dict:
-        key, value = typing.get_args(tp) or (str, Any)
-        inner = " | ".join(render(value, imp, accept=accept))
-        if accept:
-            imp.abc.add("Mapping")
-            return [f"Mapping[{key.__name__}, {inner}]"]
-        imp.builtins = True
-        return [f"builtins.dict[{key.__name__}, {inner}]"]
+        return [f"builtins.{origin.__name__}[{key}{inner}]"]
     if origin is typing.Literal:
         imp.typing.add("Literal")
         return [f"Literal[{', '.join(repr(arg) for arg in typing.get_args(tp))}]"]
