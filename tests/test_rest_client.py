@@ -154,12 +154,30 @@ def test_paging_follows_bookmarks_lazily_and_resumes() -> None:
     assert mock.requests[1].url.params["bookmark"] == "b1"
 
 
+def test_a_paginator_tells_where_to_resume_after_stopping_mid_page() -> None:
+    with client_for(Recorder(*pages("b1", "b2", None))) as client:
+        boards = client.boards.list()
+        assert (boards.bookmark, boards.next_bookmark) == (None, None)  # nothing fetched yet
+        for board in boards:
+            if board.name == "board 1":
+                break
+        assert (boards.bookmark, boards.next_bookmark) == ("b1", "b2")  # "board 1" came with bookmark b1
+    mock = Recorder(*pages("b2", None))
+    with client_for(mock) as client:
+        assert [b.name for b in client.boards.list(bookmark="b1")] == ["board 0", "board 1"]
+    assert mock.requests[0].url.params["bookmark"] == "b1"
+
+
 def test_paging_stops_on_a_repeated_bookmark_and_after_max_pages(caplog: pytest.LogCaptureFixture) -> None:
     with client_for(Recorder(*pages("same", "same", "same"))) as client:
-        assert len(list(client.boards.list())) == 2
+        looping = client.boards.list()
+        assert len(list(looping)) == 2
+        assert looping.next_bookmark is None  # resuming there would go round again
     assert "returned a bookmark it had returned before" in caplog.text
     with client_for(Recorder(*pages("a", "b", "c", None))) as client:
-        assert len(list(client.boards.list(max_pages=2))) == 2
+        capped = client.boards.list(max_pages=2)
+        assert len(list(capped)) == 2
+        assert capped.next_bookmark == "b"
     assert "stopped after 2 pages; resume with bookmark='b'" in caplog.text
 
 

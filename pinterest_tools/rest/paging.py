@@ -4,7 +4,9 @@ A list operation returns a :class:`Paginator` (``AsyncPaginator`` on ``AsyncPint
 at once, without a request; iterating it yields the items of every page, fetching each
 page when the previous one is used up. ``.pages()`` yields :class:`Page` objects instead
 (``.items`` and ``.bookmark``, the bookmark of the *next* page, None on the last). To
-resume later, pass a page's ``bookmark`` to the same method (``bookmark=page.bookmark``).
+resume later, pass a page's ``bookmark`` to the same method (``bookmark=page.bookmark``);
+after stopping in the middle of a page's items, ``bookmark=paginator.bookmark`` fetches
+that page again (``paginator.next_bookmark`` is the one after it).
 
 Paging stops on the last page (no bookmark), on an empty page, and, with a warning and
 never in an endless loop, on a bookmark seen before or after ``max_pages`` pages; the same
@@ -38,6 +40,7 @@ class _Stops:
 
     def __init__(self, name: str, bookmark: str | None, max_pages: int | None) -> None:
         self.name = name
+        self.current: str | None = None  # the bookmark that fetched the latest page
         self.next: str | None = bookmark or None
         self.max_pages = DEFAULT_MAX_PAGES if max_pages is None else max_pages
         self.pages = 0
@@ -48,20 +51,36 @@ class _Stops:
         self.pages += 1
         following = page.bookmark
         if following is None or not page.items:
-            self.done = True
+            self.done, following = True, None
         elif following in self.seen or following == self.next:
             log.warning("%s: Pinterest returned a bookmark it had returned before; stopping here", self.name)
-            self.done = True
+            self.done, following = True, None  # resuming there would go round again
         elif self.pages >= self.max_pages:
             log.warning("%s: stopped after %d pages; resume with bookmark=%r", self.name, self.pages, following)
             self.done = True
         if following is not None:
             self.seen.add(following)
-        self.next = following
+        self.current, self.next = self.next, following
         return page
 
 
-class Paginator(Generic[T]):
+class _Resumable:
+    """``bookmark`` and ``next_bookmark`` of the latest page fetched, for resuming."""
+
+    _stops: _Stops | None = None
+
+    @property
+    def bookmark(self) -> str | None:
+        """The bookmark that fetched the latest page (None: the first page): resumes at that page."""
+        return self._stops.current if self._stops else None
+
+    @property
+    def next_bookmark(self) -> str | None:
+        """The bookmark of the page after the latest one (None: there is none, or nothing fetched yet)."""
+        return self._stops.next if self._stops else None
+
+
+class Paginator(_Resumable, Generic[T]):
     """The items of a list operation, page after page (``Iterator[T]``); ``.pages()`` for the pages."""
 
     def __init__(
@@ -76,7 +95,7 @@ class Paginator(Generic[T]):
 
     def pages(self) -> Iterator[Page[T]]:
         """The pages, each fetched when asked for."""
-        stops = _Stops(self._name, self._bookmark, self._max_pages)
+        stops = self._stops = _Stops(self._name, self._bookmark, self._max_pages)
         while not stops.done:
             yield stops.accept(self._fetch(stops.next))
 
@@ -91,7 +110,7 @@ class Paginator(Generic[T]):
         return self._fetch(self._bookmark or None)
 
 
-class AsyncPaginator(Generic[T]):
+class AsyncPaginator(_Resumable, Generic[T]):
     """The async form of :class:`Paginator`: ``async for item in ...`` and ``async for page in ....pages()``."""
 
     def __init__(
@@ -105,7 +124,7 @@ class AsyncPaginator(Generic[T]):
         self._fetch, self._name, self._bookmark, self._max_pages = fetch, name, bookmark, max_pages
 
     async def pages(self) -> AsyncIterator[Page[T]]:
-        stops = _Stops(self._name, self._bookmark, self._max_pages)
+        stops = self._stops = _Stops(self._name, self._bookmark, self._max_pages)
         while not stops.done:
             yield stops.accept(await self._fetch(stops.next))
 
