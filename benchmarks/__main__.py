@@ -29,6 +29,7 @@ SUITES = {
     "startup": "benchmarks.startup",
     "paging": "benchmarks.paging",
     "memory": "benchmarks.memory",
+    "facade": "benchmarks.facade",
 }
 # Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s),
 # so that `nox -s bench` stays under 10 minutes on 2 cores.

@@ -1,9 +1,26 @@
 """pinterest-tools: work with Pinterest's REST API from Python.
 
-The typed clients live in the generated packages ``pinterest_api_v5`` and
-``pinterest_api_v3``; this package adds what they lack (OAuth, token files,
-retries, paging, errors) and the quickstart's commands. Nothing heavy is
-imported here, so ``python -m pinterest_tools.<command> --help`` stays fast.
+``from pinterest_tools import Pinterest, AsyncPinterest``: a typed client for every v5
+operation (``pinterest_tools.rest``). Below it, the generated packages ``pinterest_api_v5``
+and ``pinterest_api_v3``; beside it, what they lack (OAuth, token files, retries, paging,
+errors) and the quickstart's commands. The clients are imported on first use (PEP 562),
+so ``import pinterest_tools`` and ``python -m pinterest_tools.<command> --help`` stay fast.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pinterest_tools.rest import AsyncPinterest, Pinterest
+
 __version__ = "0.1.0"
+__all__ = ["AsyncPinterest", "Pinterest", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Pinterest", "AsyncPinterest"):
+        from pinterest_tools import rest
+
+        return getattr(rest, name)
+    raise AttributeError(f"module 'pinterest_tools' has no attribute {name!r}")

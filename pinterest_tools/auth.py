@@ -70,6 +70,17 @@ class PinterestAuth(httpx.Auth):
         """The token in use now (a new object after each refresh)."""
         return self._token
 
+    def refresh_now(self) -> Token:
+        """Refresh at once and return the new token (saved where the old one came from).
+
+        Raises:
+            TokenError: the token has no refresh token (or no app to refresh with), or the refresh failed.
+        """
+        if not self._can_refresh():
+            raise TokenError(f"{self._token.name} cannot be refreshed: it came without a refresh token")
+        self._refresh(self._token.access_token)
+        return self._token
+
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self._due():
             self._refresh(self._token.access_token)

@@ -14,6 +14,7 @@ for async use.
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,8 @@ from pinterest_tools.transport import AnyTransport, current_transport, httpx_arg
 if TYPE_CHECKING:
     import pinterest_api_v3
     import pinterest_api_v5
+
+    from pinterest_tools.rest import Pinterest
 
 
 class PinterestClient:
@@ -60,6 +63,15 @@ class PinterestClient:
             raise UsageError("this command needs API v3 (use -v 3)")
         return self.api  # type: ignore[no-any-return]
 
+    @functools.cached_property
+    def rest(self) -> Pinterest:
+        """The facade (``client.rest.pins.get(...)``) over this client's httpx client, auth and config (v5)."""
+        if self.config.version != 5:
+            raise UsageError("this command needs API v5 (drop -v 3)")
+        from pinterest_tools.rest import Pinterest
+
+        return Pinterest.adopt(self.api.get_httpx_client(), self.config, self.auth, self.rate_limit)
+
     def close(self) -> None:
         self.api.get_httpx_client().close()
 
@@ -79,6 +91,31 @@ class PinterestClient:
         await self.aclose()
 
 
+def default_retry(config: Config, max_retries: int | None = None) -> RetryPolicy:
+    """The config's retry policy (``PINTEREST_RETRY_*``); ``max_retries`` (0 = one attempt) overrides the count."""
+    attempts = config.retry_attempts if max_retries is None else max_retries + 1
+    return RetryPolicy(max_attempts=attempts, backoff_base=config.retry_backoff)
+
+
+def make_auth(
+    config: Config,
+    token: Token,
+    *,
+    store: TokenStore | None = None,
+    transport: AnyTransport | None = None,
+    leeway: float = 60.0,
+) -> PinterestAuth:
+    """The auth that refreshes ``token`` with the config's app (and saves it to ``store``, if given).
+
+    v5 refreshes are continuous (``continuous_refresh=true``): each returns a rotated refresh token.
+    """
+
+    def refresh(old: Token) -> Token:
+        return exchange.refresh(config, old, transport=transport)
+
+    return PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)
+
+
 def open_client(
     config: Config,
     token: Token,
@@ -96,13 +133,9 @@ def open_client(
     """
     transport = current_transport(transport)
     if retry is None:
-        retry = RetryPolicy(max_attempts=config.retry_attempts, backoff_base=config.retry_backoff)
-
-    def refresh(old: Token) -> Token:
-        return exchange.refresh(config, old, transport=transport)
-
+        retry = default_retry(config)
     rate_limit = RateLimitStatus()
-    auth = PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)
+    auth = make_auth(config, token, store=store, transport=transport, leeway=leeway)
     args = httpx_args(
         config.version, config.api_base_url, transport=transport, retry=retry, rate_limit=rate_limit, auth=auth
     )

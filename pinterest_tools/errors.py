@@ -41,6 +41,8 @@ CODE_TRIAL_SANDBOX_ONLY = 29
 HINT_TRIAL = "apps with Trial access may only write to the sandbox: rerun with --sandbox (or PINTEREST_SANDBOX=1)"
 HINT_REAUTHORIZE = "run get_access_token to authorize again (get_access_token -w to save the new token)"
 HINT_SPAM = "Pinterest refused this as spam (often the link's domain); retrying will not help"
+# What reading a body can raise: JSONDecodeError is a ValueError; a generated from_dict raises the others.
+PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
 
 
 class PinterestError(Exception):

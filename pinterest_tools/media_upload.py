@@ -9,6 +9,10 @@ poll the media's status (``GET /v5/media/{id}``, ``GET /v3/media/uploads/?upload
 until ``succeeded``. Polling waits 1, 2, 4, 8, then 10 s between polls (upstream's backoff)
 and gives up after ``timeout`` seconds (default 5 minutes) with a message that says how to
 go on with the same media id; ``failed`` ends it at once.
+
+The commands (``copy_pin -m``, through :class:`~pinterest_tools.api.PinterestApi`) and the
+library (``Pinterest.upload_video``) run this same code: it needs only the two calls of
+:class:`MediaCalls`.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pinterest_tools.errors import PinterestError, UsageError
 from pinterest_tools.polling import Backoff
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
+    from pinterest_tools.transport import AnyTransport
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +37,18 @@ DEFAULT_TIMEOUT = 300.0
 
 class MediaUploadError(PinterestError):
     """The upload was refused, failed in processing, or did not finish in time."""
+
+
+class MediaCalls(Protocol):
+    """The two API calls an upload needs, as JSON-shaped dicts."""
+
+    def register_media(self) -> dict[str, Any]:
+        """``{"media_id", "upload_url", "upload_parameters"}`` of a new video upload."""
+        ...
+
+    def media_status(self, media_id: str) -> dict[str, Any]:
+        """``{"status", "failure_code", ...}`` of an upload."""
+        ...
 
 
 def check_media(media: str | None) -> Path | str | None:
@@ -57,19 +74,25 @@ def media_id_for(
     """``-m``: None for none, an uploaded file's media id, or the given media id."""
     checked = check_media(media)
     if isinstance(checked, Path):
-        return upload_video(api, checked, timeout=timeout, sleep=sleep, clock=clock)
+        request_timeout = api.client.config.timeout
+        return upload_video(api, checked, timeout=timeout, sleep=sleep, clock=clock, request_timeout=request_timeout)
     return checked
 
 
 def upload_video(
-    api: PinterestApi,
+    api: MediaCalls,
     path: Path,
     *,
     timeout: float | None = None,
     sleep: Callable[[float], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    request_timeout: float = 30.0,
+    transport: AnyTransport | None = None,
 ) -> str:
-    """Register, upload and wait for ``path``; the media id once Pinterest has processed it."""
+    """Register, upload and wait for ``path``; the media id once Pinterest has processed it.
+
+    ``request_timeout``: seconds for the upload's POST; ``transport``: under its retry layer.
+    """
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -81,19 +104,22 @@ def upload_video(
         if not media_id or not url:
             raise MediaUploadError("registering the video upload returned no media id or upload URL")
         log.info("uploading %s as media %s", path.name, media_id)
-        post_file(str(url), registered.get("upload_parameters") or {}, path.name, handle, api.client.config.timeout)
+        fields = registered.get("upload_parameters") or {}
+        post_file(str(url), fields, path.name, handle, request_timeout, transport=transport)
     wait_for_media(api, media_id, timeout=timeout, sleep=sleep, clock=clock)
     return media_id
 
 
-def post_file(url: str, fields: dict[str, Any], filename: str, handle: Any, timeout: float) -> None:
+def post_file(
+    url: str, fields: dict[str, Any], filename: str, handle: Any, timeout: float, transport: AnyTransport | None = None
+) -> None:
     """The multipart POST of the signed fields and the file (retried only when it never left)."""
     import httpx
 
     from pinterest_tools.retry import RetryTransport
     from pinterest_tools.transport import current_transport
 
-    inner = current_transport()
+    inner = current_transport(transport)
     transport = RetryTransport(inner if isinstance(inner, httpx.BaseTransport) else None)
     data = {str(key): str(value) for key, value in fields.items()}
     log.info("POST %s from %s", httpx.URL(url).copy_with(query=None), filename)
@@ -108,7 +134,7 @@ def post_file(url: str, fields: dict[str, Any], filename: str, handle: Any, time
 
 
 def wait_for_media(
-    api: PinterestApi,
+    api: MediaCalls,
     media_id: str,
     *,
     timeout: float | None = None,

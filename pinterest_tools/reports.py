@@ -10,7 +10,8 @@ unfinished after ``timeout`` seconds.
 
 The download is a plain GET of the signed URL (no Pinterest token goes to it), streamed
 into a temporary file beside the target and renamed over it when complete. This module
-logs; the command prints.
+logs; the command prints. The command (``analytics_api_example``) and the library
+(``Pinterest.download_report``) run this same code through :class:`ReportCalls`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from pinterest_tools.errors import PinterestError
@@ -28,8 +29,8 @@ from pinterest_tools.polling import Backoff
 if TYPE_CHECKING:
     import datetime as dt
 
-    from pinterest_tools.api import PinterestApi
     from pinterest_tools.config import Config
+    from pinterest_tools.transport import AnyTransport
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,13 @@ class ReportError(PinterestError):
     """The report failed, vanished, took too long, or could not be downloaded."""
 
 
+class ReportCalls(Protocol):
+    """The two API calls a report needs (see :class:`pinterest_tools.api.AdsApi`)."""
+
+    def request_report(self, ad_account_id: str, report: dict[str, Any]) -> str: ...
+    def report_status(self, ad_account_id: str, token: str) -> dict[str, Any]: ...
+
+
 def example_request(start: dt.date, end: dt.date) -> dict[str, Any]:
     """Upstream's report: CLICKTHROUGH_1 and IMPRESSION_1 per promoted pin and day, as CSV, spend over $1."""
     return {
@@ -60,7 +68,7 @@ def example_request(start: dt.date, end: dt.date) -> dict[str, Any]:
     }
 
 
-def request_report(api: PinterestApi, ad_account_id: str, body: dict[str, Any]) -> str:
+def request_report(api: ReportCalls, ad_account_id: str, body: dict[str, Any]) -> str:
     token = api.request_report(ad_account_id, body)
     if not token:
         raise ReportError(f"the report request for ad account {ad_account_id} returned no token")
@@ -68,7 +76,7 @@ def request_report(api: PinterestApi, ad_account_id: str, body: dict[str, Any]) 
 
 
 def wait_for_report(
-    api: PinterestApi,
+    api: ReportCalls,
     ad_account_id: str,
     token: str,
     *,
@@ -105,8 +113,13 @@ def report_filename(url: str, default: str = "report.csv") -> str:
     return name if name not in ("", ".", "..") else default
 
 
-def download(url: str, path: Path, config: Config, *, progress: Progress | None = None) -> int:
-    """Stream ``url`` into ``path`` (atomically); the number of bytes. ``progress(done, total)`` per chunk."""
+def download(
+    url: str, path: Path, config: Config, *, progress: Progress | None = None, transport: AnyTransport | None = None
+) -> int:
+    """Stream ``url`` into ``path`` (atomically); the number of bytes. ``progress(done, total)`` per chunk.
+
+    ``transport``: the one under the retry layer (default: the network, or the one of ``use_transport``).
+    """
     import httpx
 
     from pinterest_tools.outfile import atomic_file
@@ -116,7 +129,7 @@ def download(url: str, path: Path, config: Config, *, progress: Progress | None 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise ReportError(f"the report URL is not an http(s) URL: {parts.scheme or 'no scheme'}")
-    inner = current_transport()
+    inner = current_transport(transport)
     policy = RetryPolicy(max_attempts=config.retry_attempts, backoff_base=config.retry_backoff)
     transport = RetryTransport(inner if isinstance(inner, httpx.BaseTransport) else None, policy=policy)
     where = f"{parts.scheme}://{parts.netloc}{parts.path}"  # the query holds the signature: never logged

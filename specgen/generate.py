@@ -32,9 +32,11 @@ from typing import Any
 
 from ruamel.yaml import YAML  # the generator's own YAML parser
 
+from specgen import facade
 from specgen.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
+FACADE_DIR = ROOT / "pinterest_tools" / "rest" / "resources"
 PROVENANCE = ROOT / "specs" / "v5" / "provenance.toml"
 V3_SPEC = ROOT / "specs" / "v3" / "openapi.yaml"
 TEMPLATES = ROOT / "specgen" / "templates"
@@ -172,8 +174,9 @@ def generate_package(spec_path: Path, package: str, source: str, dest: Path, spe
 
 
 def build_all(spec: str | None, out: Path) -> list[Path]:
-    """Generate both packages under ``out`` and return their directories."""
-    v5 = json.loads(load_v5_spec(spec))
+    """Generate both packages and the facade's resources under ``out``; their directories."""
+    raw = load_v5_spec(spec)
+    v5 = json.loads(raw)
     normalize(v5)
     normalized = out / "pinterest-api-v5.normalized.json"
     normalized.write_text(json.dumps(v5, indent=1, ensure_ascii=False))
@@ -183,7 +186,19 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     v3_dir = out / "pinterest_api_v3"
     v3 = YAML(typ="safe").load(V3_SPEC.read_text())
     generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir, v3)
-    return [v5_dir, v3_dir]
+    facade.import_generated(out)  # the package just generated, not the committed one
+    try:
+        files = facade.render_package(json.loads(raw), v5, f"Pinterest's v5 description {provenance['tag']}")
+    except facade.FacadeError as exc:
+        raise GenerateError(f"the facade: {exc}") from None
+    resources = out / "resources"
+    facade.write_package(files, resources, ROOT / "pyproject.toml")
+    return [v5_dir, v3_dir, resources]
+
+
+def target_of(built: Path, out: Path) -> Path:
+    """Where a built tree belongs: the facade's resources in pinterest_tools, the packages in ``out``."""
+    return FACADE_DIR if built.name == "resources" else out / built.name
 
 
 def differences(left: Path, right: Path) -> list[str]:
@@ -211,16 +226,23 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="pinterest-generate-") as tmp:
             built = build_all(args.spec, Path(tmp))
             if args.check:
-                drift = [f"{pkg.name}/{path}" for pkg in built for path in differences(pkg, args.out / pkg.name)]
+                drift = [
+                    f"{target_of(pkg, args.out).name}/{path}"
+                    for pkg in built
+                    for path in differences(pkg, target_of(pkg, args.out))
+                ]
                 if drift:
-                    print(f"generated/ is stale ({len(drift)} files differ); run `nox -s generate`:", file=sys.stderr)
+                    print(
+                        f"generated/ or the facade is stale ({len(drift)} files differ); run `nox -s generate`:",
+                        file=sys.stderr,
+                    )
                     print("\n".join(f"  {path}" for path in drift[:50]), file=sys.stderr)
                     return 1
                 print("generated/ matches a fresh generation")
                 return 0
             args.out.mkdir(parents=True, exist_ok=True)
             for pkg in built:
-                target = args.out / pkg.name
+                target = target_of(pkg, args.out)
                 shutil.rmtree(target, ignore_errors=True)
                 shutil.move(pkg, target)
                 print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")

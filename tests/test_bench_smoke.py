@@ -38,3 +38,14 @@ def test_client_benchmarks_smoke(suites: tuple[ModuleType, ModuleType, ModuleTyp
     assert all(row.ratio is not None and row.ratio > 0 for row in httpx_rows)
     sdk_rows = [row for row in rows if "SDK" in row.baseline]
     assert all(row.ratio is not None for row in sdk_rows) or all("not installed" in r.baseline for r in sdk_rows)
+
+
+def test_facade_benchmark_smoke(suites: tuple[ModuleType, ModuleType, ModuleType]) -> None:
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import facade
+    finally:
+        sys.path.pop(0)
+    rows = facade.run(1)
+    assert [row.name.split(" ")[0] for row in rows] == ["from", "paging"]
+    assert all(row.ratio is not None and row.ratio > 0 for row in rows)

@@ -176,7 +176,7 @@ def test_the_data_option_replaces_the_demo_data(pytester: pytest.Pytester) -> No
     (pytester.path / "broken.json").write_text('{"users": [{"boards": []}]}')
     broken = pytester.runpytest("-p", PLUGIN, "--pinterest-emulator-data", "broken.json")
     broken.assert_outcomes(errors=1)
-    broken.stdout.fnmatch_lines(["*DataFileError: data.users[[]0[]].username: required*"])
+    broken.stdout.fnmatch_lines(["*DataFileError: *broken.json: data.users[[]0[]].username: required*"])
 
 
 def test_a_bad_ini_mode_is_a_usage_error(pytester: pytest.Pytester) -> None:

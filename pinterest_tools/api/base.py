@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.errors import ApiStatusError, InvalidResponseError
+from pinterest_tools.errors import PARSE_ERRORS, ApiStatusError, InvalidResponseError
 
 if TYPE_CHECKING:
     from pinterest_tools.client import PinterestClient
 
 Json = dict[str, Any]
-# What a generated ``from_dict`` raises on a body that is not the documented shape.
-PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
+
+
+def json_items(models: Iterable[Any]) -> Iterator[Json]:
+    """The JSON of each model of a listing (the facade's paginators yield models)."""
+    return (model.to_dict() for model in models)
 
 
 def operation_name(operation: ModuleType) -> str:

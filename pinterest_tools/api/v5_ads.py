@@ -11,33 +11,30 @@ from collections.abc import Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.api.base import ApiBase, Json
+from pinterest_tools.api.base import ApiBase, Json, json_items
 from pinterest_tools.errors import UsageError
 
 if TYPE_CHECKING:
     from pinterest_tools.analytics import AnalyticsQuery
+    from pinterest_tools.rest import Pinterest
 
 
 class V5AdsMixin(ApiBase):
-    def ad_accounts(self) -> Iterator[Json]:
-        from pinterest_api_v5.api.ad_accounts import ad_accounts_list
+    @property
+    def rest(self) -> Pinterest:
+        return self.client.rest
 
-        return self.items(ad_accounts_list)
+    def ad_accounts(self) -> Iterator[Json]:
+        return json_items(self.rest.ad_accounts.list())
 
     def campaigns(self, ad_account_id: str) -> Iterator[Json]:
-        from pinterest_api_v5.api.campaigns import campaigns_list
-
-        return self.items(campaigns_list, ad_account_id=ad_account_id)
+        return json_items(self.rest.campaigns.list(ad_account_id))
 
     def ad_groups(self, ad_account_id: str, campaign_id: str) -> Iterator[Json]:
-        from pinterest_api_v5.api.ad_groups import ad_groups_list
-
-        return self.items(ad_groups_list, ad_account_id=ad_account_id, campaign_ids=[campaign_id])
+        return json_items(self.rest.ad_groups.list(ad_account_id, campaign_ids=[campaign_id]))
 
     def ads(self, ad_account_id: str, campaign_id: str, ad_group_id: str) -> Iterator[Json]:
-        from pinterest_api_v5.api.ads import ads_list
-
-        return self.items(ads_list, ad_account_id=ad_account_id, campaign_ids=[campaign_id], ad_group_ids=[ad_group_id])
+        return json_items(self.rest.ads.list(ad_account_id, campaign_ids=[campaign_id], ad_group_ids=[ad_group_id]))
 
     def user_analytics(self, query: AnalyticsQuery, ad_account_id: str | None = None) -> Any:
         from pinterest_api_v5.api.user_account import user_account_analytics
@@ -92,35 +89,22 @@ class V5AdsMixin(ApiBase):
         return [row.to_dict() for row in result]
 
     def metric_definitions(self) -> list[Json]:
-        from pinterest_api_v5.api.resources import delivery_metrics_get
-
-        return list(self.json(delivery_metrics_get).get("items") or [])
+        return list(self.rest.delivery_metrics.get().to_dict().get("items") or [])
 
     def request_report(self, ad_account_id: str, report: Json) -> str:
-        from pinterest_api_v5.api.ad_accounts import analytics_create_report
-        from pinterest_api_v5.models.ads_analytics_create_async_request import AdsAnalyticsCreateAsyncRequest
-
-        body = AdsAnalyticsCreateAsyncRequest.from_dict(report)
-        return str(self.json(analytics_create_report, ad_account_id=ad_account_id, body=body).get("token") or "")
+        return str(self.rest.analytics.create_report(ad_account_id, body=report).to_dict().get("token") or "")
 
     def report_status(self, ad_account_id: str, token: str) -> Json:
-        from pinterest_api_v5.api.ad_accounts import analytics_get_report
-
-        return self.json(analytics_get_report, ad_account_id=ad_account_id, token=token)
+        return self.rest.analytics.get_report(ad_account_id, token=token).to_dict()
 
     def businesses(self) -> list[Json]:
         raise UsageError("Businesses endpoint is not available in v5.")
 
     def related_terms(self, terms: Sequence[str]) -> Json:
-        from pinterest_api_v5.api.terms import terms_related_list
-
-        return self.json(terms_related_list, terms=list(terms))
+        return self.rest.terms_related.list(terms=list(terms)).to_dict()
 
     def suggested_terms(self, term: str, limit: int | None = None) -> list[str]:
-        from pinterest_api_v5.api.terms import terms_suggested_list
-
-        extra = {"limit": limit} if limit is not None else {}
-        return [str(t) for t in self.call(terms_suggested_list, term=term, **extra)]
+        return [str(t) for t in self.rest.terms_suggested.list(term=term, limit=limit)]
 
 
 def metric_enums(obj: str) -> tuple[type[Enum], ...]:

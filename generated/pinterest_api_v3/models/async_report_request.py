@@ -49,7 +49,7 @@ class AsyncReportRequest:
     Attributes:
         start_date (datetime.date):
         end_date (datetime.date):
-        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5bf750>
+        columns (list[str]): Metric names, e.g. CLICKTHROUGH_1, IMPRESSION_1.
         level (AsyncReportRequestLevel):
         granularity (Granularity):
         report_format (AsyncReportRequestReportFormat | None):

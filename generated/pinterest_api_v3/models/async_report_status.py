@@ -21,9 +21,8 @@ T = TypeVar("T", bound="AsyncReportStatus")
 class AsyncReportStatus:
     """
     Attributes:
-        report_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec5c6650>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5c6850>
+        report_status (str | None): "FINISHED" when done; "IN_PROGRESS" while running (other values not recorded).
+        url (None | str): Signed S3 URL of the report, valid for one hour.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

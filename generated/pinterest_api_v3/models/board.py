@@ -39,17 +39,16 @@ class Board:
     Attributes:
         id (str):
         name (str | None):
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec52e1d0>
+        url (str | None): Relative, e.g. "/user/slug/"; the quickstart uses it as the text id.
         description (str | None):
         category (str | None):
         pin_count (int | None):
         follower_count (int | None):
-        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec52ead0>
+        privacy (str | None): Known values: public, protected, secret.
         layout (str | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec52ee90>
+        type_ (str | None): "board"
         owner (None | ObjectRef):
-        created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec52f690>
+        created_at (str | None): RFC 2822 timestamp.
         board_order_modified_at (str | None):
         event_date (str | None):
         event_start_date (str | None):

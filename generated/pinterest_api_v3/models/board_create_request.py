@@ -24,18 +24,16 @@ class BoardCreateRequest:
     """
     Attributes:
         name (str):
-        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5426d0>
+        category (str | None): One of about 60 category keys (e.g. art, food_drink, home_decor, other); the full list is
+            not recorded in the note, so this is a plain string.
         collaborator_invites_enabled (bool | None):
         description (str | None):
-        event_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec542c50>
-        event_start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec542e50>
+        event_date (str | None): YYYY-MM-DD.
+        event_start_date (str | None): YYYY-MM-DD.
         initial_pin_client_tracking_params (list[str] | None):
         initial_pins (list[str] | None):
         layout (BoardCreateRequestLayout | None):
-        privacy (BoardCreateRequestPrivacy | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f60ec543950>
+        privacy (BoardCreateRequestPrivacy | None): Server default public (not sent unless set).
         protected (bool | None):
         return_existing (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

@@ -41,7 +41,7 @@ class BoardListResponse:
         message (str):
         data (list[Board]):
         endpoint_name (str | None):
-        bookmark (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec541dd0>
+        bookmark (None | str): Present only when another page exists.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

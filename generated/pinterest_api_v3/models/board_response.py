@@ -39,7 +39,7 @@ class BoardResponse:
         status (str):
         code (int):
         message (str):
-        data (Board): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5406d0>
+        data (Board): Union of SPEC's BoardInfo (boards feed) and the main BoardOrganic fields (board get/create).
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

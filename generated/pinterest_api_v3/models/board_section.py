@@ -39,7 +39,7 @@ class BoardSection:
         id (str):
         title (str | None):
         pin_count (int | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5652d0>
+        type_ (str | None): "board_section"
         board (None | ObjectRef):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

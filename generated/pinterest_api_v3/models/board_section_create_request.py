@@ -25,8 +25,7 @@ class BoardSectionCreateRequest:
     """
     Attributes:
         title (str):
-        initial_pins (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec567a50>
+        initial_pins (list[str] | None): Pin ids (SPEC also accepts a comma-separated string).
         preselected_pins (list[str] | None):
         client_id (int | None):
         title_source (BoardSectionCreateRequestTitleSource | None):

@@ -24,7 +24,7 @@ class DeliveryMetricsResponse:
         status (str):
         code (int):
         message (str):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5be410>
+        data (Any): Shape not documented (the quickstart saves it unread); any JSON value.
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

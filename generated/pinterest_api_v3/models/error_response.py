@@ -40,13 +40,12 @@ class ErrorResponse:
     treats code 1000 on the advertisers list as "no advertiser exists".
 
         Attributes:
-            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec552d90>
+            status (str): "failure"
             code (int):
             message (str):
-            message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec550490>
+            message_detail (str | None): Read on HTTP 429 to detect spam (known from quickstart mocks only).
             endpoint_name (None | str):
-            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5d0a10>
+            data (Any): Always null on errors.
             error (ErrorDetail | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -37,10 +37,8 @@ class MediaUpload:
     """
     Attributes:
         upload_id (str):
-        upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec596910>
-        upload_parameters (MediaUploadParameters | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f60ec597a90>
+        upload_url (str | None): S3 URL, e.g. https://pinterest-media-upload.s3.amazonaws.com/
+        upload_parameters (MediaUploadParameters | None): Form fields to send to `upload_url` along with `file`.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

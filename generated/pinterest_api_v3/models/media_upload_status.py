@@ -21,7 +21,7 @@ T = TypeVar("T", bound="MediaUploadStatus")
 class MediaUploadStatus:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5a49d0>
+        status (str | None): Known values: registered, processing, succeeded, failed.
         failure_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -39,8 +39,7 @@ class MediaUploadStatusResponse:
         status (str):
         code (int):
         message (str):
-        data (MediaUploadStatuses): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec5a4e90>
+        data (MediaUploadStatuses): Keyed by upload id.
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

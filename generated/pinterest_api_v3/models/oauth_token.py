@@ -24,16 +24,12 @@ class OauthToken:
 
         Attributes:
             access_token (str | None):
-            refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec70ca10>
-            expires_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec70cc10>
-            consumer_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec70ce10>
-            token_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec70d010>
+            refresh_token (str | None): Present only when the authorization asked for `refreshable`.
+            expires_at (int | None): 0 = does not expire (tokens are invalidated when the password changes).
+            consumer_id (str | None): The app id (redacted in the captured example).
+            token_type (str | None): "bearer"
             authorized (bool | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec70d3d0>
+            scope (str | None): Comma-separated scopes.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -43,7 +43,7 @@ class OauthTokenResponse:
             code (int | None):
             message (str | None):
             access_token (str | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec31fe10>
+            scope (str | None): Comma-separated list of all scopes ever granted.
             data (None | OauthToken):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

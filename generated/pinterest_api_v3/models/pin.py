@@ -48,26 +48,22 @@ class Pin:
 
         Attributes:
             id (str):
-            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec578790>
+            type_ (str | None): Known values: pin, story.
             title (str | None):
             description (str | None):
             alt_text (None | str):
             link (None | str):
             domain (str | None):
             shareable_url (str | None):
-            created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec579490>
+            created_at (str | None): RFC 2822 timestamp.
             board (None | ObjectRef):
-            board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec579c90>
+            board_section_id (None | str): Set when the pin is in a section (the quickstart skips those).
             parent_pin (None | ObjectRef):
             is_repin (bool | None):
             repin_count (int | None):
             is_video (bool | None):
-            native_format_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec57a950>
-            story_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec57ab50>
+            native_format_type (str | None): E.g. SINGLE_IMAGE, STORY_PIN.
+            story_type (None | str): Read by the quickstart; in no SPEC schema.
             dominant_color (str | None):
             video_signature (None | str):
             image_large_url (str | None):

@@ -23,18 +23,15 @@ class PinCreateRequest:
 
     Attributes:
         board_id (str):
-        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec594550>
+        section (str | None): Board section id.
         image_url (str | None):
         image_base64 (str | None):
-        source_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec594ad0>
+        source_url (str | None): The click-through link.
         title (str | None):
         description (str | None):
         alt_text (str | None):
-        media_upload_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec595210>
-        carousel_data_json (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec595410>
+        media_upload_id (str | None): Video upload id from media_register.
+        carousel_data_json (str | None): A JSON string of CarouselData (the quickstart sends compact JSON).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -39,7 +39,8 @@ class PinResponse:
         status (str):
         code (int):
         message (str):
-        data (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5906d0>
+        data (Pin): The fields captured from board pins / pin get plus the ones the quickstart reads (`type`,
+            `story_type`, `carousel_data`, `alt_text`, `board_section_id`).
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -22,8 +22,7 @@ class PinSaveRequest:
     """
     Attributes:
         board_id (str):
-        board_section_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f60ec595a90>
+        board_section_id (str | None): Sent by the quickstart; not in SPEC.
         description (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -26,7 +26,7 @@ class StatusResponse:
         code (int):
         message (str | None):
         endpoint_name (str | None):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec5648d0>
+        data (Any): Nothing useful (null).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

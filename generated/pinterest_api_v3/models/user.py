@@ -32,8 +32,7 @@ class User:
             board_count (int | None):
             follower_count (int | None):
             following_count (int | None):
-            created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f60ec70f210>
+            created_at (str | None): RFC 2822 timestamp.
             image_small_url (str | None):
             image_medium_url (str | None):
             image_large_url (str | None):

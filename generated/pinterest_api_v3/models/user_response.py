@@ -39,7 +39,8 @@ class UserResponse:
         status (str):
         code (int):
         message (str):
-        data (User): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f60ec70f990>
+        data (User): Fields from the captured users/me. WOO also reads `verified_user_websites`,
+            `is_any_website_verified` and `is_partner` (types not recorded; additional properties).
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -22,20 +22,16 @@ T = TypeVar("T", bound="Account")
 class Account:
     """
     Attributes:
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf17110>
-        account_type (AccountAccountType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf17350>
-        board_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf17550>
+        about (str | None): Profile about description.
+        account_type (AccountAccountType | None): Type of account
+        board_count (int | None): User account board count.<br/>**Note**: Board count on user account level may differ
+            from counts found elsewhere due to attribution of collaborative Boards.
         business_name (None | str):
-        follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf17990>
-        following_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf17bd0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf17e50>
-        monthly_views (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf20090>
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf202d0>
+        follower_count (int | None): User account follower count.
+        following_count (int | None): User account following count.
+        id (str | None): User account ID.
+        monthly_views (int | None): User account monthly views.
+        pin_count (int | None): User account pin count. This includes both created and saved pins.
         profile_image (str | None):
         username (str | None):
         website_url (str | None):

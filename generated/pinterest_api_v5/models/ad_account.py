@@ -40,13 +40,10 @@ class AdAccount:
     """
     Attributes:
         id (str):
-        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68fdd0>
-        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e8610>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb694350>
+        country (Country | None): Country ID from ISO 3166-1 alpha-2.
+        created_time (int | None):  Creation time. Unix timestamp in seconds.
+        currency (Currency | None): Currency Codes from ISO 4217
+        name (str | None): Ad account name.
         owner (AdAccountOwner | None):
         permissions (list[BusinessAccessRole] | None):
         updated_time (int | None):

@@ -25,9 +25,9 @@ class AdAccountAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'AD_ACCOUNT_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf21090>
-        date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf21290>
+        ad_account_id (str): The ID of the advertiser that this metrics belongs to.
+        date (datetime.date | None): Current metrics date. Only returned when granularity is a time-based value (`DAY`,
+            `HOUR`, `WEEK`, `MONTH`)
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,13 +24,10 @@ class AdAccountCreate:
     """Resource create operation model.
 
     Attributes:
-        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
-        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e8610>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695110>
-        owner_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb695350>
+        country (Country | None): Country ID from ISO 3166-1 alpha-2.
+        currency (Currency | None): Currency Codes from ISO 4217
+        name (str | None): Ad account name.
+        owner_user_id (str | None): Advertiser's owning user ID.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -43,15 +43,14 @@ class AdAccountCreateSubscriptionRequest:
         {'webhook_url': 'https://webhook.example.com/xyz', 'lead_form_id': '383791336903426390'}
 
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf22290>
-        lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf21810>
-        partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf21a10>
-        partner_metadata (AdAccountCreateSubscriptionRequestPartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf21e90>
-        partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf22050>
+        webhook_url (str): Standard HTTPS webhook URL.
+        lead_form_id (str | None): Lead form ID.
+        partner_access_token (str | None): Partner access token. Only for clients that requires authentication. We
+            recommend to avoid this param.
+        partner_metadata (AdAccountCreateSubscriptionRequestPartnerMetadata | None): Partner metadata. Only for clients
+            that requires special handling. We recommend to avoid this param.
+        partner_refresh_token (str | None): Partner refresh token. Only for clients that requires authentication. We
+            recommend to avoid this param.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

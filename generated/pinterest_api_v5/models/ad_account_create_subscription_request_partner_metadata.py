@@ -22,8 +22,7 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
     """Partner metadata. Only for clients that requires special handling. We recommend to avoid this param.
 
     Attributes:
-        subscriber_key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf21e10>
+        subscriber_key (str | None): Text field value that uniquely identifies a subscriber.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

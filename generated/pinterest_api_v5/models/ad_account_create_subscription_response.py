@@ -21,23 +21,15 @@ T = TypeVar("T", bound="AdAccountCreateSubscriptionResponse")
 class AdAccountCreateSubscriptionResponse:
     """
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf226d0>
-        api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf228d0>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf22ad0>
-        cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf22cd0>
-        cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf22f10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf23190>
-        lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf233d0>
-        user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf23650>
-        webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf23850>
+        ad_account_id (str | None): The Ad Account ID that this lead form belongs to.
+        api_version (str | None): API version.
+        created_time (int | None): Subscription creation time. Unix timestamp in milliseconds.
+        cryptographic_algorithm (None | str): Lead data encryption algorithm.
+        cryptographic_key (None | str): Base64 encoded key for client to decrypt lead data.
+        id (str | None): Subscription ID.
+        lead_form_id (None | str): Lead form ID.
+        user_account_id (str | None): User account used to subscribe lead data.
+        webhook_url (str | None): Standard HTTPS webhook URL.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

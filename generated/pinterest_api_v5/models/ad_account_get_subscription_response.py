@@ -21,23 +21,15 @@ T = TypeVar("T", bound="AdAccountGetSubscriptionResponse")
 class AdAccountGetSubscriptionResponse:
     """
     Attributes:
-        lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf23d10>
-        webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf23f50>
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf283d0>
-        api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf285d0>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf287d0>
-        cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf289d0>
-        cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf28c10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf28e90>
-        user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf290d0>
+        lead_form_id (None | str): Lead form ID.
+        webhook_url (str | None): Standard HTTPS webhook URL.
+        ad_account_id (str | None): The Ad Account ID that this lead form belongs to.
+        api_version (str | None): API version.
+        created_time (int | None): Lead subscription creation time. Unix timestamp in milliseconds.
+        cryptographic_algorithm (None | str): Lead data encryption algorithm.
+        cryptographic_key (None | str): Base64 encoded key for client to decrypt lead data.
+        id (str | None): Subscription ID.
+        user_account_id (str | None): User account used to subscribe lead data.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

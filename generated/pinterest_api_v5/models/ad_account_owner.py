@@ -21,8 +21,8 @@ T = TypeVar("T", bound="AdAccountOwner")
 class AdAccountOwner:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695790>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695990>
+        id (str | None): The owning account's user ID.
+        username (str | None): Public username for the user account
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,11 +22,10 @@ T = TypeVar("T", bound="AdAccountsCountryResponseData")
 class AdAccountsCountryResponseData:
     """
     Attributes:
-        code (AdCountry | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2f010>
-        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf29b50>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf29d50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf29f50>
+        code (AdCountry | None): Country ID from ISO 3166-1 alpha-2.
+        currency (str | None): Country currency.
+        index (float | None): Country index
+        name (str | None): Country name
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -47,18 +47,21 @@ T = TypeVar("T", bound="AdGroupAudienceSizingRequest")
 class AdGroupAudienceSizingRequest:
     """
     Attributes:
-        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf4fdd0>
-        creative_types (list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf54250>
-        keywords (list[AdGroupAudienceSizingRequestKeywordsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf54ed0>
-        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5d1c10>
-        product_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf55550>
-        targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb611810>
+        auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Default value is True. Also known as
+            <a href="https://help.pinterest.com/en/business/article/performance-plus-targeting" target="_blank">"Pinterest
+            Performance+ targeting"</a>.
+        creative_types (list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None): Pin creative types filter.
+            </p><strong>Note:</strong> SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
+        keywords (list[AdGroupAudienceSizingRequestKeywordsType0Item] | None): Array of keyword objects. If the keywords
+            field is missing, all keywords will be targeted.
+        placement_group (PlacementGroupType | None): Campaign placement group type
+        product_group_ids (list[str] | None): Targeted product group IDs. </p><strong>Note:</strong> This can only be
+            combined with shopping/catalog sales campaigns. For more information, <a
+            href="https://help.pinterest.com/en/business/article/shopping-ads#section-14571" target="_blank">click here</a>.
+            SHOPPING_RETARGETING must be included in targeting_spec object or this field will be ignored.
+        targeting_spec (TargetingSpec | None): Ad group targeting specification defining the ad group target audience.
+            For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
+            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -23,7 +23,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf54e50>
+        value (str): Keyword value (120 chars max).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,10 +21,14 @@ T = TypeVar("T", bound="AdGroupAudienceSizingResponse")
 class AdGroupAudienceSizingResponse:
     """
     Attributes:
-        audience_size_lower_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf55a50>
-        audience_size_upper_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf55c50>
+        audience_size_lower_bound (float | None): The lower confidence bound of the estimated potential audience size.
+            "Potential audience size" estimates the number of people you may be able to reach per month with your campaign.
+            It is based on historical advertising data and the targeting criteria you select. It does not guarantee results
+            or take into account factors such as bid, budget, schedule, seasonality or product experiments.
+        audience_size_upper_bound (float | None): The upper confidence bound of the estimated potential audience size.
+            "Potential audience size" estimates the number of people you may be able to reach per month with your campaign.
+            It is based on historical advertising data and the targeting criteria you select. It does not guarantee results
+            or take into account factors such as bid, budget, schedule, seasonality or product experiments.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

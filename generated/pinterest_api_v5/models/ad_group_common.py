@@ -53,46 +53,72 @@ T = TypeVar("T", bound="AdGroupCommon")
 class AdGroupCommon:
     """
     Attributes:
-        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf3fcd0>
-        bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf3ff10>
-        bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf483d0>
-        billable_event (ActionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf20a90>
-        budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf48850>
-        budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb3410>
-        campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf48d50>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf48f50>
-        is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf49190>
-        lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf493d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf495d0>
-        optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf498d0>
-        pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb7ac3d0>
-        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5d1c10>
-        promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf4a4d0>
-        promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf4a8d0>
-        start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf4aad0>
-        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb704810>
-        targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb611810>
-        targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf4b310>
-        tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf4b610>
+        auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Default value is True. Also known as
+            <a href="https://help.pinterest.com/en/business/article/performance-plus-targeting" target="_blank">"Pinterest
+            Performance+ targeting"</a>.
+        bid_in_micro_currency (int | None): Bid price in micro currency. This field is **REQUIRED** for the following
+            campaign objective_type/billable_event combinations: AWARENESS/IMPRESSION, CONSIDERATION/CLICKTHROUGH,
+            CATALOG_SALES/CLICKTHROUGH.
+        bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None): Bid strategy type. For Campaigns with Video
+            Completion objectives, the only supported bid strategy type is AUTOMATIC_BID, also known as "Pinterest
+            Performance+ bidding".
+        billable_event (ActionType | None): Ad group billable event type. For update, only draft ad groups may update
+            billable event.
+        budget_in_micro_currency (int | None): Budget in micro currency. This field is **REQUIRED** for non-CBO
+            (campaign budget optimization) campaigns.  A CBO campaign automatically generates ad group budgets from its
+            campaign budget to maximize campaign outcome. A CBO campaign is limited to 70 or less ad groups.
+        budget_type (BudgetType | None): Budget type. If DAILY, an ad group's daily spend will not exceed the budget
+            parameter value. If LIFETIME, the end_time parameter is **REQUIRED**, and the ad group spend is spread evenly
+            between the ad group `start_time` and `end_time` range. A CBO campaign automatically generates ad group budgets
+            from its campaign budget to maximize campaign outcome. For CBO campaigns, only "CBO_ADGROUP" is allowed. For
+            WEB_SESSIONS campaigns, only "LIFETIME" is allowed. For update, only draft ad groups may update budget type.
+        campaign_id (str | None): Campaign ID of the ad group.
+        end_time (int | None): Timestamp in Unix format for scheduling when ads in the ad group stop appearing. If not
+            specified, ads run indefinitely unless you update the ad group by changing their status to `paused`. Cannot
+            occur after `end_time` for parent campaign (if specified). Learn about <a href="/docs/api-features/managing-
+            ads/#step-2-create-an-ad-group" target="blank">scheduling ads</a>.
+            For certain organizations (<a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Closed beta</a>): Supported for campaigns with Campaign Budget Optimization (CBO).
+            For all organizations: Supported for campaigns without CBO.
+        is_creative_optimization (bool | None): Enable creative optimization for the ad group, default value is FALSE.
+            When enabled, you allow Pinterest to automatically turn your product Pins into ads in different formats
+            (collections and shopping) and deliver those ads to users at scale.
+        lifetime_frequency_cap (int | None): Set a limit to the number of times a promoted pin from this campaign can be
+            impressed by a pinner within the past rolling 30 days. Only available for CPM (cost per mille (1000
+            impressions))  ad groups. A CPM ad group has an IMPRESSION <a href="/docs/redoc/#section/Billable-
+            event">billable_event</a> value. This field **REQUIRES** the `end_time` field.
+        name (str | None): Ad group name.
+        optimization_goal_metadata (None | OptimizationGoalMetadata): Optimization goals for objective-based performance
+            campaigns. **REQUIRED** when campaign's `objective_type` is set to `"WEB_CONVERSION"`.
+        pacing_delivery_type (PacingDeliveryType | None): Ad group pacing delivery type. With ACCELERATED, an ad group
+            budget is spent as fast as possible. With STANDARD, an ad group budget is spent smoothly over a day. When using
+            CBO, only the STANDARD pacing delivery type is allowed.
+        placement_group (PlacementGroupType | None): Campaign placement group type
+        promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None): Specify if the promotion is
+            applied at ad group or item level
+        promotion_id (None | str): Promotion ID. To clear this field, set to null.
+        start_time (int | None): Timestamp in Unix format for scheduling when ads in the ad group start to appear. If
+            not specified, ads appear during parent campaign's `start_time`. Cannot precede `start_time` for parent campaign
+            (if specified). Learn about <a href="/docs/api-features/managing-ads/#step-2-create-an-ad-group"
+            target="blank">scheduling ads</a>.
+            For certain organizations (<a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Closed beta</a>): Supported for campaigns with Campaign Budget Optimization (CBO).
+            For all organizations: Supported for campaigns without CBO.
+        status (EntityStatus | None): Entity status
+        targeting_spec (TargetingSpec | None): Ad group targeting specification defining the ad group target audience.
+            For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
+            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
+        targeting_template_ids (list[str] | None): Targeting template IDs applied to the ad group. We currently only
+            support 1 targeting template per ad group. To use targeting templates, do not set any other targeting fields:
+            targeting_spec, tracking_urls, auto_targeting_enabled, placement_group. To clear all targeting template IDs, set
+            this field to ['0'].
+        tracking_urls (None | TrackingUrls): Third-party tracking URLs.<br> JSON object with the format: {"<a
+            href="/docs/redoc/#section/Tracking-URL-event">Tracking event enum</a>":[URL string array],...}<br> For example:
+            {"impression": ["URL1", "URL2"], "click": ["URL1", "URL2", "URL3"]}.<br>Up to three tracking URLs are supported
+            for each event type. Tracking URLs set at the ad group or ad level can override those set at the campaign level.
+            May be null. Pass in an empty object - {} - to remove tracking URLs.<br><br> For more information, see <a
+            href="https://help.pinterest.com/en/business/article/third-party-and-dynamic-tracking" target="_blank">Third-
+            party and dynamic tracking</a>.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,8 +21,7 @@ T = TypeVar("T", bound="AdGroupIdFilter")
 class AdGroupIdFilter:
     """
     Attributes:
-        ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf7fa90>
+        ad_group_ids (list[str] | None): List of ad group ids
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

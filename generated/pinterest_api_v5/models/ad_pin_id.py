@@ -21,7 +21,7 @@ T = TypeVar("T", bound="AdPinId")
 class AdPinId:
     """
     Attributes:
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf56090>
+        pin_id (str | None): Pin ID.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

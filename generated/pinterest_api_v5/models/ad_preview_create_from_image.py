@@ -24,8 +24,8 @@ class AdPreviewCreateFromImage:
         {'image_url': 'https://somewebsite.com/someimage.jpg', 'title': 'My Preview Image'}
 
     Attributes:
-        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf56690>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf568d0>
+        image_url (str): Image URL.
+        title (str): Title displayed below ad.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,7 +24,7 @@ class AdPreviewCreateFromPin:
         {'pin_id': '7389479023'}
 
     Attributes:
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf56d90>
+        pin_id (str): Pin ID.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -30,23 +30,21 @@ class AdPreviewShopping:
             'hero_pin_id': '987654321'}
 
     Attributes:
-        catalog_product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf572d0>
-        creative_type (AdPreviewShoppingCreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbf57510>
-        customizable_cta_type (CustomizableCTAType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2aa10>
-        hero_image_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf57a10>
-        hero_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf57c50>
-        hero_pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf57ed0>
-        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60150>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60390>
-        preferred_media_type (AdPreviewShoppingPreferredMediaType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf605d0>
-        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60810>
+        catalog_product_group_id (str): Catalog Product Group Id.
+        creative_type (AdPreviewShoppingCreativeType): Ad format of the shopping ad preview.
+        customizable_cta_type (CustomizableCTAType | None): Select a call to action (CTA) to display below your ad.
+            Available only for ads with direct links enabled. CTA options for consideration and conversion campaigns are
+            LEARN_MORE, SHOP_NOW, BOOK_NOW, SIGN_UP, VISIT_SITE, BUY_NOW, GET_OFFER, ORDER_NOW, ADD_TO_CART (for conversion
+            campaigns with add to cart conversion events only)
+        hero_image_title (str | None): Title displayed below ad.
+        hero_image_url (str | None): Hero image URL.
+        hero_pin_id (str | None): Pin id for the hero image. When creative type is COLLECTION, either hero_pin_id or
+            (hero_image_url, hero_image_title) is required.
+        image_tag (str | None): Multi image template tag.
+        item_id (str | None): Item id for product to preview standard shopping ads, optional and only applicable when
+            creative type is SHOPPING.
+        preferred_media_type (AdPreviewShoppingPreferredMediaType | None): Preferred media type.
+        video_tag (str | None): Multi video template tag, image_tag and video_tag are mutual exclusive.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,7 +25,9 @@ class AdPreviewURLResponse:
             preview/58f1a0e9ab0bd0f99462a0e4c5dd7e8297888c8a36331e88f757abe8f0295d31/'}
 
     Attributes:
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf60d10>
+        url (str | None): 'Preview URL, expires in 7 days. Can be used in an iframe.
+            For example: https://ads.pinterest.com/ad-preview/74667c814dd2b19/
+            The preview object ID/key is the last param - 74667c814dd2b19'
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -44,45 +44,33 @@ T = TypeVar("T", bound="AdUpdateRequest")
 class AdUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf63410>
-        ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2ae50>
-        android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2b050>
-        carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbf2b450>
-        carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbf2b810>
-        carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbf2bbd0>
-        click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2bdd0>
-        creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e83d0>
+        id (str): The ID of this ad.
+        ad_group_id (str | None): ID of the ad group that contains the ad.
+        android_deep_link (None | str): Deep link URL for Android devices.
+        carousel_android_deep_links (list[str] | None): Comma-separated deep links for the carousel pin on Android.
+        carousel_destination_urls (list[str] | None): Comma-separated destination URLs for the carousel pin to promote.
+        carousel_ios_deep_links (list[str] | None): Comma-separated deep links for the carousel pin on iOS.
+        click_tracking_url (None | str): Tracking url for the ad clicks.
+        creative_type (CreativeType | None): Ad creative type enum.
+            **Note:** SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
         customizable_cta_type (CustomizableCTAType | None):
-        destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2c710>
+        destination_url (None | str): Destination URL.
         disclosure_type (DisclosureType | None):
-        disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2ced0>
+        disclosure_url (None | str): URL for a page that provides disclosures about a pharmaceutical product, such as
+            potential side effects. Make sure the URL takes the user directly to the disclosure content and the referenced
+            site is secure.
         grid_click_type (GridClickType | None):
-        ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2d690>
-        is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2d850>
-        is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2da50>
-        lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2dc90>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf2ded0>
-        quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2e210>
-        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb704810>
+        ios_deep_link (None | str): Deep link URL for iOS devices.
+        is_pin_deleted (bool | None): Is original pin deleted?
+        is_removable (bool | None): Is pin repinnable?
+        lead_form_id (None | str): Lead form ID for lead ad generation.
+        name (None | str): Name of the ad - 255 chars max.
+        quiz_pin_data (None | QuizPinData): Before creating a quiz ad, you must create an organic Pin using POST/Create
+            Pin for each result in the quiz. Quiz ads cannot be saved by a Pinner. Quiz ad results can be saved.
+        status (EntityStatus | None): Entity status
         tracking_urls (None | TrackingUrls):
-        view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf2edd0>
-        pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf63650>
+        view_tracking_url (None | str): Tracking URL for ad impressions.
+        pin_id (None | str): Pin ID. This field may only be updated for draft ads.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -48,33 +48,36 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 class AdsAnalyticsCreateAsyncRequest:
     """
     Attributes:
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf68c90>
-        granularity (Granularity): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb70fc90>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf69450>
-        columns (list[ReportingColumnAsync]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf6cc10>
-        level (MetricsReportingLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb786790>
-        attribution_types (list[ConversionReportAttributionType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf68510>
+        end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD
+        granularity (Granularity): Specifies the time interval at which analytics data is broken down. Determines how
+            metrics are grouped within the requested date range.
+            **Note:** The `HOUR` enum no longer provides data for conversion metrics, but it still returns data for non-
+            conversion metrics. All other enums are unchanged.
+        start_date (str): Metric report start date (UTC). Format: YYYY-MM-DD
+        columns (list[ReportingColumnAsync]): Metric and entity columns. Pin promotion and ad related columns are not
+            supported for the Product Item level reports.
+        level (MetricsReportingLevel): Level of the reporting request
+        attribution_types (list[ConversionReportAttributionType] | None): List of types of attribution for the
+            conversion report
         click_window_days (ConversionAttributionWindowDays | None):
-        conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d0750>
+        conversion_report_time (ConversionReportTimeType | None): Conversion report time type
         engagement_window_days (ConversionAttributionWindowDays | None):
         view_window_days (ConversionAttributionWindowDays | None):
-        combine_targeting_types (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf6cdd0>
+        combine_targeting_types (bool | None): Determines if the targeting types included in the request should be
+            consolidated into a single breakdown. For example, when combine_targeting_types is set to true, if GENDER and
+            COUNTRY are targeting types in the request, the response will have a targeting type of GENDER_AND_COUNTRY and
+            targeting values such as female&US. This feature is currently in BETA and is not available to all users.
         custom_conversion_event_metrics (list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf6d6d0>
-        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf6d890>
+            List of advertiser-defined custom conversion event metrics to include in the report
+        end_hour (int | None): Which hour of the end date to stop the report (inclusive). For example, with an end_date
+            of '2020-01-01' and end_hour of '15', the report will contain metrics up to '2020-01-01 14:59:59'. The entire
+            day will be included if no end hour is provided. Only allowed for hourly reports.
         primary_sort (str | None):
-        report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6f78d0>
-        reporting_timezone (ReportingTimeZone | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5f2a50>
-        start_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf6e690>
+        report_format (DataOutputFormat | None): Format of generated report
+        reporting_timezone (ReportingTimeZone | None): [Closed beta](/docs/getting-started/using-beta-and-restricted-
+            features/) Specify the timezone to be applied for the reporting.
+        start_hour (int | None): Which hour of the start date to begin the report. The entire day will be included if no
+            start hour is provided. Only allowed for hourly reports.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,10 +25,9 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
     """
     Attributes:
         custom_event_metrics_type
-            (AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf6d410>
-        custom_event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf6d610>
+            (AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType): Metrics for custom
+            defined conversion event.
+        custom_event_name (str): Name of the advertiser-defined custom conversion event
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -23,8 +23,7 @@ class AdsAnalyticsCreateAsyncResponse:
     """
     Attributes:
         message (None | str):
-        report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdb5bd0>
+        report_status (BulkReportingJobStatus | None): Possible status for a bulk reporting job
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

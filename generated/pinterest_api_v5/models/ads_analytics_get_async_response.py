@@ -22,8 +22,7 @@ T = TypeVar("T", bound="AdsAnalyticsGetAsyncResponse")
 class AdsAnalyticsGetAsyncResponse:
     """
     Attributes:
-        report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdb5bd0>
+        report_status (BulkReportingJobStatus | None): Possible status for a bulk reporting job
         size (float | None):
         url (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

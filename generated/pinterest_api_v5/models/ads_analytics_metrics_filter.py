@@ -23,11 +23,9 @@ T = TypeVar("T", bound="AdsAnalyticsMetricsFilter")
 class AdsAnalyticsMetricsFilter:
     """
     Attributes:
-        field (AdsAnalyticsFilterColumn): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf6f210>
-        operator (AdsAnalyticsFilterOperator): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf6f450>
-        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7c5d0>
+        field (AdsAnalyticsFilterColumn): Reporting columns for sync reporting data filter
+        operator (AdsAnalyticsFilterOperator): Filter operator for sync reporting
+        values (list[float]): List of values for filtering
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

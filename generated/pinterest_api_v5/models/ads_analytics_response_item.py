@@ -25,9 +25,9 @@ class AdsAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'AD_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7cb90>
-        date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf7cd90>
+        ad_id (str): The ID of the ad that this metrics belongs to.
+        date (datetime.date | None): Current metrics date. Only returned when granularity is a time-based value (`DAY`,
+            `HOUR`, `WEEK`, `MONTH`)
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,18 +24,13 @@ T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 class AdsCreditDiscountsResponse:
     """
     Attributes:
-        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7d450>
-        advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf7d690>
-        discount_currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf7d890>
-        discount_in_micro_currency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf7dad0>
-        discount_type (AdsCreditDiscountsResponseDiscountTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7df10>
-        remaining_discount_in_micro_currency (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7e2d0>
-        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7e4d0>
+        active (bool | None): True if the offer code is currently active.
+        advertiser_id (str | None): Advertiser ID the offer was applied to.
+        discount_currency (None | str): Currency value for the discount.
+        discount_in_micro_currency (float | None): The discount applied in the offer’s currency value.
+        discount_type (AdsCreditDiscountsResponseDiscountTypeType0 | None): The type of discount of this credit
+        remaining_discount_in_micro_currency (float | None): The credits left to spend.
+        title (None | str): Human readable title of the offer code.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,8 +21,9 @@ T = TypeVar("T", bound="AdsCreditRedeemRequest")
 class AdsCreditRedeemRequest:
     """
     Attributes:
-        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7ea10>
-        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7ec10>
+        offer_code_hash (str): Takes in a SHA256 hash of the offerCode.
+        validate_only (bool): If true, only validate if we can redeem offer code. Otherwise it will actually apply the
+            offer code to the account
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,11 +21,10 @@ T = TypeVar("T", bound="AdsCreditRedeemResponse")
 class AdsCreditRedeemResponse:
     """
     Attributes:
-        error_code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf7f010>
-        error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf7f250>
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf7f490>
+        error_code (int | None): Error code type if error occurs
+        error_message (None | str): Reason for failure
+        success (bool | None): Returns true if the offer code was successfully applied(validateOnly=false) or can be
+            applied(validateOnly=true).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

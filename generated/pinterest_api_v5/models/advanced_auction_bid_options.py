@@ -41,8 +41,9 @@ class AdvancedAuctionBidOptions:
 
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
-        bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf3e050>
+        bid_in_micro_currency (int | None): Bid price in micro currency. A value of 0 will stop distribution for this
+            item in `MAX_BID` ad groups in `CATALOG_SALES` campaigns. A value of `null` will fallback to the ad group's
+            `bid_in_micro_currency`.
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

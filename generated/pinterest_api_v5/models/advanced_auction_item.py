@@ -38,11 +38,11 @@ T = TypeVar("T", bound="AdvancedAuctionItem")
 class AdvancedAuctionItem:
     """
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3c650>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fd10>
-        bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf3d8d0>
+        country (Country): Country ID from ISO 3166-1 alpha-2.
+        item_id (str): The catalog retail item id in the merchant namespace
+        language (Language): Language code, which is among the official ISO 639-1 language list.
+        bid_options (AdvancedAuctionBidOptions): Object describing a retail catalog item's bid options (bid price and
+            bid multipliers).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

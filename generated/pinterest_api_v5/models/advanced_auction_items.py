@@ -37,10 +37,8 @@ class AdvancedAuctionItems:
     """Response object containing item bid options
 
     Attributes:
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf34ed0>
-        items (list[AdvancedAuctionItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf351d0>
+        catalog_id (str | None): Response object of item bid options
+        items (list[AdvancedAuctionItem] | None): Array with item bid options
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -37,9 +37,8 @@ class AdvancedAuctionItemsGetRequest:
     """Request object used to get bid options values for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf344d0>
-        items (list[AdvancedAuctionKey]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf347d0>
+        catalog_id (str): Catalog id pertaining to the retail item
+        items (list[AdvancedAuctionKey]): A list of retail catalog items to fetch bid options for
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -48,9 +48,9 @@ class AdvancedAuctionItemsSubmitRequest:
     """Request containing operations to perform on bid prices and bid multipliers for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf356d0>
-        items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf359d0>
+        catalog_id (str): Catalog id pertaining to all items
+        items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord]): Array of item bid
+            option operations
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

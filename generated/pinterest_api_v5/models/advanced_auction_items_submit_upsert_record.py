@@ -50,15 +50,18 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
             negative'}]}
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3c650>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fd10>
-        bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbf3d8d0>
-        update_mask (list[UpdateMaskBidOptionField] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf36a90>
-        errors (list[AdvancedAuctionOperationError] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf367d0>
+        country (Country): Country ID from ISO 3166-1 alpha-2.
+        item_id (str): The catalog retail item id in the merchant namespace
+        language (Language): Language code, which is among the official ISO 639-1 language list.
+        bid_options (AdvancedAuctionBidOptions): Object describing a retail catalog item's bid options (bid price and
+            bid multipliers).
+        update_mask (list[UpdateMaskBidOptionField] | None): The list of item bid option fields to be set or updated.
+            Fields specified in the updated mask without a value specified in the `bid_options` object in the body will be
+            set to `null`. If an item bid option record is being created, fields not specified in the update mask will be
+            initialized to `null`.
+        errors (list[AdvancedAuctionOperationError] | None): Array with validation errors for the supplied item bid
+            option modification operation.
+            A non empty errors list means this single item operation was not applied.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,8 +22,8 @@ class AdvancedAuctionOperationError:
     """Error which occurred when applying a bid options operation to a specific item.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3dc10>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf3de10>
+        code (int | None): The error code for the item bid option operation validation error
+        message (str | None): Message describing the item bid option operation validation error
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -48,10 +48,9 @@ class AdvancedAuctionProcessedItems:
     """Response object containing the results of an operation on an item bid option
 
     Attributes:
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf37750>
-        items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbf37a50>
+        catalog_id (str | None): Catalog id pertaining to all items
+        items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord] | None): Array of
+            advanced auction processed items
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,9 +24,9 @@ T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent
 class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4c4bd0>
+        name (str | None): raw string name of the event, usually logged as raw_event_name in our dataset
         mapped_conversion_type (AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0 |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4c5010>
+            None): standard type mapped to ADE for optimization
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,20 +22,13 @@ class AmazonConnectRequest:
     """Request containing OTP and Amazon storefront info called by Amazon
 
     Attributes:
-        amazon_storefront_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd80550>
-        amazon_storefront_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd80750>
-        is_amazon_account_linked (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd80b50>
-        amazon_storefront_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd80350>
-        amazon_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd80950>
-        one_time_passcode (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd80d50>
-        pinterest_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd80f90>
+        amazon_storefront_name (str): The Amazon storefront name
+        amazon_storefront_url (str): The Amazon storefront url
+        is_amazon_account_linked (bool): The Amazon account linking status
+        amazon_storefront_id (str | None): The Amazon storefront id
+        amazon_user_id (str | None): The Amazon user id
+        one_time_passcode (str | None): The one time passcode for Pinterest-initiated linking requests
+        pinterest_user_id (str | None): The Pinterest user id for Amazon-initiated linking requests
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

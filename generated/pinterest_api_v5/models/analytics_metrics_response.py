@@ -43,10 +43,9 @@ T = TypeVar("T", bound="AnalyticsMetricsResponse")
 class AnalyticsMetricsResponse:
     """
     Attributes:
-        daily_metrics (list[AnalyticsDailyMetrics] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd81ad0>
-        summary_metrics (AnalyticsMetricsResponseSummaryMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd81e50>
+        daily_metrics (list[AnalyticsDailyMetrics] | None): Array with the requested daily metric records
+        summary_metrics (AnalyticsMetricsResponseSummaryMetrics | None): The metric name and value over the requested
+            period for each requested metric
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,27 +36,17 @@ T = TypeVar("T", bound="AssetGroupBinding")
 class AssetGroupBinding:
     """
     Attributes:
-        ad_accounts_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73cd10>
-        asset_group_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73cf10>
-        asset_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73d150>
-        asset_group_types (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73d590>
-        catalogs_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73d990>
-        created_by (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb73dc90>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73e1d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb73e3d0>
-        owner (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb73e6d0>
-        profiles_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73ee10>
-        updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73efd0>
+        ad_accounts_ids (list[str] | None): A list of ad account IDs under the asset group
+        asset_group_description (None | str): Asset group description
+        asset_group_name (None | str): Asset Group name
+        asset_group_types (list[str] | None): Asset group types
+        catalogs_ids (list[str] | None): A list of catalog IDs under asset group
+        created_by (BusinessAccessUserSummary | None): The data of the user that created the asset group.
+        created_time (int | None): The creation time of the asset group
+        id (str | None): Asset Group ID.
+        owner (BusinessAccessUserSummary | None): The data of the business that owns the asset group.
+        profiles_ids (list[str] | None): A list of profile IDs under asset group
+        updated_time (int | None): The last update time of the asset group
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -37,13 +37,11 @@ class AssetIdPermissions:
     """An object containing the permissions a business member has on the asset.
 
     Attributes:
-        asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd82590>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd82b10>
-        asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd83350>
-        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7ad150>
+        asset_group_info (AssetGroupBinding | None): An object containing all the information specific to the provided
+            asset group. This field will be populated only if asset_type equals 'ASSET_GROUP'.
+        asset_id (str | None): Unique identifier of a business asset.
+        asset_type (str | None): Type of asset. Currently we only support AD_ACCOUNT, PROFILE, ASSET_GROUP and CATALOG.
+        permissions (list[str] | None): Permission levels member or partner has on an asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

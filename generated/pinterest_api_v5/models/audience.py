@@ -36,25 +36,28 @@ T = TypeVar("T", bound="Audience")
 class Audience:
     """
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd837d0>
-        audience_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd83a10>
-        created_by_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd83c50>
-        created_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd83e90>
-        description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd88150>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88410>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88650>
-        rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda0b10>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88990>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88c10>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd88e50>
-        updated_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd89090>
+        ad_account_id (str | None): Ad account ID.
+        audience_type (str | None): <a href="/docs/reference/glossary/#Audience Types">Audience types</a>: ACTALIKE,
+            ENGAGEMENT, CUSTOMER_LIST and VISITOR
+        created_by_company_name (None | str): The company that created this audience.
+        created_timestamp (int | None): Creation time. Unix timestamp in seconds.
+        description (None | str): Audience description.
+        id (str | None): Audience ID.
+        name (str | None): Audience name.
+        rule (AudienceRule | None): JSON object defining targeted audience users. Example rule formats per audience
+            type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
+            ["&lt;audience ID&gt;"], "country": "US", "percentage": "10" }<br>(Valid countries include: "US", "CA", and
+            "GB". Percentage should be 1-10.<br>The targeted audience should be this % size across Pinterest.)<br>VISITOR: {
+            "visitor_source_id": ["&lt;conversion tag ID&gt;"], "retention_days": "180", "event_source": {"=": ["web",
+            "mobile"]}, "ingestion_source": {"=": ["tag"]}}<br>(Retention days should be 1-540. Retention applies to
+            specific customers.)<br>ENGAGEMENT: {"engagement_domain": ["www.example.com"], "engager_type": 1}<br>Learn more
+            about <a href="/docs/work-with-targets-and-audiences/create-audiences/#engagement-audience"
+            target="_blank">engagement audiences</a>.
+        size (int | None): Audience size.
+        status (str | None): Audience status. READY, INITIALIZING, TOO_SMALL - Each audience list needs to have at least
+            100 people with Pinterest accounts before you can start using it.
+        type_ (str | None): Always "audience".
+        updated_timestamp (int | None): Last update time. Unix timestamp in seconds.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

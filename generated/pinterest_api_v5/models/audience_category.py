@@ -40,13 +40,12 @@ T = TypeVar("T", bound="AudienceCategory")
 class AudienceCategory:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89510>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89750>
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89990>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89bd0>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd89e10>
-        subcategories (list[AudienceCategoryAudienceSubcategory] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8add0>
+        id (str | None): Interest ID.
+        index (float | None): Interest affinity index.
+        key (str | None): Interest unique key (same as ID).
+        name (str | None): Interest name.
+        ratio (float | None): Interest's percent of category's total audience.
+        subcategories (list[AudienceCategoryAudienceSubcategory] | None): Subcategory interest distribution
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,11 +21,11 @@ T = TypeVar("T", bound="AudienceCategoryAudienceSubcategory")
 class AudienceCategoryAudienceSubcategory:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8a410>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8a650>
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8a890>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8aad0>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8ad10>
+        id (str | None): Subinterest ID.
+        index (float | None): Subinterest affinity index.
+        key (str | None): Interest unique key (same as ID).
+        name (str | None): Subinterest name.
+        ratio (float | None): Subinterest's percent of category's total audience.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

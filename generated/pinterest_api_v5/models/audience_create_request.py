@@ -37,14 +37,19 @@ T = TypeVar("T", bound="AudienceCreateRequest")
 class AudienceCreateRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8b450>
-        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda0b10>
-        audience_type (AudienceType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda1110>
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd8b210>
-        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd8f110>
+        name (str): Audience name.
+        rule (AudienceRule): JSON object defining targeted audience users. Example rule formats per audience
+            type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
+            ["&lt;audience ID&gt;"], "country": "US", "percentage": "10" }<br>(Valid countries include: "US", "CA", and
+            "GB". Percentage should be 1-10.<br>The targeted audience should be this % size across Pinterest.)<br>VISITOR: {
+            "visitor_source_id": ["&lt;conversion tag ID&gt;"], "retention_days": "180", "event_source": {"=": ["web",
+            "mobile"]}, "ingestion_source": {"=": ["tag"]}}<br>(Retention days should be 1-540. Retention applies to
+            specific customers.)<br>ENGAGEMENT: {"engagement_domain": ["www.example.com"], "engager_type": 1}<br>Learn more
+            about <a href="/docs/work-with-targets-and-audiences/create-audiences/#engagement-audience"
+            target="_blank">engagement audiences</a>.
+        audience_type (AudienceType): Audience type
+        ad_account_id (str | None): Ad account ID.
+        description (str | None): Audience description.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

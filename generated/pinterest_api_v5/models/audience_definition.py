@@ -22,7 +22,7 @@ class AudienceDefinition:
     """Queryable audience representation.
 
     Attributes:
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8c350>
+        date (None | str): Generation date
         scope (str | None):
         type_ (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

@@ -25,9 +25,9 @@ class AudienceDemographicValue:
         {'name': 'United States', 'key': 'us', 'ratio': 0.551}
 
     Attributes:
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8d910>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8db50>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8dd90>
+        key (str | None): Unique key for demographic item
+        name (str | None): Display name for demographic
+        ratio (float | None): Value of demographic item as a percent of total audience
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

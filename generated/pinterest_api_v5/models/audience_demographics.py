@@ -37,16 +37,11 @@ class AudienceDemographics:
     """Audience demographics
 
     Attributes:
-        ages (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd8e310>
-        countries (list[AudienceDemographicValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd8e610>
-        devices (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd8e910>
-        genders (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd8ec10>
-        metros (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd8ef10>
+        ages (list[AudienceDemographicValue] | None): Ages distribution.
+        countries (list[AudienceDemographicValue] | None): Country area distribution.
+        devices (list[AudienceDemographicValue] | None): Device usage distribution.
+        genders (list[AudienceDemographicValue] | None): Gender distribution.
+        metros (list[AudienceDemographicValue] | None): Geographic metro area distribution.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

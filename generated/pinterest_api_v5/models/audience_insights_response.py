@@ -41,14 +41,12 @@ class AudienceInsightsResponse:
     """Audience interests and demographics.
 
     Attributes:
-        categories (list[AudienceCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd907d0>
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd90a10>
-        demographics (AudienceDemographics | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd8ef50>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd90d90>
-        size_is_upper_bound (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd90fd0>
+        categories (list[AudienceCategory] | None): Category interest distribution
+        date (None | str): Generation date
+        demographics (AudienceDemographics | None): Audience demographics
+        size (int | None): Population count.
+        size_is_upper_bound (bool | None): Indicates whether the audience size has been rounded up to the next highest
+            upper boundary.
         type_ (AudienceInsightType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

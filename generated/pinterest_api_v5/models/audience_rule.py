@@ -51,42 +51,66 @@ class AudienceRule:
     audiences/#engagement-audience" target="_blank">engagement audiences</a>.
 
         Attributes:
-            ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd91590>
-            ad_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd919d0>
-            campaign_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd91dd0>
-            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd91fd0>
-            customer_list_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd92250>
-            engagement_domain (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd92650>
-            engagement_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd92850>
-            engager_type (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd92a90>
-            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd92cd0>
-            event_data (EventData | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6a8710>
-            event_source (AudienceRuleEventSource | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f47bbd93010>
-            ingestion_source (AudienceRuleIngestionSource | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd93250>
-            objective_type (list[ObjectiveType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f47bbd93590>
-            percentage (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd93790>
-            pin_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbd93bd0>
-            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbd93dd0>
-            retention_days (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbda0050>
-            seed_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbda0490>
-            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda0850>
-            visitor_source_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bbda0a90>
+            ad_account_id (str | None): Ad account ID.
+            ad_id (list[str] | None): Ad ID for engagement audience filter.
+            campaign_id (list[str] | None): Campaign ID for engagement audience filter.
+            country (str | None): Valid countries include: "US", "CA", and "GB".
+            customer_list_id (str | None): Customer list ID. For CUSTOMER_LIST `audience_type`.
+            engagement_domain (list[str] | None): The audience account's verified domain. **Required** for ENGAGEMENT
+                `audience_type`.
+            engagement_type (str | None): Engagement type enum. Optional for ENGAGEMENT `audience_type`. Supported values
+                are `click`, `save`, `closeup`, `comment` and `like`. All engagements are included if this field is not set.
+            engager_type (int | None): Optional for ENGAGEMENT. Engager type value should be 1-2.
+            event (str | None): A Pinterest tag event. Optional for VISITOR `audience_type`. Possible values are
+                `pagevisit`, `signup`, `checkout`, `viewcategory`, `search`, `addtocart`, `watchvideo`, `lead`, and `custom`.
+                This field also accepts a partner-defined Pinterest tag event.
+            event_data (EventData | None):     Optional for VISITOR `audience_type`.
+                    With the Pinterest tag, you can use event data to capture event details from your website.
+                    This object lists all the available predefined event data fields in the Pinterest tag.
+                    You can include these event data fields as part of a VISITOR audience’s `rule`; however, you **must**
+                specify an `event` for the `event_data` fields to be evaluated.
+                    Besides what’s listed, you can also create your own set of `event_data` fields and define their usages or
+                purposes according to your website needs.
+                    However, the benefit of using the predefined event data fields is that we can provide various metrics based
+                on those fields' data.
+                    Examples per `event` type:
+                    `pagevisit`
+                    "event_data": { "page_name": "My online store 123 | view items | shoe" }
+                    `signup`
+                    "event_data": { "lead_type": "New release promotion" }
+                    `checkout`
+                    "event_data": { "value": 116, "order_quantity": 2, "currency": "USD", "line_items": [ { "product_name":
+                "Pillows (Set of 2)", "product_id": "11", "product_price": 48, "product_quantity": 1 }, { "product_name":
+                "Pillows, Large (Set of 2)", "product_id": "15", "product_price": 68, "product_quantity": 1 } ] }
+                    `addtocart`
+                    "event_data": { "value": 499, "order_quantity": 1, "currency": "USD", "line_items": [ { "product_name": "Red
+                leather boots", "product_id": "3486", "product_category": "shoe", "product_variant_id": "JB11103000",
+                "product_price": 499, "product_quantity": "1", "product_brand": "My brand" }]}
+                    `watchvideo`
+                    "event_data": { "video_title": "My Product Video 01" }
+                    `lead`
+                    "event_data": { "lead_type": "Newsletter" }
+            event_source (AudienceRuleEventSource | None): Optional for VISITOR. You can use it as a {'=': [value]}.
+                Supported values are: web, mobile, offline
+            ingestion_source (AudienceRuleIngestionSource | None): Optional for VISITOR. You can use it as a {'=': [value]}.
+                Supported values are: tag, mmp, file_upload, conversions_api
+            objective_type (list[ObjectiveType] | None): Objective for engagement audience filter.
+            percentage (int | None): Percentage should be 1-10. The targeted audience should be this % size across
+                Pinterest.
+            pin_id (list[str] | None): IDs of engaged organic pins. Optional for ENGAGEMENT `audience_type`. For example,
+                "pin_id:": ["34567"]
+            prefill (bool | None): Optional for VISITOR `audience_type`. If `true`, the specified rule on existing
+                engagement data is applied to pre-populate the audience. If `false`, the audience is empty at creation time. The
+                default is `true`.
+            retention_days (int | None): Number of days a Pinterest user remains in the audience. Optional for ENGAGEMENT
+                and VISITOR `audience_type`. Accepted range is 1-540. Defaults to 180 if not specified.
+            seed_id (list[str] | None): Audience ID(s). For ACTALIKE `audience_type`.
+            url (list[str] | None): Optional for ENGAGEMENT or VISITOR `audience_type`. For ENGAGEMENT, it is the engaged
+                pin's URL. For VISITOR, you can use it as a string or a {operator: value} object for filtering visitors based on
+                conversion tag event URLs. Supported operators are [ =, !=, contains, not_contains].<br>Example 1:  "url":
+                "http://www.myonlinestore123.com/view_item/shoe"<br>Example 2: "url": {"contains": "/view_item/shoe"}
+            visitor_source_id (str | None): The conversion tag ID, or the Pinterest tag ID, that you use on your website.
+                For VISITOR `audience_type`.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -41,7 +41,7 @@ class AuthRespondInvitesBodyInvitesItem:
     """
     Attributes:
         action (AuthRespondInvitesBodyInvitesItemAction):
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda2810>
+        invite_id (str): Unique identifier of an invite.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

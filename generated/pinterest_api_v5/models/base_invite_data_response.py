@@ -43,13 +43,10 @@ T = TypeVar("T", bound="BaseInviteDataResponse")
 class BaseInviteDataResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3050>
-        invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3cd0>
-        is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda3e90>
-        user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdbef10>
+        id (str | None): Unique identifier of the invite/request.
+        invite_data (BaseInviteDataResponseInviteData | None): Metadata for the invite/request.
+        is_received_invite (bool | None): Indicates whether the invite/request was received.
+        user (BusinessAccessUserSummary | None): Metadata of the member/partner that has access to the asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

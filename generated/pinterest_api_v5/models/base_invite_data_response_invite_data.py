@@ -22,15 +22,14 @@ class BaseInviteDataResponseInviteData:
     """Metadata for the invite/request.
 
     Attributes:
-        invite_expiration (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda3450>
-        invite_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda3650>
-        invite_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda3850>
-        last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda3a50>
-        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3c50>
+        invite_expiration (int | None): The date and time when the invite/request will expire. Returned in milliseconds.
+        invite_status (str | None): The current status of the invite. The invite can be in one of the following states
+            PENDING, ACCEPTED, DECLINED, CANCELLED, EXPIRED.
+        invite_type (str | None): The type of invite. <br>'MEMBER_INVITE' is to invite a member to access your business
+            assets. <br>'PARTNER_INVITE' is to invite a partner to access your business assets. <br>'PARTNER_REQUEST' is to
+            request access a partner's business assets.
+        last_updated_time (int | None): The date and time the invite/request was last updated. Returned in milliseconds.
+        sent_at (int | None): The date and time the invite/request was sent/created. Returned in milliseconds.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,9 +24,8 @@ class BidFloor:
         {'bid_floors': [100000, 200000], 'type': 'bidfloor'}
 
     Attributes:
-        bid_floors (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda8c10>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda8e10>
+        bid_floors (list[int] | None): A list of bid floors in micro currency. For example, [100000, 200000]
+        type_ (str | None): Always the string 'bidfloor'
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -59,8 +59,9 @@ class BidFloorRequest:
 
     Attributes:
         bid_floor_specs (list[BidFloorRequestBidFloorSpec]):
-        targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb611810>
+        targeting_spec (TargetingSpec | None): Ad group targeting specification defining the ad group target audience.
+            For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
+            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -49,14 +49,16 @@ class BidFloorRequestBidFloorSpec:
             'scrollup_goal_metadata': {'scrollup_goal_value_in_micro_currency': '123456789'}}}
 
     Attributes:
-        billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbf20a90>
-        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e8610>
+        billable_event (ActionType): Ad group billable event type. For update, only draft ad groups may update billable
+            event.
+        currency (Currency): Currency Codes from ISO 4217
         countries (list[Country] | None):
-        creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e83d0>
-        objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a1710>
+        creative_type (CreativeType | None): Ad creative type enum.
+            **Note:** SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
+        objective_type (ObjectiveType | None): Intended result of the campaign.
+            You can only update objectives for draft campaigns.
+            `WEB_SESSIONS` and `VIDEO_VIEW` objectives are deprecated. We recommend using `VIDEO_COMPLETION` as an
+            alternative for the latter.
         optimization_goal_metadata (OptimizationGoalMetadata | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -21,9 +21,8 @@ T = TypeVar("T", bound="BillingInvoiceDownloadResponse")
 class BillingInvoiceDownloadResponse:
     """
     Attributes:
-        download_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb1450>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb1650>
+        download_url (str | None): The download url for the billing invoice
+        id (str | None): The billing invoice id
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -27,35 +27,21 @@ T = TypeVar("T", bound="BillingInvoiceResponse")
 class BillingInvoiceResponse:
     """
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdab210>
-        ad_account_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdab410>
-        amount_billed_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdab610>
-        amount_discount_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdab810>
-        amount_net_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdaba50>
-        amount_tax_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdabc90>
-        bill_to_country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdabed0>
-        billing_period_end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdb0150>
-        billing_period_start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdb03d0>
-        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e8610>
-        document_type (BillingInvoiceResponseDocumentType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb0750>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb0990>
-        invoice_due_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdb0bd0>
-        payment_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb0e10>
-        status (BillingInvoiceResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdb1050>
+        ad_account_id (str | None): The ID of the ad account this invoice belongs to
+        ad_account_name (str | None): The name of the ad account this invoice belongs to
+        amount_billed_micro_currency (int | None): The amount billed in this invoice. Denoted in micro currency
+        amount_discount_micro_currency (int | None): The discount in this invoice. Denoted in micro currency
+        amount_net_micro_currency (int | None): The net amount in this invoice. Denoted in micro currency
+        amount_tax_micro_currency (int | None): The tax in this invoice. Denoted in micro currency
+        bill_to_country (str | None): The country of the bill to address
+        billing_period_end_date (datetime.date | None): The end date of the billing period. Format: YYYY-MM-DD
+        billing_period_start_date (datetime.date | None): The start date of the billing period. Format: YYYY-MM-DD
+        currency (Currency | None): Currency Codes from ISO 4217
+        document_type (BillingInvoiceResponseDocumentType | None): The type of the document
+        id (str | None): Unique identifier for the billing invoice
+        invoice_due_date (datetime.date | None): The date the invoice is due. Format: YYYY-MM-DD
+        payment_terms (str | None): The payment terms of the invoice
+        status (BillingInvoiceResponseStatus | None): The status of the invoice
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -29,17 +29,12 @@ T = TypeVar("T", bound="BillingProfilesResponse")
 class BillingProfilesResponse:
     """
     Attributes:
-        advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdaa250>
-        billing_type (BillingProfilesResponseBillingType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaa490>
-        card_type (BillingProfilesResponseCardType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaa6d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaa910>
-        payment_method_brand (BillingProfilesResponsePaymentMethodBrand | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdaab50>
-        status (BillingProfilesResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdaadd0>
+        advertiser_id (str | None): Advertiser ID of the billing.
+        billing_type (BillingProfilesResponseBillingType | None): Billing type of the advertiser
+        card_type (BillingProfilesResponseCardType | None): Type of the card.
+        id (str | None): Billing ID.
+        payment_method_brand (BillingProfilesResponsePaymentMethodBrand | None): Brand of the payment method.
+        status (BillingProfilesResponseStatus | None): Status of the billing.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

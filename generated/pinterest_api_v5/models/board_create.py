@@ -23,10 +23,13 @@ class BoardCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68be50>
+        name (str):
+                Name of the board.
+
+                **Note:** If you create an ad-only board by setting `is_ads_only`
+                to `true`, the board name automatically becomes "Ad-only Pins".
         description (None | str):
-        is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68bc50>
+        is_ads_only (bool | None): If set to `true`, the board will be ad-only and can store ad-only Pins.
         privacy (BoardPrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

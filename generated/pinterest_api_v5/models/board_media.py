@@ -21,10 +21,8 @@ T = TypeVar("T", bound="BoardMedia")
 class BoardMedia:
     """
     Attributes:
-        image_cover_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68e410>
-        pin_thumbnail_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68e810>
+        image_cover_url (None | str): Board cover image
+        pin_thumbnail_urls (list[str] | None): Board pin thumbnail urls.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -42,21 +42,20 @@ class BoardWithUpdatePrivacy:
     """
     Attributes:
         id (str):
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68db90>
-        board_pins_modified_at (datetime.datetime | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68ca50>
-        collaborator_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68cc90>
-        created_at (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68ce90>
+        name (str):
+                Name of the board.
+
+                **Note:** If you create an ad-only board by setting `is_ads_only`
+                to `true`, the board name automatically becomes "Ad-only Pins".
+        board_pins_modified_at (datetime.datetime | None): Date and time of last board pins modified.
+        collaborator_count (int | None): Count of collaborators on the board.
+        created_at (datetime.datetime | None): Date and time of board creation.
         description (None | str):
-        follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68d2d0>
-        is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb68d6d0>
+        follower_count (int | None): Board follower count.
+        is_ads_only (bool | None): If set to `true`, the board will be ad-only and can store ad-only Pins.
         media (BoardMedia | None):
         owner (BoardOwner | None):
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68e010>
+        pin_count (int | None): Count of Pins on the board.
         privacy (BoardUpdatePrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -24,7 +24,11 @@ class BoardWithUpdatePrivacyUpdate:
 
     Attributes:
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb68f310>
+        name (str | None):
+                Name of the board.
+
+                **Note:** If you create an ad-only board by setting `is_ads_only`
+                to `true`, the board name automatically becomes "Ad-only Pins".
         privacy (BoardUpdatePrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

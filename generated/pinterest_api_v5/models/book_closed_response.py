@@ -22,10 +22,8 @@ class BookClosedResponse:
     """Creation fields
 
     Attributes:
-        conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb2bd0>
-        non_conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdb2e10>
+        conversion_metrics_ready (bool | None): Are conversion metrics ready?
+        non_conversion_metrics_ready (bool | None): Are non-conversion metrics ready?
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

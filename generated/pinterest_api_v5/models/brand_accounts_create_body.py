@@ -41,13 +41,12 @@ T = TypeVar("T", bound="BrandAccountsCreateBody")
 class BrandAccountsCreateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6390>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6590>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6890>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa6a90>
-        profile_image (BrandAccountsCreateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfa7210>
+        name (str): Brand Account name
+        username (str): Brand Account username
+        country (Country): Country ID from ISO 3166-1 alpha-2.
+        about (str | None): Brand Account about information
+        website (str | None): Brand Account website
+        profile_image (BrandAccountsCreateBodyImageBase64 | None): Base64-encoded image media source
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -41,14 +41,12 @@ T = TypeVar("T", bound="BrandAccountsUpdateBody")
 class BrandAccountsUpdateBody:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4790>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4990>
-        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4c90>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb4e90>
-        profile_image (BrandAccountsUpdateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbfb5610>
+        name (str | None): Brand Account name
+        username (str | None): Brand Account username
+        country (Country | None): Country ID from ISO 3166-1 alpha-2.
+        about (str | None): Brand Account about information
+        website (str | None): Brand Account website
+        profile_image (BrandAccountsUpdateBodyImageBase64 | None): Base64-encoded image media source
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,8 +21,7 @@ T = TypeVar("T", bound="BrandAccountsUpdateResponse")
 class BrandAccountsUpdateResponse:
     """
     Attributes:
-        brand_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4e4a50>
+        brand_account_id (str | None): id of the newly created brand account
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -44,14 +44,12 @@ class BulkDownloadRequest:
 
     Attributes:
         campaign_filter (BulkDownloadRequestCampaignFilter | None):
-        entity_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb47d0>
-        entity_types (list[BulkEntityType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdb4c10>
-        output_format (BulkOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdb5990>
-        updated_since (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb5090>
+        entity_ids (list[str] | None): All entities specified by these IDs as well as their children and grandchildren
+            will be downloaded if the entity type is one of the types requested to be downloaded.
+        entity_types (list[BulkEntityType] | None): All entity types specified will be downloaded. Fewer types result in
+            faster downloads.
+        output_format (BulkOutputFormat | None): Bulk file output format
+        updated_since (str | None): Unix UTC timestamp to retrieve all entities that have changed since this time.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

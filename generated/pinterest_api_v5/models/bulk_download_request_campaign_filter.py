@@ -24,11 +24,10 @@ class BulkDownloadRequestCampaignFilter:
     """
     Attributes:
         campaign_status (list[CampaignSummaryStatus] | None):
-        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb3cd0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdb3ed0>
+        end_time (str | None): Unix UTC timestamp.
+        name (str | None): Campaign name
         objective_type (list[ObjectiveType] | None):
-        start_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb43d0>
+        start_time (str | None): Unix UTC timestamp.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

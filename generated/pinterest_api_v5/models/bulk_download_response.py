@@ -24,8 +24,7 @@ class BulkDownloadResponse:
         {'request_id': '2680059592705'}
 
     Attributes:
-        request_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb54d0>
+        request_id (str | None): ID of the bulk request.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

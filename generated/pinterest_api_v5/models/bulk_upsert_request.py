@@ -40,10 +40,8 @@ class BulkUpsertRequest:
     """Two set of objects to be managed asyncronusly by bulk. One for creations, one for modifications.
 
     Attributes:
-        create (BulkUpsertRequestCreate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdb7650>
-        update (BulkUpsertRequestUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdbd4d0>
+        create (BulkUpsertRequestCreate | None): Request for creation of entities in bulk.
+        update (BulkUpsertRequestUpdate | None): Request for creation of entities in bulk.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,10 +24,10 @@ T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbcd50>
-        status (BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbcf90>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbd190>
+        id (str): Label ID.
+        status (BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None): Set status to `ARCHIVED` to remove the
+            label from the parent entity.
+        value (str | None): </p><strong>Note:</strong> value field will be deprecated. Label name. 100-character limit.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

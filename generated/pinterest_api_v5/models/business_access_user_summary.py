@@ -22,9 +22,9 @@ class BusinessAccessUserSummary:
     """Metadata of the member/partner that has access to the asset.
 
     Attributes:
-        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbe9d0>
-        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbec10>
-        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbee50>
+        email (None | str): Email of the business member/partner.
+        id (None | str): Unique identifier of the business member/partner.
+        username (None | str): Username of the business member/partner.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

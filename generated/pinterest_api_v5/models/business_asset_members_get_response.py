@@ -36,8 +36,7 @@ T = TypeVar("T", bound="BusinessAssetMembersGetResponse")
 class BusinessAssetMembersGetResponse:
     """
     Attributes:
-        items (list[UserSingleAssetBinding]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4d8190>
+        items (list[UserSingleAssetBinding]): List of members with permissions to the asset.
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -36,8 +36,7 @@ T = TypeVar("T", bound="BusinessAssetsGetResponse")
 class BusinessAssetsGetResponse:
     """
     Attributes:
-        items (list[GetBusinessAssetsResponse]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb4d9750>
+        items (list[GetBusinessAssetsResponse]): List of assets the requesting business has access to.
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

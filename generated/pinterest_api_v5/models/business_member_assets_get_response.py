@@ -36,8 +36,7 @@ T = TypeVar("T", bound="BusinessMemberAssetsGetResponse")
 class BusinessMemberAssetsGetResponse:
     """
     Attributes:
-        items (list[AssetIdPermissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4d9e90>
+        items (list[AssetIdPermissions]): List asset permissions the given member was granted.
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -48,10 +48,10 @@ class BusinessMemberAssetsSummary:
     """Ad accounts and profiles the business member/partner has access to.
 
     Attributes:
-        ad_accounts (list[BusinessMemberAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbfa50>
-        profiles (list[BusinessMemberAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc0190>
+        ad_accounts (list[BusinessMemberAssetsSummaryAdAccountsItem] | None): List of ad account IDs and respective
+            permission levels.
+        profiles (list[BusinessMemberAssetsSummaryProfilesItem] | None): List of profile IDs and respective permission
+            levels.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

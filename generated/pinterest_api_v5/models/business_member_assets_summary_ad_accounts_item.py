@@ -21,9 +21,8 @@ T = TypeVar("T", bound="BusinessMemberAssetsSummaryAdAccountsItem")
 class BusinessMemberAssetsSummaryAdAccountsItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdbf890>
-        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7ad150>
+        id (str | None): Unique identifier of a business ad account.
+        permissions (list[str] | None): Permission levels member or partner has on an asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,8 +40,7 @@ T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBody")
 class BusinessMembersAssetAccessDeleteBody:
     """
     Attributes:
-        accesses (list[BusinessMembersAssetAccessDeleteBodyAccessesItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc30a510>
+        accesses (list[BusinessMembersAssetAccessDeleteBodyAccessesItem]): List of members asset access to be deleted
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

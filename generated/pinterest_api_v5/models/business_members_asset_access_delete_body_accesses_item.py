@@ -21,8 +21,8 @@ T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 class BusinessMembersAssetAccessDeleteBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc30a210>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc30a450>
+        asset_id (str): Id of the asset on which to remove member permissions.
+        member_id (str): Unique identifier of the member on which to perform the asset permission removal
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

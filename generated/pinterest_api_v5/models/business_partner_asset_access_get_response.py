@@ -36,8 +36,8 @@ T = TypeVar("T", bound="BusinessPartnerAssetAccessGetResponse")
 class BusinessPartnerAssetAccessGetResponse:
     """
     Attributes:
-        items (list[GetPartnerAssetsResponse]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4dad10>
+        items (list[GetPartnerAssetsResponse]): List assets on which you granted access to your partner or assets on
+            which your partner has granted you access.
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

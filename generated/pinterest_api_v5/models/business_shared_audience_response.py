@@ -22,11 +22,9 @@ T = TypeVar("T", bound="BusinessSharedAudienceResponse")
 class BusinessSharedAudienceResponse:
     """
     Attributes:
-        audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb679190>
+        audience_id (str | None): Audience ID that was shared
         permissions (list[Role] | None):
-        recipient_business_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb67a390>
+        recipient_business_ids (list[str] | None): Business IDs that received the audience
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

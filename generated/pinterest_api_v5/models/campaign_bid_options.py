@@ -44,8 +44,13 @@ class CampaignBidOptions:
 
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
-        audience_multipliers (CampaignAudienceMultipliers | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc9bd0>
+        audience_multipliers (CampaignAudienceMultipliers | None): This represents a mapping from Audience ID to a bid
+            price adjustment.
+
+            Multiplier values must be between 0 and 10. A value of 10 represents a 900% increase in bid price (from $1 to
+            $10 for example). A value of 0 will stop distribution for this item on the specified audience in `MAX_BID` ad
+            groups in `CATALOG_SALES` campaigns. All audience multipliers must be set at the same time. If a multiplier is
+            not provided it is assumed to be 1 (no bid adjustment).
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

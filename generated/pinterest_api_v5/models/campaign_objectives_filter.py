@@ -22,8 +22,7 @@ T = TypeVar("T", bound="CampaignObjectivesFilter")
 class CampaignObjectivesFilter:
     """
     Attributes:
-        campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde00d0>
+        campaign_objective_types (list[ObjectiveType] | None): List of values for filtering. ["WEB_SESSIONS"] in BETA.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

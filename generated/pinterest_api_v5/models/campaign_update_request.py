@@ -41,33 +41,56 @@ T = TypeVar("T", bound="CampaignUpdateRequest")
 class CampaignUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd3e10>
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcb990>
-        daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdcbb90>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdcbdd0>
-        is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbddc610>
-        is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbddca90>
-        lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdd0250>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd0490>
-        order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdd06d0>
-        start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdd0910>
-        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb704810>
+        id (str): Campaign ID.
+        ad_account_id (str): Campaign's Advertiser ID. If you want to create a campaign in a Business Account shared
+            account you need to specify the Business Access advertiser ID in both the query path param as well as the
+            request body schema.
+        daily_spend_cap (int | None): Campaign daily spending cap. Required for Campaign Budget Optimization (CBO)
+            campaigns. This and "lifetime_spend_cap" cannot be set at the same time.
+        end_time (int | None): Timestamp in Unix format for scheduling when ads in the campaign stop appearing. Must
+            occur after any end times for child ad groups. If `end_time` is not specified for the campaign, ads run
+            indefinitely unless you update the campaign, changing their status to `paused`. Learn about <a href="/docs/api-
+            features/managing-campaigns/#campaign-scheduling" target="blank">scheduling campaigns</a>.
+            Different end times can be set for the campaign's child ad groups, but they cannot occur after an `end_time`
+            specified for the campaign.
+            - If your campaign has a child ad group with an end time specified, and if you update that campaign with an
+            `end_time` that is earlier than that of the ad group, the campaign `end_time` will supersede the ad group
+            `end_time`, and the request will not return an error.
+            - In this scenario, if you call <a href="/docs/api/v5/campaigns-list" target="blank">List campaigns</a> or <a
+            href="/docs/api/v5/ad_groups-list" target="blank">List ad groups</a>, the returned campaigns or ad groups are
+            listed with the start and end times that you assigned them, regardless of supersedence.
+        is_automated_campaign (bool | None): Specifies whether the campaign was created in the automated campaign flow
+        is_flexible_daily_budgets (bool | None): Determine if a campaign has setup for flexible daily budgets, also
+            known as "Pinterest Performance+ budgets".
+        lifetime_spend_cap (int | None): Campaign total spending cap. Required for Campaign Budget Optimization (CBO)
+            campaigns. This and "daily_spend_cap" cannot be set at the same time.
+        name (str | None): Campaign name.
+        order_line_id (None | str): Order line ID that appears on the invoice.
+        start_time (int | None): Timestamp in Unix format for scheduling when ads in the campaign start to appear. Must
+            precede any start times set for child ad groups. Defaults to current time if no time is specified. Learn about
+            <a href="/docs/api-features/managing-campaigns/#campaign-scheduling" target="blank">scheduling campaigns</a>.
+            Different start times can be set for the campaign's child ad groups, but they cannot occur before a `start_time`
+            specified for the campaign.
+            - If your campaign has a child ad group with a start time specified, and if you update that campaign with a
+            `start_time` that is later than that of the ad group, the campaign `start_time` will supersede the ad group
+            `start_time`, and the request will not return an error.
+            - In this scenario, if you call <a href="/docs/api/v5/campaigns-list" target="blank">List campaigns</a> or <a
+            href="/docs/api/v5/ad_groups-list" target="blank">List ad groups</a>, the returned campaigns or ad groups are
+            listed with the start and end times that you assigned them, regardless of supersedence.
+        status (EntityStatus | None): Entity status
         tracking_urls (None | TrackingUrls):
-        default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdd1710>
-        is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbddc850>
-        bid_options (CampaignBidOptionsUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdcb590>
-        is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbddea90>
+        default_ad_group_budget_in_micro_currency (int | None): When transitioning from campaign budget optimization to
+            non-campaign budget optimization, the default_ad_group_budget_in_micro_currency will propagate to each child ad
+            groups daily budget. Unit is micro currency of the associated advertiser account.
+        is_campaign_budget_optimization (bool | None): Determines if a campaign automatically generate ad-group level
+            budgets given a campaign budget to maximize campaign outcome. When transitioning from non-cbo to cbo, all
+            previous child ad group budget will be cleared.
+        bid_options (CampaignBidOptionsUpdate | None): Object describing an update to the campaign level bid
+            multipliers.
+        is_performance_plus (bool | None): Enable Pinterest Performance+ for your campaign. To learn more, see <a
+            href="https://developers.pinterest.com/docs/api-features/pinterest-performance-plus-setup/">Pinterest
+            Performance+ Setup</a>. This field is immutable, except only for campaigns in draft status which may update this
+            field.
         objective_type (None | ObjectiveType):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -25,10 +25,10 @@ class CampaignsAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'CAMPAIGN_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbddf910>
-        date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbddfb10>
+        campaign_id (str | None): The ID of the campaing that this metrics belongs to. Returned as long as
+            aggregate_report_rows is not true.
+        date (datetime.date | None): Current metrics date. Only returned when granularity is a time-based value (`DAY`,
+            `HOUR`, `WEEK`, `MONTH`)
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

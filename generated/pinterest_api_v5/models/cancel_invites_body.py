@@ -22,7 +22,7 @@ class CancelInvitesBody:
     """Request body used to cancel invites
 
     Attributes:
-        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde0f10>
+        invite_ids (list[str]): List of invite/request ids to be cancelled
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

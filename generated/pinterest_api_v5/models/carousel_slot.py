@@ -21,10 +21,9 @@ T = TypeVar("T", bound="CarouselSlot")
 class CarouselSlot:
     """
     Attributes:
-        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbde0490>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde0690>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde0890>
+        description (str | None): Carousel Pin slot description.
+        link (str | None): Carousel Pin slot link.
+        title (str | None): Carousel Pin slot title.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

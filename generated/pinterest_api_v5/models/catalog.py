@@ -25,11 +25,10 @@ class Catalog:
 
     Attributes:
         created_at (datetime.datetime):
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde1690>
+        id (str): ID of the catalog entity.
         updated_at (datetime.datetime):
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde1890>
+        catalog_type (CatalogsType): Type of the catalog entity.
+        name (None | str): A human-friendly name associated to a catalog entity.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -41,7 +41,7 @@ class CatalogsCreateHotelItem:
 
     Attributes:
         attributes (CatalogsHotelAttributes):
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb873010>
+        hotel_id (str): The catalog hotel id in the merchant namespace
         operation (CatalogsCreateHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

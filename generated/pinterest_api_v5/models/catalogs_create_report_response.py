@@ -21,7 +21,7 @@ T = TypeVar("T", bound="CatalogsCreateReportResponse")
 class CatalogsCreateReportResponse:
     """
     Attributes:
-        token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde2cd0>
+        token (str | None): Token to be used to get the report
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

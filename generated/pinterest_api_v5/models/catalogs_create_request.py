@@ -23,9 +23,8 @@ class CatalogsCreateRequest:
     """Request object for creating a catalog.
 
     Attributes:
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde1fd0>
+        catalog_type (CatalogsType): Type of the catalog entity.
+        name (str): A human-friendly name associated to a given catalog.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

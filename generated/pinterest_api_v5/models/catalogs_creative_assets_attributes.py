@@ -21,32 +21,22 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsAttributes")
 class CatalogsCreativeAssetsAttributes:
     """
     Attributes:
-        android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88cc50>
-        custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88ce90>
-        custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88d0d0>
-        custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88d310>
-        custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88d550>
-        custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88d790>
-        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88d9d0>
-        google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88dbd0>
-        ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88de10>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb88e050>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb88e250>
-        visibility (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88e450>
-        image_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88e910>
-        video_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88eb10>
+        android_deep_link (None | str): Link to the creative assets page.
+        custom_label_0 (None | str): Custom grouping of creative assets.
+        custom_label_1 (None | str): Custom grouping of creative assets.
+        custom_label_2 (None | str): Custom grouping of creative assets.
+        custom_label_3 (None | str): Custom grouping of creative assets.
+        custom_label_4 (None | str): Custom grouping of creative assets.
+        description (str | None): Brief description of the creative assets.
+        google_product_category (None | str): The categorization of the product based on the standardized Google Product
+            Taxonomy. This is a set taxonomy. Both the text values and numeric codes are accepted.
+        ios_deep_link (None | str): IOS deep link to the creative assets page.
+        link (str | None): Link to the creative assets page.
+        title (str | None): The name of the creative assets.
+        visibility (None | str): Visibility of the creative assets. Must be one of the following values (upper or
+            lowercase): ‘visible’, ‘hidden’.
+        image_link (str | None): The creative assets image.
+        video_link (str | None): The creative assets video.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -44,8 +44,8 @@ class CatalogsCreativeAssetsAvailableFilterValues:
     """
     Attributes:
         catalog_type (CatalogsCreativeAssetsAvailableFilterValuesCatalogType):
-        filter_values (CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb89e4d0>
+        filter_values (CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap): A map of
+            filter attributes to their available values.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -69,14 +69,13 @@ class CatalogsCreativeAssetsBatchRequest:
 
     Attributes:
         catalog_type (CatalogsCreativeAssetsBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        country (Country): Country ID from ISO 3166-1 alpha-2.
         items (list[CatalogsCreateCreativeAssetsItem | CatalogsDeleteCreativeAssetsItem |
-            CatalogsUpdateCreativeAssetsItem | CatalogsUpsertCreativeAssetsItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb881cd0>
-        language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb882050>
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8816d0>
+            CatalogsUpdateCreativeAssetsItem | CatalogsUpsertCreativeAssetsItem]): Array with creative assets item
+            operations
+        language (CatalogsLocale | Language): We recommend using the CatalogsLocale values.
+        catalog_id (str | None): Catalog id pertaining to the creative assets item. If not provided, default to oldest
+            creative assets catalog
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -53,21 +53,21 @@ class CatalogsCreativeAssetsFeed:
         created_at (datetime.datetime):
         id (str):
         updated_at (datetime.datetime):
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe08b10>
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
+        catalog_id (str): Catalog id pertaining to the feed. If not provided, feed will use a default catalog based on
+            type.
+        catalog_type (CatalogsType): Type of the catalog entity.
         credentials (CatalogsFeedCredentials | None):
-        default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
+        default_country (Country): Country ID from ISO 3166-1 alpha-2.
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe09a90>
-        format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7d1ed0>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe09d50>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe09f50>
+        default_locale (str): The locale used within a feed for product descriptions.
+        format_ (CatalogsFormat): The file format of a feed.
+        location (str): The URL where a feed is available for download. This URL is what Pinterest will use to download
+            a feed for processing.
+        name (None | str): A human-friendly name associated to a given feed. This value is currently nullable due to
+            historical reasons. It is expected to become non-nullable in the future.
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
-        status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860250>
+        status (CatalogsStatus): Status for catalogs entities. Present in catalogs_feed values. When a feed is deleted,
+            the response will inform DELETED as status.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -50,23 +50,21 @@ class CatalogsCreativeAssetsFeedsCreateRequest:
     """Request object for creating a feed.
 
     Attributes:
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
-        default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
-        default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe7cdd0>
-        format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7d1ed0>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe7d0d0>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe7d2d0>
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe77bd0>
+        catalog_type (CatalogsType): Type of the catalog entity.
+        default_country (Country): Country ID from ISO 3166-1 alpha-2.
+        default_locale (CatalogsLocale | str): The locale used within a feed for product descriptions.
+        format_ (CatalogsFormat): The file format of a feed.
+        location (str): The URL where a feed is available for download. This URL is what Pinterest will use to download
+            a feed for processing.
+        name (str): A human-friendly name associated to a given feed.
+        catalog_id (str | None): Catalog id pertaining to the feed. If not provided, feed will use a default catalog
+            based on type. At the moment a catalog can not have multiple creative assets feeds but this will change in the
+            future.
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
-        status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860250>
+        status (CatalogsStatus | None): Status for catalogs entities. Present in catalogs_feed values. When a feed is
+            deleted, the response will inform DELETED as status.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -45,17 +45,13 @@ class CatalogsCreativeAssetsItemsBatch:
     """Object describing the catalogs creative assets items batch
 
     Attributes:
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8101d0>
-        completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb8104d0>
-        created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb810750>
-        items (list[CreativeAssetsProcessingRecord] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb810a90>
-        status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda8610>
+        catalog_type (CatalogsType): Type of the catalog entity.
+        batch_id (str | None): Id of the catalogs items batch
+        completed_time (datetime.datetime | None): Date and time (UTC) of the batch completion: YYYY-MM-DD'T'hh:mm:ss
+        created_time (datetime.datetime | None): Date and time (UTC) of the batch creation: YYYY-MM-DD'T'hh:mm:ss
+        items (list[CreativeAssetsProcessingRecord] | None): Array with the catalogs items processing records part of
+            the catalogs items batch
+        status (BatchOperationStatus | None): The status of the operation performed by the batch
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

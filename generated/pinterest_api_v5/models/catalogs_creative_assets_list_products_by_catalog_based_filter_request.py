@@ -51,10 +51,10 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb825f50>
+        catalog_id (str): Catalog id pertaining to the creative assets product group.
         catalog_type (CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
+            Object holding a group of filters for a creative assets product group
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

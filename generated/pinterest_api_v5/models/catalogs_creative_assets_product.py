@@ -47,9 +47,8 @@ class CatalogsCreativeAssetsProduct:
     """
     Attributes:
         catalog_type (CatalogsCreativeAssetsProductCatalogType):
-        metadata (CatalogsCreativeAssetsProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb880850>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7afe50>
+        metadata (CatalogsCreativeAssetsProductMetadata): Creative assets product metadata entity
+        pin (Pin): Pin model containing properties related to a Pinterest Pin.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

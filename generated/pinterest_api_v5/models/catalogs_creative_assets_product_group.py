@@ -50,17 +50,15 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 class CatalogsCreativeAssetsProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb827910>
+        catalog_id (str): Catalog id pertaining to the creative assets product group.
         catalog_type (CatalogsCreativeAssetsProductGroupCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82c290>
-        created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb827d10>
+            Object holding a group of filters for a creative assets product group
+        id (str): ID of the creative assets product group.
+        created_at (int | None): Unix timestamp in seconds of when catalog product group was created.
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82c490>
-        updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb82c690>
+        name (str | None): Name of creative assets product group
+        updated_at (int | None): Unix timestamp in seconds of last time catalog product group was updated.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -51,10 +51,10 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
     """Request object for creating a creative assets product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82e690>
+        catalog_id (str): Catalog id pertaining to the creative assets product group.
         catalog_type (CatalogsCreativeAssetsProductGroupCreateRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
+            Object holding a group of filters for a creative assets product group
         name (str):
         description (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

@@ -54,7 +54,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         catalog_type (CatalogsCreativeAssetsProductGroupUpdateRequestCatalogType | None):
         description (None | str):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82ca50>
+            None): Object holding a group of filters for a creative assets product group
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

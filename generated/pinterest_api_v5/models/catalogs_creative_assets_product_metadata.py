@@ -23,10 +23,8 @@ class CatalogsCreativeAssetsProductMetadata:
     """Creative assets product metadata entity
 
     Attributes:
-        creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8806d0>
-        visibility (CreativeAssetsVisibilityType): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb881150>
+        creative_assets_id (str): The user-created unique ID that represents the creative assets item.
+        visibility (CreativeAssetsVisibilityType): Creative assets visibility.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,8 +25,7 @@ class CatalogsDeleteCreativeAssetsItem:
     """A creative assets item to be deleted
 
     Attributes:
-        creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb88c610>
+        creative_assets_id (str): The catalog creative assets id in the merchant namespace
         operation (CatalogsDeleteCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -25,10 +25,9 @@ class CatalogsDeleteRetailItem:
     """An item to be deleted
 
     Attributes:
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb870f90>
+        item_id (str): The catalog item id in the merchant namespace
         operation (CatalogsDeleteRetailItemOperation):
-        last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb871190>
+        last_updated_time (int | None): The millisecond timestamp when the item was lastly modified by the merchant.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

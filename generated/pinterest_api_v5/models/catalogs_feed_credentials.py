@@ -22,8 +22,8 @@ class CatalogsFeedCredentials:
     """This field is **OPTIONAL**. Use this if your feed file requires username and password.
 
     Attributes:
-        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0f7d0>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe0fa10>
+        password (str): The required password for downloading a feed.
+        username (str): The required username for downloading a feed.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

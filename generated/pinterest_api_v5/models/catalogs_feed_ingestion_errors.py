@@ -24,24 +24,22 @@ T = TypeVar("T", bound="CatalogsFeedIngestionErrors")
 class CatalogsFeedIngestionErrors:
     """
     Attributes:
-        account_flagged (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe14490>
-        fetch_google_sheet_not_shared (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe14690>
-        image_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe14890>
-        image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe14a90>
-        image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe14c90>
-        image_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe14e90>
-        image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe15090>
-        large_product_count_decrease (CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe152d0>
-        line_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe154d0>
+        account_flagged (int | None): We detected an issue with your account and are not currently ingesting your items.
+            Please review our policies at policy.pinterest.com/community-guidelines#section-spam or contact us at
+            help.pinterest.com/contact for more information.
+        fetch_google_sheet_not_shared (int | None): Update your Google Sheets sharing settings to 'Anyone with link' as
+            a Viewer so that Pinterest can access your file.
+        image_file_not_accessible (int | None): Image files are unreadable. Please upload new files to continue.
+        image_file_not_found (int | None): Image files are unreadable. Please upload new files to continue.
+        image_invalid_file (int | None): Image files are unreadable. Please upload new files to continue.
+        image_level_internal_error (int | None): We experienced a technical difficulty and were unable to download some
+            images. The next download attempt will happen in 24 hours.
+        image_malformed_url (int | None): Image files are unreadable. Please check your link and upload new files to
+            continue.
+        large_product_count_decrease (CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None): The product count
+            has decreased by more than 99% compared to the last successful ingestion.
+        line_level_internal_error (int | None): We experienced a technical difficulty and were unable to ingest this
+            some items. The next ingestion will happen in 24 hours.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

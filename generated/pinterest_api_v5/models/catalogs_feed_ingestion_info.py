@@ -21,10 +21,9 @@ T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 class CatalogsFeedIngestionInfo:
     """
     Attributes:
-        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe158d0>
-        out_of_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe15ad0>
-        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe15cd0>
+        in_stock (int | None): The number of ingested products that are in stock.
+        out_of_stock (int | None): The number of ingested products that are in out of stock.
+        preorder (int | None): The number of ingested products that are in preorder.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

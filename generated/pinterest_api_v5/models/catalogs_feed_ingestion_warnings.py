@@ -21,178 +21,171 @@ T = TypeVar("T", bound="CatalogsFeedIngestionWarnings")
 class CatalogsFeedIngestionWarnings:
     """
     Attributes:
-        ad_image_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe16a90>
-        ad_image_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe16c90>
-        ad_image_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe16e90>
-        ad_image_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17090>
-        ad_image_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17290>
-        ad_image_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17490>
-        ad_image_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17690>
-        ad_image_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17890>
-        ad_image_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17a90>
-        ad_image_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17c90>
-        ad_image_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe17e90>
-        ad_image_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1c0d0>
-        ad_image_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1c2d0>
-        ad_image_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1c4d0>
-        ad_image_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1c6d0>
-        ad_image_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1c8d0>
-        ad_image_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1cad0>
-        ad_image_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1ccd0>
-        ad_image_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1ced0>
-        ad_image_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1d0d0>
-        ad_image_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1d2d0>
-        ad_image_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1d4d0>
-        ad_image_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1d6d0>
-        ad_image_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1d8d0>
-        ad_image_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1dad0>
-        ad_image_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1dcd0>
-        ad_image_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1ded0>
-        ad_image_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe1e0d0>
-        ad_image_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1e2d0>
-        ad_image_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe1e4d0>
-        ad_image_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1e6d0>
-        ad_image_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1e8d0>
-        ad_image_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1ead0>
-        ad_image_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1ecd0>
-        ad_image_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1eed0>
-        ad_image_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1f0d0>
-        ad_video_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1f2d0>
-        ad_video_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1f4d0>
-        ad_video_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe1f6d0>
-        ad_video_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1f8d0>
-        ad_video_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1fad0>
-        ad_video_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1fcd0>
-        ad_video_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe1fed0>
-        ad_video_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24110>
-        ad_video_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24310>
-        ad_video_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24510>
-        ad_video_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24710>
-        ad_video_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24910>
-        ad_video_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24b10>
-        ad_video_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24d10>
-        ad_video_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe24f10>
-        ad_video_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe25110>
-        ad_video_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe25310>
-        ad_video_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe25510>
-        ad_video_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe25710>
-        ad_video_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe25910>
-        ad_video_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe25b10>
-        ad_video_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe25d10>
-        ad_video_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe25f10>
-        ad_video_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26110>
-        ad_video_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26310>
-        ad_video_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26510>
-        ad_video_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe26710>
-        ad_video_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe26910>
-        ad_video_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe26b10>
-        ad_video_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe26d10>
-        ad_video_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe26f10>
-        ad_video_length_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe27110>
-        ad_video_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe27310>
-        ad_video_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe27510>
-        ad_video_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe27710>
-        ad_video_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe27910>
-        ad_video_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe27b10>
-        additional_image_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe27d10>
-        additional_image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe27f10>
-        additional_image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe28150>
-        additional_image_level_internal_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe28350>
-        additional_image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe28550>
-        fetch_google_sheet_public_can_edit (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe28750>
-        hotel_price_header_is_present (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe28950>
-        video_download_video_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe28b50>
-        video_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe28d50>
-        video_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe28f50>
-        video_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe29150>
-        video_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe29350>
-        video_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe29550>
+        ad_image_download_content_read_error (int | None): Ad image files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_image_download_dns_lookup_error (int | None): Ad image files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_image_download_file_not_accessible (int | None): Ad image files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_image_download_file_not_found (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_400 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_403 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_404 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_405 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_410 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_429 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_500 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_502 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_503 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_504 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_507 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_508 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_520 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_521 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_522 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_http_status_525 (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_internal_configuration_error (int | None): We experienced a technical difficulty and were
+            unable to download some additional images. The next download attempt will happen in 24 hours.
+        ad_image_download_internal_error (int | None): We experienced a technical difficulty and were unable to download
+            some additional images. The next download attempt will happen in 24 hours.
+        ad_image_download_internal_failed_to_download (int | None): We experienced a technical difficulty and were
+            unable to download some additional images. The next download attempt will happen in 24 hours.
+        ad_image_download_internal_malformed_url (int | None): Ad image files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_image_download_internal_rate_limited (int | None): We experienced a technical difficulty and were unable to
+            download some additional images. The next download attempt will happen in 24 hours.
+        ad_image_download_internal_request_expired (int | None): We experienced a technical difficulty and were unable
+            to download some additional images. The next download attempt will happen in 24 hours.
+        ad_image_download_invalid_file (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_site_error (int | None): Ad image files are unreadable. Please check your link and upload new
+            files to continue.
+        ad_image_download_site_timeout (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_download_ssl_error (int | None): Ad image files are unreadable. Please check your link and upload new
+            files to continue.
+        ad_image_download_ssl_handshake_error (int | None): Ad image files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_image_processing_empty_file (int | None): Ad image files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_image_processing_height_too_small (int | None): Ad images must have a height larger than 75 pixels
+        ad_image_processing_too_many_pixels (int | None): Ad images must have a maximum area (width x height) of less
+            than 89478485 pixels
+        ad_image_processing_type_mismatch (int | None): Some ad images could not be processed due to a file type
+            mismatch.
+        ad_image_processing_width_too_small (int | None): Ad images must have a width larger than 75 pixels
+        ad_video_download_content_read_error (int | None): Ad video files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_video_download_dns_lookup_error (int | None): Ad video files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_video_download_file_not_accessible (int | None): Ad video files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_video_download_file_not_found (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_400 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_403 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_404 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_405 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_410 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_429 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_500 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_502 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_503 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_504 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_507 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_508 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_520 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_521 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_522 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_http_status_525 (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_internal_configuration_error (int | None): We experienced a technical difficulty and were
+            unable to download some additional images. The next download attempt will happen in 24 hours.
+        ad_video_download_internal_error (int | None): We experienced a technical difficulty and were unable to download
+            some additional images. The next download attempt will happen in 24 hours.
+        ad_video_download_internal_failed_to_download (int | None): We experienced a technical difficulty and were
+            unable to download some additional images. The next download attempt will happen in 24 hours.
+        ad_video_download_internal_malformed_url (int | None): Ad video files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_video_download_internal_rate_limited (int | None): We experienced a technical difficulty and were unable to
+            download some additional images. The next download attempt will happen in 24 hours.
+        ad_video_download_internal_request_expired (int | None): We experienced a technical difficulty and were unable
+            to download some additional images. The next download attempt will happen in 24 hours.
+        ad_video_download_invalid_file (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_site_error (int | None): Ad video files are unreadable. Please check your link and upload new
+            files to continue.
+        ad_video_download_site_timeout (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_download_ssl_error (int | None): Ad video files are unreadable. Please check your link and upload new
+            files to continue.
+        ad_video_download_ssl_handshake_error (int | None): Ad video files are unreadable. Please check your link and
+            upload new files to continue.
+        ad_video_length_too_short (int | None): Ad videos length is too short. Please ensure that all ad videos are at
+            least 4 seconds long.
+        ad_video_processing_empty_file (int | None): Ad video files are unreadable. Please check your link and upload
+            new files to continue.
+        ad_video_processing_height_too_small (int | None): Ad videos must have a height larger than 75 pixels
+        ad_video_processing_too_many_pixels (int | None): Ad videos must have a maximum area (width x height) of less
+            than 89478485 pixels
+        ad_video_processing_type_mismatch (int | None): Some ad videos could not be processed due to a file type
+            mismatch.
+        ad_video_processing_width_too_small (int | None): Ad videos must have a width larger than 75 pixels
+        additional_image_file_not_accessible (int | None): Additional image files are unreadable. Please upload new
+            files to continue.
+        additional_image_file_not_found (int | None): Additional image files are unreadable. Please upload new files to
+            continue.
+        additional_image_invalid_file (int | None): Additional image files are unreadable. Please upload new files to
+            continue.
+        additional_image_level_internal_error (int | None): We experienced a technical difficulty and were unable to
+            download some additional images. The next download attempt will happen in 24 hours.
+        additional_image_malformed_url (int | None): Additional image files are unreadable. Please check your link and
+            upload new files to continue.
+        fetch_google_sheet_public_can_edit (int | None): Update your Google Sheets sharing settings from 'Editor' to
+            'Viewer'.
+        hotel_price_header_is_present (int | None): Price is not a supported column. Use base_price and sale_price
+            instead.
+        video_download_video_too_short (int | None): Video length is too short. Please ensure that the main video is at
+            least 4 seconds long.
+        video_file_not_accessible (int | None): Video files are unreadable. Please upload new files to continue.
+        video_file_not_found (int | None): Video files are unreadable. Please upload new files to continue.
+        video_invalid_file (int | None): Video files are unreadable. Please upload new files to continue.
+        video_level_internal_error (int | None): We experienced a technical difficulty and were unable to download some
+            additional videos. The next download attempt will happen in 24 hours.
+        video_malformed_url (int | None): Video files are unreadable. Please check your link and upload new files to
+            continue.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

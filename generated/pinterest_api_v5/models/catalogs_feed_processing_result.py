@@ -54,8 +54,8 @@ class CatalogsFeedProcessingResult:
         product_counts (CatalogsFeedProductCounts | None):
         status (CatalogsFeedProcessingStatus):
         validation_details (CatalogsFeedValidationDetails):
-        video_counts (CatalogsFeedVideoCounts | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe34050>
+        video_counts (CatalogsFeedVideoCounts | None): Counts of total, ingested, and not ingested videos in the feed
+            file. The counts may not appear early in the process.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

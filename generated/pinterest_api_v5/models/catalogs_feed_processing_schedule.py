@@ -26,9 +26,9 @@ class CatalogsFeedProcessingSchedule:
     feed (otherwise random).
 
         Attributes:
-            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2a990>
-            timezone (CatalogsFeedProcessingScheduleTimezoneType0 | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2ad90>
+            time (str): A time in format HH:MM with leading 0 (zero)
+            timezone (CatalogsFeedProcessingScheduleTimezoneType0 | None): The timezone considered for the processing
+                schedule time.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

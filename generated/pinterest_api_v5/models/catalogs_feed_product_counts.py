@@ -22,8 +22,8 @@ class CatalogsFeedProductCounts:
     """The counts can be null early in the process.
 
     Attributes:
-        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2b550>
-        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe2b750>
+        ingested (int | None): The number of products successfully ingested from the feed file.
+        original (int | None): The number of products in the feed file.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,72 +21,57 @@ T = TypeVar("T", bound="CatalogsFeedValidationErrors")
 class CatalogsFeedValidationErrors:
     """
     Attributes:
-        adult_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe348d0>
-        adwords_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe34ad0>
-        availability_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe34cd0>
-        blocklisted_image_signature (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe34ed0>
-        delimiter_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe350d0>
-        description_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe352d0>
-        duplicate_products (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe354d0>
-        encoding_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe356d0>
-        feed_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe358d0>
-        feed_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe35ad0>
-        fetch_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe35cd0>
-        fetch_inactive_feed_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe35ed0>
-        image_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe360d0>
-        image_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe362d0>
-        image_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe364d0>
-        internal_service_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe366d0>
-        invalid_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe368d0>
-        item_main_image_download_failure (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe36ad0>
-        itemid_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe36cd0>
-        link_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe36ed0>
-        link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe370d0>
-        list_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe372d0>
-        malformed_xml (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe374d0>
-        max_items_per_item_group_exceeded (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe376d0>
-        no_verified_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe378d0>
-        parse_line_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe37ad0>
-        pinjoin_content_unsafe (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe37cd0>
-        price_cannot_be_determined (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe37ed0>
-        price_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe38110>
-        product_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe38310>
-        product_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe38510>
-        required_columns_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe38710>
-        title_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe38910>
+        adult_invalid (int | None): Some items have invalid adult values.
+        adwords_format_invalid (int | None): Some adwords links contain too many characters.
+        availability_invalid (int | None): Some items are missing an availability value in their product metadata, those
+            items will not be published.
+        blocklisted_image_signature (int | None): Some items were not published because they don't meet Pinterest's
+            Merchant Guidelines.
+        delimiter_error (int | None): Your feed includes data with formatting errors.
+        description_missing (int | None): Some items are missing a description in their product metadata, those items
+            will not be published.
+        duplicate_products (int | None): Some products are duplicated.
+        encoding_error (int | None): Your feed includes data with an unsupported encoding format.
+        feed_length_too_long (int | None): Your feed contains too many items, some items will not be published.
+        feed_too_small (int | None): Your feed couldn't be validated because the file doesn't contain the minimum number
+            of lines required.
+        fetch_error (int | None): Pinterest couldn't download your feed.
+        fetch_inactive_feed_error (int | None): Your feed wasn't ingested because it hasn’t changed in the previous 90
+            days.
+        image_link_invalid (int | None): Some image links are formatted incorrectly.
+        image_link_length_too_long (int | None): Some items have image_link URLs that contain too many characters, so
+            those items will not be published.
+        image_link_missing (int | None): Some items are missing an image link URL in their product metadata, those items
+            will not be published.
+        internal_service_error (int | None): We experienced a technical difficulty and were unable to ingest your feed.
+            The next ingestion will happen in 24 hours.
+        invalid_domain (int | None): Some of your product link values don't match the verified domain associated with
+            this account.
+        item_main_image_download_failure (int | None): Some items' main images can't be found.
+        itemid_missing (int | None): Some items are missing an item id in their product metadata, those items will not
+            be published.
+        link_format_invalid (int | None): Some link values are formatted incorrectly.
+        link_length_too_long (int | None): Some product links contain too many characters, those items will not be
+            published.
+        list_price_invalid (int | None): Some items have list price formatting errors in their product metadata, those
+            items will not be published.
+        malformed_xml (int | None): Your feed couldn't be validated because the xml file is formatted incorrectly.
+        max_items_per_item_group_exceeded (int | None): Some items exceed the maximum number of items per item group,
+            those items will not be published.
+        no_verified_domain (int | None): Your merchant domain needs to be claimed.
+        parse_line_error (int | None): Your feed contains formatting errors for some items.
+        pinjoin_content_unsafe (int | None): Some items were not published because they don't meet Pinterest's Merchant
+            Guidelines.
+        price_cannot_be_determined (int | None): Some items were not published because price cannot be determined. The
+            price, list price, and sale price are all different, so those items will not be published.
+        price_missing (int | None): Some products are missing a price, those items will not be published.
+        product_link_missing (int | None): Some items are missing a link URL in their product metadata, those items will
+            not be published.
+        product_price_invalid (int | None): Some items have price formatting errors in their product metadata, those
+            items will not be published.
+        required_columns_missing (int | None): Your feed is missing some required column headers.
+        title_missing (int | None): Some items are missing a title in their product metadata, those items will not be
+            published.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,428 +24,302 @@ T = TypeVar("T", bound="CatalogsFeedValidationWarnings")
 class CatalogsFeedValidationWarnings:
     """
     Attributes:
-        ad_image_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe38d10>
-        ad_image_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe38f10>
-        ad_image_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe39110>
-        ad_image_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe39310>
-        ad_image_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe39510>
-        ad_image_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe39710>
-        ad_image_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe39910>
-        ad_image_10_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe39b10>
-        ad_image_10_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe39d10>
-        ad_image_10_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe39f10>
-        ad_image_10_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe3a110>
-        ad_image_10_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe3a310>
-        ad_image_10_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe3a510>
-        ad_image_10_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe3a710>
-        ad_image_11_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe3a910>
-        ad_image_11_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe3ab10>
-        ad_image_11_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe3ad10>
-        ad_image_11_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe3af10>
-        ad_image_11_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe3b110>
-        ad_image_11_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe3b310>
-        ad_image_11_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe3b510>
-        ad_image_12_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe3b710>
-        ad_image_12_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe3b910>
-        ad_image_12_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe3bb10>
-        ad_image_12_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe3bd10>
-        ad_image_12_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe3bf10>
-        ad_image_12_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe40150>
-        ad_image_12_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe40350>
-        ad_image_13_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe40550>
-        ad_image_13_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe40750>
-        ad_image_13_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe40950>
-        ad_image_13_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe40b50>
-        ad_image_13_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe40d50>
-        ad_image_13_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe40f50>
-        ad_image_13_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe41150>
-        ad_image_14_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe41350>
-        ad_image_14_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe41550>
-        ad_image_14_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe41750>
-        ad_image_14_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe41950>
-        ad_image_14_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe41b50>
-        ad_image_14_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe41d50>
-        ad_image_14_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe41f50>
-        ad_image_15_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe42150>
-        ad_image_15_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe42350>
-        ad_image_15_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe42550>
-        ad_image_15_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe42750>
-        ad_image_15_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe42950>
-        ad_image_15_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe42b50>
-        ad_image_15_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe42d50>
-        ad_image_16_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe42f50>
-        ad_image_16_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe43150>
-        ad_image_16_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe43350>
-        ad_image_16_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe43550>
-        ad_image_16_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe43750>
-        ad_image_16_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe43950>
-        ad_image_16_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe43b50>
-        ad_image_17_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe43d50>
-        ad_image_17_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe43f50>
-        ad_image_17_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe44190>
-        ad_image_17_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe44390>
-        ad_image_17_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe44590>
-        ad_image_17_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe44790>
-        ad_image_17_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe44990>
-        ad_image_18_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe44b90>
-        ad_image_18_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe44d90>
-        ad_image_18_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe44f90>
-        ad_image_18_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe45190>
-        ad_image_18_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe45390>
-        ad_image_18_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe45590>
-        ad_image_18_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe45790>
-        ad_image_19_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe45990>
-        ad_image_19_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe45b90>
-        ad_image_19_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe45d90>
-        ad_image_19_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe45f90>
-        ad_image_19_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe46190>
-        ad_image_19_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe46390>
-        ad_image_19_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe46590>
-        ad_image_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe46790>
-        ad_image_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe46990>
-        ad_image_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe46b90>
-        ad_image_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe46d90>
-        ad_image_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe46f90>
-        ad_image_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe47190>
-        ad_image_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe47390>
-        ad_image_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe47590>
-        ad_image_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe47790>
-        ad_image_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe47990>
-        ad_image_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe47b90>
-        ad_image_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe47d90>
-        ad_image_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe47f90>
-        ad_image_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4c1d0>
-        ad_image_3_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe4c3d0>
-        ad_image_3_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4c5d0>
-        ad_image_3_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4c7d0>
-        ad_image_3_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4c9d0>
-        ad_image_3_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4cbd0>
-        ad_image_3_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4cdd0>
-        ad_image_3_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4cfd0>
-        ad_image_4_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe4d1d0>
-        ad_image_4_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4d3d0>
-        ad_image_4_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4d5d0>
-        ad_image_4_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4d7d0>
-        ad_image_4_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4d9d0>
-        ad_image_4_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4dbd0>
-        ad_image_4_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4ddd0>
-        ad_image_5_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe4dfd0>
-        ad_image_5_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4e1d0>
-        ad_image_5_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4e3d0>
-        ad_image_5_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4e5d0>
-        ad_image_5_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4e7d0>
-        ad_image_5_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4e9d0>
-        ad_image_5_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4ebd0>
-        ad_image_6_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe4edd0>
-        ad_image_6_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4efd0>
-        ad_image_6_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4f1d0>
-        ad_image_6_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4f3d0>
-        ad_image_6_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4f5d0>
-        ad_image_6_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4f7d0>
-        ad_image_6_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4f9d0>
-        ad_image_7_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe4fbd0>
-        ad_image_7_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe4fdd0>
-        ad_image_7_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe4ffd0>
-        ad_image_7_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe54210>
-        ad_image_7_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe54410>
-        ad_image_7_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe54610>
-        ad_image_7_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe54810>
-        ad_image_8_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe54a10>
-        ad_image_8_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe54c10>
-        ad_image_8_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe54e10>
-        ad_image_8_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe55010>
-        ad_image_8_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe55210>
-        ad_image_8_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe55410>
-        ad_image_8_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe55610>
-        ad_image_9_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe55810>
-        ad_image_9_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe55a10>
-        ad_image_9_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe55c10>
-        ad_image_9_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe55e10>
-        ad_image_9_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe56010>
-        ad_image_9_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe56210>
-        ad_image_9_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe56410>
-        ad_link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe56610>
-        ad_link_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe56810>
-        ad_video_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe56a10>
-        ad_video_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe56c10>
-        ad_video_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe56e10>
-        ad_video_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe57010>
-        ad_video_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe57210>
-        ad_video_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe57410>
-        ad_video_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe57610>
-        ad_video_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe57810>
-        ad_video_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe57a10>
-        ad_video_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe57c10>
-        ad_video_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe57e10>
-        ad_video_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe58050>
-        ad_video_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe58250>
-        ad_video_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe58450>
-        ad_video_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe58650>
-        ad_video_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe58850>
-        ad_video_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe58a50>
-        ad_video_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe58c50>
-        ad_video_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe58e50>
-        ad_video_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe59050>
-        ad_video_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe59250>
-        additional_image_link_length_too_long (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe59450>
-        additional_image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe59650>
-        adwords_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe59850>
-        adwords_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe59a50>
-        age_group_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe59c50>
-        android_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe59e50>
-        availability_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5a050>
-        country_does_not_map_to_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe5a250>
-        custom_label_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe5a450>
-        description_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe5a650>
-        duplicate_headers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5a850>
-        expiration_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5aa50>
-        fetch_same_signature (CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe5ac90>
-        gender_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5ae90>
-        gtin_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5b090>
-        image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5b290>
-        inconsistent_currency_values (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe5b490>
-        indexed_product_count_large_delta (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe5b690>
-        ios_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5b890>
-        is_bundle_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5ba90>
-        item_additional_image_download_failure (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe5bc90>
-        link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe5be90>
-        min_ad_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe640d0>
-        mpn_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe642d0>
-        multipack_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe644d0>
-        optional_condition_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe646d0>
-        optional_condition_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe648d0>
-        optional_product_category_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe64ad0>
-        optional_product_category_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe64cd0>
-        product_category_depth_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe64ed0>
-        product_type_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe650d0>
-        sale_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe652d0>
-        sales_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe654d0>
-        sales_price_too_high (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe656d0>
-        sales_price_too_low (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe658d0>
-        shipping_height_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe65ad0>
-        shipping_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe65cd0>
-        shipping_weight_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe65ed0>
-        shipping_width_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe660d0>
-        size_system_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe662d0>
-        size_type_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe664d0>
-        tax_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe666d0>
-        title_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe668d0>
-        too_many_additional_image_links (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbe66ad0>
-        updated_time_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe66cd0>
-        utm_source_auto_corrected (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe66ed0>
-        video_required_when_ad_video_provided (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe670d0>
-        weight_unit_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe672d0>
+        ad_image_0_link_duplicated (int | None): ad_image_0_link is duplicated with another ad image link.
+        ad_image_0_link_length_too_long (int | None): Ad image link 0 length is too long. The maximum length is 2047
+            characters.
+        ad_image_0_link_required (int | None): Ad image link 0 is required because an image tag was provided.
+        ad_image_0_link_warning (int | None): Ad image link 0 format is unsupported.
+        ad_image_0_tag_duplicated (int | None): ad_image_0_tag is duplicated with another ad image tag.
+        ad_image_0_tag_length_too_long (int | None): Ad image tag 0 length is too long. The maximum length is 511
+            characters.
+        ad_image_0_tag_required (int | None): Ad image tag 0 is required because an image link was provided.
+        ad_image_10_link_duplicated (int | None): ad_image_10_link is duplicated with another ad image link.
+        ad_image_10_link_length_too_long (int | None): Ad image link 10 length is too long. The maximum length is 2047
+            characters.
+        ad_image_10_link_required (int | None): Ad image link 10 is required because an image tag was provided.
+        ad_image_10_link_warning (int | None): Ad image link 10 format is unsupported.
+        ad_image_10_tag_duplicated (int | None): ad_image_10_tag is duplicated with another ad image tag.
+        ad_image_10_tag_length_too_long (int | None): Ad image tag 10 length is too long. The maximum length is 511
+            characters.
+        ad_image_10_tag_required (int | None): Ad image tag 10 is required because an image link was provided.
+        ad_image_11_link_duplicated (int | None): ad_image_11_link is duplicated with another ad image link.
+        ad_image_11_link_length_too_long (int | None): Ad image link 11 length is too long. The maximum length is 2047
+            characters.
+        ad_image_11_link_required (int | None): Ad image link 11 is required because an image tag was provided.
+        ad_image_11_link_warning (int | None): Ad image link 11 format is unsupported.
+        ad_image_11_tag_duplicated (int | None): ad_image_11_tag is duplicated with another ad image tag.
+        ad_image_11_tag_length_too_long (int | None): Ad image tag 11 length is too long. The maximum length is 511
+            characters.
+        ad_image_11_tag_required (int | None): Ad image tag 11 is required because an image link was provided.
+        ad_image_12_link_duplicated (int | None): ad_image_12_link is duplicated with another ad image link.
+        ad_image_12_link_length_too_long (int | None): Ad image link 12 length is too long. The maximum length is 2047
+            characters.
+        ad_image_12_link_required (int | None): Ad image link 12 is required because an image tag was provided.
+        ad_image_12_link_warning (int | None): Ad image link 12 format is unsupported.
+        ad_image_12_tag_duplicated (int | None): ad_image_12_tag is duplicated with another ad image tag.
+        ad_image_12_tag_length_too_long (int | None): Ad image tag 12 length is too long. The maximum length is 511
+            characters.
+        ad_image_12_tag_required (int | None): Ad image tag 12 is required because an image link was provided.
+        ad_image_13_link_duplicated (int | None): ad_image_13_link is duplicated with another ad image link.
+        ad_image_13_link_length_too_long (int | None): Ad image link 13 length is too long. The maximum length is 2047
+            characters.
+        ad_image_13_link_required (int | None): Ad image link 13 is required because an image tag was provided.
+        ad_image_13_link_warning (int | None): Ad image link 13 format is unsupported.
+        ad_image_13_tag_duplicated (int | None): ad_image_13_tag is duplicated with another ad image tag.
+        ad_image_13_tag_length_too_long (int | None): Ad image tag 13 length is too long. The maximum length is 511
+            characters.
+        ad_image_13_tag_required (int | None): Ad image tag 13 is required because an image link was provided.
+        ad_image_14_link_duplicated (int | None): ad_image_14_link is duplicated with another ad image link.
+        ad_image_14_link_length_too_long (int | None): Ad image link 14 length is too long. The maximum length is 2047
+            characters.
+        ad_image_14_link_required (int | None): Ad image link 14 is required because an image tag was provided.
+        ad_image_14_link_warning (int | None): Ad image link 14 format is unsupported.
+        ad_image_14_tag_duplicated (int | None): ad_image_14_tag is duplicated with another ad image tag.
+        ad_image_14_tag_length_too_long (int | None): Ad image tag 14 length is too long. The maximum length is 511
+            characters.
+        ad_image_14_tag_required (int | None): Ad image tag 14 is required because an image link was provided.
+        ad_image_15_link_duplicated (int | None): ad_image_15_link is duplicated with another ad image link.
+        ad_image_15_link_length_too_long (int | None): Ad image link 15 length is too long. The maximum length is 2047
+            characters.
+        ad_image_15_link_required (int | None): Ad image link 15 is required because an image tag was provided.
+        ad_image_15_link_warning (int | None): Ad image link 15 format is unsupported.
+        ad_image_15_tag_duplicated (int | None): ad_image_15_tag is duplicated with another ad image tag.
+        ad_image_15_tag_length_too_long (int | None): Ad image tag 15 length is too long. The maximum length is 511
+            characters.
+        ad_image_15_tag_required (int | None): Ad image tag 15 is required because an image link was provided.
+        ad_image_16_link_duplicated (int | None): ad_image_16_link is duplicated with another ad image link.
+        ad_image_16_link_length_too_long (int | None): Ad image link 16 length is too long. The maximum length is 2047
+            characters.
+        ad_image_16_link_required (int | None): Ad image link 16 is required because an image tag was provided.
+        ad_image_16_link_warning (int | None): Ad image link 16 format is unsupported.
+        ad_image_16_tag_duplicated (int | None): ad_image_16_tag is duplicated with another ad image tag.
+        ad_image_16_tag_length_too_long (int | None): Ad image tag 16 length is too long. The maximum length is 511
+            characters.
+        ad_image_16_tag_required (int | None): Ad image tag 16 is required because an image link was provided.
+        ad_image_17_link_duplicated (int | None): ad_image_17_link is duplicated with another ad image link.
+        ad_image_17_link_length_too_long (int | None): Ad image link 17 length is too long. The maximum length is 2047
+            characters.
+        ad_image_17_link_required (int | None): Ad image link 17 is required because an image tag was provided.
+        ad_image_17_link_warning (int | None): Ad image link 17 format is unsupported.
+        ad_image_17_tag_duplicated (int | None): ad_image_17_tag is duplicated with another ad image tag.
+        ad_image_17_tag_length_too_long (int | None): Ad image tag 17 length is too long. The maximum length is 511
+            characters.
+        ad_image_17_tag_required (int | None): Ad image tag 17 is required because an image link was provided.
+        ad_image_18_link_duplicated (int | None): ad_image_18_link is duplicated with another ad image link.
+        ad_image_18_link_length_too_long (int | None): Ad image link 18 length is too long. The maximum length is 2047
+            characters.
+        ad_image_18_link_required (int | None): Ad image link 18 is required because an image tag was provided.
+        ad_image_18_link_warning (int | None): Ad image link 18 format is unsupported.
+        ad_image_18_tag_duplicated (int | None): ad_image_18_tag is duplicated with another ad image tag.
+        ad_image_18_tag_length_too_long (int | None): Ad image tag 18 length is too long. The maximum length is 511
+            characters.
+        ad_image_18_tag_required (int | None): Ad image tag 18 is required because an image link was provided.
+        ad_image_19_link_duplicated (int | None): ad_image_19_link is duplicated with another ad image link.
+        ad_image_19_link_length_too_long (int | None): Ad image link 19 length is too long. The maximum length is 2047
+            characters.
+        ad_image_19_link_required (int | None): Ad image link 19 is required because an image tag was provided.
+        ad_image_19_link_warning (int | None): Ad image link 19 format is unsupported.
+        ad_image_19_tag_duplicated (int | None): ad_image_19_tag is duplicated with another ad image tag.
+        ad_image_19_tag_length_too_long (int | None): Ad image tag 19 length is too long. The maximum length is 511
+            characters.
+        ad_image_19_tag_required (int | None): Ad image tag 19 is required because an image link was provided.
+        ad_image_1_link_duplicated (int | None): ad_image_1_link is duplicated with another ad image link.
+        ad_image_1_link_length_too_long (int | None): Ad image link 1 length is too long. The maximum length is 2047
+            characters.
+        ad_image_1_link_required (int | None): Ad image link 1 is required because an image tag was provided.
+        ad_image_1_link_warning (int | None): Ad image link 1 format is unsupported.
+        ad_image_1_tag_duplicated (int | None): ad_image_1_tag is duplicated with another ad image tag.
+        ad_image_1_tag_length_too_long (int | None): Ad image tag 1 length is too long. The maximum length is 511
+            characters.
+        ad_image_1_tag_required (int | None): Ad image tag 1 is required because an image link was provided.
+        ad_image_2_link_duplicated (int | None): ad_image_2_link is duplicated with another ad image link.
+        ad_image_2_link_length_too_long (int | None): Ad image link 2 length is too long. The maximum length is 2047
+            characters.
+        ad_image_2_link_required (int | None): Ad image link 2 is required because an image tag was provided.
+        ad_image_2_link_warning (int | None): Ad image link 2 format is unsupported.
+        ad_image_2_tag_duplicated (int | None): ad_image_2_tag is duplicated with another ad image tag.
+        ad_image_2_tag_length_too_long (int | None): Ad image tag 2 length is too long. The maximum length is 511
+            characters.
+        ad_image_2_tag_required (int | None): Ad image tag 2 is required because an image link was provided.
+        ad_image_3_link_duplicated (int | None): ad_image_3_link is duplicated with another ad image link.
+        ad_image_3_link_length_too_long (int | None): Ad image link 3 length is too long. The maximum length is 2047
+            characters.
+        ad_image_3_link_required (int | None): Ad image link 3 is required because an image tag was provided.
+        ad_image_3_link_warning (int | None): Ad image link 3 format is unsupported.
+        ad_image_3_tag_duplicated (int | None): ad_image_3_tag is duplicated with another ad image tag.
+        ad_image_3_tag_length_too_long (int | None): Ad image tag 3 length is too long. The maximum length is 511
+            characters.
+        ad_image_3_tag_required (int | None): Ad image tag 3 is required because an image link was provided.
+        ad_image_4_link_duplicated (int | None): ad_image_4_link is duplicated with another ad image link.
+        ad_image_4_link_length_too_long (int | None): Ad image link 4 length is too long. The maximum length is 2047
+            characters.
+        ad_image_4_link_required (int | None): Ad image link 4 is required because an image tag was provided.
+        ad_image_4_link_warning (int | None): Ad image link 4 format is unsupported.
+        ad_image_4_tag_duplicated (int | None): ad_image_4_tag is duplicated with another ad image tag.
+        ad_image_4_tag_length_too_long (int | None): Ad image tag 4 length is too long. The maximum length is 511
+            characters.
+        ad_image_4_tag_required (int | None): Ad image tag 4 is required because an image link was provided.
+        ad_image_5_link_duplicated (int | None): ad_image_5_link is duplicated with another ad image link.
+        ad_image_5_link_length_too_long (int | None): Ad image link 5 length is too long. The maximum length is 2047
+            characters.
+        ad_image_5_link_required (int | None): Ad image link 5 is required because an image tag was provided.
+        ad_image_5_link_warning (int | None): Ad image link 5 format is unsupported.
+        ad_image_5_tag_duplicated (int | None): ad_image_5_tag is duplicated with another ad image tag.
+        ad_image_5_tag_length_too_long (int | None): Ad image tag 5 length is too long. The maximum length is 511
+            characters.
+        ad_image_5_tag_required (int | None): Ad image tag 5 is required because an image link was provided.
+        ad_image_6_link_duplicated (int | None): ad_image_6_link is duplicated with another ad image link.
+        ad_image_6_link_length_too_long (int | None): Ad image link 6 length is too long. The maximum length is 2047
+            characters.
+        ad_image_6_link_required (int | None): Ad image link 6 is required because an image tag was provided.
+        ad_image_6_link_warning (int | None): Ad image link 6 format is unsupported.
+        ad_image_6_tag_duplicated (int | None): ad_image_6_tag is duplicated with another ad image tag.
+        ad_image_6_tag_length_too_long (int | None): Ad image tag 6 length is too long. The maximum length is 511
+            characters.
+        ad_image_6_tag_required (int | None): Ad image tag 6 is required because an image link was provided.
+        ad_image_7_link_duplicated (int | None): ad_image_7_link is duplicated with another ad image link.
+        ad_image_7_link_length_too_long (int | None): Ad image link 7 length is too long. The maximum length is 2047
+            characters.
+        ad_image_7_link_required (int | None): Ad image link 7 is required because an image tag was provided.
+        ad_image_7_link_warning (int | None): Ad image link 7 format is unsupported.
+        ad_image_7_tag_duplicated (int | None): ad_image_7_tag is duplicated with another ad image tag.
+        ad_image_7_tag_length_too_long (int | None): Ad image tag 7 length is too long. The maximum length is 511
+            characters.
+        ad_image_7_tag_required (int | None): Ad image tag 7 is required because an image link was provided.
+        ad_image_8_link_duplicated (int | None): ad_image_8_link is duplicated with another ad image link.
+        ad_image_8_link_length_too_long (int | None): Ad image link 8 length is too long. The maximum length is 2047
+            characters.
+        ad_image_8_link_required (int | None): Ad image link 8 is required because an image tag was provided.
+        ad_image_8_link_warning (int | None): Ad image link 8 format is unsupported.
+        ad_image_8_tag_duplicated (int | None): ad_image_8_tag is duplicated with another ad image tag.
+        ad_image_8_tag_length_too_long (int | None): Ad image tag 8 length is too long. The maximum length is 511
+            characters.
+        ad_image_8_tag_required (int | None): Ad image tag 8 is required because an image link was provided.
+        ad_image_9_link_duplicated (int | None): ad_image_9_link is duplicated with another ad image link.
+        ad_image_9_link_length_too_long (int | None): Ad image link 9 length is too long. The maximum length is 2047
+            characters.
+        ad_image_9_link_required (int | None): Ad image link 9 is required because an image tag was provided.
+        ad_image_9_link_warning (int | None): Ad image link 9 format is unsupported.
+        ad_image_9_tag_duplicated (int | None): ad_image_9_tag is duplicated with another ad image tag.
+        ad_image_9_tag_length_too_long (int | None): Ad image tag 9 length is too long. The maximum length is 511
+            characters.
+        ad_image_9_tag_required (int | None): Ad image tag 9 is required because an image link was provided.
+        ad_link_format_warning (int | None): Some items have ad links that are formatted incorrectly.
+        ad_link_same_as_link (int | None): Some items have ad link URLs that are duplicates of the link URLs for those
+            items.
+        ad_video_0_link_duplicated (int | None): ad_video_0_link is duplicated with another ad video link.
+        ad_video_0_link_length_too_long (int | None): ad_video_0_link length is too long. The maximum length is 511
+            characters.
+        ad_video_0_link_required (int | None): ad_video_0_link is required for this item because ad_video_0_tag was
+            provided.
+        ad_video_0_link_warning (int | None): ad_video_0_link is formatted incorrectly and will not be published with
+            your items.
+        ad_video_0_tag_duplicated (int | None): ad_video_0_tag is duplicated with another ad video tag.
+        ad_video_0_tag_length_too_long (int | None): ad_video_0_tag length is too long. The maximum length is 511
+            characters.
+        ad_video_0_tag_required (int | None): ad_video_0_tag is required because ad_video_0_link was provided.
+        ad_video_1_link_duplicated (int | None): ad_video_1_link is duplicated with another ad video link.
+        ad_video_1_link_length_too_long (int | None): ad_video_1_link length is too long. The maximum length is 511
+            characters.
+        ad_video_1_link_required (int | None): ad_video_1_link is required for this item because ad_video_1_tag was
+            provided.
+        ad_video_1_link_warning (int | None): ad_video_1_link is formatted incorrectly and will not be published with
+            your items.
+        ad_video_1_tag_duplicated (int | None): ad_video_1_tag is duplicated with another ad video tag.
+        ad_video_1_tag_length_too_long (int | None): ad_video_1_tag length is too long. The maximum length is 511
+            characters.
+        ad_video_1_tag_required (int | None): ad_video_1_tag is required because ad_video_1_link was provided.
+        ad_video_2_link_duplicated (int | None): ad_video_2_link is duplicated with another ad video link.
+        ad_video_2_link_length_too_long (int | None): ad_video_2_link length is too long. The maximum length is 511
+            characters.
+        ad_video_2_link_required (int | None): ad_video_2_link is required for this item because ad_video_2_tag was
+            provided.
+        ad_video_2_link_warning (int | None): ad_video_2_link is formatted incorrectly and will not be published with
+            your items.
+        ad_video_2_tag_duplicated (int | None): ad_video_2_tag is duplicated with another ad video tag.
+        ad_video_2_tag_length_too_long (int | None): ad_video_2_tag length is too long. The maximum length is 511
+            characters.
+        ad_video_2_tag_required (int | None): ad_video_2_tag is required because ad_video_2_link was provided.
+        additional_image_link_length_too_long (int | None): Some items have additional_image_link URLs that contain too
+            many characters, so those items will not be published.
+        additional_image_link_warning (int | None): Some items have additional_image_link URLs that are formatted
+            incorrectly and will not be published with your items.
+        adwords_format_warning (int | None): Some items have adwords_redirect links that are formatted incorrectly.
+        adwords_same_as_link (int | None): Some items have adwords_redirect URLs that are duplicates of the link URLs
+            for those items.
+        age_group_invalid (int | None): Some items have age group values that are formatted incorrectly, which may limit
+            visibility in recommendations, search results and shopping experiences.
+        android_deep_link_invalid (int | None): Some items include invalid android_deep_link.
+        availability_date_invalid (int | None): Some items have availability_date values that are formatted incorrectly,
+            those items will be published without an availability date.
+        country_does_not_map_to_currency (int | None): Some items include a currency that doesn't match the usual
+            currency for the location where that product is sold or shipped.
+        custom_label_length_too_long (int | None): Some items have custom_label values that are too long, those items
+            will be published without that custom label.
+        description_length_too_long (int | None): The description for some items were truncated because they contain too
+            many characters.
+        duplicate_headers (int | None): Your feed contains duplicate headers.
+        expiration_date_invalid (int | None): Some items have expiration_date values that are formatted incorrectly,
+            those items will be published without an expiration date.
+        fetch_same_signature (CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None): Ingestion completed early
+            because there are no changes to your feed since the last successful update.
+        gender_invalid (int | None): Some items have gender values that are formatted incorrectly, which may limit
+            visibility in recommendations, search results and shopping experiences.
+        gtin_invalid (int | None): Some items include incorrectly formatted GTINs.
+        image_link_warning (int | None): Some items have image_link URLs that are formatted incorrectly and will not be
+            published with those items.
+        inconsistent_currency_values (int | None): Some items include inconsistent currencies in price fields.
+        indexed_product_count_large_delta (int | None): The product count has increased or decreased significantly
+            compared to the last successful ingestion.
+        ios_deep_link_invalid (int | None): Some items include invalid ios_deep_link values.
+        is_bundle_invalid (int | None): Some items have is_bundle values that are formatted incorrectly, those items
+            will be published without being bundled with other products.
+        item_additional_image_download_failure (int | None): Some items include additional_image_links that can't be
+            found.
+        link_format_warning (int | None): Some items have an invalid product link which contains invalid UTM tracking
+            paramaters.
+        min_ad_price_invalid (int | None): Some items include min_ad_price values that are formatted incorrectly.
+        mpn_invalid (int | None): Some items include incorrectly formatted MPNs.
+        multipack_invalid (int | None): Some items have invalid multipack values.
+        optional_condition_invalid (int | None): Some items include condition values that are formatted incorrectly,
+            which may limit visibility in recommendations, search results and shopping experiences.
+        optional_condition_missing (int | None): Some items are missing a condition value, which may limit visibility in
+            recommendations, search results and shopping experiences.
+        optional_product_category_invalid (int | None): Some items include google_product_category values that are not
+            formatted correctly according to the GPC taxonomy.
+        optional_product_category_missing (int | None): Some items are missing a google_product_category.
+        product_category_depth_warning (int | None): Some items only have 1 or 2 levels of google_product_category
+            values, which may limit visibility in recommendations, search results and shopping experiences.
+        product_type_length_too_long (int | None): Some items have product_type values that are too long, those items
+            will be published without that product type.
+        sale_date_invalid (int | None): Some items have sale_price_effective_date values that are formatted incorrectly,
+            those items will be published without a sale date.
+        sales_price_invalid (int | None): Some items have sale price values that are higher than the original price of
+            the item.
+        sales_price_too_high (int | None): Some items include a sales price that is higher than the list price. The
+            sales price has been defaulted to the list price.
+        sales_price_too_low (int | None): Some items include sales price that is much lower than the list price.
+        shipping_height_invalid (int | None): Some items include incorrectly formatted shipping_height.
+        shipping_invalid (int | None): Some items have shipping values that are formatted incorrectly.
+        shipping_weight_invalid (int | None): Some items have invalid shipping_weight values.
+        shipping_width_invalid (int | None): Some items include incorrectly formatted shipping_width.
+        size_system_invalid (int | None): Some items have size system values which are not one of the supported size
+            systems.
+        size_type_invalid (int | None): Some items have size type values that are formatted incorrectly, which may limit
+            visibility in recommendations, search results and shopping experiences.
+        tax_invalid (int | None): Some items have tax values that are formatted incorrectly.
+        title_length_too_long (int | None): The title for some items were truncated because they contain too many
+            characters.
+        too_many_additional_image_links (int | None): Some items have additional_image_link values that exceed the limit
+            for additional images, those items will be published without some of your images.
+        updated_time_invalid (int | None): Some items have updated_time values thate are formatted incorrectly, those
+            items will be published without an updated time.
+        utm_source_auto_corrected (int | None): Some items include utm_source values that are formatted incorrectly and
+            have been automatically corrected.
+        video_required_when_ad_video_provided (int | None): A video is required in the item when ad_video fields are
+            provided.
+        weight_unit_invalid (int | None): Some items have weight_unit values that are formatted incorrectly, those items
+            will be published without a weight unit.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

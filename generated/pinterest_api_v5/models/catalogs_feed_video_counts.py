@@ -22,12 +22,9 @@ class CatalogsFeedVideoCounts:
     """Counts of total, ingested, and not ingested videos in the feed file. The counts may not appear early in the process.
 
     Attributes:
-        ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe2bb90>
-        not_ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe2bd90>
-        total_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe2bf90>
+        ingested_videos (int | None): The number of videos successfully ingested from the feed file.
+        not_ingested_videos (int | None): The number of videos that were not ingested from the feed file.
+        total_videos (int | None): The number of videos in the feed file.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -51,20 +51,18 @@ class CatalogsFeedsCreateRequest:
     the spec for forward compatibility but for now the API will not accept requests without those fields.
 
         Attributes:
-            format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb7d1ed0>
-            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe68f50>
-            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe69150>
+            format_ (CatalogsFormat): The file format of a feed.
+            location (str): The URL where a feed is available for download. This URL is what Pinterest will use to download
+                a feed for processing.
+            name (str): A human-friendly name associated to a given feed.
             credentials (CatalogsFeedCredentials | None):
             default_availability (None | ProductAvailabilityType):
-            default_country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6d4b90>
+            default_country (Country | None): Country ID from ISO 3166-1 alpha-2.
             default_currency (None | NullableCurrency):
-            default_locale (CatalogsLocale | str | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f47bbe68c50>
+            default_locale (CatalogsLocale | str | None): The locale used within a feed for product descriptions.
             preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
-            status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb860250>
+            status (CatalogsStatus | None): Status for catalogs entities. Present in catalogs_feed values. When a feed is
+                deleted, the response will inform DELETED as status.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

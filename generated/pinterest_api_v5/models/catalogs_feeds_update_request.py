@@ -51,13 +51,13 @@ class CatalogsFeedsUpdateRequest:
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
-        format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7d1ed0>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7d1410>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7d1610>
+        format_ (CatalogsFormat | None): The file format of a feed.
+        location (str | None): The URL where a feed is available for download. This URL is what Pinterest will use to
+            download a feed for processing.
+        name (str | None): A human-friendly name associated to a given feed.
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
-        status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860250>
+        status (CatalogsStatus | None): Status for catalogs entities. Present in catalogs_feed values. When a feed is
+            deleted, the response will inform DELETED as status.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

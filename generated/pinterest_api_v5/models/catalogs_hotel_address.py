@@ -21,12 +21,11 @@ T = TypeVar("T", bound="CatalogsHotelAddress")
 class CatalogsHotelAddress:
     """
     Attributes:
-        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878710>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878910>
-        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878b10>
-        postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb878d10>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb878f10>
+        addr1 (str | None): Primary street address of hotel.
+        city (str | None): City where the hotel is located.
+        country (str | None): Country where the hotel is located.
+        postal_code (str | None): Required for countries with a postal code system. Postal or zip code of the hotel.
+        region (str | None): State, county, province, where the hotel is located.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -47,38 +47,28 @@ class CatalogsHotelAttributes:
     """
     Attributes:
         address (CatalogsHotelAddress | None):
-        base_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb879fd0>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87a210>
-        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87a450>
-        custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87a690>
-        custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87a8d0>
-        custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87ab10>
-        custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87ad50>
-        custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87af90>
-        description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87b1d0>
-        guest_ratings (CatalogsHotelGuestRatings | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb8616d0>
-        latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87b510>
-        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87b710>
-        longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87b950>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb87bb90>
-        neighborhood (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb87bf90>
-        sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8801d0>
-        additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbe69fd0>
-        main_image (CatalogsHotelAttributesMainImage | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe6a810>
+        base_price (None | str): Base price of the hotel room per night followed by the ISO currency code
+        brand (None | str): The brand to which this hotel belongs to.
+        category (None | str): The type of property. The category can be any type of internal description desired.
+        custom_label_0 (None | str): Custom grouping of hotels
+        custom_label_1 (None | str): Custom grouping of hotels
+        custom_label_2 (None | str): Custom grouping of hotels
+        custom_label_3 (None | str): Custom grouping of hotels
+        custom_label_4 (None | str): Custom grouping of hotels
+        description (None | str): Brief description of the hotel.
+        guest_ratings (CatalogsHotelGuestRatings | None): If specified, you must provide all properties
+        latitude (float | None): Latitude of the hotel.
+        link (None | str): Link to the product page
+        longitude (float | None): Longitude of the hotel.
+        name (None | str): The hotel's name.
+        neighborhood (list[str] | None): A list of neighborhoods where the hotel is located
+        sale_price (None | str): Sale price of a hotel room per night. Used to advertise discounts off the regular price
+            of the hotel.
+        additional_image_link (list[str] | None): <p><= 2000 characters</p>
+            <p>The links to additional images for your hotel. Up to ten
+            additional images can be used to show a hotel from different angles.
+            Must begin with http:// or https://.</p>
+        main_image (CatalogsHotelAttributesMainImage | None): The main hotel image
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

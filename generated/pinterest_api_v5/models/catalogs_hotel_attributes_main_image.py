@@ -22,8 +22,15 @@ class CatalogsHotelAttributesMainImage:
     """The main hotel image
 
     Attributes:
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe6a3d0>
-        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbe6a790>
+        link (str | None): <p><= 2000 characters</p>
+            <p>The link to the main hotel image. Image should be at least
+            75x75 pixels to avoid errors. Use the additional_image_link field to add
+            more images of your hotel. The URL of your main_image.link must be accessible
+            by the Pinterest user-agent, and send the accurate image. Please make
+            sure there is no template or placeholder image at the link. Must start
+            with http:// or https://.</p>
+        tag (list[str] | None): Tag appended to the image that identifies image category or details. There can be
+            multiple tags associated with an image
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -53,14 +53,12 @@ class CatalogsHotelBatchRequest:
 
     Attributes:
         catalog_type (CatalogsHotelBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        country (Country): Country ID from ISO 3166-1 alpha-2.
         items (list[CatalogsCreateHotelItem | CatalogsDeleteHotelItem | CatalogsUpdateHotelItem |
-            CatalogsUpsertHotelItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb871f90>
-        language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb872310>
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb871990>
+            CatalogsUpsertHotelItem]): Array with catalogs item operations
+        language (CatalogsLocale | Language): We recommend using the CatalogsLocale values.
+        catalog_id (str | None): Catalog id pertaining to the hotel item. If not provided, default to oldest hotel
+            catalog
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

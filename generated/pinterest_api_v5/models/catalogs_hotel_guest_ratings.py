@@ -22,13 +22,10 @@ class CatalogsHotelGuestRatings:
     """If specified, you must provide all properties
 
     Attributes:
-        max_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860f50>
-        number_of_reviewers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb861190>
-        rating_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8613d0>
-        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb861610>
+        max_score (float | None): Max value for the hotel rating score.
+        number_of_reviewers (int | None): Total number of people who have rated this hotel.
+        rating_system (None | str): System you use for guest reviews.
+        score (float | None): Your hotel's rating.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

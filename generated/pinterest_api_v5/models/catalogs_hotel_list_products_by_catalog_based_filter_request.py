@@ -51,10 +51,10 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given hotel catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8256d0>
+        catalog_id (str): Catalog id pertaining to the hotel product group.
         catalog_type (CatalogsHotelListProductsByCatalogBasedFilterRequestCatalogType):
-        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8357d0>
+        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf): Object holding a group
+            of filters for a hotel product group
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

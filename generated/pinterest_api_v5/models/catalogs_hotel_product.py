@@ -41,9 +41,8 @@ class CatalogsHotelProduct:
     """
     Attributes:
         catalog_type (CatalogsHotelProductCatalogType):
-        metadata (CatalogsHotelProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb879b10>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7afe50>
+        metadata (CatalogsHotelProductMetadata): Hotel product metadata entity
+        pin (Pin): Pin model containing properties related to a Pinterest Pin.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -51,19 +51,18 @@ T = TypeVar("T", bound="CatalogsHotelProductGroup")
 class CatalogsHotelProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb82fc50>
+        catalog_id (str): Catalog id pertaining to the hotel product group.
         catalog_type (CatalogsHotelProductGroupCatalogType):
-        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8357d0>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8345d0>
-        type_ (CatalogsHotelProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb85e150>
-        created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb834090>
+        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf): Object holding a group
+            of filters for a hotel product group
+        id (str): ID of the hotel product group.
+        type_ (CatalogsHotelProductGroupType): <p>Catalog hotel product group type</p>
+            <p>MERCHANT_CREATED: Product groups created by merchants.
+            <br>ALL_LISTINGS: Includes every hotel item in your catalog.
+        created_at (int | None): Unix timestamp in seconds of when catalog product group was created.
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8347d0>
-        updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb834ad0>
+        name (str | None): Name of hotel product group
+        updated_at (int | None): Unix timestamp in seconds of last time catalog product group was updated.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -51,10 +51,10 @@ class CatalogsHotelProductGroupCreateRequest:
     """Request object for creating a hotel product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83c510>
+        catalog_id (str): Catalog id pertaining to the hotel product group.
         catalog_type (CatalogsHotelProductGroupCreateRequestCatalogType):
-        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8357d0>
+        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf): Object holding a group
+            of filters for a hotel product group
         name (str):
         description (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

@@ -53,8 +53,8 @@ class CatalogsHotelProductGroupUpdateRequest:
     Attributes:
         catalog_type (CatalogsHotelProductGroupUpdateRequestCatalogType | None):
         description (None | str):
-        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8357d0>
+        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf | None): Object holding a
+            group of filters for a hotel product group
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

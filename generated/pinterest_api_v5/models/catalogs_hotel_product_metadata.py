@@ -22,7 +22,7 @@ class CatalogsHotelProductMetadata:
     """Hotel product metadata entity
 
     Attributes:
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb879a90>
+        hotel_id (str): The user-created unique ID that represents the hotel item.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

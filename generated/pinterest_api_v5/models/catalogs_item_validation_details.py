@@ -22,10 +22,8 @@ T = TypeVar("T", bound="CatalogsItemValidationDetails")
 class CatalogsItemValidationDetails:
     """
     Attributes:
-        attribute_name (None | NullableCatalogsItemFieldType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7d2490>
-        provided_value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7d29d0>
+        attribute_name (None | NullableCatalogsItemFieldType): Attribute that has a validation issue.
+        provided_value (None | str): Provided value that caused the validation issue.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -44,8 +44,9 @@ class CatalogsItemValidationIssues:
     """
     Attributes:
         errors (CatalogsItemValidationErrors):
-        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7e0b10>
-        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7e0d50>
+        item_id (None | str): The merchant-created unique ID that represents the product.
+        item_number (int): Item number based on order of appearance in the Catalogs Feed. For example, '0' refers to
+            first item found in a feed that was downloaded from a 'location' specified during feed creation.
         warnings (CatalogsItemValidationWarnings):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

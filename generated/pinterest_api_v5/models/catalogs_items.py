@@ -70,8 +70,7 @@ class CatalogsItems:
     Attributes:
         items (list[CatalogsCreativeAssetsItemErrorResponse | CatalogsCreativeAssetsItemResponse |
             CatalogsHotelItemErrorResponse | CatalogsHotelItemResponse | CatalogsRetailItemErrorResponse |
-            CatalogsRetailItemResponse] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb806410>
+            CatalogsRetailItemResponse] | None): Array with catalogs items
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

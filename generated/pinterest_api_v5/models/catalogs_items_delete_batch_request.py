@@ -41,13 +41,11 @@ class CatalogsItemsDeleteBatchRequest:
     """Request object to delete catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
-        items (list[ItemDeleteBatchRecord]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb818dd0>
-        language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb819150>
-        operation (BatchOperation): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda83d0>
+        country (Country): Country ID from ISO 3166-1 alpha-2.
+        items (list[ItemDeleteBatchRecord]): Array with catalogs items
+        language (CatalogsLocale | Language): We recommend using the CatalogsLocale values.
+        operation (BatchOperation): The operation performed by the batch. The DELETE_DISCONTINUED operation only updates
+            availablity to "Out of Stock".
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

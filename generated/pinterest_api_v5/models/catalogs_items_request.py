@@ -50,10 +50,9 @@ class CatalogsItemsRequest:
     """Request object of catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
+        country (Country): Country ID from ISO 3166-1 alpha-2.
         filters (CatalogsCreativeAssetsItemsPostFilter | CatalogsHotelItemsPostFilter | CatalogsRetailItemsPostFilter):
-        language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb813150>
+        language (CatalogsLocale | Language): We recommend using the CatalogsLocale values.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

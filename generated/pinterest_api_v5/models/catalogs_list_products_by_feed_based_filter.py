@@ -48,9 +48,9 @@ class CatalogsListProductsByFeedBasedFilter:
     """Request object to list products for a given feed_id and product group filter.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb81be10>
-        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb842050>
+        feed_id (str): Catalog Feed id pertaining to the catalog product group filter.
+        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf): Object holding a group of filters
+            for a catalog product group
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -48,13 +48,14 @@ class CatalogsProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83f650>
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
+        feed_id (str): Catalog Feed id pertaining to the catalog product group.
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1): Object holding a
+            group of filters for request on catalog product group. This is a distinct schema It is not possible to create or
+            update a Product Group with empty filters. But some automatically generated Product Groups might have empty
+            filters.
         name (str):
         description (None | str):
-        is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb83f950>
+        is_featured (bool | None): boolean indicator of whether the product group is being featured or not
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

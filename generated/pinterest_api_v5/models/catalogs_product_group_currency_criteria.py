@@ -23,8 +23,7 @@ class CatalogsProductGroupCurrencyCriteria:
     """A currency filter. This filter cannot be negated
 
     Attributes:
-        values (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb788390>
+        values (NonNullableCatalogsCurrency): Currency Codes from ISO 4217.
         negated (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -49,10 +49,11 @@ class CatalogsProductGroupUpdateRequest:
 
     Attributes:
         description (None | str):
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
-        is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb85e850>
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None): Object
+            holding a group of filters for request on catalog product group. This is a distinct schema It is not possible to
+            create or update a Product Group with empty filters. But some automatically generated Product Groups might have
+            empty filters.
+        is_featured (bool | None): boolean indicator of whether the product group is being featured or not
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

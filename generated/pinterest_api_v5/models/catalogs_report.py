@@ -23,8 +23,8 @@ class CatalogsReport:
     """
     Attributes:
         report_status (CatalogsReportReportStatus | None):
-        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde32d0>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbde3510>
+        size (float | None): Size of the report in bytes
+        url (None | str): URL to download the report
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,8 +25,7 @@ class CatalogsReportDistributionIssueFilter:
     """
     Attributes:
         report_type (CatalogsReportDistributionIssueFilterReportType):
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdfea90>
+        catalog_id (str | None): Unique identifier of a catalog. If not given, oldest catalog will be used
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

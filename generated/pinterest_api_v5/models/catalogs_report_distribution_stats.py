@@ -24,18 +24,13 @@ T = TypeVar("T", bound="CatalogsReportDistributionStats")
 class CatalogsReportDistributionStats:
     """
     Attributes:
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbded290>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbded490>
-        code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbded690>
-        ineligible_for_ads (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbded890>
-        ineligible_for_organic (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdeda90>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdedc90>
-        occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdede90>
+        catalog_id (str | None): ID of the catalog entity.
+        code (int | None): The event code that a diagnostics aggregated number references
+        code_label (str | None): A human-friendly label for the event code (e.g, 'SPAM')
+        ineligible_for_ads (bool | None): Indicates if issue makes items ineligible for ads distribution
+        ineligible_for_organic (bool | None): Indicates if issue makes items ineligible for organic distribution
+        message (str | None): Title message describing the diagnostic issue
+        occurrences (int | None): Number of occurrences of the issue
         report_type (CatalogsReportDistributionStatsReportType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

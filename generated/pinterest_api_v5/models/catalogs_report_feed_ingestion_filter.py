@@ -24,10 +24,12 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 class CatalogsReportFeedIngestionFilter:
     """
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdfe190>
+        feed_id (str): ID of the feed entity.
         report_type (CatalogsReportFeedIngestionFilterReportType):
-        processing_result_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdfe3d0>
+        processing_result_id (str | None): Unique identifier of a feed processing result. It can be acquired from the
+            "id" field of the "items" array within the response of the [List processing results for a given
+            feed](/docs/api/v5/#operation/feed_processing_results/list). If not provided, default to most recent completed
+            processing result.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

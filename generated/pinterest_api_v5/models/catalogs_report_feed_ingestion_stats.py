@@ -27,17 +27,14 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionStats")
 class CatalogsReportFeedIngestionStats:
     """
     Attributes:
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdec210>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdec410>
-        code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdec610>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdec810>
-        occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdeca10>
+        catalog_id (str | None): ID of the catalog entity.
+        code (int | None): The event code that a diagnostics aggregated number references
+        code_label (str | None): A human-friendly label for the event code (e.g, 'AVAILABILITY_INVALID')
+        message (str | None): Title message describing the diagnostic issue
+        occurrences (int | None): Number of occurrences of the issue
         report_type (CatalogsReportFeedIngestionStatsReportType | None):
-        severity (CatalogsReportFeedIngestionStatsSeverity | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdece50>
+        severity (CatalogsReportFeedIngestionStatsSeverity | None): An ERROR means that items have been dropped, while a
+            WARN denotes that items have been ingested despite an issue
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

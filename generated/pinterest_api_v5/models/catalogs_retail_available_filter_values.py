@@ -44,8 +44,8 @@ class CatalogsRetailAvailableFilterValues:
     """
     Attributes:
         catalog_type (CatalogsRetailAvailableFilterValuesCatalogType):
-        filter_values (CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb899810>
+        filter_values (CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap): A map of filter attributes to
+            their available values.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -38,11 +38,9 @@ class CatalogsRetailItemErrorResponse:
     """Object describing a retail item error
 
     Attributes:
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
-        errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb86e310>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb86e4d0>
+        catalog_type (CatalogsType): Type of the catalog entity.
+        errors (list[ItemValidationEvent]): Array with the errors for the item id requested
+        item_id (str | None): The catalog item id in the merchant namespace
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -41,12 +41,10 @@ class CatalogsRetailItemResponse:
     """Object describing a retail item record
 
     Attributes:
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
+        catalog_type (CatalogsType): Type of the catalog entity.
         attributes (ItemAttributes | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb86eb90>
-        pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb86ee90>
+        item_id (str | None): The catalog retail item id in the merchant namespace
+        pins (list[Pin] | None): The pins mapped to the item
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

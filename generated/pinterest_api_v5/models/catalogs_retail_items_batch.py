@@ -41,17 +41,14 @@ class CatalogsRetailItemsBatch:
     """Object describing the catalogs retail items batch
 
     Attributes:
-        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb860490>
-        created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb812410>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb811e90>
-        completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb812190>
-        items (list[ItemProcessingRecord] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb812790>
-        status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda8610>
+        catalog_type (CatalogsType): Type of the catalog entity.
+        created_time (datetime.datetime | None): Date and time (UTC) of the batch creation: YYYY-MM-DD'T'hh:mm:ss. If
+            null, batch creation was skipped due to a recent duplicate ingestion.
+        batch_id (str | None): Id of the catalogs items batch
+        completed_time (datetime.datetime | None): Date and time (UTC) of the batch completion: YYYY-MM-DD'T'hh:mm:ss
+        items (list[ItemProcessingRecord] | None): Array with the catalogs items processing records part of the catalogs
+            items batch
+        status (BatchOperationStatus | None): The status of the operation performed by the batch
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

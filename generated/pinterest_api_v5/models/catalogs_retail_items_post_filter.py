@@ -26,8 +26,8 @@ class CatalogsRetailItemsPostFilter:
     Attributes:
         catalog_type (CatalogsRetailItemsPostFilterCatalogType):
         item_ids (list[str]):
-        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbe72390>
+        catalog_id (str | None): Catalog id pertaining to the retail item. If not provided, default to oldest retail
+            catalog
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

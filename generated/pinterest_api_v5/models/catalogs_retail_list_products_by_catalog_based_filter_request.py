@@ -53,12 +53,12 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given retail catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb824c10>
-        catalog_type (CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb824e50>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d4b90>
-        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb842050>
+        catalog_id (str): Catalog id pertaining to the retail product group.
+        catalog_type (CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType): Retail catalog based product
+            group is available only for selected partners at the moment. If you are not eligible, please use feed based one.
+        country (Country): Country ID from ISO 3166-1 alpha-2.
+        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf): Object holding a group of filters
+            for a catalog product group
         locale (CatalogsLocale):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

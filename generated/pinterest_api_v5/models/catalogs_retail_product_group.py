@@ -52,25 +52,32 @@ T = TypeVar("T", bound="CatalogsRetailProductGroup")
 class CatalogsRetailProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb836790>
+        catalog_id (str): Catalog id pertaining to the retail product group.
         catalog_type (CatalogsRetailProductGroupCatalogType):
-        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8371d0>
-        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb842050>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb837550>
-        type_ (CatalogsProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb85df10>
+        feed_id (None | str): id of the catalogs feed belonging to this catalog product group
+        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf): Object holding a group of filters
+            for a catalog product group
+        id (str): ID of the catalog product group.
+        type_ (CatalogsProductGroupType): <p>Catalog product group type</p>
+            <p>MERCHANT_CREATED: Product groups created by merchants.
+            <br>ALL_PRODUCTS: Consists of every product in your latest successful feed upload.
+            <br>BEST_DEALS: Consists of products with the deepest drop in price.
+            <br>PINNER_FAVORITES: Consists of products that are resonating most with people on Pinterest, based on
+            engagement.
+            <br>TOP_SELLERS: Consists of products with the highest conversion rate, if you have the conversion tag
+            installed.
+            <br>BACK_IN_STOCK: Consists of products that were previously out of stock and are now in stock.
+            <br>NEW_ARRIVALS: Consists of products that are new to your Catalog.
+            <br>SHOPIFY_COLLECTION: Product groups created based on Shopify Product Collections.
+            <br>I2PC: Product groups created based on predicted product category.</p>
         country (None | str):
-        created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb836d90>
+        created_at (int | None): Unix timestamp in seconds of when catalog product group was created.
         description (None | str):
-        is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb837750>
+        is_featured (bool | None): boolean indicator of whether the product group is being featured or not
         locale (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb837b50>
+        name (str | None): Name of catalog product group
         status (CatalogsProductGroupStatus | None):
-        updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb837f50>
+        updated_at (int | None): Unix timestamp in seconds of last time catalog product group was updated.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -53,14 +53,15 @@ class CatalogsRetailProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83d190>
-        catalog_type (CatalogsRetailProductGroupCreateRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83d3d0>
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
+        catalog_id (str): Catalog id pertaining to the retail product group.
+        catalog_type (CatalogsRetailProductGroupCreateRequestCatalogType): Retail catalog based product group is
+            available only for selected partners at the moment. If you are not eligible, please use feed based one.
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1): Object holding a
+            group of filters for request on catalog product group. This is a distinct schema It is not possible to create or
+            update a Product Group with empty filters. But some automatically generated Product Groups might have empty
+            filters.
         name (str):
-        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
+        country (Country | None): Country ID from ISO 3166-1 alpha-2.
         description (None | str):
         locale (CatalogsLocale | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

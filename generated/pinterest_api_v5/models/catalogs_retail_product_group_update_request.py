@@ -53,13 +53,14 @@ class CatalogsRetailProductGroupUpdateRequest:
     """Request object for updating a retail product group.
 
     Attributes:
-        catalog_type (CatalogsRetailProductGroupUpdateRequestCatalogType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb83e810>
-        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
+        catalog_type (CatalogsRetailProductGroupUpdateRequestCatalogType | None): Retail catalog based product group is
+            available only for selected partners at the moment. If you are not eligible, please use feed based one.
+        country (Country | None): Country ID from ISO 3166-1 alpha-2.
         description (None | str):
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8430d0>
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None): Object
+            holding a group of filters for request on catalog product group. This is a distinct schema It is not possible to
+            create or update a Product Group with empty filters. But some automatically generated Product Groups might have
+            empty filters.
         locale (CatalogsLocale | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

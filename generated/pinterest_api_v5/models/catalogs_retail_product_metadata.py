@@ -26,16 +26,12 @@ class CatalogsRetailProductMetadata:
     """Retail product metadata entity
 
     Attributes:
-        availability (NonNullableProductAvailabilityType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7885d0>
-        currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb788390>
-        item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb85f910>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb85fb50>
-        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb85fd50>
-        sale_price (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb85ff50>
+        availability (NonNullableProductAvailabilityType): Product availability.
+        currency (NonNullableCatalogsCurrency): Currency Codes from ISO 4217.
+        item_group_id (None | str): The parent ID of the product.
+        item_id (str): The user-created unique ID that represents the product.
+        price (float): The price of the product.
+        sale_price (float | None): The discounted price of the product.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -45,8 +45,7 @@ class CatalogsUpdateCreativeAssetsItem:
 
     Attributes:
         attributes (CatalogsUpdatableCreativeAssetsAttributes):
-        creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb883690>
+        creative_assets_id (str): The catalog creative assets item id in the merchant namespace
         operation (CatalogsUpdateCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -45,7 +45,7 @@ class CatalogsUpdateHotelItem:
 
     Attributes:
         attributes (CatalogsUpdatableHotelAttributes):
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb873850>
+        hotel_id (str): The catalog hotel item id in the merchant namespace
         operation (CatalogsUpdateHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

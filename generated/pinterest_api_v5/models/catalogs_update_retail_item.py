@@ -42,10 +42,10 @@ class CatalogsUpdateRetailItem:
 
     Attributes:
         attributes (UpdatableItemAttributes):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb86fd10>
+        item_id (str): The catalog item id in the merchant namespace
         operation (CatalogsUpdateRetailItemOperation):
-        update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb870250>
+        update_mask (list[UpdateMaskFieldType] | None): The list of product attributes to be updated. Attributes
+            specified in the update mask without a value specified in the body will be deleted from the product item.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -42,12 +42,10 @@ class ConversionApiResponse:
     processed.
 
         Attributes:
-            events (list[ConversionApiResponseEventsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f47bb89f850>
-            num_events_processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb89fa10>
-            num_events_received (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb89fc10>
+            events (list[ConversionApiResponseEventsItem]): Specific messages for each event received. The order will match
+                the order in which the events were received in the request.
+            num_events_processed (int): Number of events that were successfully processed from the events.
+            num_events_received (int): Total number of events received in the request.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,12 +24,11 @@ T = TypeVar("T", bound="ConversionApiResponseEventsItem")
 class ConversionApiResponseEventsItem:
     """
     Attributes:
-        status (ConversionApiResponseEventsItemStatus): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb89f550>
-        error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb89f2d0>
-        warning_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb89f750>
+        status (ConversionApiResponseEventsItemStatus): Whether the event was processed successfully.
+        error_message (None | str): Error message containing more information about why the event failed to be
+            processed.
+        warning_message (None | str): Warning messages about any fields in the event which are not standard. These are
+            not critical to event processing.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

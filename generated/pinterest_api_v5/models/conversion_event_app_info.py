@@ -22,21 +22,17 @@ class ConversionEventAppInfo:
     """Object containing information about the application where event occurred.
 
     Attributes:
-        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8af410>
-        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8af610>
-        app_package_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8af810>
-        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8afa10>
-        app_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8afc10>
-        install_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8afe10>
-        user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b0050>
-        window_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b0250>
-        window_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b0450>
+        app_id (str | None): App ID in Google Play Store, AppStore or other stores.
+        app_name (str | None): Name of the app. Primarily used for Mobile Apps.
+        app_package_name (str | None): App package name
+        app_store (str | None): The name of the app distributor or store from which the app was installed.
+            Some options: Samsung Galaxy Store, Google Play Store, Amazon Store, Apple App Store, F-Droid, Aptoide,
+            Obtanium, Huawei AppGallery, Xiaomi Mi GetApps
+        app_version (str | None): App version. Primarily used for mobile apps
+        install_time (int | None): App install time. Unix timestamp in seconds
+        user_agent (str | None): User Agent request header. Primarily used for Web events
+        window_height (int | None): Inner height of the window or viewport.
+        window_width (int | None): Inner width of the window or viewport.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -31,46 +31,45 @@ class ConversionEventDeviceInfo:
     """Object containing information about the device where event occurred.
 
     Attributes:
-        battery_level (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b0890>
-        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b0a90>
-        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b0c90>
-        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b0e90>
-        external_storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb8b1090>
-        external_storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b1290>
-        form_factor (ConversionEventDeviceInfoFormFactor | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b14d0>
-        kernel_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b16d0>
-        languages (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b1a90>
-        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b1c50>
-        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b1e50>
-        network_type (ConversionEventDeviceInfoNetworkType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b20d0>
-        os_family (ConversionEventDeviceInfoOsFamily | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b2350>
-        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b2550>
-        os_release_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b2750>
-        os_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b2950>
-        screen_density (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b2b50>
-        screen_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b2d50>
-        screen_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b2f50>
-        storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b3150>
-        storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b3350>
-        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b3550>
-        timezone_abbr (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b3750>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b3950>
+        battery_level (int | None): Battery charge level percentage
+        brand (str | None): Device brand
+        carrier (str | None): User device's mobile carrier.
+        cpu_cores (int | None): Number of CPU cores
+        external_storage_free_space (int | None): External storage size in GB
+        external_storage_size (int | None): External storage size in GB
+        form_factor (ConversionEventDeviceInfoFormFactor | None): Device form factor
+        kernel_version (str | None): Kernel version. Examples:
+            Linux: 6.15. Obtain by running: uname -r
+            MacOS: 24.3.0. Obtain by running: sysctl kern.version
+            Android: 6.6. Obtain from OS.uname().release
+        languages (list[str] | None): List of user installed languages. ISO 639-1 format
+        locale (str | None): Device locale BCP-47 format
+        model (str | None): Device model name
+        network_type (ConversionEventDeviceInfoNetworkType | None): Network type: 4G, 5G, ethernet, wifi
+            In Android: NetworkCapabilities.getNetworkCapabilities()
+        os_family (ConversionEventDeviceInfoOsFamily | None): OS Family
+        os_name (str | None): Short name of the OS.
+            This value if specific to os family. Examples:
+            Windows: 10, 11; Android: 16; iOS: 18; MacOS: 15; Linux: Debian, Ubuntu, Arch
+        os_release_name (str | None): Marketing name for the release version
+            iOS: Dawn
+            Android: Baklava
+            MacOS: Sequoia
+            Ubuntu Linux: Plucky Puffin
+        os_version (str | None): Full name of the version. Examples:
+            iOS: 18.3
+            Android: 16.1
+            MacOS: 15.5
+            Windows: 24H2
+            Ubuntu Linux: 25.04
+        screen_density (int | None): Screen density, PPI
+        screen_height (int | None): Screen height in pixels
+        screen_width (int | None): Screen width in pixels
+        storage_free_space (int | None): Internal storage size in GB
+        storage_size (int | None): Internal storage size in GB
+        timezone (str | None): Device timezone
+        timezone_abbr (str | None): Timezone abbreviation
+        type_ (str | None): Device type
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,14 +22,10 @@ T = TypeVar("T", bound="ConversionEventResponse")
 class ConversionEventResponse:
     """
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8a8310>
-        conversion_event (ConversionTagType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6d3ed0>
-        conversion_tag_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8a8690>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8a88d0>
+        ad_account_id (str | None): Id of the ad account.
+        conversion_event (ConversionTagType | None): conversion tag type
+        conversion_tag_id (str | None): Id of the tag.
+        created_time (int | None): Creation date in epoch format.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -53,39 +53,58 @@ T = TypeVar("T", bound="ConversionEventsDataItem")
 class ConversionEventsDataItem:
     """
     Attributes:
-        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8a9210>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ad910>
-        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8adb10>
-        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8adf50>
-        user_data (ConversionEventsUserDataProperties): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb8af050>
-        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8a9410>
-        app_info (ConversionEventAppInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb8b04d0>
-        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8a9750>
-        app_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8a9990>
-        custom_data (ConversionEventsDataItemCustomData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8acd50>
-        device_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8acf10>
-        device_carrier (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ad150>
-        device_info (ConversionEventDeviceInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb8b39d0>
-        device_model (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ad490>
-        device_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ad6d0>
-        event_source_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8add10>
-        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ae190>
-        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ae3d0>
-        os_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ae5d0>
-        partner_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ae810>
-        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8aeb50>
+        action_source (str): <p>The source indicating where the conversion event occurred.</p>
+            - `app_android`
+            - `app_ios`
+            - `web`
+            - `offline`
+        event_id (str): A unique id string that identifies this event and can be used for deduping between events
+            ingested via both the conversion API and Pinterest tracking. Without this, event's data is likely to be double
+            counted and will cause report metric inflation. Third-party vendors make sure this field is updated on both
+            Pinterest tag and Conversions API side before rolling out template for Conversions API.
+        event_name (str): <p>The type of the user event. Please use the right event_name; otherwise the event will not
+            be accepted and show up correctly in reports.</p>
+
+            - `add_payment_info`
+            - `add_to_cart`
+            - `add_to_wishlist`
+            - `app_install`
+            - `checkout`
+            - `custom`
+            - `initiate_checkout`
+            - `lead`
+            - `page_visit`
+            - `search`
+            - `signup`
+            - `subscribe`
+            - `view_category`
+            - `view_content`
+            - `watch_video`
+        event_time (int): The time when the event happened. Unix timestamp in seconds.
+        user_data (ConversionEventsUserDataProperties): Object containing customer information data. Note, It is
+            required at least one of 1) em, 2) hashed_maids or 3) pair client_ip_address + client_user_agent.
+        app_id (None | str): The app store app ID.
+        app_info (ConversionEventAppInfo | None): Object containing information about the application where event
+            occurred.
+        app_name (None | str): Name of the app.
+        app_version (None | str): Version of the app.
+        custom_data (ConversionEventsDataItemCustomData | None): Object containing other custom data.
+        device_brand (None | str): Brand of the user device.
+        device_carrier (None | str): User device's mobile carrier.
+        device_info (ConversionEventDeviceInfo | None): Object containing information about the device where event
+            occurred.
+        device_model (None | str): Model of the user device.
+        device_type (None | str): Type of the user device.
+        event_source_url (None | str): URL of the web conversion event.
+        language (None | str): Two-character ISO-639-1 language code indicating the user's language.
+        opt_out (bool | None): When action_source is web or offline, it defines whether the user has opted out of
+            tracking for web conversion events. While when action_source is app_android or app_ios, it defines whether the
+            user has enabled Limit Ad Tracking on their iOS device, or opted out of Ads Personalization on their Android
+            device.
+        os_version (None | str): Version of the device operating system.
+        partner_name (None | str): The third party partner name responsible to send the event to Conversions API on
+            behalf of the advertiser. The naming convention is "ss-partnername" lowercase. E.g ‘ss-shopify’
+        wifi (bool | None): Whether the event occurred when the user device was connected to wifi.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -41,31 +41,42 @@ class ConversionEventsDataItemCustomData:
     """Object containing other custom data.
 
     Attributes:
-        content_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8a9dd0>
-        content_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8aa010>
-        content_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8aa410>
-        content_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8aa5d0>
-        contents (list[ConversionEventsDataItemCustomDataContentsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab650>
-        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab810>
-        external_measurement_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8aba50>
-        external_measurement_vendor_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb8abc90>
-        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8abed0>
-        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ac150>
-        opt_out_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ac390>
-        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ac5d0>
-        predicted_ltv (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ac810>
-        search_string (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8aca50>
-        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8acc90>
+        content_brand (None | str): The brand of the content associated with the event.
+        content_category (None | str): The category of the content associated with the event.
+        content_ids (list[str] | None): List of products IDs. We recommend using this if you are a merchant for
+            PageVisit, AddToCart and Checkouts. For detail, please check <a
+            href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
+            target="_blank">here</a> (Install the Pinterest tag section).
+        content_name (None | str): The name of the page or product associated with the event.
+        contents (list[ConversionEventsDataItemCustomDataContentsItem] | None): A list of objects containing information
+            about products, such as price and quantity. We recommend using this if you are a merchant for PageVisit,
+            AddToCart and Checkouts. For detail, please check <a
+            href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
+            target="_blank">here</a> (Install the Pinterest tag section).
+        currency (None | str): The ISO-4217 currency code. If not provided, we will default to the advertiser's currency
+            set during account creation. Your campaign performance needs this field to report right ROAS/CPA.
+        external_measurement_id (None | str): Only use when instructed.
+        external_measurement_vendor_id (int | None): Only use when instructed.
+        np (None | str): Named partner. Not required, this is for Pinterest internal use only. Please do not use this
+            unless specifically guided.
+        num_items (int | None): Total number of products of the event. For example, the total number of items purchased
+            in a checkout event. We recommend using this if you are a merchant for AddToCart and Checkouts. For detail,
+            please check <a href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
+            target="_blank">here</a> (Install the Pinterest tag section).
+        opt_out_type (None | str): Flags for different privacy rights laws to opt out users of sharing personal
+            information. Separate values with commas. See the Help Center article about <a
+            href="https://help.pinterest.com/en/business/article/limited-data-processing" target="_blank">limited data
+            processing</a> and the developer's guide for <a href="/docs/track-conversions/track-conversions-in-the-
+            api/#whether-the-user-has-opted-out-of-web-or-offline-conversion-events" target="_blank">tracking conversion
+            events</a> for help with using this parameter.
+        order_id (None | str): The order ID. We recommend sending order_id to help us deduplicate events when necessary.
+            This also helps to run other measurement products at Pinterest.
+        predicted_ltv (None | str): Predicted lifetime value of user associated with the event. Accepted as a string in
+            the request; it will be parsed into a double.
+        search_string (None | str): The search string related to the user conversion event.
+        value (None | str): Total value of the event. Accepted as a string in the request; it will be parsed into a
+            double. For example, if there are two items in a checkout event, the value should be the total price. We
+            recommend to use pre-tax, pre-shipping final value.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,15 +21,20 @@ T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 class ConversionEventsDataItemCustomDataContentsItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8aab50>
-        item_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8aad50>
-        item_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8aaf50>
-        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab150>
-        item_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8ab350>
-        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8ab550>
+        id (str | None): The id of a product. We recommend using this if you are a merchant for AddToCart and Checkouts.
+            For detail, please check <a href="https://help.pinterest.com/en/business/article/before-you-get-started-with-
+            catalogs" target="_blank">here</a> (Install the Pinterest tag section).
+        item_brand (str | None): The brand of a product.
+        item_category (str | None): The category of a product.
+        item_name (str | None): The name of a product.
+        item_price (str | None): The price of a product. Accepted as a string in the request; it will be parsed into a
+            double. This is the original item value before any discount. We recommend using this if you are a merchant for
+            PageVisit, AddToCart and Checkouts. For detail, please check <a
+            href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
+            target="_blank">here</a> (Install the Pinterest tag section).
+        quantity (int | None): The amount of a product. We recommend using this if you are a merchant for AddToCart and
+            Checkouts. For detail, please check <a href="https://help.pinterest.com/en/business/article/before-you-get-
+            started-with-catalogs" target="_blank">here</a> (Install the Pinterest tag section).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

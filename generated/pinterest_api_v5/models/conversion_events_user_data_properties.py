@@ -21,28 +21,45 @@ T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 class ConversionEventsUserDataProperties:
     """
     Attributes:
-        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8b3d90>
-        client_ip_address (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8b3fd0>
-        client_user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8bc210>
-        country (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8bc5d0>
-        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bc950>
-        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bccd0>
-        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bd050>
-        external_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8bd3d0>
-        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bd750>
-        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bdad0>
-        hashed_maids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8bde50>
-        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8be1d0>
-        partner_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8be390>
-        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8be790>
-        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8beb10>
-        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bee90>
+        click_id (None | str): The unique identifier stored in _epik cookie on your domain or &epik= query parameter in
+            the URL. We highly recommend this on checkout events at least. It may improve reporting performance such as
+            ROAS/CPA.
+        client_ip_address (str | None): The user's IP address, which can be either in IPv4 or IPv6 format. Used for
+            matching. We highly recommend this for all events. It may improve reporting performance such as ROAS/CPA.
+        client_user_agent (str | None): The user agent string of the user's web browser. We highly recommend this for
+            all events. It may improve reporting performance such as ROAS/CPA.
+        country (list[str] | None): Sha256 hashes of two-character ISO-3166 country code indicating the user's country,
+            in lowercase. The string should be in the UTF-8 format.
+        ct (list[str] | None): Sha256 hashes of user's city, in lowercase, and without spaces or punctuation. User
+            residency city (mostly billing). The string should be in the UTF-8 format.
+        db (list[str] | None): Sha256 hashes of user's date of birthday, given as year, month, and day. The string
+            should be in the UTF-8 format.
+        em (list[str] | None): Sha256 hashes of lowercase version of user's email addresses. Used for matching. We
+            highly recommend this on checkout events at least. It may improve reporting performance such as ROAS/CPA. The
+            string should be in the UTF-8 format.
+        external_id (list[str] | None): Sha256 hashes of the unique id from the advertiser that identifies a user in
+            their space, e.g. user id, loyalty id, etc. We highly recommend this on all events. It may improve reporting
+            performance such as ROAS/CPA. The string should be in the UTF-8 format.
+        fn (list[str] | None): Sha256 hashes of user's first name, in lowercase. We highly recommend this on checkout
+            events at least. It may improve reporting performance such as ROAS/CPA. The string should be in the UTF-8
+            format.
+        ge (list[str] | None): Sha256 hashes of user's gender, in lowercase. Either "f" or "m" or "n" for non-binary
+            gender. The string should be in the UTF-8 format.
+        hashed_maids (list[str] | None): Sha256 hashes of user's "Google Advertising IDs" (GAIDs) or "Apple's Identifier
+            for Advertisers" (IDFAs). Used for matching. We highly recommend this on checkout events at least. It may
+            improve reporting performance such as ROAS/CPA. The string should be in the UTF-8 format.
+        ln (list[str] | None): Sha256 hashes of user's last name, in lowercase. We highly recommend this on checkout
+            events at least. It may improve reporting performance such as ROAS/CPA. The string should be in the UTF-8
+            format.
+        partner_id (None | str): A unique identifier of visitors' information defined by third party partners. e.g
+            RampID
+        ph (list[str] | None): Sha256 hashes of user's phone numbers, only digits with country code, area code, and
+            number. Remove any symbols, letters, spaces and leading zeros. We highly recommend this on checkout events at
+            least. It may improve reporting performance such as ROAS/CPA. The string should be in the UTF-8 format.
+        st (list[str] | None): Sha256 hashes of user's state, given as a two-letter code in lowercase. User residency
+            state (mostly billing). The string should be in the UTF-8 format.
+        zp (list[str] | None): Sha256 hashes of user's zipcode, only digits. User residency zipcode (mostly billing).
+            The string should be in the UTF-8 format.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

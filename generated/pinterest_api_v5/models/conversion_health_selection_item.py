@@ -59,13 +59,10 @@ class ConversionHealthSelectionItem:
             'ingestionSource': {'source_1': {'status': 'SELECTED'}}, 'status': 'SELECTED'}
 
     Attributes:
-        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aa550>
-        conversion_type (ConversionHealthSelectionItemConversionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a9f50>
-        criteria (ConversionHealthSelectionItemCriteria | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aa150>
-        ingestion_source (ConversionHealthSelectionItemIngestionSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aa350>
+        status (Any): Overall status for this selection item
+        conversion_type (ConversionHealthSelectionItemConversionType | None): Status for conversion types
+        criteria (ConversionHealthSelectionItemCriteria | None): Status for criteria
+        ingestion_source (ConversionHealthSelectionItemIngestionSource | None): Status for ingestion sources
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -30,28 +30,25 @@ class ConversionMSOTEvents:
     """Object containing the MSOT conversion events.
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bf7d0>
-        attribution_scope (ConversionMSOTEventsAttributionScope):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bfc50>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c8590>
-        event_name (ConversionMSOTEventsEventName): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6c87d0>
-        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c89d0>
-        action_timestamps (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8bf5d0>
-        attribution_model (ConversionMSOTEventsAttributionModel | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb8bfa10>
-        attribution_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb8bfe50>
-        campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6c80d0>
-        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e8610>
-        total_event_touchpoints (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6c8c10>
-        total_events (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6c8e10>
-        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c9010>
+        ad_group_id (str): The ID of the ad group that was attributed to the conversion event.
+        attribution_scope (ConversionMSOTEventsAttributionScope): Ad event type.
+        event_id (str): A unique id string that identifies this event. If you are already sending us events through
+            Conversions API, then this id should match the event_id sent through Conversions API.
+        event_name (ConversionMSOTEventsEventName): Type of user event.
+        event_timestamp (int): The time when the event occurred. Unix timestamp in seconds.
+        action_timestamps (list[int] | None): Timestamp(s) when the ad action(s) happened. Unix timestamp in seconds.
+        attribution_model (ConversionMSOTEventsAttributionModel | None): The attribution model used to attribute the
+            conversion event.
+        attribution_score (float | None): Credit given to the attributed ad actions. Allowed values are > 0 and <= 1.
+        campaign_id (str | None): The ID of the campaign that was attributed to the conversion event.
+        currency (Currency | None): Currency Codes from ISO 4217
+        total_event_touchpoints (int | None): Total number of ad events including other non-Pinterest ad platforms.
+        total_events (int | None): Total number of conversion events that are reported in one API call.
+            <p>If you are sending one API request for one attributed conversion event then this value should be 1.</p>
+            <p>If you are sending multiple attributed conversion events in one API request then this value should be the
+            total number of attributed conversion events in the request.</p>
+        value (float | None): Order value of the conversion event. Required if <code>event_name</code> is 'add_to_cart'
+            or 'checkout'.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -37,30 +37,30 @@ class ConversionProductReportRequest:
     """Request for a brand, category, SKU report
 
     Attributes:
-        columns (list[ConversionProductReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6ca450>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cb0d0>
-        granularity (ConversionProductReportRequestGranularity):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cb310>
-        level (ConversionProductReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6cb550>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cbb10>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6cbd50>
-        ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6c9850>
-        campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6c9c10>
-        campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6c9ed0>
+        columns (list[ConversionProductReportingColumn]): Metric and entity columns
+        end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD.<br> A max of 1 year is allowed between the
+            start and end date for reports.
+        granularity (ConversionProductReportRequestGranularity): TOTAL - metrics are aggregated over the specified date
+            range.<br> WEEK - metrics are broken down weekly.<br> MONTH - metrics are broken down monthly.
+        level (ConversionProductReportRequestLevel): Level of the report
+        report_name (str): Name of the conversion product report.
+        start_date (str): Metric report start date (UTC). Format: YYYY-MM-DD.<br> Start date must be after 2024-03-16. 7
+            day minimum time window for report is required.
+        ad_group_ids (list[str] | None): List of ad group ids. <br>Only support ad_group_ids field when level of the
+            report is AD_GROUP.
+        campaign_ids (list[str] | None): List of campaign ids. <br>Only support campaign_ids field when level of the
+            report is CAMPAIGN.
+        campaign_objective_types (list[ObjectiveType] | None): List of values for filtering. Default is
+            ['CONSIDERATION','AWARENESS','WEB_CONVERSION','VIDEO_COMPLETION'].
         click_window_days (ConversionAttributionWindowDays | None):
         conversion_product_attribution_type (ConversionProductReportRequestConversionProductAttributionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6ca850>
-        conversion_product_breakdown (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6cac10>
-        conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d0750>
-        product_sku_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6cb950>
+            Required attribution type of the B/C/S report.<br>When the attribution type is BRAND_ATTRIBUTION, start_date for
+            the report must be after 2025-04-01.
+        conversion_product_breakdown (str | None): Report breakdown type. This is used to specify the breakdown of the
+            report by brand, category, or SKU.
+        conversion_report_time (ConversionReportTimeType | None): Conversion report time type
+        product_sku_ids (list[str] | None): List of SKU ids. <br>Only support product_sku_ids field when report
+            breakdown type is PRODUCT_SKU_GROUP.
         view_window_days (ConversionAttributionWindowDays | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -37,16 +37,13 @@ T = TypeVar("T", bound="ConversionTagCommon")
 class ConversionTagCommon:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b4690>
-        code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6ab7d0>
+        name (str): Conversion tag name.
+        code_snippet (str | None): Tag code snippet.
         configs (ConversionTagConfigs | None):
-        enhanced_match_status (EnhancedMatchStatusType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6abd50>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b42d0>
-        last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b4490>
-        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b4890>
+        enhanced_match_status (EnhancedMatchStatusType | None): The enhanced match status of the tag
+        id (str | None): Tag ID.
+        last_fired_time_ms (float | None): Time for the last event fired.
+        version (str | None): Version number.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,24 +21,22 @@ T = TypeVar("T", bound="ConversionTagConfigs")
 class ConversionTagConfigs:
     """
     Attributes:
-        aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d0b50>
-        aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d0d90>
-        aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d0fd0>
-        aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d1210>
-        aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d1450>
-        aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d1690>
-        aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d18d0>
-        md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d1b10>
-        no_code_capi_domains (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6d1f10>
+        aem_db_enabled (bool | None): Whether Automatic Enhanced Match birthdate is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_enabled (bool | None): Whether Automatic Enhanced Match email is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_external_id_enabled (bool | None): Whether Automatic Enhanced Match location is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_fnln_enabled (bool | None): Whether Automatic Enhanced Match name is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_ge_enabled (bool | None): Whether Automatic Enhanced Match gender is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_loc_enabled (bool | None): Whether Automatic Enhanced Match location is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_ph_enabled (bool | None): Whether Automatic Enhanced Match phone is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        md_frequency (float | None): Metadata ingestion frequency.
+        no_code_capi_domains (list[str] | None): List of advertiser subdomains configured for NoCodeCAPI calls.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

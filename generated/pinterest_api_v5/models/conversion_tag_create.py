@@ -22,23 +22,22 @@ class ConversionTagCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d3550>
-        aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d2350>
-        aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d2590>
-        aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d27d0>
-        aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d2a10>
-        aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d2c50>
-        aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d2e90>
-        aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d30d0>
-        md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d3310>
+        name (str): Conversion tag name.
+        aem_db_enabled (bool | None): Whether Automatic Enhanced Match birthdate is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_enabled (bool | None): Whether Automatic Enhanced Match email is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_external_id_enabled (bool | None): Whether Automatic Enhanced Match location is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_fnln_enabled (bool | None): Whether Automatic Enhanced Match name is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_ge_enabled (bool | None): Whether Automatic Enhanced Match gender is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_loc_enabled (bool | None): Whether Automatic Enhanced Match location is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        aem_ph_enabled (bool | None): Whether Automatic Enhanced Match phone is enabled. See [Enhanced
+            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information.
+        md_frequency (float | None): Metadata ingestion frequency.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

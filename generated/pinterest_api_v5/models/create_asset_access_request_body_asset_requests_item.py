@@ -36,9 +36,10 @@ T = TypeVar("T", bound="CreateAssetAccessRequestBodyAssetRequestsItem")
 class CreateAssetAccessRequestBodyAssetRequestsItem:
     """
     Attributes:
-        asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd83190>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d58d0>
+        asset_id_to_permissions (AssetIdToPermissions): An object mapping asset ids to lists of business permissions.
+            This can be used to setting/requesting permissions on various assets. If accepting an invite or request, this
+            object would be used to grant asset permissions to the member or partner.
+        partner_id (str): Unique identifier of a business partner to request asset access to.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 class CreateAssetAccessRequestErrorMessageType0Item:
     """
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d5e90>
+        code (int | None): Error code associated with the error in requesting asset access.
         messages (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -47,8 +47,8 @@ T = TypeVar("T", bound="CreateAssetAccessRequestResponse")
 class CreateAssetAccessRequestResponse:
     """
     Attributes:
-        exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d6290>
+        exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None): A list of errors associated with the
+            asset access requests. Will be returned if there is an error.
         invites (CreateAssetAccessRequestResponseInvitesType0 | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

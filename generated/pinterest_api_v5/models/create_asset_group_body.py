@@ -22,11 +22,10 @@ T = TypeVar("T", bound="CreateAssetGroupBody")
 class CreateAssetGroupBody:
     """
     Attributes:
-        asset_group_description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d6e90>
-        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6d7090>
-        asset_group_types (list[AssetGroupType]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb73f550>
+        asset_group_description (str): Asset group description
+        asset_group_name (str): Asset Group name
+        asset_group_types (list[AssetGroupType]): Asset Group Types. Note: The asset group types are used for user
+            reference and categorization purposes only and do not impact the functionality of the asset group.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -38,11 +38,13 @@ class CreateAssetInvitesRequestItem:
     """Object declaring an asset role update to an invite.
 
     Attributes:
-        asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbd83190>
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65e750>
-        invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73c6d0>
+        asset_id_to_permissions (AssetIdToPermissions): An object mapping asset ids to lists of business permissions.
+            This can be used to setting/requesting permissions on various assets. If accepting an invite or request, this
+            object would be used to grant asset permissions to the member or partner.
+        invite_id (str): Unique identifier of an invite.
+        invite_type (InviteType): The type of invite. <br>'MEMBER_INVITE' is to invite a member to access your business
+            assets. <br>'PARTNER INVITE' is to invite a partner to access your business assets. <br>'PARTNER_REQUEST' is to
+            request access a partner's business assets.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

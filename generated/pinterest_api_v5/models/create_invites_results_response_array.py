@@ -40,8 +40,9 @@ T = TypeVar("T", bound="CreateInvitesResultsResponseArray")
 class CreateInvitesResultsResponseArray:
     """
     Attributes:
-        items (list[CreateInvitesResultsResponseArrayItemsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e47d0>
+        items (list[CreateInvitesResultsResponseArrayItemsItem] | None): List of invite/request creation status. If
+            there is an error, an exception object will be returned. If the action was successfully completed, an invite
+            object will be returned.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -44,8 +44,8 @@ class CreateInvitesResultsResponseArrayItemsItem:
     """
     Attributes:
         exception (InviteExceptionResponse | None):
-        invite (CreateInvitesResultsResponseArrayItemsItemInviteType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e4710>
+        invite (CreateInvitesResultsResponseArrayItemsItemInviteType0 | None): An invite object if the invite/request
+            was successfully created. Will only be provided if the an invite/request is successfully created.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

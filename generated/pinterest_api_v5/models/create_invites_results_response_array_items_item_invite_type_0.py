@@ -38,9 +38,8 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
     successfully created.
 
         Attributes:
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e4410>
-            user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f47bbdbef10>
+            id (str | None): Unique identifier of the invite/request.
+            user (BusinessAccessUserSummary | None): Metadata of the member/partner that has access to the asset.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

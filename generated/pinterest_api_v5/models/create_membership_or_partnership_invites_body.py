@@ -26,14 +26,19 @@ class CreateMembershipOrPartnershipInvitesBody:
     """Body to be used on path to send Members or Partners Invite or Request
 
     Attributes:
-        business_role (CreateMembershipOrPartnershipInvitesBodyBusinessRole):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e4c90>
-        invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73c6d0>
-        members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e5150>
-        partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e5510>
+        business_role (CreateMembershipOrPartnershipInvitesBodyBusinessRole): The business access level to grant
+            member/partner. Note, values are case-sensitive.
+            - EMPLOYEE: Can only view and access assets you assign them to. They cannot see details about other employees,
+            partners, or other assets.
+            - BIZ_ADMIN: Have full control of roles and can add employees and partners as well as grant asset access.
+            - PARTNER: Can only view and access assets you assign them to/or they assign to you.
+        invite_type (InviteType): The type of invite. <br>'MEMBER_INVITE' is to invite a member to access your business
+            assets. <br>'PARTNER INVITE' is to invite a partner to access your business assets. <br>'PARTNER_REQUEST' is to
+            request access a partner's business assets.
+        members (list[str] | None): A list of usernames, emails, or a mix of them. Should be used if invite_type is
+            MEMBER_INVITE
+        partners (list[str] | None): A list of partner_id. Should be used if invite_type is PARTNER_INVITE or
+            PARTNER_REQUEST
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

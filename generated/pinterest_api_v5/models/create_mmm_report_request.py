@@ -28,19 +28,15 @@ T = TypeVar("T", bound="CreateMMMReportRequest")
 class CreateMMMReportRequest:
     """
     Attributes:
-        columns (list[MMMReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e6550>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e6750>
-        granularity (CreateMMMReportRequestGranularity): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6e6990>
-        level (CreateMMMReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e6bd0>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e6e10>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e7050>
-        targeting_types (list[MMMReportingTargetingType]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e7390>
-        countries (list[None | TargetingAdvertiserCountry] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6e6210>
+        columns (list[MMMReportingColumn]): Metric and entity columns
+        end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD
+        granularity (CreateMMMReportRequestGranularity): DAY - metrics are broken down daily.<br> WEEK - metrics are
+            broken down weekly.
+        level (CreateMMMReportRequestLevel): Level of the report
+        report_name (str): Name of the Marketing Mix Modeling (MMM) report
+        start_date (str): Metric report start date (UTC). Format: YYYY-MM-DD
+        targeting_types (list[MMMReportingTargetingType]): List of targeting types
+        countries (list[None | TargetingAdvertiserCountry] | None): A List of countries for filtering
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

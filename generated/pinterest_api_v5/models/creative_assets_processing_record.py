@@ -38,14 +38,11 @@ class CreativeAssetsProcessingRecord:
     """Object describing an item processing record
 
     Attributes:
-        creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb863f90>
-        errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb86c2d0>
-        status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb756b10>
-        warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb86c690>
+        creative_assets_id (str | None): The catalog creative assets id in the merchant namespace
+        errors (list[ItemValidationEvent] | None): Array with the validation errors for the item processing record.
+            A non empty errors list causes the item processing to fail.
+        status (ItemProcessingStatus | None): The status of the item processing record
+        warnings (list[ItemValidationEvent] | None): Array with the validation warnings for the item processing record
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,8 +40,7 @@ T = TypeVar("T", bound="CurrencyFilter")
 class CurrencyFilter:
     """
     Attributes:
-        currency (CatalogsProductGroupCurrencyCriteria): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb840190>
+        currency (CatalogsProductGroupCurrencyCriteria): A currency filter. This filter cannot be negated
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

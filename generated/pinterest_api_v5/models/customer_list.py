@@ -37,25 +37,25 @@ T = TypeVar("T", bound="CustomerList")
 class CustomerList:
     """
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6eb2d0>
-        created_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6eb510>
-        exceptions (CustomerListExceptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6eb750>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6eb990>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6ebbd0>
-        num_batches (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6ebe10>
-        num_removed_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6f0090>
-        num_uploaded_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6f02d0>
-        status (CustomerListStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6f0550>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f0790>
-        updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6f09d0>
+        ad_account_id (str | None): Associated ad account ID.
+        created_time (float | None): Creation time. Unix timestamp in seconds.
+        exceptions (CustomerListExceptions | None): Customer list errors
+        id (str | None): Customer list ID.
+        name (str | None): Customer list name.
+        num_batches (float | None): Total number of list updates.  List creation counts as one batch. Each <a
+            href="/docs/redoc/#operation/ads_v3_customer_list_add_handler_PUT">Append</a> or <a
+            href="/docs/redoc/#operation/ads_v3_customer_list_remove_handler_PUT">Remove API</a> call counts as another.
+            List creation via the Ads Manager UI could result in more than one batch since the UI breaks up large lists.
+        num_removed_user_records (float | None): Number of removed user records. In a <a
+            href="/docs/redoc/#operation/ads_v3_customer_list_remove_handler_PUT">Remove API</a> call, this counter
+            increases even if the user is not found in the list.
+        num_uploaded_user_records (float | None): Number of uploaded user records. In an <a
+            href="/docs/redoc/#operation/ads_v3_customer_list_add_handler_PUT">Append API</a> call, this counter increases
+            even if the uploaded user is already in the list.
+        status (CustomerListStatus | None): Customer list status. TOO_SMALL - the list has less than 100 Pinterest
+            users.
+        type_ (str | None): Always "customerlist".
+        updated_time (float | None): Last update time. Unix timestamp in seconds.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

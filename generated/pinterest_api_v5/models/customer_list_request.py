@@ -22,10 +22,10 @@ T = TypeVar("T", bound="CustomerListRequest")
 class CustomerListRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f1190>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f13d0>
-        list_type (UserListType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb673090>
+        name (str): Customer list name.
+        records (str): Records list. Can be any combination of emails, MAIDs, or IDFAs. Emails must be lowercase and can
+            be plain text or hashed using SHA1, SHA256, or MD5. MAIDs and IDFAs must be hashed with SHA1, SHA256, or MD5.
+        list_type (UserListType | None): User list type
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

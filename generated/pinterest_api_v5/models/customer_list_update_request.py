@@ -22,9 +22,9 @@ T = TypeVar("T", bound="CustomerListUpdateRequest")
 class CustomerListUpdateRequest:
     """
     Attributes:
-        operation_type (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb672e50>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f1b90>
+        operation_type (UserListOperationType): User list operation type (add or remove)
+        records (str): Records list. Can be any combination of emails, MAIDs, or IDFAs. Emails must be lowercase and can
+            be plain text or hashed using SHA1, SHA256, or MD5. MAIDs and IDFAs must be hashed with SHA1, SHA256, or MD5.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -45,19 +45,15 @@ T = TypeVar("T", bound="CustomerListUpload")
 class CustomerListUpload:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2990>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2b90>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2dd0>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f3b50>
-        operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb672e50>
-        state (CustomerListUploadState): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6f4890>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f4a90>
-        error_counts (list[CustomerListUploadErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f3910>
-        record_counts (CustomerListUploadRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f4650>
+        ad_account_id (str): Advertiser ID.
+        creation_time (int): Customer List Upload creation_time. Epoch (seconds).
+        customer_list_id (str): ID of the customer list associated with this upload.
+        id (str): Customer List Upload ID.
+        operation (UserListOperationType): User list operation type (add or remove)
+        state (CustomerListUploadState): Workload processing state
+        updated_time (int): Customer List Upload updated_time. Epoch (seconds).
+        error_counts (list[CustomerListUploadErrorDetail] | None): Error counts by error code
+        record_counts (CustomerListUploadRecordCounts | None): Record processing counts
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,9 +22,8 @@ T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 class CustomerListUploadCreateRequest:
     """
     Attributes:
-        operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb672e50>
-        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f2310>
+        operation (UserListOperationType): User list operation type (add or remove)
+        total_parts (int): Number of parts to upload the file in.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,9 +21,9 @@ T = TypeVar("T", bound="CustomerListUploadErrorDetail")
 class CustomerListUploadErrorDetail:
     """
     Attributes:
-        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f3450>
-        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f3650>
-        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f3850>
+        count (int): Number of records with this error
+        error_code (int): Numeric error code
+        message (str): Error message description
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

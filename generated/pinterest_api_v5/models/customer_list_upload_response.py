@@ -49,19 +49,15 @@ T = TypeVar("T", bound="CustomerListUploadResponse")
 class CustomerListUploadResponse:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f55d0>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f57d0>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f5a10>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6790>
-        operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb672e50>
-        state (CustomerListUploadResponseState): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6f7490>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f7690>
-        error_counts (list[CustomerListUploadResponseErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6550>
-        record_counts (CustomerListUploadResponseRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f7250>
+        ad_account_id (str): Advertiser ID.
+        creation_time (int): Customer List Upload creation_time. Epoch (seconds).
+        customer_list_id (str): ID of the customer list associated with this upload.
+        id (str): Customer List Upload ID.
+        operation (UserListOperationType): User list operation type (add or remove)
+        state (CustomerListUploadResponseState): Workload processing state
+        updated_time (int): Customer List Upload updated_time. Epoch (seconds).
+        error_counts (list[CustomerListUploadResponseErrorDetail] | None): Error counts by error code
+        record_counts (CustomerListUploadResponseRecordCounts | None): Record processing counts
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,9 +21,9 @@ T = TypeVar("T", bound="CustomerListUploadResponseErrorDetail")
 class CustomerListUploadResponseErrorDetail:
     """
     Attributes:
-        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6090>
-        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6290>
-        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6490>
+        count (int): Number of records with this error
+        error_code (int): Numeric error code
+        message (str): Error message description
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,9 +22,9 @@ class CustomerListUploadResponseRecordCounts:
     """Record processing counts
 
     Attributes:
-        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6dd0>
-        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f6fd0>
-        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f71d0>
+        invalid (int): Number of invalid records processed
+        processed (int): Number of records processed
+        valid (int): Number of valid records processed
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,8 +22,7 @@ class DeleteAssetGroupBody:
     """Request body used to delete asset groups
 
     Attributes:
-        asset_groups_to_delete (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6698d0>
+        asset_groups_to_delete (list[str]): List of ids of asset groups to be deleted
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,10 +40,9 @@ T = TypeVar("T", bound="DeleteAssetGroupResponse")
 class DeleteAssetGroupResponse:
     """
     Attributes:
-        deleted_asset_groups (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb669ed0>
-        exceptions (list[DeleteAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb66a890>
+        deleted_asset_groups (list[str] | None): A list of ids of successfully deleted asset groups.
+        exceptions (list[DeleteAssetGroupResponseExceptionsType0Item] | None): A list of errors associated with the
+            asset groups. Will be returned if there is an error.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

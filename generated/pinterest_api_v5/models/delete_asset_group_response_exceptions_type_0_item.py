@@ -21,10 +21,9 @@ T = TypeVar("T", bound="DeleteAssetGroupResponseExceptionsType0Item")
 class DeleteAssetGroupResponseExceptionsType0Item:
     """
     Attributes:
-        asset_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb66a3d0>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb66a5d0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb66a7d0>
+        asset_group_id (str | None): Asset group id of the exception.
+        code (int | None): Error code associated with the error deleting asset group.
+        message (str | None): Error message associated with the error deleting asset group.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -42,8 +42,9 @@ class DeleteInvitesResultsResponseArray:
     the invite id
 
         Attributes:
-            items (list[DeleteInvitesResultsResponseArrayItemsItem] | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb670c90>
+            items (list[DeleteInvitesResultsResponseArrayItemsItem] | None): List of invite/Request deletion status. If
+                there is an error, an exception object will be returned. If the invite/request was successfully cancelled, an
+                invite object will be returned for the invite that was cancelled.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

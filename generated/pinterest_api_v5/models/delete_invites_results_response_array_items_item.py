@@ -43,8 +43,8 @@ T = TypeVar("T", bound="DeleteInvitesResultsResponseArrayItemsItem")
 class DeleteInvitesResultsResponseArrayItemsItem:
     """
     Attributes:
-        exception (DeleteInvitesResultsResponseArrayItemsItemExceptionType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6705d0>
+        exception (DeleteInvitesResultsResponseArrayItemsItemExceptionType0 | None): An exception object if there is an
+            error performing the cancellation. It will only be provided if there is an error.
         invite (BaseInviteDataResponse | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -22,8 +22,8 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
     """An exception object if there is an error performing the cancellation. It will only be provided if there is an error.
 
     Attributes:
-        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb670350>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb670550>
+        invite_id (str | None): Unique identifier of an invite.
+        message (str | None): Error message associated with the error in performing the action on the invite/request.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

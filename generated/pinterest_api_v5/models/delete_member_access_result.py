@@ -22,8 +22,8 @@ class DeleteMemberAccessResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f7f50>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6f81d0>
+        asset_id (str | None): Unique identifier of the business asset.
+        member_id (str | None): Unique identifier of the business member.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,8 +36,7 @@ T = TypeVar("T", bound="DeleteMemberAccessResultsResponseArray")
 class DeleteMemberAccessResultsResponseArray:
     """
     Attributes:
-        items (list[DeleteMemberAccessResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6f8710>
+        items (list[DeleteMemberAccessResult] | None): List of member asset permissions that were deleted.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

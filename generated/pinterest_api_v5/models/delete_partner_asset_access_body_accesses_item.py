@@ -24,10 +24,11 @@ T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 class DeletePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc2150>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc2390>
-        partner_type (DeletePartnerAssetAccessBodyAccessesItemPartnerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc25d0>
+        asset_id (str): Unique identifier of the business asset.
+        partner_id (str): Unique identifier of a business partner to update asset access to.
+        partner_type (DeletePartnerAssetAccessBodyAccessesItemPartnerType | None): If partner_type=INTERNAL, the deleted
+            asset access is for the access the partner has to your business asset.<br>
+            If partner_type=EXTERNAL, the deleted asset access is for the access you have to the partner's business asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,15 +22,13 @@ class DeletePartnerAssetsResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc2a50>
-        asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd83350>
-        is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdc2d50>
-        partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdc2f90>
-        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7ad150>
+        asset_id (str | None): Unique identifier of a business asset.
+        asset_type (str | None): Type of asset. Currently we only support AD_ACCOUNT, PROFILE, ASSET_GROUP and CATALOG.
+        is_shared_partner (bool | None): If is_shared_partner=FALSE, you terminated a partner's asset access to your
+            business asset.<br> If is_shared_partner=TRUE, you terminated your asset access to your partner's business
+            asset.
+        partner_id (str | None): Unique identifier of a business partner.
+        permissions (list[str] | None): Permission levels member or partner has on an asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

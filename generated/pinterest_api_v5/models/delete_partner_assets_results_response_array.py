@@ -36,8 +36,7 @@ T = TypeVar("T", bound="DeletePartnerAssetsResultsResponseArray")
 class DeletePartnerAssetsResultsResponseArray:
     """
     Attributes:
-        items (list[DeletePartnerAssetsResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bbdc35d0>
+        items (list[DeletePartnerAssetsResult] | None): List of terminated asset access.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

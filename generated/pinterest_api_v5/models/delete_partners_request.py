@@ -23,8 +23,11 @@ class DeletePartnersRequest:
     """
     Attributes:
         partner_ids (list[str]):
-        partner_type (BusinessRoleCheckMode | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6f9610>
+        partner_type (BusinessRoleCheckMode | None): If partner_type=INTERNAL, the deleted relationship is the
+            partnership
+            relationship a partner has with you
+            If partner_type=EXTERNAL, the deleted relationship is the partnership
+            relationship you have with a partner
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,8 +22,7 @@ class DeletePartnersResponse:
     """An object with a list of partners that were deleted.
 
     Attributes:
-        deleted_partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6f9f10>
+        deleted_partners (list[str] | None): List of partners whose business partnership have been terminated.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

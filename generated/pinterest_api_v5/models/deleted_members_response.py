@@ -22,8 +22,7 @@ class DeletedMembersResponse:
     """An object with a list of members that were deleted.
 
     Attributes:
-        deleted_members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6f8cd0>
+        deleted_members (list[str] | None): List of members whose business membership have been terminated.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,13 +24,11 @@ T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 class DeliveryMetricsResponseItemsItem:
     """
     Attributes:
-        category (DeliveryMetricsResponseItemsItemCategory | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6fa650>
-        definition (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6fa850>
-        display_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6faa50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6fac50>
+        category (DeliveryMetricsResponseItemsItemCategory | None): Category name
+        definition (str | None): How the metric is defined.
+        display_name (str | None): Display name, when available. If unavaible it will not be returned. Matches how the
+            metric is named in our native tools like Pinterest Ads Manager.
+        name (str | None): Metric's name.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -63,22 +63,17 @@ class EventData:
         "event_data": { "lead_type": "Newsletter" }
 
         Attributes:
-            currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6e8610>
-            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7190>
+            currency (Currency | None): Currency Codes from ISO 4217
+            lead_type (str | None): Promotion code. For example, 'Newsletter'.
             line_items (LineItem | None):
-            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7690>
-            order_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6a78d0>
-            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7b10>
-            promo_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6a7d50>
-            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a7f90>
-            search_query (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6a8210>
-            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a8450>
-            video_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6a8690>
+            order_id (str | None): Order ID. For example, 'X-151481'.
+            order_quantity (int | None): Order quantity. For example, 1.
+            page_name (str | None): Page name. For example, 'Our Favorite Pins on Pinterest'.
+            promo_code (str | None): Promotion code. For example, 'WINTER10'.
+            property_ (str | None): Property. For example, 'Athleta'.
+            search_query (str | None): Search query string. For example, 'boots'.
+            value (str | None): Product value. For example, '199.98'.
+            video_title (str | None): Video title. For example, 'How to style your Parker Boots'.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

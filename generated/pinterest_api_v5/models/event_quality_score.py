@@ -41,16 +41,12 @@ class EventQualityScore:
     """Schema for GET Conversion EQS response.
 
     Attributes:
-        ingestion_source (IngestionSourceOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb69b490>
-        lookback_period (LookbackPeriodOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6a57d0>
-        overall_status (OverallStatusOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb69b6d0>
-        quality_components (QualityComponents): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a55d0>
-        source_platform (SourcePlatformOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb69b250>
+        ingestion_source (IngestionSourceOptions): List of ingestion sources for a conversion event.
+        lookback_period (LookbackPeriodOptions): Days in lookback window in the GET Conversion EQS response.
+        overall_status (OverallStatusOptions): Overall status of event quality score.
+        quality_components (QualityComponents): Set of quality components, with each component containing a event
+            coverage and details.
+        source_platform (SourcePlatformOptions): List of source platforms for a conversion event.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

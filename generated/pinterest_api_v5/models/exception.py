@@ -21,8 +21,8 @@ T = TypeVar("T", bound="Exception_")
 class Exception_:
     """
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb705250>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb705450>
+        code (int | None): Exception error code.
+        message (str | None): Exception message.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -41,8 +41,7 @@ class FeaturedTrend:
     Attributes:
         interest (InterestsEnum):
         market (ProductCategoryRegion | None):
-        trends (list[TrendingTopic] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b55d0>
+        trends (list[TrendingTopic] | None): List of trending topics within this interest category
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

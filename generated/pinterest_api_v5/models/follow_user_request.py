@@ -21,8 +21,9 @@ T = TypeVar("T", bound="FollowUserRequest")
 class FollowUserRequest:
     """
     Attributes:
-        auto_follow (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb705890>
+        auto_follow (bool | None): Whether this request comes as result of auto-follow after clicking on a link. Follow
+            links can be used by partners on their site or in emails. Only selected partners can be followed this way. We
+            verify that partner can be auto-followed.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,9 +22,9 @@ class GenderDemographics:
     """Gender demographic distribution
 
     Attributes:
-        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb698b90>
-        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb698d90>
-        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb698f90>
+        female (float): Percentage of female users
+        male (float): Percentage of male users
+        unspecified (float): Percentage of users with unspecified gender
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

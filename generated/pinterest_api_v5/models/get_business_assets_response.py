@@ -44,13 +44,12 @@ class GetBusinessAssetsResponse:
     """An object containing the permissions a business has on the asset.
 
     Attributes:
-        asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb706e50>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7073d0>
-        asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd83350>
-        catalog_info (GetBusinessAssetsResponseCatalogInfoType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb707d50>
+        asset_group_info (AssetGroupBinding | None): An object containing all the information specific to the provided
+            asset group. This field will be populated only if asset_type equals 'ASSET_GROUP'.
+        asset_id (str | None): Unique identifier of a business asset.
+        asset_type (str | None): Type of asset. Currently we only support AD_ACCOUNT, PROFILE, ASSET_GROUP and CATALOG.
+        catalog_info (GetBusinessAssetsResponseCatalogInfoType0 | None): An object containing all the information
+            specific to the provided catalog. This field will be populated only if asset_type equals 'CATALOG'.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -23,10 +23,9 @@ class GetBusinessAssetsResponseCatalogInfoType0:
     asset_type equals 'CATALOG'.
 
         Attributes:
-            catalog_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb707890>
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb707ad0>
-            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb707cd0>
+            catalog_type (str | None): Catalog type
+            id (str | None): Catalog ID.
+            name (str | None): Catalog name
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,8 +36,7 @@ T = TypeVar("T", bound="GetBusinessMembersResponse")
 class GetBusinessMembersResponse:
     """
     Attributes:
-        items (list[UserBusinessRoleBinding]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4d9010>
+        items (list[UserBusinessRoleBinding]): List of business members.
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

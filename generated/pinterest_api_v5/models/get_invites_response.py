@@ -36,8 +36,7 @@ T = TypeVar("T", bound="GetInvitesResponse")
 class GetInvitesResponse:
     """
     Attributes:
-        items (list[InviteResponse]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4da5d0>
+        items (list[InviteResponse]): List of invite and request data.
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 class InnerProductCategoriesMetricsHighlights:
     """
     Attributes:
-        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6aaa10>
+        pct_change_mom (float): Month-over-month percentage change
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

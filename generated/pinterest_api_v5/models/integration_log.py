@@ -42,24 +42,18 @@ class IntegrationLog:
     """Schema for log sent from an integration application.
 
     Attributes:
-        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb717590>
-        event_type (IntegrationLogEventType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7178d0>
-        log_level (IntegrationLogLogLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb717f10>
+        client_timestamp (int): Timestamp in milliseconds of when the log was executed at the client.
+        event_type (IntegrationLogEventType): Log event type
+        log_level (IntegrationLogLogLevel): Log level type
         advertiser_id (None | str):
-        app_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb717390>
-        error (IntegrationLogClientError | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb71dd10>
+        app_version_number (str | None): Version number of the integration application.
+        error (IntegrationLogClientError | None): System error details included in the log sent by the client.
         external_business_id (None | str):
         feed_profile_id (None | str):
         merchant_id (None | str):
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71c350>
-        platform_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb71c550>
-        request (IntegrationLogClientRequest | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb71ef10>
+        message (str | None): Explanation of the event that occured.
+        platform_version_number (str | None): Version number of the platform the integration application is running on.
+        request (IntegrationLogClientRequest | None): HTTP request details included in the log sent by the client.
         tag_id (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

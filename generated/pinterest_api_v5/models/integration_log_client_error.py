@@ -22,19 +22,15 @@ class IntegrationLogClientError:
     """System error details included in the log sent by the client.
 
     Attributes:
-        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71cc90>
-        column_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb71ce90>
-        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71d090>
-        line_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb71d290>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71d490>
-        message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb71d690>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71d890>
-        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71da90>
-        stack_trace (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb71dc90>
+        cause (str | None): Original cause of the error.
+        column_number (int | None): Column number in the line of the file that raised the error.
+        file_name (str | None): Filename where the error happened.
+        line_number (int | None): Line number where the error happened.
+        message (str | None): Human-readable description of the error.
+        message_detail (str | None): More detail about the message.
+        name (str | None): Filename where the error happened.
+        number (int | None): Integer that specifies the error code.
+        stack_trace (str | None): Stack trace of where the error happened.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

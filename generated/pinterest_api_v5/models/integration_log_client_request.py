@@ -51,13 +51,11 @@ class IntegrationLogClientRequest:
     """HTTP request details included in the log sent by the client.
 
     Attributes:
-        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71e1d0>
+        host (str): HTTP request host from host header.
         method (IntegrationLogClientRequestMethod):
-        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71e5d0>
-        request_headers (IntegrationLogClientRequestRequestHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71e990>
-        response_headers (IntegrationLogClientRequestResponseHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71ed10>
+        path (str): HTTP request path.
+        request_headers (IntegrationLogClientRequestRequestHeaders | None): HTTP request headers as key-value pairs.
+        response_headers (IntegrationLogClientRequestResponseHeaders | None): HTTP response headers as key-value pairs.
         response_status_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

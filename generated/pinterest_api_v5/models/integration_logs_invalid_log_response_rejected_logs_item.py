@@ -21,10 +21,10 @@ T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 class IntegrationLogsInvalidLogResponseRejectedLogsItem:
     """
     Attributes:
-        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71f710>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71fb10>
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71fd10>
-        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb71f910>
+        field (str): The field name containing an invalid value.
+        reason (str): The reason the value is invalid.
+        value (str): The value that is invalid.
+        log_index (int | None): Index of the log in the batch.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

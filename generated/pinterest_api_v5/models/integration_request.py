@@ -27,8 +27,7 @@ class IntegrationRequest:
         connected_lba_id (str | None):
         connected_merchant_id (str | None):
         connected_tag_id (str | None):
-        external_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb726ed0>
+        external_business_id (str | None): External business ID for the integration.
         partner_access_token (str | None):
         partner_access_token_expiry (int | None):
         partner_metadata (str | None):

@@ -48,10 +48,10 @@ class InviteAssetsSummary:
     """Ad accounts and profiles the member/partner will be granted access to with this invite/request.
 
     Attributes:
-        ad_accounts (list[InviteAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb730910>
-        profiles (list[InviteAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb731010>
+        ad_accounts (list[InviteAssetsSummaryAdAccountsItem] | None): List of ad account IDs and respective permission
+            levels that will be assigned.
+        profiles (list[InviteAssetsSummaryProfilesItem] | None): List of profile IDs and respective permission levels
+            that will be assigned.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

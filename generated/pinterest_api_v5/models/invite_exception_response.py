@@ -22,12 +22,11 @@ class InviteExceptionResponse:
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb731410>
-        invite_or_request_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb731650>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb731890>
-        users_or_partner_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb731c90>
+        code (int | None): Error code associated with the error in performing the action on the invite/request.
+        invite_or_request_id (None | str): Unique identifier of the invite/request.
+        message (str | None): Error message associated with the error in performing the action on the invite/request.
+        users_or_partner_ids (list[str] | None): A list of users' usernames or emails OR a list of partner ids that
+            caused the error.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -46,22 +46,17 @@ T = TypeVar("T", bound="InviteResponse")
 class InviteResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3050>
-        invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbda3cd0>
-        is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbda3e90>
-        user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdbef10>
+        id (str | None): Unique identifier of the invite/request.
+        invite_data (BaseInviteDataResponseInviteData | None): Metadata for the invite/request.
+        is_received_invite (bool | None): Indicates whether the invite/request was received.
+        user (BusinessAccessUserSummary | None): Metadata of the member/partner that has access to the asset.
         assets_summary (InviteAssetsSummary | None):
-        business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb733410>
-        created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb733690>
-        created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb733c50>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73c1d0>
+        business_roles (list[str] | None): The access level a user would be granted on the business if the
+            invite/request is accepted. This can be EMPLOYEE, BIZ_ADMIN, or PARTNER.
+        created_by_business (BusinessAccessUserSummary | None): Metadata for the business that created the
+            invite/request.
+        created_by_user (BusinessAccessUserSummary | None): Metadata for the user that created the invite/request.
+        created_time (int | None): The time the invite/request was created. Returned in milliseconds.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,200 +21,579 @@ T = TypeVar("T", bound="ItemAttributes")
 class ItemAttributes:
     """
     Attributes:
-        ad_image_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb641210>
-        ad_image_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb641450>
-        ad_image_10_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb641690>
-        ad_image_10_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6418d0>
-        ad_image_11_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb641b10>
-        ad_image_11_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb641d50>
-        ad_image_12_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb641f90>
-        ad_image_12_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6421d0>
-        ad_image_13_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb642410>
-        ad_image_13_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb642650>
-        ad_image_14_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb642890>
-        ad_image_14_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb642ad0>
-        ad_image_15_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb642d10>
-        ad_image_15_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb642f50>
-        ad_image_16_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb643190>
-        ad_image_16_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6433d0>
-        ad_image_17_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb643610>
-        ad_image_17_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb643850>
-        ad_image_18_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb643a90>
-        ad_image_18_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb643cd0>
-        ad_image_19_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb643f10>
-        ad_image_19_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb644190>
-        ad_image_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6443d0>
-        ad_image_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb644610>
-        ad_image_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb644850>
-        ad_image_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb644a90>
-        ad_image_3_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb644cd0>
-        ad_image_3_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb644f10>
-        ad_image_4_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb645150>
-        ad_image_4_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb645390>
-        ad_image_5_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6455d0>
-        ad_image_5_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb645810>
-        ad_image_6_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb645a50>
-        ad_image_6_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb645c90>
-        ad_image_7_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb645ed0>
-        ad_image_7_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb646110>
-        ad_image_8_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb646350>
-        ad_image_8_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb646590>
-        ad_image_9_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6467d0>
-        ad_image_9_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb646a10>
-        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb646c50>
-        ad_video_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb646e90>
-        ad_video_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6470d0>
-        ad_video_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb647310>
-        ad_video_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb647550>
-        ad_video_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb647790>
-        ad_video_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6479d0>
-        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb647c10>
-        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb647e50>
-        android_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64c0d0>
-        availability (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64c2d0>
-        average_review_rating (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64c4d0>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64c710>
-        checkout_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64c950>
-        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64cb90>
-        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64cdd0>
-        custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64d010>
-        custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64d250>
-        custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64d490>
-        custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64d6d0>
-        custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64d910>
-        custom_number_0 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64db50>
-        custom_number_1 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64dd90>
-        custom_number_2 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64dfd0>
-        custom_number_3 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64e210>
-        custom_number_4 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64e450>
-        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64e690>
-        free_shipping_label (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64e890>
-        free_shipping_limit (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64ead0>
-        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64ed10>
-        google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64ef50>
-        gtin (int | None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64f550>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb64f910>
-        installment_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64fad0>
-        ios_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64fd10>
-        item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb64ff10>
-        last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb654190>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654410>
-        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654610>
-        min_ad_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb654850>
-        mobile_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb654a90>
-        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb654cd0>
-        number_of_ratings (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb654f10>
-        number_of_reviews (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb655150>
-        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb655390>
-        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6555d0>
-        product_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6557d0>
-        promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb655a10>
-        sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb655c50>
-        sale_price_effective_date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb655e90>
-        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6560d0>
-        shipping_height (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb656310>
-        shipping_weight (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb656550>
-        shipping_width (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb656790>
-        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6569d0>
-        size_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb656c10>
-        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb656e50>
-        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb657090>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6572d0>
-        unit_pricing_base_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6574d0>
-        unit_pricing_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb657710>
-        variant_names (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb657b10>
-        variant_values (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb657ed0>
-        additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb73fb50>
-        image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb73ff10>
-        video_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb744110>
+        ad_image_0_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_0_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_10_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_10_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_11_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_11_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_12_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_12_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_13_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_13_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_14_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_14_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_15_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_15_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_16_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_16_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_17_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_17_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_18_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_18_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_19_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/"
+            target="blank" target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_19_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_1_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_1_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_2_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_2_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_3_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_3_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_4_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_4_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_5_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_5_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_6_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_6_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_7_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_7_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_8_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_8_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_image_9_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad image link that supplements main image for shopping campaigns.</p>
+            <p>Image format:</p>
+            <ul>
+              <li>Pixel size at least 75 x 75</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder images in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_image_9_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
+        ad_link (None | str): Allows advertisers to specify a separate URL that can be used to track traffic coming from
+            Pinterest shopping ads. Must send full URL including tracking—do not send tracking parameters only. At this time
+            we do not support impression tracking. Must begin with http:// or https://.
+        ad_video_0_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad video link that supplements main video for shopping campaigns.</p>
+            <p>Video format:</p>
+            <ul>
+              <li>Pixel size between 75 x 75 and 9450 x 9450</li>
+              <li>File size smaller than 2 GB</li>
+              <li>Time span between 4 seconds and 15 minutes</li>
+              <li>Accepted formats: .MP4, .MOV, .M4V</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder videos in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_video_0_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_video_x_link, include the video tag with the corresponding ad_video_x_tag attribute.</p>
+        ad_video_1_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad video link that supplements main video for shopping campaigns.</p>
+            <p>Video format:</p>
+            <ul>
+              <li>Pixel size between 75 x 75 and 9450 x 9450</li>
+              <li>File size smaller than 2 GB</li>
+              <li>Time span between 4 seconds and 15 minutes</li>
+              <li>Accepted formats: .MP4, .MOV, .M4V</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder videos in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_video_1_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_video_x_link, include the video tag with the corresponding ad_video_x_tag attribute.</p>
+        ad_video_2_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 2000 characters</p>
+            <p>Ad video link that supplements main video for shopping campaigns.</p>
+            <p>Video format:</p>
+            <ul>
+              <li>Pixel size between 75 x 75 and 9450 x 9450</li>
+              <li>File size smaller than 2 GB</li>
+              <li>Time span between 4 seconds and 15 minutes</li>
+              <li>Accepted formats: .MP4, .MOV, .M4V</li>
+            </ul>
+            <p>Link guidelines:</p>
+            <ul>
+              <li>Include extension in file name</li>
+              <li>Do not include template or placeholder videos in link</li>
+              <li>Make URL accessible to Pinterest user-agent</li>
+              <li>Must start with http:// or https://</li>
+            </ul>
+        ad_video_2_tag (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
+            target="blank">Restricted</a>
+            <p><= 511 characters</p>
+            <p>If you provide an ad_video_x_link, include the video tag with the corresponding ad_video_x_tag attribute.</p>
+        adult (bool | None): Set this attribute to TRUE if you're submitting items that are considered “adult”. These
+            will not be shown on Pinterest.
+        age_group (None | str): The age group to apply a demographic range to the product. Must be one of the following
+            values (upper or lowercased): ‘newborn’, ‘infant’, ‘toddler’, ‘kids’, or ‘adult’.
+        android_deep_link (str | None): The deep link to the product on the Android app.
+        availability (str | None): The availability of the product. Must be one of the following values (upper or
+            lowercased): ‘in stock’, ‘out of stock’, ‘preorder’.
+        average_review_rating (float | None): Average reviews for the item. Can be a number from 1-5.
+        brand (None | str): The brand of the product.
+        checkout_enabled (bool | None): This attribute is not supported anymore.
+        color (None | str): The primary color of the product.
+        condition (None | str): The condition of the product. Must be one of the following values (upper or lowercased):
+            ‘new’, ‘used’, or ‘refurbished’.
+        custom_label_0 (None | str): <p><= 511 characters for retail and creative asset catalogs, <= 127 characters for
+            hotel catalogs</p>
+            <p>Custom grouping of products.</p>
+        custom_label_1 (None | str): <p><= 511 characters for retail and creative asset catalogs, <= 127 characters for
+            hotel catalogs</p>
+            <p>Custom grouping of products.</p>
+        custom_label_2 (None | str): <p><= 511 characters for retail and creative asset catalogs, <= 127 characters for
+            hotel catalogs</p>
+            <p>Custom grouping of products.</p>
+        custom_label_3 (None | str): <p><= 511 characters for retail and creative asset catalogs, <= 127 characters for
+            hotel catalogs</p>
+            <p>Custom grouping of products.</p>
+        custom_label_4 (None | str): <p><= 511 characters for retail and creative asset catalogs, <= 127 characters for
+            hotel catalogs</p>
+            <p>Custom grouping of products.</p>
+        custom_number_0 (int | None): an attribute for any integer information ranging from 0 to 4,294,967,295, which
+            can be used to group items.
+        custom_number_1 (int | None): an attribute for any integer information ranging from 0 to 4,294,967,295, which
+            can be used to group items.
+        custom_number_2 (int | None): an attribute for any integer information ranging from 0 to 4,294,967,295, which
+            can be used to group items.
+        custom_number_3 (int | None): an attribute for any integer information ranging from 0 to 4,294,967,295, which
+            can be used to group items.
+        custom_number_4 (int | None): an attribute for any integer information ranging from 0 to 4,294,967,295, which
+            can be used to group items.
+        description (str | None): <p><= 10000 characters</p>
+            <p>The description of the product.</p>
+        free_shipping_label (bool | None): The item is free to ship.
+        free_shipping_limit (None | str): The minimum order purchase necessary for the customer to get free shipping.
+            Only relevant if free shipping is offered.
+        gender (None | str): The gender associated with the product. Must be one of the following values (upper or
+            lowercased): ‘male’, ‘female’, or ‘unisex’.
+        google_product_category (None | str): The categorization of the product based on the standardized Google Product
+            Taxonomy. This is a set taxonomy. Both the text values and numeric codes are accepted.
+        gtin (int | None | str): The unique universal product identifier.
+        id (str | None): <p><= 127 characters</p>
+            <p>The user-created unique ID that represents the product. Only
+            Unicode characters are accepted.</p>
+        installment_price (None | str): Installment price of the product. This data will only be shown to pinners in the
+            enabled countries. Expected format: <payment_count>:<payment_amount> <currency>
+        ios_deep_link (str | None): The deep link to the product on the iOS app.
+        item_group_id (None | str): <p><= 127 characters</p>
+            <p>The parent ID of the product.</p>
+        last_updated_time (int | None): The millisecond timestamp when the item was lastly modified by the merchant.
+        link (str | None): <p><= 511 characters</p>
+            <p>The landing page for the product.</p>
+        material (None | str): The material used to make the product.
+        min_ad_price (None | str): The minimum advertised price of the product. It supports the following formats,
+            "19.99 USD", "19.99USD" and "19.99". If the currency is not included, we default to US dollars.
+        mobile_link (None | str): The mobile-optimized version of your landing page. Must begin with http:// or
+            https://.
+        mpn (None | str): Manufacturer Part Number are alpha-numeric codes created by the manufacturer of a product to
+            uniquely identify it among all products from the same manufacturer.
+        number_of_ratings (int | None): The number of ratings for the item.
+        number_of_reviews (int | None): The number of reviews available for the item.
+        pattern (None | str): The description of the pattern used for the product.
+        price (str | None): The price of the product. It supports the following formats, "24.99 USD", "24.99USD" and
+            "24.99". If the currency is not included, we default to US dollars.
+        product_type (None | str): <p><= 1000 characters</p>
+            <p>The categorization of your product based on your custom product
+            taxonomy. Subcategories must be sent separated by “ > “. The > must be
+            wrapped by spaces. We do not recognize any other delimiters such as comma
+            or pipe.</p>
+        promotion_id (None | str): A unique identifier referencing the promotion associated with this catalog item.
+        sale_price (None | str): The discounted price of the product. The sale_price must be lower than the price. It
+            supports the following formats, "14.99 USD", "14.99USD" and "14.99". If the currency is not included, we default
+            to US dollars.
+        sale_price_effective_date (None | str): Sale price effective date. Expected format: <start_date>/<end_date> (ISO
+            8601 format)
+        shipping (None | str): Shipping consists of one group of up to four elements, country, region, service (all
+            optional) and price (required). All colons, even for blank values, are required.
+        shipping_height (None | str): The height of the package needed to ship the product. Ensure there is a space
+            between the numeric string and the metric.
+        shipping_weight (None | str): The weight of the product. Ensure there is a space between the numeric string and
+            the metric.
+        shipping_width (None | str): The width of the package needed to ship the product. Ensure there is a space
+            between the numeric string and the metric.
+        size (None | str): The size of the product.
+        size_system (None | str): Indicates the country’s sizing system in which you are submitting your product. Must
+            be one of the following values (upper or lowercased): ‘US’, ‘UK’, ‘EU’, ‘DE’, ‘FR’, ‘JP’, ‘CN’, ‘IT’, ‘BR’,
+            ‘MEX’, or ‘AU’.
+        size_type (None | str): Additional description for the size. Must be one of the following values (upper or
+            lowercased): ‘regular’, ‘petite’, ‘plus’, ‘big_and_tall’, or ‘maternity’.
+        tax (None | str): Tax consists of one group of up to four elements, country, region, rate (all required) and
+            tax_ship (optional). All colons, even for blank values, are required.
+        title (str | None): <p><= 500 characters</p>
+            <p>The name of the product.</p>
+        unit_pricing_base_measure (None | str): Unit pricing base measure of the product. This data will only be shown
+            to pinners in the enabled countries. Expected format: <base_measure> <unit_type>
+        unit_pricing_measure (None | str): Unit pricing total measure of the product. This data will only be shown to
+            pinners in the enabled countries. Expected format: <total_units> <unit_type>
+        variant_names (list[str] | None): Options for this variant. People will see these options next to your Pin and
+            can select the one they want. List them in the order you want them displayed.
+        variant_values (list[str] | None): Option values for this variant. People will see these options next to your
+            Pin and can select the one they want. List them in the order you want them displayed. The order of the variant
+            values must be consistent with the order of the variant names.
+        additional_image_link (list[str] | None): <p><= 2000 characters</p>
+            <p>The links to additional images for your product. Up to ten
+            additional images can be used to show a product from different angles
+            or to show different stages. Must begin with http:// or https://.</p>
+        image_link (list[str] | None): <p><= 2000 characters</p>
+            <p>The link to the main product images. Images should be at least
+            75x75 pixels to avoid errors. Use the additional_image_link field to add
+            more images of your product. The URL of your image_link must be accessible
+            by the Pinterest user-agent, and send the accurate images. Please make
+            sure there are no template or placeholder images at the link. Must start
+            with http:// or https://.</p>
+        video_link (None | str): <p><= 2,000 characters</p>
+            <p>Hosted link to the product video.</p>
+            <p>File types for linked videos must be .mp4, .mov or .m4v.</p>
+            <p>File size cannot exceed 2GB.</p>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

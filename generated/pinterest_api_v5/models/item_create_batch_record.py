@@ -38,7 +38,7 @@ class ItemCreateBatchRecord:
 
     Attributes:
         attributes (ItemAttributesRequest | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb754ad0>
+        item_id (str | None): The catalog item id in the merchant namespace
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

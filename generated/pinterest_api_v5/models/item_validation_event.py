@@ -22,9 +22,9 @@ class ItemValidationEvent:
     """Object describing an item validation event
 
     Attributes:
-        attribute (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb759210>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb759410>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb759610>
+        attribute (str | None): The attribute that the item validation event references
+        code (int | None): The event code that the item validation event references
+        message (str | None): Title message describing the item validation event
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

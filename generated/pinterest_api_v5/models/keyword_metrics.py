@@ -22,8 +22,8 @@ class KeywordMetrics:
     """Keyword metrics JSON
 
     Attributes:
-        keyword_query_volume (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb75b310>
+        keyword_query_volume (str | None): Keyword's search frequency. This value is based on keyword frequency in pepsi
+            client response
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,9 +36,8 @@ T = TypeVar("T", bound="KeywordMetricsResponse")
 class KeywordMetricsResponse:
     """
     Attributes:
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75b790>
-        metrics (KeywordMetrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb75b390>
+        keyword (str | None): Keyword name, e.g., "keyword":"fashion outfits"
+        metrics (KeywordMetrics | None): Keyword metrics JSON
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,9 +21,10 @@ T = TypeVar("T", bound="KeywordUpdate")
 class KeywordUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb760290>
-        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75bd50>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb75bf90>
+        id (str): Keyword ID.
+        archived (bool | None): Is keyword archived?
+        bid (int | None): </p><strong>Note:</strong> bid field has been deprecated. Input will not be set and field will
+            return null. Keyword custom bid in microcurrency - null if inherited from parent ad group.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

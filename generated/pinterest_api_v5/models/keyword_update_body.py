@@ -36,8 +36,9 @@ T = TypeVar("T", bound="KeywordUpdateBody")
 class KeywordUpdateBody:
     """
     Attributes:
-        keywords (list[KeywordUpdate]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb760850>
+        keywords (list[KeywordUpdate]): Keywords to update. Object array. Each object has 2 possible fields:<br>1. "id":
+            (required) keyword ID<br>2. "archived": boolean. Should keyword be archived?<br>For example:
+            [{"id":"2886610576653", "archived": false}, {"id":"2886610576654",  "archived": true}, ...]
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

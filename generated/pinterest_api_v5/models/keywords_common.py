@@ -23,8 +23,9 @@ class KeywordsCommon:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb761510>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb760cd0>
+        value (str): Keyword value (120 chars max).
+        bid (int | None): </p><strong>Note:</strong> bid field has been deprecated. Input will not be set and field will
+            return null. Keyword custom bid in microcurrency - null if inherited from parent ad group.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

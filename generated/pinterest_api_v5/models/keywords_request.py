@@ -36,9 +36,8 @@ T = TypeVar("T", bound="KeywordsRequest")
 class KeywordsRequest:
     """
     Attributes:
-        keywords (list[KeywordsCommon]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb761ed0>
-        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb762110>
+        keywords (list[KeywordsCommon]): Keyword JSON array. Each array element has 3 fields
+        parent_id (str): Keyword parent entity ID (advertiser, campaign, ad group).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,13 +24,12 @@ T = TypeVar("T", bound="Label")
 class Label:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb762fd0>
+        id (str | None): Label ID.
         label_type (LabelType | None):
-        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb763810>
-        parent_type (LabelParentTypeType0 | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb763b90>
+        parent_id (str | None): Label parent entity ID.
+        parent_type (LabelParentTypeType0 | None): Label parent entity type.
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76c550>
+        value (str | None): Label name.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,9 +36,8 @@ T = TypeVar("T", bound="LabelCreateRequest")
 class LabelCreateRequest:
     """
     Attributes:
-        labels (list[LabelCreateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb76d410>
-        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76d650>
+        labels (list[LabelCreateRequestLabelsItem]): Labels that you are applying to the campaign.
+        parent_id (str): Unique identifier of the asset you are labelling. Currently, you can only label campaigns.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -23,7 +23,7 @@ class LabelCreateRequestLabelsItem:
     """
     Attributes:
         label_type (LabelType | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76d390>
+        value (str): Label name. 100-character limit.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,8 +36,7 @@ T = TypeVar("T", bound="LabelUpdateRequest")
 class LabelUpdateRequest:
     """
     Attributes:
-        labels (list[LabelUpdateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb76fb50>
+        labels (list[LabelUpdateRequestLabelsItem]): Labels that you are applying to the campaign.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

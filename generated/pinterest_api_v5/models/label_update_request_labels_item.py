@@ -22,9 +22,9 @@ T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 class LabelUpdateRequestLabelsItem:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76f2d0>
+        id (str): Label ID.
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb76fad0>
+        value (str | None): Label name. 100-character limit.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

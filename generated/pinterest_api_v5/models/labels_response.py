@@ -39,8 +39,7 @@ T = TypeVar("T", bound="LabelsResponse")
 class LabelsResponse:
     """
     Attributes:
-        errors (list[LabelError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb76e390>
+        errors (list[LabelError] | None): Labels that were not successfully applied.
         labels (list[Label] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -45,21 +45,23 @@ class LeadFormCommon:
     """Creation fields
 
     Attributes:
-        completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb774150>
-        disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb774390>
-        has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7745d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7747d0>
-        policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb775010>
-        privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7751d0>
-        questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb775510>
-        status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb778310>
+        completion_message (None | str): A message for people who complete the form to let them know what happens next.
+        disclosure_language (None | str): Additional disclosure language to be included in the lead form.
+        has_accepted_terms (bool | None): Whether the advertiser has accepted Pinterest's terms of service for creating
+            a lead ad.
+
+            By sending us TRUE for this parameter, you agree that (i) you will use any personal information received in
+            compliance with the privacy policy you share with Pinterest, and (ii) you will comply with Pinterest's <a
+            href="https://policy.pinterest.com/en/lead-ad-terms">Lead Ad Terms</a>. As a reminder, all advertising on
+            Pinterest is subject to the <a href="https://business.pinterest.com/en/pinterest-advertising-services-
+            agreement/">Pinterest Advertising Services Agreement</a> or an equivalent agreement as set forth on an IO
+        name (None | str): Internal name of the lead form.
+        policy_links (list[LeadFormCommonPolicyLinksItem] | None): List of additional policy links to be displayed on
+            the lead form.
+        privacy_policy_link (None | str): A link to the advertiser's privacy policy. This will be included in the lead
+            form's disclosure language.
+        questions (list[LeadFormQuestion] | None): List of questions to be displayed on the lead form.
+        status (LeadFormStatus | None): Status of the lead form
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,8 +21,8 @@ T = TypeVar("T", bound="LeadFormCommonPolicyLinksItem")
 class LeadFormCommonPolicyLinksItem:
     """
     Attributes:
-        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb774d50>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb774f50>
+        label (str | None): Policy label for an additional policy link.
+        link (str | None): Policy link for an additional policy link.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,12 +24,9 @@ class LeadFormQuestion:
     """
     Attributes:
         custom_question_field_type (LeadFormQuestionFieldType | None):
-        custom_question_label (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb776010>
-        custom_question_options (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb776390>
-        question_type (LeadFormQuestionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb776910>
+        custom_question_label (None | str): Question label for a custom question.
+        custom_question_options (list[str] | None): Question options for a custom question.
+        question_type (LeadFormQuestionType | None): Lead form question type
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -44,28 +44,27 @@ T = TypeVar("T", bound="LeadFormResponse")
 class LeadFormResponse:
     """
     Attributes:
-        completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb774150>
-        disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb774390>
-        has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7745d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7747d0>
-        policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb775010>
-        privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7751d0>
-        questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb775510>
-        status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb778310>
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb777950>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb777b50>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb777d90>
-        updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb777f90>
+        completion_message (None | str): A message for people who complete the form to let them know what happens next.
+        disclosure_language (None | str): Additional disclosure language to be included in the lead form.
+        has_accepted_terms (bool | None): Whether the advertiser has accepted Pinterest's terms of service for creating
+            a lead ad.
+
+            By sending us TRUE for this parameter, you agree that (i) you will use any personal information received in
+            compliance with the privacy policy you share with Pinterest, and (ii) you will comply with Pinterest's <a
+            href="https://policy.pinterest.com/en/lead-ad-terms">Lead Ad Terms</a>. As a reminder, all advertising on
+            Pinterest is subject to the <a href="https://business.pinterest.com/en/pinterest-advertising-services-
+            agreement/">Pinterest Advertising Services Agreement</a> or an equivalent agreement as set forth on an IO
+        name (None | str): Internal name of the lead form.
+        policy_links (list[LeadFormCommonPolicyLinksItem] | None): List of additional policy links to be displayed on
+            the lead form.
+        privacy_policy_link (None | str): A link to the advertiser's privacy policy. This will be included in the lead
+            form's disclosure language.
+        questions (list[LeadFormQuestion] | None): List of questions to be displayed on the lead form.
+        status (LeadFormStatus | None): Status of the lead form
+        ad_account_id (str | None): The Ad Account ID that this lead form belongs to.
+        created_time (int | None): Lead form creation time. Unix timestamp in seconds.
+        id (str | None): The ID of this lead form
+        updated_time (int | None): Last update time. Unix timestamp in seconds.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

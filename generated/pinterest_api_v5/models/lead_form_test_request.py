@@ -22,7 +22,7 @@ class LeadFormTestRequest:
     """Request to create test data for lead data test API.
 
     Attributes:
-        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb776f50>
+        answers (list[str]): Test lead answers. Should follow the creation order.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

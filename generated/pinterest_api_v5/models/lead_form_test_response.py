@@ -22,8 +22,7 @@ class LeadFormTestResponse:
     """Response for lead data test API.
 
     Attributes:
-        subscription_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb777390>
+        subscription_id (str | None): Subscription ID.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

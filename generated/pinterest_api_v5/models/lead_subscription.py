@@ -21,23 +21,15 @@ T = TypeVar("T", bound="LeadSubscription")
 class LeadSubscription:
     """
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67ab10>
-        api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67ad10>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67af10>
-        cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67b110>
-        cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67b350>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb67b5d0>
-        lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67b850>
-        user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67bad0>
-        webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67bd10>
+        ad_account_id (str | None): The Ad Account ID that this lead form belongs to.
+        api_version (str | None): API version.
+        created_time (int | None): Subscription creation time. Unix timestamp in milliseconds.
+        cryptographic_algorithm (None | str): Lead data encryption algorithm.
+        cryptographic_key (None | str): Base64 encoded key for client to decrypt lead data.
+        id (str | None): Subscription ID.
+        lead_form_id (None | str): Lead form ID.
+        user_account_id (str | None): User account used to subscribe lead data.
+        webhook_url (str | None): Standard HTTPS webhook URL.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,15 +40,14 @@ T = TypeVar("T", bound="LeadSubscriptionPostParamsCreate")
 class LeadSubscriptionPostParamsCreate:
     """
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb688510>
-        partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb688850>
-        partner_metadata (LeadSubscriptionPostParamsCreatePartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb688e50>
-        partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb689010>
-        lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6882d0>
+        webhook_url (str): Standard HTTPS webhook URL.
+        partner_access_token (str | None): Partner access token. Only for clients that requires authentication. We
+            recommend to avoid this param.
+        partner_metadata (LeadSubscriptionPostParamsCreatePartnerMetadata | None): Partner metadata. Only for clients
+            that requires special handling. We recommend to avoid this param.
+        partner_refresh_token (str | None): Partner refresh token. Only for clients that requires authentication. We
+            recommend to avoid this param.
+        lead_form_id (str | None): Lead form ID.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,9 +21,9 @@ T = TypeVar("T", bound="LeadsExportCreateRequest")
 class LeadsExportCreateRequest:
     """
     Attributes:
-        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb779f90>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb77a1d0>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb77a410>
+        ad_id (str): ID for the ad collecting leads
+        end_date (str): Export leads collected on and before end date (UTC). Format: YYYY-MM-DD
+        start_date (str): Export leads collected on and after start date (UTC). Format: YYYY-MM-DD
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

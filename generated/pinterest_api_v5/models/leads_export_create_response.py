@@ -21,8 +21,7 @@ T = TypeVar("T", bound="LeadsExportCreateResponse")
 class LeadsExportCreateResponse:
     """
     Attributes:
-        leads_export_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb77a850>
+        leads_export_id (str | None): ID for the leads export job
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

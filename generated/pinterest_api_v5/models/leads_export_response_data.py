@@ -23,8 +23,7 @@ class LeadsExportResponseData:
     """
     Attributes:
         download_url (None | str):
-        export_status (LeadsExportStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb77aa90>
+        export_status (LeadsExportStatus | None): Status of a leads export job
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

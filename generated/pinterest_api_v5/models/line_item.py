@@ -21,22 +21,14 @@ T = TypeVar("T", bound="LineItem")
 class LineItem:
     """
     Attributes:
-        product_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a8b10>
-        product_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a8d50>
-        product_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a8f90>
-        product_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a91d0>
-        product_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a9410>
-        product_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a9650>
-        product_variant (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a9890>
-        product_variant_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6a9ad0>
+        product_brand (str | None): Product brand. For example, 'Parker'.
+        product_category (str | None): Product category. For example, 'Shoes'.
+        product_id (int | None): Product ID. For example, 1414.
+        product_name (str | None): Product name. For example, 'Parker Boots'.
+        product_price (str | None): Product price. For example, '99.99'.
+        product_quantity (int | None): Product quantity. For example, 2.
+        product_variant (str | None): Product variant. For example, 'Red'.
+        product_variant_id (str | None): Product variant ID. For example, '1414-34832'.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,15 +21,11 @@ T = TypeVar("T", bound="LinkedBusiness")
 class LinkedBusiness:
     """
     Attributes:
-        image_large_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb77b3d0>
-        image_medium_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb77b610>
-        image_small_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb77b850>
-        image_xlarge_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb77ba90>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb77bcd0>
+        image_large_url (str | None): image_large_url
+        image_medium_url (str | None): image_medium_url
+        image_small_url (str | None): image_small_url
+        image_xlarge_url (str | None): image_xlarge_url
+        username (str | None): Username
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

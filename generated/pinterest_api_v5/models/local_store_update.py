@@ -22,24 +22,17 @@ T = TypeVar("T", bound="LocalStoreUpdate")
 class LocalStoreUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b8990>
-        address_primary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b8090>
-        address_secondary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b8290>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b8490>
-        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6d4b90>
-        latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b8b90>
-        longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b8dd0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b9010>
-        postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b9210>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b9410>
-        store_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b9610>
+        id (str): The ID of the local store.
+        address_primary (str | None): Primary address line of the store.
+        address_secondary (str | None): Secondary address line of the store.
+        city (str | None): City where the store is located.
+        country (Country | None): Country ID from ISO 3166-1 alpha-2.
+        latitude (float | None): Geographic latitude coordinate of the store.
+        longitude (float | None): Geographic longitude coordinate of the store.
+        name (str | None): The name of the local store.
+        postal_code (str | None): Postal or ZIP code of the store.
+        region (str | None): State or region code where the store is located.
+        store_code (str | None): Merchant provided code for the local store. Unique within the merchant's catalog.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="Media")
 class Media:
     """
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb689b90>
+        media_id (str): Unique identifier for this media upload. Used to track status
+            and for attaching during Pin creation.
         media_type (MediaUploadType):
         status (MediaUploadStatus | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

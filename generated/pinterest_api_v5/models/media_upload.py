@@ -38,11 +38,11 @@ class MediaUpload:
     """Media upload that has been registered but not uploaded/processed yet.
 
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb784c50>
+        media_id (str): Unique identifier for this media upload. Used to track status
+            and for attaching during Pin creation.
         media_type (MediaUploadType):
         upload_parameters (MediaUploadParameters | None):
-        upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb785390>
+        upload_url (str | None): The URL where you will POST your media file.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

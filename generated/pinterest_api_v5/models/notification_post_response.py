@@ -21,10 +21,9 @@ T = TypeVar("T", bound="NotificationPostResponse")
 class NotificationPostResponse:
     """
     Attributes:
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4ed510>
-        received_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4ed710>
-        error_msg (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4ed910>
+        success (bool | None): Returns true if the notification accepted.
+        received_at (int | None): Received time. Unix timestamp in seconds.
+        error_msg (str | None): error message when success is false
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

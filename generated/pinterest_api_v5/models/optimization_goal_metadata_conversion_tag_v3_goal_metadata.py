@@ -50,12 +50,13 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         conversion_event (OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | None):
         conversion_tag_id (str | None):
         cpa_goal_value_in_micro_currency (str | None):
-        is_roas_optimized (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a2a90>
-        learning_mode_type (None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a2f10>
-        reporting_event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a32d0>
+        is_roas_optimized (bool | None): Pinterest Performance+ ROAS bidding. When enabled, Pinterest will optimize for
+            conversion value instead of conversion volume. Only supported when `conversion_event` is set to `"CHECKOUT"` and
+            `bid_strategy_type` is set to `"AUTOMATIC_BID"`. <br>This parameter is not enabled for all advertisers. <a
+            href="https://developers.pinterest.com/docs/getting-started/using-beta-and-restricted-features/">Learn more</a>.
+        learning_mode_type (None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0): Conversion
+            learning model type
+        reporting_event (str | None): Event name for custom or standard events mapped to an oCPM model
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,9 +24,8 @@ T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 class OptimizationGoalMetadataFrequencyGoalMetadata:
     """
     Attributes:
-        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a3690>
-        timerange (OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a38d0>
+        frequency (int | None): Frequency target can only be between 2 and 20
+        timerange (OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None): User entity counts time range
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

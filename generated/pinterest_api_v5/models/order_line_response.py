@@ -39,10 +39,8 @@ T = TypeVar("T", bound="OrderLineResponse")
 class OrderLineResponse:
     """
     Attributes:
-        errors (list[OrderLineError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a53d0>
-        order_line (list[OrderLine] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a56d0>
+        errors (list[OrderLineError] | None): Error list if update(s) fail.
+        order_line (list[OrderLine] | None): Order Line object array.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

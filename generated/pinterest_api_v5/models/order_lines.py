@@ -24,24 +24,17 @@ class OrderLines:
     """Order Line
 
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a6010>
-        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a6250>
-        end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a64d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a6790>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a69d0>
-        paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a6c50>
-        paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a6fd0>
-        purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a7550>
-        start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a7750>
-        status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7a5bd0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7a7c90>
+        ad_account_id (str | None): Ad account ID.
+        budget (float | None): Order line budget in micro currency.
+        end_time (float | None): End time. Unix timestamp.
+        id (str | None): Order line ID.
+        name (None | str): Order line name.
+        paid_budget (float | None): Order line paid budget in micro currency.
+        paid_type (None | OrderLinePaidType): Order line paid type.
+        purchase_order_id (None | str): Purchase order ID.
+        start_time (float | None): Start time. Unix timestamp.
+        status (OrderLineStatus | None): Order Line Status
+        type_ (str | None): Always "orderline".
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

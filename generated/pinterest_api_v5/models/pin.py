@@ -59,28 +59,23 @@ class Pin:
     Attributes:
         id (str):
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7ad9d0>
+        board_id (str | None): The board to which this Pin belongs.
         board_owner (BoardOwner | None):
-        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7ade90>
+        board_section_id (None | str): The board section to which this Pin belongs.
         created_at (datetime.datetime | None):
         creative_type (CreativeType | None):
         description (None | str):
-        dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7aea50>
-        has_been_promoted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7aec90>
-        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7af090>
-        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7af290>
+        dominant_color (None | str): Dominant pin color. Hex number, e.g. `#6E7874`.
+        has_been_promoted (bool | None): Whether the Pin has been promoted or not.
+        is_owner (bool | None): Whether the "operation user_account" is the Pin owner.
+        is_standard (bool | None): Whether the Pin is standard or not. See documentation on [Changes to Pin
+            creation](/docs/api-features/content-overview/) for more information.
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
-            PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b33d0>
-        parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7af950>
-        pin_metrics (None | PinPinMetricsType0): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb7afb90>
+            PinMediaWithVideos | None): Pin media that can be an image, video, or a mix of both.
+        parent_pin_id (None | str): The source pin id if this pin was saved from another pin. [Learn
+            more](https://help.pinterest.com/article/save-pins-on-pinterest).
+        pin_metrics (None | PinPinMetricsType0): Pin metrics with associated time intervals if any.
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

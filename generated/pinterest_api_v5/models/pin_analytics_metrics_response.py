@@ -54,12 +54,11 @@ T = TypeVar("T", bound="PinAnalyticsMetricsResponse")
 class PinAnalyticsMetricsResponse:
     """
     Attributes:
-        daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0ad0>
-        lifetime_metrics (PinAnalyticsMetricsResponseLifetimeMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0e50>
-        summary_metrics (PinAnalyticsMetricsResponseSummaryMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b11d0>
+        daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None): Array with the requested daily metric
+            records
+        lifetime_metrics (PinAnalyticsMetricsResponseLifetimeMetrics | None): The lifetime metric name and value.
+        summary_metrics (PinAnalyticsMetricsResponseSummaryMetrics | None): The metric name and value over the requested
+            period for each requested metric
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -41,11 +41,10 @@ T = TypeVar("T", bound="PinAnalyticsMetricsResponseDailyMetricsItem")
 class PinAnalyticsMetricsResponseDailyMetricsItem:
     """
     Attributes:
-        data_status (DataStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6f7b10>
-        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0690>
-        metrics (PinAnalyticsMetricsResponseDailyMetricsItemMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b0a50>
+        data_status (DataStatus | None): Metrics availablity, e.g., "READY".
+        date (str | None): Metrics date (UTC): YYYY-MM-DD.
+        metrics (PinAnalyticsMetricsResponseDailyMetricsItemMetrics | None): The metric name and daily value for each
+            requested metric
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -53,20 +53,18 @@ class PinCreate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b1cd0>
-        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b1f10>
+        board_id (str | None): The board to which this Pin belongs.
+        board_section_id (None | str): The board section to which this Pin belongs.
         description (None | str):
-        dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b2350>
+        dominant_color (None | str): Dominant pin color. Hex number, e.g. `#6E7874`.
         link (None | str):
         media_source (PinMediaSourceImageBase64 | PinMediaSourceImagesBase64 | PinMediaSourceImagesURL |
-            PinMediaSourceImageURL | PinMediaSourcePinURL | PinMediaSourceVideoID | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b8150>
-        parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b28d0>
-        sponsor_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b2b50>
+            PinMediaSourceImageURL | PinMediaSourcePinURL | PinMediaSourceVideoID | None): Pin media source that can be an
+            image, video, or a mix of both passed in as a request.
+        parent_pin_id (None | str): The source pin id if this pin was saved from another pin. [Learn
+            more](https://help.pinterest.com/article/save-pins-on-pinterest).
+        sponsor_id (None | str): The sponsor account id to request paid partnership from.  Currently the field is only
+            available to a list of users in a closed beta.
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -28,10 +28,9 @@ class PinMediaSourceImageBase64:
     Attributes:
         content_type (ContentType):
         data (str):
-        source_type (PinMediaSourceImageBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7b8f50>
-        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b8d10>
+        source_type (PinMediaSourceImageBase64SourceType): The source type of the media.
+        is_standard (bool | None): Set the parameter to false to create the new simplified Pin instead of the standard
+            pin. Currently the field is only available to a list of beta users.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

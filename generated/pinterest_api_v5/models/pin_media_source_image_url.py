@@ -25,11 +25,10 @@ class PinMediaSourceImageURL:
     """Image URL-based media source.
 
     Attributes:
-        source_type (PinMediaSourceImageURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb7b9690>
+        source_type (PinMediaSourceImageURLSourceType): The source type of the media.
         url (str):
-        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b9450>
+        is_standard (bool | None): Set the parameter to false to create the new simplified Pin instead of the standard
+            pin. Currently the field is only available to a list of beta users.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -44,10 +44,8 @@ class PinMediaSourceImagesBase64:
     """Multiple Base64-based images media source
 
     Attributes:
-        items (list[PinMediaSourceImagesBase64Item]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb7ba010>
-        source_type (PinMediaSourceImagesBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb7ba210>
+        items (list[PinMediaSourceImagesBase64Item]): Array with image objects.
+        source_type (PinMediaSourceImagesBase64SourceType): The source type of the media.
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

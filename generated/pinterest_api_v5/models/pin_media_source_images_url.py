@@ -40,10 +40,8 @@ class PinMediaSourceImagesURL:
     """Multiple URL-based images media source
 
     Attributes:
-        items (list[PinMediaSourceImagesURLItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb7bb4d0>
-        source_type (PinMediaSourceImagesURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb7bb6d0>
+        items (list[PinMediaSourceImagesURLItem]): Array with image objects.
+        source_type (PinMediaSourceImagesURLSourceType): The source type of the media.
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

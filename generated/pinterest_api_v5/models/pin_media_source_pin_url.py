@@ -24,8 +24,8 @@ class PinMediaSourcePinURL:
 
     Attributes:
         source_type (PinMediaSourcePinURLSourceType):
-        is_affiliate_link (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5c4550>
+        is_affiliate_link (bool | None): This is an affiliate link or sponsored product. The FTC requires disclosure for
+            paid partnerships and affiliate products.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -29,14 +29,12 @@ class PinMediaSourceVideoID:
         media_id (str):
         source_type (PinMediaSourceVideoIDSourceType):
         cover_image_content_type (ContentType | None):
-        cover_image_data (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5c4f10>
-        cover_image_key_frame_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb5c5110>
-        cover_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5c5310>
-        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5c5510>
+        cover_image_data (str | None): Cover image Base64.
+        cover_image_key_frame_time (int | None): Keyframe timestamp for cover image (seconds). If entered time exceeds
+            video duration, the last frame is used.
+        cover_image_url (str | None): Cover image URL.
+        is_standard (bool | None): Set the parameter to false to create the new simplified Pin instead of the standard
+            pin. Currently the field is only available to a list of beta users.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

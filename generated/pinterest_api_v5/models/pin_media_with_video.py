@@ -40,12 +40,14 @@ class PinMediaWithVideo:
     Attributes:
         media_type (PinMediaWithVideoMediaType):
         cover_image_url (str | None):
-        duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5c73d0>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5c7610>
+        duration (float | None): Duration (in miliseconds). Field maybe null after creation due to video processing
+            time.
+        height (int | None): Height (in pixels). Field maybe null after creation due to video processing time.
         images (ImageSize | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5c7b50>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5c7d90>
+        video_url (None | str): Video url (720p).
+
+            **Note:** This field is limited and not available to all apps.
+        width (int | None): Width (in pixels). Field maybe null after creation due to video processing time.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -38,11 +38,9 @@ class PinUpdate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d0e50>
-        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d1090>
-        carousel_slots (list[CarouselSlot] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5d13d0>
+        board_id (str | None): The board to which this Pin belongs.
+        board_section_id (None | str): The board section to which this Pin belongs.
+        carousel_slots (list[CarouselSlot] | None): Carousel Pin slots data.
         description (None | str):
         link (None | str):
         title (None | str):

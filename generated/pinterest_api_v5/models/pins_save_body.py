@@ -21,9 +21,8 @@ T = TypeVar("T", bound="PinsSaveBody")
 class PinsSaveBody:
     """
     Attributes:
-        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbea9250>
-        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbea94d0>
+        board_id (None | str): Unique identifier of the board to which the pin will be saved.
+        board_section_id (None | str): Unique identifier of the board section to which the pin will be saved.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,8 +25,7 @@ T = TypeVar("T", bound="PriceFilterCatalogsProductGroupPricingCurrencyCriteria")
 class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
     """
     Attributes:
-        currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb788390>
+        currency (NonNullableCatalogsCurrency): Currency Codes from ISO 4217.
         operator (PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator):
         value (float):
         negated (bool | None):

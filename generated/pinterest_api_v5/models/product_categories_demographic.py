@@ -44,10 +44,8 @@ class ProductCategoriesDemographic:
     """Age and gender distribution who engaged with this product category in the past 3 months
 
     Attributes:
-        age (ProductCategoriesDemographicAge): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb697ad0>
-        gender (GenderDemographics): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb699010>
+        age (ProductCategoriesDemographicAge): Age demographic distribution
+        gender (GenderDemographics): Gender demographic distribution
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

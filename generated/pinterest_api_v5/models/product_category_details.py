@@ -59,19 +59,31 @@ class ProductCategoryDetails:
     """Product category details
 
     Attributes:
-        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb695f50>
-        product_category (ProductCategoryEnum): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb696e50>
-        demographics (ProductCategoriesDemographic | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb697c10>
-        metrics_highlights (ProductCategoriesMetricsHighlights | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6986d0>
+        has_prediction (bool):
+                Indicates whether the keyword has a prediction available for the next 90 days.
+                This field is only applicable when include_prediction query parameter is set to true.
+                By default, the value is false and no prediction data is included in the response.
+        product_category (ProductCategoryEnum): List of product category details
+        demographics (ProductCategoriesDemographic | None): Age and gender distribution who engaged with this product
+            category in the past 3 months
+        metrics_highlights (ProductCategoriesMetricsHighlights | None): Key performance metrics highlights for this
+            product category
         predicted_time_series (ProductCategoryDetailsPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb696410>
-        related_searches (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb696890>
-        time_series (ProductCategoryDetailsTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb696c10>
+                A sequence of weekly observations of the predicted relative search volume for this keyword over the next 3
+            months.
+                These values are normalized to a [0-100] range, and can be used to visualize the forecasted user interest in
+            this keyword.
+                Similar to the historical time_series, normalization is applied independently to the predicted time series
+            of each keyword, but the normalize_against_group query parameter can be used in cases where you wish to compare
+            relative predicted volume between keywords.
+                **Note**: The cut-off date between historical and predicted time series depends on Pinterest data
+            availability. Usually the data needs a few days to be calculated, so the predicted time series may contain some
+            past dates compared to today.
+                **Note**: The date of each observation is in ISO-8601 format and represents the end of the week. For
+            example, a value of 2024-01-07 would include predicted searches for the week ending on 2024-01-07.
+        related_searches (list[str] | None): Related search terms for this product category
+        time_series (ProductCategoryDetailsTimeSeries | None): Time series data showing trend values over time, indexed
+            between 0 and 100
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

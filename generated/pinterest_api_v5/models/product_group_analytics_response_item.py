@@ -25,9 +25,9 @@ class ProductGroupAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'PRODUCT_GROUP_ID': '74629351736530', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d2690>
-        date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d2410>
+        product_group_id (str): The ID of the product group that this metrics belongs to.
+        date (datetime.date | None): Current metrics date. Only returned when granularity is a time-based value (`DAY`,
+            `HOUR`, `WEEK`, `MONTH`)
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

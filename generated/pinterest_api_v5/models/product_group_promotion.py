@@ -33,49 +33,41 @@ T = TypeVar("T", bound="ProductGroupPromotion")
 class ProductGroupPromotion:
     """
     Attributes:
-        ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d2b50>
-        bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d2d90>
-        catalog_product_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d3050>
-        catalog_product_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb5d32d0>
-        collections_header_type (None | ProductGroupPromotionCollectionsHeaderTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d3710>
-        collections_hero_destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5d3b10>
-        collections_hero_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d3d90>
-        creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e83d0>
-        customizable_cta_type (None | ProductGroupPromotionCustomizableCtaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d8310>
-        definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d8710>
+        ad_group_id (str | None): ID of the ad group the product group belongs to.
+        bid_in_micro_currency (int | None): The bid in micro currency.
+        catalog_product_group_id (None | str): ID of the catalogs product group that this product group promotion
+            references
+        catalog_product_group_name (None | str): Catalogs product group name
+        collections_header_type (None | ProductGroupPromotionCollectionsHeaderTypeType0): Collections ad header type
+        collections_hero_destination_url (None | str): Collections Hero Destination Url
+        collections_hero_pin_id (None | str): Hero Pin ID if this PG is promoted as a Collection
+        creative_type (CreativeType | None): Ad creative type enum.
+            **Note:** SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
+        customizable_cta_type (None | ProductGroupPromotionCustomizableCtaTypeType0): Select a call to action (CTA) to
+            display below your ad. CTA options for catalog sales campaigns are SHOP_NOW, BOOK_NOW, ON_SALE, GET_DEAL,
+            BUY_ONLINE_PICKUP_IN_STORE
+        definition (None | str): The full product group definition path
         grid_click_type (GridClickType | None):
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d8f90>
-        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d9190>
-        is_generate_background (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5d9390>
-        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d9610>
-        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d98d0>
-        preferred_media_type (None | ProductGroupPromotionPreferredMediaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5d9d10>
-        relative_definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5da110>
-        selected_image_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5da310>
-        selected_video_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5da550>
-        slideshow_collections_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5da7d0>
-        slideshow_collections_title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb5daa50>
-        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb704810>
-        tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5dadd0>
+        id (str | None): ID of the product group promotion.
+        included (bool | None): True if the group is BIDDABLE, false if it should be EXCLUDED from serving ads.
+        is_generate_background (bool | None): Enable generate backgrounds for the product group, default value is FALSE.
+            When enabled, Pinterest will use generative AI to apply backgrounds for your product images that help drive user
+            inspiration and engagement.
+        is_mdl (bool | None): If set to true products promoted in this product group will use the Mobile Deep Link
+            specified in your catalog
+        parent_id (None | str): The parent Product Group ID of this Product Group
+        preferred_media_type (None | ProductGroupPromotionPreferredMediaTypeType0): Select whether to promote the image
+            or video pin by default for items in the promoted product group. If selecting IMAGE, image will be promoted for
+            all ads in the product group, and when selecting VIDEO, video will be promoted when present, otherwise fall back
+            to image. This is applicable for standard shopping ads only.
+        relative_definition (None | str): The definition of the product group, relative to its parent - an attribute
+            name/value pair
+        selected_image_tag (None | str): The ad image tag selected for the product group promotion.
+        selected_video_tag (None | str): The ad video tag selected for the product group promotion.
+        slideshow_collections_description (None | str): Slideshow Collections Description
+        slideshow_collections_title (None | str): Slideshow Collections Title
+        status (EntityStatus | None): Entity status
+        tracking_url (None | str): Tracking template for proudct group promotions. 4000 limit
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -46,7 +46,7 @@ class ProductGroupPromotionCreateRequest:
             'is_mdl': True, 'status': 'ACTIVE'}], 'ad_group_id': '2680059592705'}
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5db350>
+        ad_group_id (str): ID of the Ad Group the Product Group Promotion belongs to.
         product_group_promotion (list[ProductGroupPromotion]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

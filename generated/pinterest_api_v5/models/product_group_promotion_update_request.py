@@ -47,7 +47,7 @@ class ProductGroupPromotionUpdateRequest:
             '2680059592706'}], 'ad_group_id': '26823439592705'}
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e4a10>
+        ad_group_id (str): ID of the ad group the product group belongs to.
         product_group_promotion (list[ProductGroupPromotion]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

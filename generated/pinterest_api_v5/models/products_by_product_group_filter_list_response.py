@@ -42,8 +42,7 @@ T = TypeVar("T", bound="ProductsByProductGroupFilterListResponse")
 class ProductsByProductGroupFilterListResponse:
     """
     Attributes:
-        items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4e7c10>
+        items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]): Pins
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -22,12 +22,10 @@ T = TypeVar("T", bound="PromotionTemplateValue")
 class PromotionTemplateValue:
     """
     Attributes:
-        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e8d90>
-        currency_code (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e8610>
-        custom_text (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e9090>
-        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e9290>
+        amount (float | None): Numeric value.
+        currency_code (Currency | None): Currency Codes from ISO 4217
+        custom_text (str | None): Custom text.
+        percent (float | None): Percent value.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

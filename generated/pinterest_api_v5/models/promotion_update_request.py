@@ -39,28 +39,25 @@ T = TypeVar("T", bound="PromotionUpdateRequest")
 class PromotionUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e9ad0>
-        discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e68d0>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e6ad0>
-        external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e6cd0>
-        platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e6ed0>
-        promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e70d0>
-        promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e72d0>
-        promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e74d0>
-        promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e94d0>
-        start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5e77d0>
-        template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5e7ad0>
-        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb704810>
+        id (str): Promotion ID
+        discount_status (PromotionCommonDiscountStatus | None): Discount status based on the current time and start and
+            end time of discount
+        end_time (int | None): Promotion end time. Unix timestamp in seconds. Independent of campaign end time.
+        external_id (str | None): Platform-specific ID for this promotion. Will be null for promotions first created
+            within Pinterest.
+        platform_type (str | None): The source integration platform used when creating the promotion. Currently
+            supported values are 'DEFAULT' and 'SHOPIFY'.
+        promotion_code (str | None): Code that can be used to redeem a promotion.
+        promotion_custom_id (str | None): An optional field for user defined promotion ID for this promotion. Will copy
+            from Pinterest system generated ID if user did not provide one.
+        promotion_title (str | None): Internal name for the promotion.
+        promotion_type (PromotionType | None): Determines the displayed promotion text along with what parameters (if
+            any) are needed to complete the template. This list is not finalized, and will be updated as new types are
+            supported.
+        start_time (int | None): Promotion start time. Unix timestamp in seconds. Independent of campaign start time.
+        template_values (list[PromotionTemplateValue] | None): List of values to be inserted in the promotion type-
+            specific template.
+        status (EntityStatus | None): Entity status
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -37,10 +37,9 @@ class QualityComponentDetails:
     """Metrics for a specific event type within a quality component.
 
     Attributes:
-        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a6590>
-        issues (list[QualityComponentIssue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6a6890>
-        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a6a50>
+        coverage (float): Coverage percentage for this event type.
+        issues (list[QualityComponentIssue] | None): List of issues detected for this event type, if any.
+        overlap (float | None): Overlap percentage for this event type. Only populated for external_event_id
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,9 +22,9 @@ class QualityComponentIssue:
     """Details of an issue with a quality component.
 
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a5cd0>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a5ed0>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a60d0>
+        id (str): Unique identifier for the issue check.
+        name (str): Human-readable name of the issue.
+        reason (str): Detailed reason for the issue.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

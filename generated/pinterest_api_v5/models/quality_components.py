@@ -77,16 +77,13 @@ class QualityComponents:
     Attributes:
         advertiser_external_id (QualityComponentsAdvertiserExternalId | None):
         click_id_epik (QualityComponentsClickIdEpik | None):
-        external_event_id (QualityComponentsExternalEventId | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a4110>
-        hashed_email (QualityComponentsHashedEmail | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6a43d0>
+        external_event_id (QualityComponentsExternalEventId | None): Dedup components.
+        hashed_email (QualityComponentsHashedEmail | None): User matching identifiers.
         hashed_maid (QualityComponentsHashedMaid | None):
         ip_address (QualityComponentsIpAddress | None):
         order_id (QualityComponentsOrderId | None):
         order_value (QualityComponentsOrderValue | None):
-        product_id (QualityComponentsProductId | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6a5090>
+        product_id (QualityComponentsProductId | None): Product/event metadata.
         source_url (QualityComponentsSourceUrl | None):
         user_agent (QualityComponentsUserAgent | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

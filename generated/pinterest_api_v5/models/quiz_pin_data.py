@@ -57,8 +57,7 @@ class QuizPinData:
         questions (list[None | QuizPinQuestion] | None):
         results (list[None | QuizPinResult] | None):
         tie_breaker_custom_result (None | QuizPinResult):
-        tie_breaker_type (QuizPinDataTieBreakerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5eb950>
+        tie_breaker_type (QuizPinDataTieBreakerType | None): Quiz ad tie breaker type, default is RANDOM
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

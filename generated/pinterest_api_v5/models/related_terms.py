@@ -40,11 +40,9 @@ T = TypeVar("T", bound="RelatedTerms")
 class RelatedTerms:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f1b50>
-        related_term_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f1d50>
-        related_terms_list (list[RelatedTermsRelatedTermsListItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f2650>
+        id (str | None): First input term. For example, if you pass "?terms=clothes,workout", then id will be "clothes"
+        related_term_count (int | None): Total number of related terms returned
+        related_terms_list (list[RelatedTermsRelatedTermsListItem] | None): The id of the advertiser.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

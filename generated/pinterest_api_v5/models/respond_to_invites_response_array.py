@@ -40,8 +40,9 @@ T = TypeVar("T", bound="RespondToInvitesResponseArray")
 class RespondToInvitesResponseArray:
     """
     Attributes:
-        items (list[RespondToInvitesResponseArrayItemsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f3e50>
+        items (list[RespondToInvitesResponseArrayItemsItem] | None): List of invite/request accept/decline status. If
+            there is an error, an exception object will be returned. If the invite/request was successfully
+            accepted/declined, an invite object will be returned.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

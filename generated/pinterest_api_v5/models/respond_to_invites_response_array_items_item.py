@@ -40,8 +40,8 @@ class RespondToInvitesResponseArrayItemsItem:
     """
     Attributes:
         exception (InviteExceptionResponse | None):
-        invite (BaseInviteDataResponse | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f3a10>
+        invite (BaseInviteDataResponse | None): An invite object for the invite/request that was successfully
+            accepted/declined. Will only be provided if the an invite/request is successfully created.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

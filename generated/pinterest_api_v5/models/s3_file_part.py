@@ -21,8 +21,8 @@ T = TypeVar("T", bound="S3FilePart")
 class S3FilePart:
     """
     Attributes:
-        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f4490>
-        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f4690>
+        part_number (int): Part number for upload.
+        presigned_url (str): Pre-signed URL.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,8 +36,7 @@ T = TypeVar("T", bound="S3MultipartUploadData")
 class S3MultipartUploadData:
     """
     Attributes:
-        file_parts (list[S3FilePart] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f4b90>
+        file_parts (list[S3FilePart] | None): Array of file parts with pre-signed URLs.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,7 +36,7 @@ T = TypeVar("T", bound="SearchUserBoardsGetResponse")
 class SearchUserBoardsGetResponse:
     """
     Attributes:
-        items (list[Board]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb4ee790>
+        items (list[Board]): items
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -22,11 +22,10 @@ T = TypeVar("T", bound="SharedAudience")
 class SharedAudience:
     """
     Attributes:
-        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6779d0>
-        operation_type (OperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67a6d0>
-        recipient_account_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb678390>
+        audience_id (str): Unique identifier of an audience
+        operation_type (OperationType): Operation type to share a specific audience or revoke access to a previously
+            shared audience
+        recipient_account_ids (list[str]): List of ad account IDs to share with or revoke from.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,12 +24,10 @@ T = TypeVar("T", bound="SharedAudienceAccount")
 class SharedAudienceAccount:
     """
     Attributes:
-        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60d250>
-        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60d450>
-        account_type (SharedAudienceAccountAccountType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb60d690>
-        shared_on_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb60d890>
+        account_id (str): Account ID (ad account or business ID).
+        account_name (str): Account name.
+        account_type (SharedAudienceAccountAccountType): account type
+        shared_on_timestamp (int): Epoch timestamp in seconds for the shared audience event
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

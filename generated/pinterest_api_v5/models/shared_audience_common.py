@@ -22,10 +22,9 @@ T = TypeVar("T", bound="SharedAudienceCommon")
 class SharedAudienceCommon:
     """
     Attributes:
-        audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6779d0>
-        operation_type (OperationType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb67a6d0>
+        audience_id (str | None): Unique identifier of an audience
+        operation_type (OperationType | None): Operation type to share a specific audience or revoke access to a
+            previously shared audience
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,12 +21,10 @@ T = TypeVar("T", bound="SSIOAccountAddress")
 class SSIOAccountAddress:
     """
     Attributes:
-        address_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f4f50>
-        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5150>
-        order_legal_entity (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f5350>
-        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5550>
+        address_id (str | None): Salesforce id for address
+        display (str | None): Address display
+        order_legal_entity (str | None): Legal entity for this insertion order
+        purpose (str | None): Purpose for which the address is used, usually Billing or Businness
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,19 +36,15 @@ T = TypeVar("T", bound="SSIOAccountItem")
 class SSIOAccountItem:
     """
     Attributes:
-        addresses (list[SSIOAccountAddress] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5f5a50>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5c10>
-        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f5e10>
-        io_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f6010>
-        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f6210>
-        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f6410>
-        row_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f6610>
-        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f6810>
-        us_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb5f6a10>
+        addresses (list[SSIOAccountAddress] | None): Address information that is associated with this account.
+        id (str | None): Salesforce id for billto_info
+        io_terms (str | None): Salesforce text for IO Terms and Conditions
+        io_terms_id (str | None): Salesforce id for IO Terms and Conditions
+        io_type (str | None): Insertion Order Type - Pinterest Paper or Agency Paper
+        row_terms (str | None): Salesforce text for Rest of the World Terms and Conditions
+        row_terms_id (str | None): Salesforce id for Rest of the World Terms and Conditions
+        us_terms (str | None): Salesforce text for US Terms and Conditions
+        us_terms_id (str | None): Salesforce id for US Terms and Conditions
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,8 +21,8 @@ T = TypeVar("T", bound="SSIOAccountPMPName")
 class SSIOAccountPMPName:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f6e10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f7010>
+        id (str | None): Salesforce id for PMP
+        name (str | None): Display name
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

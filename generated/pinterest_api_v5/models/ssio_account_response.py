@@ -39,12 +39,12 @@ T = TypeVar("T", bound="SSIOAccountResponse")
 class SSIOAccountResponse:
     """
     Attributes:
-        billto_infos (list[SSIOAccountItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5f7510>
-        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f76d0>
+        billto_infos (list[SSIOAccountItem] | None): An array of Salesforce account information that includes address,
+            io terms, etc.
+        can_edit (bool | None): Advertiser eligible to update order lines
         currency (str | None):
-        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f7a90>
-        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb5f7c90>
+        eligible (bool | None): Advertiser eligible to create order lines
+        error (str | None): Error indicator from Salesforce which could be "No Error"
         pmp_names (list[SSIOAccountPMPName] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

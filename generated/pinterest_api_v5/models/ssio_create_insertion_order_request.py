@@ -25,45 +25,28 @@ T = TypeVar("T", bound="SSIOCreateInsertionOrderRequest")
 class SSIOCreateInsertionOrderRequest:
     """
     Attributes:
-        billing_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603550>
-        billing_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603750>
-        billing_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603950>
-        media_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603f90>
-        media_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6041d0>
-        media_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6043d0>
-        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6045d0>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb604810>
-        accepted_terms_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6008d0>
-        billto_billing_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb600cd0>
-        billto_business_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb600ed0>
-        billto_company_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6010d0>
-        currency_info (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6e8610>
-        order_line_type (SSIOCreateInsertionOrderRequestOrderLineType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb601610>
-        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb601810>
-        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb601a10>
-        agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603350>
-        budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603b50>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb603d90>
-        user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb604a10>
-        accepted_terms_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb600ad0>
-        estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6013d0>
+        billing_contact_email (str): The billing contact email
+        billing_contact_firstname (str): The billing contact first name
+        billing_contact_lastname (str): The billing contact last name
+        media_contact_email (str): The media contact email
+        media_contact_firstname (str): The media contact first name
+        media_contact_lastname (str): The media contact last name
+        po_number (str): The po number
+        start_date (str): Starting date of time period. Format: YYYY-MM-DD
+        accepted_terms_id (str): The SFDC id for the terms
+        billto_billing_address_id (str): The bill-to billing address id
+        billto_business_address_id (str): The bill-to business address id
+        billto_company_id (str): The bill-to company id
+        currency_info (Currency): Currency Codes from ISO 4217
+        order_line_type (SSIOCreateInsertionOrderRequestOrderLineType): Type can be Budget or Perpetual
+        order_name (str): The order name
+        pmp_id (str): The pmp id
+        agency_link (str | None): URL link for agency
+        budget_amount (float | None): If Budget order line, the budget amount.
+        end_date (str | None): End date of time period. Format: YYYY-MM-DD
+        user_email (str | None): The email of user submitting the insertion order
+        accepted_terms_time (int | None): The UTC timestamp (to the nearest sec) of when terms were accepted
+        estimated_monthly_spend (float | None): If Ongoing (perpetual) order line, the estimated monthly spend
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,8 +21,7 @@ T = TypeVar("T", bound="SSIOCreateInsertionOrderResponse")
 class SSIOCreateInsertionOrderResponse:
     """
     Attributes:
-        pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb601f10>
+        pin_order_id (str | None): Salesforce order id
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

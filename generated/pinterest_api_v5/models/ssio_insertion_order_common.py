@@ -21,28 +21,18 @@ T = TypeVar("T", bound="SSIOInsertionOrderCommon")
 class SSIOInsertionOrderCommon:
     """
     Attributes:
-        agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603350>
-        billing_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603550>
-        billing_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603750>
-        billing_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603950>
-        budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603b50>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb603d90>
-        media_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb603f90>
-        media_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6041d0>
-        media_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6043d0>
-        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6045d0>
-        start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb604810>
-        user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb604a10>
+        agency_link (str | None): URL link for agency
+        billing_contact_email (str | None): The billing contact email
+        billing_contact_firstname (str | None): The billing contact first name
+        billing_contact_lastname (str | None): The billing contact last name
+        budget_amount (float | None): If Budget order line, the budget amount.
+        end_date (str | None): End date of time period. Format: YYYY-MM-DD
+        media_contact_email (str | None): The media contact email
+        media_contact_firstname (str | None): The media contact first name
+        media_contact_lastname (str | None): The media contact last name
+        po_number (str | None): The po number
+        start_date (str | None): Starting date of time period. Format: YYYY-MM-DD
+        user_email (str | None): The email of user submitting the insertion order
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

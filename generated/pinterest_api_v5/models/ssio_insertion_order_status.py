@@ -21,11 +21,9 @@ T = TypeVar("T", bound="SSIOInsertionOrderStatus")
 class SSIOInsertionOrderStatus:
     """
     Attributes:
-        creation_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb604e10>
-        pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb605050>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb605250>
+        creation_time (None | str): Salesforce insertion order creation time
+        pin_order_id (str | None): Salesforce order id
+        status (str | None): Salesforce insertion order status
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,47 +24,28 @@ T = TypeVar("T", bound="SSIOOrderLine")
 class SSIOOrderLine:
     """
     Attributes:
-        accepted_terms_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6058d0>
-        accepted_terms_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb605b50>
-        ads_manager_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb605d90>
-        agency_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb605fd0>
-        bill_to_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb606210>
-        billing_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb606450>
-        billing_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb606690>
-        billing_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6068d0>
-        budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb606b10>
+        accepted_terms_id (None | str): The SFDC id for the terms
+        accepted_terms_time (None | str): The UTC timestamp (to the nearest sec) of when terms were accepted
+        ads_manager_order_line_id (None | str): Ads manager OrderLineId
+        agency_link (None | str): Agency link
+        bill_to_company_name (None | str): Bill To Company name
+        billing_contact_email (None | str): Billing contact email
+        billing_contact_firstname (None | str): Billing contact first name
+        billing_contact_lastname (None | str): Billing contact last name
+        budget_amount (float | None): If Budget order line, the budget amount.
         currency_info (Currency | None):
-        end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb607350>
-        estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb607550>
-        last_modified_date_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6077d0>
-        media_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb607a10>
-        media_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb607c50>
-        media_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb607e90>
-        order_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb60c110>
-        pin_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb60c350>
-        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60c590>
-        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb60c7d0>
-        salesforce_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb60ca10>
-        start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb60cc50>
+        end_date (datetime.date | None): End date of the order line.
+        estimated_monthly_spend (float | None): If Ongoing (perpetual) order line, the estimated monthly spend
+        last_modified_date_time (None | str): Last modified date.
+        media_contact_email (None | str): Billing media email
+        media_contact_firstname (None | str): Billing contact first name
+        media_contact_lastname (None | str): Billing contact first name
+        order_name (None | str): The order name
+        pin_order_id (None | str): The pin order id associated with the order line in SFDC
+        pmp_name (None | str): The Pinterest marketing partner name
+        po_number (None | str): The po number
+        salesforce_order_line_id (None | str): OrderLineId in SFDC
+        start_date (datetime.date | None): Start date of the order line.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -54,8 +54,7 @@ class SummaryPin:
         id (str | None):
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
-            PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7b33d0>
+            PinMediaWithVideos | None): Pin media that can be an image, video, or a mix of both.
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="SystemUserUpdateBody")
 class SystemUserUpdateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bc2e8250>
+        name (str): New system user name
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -48,29 +48,47 @@ class TargetingSpec:
     "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"], "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
 
         Attributes:
-            age_bucket (list[TargetingSpecAgeBucket] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f47bb60ef10>
-            apptype (list[TargetingSpecAppType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7f47bb60f210>
-            audience_exclude (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb60f610>
-            audience_include (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb60fa10>
-            gender (list[TargetingSpecGender] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7f47bb60fd10>
-            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb610110>
-            interest (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb6104d0>
-            locale (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb610850>
-            location (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb610c10>
-            maximum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb610e50>
-            minimum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f47bb611090>
-            shopping_retargeting (list[TargetingSpecShoppingRetargeting] | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb611390>
+            age_bucket (list[TargetingSpecAgeBucket] | None): **Legacy field.** Predefined age ranges. We recommend using
+                MINIMUM_AGE and MAXIMUM_AGE instead for more flexible targeting. Cannot be combined with
+                MINIMUM_AGE/MAXIMUM_AGE. If neither AGE_BUCKET nor MINIMUM_AGE/MAXIMUM_AGE are specified, all ages will be
+                targeted.
+            apptype (list[TargetingSpecAppType] | None): Allowed devices. If the APPTYPE field is missing, the default
+                behavior in terms of ad delivery is that **All devices/apptypes** will be targeted.
+            audience_exclude (list[str] | None): Excluded customer list IDs. Used to drive new customer acquisition goals.
+                For example: ["2542620905475"]. Audience lists need to have at least 100 people with Pinterest accounts in them.
+                If the AUDIENCE_EXCLUDE field is missing, the default behavior in terms of ad delivery is that **No users will
+                be excluded**.
+            audience_include (list[str] | None): Targeted customer list IDs. For example: ["2542620905473"]. Audience lists
+                need to have at least 100 people with Pinterest accounts in them Audience lists need to have at least 100 people
+                with Pinterest accounts in them. If the AUDIENCE_INCLUDE field is missing, the default behavior in terms of ad
+                delivery is that **All users will be included**.
+            gender (list[TargetingSpecGender] | None): Targeted genders. Values: ["unknown","male","female"]. If the GENDER
+                field is missing, the default behavior in terms of ad delivery is that **All genders will be targeted**.
+            geo (list[str] | None): Location region codes, e.g., "BE-VOV" (East Flanders, Belgium) For complete list, <a
+                href="https://help.pinterest.com/sub/helpcenter/partner/pinterest_location_targeting_codes.xlsx"
+                target="_blank">click here</a> or postal codes, e.g., "US-94107". Use either region codes or postal codes but
+                not both. At least one of LOCATION or GEO must be specified. If the GEO field is missing, then only LOCATION
+                values will be targeted (see LOCATION field below).
+            interest (list[str] | None): Array of interest object IDs. If the INTEREST field is missing, the default
+                behavior in terms of ad delivery is that **All interests will be targeted**.
+            locale (list[str] | None): 24 ISO 639-1 two-letter language codes. If the LOCALE field is not included in the
+                request, all languages are targeted.
+            location (list[str] | None): 22 ISO Alpha 2 two letter country codes or US Nielsen DMA (Designated Market Area)
+                codes (location region codes) (e.g., ["US", "807"]). For complete list, <a
+                href="https://help.pinterest.com/sub/helpcenter/partner/pinterest_location_targeting_codes.xlsx"
+                target="_blank">click here</a>. Location-Country and Location-Metro codes apply. At least one of LOCATION or GEO
+                must be specified. If the LOCATION field is missing, then only GEO values will be targeted (see GEO field
+                above).
+            maximum_age (str | None): Maximum age to target (inclusive). Values: "18", "19", ..., "65", "65+". Must be used
+                together with `MINIMUM_AGE`. Cannot be combined with `AGE_BUCKET`. If neither `MINIMUM_AGE`/`MAXIMUM_AGE` nor
+                `AGE_BUCKET` are specified, all ages will be targeted.
+            minimum_age (str | None): Minimum age to target (inclusive). Values: "18", "19", ..., "65". Note: 65+ is not
+                allowed for minimum age. Must be used together with `MAXIMUM_AGE`. Cannot be combined with `AGE_BUCKET`. If
+                neither `MINIMUM_AGE`/`MAXIMUM_AGE` nor `AGE_BUCKET` are specified, all ages will be targeted.
+            shopping_retargeting (list[TargetingSpecShoppingRetargeting] | None): Array of object: lookback_window
+                [Integer]: Number of days ago to start lookback timeframe for dynamic retargeting tag_types [Array of integer]:
+                Event types to target for dynamic retargeting exclusion_window [Integer]: Number of days ago to stop lookback
+                timeframe for dynamic retargeting
             targeting_strategy (list[TargetingSpecTARGETINGSTRATEGYType0Item] | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

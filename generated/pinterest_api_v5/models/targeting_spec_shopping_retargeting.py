@@ -24,12 +24,9 @@ class TargetingSpecShoppingRetargeting:
         {'lookback_window': 30, 'exclusion_window': 14, 'tag_types': [0, 6]}
 
     Attributes:
-        exclusion_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb612210>
-        lookback_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb612450>
-        tag_types (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb612850>
+        exclusion_window (int | None): Number of days ago to stop lookback timeframe for dynamic retargeting
+        lookback_window (int | None): Number of days ago to start lookback timeframe for dynamic retargeting
+        tag_types (list[int] | None): Event types to target for dynamic retargeting
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -43,14 +43,15 @@ T = TypeVar("T", bound="TargetingTemplateCreate")
 class TargetingTemplateCreate:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb624f10>
-        targeting_attributes (TargetingSpec): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb611810>
-        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb61fcd0>
+        name (str): Name of targeting template.
+        targeting_attributes (TargetingSpec): Ad group targeting specification defining the ad group target audience.
+            For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
+            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
+        auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Also known as <a
+            href="https://help.pinterest.com/en/business/article/expanded-targeting" target="_blank">"expanded
+            targeting"</a>.
         keywords (list[TargetingTemplateKeyword] | None):
-        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5d1c10>
+        placement_group (PlacementGroupType | None): Campaign placement group type
         tracking_urls (None | TrackingUrls):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

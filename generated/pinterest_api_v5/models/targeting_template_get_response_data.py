@@ -50,25 +50,23 @@ T = TypeVar("T", bound="TargetingTemplateGetResponseData")
 class TargetingTemplateGetResponseData:
     """
     Attributes:
-        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb61fcd0>
+        auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Also known as <a
+            href="https://help.pinterest.com/en/business/article/expanded-targeting" target="_blank">"expanded
+            targeting"</a>.
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb624190>
-        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb5d1c10>
-        targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb611810>
+        name (str | None): targeting template name
+        placement_group (PlacementGroupType | None): Campaign placement group type
+        targeting_attributes (TargetingSpec | None): Ad group targeting specification defining the ad group target
+            audience. For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
+            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
         tracking_urls (None | TrackingUrls):
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb626290>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6264d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb626710>
+        ad_account_id (str | None): The ID of the advertiser that this targeting template belongs to.
+        created_time (int | None): Targeting template created time. Unix timestamp in seconds.
+        id (str | None): Targeting template ID.
         sizing (None | TargetingTemplateAudienceSizing):
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6270d0>
-        updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6272d0>
-        valid (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb625b90>
+        status (str | None): Indicate targeting template is active or Deleted
+        updated_time (int | None): Targeting template updated time.Unix timestamp in seconds.
+        valid (bool | None): Inform if the targeting template is valid (ex. would be false if has revoked audience)
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,9 +22,8 @@ T = TypeVar("T", bound="TargetingTemplateKeyword")
 class TargetingTemplateKeyword:
     """
     Attributes:
-        match_type (MatchType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb784190>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb625610>
+        match_type (MatchType | None): Keyword match type
+        value (str | None): The keyword targeting (120 chars max).
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

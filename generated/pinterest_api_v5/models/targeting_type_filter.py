@@ -24,8 +24,10 @@ T = TypeVar("T", bound="TargetingTypeFilter")
 class TargetingTypeFilter:
     """
     Attributes:
-        targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62c250>
+        targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None): List of targeting types. Requires `level`
+            to be a value ending in `_TARGETING`. ["AUDIENCE_MULTIPLIER"] is only available in CAMPAIGN_TARGETING level.
+            ["MEDIA_TYPE"] is only available in PRODUCT_ITEM_TARGETING level. ["AGE_BUCKET_AND_GENDER"] is in BETA and not
+            yet available to all users.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

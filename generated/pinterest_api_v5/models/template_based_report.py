@@ -22,9 +22,8 @@ T = TypeVar("T", bound="TemplateBasedReport")
 class TemplateBasedReport:
     """
     Attributes:
-        report_status (BulkReportingJobStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdb5bd0>
-        template_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6ba490>
+        report_status (BulkReportingJobStatus): Possible status for a bulk reporting job
+        template_id (str): Unique identifier of a template.
         message (str | None):
         token (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the

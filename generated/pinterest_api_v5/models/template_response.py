@@ -48,51 +48,43 @@ class TemplateResponse:
     """Template fields
 
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62c610>
-        ad_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62c9d0>
-        click_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62cb90>
-        columns (list[TemplateResponseColumnsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62cfd0>
-        conversion_report_time_type (TemplateResponseConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62d1d0>
-        creation_source (TemplateResponseCreationSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62d410>
-        custom_column_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62d710>
+        ad_account_id (str | None): ID of the Ad Account that owns the template
+        ad_account_ids (list[str] | None): IDs of the Ad Accounts that have access to this template
+        click_window_days (float | None): The length of the sliding window over which click conversions will be
+            attributed
+        columns (list[TemplateResponseColumnsItem] | None): A list of columns to be included in the report
+        conversion_report_time_type (TemplateResponseConversionReportTimeType | None): Conversion report time type
+        creation_source (TemplateResponseCreationSource | None): The surface used to create this template
+        custom_column_ids (list[str] | None): A list of custom column IDs
         date_range (TemplateResponseDateRange | None):
-        engagement_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62f2d0>
-        filters_json (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62f4d0>
-        granularity (Granularity | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb70fc90>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62f810>
-        ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62fc50>
-        is_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62fe50>
-        is_owned_by_user (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6340d0>
-        is_scheduled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6342d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6344d0>
-        report_end_relative_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb634710>
-        report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb6f78d0>
-        report_level (MetricsReportingLevel | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb786790>
-        report_start_relative_days_in_past (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb634b10>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb634f50>
-        updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb635110>
-        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb635310>
-        view_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb635510>
+        engagement_window_days (float | None): The length of the sliding window over which engagement conversions will
+            be attributed
+        filters_json (None | str): A JSON representation of any filters to be applied before returning report data. Each
+            filter object should contain all of the following fields:<br> "field": The column name<br> "operator": The
+            operator. Allowed operators: ["=", "!=", "in", "not_in", "~", ">", "<", "contains_substring"]<br> "value": A
+            single value or a list of values
+        granularity (Granularity | None): Specifies the time interval at which analytics data is broken down. Determines
+            how metrics are grouped within the requested date range.
+            **Note:** The `HOUR` enum no longer provides data for conversion metrics, but it still returns data for non-
+            conversion metrics. All other enums are unchanged.
+        id (str | None): Template ID
+        ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None): The filter on the conversion
+            ingestion source method for conversion metrics
+        is_deleted (bool | None): A boolean that indicates if the template has been deleted
+        is_owned_by_user (bool | None): A boolean value that indicates if the user owns the template
+        is_scheduled (bool | None): A boolean value that indicates if this template has been used to create a scheduled
+            report
+        name (None | str): Template Name
+        report_end_relative_days_in_past (float | None): The number of days prior to the day the report will be
+            delivered at which the report will end
+        report_format (DataOutputFormat | None): Format of generated report
+        report_level (MetricsReportingLevel | None): Level of the reporting request
+        report_start_relative_days_in_past (float | None): The number of days prior to the day the report will be
+            delivered at which the report will start
+        type_ (str | None): Type of the template
+        updated_time (float | None): Time of last update in seconds since Unix epoch
+        user_id (str | None): ID of the user who created the template
+        view_window_days (float | None): The length of the sliding window over which view conversions will be attributed
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

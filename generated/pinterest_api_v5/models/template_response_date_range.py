@@ -54,12 +54,12 @@ T = TypeVar("T", bound="TemplateResponseDateRange")
 class TemplateResponseDateRange:
     """
     Attributes:
-        absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e190>
-        dynamic_date_range (None | TemplateResponseDateRangeDynamicDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e850>
-        relative_date_range (None | TemplateResponseDateRangeRelativeDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62f0d0>
+        absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0): The absolute date range of the
+            template
+        dynamic_date_range (None | TemplateResponseDateRangeDynamicDateRangeType0): The dynamic date range of the
+            template
+        relative_date_range (None | TemplateResponseDateRangeRelativeDateRangeType0): The relative date range of the
+            template
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,11 +25,9 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
         {'end_date': 6.027456183070403, 'type': 'absolute', 'start_date': 0.8008281904610115}
 
     Attributes:
-        end_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62dd10>
-        start_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62df10>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e110>
+        end_date (float | None): The end date of the date range
+        start_date (float | None): The start date of the date range
+        type_ (str | None): The date range type
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -28,9 +28,8 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
         {'range': 'YEAR_TO_DATE', 'type': 'dynamic'}
 
     Attributes:
-        range_ (TemplateResponseDateRangeDynamicDateRangeType0Range | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e5d0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62e7d0>
+        range_ (TemplateResponseDateRangeDynamicDateRangeType0Range | None): The dynamic range type
+        type_ (str | None): The date range type
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

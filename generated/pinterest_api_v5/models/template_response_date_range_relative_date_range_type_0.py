@@ -25,11 +25,9 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
         {'end_days_in_past': 7, 'type': 'relative', 'start_days_in_past': 14}
 
     Attributes:
-        end_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62ec50>
-        start_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb62ee50>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb62f050>
+        end_days_in_past (float | None): The end date of the date range
+        start_days_in_past (float | None): The start date of the date range
+        type_ (str | None): The date range type
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -24,12 +24,10 @@ class TermsOfService:
         {'has_accepted': True, 'html': 'example test', 'id': '2650449554526', 'ad_account_id': '549755885175'}
 
     Attributes:
-        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb635990>
-        has_accepted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb635bd0>
-        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb635e10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb636090>
+        ad_account_id (str | None): The ID of the ad account.
+        has_accepted (bool | None): Whether the ad account has accepted terms of service.
+        html (None | str): The terms of service content
+        id (str | None): The ID of the terms of service
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,9 +25,10 @@ class TokenRevocationRequest:
     """Describes the valid schema for token revocation requests.
 
     Attributes:
-        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb79ae90>
-        token_type_hint (TokenRevocationRequestTokenTypeHint | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb79b0d0>
+        token (str): The token to revoke.
+        token_type_hint (TokenRevocationRequestTokenTypeHint | None): The type of the token to revoke. Please refer to
+            [our developer guide for more information](https://developers.pinterest.com/docs/getting-started/set-up-
+            authentication-and-authorization/) for more information.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

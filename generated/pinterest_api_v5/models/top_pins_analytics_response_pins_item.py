@@ -45,9 +45,8 @@ class TopPinsAnalyticsResponsePinsItem:
 
     Attributes:
         data_status (TopPinsAnalyticsResponsePinsItemDataStatus | None):
-        metrics (Metrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb786590>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb637410>
+        metrics (Metrics | None): The metric name and daily value for each requested metric
+        pin_id (str | None): The pin id
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,8 +40,9 @@ T = TypeVar("T", bound="TrendingKeywordsResponse")
 class TrendingKeywordsResponse:
     """
     Attributes:
-        trends (list[TrendingKeywordsResponseTrendingKeyword] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb640c50>
+        trends (list[TrendingKeywordsResponseTrendingKeyword] | None): The top trending keywords for the specified trend
+            type in the requested region.<br />
+            Results are ordered, with the first element in the array representing the #1 top trend.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

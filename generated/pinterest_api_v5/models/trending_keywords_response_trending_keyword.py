@@ -54,21 +54,55 @@ T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeyword")
 class TrendingKeywordsResponseTrendingKeyword:
     """
     Attributes:
-        demographics (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63b550>
-        has_prediction (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb63b750>
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63b950>
-        pct_growth_mom (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb63bb50>
-        pct_growth_wow (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb63bd50>
-        pct_growth_yoy (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb63bf50>
-        predicted_time_series (TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6405d0>
-        time_series (TrendingKeywordsResponseTrendingKeywordTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb640bd0>
+        demographics (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0): A mapping of demographic
+            dimensions (e.g. "gender", "age") to their category distributions. <br />
+            For each dimension: <br />
+              - Key: The category (e.g., "female", "18-24"). <br />
+              - Value: The proportion of search volume (e.g., 0.12 for 12%). <br />
+                Values less than 0.05 are set to 0.04 for privacy. <br />
+                The sum for all categories in a dimension will approximately equal 1. <br />
+                Only applicable when `include_demographics` query parameter is set to `true`.
+        has_prediction (bool | None): Indicates whether the keyword has a prediction available for the next 90 days.<br
+            />
+            This field is only applicable when `include_prediction` query parameter is set to `true`. <br />
+            By default, the value is `false` and no prediction data is included in the response.
+        keyword (str | None): The keyword that is trending.
+        pct_growth_mom (int | None): The month-over-month percent change in search volume for this keyword.<br />
+            For example, a value of "400" would represent a 400% increase in searches in the last 30 days compared to the
+            month prior.<br />
+            **Note**: growth rates are rounded, with a maximum of +/- 10000% change.  A value of 10001 indicates that this
+            keyword experienced > 10000% month-over-month growth.
+        pct_growth_wow (int | None): The week-over-week percent change in search volume for this keyword.<br />
+            For example, a value of "50" would represent a 50% increase in searches in the last seven days compared to the
+            week prior.<br />
+            **Note**: growth rates are rounded, with a maximum of +/- 10000% change.  A value of 10001 indicates that this
+            keyword experienced > 10000% week-over-week growth.
+        pct_growth_yoy (int | None): The year-over-year percent change in search volume for this keyword.<br />
+            For example, a value of "-5" would represent a 5% decrease in searches in the last 365 days compared to the
+            month prior.<br />
+            **Note**: growth rates are rounded, with a maximum of +/- 10000% change.  A value of 10001 indicates that this
+            keyword experienced > 10000% year-over-year growth.
+        predicted_time_series (TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None): A sequence of weekly
+            observations of the predicted relative search volume for this keyword over the next 3 months.<br />
+            These values are normalized to a [0-100] range, and can be used to visualize the forecasted user interest in
+            this keyword.
+            Similar to the historical `time_series`, normalization is applied independently to the predicted time series of
+            each keyword, but the `normalize_against_group` query parameter can be used in cases where you wish to compare
+            relative predicted volume between keywords.<br />
+            **Note**: The cut-off date between historical and predicted time series depends on Pinterest data availability.
+            Usually the data needs a few days to be calculated, so the predicted time series may contain some past dates
+            compared to today.<br />
+            **Note**: The date of each observation is in ISO-8601 format and represents the *end* of the week. For example,
+            a value of `2024-01-07` would include predicted searches for the week ending on `2024-01-07`.
+        time_series (TrendingKeywordsResponseTrendingKeywordTimeSeries | None): A sequence of weekly observations of the
+            relative search volume for this keyword over the past year.<br />
+            These values are normalized to a [0-100] range, and can be used to visualize the history of user interest in
+            this keyword.
+            By default, normalization is applied independently to the time series of each keyword, but the
+            `normalize_against_group` query parameter can be used in cases where you wish to compare relative volume between
+            keywords.<br />
+            **Note**: The date of each observation is in ISO-8601 format and represents the *end* of the week.  For example,
+            a value of `2023-10-31` would include searches that happened between `2023-10-25` and `2023-10-31`.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

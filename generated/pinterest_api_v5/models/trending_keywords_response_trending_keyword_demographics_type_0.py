@@ -54,10 +54,12 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
         Only applicable when `include_demographics` query parameter is set to `true`.
 
         Attributes:
-            age_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63ae90>
+            age_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0): This
+                represents a mapping from age bucket to distribution of search volume for a keyword.
+                The sum of all values in this object should approximately be 1.
             gender_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb63b4d0>
+                This represents a mapping from gender to distribution of search volume for a keyword.
+                The sum of all values in this object should approximately be 1.
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,10 +22,10 @@ class TrendingPin:
     """Pin image data for trending topics
 
     Attributes:
-        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7510>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7750>
-        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7950>
-        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b7b50>
+        height (int): Height of the pin image in pixels
+        id (str): Unique identifier for the pin
+        src (str): URL of the pin image
+        width (int): Width of the pin image in pixels
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -25,12 +25,10 @@ class TrendingProductCategory:
 
     Attributes:
         engagement_type (ProductCategoriesEngagementType):
-        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6999d0>
-        percent_relative_volume (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb699bd0>
-        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb699dd0>
-        verticals (list[VerticalProductCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb69a0d0>
+        pct_change_mom (int): Month-over-month change percentage
+        percent_relative_volume (int): Relative volume percentage
+        product_category (str): Product Category Name
+        verticals (list[VerticalProductCategory] | None): Vertical name associated with the product category
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,18 +40,14 @@ class TrendingTopic:
     """Individual trending topic within an interest category
 
     Attributes:
-        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b5e10>
-        percent_growth_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b6010>
-        pins (list[TrendingPin]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b6350>
-        related_interests (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b66d0>
-        related_searches (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b6a50>
-        time_series (TrendingTopicTimeSeries): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6b6dd0>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6b6f90>
+        description (str): Description of the trending topic
+        percent_growth_mom (int): Month-over-month growth percentage
+        pins (list[TrendingPin]): Array of pin images related to this trend (up to 6)
+        related_interests (list[str]): List of related interest categories
+        related_searches (list[str]): List of related search terms
+        time_series (TrendingTopicTimeSeries): Time series data showing trend values over time, with dates as keys and
+            values as numeric
+        title (str): Title of the trending topic
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

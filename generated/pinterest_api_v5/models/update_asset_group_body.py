@@ -40,8 +40,8 @@ T = TypeVar("T", bound="UpdateAssetGroupBody")
 class UpdateAssetGroupBody:
     """
     Attributes:
-        asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6683d0>
+        asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None): A list of asset groups and
+            the data that will be used to update them.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

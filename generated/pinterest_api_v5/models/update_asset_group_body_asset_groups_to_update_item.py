@@ -22,16 +22,13 @@ T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
     """
     Attributes:
-        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65f5d0>
-        asset_group_types (list[AssetGroupType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb73f550>
-        assets_to_add (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb65fad0>
-        assets_to_remove (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb65fe90>
-        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb6680d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb668310>
+        asset_group_id (str): Unique identifier of the asset group to update.
+        asset_group_types (list[AssetGroupType] | None): Asset Group Types. Note: The asset group types are used for
+            user reference and categorization purposes only and do not impact the functionality of the asset group.
+        assets_to_add (list[str] | None): A list of asset ids to add to the asset group.
+        assets_to_remove (list[str] | None): A list of asset ids to remove from the asset group.
+        description (str | None): Asset group description
+        name (str | None): Asset Group name
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

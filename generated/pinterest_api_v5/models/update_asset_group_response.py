@@ -43,10 +43,9 @@ T = TypeVar("T", bound="UpdateAssetGroupResponse")
 class UpdateAssetGroupResponse:
     """
     Attributes:
-        exceptions (list[UpdateAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb668f90>
-        updated_asset_groups (list[AssetGroupBinding] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb669290>
+        exceptions (list[UpdateAssetGroupResponseExceptionsType0Item] | None): A list of errors associated with the
+            asset groups. Will be returned if there is an error.
+        updated_asset_groups (list[AssetGroupBinding] | None): A list of successfully edited asset groups.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,8 +40,9 @@ T = TypeVar("T", bound="UpdateInvitesResultsResponseArray")
 class UpdateInvitesResultsResponseArray:
     """
     Attributes:
-        items (list[UpdateInvitesResultsResponseArrayItemsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb66ba50>
+        items (list[UpdateInvitesResultsResponseArrayItemsItem] | None): List of invite/Request action status. If there
+            is an error, an exception object will be returned. If the action was successfully completed, an invite object
+            will be returned.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,10 +22,9 @@ T = TypeVar("T", bound="UpdateMemberAssetAccessBodyAccessesItem")
 class UpdateMemberAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc9010>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc9250>
-        permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdc9550>
+        asset_id (str): Id of the asset to update.
+        member_id (str): Unique identifier of the member on which to perform the update
+        permissions (list[Permissions]): A non-empty array of permissions to assign to the member.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

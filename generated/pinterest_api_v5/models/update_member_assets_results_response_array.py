@@ -40,8 +40,10 @@ T = TypeVar("T", bound="UpdateMemberAssetsResultsResponseArray")
 class UpdateMemberAssetsResultsResponseArray:
     """
     Attributes:
-        items (list[UpdateMemberAssetsResultsResponseArrayItemsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb671310>
+        items (list[UpdateMemberAssetsResultsResponseArrayItemsItem] | None): List of assigned/updated member asset
+            access.
+            If there is an error, an exception object will be returned. If the action was successfully completed, a response
+            object will be returned.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

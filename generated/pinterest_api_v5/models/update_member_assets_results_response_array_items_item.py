@@ -40,8 +40,8 @@ T = TypeVar("T", bound="UpdateMemberAssetsResultsResponseArrayItemsItem")
 class UpdateMemberAssetsResultsResponseArrayItemsItem:
     """
     Attributes:
-        response (UsersForIndividualAssetResponse | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb671ad0>
+        response (UsersForIndividualAssetResponse | None): An object containing the permissions a business member has on
+            the asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,9 +21,11 @@ T = TypeVar("T", bound="UpdateMemberResult")
 class UpdateMemberResult:
     """
     Attributes:
-        business_role (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdc3990>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc3bd0>
+        business_role (str | None): The access level a member has to the business. Values are case-sensitive.
+            <br> - EMPLOYEE: Can only view and access assets you assign to them.
+            They cannot see details about other employees, partners, or other assets.
+            <br> - BIZ_ADMIN: Have full control of roles and can add employees and partners as well as grant asset access.
+        member_id (str | None): Unique identifier of the business member.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

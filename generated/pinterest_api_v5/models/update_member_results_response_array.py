@@ -36,8 +36,7 @@ T = TypeVar("T", bound="UpdateMemberResultsResponseArray")
 class UpdateMemberResultsResponseArray:
     """
     Attributes:
-        items (list[UpdateMemberResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdc8110>
+        items (list[UpdateMemberResult] | None): List of members with updated business access role.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

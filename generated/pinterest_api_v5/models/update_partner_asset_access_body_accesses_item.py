@@ -22,10 +22,9 @@ T = TypeVar("T", bound="UpdatePartnerAssetAccessBodyAccessesItem")
 class UpdatePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc1350>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bbdc1590>
-        permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbdc1890>
+        asset_id (str): Unique identifier of the business asset.
+        partner_id (str): Unique identifier of a business partner to update asset access to.
+        permissions (list[Permissions]): A non-empty array of permissions to assign to the partner.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,13 +22,10 @@ class UpdatePartnerAssetsResult:
     """An object containing the permissions a business partner has on the asset.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb676c50>
-        asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bbd83350>
-        partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb676f90>
-        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7ad150>
+        asset_id (str | None): Unique identifier of a business asset.
+        asset_type (str | None): Type of asset. Currently we only support AD_ACCOUNT, PROFILE, ASSET_GROUP and CATALOG.
+        partner_id (str | None): Unique identifier of a business partner.
+        permissions (list[str] | None): Permission levels member or partner has on an asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

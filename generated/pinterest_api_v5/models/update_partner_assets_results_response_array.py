@@ -36,8 +36,7 @@ T = TypeVar("T", bound="UpdatePartnerAssetsResultsResponseArray")
 class UpdatePartnerAssetsResultsResponseArray:
     """
     Attributes:
-        items (list[UpdatePartnerAssetsResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f47bb6775d0>
+        items (list[UpdatePartnerAssetsResult] | None): List of assigned/updated partner asset access.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -40,19 +40,20 @@ class UserBusinessRoleBinding:
     """
     Attributes:
         assets_summary (BusinessMemberAssetsSummary | None):
-        business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb65c9d0>
-        created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65cc50>
-        created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65d210>
-        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb65d750>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb65d950>
-        is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb65db50>
-        user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bb65de50>
+        business_roles (list[str] | None): The access level a user has on the business. This can be EMPLOYEE, BIZ_ADMIN,
+            or PARTNER.
+        created_by_business (BusinessAccessUserSummary | None): Metadata for the business that created the business
+            relationship.
+        created_by_user (BusinessAccessUserSummary | None): Metadata for the user that created the business
+            relationship.
+        created_time (int | None): The time the business relationship was created. Returned in milliseconds.
+        id (str | None): Unique identifier of the business member/business partner/employer.
+        is_shared_partner (bool | None): This field is only relevant when business_role="PARTNER".
+            <br>If is_shared_partner=FALSE, the partner can access your business assets. If assets_summary
+            is not empty, the assets listed are your business assets the partner has access to.
+            <br>If is_shared_partner=TRUE, you can access the partner's business asset. If assets_summary
+            is not empty, the assets listed are the partner's business assets you have access to.
+        user (BusinessAccessUserSummary | None): Metadata for the business member/business partner/employer.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -36,8 +36,7 @@ T = TypeVar("T", bound="UserFollowingGetResponse")
 class UserFollowingGetResponse:
     """
     Attributes:
-        items (list[UserSummary]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb4f4410>
+        items (list[UserSummary]): Users
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.

@@ -37,10 +37,8 @@ class UserSingleAssetBinding:
     """An object containing the permissions a business member/partner has on the asset.
 
     Attributes:
-        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7ad150>
-        user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7f47bbdbef10>
+        permissions (list[str] | None): Permission levels member or partner has on an asset.
+        user (BusinessAccessUserSummary | None): Metadata of the member/partner that has access to the asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,8 +21,8 @@ T = TypeVar("T", bound="UserSummary")
 class UserSummary:
     """
     Attributes:
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb673910>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb673b50>
+        type_ (str | None): Always "user"
+        username (str | None): Username
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,10 +21,9 @@ T = TypeVar("T", bound="UserWebsiteSummary")
 class UserWebsiteSummary:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb673f90>
-        verified_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb674210>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb674450>
+        status (str | None): Status of the verification process
+        verified_at (str | None): UTC timestamp when the verification happened - sometimes missing
+        website (str | None): Website with path or domain only
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -21,14 +21,11 @@ T = TypeVar("T", bound="UserWebsiteVerificationCode")
 class UserWebsiteVerificationCode:
     """
     Attributes:
-        dns_txt_record (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb674890>
-        file_content (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb674ad0>
-        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb674d10>
-        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb674f50>
-        verification_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb675190>
+        dns_txt_record (str | None): DNS TXT record to check against for the website to be claimed
+        file_content (str | None): A full html file to upload to the website in order for it to be claimed
+        filename (str | None): File expected to find on the website being claimed
+        metatag (str | None): Metatag the verification process searchs for the website to be claimed
+        verification_code (str | None): Code to check against the user claiming the website
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

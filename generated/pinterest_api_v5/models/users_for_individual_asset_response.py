@@ -22,10 +22,9 @@ class UsersForIndividualAssetResponse:
     """An object containing the permissions a business member has on the asset.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb671710>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb671950>
-        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb7ad150>
+        asset_id (str | None): Unique identifier of a business asset.
+        member_id (str | None): Unique identifier of the business member with asset access.
+        permissions (list[str] | None): Permission levels member or partner has on an asset.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

@@ -22,12 +22,14 @@ class VideoMetadataWithItemType:
     """
     Attributes:
         cover_image_url (str | None):
-        duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f47bb675d50>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb675f90>
+        duration (float | None): Duration (in miliseconds). Field maybe null after creation due to video processing
+            time.
+        height (int | None): Height (in pixels). Field maybe null after creation due to video processing time.
         item_type (str | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb676390>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f47bb6765d0>
+        video_url (None | str): Video url (720p).
+
+            **Note:** This field is limited and not available to all apps.
+        width (int | None): Width (in pixels). Field maybe null after creation due to video processing time.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

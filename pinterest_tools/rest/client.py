@@ -1,0 +1,366 @@
+"""``Pinterest`` and ``AsyncPinterest``: every v5 operation, typed, plus the everyday workflows.
+
+::
+
+    from pinterest_tools import Pinterest
+
+    with Pinterest() as client:                       # token: environment, then token file
+        for board in client.boards.list():            # Paginator[Board], pages fetched lazily
+            print(board.name)
+        pin = client.pins.get("123")                  # Pin; a 404 raises NotFoundError
+
+Construction never opens a browser unless ``open_browser=True``; ``access_token=`` skips the
+lookup. ``base_url`` means ``PINTEREST_API_URI`` (the host, no ``/v5``); ``max_retries``
+(attempts after the first; default ``PINTEREST_RETRY_ATTEMPTS - 1``) and ``timeout``
+(seconds per request; default ``PINTEREST_TIMEOUT``) are per client, and
+:meth:`Pinterest.with_options` makes a copy with other values that shares the token and
+the connection pool. Errors are those of :mod:`pinterest_tools.errors` (``ApiStatusError``
+and its subclasses for non-2xx answers, ``ApiConnectionError``, ``InvalidResponseError``,
+``TokenError``, ``UsageError`` for arguments that cannot be sent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from pinterest_tools.rest.resources import AsyncResources, SyncResources
+from pinterest_tools.rest.session import Session
+
+if TYPE_CHECKING:
+    from pinterest_api_v5 import Client
+    from pinterest_api_v5.models.pin import Pin
+
+    from pinterest_tools.auth import PinterestAuth
+    from pinterest_tools.config import Config
+    from pinterest_tools.reports import Progress
+    from pinterest_tools.retry import RateLimitStatus
+    from pinterest_tools.tokens import Token
+    from pinterest_tools.transport import AnyTransport
+
+
+T = TypeVar("T")
+
+
+class _Base:
+    """What both clients share: the session, per-client options, the token helpers."""
+
+    _session: Session
+    _max_retries: int | None
+    _timeout: float | None
+    _owner: bool
+    _parser_client: Client | None = None
+    _asynchronous = False
+    _borrowed = False  # sends through a client someone else owns (adopt): close() leaves it open
+
+    def __init__(
+        self,
+        access_token: str | None = None,
+        *,
+        base_url: str | None = None,
+        max_retries: int | None = None,
+        timeout: float | None = None,
+        token_name: str | None = None,
+        sandbox: bool = False,
+        open_browser: bool = False,
+        scopes: list[str] | None = None,
+        transport: AnyTransport | None = None,
+    ) -> None:
+        """Find the token and prepare the connection (no request is sent).
+
+        Args:
+            access_token: use this token (no refresh possible); None: ``ACCESS_TOKEN`` (the
+                variable named by ``token_name``, upper case) or the token file.
+            base_url: the API host, e.g. ``http://127.0.0.1:8000`` for the emulator.
+            max_retries: retries after the first attempt (429, 5xx, connection errors).
+            timeout: seconds per request.
+            token_name: the token's name (file ``<name>.json``), default ``access_token``.
+            sandbox: Pinterest's sandbox host and sandbox tokens (also ``PINTEREST_SANDBOX=1``).
+            open_browser: with no token found, run the OAuth browser flow (never by default); that
+                token serves this client only (``get_access_token -w`` saves one for later).
+            scopes: the scopes to ask for when the browser flow runs.
+            transport: an httpx transport under the retry layer (tests, the emulator).
+
+        Raises:
+            TokenError: no token found (and ``open_browser`` not set), or a corrupt token file.
+            ConfigError: the environment holds an invalid value.
+            UsageError: an invalid argument.
+        """
+        session = Session.open(
+            access_token,
+            asynchronous=self._asynchronous,
+            base_url=base_url,
+            token_name=token_name,
+            sandbox=sandbox,
+            open_browser=open_browser,
+            scopes=scopes,
+            transport=transport,
+        )
+        self._setup(session, max_retries, timeout, owner=True)
+
+    def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
+        raise NotImplementedError
+
+    def with_options(self, *, max_retries: int | None = None, timeout: float | None = None) -> Self:
+        """A copy with other retries or timeout; it shares the token and the connection pool."""
+        copy = type(self).__new__(type(self))
+        copy._setup(
+            self._session,
+            self._max_retries if max_retries is None else max_retries,
+            self._timeout if timeout is None else timeout,
+            owner=False,
+        )
+        return copy
+
+    @property
+    def config(self) -> Config:
+        """The configuration read from the environment (``base_url`` applied)."""
+        return self._session.config
+
+    @property
+    def token(self) -> Token:
+        """The token in use now (a refresh replaces it; a file token is saved back when refreshed)."""
+        return self._session.auth.token
+
+    @property
+    def rate_limit(self) -> RateLimitStatus:
+        """The latest ``x-ratelimit-*`` values Pinterest sent."""
+        return self._session.rate_limit
+
+    def _generated(self) -> Client:
+        """A generated ``Client`` for the few endpoint parsers that take one (never sends anything)."""
+        if self._parser_client is None:
+            from pinterest_api_v5 import Client
+
+            self._parser_client = Client(base_url=self._session.config.api_base_url)
+        return self._parser_client
+
+
+class Pinterest(_Base, SyncResources):
+    """The synchronous client: ``client.<resource>.<method>(...)`` for all 231 v5 operations."""
+
+    def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
+        self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
+        self._http = httpx.Client(**session.client_args(max_retries, timeout))
+
+    @classmethod
+    def adopt(cls, http: httpx.Client, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus) -> Pinterest:
+        """A facade sending through an httpx client built with ``httpx_args`` (the commands' ``PinterestClient``).
+
+        It neither owns nor closes ``http``; its ``with_options`` copies build their own clients.
+        """
+        client = cls.__new__(cls)
+        client._session = Session.adopt(config, auth, rate_limit)
+        client._max_retries, client._timeout, client._owner, client._borrowed = None, None, False, True
+        client._http = http
+        return client
+
+    def _send(self, request: dict[str, Any]) -> httpx.Response:
+        return self._http.request(**request)
+
+    def refresh_token(self) -> Token:
+        """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
+        return self._session.auth.refresh_now()
+
+    # --- workflows (the commands run the same code: pinterest_tools.media_upload, .reports)
+
+    def upload_video(
+        self, path: str | Path, *, timeout: float | None = None, sleep: Callable[[float], None] | None = None
+    ) -> str:
+        """Register, upload and wait for a video file; its media id once Pinterest has processed it.
+
+        ``timeout``: seconds to wait for processing (default 300). Raises ``MediaUploadError``
+        when the upload is refused, fails in processing or does not finish in time.
+        """
+        from pinterest_tools.media_upload import upload_video
+
+        return upload_video(
+            _Calls(self), Path(path), timeout=timeout, sleep=sleep, request_timeout=self._request_timeout()
+        )
+
+    def create_video_pin(
+        self,
+        board_id: str,
+        video: str | Path,
+        *,
+        cover_image_url: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        link: str | None = None,
+        board_section_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Pin:
+        """Create a video pin from a file (uploaded first) or a media id (a ``str`` of digits).
+
+        Pinterest needs a cover: ``cover_image_url``, else the video's first second is used.
+        """
+        media_id = _media_id(video) or self.upload_video(video, timeout=timeout)
+        pin = {"title": title, "description": description, "link": link, "board_section_id": board_section_id}
+        return self.pins.create(body=_video_pin(board_id, media_id, cover_image_url, pin))
+
+    def download_report(
+        self,
+        ad_account_id: str,
+        report: Mapping[str, Any],
+        path: str | Path,
+        *,
+        timeout: float | None = None,
+        progress: Progress | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> Path:
+        """Request an async ads report, wait for it and download it to ``path`` (atomically).
+
+        ``report``: the request body of ``analytics.create_report`` (``start_date``,
+        ``end_date``, ``columns``, ``level``, ``granularity``, ...). ``timeout``: seconds to
+        wait for the report (default 600). Raises ``ReportError`` when the report fails,
+        expires, takes too long or cannot be downloaded.
+        """
+        from pinterest_tools import reports
+
+        calls = _Calls(self)
+        token = reports.request_report(calls, ad_account_id, dict(report))
+        url = reports.wait_for_report(calls, ad_account_id, token, timeout=timeout, sleep=sleep)
+        target = Path(path)
+        pool = self._session.pool
+        sync_pool = pool if isinstance(pool, httpx.BaseTransport) else None
+        reports.download(url, target, self.config, progress=progress, transport=sync_pool)
+        return target
+
+    def _request_timeout(self) -> float:
+        return self.config.timeout if self._timeout is None else self._timeout
+
+    def close(self) -> None:
+        """Close this client; the original (not a ``with_options`` copy) also closes the pool."""
+        if self._borrowed:
+            return
+        self._http.close()
+        if self._owner and isinstance(self._session.pool, httpx.BaseTransport):
+            self._session.pool.close()
+
+    def __enter__(self) -> Pinterest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncPinterest(_Base, AsyncResources):
+    """The asyncio client: the same resources and methods as :class:`Pinterest`, awaited."""
+
+    _asynchronous = True
+
+    def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
+        self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
+        self._http = httpx.AsyncClient(**session.client_args(max_retries, timeout))
+
+    async def _asend(self, request: dict[str, Any]) -> httpx.Response:
+        return await self._http.request(**request)
+
+    async def refresh_token(self) -> Token:
+        """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
+        import asyncio
+
+        return await asyncio.to_thread(self._session.auth.refresh_now)
+
+    # --- workflows: the sync code of Pinterest, in a worker thread (the polls sleep there, not in the loop)
+
+    async def upload_video(
+        self, path: str | Path, *, timeout: float | None = None, sleep: Callable[[float], None] | None = None
+    ) -> str:
+        """:meth:`Pinterest.upload_video`, awaited."""
+        return await self._in_thread(lambda client: client.upload_video(path, timeout=timeout, sleep=sleep))
+
+    async def create_video_pin(
+        self,
+        board_id: str,
+        video: str | Path,
+        *,
+        cover_image_url: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        link: str | None = None,
+        board_section_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Pin:
+        """:meth:`Pinterest.create_video_pin`, awaited."""
+        media_id = _media_id(video) or await self.upload_video(video, timeout=timeout)
+        pin = {"title": title, "description": description, "link": link, "board_section_id": board_section_id}
+        return await self.pins.create(body=_video_pin(board_id, media_id, cover_image_url, pin))
+
+    async def download_report(
+        self,
+        ad_account_id: str,
+        report: Mapping[str, Any],
+        path: str | Path,
+        *,
+        timeout: float | None = None,
+        progress: Progress | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> Path:
+        """:meth:`Pinterest.download_report`, awaited."""
+        return await self._in_thread(
+            lambda client: client.download_report(
+                ad_account_id, report, path, timeout=timeout, progress=progress, sleep=sleep
+            )
+        )
+
+    async def _in_thread(self, work: Callable[[Pinterest], T]) -> T:
+        import asyncio
+
+        def run() -> T:
+            twin = Pinterest.__new__(Pinterest)
+            twin._setup(self._session.sync_twin(), self._max_retries, self._timeout, owner=True)
+            with twin:
+                return work(twin)
+
+        return await asyncio.to_thread(run)
+
+    async def aclose(self) -> None:
+        """Close this client; the original (not a ``with_options`` copy) also closes the pool."""
+        await self._http.aclose()
+        if self._owner and isinstance(self._session.pool, httpx.AsyncBaseTransport):
+            await self._session.pool.aclose()
+
+    async def __aenter__(self) -> AsyncPinterest:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def _media_id(video: str | Path) -> str | None:
+    """A media id given instead of a file (a ``str`` of digits), else None."""
+    return video if isinstance(video, str) and video.isdigit() else None
+
+
+def _video_pin(board_id: str, media_id: str, cover_image_url: str | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """The ``pins.create`` body of a video pin; without a cover URL Pinterest takes the frame at 1 s."""
+    source: dict[str, Any] = {"source_type": "video_id", "media_id": media_id}
+    if cover_image_url:
+        source["cover_image_url"] = cover_image_url
+    else:
+        source["cover_image_key_frame_time"] = 1
+    given = {key: value for key, value in fields.items() if value is not None}
+    return {"board_id": board_id, "media_source": source, **given}
+
+
+class _Calls:
+    """The calls the shared workflow code makes (``media_upload.MediaCalls``, ``reports.ReportCalls``)."""
+
+    def __init__(self, client: Pinterest) -> None:
+        self.client = client
+
+    def register_media(self) -> dict[str, Any]:
+        return self.client.media.create(media_type="video").to_dict()
+
+    def media_status(self, media_id: str) -> dict[str, Any]:
+        return self.client.media.get(media_id).to_dict()
+
+    def request_report(self, ad_account_id: str, report: dict[str, Any]) -> str:
+        return str(self.client.analytics.create_report(ad_account_id, body=report).to_dict().get("token") or "")
+
+    def report_status(self, ad_account_id: str, token: str) -> dict[str, Any]:
+        return self.client.analytics.get_report(ad_account_id, token=token).to_dict()

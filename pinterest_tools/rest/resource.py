@@ -1,0 +1,52 @@
+"""The base of the generated resource classes, and what they need from a client.
+
+A resource holds only its client; a method sends through the client's ``_send``/``_asend``
+(the client's ``httpx.Client``/``AsyncClient``, with its auth, retries, hooks, timeout) and
+``_generated()`` is the generated ``Client`` a few endpoint parsers take as an argument.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+    from pinterest_api_v5 import Client
+
+
+class SyncSender:
+    """What a sync resource calls on its client (implemented by :class:`~pinterest_tools.rest.Pinterest`)."""
+
+    __slots__ = ()
+
+    def _send(self, request: dict[str, Any]) -> httpx.Response:
+        raise NotImplementedError
+
+    def _generated(self) -> Client:
+        raise NotImplementedError
+
+
+class AsyncSender:
+    """What an async resource calls on its client (implemented by :class:`~pinterest_tools.rest.AsyncPinterest`)."""
+
+    __slots__ = ()
+
+    async def _asend(self, request: dict[str, Any]) -> httpx.Response:
+        raise NotImplementedError
+
+    def _generated(self) -> Client:
+        raise NotImplementedError
+
+
+class SyncResource:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncSender) -> None:
+        self._client = client
+
+
+class AsyncResource:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncSender) -> None:
+        self._client = client
