@@ -23,11 +23,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pinterest_tools import ads
-from pinterest_tools.cli import add_common_arguments, prompt_number, run
+from pinterest_tools.commandline import ads
+from pinterest_tools.commandline.cli import add_common_arguments, prompt_number, run
+from pinterest_tools.commandline.organic import CommandParser, emit, interactive, numeric_id, open_api, scopes
+from pinterest_tools.commandline.summaries import user_summary
 from pinterest_tools.errors import PinterestError
-from pinterest_tools.organic import CommandParser, emit, interactive, numeric_id, open_api, scopes
-from pinterest_tools.summaries import user_summary
 
 # delivery_metrics_get also asks for pins:read (Pinterest's description)
 SCOPES = scopes("user_accounts:read,ads:read,pins:read", "read_users,read_advertisers")
@@ -83,9 +83,9 @@ def _main(argv: Sequence[str]) -> int:
     add_common_arguments(parser)
     args = parser.parse_args(argv)
 
-    from pinterest_tools import reports
-    from pinterest_tools.analytics import last_days
-    from pinterest_tools.outfile import choose_target
+    from pinterest_tools.commandline.analytics import last_days
+    from pinterest_tools.commandline.outfile import choose_target
+    from pinterest_tools.workflows import reports
 
     target = choose_target(args.output, args.force, "", "") if args.output else None
     with open_api(args, SCOPES) as api:

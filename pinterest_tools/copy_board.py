@@ -37,9 +37,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.cli import add_common_arguments, client_from_args, config_from_args, run
+from pinterest_tools.commandline.cli import add_common_arguments, client_from_args, config_from_args, run
+from pinterest_tools.commandline.organic import CommandParser, bounded_int, emit, numeric_id, scopes
 from pinterest_tools.errors import UsageError
-from pinterest_tools.organic import CommandParser, bounded_int, emit, numeric_id, scopes
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
@@ -85,7 +85,7 @@ def default_journal(config: Config, identity: dict[str, Any]) -> Path:
 
 
 def _user_key(api: PinterestApi, backoff: float) -> str:
-    from pinterest_tools.copy_retry import read_with_retries
+    from pinterest_tools.copying.copy_retry import read_with_retries
 
     user = read_with_retries("read the user account", api.user, backoff=backoff)
     return str(user.get("id") or user.get("username") or "")
@@ -115,10 +115,10 @@ def _main(argv: Sequence[str]) -> int:
     config = config_from_args(args)
 
     from pinterest_tools.api import api_for
-    from pinterest_tools.board_copy import PAGE, BoardCopier, CopyOptions
-    from pinterest_tools.copy_journal import Journal
-    from pinterest_tools.copy_report import ProgressLine
-    from pinterest_tools.copy_retry import read_with_retries
+    from pinterest_tools.copying.board_copy import PAGE, BoardCopier, CopyOptions
+    from pinterest_tools.copying.copy_journal import Journal
+    from pinterest_tools.copying.copy_report import ProgressLine
+    from pinterest_tools.copying.copy_retry import read_with_retries
 
     with contextlib.ExitStack() as stack:
         if args.target_access_token:  # upstream fetched the target's token first

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, run
-from pinterest_tools.organic import CommandParser, emit, numeric_id, open_api, scopes
-from pinterest_tools.summaries import pin_summary
+from pinterest_tools.commandline.cli import add_common_arguments, run
+from pinterest_tools.commandline.organic import CommandParser, emit, numeric_id, open_api, scopes
+from pinterest_tools.commandline.summaries import pin_summary
 
 SCOPES = scopes("pins:read,boards:read,boards:write,pins:write", "read_pins,write_boards,write_pins")
 
@@ -36,8 +36,8 @@ def _main(argv: Sequence[str]) -> int:
     add_common_arguments(parser)
     args = parser.parse_args(argv)
 
-    from pinterest_tools.media_upload import check_media, media_id_for
-    from pinterest_tools.pin_copy import pin_body
+    from pinterest_tools.copying.pin_copy import pin_body
+    from pinterest_tools.workflows.media_upload import check_media, media_id_for
 
     check_media(args.media)  # a bad -m is a usage error before anything is read or uploaded
     with open_api(args, SCOPES) as api:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, prompt_yes_no, run
-from pinterest_tools.organic import CommandParser, emit, interactive, numeric_id, open_api, scopes
-from pinterest_tools.summaries import board_summary, board_text_id
-from pinterest_tools.terminal import read_line
+from pinterest_tools.commandline.cli import add_common_arguments, prompt_yes_no, run
+from pinterest_tools.commandline.organic import CommandParser, emit, interactive, numeric_id, open_api, scopes
+from pinterest_tools.commandline.summaries import board_summary, board_text_id
+from pinterest_tools.commandline.terminal import read_line
 
 SCOPES = scopes("user_accounts:read,boards:read,boards:write", "read_users,read_boards,write_boards")
 CANCELED = "...Canceling deletion."

@@ -20,7 +20,7 @@ Why the API errors are built here and not by the generated clients: every genera
 operation parses *any* status through its error model (``PinterestLibError.from_dict``),
 which raises ``KeyError``/``JSONDecodeError`` on bodies Pinterest did not write (an HTML
 502 from a proxy, ``{}``, a truncated JSON). The authenticated client therefore raises an
-``ApiStatusError`` from an httpx response event hook (``pinterest_tools.hooks``) before the
+``ApiStatusError`` from an httpx response event hook (``pinterest_tools.http.hooks``) before the
 generated code ever sees a non-2xx response; :func:`api_error` reads the body defensively.
 
 Messages never contain secrets: they hold the method, the path, the status and Pinterest's

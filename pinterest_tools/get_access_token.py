@@ -23,13 +23,13 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pinterest_tools.cli import add_common_arguments, config_from_args, run
-from pinterest_tools.organic import CommandParser, emit
+from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.organic import CommandParser, emit
 
 if TYPE_CHECKING:
     from pinterest_tools.config import Config
-    from pinterest_tools.token_save import Reservation
-    from pinterest_tools.tokens import Token
+    from pinterest_tools.oauth.token_save import Reservation
+    from pinterest_tools.oauth.tokens import Token
 
 CLEARTEXT_WARNING = "Please keep clear text tokens secure!"
 
@@ -59,7 +59,7 @@ def _main(argv: Sequence[str]) -> int:
     config = config_from_args(args)
 
     from pinterest_tools.oauth.scopes import scope_help
-    from pinterest_tools.tokens import TokenStore, default_token_name
+    from pinterest_tools.oauth.tokens import TokenStore, default_token_name
 
     name = args.access_token or default_token_name(config.version)
     if args.scopes is not None and "help" in [s.strip().lower() for s in args.scopes.split(",")]:
@@ -88,8 +88,8 @@ def _get(args: argparse.Namespace, config: Config, name: str, reservation: Reser
         print("no refresh token")
 
     from pinterest_tools.api import api_for
-    from pinterest_tools.client import open_client
-    from pinterest_tools.summaries import user_summary
+    from pinterest_tools.commandline.summaries import user_summary
+    from pinterest_tools.http.client import open_client
 
     # The token is checked before it is written: a token Pinterest refuses never replaces a good file.
     with open_client(config, token) as client:

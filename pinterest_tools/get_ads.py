@@ -21,10 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pinterest_tools import ads
-from pinterest_tools.cli import add_common_arguments, run
-from pinterest_tools.organic import CommandParser, add_json_argument, emit, json_text, numeric_id, open_api, scopes
-from pinterest_tools.summaries import user_summary
+from pinterest_tools.commandline import ads
+from pinterest_tools.commandline.cli import add_common_arguments, run
+from pinterest_tools.commandline.organic import (
+    CommandParser,
+    add_json_argument,
+    emit,
+    json_text,
+    numeric_id,
+    open_api,
+    scopes,
+)
+from pinterest_tools.commandline.summaries import user_summary
 
 SCOPES = scopes("user_accounts:read,ads:read", "read_users,read_advertisers")
 

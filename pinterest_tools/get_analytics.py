@@ -35,16 +35,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pinterest_tools import ads
-from pinterest_tools.analytics import ADS_OBJECTS, OBJECTS, V5_ONLY, build_query, parse_date, split_metrics
-from pinterest_tools.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline import ads
+from pinterest_tools.commandline.analytics import ADS_OBJECTS, OBJECTS, V5_ONLY, build_query, parse_date, split_metrics
+from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.organic import CommandParser, emit, numeric_id, open_api, scopes
+from pinterest_tools.commandline.summaries import user_summary
 from pinterest_tools.errors import UsageError
-from pinterest_tools.organic import CommandParser, emit, numeric_id, open_api, scopes
-from pinterest_tools.summaries import user_summary
 
 if TYPE_CHECKING:
-    from pinterest_tools.analytics import AnalyticsQuery
     from pinterest_tools.api import PinterestApi
+    from pinterest_tools.commandline.analytics import AnalyticsQuery
 
 USER_SCOPES = scopes("user_accounts:read", "read_users")
 PIN_SCOPES = scopes("boards:read,pins:read", "")
@@ -92,7 +92,7 @@ def _check_ids(obj: str, args: argparse.Namespace, given: list[str | None]) -> N
 
 
 def _metrics_help(version: int, obj: str) -> int:
-    from pinterest_tools.analytics import DEFAULT_METRICS, allowed_metrics
+    from pinterest_tools.commandline.analytics import DEFAULT_METRICS, allowed_metrics
 
     known = allowed_metrics(version, obj)
     if known is None:
@@ -142,7 +142,7 @@ def _main(argv: Sequence[str]) -> int:
         granularity=args.granularity,
     )
 
-    from pinterest_tools.outfile import choose_target, write_json
+    from pinterest_tools.commandline.outfile import choose_target, write_json
 
     target: Path | None = choose_target(args.output, args.force, "", DEFAULT_FILE) if args.output else None
     needs_ads = obj in (*ADS_OBJECTS, "ad_account_user") or bool(given[0])

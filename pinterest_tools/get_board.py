@@ -16,9 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pinterest_tools.cli import add_common_arguments, run
-from pinterest_tools.organic import CommandParser, add_json_argument, emit, json_text, numeric_id, open_api, scopes
-from pinterest_tools.summaries import board_summary, pin_summary, section_summary
+from pinterest_tools.commandline.cli import add_common_arguments, run
+from pinterest_tools.commandline.organic import (
+    CommandParser,
+    add_json_argument,
+    emit,
+    json_text,
+    numeric_id,
+    open_api,
+    scopes,
+)
+from pinterest_tools.commandline.summaries import board_summary, pin_summary, section_summary
 
 SCOPES = scopes("user_accounts:read,boards:read", "read_users,read_boards")
 PIN_SCOPES = scopes("pins:read", "read_pins")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, config_from_args, run
-from pinterest_tools.organic import CommandParser, add_json_argument, emit, json_text, open_api, scopes
-from pinterest_tools.summaries import user_summary
+from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.organic import CommandParser, add_json_argument, emit, json_text, open_api, scopes
+from pinterest_tools.commandline.summaries import user_summary
 
 SCOPES = scopes("user_accounts:read", "read_users,read_advertisers")
 NOT_IN_V5 = "Businesses endpoint is not available in v5."

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, run
-from pinterest_tools.organic import CommandParser, add_json_argument, emit, json_text, numeric_id, open_api, scopes
-from pinterest_tools.summaries import pin_summary
+from pinterest_tools.commandline.cli import add_common_arguments, run
+from pinterest_tools.commandline.organic import (
+    CommandParser,
+    add_json_argument,
+    emit,
+    json_text,
+    numeric_id,
+    open_api,
+    scopes,
+)
+from pinterest_tools.commandline.summaries import pin_summary
 
 # boards:read too: GET /v5/pins/{id} refuses a token with pins:read alone (upstream issue #97).
 SCOPES = scopes("pins:read,boards:read", "read_pins")

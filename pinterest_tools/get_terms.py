@@ -14,10 +14,10 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from pinterest_tools.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.organic import CommandParser, add_json_argument, emit, json_text, open_api, scopes
+from pinterest_tools.commandline.summaries import CLOSING
 from pinterest_tools.errors import UsageError
-from pinterest_tools.organic import CommandParser, add_json_argument, emit, json_text, open_api, scopes
-from pinterest_tools.summaries import CLOSING
 
 SCOPES = scopes("ads:read", "")
 MAX_LIMIT = 10

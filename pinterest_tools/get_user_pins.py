@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, run
-from pinterest_tools.organic import CommandParser, add_listing_arguments, open_api, scopes, show_listing
-from pinterest_tools.summaries import pin_summary
+from pinterest_tools.commandline.cli import add_common_arguments, run
+from pinterest_tools.commandline.organic import CommandParser, add_listing_arguments, open_api, scopes, show_listing
+from pinterest_tools.commandline.summaries import pin_summary
 
 SCOPES = scopes("user_accounts:read,pins:read,boards:read", "read_users,read_pins")
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.organic import CommandParser, emit
 from pinterest_tools.get_access_token import print_token
-from pinterest_tools.organic import CommandParser, emit
 
 
 def _main(argv: Sequence[str]) -> int:
@@ -38,10 +38,10 @@ def _main(argv: Sequence[str]) -> int:
     config = config_from_args(args)
 
     from pinterest_tools.api import api_for
-    from pinterest_tools.client import open_client
+    from pinterest_tools.commandline.summaries import user_summary
+    from pinterest_tools.http.client import open_client
     from pinterest_tools.oauth.exchange import refresh
-    from pinterest_tools.summaries import user_summary
-    from pinterest_tools.tokens import TokenSaveError, TokenStore, default_token_name, refresh_saved
+    from pinterest_tools.oauth.tokens import TokenSaveError, TokenStore, default_token_name, refresh_saved
 
     name = args.access_token or default_token_name(config.version)
     store = TokenStore(config.store_dir)

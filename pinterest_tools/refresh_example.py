@@ -16,9 +16,9 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.commandline.organic import CommandParser, emit
 from pinterest_tools.errors import TokenError
-from pinterest_tools.organic import CommandParser, emit
 
 WAIT_SECONDS = 1.0
 
@@ -30,11 +30,11 @@ def _main(argv: Sequence[str]) -> int:
     config = config_from_args(args)
 
     from pinterest_tools.api import api_for
-    from pinterest_tools.client import open_client
+    from pinterest_tools.commandline.summaries import user_summary
+    from pinterest_tools.http.client import open_client
     from pinterest_tools.oauth.exchange import refresh
     from pinterest_tools.oauth.flow import obtain_token
-    from pinterest_tools.summaries import user_summary
-    from pinterest_tools.tokens import TokenStore, refresh_saved
+    from pinterest_tools.oauth.tokens import TokenStore, refresh_saved
 
     token = obtain_token(config, args.access_token)
     if not token.refresh_token:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pinterest_tools.cli import add_common_arguments, run
-from pinterest_tools.organic import CommandParser, emit, numeric_id, open_api, scopes
-from pinterest_tools.summaries import pin_summary
+from pinterest_tools.commandline.cli import add_common_arguments, run
+from pinterest_tools.commandline.organic import CommandParser, emit, numeric_id, open_api, scopes
+from pinterest_tools.commandline.summaries import pin_summary
 
 SCOPES = scopes("pins:read,pins:write,boards:read,boards:write", "read_pins,write_pins,read_boards,write_boards")
 

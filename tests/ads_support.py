@@ -22,7 +22,7 @@ import pytest
 from command_support import Commands, Result, TtyInput
 from core_support import FakePinterest
 
-from pinterest_tools.transport import use_transport
+from pinterest_tools.http.transport import use_transport
 
 API = "https://api.test"
 

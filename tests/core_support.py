@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from pinterest_tools.config import Config
-from pinterest_tools.retry import RetryPolicy
+from pinterest_tools.http.retry import RetryPolicy
 
 APP_ID = "test-app-id"
 APP_SECRET = "test-app-secret-s3cr3t"

@@ -12,10 +12,10 @@ import pytest
 from core_support import BASIC, Clock, FakePinterest, form, make_config, user_account, v5_token
 from pinterest_api_v5.api.user_account import user_account_get
 
-from pinterest_tools.auth import PinterestAuth
-from pinterest_tools.client import open_client
 from pinterest_tools.errors import AuthenticationError, InsufficientScopeError, TokenError
-from pinterest_tools.tokens import Token, TokenStore
+from pinterest_tools.http.auth import PinterestAuth
+from pinterest_tools.http.client import open_client
+from pinterest_tools.oauth.tokens import Token, TokenStore
 
 EXPIRED = httpx.Response(401, json={"code": 2, "message": "Authentication failed."})
 TOKEN_PATH = "/v5/oauth/token"

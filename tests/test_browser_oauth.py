@@ -24,7 +24,7 @@ from pinterest_tools.config import Config
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth.flow import new_token
-from pinterest_tools.tokens import TokenStore
+from pinterest_tools.oauth.tokens import TokenStore
 
 pytestmark = pytest.mark.browser
 

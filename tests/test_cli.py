@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from core_support import restore_logging  # noqa: F401 - the fixture
 
-from pinterest_tools.cli import add_common_arguments, command, prompt_number, prompt_text, prompt_yes_no, run
+from pinterest_tools.commandline.cli import (
+    add_common_arguments,
+    command,
+    prompt_number,
+    prompt_text,
+    prompt_yes_no,
+    run,
+)
 from pinterest_tools.errors import ApiStatusError, ConfigError, TokenError, UsageError
 
 pytestmark = pytest.mark.usefixtures("restore_logging")
@@ -130,13 +137,13 @@ def heavy(modules: set[str]) -> set[str]:
 
 
 def test_cli_import_is_light() -> None:
-    assert heavy(imported_modules("import pinterest_tools.cli")) == set()
+    assert heavy(imported_modules("import pinterest_tools.commandline.cli")) == set()
 
 
 def test_a_sync_client_with_a_token_imports_neither_asyncio_nor_the_oauth_browser() -> None:
     """Startup (benchmarks/startup.py): asyncio comes with an event loop, the redirect server with OAuth."""
     code = (
-        "from pinterest_tools.client import open_client\n"
+        "from pinterest_tools.http.client import open_client\n"
         "from pinterest_tools.config import Config\n"
         "from pinterest_tools.oauth.flow import obtain_token\n"
         "token = obtain_token(Config.load(environ={}), environ={'ACCESS_TOKEN': 'x'})\n"
@@ -149,7 +156,7 @@ def test_a_sync_client_with_a_token_imports_neither_asyncio_nor_the_oauth_browse
 def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
     code = (
         "import argparse\n"
-        "from pinterest_tools.cli import add_common_arguments, run\n"
+        "from pinterest_tools.commandline.cli import add_common_arguments, run\n"
         "def main(argv):\n"
         "    p = argparse.ArgumentParser(description='x')\n"
         "    add_common_arguments(p)\n"
@@ -178,8 +185,8 @@ def test_client_from_args(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     from core_support import APP_ID, APP_SECRET, FakePinterest
     from pinterest_api_v3.api.users import users_get
 
-    from pinterest_tools.cli import client_from_args
-    from pinterest_tools.transport import use_transport
+    from pinterest_tools.commandline.cli import client_from_args
+    from pinterest_tools.http.transport import use_transport
 
     for name, value in {
         "PINTEREST_APP_ID": APP_ID,

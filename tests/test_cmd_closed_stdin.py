@@ -14,9 +14,9 @@ import pytest
 from command_support import run_process
 from core_support import free_port
 
-from pinterest_tools.cli import prompt_text
+from pinterest_tools.commandline.cli import prompt_text
+from pinterest_tools.commandline.terminal import read_line
 from pinterest_tools.emulator import DEMO_USER
-from pinterest_tools.terminal import read_line
 
 
 def outcome(result: subprocess.CompletedProcess[bytes]) -> tuple[int, str]:

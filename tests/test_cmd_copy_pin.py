@@ -9,9 +9,10 @@ import pytest
 from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 from core_support import restore_logging  # noqa: F401 - the fixture
 
-from pinterest_tools import copy_pin, media_upload, polling
+from pinterest_tools import copy_pin
+from pinterest_tools.copying.pin_copy import NotCopyableError, largest_image_url, pin_body
 from pinterest_tools.emulator.records import PinImage, PinVideo
-from pinterest_tools.pin_copy import NotCopyableError, largest_image_url, pin_body
+from pinterest_tools.workflows import media_upload, polling
 
 SOURCE_USER, TARGET_USER = "dexter_demo", "penny_demo"
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pinterest_tools import docs
 from pinterest_tools.__main__ import COMMANDS
+from pinterest_tools.commandline import docs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_README = ROOT.parent / "shared" / "seed" / "nodejs-quickstart-README.txt"
@@ -182,7 +182,7 @@ def test_purpose_is_the_first_line_of_the_docstring(name: str) -> None:
 )
 def test_the_readme_command_reference_is_up_to_date() -> None:
     text = docs.README.read_text(encoding="utf-8")
-    assert docs.rewrite(text) == text, "README.md is stale: run python -m pinterest_tools.docs"
+    assert docs.rewrite(text) == text, "README.md is stale: run python -m pinterest_tools.commandline.docs"
     for name in COMMANDS:
         assert f"\n### {name}\n" in text and f"usage: {name} " in text
 

@@ -11,7 +11,8 @@ import pytest
 from ads_support import exchanges_settled
 from command_support import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
-from pinterest_tools import analytics_api_example, polling, reports
+from pinterest_tools import analytics_api_example
+from pinterest_tools.workflows import polling, reports
 
 USER = "dexter_demo"
 

@@ -1,4 +1,4 @@
-"""analytics_api_example and pinterest_tools.reports, scripted: request, bounded polling, streamed download."""
+"""analytics_api_example and workflows.reports, scripted: request, bounded polling, streamed download."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 from ads_support import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
 from core_support import Clock
 
-from pinterest_tools import analytics_api_example, polling
-from pinterest_tools.reports import ReportError, report_filename, wait_for_report
+from pinterest_tools import analytics_api_example
+from pinterest_tools.workflows import polling
+from pinterest_tools.workflows.reports import ReportError, report_filename, wait_for_report
 
 REPORT_URL = "https://reports.test/bucket/abc/metrics_report.csv?X-Amz-Signature=secret-signature"
 CSV = b"DATE,CLICKTHROUGH_1,IMPRESSION_1\n" + b"2024-05-01,1,2\n" * 5000

@@ -16,7 +16,7 @@ import pytest
 from command_support import Commands, make_commands_fixture, many_boards, pin_key  # noqa: F401 - the fixture
 
 from pinterest_tools import copy_board
-from pinterest_tools.copy_journal import Journal, JournalError
+from pinterest_tools.copying.copy_journal import Journal, JournalError
 from pinterest_tools.emulator import operations
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ from pinterest_api_v3.api.ads import (
 )
 from pinterest_api_v3.models import AsyncReportRequest, Granularity
 
-from pinterest_tools.reports import example_request
+from pinterest_tools.workflows.reports import example_request
 
 USER = "dexter_demo"
 

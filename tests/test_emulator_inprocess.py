@@ -252,9 +252,9 @@ def test_code_that_builds_its_own_client_reaches_the_in_process_emulator(
     pinterest_emulator_inprocess: PinterestEmulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
     """The plugin's documented way for code under test that connects by itself: environment plus use_transport."""
-    from pinterest_tools.client import connect
     from pinterest_tools.config import Config
-    from pinterest_tools.transport import use_transport
+    from pinterest_tools.http.client import connect
+    from pinterest_tools.http.transport import use_transport
 
     emu = pinterest_emulator_inprocess
     assert emu.transport is not None

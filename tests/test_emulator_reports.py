@@ -22,7 +22,7 @@ from pinterest_api_v5.models import (
 
 from pinterest_tools.emulator import datafile, seed
 from pinterest_tools.emulator.metric_catalog import CATALOG
-from pinterest_tools.reports import example_request
+from pinterest_tools.workflows.reports import example_request
 
 USER = "dexter_demo"
 

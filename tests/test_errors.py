@@ -9,7 +9,6 @@ import pytest
 from core_support import Clock, FakePinterest, make_config
 from pinterest_api_v5.api.pins import pins_get
 
-from pinterest_tools.client import open_client
 from pinterest_tools.errors import (
     ApiStatusError,
     AuthenticationError,
@@ -22,7 +21,8 @@ from pinterest_tools.errors import (
     UsageError,
     api_error,
 )
-from pinterest_tools.tokens import Token
+from pinterest_tools.http.client import open_client
+from pinterest_tools.oauth.tokens import Token
 
 HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 

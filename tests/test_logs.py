@@ -13,10 +13,10 @@ from core_support import FakePinterest, fake_browser, free_port, make_config, re
 from pinterest_api_v5.api.boards import boards_list
 from pinterest_api_v5.api.user_account import user_account_get
 
-from pinterest_tools.client import connect
+from pinterest_tools.http.client import connect
+from pinterest_tools.http.paging import iter_items
 from pinterest_tools.logs import REDACTED, configure_logging, redact, register_secret
-from pinterest_tools.paging import iter_items
-from pinterest_tools.tokens import TokenStore
+from pinterest_tools.oauth.tokens import TokenStore
 
 APP_SECRET = "app-secret-QWERTY-0001"
 CODE = "auth-code-ASDFGH-0002"

@@ -11,7 +11,7 @@ from core_support import BASIC, FakePinterest, form, make_config, v3_token, v5_t
 from pinterest_tools.config import Config
 from pinterest_tools.errors import ConfigError, TokenError, UsageError
 from pinterest_tools.oauth import exchange
-from pinterest_tools.tokens import Token
+from pinterest_tools.oauth.tokens import Token
 
 V5_PATH, V3_PATH = "/v5/oauth/token", "/v3/oauth/access_token/"
 NOW = 1_700_000_000.0

@@ -11,12 +11,12 @@ import pytest
 from core_support import FakePinterest, fake_browser, form, free_port, make_config, user_account, v5_token
 from pinterest_api_v5.api.user_account import user_account_get
 
-from pinterest_tools.client import connect
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
+from pinterest_tools.http.client import connect
 from pinterest_tools.oauth import browser
 from pinterest_tools.oauth.flow import new_token, obtain_token
-from pinterest_tools.tokens import Token, TokenStore
+from pinterest_tools.oauth.tokens import Token, TokenStore
 
 TOKEN_PATH = "/v5/oauth/token"
 

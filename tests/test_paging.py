@@ -12,10 +12,10 @@ from core_support import FakePinterest, make_config
 from pinterest_api_v3.api.boards import boards_pins_list
 from pinterest_api_v5.api.boards import boards_list
 
-from pinterest_tools.client import open_client
 from pinterest_tools.errors import UsageError
-from pinterest_tools.paging import aiter_items, aiter_pages, iter_items, iter_pages
-from pinterest_tools.tokens import Token
+from pinterest_tools.http.client import open_client
+from pinterest_tools.http.paging import aiter_items, aiter_pages, iter_items, iter_pages
+from pinterest_tools.oauth.tokens import Token
 
 BOOKMARK = "Y2JVSG81V2sxcmNHRjZWM0JzWVRCMGNrbFVXbnBhVjBaNFVrTnJaVk5IVmpWa1dGUndT+/=&x"
 

@@ -16,8 +16,8 @@ import pytest
 
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.errors import ApiStatusError, InvalidResponseError, NotFoundError, TokenError, UsageError
+from pinterest_tools.oauth.tokens import Token, TokenStore
 from pinterest_tools.rest import AsyncPaginator, Page, Paginator
-from pinterest_tools.tokens import Token, TokenStore
 
 BASE = "https://api.example.test"
 PIN = {"id": "42", "title": "Hello", "board_id": "7"}

@@ -21,8 +21,9 @@ from types import ModuleType
 
 import pytest
 
-from pinterest_tools import AsyncPinterest, Pinterest, polling
+from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.emulator import Emulator
+from pinterest_tools.workflows import polling
 
 SCRIPTS = Path(__file__).parent / "scripts"
 ROOT = Path(__file__).resolve().parent.parent

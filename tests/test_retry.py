@@ -11,7 +11,6 @@ from core_support import Clock, FakePinterest, make_config, user_account
 from pinterest_api_v5.api.user_account import user_account_get
 
 from pinterest_tools.api import api_for
-from pinterest_tools.client import open_client
 from pinterest_tools.errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -20,8 +19,9 @@ from pinterest_tools.errors import (
     RateLimitError,
     SpamError,
 )
-from pinterest_tools.ratelimit import server_wait
-from pinterest_tools.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
+from pinterest_tools.http.client import open_client
+from pinterest_tools.http.ratelimit import server_wait
+from pinterest_tools.http.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
 
 URL = "https://api.test/v5/pins"
 
@@ -222,7 +222,7 @@ async def test_async_generated_call_gets_errors_and_retries(tmp_path: Path) -> N
 
 
 def _token():
-    from pinterest_tools.tokens import Token
+    from pinterest_tools.oauth.tokens import Token
 
     return Token("access_token", "access-token-123")
 

@@ -1,6 +1,6 @@
 """--output that is not a regular file: written into (FIFO, character device, /dev/stdout), followed (links),
 or refused (block device, socket), never renamed over. get_analytics and analytics_api_example (the report
-download) both write through pinterest_tools.outfile.
+download) both write through pinterest_tools.commandline.outfile.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from command_support import Commands, Result, commands_fixture  # noqa: F401 - the fixture
 
-from pinterest_tools import analytics_api_example, get_analytics, polling
+from pinterest_tools import analytics_api_example, get_analytics
+from pinterest_tools.workflows import polling
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="making device nodes needs root")

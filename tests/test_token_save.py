@@ -13,10 +13,11 @@ from core_support import FakePinterest, make_config, user_account, v5_token
 from pinterest_api_v5.api.user_account import user_account_get
 from token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
 
-from pinterest_tools import filelock, token_save
-from pinterest_tools.client import open_client
+from pinterest_tools import filelock
 from pinterest_tools.errors import TokenError
-from pinterest_tools.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
+from pinterest_tools.http.client import open_client
+from pinterest_tools.oauth import token_save
+from pinterest_tools.oauth.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
 
 OLD = Token("access_token", "old-access-secret", "old-refresh-secret")
 NEW = Token("access_token", "new-access-secret", "new-refresh-secret")

@@ -15,7 +15,14 @@ import pytest
 from core_support import make_config
 
 from pinterest_tools.errors import TokenError
-from pinterest_tools.tokens import Token, TokenSaveError, TokenStore, default_token_name, find_token, refresh_saved
+from pinterest_tools.oauth.tokens import (
+    Token,
+    TokenSaveError,
+    TokenStore,
+    default_token_name,
+    find_token,
+    refresh_saved,
+)
 
 # Upstream's hash fixtures (upstream-quickstart.md section 3.1).
 HASH_ACCESS = "597480d4b62ca612193f19e73fe4cc3ad17f0bf9cfc16a7cbf4b5064131c4805"
@@ -146,7 +153,7 @@ CHILD = textwrap.dedent(
     """
     import fcntl, json, sys, time
     from pathlib import Path
-    from pinterest_tools.tokens import Token, TokenStore, refresh_saved
+    from pinterest_tools.oauth.tokens import Token, TokenStore, refresh_saved
 
     store, server, go = TokenStore(Path(sys.argv[1])), Path(sys.argv[2]), Path(sys.argv[3])
     token = store.load("access_token")

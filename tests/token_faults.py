@@ -1,4 +1,4 @@
-"""Disk faults for token files, simulated at pinterest_tools.token_save's writes (no root, no tiny file system).
+"""Disk faults for token files, simulated at pinterest_tools.oauth.token_save's writes (no root, no tiny file system).
 
 ``fail_writes(monkeypatch, when)`` makes every write for which ``when(path, data)`` holds raise
 OSError(ENOSPC); ``RESERVING`` (the blanks written before Pinterest is asked), ``SAVING`` (the
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pinterest_tools import token_save
+from pinterest_tools.oauth import token_save
 
 When = Callable[[str, bytes], bool]
 

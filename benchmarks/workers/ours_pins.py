@@ -7,10 +7,10 @@ from typing import Any
 from measure import listing
 from pinterest_api_v5.api.pins import pins_list
 
-from pinterest_tools.client import open_client
 from pinterest_tools.config import Config
-from pinterest_tools.paging import iter_items
-from pinterest_tools.tokens import Token
+from pinterest_tools.http.client import open_client
+from pinterest_tools.http.paging import iter_items
+from pinterest_tools.oauth.tokens import Token
 
 
 def pins(limit: int) -> Iterator[Any]:  # typed Pin models; not imported here, so that the timing sees them load

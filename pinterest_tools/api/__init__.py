@@ -4,7 +4,7 @@ A command is written once and runs with ``-v 3`` or ``-v 5``: it asks a
 :class:`PinterestApi` for a pin, a board's pins or a new board, and gets plain
 JSON-shaped dicts back. Each implementation goes through its generated client
 (so requests and responses are typed and validated by the models) and through
-:mod:`pinterest_tools.paging` for bookmark paging. The dicts keep the field names
+:mod:`pinterest_tools.http.paging` for bookmark paging. The dicts keep the field names
 of the version's own responses, which is what the summaries print.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from pinterest_tools.analytics import AnalyticsQuery
-    from pinterest_tools.client import PinterestClient
+    from pinterest_tools.commandline.analytics import AnalyticsQuery
+    from pinterest_tools.http.client import PinterestClient
 
 Json = dict[str, Any]
 

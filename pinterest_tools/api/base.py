@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pinterest_tools.errors import PARSE_ERRORS, ApiStatusError, InvalidResponseError
 
 if TYPE_CHECKING:
-    from pinterest_tools.client import PinterestClient
+    from pinterest_tools.http.client import PinterestClient
 
 Json = dict[str, Any]
 
@@ -53,7 +53,7 @@ class ApiBase:
         return result
 
     def items(self, operation: ModuleType, page_size: int | None = None, **kwargs: Any) -> Iterator[Json]:
-        from pinterest_tools.paging import iter_items
+        from pinterest_tools.http.paging import iter_items
 
         pages = iter_items(operation, client=self.api, page_size=page_size, **kwargs)
         while True:

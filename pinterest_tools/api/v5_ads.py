@@ -1,7 +1,7 @@
 """The ads, analytics, reports and terms calls in API v5 (mixed into :class:`~pinterest_tools.api.v5.V5Api`).
 
 Enumerated parameters go through the generated enum classes of each operation, so a
-value the description does not list never reaches the wire (``pinterest_tools.analytics``
+value the description does not list never reaches the wire (``pinterest_tools.commandline.analytics``
 checks them first and says which values exist).
 """
 
@@ -15,7 +15,7 @@ from pinterest_tools.api.base import ApiBase, Json, json_items
 from pinterest_tools.errors import UsageError
 
 if TYPE_CHECKING:
-    from pinterest_tools.analytics import AnalyticsQuery
+    from pinterest_tools.commandline.analytics import AnalyticsQuery
     from pinterest_tools.rest import Pinterest
 
 

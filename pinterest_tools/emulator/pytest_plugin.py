@@ -42,7 +42,7 @@ The emulator the fixtures yield
   in process (a name that never resolves).
 - ``transport``: None on a socket; in process, the ``httpx`` transport (sync and async
   in one object) every client must be given: ``httpx.Client(transport=emu.transport,
-  base_url=emu.base_url)``, or ``with pinterest_tools.transport.use_transport(
+  base_url=emu.base_url)``, or ``with pinterest_tools.http.transport.use_transport(
   emu.transport): ...`` around code that builds its own pinterest-tools clients.
 - ``token``: an access token of the default user (dexter_demo in the demo data) with
   every v5 scope; ``issue_token(user=None, scopes=None, *, version=5, expires_in=None,
@@ -50,7 +50,7 @@ The emulator the fixtures yield
 - ``client(user=None, scopes=None, *, token=None, **options)`` and ``async_client(...)``:
   a client bound to the emulator (``token`` if given, else the default token, else one
   issued for ``user``/``scopes``); ``options`` are ``open_client``'s (``timeout``,
-  ``retry``). Today that is ``pinterest_tools.client.PinterestClient`` (the generated v5
+  ``retry``). Today that is ``pinterest_tools.http.client.PinterestClient`` (the generated v5
   client at ``.v5``); the type is decided in one place, ``testing.bind_client``. Sync
   clients are closed at teardown; close async ones with ``async with``.
 - ``seed(document) -> {"users": [...]}``: adds a data document (users with their boards,

@@ -31,8 +31,8 @@ from .services import Services
 from .settings import Options, make_settings
 
 if TYPE_CHECKING:
-    from pinterest_tools.client import PinterestClient
-    from pinterest_tools.transport import AnyTransport
+    from pinterest_tools.http.client import PinterestClient
+    from pinterest_tools.http.transport import AnyTransport
 
 Mode = Literal["socket", "inprocess"]
 MODES: tuple[Mode, ...] = ("socket", "inprocess")
@@ -49,9 +49,9 @@ def bind_client(
     async functions alike, so ``asynchronous`` changes nothing yet; it is there for a
     client type with separate sync and async classes.
     """
-    from pinterest_tools.client import open_client
     from pinterest_tools.config import Config
-    from pinterest_tools.tokens import Token
+    from pinterest_tools.http.client import open_client
+    from pinterest_tools.oauth.tokens import Token
 
     from .apps import DEMO_APP_ID, DEMO_APP_SECRET
 

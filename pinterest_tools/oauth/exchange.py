@@ -32,9 +32,9 @@ import httpx
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import HINT_REAUTHORIZE, ApiStatusError, TokenError, UsageError
+from pinterest_tools.http.transport import AnyTransport, httpx_args
 from pinterest_tools.logs import register_secret
-from pinterest_tools.tokens import Token
-from pinterest_tools.transport import AnyTransport, httpx_args
+from pinterest_tools.oauth.tokens import Token
 
 Clock = Callable[[], float]
 

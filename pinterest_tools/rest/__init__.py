@@ -6,7 +6,7 @@ This package owns the facade over the generated ``pinterest_api_v5`` package:
   (``with_options``) and the workflow helpers (video upload, reports, tokens);
 - :mod:`~pinterest_tools.rest.session`: finding the token (argument, environment, token
   file; a browser only when asked) and building the httpx stack of
-  :mod:`pinterest_tools.transport` once per client and its copies;
+  :mod:`pinterest_tools.http.transport` once per client and its copies;
 - :mod:`~pinterest_tools.rest.paging`: typed auto-paging iterators over ``bookmark``;
 - :mod:`~pinterest_tools.rest.convert`: the small conversions the generated methods share;
 - :mod:`~pinterest_tools.rest.resources`: one module per resource, *generated* by
@@ -14,7 +14,7 @@ This package owns the facade over the generated ``pinterest_api_v5`` package:
 
 The facade plugs into the generated code only through httpx: a method builds its request
 with the endpoint module's ``_get_kwargs``, sends it with the client's ``httpx.Client``
-(auth with refresh, retries, typed errors from ``pinterest_tools.hooks``), and reads the
+(auth with refresh, retries, typed errors from ``pinterest_tools.http.hooks``), and reads the
 success body with the response model's ``from_dict``.
 """
 

@@ -34,12 +34,12 @@ if TYPE_CHECKING:
     from pinterest_api_v5 import Client
     from pinterest_api_v5.models.pin import Pin
 
-    from pinterest_tools.auth import PinterestAuth
     from pinterest_tools.config import Config
-    from pinterest_tools.reports import Progress
-    from pinterest_tools.retry import RateLimitStatus
-    from pinterest_tools.tokens import Token
-    from pinterest_tools.transport import AnyTransport
+    from pinterest_tools.http.auth import PinterestAuth
+    from pinterest_tools.http.retry import RateLimitStatus
+    from pinterest_tools.http.transport import AnyTransport
+    from pinterest_tools.oauth.tokens import Token
+    from pinterest_tools.workflows.reports import Progress
 
 
 T = TypeVar("T")
@@ -165,7 +165,7 @@ class Pinterest(_Base, SyncResources):
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
         return self._session.auth.refresh_now()
 
-    # --- workflows (the commands run the same code: pinterest_tools.media_upload, .reports)
+    # --- workflows (the commands run the same code: pinterest_tools.workflows.media_upload, .reports)
 
     def upload_video(
         self, path: str | Path, *, timeout: float | None = None, sleep: Callable[[float], None] | None = None
@@ -175,7 +175,7 @@ class Pinterest(_Base, SyncResources):
         ``timeout``: seconds to wait for processing (default 300). Raises ``MediaUploadError``
         when the upload is refused, fails in processing or does not finish in time.
         """
-        from pinterest_tools.media_upload import upload_video
+        from pinterest_tools.workflows.media_upload import upload_video
 
         return upload_video(
             _Calls(self), Path(path), timeout=timeout, sleep=sleep, request_timeout=self._request_timeout()
@@ -218,7 +218,7 @@ class Pinterest(_Base, SyncResources):
         wait for the report (default 600). Raises ``ReportError`` when the report fails,
         expires, takes too long or cannot be downloaded.
         """
-        from pinterest_tools import reports
+        from pinterest_tools.workflows import reports
 
         calls = _Calls(self)
         token = reports.request_report(calls, ad_account_id, dict(report))

@@ -10,7 +10,7 @@ that page again (``paginator.next_bookmark`` is the one after it).
 
 Paging stops on the last page (no bookmark), on an empty page, and, with a warning and
 never in an endless loop, on a bookmark seen before or after ``max_pages`` pages; the same
-rules as :mod:`pinterest_tools.paging`, which pages the generated functions for the commands.
+rules as :mod:`pinterest_tools.http.paging`, which pages the generated functions for the commands.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pinterest_tools.paging import DEFAULT_MAX_PAGES
+from pinterest_tools.http.paging import DEFAULT_MAX_PAGES
 
 log = logging.getLogger(__name__)
 

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from pinterest_tools.client import default_retry, make_auth
 from pinterest_tools.config import Config
 from pinterest_tools.errors import UsageError
-from pinterest_tools.retry import RateLimitStatus
-from pinterest_tools.tokens import Token, TokenStore, default_token_name
-from pinterest_tools.transport import AnyTransport, current_transport, httpx_args
+from pinterest_tools.http.client import default_retry, make_auth
+from pinterest_tools.http.retry import RateLimitStatus
+from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
+from pinterest_tools.oauth.tokens import Token, TokenStore, default_token_name
 
 if TYPE_CHECKING:
-    from pinterest_tools.auth import PinterestAuth
+    from pinterest_tools.http.auth import PinterestAuth
 
 VERSION = 5
 

@@ -6,7 +6,7 @@ checked for its type here (so a wrong type is "the journal is corrupt: <where>",
 copy write into the wrong place: a board whose ``target`` is one of the boards being
 copied (the copy would then add the source's pins to the source), or two source boards
 sharing one target (each pin would land there twice). The layout is
-:mod:`pinterest_tools.copy_journal`'s.
+:mod:`pinterest_tools.copying.copy_journal`'s.
 """
 
 from __future__ import annotations

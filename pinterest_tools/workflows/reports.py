@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from pinterest_tools.errors import PinterestError
-from pinterest_tools.polling import Backoff
+from pinterest_tools.workflows.polling import Backoff
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from pinterest_tools.config import Config
-    from pinterest_tools.transport import AnyTransport
+    from pinterest_tools.http.transport import AnyTransport
 
 log = logging.getLogger(__name__)
 
@@ -122,9 +122,9 @@ def download(
     """
     import httpx
 
-    from pinterest_tools.outfile import atomic_file
-    from pinterest_tools.retry import RetryPolicy, RetryTransport
-    from pinterest_tools.transport import current_transport
+    from pinterest_tools.commandline.outfile import atomic_file
+    from pinterest_tools.http.retry import RetryPolicy, RetryTransport
+    from pinterest_tools.http.transport import current_transport
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):

@@ -14,7 +14,7 @@ entry accounts for and that matches (a board or section by name, a pin by title 
 description) is adopted instead. The same check runs once per board, section list and
 pin list that an earlier, interrupted run had started, because that run may have been
 killed between a create and its journal entry. Every create is recorded in the
-:class:`~pinterest_tools.copy_journal.Journal` before the next one starts.
+:class:`~pinterest_tools.copying.copy_journal.Journal` before the next one starts.
 
 Failures: errors that retrying may cure (429, 5xx, connection errors, unreadable bodies)
 are retried with backoff, up to ``attempts`` times per step; a pin Pinterest refuses as
@@ -39,17 +39,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pinterest_tools.copy_journal import Journal
-from pinterest_tools.copy_report import OrderedOutput, Summary, Tally
-from pinterest_tools.copy_retry import Pacer, is_fatal, is_transient, read_with_retries
+from pinterest_tools.commandline.summaries import board_summary, pin_summary, section_summary
+from pinterest_tools.copying.copy_journal import Journal
+from pinterest_tools.copying.copy_report import OrderedOutput, Summary, Tally
+from pinterest_tools.copying.copy_retry import Pacer, is_fatal, is_transient, read_with_retries
+from pinterest_tools.copying.pin_copy import NotCopyableError, pin_body, same_content
 from pinterest_tools.errors import (
     ApiStatusError,
     PinterestError,
     SpamError,
 )
-from pinterest_tools.paging import MAX_PAGE_SIZE
-from pinterest_tools.pin_copy import NotCopyableError, pin_body, same_content
-from pinterest_tools.summaries import board_summary, pin_summary, section_summary
+from pinterest_tools.http.paging import MAX_PAGE_SIZE
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pinterest_tools.errors import PinterestError, UsageError
-from pinterest_tools.polling import Backoff
+from pinterest_tools.workflows.polling import Backoff
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
-    from pinterest_tools.transport import AnyTransport
+    from pinterest_tools.http.transport import AnyTransport
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,8 @@ def post_file(
     """The multipart POST of the signed fields and the file (retried only when it never left)."""
     import httpx
 
-    from pinterest_tools.retry import RetryTransport
-    from pinterest_tools.transport import current_transport
+    from pinterest_tools.http.retry import RetryTransport
+    from pinterest_tools.http.transport import current_transport
 
     inner = current_transport(transport)
     transport = RetryTransport(inner if isinstance(inner, httpx.BaseTransport) else None)

@@ -35,8 +35,8 @@ from pathlib import Path
 from types import TracebackType
 
 from pinterest_tools import filekind
-from pinterest_tools._token import Token
 from pinterest_tools.errors import TokenError
+from pinterest_tools.oauth._token import Token
 
 log = logging.getLogger(__name__)
 

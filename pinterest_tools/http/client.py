@@ -1,7 +1,7 @@
 """A ready generated client for API v5 or v3: auth, retries, errors and logging plugged in via httpx.
 
 ``open_client(config, token)`` builds the generated ``AuthenticatedClient`` of the
-configured version with ``httpx_args`` only (layer order in ``pinterest_tools.transport``)
+configured version with ``httpx_args`` only (layer order in ``pinterest_tools.http.transport``)
 and wraps it in a :class:`PinterestClient`, which also holds the latest rate-limit values
 and the current token (it changes when the auth refreshes it). ``connect`` adds the token
 lookup (environment, file, OAuth) for commands.
@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from pinterest_tools.auth import PinterestAuth
 from pinterest_tools.config import Config
 from pinterest_tools.errors import UsageError
+from pinterest_tools.http.auth import PinterestAuth
+from pinterest_tools.http.retry import RateLimitStatus, RetryPolicy
+from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
 from pinterest_tools.oauth import exchange
-from pinterest_tools.retry import RateLimitStatus, RetryPolicy
-from pinterest_tools.tokens import Token, TokenStore
-from pinterest_tools.transport import AnyTransport, current_transport, httpx_args
+from pinterest_tools.oauth.tokens import Token, TokenStore
 
 if TYPE_CHECKING:
     import pinterest_api_v3

@@ -1,7 +1,7 @@
 """The one retry layer: a transport that retries 429, 5xx, connection failures and unreadable reads.
 
 Retries live here and nowhere else (no ``HTTPTransport(retries=...)``, no loop in the
-commands), below the auth and the event hooks (see ``pinterest_tools.client``), so every
+commands), below the auth and the event hooks (see ``pinterest_tools.http.client``), so every
 attempt carries a fresh bearer header and the hooks see only the final response.
 
 Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` injectable):
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import httpx
 
 from pinterest_tools.errors import ApiConnectionError
-from pinterest_tools.ratelimit import RateLimitStatus, server_wait
+from pinterest_tools.http.ratelimit import RateLimitStatus, server_wait
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "TRACE"})
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 MAYBE_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.WriteError, httpx.WriteTimeout, httpx.RemoteProtocolError)
-EXTENSION = "pinterest_tools.retry"  # response.extensions[EXTENSION] = {"retry_after", "resets_at", "attempts"}
+EXTENSION = "pinterest_tools.http.retry"  # response.extensions[EXTENSION] = {"retry_after", "resets_at", "attempts"}
 READ_METHODS = frozenset({"GET", "HEAD"})  # their answers are read again by asking again
 CHECKED_BODY = 8 * 1024 * 1024  # bytes: API answers are far smaller; report downloads may be far larger
 

@@ -27,9 +27,9 @@ from typing import Any
 
 import httpx
 
-from pinterest_tools.auth import PinterestAuth
-from pinterest_tools.hooks import event_hooks
-from pinterest_tools.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
+from pinterest_tools.http.auth import PinterestAuth
+from pinterest_tools.http.hooks import event_hooks
+from pinterest_tools.http.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
 
 AnyTransport = httpx.BaseTransport | httpx.AsyncBaseTransport
 _OVERRIDE: contextvars.ContextVar[AnyTransport | None] = contextvars.ContextVar("pinterest_transport", default=None)

@@ -8,7 +8,7 @@ async client alike.
 
 Refreshing: shortly before ``expires_at`` (``leeway`` seconds) and once after a 401 whose
 Pinterest code is not one a refresh cannot fix (3, insufficient scope; 29, trial app). A
-thread lock makes concurrent requests refresh once; :func:`~pinterest_tools.tokens.refresh_saved`
+thread lock makes concurrent requests refresh once; :func:`~pinterest_tools.oauth.tokens.refresh_saved`
 adds the file lock across processes and saves the rotated refresh token (proving first
 that the file can be written; a save that still fails is a ``TokenSaveError`` naming where
 the token was rescued, and the new token stays in use). The async flow
@@ -34,7 +34,7 @@ from pinterest_tools.errors import (
     describe_body,
     parse_body,
 )
-from pinterest_tools.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
+from pinterest_tools.oauth.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
 
 
 def _default_error(response: httpx.Response) -> Exception:

@@ -9,7 +9,7 @@ The id options follow upstream's dependency rules: ``--campaign-id`` needs
 ``--ad-account-id``, ``--ad-group-id`` needs ``--campaign-id``, ``--ad-id`` needs
 ``--ad-group-id``. A level whose id is missing is listed and asked about; the answer is read
 from stdin, terminal or not (so upstream's piped answers work), and the end of input
-stops the command with one line (:func:`pinterest_tools.cli.run`).
+stops the command with one line (:func:`pinterest_tools.commandline.cli.run`).
 
 Light at import: the API facade arrives as an argument.
 """
@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.cli import prompt_number
+from pinterest_tools.commandline.cli import prompt_number
+from pinterest_tools.commandline.organic import interactive
 from pinterest_tools.errors import NotFoundError, UsageError
-from pinterest_tools.organic import interactive
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi

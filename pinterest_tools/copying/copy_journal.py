@@ -30,7 +30,7 @@ beside it (:mod:`pinterest_tools.filelock`) and holds it until :meth:`Journal.cl
 removes it, so
 a second run of the same copy started meanwhile stops with a message instead of creating
 every pin a second time. A journal read back is checked field by field before the copy
-trusts it (:mod:`pinterest_tools.journal_check`).
+trusts it (:mod:`pinterest_tools.copying.journal_check`).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from pinterest_tools import filekind, filelock
+from pinterest_tools.copying.journal_check import CorruptJournal, check
 from pinterest_tools.errors import PinterestError, UsageError
-from pinterest_tools.journal_check import CorruptJournal, check
 
 FORMAT = 1
 Json = dict[str, Any]

@@ -31,13 +31,13 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from pinterest_tools.commandline.terminal import read_line
 from pinterest_tools.config import Config, parse_version
 from pinterest_tools.errors import PinterestError
 from pinterest_tools.logs import configure_logging, redact
-from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
-    from pinterest_tools.client import PinterestClient
+    from pinterest_tools.http.client import PinterestClient
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def client_from_args(
     config: Config | None = None,
 ) -> PinterestClient:
     """A ready client for the token ``-a`` (or ``name``) names: environment, file, else OAuth with ``scopes``."""
-    from pinterest_tools.client import connect
+    from pinterest_tools.http.client import connect
 
     config = config or config_from_args(args)
     name = name or getattr(args, "access_token", None)
@@ -166,7 +166,7 @@ def client_from_args(
 
 def prompt_text(prompt: str, default: str | None = None, input_fn: Callable[[str], str] = read_line) -> str:
     """A line of input (``default`` when empty); EOFError (also for a closed stdin, see
-    :func:`~pinterest_tools.terminal.read_line`) propagates to :func:`run` (exit 1)."""
+    :func:`~pinterest_tools.commandline.terminal.read_line`) propagates to :func:`run` (exit 1)."""
     answer = input_fn(f"{prompt} [{default}] " if default is not None else f"{prompt} ").strip()
     return answer or (default or "")
 

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from pinterest_tools import filekind
-from pinterest_tools.cli import prompt_text, prompt_yes_no
+from pinterest_tools.commandline.cli import prompt_text, prompt_yes_no
+from pinterest_tools.commandline.organic import interactive
 from pinterest_tools.errors import PinterestError, UsageError
-from pinterest_tools.organic import interactive
 
 
 def check_target(path: Path, force: bool, *, asked: bool = False) -> bool:

@@ -8,7 +8,7 @@ temporary file in the same directory, is fsynced and then renamed over the old o
 reader sees the old file or the new one, never half of either; files are 0600 and a
 directory this module creates is 0700. The temporary file is made, with room for the
 token, *before* Pinterest is asked for one, so that a full disk or an unwritable directory
-never costs a token Pinterest has issued (:mod:`pinterest_tools.token_save`).
+never costs a token Pinterest has issued (:mod:`pinterest_tools.oauth.token_save`).
 
 Refresh tokens rotate: once Pinterest returns a new one, the old one is dead. Two
 processes refreshing the same token at once must not both use the old one, nor save in
@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pinterest_tools import filelock
-from pinterest_tools._token import Token, corrupt_file, default_token_name, token_from_json
 from pinterest_tools.errors import TokenError
-from pinterest_tools.token_save import Reservation, TokenFileError, TokenSaveError, not_writable
+from pinterest_tools.oauth._token import Token, corrupt_file, default_token_name, token_from_json
+from pinterest_tools.oauth.token_save import Reservation, TokenFileError, TokenSaveError, not_writable
 
 if TYPE_CHECKING:
     from pinterest_tools.config import Config
@@ -81,7 +81,7 @@ class TokenStore:
         return token
 
     def reserve(self, name: str) -> Reservation:
-        """Prove ``name`` can be saved, before asking Pinterest for it (see :mod:`pinterest_tools.token_save`).
+        """Prove ``name`` can be saved, before asking Pinterest for it (see :mod:`pinterest_tools.oauth.token_save`).
 
         TokenError, with nothing changed, when it cannot: no space, no permission, a read-only
         file system, a token file that is not a regular file.

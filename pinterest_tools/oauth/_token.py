@@ -1,6 +1,6 @@
 """The :class:`Token` itself: what Pinterest returned, upstream's hashes, the JSON of a token file.
 
-Kept apart from the file handling in :mod:`pinterest_tools.tokens` (which re-exports it) so
+Kept apart from the file handling in :mod:`pinterest_tools.oauth.tokens` (which re-exports it) so
 each module stays small; every token registers its secrets with the log redactor on creation.
 """
 

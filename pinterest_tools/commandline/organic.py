@@ -1,6 +1,6 @@
 """What the organic commands share: id and page-size arguments, scopes per version, JSON, paged listing.
 
-Light at import like :mod:`pinterest_tools.cli` (``--help`` must not load httpx): the
+Light at import like :mod:`pinterest_tools.commandline.cli` (``--help`` must not load httpx): the
 client and the API facade are imported inside :func:`open_api`.
 
 Listing follows upstream's ``print_multiple``: ``[n] `` before each summary, and after
@@ -18,9 +18,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from pinterest_tools.cli import client_from_args, config_from_args, prompt_yes_no
+from pinterest_tools.commandline.cli import client_from_args, config_from_args, prompt_yes_no
 from pinterest_tools.errors import UsageError
-from pinterest_tools.paging import MAX_PAGE_SIZE
+from pinterest_tools.http.paging import MAX_PAGE_SIZE
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
@@ -34,7 +34,7 @@ DEFAULT_PAGE_SIZE = 25
 class CommandParser(argparse.ArgumentParser):
     """argparse with the command's docstring as description, and usage errors as one line (exit 2).
 
-    ``error`` raises :class:`UsageError`, which :func:`pinterest_tools.cli.run` prints as
+    ``error`` raises :class:`UsageError`, which :func:`pinterest_tools.commandline.cli.run` prints as
     one line ``error: <prog>: ...`` instead of the usage block argparse prints.
     """
 

@@ -1,6 +1,6 @@
 """When ``copy_board`` tries a step again, when it stops the whole copy, and when it waits for the rate limit.
 
-The transport already retries single requests (``pinterest_tools.retry``); these rules
+The transport already retries single requests (``pinterest_tools.http.retry``); these rules
 sit above it, per copy step, because a copy of thousands of pins must ride out longer
 outages, and must stop at once on what no retry cures (a token, a scope, the quota).
 """
@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from pinterest_tools.copying.pin_copy import NotCopyableError
 from pinterest_tools.errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -22,10 +23,9 @@ from pinterest_tools.errors import (
     RateLimitError,
     SpamError,
 )
-from pinterest_tools.pin_copy import NotCopyableError
 
 if TYPE_CHECKING:
-    from pinterest_tools.retry import RateLimitStatus
+    from pinterest_tools.http.retry import RateLimitStatus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
