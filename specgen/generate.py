@@ -32,6 +32,7 @@ from typing import Any
 
 from ruamel.yaml import YAML  # the generator's own YAML parser
 
+from specgen.emulator_table import render_schema_table
 from specgen.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,13 +174,16 @@ def generate_package(spec_path: Path, package: str, source: str, dest: Path, spe
 
 def build_all(spec: str | None, out: Path) -> list[Path]:
     """Generate both packages under ``out`` and return their directories."""
-    v5 = json.loads(load_v5_spec(spec))
+    raw = load_v5_spec(spec)
+    v5 = json.loads(raw)
     normalize(v5)
     normalized = out / "pinterest-api-v5.normalized.json"
     normalized.write_text(json.dumps(v5, indent=1, ensure_ascii=False))
     provenance = tomllib.loads(PROVENANCE.read_text())
     v5_dir = out / "pinterest_api_v5"
     generate_package(normalized, "pinterest_api_v5", f"Pinterest's v5 description {provenance['tag']}", v5_dir, v5)
+    # The emulator's run-time view of the description as published (not the normalized copy).
+    (v5_dir / "schemas.json").write_text(render_schema_table(json.loads(raw)), encoding="utf-8")
     v3_dir = out / "pinterest_api_v3"
     v3 = YAML(typ="safe").load(V3_SPEC.read_text())
     generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir, v3)
