@@ -115,14 +115,19 @@ def _operation(spec: dict[str, Any], path: str, method: str, item: dict[str, Any
     }
 
 
-def build_schema_table(spec: dict[str, Any]) -> dict[str, Any]:
-    """The table as a JSON-ready mapping: ``{"operations": {...}, "schemas": {...}}``."""
+def build_schema_table(spec: dict[str, Any], normalized: dict[str, Any]) -> dict[str, Any]:
+    """The table as a JSON-ready mapping: ``{"operations": {...}, "schemas": {...}}``.
+
+    Operations are keyed by the generated packages' names (the normalized description's
+    operation ids, e.g. ``feeds_get`` for the published ``feeds/get``).
+    """
     reached: set[str] = set()
     operations = {}
     for path, item in spec["paths"].items():
         for method in HTTP_METHODS:
             if method in item:
-                operations[item[method]["operationId"]] = _operation(spec, path, method, item, reached)
+                name = normalized["paths"][path][method]["operationId"]
+                operations[name] = _operation(spec, path, method, item, reached)
     schemas: dict[str, Any] = {}
     pending = sorted(reached)
     while pending:
@@ -135,6 +140,6 @@ def build_schema_table(spec: dict[str, Any]) -> dict[str, Any]:
     return {"operations": operations, "schemas": schemas}
 
 
-def render_schema_table(spec: dict[str, Any]) -> str:
+def render_schema_table(spec: dict[str, Any], normalized: dict[str, Any]) -> str:
     """The table as the text of ``schemas.json`` (stable: sorted keys, one value per line)."""
-    return json.dumps(build_schema_table(spec), indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(build_schema_table(spec, normalized), indent=0, sort_keys=True, ensure_ascii=False) + "\n"

@@ -183,7 +183,7 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     v5_dir = out / "pinterest_api_v5"
     generate_package(normalized, "pinterest_api_v5", f"Pinterest's v5 description {provenance['tag']}", v5_dir, v5)
     # The emulator's run-time view of the description as published (not the normalized copy).
-    (v5_dir / "schemas.json").write_text(render_schema_table(json.loads(raw)), encoding="utf-8")
+    (v5_dir / "schemas.json").write_text(render_schema_table(json.loads(raw), v5), encoding="utf-8")
     v3_dir = out / "pinterest_api_v3"
     v3 = YAML(typ="safe").load(V3_SPEC.read_text())
     generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir, v3)
