@@ -140,7 +140,7 @@ def operation(api: ApiVersion, operation_id: str, handler: Handler) -> Route:
                 raise unauthenticated()
             if app.trial and spec.method != "GET":
                 raise not_permitted()
-            body = await read_body(request) if spec.method in ("POST", "PUT", "PATCH") else None
+            body = await read_body(request) if spec.method in ("POST", "PUT", "PATCH", "DELETE") else None
             with state.lock:
                 return handler(Call(request, services, token, user, app, body))
         except ApiError as error:

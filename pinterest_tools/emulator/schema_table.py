@@ -32,6 +32,7 @@ class OperationShape:
     method: str
     path: str
     status: int  # the first 2xx the description documents
+    statuses: tuple[int, ...]  # every 2xx it documents
     response: Schema | None  # the JSON schema of that response (None: no body)
     request_kind: str | None  # json | form | None
     request_required: bool
@@ -66,13 +67,12 @@ def table() -> SchemaTable:
             method=entry["method"],
             path=entry["path"],
             status=entry["status"],
+            statuses=tuple(entry["statuses"]),
             response=entry["response"],
             request_kind=entry["request_kind"],
             request_required=entry["request_required"],
             request=entry["request"],
-            parameters=tuple(
-                Parameter(p["name"], p["in"], p["required"], p["schema"]) for p in entry["parameters"]
-            ),
+            parameters=tuple(Parameter(p["name"], p["in"], p["required"], p["schema"]) for p in entry["parameters"]),
         )
         for operation_id, entry in raw["operations"].items()
     }

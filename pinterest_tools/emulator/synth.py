@@ -335,11 +335,11 @@ class Schemas:
         ]
         low, high = schema.get("minLength", 0), schema.get("maxLength")
         for candidate in candidates:
-            fitted = candidate.ljust(low, "x")
+            fitted: str = candidate.ljust(low, "x")
             fitted = fitted[:high] if high is not None else fitted
             if self._string_problem(schema, fitted, "response", "") is None:
                 return fitted
-        return "x" * max(low, 1)
+        return "x" * max(int(low), 1)
 
     @staticmethod
     def _number(schema: Schema, seed: str) -> int | float:
