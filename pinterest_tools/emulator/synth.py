@@ -228,7 +228,7 @@ class Schemas:
         own = {key: value for key, value in schema.items() if key != "allOf"}
         parts = [*schema["allOf"], *([own] if _type_of(own) else [])]
         for member in parts:
-            guide = _merge(overlay, result)
+            guide = _merge(result, overlay)  # what was asked for wins over what a member made up
             part = self.sample(member, seed, guide, direction, depth)
             result = _merge(result, part) if isinstance(part, dict) else part
         return result
@@ -283,6 +283,8 @@ class Schemas:
                 continue
             out[name] = self.sample(prop, f"{seed}.{name}", value, direction, depth + 1)
         extra = schema.get("additionalProperties")
+        if not properties and extra in (None, True):  # a free-form object takes the overlay as it is
+            return dict(given)
         if not properties and isinstance(extra, dict):
             for key, value in given.items():
                 if self.problem(extra, value, direction) is None:

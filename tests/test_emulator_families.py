@@ -1,0 +1,181 @@
+"""Stateful v5 families the description-driven engine serves: round trips, ownership, jobs, data files.
+
+Every exchange is checked against Pinterest's description at teardown (the `emulator`
+fixture), so these also show the stored objects render contract-valid.
+"""
+
+from __future__ import annotations
+
+import httpx
+from emulator_support import http
+
+from pinterest_tools.emulator import SECOND_USER, datafile, run_emulator
+
+
+def account_of(emu, user="dexter_demo"):
+    return emu.state.ad_accounts_of(user)[0].id
+
+
+def test_audience_create_get_list_update(emulator):
+    account = account_of(emulator)
+    with http(emulator) as api:
+        created = api.post(
+            f"/ad_accounts/{account}/audiences",
+            json={"name": "Quilters", "audience_type": "VISITOR", "rule": {"country": "US"}},
+        )
+        assert created.status_code == 200
+        audience = created.json()
+        assert audience["name"] == "Quilters" and audience["audience_type"] == "VISITOR"
+        path = f"/ad_accounts/{account}/audiences/{audience['id']}"
+        assert api.get(path).json() == audience
+        listed = api.get(f"/ad_accounts/{account}/audiences").json()
+        assert [a["id"] for a in listed["items"]] == [audience["id"]] and listed["bookmark"] is None
+        updated = api.patch(path, json={"name": "Quilters and knitters"}).json()
+        assert updated["name"] == "Quilters and knitters" and updated["audience_type"] == "VISITOR"
+        assert api.get(path).json()["name"] == "Quilters and knitters"
+
+
+def test_another_users_objects_are_hidden(emulator):
+    account = account_of(emulator)
+    with http(emulator) as api:
+        audience = api.post(
+            f"/ad_accounts/{account}/audiences",
+            json={"name": "Mine", "audience_type": "VISITOR", "rule": {"country": "US"}},
+        ).json()
+    with http(emulator, user=SECOND_USER) as other:
+        # Not their ad account, so neither the collection nor the object exists for them.
+        assert other.get(f"/ad_accounts/{account}/audiences/{audience['id']}").status_code == 404
+        assert other.get(f"/ad_accounts/{account}/audiences").status_code == 404
+
+
+def test_feed_create_get_list_update_delete(emulator):
+    with http(emulator) as api:
+        catalog = api.post("/catalogs", json={"catalog_type": "RETAIL", "name": "Bar supplies"}).json()
+        body = {
+            "name": "Spirits",
+            "catalog_id": catalog["id"],
+            "catalog_type": "RETAIL",
+            "format": "CSV",
+            "location": "https://feeds.example.com/spirits.csv",
+            "default_locale": "en-US",
+            "default_country": "US",
+            "default_availability": "IN_STOCK",
+        }
+        feed = api.post("/catalogs/feeds", json=body)
+        assert feed.status_code == 201
+        feed_id = feed.json()["id"]
+        got = api.get(f"/catalogs/feeds/{feed_id}").json()
+        assert (got["name"], got["location"], got["catalog_type"]) == ("Spirits", body["location"], "RETAIL")
+        assert [f["id"] for f in api.get("/catalogs/feeds").json()["items"]] == [feed_id]
+        api.patch(f"/catalogs/feeds/{feed_id}", json={"name": "Spirits and bitters", "catalog_type": "RETAIL"})
+        assert api.get(f"/catalogs/feeds/{feed_id}").json()["name"] == "Spirits and bitters"
+        assert api.delete(f"/catalogs/feeds/{feed_id}").status_code == 204
+        assert api.get(f"/catalogs/feeds/{feed_id}").status_code == 404
+        assert api.get("/catalogs/feeds").json()["items"] == []
+
+
+def test_keywords_created_from_a_list_field_and_updated_in_bulk(emulator):
+    account = account_of(emulator)
+    group = emulator.state.ad_groups_of(account)[0].id
+    with http(emulator) as api:
+        body = {
+            "parent_id": group,
+            "keywords": [{"value": "mezcal", "match_type": "BROAD"}, {"value": "tequila", "match_type": "EXACT"}],
+        }
+        created = api.post(f"/ad_accounts/{account}/keywords", json=body).json()
+        assert [k["value"] for k in created["keywords"]] == ["mezcal", "tequila"]
+        first = created["keywords"][0]["id"]
+        listed = api.get(f"/ad_accounts/{account}/keywords", params={"page_size": 1}).json()
+        assert [k["id"] for k in listed["items"]] == [first] and listed["bookmark"]
+        changed = api.patch(f"/ad_accounts/{account}/keywords", json={"keywords": [{"id": first, "archived": True}]})
+        assert changed.json()["keywords"][0]["archived"] is True
+        assert (
+            api.patch(
+                f"/ad_accounts/{account}/keywords", json={"keywords": [{"id": "1", "archived": True}]}
+            ).status_code
+            == 404
+        )
+
+
+def test_bulk_download_is_in_progress_then_finished_with_a_url(emulator):
+    account = account_of(emulator)
+    with http(emulator) as api:
+        request_id = api.post(f"/ad_accounts/{account}/bulk/download", json={"entity_types": ["CAMPAIGN"]}).json()[
+            "request_id"
+        ]
+        first = api.get(f"/ad_accounts/{account}/bulk/{request_id}").json()
+        assert first["status"] == "RUNNING"  # the description's BulkUpsertStatus: RUNNING, SUCCEEDED, FAILED
+        second = api.get(f"/ad_accounts/{account}/bulk/{request_id}").json()
+        assert second["status"] == "SUCCEEDED"
+        assert second["result_url"].startswith(emulator.base_url + "/_emulator/jobs/")
+    download = httpx.get(second["result_url"])
+    assert download.status_code == 200 and download.json()["entity_types"] == ["CAMPAIGN"]
+
+
+def test_pin_update_changes_texts_and_board(emulator):
+    boards = emulator.state.boards_of("dexter_demo")
+    pin = emulator.state.pins_on_board(boards[0].id)[0]
+    with http(emulator) as api:
+        answer = api.patch(f"/pins/{pin.id}", json={"title": "Margarita, revisited", "board_id": boards[1].id})
+        assert answer.status_code == 200
+        assert answer.json()["title"] == "Margarita, revisited" and answer.json()["board_id"] == boards[1].id
+        again = api.get(f"/pins/{pin.id}").json()
+        assert (again["title"], again["board_id"]) == ("Margarita, revisited", boards[1].id)
+        assert api.patch(f"/pins/{pin.id}", json={"title": "x" * 101}).status_code == 400
+    with http(emulator, user=SECOND_USER) as other:
+        assert other.patch(f"/pins/{pin.id}", json={"title": "mine now"}).status_code in (403, 404)
+
+
+def test_board_and_section_update_and_section_delete(emulator):
+    board = next(b for b in emulator.state.boards_of("dexter_demo") if emulator.state.sections_of(b.id))
+    section = emulator.state.sections_of(board.id)[0]
+    pins_in_section = len(emulator.state.pins_in_section(section.id))
+    with http(emulator) as api:
+        assert api.patch(f"/boards/{board.id}", json={"description": "Updated"}).json()["description"] == "Updated"
+        renamed = api.patch(f"/boards/{board.id}/sections/{section.id}", json={"name": "Renamed"}).json()
+        assert renamed == {"id": section.id, "name": "Renamed"}
+        before = len(api.get(f"/boards/{board.id}/pins").json()["items"])
+        assert api.delete(f"/boards/{board.id}/sections/{section.id}").status_code == 204
+        assert section.id not in [s["id"] for s in api.get(f"/boards/{board.id}/sections").json()["items"]]
+        assert len(api.get(f"/boards/{board.id}/pins").json()["items"]) == before - pins_in_section
+
+
+def test_campaigns_created_and_updated_in_v5_are_the_listed_records(emulator):
+    account = account_of(emulator)
+    with http(emulator) as api:
+        body = [{"ad_account_id": account, "name": "Summer", "status": "PAUSED", "objective_type": "AWARENESS"}]
+        created = api.post(f"/ad_accounts/{account}/campaigns", json=body).json()["items"][0]
+        assert created["exceptions"] == [] and created["data"]["name"] == "Summer"
+        campaign_id = created["data"]["id"]
+        assert campaign_id in [c["id"] for c in api.get(f"/ad_accounts/{account}/campaigns").json()["items"]]
+        api.patch(
+            f"/ad_accounts/{account}/campaigns",
+            json=[{"id": campaign_id, "ad_account_id": account, "status": "ACTIVE"}],
+        )
+        assert api.get(f"/ad_accounts/{account}/campaigns/{campaign_id}").json()["status"] == "ACTIVE"
+    assert emulator.state.campaigns[campaign_id].status == "ACTIVE"
+
+
+def test_reads_are_deterministic_and_requests_are_checked(emulator):
+    account = account_of(emulator)
+    with http(emulator) as api:
+        first = api.get(f"/ad_accounts/{account}/order_lines/1234").json()
+        assert first == api.get(f"/ad_accounts/{account}/order_lines/1234").json()
+        assert first["id"] == "1234"
+        assert api.get(f"/ad_accounts/{account}/order_lines/5678").json()["id"] == "5678"
+        missing = api.post("/catalogs", json={"name": "No type"})
+        assert missing.status_code == 400 and missing.json()["message"] == "catalog_type: required."
+        too_big = api.get("/catalogs", params={"page_size": 251})
+        assert too_big.status_code == 400 and "page_size" in too_big.json()["message"]
+        bad_enum = api.get("/trends/keywords/XX/top/growing")
+        assert bad_enum.status_code == 400 and bad_enum.json()["message"].startswith("region: 'XX' is not one of")
+
+
+def test_stored_objects_survive_dump_and_load(emulator):
+    with http(emulator) as api:
+        catalog = api.post("/catalogs", json={"catalog_type": "RETAIL", "name": "Kept"}).json()
+    document = emulator.dump()
+    assert document["resources"][0]["fields"]["name"] == "Kept"
+    assert datafile.dump(datafile.load(document)) == document
+    with run_emulator(data=document) as again, http(again) as api:
+        assert [c["id"] for c in api.get("/catalogs").json()["items"]] == [catalog["id"]]
