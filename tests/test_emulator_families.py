@@ -16,15 +16,17 @@ def account_of(emu, user="dexter_demo"):
     return emu.state.ad_accounts_of(user)[0].id
 
 
+def create_audience(api, account, name):
+    body = {"name": name, "audience_type": "VISITOR", "rule": {"country": "US"}}
+    created = api.post(f"/ad_accounts/{account}/audiences", json=body)
+    assert created.status_code == 200
+    return created.json()
+
+
 def test_audience_create_get_list_update(emulator):
     account = account_of(emulator)
     with http(emulator) as api:
-        created = api.post(
-            f"/ad_accounts/{account}/audiences",
-            json={"name": "Quilters", "audience_type": "VISITOR", "rule": {"country": "US"}},
-        )
-        assert created.status_code == 200
-        audience = created.json()
+        audience = create_audience(api, account, "Quilters")
         assert audience["name"] == "Quilters" and audience["audience_type"] == "VISITOR"
         path = f"/ad_accounts/{account}/audiences/{audience['id']}"
         assert api.get(path).json() == audience
@@ -38,10 +40,7 @@ def test_audience_create_get_list_update(emulator):
 def test_another_users_objects_are_hidden(emulator):
     account = account_of(emulator)
     with http(emulator) as api:
-        audience = api.post(
-            f"/ad_accounts/{account}/audiences",
-            json={"name": "Mine", "audience_type": "VISITOR", "rule": {"country": "US"}},
-        ).json()
+        audience = create_audience(api, account, "Mine")
     with http(emulator, user=SECOND_USER) as other:
         # Not their ad account, so neither the collection nor the object exists for them.
         assert other.get(f"/ad_accounts/{account}/audiences/{audience['id']}").status_code == 404
@@ -179,3 +178,28 @@ def test_stored_objects_survive_dump_and_load(emulator):
     assert datafile.dump(datafile.load(document)) == document
     with run_emulator(data=document) as again, http(again) as api:
         assert [c["id"] for c in api.get("/catalogs").json()["items"]] == [catalog["id"]]
+
+
+def test_a_template_report_is_an_async_report(emulator):
+    account = account_of(emulator)
+    with http(emulator) as api:
+        created = api.post(f"/ad_accounts/{account}/templates/42/reports").json()
+        assert (created["report_status"], created["template_id"]) == ("IN_PROGRESS", "42")
+        polls = [api.get(f"/ad_accounts/{account}/reports", params={"token": created["token"]}).json() for _ in "ab"]
+    assert [poll["report_status"] for poll in polls] == ["IN_PROGRESS", "FINISHED"]
+    rows = httpx.get(polls[1]["url"]).text.splitlines()
+    assert rows[0] == "CAMPAIGN_ID,DATE,SPEND_IN_DOLLAR,IMPRESSION_1,CLICKTHROUGH_1"
+    campaigns = {campaign.id for campaign in emulator.state.campaigns_of(account)}
+    assert {row.split(",")[0] for row in rows[1:]} == campaigns and len(rows) == 1 + 7 * len(campaigns)
+
+
+def test_a_job_fails_when_the_report_outcome_says_so(make_emulator):
+    emu = make_emulator(report_outcome="FAILED", report_polls=0)
+    account = account_of(emu)
+    with http(emu) as api:
+        request_id = api.post(f"/ad_accounts/{account}/bulk/download", json={"entity_types": ["AD"]}).json()[
+            "request_id"
+        ]
+        polled = api.get(f"/ad_accounts/{account}/bulk/{request_id}").json()
+    assert polled["status"] == "FAILED"
+    assert not polled.get("result_url", "").startswith(emu.base_url)  # nothing to download

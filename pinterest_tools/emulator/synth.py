@@ -117,10 +117,8 @@ class Schemas:
         here = where or "<body>"
         if not isinstance(value, str):
             return f"{here}: expected a string"
-        if len(value) < schema.get("minLength", 0):
-            return f"{here}: shorter than {schema['minLength']} characters"
-        if "maxLength" in schema and len(value) > schema["maxLength"]:
-            return f"{here}: longer than {schema['maxLength']} characters"
+        if found := _size_problem(here, len(value), schema, "Length", "characters"):
+            return found
         if "pattern" in schema and not re.search(schema["pattern"], value):
             return f"{here}: does not match {schema['pattern']}"
         form = schema.get("format")
@@ -151,10 +149,8 @@ class Schemas:
         here = where or "<body>"
         if not isinstance(value, list):
             return f"{here}: expected an array"
-        if len(value) < schema.get("minItems", 0):
-            return f"{here}: fewer than {schema['minItems']} items"
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            return f"{here}: more than {schema['maxItems']} items"
+        if found := _size_problem(here, len(value), schema, "Items", "items"):
+            return found
         if schema.get("uniqueItems") and len({repr(item) for item in value}) != len(value):
             return f"{here}: items are not unique"
         items = schema.get("items", {})
@@ -184,9 +180,7 @@ class Schemas:
                 return f"{place}: unknown field"
             elif isinstance(extra, dict) and (found := self.problem(extra, item, direction, place)):
                 return found
-        if len(value) < schema.get("minProperties", 0):
-            return f"{here}: fewer than {schema['minProperties']} fields"
-        return None
+        return _size_problem(here, len(value), schema, "Properties", "fields")
 
     # ------------------------------------------------------------------ synthesizing
     def sample(
@@ -357,6 +351,16 @@ class Schemas:
         value = int(math_ceil(low)) + digest(seed) % (span + 1) if span else low
         value = min(max(value, low), high)
         return int(value) if schema.get("type") == "integer" else float(value)
+
+
+def _size_problem(here: str, size: int, schema: Schema, keyword: str, noun: str) -> str | None:
+    """`minLength`/`maxLength`, `minItems`/`maxItems` or `minProperties`/`maxProperties`."""
+    low, high = schema.get("min" + keyword, 0), schema.get("max" + keyword)
+    if size < low:
+        return f"{here}: fewer than {low} {noun}"
+    if high is not None and size > high:
+        return f"{here}: more than {high} {noun}"
+    return None
 
 
 def math_ceil(value: float) -> int:

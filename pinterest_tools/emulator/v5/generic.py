@@ -23,8 +23,10 @@ its documented success schema (`synth`), filled with what the state holds. The r
 - Async jobs: reading back an object whose response has a status enum with an
   in-progress and a finished value (bulk requests, lead exports, catalog reports, batch
   item operations, customer list uploads) answers in progress for the first
-  `Settings.report_polls` reads, then finished; its URL fields point at
-  ``/_emulator/jobs/<id>``, which serves the job's fields as JSON.
+  `Settings.report_polls` reads, then finished (or FAILED / CANCELLED where the
+  status enum has it and the ad account's `report_outcome` or `--report-outcome` says
+  so, as for reports); a finished job's URL fields point at ``/_emulator/jobs/<id>``,
+  which serves the job's fields as JSON.
 - Families nothing can be created in (order lines, business members, targeting
   options) and every read-only or analytics operation answer data derived from the
   request (operation, path and query): the same question always gets the same answer.
@@ -225,17 +227,26 @@ def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | No
     return {target: objects}
 
 
+def job_outcome(call: Call, resource: Resource) -> str:
+    """How a job ends: its ad account's `report_outcome`, else `--report-outcome` (FINISHED)."""
+    account = call.state.ad_accounts.get(resource.parents.get("ad_account_id", ""))
+    return (account.report_outcome if account else None) or call.services.settings.report_outcome
+
+
 def job_status(shape: OperationShape, resource: Resource, call: Call) -> dict[str, Any]:
-    """In progress for the first `report_polls` reads, then finished, with URLs on the emulator."""
+    """In progress for the first `report_polls` reads, then its outcome; a finished job's URLs
+    point at the emulator. A FAILED or CANCELLED outcome shows where the status enum has it."""
     overlay: dict[str, Any] = {}
     finished = resource.polls > call.services.settings.report_polls
+    outcome = job_outcome(call, resource)
     for name, prop in _properties(shape.response).items():
         values = schemas().resolve(prop).get("enum", [])
         running = next((v for v in IN_PROGRESS if v in values), None)
         done = next((v for v in DONE if v in values), None)
         if running and done:
-            overlay[name] = done if finished else running
-        elif "url" in name and finished and schemas().resolve(prop).get("type") == "string":
+            ended = outcome if outcome != "FINISHED" and outcome in values else done
+            overlay[name] = ended if finished else running
+        elif "url" in name and finished and outcome == "FINISHED" and schemas().resolve(prop).get("type") == "string":
             overlay[name] = f"{str(call.request.base_url).rstrip('/')}{JOBS_PATH}/{resource.id}"
     return overlay
 

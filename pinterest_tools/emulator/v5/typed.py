@@ -14,15 +14,16 @@ schema accepts them (they are passed through to every later response, v5 and ads
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any
 
-from .. import fields
+from .. import fields, reports
 from ..access import own_ad_account, own_board, section_of, visible_pin
 from ..errors import conflict, forbidden, invalid, not_found
 from ..operations import Call
-from ..records import Ad, AdAccount, AdGroup, AdsObject, Campaign
+from ..records import Ad, AdAccount, AdGroup, AdsObject, Campaign, ReportRequest
 from ..schema_table import table
 from ..synth import Schemas
 from . import render
@@ -36,7 +37,11 @@ AD_ACCOUNTS = "/ad_accounts"
 CAMPAIGNS = "/ad_accounts/{ad_account_id}/campaigns"
 AD_GROUPS = "/ad_accounts/{ad_account_id}/ad_groups"
 ADS = "/ad_accounts/{ad_account_id}/ads"
-FAMILIES = frozenset({BOARDS, SECTIONS, PINS, MEDIA, AD_ACCOUNTS, CAMPAIGNS, AD_GROUPS, ADS})
+REPORTS = "/ad_accounts/{ad_account_id}/reports"  # template reports, read back with analytics_get_report
+FAMILIES = frozenset({BOARDS, SECTIONS, PINS, MEDIA, AD_ACCOUNTS, CAMPAIGNS, AD_GROUPS, ADS, REPORTS})
+# What a template report holds: the emulator keeps no templates, every one is this one.
+TEMPLATE_COLUMNS = ("SPEND_IN_DOLLAR", "IMPRESSION_1", "CLICKTHROUGH_1")
+TEMPLATE_DAYS = 7
 # The operation whose response is each ads object's own shape (what `extra` must fit).
 ADS_SHAPES = {
     AD_ACCOUNTS: "ad_accounts_get",
@@ -221,8 +226,28 @@ def _update_ads(call: Call, family: str, parents: dict[str, str], object_id: str
     return _render_ads(call, family, found)
 
 
+def _template_report(call: Call, parents: dict[str, str]) -> Json:
+    """An async delivery report like `analytics_create_report`'s: campaigns, daily, as CSV.
+
+    The dates are the query's (default: the week before today), polled and downloaded
+    with `analytics_get_report` as any other report (`reports`).
+    """
+    account = own_ad_account(call, parents["ad_account_id"])
+    today = call.clock.utcnow().date()
+    start_text = call.query.get("start_date") or (today - dt.timedelta(days=TEMPLATE_DAYS)).isoformat()
+    end_text = call.query.get("end_date") or (today - dt.timedelta(days=1)).isoformat()
+    start, end = dt.date.fromisoformat(start_text), dt.date.fromisoformat(end_text)
+    if end < start:
+        raise invalid("end_date: before start_date.")
+    request = ReportRequest(start, end, TEMPLATE_COLUMNS, "CAMPAIGN", call.query.get("granularity") or "DAY", "CSV")
+    report = reports.create(call.services, account, request)
+    return {"token": report.token, "report_status": report.status, "template_id": call.path("template_id")}
+
+
 # ------------------------------------------------------------------------ dispatch
 def create(call: Call, family: str, parents: dict[str, str], records: list[Json]) -> list[Json]:
+    if family == REPORTS:
+        return [_template_report(call, parents)]
     if family == AD_ACCOUNTS:
         return [_create_ad_account(call, parents, record) for record in records]
     if family in (CAMPAIGNS, AD_GROUPS, ADS):
