@@ -6,10 +6,13 @@ fixture), so these also show the stored objects render contract-valid.
 
 from __future__ import annotations
 
+import re
+
 import httpx
+import pytest
 from emulator_support import http
 
-from pinterest_tools.emulator import SECOND_USER, datafile, run_emulator
+from pinterest_tools.emulator import SECOND_USER, datafile, run_emulator, seed
 
 
 def account_of(emu, user="dexter_demo"):
@@ -203,3 +206,30 @@ def test_a_job_fails_when_the_report_outcome_says_so(make_emulator):
         polled = api.get(f"/ad_accounts/{account}/bulk/{request_id}").json()
     assert polled["status"] == "FAILED"
     assert not polled.get("result_url", "").startswith(emu.base_url)  # nothing to download
+
+
+def test_acting_for_someone_elses_ad_account_is_refused(emulator):
+    with http(emulator, user=SECOND_USER) as other:
+        created = other.post("/ad_accounts", json={"name": "Sam's ads", "country": "US", "owner_user_id": "1"})
+        assert created.status_code == 200 and created.json()["owner"]["username"] == SECOND_USER
+    theirs = account_of(emulator, SECOND_USER)
+    assert theirs == created.json()["id"]
+    with http(emulator) as api:
+        assert api.get(f"/ad_accounts/{theirs}").status_code == 404
+        assert api.get("/catalogs", params={"ad_account_id": theirs}).status_code == 404
+        assert api.get("/catalogs", params={"ad_account_id": account_of(emulator)}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("resource", "message"),
+    [
+        ({"family": "/nowhere", "fields": {}}, "data.resources[0].family: '/nowhere' is not a family"),
+        ({"family": "/catalogs/feeds", "parents": {"x": "1"}}, "data.resources[0].parents: the ids of nothing"),
+        ({"family": "/ad_accounts/{ad_account_id}/audiences"}, "data.resources[0].parents: the ids of ad_account_id"),
+        ({"family": "/catalogs", "owner": "nobody"}, "data.resources[0].owner: no such user"),
+    ],
+)
+def test_data_file_resources_are_checked(resource, message):
+    document = seed.demo_document() | {"resources": [resource]}
+    with pytest.raises(datafile.DataFileError, match=re.escape(message)):
+        datafile.load(document)

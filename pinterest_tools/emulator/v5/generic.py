@@ -7,7 +7,7 @@ its documented success schema (`synth`), filled with what the state holds. The r
 - Requests are checked against the description: path parameters, required and typed
   query parameters (enums, bounds, formats) and the JSON body (required fields, types,
   enums, lengths, read-only fields) answer 400 code 1 naming the first bad place.
-- Ownership: a path's ``ad_account_id`` must be one of the caller's ad accounts, a
+- Ownership: a path's (or the query's) ``ad_account_id`` must be one of the caller's ad accounts, a
   ``board_id`` or ``pin_id`` one the caller may see (changes: own), and a path parameter
   that names an object of a family the emulator stores (``customer_list_id``,
   ``feed_id``, ...) an existing object of the caller's; otherwise 404, as Pinterest hides
@@ -131,6 +131,8 @@ def _family_of_id_param() -> dict[str, str]:
 def check_parents(call: Call, shape: OperationShape, plan: Plan) -> None:
     """404 unless every object the path names (but the operation's own) is the caller's to use."""
     writes = shape.method != "GET"
+    if "ad_account_id" in call.query and any(p.name == "ad_account_id" for p in shape.query_parameters()):
+        own_ad_account(call, call.query["ad_account_id"])  # acting for an ad account: it must be the caller's
     for parameter in shape.path_parameters():
         name, value = parameter.name, call.path(parameter.name)
         if name == plan.id_param:
@@ -413,5 +415,8 @@ async def job_download(request: Request) -> Response:
 def routes(served: set[str]) -> list[BaseRoute]:
     """Routes for every v5 operation not in `served` (the hand-written ones), plus job downloads."""
     found: list[BaseRoute] = [Route(JOBS_PATH + "/{job_id}", job_download, methods=["GET"])]
-    found += [operation(V5, op_id, handler(op_id)) for op_id in sorted(OPERATIONS) if op_id not in served]
+    for op_id in sorted(OPERATIONS):
+        if op_id not in served:
+            documented_body = table().operations[op_id].request is not None
+            found.append(operation(V5, op_id, handler(op_id), delete_body=documented_body))
     return found
