@@ -18,10 +18,13 @@ response never `writeOnly` ones.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from types import MappingProxyType
 from typing import Any, Literal
 
 from .schema_table import Schema, SchemaTable
@@ -33,6 +36,10 @@ MAX_DEPTH = 12
 BASE_DATE = dt.date(2024, 1, 1)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+# Values by field name that an answer should echo (the request's ids and dates), see `Schemas.hinted`.
+_HINTS: ContextVar[Mapping[str, Any]] = ContextVar("synth_hints", default=MappingProxyType({}))
 
 
 def digest(seed: str) -> int:
@@ -183,6 +190,17 @@ class Schemas:
         return _size_problem(here, len(value), schema, "Properties", "fields")
 
     # ------------------------------------------------------------------ synthesizing
+    @staticmethod
+    @contextlib.contextmanager
+    def hinted(hints: Mapping[str, Any]) -> Iterator[None]:
+        """Within the block, a field the overlay leaves out takes `hints[name]` where it fits
+        (an answer about ad account 1 says ``"ad_account_id": "1"`` wherever it has one)."""
+        token = _HINTS.set(hints)
+        try:
+            yield
+        finally:
+            _HINTS.reset(token)
+
     def sample(
         self, schema: Schema, seed: str, overlay: Any = MISSING, direction: Direction = "response", depth: int = 0
     ) -> Any:
@@ -266,7 +284,7 @@ class Schemas:
         for name, prop in properties.items():
             if self._flag(prop, hidden):
                 continue
-            value = given.get(name, MISSING)
+            value = given.get(name, _HINTS.get().get(name, MISSING))
             if value is None:
                 if prop.get("nullable") or self.resolve(prop).get("nullable"):
                     out[name] = None
@@ -279,6 +297,8 @@ class Schemas:
         extra = schema.get("additionalProperties")
         if not properties and extra in (None, True):  # a free-form object takes the overlay as it is
             return dict(given)
+        if extra is True:  # declared open: what the overlay has beyond the properties stays
+            out |= {key: value for key, value in given.items() if key not in properties}
         if not properties and isinstance(extra, dict):
             for key, value in given.items():
                 if self.problem(extra, value, direction) is None:

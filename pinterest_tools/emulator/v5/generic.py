@@ -54,7 +54,7 @@ from ..operations import V5, Call, operation
 from ..records import Resource
 from ..schema_table import OperationShape, Schema, table
 from ..services import services_of
-from ..synth import MISSING, Schemas
+from ..synth import MISSING, Schemas, digest
 from . import typed
 
 JOBS_PATH = "/_emulator/jobs"
@@ -254,13 +254,52 @@ def job_status(shape: OperationShape, resource: Resource, call: Call) -> dict[st
 
 
 # ------------------------------------------------------------------------ answers
-def answer(shape: OperationShape, seed: str, overlay: Any = MISSING, status: int | None = None) -> Response:
+NOT_ECHOED = frozenset({"bookmark", "page_size", "id"})
+
+
+def echoed(call: Call) -> dict[str, Any]:
+    """What an answer repeats of its question: path ids and scalar query values by name, and
+    the first day asked for as a row's ``DATE``."""
+    hints: dict[str, Any] = {k: v for k, v in call.query.items() if k not in NOT_ECHOED}
+    hints |= dict(call.request.path_params)
+    for key in list(hints):
+        if key.endswith("_ids") and (first := call.query_list(key)):
+            hints[key.removesuffix("s")] = first[0]
+    if "start_date" in hints:
+        hints["date"] = hints["start_date"]
+    return hints | {key.upper(): value for key, value in hints.items()}  # analytics rows: PIN_ID, DATE
+
+
+def analytics_rows(call: Call, shape: OperationShape) -> list[dict[str, Any]] | None:
+    """Rows for a bare-array analytics answer with `columns`: one per id asked for, each
+    requested column a number derived from the id, the dates and the column's name."""
+    element = _array_of_objects(shape.response or {})
+    if (
+        element is None
+        or "columns" not in call.query
+        or schemas().resolve(element).get("additionalProperties") is not True
+    ):
+        return None
+    listed = next((key for key in call.query if key.endswith("_ids")), None)
+    ids = call.query_list(listed) if listed else [""]
+    key = listed.removesuffix("s").upper() if listed else None
+    rows = []
+    for entity in ids:
+        row: dict[str, Any] = {key: entity} if key else {}
+        base = f"{entity}:{call.query.get('start_date')}:{call.query.get('end_date')}"
+        row |= {column: digest(f"{base}:{column}") % 10_000 for column in call.query_list("columns")}
+        rows.append(row)
+    return rows
+
+
+def answer(call: Call, shape: OperationShape, seed: str, overlay: Any = MISSING) -> Response:
     if shape.response is None:
-        return Response(status_code=status or shape.status)
+        return Response(status_code=shape.status)
     if isinstance(overlay, dict) and "bookmark" in _properties(shape.response):
         overlay = {"bookmark": None} | overlay
-    body = schemas().sample(shape.response, seed, overlay)
-    return JSONResponse(body, status or shape.status)
+    with Schemas.hinted(echoed(call)):
+        body = schemas().sample(shape.response, seed, overlay)
+    return JSONResponse(body, shape.status)
 
 
 def question(call: Call) -> str:
@@ -278,7 +317,9 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     parents = parents_of(call, plan)
     records, target = records_of(call.body, shape)
     if typed.handles(plan.family):
-        return answer(shape, question(call), place(shape, typed.create(call, plan.family, parents, records), target))
+        return answer(
+            call, shape, question(call), place(shape, typed.create(call, plan.family, parents, records), target)
+        )
     created = []
     id_fields = {*ID_FIELDS, *(p.id_param for p in plans().values() if p.family == plan.family and p.id_param)}
     for record in records:
@@ -287,7 +328,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         resource.fields |= {name: resource.id for name in wanted}
         call.state.resources[resource.id] = resource
         created.append(resource)
-    return answer(shape, _seed(created[0]), place(shape, [r.fields for r in created], target))
+    return answer(call, shape, _seed(created[0]), place(shape, [r.fields for r in created], target))
 
 
 def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -295,10 +336,10 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
     object_id = call.query["token"] if plan.kind == "job_get" else call.path(plan.id_param)
     parents = parents_of(call, plan)
     if typed.handles(plan.family):
-        return answer(shape, question(call), typed.get(call, plan.family, parents, object_id))
+        return answer(call, shape, question(call), typed.get(call, plan.family, parents, object_id))
     resource = find(call, plan.family, object_id, parents)
     resource.polls += 1
-    return answer(shape, _seed(resource), resource.fields | job_status(shape, resource, call))
+    return answer(call, shape, _seed(resource), resource.fields | job_status(shape, resource, call))
 
 
 def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -308,11 +349,11 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
     if typed.handles(plan.family):
         objects = typed.listing(call, plan.family, parents)
         page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o["id"]))
-        return answer(shape, question(call), {"items": page.items, "bookmark": page.bookmark})
+        return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
     mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
     page_of = paging.paginate(mine, call.query, listing=name, key=lambda r: int(r.id))
     items = [r.fields for r in page_of.items]
-    return answer(shape, question(call), {"items": items, "bookmark": page_of.bookmark})
+    return answer(call, shape, question(call), {"items": items, "bookmark": page_of.bookmark})
 
 
 def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -320,10 +361,10 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     parents, object_id = parents_of(call, plan), call.path(plan.id_param)
     change = call.body if isinstance(call.body, dict) else {}
     if typed.handles(plan.family):
-        return answer(shape, question(call), typed.update(call, plan.family, parents, object_id, change))
+        return answer(call, shape, question(call), typed.update(call, plan.family, parents, object_id, change))
     resource = find(call, plan.family, object_id, parents)
     resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
-    return answer(shape, _seed(resource), resource.fields)
+    return answer(call, shape, _seed(resource), resource.fields)
 
 
 def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -339,7 +380,7 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
         resource = find(call, plan.family, object_id, parents)
         resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
         changed.append(resource.fields)
-    return answer(shape, question(call), place(shape, changed, target))
+    return answer(call, shape, question(call), place(shape, changed, target))
 
 
 def delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -347,10 +388,10 @@ def delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
     parents, object_id = parents_of(call, plan), call.path(plan.id_param)
     if typed.handles(plan.family):
         typed.delete(call, plan.family, parents, object_id)
-        return answer(shape, question(call), {"id": object_id})
+        return answer(call, shape, question(call), {"id": object_id})
     resource = find(call, plan.family, object_id, parents)
     del call.state.resources[resource.id]
-    return answer(shape, _seed(resource), resource.fields)
+    return answer(call, shape, _seed(resource), resource.fields)
 
 
 def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -362,16 +403,19 @@ def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
             for object_id in call.query_list(parameter.name):
                 resource = find(call, plan.family, object_id, parents)
                 del call.state.resources[resource.id]
-    return answer(shape, question(call), {})
+    return answer(call, shape, question(call), {})
 
 
 def derived(call: Call, shape: OperationShape, plan: Plan) -> Response:
     """Reads and actions: the documented body, derived from the question."""
+    rows = analytics_rows(call, shape)
+    if rows is not None:
+        return answer(call, shape, question(call), rows)
     overlay: dict[str, Any] = {}
     names = [p.name for p in shape.path_parameters()]
     if shape.method == "GET" and names and "id" in _properties(shape.response):
         overlay["id"] = call.path(names[-1])
-    return answer(shape, question(call), overlay)
+    return answer(call, shape, question(call), overlay)
 
 
 KINDS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {
