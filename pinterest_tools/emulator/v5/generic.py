@@ -30,8 +30,16 @@ its documented success schema (`synth`), filled with what the state holds. The r
 - Families nothing can be created in (order lines, business members, targeting
   options) and every read-only or analytics operation answer data derived from the
   request (operation, path and query): the same question always gets the same answer.
-  Lists of them have one item and a ``null`` bookmark. Actions (events, previews,
-  business access changes) change nothing stored and answer their documented body.
+  Where the answer has a field named like a path or query parameter (``ad_account_id``,
+  ``PIN_ID`` for the first of ``pin_ids``, ``DATE`` for ``start_date``), it says what
+  was asked. Analytics that answer a bare list of rows with ``columns`` give one row
+  per id asked for, each column a number derived from the id, the dates and the
+  column. Lists of them have one item and a ``null`` bookmark. Actions (events,
+  previews, business access changes) change nothing stored and answer their
+  documented body.
+- Typed families (boards, sections, pins, media, ad accounts, campaigns, ad groups,
+  ads, and template reports, which are the async reports of `reports`) go through
+  `v5.typed` to the records every other route uses.
 """
 
 from __future__ import annotations
