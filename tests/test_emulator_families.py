@@ -250,3 +250,17 @@ def test_derived_answers_echo_the_question(emulator):
         assert other != rows  # other dates, other numbers
         order_line = api.get(f"/ad_accounts/{account}/order_lines/77").json()
         assert order_line["ad_account_id"] == account  # the path's ids are echoed where the answer has them
+
+
+def test_following_and_websites_are_kept(emulator):
+    with http(emulator) as api:
+        assert api.get("/user_account/following").json()["items"] == []
+        for _ in "twice":
+            followed = api.post(f"/user_account/following/{SECOND_USER}", json={})
+            assert followed.status_code == 200 and followed.json()["username"] == SECOND_USER
+        assert [u["username"] for u in api.get("/user_account/following").json()["items"]] == [SECOND_USER]
+        site = api.post("/user_account/websites", json={"website": "dexter.example.com"}).json()
+        assert site["website"] == "dexter.example.com"
+        assert [w["website"] for w in api.get("/user_account/websites").json()["items"]] == ["dexter.example.com"]
+        assert api.delete("/user_account/websites", params={"website": "dexter.example.com"}).status_code == 204
+        assert api.get("/user_account/websites").json()["items"] == []

@@ -87,7 +87,7 @@ class RequestBuilder:
                 if resource.owner_id != owner:
                     continue
                 for plan in plans().values():
-                    if plan.family == resource.family and plan.id_param and plan.kind != "job_get":
+                    if plan.family == resource.family and plan.id_param and plan.kind in ("get", "update", "delete"):
                         found[plan.id_param] = resource.id
         return found
 

@@ -10,10 +10,12 @@ Kinds, from the method and whether the path is the collection or an item of it:
 
 ========================  ==================================================
 POST collection           ``create`` (one object, a list, or a list field)
+POST item                 ``create`` keyed by the item's parameter (following a
+                          user: ``POST /user_account/following/{username}``)
 GET collection            ``list`` (a page of ``items``), or ``job_get`` when a
                           required ``token`` query parameter names an object
 PATCH collection          ``bulk_update`` (objects named by ``id`` in the body)
-DELETE collection         ``bulk_delete`` (ids in the query)
+DELETE collection         ``bulk_delete`` (ids, or field values, in the query)
 GET / PATCH / DELETE item ``get`` / ``update`` / ``delete``
 anything else             ``read`` (an answer derived from the question) or
                           ``action`` (a POST/PUT/PATCH/DELETE that changes
@@ -73,6 +75,8 @@ def collections() -> frozenset[str]:
     readable = {_split(s.path)[0] for s in shapes if _split(s.path)[1]}
     readable |= {s.path for s in shapes if s.method == "GET"} | set(ALIASES.values())
     posted = {ALIASES.get(s.path, s.path) for s in shapes if s.method == "POST" and not _split(s.path)[1]}
+    listed = {s.path for s in shapes if s.method == "GET"}
+    posted |= {_split(s.path)[0] for s in shapes if s.method == "POST" and _split(s.path)[0] in listed}
     return frozenset(posted & readable)
 
 
@@ -80,6 +84,8 @@ def classify(shape: OperationShape) -> Plan:
     collection, id_param = _split(shape.path)
     families = collections()
     method = shape.method
+    if id_param and collection in families and method == "POST":  # follow a user: its name is the key
+        return Plan(shape.operation_id, "create", collection, id_param)
     if id_param and collection in families and method in ("GET", "PATCH", "DELETE"):
         kind = {"GET": "get", "PATCH": "update", "DELETE": "delete"}[method]
         return Plan(shape.operation_id, kind, collection, id_param)

@@ -17,7 +17,8 @@ its documented success schema (`synth`), filled with what the state holds. The r
   rest), rendered through the response schema, so fields the description does not
   accept in that place are replaced with synthesized ones. A create that sends a list
   (``campaigns``, ``promotions``) or a list field the response echoes (``keywords``)
-  creates one object per element; a bulk PATCH updates the objects its elements name by
+  creates one object per element; a POST on an item path keeps one object per key
+  (following a user twice is one follow); a bulk PATCH updates the objects its elements name by
   ``id`` (an unknown id is a 404); a DELETE on a collection deletes the ids in its
   query. A family's list pages with ``page_size``/``bookmark`` like every v5 list.
 - Async jobs: reading back an object whose response has a status enum with an
@@ -329,7 +330,15 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
             call, shape, question(call), place(shape, typed.create(call, plan.family, parents, records), target)
         )
     created = []
-    id_fields = {*ID_FIELDS, *(p.id_param for p in plans().values() if p.family == plan.family and p.id_param)}
+    item_params = {p.id_param for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")}
+    id_fields = {*ID_FIELDS, *item_params} - {plan.id_param}
+    if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
+        key = {plan.id_param: call.path(plan.id_param)}
+        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+        if found := next((r for r in mine if r.fields.get(plan.id_param) == key[plan.id_param]), None):
+            found.fields = deep_merge(found.fields, records[0]) | key
+            return answer(call, shape, _seed(found), found.fields)
+        records = [record | key for record in records]
     for record in records:
         resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
         wanted = id_fields & set(_properties(shape.response)) | {"id"}
@@ -403,14 +412,21 @@ def delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
 
 
 def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
-    """Deletes the caller's objects whose ids the query lists (in any id-named parameter)."""
+    """Deletes the caller's objects the query names: by id (any id-named parameter; an unknown
+    id is a 404) or by a field's value (``DELETE /user_account/websites?website=...``)."""
     assert plan.family is not None
     parents = parents_of(call, plan)
+    mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
     for parameter in shape.query_parameters():
+        if parameter.name == "ad_account_id":  # whom the caller acts for, checked with the parents
+            continue
         if parameter.name == "id" or parameter.name.endswith(("_id", "_ids", "ids")):
             for object_id in call.query_list(parameter.name):
-                resource = find(call, plan.family, object_id, parents)
-                del call.state.resources[resource.id]
+                del call.state.resources[find(call, plan.family, object_id, parents).id]
+        elif parameter.name in call.query:
+            for resource in mine:
+                if resource.fields.get(parameter.name) == call.query[parameter.name]:
+                    call.state.resources.pop(resource.id, None)
     return answer(call, shape, question(call), {})
 
 
