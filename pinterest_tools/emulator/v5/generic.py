@@ -330,8 +330,10 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
             call, shape, question(call), place(shape, typed.create(call, plan.family, parents, records), target)
         )
     created = []
-    item_params = {p.id_param for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")}
-    id_fields = {*ID_FIELDS, *item_params} - {plan.id_param}
+    item_params = {
+        p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
+    }
+    id_fields = {*ID_FIELDS, *item_params} - {plan.id_param or "", ""}
     if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
         key = {plan.id_param: call.path(plan.id_param)}
         mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
