@@ -264,3 +264,35 @@ def test_following_and_websites_are_kept(emulator):
         assert [w["website"] for w in api.get("/user_account/websites").json()["items"]] == ["dexter.example.com"]
         assert api.delete("/user_account/websites", params={"website": "dexter.example.com"}).status_code == 204
         assert api.get("/user_account/websites").json()["items"] == []
+
+
+def test_item_batches_make_the_items_that_are_read_back(emulator):
+    def batch(*operations):
+        body = {"catalog_type": "RETAIL", "country": "US", "language": "EN", "items": list(operations)}
+        created = api.post("/catalogs/items/batch", json=body)
+        assert created.status_code == 200
+        return created.json()
+
+    def items(*ids):
+        filters = {"catalog_type": "RETAIL", "item_ids": list(ids)}
+        body = {"country": "US", "language": "EN", "filters": filters}
+        return {i["item_id"]: i["attributes"] for i in api.post("/catalogs/items", json=body).json()["items"]}
+
+    with http(emulator) as api:
+        attributes = {"title": "Hibiscus syrup", "link": "https://shop.example.com/h", "price": "9.50 USD"}
+        first = batch({"item_id": "H-1", "operation": "UPSERT", "attributes": attributes})
+        assert first["catalog_type"] == "RETAIL"
+        assert api.get(f"/catalogs/items/batch/{first['batch_id']}").json()["batch_id"] == first["batch_id"]
+        assert items("H-1", "H-2")["H-1"]["title"] == "Hibiscus syrup"
+        batch(
+            {"item_id": "H-1", "operation": "UPDATE", "attributes": {"title": "Hibiscus cordial"}},
+            {"item_id": "H-2", "operation": "CREATE", "attributes": attributes | {"title": "Agave nectar"}},
+        )
+        found = items("H-1", "H-2")
+        assert (found["H-1"]["title"], found["H-1"]["link"], found["H-2"]["title"]) == (
+            "Hibiscus cordial",
+            "https://shop.example.com/h",
+            "Agave nectar",
+        )
+        batch({"item_id": "H-1", "operation": "DELETE"})
+        assert list(items("H-1", "H-2")) == ["H-2"]

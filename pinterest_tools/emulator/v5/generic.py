@@ -38,6 +38,8 @@ its documented success schema (`synth`), filled with what the state holds. The r
   column. Lists of them have one item and a ``null`` bookmark. Actions (events,
   previews, business access changes) change nothing stored and answer their
   documented body.
+- Catalog items are what the caller's item batches did to them (`v5.catalog_items`),
+  read back by ``POST /catalogs/items``.
 - Typed families (boards, sections, pins, media, ad accounts, campaigns, ad groups,
   ads, and template reports, which are the async reports of `reports`) go through
   `v5.typed` to the records every other route uses.
@@ -64,7 +66,7 @@ from ..records import Resource
 from ..schema_table import OperationShape, Schema, table
 from ..services import services_of
 from ..synth import MISSING, Schemas, digest
-from . import typed
+from . import catalog_items, typed
 
 JOBS_PATH = "/_emulator/jobs"
 IN_PROGRESS = ("IN_PROGRESS", "PROCESSING", "RUNNING", "PENDING", "QUEUED")
@@ -189,6 +191,8 @@ def _properties(schema: Schema | None) -> dict[str, Schema]:
         return {}
     resolved = schemas().resolve(schema)
     found: dict[str, Schema] = {}
+    for member in reversed(resolved.get("oneOf", []) + resolved.get("anyOf", [])):  # any alternative's
+        found |= _properties(member)
     for member in resolved.get("allOf", ()):
         found |= _properties(member)
     own: dict[str, Schema] = resolved.get("properties", {})
@@ -204,6 +208,13 @@ def _array_of_objects(schema: Schema) -> Schema | None:
     return element if _properties(element) or "oneOf" in schemas().resolve(element) else None
 
 
+def _lists_objects(schema: Schema) -> bool:
+    """An array of objects with ids (``keywords``) or of ``{data, exceptions}`` (the ads bulk shape),
+    not of processing records (an item batch's ``items``)."""
+    element = _array_of_objects(schema)
+    return element is not None and bool({"id", "data"} & set(_properties(element)))
+
+
 def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tuple[list[dict[str, Any]], str | None]:
     """The objects a create or bulk update sends, and the response field that lists them.
 
@@ -212,7 +223,7 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
     update, so does a list field of objects that carry ``id`` (``product_group_promotion``).
     Any other body is one object.
     """
-    arrays = {name for name, prop in _properties(shape.response).items() if _array_of_objects(prop)}
+    arrays = {name for name, prop in _properties(shape.response).items() if _lists_objects(prop)}
     listed = "items" if "items" in arrays else next(iter(sorted(arrays)), None)
     if isinstance(body, list):
         return [item for item in body if isinstance(item, dict)], listed
@@ -347,7 +358,10 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         resource.fields |= {name: resource.id for name in wanted}
         call.state.resources[resource.id] = resource
         created.append(resource)
-    return answer(call, shape, _seed(created[0]), place(shape, [r.fields for r in created], target))
+    shown = [r.fields | job_status(shape, r, call) for r in created]
+    if plan.family == catalog_items.BATCHES:
+        shown = [fields | catalog_items.processed(fields) for fields in shown]
+    return answer(call, shape, _seed(created[0]), place(shape, shown, target))
 
 
 def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -358,7 +372,10 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), typed.get(call, plan.family, parents, object_id))
     resource = find(call, plan.family, object_id, parents)
     resource.polls += 1
-    return answer(call, shape, _seed(resource), resource.fields | job_status(shape, resource, call))
+    shown = resource.fields | job_status(shape, resource, call)
+    if plan.family == catalog_items.BATCHES:
+        shown |= catalog_items.processed(resource.fields)
+    return answer(call, shape, _seed(resource), shown)
 
 
 def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -437,6 +454,8 @@ def derived(call: Call, shape: OperationShape, plan: Plan) -> Response:
     rows = analytics_rows(call, shape)
     if rows is not None:
         return answer(call, shape, question(call), rows)
+    if shape.operation_id == "items_post":
+        return answer(call, shape, question(call), catalog_items.lookup(call))
     overlay: dict[str, Any] = {}
     names = [p.name for p in shape.path_parameters()]
     if shape.method == "GET" and names and "id" in _properties(shape.response):
