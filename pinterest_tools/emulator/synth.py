@@ -387,6 +387,16 @@ def math_ceil(value: float) -> int:
     return -int(-value // 1)
 
 
+def deep_merge(base: Any, change: Any) -> Any:
+    """PATCH semantics: objects merge field by field, anything else is replaced."""
+    if isinstance(base, dict) and isinstance(change, dict):
+        merged = dict(base)
+        for key, value in change.items():
+            merged[key] = deep_merge(base.get(key), value)
+        return merged
+    return change
+
+
 def _merge(base: Any, extra: Any) -> Any:
     """Two partial objects as one (`extra` wins); anything but two objects: whichever is set."""
     if isinstance(base, dict) and isinstance(extra, dict):

@@ -13,17 +13,12 @@ from typing import Any
 
 from ..operations import Call
 from ..state import in_id_order
+from ..synth import deep_merge
 
 BATCHES = "/catalogs/items/batch"
 ID_FIELDS = ("item_id", "hotel_id", "creative_assets_id")  # retail, hotel, creative assets
 
 Item = dict[str, Any]
-
-
-def _merge(base: Any, change: Any) -> Any:
-    if isinstance(base, dict) and isinstance(change, dict):
-        return {**base, **{key: _merge(base.get(key), value) for key, value in change.items()}}
-    return change
 
 
 def current_items(call: Call) -> dict[tuple[str, str], Item]:
@@ -44,7 +39,7 @@ def current_items(call: Call) -> dict[tuple[str, str], Item]:
                 items.pop(key, None)
             elif verb in ("CREATE", "UPSERT") or (verb == "UPDATE" and key in items):
                 before = items.get(key, {}).get("attributes", {}) if verb == "UPDATE" else {}
-                attributes = _merge(before, operation.get("attributes") or {})
+                attributes = deep_merge(before, operation.get("attributes") or {})
                 items[key] = {"catalog_type": kind, field: operation[field], "attributes": attributes}
     return items
 

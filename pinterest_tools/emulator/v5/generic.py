@@ -65,7 +65,7 @@ from ..operations import V5, Call, operation
 from ..records import Resource
 from ..schema_table import OperationShape, Schema, table
 from ..services import services_of
-from ..synth import MISSING, Schemas, digest
+from ..synth import MISSING, Schemas, deep_merge, digest
 from . import catalog_items, typed
 
 JOBS_PATH = "/_emulator/jobs"
@@ -173,16 +173,6 @@ def find(call: Call, family: str, object_id: str, parents: dict[str, str] | None
     ):
         raise not_found(404, f"{family.rsplit('/', 1)[-1]} {object_id} not found.")
     return found
-
-
-def deep_merge(base: Any, change: Any) -> Any:
-    """PATCH semantics: objects merge field by field, anything else is replaced."""
-    if isinstance(base, dict) and isinstance(change, dict):
-        merged = dict(base)
-        for key, value in change.items():
-            merged[key] = deep_merge(base.get(key), value)
-        return merged
-    return change
 
 
 def _properties(schema: Schema | None) -> dict[str, Schema]:
