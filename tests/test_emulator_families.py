@@ -296,3 +296,19 @@ def test_item_batches_make_the_items_that_are_read_back(emulator):
         )
         batch({"item_id": "H-1", "operation": "DELETE"})
         assert list(items("H-1", "H-2")) == ["H-2"]
+
+
+def test_customer_list_with_an_upload(emulator):
+    account = account_of(emulator)
+    base = f"/ad_accounts/{account}/customer_lists"
+    with http(emulator) as api:
+        body = {"name": "Regulars", "records": "a@example.com,b@example.com", "list_type": "EMAIL"}
+        created = api.post(base, json=body).json()
+        assert created["name"] == "Regulars"
+        changed = api.patch(f"{base}/{created['id']}", json={"operation_type": "REMOVE", "records": "b@example.com"})
+        assert changed.json()["name"] == "Regulars" and api.get(f"{base}/{created['id']}").json()["id"] == created["id"]
+        upload = api.post(f"{base}/{created['id']}/uploads", json={"operation": "ADD", "total_parts": 2}).json()
+        upload_id = upload["customer_list_upload"]["id"]
+        got = api.get(f"{base}/{created['id']}/uploads/{upload_id}").json()
+        assert (got["id"], got["customer_list_id"], got["ad_account_id"]) == (upload_id, created["id"], account)
+        assert api.get(f"{base}/1/uploads/{upload_id}").status_code == 404  # not that list's

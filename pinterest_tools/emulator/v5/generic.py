@@ -229,9 +229,13 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
 
 
 def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | None) -> Any:
-    """The overlay that puts `objects` where the response schema lists them."""
+    """The overlay that puts `objects` where the response schema lists them (or, for one
+    object, nests it where the response wraps it: ``{"customer_list_upload": {...}}``)."""
     if target is None:
-        return objects[0] if objects else {}
+        single = objects[0] if objects else {}
+        top = _properties(shape.response)
+        wrappers = [name for name, prop in top.items() if "id" in _properties(prop)]
+        return {wrappers[0]: single} if "id" not in top and len(wrappers) == 1 else single
     prop = _properties(shape.response).get(target)
     element = _properties(_array_of_objects(prop) or {}) if prop else {}
     if "data" in element and "id" not in element:  # the ads bulk shape: {data, exceptions}
