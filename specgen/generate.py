@@ -33,6 +33,7 @@ from typing import Any
 from ruamel.yaml import YAML  # the generator's own YAML parser
 
 from specgen import facade
+from specgen.emulator_table import render_schema_table
 from specgen.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,6 +184,8 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     provenance = tomllib.loads(PROVENANCE.read_text())
     v5_dir = out / "pinterest_api_v5"
     generate_package(normalized, "pinterest_api_v5", f"Pinterest's v5 description {provenance['tag']}", v5_dir, v5)
+    # The emulator's run-time view of the description as published (not the normalized copy).
+    (v5_dir / "schemas.json").write_text(render_schema_table(json.loads(raw), v5), encoding="utf-8")
     v3_dir = out / "pinterest_api_v3"
     v3 = YAML(typ="safe").load(V3_SPEC.read_text())
     generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir, v3)

@@ -46,11 +46,26 @@ report downloads under ``/_emulator/reports/`` and the current state at
 listed by v5. Every API response carries ``x-pinterest-rid`` and
 ``X-RateLimit-Limit``/``-Remaining``/``-Reset``.
 
-- v5 (``v5/``): user account; boards, sections and their pins; pins (create, save,
-  delete); media; ad accounts, campaigns, ad groups and ads (``campaign_ids``,
-  ``ad_group_ids``, ``ad_ids``, ``entity_statuses``, ``order``); analytics of the user,
-  a Pin, an ad account, campaigns, ad groups and ads; delivery metric definitions;
-  async reports; related and suggested terms.
+- v5 (``v5/``): every one of the 231 operations of Pinterest's description. Written by
+  hand: user account; boards, sections and their pins; pins (create, save, delete);
+  media; ad accounts, campaigns, ad groups and ads (``campaign_ids``, ``ad_group_ids``,
+  ``ad_ids``, ``entity_statuses``, ``order``); analytics of the user, a Pin, an ad
+  account, campaigns, ad groups and ads; delivery metric definitions; async reports;
+  related and suggested terms; token revocation. Everything else (pin and board
+  updates, audiences, customer lists and uploads, keywords, conversion tags, catalogs,
+  feeds, item batches, product groups and promotions, lead forms, targeting templates,
+  bulk jobs, billing, business access, trends, ...) by a description-driven engine
+  (``v5/generic.py``, ``families``, ``synth``): operations are sorted into resource
+  families by method and path shape, requests are checked against the description (400
+  code 1 naming the place), objects created in a family are kept (``resources`` in the
+  data file) and read back, listed, updated (PATCH merges) and deleted, bulk and export
+  jobs go IN_PROGRESS then finished like the reports, and every answer is synthesized
+  from the documented success schema, filled with what the state holds and otherwise
+  derived from the request, so the same question always gets the same answer. Ownership
+  follows the rules below (another user's ad account, or anything in it, is a 404); the
+  rules the description leaves open are chosen simply and written down in
+  ``v5/generic.py``. The description's schemas reach the emulator as
+  ``pinterest_api_v5/schemas.json``, written by ``python -m specgen.generate``.
 - v3 (``v3/``): users (``me``, an id or a username), boards feed (``include_empty``
   default true, ``include_archived`` default false, ``privacy_filter``, ``sort``), user
   pins, linked businesses, boards (create with PUT), board pins
@@ -133,6 +148,14 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
               "ads": [{"id": "...", "name": "...", "status": "ACTIVE", "pin_id": "...",
                        "creative_type": "REGULAR"}]}]}]
         }]                                       // any other ads field is passed through (v5, ads v4)
+      }],
+      "resources": [{                            // objects of the engine's families (v5/generic.py)
+        "id": "...",
+        "family": "/ad_accounts/{ad_account_id}/audiences",   // required: a collection path
+        "owner": "dexter_demo",                  // id or username (default: the first user)
+        "parents": {"ad_account_id": "..."},     // required: the family's path parameters
+        "fields": {"name": "Quilters", ...},     // the object's JSON, rendered through the
+        "polls": 0                               // description's schema; polls: async jobs
       }]
     }
 

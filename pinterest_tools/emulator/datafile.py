@@ -35,6 +35,7 @@ from .records import (
     Pin,
     PinImage,
     PinVideo,
+    Resource,
     Section,
     User,
 )
@@ -143,6 +144,7 @@ AD_ACCOUNT_KEYS = _keys(
 CAMPAIGN_KEYS = _keys("id", "name", "status", "objective_type", "created_time", "updated_time", "ad_groups")
 AD_GROUP_KEYS = _keys("id", "name", "status", "created_time", "updated_time", "ads")
 AD_KEYS = _keys("id", "name", "status", "pin_id", "creative_type", "created_time", "updated_time")
+RESOURCE_KEYS = _keys("id", "family", "owner", "parents", "fields", "polls")
 MEDIA_STATUSES = ("registered", "processing", "succeeded", "failed")
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
@@ -163,7 +165,7 @@ class _Loader:
     """Builds a State from a parsed document (one pass, in document order)."""
 
     def __init__(self, doc: object) -> None:
-        self.root = _Fields(doc, "data", _keys("format", "next_id", "apps", "users"))
+        self.root = _Fields(doc, "data", _keys("format", "next_id", "apps", "users", "resources"))
         self.state = State()
 
     def load(self) -> State:
@@ -171,6 +173,11 @@ class _Loader:
         if version != FORMAT:
             raise DataFileError(f"data.format: this emulator reads format {FORMAT}, not {version}")
         self.state.reserve(_explicit_ids(self.root.raw.get("users", [])))
+        self.state.reserve(
+            _explicit_ids(
+                [{"id": r.get("id")} for r in self.root.raw.get("resources", []) or [] if isinstance(r, Mapping)]
+            )
+        )
         next_id = self.root.integer("next_id", None)
         if next_id is not None:
             self.state.next_id = max(self.state.next_id, next_id)
@@ -180,6 +187,8 @@ class _Loader:
             raise DataFileError("data.users: at least one user is required")
         for app in self.root.objects("apps", APP_KEYS):
             self._app(app)
+        for resource in self.root.objects("resources", RESOURCE_KEYS):
+            self._resource(resource)
         if DEMO_APP_ID not in self.state.apps:
             owner = self.state.first_user().id
             self.state.apps[DEMO_APP_ID] = App(
@@ -240,6 +249,25 @@ class _Loader:
             self._board(board, user)
         for account in f.objects("ad_accounts", None):
             self._ad_account(account, user)
+
+    def _resource(self, f: _Fields) -> None:
+        from .families import collections  # reads the schema table: only when a file has resources
+
+        family = f.text("family")
+        if family not in collections():
+            raise DataFileError(f"{f.where}.family: {family!r} is not a family the emulator stores")
+        owner = self.state.find_user(f.text("owner", self.state.first_user().id))
+        if owner is None:
+            raise DataFileError(f"{f.where}.owner: no such user")
+        parents = _Fields(f.raw.get("parents", {}), f"{f.where}.parents", None)
+        wanted = set(re.findall(r"\{(\w+)\}", family))
+        if set(parents.raw) != wanted or not all(isinstance(v, str) for v in parents.raw.values()):
+            raise DataFileError(f"{f.where}.parents: the ids of {', '.join(sorted(wanted)) or 'nothing'}")
+        fields = _Fields(f.raw.get("fields", {}), f"{f.where}.fields", None)
+        resource_id = self._id(f, self.state.resources)
+        resource = Resource(resource_id, family, owner.id, dict(parents.raw), dict(fields.raw) | {"id": resource_id})
+        resource.polls = f.integer("polls", 0)
+        self.state.resources[resource.id] = resource
 
     def _media(self, f: _Fields, owner: User) -> None:
         status = f.text("status", "succeeded")
@@ -528,5 +556,16 @@ def dump(state: State) -> dict[str, Any]:
                     "ad_accounts": [_ads(state, account) for account in state.ad_accounts_of(user.id)],
                 }
                 for user in state.users.values()  # in file order: the first user is the default one
+            ],
+            "resources": [
+                {
+                    "id": r.id,
+                    "family": r.family,
+                    "owner": r.owner_id,
+                    "parents": dict(r.parents),
+                    "fields": dict(r.fields),
+                    "polls": r.polls,
+                }
+                for r in by_id(state.resources.values())
             ],
         }

@@ -110,8 +110,12 @@ def authenticate(request: Request, services: Services, version: int) -> AccessTo
     return token
 
 
-def operation(api: ApiVersion, operation_id: str, handler: Handler) -> Route:
-    """A Starlette route serving one operation of `api` with `handler`."""
+def operation(api: ApiVersion, operation_id: str, handler: Handler, *, delete_body: bool = False) -> Route:
+    """A Starlette route serving one operation of `api` with `handler`.
+
+    POST, PUT and PATCH bodies are parsed; a DELETE's only with `delete_body` (the
+    operations whose description documents one), so other DELETEs ignore a body as before.
+    """
     spec = api.operations[operation_id]
 
     async def endpoint(request: Request) -> Response:
@@ -128,7 +132,8 @@ def operation(api: ApiVersion, operation_id: str, handler: Handler) -> Route:
                 raise unauthenticated()
             if app.trial and spec.method != "GET":
                 raise not_permitted()
-            body = await read_body(request) if spec.method in ("POST", "PUT", "PATCH") else None
+            with_body = spec.method in ("POST", "PUT", "PATCH") or (delete_body and spec.method == "DELETE")
+            body = await read_body(request) if with_body else None
             with state.lock:
                 return handler(Call(request, services, token, user, app, body))
         except ApiError as error:

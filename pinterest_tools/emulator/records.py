@@ -205,3 +205,20 @@ class Report:
     status: str = "IN_PROGRESS"
     polls: int = 0
     finished_at: float | None = None  # clock time; the download URL expires an hour later
+
+
+@dataclass(slots=True)
+class Resource:
+    """An object of a v5 resource family the emulator serves from the description (`families`).
+
+    `family` is the collection path (``/ad_accounts/{ad_account_id}/audiences``),
+    `parents` its path parameters (``{"ad_account_id": "..."}``), `fields` the object's
+    JSON as created and updated (rendered through the description's schema on the way out).
+    """
+
+    id: str
+    family: str
+    owner_id: str
+    parents: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
+    polls: int = 0  # async jobs: how often it has been read back

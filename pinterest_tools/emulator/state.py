@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
-from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Report, Section, User
+from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Report, Resource, Section, User
 
 FIRST_ID = 1_000_000_000_001
 
@@ -96,6 +96,7 @@ class State:
         self.ad_groups: dict[str, AdGroup] = {}
         self.ads: dict[str, Ad] = {}
         self.reports: dict[str, Report] = {}  # async reports by token (not in the data file)
+        self.resources: Records[Resource] = Records()  # objects of the description-driven families
         self.next_id = FIRST_ID
 
     # ---------------------------------------------------------------- ids
@@ -171,6 +172,11 @@ class State:
     def ads_of(self, ad_account_id: str) -> list[Ad]:
         with self.lock:
             return by_id(ad for ad in self.ads.values() if ad.ad_account_id == ad_account_id)
+
+    def resources_in(self, family: str, parents: dict[str, str]) -> list[Resource]:
+        """The objects of one family under the same parents, in creation order."""
+        with self.lock:
+            return in_id_order(self.resources, lambda r: r.family == family and r.parents == parents)
 
     # ---------------------------------------------------------------- deletions
     def delete_board(self, board_id: str) -> None:

@@ -214,3 +214,13 @@ class TokenStore:
                 return False
             token.expires_at = min(token.expires_at, self.clock.now())
             return True
+
+    def revoke(self, value: str, app_id: str) -> bool:
+        """Forget an access or refresh token of `app_id` (RFC 7009); False if it was not one."""
+        with self._lock:
+            for store in (self._access, self._refresh):
+                token = store.get(value)
+                if token is not None and token.app_id == app_id:
+                    del store[value]
+                    return True
+            return False

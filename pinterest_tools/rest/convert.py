@@ -17,6 +17,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 from pinterest_api_v5.types import UNSET, Unset
 
 from pinterest_tools.errors import PARSE_ERRORS, InvalidResponseError, UsageError
@@ -137,10 +138,12 @@ def body_model(
 
 
 def check_enums(value: Any, where: str, path: str = "body") -> None:
-    """UsageError for an enum value the description does not list, anywhere in a request model.
+    """UsageError for what a request must not send, anywhere in a request model.
 
-    The generated models read unknown enum values (responses may be newer than the
-    description); a request must not send them. Extra keys are sent as given.
+    The generated models read anything (a response may be newer than the description):
+    unknown enum values become pseudo-members, values that do not fit land in ``unparsed``
+    and a missing required field reads None. A request must not send any of these.
+    Extra keys are sent as given.
     """
     if isinstance(value, enum.Enum):
         if value.value not in _members(type(value)):
@@ -150,8 +153,15 @@ def check_enums(value: Any, where: str, path: str = "body") -> None:
         for index, item in enumerate(value):
             check_enums(item, where, f"{path}[{index}]")
     elif hasattr(value, "__attrs_attrs__"):
+        for key, raw in getattr(value, "unparsed", {}).items():
+            raise UsageError(f"{where}: {path}.{key} is not a valid value ({raw!r:.60})")
         for field in value.__attrs_attrs__:
-            check_enums(getattr(value, field.name), where, f"{path}.{field.name}")
+            if not field.init:
+                continue
+            item = getattr(value, field.name)
+            if item is None and field.default is attrs.NOTHING and "None" not in str(field.type):
+                raise UsageError(f"{where}: {path}.{field.name} is required")
+            check_enums(item, where, f"{path}.{field.name}")
 
 
 def body_union(kinds: tuple[type[Any], ...], body: Any, where: str) -> Any:

@@ -2,17 +2,27 @@
 
 To add an area (ads, analytics, terms, ...): write a module with a `ROUTES` list built
 with `operations.operation(V5, "<operation_id>", handler)`, render with `v5.render` and
-the generated models, page with `paging.paginate`, and list the module below.
+the generated models, page with `paging.paginate`, and list the module below. Every
+operation no area serves is answered by the description-driven engine (`generic`).
 """
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Route
 
-from . import ads, analytics, boards, delivery, media, oauth, pins, terms, user
+from . import ads, analytics, boards, delivery, generic, media, oauth, pins, revoke, terms, user
 
-AREAS = (oauth, user, boards, pins, media, ads, analytics, delivery, terms)
+AREAS = (oauth, revoke, user, boards, pins, media, ads, analytics, delivery, terms)
+
+
+def _literal_first(route: BaseRoute) -> tuple[int, ...]:
+    """Sort key: at each path segment a literal before a parameter, so `/pins/analytics`
+    is not taken for `/pins/{pin_id}` (Starlette tries routes in order)."""
+    path = route.path if isinstance(route, Route) else ""
+    return tuple(segment.startswith("{") for segment in path.split("/"))
 
 
 def routes() -> list[BaseRoute]:
-    return [route for area in AREAS for route in area.ROUTES]
+    written = [route for area in AREAS for route in area.ROUTES]
+    served = {route.name for route in written if isinstance(route, Route)}
+    return sorted([*written, *generic.routes(served)], key=_literal_first)

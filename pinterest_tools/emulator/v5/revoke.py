@@ -1,0 +1,36 @@
+"""v5 `POST /v5/oauth/token/revoke`: an app revokes one of its access or refresh tokens.
+
+Authenticated like the token endpoint (HTTP Basic with the app's id and secret, 401 code 2
+otherwise). As RFC 7009 has it, an unknown token, or another app's, is answered 200 too,
+so a caller cannot probe for tokens; a missing ``token`` field is a 400.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .. import fields, oauth
+from ..errors import ApiError, error_response
+from ..exchanges import notes
+from ..operations import V5, read_body
+from ..services import services_of
+
+
+async def token_revoke(request: Request) -> Response:
+    notes(request.scope).operation_id = "token_revoke"
+    services = services_of(request)
+    try:
+        body = await read_body(request) or {}
+        form = {key: value for key, value in body.items() if isinstance(value, str)} if isinstance(body, dict) else {}
+        with services.state.lock:
+            app = oauth.authenticate_client(request, services.state, form, version=5)
+            fields.choice(form, "token_type_hint", ("access_token", "refresh_token"), "access_token")
+            services.tokens.revoke(fields.required_text(form, "token", min_length=1), app.id)
+    except ApiError as error:
+        return error_response(request.url.path, error)
+    return Response(status_code=200)
+
+
+ROUTES = [Route(V5.prefix + V5.operations["token_revoke"].path, token_revoke, methods=["POST"], name="token_revoke")]
