@@ -86,7 +86,10 @@ def test_create_with_keywords_a_dict_and_a_model_sends_the_same_body() -> None:
 
 def test_an_invalid_body_is_refused_before_sending() -> None:
     mock = Recorder(httpx.Response(201, json=PIN))
-    with client_for(mock) as client, pytest.raises(UsageError, match=r"pins\.create: body\.media_source is not a valid value"):
+    with (
+        client_for(mock) as client,
+        pytest.raises(UsageError, match=r"pins\.create: body\.media_source is not a valid value"),
+    ):
         client.pins.create(board_id="7", media_source={"source_type": "no_such_source", "url": "x"})
     assert mock.requests == []
 
