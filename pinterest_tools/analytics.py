@@ -39,7 +39,7 @@ V5_ONLY = {
 }
 DEFAULT_GRANULARITY = "DAY"
 DEFAULT_DAYS = 30
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _METRIC = re.compile(r"[A-Z][A-Z0-9_]*")
 
 

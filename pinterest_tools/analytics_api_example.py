@@ -87,7 +87,7 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.analytics import last_days
     from pinterest_tools.outfile import choose_target
 
-    target = choose_target(args.output, args.force, "", "") if args.output else None
+    target = choose_target(args.output, args.force, "", "") if args.output is not None else None
     with open_api(args, SCOPES) as api:
         user = api.user()
         emit(user_summary(user, api.version), print)

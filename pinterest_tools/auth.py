@@ -133,5 +133,7 @@ class PinterestAuth(httpx.Auth):
                 self._token = refresh_saved(
                     self._token, self._store, self._refresh_fn, leeway=self.leeway, clock=self.clock
                 )
+            except TokenError:
+                raise  # already says what failed ("refreshing <name> failed: ..."): wrapping it repeated that
             except PinterestError as exc:
                 raise TokenError(f"refreshing {name} failed: {exc.message}", hint=HINT_REAUTHORIZE) from exc

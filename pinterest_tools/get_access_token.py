@@ -62,9 +62,13 @@ def _main(argv: Sequence[str]) -> int:
         return 0
     if args.client_credentials and config.version != 5:
         parser.error("-c/--client-credentials exists only in API v5")
+    # Everything that can be checked is checked before any request: a mistake must not cost an OAuth round.
+    wanted = validate_scopes(args.scopes, config.version) if args.scopes is not None else None
+    store = TokenStore(config.store_dir)
+    if args.write:
+        store.check_writable()
     if args.scopes is not None or args.client_credentials:
         # Asking for scopes or for client credentials means a new token: the environment and the file are skipped.
-        wanted = validate_scopes(args.scopes, config.version) if args.scopes is not None else None
         token = new_token(config, name, wanted, client_credentials=args.client_credentials)
     else:
         token = obtain_token(config, name)
@@ -81,7 +85,7 @@ def _main(argv: Sequence[str]) -> int:
         user = api_for(client).user()
     if args.write:
         print("writing access token")
-        TokenStore(config.store_dir).save(token)
+        store.save(token)
     emit(user_summary(user, config.version), print)
     return 0
 

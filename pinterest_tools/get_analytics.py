@@ -144,7 +144,7 @@ def _main(argv: Sequence[str]) -> int:
 
     from pinterest_tools.outfile import choose_target, write_json
 
-    target: Path | None = choose_target(args.output, args.force, "", DEFAULT_FILE) if args.output else None
+    target: Path | None = choose_target(args.output, args.force, "", DEFAULT_FILE) if args.output is not None else None
     needs_ads = obj in (*ADS_OBJECTS, "ad_account_user") or bool(given[0])
     needed = {
         v: [*USER_SCOPES[v], *(PIN_SCOPES[v] if obj == "pin" else []), *(ADS_SCOPES[v] if needs_ads else [])]

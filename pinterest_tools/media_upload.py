@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pinterest_tools.cli import is_digits
 from pinterest_tools.errors import PinterestError, UsageError
 from pinterest_tools.polling import Backoff
 
@@ -35,13 +36,19 @@ class MediaUploadError(PinterestError):
 
 
 def check_media(media: str | None) -> Path | str | None:
-    """``-m``: a file to upload (a Path), a media id (a str) or None; UsageError for anything else."""
-    if not media:
+    """``-m``: a file to upload (a Path), a media id (a str) or None; UsageError for anything else.
+
+    ``-m ""`` (an unset shell variable, say) is refused rather than read as "no -m": the
+    user asked for a video pin, and silently getting an image pin is worse than an error.
+    """
+    if media is None:
         return None
+    if not media.strip():
+        raise UsageError("invalid media: -m/--media is empty (give a video file or the digits of a media id)")
     path = Path(media).expanduser()
     if path.is_file():  # upstream's order: a file named like a number is a file
         return path
-    if media.strip().isdigit():
+    if is_digits(media.strip()):
         return media.strip()
     raise UsageError(f"invalid media: {media} (neither a readable file nor the digits of a media id)")
 

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from pinterest_tools.cli import client_from_args, config_from_args, prompt_yes_no
+from pinterest_tools.cli import client_from_args, config_from_args, is_digits, prompt_yes_no
 from pinterest_tools.errors import UsageError
 from pinterest_tools.paging import MAX_PAGE_SIZE
 
@@ -55,8 +55,8 @@ def numeric_id(what: str) -> Callable[[str], str]:
 
     def parse(text: str) -> str:
         value = text.strip()
-        if not value.isdigit():
-            raise argparse.ArgumentTypeError(f"{what} must be a number (the digits of its id), not {text!r}")
+        if not is_digits(value):
+            raise argparse.ArgumentTypeError(f"{what} must be a number (the ASCII digits of its id), not {text!r}")
         return value
 
     parse.__name__ = what.replace(" ", "_")  # argparse names the type in its messages
@@ -67,7 +67,10 @@ def bounded_int(what: str, low: int, high: int) -> Callable[[str], int]:
     """An argparse type for a whole number from ``low`` to ``high``."""
 
     def parse(text: str) -> int:
+        digits = text.strip().removeprefix("-")
         try:
+            if not is_digits(digits):  # int() would also take "١٢" and "1_0"
+                raise ValueError(text)
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {text!r}") from None

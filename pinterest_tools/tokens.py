@@ -26,7 +26,15 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pinterest_tools._token import Token, corrupt_file, default_token_name, token_from_json
+from pinterest_tools._token import (
+    TOKEN_CHARACTERS,
+    Token,
+    check_token_name,
+    corrupt_file,
+    default_token_name,
+    token_from_json,
+    token_text_ok,
+)
 from pinterest_tools.errors import TokenError
 
 if TYPE_CHECKING:
@@ -44,9 +52,7 @@ class TokenStore:
         self.directory = Path(directory)
 
     def path(self, name: str) -> Path:
-        if not name or "/" in name or "\\" in name or name.startswith("."):
-            raise TokenError(f"invalid token name {name!r}: use letters, digits, - and _")
-        return self.directory / f"{name}.json"
+        return self.directory / f"{check_token_name(name)}.json"
 
     def exists(self, name: str) -> bool:
         return self.path(name).exists()
@@ -60,10 +66,14 @@ class TokenStore:
             raise TokenError(f"no token file {path}", hint="run get_access_token -w to create it") from None
         except OSError as exc:
             raise TokenError(f"cannot read the token file {path}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise corrupt_file(path, "it is not UTF-8 text") from None
         try:
             data = json.loads(text)
         except ValueError:
             raise corrupt_file(path, "it is empty" if not text.strip() else "it is not valid JSON") from None
+        except RecursionError:
+            raise corrupt_file(path, "its JSON is nested too deeply") from None
         token = token_from_json(name, data, path)
         log.debug("read %s from %s", name, path)
         return token
@@ -102,6 +112,25 @@ class TokenStore:
         finally:
             os.close(fd)  # closing the descriptor releases the lock
 
+    def check_writable(self) -> None:
+        """TokenError unless a token file could be written here: before OAuth, so a refused save never costs a token.
+
+        The directory (or, when it does not exist yet, its nearest existing ancestor, where
+        it would be created) must be a directory this process can create a file in: a
+        temporary file is made there and removed at once (``os.access`` would not see a
+        read-only file system, nor what root may do).
+        """
+        existing = self.directory
+        while not existing.exists() and existing.parent != existing:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise TokenError(f"cannot write token files in {self.directory}: {existing} is not a directory")
+        try:
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        except OSError as exc:
+            raise TokenError(f"cannot write token files in {self.directory}: {existing}: {exc.strerror}") from None
+
     def _ensure_directory(self) -> None:
         if not self.directory.is_dir():
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -136,6 +165,8 @@ def find_token(config: Config, name: str, environ: Mapping[str, str] | None = No
     variable = env_variable(name, config.sandbox)
     value = env.get(variable, "").strip()
     if value:
+        if not token_text_ok(value):
+            raise TokenError(f"the environment variable {variable} does not hold a token: {TOKEN_CHARACTERS}")
         log.debug("using %s from the environment variable %s", name, variable)
         return Token(name=name, access_token=value, api_version=config.version, source="env")
     store = TokenStore(config.store_dir)

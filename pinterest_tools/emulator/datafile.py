@@ -42,7 +42,7 @@ from .settings import REPORT_OUTCOMES
 from .state import State, by_id
 
 FORMAT = 1
-NUMERIC = re.compile(r"^\d+$")
+NUMERIC = re.compile(r"[0-9]+\Z")
 _MISSING: Any = object()
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import invalid
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def parse(value: object, key: str) -> dt.date:

@@ -86,7 +86,7 @@ def _ids(body: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         value = body.get(key)
         if value is None:
             continue
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.isdigit() for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and fields.digits(v) for v in value):
             raise invalid(f"{key}: expected a list of ids (numeric strings).")
         if not 1 <= len(value) <= MAX_IDS:
             raise invalid(f"{key}: between 1 and {MAX_IDS} ids.")
