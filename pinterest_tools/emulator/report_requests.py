@@ -8,9 +8,10 @@ own description, and gets a 400 naming the field for anything off it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import fields, metrics
@@ -33,6 +34,13 @@ class ReportRules:
     filter_operators: Sequence[str]
     entity_fields: Sequence[str] = ()  # empty: not part of this API's request
     tag_versions: Sequence[int] = ()  # empty: not part of this API's request
+    # Date windows as (days back from today, longest range in days), when the description states them:
+    # for every report, for hourly ones, and per level (each that applies is checked).
+    window: tuple[int, int] | None = None
+    hourly_window: tuple[int, int] | None = None
+    level_windows: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    list_sizes: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)  # key: (minItems, maxItems)
+    level_forbids: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level: fields it does not allow
 
 
 def _names(body: Mapping[str, Any], key: str, allowed: Sequence[str] | None, *, required: bool) -> list[str]:
@@ -94,11 +102,39 @@ def _ids(body: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(found)
 
 
-def parse(body: Mapping[str, Any], rules: ReportRules) -> ReportRequest:
-    """The validated request (dates are checked for format and order; no range limit is documented)."""
+def _windows(body: Mapping[str, Any], rules: ReportRules, granularity: str, level: str, today: dt.date | None) -> None:
+    """Every date window of ``rules`` that applies to this granularity and level."""
+    applying = [("", rules.window)]
+    if granularity == "HOUR":
+        applying.append(("with granularity HOUR", rules.hourly_window))
+    applying.append((f"with level {level}", rules.level_windows.get(level)))
+    for what, window in applying:
+        if window is not None:
+            date_range(body, today, max_back=window[0], max_span=window[1], what=what)
+
+
+def _list_sizes(body: Mapping[str, Any], rules: ReportRules, level: str) -> None:
+    for key in rules.level_forbids.get(level, ()):
+        if body.get(key) is not None:
+            raise invalid(f"{key}: not allowed with level {level}.")
+    for key, (low, high) in rules.list_sizes.items():
+        value = body.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            raise invalid(f"{key}: expected a list.")
+        if len(value) < low or (high is not None and len(value) > high):
+            most = f"at most {high}" if high is not None else "no limit"
+            raise invalid(f"{key}: at least {low} and {most} items, not {len(value)}.")
+
+
+def parse(body: Mapping[str, Any], rules: ReportRules, today: dt.date | None = None) -> ReportRequest:
+    """The validated request: dates in format and order, and within the rules' windows (read against ``today``)."""
     start, end = date_range(body)
     granularity = fields.choice(body, "granularity", metrics.GRANULARITIES, "")
     level = fields.choice(body, "level", rules.levels, "")
+    _windows(body, rules, granularity, level, today)
+    _list_sizes(body, rules, level)
     columns = _names(body, "columns", rules.columns, required=True)
     for key in ("click_window_days", "engagement_window_days", "view_window_days"):
         fields.int_choice(body, key, WINDOW_DAYS)

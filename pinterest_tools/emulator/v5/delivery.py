@@ -38,6 +38,25 @@ RULES = ReportRules(
     filters_key="metrics_filters",
     filter_fields=[member.value for member in AdsAnalyticsFilterColumn],
     filter_operators=[member.value for member in AdsAnalyticsFilterOperator],
+    # The description of analytics/create_report: "If granularity is not HOUR, you can pull data from
+    # up to 914 days before the current date in UTC time, with a maximum time range of 186 days";
+    # HOUR: 8 and 3; level PRODUCT_ITEM: 92 and 31, and "ad_ids and ad_statuses parameters are not allowed".
+    window=(914, 186),
+    hourly_window=(8, 3),
+    level_windows={"PRODUCT_ITEM": (92, 31)},
+    level_forbids={"PRODUCT_ITEM": ("ad_ids", "ad_statuses")},
+    # minItems/maxItems of the request body's lists (the id lists' 1..500 are checked with the ids).
+    list_sizes={
+        "campaign_statuses": (1, 6),
+        "campaign_objective_types": (1, 7),
+        "ad_group_statuses": (1, 6),
+        "ad_statuses": (1, 6),
+        "product_group_ids": (1, 500),
+        "product_group_statuses": (1, 6),
+        "product_item_ids": (1, 500),
+        "targeting_types": (1, 5),
+        "metrics_filters": (1, None),
+    },
 )
 
 
@@ -57,7 +76,8 @@ def delivery_metrics_get(call: Call) -> Response:
 
 def analytics_create_report(call: Call) -> Response:
     account = own_ad_account(call, call.path("ad_account_id"))
-    report = reports.create(call.services, account, parse(call.object_body(), RULES))
+    request = parse(call.object_body(), RULES, call.clock.utcnow().date())
+    report = reports.create(call.services, account, request)
     status = BulkReportingJobStatus(report.status)
     return model_response(AdsAnalyticsCreateAsyncResponse(token=report.token, report_status=status, message=None))
 
