@@ -246,3 +246,29 @@ def test_copy_board_journal_naming_a_directory_is_refused(commands: Commands, tm
 def test_copy_board_with_an_empty_name_is_refused(commands: Commands, name: str) -> None:
     commands.login()
     assert "(-n) is empty" in refused_before_any_request(commands, commands.run(copy_board, "-b", "1", "-n", name))
+
+
+# ---------------------------------------------------------------------------- the emulator's side
+@pytest.mark.parametrize("digits", NON_ASCII_DIGITS)
+def test_the_emulator_refuses_non_ascii_digit_ids_like_any_other_non_id(commands: Commands, digits: str) -> None:
+    from emulator_support import http
+
+    board = commands.emu.state.boards_of("dexter_demo")[0]
+    image = {"source_type": "image_url", "url": "https://images.example.com/x.jpg"}
+    with http(commands.emu) as api:
+        created = api.post("/pins", json={"board_id": digits, "media_source": image})
+        in_section = api.post("/pins", json={"board_id": board.id, "board_section_id": digits, "media_source": image})
+        read = api.get(f"/pins/{digits}")
+        ads = api.get("/ad_accounts/1/ads", params={"campaign_ids": digits})
+    assert created.status_code == 400 and created.json()["message"] == "board_id: ids are numeric strings."
+    assert in_section.status_code == 400
+    assert read.status_code == 404  # not a 500 from int("²³")
+    assert ads.status_code in (400, 404) and ads.status_code != 500
+
+
+def test_an_emulator_data_file_with_non_ascii_digit_ids_is_refused(make_emulator) -> None:  # type: ignore[no-untyped-def]
+    from pinterest_tools.emulator.datafile import DataFileError
+
+    document = {"format": 1, "users": [{"username": "x_demo", "id": "١٢٣", "boards": []}]}
+    with pytest.raises(DataFileError, match="id"):
+        make_emulator(data=document)
