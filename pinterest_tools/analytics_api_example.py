@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pinterest_tools import ads
 from pinterest_tools.cli import add_common_arguments, prompt_number, run
 from pinterest_tools.errors import PinterestError
-from pinterest_tools.organic import CommandParser, emit, interactive, numeric_id, open_api, scopes
+from pinterest_tools.organic import ADS_ID_MAX_LENGTH, CommandParser, emit, interactive, numeric_id, open_api, scopes
 from pinterest_tools.summaries import user_summary
 
 # delivery_metrics_get also asks for pins:read (Pinterest's description)
@@ -74,7 +74,9 @@ def _size(count: int) -> str:
 
 def _main(argv: Sequence[str]) -> int:
     parser = CommandParser("analytics_api_example", __doc__)
-    parser.add_argument("--ad-account-id", type=numeric_id("ad account id"), help="ad account identifier")
+    parser.add_argument(
+        "--ad-account-id", type=numeric_id("ad account id", ADS_ID_MAX_LENGTH), help="ad account identifier"
+    )
     parser.add_argument("--output", metavar="FILE", help="file for the report (asked for when missing)")
     parser.add_argument("--force", action="store_true", help="overwrite --output if it exists")
     parser.add_argument(

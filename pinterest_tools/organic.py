@@ -50,13 +50,22 @@ def scopes(v5: str, v3: str) -> Scopes:
     return {5: [s for s in v5.split(",") if s], 3: [s for s in v3.split(",") if s]}
 
 
-def numeric_id(what: str) -> Callable[[str], str]:
-    """An argparse type for Pinterest ids, which are numbers: ``-p abc`` is a usage error (exit 2)."""
+ADS_ID_MAX_LENGTH = 18  # the description: ad account, campaign, ad group and ad ids are ^\d+$, maxLength 18
+
+
+def numeric_id(what: str, max_length: int | None = None) -> Callable[[str], str]:
+    """An argparse type for Pinterest ids, which are numbers (the description says ``^[0-9]+$``: ASCII digits).
+
+    ``-p abc`` and ``-p ١٢٣`` are usage errors (exit 2), and so is an id longer than
+    ``max_length`` digits where the description gives one (ads ids: 18).
+    """
 
     def parse(text: str) -> str:
         value = text.strip()
         if not is_digits(value):
             raise argparse.ArgumentTypeError(f"{what} must be a number (the ASCII digits of its id), not {text!r}")
+        if max_length is not None and len(value) > max_length:
+            raise argparse.ArgumentTypeError(f"{what} has at most {max_length} digits, not {len(value)}")
         return value
 
     parse.__name__ = what.replace(" ", "_")  # argparse names the type in its messages

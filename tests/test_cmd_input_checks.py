@@ -74,6 +74,21 @@ def test_ids_with_non_ascii_digits_are_usage_errors(
 
 
 @pytest.mark.parametrize(
+    ("module", "before"),
+    [
+        (get_ads, ["--ad-account-id"]),
+        (get_ads, ["--ad-account-id", "1", "--campaign-id"]),
+        (get_analytics, ["-o", "ad", "--ad-account-id", "1", "--campaign-id", "2", "--ad-group-id", "3", "--ad-id"]),
+        (analytics_api_example, ["--ad-account-id"]),
+    ],
+)
+def test_ads_ids_have_at_most_18_digits(commands: Commands, module, before: list[str]) -> None:  # type: ignore[no-untyped-def]
+    commands.login()
+    err = refused_before_any_request(commands, commands.run(module, *before, "1" * 19))
+    assert "has at most 18 digits, not 19" in err
+
+
+@pytest.mark.parametrize(
     ("module", "argv"),
     [
         (get_user_pins, ["-ps", "１０"]),  # int() would take it
