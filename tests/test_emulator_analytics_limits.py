@@ -187,10 +187,18 @@ def test_report_date_windows(
         ({"ad_group_statuses": []}, ("ad_group_statuses", "at least 1")),
         ({"campaign_objective_types": ["AWARENESS"] * 8}, ("campaign_objective_types", "7")),
         ({"product_item_ids": ["1"] * 501}, ("product_item_ids", "500")),
-        ({"targeting_types": ["GENDER"] * 6}, ("targeting_types", "5")),
+        ({"level": "CAMPAIGN_TARGETING", "targeting_types": ["GENDER"] * 6}, ("targeting_types", "5")),
+        ({"targeting_types": ["GENDER"]}, ("targeting_types", "_TARGETING", "CAMPAIGN")),  # level CAMPAIGN
+        ({"level": "AD_GROUP_TARGETING", "targeting_types": ["AUDIENCE_MULTIPLIER"]}, ("CAMPAIGN_TARGETING",)),
+        ({"level": "CAMPAIGN_TARGETING", "targeting_types": ["MEDIA_TYPE"]}, ("PRODUCT_ITEM_TARGETING",)),
         ({"metrics_filters": []}, ("metrics_filters",)),
         ({"campaign_ids": [str(n) for n in range(1, 502)]}, ("campaign_ids", "500")),
         ({"start_hour": 3}, ("start_hour", "HOUR")),
+        ({"campaign_statuses": ["ACTIVE"]}, ("campaign_statuses", "ACTIVE")),  # the enum is RUNNING, PAUSED, ...
+        ({"ad_statuses": ["RUNNING"]}, ("ad_statuses", "RUNNING")),
+        ({"level": "CAMPAIGN_TARGETING", "targeting_types": ["SHOE_SIZE"]}, ("targeting_types",)),
+        ({"attribution_types": ["NEIGHBOUR"]}, ("attribution_types",)),
+        ({"campaign_objective_types": [7]}, ("campaign_objective_types", "names")),
     ],
 )
 def test_report_body_lists_and_level_rules(emulator: Any, changes: dict[str, Any], words: tuple[str, ...]) -> None:
@@ -198,5 +206,15 @@ def test_report_body_lists_and_level_rules(emulator: Any, changes: dict[str, Any
 
 
 def test_an_hourly_report_with_hours_inside_every_limit_is_accepted(emulator: Any) -> None:
-    answer = report(emulator, granularity="HOUR", start_hour=0, end_hour=23, campaign_statuses=["RUNNING"] * 6)
+    answer = report(
+        emulator,
+        granularity="HOUR",
+        start_hour=0,
+        end_hour=23,
+        level="CAMPAIGN_TARGETING",
+        campaign_statuses=["RUNNING"] * 6,
+        ad_statuses=["APPROVED"],
+        targeting_types=["GENDER", "AUDIENCE_MULTIPLIER"],
+        attribution_types=["INDIVIDUAL", "HOUSEHOLD"],
+    )
     assert answer.status_code == 200 and answer.json()["token"]

@@ -41,6 +41,9 @@ class ReportRules:
     level_windows: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     list_sizes: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)  # key: (minItems, maxItems)
     level_forbids: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level: fields it does not allow
+    list_values: Mapping[str, Sequence[str]] = field(default_factory=dict)  # key: the enum of its items
+    # targeting_types: "Requires `level` to be a value ending in `_TARGETING`", some types at one level only.
+    targeting_levels: Mapping[str, str] | None = None  # type: the only level it is available at
 
 
 def _names(body: Mapping[str, Any], key: str, allowed: Sequence[str] | None, *, required: bool) -> list[str]:
@@ -113,19 +116,33 @@ def _windows(body: Mapping[str, Any], rules: ReportRules, granularity: str, leve
             date_range(body, today, max_back=window[0], max_span=window[1], what=what)
 
 
-def _list_sizes(body: Mapping[str, Any], rules: ReportRules, level: str) -> None:
+def _lists(body: Mapping[str, Any], rules: ReportRules, level: str) -> None:
+    """The body's lists: allowed at this level, with as many items as stated, each one of the enum."""
     for key in rules.level_forbids.get(level, ()):
         if body.get(key) is not None:
             raise invalid(f"{key}: not allowed with level {level}.")
-    for key, (low, high) in rules.list_sizes.items():
+    targeting = body.get("targeting_types")
+    if rules.targeting_levels is not None and isinstance(targeting, list) and targeting:
+        if not level.endswith("_TARGETING"):
+            raise invalid(f"targeting_types: requires a level ending in _TARGETING, not {level}.")
+        for kind in targeting:
+            only = rules.targeting_levels.get(kind) if isinstance(kind, str) else None
+            if only is not None and level != only:
+                raise invalid(f"targeting_types: {kind} is only available at level {only}.")
+    for key in dict.fromkeys([*rules.list_sizes, *rules.list_values]):
         value = body.get(key)
         if value is None:
             continue
         if not isinstance(value, list):
             raise invalid(f"{key}: expected a list.")
+        low, high = rules.list_sizes.get(key, (0, None))
         if len(value) < low or (high is not None and len(value) > high):
             most = f"at most {high}" if high is not None else "no limit"
             raise invalid(f"{key}: at least {low} and {most} items, not {len(value)}.")
+        if key in rules.list_values:
+            if not all(isinstance(item, str) for item in value):
+                raise invalid(f"{key}: expected a list of names.")
+            fields.choices(value, key, rules.list_values[key])
 
 
 def parse(body: Mapping[str, Any], rules: ReportRules, today: dt.date | None = None) -> ReportRequest:
@@ -134,7 +151,7 @@ def parse(body: Mapping[str, Any], rules: ReportRules, today: dt.date | None = N
     granularity = fields.choice(body, "granularity", metrics.GRANULARITIES, "")
     level = fields.choice(body, "level", rules.levels, "")
     _windows(body, rules, granularity, level, today)
-    _list_sizes(body, rules, level)
+    _lists(body, rules, level)
     columns = _names(body, "columns", rules.columns, required=True)
     for key in ("click_window_days", "engagement_window_days", "view_window_days"):
         fields.int_choice(body, key, WINDOW_DAYS)

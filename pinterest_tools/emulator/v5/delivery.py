@@ -8,11 +8,16 @@ with v5's models.
 
 from __future__ import annotations
 
+from enum import Enum
+
+from pinterest_api_v5.models.ad_group_summary_status import AdGroupSummaryStatus
 from pinterest_api_v5.models.ads_analytics_create_async_response import AdsAnalyticsCreateAsyncResponse
 from pinterest_api_v5.models.ads_analytics_filter_column import AdsAnalyticsFilterColumn
 from pinterest_api_v5.models.ads_analytics_filter_operator import AdsAnalyticsFilterOperator
 from pinterest_api_v5.models.ads_analytics_get_async_response import AdsAnalyticsGetAsyncResponse
 from pinterest_api_v5.models.bulk_reporting_job_status import BulkReportingJobStatus
+from pinterest_api_v5.models.campaign_summary_status import CampaignSummaryStatus
+from pinterest_api_v5.models.conversion_report_attribution_type import ConversionReportAttributionType
 from pinterest_api_v5.models.conversion_report_time_type import ConversionReportTimeType
 from pinterest_api_v5.models.delivery_metrics_get_report_type import DeliveryMetricsGetReportType
 from pinterest_api_v5.models.delivery_metrics_response import DeliveryMetricsResponse
@@ -21,7 +26,11 @@ from pinterest_api_v5.models.delivery_metrics_response_items_item_category impor
     DeliveryMetricsResponseItemsItemCategory,
 )
 from pinterest_api_v5.models.metrics_reporting_level import MetricsReportingLevel
+from pinterest_api_v5.models.objective_type import ObjectiveType
+from pinterest_api_v5.models.pin_promotion_summary_status import PinPromotionSummaryStatus
+from pinterest_api_v5.models.product_group_summary_status import ProductGroupSummaryStatus
 from pinterest_api_v5.models.reporting_column_async import ReportingColumnAsync
+from pinterest_api_v5.models.targeting_type_filter_targeting_types_item import TargetingTypeFilterTargetingTypesItem
 from starlette.responses import Response
 
 from .. import fields, reports
@@ -30,6 +39,11 @@ from ..metric_catalog import CATALOG
 from ..operations import V5, Call, operation
 from ..report_requests import ReportRules, parse
 from ..responses import model_response
+
+
+def _values(enum: type[Enum]) -> list[str]:
+    return [str(member.value) for member in enum]
+
 
 RULES = ReportRules(
     levels=[member.value for member in MetricsReportingLevel],
@@ -56,6 +70,16 @@ RULES = ReportRules(
         "product_item_ids": (1, 500),
         "targeting_types": (1, 5),
         "metrics_filters": (1, None),
+    },
+    targeting_levels={"AUDIENCE_MULTIPLIER": "CAMPAIGN_TARGETING", "MEDIA_TYPE": "PRODUCT_ITEM_TARGETING"},
+    list_values={
+        "campaign_statuses": _values(CampaignSummaryStatus),
+        "campaign_objective_types": _values(ObjectiveType),
+        "ad_group_statuses": _values(AdGroupSummaryStatus),
+        "ad_statuses": _values(PinPromotionSummaryStatus),
+        "product_group_statuses": _values(ProductGroupSummaryStatus),
+        "targeting_types": _values(TargetingTypeFilterTargetingTypesItem),
+        "attribution_types": _values(ConversionReportAttributionType),
     },
 )
 
