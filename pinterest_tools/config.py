@@ -49,6 +49,14 @@ APP_NAME = "pinterest-tools"
 _TRUE = {"1", "true", "yes", "on"}
 
 
+def expand_path(text: str) -> Path:
+    """``Path(text).expanduser()``, but ValueError (not RuntimeError) when ``~name`` names no known user."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise ValueError(f"{text}: no home directory is known for its ~") from None
+
+
 def parse_version(value: str | int) -> int:
     """``3``, ``5``, ``v3``, ``v5`` (any case) -> 3 or 5; anything else raises ValueError."""
     text = str(value).strip().lower().removeprefix("v")
@@ -122,13 +130,17 @@ class Config:
         app_id, app_secret, variables = _credentials(env, version)
         register_secret(app_secret)
         token_dir_raw = env.get("PINTEREST_OAUTH_TOKEN_DIR", "")
+        try:
+            token_dir = expand_path(token_dir_raw) if token_dir_raw else _default_token_dir()
+        except ValueError as exc:
+            raise ConfigError(f"PINTEREST_OAUTH_TOKEN_DIR: {exc}") from None
         return cls(
             version=version,
             app_id=app_id,
             app_secret=app_secret,
             api_uri=_url(env, "PINTEREST_API_URI", SANDBOX_API_URI if sandbox else DEFAULT_API_URI).rstrip("/"),
             oauth_uri=_url(env, "PINTEREST_OAUTH_URI", DEFAULT_OAUTH_URI).rstrip("/"),
-            token_dir=Path(token_dir_raw).expanduser() if token_dir_raw else _default_token_dir(),
+            token_dir=token_dir,
             redirect_port=int(_number(env, "PINTEREST_REDIRECT_PORT", DEFAULT_REDIRECT_PORT, int, 1, 65535)),
             landing_uri=_url(env, "REDIRECT_LANDING_URI", "", query=True) or None,
             sandbox=sandbox,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.cli import is_digits
+from pinterest_tools.config import expand_path
 from pinterest_tools.errors import PinterestError, UsageError
 from pinterest_tools.polling import Backoff
 
@@ -45,8 +46,11 @@ def check_media(media: str | None) -> Path | str | None:
         return None
     if not media.strip():
         raise UsageError("invalid media: -m/--media is empty (give a video file or the digits of a media id)")
-    path = Path(media).expanduser()
-    if path.is_file():  # upstream's order: a file named like a number is a file
+    try:
+        path: Path | None = expand_path(media)
+    except ValueError:  # "~nobody/x": no such home directory, so no such file
+        path = None
+    if path is not None and path.is_file():  # upstream's order: a file named like a number is a file
         return path
     if is_digits(media.strip()):
         return media.strip()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pinterest_tools.cli import prompt_text, prompt_yes_no
+from pinterest_tools.config import expand_path
 from pinterest_tools.errors import PinterestError, UsageError
 from pinterest_tools.organic import interactive
 
@@ -41,7 +42,10 @@ def file_path(text: str) -> Path:
     if last in ("", ".", ".."):  # "out/", "out/.", ".."; pathlib would read "out/." as "out"
         example = text.rstrip("/") + "/out.json"
         raise UsageError(f"{text} names a directory, not a file", hint=f"name a file in it, e.g. {example}")
-    return Path(text).expanduser()
+    try:
+        return expand_path(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def file_argument(text: str) -> Path:

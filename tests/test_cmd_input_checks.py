@@ -287,3 +287,15 @@ def test_an_emulator_data_file_with_non_ascii_digit_ids_is_refused(make_emulator
     document = {"format": 1, "users": [{"username": "x_demo", "id": "١٢٣", "boards": []}]}
     with pytest.raises(DataFileError, match="id"):
         make_emulator(data=document)
+
+
+def test_a_tilde_naming_no_user_is_one_line(commands: Commands, monkeypatch: pytest.MonkeyPatch) -> None:
+    commands.login()
+    nobody = "~no-such-user-i13/out.json"
+    output = commands.run(get_analytics, "-o", "user", "--output", nobody)
+    assert "no home directory is known" in refused_before_any_request(commands, output)
+    media = commands.run(copy_pin, "-p", "1", "-b", "2", "-m", nobody)
+    assert "invalid media" in refused_before_any_request(commands, media)
+    monkeypatch.setenv("PINTEREST_OAUTH_TOKEN_DIR", "~no-such-user-i13/tokens")
+    err = refused_before_any_request(commands, commands.run(get_pin, "-p", "1"), code=1)
+    assert "PINTEREST_OAUTH_TOKEN_DIR" in err and "RuntimeError" not in err
