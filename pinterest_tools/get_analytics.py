@@ -10,7 +10,8 @@
                    .../ad_groups/analytics, .../ads/analytics (-v 3: the ads v4 paths
                    /ads/v4/advertisers/{id}/delivery_metrics, .../campaigns/delivery_metrics, ...)
 
-The range is --start-date to --end-date (YYYY-MM-DD; default the last 30 days in UTC).
+The range is --start-date to --end-date (YYYY-MM-DD; default the last 30 days in UTC, and
+with --granularity HOUR the last 3 days, since hourly data reaches only 8 days back).
 --metrics takes a comma-separated list (defaults: IMPRESSION,PIN_CLICK_RATE for users,
 IMPRESSION,PIN_CLICK for pins, SPEND_IN_DOLLAR,TOTAL_CLICKTHROUGH for ads); names are
 checked against those Pinterest's v5 description lists for the operation, and

@@ -299,3 +299,14 @@ def test_a_tilde_naming_no_user_is_one_line(commands: Commands, monkeypatch: pyt
     monkeypatch.setenv("PINTEREST_OAUTH_TOKEN_DIR", "~no-such-user-i13/tokens")
     err = refused_before_any_request(commands, commands.run(get_pin, "-p", "1"), code=1)
     assert "PINTEREST_OAUTH_TOKEN_DIR" in err and "RuntimeError" not in err
+
+
+def test_hourly_ads_analytics_without_dates_ask_for_what_pinterest_serves(commands: Commands, tmp_path: Path) -> None:
+    """The default 30 days is beyond the 8 days back hourly data reaches: the hourly default is 3 days."""
+    commands.login()
+    target = tmp_path / "hourly.json"
+    result = commands.run(
+        get_analytics, "-o", "ad_account", "--granularity", "HOUR", "--output", str(target), stdin="1\n"
+    )
+    assert result.code == 0, result.err
+    assert len(json.loads(target.read_text())) == 3 * 24
