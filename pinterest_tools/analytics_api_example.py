@@ -25,7 +25,15 @@ from collections.abc import Sequence
 
 from pinterest_tools.commandline import ads
 from pinterest_tools.commandline.cli import add_common_arguments, prompt_number, run
-from pinterest_tools.commandline.organic import CommandParser, emit, interactive, numeric_id, open_api, scopes
+from pinterest_tools.commandline.organic import (
+    ADS_ID_MAX_LENGTH,
+    CommandParser,
+    emit,
+    interactive,
+    numeric_id,
+    open_api,
+    scopes,
+)
 from pinterest_tools.commandline.summaries import user_summary
 from pinterest_tools.errors import PinterestError
 
@@ -74,7 +82,9 @@ def _size(count: int) -> str:
 
 def _main(argv: Sequence[str]) -> int:
     parser = CommandParser("analytics_api_example", __doc__)
-    parser.add_argument("--ad-account-id", type=numeric_id("ad account id"), help="ad account identifier")
+    parser.add_argument(
+        "--ad-account-id", type=numeric_id("ad account id", ADS_ID_MAX_LENGTH), help="ad account identifier"
+    )
     parser.add_argument("--output", metavar="FILE", help="file for the report (asked for when missing)")
     parser.add_argument("--force", action="store_true", help="overwrite --output if it exists")
     parser.add_argument(
@@ -87,7 +97,7 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.commandline.outfile import choose_target
     from pinterest_tools.workflows import reports
 
-    target = choose_target(args.output, args.force, "", "") if args.output else None
+    target = choose_target(args.output, args.force, "", "") if args.output is not None else None
     with open_api(args, SCOPES) as api:
         user = api.user()
         emit(user_summary(user, api.version), print)

@@ -33,6 +33,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pinterest_tools.errors import ConfigError
 from pinterest_tools.logs import register_secret
@@ -46,6 +47,14 @@ DEFAULT_RETRY_ATTEMPTS = 4
 DEFAULT_RETRY_BACKOFF = 1.0
 APP_NAME = "pinterest-tools"
 _TRUE = {"1", "true", "yes", "on"}
+
+
+def expand_path(text: str) -> Path:
+    """``Path(text).expanduser()``, but ValueError (not RuntimeError) when ``~name`` names no known user."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise ValueError(f"{text}: no home directory is known for its ~") from None
 
 
 def parse_version(value: str | int) -> int:
@@ -121,15 +130,19 @@ class Config:
         app_id, app_secret, variables = _credentials(env, version)
         register_secret(app_secret)
         token_dir_raw = env.get("PINTEREST_OAUTH_TOKEN_DIR", "")
+        try:
+            token_dir = expand_path(token_dir_raw) if token_dir_raw else _default_token_dir()
+        except ValueError as exc:
+            raise ConfigError(f"PINTEREST_OAUTH_TOKEN_DIR: {exc}") from None
         return cls(
             version=version,
             app_id=app_id,
             app_secret=app_secret,
-            api_uri=(env.get("PINTEREST_API_URI") or (SANDBOX_API_URI if sandbox else DEFAULT_API_URI)).rstrip("/"),
-            oauth_uri=(env.get("PINTEREST_OAUTH_URI") or DEFAULT_OAUTH_URI).rstrip("/"),
-            token_dir=Path(token_dir_raw).expanduser() if token_dir_raw else _default_token_dir(),
+            api_uri=_url(env, "PINTEREST_API_URI", SANDBOX_API_URI if sandbox else DEFAULT_API_URI).rstrip("/"),
+            oauth_uri=_url(env, "PINTEREST_OAUTH_URI", DEFAULT_OAUTH_URI).rstrip("/"),
+            token_dir=token_dir,
             redirect_port=int(_number(env, "PINTEREST_REDIRECT_PORT", DEFAULT_REDIRECT_PORT, int, 1, 65535)),
-            landing_uri=env.get("REDIRECT_LANDING_URI") or None,
+            landing_uri=_url(env, "REDIRECT_LANDING_URI", "", query=True) or None,
             sandbox=sandbox,
             timeout=_number(env, "PINTEREST_TIMEOUT", DEFAULT_TIMEOUT, float, 0.1, 3600.0),
             retry_attempts=int(_number(env, "PINTEREST_RETRY_ATTEMPTS", DEFAULT_RETRY_ATTEMPTS, int, 1, 20)),
@@ -144,6 +157,41 @@ def _credentials(env: Mapping[str, str], version: int) -> tuple[str | None, str 
     specific = (f"PINTEREST_V{version}_APP_ID", f"PINTEREST_V{version}_APP_SECRET")
     chosen = specific if all(env.get(v) for v in specific) else ("PINTEREST_APP_ID", "PINTEREST_APP_SECRET")
     return env.get(chosen[0]) or None, env.get(chosen[1]) or None, chosen
+
+
+def _url(env: Mapping[str, str], name: str, default: str, *, query: bool = False) -> str:
+    """The URL in ``name`` (``default`` when unset), or a ConfigError that names the variable.
+
+    Checked here because a bad value otherwise fails deep in httpx as "unexpected
+    InvalidURL": an http(s) URL with a host, a valid port, no spaces or control characters,
+    and (for the API and OAuth hosts, to which paths are appended) no query or fragment.
+    """
+    raw = env.get(name) or ""
+    if not raw:
+        return default
+    problem = _url_problem(raw, query)
+    if problem:
+        example = "https://example.com/done" if query else DEFAULT_API_URI
+        raise ConfigError(f"{name} must be an http or https URL like {example}: {problem} in {raw!r}")
+    return raw
+
+
+def _url_problem(raw: str, query: bool) -> str | None:
+    """What is wrong with ``raw`` as a URL, or None."""
+    if any(ch.isspace() or not ch.isprintable() for ch in raw):
+        return "a space or control character"
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - reading it validates it (ValueError for "x" or 99999)
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme not in ("http", "https"):
+        return "no http:// or https://"
+    if not parts.hostname:
+        return "no host"
+    if not query and (parts.query or parts.fragment):
+        return "a query or fragment"
+    return None
 
 
 def _number(env: Mapping[str, str], name: str, default: float, kind: type[float], low: float, high: float) -> float:

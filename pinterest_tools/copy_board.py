@@ -37,8 +37,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.commandline.cli import add_common_arguments, client_from_args, config_from_args, run
+from pinterest_tools.commandline.cli import add_common_arguments, client_from_args, config_from_args, run, token_name
 from pinterest_tools.commandline.organic import CommandParser, bounded_int, emit, numeric_id, scopes
+from pinterest_tools.commandline.outfile import file_argument
 from pinterest_tools.errors import UsageError
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ MAX_CONCURRENCY = 32
 def rule_violations(args: argparse.Namespace) -> list[str]:
     """Upstream's argument rules, every one that is broken (upstream reported only the last)."""
     problems = []
+    if args.name is not None and not args.name.strip():
+        problems.append("target board name (-n) is empty")
     if args.target_access_token:
         if args.access_token:
             problems.append("generic access token (-a) may not be specified when using a target access token (-t)")
@@ -63,7 +66,7 @@ def rule_violations(args: argparse.Namespace) -> list[str]:
     else:
         if args.all_boards:
             problems.append("copying all boards (--all) requires a target access token (-t)")
-        if not args.name and not args.all_boards:
+        if args.name is None and not args.all_boards:
             problems.append("target board name (-n) must be specified when copying within one account (no -t)")
         if args.source_access_token and args.access_token:
             problems.append("source access token (-s) may not be specified with a generic access token (-a)")
@@ -95,8 +98,12 @@ def _main(argv: Sequence[str]) -> int:
     parser = CommandParser("copy_board", __doc__)
     parser.add_argument("-b", "--board-id", type=numeric_id("board id"), help="source board identifier")
     parser.add_argument("-n", "--name", help="target board name")
-    parser.add_argument("-s", "--source-access-token", metavar="SOURCE_ACCESS_TOKEN", help="source access token name")
-    parser.add_argument("-t", "--target-access-token", metavar="TARGET_ACCESS_TOKEN", help="target access token name")
+    parser.add_argument(
+        "-s", "--source-access-token", type=token_name, metavar="SOURCE_ACCESS_TOKEN", help="source access token name"
+    )
+    parser.add_argument(
+        "-t", "--target-access-token", type=token_name, metavar="TARGET_ACCESS_TOKEN", help="target access token name"
+    )
     parser.add_argument("--all", dest="all_boards", action="store_true", help="copy all boards from source to target")
     parser.add_argument("--dry-run", action="store_true", help="print changes but do not execute them")
     parser.add_argument(
@@ -106,7 +113,7 @@ def _main(argv: Sequence[str]) -> int:
         metavar="N",
         help=f"boards copied at once, 1..{MAX_CONCURRENCY} (default 4)",
     )
-    parser.add_argument("--journal", type=Path, metavar="FILE", help="where to record the copy (to resume it)")
+    parser.add_argument("--journal", type=file_argument, metavar="FILE", help="where to record the copy (to resume it)")
     add_common_arguments(parser)
     args = parser.parse_args(argv)
     problems = rule_violations(args)

@@ -67,19 +67,23 @@ def _main(argv: Sequence[str]) -> int:
         return 0
     if args.client_credentials and config.version != 5:
         parser.error("-c/--client-credentials exists only in API v5")
+    from pinterest_tools.oauth.scopes import validate_scopes
+
+    # Everything that can be checked is checked before any request: a mistake must not cost an OAuth round.
+    wanted = validate_scopes(args.scopes, config.version) if args.scopes is not None else None
     with contextlib.ExitStack() as stack:
         # -w: the file is shown to be writable (room reserved) before a token is asked for.
         reservation = stack.enter_context(TokenStore(config.store_dir).reserve(name)) if args.write else None
-        return _get(args, config, name, reservation)
+        return _get(args, config, name, wanted, reservation)
 
 
-def _get(args: argparse.Namespace, config: Config, name: str, reservation: Reservation | None) -> int:
+def _get(
+    args: argparse.Namespace, config: Config, name: str, wanted: list[str] | None, reservation: Reservation | None
+) -> int:
     from pinterest_tools.oauth.flow import new_token, obtain_token
-    from pinterest_tools.oauth.scopes import validate_scopes
 
     if args.scopes is not None or args.client_credentials:
         # Asking for scopes or for client credentials means a new token: the environment and the file are skipped.
-        wanted = validate_scopes(args.scopes, config.version) if args.scopes is not None else None
         token = new_token(config, name, wanted, client_credentials=args.client_credentials)
     else:
         token = obtain_token(config, name)

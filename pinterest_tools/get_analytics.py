@@ -10,7 +10,8 @@
                    .../ad_groups/analytics, .../ads/analytics (-v 3: the ads v4 paths
                    /ads/v4/advertisers/{id}/delivery_metrics, .../campaigns/delivery_metrics, ...)
 
-The range is --start-date to --end-date (YYYY-MM-DD; default the last 30 days in UTC).
+The range is --start-date to --end-date (YYYY-MM-DD; default the last 30 days in UTC, and
+with --granularity HOUR the last 3 days, since hourly data reaches only 8 days back).
 --metrics takes a comma-separated list (defaults: IMPRESSION,PIN_CLICK_RATE for users,
 IMPRESSION,PIN_CLICK for pins, SPEND_IN_DOLLAR,TOTAL_CLICKTHROUGH for ads); names are
 checked against those Pinterest's v5 description lists for the operation, and
@@ -144,7 +145,7 @@ def _main(argv: Sequence[str]) -> int:
 
     from pinterest_tools.commandline.outfile import choose_target, write_json
 
-    target: Path | None = choose_target(args.output, args.force, "", DEFAULT_FILE) if args.output else None
+    target: Path | None = choose_target(args.output, args.force, "", DEFAULT_FILE) if args.output is not None else None
     needs_ads = obj in (*ADS_OBJECTS, "ad_account_user") or bool(given[0])
     needed = {
         v: [*USER_SCOPES[v], *(PIN_SCOPES[v] if obj == "pin" else []), *(ADS_SCOPES[v] if needs_ads else [])]

@@ -10,12 +10,19 @@ The terms endpoints exist only in API v5.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from typing import Any
 
 from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
-from pinterest_tools.commandline.organic import CommandParser, add_json_argument, emit, json_text, open_api, scopes
+from pinterest_tools.commandline.organic import (
+    CommandParser,
+    add_json_argument,
+    bounded_int,
+    emit,
+    json_text,
+    open_api,
+    scopes,
+)
 from pinterest_tools.commandline.summaries import CLOSING
 from pinterest_tools.errors import UsageError
 
@@ -23,15 +30,8 @@ SCOPES = scopes("ads:read", "")
 MAX_LIMIT = 10
 
 
-def limit(text: str) -> int:
-    """``--limit``: a whole number from 1 to 10 (the description's range; upstream did not check)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"limit must be a whole number, not {text!r}") from None
-    if not 1 <= value <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"limit must be between 1 and {MAX_LIMIT}, not {value}")
-    return value
+# --limit: the description's range (upstream did not check).
+limit = bounded_int("limit", 1, MAX_LIMIT)
 
 
 def related_lines(related: dict[str, Any]) -> list[str]:

@@ -22,22 +22,27 @@ This module imports only the standard library: ``cli`` imports it for ``--help``
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
 import threading
 import traceback
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     import httpx
 
 REDACTED = "<redacted>"
 _SECRETS: set[str] = set()
+_MIN_SECRET = 6
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _SECRETS_LOCK = threading.Lock()
 _SENSITIVE = r"(?:access_token|refresh_token|client_secret|code|password|app_secret)"
 _PATTERNS = [
-    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"), rf"\1 {REDACTED}"),
+    # Everything up to a space or quote: an escaped control character (``\\r``) does not end a credential.
+    (re.compile(r"(?i)\b(bearer|basic)\s+[^\s'\"]+"), rf"\1 {REDACTED}"),
     (re.compile(rf"(?<![A-Za-z0-9_])({_SENSITIVE}=)[^&\s\"']+"), rf"\1{REDACTED}"),
     (re.compile(rf"(\"{_SENSITIVE}\"\s*:\s*\")[^\"]*"), rf"\1{REDACTED}"),
     (re.compile(rf"('{_SENSITIVE}'\s*:\s*')[^']*"), rf"\1{REDACTED}"),
@@ -47,11 +52,25 @@ LEVELS = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO, 3: logging.DEBU
 _QUIET = ("httpx", "httpcore", "urllib3")
 
 
+def _forms(secret: str) -> set[str]:
+    """The ways a secret shows up in text: as it is, escaped by ``repr`` (str and bytes), JSON or a URL,
+    and, when it holds control characters, each piece between them.
+
+    A token with CR/LF in it is shown by httpx as ``b'Bearer abc\\r\\ndef'`` and printed on two
+    lines elsewhere; redacting only the literal value would leave ``def`` in the error line.
+    """
+    forms = {secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe="")}
+    forms.add(repr(secret.encode("utf-8", "backslashreplace"))[2:-1])
+    forms.update(_CONTROL.split(secret))
+    return {form for form in forms if len(form) >= _MIN_SECRET}
+
+
 def register_secret(secret: str | None) -> None:
     """Remember a secret so that no log line can show it (short values would redact ordinary words)."""
-    if secret and len(secret) >= 6:
+    if secret and len(secret) >= _MIN_SECRET:
+        forms = _forms(secret)
         with _SECRETS_LOCK:
-            _SECRETS.add(secret)
+            _SECRETS.update(forms)
 
 
 def redact(text: str) -> str:

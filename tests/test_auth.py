@@ -94,6 +94,7 @@ def test_failed_refresh_tells_the_user_to_run_get_access_token(tmp_path: Path) -
     with client, pytest.raises(TokenError) as info:
         user_account_get.sync_detailed(client=client.v5)
     assert "refreshing access_token failed" in info.value.message and "Invalid refresh token" in info.value.message
+    assert info.value.message.count("refreshing access_token failed") == 1  # was wrapped twice (issue 13)
     assert "get_access_token" in (info.value.hint or "")
     assert store.load("access_token").access_token == "old-access"
 

@@ -202,6 +202,8 @@ def test_query_building_compares_dates_as_dates() -> None:
     assert late.granularity == "DAY"
     with pytest.raises(UsageError, match="after the end date"):
         build_query(5, "user", start=dt.date(2024, 10, 2), end=dt.date(2024, 10, 1), metrics=None, granularity=None)
+    hourly = build_query(5, "ad_account", start=None, end=None, metrics=None, granularity="hour", today=today)
+    assert (hourly.start, hourly.end, hourly.granularity) == (dt.date(2024, 3, 8), today, "HOUR")  # 3 days
     only_end = build_query(3, "user", start=None, end=dt.date(2024, 5, 31), metrics=["X_1"], granularity=None)
     assert only_end.start == dt.date(2024, 5, 1) and only_end.metrics == ("X_1",)
     with pytest.raises(UsageError, match="is not a metric name"):

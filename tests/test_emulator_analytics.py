@@ -235,8 +235,17 @@ def test_campaign_group_and_ad_analytics_follow_their_ids(emulator):
         assert {row["AD_GROUP_ID"] for row in groups} == {group.id}
         ad_rows = api.get(f"{path}/ads/analytics", params={**base, "ad_ids": [ad.id for ad in ads]}).json()
         assert sorted({row["AD_ID"] for row in ad_rows}) == sorted(ad.id for ad in ads)
-        every_ad = api.get(f"{path}/ads/analytics", params={**base, "granularity": "TOTAL"}).json()
-        assert len(every_ad) == len(emulator.state.ads_of(account.id))
+        # "The request must contain either ad_ids or both campaign_ids and pin_ids."
+        no_ids = api.get(f"{path}/ads/analytics", params={**base, "granularity": "TOTAL"})
+        assert (
+            no_ids.status_code == 400 and "either ad_ids or both campaign_ids and pin_ids" in no_ids.json()["message"]
+        )
+        promoted = [ad for ad in emulator.state.ads_of(account.id) if ad.pin_id and ad.campaign_id == campaign.id]
+        if promoted:
+            by_pin = {**base, "campaign_ids": campaign.id, "pin_ids": [ad.pin_id for ad in promoted]}
+            assert {row["AD_ID"] for row in api.get(f"{path}/ads/analytics", params=by_pin).json()} == {
+                ad.id for ad in promoted
+            }
         missing = api.get(f"{path}/campaigns/analytics", params=base)
         assert missing.status_code == 400 and missing.json()["message"] == "campaign_ids: this parameter is required."
         hourly = api.get(f"{path}/analytics", params={**base, "granularity": "HOUR", "columns": "IMPRESSION_1"}).json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import signal
 import subprocess
@@ -94,9 +95,10 @@ def test_reports_fail_by_command_line_option():
         account = state["users"][0]["ad_accounts"][0]["id"]
         token = _token(url, "ads:read")
         headers = {"Authorization": f"Bearer {token}"}
+        today = dt.datetime.now(dt.UTC).date()  # reports reach 914 days back from the emulator's (real) today
         body = {
-            "start_date": "2024-01-01",
-            "end_date": "2024-01-02",
+            "start_date": (today - dt.timedelta(days=3)).isoformat(),
+            "end_date": (today - dt.timedelta(days=2)).isoformat(),
             "columns": ["SPEND_IN_DOLLAR"],
             "level": "ADVERTISER",
             "granularity": "DAY",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import logging
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -103,3 +105,31 @@ def test_level_2_shows_request_lines_only(tmp_path: Path, monkeypatch: pytest.Mo
     assert "request headers" not in output and "response body" not in output
     for secret in SECRETS:
         assert secret not in output
+
+
+CRLF_TOKEN = "pina_CRLFTOKEN\r\nSECONDLINE\x00THIRDPART\x1b[0mTAIL01"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        CRLF_TOKEN,  # as it is
+        f"Illegal header value b'Bearer {repr(CRLF_TOKEN.encode())[2:-1]}'",  # httpx's LocalProtocolError
+        repr(CRLF_TOKEN),
+        '{"token": ' + json.dumps(CRLF_TOKEN) + "}",
+        "q=" + quote(CRLF_TOKEN, safe=""),
+        CRLF_TOKEN.replace("\r\n", "\n"),  # a line ending rewritten on the way
+        "SECONDLINE",  # one piece alone, as on the second line of a message
+    ],
+)
+def test_a_token_with_control_characters_is_redacted_in_every_form(shown: str) -> None:
+    register_secret(CRLF_TOKEN)
+    redacted = redact(f"error: unexpected LocalProtocolError: {shown}")
+    for piece in ("CRLFTOKEN", "SECONDLINE", "THIRDPART", "TAIL01"):
+        assert piece not in redacted, redacted
+    assert REDACTED in redacted
+
+
+def test_bearer_pattern_covers_escaped_control_characters() -> None:
+    text = "Illegal header value b'Bearer unregistered\\r\\nrest-of-it'"
+    assert redact(text) == f"Illegal header value b'Bearer {REDACTED}'"

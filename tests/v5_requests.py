@@ -239,6 +239,12 @@ def _revoke(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]
     request.data = {"token": builder.emu.issue_token(scopes=["boards:read"]), "token_type_hint": "access_token"}
 
 
+def _ads_analytics(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]) -> None:
+    # The description: "either ad_ids or both campaign_ids and pin_ids" (the emulator enforces it).
+    request.params = [(k, v) for k, v in request.params if k not in ("ad_ids", "campaign_ids", "pin_ids")]
+    request.params.append(("ad_ids", ids["ad_id"]))
+
+
 OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], None]] = {
     "boards_create": _board,
     "board_sections_create": _section,
@@ -252,4 +258,5 @@ OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], N
     "token_revoke": _revoke,
     "pins_update": _pin_update,
     "boards_update": _board_update,
+    "ads_analytics": _ads_analytics,
 }

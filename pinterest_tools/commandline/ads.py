@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.commandline.cli import prompt_number
-from pinterest_tools.commandline.organic import interactive
+from pinterest_tools.commandline.organic import ADS_ID_MAX_LENGTH, interactive
 from pinterest_tools.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -55,11 +55,13 @@ LEVELS = (
 )
 
 
-def add_id_arguments(parser: argparse.ArgumentParser, numeric: Callable[[str], Callable[[str], str]]) -> None:
-    """``--ad-account-id``, ``--campaign-id``, ``--ad-group-id``, ``--ad-id``."""
+def add_id_arguments(parser: argparse.ArgumentParser, numeric: Callable[[str, int], Callable[[str], str]]) -> None:
+    """``--ad-account-id``, ``--campaign-id``, ``--ad-group-id``, ``--ad-id`` (at most 18 digits each)."""
     for level in LEVELS:
         what = f"{level.kind.lower()} id"
-        parser.add_argument(level.option, type=numeric(what), help=f"{level.kind.lower()} identifier")
+        parser.add_argument(
+            level.option, type=numeric(what, ADS_ID_MAX_LENGTH), help=f"{level.kind.lower()} identifier"
+        )
 
 
 def given_ids(args: argparse.Namespace) -> list[str | None]:

@@ -39,7 +39,8 @@ V5_ONLY = {
 }
 DEFAULT_GRANULARITY = "DAY"
 DEFAULT_DAYS = 30
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+HOURLY_DEFAULT_DAYS = 2  # today and the two days before: the 3 days hourly analytics may span
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _METRIC = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
@@ -115,9 +116,12 @@ def build_query(
     today: dt.date | None = None,
 ) -> AnalyticsQuery:
     """The query for ``-o obj``, defaults filled in; UsageError (one line) for anything the API would refuse."""
-    default_start, default_end = last_days(today=today)
+    # Hourly data reaches 8 days back, over at most 3 days (the v5 descriptions): its default range is 3 days.
+    hourly = obj in ADS_OBJECTS and (granularity or "").upper() == "HOUR"
+    days = HOURLY_DEFAULT_DAYS if hourly else DEFAULT_DAYS
+    default_start, default_end = last_days(days, today=today)
     if start is None and end is not None:
-        start = end - dt.timedelta(days=DEFAULT_DAYS)
+        start = end - dt.timedelta(days=days)
     start, end = start or default_start, end or default_end
     if start > end:
         raise UsageError(f"the start date {start} is after the end date {end}")

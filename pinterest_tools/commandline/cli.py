@@ -42,6 +42,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def is_digits(text: str) -> bool:
+    """Whether ``text`` is ASCII digits only: ``str.isdigit`` also accepts ``١٢٣``, ``１２３`` and ``²``.
+
+    Pinterest ids and numbers on the wire are ASCII; other digits would reach the API as
+    they are (or crash ``int()``, which refuses ``²``), so they are refused where typed.
+    """
+    return text.isascii() and text.isdigit()
+
+
 def _api_version(text: str) -> int:
     try:
         return parse_version(text)
@@ -49,10 +58,24 @@ def _api_version(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def token_name(text: str) -> str:
+    """An argparse type for token names (``-a``, copy_board's ``-s``/``-t``): checked before any request."""
+    from pinterest_tools.oauth._token import check_token_name
+
+    try:
+        return check_token_name(text)
+    except PinterestError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """``-a``, ``-l``, ``-v`` and ``--sandbox``, added after a command's own (so they print last, as upstream)."""
     parser.add_argument(
-        "-a", "--access-token", metavar="NAME", help="token name: environment variable NAME.upper(), file NAME.json"
+        "-a",
+        "--access-token",
+        metavar="NAME",
+        type=token_name,
+        help="token name: environment variable NAME.upper(), file NAME.json",
     )
     parser.add_argument(
         "-l",
@@ -195,6 +218,6 @@ def prompt_number(
         return low
     while True:
         answer = prompt_text(prompt, str(default if default is not None else low), input_fn)
-        if answer.isdigit() and low <= int(answer) <= high:
+        if is_digits(answer) and low <= int(answer) <= high:
             return int(answer)
         log.warning("%s is not a number between %d and %d", answer, low, high)

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from pinterest_tools.commandline.cli import client_from_args, config_from_args, prompt_yes_no
+from pinterest_tools.commandline.cli import client_from_args, config_from_args, is_digits, prompt_yes_no
 from pinterest_tools.errors import UsageError
 from pinterest_tools.http.paging import MAX_PAGE_SIZE
 
@@ -50,13 +50,22 @@ def scopes(v5: str, v3: str) -> Scopes:
     return {5: [s for s in v5.split(",") if s], 3: [s for s in v3.split(",") if s]}
 
 
-def numeric_id(what: str) -> Callable[[str], str]:
-    """An argparse type for Pinterest ids, which are numbers: ``-p abc`` is a usage error (exit 2)."""
+ADS_ID_MAX_LENGTH = 18  # the description: ad account, campaign, ad group and ad ids are ^\d+$, maxLength 18
+
+
+def numeric_id(what: str, max_length: int | None = None) -> Callable[[str], str]:
+    """An argparse type for Pinterest ids, which are numbers (the description says ``^[0-9]+$``: ASCII digits).
+
+    ``-p abc`` and ``-p ١٢٣`` are usage errors (exit 2), and so is an id longer than
+    ``max_length`` digits where the description gives one (ads ids: 18).
+    """
 
     def parse(text: str) -> str:
         value = text.strip()
-        if not value.isdigit():
-            raise argparse.ArgumentTypeError(f"{what} must be a number (the digits of its id), not {text!r}")
+        if not is_digits(value):
+            raise argparse.ArgumentTypeError(f"{what} must be a number (the ASCII digits of its id), not {text!r}")
+        if max_length is not None and len(value) > max_length:
+            raise argparse.ArgumentTypeError(f"{what} has at most {max_length} digits, not {len(value)}")
         return value
 
     parse.__name__ = what.replace(" ", "_")  # argparse names the type in its messages
@@ -67,7 +76,10 @@ def bounded_int(what: str, low: int, high: int) -> Callable[[str], int]:
     """An argparse type for a whole number from ``low`` to ``high``."""
 
     def parse(text: str) -> int:
+        digits = text.strip().removeprefix("-")
         try:
+            if not is_digits(digits):  # int() would also take "١٢" and "1_0"
+                raise ValueError(text)
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {text!r}") from None

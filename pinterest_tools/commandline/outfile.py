@@ -17,6 +17,7 @@ request.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -29,7 +30,40 @@ from typing import IO, Any
 from pinterest_tools import filekind
 from pinterest_tools.commandline.cli import prompt_text, prompt_yes_no
 from pinterest_tools.commandline.organic import interactive
+from pinterest_tools.config import expand_path
 from pinterest_tools.errors import PinterestError, UsageError
+
+
+def file_path(text: str) -> Path:
+    """The file a typed name means; UsageError when it can only mean a directory.
+
+    ``Path("out/")`` is ``Path("out")``: without this check ``--output out/`` (meant as a
+    directory that does not exist) would write a *file* named ``out``. A name that ends in a
+    separator, or whose last part is empty, ``.`` or ``..``, is refused; so is an empty name.
+    """
+    if not text.strip():
+        raise UsageError("the file name is empty")
+    last = text
+    for separator in filter(None, (os.sep, os.altsep)):
+        last = last.rsplit(separator, 1)[-1]
+    if last in ("", ".", ".."):  # "out/", "out/.", ".."; pathlib would read "out/." as "out"
+        example = text.rstrip("/") + "/out.json"
+        raise UsageError(f"{text} names a directory, not a file", hint=f"name a file in it, e.g. {example}")
+    try:
+        return expand_path(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def file_argument(text: str) -> Path:
+    """:func:`file_path` as an argparse type (``--journal FILE``): a usage error when parsing."""
+    try:
+        return file_path(text)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+file_argument.__name__ = "file name"
 
 
 def check_target(path: Path, force: bool, *, asked: bool = False) -> bool:
@@ -57,12 +91,12 @@ def check_target(path: Path, force: bool, *, asked: bool = False) -> bool:
 
 def choose_target(output: str | None, force: bool, prompt: str, default: str) -> Path:
     """``--output`` (checked), else the name typed at ``prompt`` (asked again after a declined overwrite)."""
-    if output:
-        path = Path(output).expanduser()
+    if output is not None:
+        path = file_path(output)
         check_target(path, force)
         return path
     while True:
-        path = Path(prompt_text(prompt, default)).expanduser()
+        path = file_path(prompt_text(prompt, default))
         if not interactive():
             sys.stdout.write("\n")  # the answer was not echoed: end the question's line
         if check_target(path, force, asked=True):

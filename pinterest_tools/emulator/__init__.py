@@ -162,8 +162,10 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
     PIN = {"id": "...", "title": "...", "description": "...", "link": "...", "alt_text": "...",
            "dominant_color": "#c8553d", "parent_pin_id": "...", "created_at": "...",
            "image": {"url": "https://...", "width": 1000, "height": 1500}      // exactly one of
-           "video": {"media_id": "...", "cover_image_url": "https://...",     // image and video
-                     "video_url": "...", "duration": 12.5, "width": 1080, "height": 1920}}
+           "video": {"media_id": "...", "cover_image_url": "https://...",     // image, video
+                     "video_url": "...", "duration": 12.5, "width": 1080, "height": 1920},
+           "carousel": [{"url": "https://...", "width": 1000, "height": 1500,  // and carousel
+                         "title": "...", "description": "...", "link": "..."}, ...]}  // 2 to 5
 
 Starlette and uvicorn (the ``emulator`` extra) are imported only when an emulator starts:
 the demo credentials below can be imported without them.

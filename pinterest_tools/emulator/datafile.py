@@ -31,8 +31,10 @@ from .records import (
     App,
     Board,
     Campaign,
+    CarouselSlide,
     Media,
     Pin,
+    PinCarousel,
     PinImage,
     PinVideo,
     Resource,
@@ -43,7 +45,7 @@ from .settings import REPORT_OUTCOMES
 from .state import State, by_id
 
 FORMAT = 1
-NUMERIC = re.compile(r"^\d+$")
+NUMERIC = re.compile(r"[0-9]+\Z")
 _MISSING: Any = object()
 
 
@@ -133,9 +135,20 @@ BOARD_KEYS = _keys(
 )  # fmt: skip
 SECTION_KEYS = _keys("id", "name", "created_at", "pins")
 PIN_KEYS = _keys(
-    "id", "title", "description", "link", "alt_text", "dominant_color", "parent_pin_id", "created_at", "image", "video"
+    "id",
+    "title",
+    "description",
+    "link",
+    "alt_text",
+    "dominant_color",
+    "parent_pin_id",
+    "created_at",
+    "image",
+    "video",
+    "carousel",
 )
 IMAGE_KEYS = _keys("url", "width", "height")
+SLIDE_KEYS = _keys("url", "width", "height", "title", "description", "link")
 VIDEO_KEYS = _keys("media_id", "cover_image_url", "video_url", "duration", "width", "height")
 MEDIA_KEYS = _keys("id", "media_type", "status", "created_at")
 AD_ACCOUNT_KEYS = _keys(
@@ -307,12 +320,33 @@ class _Loader:
             for pin in s.objects("pins", PIN_KEYS):
                 self._pin(pin, board, section)
 
+    def _carousel(self, f: _Fields) -> PinCarousel:
+        raw = f.raw["carousel"]
+        if not isinstance(raw, list) or not 2 <= len(raw) <= 5:
+            raise DataFileError(f"{f.where}.carousel: a list of 2 to 5 images")
+        slides = []
+        for number, item in enumerate(raw):
+            slide = _Fields(item, f"{f.where}.carousel[{number}]", SLIDE_KEYS)
+            slides.append(
+                CarouselSlide(
+                    url=slide.text("url"),
+                    title=slide.text("title", None),
+                    description=slide.text("description", None),
+                    link=slide.text("link", None),
+                    width=slide.integer("width", 1000),
+                    height=slide.integer("height", 1000),
+                )
+            )
+        return PinCarousel.of(tuple(slides))
+
     def _pin(self, f: _Fields, board: Board, section: Section | None) -> None:
         pin_id = self._id(f, self.state.pins)
         media: PinImage | PinVideo
-        if ("image" in f.raw) == ("video" in f.raw):
-            raise DataFileError(f"{f.where}: a pin has exactly one of image, video")
-        if "image" in f.raw:
+        if sum(key in f.raw for key in ("image", "video", "carousel")) != 1:
+            raise DataFileError(f"{f.where}: a pin has exactly one of image, video, carousel")
+        if "carousel" in f.raw:
+            media = self._carousel(f)
+        elif "image" in f.raw:
             image = _Fields(f.raw["image"], f"{f.where}.image", IMAGE_KEYS)
             media = PinImage(image.text("url"), image.integer("width", 1000), image.integer("height", 1000))
         else:
@@ -439,7 +473,9 @@ def _pin(pin: Pin) -> dict[str, Any]:
         if (value := getattr(pin, key)) is not None:
             out[key] = value
     out["created_at"] = _time(pin.created_at)
-    if isinstance(pin.media, PinImage):
+    if isinstance(pin.media, PinCarousel):
+        out["carousel"] = [_slide(slide) for slide in pin.media.slides]
+    elif isinstance(pin.media, PinImage):
         out["image"] = {"url": pin.media.url, "width": pin.media.width, "height": pin.media.height}
     else:
         video = {"media_id": pin.media.media_id, "cover_image_url": pin.media.cover_image_url}
@@ -448,6 +484,11 @@ def _pin(pin: Pin) -> dict[str, Any]:
                 video[key] = value
         out["video"] = video
     return out
+
+
+def _slide(slide: CarouselSlide) -> dict[str, Any]:
+    out: dict[str, Any] = {"url": slide.url, "width": slide.width, "height": slide.height}
+    return out | {key: value for key in ("title", "description", "link") if (value := getattr(slide, key)) is not None}
 
 
 def _board(state: State, board: Board) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import invalid
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def parse(value: object, key: str) -> dt.date:
@@ -36,19 +36,22 @@ def date_range(
     *,
     max_back: int | None = None,
     max_span: int | None = None,
+    what: str = "",
 ) -> tuple[dt.date, dt.date]:
     """`start_date` and `end_date` from a query or body, checked; limits in days (None: none).
 
-    `max_back` counts back from `today`, which it needs.
+    `max_back` counts back from `today`, which it needs; `what` says when the limits apply
+    ("with granularity HOUR"), for the message.
     """
+    when = f" {what}" if what else ""
     start = parse(source.get("start_date"), "start_date")
     end = parse(source.get("end_date"), "end_date")
     if start > end:
         raise invalid(f"start_date ({start}) is after end_date ({end}).")
     if max_back is not None and today is not None and start < today - dt.timedelta(days=max_back):
-        raise invalid(f"start_date: {start} is more than {max_back} days before today ({today}).")
+        raise invalid(f"start_date: {start} is more than {max_back} days before today ({today}){when}.")
     if max_span is not None and end > start + dt.timedelta(days=max_span):
-        raise invalid(f"end_date: {end} is more than {max_span} days after start_date ({start}).")
+        raise invalid(f"end_date: {end} is more than {max_span} days after start_date ({start}){when}.")
     return start, end
 
 

@@ -36,9 +36,14 @@ def required_text(body: Mapping[str, Any], key: str, *, max_length: int | None =
     return value
 
 
+def digits(value: str) -> bool:
+    """ASCII digits only: Pinterest's ids are; ``str.isdigit`` also takes ``١٢٣`` and ``²`` (which ``int`` refuses)."""
+    return value.isascii() and value.isdigit()
+
+
 def numeric_id(body: Mapping[str, Any], key: str) -> str | None:
     value = text(body, key)
-    if value is not None and not value.isdigit():
+    if value is not None and not digits(value):
         raise invalid(f"{key}: ids are numeric strings.")
     return value
 
@@ -78,7 +83,7 @@ def int_choice(body: Mapping[str, Any], key: str, allowed: Iterable[int], defaul
     if value is None:
         return default
     options = list(allowed)
-    number = int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else value
+    number = int(value) if isinstance(value, str) and digits(value.removeprefix("-")) else value
     if isinstance(number, bool) or number not in options:
         raise invalid(f"{key}: {value!r} is not one of {', '.join(map(str, options))}.")
     assert isinstance(number, int)

@@ -77,6 +77,34 @@ class PinImage:
 
 
 @dataclass(slots=True)
+class CarouselSlide:
+    """One image of a carousel pin, with its own texts (v5 `ImageMetadata`, v3 `CarouselSlot`)."""
+
+    url: str
+    title: str | None = None
+    description: str | None = None
+    link: str | None = None
+    width: int = 1000
+    height: int = 1000
+
+
+@dataclass(slots=True)
+class PinCarousel(PinImage):
+    """A carousel pin (v5 `media_type` `multiple_images`): 2 to 5 slides.
+
+    It is a `PinImage` whose picture is the first slide, so that what shows one image per pin
+    (board covers, v3's `image_*_url`) shows that one.
+    """
+
+    slides: tuple[CarouselSlide, ...] = ()
+
+    @classmethod
+    def of(cls, slides: tuple[CarouselSlide, ...]) -> PinCarousel:
+        first = slides[0]
+        return cls(first.url, first.width, first.height, slides)
+
+
+@dataclass(slots=True)
 class PinVideo:
     media_id: str
     cover_image_url: str

@@ -8,9 +8,10 @@ own description, and gets a 400 naming the field for anything off it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import fields, metrics
@@ -33,6 +34,16 @@ class ReportRules:
     filter_operators: Sequence[str]
     entity_fields: Sequence[str] = ()  # empty: not part of this API's request
     tag_versions: Sequence[int] = ()  # empty: not part of this API's request
+    # Date windows as (days back from today, longest range in days), when the description states them:
+    # for every report, for hourly ones, and per level (each that applies is checked).
+    window: tuple[int, int] | None = None
+    hourly_window: tuple[int, int] | None = None
+    level_windows: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    list_sizes: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)  # key: (minItems, maxItems)
+    level_forbids: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level: fields it does not allow
+    list_values: Mapping[str, Sequence[str]] = field(default_factory=dict)  # key: the enum of its items
+    # targeting_types: "Requires `level` to be a value ending in `_TARGETING`", some types at one level only.
+    targeting_levels: Mapping[str, str] | None = None  # type: the only level it is available at
 
 
 def _names(body: Mapping[str, Any], key: str, allowed: Sequence[str] | None, *, required: bool) -> list[str]:
@@ -86,7 +97,7 @@ def _ids(body: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         value = body.get(key)
         if value is None:
             continue
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.isdigit() for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and fields.digits(v) for v in value):
             raise invalid(f"{key}: expected a list of ids (numeric strings).")
         if not 1 <= len(value) <= MAX_IDS:
             raise invalid(f"{key}: between 1 and {MAX_IDS} ids.")
@@ -94,11 +105,53 @@ def _ids(body: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(found)
 
 
-def parse(body: Mapping[str, Any], rules: ReportRules) -> ReportRequest:
-    """The validated request (dates are checked for format and order; no range limit is documented)."""
+def _windows(body: Mapping[str, Any], rules: ReportRules, granularity: str, level: str, today: dt.date | None) -> None:
+    """Every date window of ``rules`` that applies to this granularity and level."""
+    applying = [("", rules.window)]
+    if granularity == "HOUR":
+        applying.append(("with granularity HOUR", rules.hourly_window))
+    applying.append((f"with level {level}", rules.level_windows.get(level)))
+    for what, window in applying:
+        if window is not None:
+            date_range(body, today, max_back=window[0], max_span=window[1], what=what)
+
+
+def _lists(body: Mapping[str, Any], rules: ReportRules, level: str) -> None:
+    """The body's lists: allowed at this level, with as many items as stated, each one of the enum."""
+    for key in rules.level_forbids.get(level, ()):
+        if body.get(key) is not None:
+            raise invalid(f"{key}: not allowed with level {level}.")
+    targeting = body.get("targeting_types")
+    if rules.targeting_levels is not None and isinstance(targeting, list) and targeting:
+        if not level.endswith("_TARGETING"):
+            raise invalid(f"targeting_types: requires a level ending in _TARGETING, not {level}.")
+        for kind in targeting:
+            only = rules.targeting_levels.get(kind) if isinstance(kind, str) else None
+            if only is not None and level != only:
+                raise invalid(f"targeting_types: {kind} is only available at level {only}.")
+    for key in dict.fromkeys([*rules.list_sizes, *rules.list_values]):
+        value = body.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            raise invalid(f"{key}: expected a list.")
+        low, high = rules.list_sizes.get(key, (0, None))
+        if len(value) < low or (high is not None and len(value) > high):
+            most = f"at most {high}" if high is not None else "no limit"
+            raise invalid(f"{key}: at least {low} and {most} items, not {len(value)}.")
+        if key in rules.list_values:
+            if not all(isinstance(item, str) for item in value):
+                raise invalid(f"{key}: expected a list of names.")
+            fields.choices(value, key, rules.list_values[key])
+
+
+def parse(body: Mapping[str, Any], rules: ReportRules, today: dt.date | None = None) -> ReportRequest:
+    """The validated request: dates in format and order, and within the rules' windows (read against ``today``)."""
     start, end = date_range(body)
     granularity = fields.choice(body, "granularity", metrics.GRANULARITIES, "")
     level = fields.choice(body, "level", rules.levels, "")
+    _windows(body, rules, granularity, level, today)
+    _lists(body, rules, level)
     columns = _names(body, "columns", rules.columns, required=True)
     for key in ("click_window_days", "engagement_window_days", "view_window_days"):
         fields.int_choice(body, key, WINDOW_DAYS)

@@ -54,7 +54,7 @@ class Records(dict[str, V]):
 
     def __setitem__(self, key: str, value: V) -> None:
         if key not in self:
-            number = int(key) if key.isdigit() else -1
+            number = int(key) if key.isascii() and key.isdigit() else -1
             if number < self._largest or number < 0:
                 self.in_id_order = False
             self._largest = max(self._largest, number)

@@ -34,7 +34,7 @@ from pinterest_tools.errors import (
     describe_body,
     parse_body,
 )
-from pinterest_tools.oauth.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
+from pinterest_tools.oauth.tokens import Token, TokenSaveError, TokenStore, refresh_saved
 
 
 def _default_error(response: httpx.Response) -> Exception:
@@ -149,7 +149,9 @@ class PinterestAuth(httpx.Auth):
             except TokenSaveError as exc:
                 self._token = exc.token  # valid (the old one is not): this process goes on with it if it can
                 raise
-            except TokenFileError:
-                raise  # nothing was refreshed: its own message and hint, not "authorize again"
+            except TokenError:
+                # Already says what failed ("refreshing <name> failed: ...": wrapping it repeated that), and a
+                # TokenFileError keeps its own message and hint (nothing was refreshed), not "authorize again".
+                raise
             except PinterestError as exc:
                 raise TokenError(f"refreshing {name} failed: {exc.message}", hint=HINT_REAUTHORIZE) from exc

@@ -7,12 +7,48 @@ each module stays small; every token registers its secrets with the log redactor
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pinterest_tools.errors import TokenError
 from pinterest_tools.logs import register_secret
+
+
+class TokenNameError(TokenError):
+    """A token name that cannot name a file and a variable: a usage error (exit 2)."""
+
+    exit_code = 2
+
+
+MAX_TOKEN_NAME = 100
+_TOKEN_NAME = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_TOKEN_NAME}}}")
+
+
+def check_token_name(name: str) -> str:
+    """``name`` when it can be a token name, else TokenError (a usage error, exit 2).
+
+    A name becomes a file name (``<name>.json``, plus a temporary ``.<name>.*.tmp`` beside it)
+    and an environment variable (``NAME.upper()``), so it is ASCII letters, digits, ``-`` and
+    ``_``: no separators, spaces, ``:``, ``*``, control characters or dots, and at most
+    :data:`MAX_TOKEN_NAME` characters (file names end at 255 bytes). Checked before OAuth, so
+    that a name the file system refuses never costs a token.
+    """
+    if not _TOKEN_NAME.fullmatch(name):
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        raise TokenNameError(f"invalid token name {shown!r}: use 1 to {MAX_TOKEN_NAME} ASCII letters, digits, - and _")
+    return name
+
+
+# RFC 6750's b64token, which Pinterest's tokens (``pina_...``) are: they travel in a header.
+_TOKEN_TEXT = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+TOKEN_CHARACTERS = "a token is ASCII letters, digits and . _ ~ + / - (then = padding)"
+
+
+def token_text_ok(value: str) -> bool:
+    """Whether ``value`` can be sent as a bearer token (non-ASCII or a space would fail in the header)."""
+    return bool(_TOKEN_TEXT.fullmatch(value))
 
 
 def default_token_name(version: int) -> str:
@@ -73,6 +109,9 @@ def token_from_json(name: str, data: Any, path: Path) -> Token:
         raise corrupt_file(path, "it does not hold a JSON object")
     if not isinstance(data.get("access_token"), str) or not data["access_token"]:
         raise corrupt_file(path, "it has no access_token")
+    for key in ("access_token", "refresh_token"):
+        if isinstance(data.get(key), str) and data[key] and not token_text_ok(data[key]):
+            raise corrupt_file(path, f"its {key} is not a token ({TOKEN_CHARACTERS})")
     optional: dict[str, tuple[type, ...]] = {
         "refresh_token": (str,),
         "scopes": (str,),

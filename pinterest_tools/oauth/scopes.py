@@ -53,7 +53,9 @@ def validate_scopes(names: Iterable[str] | str, version: int) -> list[str]:
     """Canonical scope names for ``names`` (a list or a comma-separated string), without duplicates.
 
     Raises:
-        UsageError: for an unknown name, listing where to find the valid ones.
+        UsageError: for an unknown name, listing where to find the valid ones, and for no
+            name at all (``""``, ``",,"``): asking for no scope is a slip, and OAuth would
+            then grant a token that can do nothing (v5) or whatever the app has (v3).
     """
     if isinstance(names, str):
         names = names.split(",")
@@ -71,6 +73,10 @@ def validate_scopes(names: Iterable[str] | str, version: int) -> list[str]:
             raise UsageError(f"invalid scope: {name}", hint="-s help lists the valid scopes")
         if scope not in result:
             result.append(scope)
+    if not result:
+        raise UsageError(
+            "no scope given: name at least one, separated by commas", hint="-s help lists the valid scopes"
+        )
     return result
 
 

@@ -29,7 +29,15 @@ from typing import TYPE_CHECKING
 
 from pinterest_tools import filelock
 from pinterest_tools.errors import TokenError
-from pinterest_tools.oauth._token import Token, corrupt_file, default_token_name, token_from_json
+from pinterest_tools.oauth._token import (
+    TOKEN_CHARACTERS,
+    Token,
+    check_token_name,
+    corrupt_file,
+    default_token_name,
+    token_from_json,
+    token_text_ok,
+)
 from pinterest_tools.oauth.token_save import Reservation, TokenFileError, TokenSaveError, not_writable
 
 if TYPE_CHECKING:
@@ -56,9 +64,7 @@ class TokenStore:
         self.directory = Path(directory)
 
     def path(self, name: str) -> Path:
-        if not name or "/" in name or "\\" in name or name.startswith("."):
-            raise TokenError(f"invalid token name {name!r}: use letters, digits, - and _")
-        return self.directory / f"{name}.json"
+        return self.directory / f"{check_token_name(name)}.json"
 
     def exists(self, name: str) -> bool:
         return self.path(name).exists()
@@ -72,10 +78,14 @@ class TokenStore:
             raise TokenError(f"no token file {path}", hint="run get_access_token -w to create it") from None
         except OSError as exc:
             raise TokenError(f"cannot read the token file {path}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise corrupt_file(path, "it is not UTF-8 text") from None
         try:
             data = json.loads(text)
         except ValueError:
             raise corrupt_file(path, "it is empty" if not text.strip() else "it is not valid JSON") from None
+        except RecursionError:
+            raise corrupt_file(path, "its JSON is nested too deeply") from None
         token = token_from_json(name, data, path)
         log.debug("read %s from %s", name, path)
         return token
@@ -130,6 +140,8 @@ def find_token(config: Config, name: str, environ: Mapping[str, str] | None = No
     variable = env_variable(name, config.sandbox)
     value = env.get(variable, "").strip()
     if value:
+        if not token_text_ok(value):
+            raise TokenError(f"the environment variable {variable} does not hold a token: {TOKEN_CHARACTERS}")
         log.debug("using %s from the environment variable %s", name, variable)
         return Token(name=name, access_token=value, api_version=config.version, source="env")
     store = TokenStore(config.store_dir)

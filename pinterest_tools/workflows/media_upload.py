@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from pinterest_tools.commandline.cli import is_digits
+from pinterest_tools.config import expand_path
 from pinterest_tools.errors import PinterestError, UsageError
 from pinterest_tools.workflows.polling import Backoff
 
@@ -52,13 +54,22 @@ class MediaCalls(Protocol):
 
 
 def check_media(media: str | None) -> Path | str | None:
-    """``-m``: a file to upload (a Path), a media id (a str) or None; UsageError for anything else."""
-    if not media:
+    """``-m``: a file to upload (a Path), a media id (a str) or None; UsageError for anything else.
+
+    ``-m ""`` (an unset shell variable, say) is refused rather than read as "no -m": the
+    user asked for a video pin, and silently getting an image pin is worse than an error.
+    """
+    if media is None:
         return None
-    path = Path(media).expanduser()
-    if path.is_file():  # upstream's order: a file named like a number is a file
+    if not media.strip():
+        raise UsageError("invalid media: -m/--media is empty (give a video file or the digits of a media id)")
+    try:
+        path: Path | None = expand_path(media)
+    except ValueError:  # "~nobody/x": no such home directory, so no such file
+        path = None
+    if path is not None and path.is_file():  # upstream's order: a file named like a number is a file
         return path
-    if media.strip().isdigit():
+    if is_digits(media.strip()):
         return media.strip()
     raise UsageError(f"invalid media: {media} (neither a readable file nor the digits of a media id)")
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
+from pinterest_tools.commandline.cli import is_digits
 from pinterest_tools.errors import PinterestError
 from pinterest_tools.workflows.polling import Backoff
 
@@ -141,7 +142,7 @@ def download(
                 if not response.is_success:
                     raise ReportError(f"downloading the report failed: HTTP {response.status_code} from {where}")
                 length = response.headers.get("content-length")
-                total = int(length) if length and length.isdigit() else None
+                total = int(length) if length and is_digits(length) else None
                 with atomic_file(path) as handle:
                     for chunk in response.iter_bytes(CHUNK):
                         handle.write(chunk)

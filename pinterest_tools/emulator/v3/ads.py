@@ -25,7 +25,7 @@ def advertiser(call: Call) -> AdAccount:
 
 def ids(call: Call, key: str) -> list[str]:
     found = call.query_list(key)
-    if bad := [value for value in found if not value.isdigit()]:
+    if bad := [value for value in found if not fields.digits(value)]:
         raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
     return found
 

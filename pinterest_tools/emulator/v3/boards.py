@@ -101,7 +101,7 @@ def _pin_ids(body: dict[str, Any], key: str) -> list[str]:
     if value is None or value == "":
         return []
     items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(item, str) and item.strip().isdigit() for item in items):
+    if not isinstance(items, list) or not all(isinstance(item, str) and fields.digits(item.strip()) for item in items):
         raise invalid(f"{key}: expected pin ids.")
     return [item.strip() for item in items]
 
@@ -133,7 +133,7 @@ def board_sections_pins_list(call: Call) -> Response:
     visible_board(call, section.board_id)
     fields.flag(call.query, "filter_stories", False)
     offset = call.query.get("pin_offset", "0")
-    if not offset.isdigit():
+    if not fields.digits(offset):
         raise invalid(f"pin_offset: {offset!r} is not a non-negative integer.")
     pins = call.state.pins_in_section(section.id)[int(offset) :]
     page = respond.page(call, pins, listing=f"v3-section-pins:{section.id}:{offset}", key=_id)

@@ -18,7 +18,7 @@ from .. import fields
 from ..access import own_board, section_of, visible_pin
 from ..errors import invalid
 from ..operations import V3, Call, operation
-from ..records import Board, Pin, PinImage, PinVideo
+from ..records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
 from . import render, respond
 
 LIMITS = {"title": 100, "description": 500, "alt_text": 500, "source_url": 2048}
@@ -49,6 +49,9 @@ def _media(call: Call, pin_id: str, body: dict[str, Any]) -> PinImage | PinVideo
             raise invalid(f"media_upload_id: media upload {upload_id} is {media.status}, not succeeded.")
         cover = image_url or f"https://images.example.com/covers/{media.id}.jpg"
         return PinVideo(media.id, cover, f"https://videos.example.com/{media.id}.mp4")
+    carousel = _carousel(fields.text(body, "carousel_data_json"))
+    if carousel is not None:
+        return carousel
     if image_url:
         return PinImage(image_url)
     if fields.text(body, "image_base64"):
@@ -56,16 +59,43 @@ def _media(call: Call, pin_id: str, body: dict[str, Any]) -> PinImage | PinVideo
     raise invalid("image_url, image_base64 or media_upload_id: one of them is required.")
 
 
+def _carousel(text: str | None) -> PinCarousel | None:
+    """`carousel_data_json`: a JSON `CarouselData`; its slots with an image make a carousel (2 or more)."""
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise invalid("carousel_data_json: not valid JSON.") from None
+    slots = data.get("carousel_slots") if isinstance(data, dict) else None
+    if not isinstance(slots, list) or len(slots) < 2:
+        raise invalid("carousel_data_json: carousel_slots needs at least 2 slots.")
+    slides = []
+    for number, slot in enumerate(slots):
+        images = slot.get("images") if isinstance(slot, dict) else None
+        first = images[0] if isinstance(images, list) and images else None
+        if not isinstance(first, dict) or not isinstance(first.get("url"), str) or not first["url"]:
+            raise invalid(f"carousel_data_json: carousel_slots[{number}] has no image url.")
+        assert isinstance(slot, dict)
+        texts = {key: slot.get(key) if isinstance(slot.get(key), str) else None for key in ("title", "details", "link")}
+        width, height = first.get("width"), first.get("height")
+        slides.append(
+            CarouselSlide(
+                url=first["url"],
+                title=texts["title"] or None,
+                description=texts["details"] or None,
+                link=texts["link"] or None,
+                width=width if isinstance(width, int) and width > 0 else 1000,
+                height=height if isinstance(height, int) and height > 0 else 1000,
+            )
+        )
+    return PinCarousel.of(tuple(slides))
+
+
 def pins_create(call: Call) -> Response:
     body = call.object_body()
     board, section_id = _target(call, body, "section")
     texts = {key: fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
-    carousel = fields.text(body, "carousel_data_json")
-    if carousel is not None:
-        try:
-            json.loads(carousel)
-        except ValueError:
-            raise invalid("carousel_data_json: not valid JSON.") from None
     pin_id = call.state.new_id()
     pin = Pin(
         id=pin_id,

@@ -23,12 +23,16 @@ from pinterest_api_v3.models.advertiser import Advertiser
 from pinterest_api_v3.models.board import Board as BoardModel
 from pinterest_api_v3.models.board_section import BoardSection
 from pinterest_api_v3.models.campaign import Campaign as CampaignModel
+from pinterest_api_v3.models.carousel_data import CarouselData
+from pinterest_api_v3.models.carousel_image import CarouselImage
+from pinterest_api_v3.models.carousel_slot import CarouselSlot
 from pinterest_api_v3.models.image_size import ImageSize
 from pinterest_api_v3.models.media_upload_status import MediaUploadStatus
 from pinterest_api_v3.models.object_ref import ObjectRef
 from pinterest_api_v3.models.pin import Pin as PinModel
 from pinterest_api_v3.models.user import User as UserModel
 
+from .. import records
 from ..records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, Section, User
 from ..state import State
 
@@ -113,6 +117,23 @@ def repin_counts(state: State) -> Counter[str]:
     return Counter(p.parent_pin_id for p in state.pins.values() if p.parent_pin_id is not None)
 
 
+def carousel_data(record: Pin) -> CarouselData | None:
+    """A carousel pin's slides as v3's `carousel_data` (api-v3.md 3.7: `CarouselData{id,index,carousel_slots}`)."""
+    if not isinstance(record.media, records.PinCarousel):
+        return None
+    slots = [
+        CarouselSlot(
+            id=f"{record.id}-{number}",
+            title=slide.title or "",
+            details=slide.description or "",
+            link=slide.link or "",
+            images=[CarouselImage(url=slide.url, width=slide.width, height=slide.height)],
+        )
+        for number, slide in enumerate(record.media.slides)
+    ]
+    return CarouselData(id=record.id, index=0, carousel_slots=slots)
+
+
 def pin(record: Pin, repins: Mapping[str, int]) -> PinModel:
     media = record.media
     image = media.url if isinstance(media, PinImage) else media.cover_image_url
@@ -139,6 +160,8 @@ def pin(record: Pin, repins: Mapping[str, int]) -> PinModel:
         is_video=not isinstance(media, PinImage),
         native_format_type="SINGLE_IMAGE" if isinstance(media, PinImage) else "VIDEO",
         story_type=None,
+        carousel_data=carousel_data(record)
+        or None,  # absent for other pins (None is not sent): the description has no null
         dominant_color=record.dominant_color or "#ffffff",
         video_signature=None if isinstance(media, PinImage) else media.media_id,
         image_large_url=image,

@@ -46,7 +46,7 @@ def ids_filter(call: Call, key: str) -> list[str]:
     """An id-list filter, repeated (`campaign_ids=1&campaign_ids=2`, as the description has it):
     numeric ids, at most 250."""
     ids = call.request.query_params.getlist(key)
-    if bad := [value for value in ids if not value.isdigit()]:
+    if bad := [value for value in ids if not fields.digits(value)]:
         raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
     if len(ids) > MAX_IDS:
         raise invalid(f"{key}: at most {MAX_IDS} ids, not {len(ids)}.")

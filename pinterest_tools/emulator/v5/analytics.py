@@ -51,6 +51,12 @@ from .ads import ids_filter
 
 MAX_DAYS_BACK = 90  # "Cannot be more than 90 days back from today."
 MAX_SPAN_DAYS = 90  # "Cannot be more than 90 days past start_date."
+# "If granularity is HOUR, you can pull data from up to 8 days before the current date in UTC
+# time, with a maximum time range of 3 days" (campaigns, ad groups, ads); the ad account
+# operation states the 8 days only.
+HOURLY_DAYS_BACK = 8
+HOURLY_SPAN_DAYS = 3
+MAX_ID_LENGTH = 18  # ad_account_id: maxLength 18
 COLUMNS = [member.value for member in AdAccountAnalyticsColumnsItem]  # the four ads operations share them
 WINDOW_DAYS = [member.value for member in ConversionAttributionWindowDays]
 
@@ -59,13 +65,23 @@ def _values(enum: type[Enum]) -> list[str]:
     return [str(member.value) for member in enum]
 
 
-def _dates(call: Call) -> tuple[dt.date, dt.date]:
-    return date_range(call.query, call.clock.utcnow().date(), max_back=MAX_DAYS_BACK, max_span=MAX_SPAN_DAYS)
+def _dates(call: Call, *, hourly: bool = False, hourly_span: int | None = HOURLY_SPAN_DAYS) -> tuple[dt.date, dt.date]:
+    """The range, within the description's limits: 90 days back and long, or for HOUR 8 back and 3 long."""
+    today = call.clock.utcnow().date()
+    if hourly:
+        return date_range(
+            call.query, today, max_back=HOURLY_DAYS_BACK, max_span=hourly_span, what="with granularity HOUR"
+        )
+    return date_range(call.query, today, max_back=MAX_DAYS_BACK, max_span=MAX_SPAN_DAYS)
+
+
+def _ad_account_id(value: str | None) -> str | None:
+    return fields.text({"ad_account_id": value}, "ad_account_id", max_length=MAX_ID_LENGTH)
 
 
 def _business_access(call: Call) -> None:
     """`ad_account_id` makes its owner the "operation user_account": here, always the caller."""
-    ad_account_id = call.query.get("ad_account_id")
+    ad_account_id = _ad_account_id(call.query.get("ad_account_id"))
     if ad_account_id is not None:
         own_ad_account(call, ad_account_id)
 
@@ -154,13 +170,13 @@ def pins_analytics(call: Call) -> Response:
 
 
 # ---------------------------------------------------------------------------- ads
-def _ads_query(call: Call) -> tuple[dt.date, dt.date, list[str], str]:
-    """What the four ads analytics operations share: dates, columns, granularity, windows."""
-    start, end = _dates(call)
+def _ads_query(call: Call, hourly_span: int | None) -> tuple[dt.date, dt.date, list[str], str]:
+    """What the four ads analytics operations share: granularity, dates (limits by granularity), columns, windows."""
+    granularity = fields.choice(call.query, "granularity", metrics.GRANULARITIES, "")
+    start, end = _dates(call, hourly=granularity == "HOUR", hourly_span=hourly_span)
     columns = list(dict.fromkeys(fields.choices(call.query_list("columns"), "columns", COLUMNS)))
     if not columns:
         raise invalid("columns: this parameter is required.")
-    granularity = fields.choice(call.query, "granularity", metrics.GRANULARITIES, "")
     for key in ("click_window_days", "engagement_window_days", "view_window_days"):
         fields.int_choice(call.query, key, WINDOW_DAYS)
     fields.choice(call.query, "conversion_report_time", _values(ConversionReportTimeType), "TIME_OF_AD_ACTION")
@@ -177,9 +193,10 @@ def _ads_rows(
     item: Callable[..., Model],
     ids: dict[str, list[str]],
     keep: Callable[[ad_analytics.Chain], bool] = lambda chain: True,
+    hourly_span: int | None = HOURLY_SPAN_DAYS,
 ) -> Response:
-    account = own_ad_account(call, call.path("ad_account_id"))
-    start, end, columns, granularity = _ads_query(call)
+    account = own_ad_account(call, _ad_account_id(call.path("ad_account_id")) or "")
+    start, end, columns, granularity = _ads_query(call, hourly_span)
     today = call.clock.utcnow().date()
     chains = [c for c in ad_analytics.chains(call.state, account, level, ids) if keep(c)]
     rows = [
@@ -198,7 +215,8 @@ def _required_ids(call: Call, key: str) -> list[str]:
 
 
 def ad_account_analytics(call: Call) -> Response:
-    return _ads_rows(call, "ADVERTISER", "AD_ACCOUNT_ID", AdAccountAnalyticsResponseItem.from_dict, {})
+    item = AdAccountAnalyticsResponseItem.from_dict
+    return _ads_rows(call, "ADVERTISER", "AD_ACCOUNT_ID", item, {}, hourly_span=None)  # no hourly span stated
 
 
 def campaigns_analytics(call: Call) -> Response:
@@ -216,6 +234,8 @@ def ads_analytics(call: Call) -> Response:
     pin_ids = ids_filter(call, "pin_ids")
     if len(pin_ids) > 100:
         raise invalid(f"pin_ids: at most 100 ids, not {len(pin_ids)}.")
+    if not ids["ad_ids"] and not (ids["campaign_ids"] and pin_ids):
+        raise invalid("The request must contain either ad_ids or both campaign_ids and pin_ids.")
 
     def keep(chain: ad_analytics.Chain) -> bool:
         return not pin_ids or (chain.ad is not None and chain.ad.pin_id in pin_ids)

@@ -15,12 +15,13 @@ from ..access import own_board, section_of, visible_pin
 from ..errors import forbidden, invalid
 from ..operations import V5, Call, operation
 from ..paging import paginate
-from ..records import Board, Pin, PinImage, PinVideo
+from ..records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
 from ..responses import Model, model_response, no_content, page_response
 from . import render
 
 # Pinterest's limits (the description's maxLength for PinCreate).
 LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}
+CAROUSEL_ITEMS = (2, 5)  # PinMediaSourceImagesURL.items: minItems 2, maxItems 5
 
 
 def pins_page(call: Call, pins: list[Pin], listing: str, page_model: Callable[..., Model]) -> Response:
@@ -46,7 +47,7 @@ def pins_list(call: Call) -> Response:
     requested = call.request.query_params.getlist("creative_types")
     types = fields.choices(requested, "creative_types", [member.value for member in CreativeType])
     if types:
-        pins = [pin for pin in pins if ("REGULAR" if isinstance(pin.media, PinImage) else "VIDEO") in types]
+        pins = [pin for pin in pins if render.creative_type(pin.media).value in types]
     listing = f"pins:{call.user.id}:{pin_filter}:{','.join(sorted(types))}"
     return pins_page(call, pins, listing, PinsListResponse)
 
@@ -71,6 +72,8 @@ def _media(call: Call, pin_id: str, source: object) -> PinImage | PinVideo:
         fields.required_text(source, "data", min_length=1)
         fields.required_text(source, "content_type")
         return PinImage(f"https://images.example.com/uploads/{pin_id}.jpg")
+    if source_type == "multiple_image_urls":
+        return _carousel(source)
     if source_type == "video_id":
         media_id = fields.numeric_id(source, "media_id")
         media = call.state.media.get(media_id or "")
@@ -81,6 +84,30 @@ def _media(call: Call, pin_id: str, source: object) -> PinImage | PinVideo:
         cover = fields.text(source, "cover_image_url") or f"https://images.example.com/covers/{media.id}.jpg"
         return PinVideo(media.id, cover, f"https://videos.example.com/{media.id}.mp4")
     raise invalid(f"media_source.source_type: {source_type!r} is not supported by the emulator.")
+
+
+def _carousel(source: dict[str, Any]) -> PinCarousel:
+    """`multiple_image_urls`: 2 to 5 items, each with a `url` and optional texts; `index` at least 0."""
+    items = source.get("items")
+    low, high = CAROUSEL_ITEMS
+    if not isinstance(items, list) or not low <= len(items) <= high:
+        raise invalid(f"media_source.items: between {low} and {high} images.")
+    index = source.get("index")
+    if index is not None and (not isinstance(index, int) or isinstance(index, bool) or index < 0):
+        raise invalid("media_source.index: a whole number, at least 0.")
+    slides = []
+    for number, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise invalid(f"media_source.items[{number}]: expected an object with a url.")
+        slides.append(
+            CarouselSlide(
+                url=fields.required_text(item, "url", min_length=1),
+                title=fields.text(item, "title"),
+                description=fields.text(item, "description"),
+                link=fields.text(item, "link"),
+            )
+        )
+    return PinCarousel.of(tuple(slides))
 
 
 def pins_create(call: Call) -> Response:

@@ -23,6 +23,7 @@ from pinterest_api_v5.models.board_section import BoardSection
 from pinterest_api_v5.models.campaign_response import CampaignResponse
 from pinterest_api_v5.models.creative_type import CreativeType
 from pinterest_api_v5.models.image_details import ImageDetails
+from pinterest_api_v5.models.image_metadata import ImageMetadata
 from pinterest_api_v5.models.image_size import ImageSize
 from pinterest_api_v5.models.media import Media as MediaModel
 from pinterest_api_v5.models.media_upload_status import MediaUploadStatus
@@ -30,10 +31,13 @@ from pinterest_api_v5.models.media_upload_type import MediaUploadType
 from pinterest_api_v5.models.pin import Pin as PinModel
 from pinterest_api_v5.models.pin_media_with_image import PinMediaWithImage
 from pinterest_api_v5.models.pin_media_with_image_media_type import PinMediaWithImageMediaType
+from pinterest_api_v5.models.pin_media_with_images import PinMediaWithImages
+from pinterest_api_v5.models.pin_media_with_images_media_type import PinMediaWithImagesMediaType
 from pinterest_api_v5.models.pin_media_with_video import PinMediaWithVideo
 from pinterest_api_v5.models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
 
-from ..records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, Section, User
+from .. import records
+from ..records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, PinVideo, Section, User
 from ..state import State
 
 # The sizes Pinterest lists under `media.images`: name -> (width, height or None to keep the ratio).
@@ -75,7 +79,25 @@ def images(url: str, width: int, height: int) -> ImageSize:
     )
 
 
-def _pin_media(pin: Pin) -> PinMediaWithImage | PinMediaWithVideo:
+def creative_type(media: PinImage | PinVideo) -> CreativeType:
+    if isinstance(media, records.PinCarousel):
+        return CreativeType.CAROUSEL
+    return CreativeType.REGULAR if isinstance(media, PinImage) else CreativeType.VIDEO
+
+
+def _pin_media(pin: Pin) -> PinMediaWithImage | PinMediaWithImages | PinMediaWithVideo:
+    if isinstance(pin.media, records.PinCarousel):
+        slides = [
+            ImageMetadata(
+                images=images(slide.url, slide.width, slide.height),
+                item_type="image",
+                title=slide.title,
+                description=slide.description,
+                link=slide.link,
+            )
+            for slide in pin.media.slides
+        ]
+        return PinMediaWithImages(media_type=PinMediaWithImagesMediaType.MULTIPLE_IMAGES, items=slides)
     if isinstance(pin.media, PinImage):
         return PinMediaWithImage(
             media_type=PinMediaWithImageMediaType.IMAGE,
@@ -103,7 +125,7 @@ def pin(state: State, pin: Pin, viewer_id: str) -> PinModel:
         description=pin.description,
         dominant_color=pin.dominant_color,
         alt_text=pin.alt_text,
-        creative_type=CreativeType.REGULAR if isinstance(pin.media, PinImage) else CreativeType.VIDEO,
+        creative_type=creative_type(pin.media),
         board_id=pin.board_id,
         board_section_id=pin.section_id,
         board_owner=BoardOwner(username=owner.username),

@@ -12,9 +12,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .. import fields, oauth
+from ..bodies import read_body
 from ..errors import ApiError, error_response
 from ..exchanges import notes
-from ..operations import V5, read_body
+from ..operations import V5
 from ..services import services_of
 
 

@@ -30,7 +30,7 @@ def terms_suggested_list(call: Call) -> Response:
     raw = call.query.get("limit")
     if raw is None:
         limit = DEFAULT_LIMIT
-    elif not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    elif not fields.digits(raw) or not 1 <= int(raw) <= MAX_LIMIT:
         raise invalid(f"limit: {raw!r} is not between 1 and {MAX_LIMIT}.")
     else:
         limit = int(raw)
