@@ -255,15 +255,45 @@ def v5_client(emu: Emulator, token: str | None = None) -> AuthenticatedClient:
     return AuthenticatedClient(base_url=emu.base_url + "/v5", token=token or emu.issue_token())
 
 
+# Under pytest-xdist the checks run in the workers: each hands its coverage to the controller.
+_from_workers: dict[str, tuple[set[str], int, int, str]] = {}
+
+
+def _coverage() -> list[tuple[str, set[str], int, int, str]]:
+    """(name, operations covered, exchanges, operations in all, description) per checker."""
+    mine = [(c.name, set(c.covered), c.exchanges, c.operations, c.spec_name) for c in _checkers or []]
+    merged = {name: (covered, exchanges, total, spec) for name, covered, exchanges, total, spec in mine}
+    for name, (covered, exchanges, total, spec) in _from_workers.items():
+        had = merged.get(name, (set(), 0, total, spec))
+        merged[name] = (had[0] | covered, had[1] + exchanges, total, spec)
+    return [(name, *values) for name, values in merged.items()]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and _checkers is not None:
+        workeroutput["emulator_contract"] = [
+            (c.name, sorted(c.covered), c.exchanges, c.operations, c.spec_name) for c in _checkers
+        ]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    for name, covered, exchanges, total, spec in getattr(node, "workeroutput", {}).get("emulator_contract", []):
+        had = _from_workers.get(name, (set(), 0, total, spec))
+        _from_workers[name] = (had[0] | set(covered), had[1] + exchanges, total, spec)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _checkers is None:
+    coverage = _coverage()
+    if not coverage:
         return
-    if contract_checker() is None:
+    if not any(name == "v5" for name, *_ in coverage):
         terminalreporter.write_line(
             f"emulator contract: v5 not checked ({spec_path()} not found; set PINTEREST_V5_SPEC)"
         )
-    for checker in _checkers:
+    for name, covered, exchanges, total, spec in coverage:
         terminalreporter.write_line(
-            f"emulator contract: {len(checker.covered)} of {checker.operations} {checker.name} operations covered, "
-            f"{checker.exchanges} exchanges validated against {checker.spec_name}"
+            f"emulator contract: {len(covered)} of {total} {name} operations covered, "
+            f"{exchanges} exchanges validated against {spec}"
         )
