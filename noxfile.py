@@ -21,8 +21,9 @@ SHARED_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"
 GENERATOR = ["openapi-python-client==0.29.1", "ruff==0.17.6"]
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
+PYTEST = "pytest==9.2.0"
 TEST_DEPS = [
-    "pytest==9.2.0",
+    PYTEST,
     "pyyaml==6.0.4",
     "respx==0.23.1",
     "anyio==4.16.0",
@@ -74,7 +75,8 @@ def browser(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (check + format) and mypy strict on the project's code; mypy on the generated packages."""
-    session.install("-e", EXTRAS, RUFF, MYPY, *LINT_DEPS, *GENERATOR)
+    # pytest too: the emulator's pytest plugin is type-checked against it.
+    session.install("-e", EXTRAS, RUFF, MYPY, PYTEST, *LINT_DEPS, *GENERATOR)
     code = ["pinterest_tools", "specgen", "tests", "noxfile.py", "benchmarks"]
     session.run("ruff", "check", *code)
     session.run("ruff", "format", "--check", *code)
