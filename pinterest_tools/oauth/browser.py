@@ -199,6 +199,9 @@ class RedirectServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    # socketserver's backlog of 5 would let a crowd of idle local connections keep the browser's
+    # connection waiting in the kernel for a SYN retry (seconds) while the accept loop catches up.
+    request_queue_size = 128
 
     def __init__(self, port: int, state: str, landing_uri: str | None = None) -> None:
         self.state = state
