@@ -16,6 +16,7 @@ import pytest
 
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.errors import ApiStatusError, InvalidResponseError, NotFoundError, TokenError, UsageError
+from pinterest_tools.http.pool import Pool
 from pinterest_tools.oauth.tokens import Token, TokenStore
 from pinterest_tools.rest import AsyncPaginator, Page, Paginator
 
@@ -222,7 +223,7 @@ def test_with_options_shares_the_connection_pool() -> None:
     with Pinterest("TOKEN", base_url=BASE) as client:
         copy = client.with_options(timeout=5)
         assert copy._session.pool is client._session.pool
-        assert isinstance(client._session.pool, httpx.HTTPTransport)
+        assert isinstance(client._session.pool, Pool)
 
 
 def test_invalid_options_are_usage_errors() -> None:

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import httpx
 
 from pinterest_tools.errors import ApiConnectionError
+from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.ratelimit import RateLimitStatus, server_wait
 
 log = logging.getLogger(__name__)
@@ -184,7 +185,7 @@ async def _aread(response: httpx.Response) -> None:
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a sync transport (default ``httpx.HTTPTransport()``) with the retry policy."""
+    """Wraps a sync transport (default ``pool.Pool()``: TLS only for https) with the retry policy."""
 
     def __init__(
         self,
@@ -194,7 +195,7 @@ class RetryTransport(httpx.BaseTransport):
         rate_limit: RateLimitStatus | None = None,
     ) -> None:
         self.owns_wrapped = wrapped is None  # an injected transport belongs to whoever injected it
-        self.wrapped = wrapped if wrapped is not None else httpx.HTTPTransport()
+        self.wrapped = wrapped if wrapped is not None else Pool()
         self.retrier = _Retrier(policy, rate_limit)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -221,7 +222,7 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """The same policy around an async transport (default ``httpx.AsyncHTTPTransport()``, made on first use)."""
+    """The same policy around an async transport (default ``pool.AsyncPool()``, made on first use)."""
 
     def __init__(
         self,
@@ -236,7 +237,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.wrapped is None:
-            self.wrapped = httpx.AsyncHTTPTransport()
+            self.wrapped = AsyncPool()
         await request.aread()
         attempt = 0
         while True:

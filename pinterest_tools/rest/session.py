@@ -23,6 +23,7 @@ import httpx
 from pinterest_tools.config import Config
 from pinterest_tools.errors import UsageError
 from pinterest_tools.http.client import default_retry, make_auth
+from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.retry import RateLimitStatus
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
 from pinterest_tools.oauth.tokens import Token, TokenStore, default_token_name
@@ -42,9 +43,7 @@ class Session:
         """``injected``: a transport under the retry layer (tests, the emulator); else a new pool of our own."""
         self.config = config
         self.owns_pool = injected is None
-        self.pool: AnyTransport | None = injected or (
-            httpx.AsyncHTTPTransport() if asynchronous else httpx.HTTPTransport()
-        )
+        self.pool: AnyTransport | None = injected or (AsyncPool() if asynchronous else Pool())
         self.rate_limit = RateLimitStatus()
         # token refreshes are sync (the async auth runs them in a thread): never through an async pool
         self.auth = make_auth(config, token, store=store, transport=injected)
@@ -96,7 +95,7 @@ class Session:
         twin = copy.copy(self)
         sync = self.pool if isinstance(self.pool, httpx.BaseTransport) else None
         twin.owns_pool = sync is None
-        twin.pool = sync or httpx.HTTPTransport()
+        twin.pool = sync or Pool()
         return twin
 
     def client_args(self, max_retries: int | None, timeout: float | None) -> dict[str, Any]:
