@@ -77,3 +77,20 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                 terminalreporter.write_line(
                     f"response drift: {value} mutated 2xx responses of 216 v5 operations parsed and sent back unchanged"
                 )
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Any:
+    """Every test leaves logging as it found it.
+
+    The commands configure the root logger with a handler on the stream of the moment; a test
+    that runs a command's ``main`` directly would otherwise leave a handler on a captured stream
+    that pytest closes, and a later test's log line (from any thread) prints "--- Logging error ---".
+    """
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
