@@ -250,8 +250,9 @@ class Operation:
     summary: str
     path_params: list[Param]
     query: list[Param]
-    body_kind: str | None = None  # "model", "models", "union" (of models), "whole"
-    body_members: list[type] = field(default_factory=list)
+    body_kind: str | None = None  # "model", "models", "union" (of models), "nested", "whole"
+    body_members: list[type] = field(default_factory=list)  # "union"/"nested": the models a dict may be
+    body_items: list[type] = field(default_factory=list)  # "nested": the models a list's items may be
     hidden_required: bool = False  # a required body field has no keyword (its name is taken)
     body_type: Any = None
     body_annotation: str = ""
@@ -437,13 +438,14 @@ def build(
                     op.hidden_required = op.hidden_required or required
                     continue
                 op.fields.append(BodyField(key, name, tp, required))
-        elif len(alternatives) == 1 and typing.get_origin(alternatives[0]) is list:
-            (item,) = typing.get_args(alternatives[0])
-            op.body_kind = "models" if is_model(item) and not is_enum(item) else "whole"
-            op.body_type = alternatives[0]
+        elif len(alternatives) == 1 and typing.get_origin(alternatives[0]) is list and is_model_only(alternatives[0]):
+            op.body_kind, op.body_type = "models", alternatives[0]
         elif alternatives and all(is_model(alt) and not is_enum(alt) for alt in alternatives):
             op.body_kind, op.body_type = "union", typing.Union[tuple(alternatives)]  # noqa: UP007
             op.body_members = alternatives
+        elif (nested := nested_body(alternatives)) is not None:
+            op.body_kind, op.body_type = "nested", typing.Union[tuple(alternatives)]  # noqa: UP007
+            op.body_members, op.body_items = nested
         else:
             op.body_kind, op.body_type = "whole", body_type
     codes, with_body, error_names = success_codes(spec, normalized)
@@ -473,6 +475,39 @@ def build(
     else:
         op.result, op.result_type = "parse", success
     return op
+
+
+def is_model_only(list_type: Any) -> bool:
+    """``list[X]`` whose item is one model (not an enum)."""
+    (item,) = typing.get_args(list_type)
+    return is_model(item) and not is_enum(item)
+
+
+def model_members(tp: Any) -> list[type] | None:
+    """The models of ``tp`` when it is a model or a union of models, else None."""
+    alternatives = strip_none(members(tp))
+    if alternatives and all(is_model(alt) and not is_enum(alt) for alt in alternatives):
+        return alternatives
+    return None
+
+
+def nested_body(alternatives: list[Any]) -> tuple[list[type], list[type]] | None:
+    """(models, item models) of a body that is models or lists of models in any mix, else None.
+
+    Such a body (``notification/post``'s object or array of objects, the array of a union of
+    product group requests of ``catalogs_product_groups/create_many``) is converted by
+    ``body_nested``, so that a dict, or a list of dicts, is accepted as for every other body.
+    """
+    models: list[type] = []
+    items: list[type] = []
+    for alt in alternatives:
+        if typing.get_origin(alt) is list and (inner := model_members(typing.get_args(alt)[0])) is not None:
+            items += inner
+        elif (found := model_members(alt)) is not None:
+            models += found
+        else:
+            return None
+    return models, items
 
 
 def paging_items(cls: type, namespace: dict[str, Any]) -> tuple[Any, bool] | None:
@@ -573,7 +608,7 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
         for f in op.fields:
             f.annotation = annotation(f.type, imp, accept=True)
     elif op.body_kind:
-        op.body_annotation = annotation(op.body_type, imp, accept=op.body_kind in ("models", "union"))
+        op.body_annotation = annotation(op.body_type, imp, accept=op.body_kind in ("models", "union", "nested"))
     returns = result_annotation(op, imp).replace("{pager}", "AsyncPaginator" if asynchronous else "Paginator")
     where = f"{op.resource}.{op.method}"
     send = "await self._client._asend" if asynchronous else "self._client._send"
@@ -610,6 +645,14 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
             needed[member.__name__] = member.__module__
         kinds = ", ".join(member.__name__ for member in op.body_members)
         body_arg = f"body_union(({kinds},), body, {where!r})"
+        if not op.body_required:
+            body_arg = f"UNSET if body is None else {body_arg}"
+    elif op.body_kind == "nested":
+        for member in op.body_members + op.body_items:
+            needed[member.__name__] = member.__module__
+        models = "".join(f"{member.__name__}, " for member in op.body_members)
+        items = "".join(f"{member.__name__}, " for member in op.body_items)
+        body_arg = f"body_nested(({models}), ({items}), body, {where!r})"
         if not op.body_required:
             body_arg = f"UNSET if body is None else {body_arg}"
     elif op.body_kind:
@@ -696,6 +739,7 @@ def page_lines(
 CONVERT_NAMES = (
     "as_list",
     "body_model",
+    "body_nested",
     "body_union",
     "bookmark_of",
     "enum_of",

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from emulator_support import spec_path
 from pinterest_api_v5.operations import OPERATIONS, SCOPES
-from v5_requests import RequestBuilder, SampleRequest, order
+from v5_requests import RequestBuilder, SampleRequest, order, send
 
 from pinterest_tools.emulator.schema_table import table
 
@@ -18,17 +18,6 @@ pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5
 def api_client(emu) -> httpx.Client:
     """One client per test: each new client builds an SSL context, which costs more than a request."""
     return httpx.Client(base_url=emu.base_url + "/v5")
-
-
-def send(api: httpx.Client, request: SampleRequest, token: str) -> httpx.Response:
-    return api.request(
-        request.method,
-        request.path,
-        params=request.params,
-        json=request.json,
-        data=request.data,
-        headers={"Authorization": f"Bearer {token}"} | request.headers,
-    )
 
 
 def undocumented_status(api: httpx.Client, request: SampleRequest, operation_id: str, token: str) -> str | None:

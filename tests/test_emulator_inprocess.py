@@ -8,14 +8,14 @@ from typing import Any
 
 import httpx
 import pytest
-from pinterest_api_v5.api.boards import boards_create, boards_list
-from pinterest_api_v5.api.user_account import user_account_get
-from pinterest_api_v5.models import BoardCreate
+from pinterest_api_v5.models import Account, Board
 
 from pinterest_tools.emulator.datafile import DataFileError
+from pinterest_tools.emulator.faults import Fault
 from pinterest_tools.emulator.inprocess import IN_PROCESS_URL, InProcessTransport
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
 from pinterest_tools.errors import InsufficientScopeError
+from pinterest_tools.rest import AsyncPinterest, Pinterest
 
 
 def bearer(emu: PinterestEmulator) -> dict[str, str]:
@@ -120,45 +120,73 @@ def inet_socket_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 def test_in_process_mode_opens_no_socket(inet_socket_calls: list[str]) -> None:
     async def both(emu: PinterestEmulator) -> None:
         async with emu.async_client() as client:
-            assert (await user_account_get.asyncio(client=client.v5)).username == "dexter_demo"  # type: ignore[union-attr]
+            assert (await client.user_account.get()).username == "dexter_demo"
 
     import anyio
 
     with start_emulator("inprocess") as emu:
         with emu.client() as client:
-            assert user_account_get.sync(client=client.v5).username == "dexter_demo"  # type: ignore[union-attr]
+            assert client.user_account.get().username == "dexter_demo"
         anyio.run(both, emu)
     assert inet_socket_calls == []
     with start_emulator("socket") as emu, emu.client() as client:  # the spy does see a socket emulator
-        user_account_get.sync(client=client.v5)
+        client.user_account.get()
     assert any(call.startswith("bind") for call in inet_socket_calls)
     assert any(call.startswith("connect") for call in inet_socket_calls)
 
 
 # ------------------------------------------------------------------ the client and tokens
 @pytest.mark.parametrize("mode", ["socket", "inprocess"])
-def test_client_is_bound_to_the_emulator_with_the_users_token(pinterest_emulator_factory: Any, mode: str) -> None:
+def test_client_is_the_facade_bound_to_the_emulator_with_the_users_token(
+    pinterest_emulator_factory: Any, mode: str
+) -> None:
     emu = pinterest_emulator_factory(mode=mode)
     with emu.client(user="penny_demo") as client:
-        me = user_account_get.sync(client=client.v5)
-        board = boards_create.sync(client=client.v5, body=BoardCreate(name="Penny's"))
-    assert me.username == "penny_demo"  # type: ignore[union-attr]
-    assert emu.state.boards[board.id].owner_id == emu.state.user("penny_demo").id  # type: ignore[union-attr]
+        assert type(client) is Pinterest
+        me = client.user_account.get()
+        board = client.boards.create(name="Penny's")
+    assert isinstance(me, Account) and me.username == "penny_demo"
+    assert isinstance(board, Board) and emu.state.boards[board.id].owner_id == emu.state.user("penny_demo").id
+    assert [exchange.path for exchange in emu.exchanges][-2:] == ["/v5/user_account", "/v5/boards"]
     with emu.client(scopes=["user_accounts:read"]) as reader, pytest.raises(InsufficientScopeError) as raised:
-        boards_list.sync(client=reader.v5)
+        next(iter(reader.boards.list()))
     assert (raised.value.status_code, raised.value.code) == (401, 3)
     with emu.client(token=emu.token) as same:
         assert same.token.access_token == emu.token
+
+
+@pytest.mark.parametrize("retries", [0, 2])
+def test_max_retries_reaches_the_facade(
+    pinterest_emulator_factory: Any, monkeypatch: pytest.MonkeyPatch, retries: int
+) -> None:
+    from pinterest_tools.errors import ApiStatusError
+
+    monkeypatch.setenv("PINTEREST_RETRY_BACKOFF", "0")
+    emu = pinterest_emulator_factory(mode="inprocess", fault_rate=1, fault_kinds=[Fault.ERROR_503])
+    with emu.client(max_retries=retries) as client, pytest.raises(ApiStatusError) as raised:
+        client.user_account.get()
+    assert raised.value.status_code == 503
+    assert len(emu.exchanges) == retries + 1
+
+
+def test_timeout_reaches_the_facade(pinterest_emulator_factory: Any) -> None:
+    from pinterest_tools.errors import ApiConnectionError
+
+    emu = pinterest_emulator_factory(mode="inprocess", fault_rate=1, fault_kinds=[Fault.SLOW], slow_ms=1000)
+    with emu.client(timeout=0.1, max_retries=0) as client, pytest.raises(ApiConnectionError, match=r"(?i)time"):
+        client.user_account.get()
 
 
 @pytest.mark.anyio
 async def test_async_client_in_process(pinterest_emulator_inprocess: PinterestEmulator) -> None:
     emu = pinterest_emulator_inprocess
     async with emu.async_client(user="penny_demo") as client:
-        created = await boards_create.asyncio(client=client.v5, body=BoardCreate(name="Async"))
-        listed = await boards_list.asyncio(client=client.v5)
-    assert created is not None and created.name == "Async"  # type: ignore[union-attr]
-    assert "Async" in [board.name for board in listed.items]  # type: ignore[union-attr]
+        assert type(client) is AsyncPinterest
+        created = await client.boards.create(name="Async")
+        listed = [board.name async for board in client.boards.list()]
+    assert isinstance(created, Board) and created.name == "Async"
+    assert "Async" in listed
+    assert emu.state.boards[created.id].owner_id == emu.state.user("penny_demo").id
 
 
 def test_an_unknown_mode_is_refused() -> None:
@@ -200,8 +228,8 @@ def test_seed_adds_users_with_everything_they_own_and_returns_their_ids(
     assert ana["ad_accounts"][0]["campaigns"][0]["ad_groups"][0]["name"] == "G"
     assert emu.state.first_user().username == before  # the default user stays the default
     with emu.client(user="ana") as client:
-        listed = boards_list.sync(client=client.v5)
-    assert [b.id for b in listed.items] == [board["id"]]  # type: ignore[union-attr]
+        listed = [b.id for b in client.boards.list()]
+    assert listed == [board["id"]]
     assert [pin.title for pin in emu.state.pins_on_board(board["id"])] == ["Pho", "Gazpacho"]
 
 
@@ -252,8 +280,6 @@ def test_code_that_builds_its_own_client_reaches_the_in_process_emulator(
     pinterest_emulator_inprocess: PinterestEmulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
     """The plugin's documented way for code under test that connects by itself: environment plus use_transport."""
-    from pinterest_tools.config import Config
-    from pinterest_tools.http.client import connect
     from pinterest_tools.http.transport import use_transport
 
     emu = pinterest_emulator_inprocess
@@ -261,9 +287,9 @@ def test_code_that_builds_its_own_client_reaches_the_in_process_emulator(
     monkeypatch.setenv("PINTEREST_API_URI", emu.base_url)
     monkeypatch.setenv("PINTEREST_OAUTH_TOKEN_DIR", str(tmp_path))
     monkeypatch.setenv("ACCESS_TOKEN", emu.issue_token("penny_demo"))
-    with use_transport(emu.transport), connect(Config.load(), allow_oauth=False) as client:
-        me = user_account_get.sync(client=client.v5)
-    assert me.username == "penny_demo"  # type: ignore[union-attr]
+    with use_transport(emu.transport), Pinterest() as client:
+        me = client.user_account.get()
+    assert me.username == "penny_demo"
 
 
 @pytest.mark.parametrize("mode", ["socket", "inprocess"])

@@ -134,7 +134,7 @@ def test_marker(pinterest_emulator):
     pinterest_emulator.clock.advance(61)
     assert pinterest_emulator.tokens.valid(token) is None
     with pinterest_emulator.client() as client, pytest.raises(AuthenticationError):
-        client.api.get_httpx_client().get("/user_account")
+        client.user_account.get()
     assert pinterest_emulator.exchanges == []
 
 def test_ini_defaults(pinterest_emulator):

@@ -210,3 +210,39 @@ def test_sample_call(operation_id: str, v5_spec: dict[str, Any], v5_normalized: 
         assert type(result).__name__ in returns.split(" | "), operation_id
     else:
         assert result is not None
+
+
+# ---------------------------------------------------------------- bodies that are an object or a list of objects
+
+
+def test_a_body_that_is_an_object_or_a_list_takes_dicts_in_both_forms() -> None:
+    """notification/post documents ``oneOf`` an object and an array of objects: dicts in either form are sent."""
+    sent: list[Any] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        return httpx.Response(200, json={"success": True, "received_at": 1677003860})
+
+    with client_with(handler) as client:
+        one = client.notification.post(body={"event": "created", "id": "1"})
+        many = client.notification.post(body=[{"event": "a"}, {"event": "b"}])
+    assert sent == [{"event": "created", "id": "1"}, [{"event": "a"}, {"event": "b"}]]
+    assert one.success is True and many.received_at == 1677003860
+
+
+def test_a_list_of_a_union_of_models_takes_dicts_and_refuses_an_object() -> None:
+    """catalogs_product_groups/create_many: each dict becomes the product group request it fits."""
+    from pinterest_tools.errors import UsageError
+
+    sent: list[Any] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        return httpx.Response(201, json=["1", "2"])
+
+    group = {"feed_id": "7", "name": "Shoes", "filters": {"any_of": [{"MIN_PRICE": {"values": 10, "inclusion": True}}]}}
+    with client_with(handler) as client:
+        assert client.catalogs_product_groups.create_many(body=[group]) == ["1", "2"]
+        with pytest.raises(UsageError, match="create_many: the body must be a list of"):
+            client.catalogs_product_groups.create_many(body=group)  # type: ignore[arg-type]
+    assert sent == [[group]]

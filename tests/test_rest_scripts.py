@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -79,10 +80,15 @@ def test_pin_lifecycle(emulator: Emulator, client: Pinterest, capsys: pytest.Cap
     created = re.fullmatch(r"created (\d+): Weekend project", out[0])
     assert created, out
     assert out[1] == f"read back {created[1]} on board {first}"
-    assert out[2].startswith("saved as ") and sum(line.startswith("deleted ") for line in out) >= 1
+    assert out[2] == f"updated {created[1]}: Weekend project, finished"
+    assert out[3].startswith("saved as ") and sum(line.startswith("deleted ") for line in out) >= 1
     assert {pin.id for pin in emulator.state.pins_of(USER)} == before  # everything it made is gone
     sent = [e for e in emulator.exchanges if e.method == "POST" and e.path == "/v5/pins"]
     assert sent[0].status == 201
+    (patched,) = [e for e in emulator.exchanges if e.method == "PATCH"]
+    assert (patched.path, patched.status) == (f"/v5/pins/{created[1]}", 200)
+    assert json.loads(patched.request_body) == {"title": "Weekend project, finished", "alt_text": "A finished shelf"}
+    assert json.loads(patched.response_body)["alt_text"] == "A finished shelf"
 
 
 def test_video_pin(

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, Emulator
 from pinterest_tools.emulator.families import Plan, plans
 from pinterest_tools.emulator.schema_table import OperationShape, table
@@ -38,6 +40,19 @@ class SampleRequest:
     json: Any = None
     data: dict[str, str] | None = None
     headers: dict[str, str] = field(default_factory=dict)
+
+
+def send(api: httpx.Client, request: SampleRequest, token: str | None = None) -> httpx.Response:
+    """Send ``request`` on ``api`` (a client on ``/v5``), as ``token``'s bearer if given."""
+    bearer = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    return api.request(
+        request.method,
+        request.path,
+        params=request.params,
+        json=request.json,
+        data=request.data,
+        headers=bearer | request.headers,
+    )
 
 
 def order(operation_ids: list[str]) -> list[str]:

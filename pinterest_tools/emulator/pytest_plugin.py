@@ -47,12 +47,15 @@ The emulator the fixtures yield
 - ``token``: an access token of the default user (dexter_demo in the demo data) with
   every v5 scope; ``issue_token(user=None, scopes=None, *, version=5, expires_in=None,
   app_id=DEMO_APP_ID) -> str`` issues others (a user by id or username).
-- ``client(user=None, scopes=None, *, token=None, **options)`` and ``async_client(...)``:
-  a client bound to the emulator (``token`` if given, else the default token, else one
-  issued for ``user``/``scopes``); ``options`` are ``open_client``'s (``timeout``,
-  ``retry``). Today that is ``pinterest_tools.http.client.PinterestClient`` (the generated v5
-  client at ``.v5``); the type is decided in one place, ``testing.bind_client``. Sync
-  clients are closed at teardown; close async ones with ``async with``.
+- ``client(user=None, scopes=None, *, token=None, timeout=None, max_retries=None)``: a
+  :class:`pinterest_tools.Pinterest` bound to the emulator (``client.boards.list()``,
+  ``client.pins.create(...)``: every v5 operation), with ``token`` if given, else the
+  default token, else one issued for ``user``/``scopes``; ``timeout`` (seconds per
+  request) and ``max_retries`` (attempts after the first) are the facade's.
+  ``async_client(...)`` is the same as an :class:`pinterest_tools.AsyncPinterest`. The
+  client holds its token as ``access_token``: it reads no environment token or token
+  file. The type is decided in one place, ``testing.bind_client``. Sync clients are
+  closed at teardown; close async ones with ``async with``.
 - ``seed(document) -> {"users": [...]}``: adds a data document (users with their boards,
   sections, pins, media, ad accounts; apps) to the current data; a user named like an
   existing one gets the lists appended (see ``seeding``). Returns the seeded users in

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Unpack
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 
 from .app import build_app
 from .emulator import DataSource, Emulator, load_state
@@ -31,42 +30,55 @@ from .services import Services
 from .settings import Options, make_settings
 
 if TYPE_CHECKING:
-    from pinterest_tools.http.client import PinterestClient
     from pinterest_tools.http.transport import AnyTransport
+    from pinterest_tools.rest import AsyncPinterest, Pinterest
 
 Mode = Literal["socket", "inprocess"]
 MODES: tuple[Mode, ...] = ("socket", "inprocess")
 
 
+class ClientOptions(TypedDict, total=False):
+    """The facade's per-client options the fixtures' ``client()``/``async_client()`` pass on."""
+
+    timeout: float | None  # seconds per request; None: PINTEREST_TIMEOUT
+    max_retries: int | None  # attempts after the first; None: PINTEREST_RETRY_ATTEMPTS - 1
+
+
+@overload
 def bind_client(
-    base_url: str, token: str, transport: AnyTransport | None, *, asynchronous: bool, **options: Any
-) -> PinterestClient:
+    base_url: str,
+    token: str,
+    transport: AnyTransport | None,
+    *,
+    asynchronous: Literal[False],
+    **options: Unpack[ClientOptions],
+) -> Pinterest: ...
+@overload
+def bind_client(
+    base_url: str,
+    token: str,
+    transport: AnyTransport | None,
+    *,
+    asynchronous: Literal[True],
+    **options: Unpack[ClientOptions],
+) -> AsyncPinterest: ...
+def bind_client(
+    base_url: str, token: str, transport: AnyTransport | None, *, asynchronous: bool, **options: Unpack[ClientOptions]
+) -> Pinterest | AsyncPinterest:
     """The client the fixtures hand out: the one place that decides its type.
 
-    ``base_url`` is the emulator's root (``PINTEREST_API_URI``'s meaning, without
-    ``/v5``); ``transport`` is None on a socket. ``options`` go to ``open_client``
-    (``timeout``, ``retry``). ``PinterestClient.api`` serves the generated sync and
-    async functions alike, so ``asynchronous`` changes nothing yet; it is there for a
-    client type with separate sync and async classes.
+    A :class:`~pinterest_tools.rest.Pinterest` facade (``AsyncPinterest`` when
+    ``asynchronous``) holding ``token`` as its ``access_token``, so it reads neither the
+    environment's token nor a token file and never refreshes. ``base_url`` is the
+    emulator's root (``PINTEREST_API_URI``'s meaning, without ``/v5``); ``transport`` is
+    None on a socket, the in-process transport otherwise. ``timeout`` (seconds per request)
+    and ``max_retries`` (attempts after the first) are the facade's; None keeps the
+    environment's defaults (``PINTEREST_TIMEOUT``, ``PINTEREST_RETRY_ATTEMPTS``).
     """
-    from pinterest_tools.config import Config
-    from pinterest_tools.http.client import open_client
-    from pinterest_tools.oauth.tokens import Token
+    from pinterest_tools.rest import AsyncPinterest, Pinterest
 
-    from .apps import DEMO_APP_ID, DEMO_APP_SECRET
-
-    config = Config(
-        version=5,
-        app_id=DEMO_APP_ID,
-        app_secret=DEMO_APP_SECRET,
-        api_uri=base_url,
-        oauth_uri=base_url,
-        token_dir=Path("pinterest-emulator-tokens"),  # never written: the client gets no token store
-        redirect_port=8085,
-        landing_uri=None,
-        sandbox=False,
-    )
-    return open_client(config, Token(name="emulator", access_token=token), transport=transport, **options)
+    kind = AsyncPinterest if asynchronous else Pinterest
+    return kind(access_token=token, base_url=base_url, transport=transport, **options)
 
 
 class PinterestEmulator(Emulator):
@@ -81,7 +93,7 @@ class PinterestEmulator(Emulator):
         self.transport = transport
         self.base_url = server.base_url if server is not None else IN_PROCESS_URL
         self._token: str | None = None
-        self._clients: list[PinterestClient] = []
+        self._clients: list[Pinterest] = []
 
     @property
     def token(self) -> str:
@@ -94,27 +106,36 @@ class PinterestEmulator(Emulator):
         """Add a data-file document to the current data (see ``seeding``); returns the seeded users, ids filled."""
         return seed(self.state, document)
 
-    def _client(
-        self, user: str | None, scopes: Iterable[str] | None, token: str | None, asynchronous: bool, options: Any
-    ) -> PinterestClient:
-        if token is None:
-            token = self.token if user is None and scopes is None else self.issue_token(user, scopes)
-        client = bind_client(self.base_url, token, self.transport, asynchronous=asynchronous, **options)
-        if not asynchronous:
-            self._clients.append(client)
-        return client
+    def _token_for(self, user: str | None, scopes: Iterable[str] | None, token: str | None) -> str:
+        if token is not None:
+            return token
+        return self.token if user is None and scopes is None else self.issue_token(user, scopes)
 
     def client(
-        self, user: str | None = None, scopes: Iterable[str] | None = None, *, token: str | None = None, **options: Any
-    ) -> PinterestClient:
-        """A client bound to this emulator, as ``user`` (default user) with ``scopes`` (all); closed at stop."""
-        return self._client(user, scopes, token, False, options)
+        self,
+        user: str | None = None,
+        scopes: Iterable[str] | None = None,
+        *,
+        token: str | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> Pinterest:
+        """A ``Pinterest`` bound to this emulator, as ``user`` (default user) with ``scopes`` (all); closed at stop."""
+        token = self._token_for(user, scopes, token)
+        client = bind_client(self.base_url, token, self.transport, asynchronous=False, **options)
+        self._clients.append(client)
+        return client
 
     def async_client(
-        self, user: str | None = None, scopes: Iterable[str] | None = None, *, token: str | None = None, **options: Any
-    ) -> PinterestClient:
-        """The same for async code; close it with ``async with`` or ``await client.aclose()``."""
-        return self._client(user, scopes, token, True, options)
+        self,
+        user: str | None = None,
+        scopes: Iterable[str] | None = None,
+        *,
+        token: str | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> AsyncPinterest:
+        """The same as an ``AsyncPinterest``; close it with ``async with`` or ``await client.aclose()``."""
+        token = self._token_for(user, scopes, token)
+        return bind_client(self.base_url, token, self.transport, asynchronous=True, **options)
 
     def stop(self) -> None:
         """Close the sync clients handed out, then stop the server (socket) or the transport (in process)."""

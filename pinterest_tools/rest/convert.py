@@ -191,6 +191,23 @@ def body_union(kinds: tuple[type[Any], ...], body: Any, where: str) -> Any:
     return first
 
 
+def body_nested(models: tuple[type[Any], ...], items: tuple[type[Any], ...], body: Any, where: str) -> Any:
+    """A body that may be a model (one of ``models``) or a list of models (each one of ``items``).
+
+    The description's ``oneOf`` of an object and an array (``notification/post``) and arrays of
+    a union (``catalogs_product_groups/create_many``): a list becomes a list of ``items``
+    models, anything else one of ``models``, each as :func:`body_union` reads it.
+
+    Raises:
+        UsageError: the body is neither (a list where none is taken, an object where a list is).
+    """
+    if items and isinstance(body, Sequence) and not isinstance(body, str | bytes):
+        return [body_union(items, one, where) for one in body]
+    if not models:
+        raise UsageError(f"{where}: the body must be a list of {', '.join(k.__name__ for k in items)} or dicts")
+    return body_union(models, body, where)
+
+
 def bookmark_of(value: object) -> str | None:
     """A page's bookmark: a non-empty string, else None (the last page)."""
     return value if isinstance(value, str) and value else None

@@ -1,4 +1,4 @@
-"""Create a pin on a board, read it back, save it to another board, then delete both."""
+"""Create a pin on a board, read it back, update it, save it to another board, then delete both."""
 
 from pinterest_tools import Pinterest
 
@@ -13,6 +13,8 @@ def main(client: Pinterest, board_id: str, other_board_id: str) -> None:
     print(f"created {pin.id}: {pin.title}")
     again = client.pins.get(pin.id)
     print(f"read back {again.id} on board {again.board_id}")
+    updated = client.pins.update(pin.id, title="Weekend project, finished", alt_text="A finished shelf")
+    print(f"updated {updated.id}: {updated.title}")
     saved = client.pins.save(pin.id, board_id=other_board_id)
     print(f"saved as {saved.id}")
     for pin_id in {pin.id, saved.id}:

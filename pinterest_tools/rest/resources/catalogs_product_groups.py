@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PARSE_ERRORS
-from pinterest_tools.rest.convert import as_list, body_union, bookmark_of, invalid_response, opt, opt_list
+from pinterest_tools.rest.convert import as_list, body_nested, body_union, bookmark_of, invalid_response, opt, opt_list
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
@@ -113,11 +113,12 @@ class CatalogsProductGroupsResource(SyncResource):
     def create_many(
         self,
         *,
-        body: builtins.list[
+        body: Sequence[
             CatalogsCreativeAssetsProductGroupCreateRequest
             | CatalogsHotelProductGroupCreateRequest
             | CatalogsProductGroupCreateRequest
             | CatalogsRetailProductGroupCreateRequest
+            | Mapping[str, Any]
         ],
         ad_account_id: str | None = None,
     ) -> builtins.list[str]:
@@ -132,9 +133,34 @@ class CatalogsProductGroupsResource(SyncResource):
             _get_kwargs,
             _parse_response,
         )
+        from pinterest_api_v5.models.catalogs_creative_assets_product_group_create_request import (
+            CatalogsCreativeAssetsProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_product_group_create_request import (
+            CatalogsHotelProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_product_group_create_request import CatalogsProductGroupCreateRequest
+        from pinterest_api_v5.models.catalogs_retail_product_group_create_request import (
+            CatalogsRetailProductGroupCreateRequest,
+        )
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(
+                body=body_nested(
+                    (),
+                    (
+                        CatalogsCreativeAssetsProductGroupCreateRequest,
+                        CatalogsHotelProductGroupCreateRequest,
+                        CatalogsProductGroupCreateRequest,
+                        CatalogsRetailProductGroupCreateRequest,
+                    ),
+                    body,
+                    "catalogs_product_groups.create_many",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -407,11 +433,12 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
     async def create_many(
         self,
         *,
-        body: builtins.list[
+        body: Sequence[
             CatalogsCreativeAssetsProductGroupCreateRequest
             | CatalogsHotelProductGroupCreateRequest
             | CatalogsProductGroupCreateRequest
             | CatalogsRetailProductGroupCreateRequest
+            | Mapping[str, Any]
         ],
         ad_account_id: str | None = None,
     ) -> builtins.list[str]:
@@ -426,9 +453,34 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
             _get_kwargs,
             _parse_response,
         )
+        from pinterest_api_v5.models.catalogs_creative_assets_product_group_create_request import (
+            CatalogsCreativeAssetsProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_hotel_product_group_create_request import (
+            CatalogsHotelProductGroupCreateRequest,
+        )
+        from pinterest_api_v5.models.catalogs_product_group_create_request import CatalogsProductGroupCreateRequest
+        from pinterest_api_v5.models.catalogs_retail_product_group_create_request import (
+            CatalogsRetailProductGroupCreateRequest,
+        )
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(body=body, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_nested(
+                    (),
+                    (
+                        CatalogsCreativeAssetsProductGroupCreateRequest,
+                        CatalogsHotelProductGroupCreateRequest,
+                        CatalogsProductGroupCreateRequest,
+                        CatalogsRetailProductGroupCreateRequest,
+                    ),
+                    body,
+                    "catalogs_product_groups.create_many",
+                ),
+                ad_account_id=opt(ad_account_id),
+            )
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):

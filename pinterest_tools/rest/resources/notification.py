@@ -7,11 +7,11 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-import builtins
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PARSE_ERRORS
-from pinterest_tools.rest.convert import invalid_response
+from pinterest_tools.rest.convert import body_nested, invalid_response
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -26,7 +26,9 @@ class NotificationResource(SyncResource):
     def post(
         self,
         *,
-        body: builtins.list[NotificationPostBodyType0Item] | NotificationPostBodyType1,
+        body: Sequence[NotificationPostBodyType0Item | Mapping[str, Any]]
+        | NotificationPostBodyType1
+        | Mapping[str, Any],
     ) -> NotificationPostResponse:
         """Receive notifications from external partners.
 
@@ -36,9 +38,17 @@ class NotificationResource(SyncResource):
         Lower layer: ``pinterest_api_v5.api.notification.notification_post``.
         """
         from pinterest_api_v5.api.notification.notification_post import _get_kwargs
+        from pinterest_api_v5.models.notification_post_body_type_0_item import NotificationPostBodyType0Item
+        from pinterest_api_v5.models.notification_post_body_type_1 import NotificationPostBodyType1
         from pinterest_api_v5.models.notification_post_response import NotificationPostResponse
 
-        response = self._client._send(_get_kwargs(body=body))
+        response = self._client._send(
+            _get_kwargs(
+                body=body_nested(
+                    (NotificationPostBodyType1,), (NotificationPostBodyType0Item,), body, "notification.post"
+                )
+            )
+        )
         try:
             return NotificationPostResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -51,7 +61,9 @@ class AsyncNotificationResource(AsyncResource):
     async def post(
         self,
         *,
-        body: builtins.list[NotificationPostBodyType0Item] | NotificationPostBodyType1,
+        body: Sequence[NotificationPostBodyType0Item | Mapping[str, Any]]
+        | NotificationPostBodyType1
+        | Mapping[str, Any],
     ) -> NotificationPostResponse:
         """Receive notifications from external partners.
 
@@ -61,9 +73,17 @@ class AsyncNotificationResource(AsyncResource):
         Lower layer: ``pinterest_api_v5.api.notification.notification_post``.
         """
         from pinterest_api_v5.api.notification.notification_post import _get_kwargs
+        from pinterest_api_v5.models.notification_post_body_type_0_item import NotificationPostBodyType0Item
+        from pinterest_api_v5.models.notification_post_body_type_1 import NotificationPostBodyType1
         from pinterest_api_v5.models.notification_post_response import NotificationPostResponse
 
-        response = await self._client._asend(_get_kwargs(body=body))
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_nested(
+                    (NotificationPostBodyType1,), (NotificationPostBodyType0Item,), body, "notification.post"
+                )
+            )
+        )
         try:
             return NotificationPostResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
