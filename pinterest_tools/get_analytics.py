@@ -143,7 +143,8 @@ def _main(argv: Sequence[str]) -> int:
         granularity=args.granularity,
     )
 
-    from pinterest_tools.commandline.outfile import choose_target, write_json
+    from pinterest_tools.atomic import write_json
+    from pinterest_tools.commandline.outfile import choose_target
 
     target: Path | None = choose_target(args.output, args.force, "", DEFAULT_FILE) if args.output is not None else None
     needs_ads = obj in (*ADS_OBJECTS, "ad_account_user") or bool(given[0])

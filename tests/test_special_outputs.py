@@ -1,6 +1,6 @@
 """--output that is not a regular file: written into (FIFO, character device, /dev/stdout), followed (links),
 or refused (block device, socket), never renamed over. get_analytics and analytics_api_example (the report
-download) both write through pinterest_tools.commandline.outfile.
+download) both write through pinterest_tools.atomic.
 """
 
 from __future__ import annotations

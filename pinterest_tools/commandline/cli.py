@@ -35,20 +35,12 @@ from pinterest_tools.commandline.terminal import read_line
 from pinterest_tools.config import Config, parse_version
 from pinterest_tools.errors import PinterestError
 from pinterest_tools.logs import configure_logging, redact
+from pinterest_tools.parsing import is_digits
 
 if TYPE_CHECKING:
     from pinterest_tools.http.client import PinterestClient
 
 log = logging.getLogger(__name__)
-
-
-def is_digits(text: str) -> bool:
-    """Whether ``text`` is ASCII digits only: ``str.isdigit`` also accepts ``١٢٣``, ``１２３`` and ``²``.
-
-    Pinterest ids and numbers on the wire are ASCII; other digits would reach the API as
-    they are (or crash ``int()``, which refuses ``²``), so they are refused where typed.
-    """
-    return text.isascii() and text.isdigit()
 
 
 def _api_version(text: str) -> int:

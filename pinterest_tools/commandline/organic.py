@@ -18,9 +18,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from pinterest_tools.commandline.cli import client_from_args, config_from_args, is_digits, prompt_yes_no
+from pinterest_tools.commandline.cli import client_from_args, config_from_args, prompt_yes_no
 from pinterest_tools.errors import UsageError
 from pinterest_tools.http.paging import MAX_PAGE_SIZE
+from pinterest_tools.parsing import is_digits
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi

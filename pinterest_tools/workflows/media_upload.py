@@ -23,9 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pinterest_tools.commandline.cli import is_digits
 from pinterest_tools.config import expand_path
 from pinterest_tools.errors import PinterestError, UsageError
+from pinterest_tools.parsing import is_digits
 from pinterest_tools.workflows.polling import Backoff
 
 if TYPE_CHECKING:

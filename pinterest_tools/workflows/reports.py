@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from pinterest_tools.commandline.cli import is_digits
 from pinterest_tools.errors import PinterestError
+from pinterest_tools.parsing import is_digits
 from pinterest_tools.workflows.polling import Backoff
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def download(
     """
     import httpx
 
-    from pinterest_tools.commandline.outfile import atomic_file
+    from pinterest_tools.atomic import atomic_file
     from pinterest_tools.http.retry import RetryPolicy, RetryTransport
     from pinterest_tools.http.transport import current_transport
 
