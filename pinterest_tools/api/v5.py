@@ -1,6 +1,6 @@
 """The commands' calls in API v5 (``/v5/...``, responses are the objects themselves), through the facade.
 
-Each call is one line on :attr:`PinterestClient.rest <pinterest_tools.http.client.PinterestClient.rest>`
+Each call is one line on :attr:`V5AdsMixin.rest <pinterest_tools.api.v5_ads.V5AdsMixin.rest>`
 (the ``Pinterest`` facade over the command's own httpx client, auth and retries); the
 commands get the JSON of the typed models back, with the field names of the v5 responses.
 """

@@ -7,6 +7,7 @@ checks them first and says which values exist).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -20,9 +21,13 @@ if TYPE_CHECKING:
 
 
 class V5AdsMixin(ApiBase):
-    @property
+    @functools.cached_property
     def rest(self) -> Pinterest:
-        return self.client.rest
+        """The facade (``self.rest.pins.get(...)``) over the command's client: its httpx client, auth and config."""
+        from pinterest_tools.rest import Pinterest
+
+        client = self.client
+        return Pinterest.adopt(client.api.get_httpx_client(), client.config, client.auth, client.rate_limit)
 
     def ad_accounts(self) -> Iterator[Json]:
         return json_items(self.rest.ad_accounts.list())

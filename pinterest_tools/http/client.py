@@ -14,7 +14,6 @@ for async use.
 
 from __future__ import annotations
 
-import functools
 import types
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +30,6 @@ from pinterest_tools.oauth.tokens import Token, TokenStore
 if TYPE_CHECKING:
     import pinterest_api_v3
     import pinterest_api_v5
-
-    from pinterest_tools.rest import Pinterest
 
 
 class PinterestClient:
@@ -62,15 +59,6 @@ class PinterestClient:
         if self.config.version != 3:
             raise UsageError("this command needs API v3 (use -v 3)")
         return self.api  # type: ignore[no-any-return]
-
-    @functools.cached_property
-    def rest(self) -> Pinterest:
-        """The facade (``client.rest.pins.get(...)``) over this client's httpx client, auth and config (v5)."""
-        if self.config.version != 5:
-            raise UsageError("this command needs API v5 (drop -v 3)")
-        from pinterest_tools.rest import Pinterest
-
-        return Pinterest.adopt(self.api.get_httpx_client(), self.config, self.auth, self.rate_limit)
 
     def close(self) -> None:
         self.api.get_httpx_client().close()

@@ -84,7 +84,7 @@ class Session:
 
     @classmethod
     def adopt(cls, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus) -> Session:
-        """A session over the config and auth of an existing client (``PinterestClient.rest``); no pool of its own."""
+        """A session over an existing client's config and auth (the commands' ``V5Api.rest``); no pool of its own."""
         session = cls.__new__(cls)
         session.config, session.auth, session.rate_limit = config, auth, rate_limit
         session.pool, session.owns_pool = None, False
