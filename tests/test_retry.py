@@ -309,3 +309,25 @@ async def test_async_reads_cut_short_are_retried_the_same_way() -> None:
     async with httpx.AsyncClient(transport=transport) as client:
         assert (await client.get(URL)).json() == PAGE
     assert clock.sleeps == [0.875] and len(fake.requests) == 2
+
+
+def test_a_checked_json_answer_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The retry layer parses a read's JSON to see it is whole; the caller's response.json() reuses that parse."""
+    import json as json_module
+
+    from pinterest_tools.http import retry
+
+    calls: list[bytes] = []
+    real_loads = json_module.loads
+
+    def counting_loads(text: str | bytes, **kwargs: object) -> object:
+        calls.append(text if isinstance(text, bytes) else text.encode())
+        return real_loads(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(retry.json, "loads", counting_loads)
+    body = {"items": [{"id": "1"}], "bookmark": None}
+    inner = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
+    with httpx.Client(transport=RetryTransport(inner), base_url="http://127.0.0.1:9") as client:
+        response = client.get("/v5/pins")
+        assert response.json() == body and response.json() is response.json()
+    assert len(calls) == 1

@@ -39,6 +39,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -125,7 +126,7 @@ class _Retrier:
         now = self.policy.clock()
         self.rate_limit.update(response.headers, now)
         status = response.status_code
-        if self.reads_body(request, response) and request.method != "HEAD" and not _parses(response.content):
+        if self.reads_body(request, response) and request.method != "HEAD" and not _parses(response):
             if attempt >= self.policy.max_attempts:
                 return None  # the caller's parser reports it
             wait = self.policy.backoff(attempt)
@@ -154,11 +155,22 @@ class _Retrier:
         )
 
 
-def _parses(body: bytes) -> bool:
+def _parses(response: httpx.Response) -> bool:
+    """Whether the body is whole JSON; if so, ``response.json()`` hands back this parse.
+
+    The caller's parser (the generated models, the facade) calls ``response.json()`` next:
+    without the hand-back every page of a listing was parsed twice (a third of paging's CPU).
+    """
     try:
-        json.loads(body)
+        value = json.loads(response.content)
     except (ValueError, RecursionError):
         return False
+    parse = response.json
+
+    def parsed(**kwargs: Any) -> Any:
+        return parse(**kwargs) if kwargs else value
+
+    response.json = parsed  # type: ignore[method-assign]
     return True
 
 
