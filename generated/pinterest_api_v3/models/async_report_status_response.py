@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -51,7 +51,7 @@ class AsyncReportStatusResponse:
     data: AsyncReportStatus
     endpoint_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -265,16 +265,17 @@ class AsyncReportStatusResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        async_report_status_response = cls(
-            status=status,
-            code=code,
-            message=message,
-            data=data,
-            endpoint_name=endpoint_name,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        async_report_status_response = cls.__new__(cls)
+        async_report_status_response.status = status
+        async_report_status_response.code = code
+        async_report_status_response.message = message
+        async_report_status_response.data = data
+        async_report_status_response.endpoint_name = endpoint_name
         async_report_status_response.additional_properties = d
-        if unparsed:
-            async_report_status_response.unparsed = unparsed
+        async_report_status_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         async_report_status_response._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_status_response
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -28,7 +28,7 @@ class AsyncReportToken:
 
     token: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -100,12 +100,11 @@ class AsyncReportToken:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        async_report_token = cls(
-            token=token,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        async_report_token = cls.__new__(cls)
+        async_report_token.token = token
         async_report_token.additional_properties = d
-        if unparsed:
-            async_report_token.unparsed = unparsed
+        async_report_token.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         async_report_token._nulls = frozenset(nulls) if nulls else PARSED
         return async_report_token
 

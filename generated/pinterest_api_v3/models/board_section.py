@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -51,7 +51,7 @@ class BoardSection:
     type_: str | None = None
     board: None | ObjectRef = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -246,16 +246,15 @@ class BoardSection:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        board_section = cls(
-            id=id,
-            title=title,
-            pin_count=pin_count,
-            type_=type_,
-            board=board,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        board_section = cls.__new__(cls)
+        board_section.id = id
+        board_section.title = title
+        board_section.pin_count = pin_count
+        board_section.type_ = type_
+        board_section.board = board
         board_section.additional_properties = d
-        if unparsed:
-            board_section.unparsed = unparsed
+        board_section.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         board_section._nulls = frozenset(nulls) if nulls else PARSED
         return board_section
 

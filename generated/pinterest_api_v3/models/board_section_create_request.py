@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.board_section_create_request_title_source import (
     BoardSectionCreateRequestTitleSource,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -39,7 +39,7 @@ class BoardSectionCreateRequest:
     client_id: int | None = None
     title_source: BoardSectionCreateRequestTitleSource | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -254,16 +254,17 @@ class BoardSectionCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        board_section_create_request = cls(
-            title=title,
-            initial_pins=initial_pins,
-            preselected_pins=preselected_pins,
-            client_id=client_id,
-            title_source=title_source,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        board_section_create_request = cls.__new__(cls)
+        board_section_create_request.title = title
+        board_section_create_request.initial_pins = initial_pins
+        board_section_create_request.preselected_pins = preselected_pins
+        board_section_create_request.client_id = client_id
+        board_section_create_request.title_source = title_source
         board_section_create_request.additional_properties = d
-        if unparsed:
-            board_section_create_request.unparsed = unparsed
+        board_section_create_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         board_section_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return board_section_create_request
 

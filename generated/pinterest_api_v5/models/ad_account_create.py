@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.country import Country
 from ..models.currency import Currency
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class AdAccountCreate:
     name: str | None = None
     owner_user_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -190,15 +190,14 @@ class AdAccountCreate:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_account_create = cls(
-            country=country,
-            currency=currency,
-            name=name,
-            owner_user_id=owner_user_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_account_create = cls.__new__(cls)
+        ad_account_create.country = country
+        ad_account_create.currency = currency
+        ad_account_create.name = name
+        ad_account_create.owner_user_id = owner_user_id
         ad_account_create.additional_properties = d
-        if unparsed:
-            ad_account_create.unparsed = unparsed
+        ad_account_create.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_account_create._nulls = frozenset(nulls) if nulls else PARSED
         return ad_account_create
 

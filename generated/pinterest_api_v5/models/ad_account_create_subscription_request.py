@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -61,7 +61,7 @@ class AdAccountCreateSubscriptionRequest:
     partner_metadata: AdAccountCreateSubscriptionRequestPartnerMetadata | None = None
     partner_refresh_token: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -270,16 +270,21 @@ class AdAccountCreateSubscriptionRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_account_create_subscription_request = cls(
-            webhook_url=webhook_url,
-            lead_form_id=lead_form_id,
-            partner_access_token=partner_access_token,
-            partner_metadata=partner_metadata,
-            partner_refresh_token=partner_refresh_token,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_account_create_subscription_request = cls.__new__(cls)
+        ad_account_create_subscription_request.webhook_url = webhook_url
+        ad_account_create_subscription_request.lead_form_id = lead_form_id
+        ad_account_create_subscription_request.partner_access_token = (
+            partner_access_token
+        )
+        ad_account_create_subscription_request.partner_metadata = partner_metadata
+        ad_account_create_subscription_request.partner_refresh_token = (
+            partner_refresh_token
         )
         ad_account_create_subscription_request.additional_properties = d
-        if unparsed:
-            ad_account_create_subscription_request.unparsed = unparsed
+        ad_account_create_subscription_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ad_account_create_subscription_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
 
     subscriber_key: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -99,12 +99,15 @@ class AdAccountCreateSubscriptionRequestPartnerMetadata:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_account_create_subscription_request_partner_metadata = cls(
-            subscriber_key=subscriber_key,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_account_create_subscription_request_partner_metadata = cls.__new__(cls)
+        ad_account_create_subscription_request_partner_metadata.subscriber_key = (
+            subscriber_key
         )
         ad_account_create_subscription_request_partner_metadata.additional_properties = d
-        if unparsed:
-            ad_account_create_subscription_request_partner_metadata.unparsed = unparsed
+        ad_account_create_subscription_request_partner_metadata.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ad_account_create_subscription_request_partner_metadata._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

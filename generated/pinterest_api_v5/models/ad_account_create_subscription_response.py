@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -44,7 +44,7 @@ class AdAccountCreateSubscriptionResponse:
     user_account_id: str | None = None
     webhook_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -348,20 +348,23 @@ class AdAccountCreateSubscriptionResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_account_create_subscription_response = cls(
-            ad_account_id=ad_account_id,
-            api_version=api_version,
-            created_time=created_time,
-            cryptographic_algorithm=cryptographic_algorithm,
-            cryptographic_key=cryptographic_key,
-            id=id,
-            lead_form_id=lead_form_id,
-            user_account_id=user_account_id,
-            webhook_url=webhook_url,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_account_create_subscription_response = cls.__new__(cls)
+        ad_account_create_subscription_response.ad_account_id = ad_account_id
+        ad_account_create_subscription_response.api_version = api_version
+        ad_account_create_subscription_response.created_time = created_time
+        ad_account_create_subscription_response.cryptographic_algorithm = (
+            cryptographic_algorithm
         )
+        ad_account_create_subscription_response.cryptographic_key = cryptographic_key
+        ad_account_create_subscription_response.id = id
+        ad_account_create_subscription_response.lead_form_id = lead_form_id
+        ad_account_create_subscription_response.user_account_id = user_account_id
+        ad_account_create_subscription_response.webhook_url = webhook_url
         ad_account_create_subscription_response.additional_properties = d
-        if unparsed:
-            ad_account_create_subscription_response.unparsed = unparsed
+        ad_account_create_subscription_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ad_account_create_subscription_response._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

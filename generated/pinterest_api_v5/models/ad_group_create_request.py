@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -21,6 +20,7 @@ from ..models.entity_status import EntityStatus
 from ..models.pacing_delivery_type import PacingDeliveryType
 from ..models.placement_group_type import PlacementGroupType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -155,7 +155,7 @@ class AdGroupCreateRequest:
     tracking_urls: None | TrackingUrls = None
     bid_multiplier: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -962,33 +962,34 @@ class AdGroupCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_group_create_request = cls(
-            billable_event=billable_event,
-            campaign_id=campaign_id,
-            name=name,
-            auto_targeting_enabled=auto_targeting_enabled,
-            bid_in_micro_currency=bid_in_micro_currency,
-            bid_strategy_type=bid_strategy_type,
-            budget_in_micro_currency=budget_in_micro_currency,
-            budget_type=budget_type,
-            end_time=end_time,
-            is_creative_optimization=is_creative_optimization,
-            lifetime_frequency_cap=lifetime_frequency_cap,
-            optimization_goal_metadata=optimization_goal_metadata,
-            pacing_delivery_type=pacing_delivery_type,
-            placement_group=placement_group,
-            promotion_application_level=promotion_application_level,
-            promotion_id=promotion_id,
-            start_time=start_time,
-            status=status,
-            targeting_spec=targeting_spec,
-            targeting_template_ids=targeting_template_ids,
-            tracking_urls=tracking_urls,
-            bid_multiplier=bid_multiplier,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_group_create_request = cls.__new__(cls)
+        ad_group_create_request.billable_event = billable_event
+        ad_group_create_request.campaign_id = campaign_id
+        ad_group_create_request.name = name
+        ad_group_create_request.auto_targeting_enabled = auto_targeting_enabled
+        ad_group_create_request.bid_in_micro_currency = bid_in_micro_currency
+        ad_group_create_request.bid_strategy_type = bid_strategy_type
+        ad_group_create_request.budget_in_micro_currency = budget_in_micro_currency
+        ad_group_create_request.budget_type = budget_type
+        ad_group_create_request.end_time = end_time
+        ad_group_create_request.is_creative_optimization = is_creative_optimization
+        ad_group_create_request.lifetime_frequency_cap = lifetime_frequency_cap
+        ad_group_create_request.optimization_goal_metadata = optimization_goal_metadata
+        ad_group_create_request.pacing_delivery_type = pacing_delivery_type
+        ad_group_create_request.placement_group = placement_group
+        ad_group_create_request.promotion_application_level = (
+            promotion_application_level
         )
+        ad_group_create_request.promotion_id = promotion_id
+        ad_group_create_request.start_time = start_time
+        ad_group_create_request.status = status
+        ad_group_create_request.targeting_spec = targeting_spec
+        ad_group_create_request.targeting_template_ids = targeting_template_ids
+        ad_group_create_request.tracking_urls = tracking_urls
+        ad_group_create_request.bid_multiplier = bid_multiplier
         ad_group_create_request.additional_properties = d
-        if unparsed:
-            ad_group_create_request.unparsed = unparsed
+        ad_group_create_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_group_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_create_request
 

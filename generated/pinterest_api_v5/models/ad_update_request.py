@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +14,7 @@ from ..models.disclosure_type import DisclosureType
 from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -99,7 +99,7 @@ class AdUpdateRequest:
     view_tracking_url: None | str = None
     pin_id: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -900,34 +900,33 @@ class AdUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ad_update_request = cls(
-            id=id,
-            ad_group_id=ad_group_id,
-            android_deep_link=android_deep_link,
-            carousel_android_deep_links=carousel_android_deep_links,
-            carousel_destination_urls=carousel_destination_urls,
-            carousel_ios_deep_links=carousel_ios_deep_links,
-            click_tracking_url=click_tracking_url,
-            creative_type=creative_type,
-            customizable_cta_type=customizable_cta_type,
-            destination_url=destination_url,
-            disclosure_type=disclosure_type,
-            disclosure_url=disclosure_url,
-            grid_click_type=grid_click_type,
-            ios_deep_link=ios_deep_link,
-            is_pin_deleted=is_pin_deleted,
-            is_removable=is_removable,
-            lead_form_id=lead_form_id,
-            name=name,
-            quiz_pin_data=quiz_pin_data,
-            status=status,
-            tracking_urls=tracking_urls,
-            view_tracking_url=view_tracking_url,
-            pin_id=pin_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ad_update_request = cls.__new__(cls)
+        ad_update_request.id = id
+        ad_update_request.ad_group_id = ad_group_id
+        ad_update_request.android_deep_link = android_deep_link
+        ad_update_request.carousel_android_deep_links = carousel_android_deep_links
+        ad_update_request.carousel_destination_urls = carousel_destination_urls
+        ad_update_request.carousel_ios_deep_links = carousel_ios_deep_links
+        ad_update_request.click_tracking_url = click_tracking_url
+        ad_update_request.creative_type = creative_type
+        ad_update_request.customizable_cta_type = customizable_cta_type
+        ad_update_request.destination_url = destination_url
+        ad_update_request.disclosure_type = disclosure_type
+        ad_update_request.disclosure_url = disclosure_url
+        ad_update_request.grid_click_type = grid_click_type
+        ad_update_request.ios_deep_link = ios_deep_link
+        ad_update_request.is_pin_deleted = is_pin_deleted
+        ad_update_request.is_removable = is_removable
+        ad_update_request.lead_form_id = lead_form_id
+        ad_update_request.name = name
+        ad_update_request.quiz_pin_data = quiz_pin_data
+        ad_update_request.status = status
+        ad_update_request.tracking_urls = tracking_urls
+        ad_update_request.view_tracking_url = view_tracking_url
+        ad_update_request.pin_id = pin_id
         ad_update_request.additional_properties = d
-        if unparsed:
-            ad_update_request.unparsed = unparsed
+        ad_update_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return ad_update_request
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -18,6 +17,7 @@ from ..models.metrics_reporting_level import MetricsReportingLevel
 from ..models.reporting_column_async import ReportingColumnAsync
 from ..models.reporting_time_zone import ReportingTimeZone
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -110,7 +110,7 @@ class AdsAnalyticsCreateAsyncRequest:
     reporting_timezone: ReportingTimeZone | None = None
     start_hour: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -788,28 +788,37 @@ class AdsAnalyticsCreateAsyncRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ads_analytics_create_async_request = cls(
-            end_date=end_date,
-            granularity=granularity,
-            start_date=start_date,
-            columns=columns,
-            level=level,
-            attribution_types=attribution_types,
-            click_window_days=click_window_days,
-            conversion_report_time=conversion_report_time,
-            engagement_window_days=engagement_window_days,
-            view_window_days=view_window_days,
-            combine_targeting_types=combine_targeting_types,
-            custom_conversion_event_metrics=custom_conversion_event_metrics,
-            end_hour=end_hour,
-            primary_sort=primary_sort,
-            report_format=report_format,
-            reporting_timezone=reporting_timezone,
-            start_hour=start_hour,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ads_analytics_create_async_request = cls.__new__(cls)
+        ads_analytics_create_async_request.end_date = end_date
+        ads_analytics_create_async_request.granularity = granularity
+        ads_analytics_create_async_request.start_date = start_date
+        ads_analytics_create_async_request.columns = columns
+        ads_analytics_create_async_request.level = level
+        ads_analytics_create_async_request.attribution_types = attribution_types
+        ads_analytics_create_async_request.click_window_days = click_window_days
+        ads_analytics_create_async_request.conversion_report_time = (
+            conversion_report_time
         )
+        ads_analytics_create_async_request.engagement_window_days = (
+            engagement_window_days
+        )
+        ads_analytics_create_async_request.view_window_days = view_window_days
+        ads_analytics_create_async_request.combine_targeting_types = (
+            combine_targeting_types
+        )
+        ads_analytics_create_async_request.custom_conversion_event_metrics = (
+            custom_conversion_event_metrics
+        )
+        ads_analytics_create_async_request.end_hour = end_hour
+        ads_analytics_create_async_request.primary_sort = primary_sort
+        ads_analytics_create_async_request.report_format = report_format
+        ads_analytics_create_async_request.reporting_timezone = reporting_timezone
+        ads_analytics_create_async_request.start_hour = start_hour
         ads_analytics_create_async_request.additional_properties = d
-        if unparsed:
-            ads_analytics_create_async_request.unparsed = unparsed
+        ads_analytics_create_async_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ads_analytics_create_async_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics
     AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
     custom_event_metrics_type: AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType
     custom_event_name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -159,13 +159,16 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ads_analytics_create_async_request_custom_conversion_event_metrics_item = cls(
-            custom_event_metrics_type=custom_event_metrics_type,
-            custom_event_name=custom_event_name,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ads_analytics_create_async_request_custom_conversion_event_metrics_item = (
+            cls.__new__(cls)
         )
+        ads_analytics_create_async_request_custom_conversion_event_metrics_item.custom_event_metrics_type = custom_event_metrics_type
+        ads_analytics_create_async_request_custom_conversion_event_metrics_item.custom_event_name = custom_event_name
         ads_analytics_create_async_request_custom_conversion_event_metrics_item.additional_properties = d
-        if unparsed:
-            ads_analytics_create_async_request_custom_conversion_event_metrics_item.unparsed = unparsed
+        ads_analytics_create_async_request_custom_conversion_event_metrics_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ads_analytics_create_async_request_custom_conversion_event_metrics_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class AdsAnalyticsResponseItem:
     ad_id: str
     date: datetime.date | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -135,13 +135,14 @@ class AdsAnalyticsResponseItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ads_analytics_response_item = cls(
-            ad_id=ad_id,
-            date=date,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ads_analytics_response_item = cls.__new__(cls)
+        ads_analytics_response_item.ad_id = ad_id
+        ads_analytics_response_item.date = date
         ads_analytics_response_item.additional_properties = d
-        if unparsed:
-            ads_analytics_response_item.unparsed = unparsed
+        ads_analytics_response_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ads_analytics_response_item._nulls = frozenset(nulls) if nulls else PARSED
         return ads_analytics_response_item
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.ads_credit_discounts_response_discount_type_type_0 import (
     AdsCreditDiscountsResponseDiscountTypeType0,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -43,7 +43,7 @@ class AdsCreditDiscountsResponse:
     remaining_discount_in_micro_currency: float | None = None
     title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -308,18 +308,23 @@ class AdsCreditDiscountsResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ads_credit_discounts_response = cls(
-            active=active,
-            advertiser_id=advertiser_id,
-            discount_currency=discount_currency,
-            discount_in_micro_currency=discount_in_micro_currency,
-            discount_type=discount_type,
-            remaining_discount_in_micro_currency=remaining_discount_in_micro_currency,
-            title=title,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ads_credit_discounts_response = cls.__new__(cls)
+        ads_credit_discounts_response.active = active
+        ads_credit_discounts_response.advertiser_id = advertiser_id
+        ads_credit_discounts_response.discount_currency = discount_currency
+        ads_credit_discounts_response.discount_in_micro_currency = (
+            discount_in_micro_currency
         )
+        ads_credit_discounts_response.discount_type = discount_type
+        ads_credit_discounts_response.remaining_discount_in_micro_currency = (
+            remaining_discount_in_micro_currency
+        )
+        ads_credit_discounts_response.title = title
         ads_credit_discounts_response.additional_properties = d
-        if unparsed:
-            ads_credit_discounts_response.unparsed = unparsed
+        ads_credit_discounts_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ads_credit_discounts_response._nulls = frozenset(nulls) if nulls else PARSED
         return ads_credit_discounts_response
 

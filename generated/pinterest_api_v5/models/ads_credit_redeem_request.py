@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class AdsCreditRedeemRequest:
     offer_code_hash: str
     validate_only: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -140,13 +140,12 @@ class AdsCreditRedeemRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ads_credit_redeem_request = cls(
-            offer_code_hash=offer_code_hash,
-            validate_only=validate_only,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ads_credit_redeem_request = cls.__new__(cls)
+        ads_credit_redeem_request.offer_code_hash = offer_code_hash
+        ads_credit_redeem_request.validate_only = validate_only
         ads_credit_redeem_request.additional_properties = d
-        if unparsed:
-            ads_credit_redeem_request.unparsed = unparsed
+        ads_credit_redeem_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ads_credit_redeem_request._nulls = frozenset(nulls) if nulls else PARSED
         return ads_credit_redeem_request
 

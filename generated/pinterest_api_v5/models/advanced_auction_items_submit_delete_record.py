@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.country import Country
 from ..models.language import Language
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -58,7 +58,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
     language: Language
     errors: list[AdvancedAuctionOperationError] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -251,15 +251,16 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
                     continue
                 errors.append(_errors_value)
 
-        advanced_auction_items_submit_delete_record = cls(
-            country=country,
-            item_id=item_id,
-            language=language,
-            errors=errors,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        advanced_auction_items_submit_delete_record = cls.__new__(cls)
+        advanced_auction_items_submit_delete_record.country = country
+        advanced_auction_items_submit_delete_record.item_id = item_id
+        advanced_auction_items_submit_delete_record.language = language
+        advanced_auction_items_submit_delete_record.errors = errors
         advanced_auction_items_submit_delete_record.additional_properties = d
-        if unparsed:
-            advanced_auction_items_submit_delete_record.unparsed = unparsed
+        advanced_auction_items_submit_delete_record.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         advanced_auction_items_submit_delete_record._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -59,7 +59,7 @@ class AdvancedAuctionItemsSubmitRequest:
     items: list[
         AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord
     ]
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -224,14 +224,15 @@ class AdvancedAuctionItemsSubmitRequest:
                     continue
                 items.append(_items_value)
 
-        advanced_auction_items_submit_request = cls(
-            catalog_id=catalog_id,
-            items=items,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        advanced_auction_items_submit_request = cls.__new__(cls)
+        advanced_auction_items_submit_request.catalog_id = catalog_id
+        advanced_auction_items_submit_request.items = items
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            advanced_auction_items_submit_request.unparsed = unparsed
+        advanced_auction_items_submit_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         advanced_auction_items_submit_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

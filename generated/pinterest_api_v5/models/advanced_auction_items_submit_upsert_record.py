@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.country import Country
 from ..models.language import Language
 from ..models.update_mask_bid_option_field import UpdateMaskBidOptionField
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -73,7 +73,7 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
     update_mask: list[UpdateMaskBidOptionField] | None
     errors: list[AdvancedAuctionOperationError] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -357,17 +357,18 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
                     continue
                 errors.append(_errors_value)
 
-        advanced_auction_items_submit_upsert_record = cls(
-            country=country,
-            item_id=item_id,
-            language=language,
-            bid_options=bid_options,
-            update_mask=update_mask,
-            errors=errors,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        advanced_auction_items_submit_upsert_record = cls.__new__(cls)
+        advanced_auction_items_submit_upsert_record.country = country
+        advanced_auction_items_submit_upsert_record.item_id = item_id
+        advanced_auction_items_submit_upsert_record.language = language
+        advanced_auction_items_submit_upsert_record.bid_options = bid_options
+        advanced_auction_items_submit_upsert_record.update_mask = update_mask
+        advanced_auction_items_submit_upsert_record.errors = errors
         advanced_auction_items_submit_upsert_record.additional_properties = d
-        if unparsed:
-            advanced_auction_items_submit_upsert_record.unparsed = unparsed
+        advanced_auction_items_submit_upsert_record.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         advanced_auction_items_submit_upsert_record._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

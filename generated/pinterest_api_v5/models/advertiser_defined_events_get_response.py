@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -47,7 +47,7 @@ class AdvertiserDefinedEventsGetResponse:
 
     items: list[AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -136,12 +136,13 @@ class AdvertiserDefinedEventsGetResponse:
                     continue
                 items.append(_items_value)
 
-        advertiser_defined_events_get_response = cls(
-            items=items,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        advertiser_defined_events_get_response = cls.__new__(cls)
+        advertiser_defined_events_get_response.items = items
         advertiser_defined_events_get_response.additional_properties = d
-        if unparsed:
-            advertiser_defined_events_get_response.unparsed = unparsed
+        advertiser_defined_events_get_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         advertiser_defined_events_get_response._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

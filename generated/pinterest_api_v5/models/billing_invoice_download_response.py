@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class BillingInvoiceDownloadResponse:
     download_url: str | None = None
     id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -127,13 +127,14 @@ class BillingInvoiceDownloadResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        billing_invoice_download_response = cls(
-            download_url=download_url,
-            id=id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        billing_invoice_download_response = cls.__new__(cls)
+        billing_invoice_download_response.download_url = download_url
+        billing_invoice_download_response.id = id
         billing_invoice_download_response.additional_properties = d
-        if unparsed:
-            billing_invoice_download_response.unparsed = unparsed
+        billing_invoice_download_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         billing_invoice_download_response._nulls = frozenset(nulls) if nulls else PARSED
         return billing_invoice_download_response
 

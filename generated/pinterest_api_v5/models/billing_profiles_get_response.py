@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class BillingProfilesGetResponse:
     items: list[BillingProfilesResponse]
     bookmark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -162,13 +162,14 @@ class BillingProfilesGetResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        billing_profiles_get_response = cls(
-            items=items,
-            bookmark=bookmark,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        billing_profiles_get_response = cls.__new__(cls)
+        billing_profiles_get_response.items = items
+        billing_profiles_get_response.bookmark = bookmark
         billing_profiles_get_response.additional_properties = d
-        if unparsed:
-            billing_profiles_get_response.unparsed = unparsed
+        billing_profiles_get_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         billing_profiles_get_response._nulls = frozenset(nulls) if nulls else PARSED
         return billing_profiles_get_response
 

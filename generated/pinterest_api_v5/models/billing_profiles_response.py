@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -17,6 +16,7 @@ from ..models.billing_profiles_response_payment_method_brand import (
 )
 from ..models.billing_profiles_response_status import BillingProfilesResponseStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -46,7 +46,7 @@ class BillingProfilesResponse:
     payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None = None
     status: BillingProfilesResponseStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -266,17 +266,16 @@ class BillingProfilesResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        billing_profiles_response = cls(
-            advertiser_id=advertiser_id,
-            billing_type=billing_type,
-            card_type=card_type,
-            id=id,
-            payment_method_brand=payment_method_brand,
-            status=status,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        billing_profiles_response = cls.__new__(cls)
+        billing_profiles_response.advertiser_id = advertiser_id
+        billing_profiles_response.billing_type = billing_type
+        billing_profiles_response.card_type = card_type
+        billing_profiles_response.id = id
+        billing_profiles_response.payment_method_brand = payment_method_brand
+        billing_profiles_response.status = status
         billing_profiles_response.additional_properties = d
-        if unparsed:
-            billing_profiles_response.unparsed = unparsed
+        billing_profiles_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         billing_profiles_response._nulls = frozenset(nulls) if nulls else PARSED
         return billing_profiles_response
 

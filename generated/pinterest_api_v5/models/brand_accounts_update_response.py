@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -28,7 +28,7 @@ class BrandAccountsUpdateResponse:
 
     brand_account_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -100,12 +100,13 @@ class BrandAccountsUpdateResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        brand_accounts_update_response = cls(
-            brand_account_id=brand_account_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        brand_accounts_update_response = cls.__new__(cls)
+        brand_accounts_update_response.brand_account_id = brand_account_id
         brand_accounts_update_response.additional_properties = d
-        if unparsed:
-            brand_accounts_update_response.unparsed = unparsed
+        brand_accounts_update_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         brand_accounts_update_response._nulls = frozenset(nulls) if nulls else PARSED
         return brand_accounts_update_response
 

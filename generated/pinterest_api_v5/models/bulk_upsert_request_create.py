@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -113,7 +113,7 @@ class BulkUpsertRequestCreate:
     labels: list[LabelCreateRequest] | None = None
     product_groups: list[ProductGroupPromotionCreateRequest] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -572,18 +572,17 @@ class BulkUpsertRequestCreate:
                     continue
                 product_groups.append(_product_groups_value)
 
-        bulk_upsert_request_create = cls(
-            ad_groups=ad_groups,
-            ads=ads,
-            campaigns=campaigns,
-            catalog_product_groups=catalog_product_groups,
-            keywords=keywords,
-            labels=labels,
-            product_groups=product_groups,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        bulk_upsert_request_create = cls.__new__(cls)
+        bulk_upsert_request_create.ad_groups = ad_groups
+        bulk_upsert_request_create.ads = ads
+        bulk_upsert_request_create.campaigns = campaigns
+        bulk_upsert_request_create.catalog_product_groups = catalog_product_groups
+        bulk_upsert_request_create.keywords = keywords
+        bulk_upsert_request_create.labels = labels
+        bulk_upsert_request_create.product_groups = product_groups
         bulk_upsert_request_create.additional_properties = d
-        if unparsed:
-            bulk_upsert_request_create.unparsed = unparsed
+        bulk_upsert_request_create.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         bulk_upsert_request_create._nulls = frozenset(nulls) if nulls else PARSED
         return bulk_upsert_request_create
 

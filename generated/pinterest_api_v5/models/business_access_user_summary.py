@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class BusinessAccessUserSummary:
     id: None | str = None
     username: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -147,14 +147,15 @@ class BusinessAccessUserSummary:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        business_access_user_summary = cls(
-            email=email,
-            id=id,
-            username=username,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        business_access_user_summary = cls.__new__(cls)
+        business_access_user_summary.email = email
+        business_access_user_summary.id = id
+        business_access_user_summary.username = username
         business_access_user_summary.additional_properties = d
-        if unparsed:
-            business_access_user_summary.unparsed = unparsed
+        business_access_user_summary.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         business_access_user_summary._nulls = frozenset(nulls) if nulls else PARSED
         return business_access_user_summary
 

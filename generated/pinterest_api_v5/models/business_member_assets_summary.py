@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -59,7 +59,7 @@ class BusinessMemberAssetsSummary:
     ad_accounts: list[BusinessMemberAssetsSummaryAdAccountsItem] | None = None
     profiles: list[BusinessMemberAssetsSummaryProfilesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -196,13 +196,14 @@ class BusinessMemberAssetsSummary:
                     continue
                 profiles.append(_profiles_value)
 
-        business_member_assets_summary = cls(
-            ad_accounts=ad_accounts,
-            profiles=profiles,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        business_member_assets_summary = cls.__new__(cls)
+        business_member_assets_summary.ad_accounts = ad_accounts
+        business_member_assets_summary.profiles = profiles
         business_member_assets_summary.additional_properties = d
-        if unparsed:
-            business_member_assets_summary.unparsed = unparsed
+        business_member_assets_summary.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         business_member_assets_summary._nulls = frozenset(nulls) if nulls else PARSED
         return business_member_assets_summary
 

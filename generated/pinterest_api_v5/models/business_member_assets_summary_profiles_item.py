@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class BusinessMemberAssetsSummaryProfilesItem:
     id: str | None = None
     permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -138,13 +138,14 @@ class BusinessMemberAssetsSummaryProfilesItem:
                     continue
                 permissions.append(_permissions_value)
 
-        business_member_assets_summary_profiles_item = cls(
-            id=id,
-            permissions=permissions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        business_member_assets_summary_profiles_item = cls.__new__(cls)
+        business_member_assets_summary_profiles_item.id = id
+        business_member_assets_summary_profiles_item.permissions = permissions
         business_member_assets_summary_profiles_item.additional_properties = d
-        if unparsed:
-            business_member_assets_summary_profiles_item.unparsed = unparsed
+        business_member_assets_summary_profiles_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         business_member_assets_summary_profiles_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

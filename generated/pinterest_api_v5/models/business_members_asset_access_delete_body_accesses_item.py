@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
     asset_id: str
     member_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -137,13 +137,14 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        business_members_asset_access_delete_body_accesses_item = cls(
-            asset_id=asset_id,
-            member_id=member_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        business_members_asset_access_delete_body_accesses_item = cls.__new__(cls)
+        business_members_asset_access_delete_body_accesses_item.asset_id = asset_id
+        business_members_asset_access_delete_body_accesses_item.member_id = member_id
         business_members_asset_access_delete_body_accesses_item.additional_properties = d
-        if unparsed:
-            business_members_asset_access_delete_body_accesses_item.unparsed = unparsed
+        business_members_asset_access_delete_body_accesses_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         business_members_asset_access_delete_body_accesses_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

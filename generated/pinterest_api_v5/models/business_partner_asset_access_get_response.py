@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -46,7 +46,7 @@ class BusinessPartnerAssetAccessGetResponse:
     items: list[GetPartnerAssetsResponse]
     bookmark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -163,13 +163,14 @@ class BusinessPartnerAssetAccessGetResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        business_partner_asset_access_get_response = cls(
-            items=items,
-            bookmark=bookmark,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        business_partner_asset_access_get_response = cls.__new__(cls)
+        business_partner_asset_access_get_response.items = items
+        business_partner_asset_access_get_response.bookmark = bookmark
         business_partner_asset_access_get_response.additional_properties = d
-        if unparsed:
-            business_partner_asset_access_get_response.unparsed = unparsed
+        business_partner_asset_access_get_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         business_partner_asset_access_get_response._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

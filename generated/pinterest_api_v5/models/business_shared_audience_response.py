@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.role import Role
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class BusinessSharedAudienceResponse:
     permissions: list[Role] | None = None
     recipient_business_ids: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -193,14 +193,17 @@ class BusinessSharedAudienceResponse:
                     continue
                 recipient_business_ids.append(_recipient_business_ids_value)
 
-        business_shared_audience_response = cls(
-            audience_id=audience_id,
-            permissions=permissions,
-            recipient_business_ids=recipient_business_ids,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        business_shared_audience_response = cls.__new__(cls)
+        business_shared_audience_response.audience_id = audience_id
+        business_shared_audience_response.permissions = permissions
+        business_shared_audience_response.recipient_business_ids = (
+            recipient_business_ids
         )
         business_shared_audience_response.additional_properties = d
-        if unparsed:
-            business_shared_audience_response.unparsed = unparsed
+        business_shared_audience_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         business_shared_audience_response._nulls = frozenset(nulls) if nulls else PARSED
         return business_shared_audience_response
 

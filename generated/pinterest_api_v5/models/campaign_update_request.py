@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -114,7 +114,7 @@ class CampaignUpdateRequest:
     is_performance_plus: bool | None = None
     objective_type: None | ObjectiveType = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -692,28 +692,31 @@ class CampaignUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        campaign_update_request = cls(
-            id=id,
-            ad_account_id=ad_account_id,
-            daily_spend_cap=daily_spend_cap,
-            end_time=end_time,
-            is_automated_campaign=is_automated_campaign,
-            is_flexible_daily_budgets=is_flexible_daily_budgets,
-            lifetime_spend_cap=lifetime_spend_cap,
-            name=name,
-            order_line_id=order_line_id,
-            start_time=start_time,
-            status=status,
-            tracking_urls=tracking_urls,
-            default_ad_group_budget_in_micro_currency=default_ad_group_budget_in_micro_currency,
-            is_campaign_budget_optimization=is_campaign_budget_optimization,
-            bid_options=bid_options,
-            is_performance_plus=is_performance_plus,
-            objective_type=objective_type,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        campaign_update_request = cls.__new__(cls)
+        campaign_update_request.id = id
+        campaign_update_request.ad_account_id = ad_account_id
+        campaign_update_request.daily_spend_cap = daily_spend_cap
+        campaign_update_request.end_time = end_time
+        campaign_update_request.is_automated_campaign = is_automated_campaign
+        campaign_update_request.is_flexible_daily_budgets = is_flexible_daily_budgets
+        campaign_update_request.lifetime_spend_cap = lifetime_spend_cap
+        campaign_update_request.name = name
+        campaign_update_request.order_line_id = order_line_id
+        campaign_update_request.start_time = start_time
+        campaign_update_request.status = status
+        campaign_update_request.tracking_urls = tracking_urls
+        campaign_update_request.default_ad_group_budget_in_micro_currency = (
+            default_ad_group_budget_in_micro_currency
         )
+        campaign_update_request.is_campaign_budget_optimization = (
+            is_campaign_budget_optimization
+        )
+        campaign_update_request.bid_options = bid_options
+        campaign_update_request.is_performance_plus = is_performance_plus
+        campaign_update_request.objective_type = objective_type
         campaign_update_request.additional_properties = d
-        if unparsed:
-            campaign_update_request.unparsed = unparsed
+        campaign_update_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         campaign_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return campaign_update_request
 

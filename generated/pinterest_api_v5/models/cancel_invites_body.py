@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class CancelInvitesBody:
 
     invite_ids: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -113,12 +113,11 @@ class CancelInvitesBody:
                     continue
                 invite_ids.append(_invite_ids_value)
 
-        cancel_invites_body = cls(
-            invite_ids=invite_ids,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        cancel_invites_body = cls.__new__(cls)
+        cancel_invites_body.invite_ids = invite_ids
         cancel_invites_body.additional_properties = d
-        if unparsed:
-            cancel_invites_body.unparsed = unparsed
+        cancel_invites_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         cancel_invites_body._nulls = frozenset(nulls) if nulls else PARSED
         return cancel_invites_body
 

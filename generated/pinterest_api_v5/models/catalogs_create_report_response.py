@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -28,7 +28,7 @@ class CatalogsCreateReportResponse:
 
     token: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -96,12 +96,13 @@ class CatalogsCreateReportResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_create_report_response = cls(
-            token=token,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_create_report_response = cls.__new__(cls)
+        catalogs_create_report_response.token = token
         catalogs_create_report_response.additional_properties = d
-        if unparsed:
-            catalogs_create_report_response.unparsed = unparsed
+        catalogs_create_report_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_create_report_response._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_create_report_response
 

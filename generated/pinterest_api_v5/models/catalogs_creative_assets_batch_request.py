@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,6 +15,7 @@ from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -90,7 +90,7 @@ class CatalogsCreativeAssetsBatchRequest:
     ]
     language: CatalogsLocale | Language
     catalog_id: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -422,17 +422,18 @@ class CatalogsCreativeAssetsBatchRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_creative_assets_batch_request = cls(
-            catalog_type=catalog_type,
-            country=country,
-            items=items,
-            language=language,
-            catalog_id=catalog_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_creative_assets_batch_request = cls.__new__(cls)
+        catalogs_creative_assets_batch_request.catalog_type = catalog_type
+        catalogs_creative_assets_batch_request.country = country
+        catalogs_creative_assets_batch_request.items = items
+        catalogs_creative_assets_batch_request.language = language
+        catalogs_creative_assets_batch_request.catalog_id = catalog_id
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_creative_assets_batch_request.unparsed = unparsed
+        catalogs_creative_assets_batch_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_creative_assets_batch_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,6 +15,7 @@ from ..models.catalogs_type import CatalogsType
 from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -87,7 +87,7 @@ class CatalogsCreativeAssetsFeed:
     preferred_processing_schedule: CatalogsFeedProcessingSchedule | None
     status: CatalogsStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -672,25 +672,28 @@ class CatalogsCreativeAssetsFeed:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_creative_assets_feed = cls(
-            created_at=created_at,
-            id=id,
-            updated_at=updated_at,
-            catalog_id=catalog_id,
-            catalog_type=catalog_type,
-            credentials=credentials,
-            default_country=default_country,
-            default_currency=default_currency,
-            default_locale=default_locale,
-            format_=format_,
-            location=location,
-            name=name,
-            preferred_processing_schedule=preferred_processing_schedule,
-            status=status,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_creative_assets_feed = cls.__new__(cls)
+        catalogs_creative_assets_feed.created_at = created_at
+        catalogs_creative_assets_feed.id = id
+        catalogs_creative_assets_feed.updated_at = updated_at
+        catalogs_creative_assets_feed.catalog_id = catalog_id
+        catalogs_creative_assets_feed.catalog_type = catalog_type
+        catalogs_creative_assets_feed.credentials = credentials
+        catalogs_creative_assets_feed.default_country = default_country
+        catalogs_creative_assets_feed.default_currency = default_currency
+        catalogs_creative_assets_feed.default_locale = default_locale
+        catalogs_creative_assets_feed.format_ = format_
+        catalogs_creative_assets_feed.location = location
+        catalogs_creative_assets_feed.name = name
+        catalogs_creative_assets_feed.preferred_processing_schedule = (
+            preferred_processing_schedule
         )
+        catalogs_creative_assets_feed.status = status
         catalogs_creative_assets_feed.additional_properties = d
-        if unparsed:
-            catalogs_creative_assets_feed.unparsed = unparsed
+        catalogs_creative_assets_feed.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_creative_assets_feed._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_creative_assets_feed
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.catalogs_creative_assets_product_group_create_request_catalog_type
     CatalogsCreativeAssetsProductGroupCreateRequestCatalogType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -69,7 +69,7 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
     )
     name: str
     description: None | str = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -323,17 +323,20 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_creative_assets_product_group_create_request = cls(
-            catalog_id=catalog_id,
-            catalog_type=catalog_type,
-            filters=filters,
-            name=name,
-            description=description,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_creative_assets_product_group_create_request = cls.__new__(cls)
+        catalogs_creative_assets_product_group_create_request.catalog_id = catalog_id
+        catalogs_creative_assets_product_group_create_request.catalog_type = (
+            catalog_type
         )
+        catalogs_creative_assets_product_group_create_request.filters = filters
+        catalogs_creative_assets_product_group_create_request.name = name
+        catalogs_creative_assets_product_group_create_request.description = description
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_creative_assets_product_group_create_request.unparsed = unparsed
+        catalogs_creative_assets_product_group_create_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_creative_assets_product_group_create_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.catalogs_creative_assets_product_group_update_request_catalog_type
     CatalogsCreativeAssetsProductGroupUpdateRequestCatalogType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -70,7 +70,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         | None
     ) = None
     name: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -269,16 +269,19 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_creative_assets_product_group_update_request = cls(
-            catalog_type=catalog_type,
-            description=description,
-            filters=filters,
-            name=name,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_creative_assets_product_group_update_request = cls.__new__(cls)
+        catalogs_creative_assets_product_group_update_request.catalog_type = (
+            catalog_type
         )
+        catalogs_creative_assets_product_group_update_request.description = description
+        catalogs_creative_assets_product_group_update_request.filters = filters
+        catalogs_creative_assets_product_group_update_request.name = name
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_creative_assets_product_group_update_request.unparsed = unparsed
+        catalogs_creative_assets_product_group_update_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_creative_assets_product_group_update_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

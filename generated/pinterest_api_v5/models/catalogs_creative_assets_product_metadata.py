@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.creative_assets_visibility_type import CreativeAssetsVisibilityType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class CatalogsCreativeAssetsProductMetadata:
     creative_assets_id: str
     visibility: CreativeAssetsVisibilityType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -143,13 +143,16 @@ class CatalogsCreativeAssetsProductMetadata:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_creative_assets_product_metadata = cls(
-            creative_assets_id=creative_assets_id,
-            visibility=visibility,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_creative_assets_product_metadata = cls.__new__(cls)
+        catalogs_creative_assets_product_metadata.creative_assets_id = (
+            creative_assets_id
         )
+        catalogs_creative_assets_product_metadata.visibility = visibility
         catalogs_creative_assets_product_metadata.additional_properties = d
-        if unparsed:
-            catalogs_creative_assets_product_metadata.unparsed = unparsed
+        catalogs_creative_assets_product_metadata.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_creative_assets_product_metadata._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.catalogs_delete_creative_assets_item_operation import (
     CatalogsDeleteCreativeAssetsItemOperation,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -34,7 +34,7 @@ class CatalogsDeleteCreativeAssetsItem:
     creative_assets_id: str
     operation: CatalogsDeleteCreativeAssetsItemOperation
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -147,13 +147,14 @@ class CatalogsDeleteCreativeAssetsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_delete_creative_assets_item = cls(
-            creative_assets_id=creative_assets_id,
-            operation=operation,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_delete_creative_assets_item = cls.__new__(cls)
+        catalogs_delete_creative_assets_item.creative_assets_id = creative_assets_id
+        catalogs_delete_creative_assets_item.operation = operation
         catalogs_delete_creative_assets_item.additional_properties = d
-        if unparsed:
-            catalogs_delete_creative_assets_item.unparsed = unparsed
+        catalogs_delete_creative_assets_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_delete_creative_assets_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

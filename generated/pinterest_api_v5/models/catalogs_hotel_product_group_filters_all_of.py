@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -81,7 +81,7 @@ class CatalogsHotelProductGroupFiltersAllOf:
         | PriceFilter
         | TitleKeywordsFilter
     ]
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -284,13 +284,14 @@ class CatalogsHotelProductGroupFiltersAllOf:
                     continue
                 all_of.append(_all_of_value)
 
-        catalogs_hotel_product_group_filters_all_of = cls(
-            all_of=all_of,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_hotel_product_group_filters_all_of = cls.__new__(cls)
+        catalogs_hotel_product_group_filters_all_of.all_of = all_of
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_hotel_product_group_filters_all_of.unparsed = unparsed
+        catalogs_hotel_product_group_filters_all_of.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_hotel_product_group_filters_all_of._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

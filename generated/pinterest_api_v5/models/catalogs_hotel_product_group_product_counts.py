@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.catalogs_hotel_product_group_product_counts_catalog_type import (
     CatalogsHotelProductGroupProductCountsCatalogType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -34,7 +34,7 @@ class CatalogsHotelProductGroupProductCounts:
     catalog_type: CatalogsHotelProductGroupProductCountsCatalogType
     total: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -143,13 +143,14 @@ class CatalogsHotelProductGroupProductCounts:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_hotel_product_group_product_counts = cls(
-            catalog_type=catalog_type,
-            total=total,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_hotel_product_group_product_counts = cls.__new__(cls)
+        catalogs_hotel_product_group_product_counts.catalog_type = catalog_type
+        catalogs_hotel_product_group_product_counts.total = total
         catalogs_hotel_product_group_product_counts.additional_properties = d
-        if unparsed:
-            catalogs_hotel_product_group_product_counts.unparsed = unparsed
+        catalogs_hotel_product_group_product_counts.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_hotel_product_group_product_counts._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class CatalogsHotelProductMetadata:
 
     hotel_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -102,12 +102,13 @@ class CatalogsHotelProductMetadata:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_hotel_product_metadata = cls(
-            hotel_id=hotel_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_hotel_product_metadata = cls.__new__(cls)
+        catalogs_hotel_product_metadata.hotel_id = hotel_id
         catalogs_hotel_product_metadata.additional_properties = d
-        if unparsed:
-            catalogs_hotel_product_metadata.unparsed = unparsed
+        catalogs_hotel_product_metadata.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_hotel_product_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_hotel_product_metadata
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -64,7 +64,7 @@ class CatalogsItemsRequest:
         | CatalogsRetailItemsPostFilter
     )
     language: CatalogsLocale | Language
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -269,14 +269,13 @@ class CatalogsItemsRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_items_request = cls(
-            country=country,
-            filters=filters,
-            language=language,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_items_request = cls.__new__(cls)
+        catalogs_items_request.country = country
+        catalogs_items_request.filters = filters
+        catalogs_items_request.language = language
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_items_request.unparsed = unparsed
+        catalogs_items_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         catalogs_items_request._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_items_request

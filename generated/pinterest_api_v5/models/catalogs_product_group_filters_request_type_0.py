@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -183,7 +183,7 @@ class CatalogsProductGroupFiltersRequestType0:
         | ProductType4Filter
         | TitleKeywordsFilter
     ]
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -696,13 +696,14 @@ class CatalogsProductGroupFiltersRequestType0:
                     continue
                 any_of.append(_any_of_value)
 
-        catalogs_product_group_filters_request_type_0 = cls(
-            any_of=any_of,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_product_group_filters_request_type_0 = cls.__new__(cls)
+        catalogs_product_group_filters_request_type_0.any_of = any_of
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_product_group_filters_request_type_0.unparsed = unparsed
+        catalogs_product_group_filters_request_type_0.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_product_group_filters_request_type_0._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

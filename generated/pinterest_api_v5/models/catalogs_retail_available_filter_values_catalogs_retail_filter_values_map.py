@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -21,6 +20,7 @@ from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_val
     CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -107,7 +107,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
     product_type_3: list[str] | None = None
     product_type_4: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -1228,35 +1228,38 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     continue
                 product_type_4.append(_product_type_4_value)
 
-        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map = cls(
-            ad_image_tags=ad_image_tags,
-            ad_video_tags=ad_video_tags,
-            availability=availability,
-            brand=brand,
-            condition=condition,
-            custom_label_0=custom_label_0,
-            custom_label_1=custom_label_1,
-            custom_label_2=custom_label_2,
-            custom_label_3=custom_label_3,
-            custom_label_4=custom_label_4,
-            gender=gender,
-            google_product_category_0=google_product_category_0,
-            google_product_category_1=google_product_category_1,
-            google_product_category_2=google_product_category_2,
-            google_product_category_3=google_product_category_3,
-            google_product_category_4=google_product_category_4,
-            google_product_category_5=google_product_category_5,
-            google_product_category_6=google_product_category_6,
-            media_type=media_type,
-            product_type_0=product_type_0,
-            product_type_1=product_type_1,
-            product_type_2=product_type_2,
-            product_type_3=product_type_3,
-            product_type_4=product_type_4,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map = (
+            cls.__new__(cls)
         )
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.ad_image_tags = ad_image_tags
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.ad_video_tags = ad_video_tags
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.availability = availability
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.brand = brand
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.condition = condition
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.custom_label_0 = custom_label_0
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.custom_label_1 = custom_label_1
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.custom_label_2 = custom_label_2
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.custom_label_3 = custom_label_3
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.custom_label_4 = custom_label_4
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.gender = gender
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.google_product_category_0 = google_product_category_0
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.google_product_category_1 = google_product_category_1
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.google_product_category_2 = google_product_category_2
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.google_product_category_3 = google_product_category_3
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.google_product_category_4 = google_product_category_4
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.google_product_category_5 = google_product_category_5
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.google_product_category_6 = google_product_category_6
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.media_type = media_type
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.product_type_0 = product_type_0
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.product_type_1 = product_type_1
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.product_type_2 = product_type_2
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.product_type_3 = product_type_3
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.product_type_4 = product_type_4
         catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.additional_properties = d
-        if unparsed:
-            catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.unparsed = unparsed
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_retail_available_filter_values_catalogs_retail_filter_values_map._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -17,6 +16,7 @@ from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -82,7 +82,7 @@ class CatalogsRetailFeedsCreateRequest:
     default_currency: None | NullableCurrency = None
     preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None
     status: CatalogsStatus | None = CatalogsStatus.ACTIVE
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -600,24 +600,27 @@ class CatalogsRetailFeedsCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_retail_feeds_create_request = cls(
-            catalog_type=catalog_type,
-            default_country=default_country,
-            default_locale=default_locale,
-            format_=format_,
-            location=location,
-            name=name,
-            catalog_id=catalog_id,
-            credentials=credentials,
-            default_availability=default_availability,
-            default_currency=default_currency,
-            preferred_processing_schedule=preferred_processing_schedule,
-            status=status,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_retail_feeds_create_request = cls.__new__(cls)
+        catalogs_retail_feeds_create_request.catalog_type = catalog_type
+        catalogs_retail_feeds_create_request.default_country = default_country
+        catalogs_retail_feeds_create_request.default_locale = default_locale
+        catalogs_retail_feeds_create_request.format_ = format_
+        catalogs_retail_feeds_create_request.location = location
+        catalogs_retail_feeds_create_request.name = name
+        catalogs_retail_feeds_create_request.catalog_id = catalog_id
+        catalogs_retail_feeds_create_request.credentials = credentials
+        catalogs_retail_feeds_create_request.default_availability = default_availability
+        catalogs_retail_feeds_create_request.default_currency = default_currency
+        catalogs_retail_feeds_create_request.preferred_processing_schedule = (
+            preferred_processing_schedule
         )
+        catalogs_retail_feeds_create_request.status = status
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_retail_feeds_create_request.unparsed = unparsed
+        catalogs_retail_feeds_create_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_retail_feeds_create_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

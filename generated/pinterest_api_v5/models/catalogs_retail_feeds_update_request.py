@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +14,7 @@ from ..models.catalogs_type import CatalogsType
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -73,7 +73,7 @@ class CatalogsRetailFeedsUpdateRequest:
     name: str | None = None
     preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None
     status: CatalogsStatus | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -450,21 +450,24 @@ class CatalogsRetailFeedsUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_retail_feeds_update_request = cls(
-            catalog_type=catalog_type,
-            credentials=credentials,
-            default_availability=default_availability,
-            default_currency=default_currency,
-            format_=format_,
-            location=location,
-            name=name,
-            preferred_processing_schedule=preferred_processing_schedule,
-            status=status,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_retail_feeds_update_request = cls.__new__(cls)
+        catalogs_retail_feeds_update_request.catalog_type = catalog_type
+        catalogs_retail_feeds_update_request.credentials = credentials
+        catalogs_retail_feeds_update_request.default_availability = default_availability
+        catalogs_retail_feeds_update_request.default_currency = default_currency
+        catalogs_retail_feeds_update_request.format_ = format_
+        catalogs_retail_feeds_update_request.location = location
+        catalogs_retail_feeds_update_request.name = name
+        catalogs_retail_feeds_update_request.preferred_processing_schedule = (
+            preferred_processing_schedule
         )
+        catalogs_retail_feeds_update_request.status = status
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_retail_feeds_update_request.unparsed = unparsed
+        catalogs_retail_feeds_update_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_retail_feeds_update_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

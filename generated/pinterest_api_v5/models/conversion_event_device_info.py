@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -18,6 +17,7 @@ from ..models.conversion_event_device_info_os_family import (
     ConversionEventDeviceInfoOsFamily,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -98,7 +98,7 @@ class ConversionEventDeviceInfo:
     timezone: str | None = None
     timezone_abbr: str | None = None
     type_: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -875,35 +875,38 @@ class ConversionEventDeviceInfo:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_event_device_info = cls(
-            battery_level=battery_level,
-            brand=brand,
-            carrier=carrier,
-            cpu_cores=cpu_cores,
-            external_storage_free_space=external_storage_free_space,
-            external_storage_size=external_storage_size,
-            form_factor=form_factor,
-            kernel_version=kernel_version,
-            languages=languages,
-            locale=locale,
-            model=model,
-            network_type=network_type,
-            os_family=os_family,
-            os_name=os_name,
-            os_release_name=os_release_name,
-            os_version=os_version,
-            screen_density=screen_density,
-            screen_height=screen_height,
-            screen_width=screen_width,
-            storage_free_space=storage_free_space,
-            storage_size=storage_size,
-            timezone=timezone,
-            timezone_abbr=timezone_abbr,
-            type_=type_,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_event_device_info = cls.__new__(cls)
+        conversion_event_device_info.battery_level = battery_level
+        conversion_event_device_info.brand = brand
+        conversion_event_device_info.carrier = carrier
+        conversion_event_device_info.cpu_cores = cpu_cores
+        conversion_event_device_info.external_storage_free_space = (
+            external_storage_free_space
         )
+        conversion_event_device_info.external_storage_size = external_storage_size
+        conversion_event_device_info.form_factor = form_factor
+        conversion_event_device_info.kernel_version = kernel_version
+        conversion_event_device_info.languages = languages
+        conversion_event_device_info.locale = locale
+        conversion_event_device_info.model = model
+        conversion_event_device_info.network_type = network_type
+        conversion_event_device_info.os_family = os_family
+        conversion_event_device_info.os_name = os_name
+        conversion_event_device_info.os_release_name = os_release_name
+        conversion_event_device_info.os_version = os_version
+        conversion_event_device_info.screen_density = screen_density
+        conversion_event_device_info.screen_height = screen_height
+        conversion_event_device_info.screen_width = screen_width
+        conversion_event_device_info.storage_free_space = storage_free_space
+        conversion_event_device_info.storage_size = storage_size
+        conversion_event_device_info.timezone = timezone
+        conversion_event_device_info.timezone_abbr = timezone_abbr
+        conversion_event_device_info.type_ = type_
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            conversion_event_device_info.unparsed = unparsed
+        conversion_event_device_info.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         conversion_event_device_info._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_event_device_info

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -130,7 +130,7 @@ class ConversionEventsDataItem:
     os_version: None | str = None
     partner_name: None | str = None
     wifi: bool | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -784,32 +784,33 @@ class ConversionEventsDataItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_events_data_item = cls(
-            action_source=action_source,
-            event_id=event_id,
-            event_name=event_name,
-            event_time=event_time,
-            user_data=user_data,
-            app_id=app_id,
-            app_info=app_info,
-            app_name=app_name,
-            app_version=app_version,
-            custom_data=custom_data,
-            device_brand=device_brand,
-            device_carrier=device_carrier,
-            device_info=device_info,
-            device_model=device_model,
-            device_type=device_type,
-            event_source_url=event_source_url,
-            language=language,
-            opt_out=opt_out,
-            os_version=os_version,
-            partner_name=partner_name,
-            wifi=wifi,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_events_data_item = cls.__new__(cls)
+        conversion_events_data_item.action_source = action_source
+        conversion_events_data_item.event_id = event_id
+        conversion_events_data_item.event_name = event_name
+        conversion_events_data_item.event_time = event_time
+        conversion_events_data_item.user_data = user_data
+        conversion_events_data_item.app_id = app_id
+        conversion_events_data_item.app_info = app_info
+        conversion_events_data_item.app_name = app_name
+        conversion_events_data_item.app_version = app_version
+        conversion_events_data_item.custom_data = custom_data
+        conversion_events_data_item.device_brand = device_brand
+        conversion_events_data_item.device_carrier = device_carrier
+        conversion_events_data_item.device_info = device_info
+        conversion_events_data_item.device_model = device_model
+        conversion_events_data_item.device_type = device_type
+        conversion_events_data_item.event_source_url = event_source_url
+        conversion_events_data_item.language = language
+        conversion_events_data_item.opt_out = opt_out
+        conversion_events_data_item.os_version = os_version
+        conversion_events_data_item.partner_name = partner_name
+        conversion_events_data_item.wifi = wifi
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            conversion_events_data_item.unparsed = unparsed
+        conversion_events_data_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         conversion_events_data_item._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_events_data_item

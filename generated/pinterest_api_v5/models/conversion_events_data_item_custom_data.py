@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -96,7 +96,7 @@ class ConversionEventsDataItemCustomData:
     predicted_ltv: None | str = None
     search_string: None | str = None
     value: None | str = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -581,27 +581,32 @@ class ConversionEventsDataItemCustomData:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_events_data_item_custom_data = cls(
-            content_brand=content_brand,
-            content_category=content_category,
-            content_ids=content_ids,
-            content_name=content_name,
-            contents=contents,
-            currency=currency,
-            external_measurement_id=external_measurement_id,
-            external_measurement_vendor_id=external_measurement_vendor_id,
-            np=np,
-            num_items=num_items,
-            opt_out_type=opt_out_type,
-            order_id=order_id,
-            predicted_ltv=predicted_ltv,
-            search_string=search_string,
-            value=value,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_events_data_item_custom_data = cls.__new__(cls)
+        conversion_events_data_item_custom_data.content_brand = content_brand
+        conversion_events_data_item_custom_data.content_category = content_category
+        conversion_events_data_item_custom_data.content_ids = content_ids
+        conversion_events_data_item_custom_data.content_name = content_name
+        conversion_events_data_item_custom_data.contents = contents
+        conversion_events_data_item_custom_data.currency = currency
+        conversion_events_data_item_custom_data.external_measurement_id = (
+            external_measurement_id
         )
+        conversion_events_data_item_custom_data.external_measurement_vendor_id = (
+            external_measurement_vendor_id
+        )
+        conversion_events_data_item_custom_data.np = np
+        conversion_events_data_item_custom_data.num_items = num_items
+        conversion_events_data_item_custom_data.opt_out_type = opt_out_type
+        conversion_events_data_item_custom_data.order_id = order_id
+        conversion_events_data_item_custom_data.predicted_ltv = predicted_ltv
+        conversion_events_data_item_custom_data.search_string = search_string
+        conversion_events_data_item_custom_data.value = value
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            conversion_events_data_item_custom_data.unparsed = unparsed
+        conversion_events_data_item_custom_data.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         conversion_events_data_item_custom_data._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

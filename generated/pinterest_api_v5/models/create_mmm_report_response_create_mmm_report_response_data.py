@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
     status: str | None = None
     token: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -189,17 +189,18 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        create_mmm_report_response_create_mmm_report_response_data = cls(
-            message=message,
-            report_status=report_status,
-            status=status,
-            token=token,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        create_mmm_report_response_create_mmm_report_response_data = cls.__new__(cls)
+        create_mmm_report_response_create_mmm_report_response_data.message = message
+        create_mmm_report_response_create_mmm_report_response_data.report_status = (
+            report_status
         )
+        create_mmm_report_response_create_mmm_report_response_data.status = status
+        create_mmm_report_response_create_mmm_report_response_data.token = token
         create_mmm_report_response_create_mmm_report_response_data.additional_properties = d
-        if unparsed:
-            create_mmm_report_response_create_mmm_report_response_data.unparsed = (
-                unparsed
-            )
+        create_mmm_report_response_create_mmm_report_response_data.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         create_mmm_report_response_create_mmm_report_response_data._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

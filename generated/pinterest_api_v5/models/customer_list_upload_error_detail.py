@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class CustomerListUploadErrorDetail:
     error_code: int
     message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -175,14 +175,15 @@ class CustomerListUploadErrorDetail:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        customer_list_upload_error_detail = cls(
-            count=count,
-            error_code=error_code,
-            message=message,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        customer_list_upload_error_detail = cls.__new__(cls)
+        customer_list_upload_error_detail.count = count
+        customer_list_upload_error_detail.error_code = error_code
+        customer_list_upload_error_detail.message = message
         customer_list_upload_error_detail.additional_properties = d
-        if unparsed:
-            customer_list_upload_error_detail.unparsed = unparsed
+        customer_list_upload_error_detail.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         customer_list_upload_error_detail._nulls = frozenset(nulls) if nulls else PARSED
         return customer_list_upload_error_detail
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.customer_list_upload_response_state import CustomerListUploadResponseState
 from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -72,7 +72,7 @@ class CustomerListUploadResponse:
     error_counts: list[CustomerListUploadResponseErrorDetail] | None = None
     record_counts: CustomerListUploadResponseRecordCounts | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -464,20 +464,21 @@ class CustomerListUploadResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        customer_list_upload_response = cls(
-            ad_account_id=ad_account_id,
-            creation_time=creation_time,
-            customer_list_id=customer_list_id,
-            id=id,
-            operation=operation,
-            state=state,
-            updated_time=updated_time,
-            error_counts=error_counts,
-            record_counts=record_counts,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        customer_list_upload_response = cls.__new__(cls)
+        customer_list_upload_response.ad_account_id = ad_account_id
+        customer_list_upload_response.creation_time = creation_time
+        customer_list_upload_response.customer_list_id = customer_list_id
+        customer_list_upload_response.id = id
+        customer_list_upload_response.operation = operation
+        customer_list_upload_response.state = state
+        customer_list_upload_response.updated_time = updated_time
+        customer_list_upload_response.error_counts = error_counts
+        customer_list_upload_response.record_counts = record_counts
         customer_list_upload_response.additional_properties = d
-        if unparsed:
-            customer_list_upload_response.unparsed = unparsed
+        customer_list_upload_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         customer_list_upload_response._nulls = frozenset(nulls) if nulls else PARSED
         return customer_list_upload_response
 

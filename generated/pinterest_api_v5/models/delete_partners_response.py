@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class DeletePartnersResponse:
 
     deleted_partners: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -112,12 +112,11 @@ class DeletePartnersResponse:
                     continue
                 deleted_partners.append(_deleted_partners_value)
 
-        delete_partners_response = cls(
-            deleted_partners=deleted_partners,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        delete_partners_response = cls.__new__(cls)
+        delete_partners_response.deleted_partners = deleted_partners
         delete_partners_response.additional_properties = d
-        if unparsed:
-            delete_partners_response.unparsed = unparsed
+        delete_partners_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         delete_partners_response._nulls = frozenset(nulls) if nulls else PARSED
         return delete_partners_response
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.currency import Currency
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -90,7 +90,7 @@ class EventData:
     value: str | None = None
     video_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -450,22 +450,21 @@ class EventData:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        event_data = cls(
-            currency=currency,
-            lead_type=lead_type,
-            line_items=line_items,
-            order_id=order_id,
-            order_quantity=order_quantity,
-            page_name=page_name,
-            promo_code=promo_code,
-            property_=property_,
-            search_query=search_query,
-            value=value,
-            video_title=video_title,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        event_data = cls.__new__(cls)
+        event_data.currency = currency
+        event_data.lead_type = lead_type
+        event_data.line_items = line_items
+        event_data.order_id = order_id
+        event_data.order_quantity = order_quantity
+        event_data.page_name = page_name
+        event_data.promo_code = promo_code
+        event_data.property_ = property_
+        event_data.search_query = search_query
+        event_data.value = value
+        event_data.video_title = video_title
         event_data.additional_properties = d
-        if unparsed:
-            event_data.unparsed = unparsed
+        event_data.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         event_data._nulls = frozenset(nulls) if nulls else PARSED
         return event_data
 

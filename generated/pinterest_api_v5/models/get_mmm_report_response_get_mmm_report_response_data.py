@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.get_mmm_report_response_get_mmm_report_response_data_report_status
     GetMMMReportResponseGetMMMReportResponseDataReportStatus,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
     size: float | None = None
     url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -160,14 +160,17 @@ class GetMMMReportResponseGetMMMReportResponseData:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        get_mmm_report_response_get_mmm_report_response_data = cls(
-            report_status=report_status,
-            size=size,
-            url=url,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        get_mmm_report_response_get_mmm_report_response_data = cls.__new__(cls)
+        get_mmm_report_response_get_mmm_report_response_data.report_status = (
+            report_status
         )
+        get_mmm_report_response_get_mmm_report_response_data.size = size
+        get_mmm_report_response_get_mmm_report_response_data.url = url
         get_mmm_report_response_get_mmm_report_response_data.additional_properties = d
-        if unparsed:
-            get_mmm_report_response_get_mmm_report_response_data.unparsed = unparsed
+        get_mmm_report_response_get_mmm_report_response_data.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         get_mmm_report_response_get_mmm_report_response_data._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

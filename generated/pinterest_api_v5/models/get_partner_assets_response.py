@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -53,7 +53,7 @@ class GetPartnerAssetsResponse:
     asset_type: str | None = None
     permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -234,15 +234,16 @@ class GetPartnerAssetsResponse:
                     continue
                 permissions.append(_permissions_value)
 
-        get_partner_assets_response = cls(
-            asset_group_info=asset_group_info,
-            asset_id=asset_id,
-            asset_type=asset_type,
-            permissions=permissions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        get_partner_assets_response = cls.__new__(cls)
+        get_partner_assets_response.asset_group_info = asset_group_info
+        get_partner_assets_response.asset_id = asset_id
+        get_partner_assets_response.asset_type = asset_type
+        get_partner_assets_response.permissions = permissions
         get_partner_assets_response.additional_properties = d
-        if unparsed:
-            get_partner_assets_response.unparsed = unparsed
+        get_partner_assets_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         get_partner_assets_response._nulls = frozenset(nulls) if nulls else PARSED
         return get_partner_assets_response
 

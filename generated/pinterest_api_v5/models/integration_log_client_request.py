@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.integration_log_client_request_method import (
     IntegrationLogClientRequestMethod,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -67,7 +67,7 @@ class IntegrationLogClientRequest:
     request_headers: IntegrationLogClientRequestRequestHeaders | None = None
     response_headers: IntegrationLogClientRequestResponseHeaders | None = None
     response_status_code: int | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -310,17 +310,18 @@ class IntegrationLogClientRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        integration_log_client_request = cls(
-            host=host,
-            method=method,
-            path=path,
-            request_headers=request_headers,
-            response_headers=response_headers,
-            response_status_code=response_status_code,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        integration_log_client_request = cls.__new__(cls)
+        integration_log_client_request.host = host
+        integration_log_client_request.method = method
+        integration_log_client_request.path = path
+        integration_log_client_request.request_headers = request_headers
+        integration_log_client_request.response_headers = response_headers
+        integration_log_client_request.response_status_code = response_status_code
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            integration_log_client_request.unparsed = unparsed
+        integration_log_client_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         integration_log_client_request._nulls = frozenset(nulls) if nulls else PARSED
         return integration_log_client_request

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -22,7 +22,7 @@ class IntegrationLogClientRequestResponseHeaders:
     """HTTP response headers as key-value pairs."""
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -61,7 +61,8 @@ class IntegrationLogClientRequestResponseHeaders:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
-        integration_log_client_request_response_headers = cls()
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        integration_log_client_request_response_headers = cls.__new__(cls)
         additional_properties: dict[str, str] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
@@ -82,8 +83,9 @@ class IntegrationLogClientRequestResponseHeaders:
         integration_log_client_request_response_headers.additional_properties = (
             additional_properties
         )
-        if unparsed:
-            integration_log_client_request_response_headers.unparsed = unparsed
+        integration_log_client_request_response_headers.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         integration_log_client_request_response_headers._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

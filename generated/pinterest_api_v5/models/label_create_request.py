@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class LabelCreateRequest:
     labels: list[LabelCreateRequestLabelsItem]
     parent_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -170,13 +170,12 @@ class LabelCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        label_create_request = cls(
-            labels=labels,
-            parent_id=parent_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        label_create_request = cls.__new__(cls)
+        label_create_request.labels = labels
+        label_create_request.parent_id = parent_id
         label_create_request.additional_properties = d
-        if unparsed:
-            label_create_request.unparsed = unparsed
+        label_create_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         label_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return label_create_request
 

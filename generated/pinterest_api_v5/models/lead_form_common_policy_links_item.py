@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class LeadFormCommonPolicyLinksItem:
     label: str | None = None
     link: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -127,13 +127,14 @@ class LeadFormCommonPolicyLinksItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        lead_form_common_policy_links_item = cls(
-            label=label,
-            link=link,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        lead_form_common_policy_links_item = cls.__new__(cls)
+        lead_form_common_policy_links_item.label = label
+        lead_form_common_policy_links_item.link = link
         lead_form_common_policy_links_item.additional_properties = d
-        if unparsed:
-            lead_form_common_policy_links_item.unparsed = unparsed
+        lead_form_common_policy_links_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         lead_form_common_policy_links_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

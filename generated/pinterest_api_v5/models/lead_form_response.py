@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.lead_form_status import LeadFormStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -82,7 +82,7 @@ class LeadFormResponse:
     id: str | None = None
     updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -505,23 +505,22 @@ class LeadFormResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        lead_form_response = cls(
-            completion_message=completion_message,
-            disclosure_language=disclosure_language,
-            has_accepted_terms=has_accepted_terms,
-            name=name,
-            policy_links=policy_links,
-            privacy_policy_link=privacy_policy_link,
-            questions=questions,
-            status=status,
-            ad_account_id=ad_account_id,
-            created_time=created_time,
-            id=id,
-            updated_time=updated_time,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        lead_form_response = cls.__new__(cls)
+        lead_form_response.completion_message = completion_message
+        lead_form_response.disclosure_language = disclosure_language
+        lead_form_response.has_accepted_terms = has_accepted_terms
+        lead_form_response.name = name
+        lead_form_response.policy_links = policy_links
+        lead_form_response.privacy_policy_link = privacy_policy_link
+        lead_form_response.questions = questions
+        lead_form_response.status = status
+        lead_form_response.ad_account_id = ad_account_id
+        lead_form_response.created_time = created_time
+        lead_form_response.id = id
+        lead_form_response.updated_time = updated_time
         lead_form_response.additional_properties = d
-        if unparsed:
-            lead_form_response.unparsed = unparsed
+        lead_form_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         lead_form_response._nulls = frozenset(nulls) if nulls else PARSED
         return lead_form_response
 

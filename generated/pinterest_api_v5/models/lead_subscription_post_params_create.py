@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -58,7 +58,7 @@ class LeadSubscriptionPostParamsCreate:
     partner_refresh_token: str | None = None
     lead_form_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -267,16 +267,19 @@ class LeadSubscriptionPostParamsCreate:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        lead_subscription_post_params_create = cls(
-            webhook_url=webhook_url,
-            partner_access_token=partner_access_token,
-            partner_metadata=partner_metadata,
-            partner_refresh_token=partner_refresh_token,
-            lead_form_id=lead_form_id,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        lead_subscription_post_params_create = cls.__new__(cls)
+        lead_subscription_post_params_create.webhook_url = webhook_url
+        lead_subscription_post_params_create.partner_access_token = partner_access_token
+        lead_subscription_post_params_create.partner_metadata = partner_metadata
+        lead_subscription_post_params_create.partner_refresh_token = (
+            partner_refresh_token
         )
+        lead_subscription_post_params_create.lead_form_id = lead_form_id
         lead_subscription_post_params_create.additional_properties = d
-        if unparsed:
-            lead_subscription_post_params_create.unparsed = unparsed
+        lead_subscription_post_params_create.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         lead_subscription_post_params_create._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class LeadSubscriptionPostParamsCreatePartnerMetadata:
 
     subscriber_key: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -99,12 +99,15 @@ class LeadSubscriptionPostParamsCreatePartnerMetadata:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        lead_subscription_post_params_create_partner_metadata = cls(
-            subscriber_key=subscriber_key,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        lead_subscription_post_params_create_partner_metadata = cls.__new__(cls)
+        lead_subscription_post_params_create_partner_metadata.subscriber_key = (
+            subscriber_key
         )
         lead_subscription_post_params_create_partner_metadata.additional_properties = d
-        if unparsed:
-            lead_subscription_post_params_create_partner_metadata.unparsed = unparsed
+        lead_subscription_post_params_create_partner_metadata.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         lead_subscription_post_params_create_partner_metadata._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

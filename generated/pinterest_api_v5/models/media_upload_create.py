@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.media_upload_type import MediaUploadType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class MediaUploadCreate:
 
     media_type: MediaUploadType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -105,12 +105,11 @@ class MediaUploadCreate:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        media_upload_create = cls(
-            media_type=media_type,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        media_upload_create = cls.__new__(cls)
+        media_upload_create.media_type = media_type
         media_upload_create.additional_properties = d
-        if unparsed:
-            media_upload_create.unparsed = unparsed
+        media_upload_create.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         media_upload_create._nulls = frozenset(nulls) if nulls else PARSED
         return media_upload_create
 

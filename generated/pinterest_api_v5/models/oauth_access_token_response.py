@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.oauth_access_token_response_response_type import (
     OauthAccessTokenResponseResponseType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -40,7 +40,7 @@ class OauthAccessTokenResponse:
     token_type: str = "bearer"
     response_type: OauthAccessTokenResponseResponseType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -252,16 +252,17 @@ class OauthAccessTokenResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        oauth_access_token_response = cls(
-            access_token=access_token,
-            expires_in=expires_in,
-            scope=scope,
-            token_type=token_type,
-            response_type=response_type,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        oauth_access_token_response = cls.__new__(cls)
+        oauth_access_token_response.access_token = access_token
+        oauth_access_token_response.expires_in = expires_in
+        oauth_access_token_response.scope = scope
+        oauth_access_token_response.token_type = token_type
+        oauth_access_token_response.response_type = response_type
         oauth_access_token_response.additional_properties = d
-        if unparsed:
-            oauth_access_token_response.unparsed = unparsed
+        oauth_access_token_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         oauth_access_token_response._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_access_token_response
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.oauth_access_token_response_client_credentials_response_type impor
     OauthAccessTokenResponseClientCredentialsResponseType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -40,7 +40,7 @@ class OauthAccessTokenResponseClientCredentials:
     token_type: str = "bearer"
     response_type: OauthAccessTokenResponseClientCredentialsResponseType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -255,16 +255,17 @@ class OauthAccessTokenResponseClientCredentials:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        oauth_access_token_response_client_credentials = cls(
-            access_token=access_token,
-            expires_in=expires_in,
-            scope=scope,
-            token_type=token_type,
-            response_type=response_type,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        oauth_access_token_response_client_credentials = cls.__new__(cls)
+        oauth_access_token_response_client_credentials.access_token = access_token
+        oauth_access_token_response_client_credentials.expires_in = expires_in
+        oauth_access_token_response_client_credentials.scope = scope
+        oauth_access_token_response_client_credentials.token_type = token_type
+        oauth_access_token_response_client_credentials.response_type = response_type
         oauth_access_token_response_client_credentials.additional_properties = d
-        if unparsed:
-            oauth_access_token_response_client_credentials.unparsed = unparsed
+        oauth_access_token_response_client_credentials.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         oauth_access_token_response_client_credentials._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

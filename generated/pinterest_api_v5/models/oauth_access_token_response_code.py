@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.oauth_access_token_response_code_response_type import (
     OauthAccessTokenResponseCodeResponseType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -46,7 +46,7 @@ class OauthAccessTokenResponseCode:
     refresh_token_expires_at: int | None = None
     refresh_token_expires_in: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -359,19 +359,24 @@ class OauthAccessTokenResponseCode:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        oauth_access_token_response_code = cls(
-            access_token=access_token,
-            expires_in=expires_in,
-            scope=scope,
-            token_type=token_type,
-            response_type=response_type,
-            refresh_token=refresh_token,
-            refresh_token_expires_at=refresh_token_expires_at,
-            refresh_token_expires_in=refresh_token_expires_in,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        oauth_access_token_response_code = cls.__new__(cls)
+        oauth_access_token_response_code.access_token = access_token
+        oauth_access_token_response_code.expires_in = expires_in
+        oauth_access_token_response_code.scope = scope
+        oauth_access_token_response_code.token_type = token_type
+        oauth_access_token_response_code.response_type = response_type
+        oauth_access_token_response_code.refresh_token = refresh_token
+        oauth_access_token_response_code.refresh_token_expires_at = (
+            refresh_token_expires_at
+        )
+        oauth_access_token_response_code.refresh_token_expires_in = (
+            refresh_token_expires_in
         )
         oauth_access_token_response_code.additional_properties = d
-        if unparsed:
-            oauth_access_token_response_code.unparsed = unparsed
+        oauth_access_token_response_code.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         oauth_access_token_response_code._nulls = frozenset(nulls) if nulls else PARSED
         return oauth_access_token_response_code
 

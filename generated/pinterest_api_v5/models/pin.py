@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 
 from ..models.creative_type import CreativeType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -106,7 +106,7 @@ class Pin:
     pin_metrics: None | PinPinMetricsType0 = None
     title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -694,28 +694,27 @@ class Pin:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        pin = cls(
-            id=id,
-            alt_text=alt_text,
-            board_id=board_id,
-            board_owner=board_owner,
-            board_section_id=board_section_id,
-            created_at=created_at,
-            creative_type=creative_type,
-            description=description,
-            dominant_color=dominant_color,
-            has_been_promoted=has_been_promoted,
-            is_owner=is_owner,
-            is_standard=is_standard,
-            link=link,
-            media=media,
-            parent_pin_id=parent_pin_id,
-            pin_metrics=pin_metrics,
-            title=title,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pin = cls.__new__(cls)
+        pin.id = id
+        pin.alt_text = alt_text
+        pin.board_id = board_id
+        pin.board_owner = board_owner
+        pin.board_section_id = board_section_id
+        pin.created_at = created_at
+        pin.creative_type = creative_type
+        pin.description = description
+        pin.dominant_color = dominant_color
+        pin.has_been_promoted = has_been_promoted
+        pin.is_owner = is_owner
+        pin.is_standard = is_standard
+        pin.link = link
+        pin.media = media
+        pin.parent_pin_id = parent_pin_id
+        pin.pin_metrics = pin_metrics
+        pin.title = title
         pin.additional_properties = d
-        if unparsed:
-            pin.unparsed = unparsed
+        pin.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pin._nulls = frozenset(nulls) if nulls else PARSED
         return pin
 

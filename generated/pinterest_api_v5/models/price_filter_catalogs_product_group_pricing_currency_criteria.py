@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.price_filter_catalogs_product_group_pricing_currency_criteria_oper
     PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
     operator: PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator
     value: float
     negated: bool | None = False
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -210,18 +210,21 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        price_filter_catalogs_product_group_pricing_currency_criteria = cls(
-            currency=currency,
-            operator=operator,
-            value=value,
-            negated=negated,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        price_filter_catalogs_product_group_pricing_currency_criteria = cls.__new__(cls)
+        price_filter_catalogs_product_group_pricing_currency_criteria.currency = (
+            currency
         )
+        price_filter_catalogs_product_group_pricing_currency_criteria.operator = (
+            operator
+        )
+        price_filter_catalogs_product_group_pricing_currency_criteria.value = value
+        price_filter_catalogs_product_group_pricing_currency_criteria.negated = negated
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            price_filter_catalogs_product_group_pricing_currency_criteria.unparsed = (
-                unparsed
-            )
+        price_filter_catalogs_product_group_pricing_currency_criteria.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         price_filter_catalogs_product_group_pricing_currency_criteria._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

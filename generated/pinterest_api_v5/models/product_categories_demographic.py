@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -53,7 +53,7 @@ class ProductCategoriesDemographic:
     age: ProductCategoriesDemographicAge
     gender: GenderDemographics
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -160,13 +160,14 @@ class ProductCategoriesDemographic:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        product_categories_demographic = cls(
-            age=age,
-            gender=gender,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        product_categories_demographic = cls.__new__(cls)
+        product_categories_demographic.age = age
+        product_categories_demographic.gender = gender
         product_categories_demographic.additional_properties = d
-        if unparsed:
-            product_categories_demographic.unparsed = unparsed
+        product_categories_demographic.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         product_categories_demographic._nulls = frozenset(nulls) if nulls else PARSED
         return product_categories_demographic
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -52,7 +52,7 @@ class ProductCategoriesMetricsHighlights:
     outbound_clicks: InnerProductCategoriesMetricsHighlights | None = None
     pin_saves: InnerProductCategoriesMetricsHighlights | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -186,14 +186,15 @@ class ProductCategoriesMetricsHighlights:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        product_categories_metrics_highlights = cls(
-            engagement=engagement,
-            outbound_clicks=outbound_clicks,
-            pin_saves=pin_saves,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        product_categories_metrics_highlights = cls.__new__(cls)
+        product_categories_metrics_highlights.engagement = engagement
+        product_categories_metrics_highlights.outbound_clicks = outbound_clicks
+        product_categories_metrics_highlights.pin_saves = pin_saves
         product_categories_metrics_highlights.additional_properties = d
-        if unparsed:
-            product_categories_metrics_highlights.unparsed = unparsed
+        product_categories_metrics_highlights.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         product_categories_metrics_highlights._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

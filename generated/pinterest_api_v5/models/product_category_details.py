@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.product_category_enum import ProductCategoryEnum
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -96,7 +96,7 @@ class ProductCategoryDetails:
     related_searches: list[str] | None = None
     time_series: ProductCategoryDetailsTimeSeries | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -381,18 +381,17 @@ class ProductCategoryDetails:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        product_category_details = cls(
-            has_prediction=has_prediction,
-            product_category=product_category,
-            demographics=demographics,
-            metrics_highlights=metrics_highlights,
-            predicted_time_series=predicted_time_series,
-            related_searches=related_searches,
-            time_series=time_series,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        product_category_details = cls.__new__(cls)
+        product_category_details.has_prediction = has_prediction
+        product_category_details.product_category = product_category
+        product_category_details.demographics = demographics
+        product_category_details.metrics_highlights = metrics_highlights
+        product_category_details.predicted_time_series = predicted_time_series
+        product_category_details.related_searches = related_searches
+        product_category_details.time_series = time_series
         product_category_details.additional_properties = d
-        if unparsed:
-            product_category_details.unparsed = unparsed
+        product_category_details.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         product_category_details._nulls = frozenset(nulls) if nulls else PARSED
         return product_category_details
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -47,7 +47,7 @@ class ProductGroupPromotionResponse:
 
     items: list[ProductGroupPromotionResponseItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -136,12 +136,13 @@ class ProductGroupPromotionResponse:
                     continue
                 items.append(_items_value)
 
-        product_group_promotion_response = cls(
-            items=items,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        product_group_promotion_response = cls.__new__(cls)
+        product_group_promotion_response.items = items
         product_group_promotion_response.additional_properties = d
-        if unparsed:
-            product_group_promotion_response.unparsed = unparsed
+        product_group_promotion_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         product_group_promotion_response._nulls = frozenset(nulls) if nulls else PARSED
         return product_group_promotion_response
 

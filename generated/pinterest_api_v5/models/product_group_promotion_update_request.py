@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -56,7 +56,7 @@ class ProductGroupPromotionUpdateRequest:
     ad_group_id: str
     product_group_promotion: list[ProductGroupPromotion]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -192,13 +192,16 @@ class ProductGroupPromotionUpdateRequest:
                     continue
                 product_group_promotion.append(_product_group_promotion_value)
 
-        product_group_promotion_update_request = cls(
-            ad_group_id=ad_group_id,
-            product_group_promotion=product_group_promotion,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        product_group_promotion_update_request = cls.__new__(cls)
+        product_group_promotion_update_request.ad_group_id = ad_group_id
+        product_group_promotion_update_request.product_group_promotion = (
+            product_group_promotion
         )
         product_group_promotion_update_request.additional_properties = d
-        if unparsed:
-            product_group_promotion_update_request.unparsed = unparsed
+        product_group_promotion_update_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         product_group_promotion_update_request._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.promotion_common_discount_status import PromotionCommonDiscountStatus
 from ..models.promotion_type import PromotionType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -70,7 +70,7 @@ class PromotionCommon:
     start_time: int | None = None
     template_values: list[PromotionTemplateValue] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -442,21 +442,20 @@ class PromotionCommon:
                     continue
                 template_values.append(_template_values_value)
 
-        promotion_common = cls(
-            discount_status=discount_status,
-            end_time=end_time,
-            external_id=external_id,
-            platform_type=platform_type,
-            promotion_code=promotion_code,
-            promotion_custom_id=promotion_custom_id,
-            promotion_title=promotion_title,
-            promotion_type=promotion_type,
-            start_time=start_time,
-            template_values=template_values,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        promotion_common = cls.__new__(cls)
+        promotion_common.discount_status = discount_status
+        promotion_common.end_time = end_time
+        promotion_common.external_id = external_id
+        promotion_common.platform_type = platform_type
+        promotion_common.promotion_code = promotion_code
+        promotion_common.promotion_custom_id = promotion_custom_id
+        promotion_common.promotion_title = promotion_title
+        promotion_common.promotion_type = promotion_type
+        promotion_common.start_time = start_time
+        promotion_common.template_values = template_values
         promotion_common.additional_properties = d
-        if unparsed:
-            promotion_common.unparsed = unparsed
+        promotion_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         promotion_common._nulls = frozenset(nulls) if nulls else PARSED
         return promotion_common
 

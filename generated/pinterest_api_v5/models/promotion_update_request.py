@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,6 +12,7 @@ from ..models.entity_status import EntityStatus
 from ..models.promotion_common_discount_status import PromotionCommonDiscountStatus
 from ..models.promotion_type import PromotionType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -75,7 +75,7 @@ class PromotionUpdateRequest:
     template_values: list[PromotionTemplateValue] | None = None
     status: EntityStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -507,23 +507,22 @@ class PromotionUpdateRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        promotion_update_request = cls(
-            id=id,
-            discount_status=discount_status,
-            end_time=end_time,
-            external_id=external_id,
-            platform_type=platform_type,
-            promotion_code=promotion_code,
-            promotion_custom_id=promotion_custom_id,
-            promotion_title=promotion_title,
-            promotion_type=promotion_type,
-            start_time=start_time,
-            template_values=template_values,
-            status=status,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        promotion_update_request = cls.__new__(cls)
+        promotion_update_request.id = id
+        promotion_update_request.discount_status = discount_status
+        promotion_update_request.end_time = end_time
+        promotion_update_request.external_id = external_id
+        promotion_update_request.platform_type = platform_type
+        promotion_update_request.promotion_code = promotion_code
+        promotion_update_request.promotion_custom_id = promotion_custom_id
+        promotion_update_request.promotion_title = promotion_title
+        promotion_update_request.promotion_type = promotion_type
+        promotion_update_request.start_time = start_time
+        promotion_update_request.template_values = template_values
+        promotion_update_request.status = status
         promotion_update_request.additional_properties = d
-        if unparsed:
-            promotion_update_request.unparsed = unparsed
+        promotion_update_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         promotion_update_request._nulls = frozenset(nulls) if nulls else PARSED
         return promotion_update_request
 

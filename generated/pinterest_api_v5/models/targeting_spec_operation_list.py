@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.targeting_spec_operation_list_operation import (
     TargetingSpecOperationListOperation,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class TargetingSpecOperationList:
     operation: TargetingSpecOperationListOperation
     values: list[str] | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -185,14 +185,15 @@ class TargetingSpecOperationList:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        targeting_spec_operation_list = cls(
-            field=field,
-            operation=operation,
-            values=values,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        targeting_spec_operation_list = cls.__new__(cls)
+        targeting_spec_operation_list.field = field
+        targeting_spec_operation_list.operation = operation
+        targeting_spec_operation_list.values = values
         targeting_spec_operation_list.additional_properties = d
-        if unparsed:
-            targeting_spec_operation_list.unparsed = unparsed
+        targeting_spec_operation_list.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         targeting_spec_operation_list._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_spec_operation_list
 

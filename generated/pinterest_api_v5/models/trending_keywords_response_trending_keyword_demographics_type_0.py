@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -73,7 +73,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
         | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0
     ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -222,15 +222,16 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        trending_keywords_response_trending_keyword_demographics_type_0 = cls(
-            age_distribution=age_distribution,
-            gender_distribution=gender_distribution,
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        trending_keywords_response_trending_keyword_demographics_type_0 = cls.__new__(
+            cls
         )
+        trending_keywords_response_trending_keyword_demographics_type_0.age_distribution = age_distribution
+        trending_keywords_response_trending_keyword_demographics_type_0.gender_distribution = gender_distribution
         trending_keywords_response_trending_keyword_demographics_type_0.additional_properties = d
-        if unparsed:
-            trending_keywords_response_trending_keyword_demographics_type_0.unparsed = (
-                unparsed
-            )
+        trending_keywords_response_trending_keyword_demographics_type_0.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         trending_keywords_response_trending_keyword_demographics_type_0._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

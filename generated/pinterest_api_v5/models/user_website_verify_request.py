@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +11,7 @@ from ..models.user_website_verify_request_verification_method import (
     UserWebsiteVerifyRequestVerificationMethod,
 )
 from ..types import (
+    NOTHING_UNPARSED,
     PARSED,
     keep,
     note_drift,
@@ -36,7 +36,7 @@ class UserWebsiteVerifyRequest:
     )
     website: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
@@ -137,13 +137,14 @@ class UserWebsiteVerifyRequest:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        user_website_verify_request = cls(
-            verification_method=verification_method,
-            website=website,
-        )
+        # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
+        user_website_verify_request = cls.__new__(cls)
+        user_website_verify_request.verification_method = verification_method
+        user_website_verify_request.website = website
         user_website_verify_request.additional_properties = d
-        if unparsed:
-            user_website_verify_request.unparsed = unparsed
+        user_website_verify_request.unparsed = (
+            unparsed if unparsed else NOTHING_UNPARSED
+        )
         user_website_verify_request._nulls = frozenset(nulls) if nulls else PARSED
         return user_website_verify_request
 
