@@ -5,7 +5,8 @@
   :class:`~pinterest_tools.errors.UsageError` that lists the allowed values);
 - bodies: :func:`body_model` merges ``body=`` (the model, a dict or a TypedDict) with the
   body's top-level fields given as keywords and builds the request model with its
-  ``from_dict``, so what is sent is still checked by the generated model;
+  ``from_dict``; :func:`check_request` then refuses what the tolerant model only read (an
+  unknown enum value, a value that does not fit, a missing required field);
 - responses: :func:`invalid_response` is the error for a 2xx body that could not be read.
 """
 
@@ -133,11 +134,11 @@ def body_model(
     except PARSE_ERRORS as exc:
         detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
         raise UsageError(f"{where}: the request body is not a valid {kind.__name__}: {detail}") from None
-    check_enums(model, where)
+    check_request(model, where)
     return model
 
 
-def check_enums(value: Any, where: str, path: str = "body") -> None:
+def check_request(value: Any, where: str, path: str = "body") -> None:
     """UsageError for what a request must not send, anywhere in a request model.
 
     The generated models read anything (a response may be newer than the description):
@@ -151,7 +152,7 @@ def check_enums(value: Any, where: str, path: str = "body") -> None:
             raise UsageError(f"{where}: {path} is {value.value!r}, not one of: {allowed}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            check_enums(item, where, f"{path}[{index}]")
+            check_request(item, where, f"{path}[{index}]")
     elif hasattr(value, "__attrs_attrs__"):
         for key, raw in getattr(value, "unparsed", {}).items():
             raise UsageError(f"{where}: {path}.{key} is not a valid value ({raw!r:.60})")
@@ -161,7 +162,7 @@ def check_enums(value: Any, where: str, path: str = "body") -> None:
             item = getattr(value, field.name)
             if item is None and field.default is attrs.NOTHING and "None" not in str(field.type):
                 raise UsageError(f"{where}: {path}.{field.name} is required")
-            check_enums(item, where, f"{path}.{field.name}")
+            check_request(item, where, f"{path}.{field.name}")
 
 
 def body_union(kinds: tuple[type[Any], ...], body: Any, where: str) -> Any:
@@ -180,7 +181,7 @@ def body_union(kinds: tuple[type[Any], ...], body: Any, where: str) -> Any:
     for kind in kinds:
         try:
             model = getattr(kind, "from_dict")(payload)  # noqa: B009
-            check_enums(model, where)
+            check_request(model, where)
         except (*PARSE_ERRORS, UsageError):
             continue
         if model.to_dict() == payload:
