@@ -32,7 +32,7 @@ TEST_DEPS = [
     MYPY,  # the facade's everyday scripts must pass mypy --strict (tests/test_rest_scripts.py)
     RUFF,  # the facade's generated resources are compared with a fresh render (tests/test_rest_surface.py)
 ]
-LINT_DEPS = ["openapi-spec-validator==0.9.0", "types-python-dateutil==2.9.0.20261116"]
+LINT_DEPS = ["openapi-spec-validator==0.9.0"]
 EXTRAS = ".[emulator]"
 # The official SDK, a baseline of the benchmarks only (it pins urllib3 1.26 and six 1.16,
 # which nothing of ours uses: the two share the bench venv).

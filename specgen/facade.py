@@ -3,8 +3,8 @@
 Input: the description *as published* (its operationIds name the methods), the normalized
 description (request-body property names), and the freshly generated ``pinterest_api_v5``
 package, which is imported and introspected (signatures of ``_get_kwargs`` and
-``_parse_response``, the models' attrs fields and annotations). Nothing about the models is
-assumed beyond ``from_dict``/``to_dict`` and attrs fields, so a change of the model templates
+``_parse_response``, the models' constructors and annotations). Nothing about the models is
+assumed beyond ``from_dict``/``to_dict`` and ``__init__``, so a change of the model templates
 is picked up by regenerating.
 
 Naming (issue 12): the resource is the operationId's first segment and the method the rest
@@ -336,18 +336,14 @@ def success_codes(spec: dict[str, Any], operation: dict[str, Any]) -> tuple[list
 
 
 def model_fields(cls: type, namespace: dict[str, Any]) -> Iterator[tuple[str, Any, bool]]:
-    """``(name, type, required)`` of a generated model's constructor fields."""
-    import attrs
-
+    """``(name, type, required)`` of a generated model's constructor fields (its ``__init__``'s parameters)."""
     lazy = getattr(sys.modules[cls.__module__], "_import_lazy_models", None)
     if lazy is not None:
         lazy()
-    hints = typing.get_type_hints(cls, globalns=vars(sys.modules[cls.__module__]), localns=namespace)
-    for attribute in attrs.fields(cls):
-        if not attribute.init:
-            continue
-        name = attribute.alias or attribute.name
-        yield name, hints[attribute.name], attribute.default is attrs.NOTHING
+    init = vars(cls)["__init__"]  # the template writes one in every model
+    hints = typing.get_type_hints(init, globalns=vars(sys.modules[cls.__module__]), localns=namespace)
+    for parameter in list(inspect.signature(init).parameters.values())[1:]:
+        yield parameter.name, hints[parameter.name], parameter.default is inspect.Parameter.empty
 
 
 def describe(spec_raw: dict[str, Any], spec: dict[str, Any], namespace: dict[str, Any]) -> list[Operation]:

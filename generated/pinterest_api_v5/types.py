@@ -8,8 +8,6 @@ from http import HTTPStatus
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
-
 
 class Unset:
     def __bool__(self) -> Literal[False]:
@@ -29,13 +27,32 @@ FileTypes = (
 RequestFiles = list[tuple[str, FileTypes]]
 
 
-@define
 class File:
     """Contains information for file uploads"""
 
-    payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
+    __slots__ = ("payload", "file_name", "mime_type")
+
+    def __init__(
+        self,
+        payload: BinaryIO,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+    ) -> None:
+        self.payload = payload
+        self.file_name = file_name
+        self.mime_type = mime_type
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, File) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.payload, self.file_name, self.mime_type) == (
+            other.payload,
+            other.file_name,
+            other.mime_type,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
@@ -45,14 +62,31 @@ class File:
 T = TypeVar("T")
 
 
-@define
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+    __slots__ = ("status_code", "content", "headers", "parsed")
+
+    def __init__(
+        self,
+        status_code: HTTPStatus,
+        content: bytes,
+        headers: MutableMapping[str, str],
+        parsed: T | None,
+    ) -> None:
+        self.status_code = status_code
+        self.content = content
+        self.headers = headers
+        self.parsed = parsed
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Response) or other.__class__ is not self.__class__:
+            return NotImplemented
+        mine = (self.status_code, self.content, self.headers, self.parsed)
+        return mine == (other.status_code, other.content, other.headers, other.parsed)
+
+    def __repr__(self) -> str:
+        return model_repr(self)
 
 
 _drift_logger = logging.getLogger(__name__.rpartition(".")[0] + ".drift")
@@ -71,6 +105,20 @@ def note_drift(where: str, kind: str) -> None:
         return
     _drift_seen.add(key)
     _drift_logger.debug("%s: %s", where, kind)
+
+
+def model_repr(obj: Any) -> str:
+    """``Name(field=value, ...)`` of a generated class: its constructor's fields (``__slots__``
+    order), then ``additional_properties`` and ``unparsed`` when they hold anything."""
+    shown = []
+    for name in obj.__slots__:
+        if name.startswith("_"):
+            continue
+        value = getattr(obj, name, None)
+        if name in ("additional_properties", "unparsed") and not value:
+            continue
+        shown.append(f"{name}={value!r}")
+    return f"{type(obj).__name__}({', '.join(shown)})"
 
 
 PARSED: frozenset[str] = (
@@ -121,5 +169,6 @@ __all__ = [
     "date_or_none",
     "datetime_or_none",
     "keep",
+    "model_repr",
     "note_drift",
 ]

@@ -18,7 +18,6 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import attrs
 from pinterest_api_v5.types import UNSET, Unset
 
 from pinterest_tools.errors import PARSE_ERRORS, InvalidResponseError, UsageError
@@ -153,16 +152,15 @@ def check_request(value: Any, where: str, path: str = "body") -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             check_request(item, where, f"{path}[{index}]")
-    elif hasattr(value, "__attrs_attrs__"):
-        for key, raw in getattr(value, "unparsed", {}).items():
+    elif hasattr(value, "_required"):  # a generated model (specgen/templates/model.py.jinja)
+        for key, raw in value.unparsed.items():
             raise UsageError(f"{where}: {path}.{key} is not a valid value ({raw!r:.60})")
-        for field in value.__attrs_attrs__:
-            if not field.init:
-                continue
-            item = getattr(value, field.name)
-            if item is None and field.default is attrs.NOTHING and "None" not in str(field.type):
-                raise UsageError(f"{where}: {path}.{field.name} is required")
-            check_request(item, where, f"{path}.{field.name}")
+        required = value._required
+        for name in value.__match_args__:
+            item = getattr(value, name)
+            if item is None and name in required:
+                raise UsageError(f"{where}: {path}.{name} is required")
+            check_request(item, where, f"{path}.{name}")
 
 
 def body_union(kinds: tuple[type[Any], ...], body: Any, where: str) -> Any:

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -32,7 +35,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CarouselSlot")
 
 
-@_attrs_define
 class CarouselSlot:
     """
     Attributes:
@@ -45,16 +47,80 @@ class CarouselSlot:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    id: str | None = None
-    title: str | None = None
-    details: str | None = None
-    link: str | None = None
-    images: list[CarouselImage] | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "id",
+        "title",
+        "details",
+        "link",
+        "images",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "id",
+        "title",
+        "details",
+        "link",
+        "images",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    id: str | None
+    title: str | None
+    details: str | None
+    link: str | None
+    images: list[CarouselImage] | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        id: str | None = None,
+        title: str | None = None,
+        details: str | None = None,
+        link: str | None = None,
+        images: list[CarouselImage] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.details = details
+        self.link = link
+        self.images = images
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CarouselSlot) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.id,
+            self.title,
+            self.details,
+            self.link,
+            self.images,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.id,
+            other.title,
+            other.details,
+            other.link,
+            other.images,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.ads_credit_discounts_response_discount_type_type_0 import (
     AdsCreditDiscountsResponseDiscountTypeType0,
@@ -14,13 +15,13 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 
 
-@_attrs_define
 class AdsCreditDiscountsResponse:
     """
     Attributes:
@@ -35,18 +36,97 @@ class AdsCreditDiscountsResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    active: bool | None = None
-    advertiser_id: str | None = None
-    discount_currency: None | str = None
-    discount_in_micro_currency: float | None = None
-    discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None = None
-    remaining_discount_in_micro_currency: float | None = None
-    title: None | str = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "active",
+        "advertiser_id",
+        "discount_currency",
+        "discount_in_micro_currency",
+        "discount_type",
+        "remaining_discount_in_micro_currency",
+        "title",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "active",
+        "advertiser_id",
+        "discount_currency",
+        "discount_in_micro_currency",
+        "discount_type",
+        "remaining_discount_in_micro_currency",
+        "title",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    active: bool | None
+    advertiser_id: str | None
+    discount_currency: None | str
+    discount_in_micro_currency: float | None
+    discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None
+    remaining_discount_in_micro_currency: float | None
+    title: None | str
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        active: bool | None = None,
+        advertiser_id: str | None = None,
+        discount_currency: None | str = None,
+        discount_in_micro_currency: float | None = None,
+        discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None = None,
+        remaining_discount_in_micro_currency: float | None = None,
+        title: None | str = None,
+    ) -> None:
+        self.active = active
+        self.advertiser_id = advertiser_id
+        self.discount_currency = discount_currency
+        self.discount_in_micro_currency = discount_in_micro_currency
+        self.discount_type = discount_type
+        self.remaining_discount_in_micro_currency = remaining_discount_in_micro_currency
+        self.title = title
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, AdsCreditDiscountsResponse)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.active,
+            self.advertiser_id,
+            self.discount_currency,
+            self.discount_in_micro_currency,
+            self.discount_type,
+            self.remaining_discount_in_micro_currency,
+            self.title,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.active,
+            other.advertiser_id,
+            other.discount_currency,
+            other.discount_in_micro_currency,
+            other.discount_type,
+            other.remaining_discount_in_micro_currency,
+            other.title,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.audience_type import AudienceType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -33,7 +36,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceCreateRequest")
 
 
-@_attrs_define
 class AudienceCreateRequest:
     """
     Attributes:
@@ -54,16 +56,87 @@ class AudienceCreateRequest:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "name",
+        "rule",
+        "audience_type",
+        "ad_account_id",
+        "description",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "name",
+        "rule",
+        "audience_type",
+        "ad_account_id",
+        "description",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "name",
+        "rule",
+        "audience_type",
+    )
+
     name: str
     rule: AudienceRule
     audience_type: AudienceType
-    ad_account_id: str | None = None
-    description: str | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    ad_account_id: str | None
+    description: str | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        name: str,
+        rule: AudienceRule,
+        audience_type: AudienceType,
+        ad_account_id: str | None = None,
+        description: str | None = None,
+    ) -> None:
+        self.name = name
+        self.rule = rule
+        self.audience_type = audience_type
+        self.ad_account_id = ad_account_id
+        self.description = description
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, AudienceCreateRequest)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.name,
+            self.rule,
+            self.audience_type,
+            self.ad_account_id,
+            self.description,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.name,
+            other.rule,
+            other.audience_type,
+            other.ad_account_id,
+            other.description,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.audience_insight_type import AudienceInsightType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -36,7 +39,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceInsightsResponse")
 
 
-@_attrs_define
 class AudienceInsightsResponse:
     """Audience interests and demographics.
 
@@ -52,17 +54,90 @@ class AudienceInsightsResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    categories: list[AudienceCategory] | None = None
-    date: None | str = None
-    demographics: AudienceDemographics | None = None
-    size: int | None = None
-    size_is_upper_bound: bool | None = None
-    type_: AudienceInsightType | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "categories",
+        "date",
+        "demographics",
+        "size",
+        "size_is_upper_bound",
+        "type_",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "categories",
+        "date",
+        "demographics",
+        "size",
+        "size_is_upper_bound",
+        "type_",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    categories: list[AudienceCategory] | None
+    date: None | str
+    demographics: AudienceDemographics | None
+    size: int | None
+    size_is_upper_bound: bool | None
+    type_: AudienceInsightType | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        categories: list[AudienceCategory] | None = None,
+        date: None | str = None,
+        demographics: AudienceDemographics | None = None,
+        size: int | None = None,
+        size_is_upper_bound: bool | None = None,
+        type_: AudienceInsightType | None = None,
+    ) -> None:
+        self.categories = categories
+        self.date = date
+        self.demographics = demographics
+        self.size = size
+        self.size_is_upper_bound = size_is_upper_bound
+        self.type_ = type_
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, AudienceInsightsResponse)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.categories,
+            self.date,
+            self.demographics,
+            self.size,
+            self.size_is_upper_bound,
+            self.type_,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.categories,
+            other.date,
+            other.demographics,
+            other.size,
+            other.size_is_upper_bound,
+            other.type_,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

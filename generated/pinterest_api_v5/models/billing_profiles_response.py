@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..models.billing_profiles_response_billing_type import (
     BillingProfilesResponseBillingType,
@@ -19,13 +16,13 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="BillingProfilesResponse")
 
 
-@_attrs_define
 class BillingProfilesResponse:
     """
     Attributes:
@@ -39,17 +36,90 @@ class BillingProfilesResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    advertiser_id: str | None = None
-    billing_type: BillingProfilesResponseBillingType | None = None
-    card_type: BillingProfilesResponseCardType | None = None
-    id: str | None = None
-    payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None = None
-    status: BillingProfilesResponseStatus | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "advertiser_id",
+        "billing_type",
+        "card_type",
+        "id",
+        "payment_method_brand",
+        "status",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "advertiser_id",
+        "billing_type",
+        "card_type",
+        "id",
+        "payment_method_brand",
+        "status",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    advertiser_id: str | None
+    billing_type: BillingProfilesResponseBillingType | None
+    card_type: BillingProfilesResponseCardType | None
+    id: str | None
+    payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None
+    status: BillingProfilesResponseStatus | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        advertiser_id: str | None = None,
+        billing_type: BillingProfilesResponseBillingType | None = None,
+        card_type: BillingProfilesResponseCardType | None = None,
+        id: str | None = None,
+        payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None = None,
+        status: BillingProfilesResponseStatus | None = None,
+    ) -> None:
+        self.advertiser_id = advertiser_id
+        self.billing_type = billing_type
+        self.card_type = card_type
+        self.id = id
+        self.payment_method_brand = payment_method_brand
+        self.status = status
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, BillingProfilesResponse)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.advertiser_id,
+            self.billing_type,
+            self.card_type,
+            self.id,
+            self.payment_method_brand,
+            self.status,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.advertiser_id,
+            other.billing_type,
+            other.card_type,
+            other.id,
+            other.payment_method_brand,
+            other.status,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

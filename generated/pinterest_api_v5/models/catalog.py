@@ -3,23 +3,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="Catalog")
 
 
-@_attrs_define
 class Catalog:
     """Catalog entity
 
@@ -33,16 +34,85 @@ class Catalog:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "created_at",
+        "id",
+        "updated_at",
+        "catalog_type",
+        "name",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "created_at",
+        "id",
+        "updated_at",
+        "catalog_type",
+        "name",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "created_at",
+        "id",
+        "updated_at",
+        "catalog_type",
+    )
+
     created_at: datetime.datetime
     id: str
     updated_at: datetime.datetime
     catalog_type: CatalogsType
     name: None | str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        created_at: datetime.datetime,
+        id: str,
+        updated_at: datetime.datetime,
+        catalog_type: CatalogsType,
+        name: None | str,
+    ) -> None:
+        self.created_at = created_at
+        self.id = id
+        self.updated_at = updated_at
+        self.catalog_type = catalog_type
+        self.name = name
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalog) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.created_at,
+            self.id,
+            self.updated_at,
+            self.catalog_type,
+            self.name,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.created_at,
+            other.id,
+            other.updated_at,
+            other.catalog_type,
+            other.name,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

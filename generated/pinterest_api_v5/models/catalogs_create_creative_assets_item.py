@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_create_creative_assets_item_operation import (
     CatalogsCreateCreativeAssetsItemOperation,
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -39,7 +42,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreateCreativeAssetsItem")
 
 
-@_attrs_define
 class CatalogsCreateCreativeAssetsItem:
     """A creative assets item to be created.
 
@@ -51,14 +53,73 @@ class CatalogsCreateCreativeAssetsItem:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "attributes",
+        "creative_assets_id",
+        "operation",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "attributes",
+        "creative_assets_id",
+        "operation",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "attributes",
+        "creative_assets_id",
+        "operation",
+    )
+
     attributes: CatalogsCreativeAssetsAttributes
     creative_assets_id: str
     operation: CatalogsCreateCreativeAssetsItemOperation
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        attributes: CatalogsCreativeAssetsAttributes,
+        creative_assets_id: str,
+        operation: CatalogsCreateCreativeAssetsItemOperation,
+    ) -> None:
+        self.attributes = attributes
+        self.creative_assets_id = creative_assets_id
+        self.operation = operation
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsCreateCreativeAssetsItem)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.attributes,
+            self.creative_assets_id,
+            self.operation,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.attributes,
+            other.creative_assets_id,
+            other.operation,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

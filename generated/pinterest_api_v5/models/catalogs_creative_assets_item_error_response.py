@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -33,7 +36,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsItemErrorResponse")
 
 
-@_attrs_define
 class CatalogsCreativeAssetsItemErrorResponse:
     """Object describing a creative assets item error
 
@@ -45,13 +47,67 @@ class CatalogsCreativeAssetsItemErrorResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "catalog_type",
+        "errors",
+        "creative_assets_id",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "catalog_type",
+        "errors",
+        "creative_assets_id",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "catalog_type",
+        "errors",
+    )
+
     catalog_type: CatalogsType
     errors: list[ItemValidationEvent]
-    creative_assets_id: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    creative_assets_id: str | None
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        catalog_type: CatalogsType,
+        errors: list[ItemValidationEvent],
+        creative_assets_id: str | None = None,
+    ) -> None:
+        self.catalog_type = catalog_type
+        self.errors = errors
+        self.creative_assets_id = creative_assets_id
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsCreativeAssetsItemErrorResponse)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.catalog_type,
+            self.errors,
+            self.creative_assets_id,
+            self.unparsed,
+        ) == (
+            other.catalog_type,
+            other.errors,
+            other.creative_assets_id,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

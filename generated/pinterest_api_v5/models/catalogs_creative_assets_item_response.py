@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -40,7 +43,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsItemResponse")
 
 
-@_attrs_define
 class CatalogsCreativeAssetsItemResponse:
     """Object describing a hotel record
 
@@ -53,14 +55,71 @@ class CatalogsCreativeAssetsItemResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    catalog_type: CatalogsType
-    attributes: CatalogsCreativeAssetsAttributes | None = None
-    creative_assets_id: str | None = None
-    pins: list[Pin] | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "catalog_type",
+        "attributes",
+        "creative_assets_id",
+        "pins",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "catalog_type",
+        "attributes",
+        "creative_assets_id",
+        "pins",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("catalog_type",)
+
+    catalog_type: CatalogsType
+    attributes: CatalogsCreativeAssetsAttributes | None
+    creative_assets_id: str | None
+    pins: list[Pin] | None
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        catalog_type: CatalogsType,
+        attributes: CatalogsCreativeAssetsAttributes | None = None,
+        creative_assets_id: str | None = None,
+        pins: list[Pin] | None = None,
+    ) -> None:
+        self.catalog_type = catalog_type
+        self.attributes = attributes
+        self.creative_assets_id = creative_assets_id
+        self.pins = pins
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsCreativeAssetsItemResponse)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.catalog_type,
+            self.attributes,
+            self.creative_assets_id,
+            self.pins,
+            self.unparsed,
+        ) == (
+            other.catalog_type,
+            other.attributes,
+            other.creative_assets_id,
+            other.pins,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

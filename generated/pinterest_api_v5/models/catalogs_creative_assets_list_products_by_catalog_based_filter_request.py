@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_creative_assets_list_products_by_catalog_based_filter_request_catalog_type import (
     CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType,
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -46,7 +49,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest")
 
 
-@_attrs_define
 class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
@@ -59,6 +61,26 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "catalog_id",
+        "catalog_type",
+        "filters",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "catalog_id",
+        "catalog_type",
+        "filters",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "catalog_id",
+        "catalog_type",
+        "filters",
+    )
+
     catalog_id: str
     catalog_type: (
         CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType
@@ -67,10 +89,48 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
         CatalogsCreativeAssetsProductGroupFiltersAllOf
         | CatalogsCreativeAssetsProductGroupFiltersAnyOf
     )
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        catalog_id: str,
+        catalog_type: CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType,
+        filters: CatalogsCreativeAssetsProductGroupFiltersAllOf
+        | CatalogsCreativeAssetsProductGroupFiltersAnyOf,
+    ) -> None:
+        self.catalog_id = catalog_id
+        self.catalog_type = catalog_type
+        self.filters = filters
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(
+                other, CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest
+            )
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.catalog_id,
+            self.catalog_type,
+            self.filters,
+            self.unparsed,
+        ) == (
+            other.catalog_id,
+            other.catalog_type,
+            other.filters,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_creative_assets_product_catalog_type import (
     CatalogsCreativeAssetsProductCatalogType,
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -42,7 +45,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProduct")
 
 
-@_attrs_define
 class CatalogsCreativeAssetsProduct:
     """
     Attributes:
@@ -53,14 +55,73 @@ class CatalogsCreativeAssetsProduct:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "catalog_type",
+        "metadata",
+        "pin",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "catalog_type",
+        "metadata",
+        "pin",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "catalog_type",
+        "metadata",
+        "pin",
+    )
+
     catalog_type: CatalogsCreativeAssetsProductCatalogType
     metadata: CatalogsCreativeAssetsProductMetadata
     pin: Pin
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        catalog_type: CatalogsCreativeAssetsProductCatalogType,
+        metadata: CatalogsCreativeAssetsProductMetadata,
+        pin: Pin,
+    ) -> None:
+        self.catalog_type = catalog_type
+        self.metadata = metadata
+        self.pin = pin
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsCreativeAssetsProduct)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.catalog_type,
+            self.metadata,
+            self.pin,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.catalog_type,
+            other.metadata,
+            other.pin,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

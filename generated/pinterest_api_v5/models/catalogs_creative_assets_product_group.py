@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_creative_assets_product_group_catalog_type import (
     CatalogsCreativeAssetsProductGroupCatalogType,
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -46,7 +49,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 
 
-@_attrs_define
 class CatalogsCreativeAssetsProductGroup:
     """
     Attributes:
@@ -63,6 +65,38 @@ class CatalogsCreativeAssetsProductGroup:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "catalog_id",
+        "catalog_type",
+        "filters",
+        "id",
+        "created_at",
+        "description",
+        "name",
+        "updated_at",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "catalog_id",
+        "catalog_type",
+        "filters",
+        "id",
+        "created_at",
+        "description",
+        "name",
+        "updated_at",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "catalog_id",
+        "catalog_type",
+        "filters",
+        "id",
+    )
+
     catalog_id: str
     catalog_type: CatalogsCreativeAssetsProductGroupCatalogType
     filters: (
@@ -70,15 +104,74 @@ class CatalogsCreativeAssetsProductGroup:
         | CatalogsCreativeAssetsProductGroupFiltersAnyOf
     )
     id: str
-    created_at: int | None = None
-    description: None | str = None
-    name: str | None = None
-    updated_at: int | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    created_at: int | None
+    description: None | str
+    name: str | None
+    updated_at: int | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        catalog_id: str,
+        catalog_type: CatalogsCreativeAssetsProductGroupCatalogType,
+        filters: CatalogsCreativeAssetsProductGroupFiltersAllOf
+        | CatalogsCreativeAssetsProductGroupFiltersAnyOf,
+        id: str,
+        created_at: int | None = None,
+        description: None | str = None,
+        name: str | None = None,
+        updated_at: int | None = None,
+    ) -> None:
+        self.catalog_id = catalog_id
+        self.catalog_type = catalog_type
+        self.filters = filters
+        self.id = id
+        self.created_at = created_at
+        self.description = description
+        self.name = name
+        self.updated_at = updated_at
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsCreativeAssetsProductGroup)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.catalog_id,
+            self.catalog_type,
+            self.filters,
+            self.id,
+            self.created_at,
+            self.description,
+            self.name,
+            self.updated_at,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.catalog_id,
+            other.catalog_type,
+            other.filters,
+            other.id,
+            other.created_at,
+            other.description,
+            other.name,
+            other.updated_at,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

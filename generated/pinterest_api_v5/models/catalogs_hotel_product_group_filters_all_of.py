@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -59,7 +62,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupFiltersAllOf")
 
 
-@_attrs_define
 class CatalogsHotelProductGroupFiltersAllOf:
     """
     Attributes:
@@ -68,6 +70,11 @@ class CatalogsHotelProductGroupFiltersAllOf:
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
+
+    __slots__ = ("all_of", "unparsed", "_nulls", "__weakref__")
+    __match_args__ = ("all_of",)
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("all_of",)
 
     all_of: list[
         BrandFilter
@@ -81,10 +88,48 @@ class CatalogsHotelProductGroupFiltersAllOf:
         | PriceFilter
         | TitleKeywordsFilter
     ]
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        all_of: list[
+            BrandFilter
+            | CountryFilter
+            | CustomLabel0Filter
+            | CustomLabel1Filter
+            | CustomLabel2Filter
+            | CustomLabel3Filter
+            | CustomLabel4Filter
+            | HotelIdFilter
+            | PriceFilter
+            | TitleKeywordsFilter
+        ],
+    ) -> None:
+        self.all_of = all_of
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsHotelProductGroupFiltersAllOf)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.all_of,
+            self.unparsed,
+        ) == (
+            other.all_of,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

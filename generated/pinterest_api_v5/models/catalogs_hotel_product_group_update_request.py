@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_hotel_product_group_update_request_catalog_type import (
     CatalogsHotelProductGroupUpdateRequestCatalogType,
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -46,7 +49,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupUpdateRequest")
 
 
-@_attrs_define
 class CatalogsHotelProductGroupUpdateRequest:
     """Request object for updating a hotel product group.
 
@@ -60,18 +62,77 @@ class CatalogsHotelProductGroupUpdateRequest:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None = None
-    description: None | str = None
+    __slots__ = (
+        "catalog_type",
+        "description",
+        "filters",
+        "name",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "catalog_type",
+        "description",
+        "filters",
+        "name",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None
+    description: None | str
     filters: (
         CatalogsHotelProductGroupFiltersAllOf
         | CatalogsHotelProductGroupFiltersAnyOf
         | None
-    ) = None
-    name: str | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
     )
+    name: str | None
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None = None,
+        description: None | str = None,
+        filters: CatalogsHotelProductGroupFiltersAllOf
+        | CatalogsHotelProductGroupFiltersAnyOf
+        | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.catalog_type = catalog_type
+        self.description = description
+        self.filters = filters
+        self.name = name
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsHotelProductGroupUpdateRequest)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.catalog_type,
+            self.description,
+            self.filters,
+            self.name,
+            self.unparsed,
+        ) == (
+            other.catalog_type,
+            other.description,
+            other.filters,
+            other.name,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="CatalogsHotelProductMetadata")
 
 
-@_attrs_define
 class CatalogsHotelProductMetadata:
     """Hotel product metadata entity
 
@@ -27,12 +24,50 @@ class CatalogsHotelProductMetadata:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    hotel_id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "hotel_id",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = ("hotel_id",)
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("hotel_id",)
+
+    hotel_id: str
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(self, hotel_id: str) -> None:
+        self.hotel_id = hotel_id
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsHotelProductMetadata)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.hotel_id,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.hotel_id,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

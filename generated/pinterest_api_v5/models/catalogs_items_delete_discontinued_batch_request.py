@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.batch_operation import BatchOperation
 from ..models.catalogs_locale import CatalogsLocale
@@ -16,6 +18,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -40,7 +43,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemsDeleteDiscontinuedBatchRequest")
 
 
-@_attrs_define
 class CatalogsItemsDeleteDiscontinuedBatchRequest:
     """Request object to discontinue catalogs items
 
@@ -54,14 +56,76 @@ class CatalogsItemsDeleteDiscontinuedBatchRequest:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "country",
+        "items",
+        "language",
+        "operation",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "country",
+        "items",
+        "language",
+        "operation",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "country",
+        "items",
+        "language",
+        "operation",
+    )
+
     country: Country
     items: list[ItemDeleteDiscontinuedBatchRecord]
     language: CatalogsLocale | Language
     operation: BatchOperation
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        country: Country,
+        items: list[ItemDeleteDiscontinuedBatchRecord],
+        language: CatalogsLocale | Language,
+        operation: BatchOperation,
+    ) -> None:
+        self.country = country
+        self.items = items
+        self.language = language
+        self.operation = operation
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsItemsDeleteDiscontinuedBatchRequest)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.country,
+            self.items,
+            self.language,
+            self.operation,
+            self.unparsed,
+        ) == (
+            other.country,
+            other.items,
+            other.language,
+            other.operation,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

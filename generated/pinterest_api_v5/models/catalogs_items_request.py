@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -45,7 +48,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemsRequest")
 
 
-@_attrs_define
 class CatalogsItemsRequest:
     """Request object of catalogs items
 
@@ -57,6 +59,19 @@ class CatalogsItemsRequest:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = ("country", "filters", "language", "unparsed", "_nulls", "__weakref__")
+    __match_args__ = (
+        "country",
+        "filters",
+        "language",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "country",
+        "filters",
+        "language",
+    )
+
     country: Country
     filters: (
         CatalogsCreativeAssetsItemsPostFilter
@@ -64,10 +79,47 @@ class CatalogsItemsRequest:
         | CatalogsRetailItemsPostFilter
     )
     language: CatalogsLocale | Language
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        country: Country,
+        filters: CatalogsCreativeAssetsItemsPostFilter
+        | CatalogsHotelItemsPostFilter
+        | CatalogsRetailItemsPostFilter,
+        language: CatalogsLocale | Language,
+    ) -> None:
+        self.country = country
+        self.filters = filters
+        self.language = language
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CatalogsItemsRequest)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.country,
+            self.filters,
+            self.language,
+            self.unparsed,
+        ) == (
+            other.country,
+            other.filters,
+            other.language,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

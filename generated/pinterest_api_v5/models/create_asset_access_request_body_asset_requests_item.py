@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -32,7 +35,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreateAssetAccessRequestBodyAssetRequestsItem")
 
 
-@_attrs_define
 class CreateAssetAccessRequestBodyAssetRequestsItem:
     """
     Attributes:
@@ -44,13 +46,63 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "asset_id_to_permissions",
+        "partner_id",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "asset_id_to_permissions",
+        "partner_id",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "asset_id_to_permissions",
+        "partner_id",
+    )
+
     asset_id_to_permissions: AssetIdToPermissions
     partner_id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self, asset_id_to_permissions: AssetIdToPermissions, partner_id: str
+    ) -> None:
+        self.asset_id_to_permissions = asset_id_to_permissions
+        self.partner_id = partner_id
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CreateAssetAccessRequestBodyAssetRequestsItem)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.asset_id_to_permissions,
+            self.partner_id,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.asset_id_to_permissions,
+            other.partner_id,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="CreateAssetAccessRequestResponseInvitesType0")
 
 
-@_attrs_define
 class CreateAssetAccessRequestResponseInvitesType0:
     """
     Example:
@@ -25,11 +22,40 @@ class CreateAssetAccessRequestResponseInvitesType0:
 
     """
 
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")
+    __match_args__ = ()
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    additional_properties: dict[str, str]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(self) -> None:
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CreateAssetAccessRequestResponseInvitesType0)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

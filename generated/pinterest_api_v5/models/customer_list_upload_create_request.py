@@ -2,23 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 
 
-@_attrs_define
 class CustomerListUploadCreateRequest:
     """
     Attributes:
@@ -28,13 +25,61 @@ class CustomerListUploadCreateRequest:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "operation",
+        "total_parts",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "operation",
+        "total_parts",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "operation",
+        "total_parts",
+    )
+
     operation: UserListOperationType
     total_parts: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(self, operation: UserListOperationType, total_parts: int) -> None:
+        self.operation = operation
+        self.total_parts = total_parts
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, CustomerListUploadCreateRequest)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.operation,
+            self.total_parts,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.operation,
+            other.total_parts,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..models.delivery_metrics_response_items_item_category import (
     DeliveryMetricsResponseItemsItemCategory,
@@ -14,13 +11,13 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 
 
-@_attrs_define
 class DeliveryMetricsResponseItemsItem:
     """
     Attributes:
@@ -33,15 +30,76 @@ class DeliveryMetricsResponseItemsItem:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    category: DeliveryMetricsResponseItemsItemCategory | None = None
-    definition: str | None = None
-    display_name: str | None = None
-    name: str | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "category",
+        "definition",
+        "display_name",
+        "name",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "category",
+        "definition",
+        "display_name",
+        "name",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    category: DeliveryMetricsResponseItemsItemCategory | None
+    definition: str | None
+    display_name: str | None
+    name: str | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        category: DeliveryMetricsResponseItemsItemCategory | None = None,
+        definition: str | None = None,
+        display_name: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.category = category
+        self.definition = definition
+        self.display_name = display_name
+        self.name = name
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, DeliveryMetricsResponseItemsItem)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.category,
+            self.definition,
+            self.display_name,
+            self.name,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.category,
+            other.definition,
+            other.display_name,
+            other.name,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

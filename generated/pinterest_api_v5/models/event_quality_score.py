@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.ingestion_source_options import IngestionSourceOptions
 from ..models.lookback_period_options import LookbackPeriodOptions
@@ -16,6 +18,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -36,7 +39,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="EventQualityScore")
 
 
-@_attrs_define
 class EventQualityScore:
     """Schema for GET Conversion EQS response.
 
@@ -51,16 +53,89 @@ class EventQualityScore:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "ingestion_source",
+        "lookback_period",
+        "overall_status",
+        "quality_components",
+        "source_platform",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "ingestion_source",
+        "lookback_period",
+        "overall_status",
+        "quality_components",
+        "source_platform",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "ingestion_source",
+        "lookback_period",
+        "overall_status",
+        "quality_components",
+        "source_platform",
+    )
+
     ingestion_source: IngestionSourceOptions
     lookback_period: LookbackPeriodOptions
     overall_status: OverallStatusOptions
     quality_components: QualityComponents
     source_platform: SourcePlatformOptions
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        ingestion_source: IngestionSourceOptions,
+        lookback_period: LookbackPeriodOptions,
+        overall_status: OverallStatusOptions,
+        quality_components: QualityComponents,
+        source_platform: SourcePlatformOptions,
+    ) -> None:
+        self.ingestion_source = ingestion_source
+        self.lookback_period = lookback_period
+        self.overall_status = overall_status
+        self.quality_components = quality_components
+        self.source_platform = source_platform
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, EventQualityScore)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.ingestion_source,
+            self.lookback_period,
+            self.overall_status,
+            self.quality_components,
+            self.source_platform,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.ingestion_source,
+            other.lookback_period,
+            other.overall_status,
+            other.quality_components,
+            other.source_platform,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.integration_log_client_request_method import (
     IntegrationLogClientRequestMethod,
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -46,7 +49,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="IntegrationLogClientRequest")
 
 
-@_attrs_define
 class IntegrationLogClientRequest:
     """HTTP request details included in the log sent by the client.
 
@@ -61,16 +63,89 @@ class IntegrationLogClientRequest:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "host",
+        "method",
+        "path",
+        "request_headers",
+        "response_headers",
+        "response_status_code",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "host",
+        "method",
+        "path",
+        "request_headers",
+        "response_headers",
+        "response_status_code",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "host",
+        "method",
+        "path",
+    )
+
     host: str
     method: IntegrationLogClientRequestMethod
     path: str
-    request_headers: IntegrationLogClientRequestRequestHeaders | None = None
-    response_headers: IntegrationLogClientRequestResponseHeaders | None = None
-    response_status_code: int | None = None
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    request_headers: IntegrationLogClientRequestRequestHeaders | None
+    response_headers: IntegrationLogClientRequestResponseHeaders | None
+    response_status_code: int | None
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        host: str,
+        method: IntegrationLogClientRequestMethod,
+        path: str,
+        request_headers: IntegrationLogClientRequestRequestHeaders | None = None,
+        response_headers: IntegrationLogClientRequestResponseHeaders | None = None,
+        response_status_code: int | None = None,
+    ) -> None:
+        self.host = host
+        self.method = method
+        self.path = path
+        self.request_headers = request_headers
+        self.response_headers = response_headers
+        self.response_status_code = response_status_code
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, IntegrationLogClientRequest)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.host,
+            self.method,
+            self.path,
+            self.request_headers,
+            self.response_headers,
+            self.response_status_code,
+            self.unparsed,
+        ) == (
+            other.host,
+            other.method,
+            other.path,
+            other.request_headers,
+            other.response_headers,
+            other.response_status_code,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

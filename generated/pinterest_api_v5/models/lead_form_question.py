@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.lead_form_question_field_type import LeadFormQuestionFieldType
 from ..models.lead_form_question_type import LeadFormQuestionType
@@ -13,13 +14,13 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="LeadFormQuestion")
 
 
-@_attrs_define
 class LeadFormQuestion:
     """
     Attributes:
@@ -31,15 +32,76 @@ class LeadFormQuestion:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    custom_question_field_type: LeadFormQuestionFieldType | None = None
-    custom_question_label: None | str = None
-    custom_question_options: list[str] | None = None
-    question_type: LeadFormQuestionType | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "custom_question_field_type",
+        "custom_question_label",
+        "custom_question_options",
+        "question_type",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "custom_question_field_type",
+        "custom_question_label",
+        "custom_question_options",
+        "question_type",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    custom_question_field_type: LeadFormQuestionFieldType | None
+    custom_question_label: None | str
+    custom_question_options: list[str] | None
+    question_type: LeadFormQuestionType | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        custom_question_field_type: LeadFormQuestionFieldType | None = None,
+        custom_question_label: None | str = None,
+        custom_question_options: list[str] | None = None,
+        question_type: LeadFormQuestionType | None = None,
+    ) -> None:
+        self.custom_question_field_type = custom_question_field_type
+        self.custom_question_label = custom_question_label
+        self.custom_question_options = custom_question_options
+        self.question_type = question_type
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, LeadFormQuestion)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.custom_question_field_type,
+            self.custom_question_label,
+            self.custom_question_options,
+            self.question_type,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.custom_question_field_type,
+            other.custom_question_label,
+            other.custom_question_options,
+            other.question_type,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

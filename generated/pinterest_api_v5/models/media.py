@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..models.media_upload_status import MediaUploadStatus
 from ..models.media_upload_type import MediaUploadType
@@ -13,13 +10,13 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="Media")
 
 
-@_attrs_define
 class Media:
     """
     Attributes:
@@ -31,14 +28,69 @@ class Media:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "media_id",
+        "media_type",
+        "status",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "media_id",
+        "media_type",
+        "status",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "media_id",
+        "media_type",
+    )
+
     media_id: str
     media_type: MediaUploadType
-    status: MediaUploadStatus | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    status: MediaUploadStatus | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        media_id: str,
+        media_type: MediaUploadType,
+        status: MediaUploadStatus | None = None,
+    ) -> None:
+        self.media_id = media_id
+        self.media_type = media_type
+        self.status = status
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Media) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.media_id,
+            self.media_type,
+            self.status,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.media_id,
+            other.media_type,
+            other.status,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

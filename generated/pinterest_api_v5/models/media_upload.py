@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -33,7 +36,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="MediaUpload")
 
 
-@_attrs_define
 class MediaUpload:
     """Media upload that has been registered but not uploaded/processed yet.
 
@@ -47,15 +49,76 @@ class MediaUpload:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "media_id",
+        "media_type",
+        "upload_parameters",
+        "upload_url",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "media_id",
+        "media_type",
+        "upload_parameters",
+        "upload_url",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "media_id",
+        "media_type",
+    )
+
     media_id: str
     media_type: MediaUploadType
-    upload_parameters: MediaUploadParameters | None = None
-    upload_url: str | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    upload_parameters: MediaUploadParameters | None
+    upload_url: str | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        media_id: str,
+        media_type: MediaUploadType,
+        upload_parameters: MediaUploadParameters | None = None,
+        upload_url: str | None = None,
+    ) -> None:
+        self.media_id = media_id
+        self.media_type = media_type
+        self.upload_parameters = upload_parameters
+        self.upload_url = upload_url
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MediaUpload) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.media_id,
+            self.media_type,
+            self.upload_parameters,
+            self.upload_url,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.media_id,
+            other.media_type,
+            other.upload_parameters,
+            other.upload_url,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

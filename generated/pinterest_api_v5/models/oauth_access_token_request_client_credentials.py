@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..models.oauth_access_token_request_client_credentials_grant_type import (
     OauthAccessTokenRequestClientCredentialsGrantType,
@@ -14,13 +11,13 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="OauthAccessTokenRequestClientCredentials")
 
 
-@_attrs_define
 class OauthAccessTokenRequestClientCredentials:
     """A request to receive a client token.
 
@@ -31,13 +28,63 @@ class OauthAccessTokenRequestClientCredentials:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    __slots__ = (
+        "grant_type",
+        "scope",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "grant_type",
+        "scope",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "grant_type",
+        "scope",
+    )
+
     grant_type: OauthAccessTokenRequestClientCredentialsGrantType
     scope: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
-    )
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self, grant_type: OauthAccessTokenRequestClientCredentialsGrantType, scope: str
+    ) -> None:
+        self.grant_type = grant_type
+        self.scope = scope
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, OauthAccessTokenRequestClientCredentials)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.grant_type,
+            self.scope,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.grant_type,
+            other.scope,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}

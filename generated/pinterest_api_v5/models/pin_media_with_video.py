@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -33,7 +36,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaWithVideo")
 
 
-@_attrs_define
 class PinMediaWithVideo:
     """Pin with video.
 
@@ -52,18 +54,97 @@ class PinMediaWithVideo:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    media_type: PinMediaWithVideoMediaType
-    cover_image_url: str | None = None
-    duration: float | None = None
-    height: int | None = None
-    images: ImageSize | None = None
-    video_url: None | str = None
-    width: int | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "media_type",
+        "cover_image_url",
+        "duration",
+        "height",
+        "images",
+        "video_url",
+        "width",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "media_type",
+        "cover_image_url",
+        "duration",
+        "height",
+        "images",
+        "video_url",
+        "width",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("media_type",)
+
+    media_type: PinMediaWithVideoMediaType
+    cover_image_url: str | None
+    duration: float | None
+    height: int | None
+    images: ImageSize | None
+    video_url: None | str
+    width: int | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        media_type: PinMediaWithVideoMediaType,
+        cover_image_url: str | None = None,
+        duration: float | None = None,
+        height: int | None = None,
+        images: ImageSize | None = None,
+        video_url: None | str = None,
+        width: int | None = None,
+    ) -> None:
+        self.media_type = media_type
+        self.cover_image_url = cover_image_url
+        self.duration = duration
+        self.height = height
+        self.images = images
+        self.video_url = video_url
+        self.width = width
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, PinMediaWithVideo)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.media_type,
+            self.cover_image_url,
+            self.duration,
+            self.height,
+            self.images,
+            self.video_url,
+            self.width,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.media_type,
+            other.cover_image_url,
+            other.duration,
+            other.height,
+            other.images,
+            other.video_url,
+            other.width,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

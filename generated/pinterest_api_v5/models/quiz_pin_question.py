@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -32,7 +35,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="QuizPinQuestion")
 
 
-@_attrs_define
 class QuizPinQuestion:
     """A specific quiz inquiry.
 
@@ -48,14 +50,69 @@ class QuizPinQuestion:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    options: list[None | QuizPinOption] | None = None
-    question_id: float | None = None
-    question_text: str | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "options",
+        "question_id",
+        "question_text",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "options",
+        "question_id",
+        "question_text",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    options: list[None | QuizPinOption] | None
+    question_id: float | None
+    question_text: str | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        options: list[None | QuizPinOption] | None = None,
+        question_id: float | None = None,
+        question_text: str | None = None,
+    ) -> None:
+        self.options = options
+        self.question_id = question_id
+        self.question_text = question_text
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, QuizPinQuestion)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.options,
+            self.question_id,
+            self.question_text,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.options,
+            other.question_id,
+            other.question_text,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..models.top_video_pins_analytics_response_sort_by import (
     TopVideoPinsAnalyticsResponseSortBy,
@@ -15,6 +17,7 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -46,7 +49,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TopVideoPinsAnalyticsResponse")
 
 
-@_attrs_define
 class TopVideoPinsAnalyticsResponse:
     """
     Attributes:
@@ -57,14 +59,69 @@ class TopVideoPinsAnalyticsResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None = None
-    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None = None
-    sort_by: TopVideoPinsAnalyticsResponseSortBy | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "date_availability",
+        "pins",
+        "sort_by",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "date_availability",
+        "pins",
+        "sort_by",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None
+    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None
+    sort_by: TopVideoPinsAnalyticsResponseSortBy | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None = None,
+        pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None = None,
+        sort_by: TopVideoPinsAnalyticsResponseSortBy | None = None,
+    ) -> None:
+        self.date_availability = date_availability
+        self.pins = pins
+        self.sort_by = sort_by
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, TopVideoPinsAnalyticsResponse)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.date_availability,
+            self.pins,
+            self.sort_by,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.date_availability,
+            other.pins,
+            other.sort_by,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
@@ -39,7 +42,6 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="UpdateAssetGroupResponse")
 
 
-@_attrs_define
 class UpdateAssetGroupResponse:
     """
     Attributes:
@@ -50,13 +52,62 @@ class UpdateAssetGroupResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None = None
-    updated_asset_groups: list[AssetGroupBinding] | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "exceptions",
+        "updated_asset_groups",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "exceptions",
+        "updated_asset_groups",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None
+    updated_asset_groups: list[AssetGroupBinding] | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None = None,
+        updated_asset_groups: list[AssetGroupBinding] | None = None,
+    ) -> None:
+        self.exceptions = exceptions
+        self.updated_asset_groups = updated_asset_groups
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, UpdateAssetGroupResponse)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.exceptions,
+            self.updated_asset_groups,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.exceptions,
+            other.updated_asset_groups,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()

@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from typing import Any, ClassVar, TypeVar
 
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     keep,
+    model_repr,
     note_drift,
 )
 
 T = TypeVar("T", bound="UserWebsiteVerificationCode")
 
 
-@_attrs_define
 class UserWebsiteVerificationCode:
     """
     Attributes:
@@ -30,16 +27,83 @@ class UserWebsiteVerificationCode:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    dns_txt_record: str | None = None
-    file_content: str | None = None
-    filename: str | None = None
-    metatag: str | None = None
-    verification_code: str | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
-    _nulls: frozenset[str] | None = _attrs_field(
-        init=False, default=None, repr=False, eq=False
+    __slots__ = (
+        "dns_txt_record",
+        "file_content",
+        "filename",
+        "metatag",
+        "verification_code",
+        "additional_properties",
+        "unparsed",
+        "_nulls",
+        "__weakref__",
     )
+    __match_args__ = (
+        "dns_txt_record",
+        "file_content",
+        "filename",
+        "metatag",
+        "verification_code",
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
+
+    dns_txt_record: str | None
+    file_content: str | None
+    filename: str | None
+    metatag: str | None
+    verification_code: str | None
+    additional_properties: dict[str, Any]
+    unparsed: Mapping[str, Any]
+    _nulls: frozenset[str] | None
+
+    def __init__(
+        self,
+        dns_txt_record: str | None = None,
+        file_content: str | None = None,
+        filename: str | None = None,
+        metatag: str | None = None,
+        verification_code: str | None = None,
+    ) -> None:
+        self.dns_txt_record = dns_txt_record
+        self.file_content = file_content
+        self.filename = filename
+        self.metatag = metatag
+        self.verification_code = verification_code
+        self.additional_properties = {}
+        self.unparsed = NOTHING_UNPARSED
+        self._nulls = None
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, UserWebsiteVerificationCode)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        return (
+            self.dns_txt_record,
+            self.file_content,
+            self.filename,
+            self.metatag,
+            self.verification_code,
+            self.additional_properties,
+            self.unparsed,
+        ) == (
+            other.dns_txt_record,
+            other.file_content,
+            other.filename,
+            other.metatag,
+            other.verification_code,
+            other.additional_properties,
+            other.unparsed,
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as its JSON: ``from_dict(to_dict())`` gives back an equal model."""
+        return (self.__class__.from_dict, (self.to_dict(),))
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {}
