@@ -236,3 +236,86 @@ def test_one_valued_enums_stay_strict_so_unions_pick_the_right_member() -> None:
     assert isinstance(pin.media_source, models.PinMediaSourcePinURL)
     with pytest.raises(ValueError):
         models.PinMediaSourcePinURLSourceType("image_url")
+
+
+# --- the models and clients are plain classes (issue 12: no attrs on the one-call path) ---
+
+
+def test_a_parsed_pin_imports_no_attrs() -> None:
+    script = (
+        "import sys, pinterest_api_v5.api.pins.pins_get\n"
+        "from pinterest_api_v5.models import Pin\n"
+        "Pin.from_dict({'id': '1', 'media': {'media_type': 'image', 'images': {}}})\n"
+        "print(sorted(n for n in ('attr', 'attrs', 'dateutil') if n in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
+def test_a_model_compares_by_its_fields_and_what_did_not_fit() -> None:
+    from pinterest_api_v5.models import Pin
+
+    body = {"id": "1", "title": "Hi", "link": 5, "extra": [1]}
+    assert Pin.from_dict(body) == Pin.from_dict(dict(body))
+    assert Pin.from_dict(body) != Pin.from_dict({**body, "title": "Ho"})
+    assert Pin.from_dict(body) != Pin.from_dict({**body, "link": 6})  # unparsed differs
+    assert Pin.from_dict(body) != Pin.from_dict({**body, "extra": [2]})  # additional_properties differ
+    assert Pin("1", title="Hi") == Pin(id="1", title="Hi")
+    assert Pin("1").__eq__(object()) is NotImplemented
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(Pin("1"))
+
+
+def test_a_model_repr_shows_its_fields_and_what_did_not_fit() -> None:
+    from pinterest_api_v5.models import BoardOwner, Pin
+
+    assert repr(BoardOwner(username="ann")) == "BoardOwner(username='ann')"
+    pin = Pin.from_dict({"id": "1", "link": 5, "extra": True})
+    assert repr(pin).startswith("Pin(id='1', alt_text=None, ")
+    assert repr(pin).endswith("title=None, additional_properties={'extra': True}, unparsed={'link': 5})")
+    assert "_nulls" not in repr(pin)
+
+
+def test_a_model_pickles_and_copies_as_its_json() -> None:
+    import copy
+    import pickle
+
+    from pinterest_api_v5.models import Pin
+
+    body = {"id": "1", "title": None, "created_at": "2024-01-02T03:04:05+00:00", "link": 5, "x": {"y": 1}}
+    pin = Pin.from_dict(body)
+    for again in (pickle.loads(pickle.dumps(pin)), copy.copy(pin), copy.deepcopy(pin)):
+        assert again == pin and again is not pin
+        assert again.to_dict() == body  # the null title, the misfit link and the extra key survive
+
+
+def test_a_model_matches_by_position_and_keyword() -> None:
+    from pinterest_api_v5.models import Pin
+
+    match Pin("7", alt_text="a"):
+        case Pin("7", "a", title=None):
+            matched = True
+        case _:
+            matched = False
+    assert matched
+
+
+def test_a_model_requires_its_required_fields() -> None:
+    from pinterest_api_v5.models import Pin
+
+    with pytest.raises(TypeError, match="id"):
+        Pin()  # type: ignore[call-arg]
+    assert Pin._required == ("id",)
+
+
+def test_a_client_repr_never_shows_its_token() -> None:
+    from pinterest_api_v5 import AuthenticatedClient
+
+    client = AuthenticatedClient("http://127.0.0.1:9", "pina_SECRET", headers={"A": "1"})
+    assert repr(client) == "AuthenticatedClient(base_url='http://127.0.0.1:9')"
+    derived = client.with_headers({"B": "2"})
+    assert derived is not client and derived.token == "pina_SECRET" and derived.prefix == "Bearer"
+    assert derived.get_httpx_client().headers["Authorization"] == "Bearer pina_SECRET"
+    headers = derived.get_httpx_client().headers
+    assert (headers["A"], headers["B"]) == ("1", "2")
+    assert "B" not in client.with_cookies({"c": "1"}).get_httpx_client().headers
