@@ -4,7 +4,10 @@ Two figures, each next to its floor in the same interleaved runs:
 
 - a whole process that imports ``Pinterest``, builds the client (token from
   ``ACCESS_TOKEN``) and reads one pin from the emulator, against ``python -c 'import
-  httpx'`` (issue 12: <= 1.25x); the raw-httpx script doing the same GET is listed too;
+  httpx'`` (issue 12: <= 1.25x); the raw-httpx script doing the same GET is listed too,
+  and, as a row of its own, that figure's floor: the same GET with raw httpx and no CA
+  bundle (``workers/httpx_plain_get_pin.py``, as our client makes it on ``http://``), so
+  that the run shows how much of the 1.25x one call leaves to a library at all;
 - paging 10,000 pins (250 a page) through ``client.pins.list()``, client CPU per 1,000
   typed pins, against raw httpx + ``response.json()`` (issue 12: <= 2.0x), measured as
   :mod:`benchmarks.paging` measures the lower layer.
@@ -35,6 +38,7 @@ def run(runs: int) -> list[Row]:
                 "facade": python_c(ONE_CALL.format(pin=emu.first_pin)),
                 "import httpx": python_c("import httpx"),
                 "httpx get": [sys.executable, str(WORKERS / "httpx_get_pin.py"), emu.first_pin],
+                "httpx plain get": [sys.executable, str(WORKERS / "httpx_plain_get_pin.py"), emu.first_pin],
             },
             runs,
             env,
@@ -47,7 +51,7 @@ def run(runs: int) -> list[Row]:
             cwd=cwd,
             keep_stdout=True,
         )
-    facade, floor, raw = calls["facade"], calls["import httpx"], calls["httpx get"]
+    facade, floor, raw, plain = calls["facade"], calls["import httpx"], calls["httpx get"], calls["httpx plain get"]
     ratio = facade.median_ms / floor.median_ms
     ours, httpx = listing.per_thousand_ms(paging["facade"]), listing.per_thousand_ms(paging["httpx"])
     return [
@@ -58,6 +62,14 @@ def run(runs: int) -> list[Row]:
             ratio,
             f"<= {IMPORT_TARGET}x",
             ratio <= IMPORT_TARGET,
+        ),
+        Row(
+            "the floor of that figure: the same GET with raw httpx, no CA bundle (as our client on http://)",
+            describe(plain),
+            f"python -c 'import httpx' {describe(floor)}; ours is {facade.median_ms / plain.median_ms:.2f}x this",
+            plain.median_ms / floor.median_ms,
+            "",
+            None,
         ),
         Row(
             f"paging {pins:,} pins through client.pins.list(): client CPU per 1,000 items",
