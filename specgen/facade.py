@@ -265,6 +265,7 @@ class Operation:
     item_annotation: str = ""
     items_exact: bool = True
     errors: list[type] = field(default_factory=list)
+    app_credentials: bool = False  # the description's `basic` security: sent with the app's id and secret
 
 
 def param_for(name: str, tp: Any, required: bool) -> Param:
@@ -417,6 +418,10 @@ def build(
         for m, o in item.items()
         if m in HTTP_METHODS and isinstance(o, dict) and o["operationId"] == normalized_id(op_id)
     )
+    # oauth/token and token/revoke: the app's credentials (HTTP Basic), never the user's token
+    op.app_credentials = [scheme for requirement in normalized.get("security") or () for scheme in requirement] == [
+        "basic"
+    ]
     if "body" in signature.parameters:
         body_type = hints["body"]
         op.body_required = signature.parameters["body"].default is inspect.Parameter.empty
@@ -529,6 +534,12 @@ def docstring(op: Operation) -> list[str]:
     if op.defaults:
         shown = ", ".join(f"{key}={value!r}" for key, value in op.defaults.items())
         lines += ["", f"One-value fields default to their value ({shown})."]
+    if op.app_credentials:
+        lines += [
+            "",
+            "Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``",
+            "and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).",
+        ]
     lines += ["", f"Lower layer: ``{op.module}``.", '"""']
     return lines
 
@@ -670,7 +681,8 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
     if op.result == "page":
         body_lines += page_lines(op, imp, body_arg, send, where, asynchronous=asynchronous)
         return lines + ["    " + line if line else "" for line in body_lines]
-    body_lines.append(f"response = {send}(_get_kwargs({call_arguments(op, body_arg)}))")
+    app = ", app_credentials=True" if op.app_credentials else ""
+    body_lines.append(f"response = {send}(_get_kwargs({call_arguments(op, body_arg)}){app})")
     if op.result == "none":
         body_lines.append("response.close()" if not asynchronous else "await response.aclose()")
     elif op.result == "any":

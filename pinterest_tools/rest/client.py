@@ -130,6 +130,15 @@ class _Base:
         """The latest ``x-ratelimit-*`` values Pinterest sent."""
         return self._session.rate_limit
 
+    def _with_app_credentials(self, request: dict[str, Any]) -> dict[str, Any]:
+        """``request`` sent with the app's id and secret (HTTP Basic) instead of the access token.
+
+        For the operations whose security is the description's ``basic`` scheme (``oauth/token``,
+        ``token/revoke``). ConfigError when ``PINTEREST_APP_ID``/``PINTEREST_APP_SECRET`` are unset.
+        """
+        app_id, app_secret = self._session.config.require_app_credentials()
+        return {**request, "auth": httpx.BasicAuth(app_id, app_secret)}
+
     def _generated(self) -> Client:
         """A generated ``Client`` for the few endpoint parsers that take one (never sends anything)."""
         if self._parser_client is None:
@@ -158,7 +167,9 @@ class Pinterest(_Base, SyncResources):
         client._http = http
         return client
 
-    def _send(self, request: dict[str, Any]) -> httpx.Response:
+    def _send(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+        if app_credentials:
+            request = self._with_app_credentials(request)
         return self._http.request(**request)
 
     def refresh_token(self) -> Token:
@@ -256,7 +267,9 @@ class AsyncPinterest(_Base, AsyncResources):
         self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
         self._http = httpx.AsyncClient(**session.client_args(max_retries, timeout))
 
-    async def _asend(self, request: dict[str, Any]) -> httpx.Response:
+    async def _asend(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+        if app_credentials:
+            request = self._with_app_credentials(request)
         return await self._http.request(**request)
 
     async def refresh_token(self) -> Token:

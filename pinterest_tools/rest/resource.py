@@ -19,7 +19,8 @@ class SyncSender:
 
     __slots__ = ()
 
-    def _send(self, request: dict[str, Any]) -> httpx.Response:
+    def _send(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+        """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic)."""
         raise NotImplementedError
 
     def _generated(self) -> Client:
@@ -31,7 +32,8 @@ class AsyncSender:
 
     __slots__ = ()
 
-    async def _asend(self, request: dict[str, Any]) -> httpx.Response:
+    async def _asend(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+        """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic)."""
         raise NotImplementedError
 
     def _generated(self) -> Client:

@@ -72,6 +72,9 @@ class OauthResource(SyncResource):
         ``POST /oauth/token/revoke``,
         operation ``token/revoke``.
 
+        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
+        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+
         Lower layer: ``pinterest_api_v5.api.oauth.token_revoke``.
         """
         from pinterest_api_v5.api.oauth.token_revoke import _get_kwargs
@@ -85,7 +88,8 @@ class OauthResource(SyncResource):
                     {"token": token, "token_type_hint": token_type_hint},
                     "oauth.revoke_token",
                 )
-            )
+            ),
+            app_credentials=True,
         )
         response.close()
 
@@ -118,6 +122,9 @@ class OauthResource(SyncResource):
         ``POST /oauth/token``,
         operation ``oauth/token``.
 
+        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
+        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+
         Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
         """
         from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
@@ -125,7 +132,8 @@ class OauthResource(SyncResource):
         from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
 
         response = self._client._send(
-            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token"))
+            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token")),
+            app_credentials=True,
         )
         try:
             return OauthAccessTokenResponse.from_dict(response.json())
@@ -182,6 +190,9 @@ class AsyncOauthResource(AsyncResource):
         ``POST /oauth/token/revoke``,
         operation ``token/revoke``.
 
+        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
+        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+
         Lower layer: ``pinterest_api_v5.api.oauth.token_revoke``.
         """
         from pinterest_api_v5.api.oauth.token_revoke import _get_kwargs
@@ -195,7 +206,8 @@ class AsyncOauthResource(AsyncResource):
                     {"token": token, "token_type_hint": token_type_hint},
                     "oauth.revoke_token",
                 )
-            )
+            ),
+            app_credentials=True,
         )
         await response.aclose()
 
@@ -228,6 +240,9 @@ class AsyncOauthResource(AsyncResource):
         ``POST /oauth/token``,
         operation ``oauth/token``.
 
+        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
+        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+
         Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
         """
         from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
@@ -235,7 +250,8 @@ class AsyncOauthResource(AsyncResource):
         from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
 
         response = await self._client._asend(
-            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token"))
+            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token")),
+            app_credentials=True,
         )
         try:
             return OauthAccessTokenResponse.from_dict(response.json())
