@@ -29,6 +29,7 @@ carries a ``_SANDBOX`` suffix (``tokens.find_token``).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -74,14 +75,13 @@ class Config:
     app_secret: str | None
     api_uri: str
     oauth_uri: str
-    token_dir: Path
+    token_dir_setting: Path | None  # PINTEREST_OAUTH_TOKEN_DIR; None: the user's config directory
     redirect_port: int
     landing_uri: str | None
     sandbox: bool
     timeout: float = DEFAULT_TIMEOUT
     retry_attempts: int = DEFAULT_RETRY_ATTEMPTS
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
-    token_dir_is_default: bool = False
     credential_variables: tuple[str, str] = ("PINTEREST_APP_ID", "PINTEREST_APP_SECRET")
 
     @property
@@ -93,6 +93,17 @@ class Config:
     def redirect_uri(self) -> str:
         """The OAuth redirect URI to register with the app (upstream: ``http://localhost:8085/``)."""
         return f"http://localhost:{self.redirect_port}/"
+
+    @functools.cached_property
+    def token_dir(self) -> Path:
+        """``PINTEREST_OAUTH_TOKEN_DIR``, else the user's config directory (looked up on first use only:
+        a process whose token is in the environment never needs it, nor platformdirs)."""
+        return _default_token_dir() if self.token_dir_setting is None else self.token_dir_setting
+
+    @property
+    def token_dir_is_default(self) -> bool:
+        """Whether :attr:`token_dir` is the user's config directory (no ``PINTEREST_OAUTH_TOKEN_DIR``)."""
+        return self.token_dir_setting is None
 
     @property
     def store_dir(self) -> Path:
@@ -131,7 +142,7 @@ class Config:
         register_secret(app_secret)
         token_dir_raw = env.get("PINTEREST_OAUTH_TOKEN_DIR", "")
         try:
-            token_dir = expand_path(token_dir_raw) if token_dir_raw else _default_token_dir()
+            token_dir = expand_path(token_dir_raw) if token_dir_raw else None
         except ValueError as exc:
             raise ConfigError(f"PINTEREST_OAUTH_TOKEN_DIR: {exc}") from None
         return cls(
@@ -140,14 +151,13 @@ class Config:
             app_secret=app_secret,
             api_uri=_url(env, "PINTEREST_API_URI", SANDBOX_API_URI if sandbox else DEFAULT_API_URI).rstrip("/"),
             oauth_uri=_url(env, "PINTEREST_OAUTH_URI", DEFAULT_OAUTH_URI).rstrip("/"),
-            token_dir=token_dir,
+            token_dir_setting=token_dir,
             redirect_port=int(_number(env, "PINTEREST_REDIRECT_PORT", DEFAULT_REDIRECT_PORT, int, 1, 65535)),
             landing_uri=_url(env, "REDIRECT_LANDING_URI", "", query=True) or None,
             sandbox=sandbox,
             timeout=_number(env, "PINTEREST_TIMEOUT", DEFAULT_TIMEOUT, float, 0.1, 3600.0),
             retry_attempts=int(_number(env, "PINTEREST_RETRY_ATTEMPTS", DEFAULT_RETRY_ATTEMPTS, int, 1, 20)),
             retry_backoff=_number(env, "PINTEREST_RETRY_BACKOFF", DEFAULT_RETRY_BACKOFF, float, 0.0, 60.0),
-            token_dir_is_default=not token_dir_raw,
             credential_variables=variables,
         )
 

@@ -175,24 +175,37 @@ def run_process(
     Output stays bytes (the test decides their encoding). ``stdin_closed`` runs it as
     ``sh -c 'exec python ... <&-'``: file descriptor 0 closed, so ``sys.stdin`` is None.
     """
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "ACCESS_TOKEN", "PINTEREST_"))}
-    environ.pop("DISPLAY", None)
-    path = os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "generated"), environ.get("PYTHONPATH", "")]))
-    environ |= {
-        "PYTHONPATH": path,
-        "PINTEREST_API_URI": emu.base_url,
-        "PINTEREST_OAUTH_URI": emu.base_url,
-        "PINTEREST_APP_ID": DEMO_APP_ID,
-        "PINTEREST_APP_SECRET": DEMO_APP_SECRET,
-        "PINTEREST_OAUTH_TOKEN_DIR": "/nonexistent/tokens",
-        "PINTEREST_RETRY_BACKOFF": "0.001",
-        "ACCESS_TOKEN": emu.issue_token(DEMO_USER),
-    } | (env or {})
     command = [sys.executable, "-m", f"pinterest_tools.{argv[0]}", *argv[1:]]
     if stdin_closed:
         command = ["sh", "-c", 'exec "$@" <&-', "sh", *command]
     return subprocess.run(
-        command, env=environ, stdin=None if stdin_closed else subprocess.DEVNULL, capture_output=True, timeout=timeout
+        command,
+        env=process_environment(emu, env),
+        stdin=None if stdin_closed else subprocess.DEVNULL,
+        capture_output=True,
+        timeout=timeout,
+    )
+
+
+def process_environment(emu: Emulator, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a process against `emu`: the demo app, a token of the demo user in ACCESS_TOKEN, no
+    token directory of the machine's (``PINTEREST_OAUTH_TOKEN_DIR`` names none that exists), then `env`."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "ACCESS_TOKEN", "PINTEREST_"))}
+    environ.pop("DISPLAY", None)
+    path = os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "generated"), environ.get("PYTHONPATH", "")]))
+    return (
+        environ
+        | {
+            "PYTHONPATH": path,
+            "PINTEREST_API_URI": emu.base_url,
+            "PINTEREST_OAUTH_URI": emu.base_url,
+            "PINTEREST_APP_ID": DEMO_APP_ID,
+            "PINTEREST_APP_SECRET": DEMO_APP_SECRET,
+            "PINTEREST_OAUTH_TOKEN_DIR": "/nonexistent/tokens",
+            "PINTEREST_RETRY_BACKOFF": "0.001",
+            "ACCESS_TOKEN": emu.issue_token(DEMO_USER),
+        }
+        | (env or {})
     )
 
 

@@ -6,10 +6,12 @@ import argparse
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from command_support import process_environment
 from core_support import restore_logging  # noqa: F401 - the fixture
 
 from pinterest_tools.commandline.cli import (
@@ -20,6 +22,7 @@ from pinterest_tools.commandline.cli import (
     prompt_yes_no,
     run,
 )
+from pinterest_tools.emulator import DEMO_APP_ID, DEMO_USER, Emulator
 from pinterest_tools.errors import ApiStatusError, ConfigError, TokenError, UsageError
 
 pytestmark = pytest.mark.usefixtures("restore_logging")
@@ -167,6 +170,97 @@ def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
         "    pass"
     )
     assert heavy(imported_modules(code)) == set()
+
+
+# What a process whose token is in the environment never needs (issue 12: one facade call, get_pin -p):
+# the token file (platformdirs for its default directory, the lock, the atomic save), the OAuth flow,
+# the refresh exchange, and the commands' pager.
+DEFERRED = {
+    "platformdirs",
+    "pinterest_tools.oauth.flow",
+    "pinterest_tools.oauth.browser",
+    "pinterest_tools.oauth.scopes",
+    "pinterest_tools.oauth.exchange",
+    "pinterest_tools.oauth.tokens",
+    "pinterest_tools.oauth.token_save",
+    "pinterest_tools.filelock",
+    "pinterest_tools.filekind",
+    "pinterest_tools.http.paging",
+}
+ONE_CALL = "from pinterest_tools import Pinterest\nwith Pinterest() as client:\n    pin = client.pins.get({pin!r})\n"
+
+
+def output_and_modules(code: str, env: dict[str, str]) -> tuple[list[str], set[str]]:
+    """Run ``code`` in a fresh interpreter: the lines it printed, and the modules imported when it was done."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    *lines, modules = result.stdout.splitlines()
+    return lines, set(json.loads(modules))
+
+
+def default_token_dir_environment(emu: Emulator, config_home: Path) -> dict[str, str]:
+    """No PINTEREST_OAUTH_TOKEN_DIR: the token directory would be platformdirs' (under ``config_home``)."""
+    env = process_environment(emu, {"XDG_CONFIG_HOME": str(config_home)})
+    del env["PINTEREST_OAUTH_TOKEN_DIR"]
+    return env
+
+
+def test_one_facade_call_with_the_token_in_the_environment_loads_no_token_file_oauth_or_pager(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    pin = emulator.state.pins_of(DEMO_USER)[0].id
+    code = ONE_CALL.format(pin=pin) + "print(pin.id)"
+    lines, loaded = output_and_modules(code, default_token_dir_environment(emulator, tmp_path))
+    assert lines == [pin] and "pinterest_tools.rest.resources.pins" in loaded
+    assert DEFERRED & loaded == set()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_get_pin_with_the_token_in_the_environment_loads_no_token_file_oauth_or_pager(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    pin = emulator.state.pins_of(DEMO_USER)[0].id
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['get_pin', '-p', {pin!r}]\n"
+        "try:\n"
+        "    runpy.run_module('pinterest_tools.get_pin', run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code"
+    )
+    lines, loaded = output_and_modules(code, default_token_dir_environment(emulator, tmp_path))
+    assert f"Pin ID: {pin}" in lines and "pinterest_tools.api.v5" in loaded
+    assert DEFERRED & loaded == set()
+
+
+def test_a_token_file_in_the_default_directory_still_loads_refreshes_and_saves(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """What the one-call path defers loads when needed: platformdirs, the file, the refresh, the locked save."""
+    user = emulator.state.user(DEMO_USER)
+    scopes = list(emulator.state.apps[DEMO_APP_ID].scopes)
+    refresh = emulator.tokens.issue_refresh(DEMO_APP_ID, user.id, scopes, continuous=True).value
+    path = tmp_path / "pinterest-tools" / "access_token.json"
+    path.parent.mkdir()
+    expired = {"access_token": emulator.issue_token(DEMO_USER), "refresh_token": refresh, "expires_at": 1}
+    path.write_text(json.dumps(expired))
+    env = default_token_dir_environment(emulator, tmp_path)
+    del env["ACCESS_TOKEN"]
+    pin = emulator.state.pins_of(DEMO_USER)[0].id
+    code = ONE_CALL.format(pin=pin) + "    print(pin.id, client.token.source)"
+    lines, loaded = output_and_modules(code, env)
+    assert lines == [f"{pin} file"]
+    saved = json.loads(path.read_text())
+    assert saved["refresh_token"] != refresh and saved["access_token"] != expired["access_token"]
+    assert saved["expires_at"] > time.time() and path.stat().st_mode & 0o777 == 0o600
+    needed = {
+        "platformdirs",
+        "pinterest_tools.oauth.flow",
+        "pinterest_tools.oauth.tokens",
+        "pinterest_tools.oauth.exchange",
+    }
+    assert needed <= loaded and "pinterest_tools.filelock" in loaded
 
 
 def test_help_import_benchmark_smoke() -> None:

@@ -33,6 +33,23 @@ def test_default_token_dir_is_the_user_config_directory() -> None:
     assert config.token_dir == platformdirs.user_config_path("pinterest-tools", appauthor=False)
 
 
+def test_the_default_token_dir_is_looked_up_on_first_use_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A token in the environment needs no token directory: platformdirs is not even imported for it."""
+    looked_up: list[str] = []
+
+    def user_config_path(name: str, appauthor: bool) -> Path:
+        looked_up.append(name)
+        return tmp_path / "cfg"
+
+    monkeypatch.setattr("platformdirs.user_config_path", user_config_path)
+    config = Config.load(environ={})
+    assert looked_up == [] and config.token_dir_is_default
+    assert config.store_dir == tmp_path / "cfg" and config.token_dir == tmp_path / "cfg"
+    assert looked_up == ["pinterest-tools"]  # once
+    given = Config.load(environ={"PINTEREST_OAUTH_TOKEN_DIR": str(tmp_path / "mine"), "PINTEREST_SANDBOX": "1"})
+    assert given.store_dir == tmp_path / "mine" / "sandbox" and looked_up == ["pinterest-tools"]
+
+
 def test_every_variable_is_read() -> None:
     env = {
         "PINTEREST_APP_ID": "id",

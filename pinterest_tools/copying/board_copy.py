@@ -49,7 +49,7 @@ from pinterest_tools.errors import (
     PinterestError,
     SpamError,
 )
-from pinterest_tools.http.paging import MAX_PAGE_SIZE
+from pinterest_tools.http import MAX_PAGE_SIZE
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi

@@ -21,6 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -34,7 +35,10 @@ from pinterest_tools.errors import (
     describe_body,
     parse_body,
 )
-from pinterest_tools.oauth.tokens import Token, TokenSaveError, TokenStore, refresh_saved
+from pinterest_tools.oauth._token import Token
+
+if TYPE_CHECKING:
+    from pinterest_tools.oauth.tokens import TokenStore
 
 
 def _default_error(response: httpx.Response) -> Exception:
@@ -138,6 +142,8 @@ class PinterestAuth(httpx.Auth):
 
     def _refresh(self, stale: str) -> None:
         """Refresh unless another request already replaced the ``stale`` access token."""
+        from pinterest_tools.oauth.tokens import TokenSaveError, refresh_saved  # the file and its lock: refreshes only
+
         with self._lock:
             if self._token.access_token != stale or self._refresh_fn is None:
                 return

@@ -24,12 +24,15 @@ from pinterest_tools.errors import UsageError
 from pinterest_tools.http.auth import PinterestAuth
 from pinterest_tools.http.retry import RateLimitStatus, RetryPolicy
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
-from pinterest_tools.oauth import exchange
-from pinterest_tools.oauth.tokens import Token, TokenStore
+from pinterest_tools.oauth._token import Token, default_token_name, token_from_environment
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pinterest_api_v3
     import pinterest_api_v5
+
+    from pinterest_tools.oauth.tokens import TokenStore
 
 
 class PinterestClient:
@@ -99,6 +102,8 @@ def make_auth(
     """
 
     def refresh(old: Token) -> Token:
+        from pinterest_tools.oauth import exchange  # a token from the environment is never refreshed
+
         return exchange.refresh(config, old, transport=transport)
 
     return PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)
@@ -151,9 +156,43 @@ def connect(
     transport: AnyTransport | None = None,
     **client_options: Any,
 ) -> PinterestClient:
-    """``obtain_token`` then ``open_client``; a token read from a file is saved back there when refreshed."""
-    from pinterest_tools.oauth.flow import obtain_token
-
-    token = obtain_token(config, name, scopes, client_credentials, allow_oauth, transport=current_transport(transport))
-    store = TokenStore(config.store_dir) if token.source == "file" else None
+    """``token_and_store`` then ``open_client``; a token read from a file is saved back there when refreshed."""
+    token, store = token_and_store(
+        config,
+        name,
+        scopes,
+        allow_oauth=allow_oauth,
+        client_credentials=client_credentials,
+        transport=current_transport(transport),
+    )
     return open_client(config, token, store=store, transport=transport, **client_options)
+
+
+def token_and_store(
+    config: Config,
+    name: str | None,
+    scopes: Sequence[str] | None,
+    *,
+    allow_oauth: bool,
+    client_credentials: bool = False,
+    transport: AnyTransport | None = None,
+) -> tuple[Token, TokenStore | None]:
+    """The token ``name`` (default: per API version) and the store a refresh saves it to (a file token's, else None).
+
+    ``obtain_token`` (:mod:`pinterest_tools.oauth.flow`) finds it: the environment, the token
+    file, else OAuth when ``allow_oauth``. The environment is read here first, so that a
+    process whose token is there (a cron job, the benchmark of issue 12) never loads the
+    token-file, file-lock and OAuth modules, nor platformdirs.
+
+    Raises:
+        TokenError: as ``obtain_token`` does (a corrupt file, no token without OAuth, a failed OAuth flow).
+    """
+    name = name or default_token_name(config.version)
+    token = token_from_environment(name, config.version, config.sandbox)
+    if token is not None:
+        return token, None
+    from pinterest_tools.oauth.flow import obtain_token
+    from pinterest_tools.oauth.tokens import TokenStore
+
+    token = obtain_token(config, name, scopes, client_credentials, allow_oauth, transport=transport)
+    return token, TokenStore(config.store_dir) if token.source == "file" else None

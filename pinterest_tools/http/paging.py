@@ -20,11 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pinterest_tools.errors import PinterestError, UsageError
+from pinterest_tools.http import DEFAULT_MAX_PAGES, MAX_PAGE_SIZE
 
 log = logging.getLogger(__name__)
-
-MAX_PAGE_SIZE = 250  # Pinterest's limit for v5 and v3 (v3 code 22)
-DEFAULT_MAX_PAGES = 10_000
 
 
 @dataclass

@@ -1,19 +1,26 @@
 """The :class:`Token` itself: what Pinterest returned, upstream's hashes, the JSON of a token file.
 
 Kept apart from the file handling in :mod:`pinterest_tools.oauth.tokens` (which re-exports it) so
-each module stays small; every token registers its secrets with the log redactor on creation.
+each module stays small, and so that a token from the environment (:func:`token_from_environment`)
+needs none of the file, lock and OAuth modules; every token registers its secrets with the log
+redactor on creation.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pinterest_tools.errors import TokenError
 from pinterest_tools.logs import register_secret
+
+log = logging.getLogger(__name__)
 
 
 class TokenNameError(TokenError):
@@ -54,6 +61,30 @@ def token_text_ok(value: str) -> bool:
 def default_token_name(version: int) -> str:
     """Upstream HEAD's name for v5 (``access_token``); v3 tokens get their own (``access_token_v3``)."""
     return "access_token" if version == 5 else "access_token_v3"
+
+
+def env_variable(name: str, sandbox: bool) -> str:
+    """Upstream reads a token from ``NAME.upper()``; sandbox tokens from ``NAME_SANDBOX``."""
+    return name.upper() + ("_SANDBOX" if sandbox else "")
+
+
+def token_from_environment(
+    name: str, version: int, sandbox: bool, environ: Mapping[str, str] | None = None
+) -> Token | None:
+    """The token in ``name``'s environment variable (``os.environ`` by default), None when unset or empty.
+
+    Raises:
+        TokenError: the variable holds something that cannot be sent as a bearer token.
+    """
+    env = os.environ if environ is None else environ
+    variable = env_variable(name, sandbox)
+    value = env.get(variable, "").strip()
+    if not value:
+        return None
+    if not token_text_ok(value):
+        raise TokenError(f"the environment variable {variable} does not hold a token: {TOKEN_CHARACTERS}")
+    log.debug("using %s from the environment variable %s", name, variable)
+    return Token(name=name, access_token=value, api_version=version, source="env")
 
 
 def _sha256(value: str) -> str:

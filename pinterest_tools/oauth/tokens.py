@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -30,13 +29,13 @@ from typing import TYPE_CHECKING
 from pinterest_tools import filelock
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth._token import (
-    TOKEN_CHARACTERS,
     Token,
     check_token_name,
     corrupt_file,
     default_token_name,
+    env_variable,
+    token_from_environment,
     token_from_json,
-    token_text_ok,
 )
 from pinterest_tools.oauth.token_save import Reservation, TokenFileError, TokenSaveError, not_writable
 
@@ -129,23 +128,14 @@ class TokenStore:
             self.directory.chmod(0o700)
 
 
-def env_variable(name: str, sandbox: bool) -> str:
-    """Upstream reads a token from ``NAME.upper()``; sandbox tokens from ``NAME_SANDBOX``."""
-    return name.upper() + ("_SANDBOX" if sandbox else "")
-
-
 def find_token(config: Config, name: str, environ: Mapping[str, str] | None = None) -> Token | None:
     """Upstream's lookup without the OAuth step: environment variable, then token file, else None."""
-    env = os.environ if environ is None else environ
-    variable = env_variable(name, config.sandbox)
-    value = env.get(variable, "").strip()
-    if value:
-        if not token_text_ok(value):
-            raise TokenError(f"the environment variable {variable} does not hold a token: {TOKEN_CHARACTERS}")
-        log.debug("using %s from the environment variable %s", name, variable)
-        return Token(name=name, access_token=value, api_version=config.version, source="env")
+    token = token_from_environment(name, config.version, config.sandbox, environ)
+    if token is not None:
+        return token
     store = TokenStore(config.store_dir)
     if not store.exists(name):
+        variable = env_variable(name, config.sandbox)
         log.debug("no %s in the environment (%s) or in %s", name, variable, store.path(name))
         return None
     return store.load(name)

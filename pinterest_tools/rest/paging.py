@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pinterest_tools.http.paging import DEFAULT_MAX_PAGES
+from pinterest_tools.http import DEFAULT_MAX_PAGES
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """What a facade client and its ``with_options`` copies share: config, token, auth, connection pool.
 
-The token is found the way the commands find it (``pinterest_tools.oauth.flow``): the
+The token is found the way the commands find it (``http.client.token_and_store``): the
 ``access_token`` argument, else the environment variable ``ACCESS_TOKEN`` (``-a`` names
 another), else the token file in ``PINTEREST_OAUTH_TOKEN_DIR``, whose token is refreshed
 before it expires and saved back (atomically, 0600, under the file lock). A browser is
@@ -22,14 +22,15 @@ import httpx
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import UsageError
-from pinterest_tools.http.client import default_retry, make_auth
+from pinterest_tools.http.client import default_retry, make_auth, token_and_store
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.retry import RateLimitStatus
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
-from pinterest_tools.oauth.tokens import Token, TokenStore, default_token_name
+from pinterest_tools.oauth._token import Token, default_token_name
 
 if TYPE_CHECKING:
     from pinterest_tools.http.auth import PinterestAuth
+    from pinterest_tools.oauth.tokens import TokenStore
 
 VERSION = 5
 
@@ -76,10 +77,7 @@ class Session:
                 raise UsageError("access_token is empty; pass None to use the environment or the token file")
             token = Token(name=name, access_token=access_token.strip(), api_version=VERSION, source="argument")
         else:
-            from pinterest_tools.oauth.flow import obtain_token
-
-            token = obtain_token(config, name, scopes, allow_oauth=open_browser, transport=pool)
-            store = TokenStore(config.store_dir) if token.source == "file" else None
+            token, store = token_and_store(config, name, scopes, allow_oauth=open_browser, transport=pool)
         return cls(config, token, store, pool, asynchronous)
 
     @classmethod
