@@ -44,7 +44,7 @@ def _main(argv: Sequence[str]) -> int:
         source = api.pin(args.pin_id)
         print("source pin:")
         emit(pin_summary(source, api.version), print)
-        media_id = media_id_for(api, args.media)
+        media_id = media_id_for(api, args.media, request_timeout=api.client.config.timeout)
         created = api.create_pin(pin_body(source, api.version, args.board_id, args.section, media_id))
         print("new pin:")
         emit(pin_summary(created, api.version), print)

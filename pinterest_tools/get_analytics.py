@@ -36,8 +36,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pinterest_tools.api.analytics_query import V5_ONLY
 from pinterest_tools.commandline import ads
-from pinterest_tools.commandline.analytics import ADS_OBJECTS, OBJECTS, V5_ONLY, build_query, parse_date, split_metrics
+from pinterest_tools.commandline.analytics import ADS_OBJECTS, OBJECTS, build_query, parse_date, split_metrics
 from pinterest_tools.commandline.cli import add_common_arguments, config_from_args, run
 from pinterest_tools.commandline.organic import CommandParser, emit, numeric_id, open_api, scopes
 from pinterest_tools.commandline.summaries import user_summary
@@ -45,7 +46,7 @@ from pinterest_tools.errors import UsageError
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
-    from pinterest_tools.commandline.analytics import AnalyticsQuery
+    from pinterest_tools.api.analytics_query import AnalyticsQuery
 
 USER_SCOPES = scopes("user_accounts:read", "read_users")
 PIN_SCOPES = scopes("boards:read,pins:read", "")

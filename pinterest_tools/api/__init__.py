@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from pinterest_tools.commandline.analytics import AnalyticsQuery
+    from pinterest_tools.api.analytics_query import AnalyticsQuery
     from pinterest_tools.http.client import PinterestClient
 
 Json = dict[str, Any]

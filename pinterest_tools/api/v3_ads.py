@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from pinterest_tools.api.analytics_query import V5_ONLY
 from pinterest_tools.api.base import ApiBase, Json
-from pinterest_tools.commandline.analytics import V5_ONLY
 from pinterest_tools.errors import UsageError
 
 if TYPE_CHECKING:
-    from pinterest_tools.commandline.analytics import AnalyticsQuery
+    from pinterest_tools.api.analytics_query import AnalyticsQuery
 
 TERMS_V5_ONLY = "Terms are supported by Pinterest API v5, but not v3 or v4."
 

@@ -16,7 +16,7 @@ from pinterest_tools.api.base import ApiBase, Json, json_items
 from pinterest_tools.errors import UsageError
 
 if TYPE_CHECKING:
-    from pinterest_tools.commandline.analytics import AnalyticsQuery
+    from pinterest_tools.api.analytics_query import AnalyticsQuery
     from pinterest_tools.rest import Pinterest
 
 

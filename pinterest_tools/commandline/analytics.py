@@ -17,8 +17,8 @@ import argparse
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from pinterest_tools.api.analytics_query import AnalyticsQuery
 from pinterest_tools.errors import UsageError
 
 OBJECTS = ("user", "pin", "ad_account_user", "ad_account", "campaign", "ad_group", "ad")
@@ -30,28 +30,11 @@ DEFAULT_METRICS = {
     "pin": ("IMPRESSION", "PIN_CLICK"),
     **{obj: ("SPEND_IN_DOLLAR", "TOTAL_CLICKTHROUGH") for obj in ADS_OBJECTS},
 }
-# upstream's refusals with -v 3
-V5_ONLY = {
-    "pin": "Pin analytics are supported by Pinterest API v5, but not v3 or v4.",
-    "ad_account_user": (
-        "User account analytics for shared accounts are supported by Pinterest API v5, but not v3 or v4."
-    ),
-}
 DEFAULT_GRANULARITY = "DAY"
 DEFAULT_DAYS = 30
 HOURLY_DEFAULT_DAYS = 2  # today and the two days before: the 3 days hourly analytics may span
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _METRIC = re.compile(r"[A-Z][A-Z0-9_]*")
-
-
-@dataclass(frozen=True)
-class AnalyticsQuery:
-    """Dates (inclusive), metric names (sorted, as upstream sent them) and, for ads objects, the granularity."""
-
-    start: dt.date
-    end: dt.date
-    metrics: tuple[str, ...]
-    granularity: str | None = None
 
 
 def parse_date(text: str) -> dt.date:

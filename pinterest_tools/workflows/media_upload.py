@@ -29,7 +29,6 @@ from pinterest_tools.parsing import is_digits
 from pinterest_tools.workflows.polling import Backoff
 
 if TYPE_CHECKING:
-    from pinterest_tools.api import PinterestApi
     from pinterest_tools.http.transport import AnyTransport
 
 log = logging.getLogger(__name__)
@@ -75,17 +74,20 @@ def check_media(media: str | None) -> Path | str | None:
 
 
 def media_id_for(
-    api: PinterestApi,
+    api: MediaCalls,
     media: str | None,
     *,
     timeout: float | None = None,
     sleep: Callable[[float], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    request_timeout: float = 30.0,
 ) -> str | None:
-    """``-m``: None for none, an uploaded file's media id, or the given media id."""
+    """``-m``: None for none, an uploaded file's media id, or the given media id.
+
+    ``request_timeout``: seconds for the upload's POST (the commands pass their ``--timeout``).
+    """
     checked = check_media(media)
     if isinstance(checked, Path):
-        request_timeout = api.client.config.timeout
         return upload_video(api, checked, timeout=timeout, sleep=sleep, clock=clock, request_timeout=request_timeout)
     return checked
 
