@@ -37,7 +37,7 @@ MAX_RUNS = {"copy_board": 2, "memory": 5}
 
 
 def versions() -> str:
-    names = ["httpx", "attrs", "starlette", "uvicorn", "pinterest-api-sdk", "pinterest-generated-client", "urllib3"]
+    names = ["httpx", "httpcore", "starlette", "uvicorn", "pinterest-api-sdk", "pinterest-generated-client", "urllib3"]
     found = []
     for name in names:
         try:
