@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-REF = "#/components/schemas/"
 MAX_DEPTH = 8
 
 
 def resolve(spec: dict[str, Any], schema: Any) -> Any:
+    """``schema`` with its local ``$ref`` followed (schemas, request bodies, responses, ...)."""
     while isinstance(schema, dict) and "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"][len(REF) :]]
+        target: Any = spec
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        schema = target
     return schema
 
 
