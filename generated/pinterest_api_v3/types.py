@@ -107,9 +107,47 @@ def note_drift(where: str, kind: str) -> None:
     _drift_logger.debug("%s: %s", where, kind)
 
 
+# Fields whose values are credentials (OAuth's tokens and code, the app's secret, a feed's
+# password, S3's session token, a lead subscription's key): never shown by a repr, which ends up
+# in logs, tracebacks and bug reports. `token` and `code` only as text (a report's token is
+# not secret but is hidden too; an error's code is a number, a country's code an enum).
+_SECRET_SUFFIXES = (
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "password",
+    "security_token",
+    "cryptographic_key",
+)
+SHOWN_SECRET = "<redacted>"
+
+
+def is_secret_field(name: str, value: object) -> bool:
+    """Whether the field (or JSON key) ``name`` holding ``value`` is a credential a repr or an error must not show."""
+    if value is None:
+        return False
+    return name.endswith(_SECRET_SUFFIXES) or (
+        name in ("token", "code") and type(value) in (str, bytes)
+    )
+
+
+def _shown(name: str, value: Any) -> str:
+    if is_secret_field(name, value):
+        return SHOWN_SECRET
+    if name in ("additional_properties", "unparsed") and isinstance(value, Mapping):
+        return repr(
+            {
+                key: SHOWN_SECRET if is_secret_field(str(key), item) else item
+                for key, item in value.items()
+            }
+        )
+    return repr(value)
+
+
 def model_repr(obj: Any) -> str:
     """``Name(field=value, ...)`` of a generated class: its constructor's fields (``__slots__``
-    order), then ``additional_properties`` and ``unparsed`` when they hold anything."""
+    order), then ``additional_properties`` and ``unparsed`` when they hold anything; credentials
+    (:func:`is_secret_field`) show as ``<redacted>``."""
     shown = []
     for name in obj.__slots__:
         if name.startswith("_"):
@@ -117,7 +155,7 @@ def model_repr(obj: Any) -> str:
         value = getattr(obj, name, None)
         if name in ("additional_properties", "unparsed") and not value:
             continue
-        shown.append(f"{name}={value!r}")
+        shown.append(f"{name}={_shown(name, value)}")
     return f"{type(obj).__name__}({', '.join(shown)})"
 
 
@@ -168,6 +206,7 @@ __all__ = [
     "PARSED",
     "date_or_none",
     "datetime_or_none",
+    "is_secret_field",
     "keep",
     "model_repr",
     "note_drift",
