@@ -322,3 +322,17 @@ def test_import_pinterest_tools_stays_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_token_and_the_config_never_show_their_secrets_in_a_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PINTEREST_APP_ID", "1234")
+    monkeypatch.setenv("PINTEREST_APP_SECRET", "app-secret-value")
+    with Pinterest(
+        "pina_ACCESS_VALUE", base_url=BASE, transport=httpx.MockTransport(Recorder(httpx.Response(200)))
+    ) as client:
+        shown = f"{client.token!r} {client.config!r}"
+        assert client.token.access_token == "pina_ACCESS_VALUE" and client.config.app_secret == "app-secret-value"
+    assert "pina_ACCESS_VALUE" not in shown and "app-secret-value" not in shown
+    assert "name='access_token'" in shown and "app_id='1234'" in shown
+    refreshed = Token(name="mine", access_token="pina_A_VALUE", refresh_token="pinr_R_VALUE")
+    assert "_VALUE" not in repr(refreshed) and "name='mine'" in repr(refreshed)
