@@ -347,3 +347,19 @@ def test_a_model_repr_hides_credentials_and_shows_the_rest() -> None:
     assert "c0de" not in repr(OauthTokenRequest("authorization_code", code="c0de"))
     assert "code=3" in repr(Error(code=3, message="m"))  # an error's code is no secret
     assert revoke.to_dict()["token"] == "pina_SECRET"  # only the repr hides it
+
+
+def test_a_response_repr_shows_the_size_of_its_body_not_the_tokens_in_it() -> None:
+    import json
+    from http import HTTPStatus
+
+    from pinterest_api_v5.models import OauthAccessTokenResponseClientCredentials
+    from pinterest_api_v5.types import Response
+
+    body = {"access_token": "pina_BODY_TOKEN", "token_type": "bearer", "expires_in": 1, "scope": "x"}
+    content = json.dumps(body).encode()
+    parsed = OauthAccessTokenResponseClientCredentials.from_dict(body)
+    shown = repr(Response(HTTPStatus.OK, content, {"x-request-id": "r1"}, parsed))
+    assert "pina_BODY_TOKEN" not in shown
+    assert shown.startswith(f"Response(status_code=<HTTPStatus.OK: 200>, content=<{len(content)} bytes>, ")
+    assert "'x-request-id': 'r1'" in shown and "access_token=<redacted>" in shown

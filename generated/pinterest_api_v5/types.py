@@ -86,7 +86,8 @@ class Response(Generic[T]):
         return mine == (other.status_code, other.content, other.headers, other.parsed)
 
     def __repr__(self) -> str:
-        return model_repr(self)
+        # The body's size, not the body: oauth/token's holds the tokens `parsed` shows as <redacted>.
+        return f"Response(status_code={self.status_code!r}, content=<{len(self.content)} bytes>, headers={self.headers!r}, parsed={self.parsed!r})"
 
 
 _drift_logger = logging.getLogger(__name__.rpartition(".")[0] + ".drift")
