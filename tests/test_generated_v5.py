@@ -363,3 +363,19 @@ def test_a_response_repr_shows_the_size_of_its_body_not_the_tokens_in_it() -> No
     assert "pina_BODY_TOKEN" not in shown
     assert shown.startswith(f"Response(status_code=<HTTPStatus.OK: 200>, content=<{len(content)} bytes>, ")
     assert "'x-request-id': 'r1'" in shown and "access_token=<redacted>" in shown
+
+
+def test_a_slotted_subclass_repr_shows_the_model_fields_too() -> None:
+    from pinterest_api_v5.models import BoardOwner
+
+    class Quiet(BoardOwner):
+        __slots__ = ()  # the usual way to subclass a slotted class
+
+    class Noted(BoardOwner):
+        __slots__ = ("note",)
+
+    noted = Noted(username="ann")
+    noted.note = "mine"
+    assert repr(Quiet(username="ann")) == "Quiet(username='ann')"  # was "Quiet()"
+    assert repr(noted) == "Noted(username='ann', note='mine')"
+    assert Quiet(username="ann") == Quiet(username="ann") != BoardOwner(username="ann")

@@ -145,12 +145,21 @@ def _shown(name: str, value: Any) -> str:
     return repr(value)
 
 
+def _slot_names(cls: type) -> list[str]:
+    """The ``__slots__`` of ``cls`` and its bases, bases first: a subclass's own (often ``()``) name none of the fields."""
+    names: list[str] = []
+    for klass in reversed(cls.__mro__):
+        slots = klass.__dict__.get("__slots__", ())
+        names.extend((slots,) if isinstance(slots, str) else slots)
+    return names
+
+
 def model_repr(obj: Any) -> str:
     """``Name(field=value, ...)`` of a generated class: its constructor's fields (``__slots__``
     order), then ``additional_properties`` and ``unparsed`` when they hold anything; credentials
     (:func:`is_secret_field`) show as ``<redacted>``."""
     shown = []
-    for name in obj.__slots__:
+    for name in _slot_names(type(obj)):
         if name.startswith("_"):
             continue
         value = getattr(obj, name, None)
