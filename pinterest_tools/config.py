@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,7 +72,7 @@ class Config:
 
     version: int
     app_id: str | None
-    app_secret: str | None
+    app_secret: str | None = field(repr=False)  # a secret: a repr lands in prints, logs and bug reports
     api_uri: str
     oauth_uri: str
     token_dir_setting: Path | None  # PINTEREST_OAUTH_TOKEN_DIR; None: the user's config directory

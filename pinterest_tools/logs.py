@@ -74,7 +74,8 @@ def _field_patterns() -> list[tuple[re.Pattern[str], str]]:
     return [
         # Everything up to a space or quote: an escaped control character (``\\r``) does not end a credential.
         (re.compile(r"(?i)\b(bearer|basic)\s+[^\s'\"]+"), rf"\1 {REDACTED}"),
-        (re.compile(rf"(?<![A-Za-z0-9_])({_SENSITIVE}=)[^&\s\"']+"), rf"\1{REDACTED}"),
+        # A query or form field (``code=...``), or a repr's keyword (``access_token='...'``).
+        (re.compile(rf"(?<![A-Za-z0-9_])({_SENSITIVE}=(?:'|\"|b'|b\")?)[^&\s\"']+"), rf"\1{REDACTED}"),
         (re.compile(rf"(\"{_SENSITIVE}\"\s*:\s*\")[^\"]*"), rf"\1{REDACTED}"),
         (re.compile(rf"('{_SENSITIVE}'\s*:\s*')[^']*"), rf"\1{REDACTED}"),
     ]

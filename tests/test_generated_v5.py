@@ -319,3 +319,63 @@ def test_a_client_repr_never_shows_its_token() -> None:
     headers = derived.get_httpx_client().headers
     assert (headers["A"], headers["B"]) == ("1", "2")
     assert "B" not in client.with_cookies({"c": "1"}).get_httpx_client().headers
+
+
+def test_a_model_repr_hides_credentials_and_shows_the_rest() -> None:
+    from pinterest_api_v3.models import OauthTokenRequest
+    from pinterest_api_v5.models import (
+        CatalogsFeedCredentials,
+        Error,
+        IntegrationRecord,
+        OauthAccessTokenResponseCode,
+        TokenRevocationRequest,
+    )
+
+    body = {"access_token": "pina_ACCESS", "refresh_token": "pinr_REFRESH", "refresh_token_expires_in": 9}
+    body |= {"token_type": "bearer", "expires_in": 1, "scope": "x", "response_type": "authorization_code"}
+    reply = OauthAccessTokenResponseCode.from_dict({**body, "legacy_access_token": "pina_EXTRA", "x": 1})
+    shown = repr(reply)
+    assert "access_token=<redacted>" in shown and "refresh_token=<redacted>" in shown
+    assert "refresh_token_expires_in=9" in shown and "token_type='bearer'" in shown
+    assert "'legacy_access_token': '<redacted>'" in shown and "'x': 1" in shown
+    assert "pina_" not in shown and "pinr_" not in shown
+    revoke = TokenRevocationRequest(token="pina_SECRET")
+    assert repr(revoke) == "TokenRevocationRequest(token=<redacted>, token_type_hint=None)"
+    assert "hunter22" not in repr(CatalogsFeedCredentials(password="hunter22", username="me"))
+    assert "pina_P" not in repr(IntegrationRecord(partner_access_token="pina_P"))
+    assert "s3cret" not in repr(OauthTokenRequest("authorization_code", client_secret="s3cret", code="c0de"))
+    assert "c0de" not in repr(OauthTokenRequest("authorization_code", code="c0de"))
+    assert "code=3" in repr(Error(code=3, message="m"))  # an error's code is no secret
+    assert revoke.to_dict()["token"] == "pina_SECRET"  # only the repr hides it
+
+
+def test_a_response_repr_shows_the_size_of_its_body_not_the_tokens_in_it() -> None:
+    import json
+    from http import HTTPStatus
+
+    from pinterest_api_v5.models import OauthAccessTokenResponseClientCredentials
+    from pinterest_api_v5.types import Response
+
+    body = {"access_token": "pina_BODY_TOKEN", "token_type": "bearer", "expires_in": 1, "scope": "x"}
+    content = json.dumps(body).encode()
+    parsed = OauthAccessTokenResponseClientCredentials.from_dict(body)
+    shown = repr(Response(HTTPStatus.OK, content, {"x-request-id": "r1"}, parsed))
+    assert "pina_BODY_TOKEN" not in shown
+    assert shown.startswith(f"Response(status_code=<HTTPStatus.OK: 200>, content=<{len(content)} bytes>, ")
+    assert "'x-request-id': 'r1'" in shown and "access_token=<redacted>" in shown
+
+
+def test_a_slotted_subclass_repr_shows_the_model_fields_too() -> None:
+    from pinterest_api_v5.models import BoardOwner
+
+    class Quiet(BoardOwner):
+        __slots__ = ()  # the usual way to subclass a slotted class
+
+    class Noted(BoardOwner):
+        __slots__ = ("note",)
+
+    noted = Noted(username="ann")
+    noted.note = "mine"
+    assert repr(Quiet(username="ann")) == "Quiet(username='ann')"  # was "Quiet()"
+    assert repr(noted) == "Noted(username='ann', note='mine')"
+    assert Quiet(username="ann") == Quiet(username="ann") != BoardOwner(username="ann")

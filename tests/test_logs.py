@@ -133,3 +133,10 @@ def test_a_token_with_control_characters_is_redacted_in_every_form(shown: str) -
 def test_bearer_pattern_covers_escaped_control_characters() -> None:
     text = "Illegal header value b'Bearer unregistered\\r\\nrest-of-it'"
     assert redact(text) == f"Illegal header value b'Bearer {REDACTED}'"
+
+
+def test_a_repr_keyword_holding_a_secret_is_redacted() -> None:
+    text = "Reply(access_token='pina_A1', refresh_token=b'pinr_R1', code=\"c0de\", country_code='US')"
+    assert redact(text) == (
+        f"Reply(access_token='{REDACTED}', refresh_token=b'{REDACTED}', code=\"{REDACTED}\", country_code='US')"
+    )

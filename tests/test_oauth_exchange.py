@@ -168,3 +168,23 @@ def test_missing_credentials(tmp_path: Path) -> None:
     config = make_config(tmp_path, PINTEREST_APP_SECRET="")
     with pytest.raises(ConfigError, match="PINTEREST_APP_SECRET"):
         exchange.exchange_code(config, "t", "code-123456")
+
+
+@pytest.mark.parametrize(
+    ("version", "reply"),
+    [
+        (5, v5_token("pina_NEW\r\nX-Injected: 1", "pinr_NEW")),
+        (5, v5_token("pina_NEW", "pinr_NEW\nX")),
+        (3, v3_token("v3_NEW TOKEN", "v3_refresh")),
+        (3, v3_token("v3_NEW", "v3_REFRESH\x00")),
+    ],
+)
+def test_a_token_a_header_cannot_carry_is_refused_not_saved(
+    tmp_path: Path, version: int, reply: httpx.Response
+) -> None:
+    # Taken as it came, it was saved, then every request failed on it and the file read back as corrupt.
+    fake = FakePinterest().add("POST" if version == 5 else "PUT", V5_PATH if version == 5 else V3_PATH, reply)
+    config = make_config(tmp_path, version=version)
+    with pytest.raises(TokenError) as refused:
+        exchange.exchange_code(config, "t", "code-123456", transport=fake.transport)
+    assert str(refused.value) == "getting t failed: unexpected token response (ValueError)"

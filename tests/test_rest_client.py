@@ -17,6 +17,7 @@ import pytest
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.errors import ApiStatusError, InvalidResponseError, NotFoundError, TokenError, UsageError
 from pinterest_tools.http.pool import Pool
+from pinterest_tools.oauth._token import TOKEN_CHARACTERS
 from pinterest_tools.oauth.tokens import Token, TokenStore
 from pinterest_tools.rest import AsyncPaginator, Page, Paginator
 
@@ -322,3 +323,32 @@ def test_import_pinterest_tools_stays_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_token_and_the_config_never_show_their_secrets_in_a_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PINTEREST_APP_ID", "1234")
+    monkeypatch.setenv("PINTEREST_APP_SECRET", "app-secret-value")
+    with Pinterest(
+        "pina_ACCESS_VALUE", base_url=BASE, transport=httpx.MockTransport(Recorder(httpx.Response(200)))
+    ) as client:
+        shown = f"{client.token!r} {client.config!r}"
+        assert client.token.access_token == "pina_ACCESS_VALUE" and client.config.app_secret == "app-secret-value"
+    assert "pina_ACCESS_VALUE" not in shown and "app-secret-value" not in shown
+    assert "name='access_token'" in shown and "app_id='1234'" in shown
+    refreshed = Token(name="mine", access_token="pina_A_VALUE", refresh_token="pinr_R_VALUE")
+    assert "_VALUE" not in repr(refreshed) and "name='mine'" in repr(refreshed)
+
+
+@pytest.mark.parametrize("given", ["pina_SECRET\r\nX-Injected: 1", "pina_SECRÉT", "pina SECRET", "pina_SECRET\x00"])
+def test_an_access_token_argument_a_header_cannot_carry_is_refused_without_showing_it(given: str) -> None:
+    # Once sent as it was: h11 refused the header and the error quoted it, token and all.
+    for kind in (Pinterest, AsyncPinterest):
+        with pytest.raises(UsageError) as refused:
+            kind(given, base_url=BASE, transport=httpx.MockTransport(Recorder(httpx.Response(200, json=PIN))))
+        assert str(refused.value) == "access_token is not a token: " + TOKEN_CHARACTERS
+    with client_for(Recorder(httpx.Response(200, json=PIN))) as client:
+        assert client.token.access_token == "TOKEN"
+    with Pinterest(
+        "  pina_ok+/=  ", base_url=BASE, transport=httpx.MockTransport(Recorder(httpx.Response(200)))
+    ) as padded:
+        assert padded.token.access_token == "pina_ok+/="

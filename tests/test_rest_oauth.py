@@ -14,7 +14,7 @@ import pytest
 
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, Emulator
-from pinterest_tools.errors import AuthenticationError, ConfigError
+from pinterest_tools.errors import AuthenticationError, ConfigError, UsageError
 
 USER = "dexter_demo"
 BASIC = "Basic " + base64.b64encode(f"{DEMO_APP_ID}:{DEMO_APP_SECRET}".encode()).decode()
@@ -68,3 +68,16 @@ def test_without_app_credentials_nothing_is_sent(emulator: Emulator, monkeypatch
         with pytest.raises(ConfigError, match="PINTEREST_APP_ID"):
             client.oauth.revoke_token(token="pina_whatever")
     assert not [e for e in emulator.exchanges if e.path.startswith("/v5/oauth/")]
+
+
+@pytest.mark.usefixtures("app_credentials")
+def test_a_token_response_and_a_misfit_token_never_show_the_secret(emulator: Emulator) -> None:
+    with Pinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
+        issued = client.oauth.token(body={"grant_type": "client_credentials", "scope": "user_accounts:read"})
+        assert issued.access_token.startswith("pina_")
+        assert issued.access_token not in repr(issued) and "access_token=<redacted>" in repr(issued)
+        with pytest.raises(UsageError) as refused:  # bytes, not str: a misfit that check_request reports
+            client.oauth.revoke_token(token=issued.access_token.encode())  # type: ignore[arg-type]
+    assert str(refused.value) == "oauth.revoke_token: body.token is not a valid value (<redacted>)"
+    assert issued.access_token not in str(refused.value)
+    assert not [e for e in emulator.exchanges if e.path == "/v5/oauth/token/revoke"]

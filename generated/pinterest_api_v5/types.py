@@ -86,7 +86,8 @@ class Response(Generic[T]):
         return mine == (other.status_code, other.content, other.headers, other.parsed)
 
     def __repr__(self) -> str:
-        return model_repr(self)
+        # The body's size, not the body: oauth/token's holds the tokens `parsed` shows as <redacted>.
+        return f"Response(status_code={self.status_code!r}, content=<{len(self.content)} bytes>, headers={self.headers!r}, parsed={self.parsed!r})"
 
 
 _drift_logger = logging.getLogger(__name__.rpartition(".")[0] + ".drift")
@@ -107,17 +108,64 @@ def note_drift(where: str, kind: str) -> None:
     _drift_logger.debug("%s: %s", where, kind)
 
 
+# Fields whose values are credentials (OAuth's tokens and code, the app's secret, a feed's
+# password, S3's session token, a lead subscription's key): never shown by a repr, which ends up
+# in logs, tracebacks and bug reports. `token` and `code` only as text (a report's token is
+# not secret but is hidden too; an error's code is a number, a country's code an enum).
+_SECRET_SUFFIXES = (
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "password",
+    "security_token",
+    "cryptographic_key",
+)
+SHOWN_SECRET = "<redacted>"
+
+
+def is_secret_field(name: str, value: object) -> bool:
+    """Whether the field (or JSON key) ``name`` holding ``value`` is a credential a repr or an error must not show."""
+    if value is None:
+        return False
+    return name.endswith(_SECRET_SUFFIXES) or (
+        name in ("token", "code") and type(value) in (str, bytes)
+    )
+
+
+def _shown(name: str, value: Any) -> str:
+    if is_secret_field(name, value):
+        return SHOWN_SECRET
+    if name in ("additional_properties", "unparsed") and isinstance(value, Mapping):
+        return repr(
+            {
+                key: SHOWN_SECRET if is_secret_field(str(key), item) else item
+                for key, item in value.items()
+            }
+        )
+    return repr(value)
+
+
+def _slot_names(cls: type) -> list[str]:
+    """The ``__slots__`` of ``cls`` and its bases, bases first: a subclass's own (often ``()``) name none of the fields."""
+    names: list[str] = []
+    for klass in reversed(cls.__mro__):
+        slots = klass.__dict__.get("__slots__", ())
+        names.extend((slots,) if isinstance(slots, str) else slots)
+    return names
+
+
 def model_repr(obj: Any) -> str:
     """``Name(field=value, ...)`` of a generated class: its constructor's fields (``__slots__``
-    order), then ``additional_properties`` and ``unparsed`` when they hold anything."""
+    order), then ``additional_properties`` and ``unparsed`` when they hold anything; credentials
+    (:func:`is_secret_field`) show as ``<redacted>``."""
     shown = []
-    for name in obj.__slots__:
+    for name in _slot_names(type(obj)):
         if name.startswith("_"):
             continue
         value = getattr(obj, name, None)
         if name in ("additional_properties", "unparsed") and not value:
             continue
-        shown.append(f"{name}={value!r}")
+        shown.append(f"{name}={_shown(name, value)}")
     return f"{type(obj).__name__}({', '.join(shown)})"
 
 
@@ -168,6 +216,7 @@ __all__ = [
     "PARSED",
     "date_or_none",
     "datetime_or_none",
+    "is_secret_field",
     "keep",
     "model_repr",
     "note_drift",

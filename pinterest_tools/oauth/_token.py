@@ -96,8 +96,8 @@ class Token:
     """One access token and what came with it; ``source`` says where it was found (env, file, oauth)."""
 
     name: str
-    access_token: str
-    refresh_token: str | None = None
+    access_token: str = field(repr=False)  # secrets: a repr lands in prints, logs and bug reports
+    refresh_token: str | None = field(default=None, repr=False)
     scopes: str | None = None
     token_type: str = "bearer"
     expires_at: float | None = None

@@ -34,6 +34,7 @@ from pinterest_tools.config import Config
 from pinterest_tools.errors import HINT_REAUTHORIZE, ApiStatusError, TokenError, UsageError
 from pinterest_tools.http.transport import AnyTransport, httpx_args
 from pinterest_tools.logs import register_secret
+from pinterest_tools.oauth._token import token_text_ok
 from pinterest_tools.oauth.tokens import Token
 
 Clock = Callable[[], float]
@@ -146,6 +147,7 @@ def _v5_token(parsed: Any, name: str, previous: Token | None, now: float) -> Tok
         raise TypeError("no token in the response")
     if not _text(parsed.access_token):
         raise KeyError("access_token")
+    _check_token_text(parsed.access_token, parsed.additional_properties.get("refresh_token"))
     # The rest may be missing (issue 11): no expires_in is an unknown expiry, no scope the
     # scopes asked for before, no refresh_token none (or the one we had).
     extra = parsed.additional_properties
@@ -178,6 +180,7 @@ def _v3_token(parsed: Any, name: str, previous: Token | None) -> Token:
     access = _text(parsed.access_token) or _text(data.access_token)
     if not access:
         raise KeyError("access_token")
+    _check_token_text(access, data.refresh_token)
     expires_at = data.expires_at if isinstance(data.expires_at, int) and data.expires_at > 0 else None
     return Token(
         name=name,
@@ -189,6 +192,14 @@ def _v3_token(parsed: Any, name: str, previous: Token | None) -> Token:
         api_version=3,
         source=previous.source if previous else "oauth",
     )
+
+
+def _check_token_text(*tokens: object) -> None:
+    """ValueError (never showing it) for a token a header could not carry: it would be saved,
+    then refused by every request and read back as a corrupt file."""
+    for token in tokens:
+        if isinstance(token, str) and token and not token_text_ok(token):
+            raise ValueError("not a token")
 
 
 def _text(value: object) -> str | None:

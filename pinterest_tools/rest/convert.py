@@ -18,7 +18,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pinterest_api_v5.types import UNSET, Unset
+from pinterest_api_v5.types import SHOWN_SECRET, UNSET, Unset, is_secret_field
 
 from pinterest_tools.errors import PARSE_ERRORS, InvalidResponseError, UsageError
 
@@ -154,7 +154,8 @@ def check_request(value: Any, where: str, path: str = "body") -> None:
             check_request(item, where, f"{path}[{index}]")
     elif hasattr(value, "_required"):  # a generated model (specgen/templates/model.py.jinja)
         for key, raw in value.unparsed.items():
-            raise UsageError(f"{where}: {path}.{key} is not a valid value ({raw!r:.60})")
+            shown = SHOWN_SECRET if is_secret_field(key, raw) else f"{raw!r:.60}"  # a misfit token is still a token
+            raise UsageError(f"{where}: {path}.{key} is not a valid value ({shown})")
         required = value._required
         for name in value.__match_args__:
             item = getattr(value, name)

@@ -26,7 +26,7 @@ from pinterest_tools.http.client import default_retry, make_auth, token_and_stor
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.retry import RateLimitStatus
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
-from pinterest_tools.oauth._token import Token, default_token_name
+from pinterest_tools.oauth._token import TOKEN_CHARACTERS, Token, default_token_name, token_text_ok
 
 if TYPE_CHECKING:
     from pinterest_tools.http.auth import PinterestAuth
@@ -75,6 +75,8 @@ class Session:
         if access_token is not None:
             if not access_token.strip():
                 raise UsageError("access_token is empty; pass None to use the environment or the token file")
+            if not token_text_ok(access_token.strip()):  # as from the environment: a header must carry it
+                raise UsageError(f"access_token is not a token: {TOKEN_CHARACTERS}")
             token = Token(name=name, access_token=access_token.strip(), api_version=VERSION, source="argument")
         else:
             token, store = token_and_store(config, name, scopes, allow_oauth=open_browser, transport=pool)
