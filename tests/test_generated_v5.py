@@ -379,3 +379,28 @@ def test_a_slotted_subclass_repr_shows_the_model_fields_too() -> None:
     assert repr(Quiet(username="ann")) == "Quiet(username='ann')"  # was "Quiet()"
     assert repr(noted) == "Noted(username='ann', note='mine')"
     assert Quiet(username="ann") == Quiet(username="ann") != BoardOwner(username="ann")
+
+
+# Names model.py.jinja gives a model's attributes and methods, the locals of its from_dict
+# and to_dict (where each field is a local too) and the module's helpers they call: a field
+# with one of these names would shadow them (a future description may bring one).
+TEMPLATE_NAMES = {
+    "self", "cls", "other", "d", "src_dict", "unparsed", "nulls", "exc", "field_dict", "prop_name", "prop_dict",
+    "additional_properties", "additional_keys", "to_dict", "from_dict", "to_multipart", "files",
+    "keep", "note_drift", "date_or_none", "datetime_or_none", "datetime", "functools", "json", "types",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("package", ["pinterest_api_v5", "pinterest_api_v3"])
+def test_no_field_name_shadows_a_name_the_model_template_writes(package: str) -> None:
+    models_module = importlib.import_module(f"{package}.models")
+    clashes = []
+    for name in models_module.__all__:
+        cls = getattr(models_module, name)
+        if not hasattr(cls, "__match_args__"):
+            continue  # an enum
+        own_module = cls.__module__.rpartition(".")[2]  # the instance's local name in from_dict
+        for field in cls.__match_args__:
+            if field in TEMPLATE_NAMES or field == own_module or field.startswith("_"):
+                clashes.append(f"{name}.{field}")
+    assert clashes == []
