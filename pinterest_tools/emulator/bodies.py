@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 
 from .errors import invalid
+from .fields import digits
 
 MAX_BODY = 32 * 1024 * 1024  # bytes: room for a base64 image pin (Pinterest takes images up to 20 MB)
 MAX_DEPTH = 64  # levels of arrays and objects; Pinterest's request bodies use a handful
@@ -49,7 +50,7 @@ async def read_raw(request: Request, limit: int | None = None) -> bytes:
     limit = MAX_BODY if limit is None else limit
     too_large = invalid(f"The request body is larger than {limit} bytes.")
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if digits(declared) and int(declared) > limit:
         raise too_large
     raw = bytearray()
     async for chunk in request.stream():

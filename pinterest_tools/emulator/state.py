@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
+from .fields import digits
 from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Report, Resource, Section, User
 
 FIRST_ID = 1_000_000_000_001
@@ -54,7 +55,7 @@ class Records(dict[str, V]):
 
     def __setitem__(self, key: str, value: V) -> None:
         if key not in self:
-            number = int(key) if key.isascii() and key.isdigit() else -1
+            number = int(key) if digits(key) else -1
             if number < self._largest or number < 0:
                 self.in_id_order = False
             self._largest = max(self._largest, number)

@@ -46,6 +46,7 @@ import httpx
 from pinterest_tools.errors import ApiConnectionError
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.ratelimit import RateLimitStatus, server_wait
+from pinterest_tools.parsing import is_digits
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class _Retrier:
         if "json" not in response.headers.get("content-type", "").lower():
             return False
         declared = response.headers.get("content-length", "")
-        return not declared.isdigit() or int(declared) <= CHECKED_BODY
+        return not is_digits(declared) or int(declared) <= CHECKED_BODY
 
     def after_response(self, request: httpx.Request, response: httpx.Response, attempt: int) -> float | None:
         """The wait before the next attempt, or None to hand this response up (marked for the error hook)."""

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
+from pinterest_tools.parsing import is_digits
 from pinterest_tools.rest.resources import AsyncResources, SyncResources
 from pinterest_tools.rest.session import Session
 
@@ -346,7 +347,7 @@ class AsyncPinterest(_Base, AsyncResources):
 
 def _media_id(video: str | Path) -> str | None:
     """A media id given instead of a file (a ``str`` of digits), else None."""
-    return video if isinstance(video, str) and video.isdigit() else None
+    return video if isinstance(video, str) and is_digits(video) else None
 
 
 def _video_pin(board_id: str, media_id: str, cover_image_url: str | None, fields: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse
 from ..envelopes import v3_success
 from ..errors import ApiError
 from ..exchanges import notes
+from ..fields import digits
 from ..operations import Call
 from ..paging import MAX_PAGE_SIZE, Page, decode_bookmark, paginate
 from ..responses import Model
@@ -54,7 +55,7 @@ def ok(call: Call, data: Data, bookmark: str | None = None) -> JSONResponse:
 
 def page(call: Call, items: Sequence[T], *, listing: str, key: Callable[[T], int]) -> Page[T]:
     raw = call.query.get("page_size")
-    if raw is not None and raw.isascii() and raw.isdigit() and int(raw) > MAX_PAGE_SIZE:
+    if raw is not None and digits(raw) and int(raw) > MAX_PAGE_SIZE:
         raise ApiError(400, 22, f"Bookmark page size exceeds maximum ({MAX_PAGE_SIZE}).")
     bookmark = call.query.get("bookmark")
     if bookmark:
