@@ -73,11 +73,12 @@ class Session:
         pool = current_transport(transport)
         store: TokenStore | None = None
         if access_token is not None:
-            if not access_token.strip():
+            value = access_token.strip()
+            if not value:
                 raise UsageError("access_token is empty; pass None to use the environment or the token file")
-            if not token_text_ok(access_token.strip()):  # as from the environment: a header must carry it
+            if not token_text_ok(value):  # as from the environment: a header must carry it
                 raise UsageError(f"access_token is not a token: {TOKEN_CHARACTERS}")
-            token = Token(name=name, access_token=access_token.strip(), api_version=VERSION, source="argument")
+            token = Token(name=name, access_token=value, api_version=VERSION, source="argument")
         else:
             token, store = token_and_store(config, name, scopes, allow_oauth=open_browser, transport=pool)
         return cls(config, token, store, pool, asynchronous)
