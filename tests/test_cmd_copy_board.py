@@ -18,6 +18,7 @@ import pytest
 from command_support import (
     VERSIONS,
     Commands,
+    Result,
     TtyInput,
     account_tree,
     board_tree,
@@ -39,18 +40,26 @@ def cross_account(commands: Commands) -> None:
     commands.login(TARGET, name="dst")
 
 
-def journals(commands: Commands) -> list[Path]:
-    return sorted((commands.token_dir / "journals").glob("*")) if (commands.token_dir / "journals").exists() else []
-
-
-@VERSIONS
-def test_copy_all_boards_to_another_account(commands: Commands, version: int) -> None:
+def copy_all_across(commands: Commands) -> Result:
+    """``copy_board --all`` from SOURCE's account to TARGET's; every board it copies is a new one."""
     cross_account(commands)
     state = commands.emu.state
     before = {b.id for b in state.boards_of(TARGET)}
     result = commands.run(copy_board, "-s", "src", "-t", "dst", "--all")
     assert result.code == 0, result.err
     assert account_tree(state, TARGET, exclude=before) == account_tree(state, SOURCE)
+    return result
+
+
+def journals(commands: Commands) -> list[Path]:
+    return sorted((commands.token_dir / "journals").glob("*")) if (commands.token_dir / "journals").exists() else []
+
+
+@VERSIONS
+def test_copy_all_boards_to_another_account(commands: Commands, version: int) -> None:
+    state = commands.emu.state
+    before = {b.id for b in state.boards_of(TARGET)}
+    result = copy_all_across(commands)
     sources = state.boards_of(SOURCE)
     created = [b for b in state.boards_of(TARGET) if b.id not in before]
     assert result.values("Board ID") == [i for s, t in zip(sources, created, strict=True) for i in (s.id, t.id)]
@@ -321,12 +330,7 @@ def test_an_insufficient_scope_stops_the_copy_and_its_journal_finishes_it(small:
 def test_copy_when_pinterest_answers_200_to_creates(make_commands: Any) -> None:
     """Issue 11: the live API answered 200 to board_sections/create (documented 201); the copy still completes."""
     commands = make_commands(fault_rate=1.0, fault_kinds=[Fault.OK_FOR_CREATED])
-    cross_account(commands)
-    state = commands.emu.state
-    before = {b.id for b in state.boards_of(TARGET)}
-    result = commands.run(copy_board, "-s", "src", "-t", "dst", "--all")
-    assert result.code == 0, result.err
-    assert account_tree(state, TARGET, exclude=before) == account_tree(state, SOURCE)
+    copy_all_across(commands)
     statuses = {(e.operation_id, e.status) for e in commands.emu.exchanges if e.method == "POST"}
     assert ("board_sections_create", 200) in statuses and ("boards_create", 200) in statuses
     assert not {status for _, status in statuses} - {200}
