@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import io
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
-from command_support import Commands, Result, TtyInput
+from command_support import Result, TtyInput
 from core_support import FakePinterest
 
 from pinterest_tools.http.transport import use_transport
@@ -122,11 +121,3 @@ def scripted_fixture(
     yield Scripted(monkeypatch, capsys, tmp_path)
     root.handlers[:] = handlers
     root.setLevel(level)
-
-
-def exchanges_settled(commands: Commands, count: Callable[[list[Any]], bool]) -> list[Any]:
-    """The emulator records an exchange after sending its answer: wait (briefly) until ``count(exchanges)``."""
-    deadline = time.monotonic() + 5
-    while not count(commands.emu.exchanges) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return commands.emu.exchanges

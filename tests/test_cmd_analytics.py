@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from ads_support import exchanges_settled
 from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import get_analytics
@@ -42,7 +41,7 @@ def analytics_exchange(commands: Commands) -> Any:
     def calls(exchanges: list[Any]) -> list[Any]:
         return [e for e in exchanges if e.path.endswith(ANALYTICS_PATHS) and e.method == "GET" and e.status == 200]
 
-    (exchange,) = calls(exchanges_settled(commands, calls))
+    (exchange,) = calls(commands.emu.exchanges)
     return exchange
 
 
@@ -83,7 +82,7 @@ def test_pin_and_ad_account_user_v5(commands: Commands, tmp_path: Path) -> None:
     def shared_calls(exchanges: list[Any]) -> list[Any]:
         return [e for e in exchanges if e.path == "/v5/user_account/analytics"]
 
-    (exchange,) = shared_calls(exchanges_settled(commands, shared_calls))
+    (exchange,) = shared_calls(commands.emu.exchanges)
     assert parse_qs(exchange.query)["ad_account_id"] == [account]
     assert json.loads((tmp_path / "s.json").read_text()) == exchange.json()
 

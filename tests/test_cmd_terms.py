@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import httpx
-from ads_support import exchanges_settled
 from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import get_businesses, get_terms
@@ -80,7 +79,7 @@ def test_get_businesses(commands: Commands, version: int) -> None:
             "Businesses endpoint is not available in v5.",
             "This account has no information on linked businesses.",
         ]
-        assert [e.path for e in exchanges_settled(commands, bool)][-1:] == ["/v5/user_account"]
+        assert [e.path for e in commands.emu.exchanges][-1:] == ["/v5/user_account"]
         return
     served = ask(commands, "/v3/users/me/businesses/")["data"]
     start = result.lines.index("trying to get businesses...") + 1

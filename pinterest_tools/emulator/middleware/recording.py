@@ -72,6 +72,10 @@ class Recording:
                 response["headers"] = tuple(
                     (key.decode("latin-1").lower(), value.decode("latin-1")) for key, value in message["headers"]
                 )
+                if has_no_body(scope["method"], message["status"], response["headers"]):
+                    # The server writes the head now, and for an empty body the head is the
+                    # whole answer: a client may have it before the body message comes.
+                    record()
             elif message["type"] == "http.response.body":
                 response["body"].extend(message.get("body", b""))
                 if not message.get("more_body", False):
@@ -88,3 +92,13 @@ class Recording:
             raise
         finally:
             record()
+
+
+def has_no_body(method: str, status: int, headers: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the response head alone is the whole answer (RFC 9112, section 6.3).
+
+    HEAD, 1xx, 204 and 304 answers never have a body; otherwise ``Content-Length: 0`` says so.
+    """
+    if method == "HEAD" or status < 200 or status in (204, 304):
+        return True
+    return any(key == "content-length" and value.strip() == "0" for key, value in headers)
