@@ -125,3 +125,12 @@ def test_fault_plan_and_parsing():
     assert FaultPlan().choose("503").fault is Fault.ERROR_503
     with pytest.raises(ValueError):
         FaultPlan(1.5)
+
+
+@pytest.mark.parametrize("fault", ["drop-before", "drop-after"])
+def test_a_dropped_exchange_is_recorded_by_the_time_the_client_sees_the_close(emulator, fault):
+    with http(emulator) as api:
+        for count in range(1, 21):
+            with pytest.raises(httpx.RemoteProtocolError):
+                api.get("/user_account", headers={HEADER: fault})
+            assert [e.status for e in emulator.exchanges] == [None] * count

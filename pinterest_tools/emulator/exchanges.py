@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,9 @@ class Notes:
 
     operation_id: str | None = None
     fault: str | None = None
+    # Set by the recorder, called by a fault that closes the connection unanswered: the
+    # exchange is then kept before the client can see the connection close.
+    record_now: Callable[[], None] | None = None
 
 
 def notes(scope: MutableMapping[str, Any]) -> Notes:

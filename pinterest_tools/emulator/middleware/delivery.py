@@ -45,6 +45,9 @@ async def drop_connection(scope: Scope, send: Send) -> None:
     if transport is None:  # not served by the emulator's server: break the response instead
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1")]})
         raise ConnectionAbortedError("dropped by fault injection")
+    record_now = notes(scope).record_now
+    if record_now is not None:  # before the close, which the client may see at once
+        record_now()
     transport().close()
     for _ in range(3):  # let the server notice the closed connection before this returns
         await asyncio.sleep(0)

@@ -66,6 +66,8 @@ class Recording:
                 )
             )
 
+        notes(scope).record_now = record
+
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 response["status"] = message["status"]
