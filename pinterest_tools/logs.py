@@ -15,7 +15,7 @@ Redaction happens in a :class:`RedactingFilter` on the one handler, so it covers
 record whatever logger it comes from, at every level: secrets registered with
 :func:`register_secret` as they become known (tokens, the app secret, OAuth codes, Basic
 credentials) and, as a second net, anything shaped like a bearer/basic header or a
-token/code/secret field in a form body, a query string or JSON.
+credential field (see ``SECRET_SUFFIXES``) in a form body, a query string, JSON or a repr.
 
 This module imports only the standard library: ``cli`` imports it for ``--help``.
 """
@@ -40,7 +40,22 @@ _SECRETS: set[str] = set()
 _MIN_SECRET = 6
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _SECRETS_LOCK = threading.Lock()
-_SENSITIVE = r"(?:access_token|refresh_token|client_secret|code|password|app_secret)"
+# Field names whose values are credentials: any name ending in a suffix (``partner_access_token``,
+# ``x-amz-security-token``), and two exact names. The generated models hide the same fields in
+# their reprs (``types._SECRET_SUFFIXES``; tests/test_logs.py keeps the two lists equal).
+SECRET_SUFFIXES = (
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "app_secret",
+    "password",
+    "security_token",
+    "cryptographic_key",
+)
+SECRET_NAMES = ("token", "code")
+_SENSITIVE = "(?:[A-Za-z0-9_-]*(?:{})|{})".format(
+    "|".join(suffix.replace("_", "[-_]") for suffix in SECRET_SUFFIXES), "|".join(SECRET_NAMES)
+)
 LEVELS = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO, 3: logging.DEBUG}
 # Loggers whose INFO lines would repeat ours (httpx logs every URL) or flood level 3.
 _QUIET = ("httpx", "httpcore", "urllib3")
@@ -75,7 +90,7 @@ def _field_patterns() -> list[tuple[re.Pattern[str], str]]:
         # Everything up to a space or quote: an escaped control character (``\\r``) does not end a credential.
         (re.compile(r"(?i)\b(bearer|basic)\s+[^\s'\"]+"), rf"\1 {REDACTED}"),
         # A query or form field (``code=...``), or a repr's keyword (``access_token='...'``).
-        (re.compile(rf"(?<![A-Za-z0-9_])({_SENSITIVE}=(?:'|\"|b'|b\")?)[^&\s\"']+"), rf"\1{REDACTED}"),
+        (re.compile(rf"(?<![A-Za-z0-9_-])({_SENSITIVE}=(?:'|\"|b'|b\")?)[^&\s\"']+"), rf"\1{REDACTED}"),
         (re.compile(rf"(\"{_SENSITIVE}\"\s*:\s*\")[^\"]*"), rf"\1{REDACTED}"),
         (re.compile(rf"('{_SENSITIVE}'\s*:\s*')[^']*"), rf"\1{REDACTED}"),
     ]

@@ -110,16 +110,20 @@ def note_drift(where: str, kind: str) -> None:
 
 # Fields whose values are credentials (OAuth's tokens and code, the app's secret, a feed's
 # password, S3's session token, a lead subscription's key): never shown by a repr, which ends up
-# in logs, tracebacks and bug reports. `token` and `code` only as text (a report's token is
-# not secret but is hidden too; an error's code is a number, a country's code an enum).
+# in logs, tracebacks and bug reports. Any name ending in a suffix, `-` read as `_` (a JSON key
+# such as `x-amz-security-token`); `token` and `code` only as text (a report's token is not
+# secret but is hidden too; an error's code is a number, a country's code an enum). The same
+# names as `pinterest_tools.logs.SECRET_SUFFIXES`, which redacts log lines.
 _SECRET_SUFFIXES = (
     "access_token",
     "refresh_token",
     "client_secret",
+    "app_secret",
     "password",
     "security_token",
     "cryptographic_key",
 )
+_SECRET_NAMES = ("token", "code")
 SHOWN_SECRET = "<redacted>"
 
 
@@ -127,8 +131,8 @@ def is_secret_field(name: str, value: object) -> bool:
     """Whether the field (or JSON key) ``name`` holding ``value`` is a credential a repr or an error must not show."""
     if value is None:
         return False
-    return name.endswith(_SECRET_SUFFIXES) or (
-        name in ("token", "code") and type(value) in (str, bytes)
+    return name.replace("-", "_").endswith(_SECRET_SUFFIXES) or (
+        name in _SECRET_NAMES and type(value) in (str, bytes)
     )
 
 
