@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import importlib
 import logging
+import pickle
 import re
 import subprocess
 import sys
@@ -277,9 +279,6 @@ def test_a_model_repr_shows_its_fields_and_what_did_not_fit() -> None:
 
 
 def test_a_model_pickles_and_copies_as_its_json() -> None:
-    import copy
-    import pickle
-
     from pinterest_api_v5.models import Pin
 
     body = {"id": "1", "title": None, "created_at": "2024-01-02T03:04:05+00:00", "link": 5, "x": {"y": 1}}
@@ -404,3 +403,19 @@ def test_no_field_name_shadows_a_name_the_model_template_writes(package: str) ->
             if field in TEMPLATE_NAMES or field == own_module or field.startswith("_"):
                 clashes.append(f"{name}.{field}")
     assert clashes == []
+
+
+@pytest.mark.parametrize("protocol", [0, 2, pickle.HIGHEST_PROTOCOL])
+def test_an_enum_member_pickles_on_its_own_even_one_the_description_does_not_list(protocol: int) -> None:
+    from pinterest_api_v5.models import ConversionAttributionWindowDays, PinMediaSourceImageURLSourceType
+
+    for kind, known, unknown in (
+        (PinMediaSourceImageURLSourceType, "image_url", "new_kind"),
+        (ConversionAttributionWindowDays, 7, 45),
+    ):
+        member = kind._parse(known, "test")
+        assert pickle.loads(pickle.dumps(member, protocol)) is member
+        pseudo = kind._parse(unknown, "test")
+        again = pickle.loads(pickle.dumps(pseudo, protocol))
+        assert type(again) is kind and again == pseudo == unknown and again.value == unknown
+        assert copy.deepcopy([pseudo])[0] == unknown
