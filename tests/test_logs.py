@@ -177,6 +177,56 @@ def test_every_credential_field_name_is_redacted(text: str, redacted: str | None
     assert redact(text) == (text if redacted is None else redacted)
 
 
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # A signed S3 URL (a finished report's "url", logged in a -l 3 body) spells its names in capitals.
+        (
+            '"url": "https://s3.example/r.csv?X-Amz-Date=20261201&X-Amz-Security-Token=FwoGZX-0001&X-Amz-Expires=3600"',
+            f'"url": "https://s3.example/r.csv?X-Amz-Date=20261201&X-Amz-Security-Token={REDACTED}&X-Amz-Expires=3600"',
+        ),
+        ("PINTEREST_ACCESS_TOKEN=pina_0002 more", f"PINTEREST_ACCESS_TOKEN={REDACTED} more"),
+        ('{"Refresh_Token": "pinr_0003"}', f'{{"Refresh_Token": "{REDACTED}"}}'),
+        (
+            '{"accessToken": "pina_0004", "clientSecret": "s-0004"}',
+            f'{{"accessToken": "{REDACTED}", "clientSecret": "{REDACTED}"}}',
+        ),
+        # An escaped quote does not end a JSON string: all of the value goes.
+        ('{"access_token": "pina_\\"0005\\\\", "n": 1}', f'{{"access_token": "{REDACTED}", "n": 1}}'),
+        # JSON quoted inside a JSON string (an error body that carries another).
+        (
+            '{"detail": "{\\"refresh_token\\": \\"pinr_0006\\"}"}',
+            f'{{"detail": "{{\\"refresh_token\\": \\"{REDACTED}\\"}}"}}',
+        ),
+        # v5 AmazonConnectRequest.one_time_passcode links an Amazon account.
+        ('{"one_time_passcode": "089aee0d-0007"}', f'{{"one_time_passcode": "{REDACTED}"}}'),
+    ],
+)
+def test_credential_fields_in_any_case_spelling_or_escaping_are_redacted(text: str, redacted: str) -> None:
+    assert redact(text) == redacted
+
+
+def test_a_credential_header_is_hidden_by_its_name() -> None:
+    """-l 3 logs request headers: a session token or proxy credentials sent as a header stay hidden."""
+    from pinterest_tools.logs import _headers
+
+    headers = httpx.Headers(
+        {"X-Amz-Security-Token": "FwoGZX-0008", "Proxy-Authorization": "Digest u=0009", "X-Request-Id": "r-1"}
+    )
+    shown = _headers(headers)
+    assert "0008" not in shown and "0009" not in shown and "x-request-id: r-1" in shown
+
+
+def test_redaction_stays_linear_on_long_bodies() -> None:
+    """Each pattern starts only where a name can start, so a body of name characters is one pass.
+
+    Sizes that take well under a second when linear (a quadratic scan would take minutes)."""
+    size = 200_000
+    for body in ("_" * size, "a" * size, '"' + "a" * size, '"a' * (size // 2), '"token"' + " " * size, "a=" * size):
+        assert redact(body) == body
+    assert redact('{"access_token": "' + "\\a" * size + '"}') == f'{{"access_token": "{REDACTED}"}}'
+
+
 def test_logs_and_the_generated_models_hide_the_same_fields() -> None:
     import pinterest_api_v3.types as v3_types
     import pinterest_api_v5.types as v5_types
@@ -186,7 +236,7 @@ def test_logs_and_the_generated_models_hide_the_same_fields() -> None:
     for types in (v5_types, v3_types):
         assert types._SECRET_SUFFIXES == logs.SECRET_SUFFIXES
         assert types._SECRET_NAMES == logs.SECRET_NAMES
-    for name in ("partner_access_token", "x-amz-security-token", "app_secret", "token", "code"):
+    for name in ("partner_access_token", "x-amz-security-token", "app_secret", "one_time_passcode", "token", "code"):
         assert v5_types.is_secret_field(name, "value")
     for name in ("query_catalogs_report_token", "country_code", "x-amz-signature"):
         assert not v5_types.is_secret_field(name, "value")

@@ -109,17 +109,19 @@ def note_drift(where: str, kind: str) -> None:
 
 
 # Fields whose values are credentials (OAuth's tokens and code, the app's secret, a feed's
-# password, S3's session token, a lead subscription's key): never shown by a repr, which ends up
-# in logs, tracebacks and bug reports. Any name ending in a suffix, `-` read as `_` (a JSON key
-# such as `x-amz-security-token`); `token` and `code` only as text (a report's token is not
-# secret but is hidden too; an error's code is a number, a country's code an enum). The same
-# names as `pinterest_tools.logs.SECRET_SUFFIXES`, which redacts log lines.
+# password, S3's session token, an Amazon link's one-time passcode, a lead subscription's key):
+# never shown by a repr, which ends up in logs, tracebacks and bug reports. Any name ending in
+# a suffix, `-` read as `_` (a JSON key such as `x-amz-security-token`); `token` and `code`
+# only as text (a report's token is not secret but is hidden too; an error's code is a number,
+# a country's code an enum). The same names as `pinterest_tools.logs.SECRET_SUFFIXES`, which
+# redacts log lines.
 _SECRET_SUFFIXES = (
     "access_token",
     "refresh_token",
     "client_secret",
     "app_secret",
     "password",
+    "passcode",
     "security_token",
     "cryptographic_key",
 )
