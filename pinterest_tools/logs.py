@@ -159,20 +159,33 @@ def _credential_name() -> re.Pattern[str]:
     return re.compile(rf"(?i){_SENSITIVE}")
 
 
+def is_credential_name(name: str) -> bool:
+    """Whether a field or header called ``name`` holds a credential (``SECRET_SUFFIXES``, ``SECRET_NAMES``,
+    in any case, words joined by ``-``, ``_`` or nothing)."""
+    return _credential_name().fullmatch(name) is not None
+
+
 def _headers(headers: httpx.Headers) -> str:
     """``name: value, ...`` with the value of a credential header (``X-Amz-Security-Token``, say) hidden."""
 
     def hidden(name: str) -> bool:
-        return name.lower() in _HIDDEN_HEADERS or _credential_name().fullmatch(name) is not None
+        return name.lower() in _HIDDEN_HEADERS or is_credential_name(name)
 
     return ", ".join(f"{k}: {REDACTED if hidden(k) else v}" for k, v in headers.items())
 
 
+_BODY_SHOWN = 4000  # bytes of a body a -l 3 line shows
+
+
 def _body(content: bytes) -> str:
+    """The start of a body, redacted before it is cut: a secret cut in two is no longer the registered value.
+
+    Twice the shown length is redacted, so any secret shorter than the shown part is whole when it is.
+    """
     if not content:
         return "(no body)"
-    text = content[:4000].decode("utf-8", "replace")
-    return text + (" ..." if len(content) > 4000 else "")
+    text = redact(content[: 2 * _BODY_SHOWN].decode("utf-8", "replace"))
+    return text[:_BODY_SHOWN] + (" ..." if len(content) > _BODY_SHOWN else "")
 
 
 def log_request(request: httpx.Request) -> None:

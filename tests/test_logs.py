@@ -256,3 +256,17 @@ def test_an_upload_s_session_token_stays_out_of_a_level_3_log(emulator: Any) -> 
     log = stream.getvalue()
     assert "upload_parameters" in log and f'"x-amz-security-token":"{REDACTED}"' in log.replace(" ", "")
     assert session_token not in log and session_token not in repr(registered)
+
+
+def test_a_secret_cut_by_the_body_limit_is_still_redacted() -> None:
+    """-l 3 shows a body's first 4000 characters; a registered secret across that line was cut
+    first and redacted after, so the cut piece (no longer the registered value) showed."""
+    from pinterest_tools.logs import log_response
+
+    register_secret(APP_SECRET)
+    stream = io.StringIO()
+    configure_logging(3, stream=stream)
+    body = "x" * 3990 + f" {APP_SECRET} tail"
+    log_response(httpx.Response(200, text=body, request=httpx.Request("GET", "https://api.example/v5/x")))
+    log = stream.getvalue()
+    assert "x" * 3000 in log and APP_SECRET[:8] not in log
