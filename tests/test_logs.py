@@ -242,6 +242,25 @@ def test_logs_and_the_generated_models_hide_the_same_fields() -> None:
         assert not v5_types.is_secret_field(name, "value")
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["X-Amz-Security-Token", "accessToken", "Refresh_Token", "CLIENT_SECRET", "oneTimePasscode", "Token", "CODE"],
+)
+def test_a_repr_and_a_log_line_agree_on_any_spelling_of_a_credential_name(name: str) -> None:
+    """Keys a model does not know (``additional_properties``) come as the wire spells them: a repr
+    hides them as a log line does, in any case and with ``-``, ``_`` or nothing between words."""
+    import pinterest_api_v5.types as v5_types
+    from pinterest_api_v5.models import MediaUploadParameters
+
+    from pinterest_tools import logs
+
+    assert logs.is_credential_name(name) and v5_types.is_secret_field(name, "value")
+    parameters = MediaUploadParameters.from_dict({"key": "uploads/1", name: "wire-secret-0010"})
+    assert "wire-secret-0010" not in repr(parameters) and "uploads/1" in repr(parameters)
+    for other in ("country_code", "x-amz-signature", "Token_Type", "codes"):
+        assert not logs.is_credential_name(other) and not v5_types.is_secret_field(other, "value")
+
+
 def test_an_upload_s_session_token_stays_out_of_a_level_3_log(emulator: Any) -> None:
     """media/create answers with S3 upload parameters: -l 3 logs that body, not its session token."""
     from pinterest_tools import Pinterest
