@@ -43,18 +43,21 @@ _SECRETS_LOCK = threading.Lock()
 # Field names whose values are credentials: any name ending in a suffix (``partner_access_token``,
 # ``x-amz-security-token``), and two exact names. The generated models hide the same fields in
 # their reprs (``types._SECRET_SUFFIXES``; tests/test_logs.py keeps the two lists equal).
+# Log lines match them in any case, with ``-``, ``_`` or nothing between words: a signed S3
+# URL says ``X-Amz-Security-Token=``, an environment ``PINTEREST_ACCESS_TOKEN=``, JSON ``accessToken``.
 SECRET_SUFFIXES = (
     "access_token",
     "refresh_token",
     "client_secret",
     "app_secret",
     "password",
+    "passcode",
     "security_token",
     "cryptographic_key",
 )
 SECRET_NAMES = ("token", "code")
 _SENSITIVE = "(?:[A-Za-z0-9_-]*(?:{})|{})".format(
-    "|".join(suffix.replace("_", "[-_]") for suffix in SECRET_SUFFIXES), "|".join(SECRET_NAMES)
+    "|".join(suffix.replace("_", "[-_]?") for suffix in SECRET_SUFFIXES), "|".join(SECRET_NAMES)
 )
 LEVELS = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO, 3: logging.DEBUG}
 # Loggers whose INFO lines would repeat ours (httpx logs every URL) or flood level 3.
@@ -90,9 +93,12 @@ def _field_patterns() -> list[tuple[re.Pattern[str], str]]:
         # Everything up to a space or quote: an escaped control character (``\\r``) does not end a credential.
         (re.compile(r"(?i)\b(bearer|basic)\s+[^\s'\"]+"), rf"\1 {REDACTED}"),
         # A query or form field (``code=...``), or a repr's keyword (``access_token='...'``).
-        (re.compile(rf"(?<![A-Za-z0-9_-])({_SENSITIVE}=(?:'|\"|b'|b\")?)[^&\s\"']+"), rf"\1{REDACTED}"),
-        (re.compile(rf"(\"{_SENSITIVE}\"\s*:\s*\")[^\"]*"), rf"\1{REDACTED}"),
-        (re.compile(rf"('{_SENSITIVE}'\s*:\s*')[^']*"), rf"\1{REDACTED}"),
+        (re.compile(rf"(?i)(?<![A-Za-z0-9_-])({_SENSITIVE}=(?:'|\"|b'|b\")?)[^&\s\"']+"), rf"\1{REDACTED}"),
+        # A JSON string, to its closing quote: an escaped quote (``\\"``) inside does not end it.
+        (re.compile(rf"(?i)(\"{_SENSITIVE}\"\s*:\s*\")(?:[^\"\\]|\\.)*"), rf"\1{REDACTED}"),
+        # JSON quoted inside a JSON string (``{\\"access_token\\": \\"...\\"}``): to the next ``\\"``.
+        (re.compile(rf'(?i)(\\"{_SENSITIVE}\\"\s*:\s*\\")(?:[^"\\]|\\(?!"))*'), rf"\1{REDACTED}"),
+        (re.compile(rf"(?i)('{_SENSITIVE}'\s*:\s*')[^']*"), rf"\1{REDACTED}"),
     ]
 
 
@@ -145,16 +151,41 @@ def configure_logging(level: int, stream: TextIO | None = None) -> logging.Handl
 http_log = logging.getLogger("pinterest_tools.http")
 
 
+_HIDDEN_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
+@functools.cache
+def _credential_name() -> re.Pattern[str]:
+    return re.compile(rf"(?i){_SENSITIVE}")
+
+
+def is_credential_name(name: str) -> bool:
+    """Whether a field or header called ``name`` holds a credential (``SECRET_SUFFIXES``, ``SECRET_NAMES``,
+    in any case, words joined by ``-``, ``_`` or nothing)."""
+    return _credential_name().fullmatch(name) is not None
+
+
 def _headers(headers: httpx.Headers) -> str:
-    hidden = {"authorization", "cookie", "set-cookie"}
-    return ", ".join(f"{k}: {REDACTED if k.lower() in hidden else v}" for k, v in headers.items())
+    """``name: value, ...`` with the value of a credential header (``X-Amz-Security-Token``, say) hidden."""
+
+    def hidden(name: str) -> bool:
+        return name.lower() in _HIDDEN_HEADERS or is_credential_name(name)
+
+    return ", ".join(f"{k}: {REDACTED if hidden(k) else v}" for k, v in headers.items())
+
+
+_BODY_SHOWN = 4000  # bytes of a body a -l 3 line shows
 
 
 def _body(content: bytes) -> str:
+    """The start of a body, redacted before it is cut: a secret cut in two is no longer the registered value.
+
+    Twice the shown length is redacted, so any secret shorter than the shown part is whole when it is.
+    """
     if not content:
         return "(no body)"
-    text = content[:4000].decode("utf-8", "replace")
-    return text + (" ..." if len(content) > 4000 else "")
+    text = redact(content[: 2 * _BODY_SHOWN].decode("utf-8", "replace"))
+    return text[:_BODY_SHOWN] + (" ..." if len(content) > _BODY_SHOWN else "")
 
 
 def log_request(request: httpx.Request) -> None:

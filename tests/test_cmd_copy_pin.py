@@ -193,3 +193,26 @@ def test_v3_descriptions_are_cut_at_500(caplog: pytest.LogCaptureFixture) -> Non
     with caplog.at_level(logging.WARNING):
         assert len(pin_body(pin, 3, "10")["description"]) == 500
     assert "Warning: Truncating Pin description to 500 characters." in caplog.messages
+
+
+def test_s3_echoing_the_session_token_in_its_error_leaves_it_out_of_the_message(tmp_path: Path) -> None:
+    """S3 refuses an expired or malformed session token with an XML error that repeats it
+    (``<Token-0>``); the upload error quotes that body, and the token must not show in it."""
+    import httpx
+
+    from pinterest_tools.logs import redact
+
+    session_token = "FwoGZXIvYXdzEXAMPLE" + "sessionTOKEN0001" * 40  # STS tokens run to hundreds of characters
+    fields = {"key": "uploads/1", "x-amz-security-token": session_token, "x-amz-signature": "ab12"}
+    echo = (
+        "<?xml version='1.0' encoding='UTF-8'?><Error><Code>ExpiredToken</Code>"
+        f"<Message>The provided token has expired.</Message><Token-0>{session_token}</Token-0></Error>"
+    )
+    transport = httpx.MockTransport(lambda request: httpx.Response(400, text=echo))
+    video = tmp_path / "v.mp4"
+    video.write_bytes(b"\x00" * 16)
+    with video.open("rb") as handle, pytest.raises(media_upload.MediaUploadError) as raised:
+        media_upload.post_file("https://s3.example/bucket", fields, video.name, handle, 5.0, transport=transport)
+    message = raised.value.message
+    assert "ExpiredToken" in message and "<Token-0><redacted>" in message and "FwoGZXIvYXdz" not in message
+    assert "FwoGZXIvYXdz" not in redact(f"error: {message}")

@@ -68,3 +68,38 @@ def test_empty_answers_are_recorded_by_the_time_the_client_has_them(emulator: An
             answer = client.post("/oauth/token/revoke", data={"token": "pina_unknown"}, auth=app)
             assert answer.status_code == 200 and answer.content == b""
             assert len(emulator.exchanges) == count
+
+
+def test_a_crashed_route_is_recorded_and_says_the_connection_closes() -> None:
+    """An emulator bug (a route raising) answers 500 and is in ``exchanges`` and ``failures`` by then.
+
+    The server closes the connection after a crash; the 500 says so (``Connection: close``), or a
+    client that keeps connections alive sends its next request into the closing one and gets a
+    connection error for a request the emulator never saw.
+    """
+    import httpx
+    from starlette.routing import Route
+
+    from pinterest_tools.emulator.app import build_app
+    from pinterest_tools.emulator.emulator import load_state
+    from pinterest_tools.emulator.server import ServerThread
+    from pinterest_tools.emulator.services import Services
+    from pinterest_tools.emulator.settings import make_settings
+
+    async def crash(request: Any) -> Any:
+        raise RuntimeError("an emulator bug")
+
+    services = Services(make_settings(record=True), load_state(None))
+    app = build_app(services)
+    app.router.routes.insert(0, Route("/v5/crash", crash))
+    server = ServerThread(app)
+    server.start()
+    try:
+        with httpx.Client(base_url=server.base_url + "/v5") as client:
+            for count in range(1, 11):
+                answer = client.get("/crash")
+                assert answer.status_code == 500 and answer.headers.get("connection") == "close"
+                assert [e.status for e in services.recorder.exchanges] == [500] * count
+                assert len(services.failures) == count
+    finally:
+        server.stop()

@@ -419,3 +419,17 @@ def test_an_enum_member_pickles_on_its_own_even_one_the_description_does_not_lis
         again = pickle.loads(pickle.dumps(pseudo, protocol))
         assert type(again) is kind and again == pseudo == unknown and again.value == unknown
         assert copy.deepcopy([pseudo])[0] == unknown
+
+
+@pytest.mark.parametrize("odd", [True, False, 7.0])
+def test_an_int_enum_takes_no_bool_or_float_for_a_member(odd: object) -> None:
+    """``True == 1`` and ``7.0 == 7`` hash alike, so the member lookup took them for members 1 and 7:
+    a response's ``true`` came back as ``1`` (changed data). They are misfits, kept as they came."""
+    from pinterest_api_v5.models import AdsAnalyticsCreateAsyncRequest, ConversionAttributionWindowDays
+
+    with pytest.raises(TypeError, match="needs an integer"):
+        ConversionAttributionWindowDays._parse(odd, "test")
+    parsed = AdsAnalyticsCreateAsyncRequest.from_dict({"click_window_days": odd})
+    assert parsed.click_window_days is None
+    sent = parsed.to_dict()["click_window_days"]
+    assert sent == odd and type(sent) is type(odd)

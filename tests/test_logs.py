@@ -177,6 +177,56 @@ def test_every_credential_field_name_is_redacted(text: str, redacted: str | None
     assert redact(text) == (text if redacted is None else redacted)
 
 
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # A signed S3 URL (a finished report's "url", logged in a -l 3 body) spells its names in capitals.
+        (
+            '"url": "https://s3.example/r.csv?X-Amz-Date=20261201&X-Amz-Security-Token=FwoGZX-0001&X-Amz-Expires=3600"',
+            f'"url": "https://s3.example/r.csv?X-Amz-Date=20261201&X-Amz-Security-Token={REDACTED}&X-Amz-Expires=3600"',
+        ),
+        ("PINTEREST_ACCESS_TOKEN=pina_0002 more", f"PINTEREST_ACCESS_TOKEN={REDACTED} more"),
+        ('{"Refresh_Token": "pinr_0003"}', f'{{"Refresh_Token": "{REDACTED}"}}'),
+        (
+            '{"accessToken": "pina_0004", "clientSecret": "s-0004"}',
+            f'{{"accessToken": "{REDACTED}", "clientSecret": "{REDACTED}"}}',
+        ),
+        # An escaped quote does not end a JSON string: all of the value goes.
+        ('{"access_token": "pina_\\"0005\\\\", "n": 1}', f'{{"access_token": "{REDACTED}", "n": 1}}'),
+        # JSON quoted inside a JSON string (an error body that carries another).
+        (
+            '{"detail": "{\\"refresh_token\\": \\"pinr_0006\\"}"}',
+            f'{{"detail": "{{\\"refresh_token\\": \\"{REDACTED}\\"}}"}}',
+        ),
+        # v5 AmazonConnectRequest.one_time_passcode links an Amazon account.
+        ('{"one_time_passcode": "089aee0d-0007"}', f'{{"one_time_passcode": "{REDACTED}"}}'),
+    ],
+)
+def test_credential_fields_in_any_case_spelling_or_escaping_are_redacted(text: str, redacted: str) -> None:
+    assert redact(text) == redacted
+
+
+def test_a_credential_header_is_hidden_by_its_name() -> None:
+    """-l 3 logs request headers: a session token or proxy credentials sent as a header stay hidden."""
+    from pinterest_tools.logs import _headers
+
+    headers = httpx.Headers(
+        {"X-Amz-Security-Token": "FwoGZX-0008", "Proxy-Authorization": "Digest u=0009", "X-Request-Id": "r-1"}
+    )
+    shown = _headers(headers)
+    assert "0008" not in shown and "0009" not in shown and "x-request-id: r-1" in shown
+
+
+def test_redaction_stays_linear_on_long_bodies() -> None:
+    """Each pattern starts only where a name can start, so a body of name characters is one pass.
+
+    Sizes that take well under a second when linear (a quadratic scan would take minutes)."""
+    size = 200_000
+    for body in ("_" * size, "a" * size, '"' + "a" * size, '"a' * (size // 2), '"token"' + " " * size, "a=" * size):
+        assert redact(body) == body
+    assert redact('{"access_token": "' + "\\a" * size + '"}') == f'{{"access_token": "{REDACTED}"}}'
+
+
 def test_logs_and_the_generated_models_hide_the_same_fields() -> None:
     import pinterest_api_v3.types as v3_types
     import pinterest_api_v5.types as v5_types
@@ -186,10 +236,29 @@ def test_logs_and_the_generated_models_hide_the_same_fields() -> None:
     for types in (v5_types, v3_types):
         assert types._SECRET_SUFFIXES == logs.SECRET_SUFFIXES
         assert types._SECRET_NAMES == logs.SECRET_NAMES
-    for name in ("partner_access_token", "x-amz-security-token", "app_secret", "token", "code"):
+    for name in ("partner_access_token", "x-amz-security-token", "app_secret", "one_time_passcode", "token", "code"):
         assert v5_types.is_secret_field(name, "value")
     for name in ("query_catalogs_report_token", "country_code", "x-amz-signature"):
         assert not v5_types.is_secret_field(name, "value")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["X-Amz-Security-Token", "accessToken", "Refresh_Token", "CLIENT_SECRET", "oneTimePasscode", "Token", "CODE"],
+)
+def test_a_repr_and_a_log_line_agree_on_any_spelling_of_a_credential_name(name: str) -> None:
+    """Keys a model does not know (``additional_properties``) come as the wire spells them: a repr
+    hides them as a log line does, in any case and with ``-``, ``_`` or nothing between words."""
+    import pinterest_api_v5.types as v5_types
+    from pinterest_api_v5.models import MediaUploadParameters
+
+    from pinterest_tools import logs
+
+    assert logs.is_credential_name(name) and v5_types.is_secret_field(name, "value")
+    parameters = MediaUploadParameters.from_dict({"key": "uploads/1", name: "wire-secret-0010"})
+    assert "wire-secret-0010" not in repr(parameters) and "uploads/1" in repr(parameters)
+    for other in ("country_code", "x-amz-signature", "Token_Type", "codes"):
+        assert not logs.is_credential_name(other) and not v5_types.is_secret_field(other, "value")
 
 
 def test_an_upload_s_session_token_stays_out_of_a_level_3_log(emulator: Any) -> None:
@@ -206,3 +275,17 @@ def test_an_upload_s_session_token_stays_out_of_a_level_3_log(emulator: Any) -> 
     log = stream.getvalue()
     assert "upload_parameters" in log and f'"x-amz-security-token":"{REDACTED}"' in log.replace(" ", "")
     assert session_token not in log and session_token not in repr(registered)
+
+
+def test_a_secret_cut_by_the_body_limit_is_still_redacted() -> None:
+    """-l 3 shows a body's first 4000 characters; a registered secret across that line was cut
+    first and redacted after, so the cut piece (no longer the registered value) showed."""
+    from pinterest_tools.logs import log_response
+
+    register_secret(APP_SECRET)
+    stream = io.StringIO()
+    configure_logging(3, stream=stream)
+    body = "x" * 3990 + f" {APP_SECRET} tail"
+    log_response(httpx.Response(200, text=body, request=httpx.Request("GET", "https://api.example/v5/x")))
+    log = stream.getvalue()
+    assert "x" * 3000 in log and APP_SECRET[:8] not in log

@@ -109,17 +109,18 @@ def note_drift(where: str, kind: str) -> None:
 
 
 # Fields whose values are credentials (OAuth's tokens and code, the app's secret, a feed's
-# password, S3's session token, a lead subscription's key): never shown by a repr, which ends up
-# in logs, tracebacks and bug reports. Any name ending in a suffix, `-` read as `_` (a JSON key
-# such as `x-amz-security-token`); `token` and `code` only as text (a report's token is not
-# secret but is hidden too; an error's code is a number, a country's code an enum). The same
-# names as `pinterest_tools.logs.SECRET_SUFFIXES`, which redacts log lines.
+# password, S3's session token, an Amazon link's one-time passcode, a lead subscription's key):
+# never shown by a repr, which ends up in logs, tracebacks and bug reports. Any name ending in
+# a suffix, in any case and spelling (`_folded`); `token` and `code` only as text (a report's
+# token is not secret but is hidden too; an error's code is a number, a country's code an
+# enum). The same names as `pinterest_tools.logs.SECRET_SUFFIXES`, which redacts log lines.
 _SECRET_SUFFIXES = (
     "access_token",
     "refresh_token",
     "client_secret",
     "app_secret",
     "password",
+    "passcode",
     "security_token",
     "cryptographic_key",
 )
@@ -127,12 +128,21 @@ _SECRET_NAMES = ("token", "code")
 SHOWN_SECRET = "<redacted>"
 
 
+def _folded(name: str) -> str:
+    """``name`` in lower case without ``-`` and ``_``: a JSON key a model does not know comes as the wire
+    spells it (``X-Amz-Security-Token``, ``accessToken``), and log lines match it in any spelling too."""
+    return name.replace("-", "").replace("_", "").lower()
+
+
+_FOLDED_SUFFIXES = tuple(_folded(suffix) for suffix in _SECRET_SUFFIXES)
+
+
 def is_secret_field(name: str, value: object) -> bool:
     """Whether the field (or JSON key) ``name`` holding ``value`` is a credential a repr or an error must not show."""
     if value is None:
         return False
-    return name.replace("-", "_").endswith(_SECRET_SUFFIXES) or (
-        name in _SECRET_NAMES and type(value) in (str, bytes)
+    return _folded(name).endswith(_FOLDED_SUFFIXES) or (
+        name.lower() in _SECRET_NAMES and type(value) in (str, bytes)
     )
 
 

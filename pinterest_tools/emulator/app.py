@@ -31,6 +31,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(request.url.path, ApiError(exc.status_code, code, str(exc.detail)))
 
 
+async def _crashed(request: Request, exc: Exception) -> Response:
+    """The 500 for an exception in the emulator, saying the connection closes, as the server closes it
+    after a crash: a client keeping connections alive would send its next request into a closed one."""
+    return PlainTextResponse("Internal Server Error", 500, headers={"Connection": "close"})
+
+
 class _Guard:
     """Keeps unexpected exceptions, so tests can fail on an emulator bug (`Services.failures`)."""
 
@@ -57,7 +63,7 @@ def build_app(services: Services) -> Starlette:
             Middleware(Limits, services=services),
             Middleware(Delivery, services=services),
         ],
-        exception_handlers={HTTPException: _http_error},
+        exception_handlers={HTTPException: _http_error, Exception: _crashed},
     )
     app.state.services = services
     return app

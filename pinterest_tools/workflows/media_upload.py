@@ -131,10 +131,14 @@ def post_file(
 
     from pinterest_tools.http.retry import RetryTransport
     from pinterest_tools.http.transport import current_transport
+    from pinterest_tools.logs import is_credential_name, redact, register_secret
 
     inner = current_transport(transport)
     transport = RetryTransport(inner if isinstance(inner, httpx.BaseTransport) else None)
     data = {str(key): str(value) for key, value in fields.items()}
+    for key, value in data.items():
+        if is_credential_name(key):  # S3 repeats a refused session token in its error (``<Token-0>``)
+            register_secret(value)
     log.info("POST %s from %s", httpx.URL(url).copy_with(query=None), filename)
     with httpx.Client(timeout=httpx.Timeout(timeout), transport=transport) as client:
         try:
@@ -142,7 +146,7 @@ def post_file(
         except httpx.TransportError as exc:
             raise MediaUploadError(f"uploading {filename} failed: {type(exc).__name__}") from exc
     if not response.is_success:
-        detail = response.text[:300].replace("\n", " ")
+        detail = redact(response.text)[:300].replace("\n", " ")  # redacted whole: a cut token is no registered one
         raise MediaUploadError(f"uploading {filename} failed: HTTP {response.status_code} {detail}".rstrip())
 
 

@@ -24,14 +24,15 @@ class AnalyticsFilterValue(IntEnum):
         Raises:
             TypeError: ``value`` is not an integer.
         """
-        try:
-            return cast("AnalyticsFilterValue", cls._value2member_map_[value])
-        except (KeyError, TypeError):
-            pass
+        # Checked before the lookup: True and 7.0 hash as 1 and 7, and would pass for those members.
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(
                 f"{cls.__name__} needs an integer, not {type(value).__name__}"
             )
+        try:
+            return cast("AnalyticsFilterValue", cls._value2member_map_[value])
+        except KeyError:
+            pass
         note_drift(where, "unknown enum value (kept as a pseudo-member)")
         member = int.__new__(cls, value)
         member._name_ = str(value)

@@ -29,17 +29,18 @@ class CampaignTargetingAnalyticsGetEngagementWindowDays(IntEnum):
         Raises:
             TypeError: ``value`` is not an integer.
         """
+        # Checked before the lookup: True and 7.0 hash as 1 and 7, and would pass for those members.
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(
+                f"{cls.__name__} needs an integer, not {type(value).__name__}"
+            )
         try:
             return cast(
                 "CampaignTargetingAnalyticsGetEngagementWindowDays",
                 cls._value2member_map_[value],
             )
-        except (KeyError, TypeError):
+        except KeyError:
             pass
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(
-                f"{cls.__name__} needs an integer, not {type(value).__name__}"
-            )
         note_drift(where, "unknown enum value (kept as a pseudo-member)")
         member = int.__new__(cls, value)
         member._name_ = str(value)

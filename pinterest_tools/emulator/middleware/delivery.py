@@ -41,13 +41,13 @@ _BAD_GATEWAY = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 B
 
 async def drop_connection(scope: Scope, send: Send) -> None:
     """Close the client's connection without an answer."""
+    record_now = notes(scope).record_now
+    if record_now is not None:  # before the close, which the client may see at once, and before
+        record_now()  # the head that breaks the answer off below: no answer came, so no status
     transport: Callable[[], asyncio.Transport] | None = scope.get(TRANSPORT_KEY)
     if transport is None:  # not served by the emulator's server: break the response instead
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1")]})
         raise ConnectionAbortedError("dropped by fault injection")
-    record_now = notes(scope).record_now
-    if record_now is not None:  # before the close, which the client may see at once
-        record_now()
     transport().close()
     for _ in range(3):  # let the server notice the closed connection before this returns
         await asyncio.sleep(0)
