@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,13 +17,13 @@ from pinterest_tools.oauth import browser
 from pinterest_tools.oauth.browser import RedirectServer, authorization_url, authorize, parse_redirect
 
 
-def serve(server: RedirectServer, timeout: float = 5) -> dict[str, object]:
+def serve(server: RedirectServer, timeout: float = 5, clock: Callable[[], float] = time.monotonic) -> dict[str, object]:
     """Run ``server.wait`` in a thread; the dict receives its code or its error."""
     result: dict[str, object] = {}
 
     def run() -> None:
         try:
-            result["code"] = server.wait(timeout)
+            result["code"] = server.wait(timeout, clock=clock)
         except TokenError as exc:
             result["error"] = exc
 
@@ -102,7 +104,10 @@ def test_a_foreign_state_is_refused_but_does_not_end_the_flow() -> None:
 
 def test_a_foreign_state_is_reported_when_no_real_redirect_follows() -> None:
     with RedirectServer(0, "s") as server:
-        result = serve(server, timeout=0.5)
+        # The deadline passes only once the forged redirect has been handled. On the real clock a
+        # test thread held up for 0.5 s sent it after the wait had ended: it then waited in the
+        # listen backlog until httpx timed out, and the wait reported "no OAuth redirect arrived".
+        result = serve(server, timeout=0.5, clock=lambda: 0.0 if server.mismatch is None else 1.0)
         assert httpx.get(f"http://127.0.0.1:{server.port}/?code=stolen&state=other").status_code == 400
         result["thread"].join(10)  # type: ignore[attr-defined]
     assert "state does not match" in str(result["error"]) and "code" not in result
