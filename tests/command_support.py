@@ -17,6 +17,7 @@ import io
 import os
 import subprocess
 import sys
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -28,20 +29,21 @@ import pytest
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, DEMO_USER, Emulator
 
 V3_SKIP_REASON = "the emulator does not serve API v3 yet (GET /v3/users/me/ is not answered)"
-_V3_SUPPORT: dict[int, bool] = {}
+# Keyed by the emulator itself, not id(emu): a later test's emulator often gets the id of an
+# earlier one that was freed, and would inherit its answer without being asked (no probe exchange).
+_V3_SUPPORT: weakref.WeakKeyDictionary[Emulator, bool] = weakref.WeakKeyDictionary()
 
 
 def emulator_supports_v3(emu: Emulator) -> bool:
     """Whether `emu` answers GET /v3/users/me/ (with a v3 token) with anything but 404/405."""
-    key = id(emu)
-    if key not in _V3_SUPPORT:
+    if emu not in _V3_SUPPORT:
         try:
             token = emu.issue_token(DEMO_USER, version=3)
             response = httpx.get(f"{emu.base_url}/v3/users/me/", headers={"Authorization": f"Bearer {token}"})
-            _V3_SUPPORT[key] = response.status_code not in (404, 405)
+            _V3_SUPPORT[emu] = response.status_code not in (404, 405)
         except Exception:  # no v3 tokens or routes at all
-            _V3_SUPPORT[key] = False
-    return _V3_SUPPORT[key]
+            _V3_SUPPORT[emu] = False
+    return _V3_SUPPORT[emu]
 
 
 class TtyInput(io.StringIO):

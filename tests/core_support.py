@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -129,6 +131,16 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def foreign_state_clock(server: Any, slower: float = 60) -> Callable[[], float]:
+    """A clock for ``RedirectServer.wait`` that is past every deadline once the server has handled a
+    redirect with a foreign state, and until then runs ``slower`` times slower than the real one.
+
+    A test of "the foreign state is reported when the wait ends" then cannot lose the race
+    between its (short) deadline and the forged redirect, however loaded the machine.
+    """
+    return lambda: math.inf if server.mismatch is not None else time.monotonic() / slower
 
 
 def fake_browser(monkeypatch: Any, query: Callable[[str], str]) -> list[str]:

@@ -244,6 +244,17 @@ def emulator(make_emulator: Callable[..., Emulator]) -> Emulator:
     return make_emulator()
 
 
+def at_noon(emu: Emulator) -> Emulator:
+    """``emu`` with its clock moved on to the next 12:00 UTC (it only moves forward).
+
+    A test that reads "today" from the emulator's clock and sends a date exactly at a limit
+    counted from today ("90 days back") fails when midnight passes before the emulator checks
+    it; from noon, the day lasts twelve more hours.
+    """
+    emu.clock.advance((12 * 3600 - emu.clock.now()) % (24 * 3600))
+    return emu
+
+
 def http(emu: Emulator, token: str | None = None, *, user: str = "dexter_demo") -> httpx.Client:
     """A plain httpx client on `emu`'s v5 API with a bearer token (default: all scopes of `user`)."""
     token = token or emu.issue_token(user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from emulator_support import http, v5_client
+from emulator_support import at_noon, http, v5_client
 from pinterest_api_v5.api.ad_accounts import ad_account_analytics
 from pinterest_api_v5.api.campaigns import campaigns_analytics
 from pinterest_api_v5.api.pins import pins_analytics
@@ -173,7 +173,7 @@ def test_user_analytics_parameters_are_checked(emulator, params, message):
 
 
 def test_ninety_days_back_is_the_limit(emulator):
-    now = today(emulator)
+    now = today(at_noon(emulator))  # exactly at the limit: today must not end before the emulator checks
     with http(emulator) as api:
         params = {"start_date": (now - dt.timedelta(days=90)).isoformat(), "end_date": now.isoformat()}
         assert api.get("/user_account/analytics", params=params).status_code == 200

@@ -14,9 +14,15 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from emulator_support import http
+from emulator_support import at_noon, http
 
 USER = "dexter_demo"
+
+
+@pytest.fixture
+def emulator(make_emulator: Any) -> Any:
+    """Each case sits a day from a limit counted from today: a day that does not end during the test."""
+    return at_noon(make_emulator())
 
 
 def day(emu: Any, back: int) -> str:

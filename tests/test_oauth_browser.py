@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from core_support import fake_browser, free_port, make_config
+from core_support import fake_browser, foreign_state_clock, free_port, make_config
 
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth import browser
 from pinterest_tools.oauth.browser import RedirectServer, authorization_url, authorize, parse_redirect
 
 
-def serve(server: RedirectServer, timeout: float = 5) -> dict[str, object]:
+def serve(server: RedirectServer, timeout: float = 5, clock: Callable[[], float] = time.monotonic) -> dict[str, object]:
     """Run ``server.wait`` in a thread; the dict receives its code or its error."""
     result: dict[str, object] = {}
 
     def run() -> None:
         try:
-            result["code"] = server.wait(timeout)
+            result["code"] = server.wait(timeout, clock=clock)
         except TokenError as exc:
             result["error"] = exc
 
@@ -102,7 +104,10 @@ def test_a_foreign_state_is_refused_but_does_not_end_the_flow() -> None:
 
 def test_a_foreign_state_is_reported_when_no_real_redirect_follows() -> None:
     with RedirectServer(0, "s") as server:
-        result = serve(server, timeout=0.5)
+        # The deadline passes once the forged redirect has been handled (or after 30 s). On the real clock a
+        # test thread held up for 0.5 s sent it after the wait had ended: it then waited in the
+        # listen backlog until httpx timed out, and the wait reported "no OAuth redirect arrived".
+        result = serve(server, timeout=0.5, clock=foreign_state_clock(server))
         assert httpx.get(f"http://127.0.0.1:{server.port}/?code=stolen&state=other").status_code == 400
         result["thread"].join(10)  # type: ignore[attr-defined]
     assert "state does not match" in str(result["error"]) and "code" not in result

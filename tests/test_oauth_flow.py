@@ -8,7 +8,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from core_support import FakePinterest, fake_browser, form, free_port, make_config, user_account, v5_token
+from core_support import (
+    FakePinterest,
+    fake_browser,
+    foreign_state_clock,
+    form,
+    free_port,
+    make_config,
+    user_account,
+    v5_token,
+)
 from pinterest_api_v5.api.user_account import user_account_get
 
 from pinterest_tools.config import Config
@@ -57,6 +66,12 @@ def test_state_mismatch_means_no_token_exchange(tmp_path: Path, monkeypatch: pyt
 
     fake_browser(monkeypatch, lambda state: "code=stolen-code&state=forged")
     monkeypatch.setattr(browser, "REDIRECT_TIMEOUT", 0.5)  # a foreign state is reported when the wait ends
+    wait = browser.RedirectServer.wait  # ... which is once the forged redirect is in, on a loaded machine too
+    monkeypatch.setattr(
+        browser.RedirectServer,
+        "wait",
+        lambda server, timeout, clock=None, abandon=None: wait(server, timeout, foreign_state_clock(server), abandon),
+    )
     fake = FakePinterest().add("POST", TOKEN_PATH, v5_token())
     with pytest.raises(TokenError, match="state does not match"):
         new_token(config, "t", ["pins:read"], transport=fake.transport, notify=lambda text: None)

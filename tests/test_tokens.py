@@ -196,10 +196,13 @@ def test_two_processes_refreshing_at_once_keep_the_newest_refresh_token(tmp_path
         )
         for flag in ready
     ]
-    deadline = time.time() + 20
-    while not all(flag.exists() for flag in ready) and time.time() < deadline:
+    # Both must hold the stale token before either refreshes: a child that loaded it only after
+    # the other had saved access-1 would refresh that one and print access-2.
+    deadline = time.monotonic() + 120
+    while not all(flag.exists() for flag in ready) and time.monotonic() < deadline:
         time.sleep(0.01)
     go.touch()
+    assert all(flag.exists() for flag in ready), [child.communicate(timeout=30) for child in children]
     results = [child.communicate(timeout=30) for child in children]
     assert [child.returncode for child in children] == [0, 0], results
     assert sorted(out.strip() for out, _ in results) == ["access-1", "access-1"]
