@@ -137,27 +137,21 @@ def test_a_dropped_exchange_is_recorded_by_the_time_the_client_sees_the_close(em
 
 
 @pytest.mark.parametrize("fault", ["drop-before", "drop-after"])
-def test_a_drop_under_another_asgi_server_is_recorded_without_a_status(fault):
+def test_a_drop_under_another_asgi_server_is_recorded_without_a_status(pinterest_emulator_inprocess, fault):
     """Served by a server that hands the app no transport (httpx's ASGITransport here), a drop breaks
     the answer off after a head; the exchange still says no answer came, not that head's 200."""
     import asyncio
 
-    from pinterest_tools.emulator import DEMO_APP_ID
     from pinterest_tools.emulator.app import build_app
-    from pinterest_tools.emulator.emulator import load_state
-    from pinterest_tools.emulator.services import Services
-    from pinterest_tools.emulator.settings import make_settings
 
-    services = Services(make_settings(record=True), load_state(None))
-    app = services.state.apps[DEMO_APP_ID]
-    token = services.tokens.issue(app.id, services.state.first_user().id, list(app.scopes), version=5).value
+    emu = pinterest_emulator_inprocess
 
     async def call() -> None:
-        transport = httpx.ASGITransport(app=build_app(services))
+        transport = httpx.ASGITransport(app=build_app(emu.services))
         async with httpx.AsyncClient(transport=transport, base_url="http://emulator.invalid/v5") as client:
             with pytest.raises(ConnectionAbortedError):
-                await client.get("/user_account", headers={"Authorization": f"Bearer {token}", HEADER: fault})
+                await client.get("/user_account", headers={"Authorization": f"Bearer {emu.token}", HEADER: fault})
 
     asyncio.run(call())
-    assert [(e.status, e.fault) for e in services.recorder.exchanges] == [(None, fault)]
-    assert services.failures == []
+    assert [(e.status, e.fault) for e in emu.exchanges] == [(None, fault)]
+    assert emu.services.failures == []
