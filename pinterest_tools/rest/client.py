@@ -225,7 +225,7 @@ class Pinterest(_Base, SyncResources):
     ) -> Path:
         """Request an async ads report, wait for it and download it to ``path`` (atomically).
 
-        ``report``: the request body of ``analytics.create_report`` (``start_date``,
+        ``report``: the request body of ``ad_accounts.reports.create`` (``start_date``,
         ``end_date``, ``columns``, ``level``, ``granularity``, ...). ``timeout``: seconds to
         wait for the report (default 600). Raises ``ReportError`` when the report fails,
         expires, takes too long or cannot be downloaded.
@@ -374,7 +374,7 @@ class _Calls:
         return self.client.media.get(media_id).to_dict()
 
     def request_report(self, ad_account_id: str, report: dict[str, Any]) -> str:
-        return str(self.client.analytics.create_report(ad_account_id, body=report).to_dict().get("token") or "")
+        return str(self.client.ad_accounts.reports.create(ad_account_id, body=report).to_dict().get("token") or "")
 
     def report_status(self, ad_account_id: str, token: str) -> dict[str, Any]:
-        return self.client.analytics.get_report(ad_account_id, token=token).to_dict()
+        return self.client.ad_accounts.reports.get(ad_account_id, token=token).to_dict()

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class MediaResource(SyncResource):
-    """``client.media`` of :class:`Pinterest`."""
+    """``client.media`` of :class:`Pinterest`: 3 operations."""
 
     def create(
         self,
@@ -107,7 +107,7 @@ class MediaResource(SyncResource):
 
 
 class AsyncMediaResource(AsyncResource):
-    """``client.media`` of :class:`AsyncPinterest`."""
+    """``client.media`` of :class:`AsyncPinterest`: 3 operations."""
 
     async def create(
         self,

@@ -24,9 +24,14 @@ if TYPE_CHECKING:
 
 
 class OauthResource(SyncResource):
-    """``client.oauth`` of :class:`Pinterest`."""
+    """``client.oauth`` of :class:`Pinterest`: 3 operations."""
 
-    def conversion_token(
+    @property
+    def token(self) -> OauthTokenResource:
+        """``client.oauth.token``: 2 operations."""
+        return OauthTokenResource(self._client)
+
+    def create_conversion_token(
         self,
     ) -> ConversionAccessTokenResponse:
         """Generate OAuth access token for conversion API.
@@ -43,10 +48,63 @@ class OauthResource(SyncResource):
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.conversion_token", response, exc) from exc
+            raise invalid_response("oauth.create_conversion_token", response, exc) from exc
+
+
+class OauthTokenResource(SyncResource):
+    """``client.oauth.token`` of :class:`Pinterest`: 2 operations."""
 
     @overload
-    def revoke_token(
+    def create(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any],
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+    ) -> OauthAccessTokenResponse: ...
+    @overload
+    def create(
+        self,
+        *,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"],
+    ) -> OauthAccessTokenResponse: ...
+    def create(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+    ) -> OauthAccessTokenResponse:
+        """Generate OAuth access token.
+
+        ``POST /oauth/token``,
+        operation ``oauth/token``.
+
+        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
+        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+
+        Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
+        """
+        from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
+        from pinterest_api_v5.models.oauth_access_token_request import OauthAccessTokenRequest
+        from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
+
+        response = self._client._send(
+            _get_kwargs(
+                body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token.create")
+            ),
+            app_credentials=True,
+        )
+        try:
+            return OauthAccessTokenResponse.from_dict(response.json())
+        except PARSE_ERRORS as exc:
+            raise invalid_response("oauth.token.create", response, exc) from exc
+
+    @overload
+    def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any],
@@ -54,13 +112,13 @@ class OauthResource(SyncResource):
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
     ) -> None: ...
     @overload
-    def revoke_token(
+    def revoke(
         self,
         *,
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
     ) -> None: ...
-    def revoke_token(
+    def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any] | None = None,
@@ -86,65 +144,23 @@ class OauthResource(SyncResource):
                     TokenRevocationRequest,
                     body,
                     {"token": token, "token_type_hint": token_type_hint},
-                    "oauth.revoke_token",
+                    "oauth.token.revoke",
                 )
             ),
             app_credentials=True,
         )
         response.close()
 
-    @overload
-    def token(
-        self,
-        *,
-        body: OauthAccessTokenRequest | Mapping[str, Any],
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"]
-        | None = None,
-    ) -> OauthAccessTokenResponse: ...
-    @overload
-    def token(
-        self,
-        *,
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"],
-    ) -> OauthAccessTokenResponse: ...
-    def token(
-        self,
-        *,
-        body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"]
-        | None = None,
-    ) -> OauthAccessTokenResponse:
-        """Generate OAuth access token.
-
-        ``POST /oauth/token``,
-        operation ``oauth/token``.
-
-        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
-        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
-
-        Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
-        """
-        from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
-        from pinterest_api_v5.models.oauth_access_token_request import OauthAccessTokenRequest
-        from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
-
-        response = self._client._send(
-            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token")),
-            app_credentials=True,
-        )
-        try:
-            return OauthAccessTokenResponse.from_dict(response.json())
-        except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.token", response, exc) from exc
-
 
 class AsyncOauthResource(AsyncResource):
-    """``client.oauth`` of :class:`AsyncPinterest`."""
+    """``client.oauth`` of :class:`AsyncPinterest`: 3 operations."""
 
-    async def conversion_token(
+    @property
+    def token(self) -> AsyncOauthTokenResource:
+        """``client.oauth.token``: 2 operations."""
+        return AsyncOauthTokenResource(self._client)
+
+    async def create_conversion_token(
         self,
     ) -> ConversionAccessTokenResponse:
         """Generate OAuth access token for conversion API.
@@ -161,10 +177,63 @@ class AsyncOauthResource(AsyncResource):
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.conversion_token", response, exc) from exc
+            raise invalid_response("oauth.create_conversion_token", response, exc) from exc
+
+
+class AsyncOauthTokenResource(AsyncResource):
+    """``client.oauth.token`` of :class:`AsyncPinterest`: 2 operations."""
 
     @overload
-    async def revoke_token(
+    async def create(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any],
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+    ) -> OauthAccessTokenResponse: ...
+    @overload
+    async def create(
+        self,
+        *,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"],
+    ) -> OauthAccessTokenResponse: ...
+    async def create(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+    ) -> OauthAccessTokenResponse:
+        """Generate OAuth access token.
+
+        ``POST /oauth/token``,
+        operation ``oauth/token``.
+
+        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
+        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+
+        Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
+        """
+        from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
+        from pinterest_api_v5.models.oauth_access_token_request import OauthAccessTokenRequest
+        from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
+
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token.create")
+            ),
+            app_credentials=True,
+        )
+        try:
+            return OauthAccessTokenResponse.from_dict(response.json())
+        except PARSE_ERRORS as exc:
+            raise invalid_response("oauth.token.create", response, exc) from exc
+
+    @overload
+    async def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any],
@@ -172,13 +241,13 @@ class AsyncOauthResource(AsyncResource):
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
     ) -> None: ...
     @overload
-    async def revoke_token(
+    async def revoke(
         self,
         *,
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
     ) -> None: ...
-    async def revoke_token(
+    async def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any] | None = None,
@@ -204,56 +273,9 @@ class AsyncOauthResource(AsyncResource):
                     TokenRevocationRequest,
                     body,
                     {"token": token, "token_type_hint": token_type_hint},
-                    "oauth.revoke_token",
+                    "oauth.token.revoke",
                 )
             ),
             app_credentials=True,
         )
         await response.aclose()
-
-    @overload
-    async def token(
-        self,
-        *,
-        body: OauthAccessTokenRequest | Mapping[str, Any],
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"]
-        | None = None,
-    ) -> OauthAccessTokenResponse: ...
-    @overload
-    async def token(
-        self,
-        *,
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"],
-    ) -> OauthAccessTokenResponse: ...
-    async def token(
-        self,
-        *,
-        body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"]
-        | None = None,
-    ) -> OauthAccessTokenResponse:
-        """Generate OAuth access token.
-
-        ``POST /oauth/token``,
-        operation ``oauth/token``.
-
-        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
-        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
-
-        Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
-        """
-        from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
-        from pinterest_api_v5.models.oauth_access_token_request import OauthAccessTokenRequest
-        from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
-
-        response = await self._client._asend(
-            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token")),
-            app_credentials=True,
-        )
-        try:
-            return OauthAccessTokenResponse.from_dict(response.json())
-        except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.token", response, exc) from exc
