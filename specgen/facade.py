@@ -887,6 +887,13 @@ def all_models() -> dict[str, Any]:
 
 def render_package(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) -> dict[str, str]:
     """File name -> text of ``pinterest_tools/rest/resources/`` (the generated package must be importable)."""
+    return render_all(spec_raw, spec, source)[0]
+
+
+def render_all(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) -> tuple[dict[str, str], str]:
+    """The files of ``pinterest_tools/rest/resources/`` and the text of ``api.md`` (the method index)."""
+    from specgen.api_index import render_index
+
     namespace = all_models()
     operations = describe(spec_raw, spec, namespace)
     by_resource: dict[str, list[Operation]] = {}
@@ -897,7 +904,11 @@ def render_package(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) 
         files[f"{resource}.py"] = resource_module(resource, ops, source)
     files["__init__.py"] = accessors_module(sorted(by_resource), source)
     files["operations.py"] = operations_table(operations, source)
-    return files
+    returns = {
+        op.op_id: result_annotation(op, Imports()).replace("{pager}", "Paginator").replace("builtins.", "")
+        for op in operations
+    }
+    return files, render_index(operations, returns, source)
 
 
 def operations_table(operations: list[Operation], source: str) -> str:
